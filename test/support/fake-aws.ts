@@ -1,0 +1,326 @@
+/**
+ * A local AWS-compatible endpoint for integration and CLI tests: IAM and STS over the real AWS Query
+ * protocol on `http://127.0.0.1:<random port>`, backed by one in-memory account that each test seeds.
+ * Point the real SDK v3 clients at it with `endpoint: fake.endpoint` (or `AWS_ENDPOINT_URL`).
+ *
+ * @example
+ * ```ts
+ * const fake = await startFakeAws();
+ * fake.addUser({ userName: "alice", createDate: "2024-01-02T03:04:05Z" });
+ * const iam = new IAMClient({ region: "us-east-1", endpoint: fake.endpoint, credentials, maxAttempts: 1 });
+ * // ...
+ * await fake.close();
+ * ```
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { buildCredentialReportCsv } from "./credential-report-builder.js";
+import { FaultPlan, type FaultSpec } from "./faults.js";
+import { type ActionContext, type ActionHandler, IAM_ACTIONS } from "./iam-actions.js";
+import {
+  type AccessKeyStatus,
+  IamState,
+  type SeedAccessKey,
+  type SeedKeyUsage,
+  type SeedLoginProfile,
+  type SeedRoot,
+  type SeedUser,
+  type UserRecord,
+} from "./iam-state.js";
+import {
+  API_VERSIONS,
+  type AwsService,
+  errorEnvelope,
+  parseQueryParams,
+  QueryError,
+  serviceFromAuthorization,
+  serviceFromVersion,
+  successEnvelope,
+} from "./query-protocol.js";
+import { CredentialReportMachine, type ReportControl } from "./report-control.js";
+import { STS_ACTIONS } from "./sts-actions.js";
+
+export type { FaultSpec } from "./faults.js";
+export type {
+  AccessKeyStatus,
+  SeedAccessKey,
+  SeedKeyUsage,
+  SeedLoginProfile,
+  SeedRoot,
+  SeedUser,
+} from "./iam-state.js";
+export type { ReportControl, ReportState } from "./report-control.js";
+export type { DateInput } from "./time.js";
+
+/** Options of {@link startFakeAws}. */
+export interface FakeAwsOptions {
+  /** Default `"123456789012"`. */
+  accountId?: string;
+  /** The IAM user the credentials belong to (GetCallerIdentity, GetUser without name). Default `"auditor"`. */
+  callerUserName?: string;
+}
+
+/** One request the endpoint answered. */
+export interface RecordedRequest {
+  readonly service: AwsService;
+  readonly action: string;
+  /** Arrival time, `Date.now()` milliseconds. */
+  readonly at: number;
+  /** HTTP status sent. */
+  readonly status: number;
+  /** Error code sent, if the request failed. */
+  readonly errorCode?: string;
+  /** The decoded form parameters, `Action` and `Version` included. */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** A running fake endpoint and the account behind it. */
+export interface FakeAws {
+  /** `http://127.0.0.1:<port>`. */
+  readonly endpoint: string;
+  readonly accountId: string;
+  readonly callerUserName: string;
+
+  /** Adds an IAM user (throws if the name exists, case-insensitively). */
+  addUser(user: SeedUser): void;
+  /** Removes a user with everything it owns. */
+  removeUser(userName: string): void;
+  /** Gives a user a console password (replacing any). */
+  setLoginProfile(userName: string, profile: SeedLoginProfile): void;
+  removeLoginProfile(userName: string): void;
+  setMfaActive(userName: string, active: boolean): void;
+  /** Adds a key in the user's next report slot (at most two); returns its id. */
+  addAccessKey(userName: string, key: SeedAccessKey): string;
+  /** Removes a key of a user or of root. */
+  removeAccessKey(accessKeyId: string): void;
+  setAccessKeyStatus(accessKeyId: string, status: AccessKeyStatus): void;
+  markAccessKeyUsed(accessKeyId: string, usage: SeedKeyUsage): void;
+  /** Replaces the root user's data; omitted fields get their defaults. */
+  setRoot(root: SeedRoot): void;
+
+  /** Credential report lifecycle and settings. */
+  readonly report: ReportControl;
+
+  /**
+   * Makes requests to `action` (or `"*"`: any action) fail with an error instead of running. Faults
+   * queue per action: `fail(a, {code: "Throttling", times: 2}); fail(a, {code: "AccessDenied"})` throttles
+   * twice, then denies forever.
+   */
+  fail(action: string, fault: FaultSpec): void;
+  /** Drops injected faults for one action, or all. */
+  clearFaults(action?: string): void;
+  /** Delay added before every response, in milliseconds. */
+  setLatency(ms: number): void;
+
+  /** Requests per action since start or {@link FakeAws.resetCounts}, failed ones included. */
+  counts(): Record<string, number>;
+  /** Every request since start or {@link FakeAws.resetCounts}, in arrival order. */
+  readonly requests: ReadonlyArray<RecordedRequest>;
+  /** Clears {@link FakeAws.counts} and {@link FakeAws.requests}. */
+  resetCounts(): void;
+
+  /** Stops the server, dropping open connections. */
+  close(): Promise<void>;
+}
+
+const ACTIONS: Readonly<Record<AwsService, Readonly<Record<string, ActionHandler>>>> = {
+  iam: IAM_ACTIONS,
+  sts: STS_ACTIONS,
+};
+
+/** Starts the endpoint on 127.0.0.1, on a free port. */
+export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return new FakeAwsServer(server, options);
+}
+
+class FakeAwsServer implements FakeAws {
+  readonly endpoint: string;
+  readonly accountId: string;
+  readonly callerUserName: string;
+  readonly report: CredentialReportMachine;
+  readonly requests: RecordedRequest[] = [];
+
+  private readonly state: IamState;
+  private readonly faults = new FaultPlan();
+  private readonly context: ActionContext;
+  private latencyMs = 0;
+  private perAction: Record<string, number> = {};
+
+  constructor(
+    private readonly server: Server,
+    options: FakeAwsOptions,
+  ) {
+    const { port } = server.address() as AddressInfo;
+    this.endpoint = `http://127.0.0.1:${port}`;
+    this.accountId = options.accountId ?? "123456789012";
+    this.callerUserName = options.callerUserName ?? "auditor";
+    this.state = new IamState(this.accountId);
+    this.report = new CredentialReportMachine(() => buildCredentialReportCsv(this.state));
+    this.context = { state: this.state, report: this.report, caller: () => this.caller() };
+    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+      this.handle(request, response).catch((error: unknown) => {
+        response.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+    });
+  }
+
+  addUser(user: SeedUser): void {
+    this.state.addUser(user);
+  }
+  removeUser(userName: string): void {
+    this.state.removeUser(userName);
+  }
+  setLoginProfile(userName: string, profile: SeedLoginProfile): void {
+    this.state.setLoginProfile(userName, profile);
+  }
+  removeLoginProfile(userName: string): void {
+    this.state.removeLoginProfile(userName);
+  }
+  setMfaActive(userName: string, active: boolean): void {
+    this.state.setMfaActive(userName, active);
+  }
+  addAccessKey(userName: string, key: SeedAccessKey): string {
+    return this.state.addAccessKey(userName, key);
+  }
+  removeAccessKey(accessKeyId: string): void {
+    this.state.removeAccessKey(accessKeyId);
+  }
+  setAccessKeyStatus(accessKeyId: string, status: AccessKeyStatus): void {
+    this.state.setAccessKeyStatus(accessKeyId, status);
+  }
+  markAccessKeyUsed(accessKeyId: string, usage: SeedKeyUsage): void {
+    this.state.markAccessKeyUsed(accessKeyId, usage);
+  }
+  setRoot(root: SeedRoot): void {
+    this.state.setRoot(root);
+  }
+
+  fail(action: string, fault: FaultSpec): void {
+    this.faults.add(action, fault);
+  }
+  clearFaults(action?: string): void {
+    this.faults.clear(action);
+  }
+  setLatency(ms: number): void {
+    this.latencyMs = Math.max(0, ms);
+  }
+
+  counts(): Record<string, number> {
+    return { ...this.perAction };
+  }
+  resetCounts(): void {
+    this.perAction = {};
+    this.requests.length = 0;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.close((error) => (error ? reject(error) : resolve()));
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** The calling user: the seeded user of that name, else a synthetic user without credentials. */
+  private caller(): UserRecord {
+    return (
+      this.state.findUser(this.callerUserName) ?? {
+        userName: this.callerUserName,
+        userId: "AIDAFAKECALLER0000001",
+        path: "/",
+        arn: this.state.userArn(this.callerUserName),
+        createDate: this.state.root.createDate,
+        tags: [],
+        loginProfile: undefined,
+        mfaActive: false,
+        accessKeys: [],
+      }
+    );
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const at = Date.now();
+    const body = await readBody(request);
+    const params = parseQueryParams(body, new URL(request.url ?? "/", this.endpoint).search);
+    const routed =
+      serviceFromAuthorization(request.headers.authorization) ?? serviceFromVersion(params.Version);
+    const service = routed ?? "iam";
+    const action = params.Action ?? "";
+    const requestId = randomUUID();
+
+    let status = 200;
+    let xml: string;
+    let errorCode: string | undefined;
+    try {
+      if (!routed) {
+        throw new QueryError("MissingAuthenticationToken", "Request is missing Authentication Token");
+      }
+      this.perAction[action] = (this.perAction[action] ?? 0) + 1;
+      xml = successEnvelope(service, action, this.run(service, action, params), requestId);
+    } catch (error) {
+      const queryError =
+        error instanceof QueryError ? error : new QueryError("ServiceFailure", String(error), 500);
+      status = queryError.httpStatus;
+      errorCode = queryError.code;
+      xml = errorEnvelope(service, queryError, requestId);
+    }
+    if (routed) this.requests.push({ service, action, at, status, errorCode, params });
+
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    response.writeHead(status, {
+      "Content-Type": "text/xml",
+      "Content-Length": Buffer.byteLength(xml),
+      "x-amzn-RequestId": requestId,
+    });
+    response.end(xml);
+  }
+
+  /** Runs one action: an injected fault first, else the handler. */
+  private run(service: AwsService, action: string, params: Readonly<Record<string, string>>) {
+    const fault = this.faults.take(action);
+    if (fault) {
+      throw new QueryError(
+        fault.code,
+        fault.message ?? this.defaultFaultMessage(service, action, fault.code),
+        fault.httpStatus,
+      );
+    }
+    const handler = ACTIONS[service][action];
+    if (!handler) {
+      throw new QueryError(
+        "InvalidAction",
+        `Could not find operation ${action} for version ${API_VERSIONS[service]}`,
+      );
+    }
+    return handler(params, this.context);
+  }
+
+  private defaultFaultMessage(service: AwsService, action: string, code: string): string {
+    switch (code) {
+      case "AccessDenied":
+        return `User: ${this.caller().arn} is not authorized to perform: ${service}:${action} on resource: *`;
+      case "Throttling":
+        return "Rate exceeded";
+      default:
+        return `Injected ${code} fault for ${action}`;
+    }
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}

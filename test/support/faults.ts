@@ -1,0 +1,46 @@
+/** Fault injection: per-action queues of errors to answer instead of running the action. */
+
+/** An error to inject. */
+export interface FaultSpec {
+  /** Error code, e.g. `Throttling`, `AccessDenied`, `ServiceFailure`. */
+  code: string;
+  /** How many requests fail; default: every request until {@link FaultPlan.clear}. */
+  times?: number;
+  /** Default: a realistic message for the code. */
+  message?: string;
+  /** Default: the real status for the code (Throttling 400, AccessDenied 403, …; 400 if unknown). */
+  httpStatus?: number;
+}
+
+/** Pending faults by action; `"*"` matches every action after the action's own faults. */
+export class FaultPlan {
+  private readonly pending = new Map<string, { spec: FaultSpec; remaining: number }[]>();
+
+  /** Queues a fault behind any already queued for the action. */
+  add(action: string, spec: FaultSpec): void {
+    const remaining = spec.times ?? Number.POSITIVE_INFINITY;
+    if (!(remaining > 0)) return;
+    const queue = this.pending.get(action) ?? [];
+    queue.push({ spec: { ...spec }, remaining });
+    this.pending.set(action, queue);
+  }
+
+  /** Consumes and returns the fault for one request to `action`, if any. */
+  take(action: string): FaultSpec | undefined {
+    for (const key of [action, "*"]) {
+      const queue = this.pending.get(key);
+      const head = queue?.[0];
+      if (!queue || !head) continue;
+      head.remaining -= 1;
+      if (head.remaining <= 0) queue.shift();
+      return head.spec;
+    }
+    return undefined;
+  }
+
+  /** Drops the faults of one action (or `"*"`), or all faults. */
+  clear(action?: string): void {
+    if (action === undefined) this.pending.clear();
+    else this.pending.delete(action);
+  }
+}
