@@ -1,0 +1,39 @@
+/**
+ * Logs and progress for the CLI: always to stderr, so stdout carries only results.
+ */
+
+/** How chatty the CLI is. */
+export type Verbosity = "quiet" | "normal" | "verbose" | "debug";
+
+/** A stderr logger. */
+export interface Logger {
+  readonly verbosity: Verbosity;
+  /** Warnings: shown unless `--quiet`. */
+  warn(message: string): void;
+  /** Progress and details: shown with `--verbose` or `--debug`. */
+  info(message: string): void;
+  /** Internals: shown with `--debug` only. */
+  debug(message: string): void;
+}
+
+/** A logger writing to `stream` (default stderr) at the given verbosity. */
+export function createLogger(verbosity: Verbosity, stream: NodeJS.WritableStream = process.stderr): Logger {
+  const level = { quiet: 0, normal: 1, verbose: 2, debug: 3 }[verbosity];
+  const write = (minimum: number, prefix: string, message: string) => {
+    if (level >= minimum) stream.write(`${prefix}${message}\n`);
+  };
+  return {
+    verbosity,
+    warn: (message) => write(1, "warning: ", message),
+    info: (message) => write(2, "", message),
+    debug: (message) => write(3, "debug: ", message),
+  };
+}
+
+/** Reads `--quiet`, `--verbose`, `--debug` into one verbosity. */
+export function verbosityOf(options: { quiet?: boolean; verbose?: boolean; debug?: boolean }): Verbosity {
+  if (options.debug) return "debug";
+  if (options.verbose) return "verbose";
+  if (options.quiet) return "quiet";
+  return "normal";
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * The `cloudpatrol` command line. Results go to stdout, logs to stderr; exit codes in README.
+ */
+import { createRequire } from "node:module";
+import { Command, CommanderError } from "commander";
+import { errorMessage, exitCodeForError } from "./exit.js";
+import { scanCommand } from "./scan.js";
+
+const debug = process.argv.includes("--debug");
+// The SDK warns on every run under Node 20 about its future Node 22 requirement: noise for a CLI user.
+if (!debug) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
+
+/** Runs the CLI with `argv` (node and script included) and resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command("cloudpatrol")
+    .description("Audit AWS accounts against the CIS AWS Foundations Benchmark.")
+    .version(version)
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)")
+    .addCommand(
+      scanCommand((code) => {
+        exitCode = code;
+      }),
+    );
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return exitCodeForError(error);
+    process.stderr.write(`${errorMessage(error, debug)}\n`);
+    return exitCodeForError(error);
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,163 @@
+/**
+ * Turns the bytes of a `--credential-report` input into a parsed report. Accepts:
+ * - raw CSV, as downloaded from the IAM console or decoded from the API;
+ * - the JSON printed by `aws iam get-credential-report` (`Content` base64-encoded, decoded exactly once);
+ * - a recorded SDK response whose `Content` is already text (optionally wrapped as `{ "data": {...} }`).
+ */
+import { readFile } from "node:fs/promises";
+import { CredentialReportFormatError, InputError } from "../errors.js";
+import { type ParseOptions, parseCredentialReportCsv } from "./parse.js";
+import type { CredentialReport } from "./types.js";
+
+const BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}\s*$/;
+
+/** True when `text` looks like the start of credential report CSV (a header beginning `user,`). */
+function looksLikeCsv(text: string): boolean {
+  return /^\s*"?user"?\s*,/.test(text.replace(/^\uFEFF/, ""));
+}
+
+/**
+ * Checks that text decoded from a report's `Content` is credential report CSV.
+ * @throws {@link CredentialReportFormatError} when it is base64 again (the content was encoded twice)
+ *   or anything else that is not a report.
+ */
+export function requireReportCsv(text: string, source: string): string {
+  if (looksLikeCsv(text)) return text;
+  const compact = text.trim();
+  if (
+    compact !== "" &&
+    BASE64.test(compact) &&
+    looksLikeCsv(Buffer.from(compact, "base64").toString("utf8"))
+  ) {
+    throw new CredentialReportFormatError(
+      source,
+      undefined,
+      undefined,
+      "Content is base64-encoded twice: decoded once it is still base64, not CSV; refusing to decode it again",
+    );
+  }
+  throw new CredentialReportFormatError(
+    source,
+    undefined,
+    undefined,
+    "Content is not credential report CSV (expected a header starting with user,arn,...)",
+  );
+}
+
+/**
+ * Decodes the base64 `Content` printed by `aws iam get-credential-report` exactly once. Content that is
+ * already CSV text (a recorded SDK response) is taken as is.
+ * @throws {@link CredentialReportFormatError} when it is not base64 of a report, or is encoded twice.
+ */
+export function decodeReportContent(content: string, source: string): string {
+  if (looksLikeCsv(content)) return content;
+  const compact = content.trim();
+  if (!BASE64.test(compact)) {
+    throw new CredentialReportFormatError(
+      source,
+      undefined,
+      undefined,
+      "Content is neither credential report CSV nor base64",
+    );
+  }
+  return requireReportCsv(Buffer.from(compact, "base64").toString("utf8"), source);
+}
+
+/** `GeneratedTime` as the AWS CLI prints it (ISO string) or as a recorded botocore datetime object. */
+function readGeneratedTime(value: unknown, source: string): Date | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string" || typeof value === "number") {
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime())) return date;
+  } else if (typeof value === "object") {
+    const parts = value as Record<string, unknown>;
+    const nums = ["year", "month", "day", "hour", "minute", "second"].map((key) => parts[key]);
+    if (nums.every((n) => typeof n === "number")) {
+      const [year, month, day, hour, minute, second] = nums as number[];
+      return new Date(Date.UTC(year as number, (month as number) - 1, day, hour, minute, second));
+    }
+  }
+  throw new CredentialReportFormatError(
+    source,
+    undefined,
+    undefined,
+    `GeneratedTime: expected an ISO 8601 time, found ${JSON.stringify(value)}`,
+  );
+}
+
+function parseJsonInput(text: string, source: string): CredentialReport {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new CredentialReportFormatError(
+      source,
+      undefined,
+      undefined,
+      `not valid JSON: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const outer = (typeof document === "object" && document !== null ? document : {}) as Record<
+    string,
+    unknown
+  >;
+  const response = (typeof outer.data === "object" && outer.data !== null ? outer.data : outer) as Record<
+    string,
+    unknown
+  >;
+  if (typeof response.Content !== "string") {
+    throw new CredentialReportFormatError(
+      source,
+      undefined,
+      undefined,
+      'expected the JSON of "aws iam get-credential-report" with a "Content" string',
+    );
+  }
+  if (response.ReportFormat !== undefined && response.ReportFormat !== "text/csv") {
+    throw new CredentialReportFormatError(
+      source,
+      undefined,
+      undefined,
+      `ReportFormat: expected text/csv, found ${JSON.stringify(response.ReportFormat)}`,
+    );
+  }
+  const csv = decodeReportContent(response.Content, source);
+  return parseCredentialReportCsv(csv, {
+    source: `${source} (Content)`,
+    generatedAt: readGeneratedTime(response.GeneratedTime, source),
+  });
+}
+
+/**
+ * Parses credential report input text of either accepted kind (CSV or GetCredentialReport JSON).
+ * @throws {@link CredentialReportFormatError} (an {@link InputError}) for anything else.
+ */
+export function parseCredentialReportInput(text: string, options: ParseOptions = {}): CredentialReport {
+  const source = options.source ?? "credential report";
+  const body = text.replace(/^\uFEFF/, "");
+  if (body.trimStart().startsWith("{")) return parseJsonInput(body, source);
+  return parseCredentialReportCsv(body, options);
+}
+
+/**
+ * Reads and parses `--credential-report PATH` (`-` reads standard input).
+ * @throws {@link InputError} when the file cannot be read or is not a credential report.
+ */
+export async function readCredentialReportFile(path: string): Promise<CredentialReport> {
+  const source = path === "-" ? "stdin" : path;
+  let text: string;
+  try {
+    text = path === "-" ? await readStdin() : await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new InputError(`${source}: cannot read the credential report (${code})`, { cause: error });
+  }
+  return parseCredentialReportInput(text, { source });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,246 @@
+/**
+ * Parses the CSV text of an IAM credential report into typed rows.
+ * Source: IAM User Guide, "Getting credential reports for your AWS account".
+ */
+import { CsvError, parse } from "csv-parse/sync";
+import { CredentialReportFormatError } from "../errors.js";
+import { BASE_COLUMNS, type ColumnName, LAST_USED_COLUMNS } from "./columns.js";
+import type {
+  AccessKeySlot,
+  CertificateSlot,
+  CredentialReport,
+  CredentialReportRow,
+  ReportLayout,
+  ReportTime,
+} from "./types.js";
+import {
+  type CellPosition,
+  parseBooleanCell,
+  parseStrictBooleanCell,
+  parseTextCell,
+  parseTimeCell,
+} from "./values.js";
+
+/** Options of {@link parseCredentialReportCsv}. */
+export interface ParseOptions {
+  /** Name of the input for error messages (a path, `stdin`, `GetCredentialReport`). Default `credential report`. */
+  readonly source?: string;
+  /** The report's `GeneratedTime`, when the caller knows it. */
+  readonly generatedAt?: Date;
+}
+
+/** The ARN of an account root user, in any partition: `arn:aws:iam::123456789012:root`. */
+const ROOT_ARN = /^arn:[a-z0-9-]+:iam::\d{12}:root$/;
+
+/** True when the row is the account root user: user `<root_account>` or an ARN ending in `:root`. */
+export function isRootPrincipal(user: string, arn: string): boolean {
+  return user === "<root_account>" || ROOT_ARN.test(arn);
+}
+
+interface RawRecord {
+  readonly record: string[];
+  readonly info: { readonly lines: number };
+}
+
+/**
+ * Parses credential report CSV text.
+ *
+ * Accepts the current 22-column layout and the pre-April-2015 16-column one, columns in any order
+ * (found by header name), unknown extra columns (ignored, with a warning), a UTF-8 BOM, CRLF or LF line
+ * ends, with or without a trailing newline, a header with no rows, no root row, and duplicate rows for
+ * one ARN (merged: the row with the most recent activity wins, with a warning).
+ *
+ * @param text - the CSV text (already decoded from base64 when it came from GetCredentialReport).
+ * @returns the typed report; timestamps are UTC `Date`s, placeholders are token values.
+ * @throws {@link CredentialReportFormatError} naming the source, line and column: a missing required
+ *   column, a row with the wrong number of fields, or a cell that is not what its column holds.
+ */
+export function parseCredentialReportCsv(text: string, options: ParseOptions = {}): CredentialReport {
+  const source = options.source ?? "credential report";
+  const records = readRecords(text, source);
+  const [header, ...body] = records;
+  if (!header) {
+    throw new CredentialReportFormatError(
+      source,
+      1,
+      undefined,
+      "empty input: expected a credential report header starting with user,arn,...",
+    );
+  }
+  const { index, layout, warnings } = readHeader(header, source);
+  const rows = body.map((raw) => readRow(raw, index, layout, header.record.length, source));
+  const merged = mergeDuplicates(rows, warnings);
+  return { layout, generatedAt: options.generatedAt, rows: merged, warnings };
+}
+
+function readRecords(text: string, source: string): RawRecord[] {
+  try {
+    return parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as RawRecord[];
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw new CredentialReportFormatError(source, line, undefined, `not valid CSV: ${error.message}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+type ColumnIndex = ReadonlyMap<ColumnName, number>;
+
+function readHeader(
+  header: RawRecord,
+  source: string,
+): { index: ColumnIndex; layout: ReportLayout; warnings: string[] } {
+  const index = new Map<string, number>();
+  const warnings: string[] = [];
+  header.record.forEach((name, position) => {
+    if (index.has(name)) {
+      throw new CredentialReportFormatError(
+        source,
+        header.info.lines,
+        position + 1,
+        `the column ${name} appears twice in the header`,
+      );
+    }
+    index.set(name, position);
+  });
+  for (const name of BASE_COLUMNS) {
+    if (!index.has(name)) {
+      throw new CredentialReportFormatError(
+        source,
+        header.info.lines,
+        undefined,
+        `the header has no column ${name}: expected a credential report header (user,arn,user_creation_time,...)`,
+      );
+    }
+  }
+  const lastUsedPresent = LAST_USED_COLUMNS.filter((name) => index.has(name));
+  if (lastUsedPresent.length > 0 && lastUsedPresent.length < LAST_USED_COLUMNS.length) {
+    const missing = LAST_USED_COLUMNS.filter((name) => !index.has(name));
+    throw new CredentialReportFormatError(
+      source,
+      header.info.lines,
+      undefined,
+      `the header has no column ${missing.join(", ")}`,
+    );
+  }
+  const known = new Set<string>([...BASE_COLUMNS, ...LAST_USED_COLUMNS]);
+  const unknown = header.record.filter((name) => !known.has(name));
+  if (unknown.length > 0) warnings.push(`${source}: ignored unknown columns: ${unknown.join(", ")}`);
+  const layout: ReportLayout = lastUsedPresent.length > 0 ? "22-column" : "16-column";
+  return { index: index as ColumnIndex, layout, warnings };
+}
+
+function readRow(
+  raw: RawRecord,
+  index: ColumnIndex,
+  layout: ReportLayout,
+  width: number,
+  source: string,
+): CredentialReportRow {
+  const line = raw.info.lines;
+  if (raw.record.length !== width) {
+    throw new CredentialReportFormatError(
+      source,
+      line,
+      Math.min(raw.record.length, width) + 1,
+      `expected ${width} fields like the header, found ${raw.record.length}`,
+    );
+  }
+  const at = (name: ColumnName): CellPosition => {
+    const position = index.get(name) as number;
+    return { source, line, column: position + 1, columnName: name };
+  };
+  const cell = (name: ColumnName): string => raw.record[index.get(name) as number] ?? "";
+  const bool = (name: ColumnName) => parseStrictBooleanCell(cell(name), at(name));
+  const time = (name: ColumnName) => parseTimeCell(cell(name), at(name));
+
+  const user = cell("user");
+  const arn = cell("arn");
+  if (user === "")
+    throw new CredentialReportFormatError(
+      source,
+      line,
+      at("user").column,
+      "user: expected a user name, found an empty cell",
+    );
+  if (!arn.startsWith("arn:")) {
+    throw new CredentialReportFormatError(
+      source,
+      line,
+      at("arn").column,
+      `arn: expected an ARN, found ${JSON.stringify(arn)}`,
+    );
+  }
+
+  const keySlot = (slot: 1 | 2): AccessKeySlot => {
+    const prefix = `access_key_${slot}` as const;
+    const hasLastUsed = layout === "22-column";
+    return {
+      slot,
+      active: bool(`${prefix}_active`),
+      lastRotated: time(`${prefix}_last_rotated`),
+      lastUsedDate: hasLastUsed ? time(`${prefix}_last_used_date`) : null,
+      lastUsedRegion: hasLastUsed ? parseTextCell(cell(`${prefix}_last_used_region`)) : null,
+      lastUsedService: hasLastUsed ? parseTextCell(cell(`${prefix}_last_used_service`)) : null,
+    };
+  };
+  const certSlot = (slot: 1 | 2): CertificateSlot => ({
+    slot,
+    active: bool(`cert_${slot}_active`),
+    lastRotated: time(`cert_${slot}_last_rotated`),
+  });
+
+  return {
+    line,
+    user,
+    arn,
+    isRoot: isRootPrincipal(user, arn),
+    userCreationTime: time("user_creation_time"),
+    passwordEnabled: parseBooleanCell(cell("password_enabled"), at("password_enabled"), [
+      "not_supported",
+      "N/A",
+    ]),
+    passwordLastUsed: time("password_last_used"),
+    passwordLastChanged: time("password_last_changed"),
+    passwordNextRotation: time("password_next_rotation"),
+    mfaActive: bool("mfa_active"),
+    accessKeys: [keySlot(1), keySlot(2)],
+    certificates: [certSlot(1), certSlot(2)],
+  };
+}
+
+function latestActivity(row: CredentialReportRow): number {
+  const times: ReportTime[] = [
+    row.userCreationTime,
+    row.passwordLastUsed,
+    row.passwordLastChanged,
+    ...row.accessKeys.flatMap((key) => [key.lastRotated, key.lastUsedDate ?? row.userCreationTime]),
+  ];
+  return Math.max(...times.map((time) => (time instanceof Date ? time.getTime() : Number.NEGATIVE_INFINITY)));
+}
+
+function mergeDuplicates(rows: CredentialReportRow[], warnings: string[]): CredentialReportRow[] {
+  const byArn = new Map<string, CredentialReportRow>();
+  for (const row of rows) {
+    const seen = byArn.get(row.arn);
+    if (!seen) {
+      byArn.set(row.arn, row);
+      continue;
+    }
+    const keep = latestActivity(row) >= latestActivity(seen) ? row : seen;
+    warnings.push(
+      `duplicate rows for ${row.arn} at lines ${seen.line} and ${row.line}: using line ${keep.line}, the one with the most recent activity`,
+    );
+    byArn.set(row.arn, keep);
+  }
+  return [...byArn.values()];
+}

@@ -1,0 +1,73 @@
+/**
+ * Runs rules over a snapshot. A rule whose data could not be collected yields one ERROR finding that
+ * names the API, the account and the missing permission; a rule that throws yields one ERROR finding;
+ * neither stops the other rules.
+ */
+import type { AnyRule } from "../rules/types.js";
+import type { Snapshot } from "../snapshot/types.js";
+import { buildFinding, type Finding } from "./finding.js";
+
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions {
+  /** Parameter overrides per rule id, merged over each rule's defaults. */
+  readonly params?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+function accountArn(snapshot: Snapshot): string {
+  return `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
+}
+
+function errorFinding(
+  rule: AnyRule,
+  snapshot: Snapshot,
+  statusExtended: string,
+  evidence: Record<string, unknown>,
+): Finding {
+  return buildFinding(rule, snapshot, {
+    status: "ERROR",
+    resourceType: "AWS::::Account",
+    resourceArn: accountArn(snapshot),
+    resourceName: snapshot.accountId,
+    identity: ["account"],
+    statusExtended,
+    evidence,
+  });
+}
+
+/** Runs one rule; never throws. */
+export function evaluateRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions = {}): Finding[] {
+  const missing = snapshot.errors.filter((error) => rule.requires.includes(error.dataset));
+  if (missing.length > 0) {
+    return missing.map((error) =>
+      errorFinding(rule, snapshot, `Could not judge account ${snapshot.accountId}: ${error.message}`, {
+        api: error.api,
+        errorCode: error.code,
+        missingPermission: error.missingPermission ?? null,
+        dataset: error.dataset,
+      }),
+    );
+  }
+  const params = { ...rule.defaults, ...(options.params?.[rule.id] ?? {}) };
+  try {
+    return rule.evaluate(snapshot, params);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [
+      errorFinding(
+        rule,
+        snapshot,
+        `The rule ${rule.id} failed on account ${snapshot.accountId}: ${message}`,
+        { error: message },
+      ),
+    ];
+  }
+}
+
+/** Runs every rule over the snapshot, in order. Pure: no I/O, no clock. */
+export function evaluate(
+  snapshot: Snapshot,
+  rules: readonly AnyRule[],
+  options: EvaluateOptions = {},
+): Finding[] {
+  return rules.flatMap((rule) => evaluateRule(rule, snapshot, options));
+}

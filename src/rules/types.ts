@@ -1,0 +1,44 @@
+/**
+ * The shape of a rule: the metadata a reader needs first, then one pure function over the snapshot.
+ */
+import type { Finding, FrameworkMappings, Severity } from "../engine/finding.js";
+import type { Dataset, Snapshot } from "../snapshot/types.js";
+
+/** How to fix what the rule finds, for people and for pipelines. */
+export interface Remediation {
+  /** Numbered console steps. */
+  readonly console: readonly string[];
+  /** AWS CLI commands with `<placeholders>`. */
+  readonly cli: readonly string[];
+  /** Infrastructure-as-code snippets. */
+  readonly iac: { readonly cloudformation: string; readonly terraform: string };
+}
+
+/** One rule. `P` is its parameter object; `defaults` gives every parameter a value. */
+export interface Rule<P extends object = Record<string, never>> {
+  /** snake_case `<service>_<resource>_<condition>`. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** The resource types its findings are about. */
+  readonly resourceTypes: readonly string[];
+  readonly description: string;
+  readonly rationale: string;
+  readonly remediation: Remediation;
+  readonly references: readonly string[];
+  /** Framework id → requirement ids this rule decides. */
+  readonly frameworks: FrameworkMappings;
+  /** The snapshot data sets it reads; if one is missing the engine reports ERROR instead of calling it. */
+  readonly requires: readonly Dataset[];
+  /** The AWS API calls (IAM actions) that collect its data. */
+  readonly apis: readonly string[];
+  /** CloudTrail events that can change its verdict (for event-driven monitoring). */
+  readonly cloudTrailEvents: readonly string[];
+  readonly defaults: P;
+  /** Pure: no I/O, no clock. */
+  evaluate(snapshot: Snapshot, params: P): Finding[];
+}
+
+/** A rule whose parameter type has been erased, for registries and the engine. */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds rules with different parameter types
+export type AnyRule = Rule<any>;

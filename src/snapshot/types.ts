@@ -1,0 +1,38 @@
+/**
+ * The Snapshot: everything collected for one account at one time. Rules read only this, so every
+ * verdict can be reproduced from it offline.
+ */
+import type { CredentialReport } from "../credential-report/types.js";
+
+/** The data sets a rule may need. */
+export type Dataset = "credentialReport";
+
+/** A data set that could not be collected, and why. Rules that need it produce ERROR findings. */
+export interface CollectionError {
+  readonly dataset: Dataset;
+  /** The AWS API that failed, as an IAM action: `iam:GenerateCredentialReport`. */
+  readonly api: string;
+  /** The AWS error code (`AccessDenied`, `Throttling`) or a cloudpatrol code (`Timeout`). */
+  readonly code: string;
+  /** One sentence for a person. */
+  readonly message: string;
+  /** The IAM permission the caller lacks, for access errors. */
+  readonly missingPermission?: string;
+}
+
+/** Where the snapshot's data came from. */
+export type SnapshotSource = "aws" | "credential-report-file";
+
+/** Everything collected for one account. */
+export interface Snapshot {
+  /** 12-digit AWS account id (`unknown` when an offline report names none). */
+  readonly accountId: string;
+  /** ARN partition: `aws`, `aws-us-gov`, `aws-cn`. */
+  readonly partition: string;
+  /** When the scan started (UTC); rules use it instead of a clock. */
+  readonly collectedAt: Date;
+  readonly source: SnapshotSource;
+  /** The IAM credential report, when it could be had. */
+  readonly credentialReport?: CredentialReport;
+  readonly errors: readonly CollectionError[];
+}
