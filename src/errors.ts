@@ -53,7 +53,9 @@ export class AwsApiError extends CloudPatrolError {
     const permission = options?.missingPermission
       ? ` The caller lacks the IAM permission ${options.missingPermission}.`
       : "";
-    super(`${api} failed${account}: ${code}: ${detail}.${permission}`, options);
+    // `detail` usually comes from describeAwsError, which already starts with the code: say it once.
+    const reason = detail.startsWith(`${code}:`) ? detail : `${code}: ${detail}`;
+    super(`${api} failed${account}: ${reason}.${permission}`, options);
     this.missingPermission = options?.missingPermission;
   }
   readonly missingPermission: string | undefined;

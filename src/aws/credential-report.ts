@@ -55,7 +55,7 @@ class Poller {
   async wait(reason: string): Promise<void> {
     const remaining = this.deadline - Date.now();
     if (remaining <= 0) {
-      const seconds = Math.round(this.options.timeoutMs / 1000);
+      const seconds = this.options.timeoutMs / 1000;
       throw new TimeoutError(
         `${this.api}: the credential report was not ready within ${seconds} s (--report-timeout) (${reason})`,
       );

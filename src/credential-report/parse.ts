@@ -102,7 +102,23 @@ function readHeader(
   const index = new Map<string, number>();
   const warnings: string[] = [];
   header.record.forEach((name, position) => {
-    if (index.has(name)) {
+    if (!index.has(name)) index.set(name, position);
+  });
+  const glued = header.record.some((name) => name.startsWith("arn:"))
+    ? " (the header line also holds row data such as an ARN: is the line break after the header missing?)"
+    : "";
+  for (const name of BASE_COLUMNS) {
+    if (!index.has(name)) {
+      throw new CredentialReportFormatError(
+        source,
+        header.info.lines,
+        undefined,
+        `the header has no column ${name}: expected a credential report header (user,arn,user_creation_time,...)${glued}`,
+      );
+    }
+  }
+  header.record.forEach((name, position) => {
+    if (index.get(name) !== position) {
       throw new CredentialReportFormatError(
         source,
         header.info.lines,
@@ -110,18 +126,7 @@ function readHeader(
         `the column ${name} appears twice in the header`,
       );
     }
-    index.set(name, position);
   });
-  for (const name of BASE_COLUMNS) {
-    if (!index.has(name)) {
-      throw new CredentialReportFormatError(
-        source,
-        header.info.lines,
-        undefined,
-        `the header has no column ${name}: expected a credential report header (user,arn,user_creation_time,...)`,
-      );
-    }
-  }
   const lastUsedPresent = LAST_USED_COLUMNS.filter((name) => index.has(name));
   if (lastUsedPresent.length > 0 && lastUsedPresent.length < LAST_USED_COLUMNS.length) {
     const missing = LAST_USED_COLUMNS.filter((name) => !index.has(name));

@@ -1,0 +1,286 @@
+import { describe, expect, it } from "vitest";
+import {
+  isToken,
+  NO_INFORMATION,
+  NOT_APPLICABLE,
+  NOT_SUPPORTED,
+  parseCredentialReportCsv,
+  parseCredentialReportInput,
+} from "../../src/credential-report/index.js";
+import { CredentialReportFormatError } from "../../src/errors.js";
+import {
+  CONSOLE_USER,
+  HEADER,
+  neverUsedKey,
+  report,
+  rootRow,
+  usedKey,
+  userRow,
+} from "../support/report-rows.js";
+
+function formatError(run: () => unknown): CredentialReportFormatError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CredentialReportFormatError) return error;
+    throw error;
+  }
+  throw new Error("expected a CredentialReportFormatError");
+}
+
+describe("parseCredentialReportCsv", () => {
+  it("reads a header-only report as zero rows", () => {
+    const parsed = parseCredentialReportCsv(HEADER);
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.layout).toBe("22-column");
+    expect(parsed.warnings).toEqual([]);
+  });
+
+  it("parses Z and +00:00 timestamps in one file to the same UTC instants", () => {
+    const parsed = parseCredentialReportCsv(
+      report(
+        userRow("zulu", { user_creation_time: "2025-01-28T23:09:18Z" }),
+        userRow("offset", { user_creation_time: "2025-01-28T23:09:18+00:00" }),
+        userRow("east", { user_creation_time: "2025-01-29T01:09:18+02:00" }),
+      ),
+    );
+    const times = parsed.rows.map((row) => (row.userCreationTime as Date).toISOString());
+    expect(times).toEqual([
+      "2025-01-28T23:09:18.000Z",
+      "2025-01-28T23:09:18.000Z",
+      "2025-01-28T23:09:18.000Z",
+    ]);
+  });
+
+  it("keeps N/A, no_information and not_supported as three distinct tokens", () => {
+    const [root, user] = parseCredentialReportCsv(report(rootRow(), userRow("alice", CONSOLE_USER))).rows;
+    expect(root?.passwordEnabled).toBe(NOT_SUPPORTED);
+    expect(root?.passwordLastUsed).toBe(NO_INFORMATION);
+    expect(root?.passwordLastChanged).toBe(NOT_SUPPORTED);
+    expect(user?.passwordLastUsed).toBe(NO_INFORMATION);
+    expect(user?.passwordNextRotation).toBe(NOT_APPLICABLE);
+    expect(user?.accessKeys[0].lastUsedDate).toBe(NOT_APPLICABLE);
+    expect(isToken(user?.passwordLastUsed, "N/A")).toBe(false);
+    expect(isToken(user?.passwordLastUsed, "no_information")).toBe(true);
+    expect(isToken(root?.passwordEnabled, "not_supported")).toBe(true);
+    expect(isToken(new Date(0))).toBe(false);
+    expect(NOT_APPLICABLE).not.toEqual(NO_INFORMATION);
+  });
+
+  it("reads booleans in any letter case", () => {
+    const [row] = parseCredentialReportCsv(
+      report(
+        userRow("upper", { password_enabled: "TRUE", mfa_active: "True", access_key_1_active: "FALSE" }),
+      ),
+    ).rows;
+    expect(row?.passwordEnabled).toBe(true);
+    expect(row?.mfaActive).toBe(true);
+    expect(row?.accessKeys[0].active).toBe(false);
+  });
+
+  it("tolerates a BOM, CRLF line ends and a trailing newline", () => {
+    const text = `\uFEFF${report(userRow("alice"), userRow("bob")).replaceAll("\n", "\r\n")}\r\n`;
+    const parsed = parseCredentialReportCsv(text);
+    expect(parsed.rows.map((row) => [row.user, row.line])).toEqual([
+      ["alice", 2],
+      ["bob", 3],
+    ]);
+  });
+
+  it("finds columns by header name, in any order, and ignores unknown columns with a warning", () => {
+    const columns = HEADER.split(",");
+    const reordered = [...columns].reverse();
+    const values = userRow("alice", { ...CONSOLE_USER, ...neverUsedKey(2, "2024-03-01T10:00:01Z") }).split(
+      ",",
+    );
+    const byName = new Map(columns.map((name, index) => [name, values[index] as string]));
+    const text = [
+      `${reordered.join(",")},future_column`,
+      `${reordered.map((name) => byName.get(name)).join(",")},x`,
+    ].join("\n");
+    const parsed = parseCredentialReportCsv(text, { source: "r.csv" });
+    const [row] = parsed.rows;
+    expect(row?.user).toBe("alice");
+    expect(row?.passwordEnabled).toBe(true);
+    expect(row?.accessKeys[1].active).toBe(true);
+    expect((row?.accessKeys[1].lastRotated as Date).toISOString()).toBe("2024-03-01T10:00:01.000Z");
+    expect(parsed.warnings).toEqual(["r.csv: ignored unknown columns: future_column"]);
+  });
+
+  it("reads the pre-April-2015 16-column layout with key usage unknown (null)", () => {
+    const text = [
+      "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_2_active,access_key_2_last_rotated,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated",
+      "Bill,arn:aws:iam::123456789012:user/Bill,2015-04-15T18:27:44+00:00,false,N/A,N/A,N/A,false,true,2015-04-15T18:27:44+00:00,false,N/A,false,N/A,false,N/A",
+    ].join("\n");
+    const parsed = parseCredentialReportCsv(text);
+    expect(parsed.layout).toBe("16-column");
+    expect(parsed.rows[0]?.accessKeys[0]).toEqual({
+      slot: 1,
+      active: true,
+      lastRotated: new Date("2015-04-15T18:27:44Z"),
+      lastUsedDate: null,
+      lastUsedRegion: null,
+      lastUsedService: null,
+    });
+  });
+
+  it("recognises the root row by <root_account> or by a :root ARN in any partition", () => {
+    const parsed = parseCredentialReportCsv(
+      report(
+        rootRow({ password_enabled: "true" }),
+        userRow("root_account", { arn: "arn:aws-us-gov:iam::111122223333:root" }),
+        userRow("cn", { arn: "arn:aws-cn:iam::111122223333:root", password_enabled: "false" }),
+        userRow("rootish", { arn: "arn:aws:iam::111122223333:user/root" }),
+      ),
+    );
+    expect(parsed.rows.map((row) => [row.user, row.isRoot])).toEqual([
+      ["<root_account>", true],
+      ["root_account", true],
+      ["cn", true],
+      ["rootish", false],
+    ]);
+  });
+
+  it("merges duplicate rows for one ARN, keeping the most recent activity, with a warning", () => {
+    const parsed = parseCredentialReportCsv(
+      report(
+        userRow("chestnut", CONSOLE_USER),
+        userRow("chestnut", {
+          ...CONSOLE_USER,
+          ...usedKey(1, "2024-05-01T00:00:00Z", "2024-06-01T00:00:00Z"),
+        }),
+        userRow("oak"),
+      ),
+    );
+    expect(parsed.rows.map((row) => [row.user, row.line])).toEqual([
+      ["chestnut", 3],
+      ["oak", 4],
+    ]);
+    expect(parsed.warnings).toEqual([
+      "duplicate rows for arn:aws:iam::111122223333:user/chestnut at lines 2 and 3: using line 3, the one with the most recent activity",
+    ]);
+  });
+
+  it("reads a report with no root row", () => {
+    const parsed = parseCredentialReportCsv(report(userRow("alice")));
+    expect(parsed.rows.map((row) => row.isRoot)).toEqual([false]);
+  });
+
+  it("names a missing required column", () => {
+    const error = formatError(() =>
+      parseCredentialReportCsv(HEADER.replace(",mfa_active", ""), { source: "r.csv" }),
+    );
+    expect(error.message).toBe(
+      "r.csv, line 1: the header has no column mfa_active: expected a credential report header (user,arn,user_creation_time,...)",
+    );
+  });
+
+  it("names a partly missing set of last-used columns", () => {
+    const error = formatError(() =>
+      parseCredentialReportCsv(HEADER.replace(",access_key_2_last_used_region", ""), { source: "r.csv" }),
+    );
+    expect(error.message).toBe("r.csv, line 1: the header has no column access_key_2_last_used_region");
+  });
+
+  it("names the line and column of a row with too few fields", () => {
+    const short = userRow("alice").split(",").slice(0, 20).join(",");
+    const error = formatError(() =>
+      parseCredentialReportCsv(report(userRow("ok"), short), { source: "r.csv" }),
+    );
+    expect(error.message).toBe("r.csv, line 3, column 21: expected 22 fields like the header, found 20");
+    expect([error.line, error.column]).toEqual([3, 21]);
+  });
+
+  it("names the line, column and expected values of a bad boolean", () => {
+    const error = formatError(() =>
+      parseCredentialReportCsv(report(userRow("alice", { mfa_active: "yes" })), { source: "r.csv" }),
+    );
+    expect(error.message).toBe('r.csv, line 2, column 8: mfa_active: expected true or false, found "yes"');
+  });
+
+  it("never feeds a token-like or malformed value to the date parser", () => {
+    const bad = formatError(() =>
+      parseCredentialReportCsv(report(userRow("alice", { user_creation_time: "2024-03-01 10:00:00" })), {
+        source: "r.csv",
+      }),
+    );
+    expect(bad.message).toBe(
+      'r.csv, line 2, column 3: user_creation_time: expected an ISO 8601 timestamp (e.g. 2025-01-28T17:25:12Z), N/A, no_information or not_supported, found "2024-03-01 10:00:00"',
+    );
+    const invalidDay = formatError(() =>
+      parseCredentialReportCsv(report(userRow("alice", { password_last_used: "2024-13-45T10:00:00Z" }))),
+    );
+    expect(invalidDay.column).toBe(5);
+  });
+
+  it("reports unbalanced quotes with their line", () => {
+    const error = formatError(() =>
+      parseCredentialReportCsv(report(userRow("alice"), '"bob,arn'), { source: "r.csv" }),
+    );
+    expect(error.line).toBe(3);
+    expect(error.message).toMatch(/^r\.csv, line 3: not valid CSV: /);
+  });
+
+  it("rejects an empty input and a non-report", () => {
+    expect(formatError(() => parseCredentialReportCsv("", { source: "e.csv" })).message).toBe(
+      "e.csv, line 1: empty input: expected a credential report header starting with user,arn,...",
+    );
+    expect(formatError(() => parseCredentialReportCsv("name,age\nx,1", { source: "p.csv" })).message).toMatch(
+      /^p\.csv, line 1: the header has no column user:/,
+    );
+  });
+});
+
+describe("parseCredentialReportInput", () => {
+  const csv = report(
+    rootRow(),
+    userRow("alice", { ...CONSOLE_USER, ...neverUsedKey(1, "2024-03-01T10:00:01Z") }),
+  );
+
+  it("decodes the base64 Content of `aws iam get-credential-report` exactly once and keeps GeneratedTime", () => {
+    const json = JSON.stringify({
+      Content: Buffer.from(csv).toString("base64"),
+      ReportFormat: "text/csv",
+      GeneratedTime: "2024-03-02T08:00:00+00:00",
+    });
+    const parsed = parseCredentialReportInput(json, { source: "cli.json" });
+    expect(parsed.rows.map((row) => row.user)).toEqual(["<root_account>", "alice"]);
+    expect(parsed.generatedAt?.toISOString()).toBe("2024-03-02T08:00:00.000Z");
+  });
+
+  it("refuses Content that is base64-encoded twice", () => {
+    const twice = Buffer.from(Buffer.from(csv).toString("base64")).toString("base64");
+    const error = formatError(() =>
+      parseCredentialReportInput(JSON.stringify({ Content: twice }), { source: "cli.json" }),
+    );
+    expect(error.message).toBe(
+      "cli.json: Content is base64-encoded twice: decoded once it is still base64, not CSV; refusing to decode it again",
+    );
+  });
+
+  it("reads a recorded SDK response whose Content is already text, with a botocore datetime", () => {
+    const recorded = JSON.stringify({
+      status_code: 200,
+      data: {
+        Content: csv,
+        ReportFormat: "text/csv",
+        GeneratedTime: { year: 2016, month: 11, day: 25, hour: 14, minute: 30, second: 42 },
+      },
+    });
+    const parsed = parseCredentialReportInput(recorded);
+    expect(parsed.rows).toHaveLength(2);
+    expect(parsed.generatedAt?.toISOString()).toBe("2016-11-25T14:30:42.000Z");
+  });
+
+  it("rejects JSON without Content, invalid JSON and non-base64 Content", () => {
+    expect(formatError(() => parseCredentialReportInput('{"Users": []}', { source: "x.json" })).message).toBe(
+      'x.json: expected the JSON of "aws iam get-credential-report" with a "Content" string',
+    );
+    expect(formatError(() => parseCredentialReportInput("{nope", { source: "x.json" })).message).toMatch(
+      /^x\.json: not valid JSON: /,
+    );
+    expect(
+      formatError(() => parseCredentialReportInput('{"Content": "%%%"}', { source: "x.json" })).message,
+    ).toBe("x.json: Content is neither credential report CSV nor base64");
+  });
+});
