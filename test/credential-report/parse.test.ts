@@ -103,7 +103,7 @@ describe("parseCredentialReportCsv", () => {
     expect(row?.user).toBe("alice");
     expect(row?.passwordEnabled).toBe(true);
     expect(row?.accessKeys[1].active).toBe(true);
-    expect((row?.accessKeys[1].lastRotated as Date).toISOString()).toBe("2024-03-01T10:00:01.000Z");
+    expect(row?.accessKeys[1].lastRotated).toEqual(new Date("2024-03-01T10:00:01Z"));
     expect(parsed.warnings).toEqual(["r.csv: ignored unknown columns: future_column"]);
   });
 
