@@ -3,6 +3,7 @@
  * verdict can be reproduced from it offline.
  */
 import type { CredentialReport } from "../credential-report/types.js";
+import type { IamUser, UserCredentials } from "./iam.js";
 
 /** The data sets a rule may need. */
 export type Dataset = "credentialReport";
@@ -35,4 +36,14 @@ export interface Snapshot {
   /** The IAM credential report, when it could be had. */
   readonly credentialReport?: CredentialReport;
   readonly errors: readonly CollectionError[];
+  /**
+   * Every IAM user that exists now (ListUsers, all pages), when the scan verified the report through
+   * the API. Report rows for users not in this list were deleted after the report was generated.
+   */
+  readonly iamUsers?: readonly IamUser[];
+  /**
+   * Fresh API view of some users' credentials, by user name: users the report flagged and users created
+   * after the report. Where present, rules judge from it instead of the report.
+   */
+  readonly userCredentials?: Readonly<Record<string, UserCredentials>>;
 }
