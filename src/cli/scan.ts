@@ -20,6 +20,7 @@ interface ScanCommandOptions {
   failOn: FailOn;
   setupWindowSeconds: number;
   reportTimeout: number;
+  verify: boolean;
   quiet?: boolean;
   verbose?: boolean;
   debug?: boolean;
@@ -64,6 +65,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
       ...(retryBaseMs !== undefined ? { retryBaseMs } : {}),
     },
     reportTimeoutMs: options.reportTimeout * 1000,
+    verify: options.verify,
     ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
     params: { iam_user_no_access_key_at_setup: { setupWindowSeconds: options.setupWindowSeconds } },
     onWait: (ms, reason) => log.info(`waiting ${Math.round(ms)} ms for the credential report (${reason})`),
@@ -129,6 +131,10 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       "how long to wait for AWS to generate the credential report",
       positiveInteger("--report-timeout"),
       300,
+    )
+    .option(
+      "--no-verify",
+      "trust the credential report alone: skip re-checking FAILs and new or deleted users through the IAM API",
     )
     .option("-q, --quiet", "print no warnings, only results")
     .option("-v, --verbose", "print progress and AWS API call counts on stderr")

@@ -4,6 +4,7 @@
  */
 import { type AwsConnection, createClients } from "../aws/clients.js";
 import { collectAccount } from "../aws/collect.js";
+import { verifySnapshot } from "../aws/verify.js";
 import { readCredentialReportFile } from "../credential-report/input.js";
 import { RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
@@ -62,6 +63,11 @@ export interface ScanOptions extends EvaluateOptions {
   readonly reportPollBaseMs?: number;
   /** Rules to run. Default: all. */
   readonly rules?: readonly AnyRule[];
+  /**
+   * Re-check report FAILs, read users created since the report and drop deleted ones through the IAM
+   * API before reporting (live scans). Default true; `--no-verify` turns it off.
+   */
+  readonly verify?: boolean;
   /** Called while waiting for AWS, for progress messages. */
   readonly onWait?: (ms: number, reason: string) => void;
 }
@@ -89,6 +95,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const startedAt = new Date();
   let snapshot: Snapshot;
   let apiCalls: Record<string, number> | undefined;
+  const rules = options.rules ?? RULES;
+  const notes: string[] = [];
   if (options.credentialReportPath !== undefined) {
     snapshot = snapshotFromReport(await readCredentialReportFile(options.credentialReportPath), startedAt);
   } else {
@@ -100,13 +108,24 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
         ...(options.reportPollBaseMs !== undefined ? { pollBaseMs: options.reportPollBaseMs } : {}),
         ...(options.onWait ? { onWait: options.onWait } : {}),
       });
+      if (options.verify !== false && snapshot.credentialReport) {
+        const flagged = new Set(
+          evaluate(snapshot, rules, options)
+            .filter((finding) => finding.status === "FAIL" || finding.status === "MANUAL")
+            .map((finding) => String(finding.evidence.userName)),
+        );
+        const verification = await verifySnapshot(clients.iam, snapshot, flagged);
+        snapshot = verification.snapshot;
+        notes.push(...verification.warnings);
+      }
     } finally {
       apiCalls = clients.apiCalls();
       clients.destroy();
     }
   }
-  const findings = evaluate(snapshot, options.rules ?? RULES, options);
+  const findings = evaluate(snapshot, rules, options);
   const { warnings, ageSeconds } = reportWarnings(snapshot);
+  warnings.push(...notes);
   const generatedAt = snapshot.credentialReport?.generatedAt;
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -11,6 +11,7 @@ import type { AccessKeySlot, CredentialReport, CredentialReportRow } from "../cr
 import { isToken } from "../credential-report/types.js";
 import { buildFinding, type Finding, type Verdict } from "../engine/finding.js";
 import { cellEvidence, humanDuration, isoTime } from "../engine/time.js";
+import type { UserCredentials } from "../snapshot/iam.js";
 import type { Snapshot } from "../snapshot/types.js";
 import type { Rule } from "./types.js";
 
@@ -97,9 +98,27 @@ export const rule: Rule<Params> = {
   evaluate(snapshot: Snapshot, params: Params): Finding[] {
     const report = snapshot.credentialReport;
     if (!report) return [];
-    return report.rows
-      .filter((row) => !row.isRoot)
-      .flatMap((row) => judgeUser(snapshot, report, row, params));
+    const listed = snapshot.iamUsers ? new Set(snapshot.iamUsers.map((user) => user.arn)) : undefined;
+    const fresh = snapshot.userCredentials ?? {};
+    const rows = report.rows.filter((row) => !row.isRoot);
+    const findings = rows
+      // A user deleted after the report was generated is not judged (the scan says so in a warning).
+      .filter((row) => listed === undefined || listed.has(row.arn))
+      .flatMap((row) => {
+        const credentials = fresh[row.user];
+        return credentials
+          ? judgeFromApi(snapshot, report, row, credentials, params)
+          : judgeFromReport(snapshot, report, row, params);
+      });
+    // Users created after the report was generated are judged from the API alone.
+    const inReport = new Set(rows.map((row) => row.arn));
+    for (const user of snapshot.iamUsers ?? []) {
+      const credentials = fresh[user.userName];
+      if (!inReport.has(user.arn) && credentials) {
+        findings.push(...judgeFromApi(snapshot, report, undefined, credentials, params));
+      }
+    }
+    return findings;
   },
 };
 
@@ -216,7 +235,7 @@ function userVerdict(
   };
 }
 
-function judgeUser(
+function judgeFromReport(
   snapshot: Snapshot,
   report: CredentialReport,
   row: CredentialReportRow,
@@ -246,4 +265,136 @@ function judgeUser(
       userVerdict(report, row, "PASS", `${row.user} has a console password and ${describeOtherKeys(row)}.`),
     ),
   ];
+}
+
+/**
+ * The report slot that holds this API key: the slot whose `last_rotated` is the key's CreateDate (to the
+ * second), preferring the one whose active flag matches the key's status. Never by list position.
+ */
+function matchSlot(
+  row: CredentialReportRow | undefined,
+  key: ApiKey,
+): { slot: 1 | 2 | null; match: "unique" | "none" | "ambiguous" } {
+  if (!row) return { slot: null, match: "none" };
+  const sameTime = row.accessKeys.filter(
+    (slot) =>
+      slot.lastRotated instanceof Date &&
+      Math.abs(slot.lastRotated.getTime() - key.createDate.getTime()) < 1000,
+  );
+  const candidates =
+    sameTime.length > 1 ? sameTime.filter((slot) => slot.active === (key.status === "Active")) : sameTime;
+  if (candidates.length === 1) return { slot: (candidates[0] as AccessKeySlot).slot, match: "unique" };
+  return { slot: null, match: candidates.length === 0 ? "none" : "ambiguous" };
+}
+
+type ApiKey = UserCredentials["accessKeys"][number];
+
+function apiKeyEvidence(
+  report: CredentialReport,
+  row: CredentialReportRow | undefined,
+  credentials: UserCredentials,
+  key: ApiKey,
+  params: Params,
+) {
+  const seconds = Math.round((key.createDate.getTime() - credentials.user.createDate.getTime()) / 1000);
+  const { slot, match } = matchSlot(row, key);
+  return {
+    userName: credentials.user.userName,
+    userArn: credentials.user.arn,
+    userId: credentials.user.userId,
+    userCreationTime: isoTime(credentials.user.createDate),
+    passwordEnabled: credentials.loginProfile !== null,
+    passwordCreatedAt: credentials.loginProfile ? isoTime(credentials.loginProfile.createDate) : null,
+    accessKeyId: key.accessKeyId,
+    accessKeySlot: slot,
+    accessKeySlotMatch: match,
+    active: key.status === "Active",
+    createdAt: isoTime(key.createDate),
+    secondsAfterUserCreation: seconds,
+    createdAtSetup: Math.abs(seconds) <= params.setupWindowSeconds,
+    setupWindowSeconds: params.setupWindowSeconds,
+    lastUsedDate: key.lastUsed.date ? isoTime(key.lastUsed.date) : "N/A",
+    lastUsedService: key.lastUsed.serviceName ?? "N/A",
+    lastUsedRegion: key.lastUsed.region ?? "N/A",
+    credentialReportGeneratedAt: report.generatedAt ? isoTime(report.generatedAt) : null,
+    credentialReportLine: row?.line ?? null,
+    verifiedAt: isoTime(credentials.checkedAt),
+    source: "api",
+  };
+}
+
+/** Judges one user from the IAM API's current view (ListAccessKeys, GetAccessKeyLastUsed, GetLoginProfile). */
+function judgeFromApi(
+  snapshot: Snapshot,
+  report: CredentialReport,
+  row: CredentialReportRow | undefined,
+  credentials: UserCredentials,
+  params: Params,
+): Finding[] {
+  const user = credentials.user;
+  const make = (verdict: Verdict) => buildFinding(rule, snapshot, verdict);
+  const userEvidence = {
+    userName: user.userName,
+    userArn: user.arn,
+    userId: user.userId,
+    userCreationTime: isoTime(user.createDate),
+    passwordEnabled: credentials.loginProfile !== null,
+    accessKeys: credentials.accessKeys
+      .map((key) => apiKeyEvidence(report, row, credentials, key, params))
+      .map((key) => ({
+        accessKeyId: key.accessKeyId,
+        accessKeySlot: key.accessKeySlot,
+        active: key.active,
+        createdAt: key.createdAt,
+        lastUsedDate: key.lastUsedDate,
+        lastUsedService: key.lastUsedService,
+        lastUsedRegion: key.lastUsedRegion,
+      })),
+    credentialReportGeneratedAt: report.generatedAt ? isoTime(report.generatedAt) : null,
+    credentialReportLine: row?.line ?? null,
+    verifiedAt: isoTime(credentials.checkedAt),
+    source: "api",
+  };
+  const userVerdictFromApi = (sentence: string): Verdict => ({
+    status: "PASS",
+    resourceType: "AWS::IAM::User",
+    resourceArn: user.arn,
+    resourceName: user.userName,
+    identity: [user.arn],
+    statusExtended: sentence,
+    evidence: userEvidence,
+  });
+  if (!credentials.loginProfile)
+    return [make(userVerdictFromApi(`${user.userName} has no console password.`))];
+  const failing = credentials.accessKeys.filter(
+    (key) => key.status === "Active" && key.lastUsed.date === null,
+  );
+  if (failing.length === 0) {
+    const notes = credentials.accessKeys.map((key) => {
+      if (key.status === "Inactive")
+        return `access key ${key.accessKeyId} is inactive${key.lastUsed.date ? "" : " and was never used: delete it"}`;
+      return `access key ${key.accessKeyId} was last used ${isoTime(key.lastUsed.date as Date)}${key.lastUsed.serviceName ? ` (${key.lastUsed.serviceName})` : ""}`;
+    });
+    return [
+      make(
+        userVerdictFromApi(
+          `${user.userName} has a console password and ${notes.length === 0 ? "no access key" : notes.join("; ")}.`,
+        ),
+      ),
+    ];
+  }
+  return failing.map((key) => {
+    const evidence = apiKeyEvidence(report, row, credentials, key, params);
+    const created = whenCreated(evidence.secondsAfterUserCreation, evidence.createdAtSetup);
+    return make({
+      status: "FAIL",
+      resourceType: "AWS::IAM::AccessKey",
+      resourceArn: user.arn,
+      resourceName: key.accessKeyId,
+      // Same identity as the report-based verdict (user ARN + key creation time), so uids match across modes.
+      identity: [user.arn, "access-key", evidence.createdAt],
+      statusExtended: `${user.userName} has a console password and access key ${key.accessKeyId}, ${created}, is active and has never been used.`,
+      evidence,
+    });
+  });
 }

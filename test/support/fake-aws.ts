@@ -113,6 +113,8 @@ export interface FakeAws {
   clearFaults(action?: string): void;
   /** Delay added before every response, in milliseconds. */
   setLatency(ms: number): void;
+  /** Serve the next ListUsers pages with these sizes (e.g. [60, 77]), whatever MaxItems asks. */
+  setListUsersPageSizes(sizes: readonly number[]): void;
 
   /** Requests per action since start or {@link FakeAws.resetCounts}, failed ones included. */
   counts(): Record<string, number>;
@@ -213,6 +215,9 @@ class FakeAwsServer implements FakeAws {
   }
   setLatency(ms: number): void {
     this.latencyMs = Math.max(0, ms);
+  }
+  setListUsersPageSizes(sizes: readonly number[]): void {
+    this.state.listUsersPageSizes = [...sizes];
   }
 
   counts(): Record<string, number> {

@@ -31,7 +31,8 @@ export const IAM_ACTIONS: Readonly<Record<string, ActionHandler>> = {
   ListUsers: (params, { state }) => {
     const prefix = params.PathPrefix ?? "/";
     const users = state.listUsers().filter((user) => user.path.startsWith(prefix));
-    const page = paginate(users, params);
+    const served = state.listUsersPageSizes.shift();
+    const page = paginate(users, served === undefined ? params : { ...params, MaxItems: String(served) });
     return { Users: page.items.map(userXml), IsTruncated: page.isTruncated, Marker: page.marker };
   },
 

@@ -113,6 +113,11 @@ export class IamState {
   root: RootRecord;
   /** Keyed by lower-cased user name: IAM names are unique case-insensitively. */
   private readonly users = new Map<string, UserRecord>();
+  /**
+   * Page sizes ListUsers serves next, one per page, whatever MaxItems asks (real IAM may return fewer
+   * items than MaxItems with IsTruncated=true). Empty: honour MaxItems.
+   */
+  listUsersPageSizes: number[] = [];
   private nextKeyNumber = 1;
   private nextUserNumber = 1;
 

@@ -1,0 +1,84 @@
+/**
+ * Fresh verdicts: the credential report can be up to 4 hours old, so before a live scan reports a FAIL
+ * it re-reads the flagged users through the IAM API, and it reads users created after the report
+ * (which the report does not have) and notices users deleted since (which it still lists).
+ *
+ * Calls: ListUsers (every page) once, then per user to check GetLoginProfile, ListAccessKeys and
+ * GetAccessKeyLastUsed per key. Read-only.
+ */
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { IamUser, UserCredentials } from "../snapshot/iam.js";
+import type { Snapshot } from "../snapshot/types.js";
+import { getAccessKeyLastUsed, getLoginProfile, listAccessKeys, listUsers } from "./iam-users.js";
+
+/** Reads one user's console password and access keys (with last use) through the API. */
+export async function readUserCredentials(
+  iam: IAMClient,
+  user: IamUser,
+  accountId?: string,
+  now: () => Date = () => new Date(),
+): Promise<UserCredentials> {
+  const loginProfile = await getLoginProfile(iam, user.userName, accountId);
+  const keys = await listAccessKeys(iam, user.userName, accountId);
+  const accessKeys = [];
+  for (const key of keys)
+    accessKeys.push({ ...key, lastUsed: await getAccessKeyLastUsed(iam, key.accessKeyId, accountId) });
+  return { user, loginProfile, accessKeys, checkedAt: now() };
+}
+
+/** The result of {@link verifySnapshot}. */
+export interface Verification {
+  /** The snapshot with `iamUsers` and `userCredentials` added (unchanged when ListUsers failed). */
+  readonly snapshot: Snapshot;
+  /** Deleted users, users that could not be read, and API errors, one sentence each. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Adds the API's current view to a live snapshot.
+ * @param flaggedUsers - user names the report-based verdict flagged (FAIL or MANUAL): re-read each.
+ * @returns never throws for AWS errors: they become warnings and the report-based verdict stands.
+ */
+export async function verifySnapshot(
+  iam: IAMClient,
+  snapshot: Snapshot,
+  flaggedUsers: ReadonlySet<string>,
+): Promise<Verification> {
+  const report = snapshot.credentialReport;
+  if (!report) return { snapshot, warnings: [] };
+  const warnings: string[] = [];
+  let users: IamUser[];
+  try {
+    users = await listUsers(iam, snapshot.accountId);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      snapshot,
+      warnings: [
+        `Could not verify the credential report through the API; verdicts come from the report alone: ${message}`,
+      ],
+    };
+  }
+  const reported = new Set(report.rows.filter((row) => !row.isRoot).map((row) => row.arn));
+  const existing = new Set(users.map((user) => user.arn));
+  for (const row of report.rows) {
+    if (!row.isRoot && !existing.has(row.arn)) {
+      warnings.push(
+        `${row.user} is in the credential report but was deleted since it was generated: not judged.`,
+      );
+    }
+  }
+  const targets = users.filter((user) => flaggedUsers.has(user.userName) || !reported.has(user.arn));
+  const userCredentials: Record<string, UserCredentials> = {};
+  for (const user of targets) {
+    try {
+      userCredentials[user.userName] = await readUserCredentials(iam, user, snapshot.accountId);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      warnings.push(
+        `Could not re-check ${user.userName} through the API; its verdict comes from the report: ${message}`,
+      );
+    }
+  }
+  return { snapshot: { ...snapshot, iamUsers: users, userCredentials }, warnings };
+}

@@ -1,0 +1,205 @@
+/**
+ * Fresh verdicts: live scans re-check report FAILs through the IAM API, judge users created after the
+ * report and drop users deleted since (issue 3, items 1–2).
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Finding } from "../../src/engine/finding.js";
+import { type ScanResult, scan } from "../../src/engine/scan.js";
+import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+
+const CREDENTIALS = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" };
+const HOUR_AGO = () => new Date(Date.now() - 3_600_000);
+
+let fake: FakeAws;
+beforeEach(async () => {
+  fake = await startFakeAws({ accountId: "111122223333" });
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+function liveScan(verify = true): Promise<ScanResult> {
+  return scan({
+    connection: { endpointUrl: fake.endpoint, credentials: CREDENTIALS, region: "us-east-1", retryBaseMs: 1 },
+    reportPollBaseMs: 1,
+    verify,
+  });
+}
+
+function summary(findings: readonly Finding[]) {
+  return findings.map((f) => [
+    f.evidence.userName,
+    f.status,
+    f.evidence.source,
+    f.evidence.accessKeyId ?? null,
+  ]);
+}
+
+describe("live verification of the credential report", () => {
+  it("re-checks FAILs, judges users created after the report, drops deleted users and deleted keys", async () => {
+    fake.addUser({
+      userName: "alice",
+      createDate: "2026-01-10T09:00:00Z",
+      loginProfile: { createDate: "2026-01-10T09:00:01Z" },
+      accessKeys: [{ accessKeyId: "AKIAALICE00000000001", createDate: "2026-01-10T09:00:01Z" }],
+    });
+    fake.addUser({
+      userName: "bob",
+      createDate: "2026-01-11T09:00:00Z",
+      loginProfile: { createDate: "2026-01-11T09:00:00Z", passwordLastUsed: "2026-02-01T00:00:00Z" },
+      accessKeys: [
+        {
+          createDate: "2026-01-12T09:00:00Z",
+          lastUsed: { date: "2026-02-01T00:00:00Z", serviceName: "s3", region: "us-east-1" },
+        },
+      ],
+    });
+    fake.addUser({
+      userName: "carol",
+      createDate: "2026-01-12T09:00:00Z",
+      loginProfile: { createDate: "2026-01-12T09:00:00Z" },
+    });
+    fake.addUser({
+      userName: "dave",
+      createDate: "2026-01-13T09:00:00Z",
+      loginProfile: { createDate: "2026-01-13T09:00:00Z" },
+      accessKeys: [{ accessKeyId: "AKIADAVE000000000001", createDate: "2026-01-13T09:00:00Z" }],
+    });
+    fake.report.preset({ generatedAt: HOUR_AGO() });
+    // After the report: carol is deleted, dave's key is deleted, erin is created with a key at setup.
+    fake.removeUser("carol");
+    fake.removeAccessKey("AKIADAVE000000000001");
+    fake.addUser({
+      userName: "erin",
+      createDate: "2026-11-29T06:00:00Z",
+      loginProfile: { createDate: "2026-11-29T06:00:00Z" },
+      accessKeys: [{ accessKeyId: "AKIAERIN000000000001", createDate: "2026-11-29T06:00:01Z" }],
+    });
+
+    const result = await liveScan();
+    expect(summary(result.findings)).toEqual([
+      ["alice", "FAIL", "api", "AKIAALICE00000000001"],
+      ["bob", "PASS", "credential-report", null],
+      ["dave", "PASS", "api", null],
+      ["erin", "FAIL", "api", "AKIAERIN000000000001"],
+    ]);
+    const erin = result.findings[3];
+    expect(erin?.statusExtended).toBe(
+      "erin has a console password and access key AKIAERIN000000000001, created 1 second after the user (at initial setup), is active and has never been used.",
+    );
+    expect(erin?.evidence).toMatchObject({
+      accessKeySlot: null,
+      accessKeySlotMatch: "none",
+      credentialReportLine: null,
+      createdAtSetup: true,
+    });
+    expect(result.findings[0]?.evidence).toMatchObject({
+      accessKeySlot: 1,
+      accessKeySlotMatch: "unique",
+      lastUsedDate: "N/A",
+    });
+    expect(result.findings[2]?.statusExtended).toBe("dave has a console password and no access key.");
+    expect(result.warnings).toContain(
+      "carol is in the credential report but was deleted since it was generated: not judged.",
+    );
+    const counts = fake.counts();
+    expect([
+      counts.ListUsers,
+      counts.GetLoginProfile,
+      counts.ListAccessKeys,
+      counts.GetAccessKeyLastUsed,
+    ]).toEqual([1, 3, 3, 2]);
+  });
+
+  it("names the older never-used key when slot 1 holds the newer used key", async () => {
+    fake.addUser({
+      userName: "frank",
+      createDate: "2025-05-01T10:00:00Z",
+      loginProfile: { createDate: "2025-05-01T10:00:00Z" },
+      accessKeys: [
+        {
+          accessKeyId: "AKIAFRANKNEWER000001",
+          createDate: "2026-03-01T10:00:00Z",
+          lastUsed: { date: "2026-11-01T10:00:00Z", serviceName: "ec2", region: "eu-west-1" },
+        },
+        { accessKeyId: "AKIAFRANKOLDER000002", createDate: "2025-05-01T10:00:01Z" },
+      ],
+    });
+    const result = await liveScan();
+    expect(summary(result.findings)).toEqual([["frank", "FAIL", "api", "AKIAFRANKOLDER000002"]]);
+    expect(result.findings[0]?.evidence).toMatchObject({
+      accessKeySlot: 2,
+      createdAt: "2025-05-01T10:00:01Z",
+    });
+  });
+
+  it("keeps the same uid for a key whether judged from the report or the API", async () => {
+    fake.addUser({
+      userName: "gina",
+      createDate: "2026-01-10T09:00:00Z",
+      loginProfile: { createDate: "2026-01-10T09:00:01Z" },
+      accessKeys: [{ accessKeyId: "AKIAGINA000000000001", createDate: "2026-01-10T09:00:01Z" }],
+    });
+    const verified = await liveScan(true);
+    const reportOnly = await liveScan(false);
+    expect(summary(reportOnly.findings)).toEqual([["gina", "FAIL", "credential-report", null]]);
+    expect(verified.findings[0]?.uid).toBe(reportOnly.findings[0]?.uid);
+  });
+
+  it("follows ListUsers through every page: 60 users with IsTruncated, then 77", async () => {
+    for (let i = 0; i < 136; i += 1) {
+      fake.addUser({ userName: `user-${String(i).padStart(3, "0")}`, createDate: "2026-01-01T00:00:00Z" });
+    }
+    fake.report.preset({ generatedAt: HOUR_AGO() });
+    fake.addUser({
+      userName: "zz-late",
+      createDate: "2026-11-29T06:00:00Z",
+      loginProfile: { createDate: "2026-11-29T06:00:00Z" },
+      accessKeys: [{ accessKeyId: "AKIALATE000000000001", createDate: "2026-11-29T06:00:00Z" }],
+    });
+    fake.setListUsersPageSizes([60, 77]);
+    const result = await liveScan();
+    expect(fake.counts().ListUsers).toBe(2);
+    expect(result.findings).toHaveLength(137);
+    expect(result.findings.filter((f) => f.status === "FAIL").map((f) => f.evidence.accessKeyId)).toEqual([
+      "AKIALATE000000000001",
+    ]);
+    expect(result.warnings.filter((w) => w.includes("deleted"))).toEqual([]);
+  });
+
+  it("--no-verify makes no call beyond the report", async () => {
+    fake.addUser({
+      userName: "hank",
+      createDate: "2026-01-01T00:00:00Z",
+      loginProfile: { createDate: "2026-01-01T00:00:00Z" },
+      accessKeys: [{ createDate: "2026-01-01T00:00:00Z" }],
+    });
+    fake.report.preset({ generatedAt: new Date() });
+    const result = await liveScan(false);
+    expect(fake.counts()).toEqual({
+      GetCallerIdentity: 1,
+      GenerateCredentialReport: 1,
+      GetCredentialReport: 1,
+    });
+    expect(result.scan.accounts[0]?.apiCalls).toEqual({
+      "sts:GetCallerIdentity": 1,
+      "iam:GenerateCredentialReport": 1,
+      "iam:GetCredentialReport": 1,
+    });
+  });
+
+  it("keeps the report verdict and warns when a re-check is denied", async () => {
+    fake.addUser({
+      userName: "ivy",
+      createDate: "2026-01-01T00:00:00Z",
+      loginProfile: { createDate: "2026-01-01T00:00:00Z" },
+      accessKeys: [{ createDate: "2026-01-01T00:00:00Z" }],
+    });
+    fake.fail("ListAccessKeys", { code: "AccessDenied" });
+    const result = await liveScan();
+    expect(summary(result.findings)).toEqual([["ivy", "FAIL", "credential-report", null]]);
+    expect(result.warnings).toEqual([
+      "Could not re-check ivy through the API; its verdict comes from the report: iam:ListAccessKeys failed in account 111122223333: AccessDenied: User: arn:aws:iam::111122223333:user/auditor is not authorized to perform: iam:ListAccessKeys on resource: *. The caller lacks the IAM permission iam:ListAccessKeys.",
+    ]);
+  });
+});
