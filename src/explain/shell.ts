@@ -1,0 +1,49 @@
+/**
+ * Shell-safe AWS CLI commands: rule remediation templates (`<user>`, `<access-key-id>` placeholders)
+ * filled with real values, quoted for POSIX shells (sh, bash, zsh).
+ */
+
+/** Characters that need no quoting anywhere in a word, in sh, bash and zsh. */
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/**
+ * Quotes `value` as one POSIX shell word. Plain IAM names (`[A-Za-z0-9+=,.@_-]`) stay as they are;
+ * anything else, and a word starting with `=` or `~` (zsh expands `=cmd`, every shell expands `~`),
+ * is wrapped in single quotes with each `'` written as `'\''`. The empty string becomes `''`.
+ */
+export function shellQuote(value: string): string {
+  if (SAFE_WORD.test(value) && !/^[=~]/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Values for the placeholders of a command template; `undefined` leaves the placeholder in place. */
+export interface CommandValues {
+  /** Replaces `<user>`. */
+  readonly user?: string;
+  /** Replaces `<access-key-id>`. */
+  readonly accessKeyId?: string;
+}
+
+const PLACEHOLDERS: Readonly<Record<string, keyof CommandValues>> = {
+  "<user>": "user",
+  "<access-key-id>": "accessKeyId",
+};
+
+/**
+ * Fills a command template such as `aws iam update-access-key --access-key-id <access-key-id>
+ * --user-name <user>`. Each value is shell-quoted. A value starting with `-` is attached to its option
+ * as `--user-name=-x`, because the AWS CLI would read a separate `-x` as an option of its own.
+ */
+export function fillCommand(template: string, values: CommandValues): string {
+  return template.replace(
+    /(--[a-z0-9-]+ )?(<user>|<access-key-id>)/g,
+    (match, option: string | undefined, name: string) => {
+      const field = PLACEHOLDERS[name];
+      const value = field === undefined ? undefined : values[field];
+      if (value === undefined) return match;
+      const quoted = shellQuote(value);
+      if (option === undefined) return quoted;
+      return value.startsWith("-") ? `${option.trimEnd()}=${quoted}` : `${option}${quoted}`;
+    },
+  );
+}
