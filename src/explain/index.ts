@@ -1,0 +1,20 @@
+/**
+ * `cloudpatrol explain`: one IAM user, its credentials, tags, findings and the prefilled commands to
+ * inspect and fix them.
+ */
+export {
+  contactTags,
+  type ExplainContext,
+  explainFromApi,
+  explainFromReport,
+  findingsForUser,
+} from "./build.js";
+export {
+  EXPLAIN_FORMATS,
+  type ExplainFormat,
+  renderExplanation,
+  renderExplanationJson,
+  renderExplanationText,
+} from "./render.js";
+export { type CommandValues, fillCommand, shellQuote } from "./shell.js";
+export * from "./types.js";
