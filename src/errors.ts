@@ -55,7 +55,9 @@ export class AwsApiError extends CloudPatrolError {
       : "";
     // `detail` usually comes from describeAwsError, which already starts with the code: say it once.
     const reason = detail.startsWith(`${code}:`) ? detail : `${code}: ${detail}`;
-    super(`${api} failed${account}: ${reason}.${permission}`, options);
+    // AWS messages often end with a full stop already ("... is invalid."): end the sentence once.
+    const sentence = /[.!?]$/.test(reason) ? reason : `${reason}.`;
+    super(`${api} failed${account}: ${sentence}${permission}`, options);
     this.missingPermission = options?.missingPermission;
   }
   readonly missingPermission: string | undefined;

@@ -21,6 +21,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version(version)
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  cloudpatrol scan                                      # the account of the default credentials
+  cloudpatrol scan --credential-report report.csv       # offline, from a downloaded report
+  cloudpatrol scan --help                               # every scan option, exit codes`,
+    )
     .addCommand(
       scanCommand((code) => {
         exitCode = code;
