@@ -1,0 +1,537 @@
+/**
+ * `cloudpatrol scan` as a user runs it: the BUILT bin (`dist/cli/main.js`) as a child process, against
+ * credential report files, stdin, and the local AWS-compatible endpoint.
+ *
+ * `npm test` builds before vitest runs; when `dist/` is missing or older than `src/` (e.g. plain
+ * `npx vitest run` after an edit), `beforeAll` builds it first.
+ */
+import { execFile, spawn } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, it } from "vitest";
+import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+import { CONSOLE_USER, neverUsedKey, report, rootRow, usedKey, userRow } from "../support/report-rows.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const BIN = join(ROOT, "dist/cli/main.js");
+const ACCOUNT = "123456789012";
+const FILE_ACCOUNT = "111122223333";
+
+/** Newest modification time of any file under `dir`, in milliseconds. */
+async function newestMtime(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds `dist/` when it is missing or older than `src/`. */
+async function ensureBuilt(): Promise<void> {
+  if (existsSync(BIN) && statSync(BIN).mtimeMs >= (await newestMtime(join(ROOT, "src")))) return;
+  await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+    {
+      cwd: ROOT,
+    },
+  );
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** One test's sandbox: a temporary directory as HOME and cwd, and optionally a fake AWS endpoint. */
+interface Sandbox {
+  readonly dir: string;
+  readonly fake: FakeAws;
+  /**
+   * Runs the bin with a clean environment: fake credentials, no shared config files (a developer's
+   * ~/.aws cannot interfere), no instance metadata, the fake as AWS_ENDPOINT_URL, fast retries and
+   * polls, no colour forcing.
+   */
+  cli(args: readonly string[], options?: { env?: Record<string, string>; input?: string }): Promise<Run>;
+  /** Writes a file into the sandbox and returns its path. */
+  file(name: string, content: string): Promise<string>;
+}
+
+/** Creates a sandbox that is removed when the test finishes. */
+async function sandbox(onTestFinished: (fn: () => Promise<void>) => void): Promise<Sandbox> {
+  const dir = await mkdtemp(join(tmpdir(), "cloudpatrol-cli-"));
+  const fake = await startFakeAws();
+  onTestFinished(async () => {
+    await fake.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const cli = (args: readonly string[], options: { env?: Record<string, string>; input?: string } = {}) => {
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "",
+      HOME: dir,
+      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "test",
+      AWS_REGION: "us-east-1",
+      AWS_ENDPOINT_URL: fake.endpoint,
+      AWS_CONFIG_FILE: join(dir, "no-such-aws-config"),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, "no-such-aws-credentials"),
+      AWS_EC2_METADATA_DISABLED: "true",
+      CLOUDPATROL_RETRY_BASE_MS: "1",
+      CLOUDPATROL_REPORT_POLL_MS: "5",
+      ...options.env,
+    };
+    return new Promise<Run>((resolvePromise, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env, stdio: "pipe" });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        stdout += chunk;
+      });
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+        stderr += chunk;
+      });
+      child.on("error", reject);
+      child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
+      child.stdin.end(options.input ?? "");
+    });
+  };
+  const file = async (name: string, content: string) => {
+    const path = join(dir, name);
+    await writeFile(path, content);
+    return path;
+  };
+  return { dir, fake, cli, file };
+}
+
+const ESC = "\u001b";
+/** Every stack frame line looks like this. */
+const STACK_FRAME = /^\s+at .+\(?.*:\d+:\d+\)?$/m;
+
+/** alice: console user with an active key never used → FAIL; bob: key used → PASS; carol: no password → PASS. */
+const FILE_REPORT = report(
+  rootRow(neverUsedKey(1, "2020-01-01T00:00:05Z")),
+  userRow("alice", { ...CONSOLE_USER, ...neverUsedKey(1, "2024-03-01T10:00:01Z") }),
+  userRow("bob", { ...CONSOLE_USER, ...usedKey(1, "2024-03-01T10:00:01Z", "2024-04-01T08:00:00Z") }),
+  userRow("carol", neverUsedKey(1, "2024-03-01T10:00:00Z")),
+);
+
+/** Same account with no failing key. */
+const CLEAN_REPORT = report(
+  rootRow(),
+  userRow("bob", { ...CONSOLE_USER, ...usedKey(1, "2024-03-01T10:00:01Z", "2024-04-01T08:00:00Z") }),
+);
+
+const FINDING_KEYS = [
+  "uid",
+  "ruleId",
+  "status",
+  "muted",
+  "severity",
+  "accountId",
+  "region",
+  "resourceType",
+  "resourceArn",
+  "resourceName",
+  "statusExtended",
+  "evidence",
+  "frameworks",
+];
+
+/** Seeds the fake like FILE_REPORT, with a warm report generated 10 s ago (whole seconds). */
+function seedFake(aws: FakeAws): Date {
+  aws.addUser({
+    userName: "alice",
+    createDate: "2024-01-02T03:04:05Z",
+    loginProfile: { createDate: "2024-01-02T03:04:05Z" },
+    accessKeys: [{ accessKeyId: "AKIAALICE00000000001", createDate: "2024-01-02T03:04:06Z" }],
+  });
+  aws.addUser({
+    userName: "bob",
+    createDate: "2023-05-06T07:08:09Z",
+    loginProfile: { createDate: "2023-05-06T07:08:09Z", passwordLastUsed: "2024-03-01T12:00:00Z" },
+    accessKeys: [
+      {
+        createDate: "2023-05-06T07:08:10Z",
+        lastUsed: { date: "2024-03-02T10:00:00Z", serviceName: "s3", region: "eu-west-1" },
+      },
+    ],
+  });
+  aws.addUser({
+    userName: "carol",
+    createDate: "2022-01-01T00:00:00Z",
+    accessKeys: [{ createDate: "2022-01-01T00:00:00Z" }],
+  });
+  const generatedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 10_000);
+  aws.report.preset({ generatedAt });
+  return generatedAt;
+}
+
+beforeAll(ensureBuilt, 120_000);
+
+describe("live scan against the local endpoint", () => {
+  it("prints the text report on stdout, nothing on stderr, and exits 3 for a FAIL", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { fake, cli } = await sandbox(onTestFinished);
+    const generatedAt = seedFake(fake);
+
+    const run = await cli(["scan"]);
+
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(3);
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^cloudpatrol scan of account ${ACCOUNT} \\(live, started \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?Z\\)$`,
+      ),
+    );
+    const age = new RegExp(
+      `^Credential report generated ${generatedAt.toISOString().replace(".000Z", "Z")}, (\\d+) seconds before the scan\\.$`,
+    ).exec(lines[1] ?? "");
+    expect(age, lines[1]).not.toBeNull();
+    expect(Number(age?.[1])).toBeGreaterThanOrEqual(10);
+    expect(lines.slice(2)).toEqual([
+      "",
+      "FAIL (1)",
+      // Live scans re-check a FAIL through the IAM API, which names the exact key.
+      "  FAIL medium  AKIAALICE00000000001  [CIS v1.5.0 1.11]",
+      "      alice has a console password and access key AKIAALICE00000000001, created 1 second after the user (at initial setup), is active and has never been used.",
+      "",
+      "PASS (2)",
+      "  PASS  bob  [CIS v1.5.0 1.11]",
+      "      bob has a console password and access key 1 was last used 2024-03-02T10:00:00Z (s3).",
+      "  PASS  carol  [CIS v1.5.0 1.11]",
+      "      carol has no console password.",
+      "",
+      "3 findings: 1 FAIL, 0 ERROR, 0 MANUAL, 2 PASS",
+      "",
+    ]);
+  });
+
+  it("prints the JSON document on stdout (and only it) with --output json; logs go to stderr; --no-verify", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { fake, cli } = await sandbox(onTestFinished);
+    const generatedAt = seedFake(fake);
+
+    const run = await cli(["scan", "--output", "json", "--verbose", "--no-verify"]);
+
+    expect(run.code).toBe(3);
+    // --verbose logs the API calls on stderr; the same counts are in the JSON on stdout.
+    const apiCalls = {
+      "sts:GetCallerIdentity": 1,
+      "iam:GenerateCredentialReport": 1,
+      "iam:GetCredentialReport": 1,
+    };
+    expect(run.stderr).toBe(`account ${ACCOUNT}: AWS API calls ${JSON.stringify(apiCalls)}\n`);
+    const document = JSON.parse(run.stdout) as Record<string, unknown> & {
+      scan: Record<string, unknown>;
+      findings: Record<string, unknown>[];
+    };
+    expect(Object.keys(document)).toEqual(["schemaVersion", "scan", "findings", "summary", "warnings"]);
+    expect(document.schemaVersion).toBe(1);
+    expect(document.summary).toEqual({ PASS: 2, FAIL: 1, MANUAL: 0, ERROR: 0, muted: 0, total: 3 });
+    expect(document.warnings).toEqual([]);
+    expect(document.scan).toMatchObject({
+      source: "aws",
+      accounts: [{ accountId: ACCOUNT, partition: "aws", apiCalls }],
+      credentialReportGeneratedAt: generatedAt.toISOString().replace(".000Z", "Z"),
+    });
+    expect(Object.keys(document.scan)).toEqual([
+      "startedAt",
+      "finishedAt",
+      "source",
+      "accounts",
+      "credentialReportGeneratedAt",
+      "credentialReportAgeSeconds",
+    ]);
+    expect(document.findings).toHaveLength(3);
+    for (const finding of document.findings) expect(Object.keys(finding)).toEqual(FINDING_KEYS);
+    expect(document.findings.map((finding) => [finding.status, finding.resourceName])).toEqual([
+      ["FAIL", "alice access key 1"],
+      ["PASS", "bob"],
+      ["PASS", "carol"],
+    ]);
+    const uids = document.findings.map((finding) => finding.uid as string);
+    expect(new Set(uids).size).toBe(3);
+    for (const uid of uids)
+      expect(uid).toMatch(/^iam_user_no_access_key_at_setup-123456789012-[0-9a-f]{24}$/);
+  });
+
+  it("exits 1 with an ERROR finding naming iam:GenerateCredentialReport on AccessDenied", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { fake, cli } = await sandbox(onTestFinished);
+    seedFake(fake);
+    fake.fail("GenerateCredentialReport", { code: "AccessDenied" });
+
+    const text = await cli(["scan", "--fail-on", "none"]);
+
+    expect(text.code).toBe(1);
+    expect(text.stderr).toBe("");
+    expect(text.stdout).toContain(
+      `\nERROR (1)\n  ERROR medium  ${ACCOUNT}  [CIS v1.5.0 1.11]\n      Could not judge account ${ACCOUNT}: ` +
+        `iam:GenerateCredentialReport failed in account ${ACCOUNT}: AccessDenied: User: arn:aws:iam::${ACCOUNT}:user/auditor ` +
+        "is not authorized to perform: iam:GenerateCredentialReport on resource: *. The caller lacks the IAM permission " +
+        "iam:GenerateCredentialReport.\n\n1 findings: 0 FAIL, 1 ERROR, 0 MANUAL, 0 PASS\n",
+    );
+  });
+
+  it("exits 1 with one line, no stack trace, when the account cannot be identified", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { fake, cli } = await sandbox(onTestFinished);
+    fake.fail("GetCallerIdentity", {
+      code: "InvalidClientTokenId",
+      httpStatus: 403,
+      message: "The security token included in the request is invalid.",
+    });
+
+    const run = await cli(["scan"]);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      "cloudpatrol: sts:GetCallerIdentity failed: InvalidClientTokenId: The security token included in the request is invalid.\n",
+    );
+  });
+
+  it("warns on stderr about a report older than 15 minutes, and honours --endpoint-url", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { fake, cli } = await sandbox(onTestFinished);
+    seedFake(fake);
+    const generatedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 7_200_000);
+    fake.report.preset({ generatedAt });
+    const endpoint = fake.endpoint;
+
+    const run = await cli(["scan", "--endpoint-url", endpoint, "-o", "json"], {
+      env: { AWS_ENDPOINT_URL: "http://127.0.0.1:9" },
+    });
+
+    expect(run.code).toBe(3);
+    const warning =
+      `The credential report was generated at ${generatedAt.toISOString().replace(".000Z", "Z")}, 2 hours before this scan: ` +
+      "changes made since then are not in it (AWS reuses a report for up to 4 hours).";
+    expect(run.stderr).toBe(`warning: ${warning}\n`);
+    expect((JSON.parse(run.stdout) as { warnings: string[] }).warnings).toEqual([warning]);
+  });
+});
+
+describe("credential report files", () => {
+  it("exits 3 on a FAIL, 0 without one, and 0 with --fail-on none", async ({ expect, onTestFinished }) => {
+    const { cli, file } = await sandbox(onTestFinished);
+    const failing = await file("report.csv", FILE_REPORT);
+    const clean = await file("clean.csv", CLEAN_REPORT);
+
+    const [fails, passes, none] = await Promise.all([
+      cli(["scan", "--credential-report", failing]),
+      cli(["scan", "--credential-report", clean]),
+      cli(["scan", "--credential-report", failing, "--fail-on", "none"]),
+    ]);
+
+    expect([fails.code, passes.code, none.code]).toEqual([3, 0, 0]);
+    expect(fails.stdout.split("\n").slice(1)).toEqual([
+      "Credential report generation time unknown (a bare CSV file carries none).",
+      "",
+      "FAIL (1)",
+      "  FAIL medium  alice access key 1  [CIS v1.5.0 1.11]",
+      "      alice has a console password and access key 1, created 1 second after the user (at initial setup), is active and has never been used.",
+      "",
+      "PASS (2)",
+      "  PASS  bob  [CIS v1.5.0 1.11]",
+      "      bob has a console password and access key 1 was last used 2024-04-01T08:00:00Z (s3).",
+      "  PASS  carol  [CIS v1.5.0 1.11]",
+      "      carol has no console password.",
+      "",
+      "3 findings: 1 FAIL, 0 ERROR, 0 MANUAL, 2 PASS",
+      "",
+    ]);
+    expect(fails.stdout.split("\n")[0]).toMatch(
+      new RegExp(`^cloudpatrol scan of account ${FILE_ACCOUNT} \\(credential report file, started .+Z\\)$`),
+    );
+    // --fail-on changes the exit code only, never the report.
+    expect(none.stdout.split("\n").slice(1)).toEqual(fails.stdout.split("\n").slice(1));
+    expect(passes.stdout).toContain("\n1 findings: 0 FAIL, 0 ERROR, 0 MANUAL, 1 PASS\n");
+    for (const run of [fails, passes, none]) expect(run.stderr).toBe("");
+  });
+
+  it("reads the report from stdin with --credential-report -, as CSV and as get-credential-report JSON", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { cli } = await sandbox(onTestFinished);
+    const getCredentialReportJson = JSON.stringify({
+      Content: Buffer.from(FILE_REPORT, "utf8").toString("base64"),
+      ReportFormat: "text/csv",
+      GeneratedTime: "2024-04-01T09:00:00+00:00",
+    });
+    const [csv, json] = await Promise.all([
+      cli(["scan", "--credential-report", "-", "-o", "json"], { input: FILE_REPORT }),
+      cli(["scan", "--credential-report", "-", "-o", "json"], { input: getCredentialReportJson }),
+    ]);
+
+    expect([csv.code, json.code]).toEqual([3, 3]);
+    const fromCsv = JSON.parse(csv.stdout) as { scan: Record<string, unknown>; summary: unknown };
+    const fromJson = JSON.parse(json.stdout) as { scan: Record<string, unknown>; summary: unknown };
+    expect(fromCsv.scan).toMatchObject({
+      source: "credential-report-file",
+      accounts: [{ accountId: FILE_ACCOUNT, partition: "aws" }],
+      credentialReportGeneratedAt: null,
+      credentialReportAgeSeconds: null,
+    });
+    expect(fromJson.scan.credentialReportGeneratedAt).toBe("2024-04-01T09:00:00Z");
+    expect(fromCsv.summary).toEqual({ PASS: 2, FAIL: 1, MANUAL: 0, ERROR: 0, muted: 0, total: 3 });
+    expect(fromJson.summary).toEqual({ PASS: 2, FAIL: 1, MANUAL: 0, ERROR: 0, muted: 0, total: 3 });
+  });
+
+  it("writes --output-file and leaves stdout empty", async ({ expect, onTestFinished }) => {
+    const { dir, cli, file } = await sandbox(onTestFinished);
+    const input = await file("report.csv", FILE_REPORT);
+    const output = join(dir, "findings.json");
+
+    const run = await cli([
+      "scan",
+      "--credential-report",
+      input,
+      "--output",
+      "json",
+      "--output-file",
+      output,
+    ]);
+
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe("");
+    const document = JSON.parse(await readFile(output, "utf8")) as { findings: unknown[]; summary: unknown };
+    expect(document.findings).toHaveLength(3);
+    expect(document.summary).toEqual({ PASS: 2, FAIL: 1, MANUAL: 0, ERROR: 0, muted: 0, total: 3 });
+  });
+
+  it("exits 2 when --output-file cannot be written", async ({ expect, onTestFinished }) => {
+    const { dir, cli, file } = await sandbox(onTestFinished);
+    const input = await file("report.csv", FILE_REPORT);
+    const output = join(dir, "no-such-dir", "findings.json");
+
+    const run = await cli(["scan", "--credential-report", input, "--output-file", output]);
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(`cloudpatrol: cannot write --output-file ${output}: ENOENT\n`);
+  });
+
+  it("prints no ANSI escapes when stdout is not a TTY or NO_COLOR is set, and colours only when forced", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { cli, file } = await sandbox(onTestFinished);
+    const input = await file("report.csv", FILE_REPORT);
+    const [plain, forced, noColor] = await Promise.all([
+      cli(["scan", "--credential-report", input]),
+      cli(["scan", "--credential-report", input], { env: { FORCE_COLOR: "1" } }),
+      cli(["scan", "--credential-report", input], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } }),
+    ]);
+    expect(plain.stdout).not.toContain(ESC);
+    // NO_COLOR wins even over FORCE_COLOR.
+    expect(noColor.stdout).not.toContain(ESC);
+    // The check above can fail: forcing colour does put escapes in the same report.
+    expect(forced.stdout).toContain(`${ESC}[31mFAIL${ESC}[39m`);
+    expect(
+      forced.stdout
+        .replace(new RegExp(`${ESC}\\[\\d+m`, "g"), "")
+        .split("\n")
+        .slice(1),
+    ).toEqual(plain.stdout.split("\n").slice(1));
+  });
+
+  it("escapes a control character in a user name in the text output", async ({ expect, onTestFinished }) => {
+    const { cli, file } = await sandbox(onTestFinished);
+    const input = await file(
+      "evil.csv",
+      report(
+        rootRow(),
+        userRow(`ev${ESC}[2Jil`, { ...CONSOLE_USER, ...neverUsedKey(1, "2024-03-01T10:00:01Z") }),
+      ),
+    );
+
+    const text = await cli(["scan", "--credential-report", input], { env: { FORCE_COLOR: "1" } });
+
+    expect(text.code).toBe(3);
+    expect(text.stdout).not.toContain(`${ESC}[2J`);
+    expect(text.stdout).toContain("  ev\\u001b[2Jil access key 1  ");
+    expect(text.stdout).toContain("\n      ev\\u001b[2Jil has a console password and access key 1,");
+  });
+});
+
+describe("usage and input errors", () => {
+  it("exits 2 on a malformed CSV, naming file, line and column, without a stack trace", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { cli, file } = await sandbox(onTestFinished);
+    const input = await file(
+      "bad.csv",
+      report(rootRow(), userRow("alice", CONSOLE_USER), userRow("bob", { password_enabled: "maybe" })),
+    );
+
+    const run = await cli(["scan", "--credential-report", input]);
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      `cloudpatrol: ${input}, line 4, column 4: password_enabled: expected true, false, not_supported or N/A, found "maybe"\n`,
+    );
+    expect(run.stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it("exits 2 on a missing file", async ({ expect, onTestFinished }) => {
+    const { dir, cli } = await sandbox(onTestFinished);
+    const missing = join(dir, "missing.csv");
+    const run = await cli(["scan", "--credential-report", missing]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(`cloudpatrol: ${missing}: cannot read the credential report (ENOENT)\n`);
+  });
+
+  it("exits 2 on an unknown option or a bad option value", async ({ expect, onTestFinished }) => {
+    const { cli } = await sandbox(onTestFinished);
+    const [unknown, badFormat] = await Promise.all([
+      cli(["scan", "--bogus"]),
+      cli(["scan", "--output", "xml"]),
+    ]);
+    expect([unknown.code, badFormat.code]).toEqual([2, 2]);
+    expect(unknown.stderr.split("\n")[0]).toBe("error: unknown option '--bogus'");
+    expect(badFormat.stderr.split("\n")[0]).toBe(
+      "error: option '-o, --output <format>' argument 'xml' is invalid. Allowed choices are text, json.",
+    );
+    for (const run of [unknown, badFormat]) {
+      expect(run.stdout).toBe("");
+      expect(run.stderr).not.toMatch(STACK_FRAME);
+    }
+  });
+
+  it("shows help with examples and exits 0", async ({ expect, onTestFinished }) => {
+    const { cli } = await sandbox(onTestFinished);
+    const [scanHelp, rootHelp] = await Promise.all([cli(["scan", "--help"]), cli(["--help"])]);
+    expect(scanHelp.code).toBe(0);
+    expect(scanHelp.stdout.startsWith("Usage: cloudpatrol scan [options]\n")).toBe(true);
+    expect(scanHelp.stdout).toContain(
+      "\nExamples:\n  cloudpatrol scan                                      # the account of the default credentials\n",
+    );
+    expect(scanHelp.stdout).toContain(
+      "  aws iam get-credential-report | cloudpatrol scan --credential-report -\n",
+    );
+    expect(rootHelp.code).toBe(0);
+    expect(rootHelp.stdout).toContain("\nExamples:\n");
+    expect(rootHelp.stdout).toContain("cloudpatrol scan --credential-report report.csv");
+  });
+});
