@@ -58,6 +58,11 @@ function secondsBetween(from: Date | null, to: Date | null): number | null {
   return from && to ? Math.round((to.getTime() - from.getTime()) / 1000) : null;
 }
 
+/** ISO time at whole seconds: the moment data was read, as people read it. */
+function isoSeconds(date: Date): string {
+  return isoTime(new Date(Math.floor(date.getTime() / 1000) * 1000));
+}
+
 function dateOf(value: ReportTime | null): Date | null {
   return value instanceof Date ? value : null;
 }
@@ -198,7 +203,7 @@ export function explainFromApi(details: UserDetails, context: ExplainContext): U
     userId: user.userId || null,
     path: user.path,
     createdAt: isoTime(user.createDate),
-    checkedAt: isoTime(details.checkedAt),
+    checkedAt: isoSeconds(details.checkedAt),
     credentialReportGeneratedAt: generatedAt ? isoTime(generatedAt) : null,
     consolePassword: {
       enabled: profile !== null,
@@ -268,7 +273,7 @@ export function explainFromReport(
     userId: null,
     path: null,
     createdAt: userCreated ? isoTime(userCreated) : null,
-    checkedAt: isoTime(context.checkedAt),
+    checkedAt: isoSeconds(context.checkedAt),
     credentialReportGeneratedAt: generatedAt ? isoTime(generatedAt) : null,
     consolePassword: {
       enabled: typeof row.passwordEnabled === "boolean" ? row.passwordEnabled : null,

@@ -35,7 +35,8 @@ function keyLines(key: ExplainedAccessKey): string[] {
 
 function findingLines(finding: ExplainedFinding): string[] {
   const muted = finding.muted ? " (muted)" : "";
-  const key = finding.accessKeyId === null ? "" : `  key ${e(finding.accessKeyId)}`;
+  const named = finding.accessKeyId === null || finding.resourceName.includes(finding.accessKeyId);
+  const key = named ? "" : `  key ${e(finding.accessKeyId ?? "")}`;
   const lines = [
     `  ${finding.status}${muted}  ${finding.severity}  ${e(finding.ruleId)}  ${e(finding.resourceName)}${key}`,
     `    ${e(finding.statusExtended)}`,
