@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { errorMessage, exitCodeForError } from "./exit.js";
+import { explainCommand } from "./explain.js";
 import { scanCommand } from "./scan.js";
 
 const debug = process.argv.includes("--debug");
@@ -33,7 +34,8 @@ Examples:
       scanCommand((code) => {
         exitCode = code;
       }),
-    );
+    )
+    .addCommand(explainCommand());
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv);

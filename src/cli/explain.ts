@@ -1,0 +1,165 @@
+/**
+ * `cloudpatrol explain <user>`: one IAM user, live (IAM API + a scan) or offline (a credential report
+ * row + the findings of that file). Read-only.
+ */
+import { Command, Option } from "commander";
+import { getCallerAccount } from "../aws/account.js";
+import { createClients } from "../aws/clients.js";
+import { getUserDetails } from "../aws/user-details.js";
+import { readCredentialReportFile } from "../credential-report/input.js";
+import type { CredentialReport, CredentialReportRow } from "../credential-report/types.js";
+import { evaluate } from "../engine/evaluate.js";
+import { scan } from "../engine/scan.js";
+import { InputError } from "../errors.js";
+import { explainFromApi, explainFromReport } from "../explain/build.js";
+import { EXPLAIN_FORMATS, type ExplainFormat, renderExplanation } from "../explain/render.js";
+import type { UserExplanation } from "../explain/types.js";
+import { RULES } from "../rules/index.js";
+import { snapshotFromReport } from "../snapshot/from-report.js";
+import { createLogger, type Logger, verbosityOf } from "./log.js";
+
+interface ExplainCommandOptions {
+  credentialReport?: string;
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  output: ExplainFormat;
+  quiet?: boolean;
+  verbose?: boolean;
+  debug?: boolean;
+}
+
+/** Milliseconds from an environment variable (the ones `scan` reads); undefined when unset. */
+function envMilliseconds(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0)
+    throw new InputError(`${name} must be a number of milliseconds, found ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** The report row of `userName`: exact name first, else the one row whose name matches ignoring case. */
+export function findReportRow(report: CredentialReport, userName: string): CredentialReportRow | undefined {
+  const users = report.rows.filter((row) => !row.isRoot);
+  const exact = users.find((row) => row.user === userName);
+  if (exact) return exact;
+  const folded = users.filter((row) => row.user.toLowerCase() === userName.toLowerCase());
+  return folded.length === 1 ? folded[0] : undefined;
+}
+
+async function explainOffline(path: string, userName: string): Promise<UserExplanation> {
+  const report = await readCredentialReportFile(path);
+  const checkedAt = new Date();
+  const snapshot = snapshotFromReport(report, checkedAt);
+  const source = path === "-" ? "stdin" : path;
+  const root = report.rows.find((row) => row.isRoot && row.user === userName);
+  if (root) {
+    throw new InputError(`${userName} is the root user of account ${snapshot.accountId}, not an IAM user.`);
+  }
+  const row = findReportRow(report, userName);
+  if (!row) {
+    throw new InputError(
+      `No IAM user named ${JSON.stringify(userName)} in the credential report ${source} (account ${snapshot.accountId}).`,
+    );
+  }
+  return explainFromReport(row, {
+    accountId: snapshot.accountId,
+    findings: evaluate(snapshot, RULES),
+    credentialReportGeneratedAt: report.generatedAt ?? null,
+    checkedAt,
+  });
+}
+
+async function explainLive(
+  options: ExplainCommandOptions,
+  userName: string,
+  log: Logger,
+): Promise<UserExplanation> {
+  const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
+  const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
+  const connection = {
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+    ...(retryBaseMs !== undefined ? { retryBaseMs } : {}),
+  };
+  const clients = createClients(connection);
+  let accountId: string;
+  let details: Awaited<ReturnType<typeof getUserDetails>>;
+  try {
+    accountId = (await getCallerAccount(clients.sts)).accountId;
+    details = await getUserDetails(clients.iam, userName, accountId);
+    log.info(`account ${accountId}: AWS API calls ${JSON.stringify(clients.apiCalls())}`);
+  } finally {
+    clients.destroy();
+  }
+  if (!details)
+    throw new InputError(`No IAM user named ${JSON.stringify(userName)} in account ${accountId}.`);
+  log.info("scanning the account for the findings on this user");
+  const result = await scan({
+    connection,
+    rules: RULES,
+    ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
+    onWait: (ms, reason) => log.info(`waiting ${Math.round(ms)} ms for the credential report (${reason})`),
+  });
+  for (const warning of result.warnings) log.warn(warning);
+  const generatedAt = result.scan.credentialReportGeneratedAt;
+  return explainFromApi(details, {
+    accountId,
+    findings: result.findings,
+    credentialReportGeneratedAt: generatedAt ? new Date(generatedAt) : null,
+  });
+}
+
+async function runExplain(userName: string, options: ExplainCommandOptions): Promise<void> {
+  const log = createLogger(verbosityOf(options));
+  if (userName.trim() === "") throw new InputError("explain needs an IAM user name.");
+  const explanation =
+    options.credentialReport !== undefined
+      ? await explainOffline(options.credentialReport, userName)
+      : await explainLive(options, userName, log);
+  process.stdout.write(renderExplanation(explanation, options.output));
+}
+
+/** Builds the `explain` command. */
+export function explainCommand(): Command {
+  return new Command("explain")
+    .description(
+      "Show one IAM user: console password, MFA, access keys (ids, created, last used), tags, every " +
+        "finding, and the AWS CLI commands to inspect and fix them, prefilled. Read-only.",
+    )
+    .argument("<user>", "IAM user name")
+    .option(
+      "--credential-report <path>",
+      "explain from this credential report (CSV or `aws iam get-credential-report` JSON; - for stdin) instead of calling AWS",
+    )
+    .option("--profile <name>", "AWS named profile (default: AWS_PROFILE or the default credential chain)")
+    .option(
+      "--region <region>",
+      "AWS region for the API clients (IAM is global; default AWS_REGION or us-east-1)",
+    )
+    .option(
+      "--endpoint-url <url>",
+      "send AWS API calls to this endpoint (default: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_IAM)",
+    )
+    .addOption(new Option("-o, --output <format>", "output format").choices(EXPLAIN_FORMATS).default("text"))
+    .option("-q, --quiet", "print no warnings, only results")
+    .option("-v, --verbose", "print progress and AWS API call counts on stderr")
+    .option("--debug", "print internals and stack traces on stderr")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  cloudpatrol explain alice                             # live: IAM API and a scan of the account
+  cloudpatrol explain alice --profile audit --output json
+  cloudpatrol explain alice --credential-report report.csv   # offline: no key ids or tags
+
+Live, it needs iam:GetUser, iam:GetLoginProfile, iam:ListMFADevices, iam:ListAccessKeys,
+iam:GetAccessKeyLastUsed, iam:ListUserTags, and what cloudpatrol scan needs.
+Exit codes: 0 explained, 1 runtime error (AWS, I/O), 2 unknown user, usage error or invalid input file.`,
+    )
+    .action(async (userName: string, options: ExplainCommandOptions) => {
+      await runExplain(userName, options);
+    });
+}
