@@ -46,7 +46,14 @@ async function call<T>(api: string, accountId: string | undefined, run: () => Pr
   }
 }
 
-function toUser(user: { UserName?: string; UserId?: string; Arn?: string; Path?: string; CreateDate?: Date; PasswordLastUsed?: Date }): IamUser {
+function toUser(user: {
+  UserName?: string;
+  UserId?: string;
+  Arn?: string;
+  Path?: string;
+  CreateDate?: Date;
+  PasswordLastUsed?: Date;
+}): IamUser {
   return {
     userName: user.UserName ?? "",
     userId: user.UserId ?? "",
@@ -82,12 +89,21 @@ export async function getUser(iam: IAMClient, userName: string, accountId?: stri
 }
 
 /** iam:GetLoginProfile; null when the user has no console password (NoSuchEntity). */
-export async function getLoginProfile(iam: IAMClient, userName: string, accountId?: string): Promise<LoginProfile | null> {
+export async function getLoginProfile(
+  iam: IAMClient,
+  userName: string,
+  accountId?: string,
+): Promise<LoginProfile | null> {
   return call("iam:GetLoginProfile", accountId, async () => {
     try {
       const output = await iam.send(new GetLoginProfileCommand({ UserName: userName }));
       const profile = output.LoginProfile;
-      return profile ? { createDate: profile.CreateDate ?? new Date(0), passwordResetRequired: profile.PasswordResetRequired ?? false } : null;
+      return profile
+        ? {
+            createDate: profile.CreateDate ?? new Date(0),
+            passwordResetRequired: profile.PasswordResetRequired ?? false,
+          }
+        : null;
     } catch (error) {
       if (awsErrorCode(error) === "NoSuchEntity") return null;
       throw error;
@@ -96,7 +112,11 @@ export async function getLoginProfile(iam: IAMClient, userName: string, accountI
 }
 
 /** iam:ListAccessKeys for one user, every page. */
-export async function listAccessKeys(iam: IAMClient, userName: string, accountId?: string): Promise<AccessKey[]> {
+export async function listAccessKeys(
+  iam: IAMClient,
+  userName: string,
+  accountId?: string,
+): Promise<AccessKey[]> {
   return call("iam:ListAccessKeys", accountId, async () => {
     const keys: AccessKey[] = [];
     for await (const page of paginateListAccessKeys({ client: iam }, { UserName: userName })) {
@@ -114,12 +134,20 @@ export async function listAccessKeys(iam: IAMClient, userName: string, accountId
 }
 
 /** iam:GetAccessKeyLastUsed. A never-used key has no date and service/region `N/A` (returned as null). */
-export async function getAccessKeyLastUsed(iam: IAMClient, accessKeyId: string, accountId?: string): Promise<AccessKeyLastUsed> {
+export async function getAccessKeyLastUsed(
+  iam: IAMClient,
+  accessKeyId: string,
+  accountId?: string,
+): Promise<AccessKeyLastUsed> {
   return call("iam:GetAccessKeyLastUsed", accountId, async () => {
     const output = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId }));
     const used = output.AccessKeyLastUsed;
     const text = (value: string | undefined) => (value && value !== "N/A" ? value : null);
-    return { date: used?.LastUsedDate ?? null, serviceName: text(used?.ServiceName), region: text(used?.Region) };
+    return {
+      date: used?.LastUsedDate ?? null,
+      serviceName: text(used?.ServiceName),
+      region: text(used?.Region),
+    };
   });
 }
 
@@ -135,11 +163,16 @@ export async function listUserTags(iam: IAMClient, userName: string, accountId?:
 }
 
 /** iam:ListMFADevices for one user, every page. */
-export async function listMfaDevices(iam: IAMClient, userName: string, accountId?: string): Promise<MfaDevice[]> {
+export async function listMfaDevices(
+  iam: IAMClient,
+  userName: string,
+  accountId?: string,
+): Promise<MfaDevice[]> {
   return call("iam:ListMFADevices", accountId, async () => {
     const devices: MfaDevice[] = [];
     for await (const page of paginateListMFADevices({ client: iam }, { UserName: userName })) {
-      for (const device of page.MFADevices ?? []) devices.push({ serialNumber: device.SerialNumber ?? "", enableDate: device.EnableDate ?? null });
+      for (const device of page.MFADevices ?? [])
+        devices.push({ serialNumber: device.SerialNumber ?? "", enableDate: device.EnableDate ?? null });
     }
     return devices;
   });
