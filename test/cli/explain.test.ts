@@ -30,11 +30,17 @@ async function newestMtime(dir: string): Promise<number> {
 
 beforeAll(async () => {
   if (existsSync(BIN) && statSync(BIN).mtimeMs >= (await newestMtime(join(ROOT, "src")))) return;
-  await promisify(execFile)(
-    process.execPath,
-    [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-    { cwd: ROOT },
-  );
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+      { cwd: ROOT },
+    );
+  } catch (error) {
+    // tsc still emits when some other file has a type error (typecheck reports those); only a missing
+    // bin stops these tests.
+    if (!existsSync(BIN)) throw error;
+  }
 }, 120_000);
 
 interface Run {
