@@ -1,0 +1,64 @@
+/**
+ * Reads `remediate --from findings.json`: the document `cloudpatrol scan --output json` prints
+ * (docs/json-output.md). Only the fields remediation needs are checked; the rest is ignored.
+ */
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { InputError } from "../errors.js";
+
+/** The part of a finding remediation reads. */
+export interface RemediableFinding {
+  readonly uid: string;
+  readonly ruleId: string;
+  readonly status: string;
+  readonly muted: boolean;
+  readonly accountId: string;
+  readonly resourceArn: string;
+  readonly evidence: Readonly<Record<string, unknown>>;
+}
+
+const findingSchema = z.object({
+  uid: z.string(),
+  ruleId: z.string(),
+  status: z.string(),
+  muted: z.boolean(),
+  accountId: z.string(),
+  resourceArn: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+});
+
+const documentSchema = z.object({
+  schemaVersion: z.number().int().positive(),
+  findings: z.array(findingSchema),
+});
+
+/**
+ * Reads and checks a findings file.
+ * @throws {@link InputError} when the file cannot be read, is not JSON, or is not a scan's JSON output
+ *   (the message names the first bad field).
+ */
+export async function readFindingsFile(path: string): Promise<RemediableFinding[]> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new InputError(`cannot read --from ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, {
+      cause: error,
+    });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`--from ${path} is not JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = documentSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join(".") : "the document";
+    throw new InputError(
+      `--from ${path} is not the JSON output of cloudpatrol scan: ${where}: ${issue?.message ?? "invalid"}`,
+    );
+  }
+  return parsed.data.findings;
+}

@@ -1,0 +1,114 @@
+/**
+ * Turns findings into a deactivation plan: one `deactivate` action (iam:UpdateAccessKey
+ * Status=Inactive) per failing CIS 1.11 access key, named by its exact key id. Pure: no I/O, no clock.
+ *
+ * Never planned, each listed as skipped with the reason: muted findings; findings without
+ * `evidence.accessKeyId` (offline reports, or a live scan that found no unique key for the report
+ * slot); users left out by `--user` / `--exclude-user`; findings of another account than the
+ * credentials'; a second finding for a key already planned.
+ */
+import type { PlannedAction, RemediationPlan, SkippedItem } from "./types.js";
+
+/** The rule whose FAIL findings remediation acts on. */
+export const REMEDIATED_RULE = "iam_user_no_access_key_at_setup";
+
+/** The part of a finding the planner reads (a `Finding`, or one read from `--from`). */
+export interface PlannableFinding {
+  readonly uid: string;
+  readonly ruleId: string;
+  readonly status: string;
+  readonly muted: boolean;
+  readonly accountId: string;
+  readonly resourceArn: string;
+  readonly evidence: Readonly<Record<string, unknown>>;
+}
+
+/** `--user` / `--exclude-user`: IAM user names, compared case-insensitively as IAM does. */
+export interface UserFilter {
+  /** Only these users (empty or absent: everyone). */
+  readonly users?: readonly string[];
+  /** Never these users. */
+  readonly excludeUsers?: readonly string[];
+}
+
+/** Why the filter leaves `userName` out, or undefined. */
+export function filterReason(
+  userName: string,
+  filter: UserFilter,
+): Pick<SkippedItem, "code" | "reason"> | undefined {
+  const name = userName.toLowerCase();
+  if (filter.excludeUsers?.some((user) => user.toLowerCase() === name)) {
+    return { code: "excluded-user", reason: "excluded by --exclude-user" };
+  }
+  if (filter.users && filter.users.length > 0 && !filter.users.some((user) => user.toLowerCase() === name)) {
+    return { code: "filtered-user", reason: "not selected by --user" };
+  }
+  return undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function byTarget<T extends { accountId: string; userName: string; accessKeyId: string | null }>(a: T, b: T) {
+  return (
+    a.accountId.localeCompare(b.accountId) ||
+    a.userName.toLowerCase().localeCompare(b.userName.toLowerCase()) ||
+    (a.accessKeyId ?? "").localeCompare(b.accessKeyId ?? "")
+  );
+}
+
+/**
+ * Plans the deactivation of every failing 1.11 key in `findings`.
+ * @param options.accountId - the credentials' account; findings of other accounts are skipped. Omit
+ *   for a plan that is only printed.
+ */
+export function planDeactivation(
+  findings: readonly PlannableFinding[],
+  options: UserFilter & { readonly accountId?: string } = {},
+): RemediationPlan {
+  const actions: PlannedAction[] = [];
+  const skipped: SkippedItem[] = [];
+  const planned = new Set<string>();
+  for (const finding of findings) {
+    if (finding.ruleId !== REMEDIATED_RULE || finding.status !== "FAIL") continue;
+    const userName = text(finding.evidence.userName) ?? finding.resourceArn.split("/").pop() ?? "";
+    const accessKeyId = text(finding.evidence.accessKeyId) ?? null;
+    const base = { accountId: finding.accountId, userName, accessKeyId, findingUid: finding.uid };
+    const slot = finding.evidence.accessKeySlot;
+    const filtered = filterReason(userName, options);
+    if (finding.muted) {
+      skipped.push({ ...base, code: "muted", reason: "the finding is muted" });
+    } else if (accessKeyId === null) {
+      skipped.push({
+        ...base,
+        code: "no-key-id",
+        reason: `no exact access key id for report slot ${String(slot ?? "?")} (offline report, or no unique match)`,
+      });
+    } else if (filtered) {
+      skipped.push({ ...base, ...filtered });
+    } else if (options.accountId !== undefined && finding.accountId !== options.accountId) {
+      skipped.push({
+        ...base,
+        code: "other-account",
+        reason: `the finding is for account ${finding.accountId}, the credentials for ${options.accountId}`,
+      });
+    } else if (planned.has(`${finding.accountId}/${accessKeyId}`)) {
+      skipped.push({ ...base, code: "duplicate", reason: "another finding already plans this key" });
+    } else {
+      planned.add(`${finding.accountId}/${accessKeyId}`);
+      const createdAt = text(finding.evidence.createdAt);
+      actions.push({
+        action: "deactivate",
+        accountId: finding.accountId,
+        userName,
+        accessKeyId,
+        userArn: finding.resourceArn,
+        findingUid: finding.uid,
+        ...(createdAt ? { keyCreatedAt: createdAt } : {}),
+        why: "CIS 1.11: active and never used, and the user has a console password",
+      });
+    }
+  }
+  return { kind: "deactivate", actions: actions.sort(byTarget), skipped: skipped.sort(byTarget) };
+}

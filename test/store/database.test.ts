@@ -1,0 +1,75 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openStateDatabase, schemaVersion } from "../../src/store/database.js";
+import { StateStoreError } from "../../src/store/errors.js";
+import { MIGRATIONS } from "../../src/store/migrations.js";
+import { DATABASE_FILE, resolveStateDir } from "../../src/store/state-dir.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "cloudpatrol-store-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("resolveStateDir", () => {
+  it("prefers --state-dir, then an absolute XDG_STATE_HOME, then ~/.local/state", () => {
+    expect(resolveStateDir("/x/y", { XDG_STATE_HOME: "/xdg" }, "/home/u")).toBe("/x/y");
+    expect(resolveStateDir(undefined, { XDG_STATE_HOME: "/xdg" }, "/home/u")).toBe("/xdg/cloudpatrol");
+    expect(resolveStateDir(undefined, { XDG_STATE_HOME: "relative" }, "/home/u")).toBe(
+      "/home/u/.local/state/cloudpatrol",
+    );
+    expect(resolveStateDir(undefined, {}, "/home/u")).toBe("/home/u/.local/state/cloudpatrol");
+  });
+});
+
+describe("openStateDatabase", () => {
+  it("creates the directory and the schema, in WAL mode with a busy timeout; reopening keeps the data", () => {
+    const path = join(dir, "nested", DATABASE_FILE);
+    const db = openStateDatabase(path);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.pragma("busy_timeout", { simple: true })).toBe(5000);
+    db.prepare(
+      "INSERT INTO remediation_runs (run_id, kind, account_id, started_at, tool_version) VALUES ('r1', 'deactivate', '123456789012', '2024-01-01T00:00:00.000Z', 't')",
+    ).run();
+    db.close();
+    const again = openStateDatabase(path);
+    expect(again.prepare("SELECT run_id FROM remediation_runs").all()).toEqual([{ run_id: "r1" }]);
+    again.close();
+  });
+
+  it("refuses a file that is not SQLite, and leaves it untouched", async () => {
+    const path = join(dir, DATABASE_FILE);
+    const garbage = "this is not a database, it is a text file that happens to be here\n".repeat(100);
+    await writeFile(path, garbage);
+    expect(() => openStateDatabase(path)).toThrow(StateStoreError);
+    expect(() => openStateDatabase(path)).toThrow(/not a valid SQLite database/);
+    expect(await readFile(path, "utf8")).toBe(garbage);
+  });
+
+  it("refuses a database with a newer schema version, and leaves it untouched", async () => {
+    const path = join(dir, DATABASE_FILE);
+    const future = new Database(path);
+    future.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    future.exec("CREATE TABLE from_the_future (x)");
+    future.close();
+    const before = await readFile(path);
+    expect(() => openStateDatabase(path)).toThrow(
+      /schema version 2 is newer than this cloudpatrol supports \(1\)/,
+    );
+    expect(await readFile(path)).toEqual(before);
+  });
+
+  it("migrates an empty existing database from version 0", () => {
+    const path = join(dir, DATABASE_FILE);
+    new Database(path).close();
+    const db = openStateDatabase(path);
+    expect(schemaVersion(db)).toBe(1);
+    db.close();
+  });
+});
