@@ -1,0 +1,186 @@
+/**
+ * What both Lambda handlers share: structured logging, rule selection from parameters, and judging one
+ * IAM user from the IAM API with the same rule code the CLI runs.
+ */
+
+import { Logger } from "@aws-lambda-powertools/logger";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import { getUser } from "../aws/iam-users.js";
+import { readUserCredentials } from "../aws/verify.js";
+import { CURRENT_COLUMNS, parseCredentialReportCsv } from "../credential-report/index.js";
+import { type EvaluateOptions, evaluate } from "../engine/evaluate.js";
+import type { Finding } from "../engine/finding.js";
+import { InputError } from "../errors.js";
+import { findRule, RULES } from "../rules/index.js";
+import type { AnyRule } from "../rules/types.js";
+import type { IamUser, UserCredentials } from "../snapshot/iam.js";
+import type { Snapshot } from "../snapshot/types.js";
+
+/** The resource type both handlers judge. */
+export const IAM_USER = "AWS::IAM::User";
+
+/** The default rule of both handlers (CIS 1.11). */
+export const DEFAULT_RULE_ID = "iam_user_no_access_key_at_setup";
+
+/** Structured log sink; the default writes one JSON object per line (Powertools for AWS Lambda). */
+export interface LambdaLog {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+/** A Powertools logger for `serviceName` (level from `POWERTOOLS_LOG_LEVEL`, default INFO). */
+export function powertoolsLog(serviceName: string): LambdaLog {
+  const logger = new Logger({ serviceName });
+  return {
+    info: (message, extra) => (extra ? logger.info(message, extra) : logger.info(message)),
+    warn: (message, extra) => (extra ? logger.warn(message, extra) : logger.warn(message)),
+    error: (message, extra) => (extra ? logger.error(message, extra) : logger.error(message)),
+  };
+}
+
+/** An error as JSON-safe log fields. */
+export function errorFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { error: String(error) };
+  const code = (error as { code?: unknown }).code;
+  const permission = (error as { missingPermission?: unknown }).missingPermission;
+  return {
+    error: error.message,
+    errorName: error.name,
+    ...(typeof code === "string" ? { errorCode: code } : {}),
+    ...(typeof permission === "string" ? { missingPermission: permission } : {}),
+  };
+}
+
+/** The rules to run and their parameter overrides. */
+export interface RuleSelection {
+  readonly rules: readonly AnyRule[];
+  readonly options: EvaluateOptions;
+  /** Parameter names no selected rule knows (ignored; the handlers log them). */
+  readonly ignored: readonly string[];
+}
+
+function coerce(ruleId: string, name: string, raw: unknown, example: unknown): unknown {
+  if (typeof example === "number") {
+    const value = typeof raw === "number" ? raw : Number(String(raw).trim());
+    if (!Number.isFinite(value))
+      throw new InputError(
+        `Rule parameter ${name} of ${ruleId} must be a number, found ${JSON.stringify(raw)}.`,
+      );
+    return value;
+  }
+  if (typeof example === "boolean") {
+    const text = String(raw).trim().toLowerCase();
+    if (text !== "true" && text !== "false")
+      throw new InputError(
+        `Rule parameter ${name} of ${ruleId} must be true or false, found ${JSON.stringify(raw)}.`,
+      );
+    return text === "true";
+  }
+  return raw;
+}
+
+/**
+ * Reads rule parameters (AWS Config `InputParameters`: string values): `rules` is a comma-separated
+ * list of rule ids judging `AWS::IAM::User` (default {@link DEFAULT_RULE_ID}); every other key is a
+ * parameter of a selected rule (`setupWindowSeconds`), converted to the type of its default. Names no
+ * selected rule knows are returned in `ignored` (AWS's own example events carry `myParameterKey`).
+ * @throws {@link InputError} for an unknown rule, a rule outside the IAM user set, or a parameter value
+ *   of the wrong type.
+ */
+export function selectRules(parameters: Readonly<Record<string, unknown>>): RuleSelection {
+  const { rules: list, ...rest } = parameters;
+  const ids =
+    list === undefined || String(list).trim() === ""
+      ? [DEFAULT_RULE_ID]
+      : String(list)
+          .split(",")
+          .map((id) => id.trim())
+          .filter((id) => id !== "");
+  const rules = ids.map((id) => {
+    const rule = findRule(id);
+    if (!rule)
+      throw new InputError(
+        `Unknown rule ${JSON.stringify(id)}; known: ${RULES.map((r) => r.id).join(", ")}.`,
+      );
+    if (!rule.resourceTypes.includes(IAM_USER))
+      throw new InputError(
+        `Rule ${id} does not judge ${IAM_USER}; the monitoring handlers run only IAM user rules.`,
+      );
+    return rule;
+  });
+  const params: Record<string, Record<string, unknown>> = {};
+  const ignored: string[] = [];
+  for (const [name, raw] of Object.entries(rest)) {
+    const owners = rules.filter((rule) => name in (rule.defaults as object));
+    if (owners.length === 0) ignored.push(name);
+    for (const rule of owners) {
+      params[rule.id] = {
+        ...params[rule.id],
+        [name]: coerce(rule.id, name, raw, (rule.defaults as Record<string, unknown>)[name]),
+      };
+    }
+  }
+  return { rules, options: { params }, ignored };
+}
+
+/** Parses a JSON object handed over as a string (`invokingEvent`, `ruleParameters`); `""`/absent → `{}`. */
+export function parseJsonObject(text: unknown, what: string): Record<string, unknown> {
+  if (text === undefined || text === null || text === "") return {};
+  if (typeof text === "object" && !Array.isArray(text)) return text as Record<string, unknown>;
+  if (typeof text !== "string") throw new InputError(`${what} must be a JSON object string.`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${what} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new InputError(`${what} must be a JSON object.`);
+  return value as Record<string, unknown>;
+}
+
+/** A credential report with no rows: the rule then judges only the users given through the API. */
+export function emptyCredentialReport() {
+  return parseCredentialReportCsv(`${CURRENT_COLUMNS.join(",")}\n`, { source: "no report (API only)" });
+}
+
+/** One user's current state read through the IAM API and the findings of `selection` about it. */
+export interface UserJudgement {
+  readonly user: IamUser;
+  readonly credentials: UserCredentials;
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Reads one user through the IAM API (GetUser, GetLoginProfile, ListAccessKeys, GetAccessKeyLastUsed)
+ * and judges it with the rules, without the credential report (which can be hours old).
+ * @returns null when the user does not exist (any more).
+ */
+export async function judgeUserFromApi(
+  iam: IAMClient,
+  userName: string,
+  account: { accountId: string; partition: string },
+  selection: RuleSelection,
+  now: () => Date,
+): Promise<UserJudgement | null> {
+  const user = await getUser(iam, userName, account.accountId);
+  if (!user) return null;
+  const credentials = await readUserCredentials(iam, user, account.accountId, now);
+  const snapshot: Snapshot = {
+    accountId: account.accountId,
+    partition: account.partition,
+    collectedAt: credentials.checkedAt,
+    source: "aws",
+    credentialReport: emptyCredentialReport(),
+    errors: [],
+    iamUsers: [user],
+    userCredentials: { [user.userName]: credentials },
+  };
+  return { user, credentials, findings: evaluate(snapshot, selection.rules, selection.options) };
+}
+
+/** The partition of an ARN (`arn:aws-us-gov:...` → `aws-us-gov`), default `aws`. */
+export function partitionOf(arn: unknown): string {
+  return typeof arn === "string" && arn.startsWith("arn:") ? arn.split(":")[1] || "aws" : "aws";
+}
