@@ -29,16 +29,21 @@ async function newestMtime(dir: string): Promise<number> {
   return newest;
 }
 
-/** Builds `dist/` when it is missing or older than `src/`. */
+/**
+ * Builds `dist/` when it is missing or older than `src/`. tsc still emits when some file has a type
+ * error (typecheck reports those); only a missing bin stops these tests.
+ */
 async function ensureBuilt(): Promise<void> {
   if (existsSync(BIN) && statSync(BIN).mtimeMs >= (await newestMtime(join(ROOT, "src")))) return;
-  await promisify(execFile)(
-    process.execPath,
-    [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-    {
-      cwd: ROOT,
-    },
-  );
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+      { cwd: ROOT },
+    );
+  } catch (error) {
+    if (!existsSync(BIN)) throw error;
+  }
 }
 
 interface Run {
@@ -506,12 +511,13 @@ describe("usage and input errors", () => {
     const { cli } = await sandbox(onTestFinished);
     const [unknown, badFormat] = await Promise.all([
       cli(["scan", "--bogus"]),
-      cli(["scan", "--output", "xml"]),
+      cli(["scan", "--output", "bogus-format"]),
     ]);
     expect([unknown.code, badFormat.code]).toEqual([2, 2]);
     expect(unknown.stderr.split("\n")[0]).toBe("error: unknown option '--bogus'");
-    expect(badFormat.stderr.split("\n")[0]).toBe(
-      "error: option '-o, --output <format>' argument 'xml' is invalid. Allowed choices are text, json.",
+    // The list of choices grows with the output formats; it always starts with text, json.
+    expect(badFormat.stderr.split("\n")[0]).toMatch(
+      /^error: option '-o, --output <format>' argument 'bogus-format' is invalid\. Allowed choices are text, json(, [a-z-]+)*\.$/,
     );
     for (const run of [unknown, badFormat]) {
       expect(run.stdout).toBe("");
