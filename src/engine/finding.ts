@@ -16,6 +16,18 @@ export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "l
 /** Framework id → requirement ids, e.g. `{ cis_v150: ["1.11"] }`. */
 export type FrameworkMappings = Readonly<Record<string, readonly string[]>>;
 
+/** Why a finding is muted: the mutelist entry that accepted the risk (see docs/mutelist.md). */
+export interface MuteInfo {
+  /** Why the risk is accepted (the entry's `Reason`). */
+  readonly reason: string;
+  /** Who accepted it (`Owner`), or null. */
+  readonly owner: string | null;
+  /** When the acceptance ends (`Expires`, ISO date or time), or null for never. */
+  readonly expires: string | null;
+  /** The entry that matched: `<account key>/<check key>` as written in the file. */
+  readonly entry: string;
+}
+
 /** One finding, as written in the JSON output (see docs/json-output.md). */
 export interface Finding {
   /** Stable id: same account, rule and resource (same key) → same uid in every run. */
@@ -36,6 +48,10 @@ export interface Finding {
   /** The exact data that decided the verdict. JSON-safe values only. */
   readonly evidence: Readonly<Record<string, unknown>>;
   readonly frameworks: FrameworkMappings;
+  /** Present only on muted findings: the reason, owner and expiry of the accepted risk. */
+  readonly mute?: MuteInfo;
+  /** The resource's tags (key → value) when the collector read them; absent otherwise. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** What a rule says about one resource; {@link buildFinding} adds the rest. */

@@ -1,0 +1,84 @@
+/**
+ * Small helpers the reporters share: rule metadata lookup, requirement references, remediation text.
+ */
+import type { Finding } from "../engine/finding.js";
+import { findRule } from "../rules/index.js";
+import type { AnyRule } from "../rules/types.js";
+import { frameworkInfo, requirementInfo, sortFrameworks } from "./requirements.js";
+
+/** One (framework, requirement) pair a finding decides. */
+export interface RequirementRef {
+  readonly framework: string;
+  readonly frameworkName: string;
+  /** Security Hub style: `CIS AWS Foundations v1.5.0/1.11`. */
+  readonly label: string;
+  readonly requirement: string;
+  readonly title: string | null;
+  readonly profile: string | null;
+  readonly assessment: string | null;
+}
+
+/** Every requirement a finding decides, frameworks in catalog order. */
+export function requirementsOf(finding: Pick<Finding, "frameworks">): RequirementRef[] {
+  return sortFrameworks(Object.keys(finding.frameworks)).flatMap((framework) => {
+    const info = frameworkInfo(framework);
+    return (finding.frameworks[framework] ?? []).map((requirement) => {
+      const facts = requirementInfo(framework, requirement);
+      return {
+        framework,
+        frameworkName: info.name,
+        label: `${info.shortName}/${requirement}`,
+        requirement,
+        title: facts?.title ?? null,
+        profile: facts?.profile ?? null,
+        assessment: facts?.assessment ?? null,
+      };
+    });
+  });
+}
+
+/** The rule of a finding, when this build knows it. */
+export function ruleOf(finding: Pick<Finding, "ruleId">): AnyRule | undefined {
+  return findRule(finding.ruleId);
+}
+
+/** The rules the findings refer to, in first-seen order (unknown ids skipped). */
+export function rulesOf(findings: readonly Finding[]): AnyRule[] {
+  const seen = new Map<string, AnyRule>();
+  for (const finding of findings) {
+    const rule = ruleOf(finding);
+    if (rule && !seen.has(rule.id)) seen.set(rule.id, rule);
+  }
+  return [...seen.values()];
+}
+
+/** The rule's remediation as plain text: console steps, then AWS CLI commands. */
+export function remediationText(rule: AnyRule | undefined): string {
+  if (!rule) return "";
+  const steps = rule.remediation.console.map((step, index) => `${index + 1}. ${step}`);
+  return [...steps, "AWS CLI:", ...rule.remediation.cli.map((command) => `  ${command}`)].join("\n");
+}
+
+/** Account ids of a scan joined for display. */
+export function accountIds(accounts: readonly { accountId: string }[]): string[] {
+  return accounts.map((account) => account.accountId);
+}
+
+/** Replaces characters XML 1.0 cannot carry at all (C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/F) with visible `\uXXXX`. */
+export function xmlSafe(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** Escapes text for XML or HTML content and attribute values (`& < > " '`). */
+export function escapeXml(text: string): string {
+  return xmlSafe(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}

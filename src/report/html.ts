@@ -1,0 +1,335 @@
+/**
+ * The HTML report: one self-contained file (inline CSS and JS, no network access, works opened from disk).
+ * Header with account(s), scan time, report age, counts by status and severity and an inline SVG chart;
+ * a compliance view per requirement; a findings table filterable by status, severity, rule, requirement
+ * and free text, each row expanding to evidence, remediation steps and AWS CLI commands; muted findings
+ * apart with reason and expiry; print-friendly.
+ *
+ * Safety: the static parts escape every value with {@link escapeHtml}; the table is built in the browser
+ * from JSON embedded with {@link jsonForScript} and inserted with `textContent` only. A Content Security
+ * Policy forbids every network fetch.
+ */
+import { createHash } from "node:crypto";
+import { type Finding, SEVERITIES, type Severity, type Status } from "../engine/finding.js";
+import type { ScanResult } from "../engine/scan.js";
+import { humanDuration } from "../engine/time.js";
+import { escapeXml, requirementsOf, rulesOf } from "./common.js";
+import { TOOL } from "./meta.js";
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return escapeXml(text);
+}
+
+/**
+ * JSON that is safe inside an inline `<script>` element: `<`, `>`, `&` and U+2028/U+2029 are written as
+ * `\uXXXX` escapes, so no `</script>` or `<!--` can appear and the text stays valid JavaScript.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+const STATUSES: readonly Status[] = ["FAIL", "ERROR", "MANUAL", "PASS"];
+const COLORS: Record<Status, string> = {
+  FAIL: "#c62828",
+  ERROR: "#8e24aa",
+  MANUAL: "#ef6c00",
+  PASS: "#2e7d32",
+};
+
+/** A horizontal stacked bar of findings per status, as inline SVG. */
+function statusChart(result: ScanResult): string {
+  const total = result.summary.total;
+  const width = 600;
+  let x = 0;
+  const bars = STATUSES.filter((status) => result.summary[status] > 0).map((status) => {
+    const count = result.summary[status];
+    const w = total === 0 ? 0 : (count / total) * width;
+    const bar = `<rect x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="28" fill="${COLORS[status]}"><title>${status}: ${count}</title></rect>${
+      w > 50
+        ? `<text x="${(x + w / 2).toFixed(1)}" y="19" text-anchor="middle" fill="#fff" font-size="13">${status} ${count}</text>`
+        : ""
+    }`;
+    x += w;
+    return bar;
+  });
+  return `<svg class="chart" role="img" aria-label="Findings by status" viewBox="0 0 ${width} 28" width="${width}" height="28" xmlns="http://www.w3.org/2000/svg">${bars.join("")}</svg>`;
+}
+
+function severityCounts(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  for (const finding of findings)
+    if (finding.status === "FAIL" && !finding.muted) counts[finding.severity] += 1;
+  return counts;
+}
+
+/** Per requirement: how many findings of each status decide it. */
+function complianceRows(result: ScanResult): string {
+  const rows = new Map<
+    string,
+    { label: string; title: string; meta: string; counts: Record<Status, number> }
+  >();
+  for (const finding of result.findings) {
+    for (const ref of requirementsOf(finding)) {
+      const key = `${ref.framework}\u0000${ref.requirement}`;
+      const row = rows.get(key) ?? {
+        label: `${ref.frameworkName} ${ref.requirement}`,
+        title: ref.title ?? "",
+        meta: [ref.profile, ref.assessment].filter((part) => part !== null).join(", "),
+        counts: { FAIL: 0, ERROR: 0, MANUAL: 0, PASS: 0 },
+      };
+      if (!finding.muted) row.counts[finding.status] += 1;
+      rows.set(key, row);
+    }
+  }
+  return [...rows.values()]
+    .map((row) => {
+      const verdict =
+        row.counts.FAIL > 0
+          ? "FAIL"
+          : row.counts.ERROR > 0
+            ? "ERROR"
+            : row.counts.MANUAL > 0
+              ? "MANUAL"
+              : "PASS";
+      return `<tr><td>${escapeHtml(row.label)}</td><td>${escapeHtml(row.title)}</td><td>${escapeHtml(row.meta)}</td><td><span class="badge s-${verdict}">${verdict}</span></td>${STATUSES.map((status) => `<td class="num">${row.counts[status]}</td>`).join("")}</tr>`;
+    })
+    .join("\n");
+}
+
+/** The data the inline script renders: findings plus the rule facts it shows. */
+function pageData(result: ScanResult) {
+  return {
+    findings: result.findings.map((finding) => ({
+      uid: finding.uid,
+      ruleId: finding.ruleId,
+      status: finding.status,
+      muted: finding.muted,
+      mute: finding.mute ?? null,
+      severity: finding.severity,
+      accountId: finding.accountId,
+      region: finding.region,
+      resourceType: finding.resourceType,
+      resourceArn: finding.resourceArn,
+      resourceName: finding.resourceName,
+      statusExtended: finding.statusExtended,
+      evidence: finding.evidence,
+      tags: finding.tags ?? {},
+      requirements: requirementsOf(finding).map((ref) => ref.label),
+    })),
+    rules: Object.fromEntries(
+      rulesOf(result.findings).map((rule) => [
+        rule.id,
+        {
+          title: rule.title,
+          console: rule.remediation.console,
+          cli: rule.remediation.cli,
+          references: rule.references,
+        },
+      ]),
+    ),
+  };
+}
+
+const CSS = `
+:root{--fg:#1d1d1f;--muted:#666;--line:#ddd;--bg:#fafafa}
+*{box-sizing:border-box}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);margin:0;padding:24px;background:#fff}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
+.meta{color:var(--muted);margin:2px 0}
+.cards{display:flex;gap:10px;flex-wrap:wrap;margin:14px 0}
+.card{border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:92px;background:var(--bg)}
+.card b{display:block;font-size:20px}
+table{border-collapse:collapse;width:100%}
+th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
+th{background:var(--bg);font-weight:600}
+td.num{text-align:right}
+.badge{display:inline-block;padding:1px 7px;border-radius:10px;color:#fff;font-size:12px;font-weight:600}
+.s-FAIL{background:#c62828}.s-ERROR{background:#8e24aa}.s-MANUAL{background:#ef6c00}.s-PASS{background:#2e7d32}
+.filters{display:flex;gap:8px;flex-wrap:wrap;margin:8px 0}
+.filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted)}
+.filters select,.filters input{font:inherit;padding:3px 6px}
+button.toggle{font:inherit;border:1px solid var(--line);background:#fff;border-radius:4px;cursor:pointer;padding:0 6px}
+tr.detail td{background:var(--bg)}
+pre{white-space:pre-wrap;word-break:break-word;background:#f2f2f2;padding:8px;border-radius:4px;margin:4px 0}
+.warn{background:#fff8e1;border:1px solid #ffe082;padding:6px 10px;border-radius:4px;margin:4px 0}
+.count{color:var(--muted)}
+@media print{
+  body{padding:0}.filters,button.toggle{display:none}
+  tr.detail[hidden]{display:table-row}
+  tr{break-inside:avoid}
+}
+`;
+
+const SCRIPT = `
+(function(){
+  "use strict";
+  var data = JSON.parse(document.getElementById("cloudpatrol-data").textContent);
+  var rules = data.rules;
+  function el(tag, attrs, children){
+    var node = document.createElement(tag);
+    if (attrs) for (var k in attrs) { if (k === "text") node.textContent = attrs[k]; else node.setAttribute(k, attrs[k]); }
+    (children || []).forEach(function(c){ if (c) node.appendChild(c); });
+    return node;
+  }
+  function pre(text, cls){ return el("pre", {text: text, "class": cls || ""}); }
+  function details(f){
+    var rule = rules[f.ruleId];
+    var box = el("div", {"class": "finding-detail"});
+    box.appendChild(el("p", {text: f.statusExtended}));
+    box.appendChild(el("p", {text: "ARN: " + f.resourceArn + " \\u2014 account " + f.accountId + ", region " + f.region + ", uid " + f.uid}));
+    var tagKeys = Object.keys(f.tags);
+    if (tagKeys.length) {
+      box.appendChild(el("h4", {text: "Tags"}));
+      var tl = el("ul", {"class": "tags"});
+      tagKeys.forEach(function(k){ tl.appendChild(el("li", {text: k + " = " + f.tags[k]})); });
+      box.appendChild(tl);
+    }
+    if (f.mute) box.appendChild(el("p", {"class": "warn", text: "Muted: " + f.mute.reason + (f.mute.owner ? " (owner " + f.mute.owner + ")" : "") + (f.mute.expires ? ", until " + f.mute.expires : "")}));
+    box.appendChild(el("h4", {text: "Evidence"}));
+    box.appendChild(pre(JSON.stringify(f.evidence, null, 2), "evidence"));
+    if (rule) {
+      box.appendChild(el("h4", {text: "Remediation"}));
+      var ol = el("ol");
+      rule.console.forEach(function(step){ ol.appendChild(el("li", {text: step})); });
+      box.appendChild(ol);
+      box.appendChild(el("h4", {text: "AWS CLI"}));
+      box.appendChild(pre(rule.cli.join("\\n"), "cli"));
+      var refs = el("ul", {"class": "refs"});
+      rule.references.forEach(function(r){ refs.appendChild(el("li", {text: r})); });
+      box.appendChild(refs);
+    }
+    return box;
+  }
+  function rowsFor(list, body, cols){
+    list.forEach(function(f){
+      var btn = el("button", {"class": "toggle", type: "button", "aria-expanded": "false", title: "Show details", text: "+"});
+      var tr = el("tr", {"class": "finding", "data-uid": f.uid, "data-status": f.status}, [
+        el("td", null, [btn]),
+        el("td", null, [el("span", {"class": "badge s-" + f.status, text: f.status})]),
+        el("td", {text: f.severity}),
+        el("td", {"class": "resource", text: f.resourceName}),
+        el("td", {text: f.ruleId}),
+        el("td", {text: f.requirements.join(", ")}),
+        el("td", {"class": "status-extended", text: f.statusExtended})
+      ]);
+      if (cols === "muted") tr.appendChild(el("td", {text: (f.mute ? f.mute.reason : "") + (f.mute && f.mute.expires ? " (until " + f.mute.expires + ")" : "")}));
+      var cell = el("td", {colspan: cols === "muted" ? "8" : "7"}, [details(f)]);
+      var detail = el("tr", {"class": "detail", hidden: ""}, [cell]);
+      btn.addEventListener("click", function(){
+        var open = detail.hasAttribute("hidden");
+        if (open) detail.removeAttribute("hidden"); else detail.setAttribute("hidden", "");
+        btn.setAttribute("aria-expanded", String(open));
+        btn.textContent = open ? "\\u2212" : "+";
+      });
+      tr._detail = detail; tr._finding = f;
+      body.appendChild(tr); body.appendChild(detail);
+    });
+  }
+  var active = data.findings.filter(function(f){ return !f.muted; });
+  var muted = data.findings.filter(function(f){ return f.muted; });
+  var body = document.getElementById("findings-body");
+  rowsFor(active, body, "active");
+  rowsFor(muted, document.getElementById("muted-body"), "muted");
+  function fill(id, values){
+    var select = document.getElementById(id);
+    values.forEach(function(v){ select.appendChild(el("option", {value: v, text: v})); });
+  }
+  function uniq(values){ return values.filter(function(v, i){ return values.indexOf(v) === i; }).sort(); }
+  fill("f-rule", uniq(data.findings.map(function(f){ return f.ruleId; })));
+  fill("f-requirement", uniq([].concat.apply([], data.findings.map(function(f){ return f.requirements; }))));
+  function apply(){
+    var status = document.getElementById("f-status").value;
+    var severity = document.getElementById("f-severity").value;
+    var rule = document.getElementById("f-rule").value;
+    var req = document.getElementById("f-requirement").value;
+    var text = document.getElementById("f-text").value.toLowerCase();
+    var shown = 0;
+    Array.prototype.forEach.call(body.querySelectorAll("tr.finding"), function(tr){
+      var f = tr._finding;
+      var hay = [f.resourceName, f.resourceArn, f.statusExtended, f.ruleId, f.uid, JSON.stringify(f.evidence), JSON.stringify(f.tags)].join(" ").toLowerCase();
+      var ok = (!status || f.status === status) && (!severity || f.severity === severity) && (!rule || f.ruleId === rule)
+        && (!req || f.requirements.indexOf(req) >= 0) && (!text || hay.indexOf(text) >= 0);
+      tr.hidden = !ok;
+      if (!ok) tr._detail.setAttribute("hidden", "");
+      if (ok) shown++;
+    });
+    document.getElementById("shown-count").textContent = shown + " of " + active.length + " shown";
+  }
+  ["f-status","f-severity","f-rule","f-requirement"].forEach(function(id){ document.getElementById(id).addEventListener("change", apply); });
+  document.getElementById("f-text").addEventListener("input", apply);
+  apply();
+})();
+`;
+
+/** Renders the scan as one self-contained HTML page. */
+export function renderHtml(result: ScanResult): string {
+  const s = result.summary;
+  const accounts = result.scan.accounts.map((account) => account.accountId).join(", ");
+  const age = result.scan.credentialReportAgeSeconds;
+  const severities = severityCounts(result.findings);
+  // Only the one inline script below may run (by hash), and nothing may be fetched.
+  const scriptHash = createHash("sha256").update(SCRIPT).digest("base64");
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
+  const option = (value: string) => `<option value="${escapeHtml(value)}">${escapeHtml(value)}</option>`;
+  const header = `<th></th><th>Status</th><th>Severity</th><th>Resource</th><th>Rule</th><th>Requirements</th><th>Details</th>`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${escapeHtml(`${TOOL.name} ${TOOL.version}`)}">
+<title>${escapeHtml(`cloudpatrol report: ${accounts}`)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>cloudpatrol: CIS AWS Foundations report</h1>
+<p class="meta">Account${result.scan.accounts.length === 1 ? "" : "s"}: <b id="accounts">${escapeHtml(accounts)}</b></p>
+<p class="meta">Scan started ${escapeHtml(result.scan.startedAt)}, finished ${escapeHtml(result.scan.finishedAt)} (${result.scan.source === "aws" ? "live" : "credential report file"})</p>
+<p class="meta">${
+    result.scan.credentialReportGeneratedAt
+      ? `Credential report generated ${escapeHtml(result.scan.credentialReportGeneratedAt)}${age !== null ? `, ${escapeHtml(humanDuration(age))} before the scan` : ""}`
+      : "Credential report generation time unknown (a bare CSV file carries none)"
+  }</p>
+${result.warnings.map((warning) => `<p class="warn">${escapeHtml(warning)}</p>`).join("\n")}
+<div class="cards" id="status-counts">
+${STATUSES.map((status) => `<div class="card" data-status="${status}"><span class="badge s-${status}">${status}</span><b>${s[status]}</b></div>`).join("\n")}
+<div class="card" data-status="muted">muted<b>${s.muted}</b></div>
+<div class="card" data-status="total">total<b>${s.total}</b></div>
+</div>
+${statusChart(result)}
+<p class="meta" id="severity-counts">Unmuted FAIL by severity: ${SEVERITIES.map((severity) => `${severity} ${severities[severity]}`).join(", ")}</p>
+</header>
+<main>
+<h2>Compliance</h2>
+<table id="compliance"><thead><tr><th>Requirement</th><th>Title</th><th>Profile</th><th>Verdict</th>${STATUSES.map((status) => `<th class="num">${status}</th>`).join("")}</tr></thead>
+<tbody>
+${complianceRows(result)}
+</tbody></table>
+<p class="meta">Muted findings are not counted in the compliance view.</p>
+<h2>Findings</h2>
+<div class="filters">
+<label>Status<select id="f-status"><option value="">all</option>${STATUSES.map(option).join("")}</select></label>
+<label>Severity<select id="f-severity"><option value="">all</option>${SEVERITIES.map(option).join("")}</select></label>
+<label>Rule<select id="f-rule"><option value="">all</option></select></label>
+<label>Requirement<select id="f-requirement"><option value="">all</option></select></label>
+<label>Search<input id="f-text" type="search" placeholder="user, ARN, text"></label>
+<span class="count" id="shown-count"></span>
+</div>
+<table id="findings"><thead><tr>${header}</tr></thead><tbody id="findings-body"></tbody></table>
+<h2>Muted findings (${s.muted})</h2>
+<table id="muted"><thead><tr>${header}<th>Reason</th></tr></thead><tbody id="muted-body"></tbody></table>
+<noscript><p class="warn">The findings table needs JavaScript; the JSON output has every finding.</p></noscript>
+</main>
+<footer><p class="meta">Generated by ${escapeHtml(`${TOOL.name} ${TOOL.version}`)}.</p></footer>
+<script type="application/json" id="cloudpatrol-data">${jsonForScript(pageData(result))}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}

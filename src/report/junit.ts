@@ -1,0 +1,105 @@
+/**
+ * JUnit XML: one `<testsuite>` per rule, one `<testcase>` per resource. FAIL → `<failure>` (message =
+ * statusExtended, body = evidence and remediation), ERROR → `<error>`, MANUAL → `<skipped>`, muted →
+ * `<skipped>` with the reason. CI systems (GitHub, GitLab, Jenkins) show it as a test report.
+ */
+import type { Finding } from "../engine/finding.js";
+import type { ScanResult } from "../engine/scan.js";
+import { escapeXml, remediationText, ruleOf } from "./common.js";
+
+type Attributes = Record<string, string | number>;
+
+function attributes(attrs: Attributes): string {
+  return Object.entries(attrs)
+    .map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`)
+    .join("");
+}
+
+function element(name: string, attrs: Attributes, body?: string): string {
+  return body === undefined
+    ? `<${name}${attributes(attrs)}/>`
+    : `<${name}${attributes(attrs)}>${body}</${name}>`;
+}
+
+function details(finding: Finding): string {
+  const lines = [
+    `Resource: ${finding.resourceArn} (${finding.resourceName})`,
+    `Account: ${finding.accountId}  Region: ${finding.region}  Severity: ${finding.severity}`,
+    `Finding uid: ${finding.uid}`,
+    "",
+    "Evidence:",
+    JSON.stringify(finding.evidence, null, 2),
+  ];
+  const remediation = remediationText(ruleOf(finding));
+  if (remediation) lines.push("", "Remediation:", remediation);
+  return lines.join("\n");
+}
+
+function outcome(finding: Finding): string {
+  if (finding.muted) {
+    const reason = finding.mute?.reason ?? "muted";
+    const expiry = finding.mute?.expires ? ` (until ${finding.mute.expires})` : "";
+    return element("skipped", { message: `muted ${finding.status}: ${reason}${expiry}` });
+  }
+  switch (finding.status) {
+    case "FAIL":
+      return element(
+        "failure",
+        { message: finding.statusExtended, type: `${finding.severity}` },
+        escapeXml(details(finding)),
+      );
+    case "ERROR":
+      return element(
+        "error",
+        { message: finding.statusExtended, type: "ERROR" },
+        escapeXml(details(finding)),
+      );
+    case "MANUAL":
+      return element("skipped", { message: `MANUAL: ${finding.statusExtended}` });
+    case "PASS":
+      return "";
+  }
+}
+
+/** Counts of one suite or the whole report. */
+function counts(findings: readonly Finding[]) {
+  return {
+    tests: findings.length,
+    failures: findings.filter((f) => !f.muted && f.status === "FAIL").length,
+    errors: findings.filter((f) => !f.muted && f.status === "ERROR").length,
+    skipped: findings.filter((f) => f.muted || f.status === "MANUAL").length,
+  };
+}
+
+/** Renders the scan as JUnit XML, ending with a newline. */
+export function renderJunit(result: ScanResult): string {
+  const byRule = new Map<string, Finding[]>();
+  for (const finding of result.findings) {
+    byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
+  }
+  const suites = [...byRule].map(([ruleId, findings]) => {
+    const cases = findings.map((finding) =>
+      element(
+        "testcase",
+        { classname: ruleId, name: finding.resourceName, time: 0 },
+        outcome(finding) || undefined,
+      ),
+    );
+    return element(
+      "testsuite",
+      {
+        name: ruleId,
+        ...counts(findings),
+        time: 0,
+        timestamp: result.scan.startedAt,
+      },
+      `\n    ${cases.join("\n    ")}\n  `,
+    );
+  });
+  const root = element(
+    "testsuites",
+    { name: "cloudpatrol", ...counts(result.findings), time: 0 },
+    suites.length > 0 ? `\n  ${suites.join("\n  ")}\n` : "",
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${root}\n`;
+}

@@ -1,0 +1,122 @@
+/**
+ * Markdown: summary and failing findings, for `$GITHUB_STEP_SUMMARY` or a pull-request comment. Account
+ * data is escaped so it cannot add markup, links, HTML or @mentions.
+ */
+import { type Finding, SEVERITIES, type Status } from "../engine/finding.js";
+import type { ScanResult } from "../engine/scan.js";
+import { humanDuration } from "../engine/time.js";
+import { requirementsOf } from "./common.js";
+
+/**
+ * Escapes text for a GitHub-flavoured Markdown table cell: HTML specials become entities, Markdown
+ * punctuation is backslash-escaped, `@` cannot mention anyone, URLs do not become links, and line
+ * breaks become spaces.
+ */
+export function escapeMarkdown(text: string): string {
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces
+      .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")
+      .replace(/[\\`*_[\]#!|~]/g, (char) => `\\${char}`)
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/@/g, "&#64;")
+      // GitHub turns bare URLs and www. names into links: break them.
+      .replace(/:\/\//g, "\\://")
+      .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}\\.`)
+  );
+}
+
+const ICON: Record<Status, string> = { FAIL: "❌", ERROR: "⚠️", MANUAL: "✋", PASS: "✅" };
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+function requirements(finding: Finding): string {
+  return escapeMarkdown(
+    requirementsOf(finding)
+      .filter((ref) => ref.framework === "cis_v150")
+      .map((ref) => `CIS v1.5.0 ${ref.requirement}`)
+      .join(", ") || finding.ruleId,
+  );
+}
+
+function findingTable(findings: readonly Finding[], extra?: (finding: Finding) => string): string[] {
+  const header = ["Status", "Severity", "Resource", "Requirement", "Details", ...(extra ? ["Muted"] : [])];
+  return [
+    row(header),
+    row(header.map(() => "---")),
+    ...findings.map((finding) =>
+      row([
+        `${ICON[finding.status]} ${finding.status}`,
+        finding.severity,
+        escapeMarkdown(finding.resourceName),
+        requirements(finding),
+        escapeMarkdown(finding.statusExtended),
+        ...(extra ? [extra(finding)] : []),
+      ]),
+    ),
+  ];
+}
+
+/** Renders the scan summary and failing findings as Markdown, ending with a newline. */
+export function renderMarkdown(result: ScanResult): string {
+  const s = result.summary;
+  const accounts = result.scan.accounts.map((account) => escapeMarkdown(account.accountId)).join(", ");
+  const age = result.scan.credentialReportAgeSeconds;
+  const lines: string[] = [
+    `## cloudpatrol: CIS AWS Foundations scan of ${accounts}`,
+    "",
+    `Scan started ${result.scan.startedAt} (${result.scan.source === "aws" ? "live" : "credential report file"}).` +
+      (result.scan.credentialReportGeneratedAt
+        ? ` Credential report generated ${escapeMarkdown(result.scan.credentialReportGeneratedAt)}${age !== null && age > 0 ? `, ${humanDuration(age)} before the scan` : ""}.`
+        : ""),
+    "",
+    row(["FAIL", "ERROR", "MANUAL", "PASS", "muted", "total"]),
+    row(["---:", "---:", "---:", "---:", "---:", "---:"]),
+    row([s.FAIL, s.ERROR, s.MANUAL, s.PASS, s.muted, s.total].map(String)),
+  ];
+  const failing = result.findings.filter(
+    (finding) => !finding.muted && (finding.status === "FAIL" || finding.status === "ERROR"),
+  );
+  const bySeverity = SEVERITIES.map(
+    (severity) => [severity, failing.filter((finding) => finding.severity === severity).length] as const,
+  ).filter(([, count]) => count > 0);
+  if (bySeverity.length > 0) {
+    lines.push(
+      "",
+      `Unmuted FAIL and ERROR by severity: ${bySeverity.map(([severity, count]) => `${count} ${severity}`).join(", ")}.`,
+    );
+  }
+  const order: Status[] = ["FAIL", "ERROR"];
+  failing.sort(
+    (a, b) =>
+      order.indexOf(a.status) - order.indexOf(b.status) ||
+      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+      a.resourceName.localeCompare(b.resourceName),
+  );
+  lines.push("", `### Failing findings (${failing.length})`, "");
+  lines.push(...(failing.length > 0 ? findingTable(failing) : ["No unmuted FAIL or ERROR finding."]));
+  const manual = result.findings.filter((finding) => !finding.muted && finding.status === "MANUAL");
+  if (manual.length > 0)
+    lines.push("", `### To check by hand (${manual.length})`, "", ...findingTable(manual));
+  const muted = result.findings.filter((finding) => finding.muted);
+  if (muted.length > 0) {
+    lines.push(
+      "",
+      `### Muted (${muted.length})`,
+      "",
+      ...findingTable(muted, (finding) =>
+        escapeMarkdown(
+          `${finding.mute?.reason ?? ""}${finding.mute?.expires ? ` (until ${finding.mute.expires})` : ""}`,
+        ),
+      ),
+    );
+  }
+  if (result.warnings.length > 0) {
+    lines.push("", "### Warnings", "", ...result.warnings.map((warning) => `- ${escapeMarkdown(warning)}`));
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,138 @@
+/**
+ * SARIF 2.1.0: the rules as `tool.driver.rules` with help text, one result per finding with the resource
+ * ARN as a logical location. Muted findings carry an external suppression with the reason.
+ */
+import type { Finding, Severity, Status } from "../engine/finding.js";
+import type { ScanResult } from "../engine/scan.js";
+import type { AnyRule } from "../rules/types.js";
+import { remediationText, requirementsOf, rulesOf } from "./common.js";
+import { TOOL } from "./meta.js";
+
+const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+  informational: "note",
+};
+
+/** GitHub's `security-severity` scale (0–10) per severity. */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  informational: "0.0",
+};
+
+const KIND: Record<Status, string> = { PASS: "pass", FAIL: "fail", MANUAL: "review", ERROR: "open" };
+
+function driverRule(rule: AnyRule) {
+  const cli = rule.remediation.cli.map((command) => `    ${command}`).join("\n");
+  return {
+    id: rule.id,
+    name: rule.id,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: {
+      text: `${rule.rationale}\n\n${remediationText(rule)}`,
+      markdown: [
+        rule.rationale,
+        "",
+        ...rule.remediation.console.map((step, index) => `${index + 1}. ${step}`),
+        "",
+        "AWS CLI:",
+        "",
+        cli,
+      ].join("\n"),
+    },
+    ...(rule.references[0] ? { helpUri: rule.references[0] } : {}),
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: ["security", ...Object.keys(rule.frameworks)],
+      "security-severity": SECURITY_SEVERITY[rule.severity],
+      precision: "very-high",
+    },
+  };
+}
+
+function result(finding: Finding, ruleIndex: number) {
+  const kind = KIND[finding.status];
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+    kind,
+    level: kind === "fail" ? LEVEL[finding.severity] : kind === "open" ? "error" : "none",
+    message: { text: finding.statusExtended },
+    locations: [
+      {
+        logicalLocations: [
+          {
+            fullyQualifiedName: finding.resourceArn,
+            name: finding.resourceName,
+            kind: "resource",
+          },
+        ],
+      },
+    ],
+    partialFingerprints: { "cloudpatrolUid/v1": finding.uid },
+    ...(finding.muted
+      ? {
+          suppressions: [
+            {
+              kind: "external",
+              status: "accepted",
+              justification: finding.mute?.reason ?? "muted",
+            },
+          ],
+        }
+      : {}),
+    properties: {
+      uid: finding.uid,
+      status: finding.status,
+      severity: finding.severity,
+      accountId: finding.accountId,
+      region: finding.region,
+      resourceType: finding.resourceType,
+      requirements: requirementsOf(finding).map((ref) => ref.label),
+      evidence: finding.evidence,
+      ...(finding.mute ? { mute: finding.mute } : {}),
+    },
+  };
+}
+
+/** Renders the scan as a SARIF 2.1.0 log, ending with a newline. */
+export function renderSarif(scan: ScanResult): string {
+  const rules = rulesOf(scan.findings);
+  const index = (id: string) => rules.findIndex((rule) => rule.id === id);
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL.name,
+            version: TOOL.version,
+            semanticVersion: TOOL.version,
+            rules: rules.map(driverRule),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: !scan.findings.some((finding) => finding.status === "ERROR"),
+            startTimeUtc: scan.scan.startedAt,
+            endTimeUtc: scan.scan.finishedAt,
+            toolExecutionNotifications: scan.warnings.map((warning) => ({
+              level: "warning",
+              message: { text: warning },
+            })),
+          },
+        ],
+        results: scan.findings.map((finding) => result(finding, index(finding.ruleId))),
+        properties: { accounts: scan.scan.accounts.map((account) => account.accountId) },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
