@@ -2,9 +2,7 @@
  * One scan: collect a snapshot (from a credential report file or a live account), run the rules,
  * count the verdicts. Returns the document the JSON output prints (schema: docs/json-output.md).
  */
-import { type AwsConnection, createClients } from "../aws/clients.js";
-import { collectAccount } from "../aws/collect.js";
-import { verifySnapshot } from "../aws/verify.js";
+import type { AwsConnection } from "../aws/clients.js";
 import { readCredentialReportFile } from "../credential-report/input.js";
 import { RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
@@ -100,6 +98,12 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   if (options.credentialReportPath !== undefined) {
     snapshot = snapshotFromReport(await readCredentialReportFile(options.credentialReportPath), startedAt);
   } else {
+    // Loaded on demand: the AWS SDK is most of the start-up time, and offline scans never need it.
+    const [{ createClients }, { collectAccount }, { verifySnapshot }] = await Promise.all([
+      import("../aws/clients.js"),
+      import("../aws/collect.js"),
+      import("../aws/verify.js"),
+    ]);
     const clients = createClients(options.connection);
     try {
       snapshot = await collectAccount(clients, {
