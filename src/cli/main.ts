@@ -4,9 +4,13 @@
  */
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
+import { deployCommand } from "./deploy.js";
 import { errorMessage, exitCodeForError } from "./exit.js";
 import { explainCommand } from "./explain.js";
+import { journalCommand } from "./journal.js";
+import { remediateCommand } from "./remediate.js";
 import { scanCommand } from "./scan.js";
+import { undoCommand } from "./undo.js";
 
 const debug = process.argv.includes("--debug");
 // The SDK warns on every run under Node 20 about its future Node 22 requirement: noise for a CLI user.
@@ -17,6 +21,9 @@ const { version } = createRequire(import.meta.url)("../../package.json") as { ve
 /** Runs the CLI with `argv` (node and script included) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
   const program = new Command("cloudpatrol")
     .description("Audit AWS accounts against the CIS AWS Foundations Benchmark.")
     .version(version)
@@ -35,7 +42,11 @@ Examples:
         exitCode = code;
       }),
     )
-    .addCommand(explainCommand());
+    .addCommand(explainCommand())
+    .addCommand(remediateCommand(setExitCode))
+    .addCommand(undoCommand(setExitCode))
+    .addCommand(journalCommand())
+    .addCommand(deployCommand());
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv);

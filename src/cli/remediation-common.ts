@@ -1,0 +1,129 @@
+/**
+ * What `remediate`, `undo` and `journal` share: the state database and journal, the clock
+ * (`CLOUDPATROL_NOW`), AWS connection options, and the confirmation prompt.
+ */
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { createInterface } from "node:readline/promises";
+import { InvalidArgumentError } from "commander";
+import type { AwsConnection } from "../aws/clients.js";
+import { InputError } from "../errors.js";
+import { Journal } from "../remediation/journal.js";
+import { openStateDatabase, type StateDatabase } from "../store/database.js";
+import { DATABASE_FILE, resolveStateDir } from "../store/state-dir.js";
+import type { Logger } from "./log.js";
+
+const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
+
+/** AWS options shared with `scan`. */
+export interface ConnectionOptions {
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+}
+
+/** Milliseconds from an environment variable (tests, impatient users); undefined when unset. */
+export function envMilliseconds(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0)
+    throw new InputError(`${name} must be a number of milliseconds, found ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** The AWS connection from the command's options and `CLOUDPATROL_RETRY_BASE_MS`. */
+export function connectionFrom(options: ConnectionOptions): AwsConnection {
+  const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
+  return {
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+    ...(retryBaseMs !== undefined ? { retryBaseMs } : {}),
+  };
+}
+
+/**
+ * The clock for journal times and the quarantine: real time, or the fixed instant in `CLOUDPATROL_NOW`
+ * (ISO 8601) — for tests and rehearsals; a warning says it is in use.
+ */
+export function clockFromEnv(log: Logger): () => Date {
+  const raw = process.env.CLOUDPATROL_NOW;
+  if (raw === undefined || raw === "") return () => new Date();
+  const fixed = new Date(raw);
+  if (Number.isNaN(fixed.getTime()) || !/^\d{4}-\d\d-\d\dT/.test(raw)) {
+    throw new InputError(
+      `CLOUDPATROL_NOW must be an ISO 8601 time such as 2025-01-02T03:04:05Z, found ${JSON.stringify(raw)}`,
+    );
+  }
+  log.warn(
+    `CLOUDPATROL_NOW is set: the journal records and the quarantine use ${fixed.toISOString()} as now`,
+  );
+  return () => new Date(fixed.getTime());
+}
+
+/** An open journal and its database. */
+export interface OpenJournal {
+  readonly journal: Journal;
+  readonly db: StateDatabase;
+  readonly path: string;
+}
+
+/** Opens (creating if needed) the journal in `--state-dir` or the default state directory. */
+export function openJournal(stateDir: string | undefined, now: () => Date): OpenJournal {
+  const path = join(resolveStateDir(stateDir), DATABASE_FILE);
+  const db = openStateDatabase(path);
+  return { journal: new Journal(db, now, version), db, path };
+}
+
+/** The `--state-dir` option text. */
+export const STATE_DIR_HELP =
+  "directory of the journal database (default: $XDG_STATE_HOME/cloudpatrol or ~/.local/state/cloudpatrol)";
+
+/**
+ * Refuses to go on when nobody can confirm: no `--yes` and stdin is not a terminal.
+ * @throws {@link InputError} (exit 2).
+ */
+export function requireWayToConfirm(yes: boolean | undefined, what: string): void {
+  if (!yes && process.stdin.isTTY !== true) {
+    throw new InputError(
+      `refusing to ${what} without a terminal to confirm on; pass --yes to confirm in advance (CI)`,
+    );
+  }
+}
+
+/** Asks on the terminal (prompt on stderr); true only for the answer `yes` or `y`. */
+export async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} Type yes to continue: `);
+    return /^(y|yes)$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** A whole number option parser (`--max-changes`, ...). */
+export function wholeNumber(name: string) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number))
+      throw new InvalidArgumentError(`${name} takes a whole number, 0 or more.`);
+    return number;
+  };
+}
+
+/** A non-negative number option parser (`--quarantine-days` accepts fractions). */
+export function nonNegativeNumber(name: string) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (value.trim() === "" || !Number.isFinite(number) || number < 0)
+      throw new InvalidArgumentError(`${name} takes a number, 0 or more.`);
+    return number;
+  };
+}
+
+/** Appends a repeatable option's value. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
