@@ -1,0 +1,534 @@
+/**
+ * The mutelist: accepted risks, in Prowler's mutelist layout plus a reason, an owner and an expiry per
+ * entry. Parsing keeps line and column of every value, so an invalid file is reported exactly (exit 2).
+ * Matching rules: docs/mutelist.md.
+ *
+ * ```yaml
+ * Mutelist:
+ *   Accounts:
+ *     "111122223333":            # or "*"
+ *       Checks:
+ *         iam_user_no_setup_initial_access_key:   # Prowler id, alias of iam_user_no_access_key_at_setup
+ *           Regions: ["*"]
+ *           Resources: ["build-bot", "arn:aws:iam::*:user/ci-*"]
+ *           Tags: ["team=platform|team=infra"]
+ *           Exceptions: { Resources: ["admin"] }
+ *           Reason: Deploy user, key rotated by Vault
+ *           Owner: platform@example.com
+ *           Expires: 2027-03-31
+ * ```
+ */
+import { readFile } from "node:fs/promises";
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
+import { InputError } from "../errors.js";
+import type { Finding } from "./finding.js";
+
+/**
+ * Prowler check ids accepted as aliases of cloudpatrol rule ids (Prowler id → our id). Data: a rule
+ * added later adds one line here.
+ */
+export const PROWLER_ALIASES: Readonly<Record<string, string>> = {
+  iam_user_no_setup_initial_access_key: "iam_user_no_access_key_at_setup",
+};
+
+/** A malformed mutelist file. `line` and `column` are 1-based. Exit code 2. */
+export class MutelistFormatError extends InputError {
+  constructor(
+    readonly source: string,
+    readonly line: number | undefined,
+    readonly column: number | undefined,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    const where = [source, line && `line ${line}`, column && `column ${column}`].filter(Boolean).join(", ");
+    super(`invalid mutelist ${where}: ${problem}`, options);
+  }
+}
+
+/** One value pattern: `*` globs matching the whole value, or `/regex/` (searched, as written). */
+export interface Pattern {
+  /** The text as written in the file. */
+  readonly raw: string;
+  readonly kind: "glob" | "regex";
+  /** Whether the pattern matches `value` under cloudpatrol's rules. */
+  test(value: string): boolean;
+  /** Whether Prowler would have matched `value` (unanchored regex search); for migration warnings. */
+  prowlerTest(value: string): boolean;
+}
+
+/** A tag condition: alternatives separated by `|`, any of which may match one `key=value` tag. */
+export type TagCondition = readonly Pattern[];
+
+/** The exceptions of an entry: a finding matching all the non-empty lists is not muted. */
+export interface Exceptions {
+  readonly accounts: readonly Pattern[];
+  readonly regions: readonly Pattern[];
+  readonly resources: readonly Pattern[];
+  readonly tags: readonly TagCondition[];
+}
+
+/** One mutelist entry (one check under one account key). */
+export interface MutelistEntry {
+  /** The account key as written: a 12-digit id, a glob, or `*`. */
+  readonly account: string;
+  /** The check key as written: a rule id, a Prowler alias, a glob, or `*`. */
+  readonly check: string;
+  readonly regions: readonly Pattern[];
+  readonly resources: readonly Pattern[];
+  readonly tags: readonly TagCondition[];
+  readonly exceptions: Exceptions;
+  readonly reason: string;
+  readonly owner: string | null;
+  /** As written (`2027-03-31` or an ISO time), or null. */
+  readonly expires: string | null;
+  /** The first instant the entry no longer mutes; null for never. A date means the end of that day, UTC. */
+  readonly expiresAt: Date | null;
+  /** Where the entry starts in the file (1-based). */
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A parsed mutelist. */
+export interface Mutelist {
+  /** The file name, for messages. */
+  readonly source: string;
+  readonly entries: readonly MutelistEntry[];
+}
+
+const REGEX_SYNTAX = /[\^$|+?()[\]{}\\]|\.\*/;
+
+function globRegex(glob: string): RegExp {
+  const body = glob
+    .split("*")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${body}$`, "s");
+}
+
+/** Prowler's matcher: a leading `*` becomes `.*`, then `re.search`. Undefined when not a valid regex. */
+function prowlerRegex(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(pattern === "*" ? ".*" : pattern.startsWith("*") ? `.*${pattern.slice(1)}` : pattern);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compiles a pattern; throws `Error` with a message for an invalid `/regex/`. */
+export function compilePattern(raw: string): Pattern {
+  const regexForm = /^\/(.+)\/$/s.exec(raw);
+  if (regexForm) {
+    const regex = new RegExp(regexForm[1] as string, "s");
+    return { raw, kind: "regex", test: (v) => regex.test(v), prowlerTest: (v) => regex.test(v) };
+  }
+  const glob = globRegex(raw);
+  const prowler = prowlerRegex(raw);
+  return {
+    raw,
+    kind: "glob",
+    test: (v) => glob.test(v),
+    prowlerTest: (v) => (prowler ? prowler.test(v) : glob.test(v)),
+  };
+}
+
+/** Whether the pattern is written like a Prowler regular expression (anchors, alternation, `.*`, ...). */
+export function looksLikeRegex(pattern: Pattern): boolean {
+  return pattern.kind === "glob" && REGEX_SYNTAX.test(pattern.raw);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Parsing, with positions.
+
+class Reader {
+  constructor(
+    readonly source: string,
+    readonly lines: LineCounter,
+  ) {}
+
+  fail(node: Node | null | undefined, problem: string): never {
+    const offset = node?.range?.[0];
+    const pos = offset === undefined ? undefined : this.lines.linePos(offset);
+    throw new MutelistFormatError(this.source, pos?.line, pos?.col, problem);
+  }
+
+  position(node: Node): { line: number; column: number } {
+    const pos = this.lines.linePos(node.range?.[0] ?? 0);
+    return { line: pos.line, column: pos.col };
+  }
+
+  map(node: Node | null | undefined, what: string, parent?: Node | null): YAMLMap<unknown, unknown> {
+    if (!isMap(node)) this.fail(node ?? parent, `${what} must be a mapping (key: value)`);
+    return node;
+  }
+
+  /** The map's entries as [key text, key node, value node]. */
+  entries(map: YAMLMap<unknown, unknown>, what: string): [string, Node, Node | null][] {
+    return map.items.map((pair) => {
+      const key = pair.key as Node | null;
+      if (!isScalar(key) || (typeof key.value !== "string" && typeof key.value !== "number"))
+        this.fail(key ?? map, `${what} keys must be plain text`);
+      return [String(key.value), key, (pair.value as Node | null) ?? null];
+    });
+  }
+
+  string(node: Node | null, what: string, parent: Node): string {
+    if (!isScalar(node) || node.value === null || typeof node.value === "object" || node.value === "")
+      this.fail(node ?? parent, `${what} must be non-empty text`);
+    return String(node.value);
+  }
+
+  patterns(node: Node | null, what: string, parent: Node): Pattern[] {
+    if (!isSeq(node)) this.fail(node ?? parent, `${what} must be a list`);
+    return node.items.map((item) => {
+      const raw = this.string(item as Node | null, `each item of ${what}`, node);
+      try {
+        return compilePattern(raw);
+      } catch (error) {
+        return this.fail(item as Node, `${what}: ${(error as Error).message}`);
+      }
+    });
+  }
+
+  tags(node: Node | null, what: string, parent: Node): TagCondition[] {
+    if (!isSeq(node)) this.fail(node ?? parent, `${what} must be a list`);
+    return node.items.map((item) => {
+      const raw = this.string(item as Node | null, `each item of ${what}`, node);
+      const alternatives = /^\/.+\/$/s.test(raw) ? [raw] : raw.split("|");
+      try {
+        return alternatives.map((alternative) => compilePattern(alternative.trim()));
+      } catch (error) {
+        return this.fail(item as Node, `${what}: ${(error as Error).message}`);
+      }
+    });
+  }
+}
+
+function parseExpiry(reader: Reader, node: Node | null, parent: Node): { text: string; at: Date } {
+  const text = isScalar(node) && node.value instanceof Date ? node.value.toISOString() : undefined;
+  const raw = text ?? reader.string(node, "Expires", parent);
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  if (day) {
+    const start = new Date(`${raw}T00:00:00Z`);
+    if (Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== raw)
+      reader.fail(node, `Expires ${JSON.stringify(raw)} is not a real date`);
+    return { text: raw, at: new Date(start.getTime() + 86_400_000) };
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw)) {
+    const at = new Date(raw);
+    if (!Number.isNaN(at.getTime())) return { text: raw, at };
+  }
+  return reader.fail(
+    node,
+    `Expires must be a date (2027-03-31) or an ISO 8601 time with a zone (2027-03-31T12:00:00Z), found ${JSON.stringify(raw)}`,
+  );
+}
+
+const ENTRY_KEYS = [
+  "Regions",
+  "Resources",
+  "Tags",
+  "Exceptions",
+  "Reason",
+  "Description",
+  "Owner",
+  "Expires",
+];
+const EXCEPTION_KEYS = ["Accounts", "Regions", "Resources", "Tags"];
+
+function parseEntry(reader: Reader, account: string, check: string, node: Node | null, keyNode: Node) {
+  const where = `Accounts.${account}.Checks.${check}`;
+  const map = reader.map(node, where, keyNode);
+  const fields = new Map<string, [Node, Node | null]>();
+  for (const [key, keyNodeOf, value] of reader.entries(map, where)) {
+    if (!ENTRY_KEYS.includes(key))
+      reader.fail(
+        keyNodeOf,
+        `unknown key ${JSON.stringify(key)} in ${where}; expected one of ${ENTRY_KEYS.join(", ")}`,
+      );
+    fields.set(key, [keyNodeOf, value]);
+  }
+  const field = (key: string) => fields.get(key);
+  const resources = field("Resources");
+  if (!resources) reader.fail(map, `${where} needs Resources (a list; ["*"] for every resource)`);
+  const reasonField = field("Reason") ?? field("Description");
+  if (!reasonField)
+    reader.fail(
+      map,
+      `${where} needs a Reason: why is this risk accepted? (Prowler's Description is accepted too)`,
+    );
+  const regions = field("Regions");
+  const tags = field("Tags");
+  const owner = field("Owner");
+  const expires = field("Expires");
+  const exceptionsField = field("Exceptions");
+  let exceptions: Exceptions = { accounts: [], regions: [], resources: [], tags: [] };
+  if (exceptionsField) {
+    const exceptionWhere = `${where}.Exceptions`;
+    const exceptionMap = reader.map(exceptionsField[1], exceptionWhere, exceptionsField[0]);
+    const parts = new Map<string, [Node, Node | null]>();
+    for (const [key, keyNodeOf, value] of reader.entries(exceptionMap, exceptionWhere)) {
+      if (!EXCEPTION_KEYS.includes(key))
+        reader.fail(
+          keyNodeOf,
+          `unknown key ${JSON.stringify(key)} in ${exceptionWhere}; expected one of ${EXCEPTION_KEYS.join(", ")}`,
+        );
+      parts.set(key, [keyNodeOf, value]);
+    }
+    const list = (key: string) => {
+      const part = parts.get(key);
+      return part ? reader.patterns(part[1], `${exceptionWhere}.${key}`, part[0]) : [];
+    };
+    const exceptionTags = parts.get("Tags");
+    exceptions = {
+      accounts: list("Accounts"),
+      regions: list("Regions"),
+      resources: list("Resources"),
+      tags: exceptionTags ? reader.tags(exceptionTags[1], `${exceptionWhere}.Tags`, exceptionTags[0]) : [],
+    };
+  }
+  const expiry = expires ? parseExpiry(reader, expires[1], expires[0]) : undefined;
+  return {
+    account,
+    check,
+    regions: regions ? reader.patterns(regions[1], `${where}.Regions`, regions[0]) : [compilePattern("*")],
+    resources: reader.patterns(resources[1], `${where}.Resources`, resources[0]),
+    tags: tags ? reader.tags(tags[1], `${where}.Tags`, tags[0]) : [],
+    exceptions,
+    reason: reader.string(reasonField[1], `${where}.Reason`, reasonField[0]),
+    owner: owner ? reader.string(owner[1], `${where}.Owner`, owner[0]) : null,
+    expires: expiry?.text ?? null,
+    expiresAt: expiry?.at ?? null,
+    ...reader.position(keyNode),
+  } satisfies MutelistEntry;
+}
+
+/**
+ * Parses mutelist YAML. `source` names the file in messages.
+ * @throws {@link MutelistFormatError} (exit 2) naming line and column of the first problem.
+ */
+export function parseMutelist(text: string, source = "mutelist"): Mutelist {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const reader: Reader = new Reader(source, lines);
+  const [error] = doc.errors;
+  if (error) {
+    const pos = lines.linePos(error.pos[0]);
+    throw new MutelistFormatError(source, pos.line, pos.col, error.message.split("\n")[0] ?? error.code);
+  }
+  const root = reader.map(doc.contents, "the file (it starts with Mutelist:)");
+  const rootEntries = reader.entries(root, "top-level");
+  const top = rootEntries.find(([key]) => key === "Mutelist" || key === "Allowlist");
+  if (!top) reader.fail(root, "expected a top-level Mutelist: key");
+  for (const [key, keyNode] of rootEntries) {
+    if (key !== top[0])
+      reader.fail(keyNode, `unknown top-level key ${JSON.stringify(key)}; expected Mutelist`);
+  }
+  const mutelist = reader.map(top[2], top[0], top[1]);
+  const entries: MutelistEntry[] = [];
+  for (const [key, keyNode, value] of reader.entries(mutelist, top[0])) {
+    if (key !== "Accounts")
+      reader.fail(keyNode, `unknown key ${JSON.stringify(key)} in ${top[0]}; expected Accounts`);
+    const accounts = reader.map(value, "Accounts", keyNode);
+    for (const [account, accountKey, accountValue] of reader.entries(accounts, "Accounts")) {
+      const accountMap = reader.map(accountValue, `Accounts.${account}`, accountKey);
+      for (const [checksKey, checksKeyNode, checksValue] of reader.entries(
+        accountMap,
+        `Accounts.${account}`,
+      )) {
+        if (checksKey !== "Checks")
+          reader.fail(
+            checksKeyNode,
+            `unknown key ${JSON.stringify(checksKey)} in Accounts.${account}; expected Checks`,
+          );
+        const checks = reader.map(checksValue, `Accounts.${account}.Checks`, checksKeyNode);
+        for (const [check, checkKey, checkValue] of reader.entries(checks, `Accounts.${account}.Checks`)) {
+          entries.push(parseEntry(reader, account, check, checkValue, checkKey));
+        }
+      }
+    }
+  }
+  return { source, entries };
+}
+
+/**
+ * Reads and parses a mutelist file.
+ * @throws {@link InputError} when the file cannot be read; {@link MutelistFormatError} when it is invalid.
+ */
+export async function loadMutelist(path: string): Promise<Mutelist> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new InputError(
+      `cannot read --mutelist ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return parseMutelist(text, path);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Matching.
+
+/** The values a resource pattern is compared with: ARN, resource name, user name, access key id. */
+export function resourceCandidates(finding: Finding): string[] {
+  const values = [
+    finding.resourceArn,
+    finding.resourceName,
+    finding.evidence.userName,
+    finding.evidence.accessKeyId,
+  ];
+  return [...new Set(values.filter((value): value is string => typeof value === "string" && value !== ""))];
+}
+
+function tagStrings(finding: Finding): string[] {
+  return Object.entries(finding.tags ?? {}).map(([key, value]) => `${key}=${value}`);
+}
+
+function anyMatch(patterns: readonly Pattern[], values: readonly string[]): boolean {
+  return patterns.some((pattern) => values.some((value) => pattern.test(value)));
+}
+
+function tagsMatch(conditions: readonly TagCondition[], tags: readonly string[]): boolean {
+  return conditions.every((alternatives) => anyMatch(alternatives, tags));
+}
+
+/** Whether `check` (a key of Checks) names `ruleId`, directly, through a Prowler alias, or by glob. */
+export function checkMatches(check: string, ruleId: string): boolean {
+  const pattern = compilePattern(check);
+  if (pattern.test(ruleId)) return true;
+  return Object.entries(PROWLER_ALIASES).some(([alias, target]) => target === ruleId && pattern.test(alias));
+}
+
+function regionMatches(patterns: readonly Pattern[], region: string): boolean {
+  // IAM is global: Prowler reports it in the scanning region, so any Regions list covers it.
+  return region === "global" ? patterns.length > 0 : anyMatch(patterns, [region]);
+}
+
+function excepted(entry: MutelistEntry, finding: Finding): boolean {
+  const e = entry.exceptions;
+  const lists = [e.accounts, e.regions, e.resources, e.tags];
+  if (lists.every((list) => list.length === 0)) return false;
+  return (
+    (e.accounts.length === 0 || anyMatch(e.accounts, [finding.accountId])) &&
+    (e.regions.length === 0 || anyMatch(e.regions, [finding.region])) &&
+    (e.resources.length === 0 || anyMatch(e.resources, resourceCandidates(finding))) &&
+    (e.tags.length === 0 || tagsMatch(e.tags, tagStrings(finding)))
+  );
+}
+
+/** Whether the entry covers the finding, ignoring expiry. */
+export function entryMatches(entry: MutelistEntry, finding: Finding): boolean {
+  return (
+    compilePattern(entry.account).test(finding.accountId) &&
+    checkMatches(entry.check, finding.ruleId) &&
+    regionMatches(entry.regions, finding.region) &&
+    anyMatch(entry.resources, resourceCandidates(finding)) &&
+    tagsMatch(entry.tags, tagStrings(finding)) &&
+    !excepted(entry, finding)
+  );
+}
+
+/** Entries in matching order: those naming the account exactly first, then the rest in file order. */
+function ordered(entries: readonly MutelistEntry[], accountId: string): MutelistEntry[] {
+  return [
+    ...entries.filter((entry) => entry.account === accountId),
+    ...entries.filter((entry) => entry.account !== accountId),
+  ];
+}
+
+/** What {@link muteFindings} did. */
+export interface MuteOutcome {
+  readonly findings: Finding[];
+  readonly warnings: string[];
+}
+
+function label(entry: MutelistEntry): string {
+  return `Accounts.${entry.account}.Checks.${entry.check} (line ${entry.line})`;
+}
+
+/**
+ * Marks the findings the mutelist covers as muted (status unchanged, `muted: true`, `mute` with reason,
+ * owner, expiry). Entries whose expiry is at or before `now` mute nothing and produce a warning, as do
+ * resource patterns that only matched under Prowler's unanchored-regex rules.
+ */
+export function muteFindings(findings: readonly Finding[], mutelist: Mutelist, now: Date): MuteOutcome {
+  const warnings: string[] = [];
+  const expired = new Map<MutelistEntry, number>();
+  const prowlerOnly = new Map<string, Set<string>>();
+  for (const entry of mutelist.entries) {
+    if (entry.expiresAt && entry.expiresAt.getTime() <= now.getTime()) expired.set(entry, 0);
+  }
+  const out = findings.map((finding) => {
+    let mute: Finding["mute"] | undefined;
+    for (const entry of ordered(mutelist.entries, finding.accountId)) {
+      if (!entryMatches(entry, finding)) {
+        notePatternDrift(entry, finding, prowlerOnly);
+        continue;
+      }
+      if (expired.has(entry)) {
+        expired.set(entry, (expired.get(entry) ?? 0) + 1);
+        continue;
+      }
+      mute = {
+        reason: entry.reason,
+        owner: entry.owner,
+        expires: entry.expires,
+        entry: `${entry.account}/${entry.check}`,
+      };
+      break;
+    }
+    return mute ? { ...finding, muted: true, mute } : finding;
+  });
+  for (const [entry, count] of expired) {
+    warnings.push(
+      `mutelist ${mutelist.source}: entry ${label(entry)} expired on ${entry.expires} and no longer mutes anything` +
+        (count > 0 ? ` (${count} finding${count === 1 ? "" : "s"} it covers now count again)` : "") +
+        ".",
+    );
+  }
+  for (const [where, resources] of prowlerOnly) {
+    warnings.push(
+      `mutelist ${mutelist.source}: ${where} relied on Prowler's unanchored regular expressions and does not mute ${[...resources].join(", ")}: ` +
+        'cloudpatrol matches the whole value with * globs; write "*name*" or /regex/ to match as before.',
+    );
+  }
+  return { findings: out, warnings };
+}
+
+/** Records resource patterns that Prowler would have matched but cloudpatrol does not. */
+function notePatternDrift(entry: MutelistEntry, finding: Finding, drift: Map<string, Set<string>>): void {
+  if (!compilePattern(entry.account).test(finding.accountId) || !checkMatches(entry.check, finding.ruleId))
+    return;
+  const candidates = resourceCandidates(finding);
+  if (anyMatch(entry.resources, candidates)) return;
+  for (const pattern of entry.resources) {
+    if (pattern.kind === "glob" && candidates.some((value) => pattern.prowlerTest(value))) {
+      const key = `entry ${label(entry)} resource ${JSON.stringify(pattern.raw)}`;
+      drift.set(key, (drift.get(key) ?? new Set()).add(finding.resourceName));
+    }
+  }
+}
+
+/** Warnings about a mutelist that do not depend on findings: regex-looking globs. */
+export function mutelistWarnings(mutelist: Mutelist): string[] {
+  const warnings: string[] = [];
+  for (const entry of mutelist.entries) {
+    const all = [
+      ...entry.resources,
+      ...entry.exceptions.resources,
+      ...entry.tags.flat(),
+      ...entry.exceptions.tags.flat(),
+    ];
+    const suspicious = all.filter(looksLikeRegex).map((pattern) => JSON.stringify(pattern.raw));
+    if (suspicious.length > 0) {
+      warnings.push(
+        `mutelist ${mutelist.source}: entry ${label(entry)} has ${suspicious.join(", ")}, written like a regular expression; ` +
+          "cloudpatrol reads it as a * glob matching the whole value (write /.../ for a regular expression).",
+      );
+    }
+  }
+  return warnings;
+}
