@@ -1,0 +1,103 @@
+/**
+ * CIS AWS Foundations Benchmark v5.0.0, section 1 (Identity and Access Management), 1.1–1.21.
+ * The security questions recommendation is gone, so everything after 1.2 moved up by one (1.11 of v1.5.0
+ * is 1.10 here).
+ */
+import { buildRequirements, type Line } from "./concepts.js";
+import type { Framework } from "./types.js";
+
+const SECTION = "1 Identity and Access Management";
+
+const LINES: readonly Line[] = [
+  ["1.1", "contact_details", "Maintain current contact details", 1, "M"],
+  ["1.2", "security_contact", "Ensure security contact information is registered", 1, "M"],
+  ["1.3", "root_no_access_key", "Ensure no 'root' user account access key exists", 1, "A"],
+  ["1.4", "root_mfa", "Ensure MFA is enabled for the 'root' user account", 1, "A"],
+  ["1.5", "root_hardware_mfa", "Ensure hardware MFA is enabled for the 'root' user account", 2, "M"],
+  ["1.6", "root_not_used", "Eliminate use of the 'root' user for administrative and daily tasks", 1, "M"],
+  [
+    "1.7",
+    "password_min_length_14",
+    "Ensure IAM password policy requires minimum length of 14 or greater",
+    1,
+    "A",
+  ],
+  ["1.8", "password_reuse_24", "Ensure IAM password policy prevents password reuse", 1, "A"],
+  [
+    "1.9",
+    "console_user_mfa",
+    "Ensure multi-factor authentication (MFA) is enabled for all IAM users that have a console password",
+    1,
+    "A",
+  ],
+  [
+    "1.10",
+    "no_access_key_at_setup",
+    "Do not create access keys during initial setup for IAM users with a console password",
+    1,
+    "M",
+  ],
+  ["1.11", "unused_credentials_45", "Ensure credentials unused for 45 days or more are disabled", 1, "A"],
+  ["1.12", "one_active_key", "Ensure there is only one active access key for any single IAM user", 1, "A"],
+  ["1.13", "access_key_rotated_90", "Ensure access keys are rotated every 90 days or less", 1, "A"],
+  ["1.14", "permissions_through_groups", "Ensure IAM Users Receive Permissions Only Through Groups", 1, "A"],
+  [
+    "1.15",
+    "no_full_admin_policy",
+    'Ensure IAM policies that allow full "*:*" administrative privileges are not attached',
+    1,
+    "A",
+  ],
+  [
+    "1.16",
+    "support_role",
+    "Ensure a support role has been created to manage incidents with AWS Support",
+    1,
+    "A",
+  ],
+  [
+    "1.17",
+    "instance_roles",
+    "Ensure IAM instance roles are used for AWS resource access from instances",
+    2,
+    "A",
+  ],
+  [
+    "1.18",
+    "expired_server_certificates",
+    "Ensure that all expired SSL/TLS certificates stored in AWS IAM are removed",
+    1,
+    "A",
+  ],
+  [
+    "1.19",
+    "access_analyzer_enabled",
+    "Ensure that IAM External Access Analyzer is enabled for all regions",
+    1,
+    "A",
+  ],
+  [
+    "1.20",
+    "central_user_management",
+    "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
+    2,
+    "M",
+  ],
+  [
+    "1.21",
+    "cloudshell_full_access_restricted",
+    "Ensure access to AWSCloudShellFullAccess is restricted",
+    1,
+    "M",
+  ],
+];
+
+/** CIS v5.0.0. */
+export const cisV500: Framework = {
+  id: "cis_v500",
+  name: "CIS AWS Foundations Benchmark v5.0.0",
+  shortName: "CIS AWS Foundations v5.0.0",
+  version: "5.0.0",
+  sections: [SECTION],
+  requirements: buildRequirements(LINES, { section: SECTION }),
+};

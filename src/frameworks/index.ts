@@ -1,0 +1,118 @@
+/**
+ * The benchmark catalogs and the lookups over them: frameworks by id, requirements by number, and which
+ * requirements each rule decides (the `frameworks` a finding carries).
+ */
+import { InputError } from "../errors.js";
+import { cisV120 } from "./cis_v120.js";
+import { cisV130 } from "./cis_v130.js";
+import { cisV140 } from "./cis_v140.js";
+import { cisV150 } from "./cis_v150.js";
+import { cisV200 } from "./cis_v200.js";
+import { cisV300 } from "./cis_v300.js";
+import { cisV400 } from "./cis_v400.js";
+import { cisV500 } from "./cis_v500.js";
+import { cisV600 } from "./cis_v600.js";
+import { FRAMEWORK_IDS, type Framework, type FrameworkId, type Requirement } from "./types.js";
+
+export { CONCEPTS, type ConceptInfo } from "./concepts.js";
+export * from "./types.js";
+
+/** Every catalog, in version order. */
+export const FRAMEWORKS: readonly Framework[] = [
+  cisV120,
+  cisV130,
+  cisV140,
+  cisV150,
+  cisV200,
+  cisV300,
+  cisV400,
+  cisV500,
+  cisV600,
+];
+
+/** The framework a bare requirement number (`1.11`) refers to. */
+export const DEFAULT_FRAMEWORK: FrameworkId = "cis_v150";
+
+/** True when `id` names a known framework. */
+export function isFrameworkId(id: string): id is FrameworkId {
+  return (FRAMEWORK_IDS as readonly string[]).includes(id);
+}
+
+/** The framework with this id, or undefined. */
+export function findFramework(id: string): Framework | undefined {
+  return FRAMEWORKS.find((framework) => framework.id === id);
+}
+
+/** The framework with this id; an unknown id is an {@link InputError} that lists the known ones. */
+export function getFramework(id: string): Framework {
+  const framework = findFramework(id);
+  if (!framework) {
+    throw new InputError(`Unknown framework ${JSON.stringify(id)}; known: ${FRAMEWORK_IDS.join(", ")}.`);
+  }
+  return framework;
+}
+
+/** The requirement `requirementId` of `frameworkId`, or undefined. */
+export function findRequirement(frameworkId: string, requirementId: string): Requirement | undefined {
+  return findFramework(frameworkId)?.requirements.find((requirement) => requirement.id === requirementId);
+}
+
+/** A requirement with the framework it belongs to. */
+export interface RequirementRef {
+  readonly framework: Framework;
+  readonly requirement: Requirement;
+}
+
+/**
+ * Resolves `cis_v150:1.11` (or a bare `1.11`, read in `defaultFramework`) to its requirement.
+ * Returns undefined when the text does not look like a requirement reference; throws {@link InputError}
+ * when it does but names an unknown framework or requirement.
+ */
+export function resolveRequirement(
+  text: string,
+  defaultFramework: string = DEFAULT_FRAMEWORK,
+): RequirementRef | undefined {
+  const match = /^(?:([a-z0-9_]+):)?(\d+(?:\.\d+)+)$/.exec(text.trim());
+  if (!match) return undefined;
+  const framework = getFramework(match[1] ?? defaultFramework);
+  const id = match[2] as string;
+  const requirement = framework.requirements.find((candidate) => candidate.id === id);
+  if (!requirement) {
+    throw new InputError(
+      `${framework.id} has no requirement ${id} in its catalog (it covers ${framework.requirements[0]?.id}–${framework.requirements.at(-1)?.id}).`,
+    );
+  }
+  return { framework, requirement };
+}
+
+/** Every requirement, in every framework, that `ruleId` decides (framework order, then benchmark order). */
+export function requirementsForRule(ruleId: string): RequirementRef[] {
+  return FRAMEWORKS.flatMap((framework) =>
+    framework.requirements
+      .filter((requirement) => requirement.ruleIds.includes(ruleId))
+      .map((requirement) => ({ framework, requirement })),
+  );
+}
+
+/** Framework id → requirement ids that `ruleId` decides, from the catalogs (the shape findings carry). */
+export function frameworkMappingsForRule(ruleId: string): Record<string, string[]> {
+  const mappings: Record<string, string[]> = {};
+  for (const { framework, requirement } of requirementsForRule(ruleId)) {
+    const ids = mappings[framework.id] ?? [];
+    ids.push(requirement.id);
+    mappings[framework.id] = ids;
+  }
+  return mappings;
+}
+
+/** Framework id → requirement ids of every requirement with this concept (for MANUAL findings). */
+export function frameworkMappingsForConcept(concept: Requirement["concept"]): Record<string, string[]> {
+  const mappings: Record<string, string[]> = {};
+  for (const framework of FRAMEWORKS) {
+    const ids = framework.requirements
+      .filter((requirement) => requirement.concept === concept)
+      .map((requirement) => requirement.id);
+    if (ids.length > 0) mappings[framework.id] = ids;
+  }
+  return mappings;
+}
