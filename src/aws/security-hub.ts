@@ -1,0 +1,115 @@
+/**
+ * Sending ASFF findings to AWS Security Hub with BatchImportFindings: at most 100 findings per call,
+ * throttling (`TooManyRequestsException`, HTTP 429) retried with exponential backoff, and every finding
+ * Security Hub rejects reported back by id.
+ */
+import {
+  type AwsSecurityFinding,
+  BatchImportFindingsCommand,
+  type BatchImportFindingsCommandOutput,
+  SecurityHubClient,
+} from "@aws-sdk/client-securityhub";
+import { ConfiguredRetryStrategy } from "@smithy/util-retry";
+import { AwsApiError } from "../errors.js";
+import type { AsffFinding } from "../report/asff.js";
+import type { AwsConnection } from "./clients.js";
+
+/** BatchImportFindings takes at most 100 findings per call. */
+export const SECURITY_HUB_BATCH_SIZE = 100;
+
+/** A finding Security Hub did not import. */
+export interface RejectedFinding {
+  readonly id: string;
+  readonly errorCode: string;
+  readonly errorMessage: string;
+}
+
+/** What {@link sendToSecurityHub} did. */
+export interface SecurityHubImport {
+  /** Findings sent. */
+  readonly sent: number;
+  /** Findings Security Hub imported (created or updated). */
+  readonly succeeded: number;
+  readonly failed: readonly RejectedFinding[];
+  /** BatchImportFindings calls made (retries not counted). */
+  readonly calls: number;
+}
+
+/** Options of {@link sendToSecurityHub}. */
+export interface SecurityHubOptions extends AwsConnection {
+  /** Findings per call, 1–100. Default 100. */
+  readonly batchSize?: number;
+  /** Called after each call with the running totals. */
+  readonly onBatch?: (done: number, total: number) => void;
+}
+
+/** Splits `items` into chunks of `size`. */
+export function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size));
+  return out;
+}
+
+/**
+ * Imports `findings` into Security Hub in the connection's region. Re-importing a finding with the same
+ * `Id` updates it. Resolves with what was rejected instead of throwing for per-finding failures.
+ * @throws {@link AwsApiError} when a whole call fails (access denied, Security Hub not enabled, retries
+ *   exhausted).
+ */
+export async function sendToSecurityHub(
+  findings: readonly AsffFinding[],
+  options: SecurityHubOptions = {},
+): Promise<SecurityHubImport> {
+  const size = Math.min(Math.max(options.batchSize ?? SECURITY_HUB_BATCH_SIZE, 1), SECURITY_HUB_BATCH_SIZE);
+  const baseMs = options.retryBaseMs ?? 500;
+  const client = new SecurityHubClient({
+    region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    retryStrategy: new ConfiguredRetryStrategy(options.maxAttempts ?? 8, (attempt: number) =>
+      Math.min(baseMs * 2 ** (attempt - 1), 20_000),
+    ),
+  });
+  const failed: RejectedFinding[] = [];
+  let succeeded = 0;
+  let calls = 0;
+  try {
+    for (const batch of batches(findings, size)) {
+      calls += 1;
+      let output: BatchImportFindingsCommandOutput;
+      try {
+        output = await client.send(
+          new BatchImportFindingsCommand({ Findings: batch as unknown as AwsSecurityFinding[] }),
+        );
+      } catch (error) {
+        const name = (error as { name?: string }).name ?? "Error";
+        const message = (error as Error).message ?? String(error);
+        throw new AwsApiError(
+          "securityhub:BatchImportFindings",
+          batch[0]?.AwsAccountId as string,
+          name,
+          message,
+          {
+            cause: error,
+            ...(/AccessDenied|NotAuthorized|UnrecognizedClient/i.test(name)
+              ? { missingPermission: "securityhub:BatchImportFindings" }
+              : {}),
+          },
+        );
+      }
+      succeeded += output.SuccessCount ?? 0;
+      for (const rejected of output.FailedFindings ?? []) {
+        failed.push({
+          id: rejected.Id ?? "(no id)",
+          errorCode: rejected.ErrorCode ?? "Unknown",
+          errorMessage: rejected.ErrorMessage ?? "",
+        });
+      }
+      options.onBatch?.(Math.min(calls * size, findings.length), findings.length);
+    }
+  } finally {
+    client.destroy();
+  }
+  return { sent: findings.length, succeeded, failed, calls };
+}
