@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { awsCliCommand, renderPlanText, renderResultsText } from "../../src/remediation/render.js";
+import type { PlannedAction } from "../../src/remediation/types.js";
+
+const EVIL = "ev\u001b[2Jil'$(rm -rf ~)";
+
+const action: PlannedAction = {
+  action: "deactivate",
+  accountId: "123456789012",
+  userName: EVIL,
+  accessKeyId: "AKIAEVIL000000000001",
+  why: "CIS 1.11: active and never used, and the user has a console password",
+};
+
+describe("remediation rendering", () => {
+  it("escapes account data for the terminal and quotes it for the shell", () => {
+    const text = renderPlanText(
+      { kind: "deactivate", actions: [action], skipped: [] },
+      "123456789012",
+      false,
+    );
+    expect(text).not.toContain("\u001b");
+    expect(text).toContain("ev\\u001b[2Jil'$(rm -rf ~)  AKIAEVIL000000000001  deactivate");
+    expect(awsCliCommand(action)).toBe(
+      "aws iam update-access-key --user-name 'ev\u001b[2Jil'\\''$(rm -rf ~)' --access-key-id AKIAEVIL000000000001 --status Inactive",
+    );
+    const results = renderResultsText("r1", [
+      { action, outcome: "failed", statusBefore: "Active", error: "boom\u0007", entryId: 1 },
+    ]);
+    expect(results).not.toContain("\u0007");
+    expect(results).toContain("boom\\u0007");
+    expect(results).toContain("Run r1: 0 succeeded, 0 skipped, 1 failed");
+  });
+
+  it("a delete plan says deletion cannot be undone", () => {
+    const text = renderPlanText({ kind: "delete", actions: [], skipped: [] }, "123456789012", true);
+    expect(text).toContain("WARNING: Deletion cannot be undone");
+  });
+});
