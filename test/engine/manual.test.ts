@@ -1,0 +1,127 @@
+/**
+ * MANUAL findings for the requirements no rule decides: one per requirement per account, exact
+ * sentences, stable uids, evidence with the audit steps.
+ */
+import { describe, expect, it } from "vitest";
+import { findingUid } from "../../src/engine/finding.js";
+import { manualFindings, manualRequirements, manualRuleId } from "../../src/engine/manual.js";
+import { InputError } from "../../src/errors.js";
+import { getFramework } from "../../src/frameworks/index.js";
+
+const ACCOUNT = { accountId: "123456789012", partition: "aws" };
+
+describe("manualFindings", () => {
+  const findings = manualFindings(ACCOUNT, "cis_v150");
+
+  it("gives one MANUAL finding per cis_v150 requirement without a rule (all but 1.11)", () => {
+    expect(findings.map((finding) => finding.evidence.requirement)).toEqual([
+      "1.1",
+      "1.2",
+      "1.3",
+      "1.4",
+      "1.5",
+      "1.6",
+      "1.7",
+      "1.8",
+      "1.9",
+      "1.10",
+      "1.12",
+      "1.13",
+      "1.14",
+      "1.15",
+      "1.16",
+      "1.17",
+      "1.18",
+      "1.19",
+      "1.20",
+      "1.21",
+    ]);
+    expect(new Set(findings.map((finding) => finding.status))).toEqual(new Set(["MANUAL"]));
+    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(20);
+  });
+
+  it("names the requirement in an exact sentence, on the account resource", () => {
+    const first = findings[0];
+    expect(first).toMatchObject({
+      ruleId: "manual_contact_details",
+      status: "MANUAL",
+      muted: false,
+      severity: "low",
+      accountId: "123456789012",
+      region: "global",
+      resourceType: "AWS::::Account",
+      resourceArn: "arn:aws:iam::123456789012:root",
+      resourceName: "123456789012",
+      statusExtended:
+        'CIS AWS Foundations v1.5.0 1.1 "Maintain current contact details" needs a manual check in account 123456789012: the benchmark assesses it manually; follow the audit steps in the evidence.',
+    });
+    const rootKey = findings.find((finding) => finding.evidence.requirement === "1.4");
+    expect(rootKey?.statusExtended).toBe(
+      "CIS AWS Foundations v1.5.0 1.4 \"Ensure no 'root' user account access key exists\" needs a manual check in account 123456789012: cloudpatrol has no rule for it yet; follow the audit steps in the evidence.",
+    );
+  });
+
+  it("carries the audit steps and the requirement facts as evidence", () => {
+    const rootKey = findings.find((finding) => finding.evidence.requirement === "1.4");
+    expect(rootKey?.evidence).toEqual({
+      framework: "cis_v150",
+      requirement: "1.4",
+      title: "Ensure no 'root' user account access key exists",
+      profile: "Level 1",
+      assessment: "Automated",
+      reason: "no-rule-yet",
+      auditSteps: [
+        "Download the credential report (aws iam generate-credential-report, then aws iam get-credential-report --query Content --output text | base64 -d).",
+        "On the <root_account> row, access_key_1_active and access_key_2_active must both be false.",
+        "Or run aws iam get-account-summary and check that AccountAccessKeysPresent is 0.",
+      ],
+    });
+  });
+
+  it("maps each finding to its requirement in every catalog", () => {
+    const rootKey = findings.find((finding) => finding.ruleId === "manual_root_no_access_key");
+    expect(rootKey?.frameworks).toEqual({
+      cis_v120: ["1.12"],
+      cis_v130: ["1.4"],
+      cis_v140: ["1.4"],
+      cis_v150: ["1.4"],
+      cis_v200: ["1.4"],
+      cis_v300: ["1.4"],
+      cis_v400: ["1.4"],
+      cis_v500: ["1.3"],
+      cis_v600: ["2.3"],
+    });
+  });
+
+  it("has uids stable across runs and versions, distinct per account", () => {
+    const uid = findingUid("123456789012", "manual_contact_details", ["account"]);
+    expect(findings[0]?.uid).toBe(uid);
+    expect(manualFindings(ACCOUNT, "cis_v150")[0]?.uid).toBe(uid);
+    const v600 = manualFindings(ACCOUNT, "cis_v600").find((f) => f.ruleId === "manual_contact_details");
+    expect(v600?.uid).toBe(uid);
+    expect(v600?.statusExtended).toContain("CIS AWS Foundations v6.0.0 2.1 ");
+    const other = manualFindings({ accountId: "210987654321", partition: "aws" }, "cis_v150")[0];
+    expect(other?.uid).not.toBe(uid);
+  });
+
+  it("uses the snapshot's partition", () => {
+    const gov = manualFindings({ accountId: "123456789012", partition: "aws-us-gov" }, "cis_v150")[0];
+    expect(gov?.resourceArn).toBe("arn:aws-us-gov:iam::123456789012:root");
+  });
+
+  it("counts a requirement as decided only when its rule is registered", () => {
+    const framework = getFramework("cis_v150");
+    expect(manualRequirements(framework)).toHaveLength(20);
+    expect(manualRequirements(framework, [])).toHaveLength(21);
+    expect(manualFindings(ACCOUNT, framework, []).map((f) => f.ruleId)).toContain(
+      manualRuleId("no_access_key_at_setup"),
+    );
+  });
+
+  it("gives v1.2.0 its own numbering and an unknown framework an InputError", () => {
+    const v120 = manualFindings(ACCOUNT, "cis_v120");
+    expect(v120).toHaveLength(21);
+    expect(v120.map((finding) => finding.evidence.requirement)).not.toContain("1.21");
+    expect(() => manualFindings(ACCOUNT, "cis_v7")).toThrow(InputError);
+  });
+});

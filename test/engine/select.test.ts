@@ -1,0 +1,68 @@
+/**
+ * Rule selection for `scan --framework` / `--rule`: defaults, framework membership, and InputError for
+ * every unknown id.
+ */
+import { describe, expect, it } from "vitest";
+import { selectRules } from "../../src/engine/select.js";
+import { InputError } from "../../src/errors.js";
+import { RULES } from "../../src/rules/index.js";
+import type { AnyRule } from "../../src/rules/types.js";
+
+const AT_SETUP = "iam_user_no_access_key_at_setup";
+
+/** A registry with a second rule that no catalog points at. */
+const OTHER = { ...(RULES[0] as AnyRule), id: "test_unmapped_rule", frameworks: {} } as AnyRule;
+const REGISTRY: readonly AnyRule[] = [...RULES, OTHER];
+
+describe("selectRules", () => {
+  it("selects every rule by default, without a framework or manual findings", () => {
+    const selection = selectRules({}, REGISTRY);
+    expect(selection.rules.map((rule) => rule.id)).toEqual([AT_SETUP, "test_unmapped_rule"]);
+    expect(selection.framework).toBeUndefined();
+    expect(selection.includeManual).toBe(false);
+  });
+
+  it("selects the rules a framework's catalog points at, and asks for manual findings", () => {
+    for (const framework of ["cis_v120", "cis_v150", "cis_v600"]) {
+      const selection = selectRules({ framework }, REGISTRY);
+      expect(selection.rules.map((rule) => rule.id)).toEqual([AT_SETUP]);
+      expect(selection.framework?.id).toBe(framework);
+      expect(selection.includeManual).toBe(true);
+    }
+  });
+
+  it("selects named rules, once each, in registry order", () => {
+    const selection = selectRules({ ruleIds: ["test_unmapped_rule", AT_SETUP, AT_SETUP] }, REGISTRY);
+    expect(selection.rules.map((rule) => rule.id)).toEqual([AT_SETUP, "test_unmapped_rule"]);
+    expect(selection.includeManual).toBe(false);
+  });
+
+  it("with both, keeps the named rules of the framework and no manual findings", () => {
+    const selection = selectRules({ framework: "cis_v150", ruleIds: [AT_SETUP] }, REGISTRY);
+    expect(selection.rules.map((rule) => rule.id)).toEqual([AT_SETUP]);
+    expect(selection.framework?.id).toBe("cis_v150");
+    expect(selection.includeManual).toBe(false);
+  });
+
+  it("treats an empty rule list as no --rule", () => {
+    expect(selectRules({ framework: "cis_v150", ruleIds: [] }).includeManual).toBe(true);
+  });
+
+  it("rejects an unknown framework", () => {
+    expect(() => selectRules({ framework: "cis_v151" })).toThrow(InputError);
+    expect(() => selectRules({ framework: "cis_v151" })).toThrow('Unknown framework "cis_v151"');
+  });
+
+  it("rejects unknown rules, naming each", () => {
+    expect(() => selectRules({ ruleIds: [AT_SETUP, "iam_nope", "iam_nope2"] })).toThrow(InputError);
+    expect(() => selectRules({ ruleIds: ["iam_nope"] })).toThrow(
+      'Unknown rule "iam_nope"; known: iam_user_no_access_key_at_setup (see cloudpatrol rules list).',
+    );
+  });
+
+  it("rejects a rule that decides nothing in the framework", () => {
+    expect(() => selectRules({ framework: "cis_v150", ruleIds: ["test_unmapped_rule"] }, REGISTRY)).toThrow(
+      "Rule test_unmapped_rule decides no requirement of cis_v150",
+    );
+  });
+});
