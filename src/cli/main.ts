@@ -9,6 +9,7 @@ import { errorMessage, exitCodeForError } from "./exit.js";
 import { explainCommand } from "./explain.js";
 import { journalCommand } from "./journal.js";
 import { remediateCommand } from "./remediate.js";
+import { rulesCommand } from "./rules.js";
 import { scanCommand } from "./scan.js";
 import { undoCommand } from "./undo.js";
 
@@ -43,6 +44,7 @@ Examples:
       }),
     )
     .addCommand(explainCommand())
+    .addCommand(rulesCommand())
     .addCommand(remediateCommand(setExitCode))
     .addCommand(undoCommand(setExitCode))
     .addCommand(journalCommand())

@@ -1,0 +1,262 @@
+/**
+ * `cloudpatrol rules list/show`: the acceptance cases as a user runs them, through the BUILT bin
+ * (`dist/cli/main.js`) as a child process (`beforeAll` builds `dist/` when it is missing or older than
+ * `src/`); the other cases through the same commander command in-process, to keep the file fast. No AWS
+ * endpoint: the command reads built-in data only, and the environment points AWS nowhere to prove it.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { rulesCommand } from "../../src/cli/rules.js";
+import { InputError } from "../../src/errors.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const BIN = join(ROOT, "dist/cli/main.js");
+
+async function newestMtime(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
+  }
+  return newest;
+}
+
+beforeAll(async () => {
+  if (existsSync(BIN) && statSync(BIN).mtimeMs >= (await newestMtime(join(ROOT, "src")))) return;
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+      { cwd: ROOT },
+    );
+  } catch (error) {
+    // tsc still emits when another file has a type error (typecheck reports those).
+    if (!existsSync(BIN)) throw error;
+  }
+}, 120_000);
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: readonly string[]): Promise<Run> {
+  const env = {
+    PATH: process.env.PATH ?? "",
+    AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+    AWS_CONFIG_FILE: "/nonexistent",
+    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
+}
+
+const AT_SETUP_TITLE =
+  "Do not set up access keys during initial user setup for IAM users that have a console password";
+const CIS_11_TITLE =
+  "Do not setup access keys during initial user setup for all IAM users that have a console password";
+
+/** Runs `rules <args>` in-process and returns what it wrote to stdout. */
+async function inProcess(args: readonly string[]): Promise<string> {
+  let out = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  await rulesCommand().parseAsync([...args], { from: "user" });
+  vi.restoreAllMocks();
+  return out;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe.concurrent("the built bin", () => {
+  it("rules list --framework cis_v150 lists the 21 section-1 requirements with Automated/Manual", async () => {
+    const run = await cli(["rules", "list", "--framework", "cis_v150"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      "CIS AWS Foundations Benchmark v1.5.0 (cis_v150), 1 Identity and Access Management:",
+    );
+    expect(lines[1]).toMatch(/^Req\s+Level\s+Assessment\s+Rules\s+Title$/);
+    const rows = lines.slice(2, -1).map((line) => line.split(/\s{2,}/));
+    expect(rows.map((row) => [row[0], row[2]])).toEqual([
+      ["1.1", "Manual"],
+      ["1.2", "Manual"],
+      ["1.3", "Manual"],
+      ["1.4", "Automated"],
+      ["1.5", "Automated"],
+      ["1.6", "Automated"],
+      ["1.7", "Automated"],
+      ["1.8", "Automated"],
+      ["1.9", "Automated"],
+      ["1.10", "Automated"],
+      ["1.11", "Automated"],
+      ["1.12", "Automated"],
+      ["1.13", "Automated"],
+      ["1.14", "Automated"],
+      ["1.15", "Automated"],
+      ["1.16", "Automated"],
+      ["1.17", "Automated"],
+      ["1.18", "Manual"],
+      ["1.19", "Automated"],
+      ["1.20", "Automated"],
+      ["1.21", "Manual"],
+    ]);
+    expect(rows[0]).toEqual(["1.1", "L1", "Manual", "(manual check)", "Maintain current contact details"]);
+    expect(rows[3]).toEqual([
+      "1.4",
+      "L1",
+      "Automated",
+      "(no rule yet)",
+      "Ensure no 'root' user account access key exists",
+    ]);
+    expect(rows[10]).toEqual(["1.11", "L1", "Automated", "iam_user_no_access_key_at_setup", CIS_11_TITLE]);
+    expect(rows[20]).toEqual([
+      "1.21",
+      "L2",
+      "Manual",
+      "(manual check)",
+      "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
+    ]);
+    expect(lines.at(-1)).toBe("21 requirements; 1 decided by rules, 20 reported as MANUAL findings.");
+  });
+
+  it("rules show iam_user_no_access_key_at_setup prints title, requirements, remediation, CLI commands, IaC", async () => {
+    const run = await cli(["rules", "show", "iam_user_no_access_key_at_setup"]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toBe(`iam_user_no_access_key_at_setup: ${AT_SETUP_TITLE}`);
+    expect(lines).toContain("Severity: medium");
+    expect(lines).toContain(`  cis_v150  1.11  Level 1, Automated  ${CIS_11_TITLE}`);
+    expect(lines).toContain(
+      "  cis_v600  2.10  Level 1, Manual     Do not create access keys during initial setup for IAM users with a console password",
+    );
+    expect(lines).toContain("Remediation, AWS CLI:");
+    for (const command of [
+      "  aws iam list-access-keys --user-name <user>",
+      "  aws iam get-access-key-last-used --access-key-id <access-key-id>",
+      "  aws iam update-access-key --access-key-id <access-key-id> --status Inactive --user-name <user>",
+      "  aws iam delete-access-key --access-key-id <access-key-id> --user-name <user>",
+    ]) {
+      expect(lines).toContain(command);
+    }
+    expect(lines).toContain(
+      "  1. Open the IAM console and choose Users, then the user named in the finding.",
+    );
+    expect(lines).toContain("    Type: AWS::IAM::AccessKey");
+    expect(lines).toContain('  resource "aws_iam_access_key" "user_key" {');
+  });
+
+  it("rules show cis_v150:1.11 prints the requirement, then its rule with the CLI commands", async () => {
+    const run = await cli(["rules", "show", "cis_v150:1.11"]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines.slice(0, 6)).toEqual([
+      `cis_v150 1.11: ${CIS_11_TITLE}`,
+      "Framework: CIS AWS Foundations Benchmark v1.5.0",
+      "Section: 1 Identity and Access Management",
+      "Profile: Level 1",
+      "Assessment: Automated",
+      "Decided by: iam_user_no_access_key_at_setup",
+    ]);
+    expect(lines).toContain(`iam_user_no_access_key_at_setup: ${AT_SETUP_TITLE}`);
+    expect(lines).toContain("  aws iam delete-access-key --access-key-id <access-key-id> --user-name <user>");
+  });
+
+  it.each([
+    [["rules", "show", "iam_user_nope"], 'cloudpatrol: No rule or requirement "iam_user_nope"'],
+    [
+      ["rules", "show", "cis_v150:1.22"],
+      "cloudpatrol: cis_v150 has no requirement 1.22 in its catalog (it covers 1.1–1.21).",
+    ],
+    [
+      ["rules", "list", "--framework", "cis_v999"],
+      "error: option '-f, --framework <id>' argument 'cis_v999' is invalid.",
+    ],
+  ])("%j → exit 2, nothing on stdout", async (args, message) => {
+    const run = await cli(args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.startsWith(message)).toBe(true);
+  });
+});
+
+describe("rules list (in-process)", () => {
+  it("without --framework lists the rules", async () => {
+    const out = await inProcess(["list"]);
+    expect(out).toContain(`iam_user_no_access_key_at_setup  medium    cis_v150 1.11  ${AT_SETUP_TITLE}`);
+    expect(out.trimEnd().split("\n").at(-1)).toBe("1 rules.");
+  });
+
+  it("--output json gives the requirements as data", async () => {
+    const body = JSON.parse(await inProcess(["list", "--framework", "cis_v600", "--output", "json"])) as {
+      framework: { id: string; version: string };
+      requirements: { id: string; ruleIds: string[]; assessment: string }[];
+    };
+    expect(body.framework).toMatchObject({ id: "cis_v600", version: "6.0.0" });
+    expect(body.requirements).toHaveLength(21);
+    expect(body.requirements.find((r) => r.id === "2.10")).toMatchObject({
+      ruleIds: ["iam_user_no_access_key_at_setup"],
+      assessment: "Manual",
+    });
+  });
+});
+
+describe("rules show (in-process)", () => {
+  it("a bare 1.11 reads cis_v150, or --framework", async () => {
+    expect((await inProcess(["show", "1.11"])).split("\n")[0]).toBe(`cis_v150 1.11: ${CIS_11_TITLE}`);
+    expect((await inProcess(["show", "1.10", "--framework", "cis_v500"])).split("\n")[0]).toBe(
+      "cis_v500 1.10: Do not create access keys during initial setup for IAM users with a console password",
+    );
+  });
+
+  it("a requirement without a rule prints its audit steps", async () => {
+    const out = await inProcess(["show", "cis_v120:1.12"]);
+    expect(out).toContain("cis_v120 1.12: Ensure no root account access key exists\n");
+    expect(out).toContain("Assessment: Automated (Scored)\n");
+    expect(out).toContain(
+      "Decided by: no rule; a scan with --framework cis_v120 reports one MANUAL finding per account (manual_root_no_access_key).\n",
+    );
+    expect(out).toContain("Audit steps:\n  1. Download the credential report");
+  });
+
+  it("--output json gives the rule's metadata", async () => {
+    const body = JSON.parse(
+      await inProcess(["show", "iam_user_no_access_key_at_setup", "--output", "json"]),
+    ) as {
+      id: string;
+      remediation: { cli: string[] };
+      frameworks: object;
+    };
+    expect(body.id).toBe("iam_user_no_access_key_at_setup");
+    expect(body.remediation.cli).toHaveLength(4);
+    expect(body.frameworks).toMatchObject({ cis_v120: ["1.21"], cis_v600: ["2.10"] });
+  });
+
+  it("an unknown framework prefix is an InputError", async () => {
+    await expect(inProcess(["show", "cis_v999:1.1"])).rejects.toThrow(InputError);
+    await expect(inProcess(["show", "cis_v999:1.1"])).rejects.toThrow('Unknown framework "cis_v999"');
+  });
+
+  it("a missing argument is a usage error", async () => {
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    await expect(inProcess(["show"])).rejects.toMatchObject({ code: "commander.missingArgument" });
+  });
+});
