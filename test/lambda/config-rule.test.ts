@@ -1,13 +1,15 @@
 /**
  * The AWS Config custom rule handler against local IAM and AWS Config endpoints (issue 5, item 1).
  */
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { AwsClients } from "../../src/aws/clients.js";
 import { AwsApiError, InputError } from "../../src/errors.js";
 import { type ConfigRuleEvent, createConfigRuleHandler } from "../../src/lambda/config-rule.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { type FakeConfig, startFakeConfig } from "../support/fake-config.js";
-import { HAVE_SAMPLES, SAMPLES_SKIP_REASON } from "../support/samples.js";
+import { HAVE_SAMPLES, SAMPLES_SKIP_REASON, samplePath } from "../support/samples.js";
 import { configClient, iamClients, type LogLine, recordingLog, sampleEvent } from "./helpers.js";
 
 const RULE = "cloudpatrol-iam-user-no-access-key-at-setup";
@@ -249,6 +251,26 @@ describe("change-triggered evaluation", () => {
     expect(fake.counts().GetUser).toBe(1);
   });
 
+  it("two failing keys: the annotation names both within AWS Config's 256 characters", async () => {
+    fake.addUser({
+      userName: "dave",
+      userId: "AIDADAVE0000000000004",
+      createDate: "2026-02-01T09:00:00Z",
+      loginProfile: { createDate: "2026-02-01T09:00:00Z" },
+      accessKeys: [
+        { accessKeyId: "AKIADAVE000000000001", createDate: "2026-02-01T09:00:05Z" },
+        { accessKeyId: "AKIADAVE000000000002", createDate: "2026-02-03T09:00:00Z" },
+      ],
+    });
+    await handler(envelope(userChange("AIDADAVE0000000000004", "dave")));
+    const [evaluation] = config.evaluations();
+    expect(evaluation?.ComplianceType).toBe("NON_COMPLIANT");
+    expect(evaluation?.Annotation).toBe(
+      "dave has a console password and 2 active access keys never used: AKIADAVE000000000001 (created 5 seconds after the user), AKIADAVE000000000002 (created 2 days after the user) (CIS 1.11).",
+    );
+    expect(evaluation?.Annotation?.length).toBeLessThanOrEqual(256);
+  });
+
   it("eventLeftScope: true → NOT_APPLICABLE without reading IAM", async () => {
     seedThreeUsers();
     await handler(envelope(userChange("AIDAALICE000000000001", "alice"), { eventLeftScope: true }));
@@ -385,6 +407,25 @@ describe.skipIf(!HAVE_SAMPLES)(
         ["AIDACKCEVSQ6C2EXAMPLE", "NON_COMPLIANT", new Date("2020-05-03T13:55:44.576Z")],
       ]);
       expect(lines.some((line) => line.message === "Ignoring unknown rule parameters")).toBe(true);
+    });
+
+    it('RDK\'s test-event template (empty configurationItem, ruleParameters "") → nothing to report, no failure', async () => {
+      const event = parse(
+        readFileSync(
+          samplePath("events", "config", "event-left-scope-true.rdk-test-event-template.yaml"),
+          "utf8",
+        ),
+      ) as ConfigRuleEvent;
+      const result = await handler(event);
+      expect(result).toMatchObject({
+        messageType: "ConfigurationItemChangeNotification",
+        evaluations: [],
+        putEvaluationsCalls: 0,
+      });
+      expect(config.counts()).toEqual({});
+      expect(
+        lines.some((line) => line.level === "warn" && line.message.includes("without a configuration item")),
+      ).toBe(true);
     });
 
     it("an oversized EC2 notification (docs) is fetched and reported NOT_APPLICABLE", async () => {
