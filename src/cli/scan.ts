@@ -1,22 +1,38 @@
 /**
  * `cloudpatrol scan`: judge one account (live) or one credential report file (offline).
  */
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { SEVERITIES } from "../engine/finding.js";
-import { scan } from "../engine/scan.js";
-import { exitCodeFor, type FailOn } from "../engine/summary.js";
+import { applyMutelist } from "../engine/mute.js";
+import { loadMutelist } from "../engine/mutelist.js";
+import { type ScanResult, scan } from "../engine/scan.js";
+import { EXIT, exitCodeFor, type FailOn } from "../engine/summary.js";
 import { InputError } from "../errors.js";
-import { OUTPUT_FORMATS, type OutputFormat, render } from "../report/index.js";
-import { createLogger, verbosityOf } from "./log.js";
+import { asffFindings } from "../report/asff.js";
+import {
+  isOutputFormat,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  type RenderOptions,
+  render,
+  reportFileName,
+} from "../report/index.js";
+import { createLogger, type Logger, verbosityOf } from "./log.js";
 
 interface ScanCommandOptions {
   credentialReport?: string;
   profile?: string;
   region?: string;
   endpointUrl?: string;
-  output: OutputFormat;
+  output: OutputFormat[];
   outputFile?: string;
+  outputDir?: string;
+  mutelist?: string;
+  sendToSecurityHub?: boolean;
+  onlyFailed?: boolean;
+  complianceFramework?: string[];
   failOn: FailOn;
   setupWindowSeconds: number;
   reportTimeout: number;
@@ -33,6 +49,124 @@ function positiveInteger(name: string) {
       throw new InvalidArgumentError(`${name} takes a whole number of seconds, 0 or more.`);
     return number;
   };
+}
+
+/** Parses `--output text,json,...`: known formats, comma-separated, duplicates dropped. */
+function outputFormats(value: string): OutputFormat[] {
+  const formats = value
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
+  if (formats.length === 0)
+    throw new InvalidArgumentError(`name at least one of ${OUTPUT_FORMATS.join(", ")}.`);
+  for (const format of formats) {
+    if (!isOutputFormat(format))
+      throw new InvalidArgumentError(
+        `unknown format ${JSON.stringify(format)}; choose from ${OUTPUT_FORMATS.join(", ")}.`,
+      );
+  }
+  return [...new Set(formats as OutputFormat[])];
+}
+
+/** Parses a comma-separated list of framework ids. */
+function frameworkList(value: string): string[] {
+  return value
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
+}
+
+/** The region ASFF findings and the Security Hub import use: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1. */
+function securityHubRegion(options: ScanCommandOptions): string {
+  return options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
+}
+
+async function writeReport(path: string, text: string, what: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (error) {
+    throw new InputError(`cannot write ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Writes the reports: one format without a directory goes to stdout (or --output-file); several formats,
+ * or --output-dir, write `DIR/cloudpatrol-<account|multi>-<UTC timestamp>.<ext>` each.
+ */
+async function writeOutputs(result: ScanResult, options: ScanCommandOptions, log: Logger): Promise<void> {
+  const formats = options.output;
+  const renderOptions = (toFile: boolean): RenderOptions => ({
+    color: formats.length === 1 && formats[0] === "text" && useColor(toFile),
+    region: securityHubRegion(options),
+    ...(options.complianceFramework ? { complianceFrameworks: options.complianceFramework } : {}),
+  });
+  if (formats.length > 1 || options.outputDir !== undefined) {
+    if (options.outputFile !== undefined)
+      throw new InputError(
+        "--output-file takes one format; with several formats or --output-dir, use --output-dir.",
+      );
+    const dir = options.outputDir ?? ".";
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw new InputError(
+        `cannot create --output-dir ${dir}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    for (const format of formats) {
+      const path = join(dir, reportFileName(result, format));
+      await writeReport(path, render(result, format, renderOptions(true)), `the ${format} report`);
+      if (log.verbosity !== "quiet") process.stderr.write(`wrote ${path}\n`);
+    }
+    return;
+  }
+  const format = formats[0] ?? "text";
+  const text = render(result, format, renderOptions(options.outputFile !== undefined));
+  if (options.outputFile) {
+    await writeReport(options.outputFile, text, "--output-file");
+    log.info(`wrote ${options.outputFile}`);
+  } else {
+    process.stdout.write(text);
+  }
+}
+
+/** Sends the findings to Security Hub; lists rejected findings on stderr. Resolves true when all went in. */
+async function importToSecurityHub(
+  result: ScanResult,
+  options: ScanCommandOptions,
+  log: Logger,
+): Promise<boolean> {
+  const region = securityHubRegion(options);
+  if (result.findings.some((finding) => !/^\d{12}$/.test(finding.accountId)))
+    throw new InputError(
+      "--send-to-security-hub needs the 12-digit account id of every finding; this report names none (use a report whose ARNs carry the account).",
+    );
+  const findings = asffFindings(result, { region, onlyFailed: options.onlyFailed === true });
+  const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
+  // Loaded on demand: the Security Hub SDK client is only needed for this option.
+  const { sendToSecurityHub } = await import("../aws/security-hub.js");
+  const outcome = await sendToSecurityHub(findings, {
+    region,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+    ...(retryBaseMs !== undefined ? { retryBaseMs } : {}),
+    onBatch: (done, total) => log.info(`Security Hub: sent ${done} of ${total} findings`),
+  });
+  const summary = `Security Hub (${region}): imported ${outcome.succeeded} of ${outcome.sent} findings in ${outcome.calls} BatchImportFindings call${outcome.calls === 1 ? "" : "s"}`;
+  if (outcome.failed.length === 0) {
+    process.stderr.write(`${summary}.\n`);
+    return true;
+  }
+  process.stderr.write(`${summary}; ${outcome.failed.length} rejected:\n`);
+  for (const rejected of outcome.failed) {
+    process.stderr.write(`  ${rejected.id}: ${rejected.errorCode}: ${rejected.errorMessage}\n`);
+  }
+  return false;
 }
 
 /** Milliseconds from an environment variable used by tests and impatient users; undefined when unset. */
@@ -54,9 +188,17 @@ function useColor(toFile: boolean): boolean {
 
 async function runScan(options: ScanCommandOptions): Promise<number> {
   const log = createLogger(verbosityOf(options));
+  if (options.outputFile !== undefined && (options.output.length > 1 || options.outputDir !== undefined))
+    throw new InputError(
+      "--output-file takes one format; with several formats or --output-dir, use --output-dir.",
+    );
+  if (options.onlyFailed && !options.sendToSecurityHub)
+    throw new InputError("--only-failed applies to --send-to-security-hub; add it or drop --only-failed.");
+  // Read the mutelist first: an invalid file stops the run before any AWS call.
+  const mutelist = options.mutelist !== undefined ? await loadMutelist(options.mutelist) : undefined;
   const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
   const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
-  const result = await scan({
+  const scanned = await scan({
     ...(options.credentialReport !== undefined ? { credentialReportPath: options.credentialReport } : {}),
     connection: {
       ...(options.profile ? { profile: options.profile } : {}),
@@ -70,24 +212,14 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
     params: { iam_user_no_access_key_at_setup: { setupWindowSeconds: options.setupWindowSeconds } },
     onWait: (ms, reason) => log.info(`waiting ${Math.round(ms)} ms for the credential report (${reason})`),
   });
+  const result = mutelist ? applyMutelist(scanned, mutelist) : scanned;
   for (const warning of result.warnings) log.warn(warning);
   for (const [account, calls] of result.scan.accounts.map((a) => [a.accountId, a.apiCalls] as const)) {
     if (calls) log.info(`account ${account}: AWS API calls ${JSON.stringify(calls)}`);
   }
-  const text = render(result, options.output, useColor(options.outputFile !== undefined));
-  if (options.outputFile) {
-    try {
-      await writeFile(options.outputFile, text);
-    } catch (error) {
-      throw new InputError(
-        `cannot write --output-file ${options.outputFile}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-        { cause: error },
-      );
-    }
-    log.info(`wrote ${options.outputFile}`);
-  } else {
-    process.stdout.write(text);
-  }
+  await writeOutputs(result, options, log);
+  if (options.sendToSecurityHub && !(await importToSecurityHub(result, options, log)))
+    return EXIT.runtimeError;
   return exitCodeFor(result.findings, options.failOn);
 }
 
@@ -110,8 +242,31 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       "--endpoint-url <url>",
       "send AWS API calls to this endpoint (default: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_IAM)",
     )
-    .addOption(new Option("-o, --output <format>", "output format").choices(OUTPUT_FORMATS).default("text"))
-    .option("--output-file <path>", "write the report to this file instead of stdout")
+    .option(
+      "-o, --output <formats>",
+      `output formats, comma-separated: ${OUTPUT_FORMATS.join(", ")}`,
+      outputFormats,
+      ["text"] as OutputFormat[],
+    )
+    .option("--output-file <path>", "write the (single-format) report to this file instead of stdout")
+    .option(
+      "--output-dir <dir>",
+      "write each format to DIR/cloudpatrol-<account|multi>-<UTC timestamp>.<ext> (default with several formats: .)",
+    )
+    .option(
+      "--compliance-framework <ids>",
+      "framework ids for compliance-csv, comma-separated (default: every framework the rules map to)",
+      frameworkList,
+    )
+    .option(
+      "--mutelist <file>",
+      "mute accepted risks listed in this YAML file (Prowler mutelist layout; docs/mutelist.md)",
+    )
+    .option(
+      "--send-to-security-hub",
+      "import the findings into AWS Security Hub (ASFF, BatchImportFindings) in --region; exit 1 if any is rejected",
+    )
+    .option("--only-failed", "with --send-to-security-hub: send FAIL findings only")
     .addOption(
       new Option(
         "--fail-on <severity>",
@@ -146,6 +301,9 @@ Examples:
   cloudpatrol scan                                      # the account of the default credentials
   cloudpatrol scan --profile audit --output json --output-file findings.json
   cloudpatrol scan --credential-report report.csv       # offline, from a downloaded report
+  cloudpatrol scan --output json,html,sarif --output-dir reports/
+  cloudpatrol scan --output md >> "$GITHUB_STEP_SUMMARY"
+  cloudpatrol scan --mutelist mutelist.yaml --send-to-security-hub --only-failed
   aws iam get-credential-report | cloudpatrol scan --credential-report -
 
 Exit codes: 0 no failing finding, 3 failing findings (see --fail-on), 1 runtime error
