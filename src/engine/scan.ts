@@ -4,12 +4,14 @@
  */
 import type { AwsConnection } from "../aws/clients.js";
 import { readCredentialReportFile } from "../credential-report/input.js";
+import type { Framework } from "../frameworks/index.js";
 import { RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 import { snapshotFromReport } from "../snapshot/from-report.js";
 import type { Snapshot, SnapshotSource } from "../snapshot/types.js";
 import { type EvaluateOptions, evaluate } from "./evaluate.js";
 import type { Finding } from "./finding.js";
+import { manualFindings } from "./manual.js";
 import { type Summary, summarize } from "./summary.js";
 import { humanDuration, isoTime } from "./time.js";
 
@@ -61,6 +63,11 @@ export interface ScanOptions extends EvaluateOptions {
   readonly reportPollBaseMs?: number;
   /** Rules to run. Default: all. */
   readonly rules?: readonly AnyRule[];
+  /**
+   * Add one MANUAL finding per requirement of this framework that no rule decides (`--framework`
+   * without `--rule`). Default: none.
+   */
+  readonly manualFramework?: Framework;
   /**
    * Re-check report FAILs, read users created since the report and drop deleted ones through the IAM
    * API before reporting (live scans). Default true; `--no-verify` turns it off.
@@ -127,7 +134,11 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       clients.destroy();
     }
   }
-  const findings = evaluate(snapshot, rules, options);
+  const findings = [
+    ...evaluate(snapshot, rules, options),
+    // After verification, never in its pre-pass: MANUAL findings name no user to re-check.
+    ...(options.manualFramework ? manualFindings(snapshot, options.manualFramework, rules) : []),
+  ];
   const { warnings, ageSeconds } = reportWarnings(snapshot);
   warnings.push(...notes);
   const generatedAt = snapshot.credentialReport?.generatedAt;
