@@ -1,7 +1,8 @@
 /**
  * The only code in cloudpatrol that changes an AWS account: set an access key's status, delete an
  * access key. Both act on one exact access key id of one named user; neither reads or returns a
- * secret. Called only by `src/remediation/apply.ts`, after a re-check and a journaled intent.
+ * secret. Called by `src/remediation/apply.ts` (after a re-check and a journaled intent) and by the
+ * enforce mode of `src/lambda/iam-event.ts` (exactly the key id named in the CloudTrail event).
  *
  * Sources: IAM API Reference — UpdateAccessKey, DeleteAccessKey.
  */

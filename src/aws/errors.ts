@@ -35,6 +35,8 @@ const ACCESS_DENIED = new Set([
   "AccessDeniedException",
   "UnauthorizedOperation",
   "UnauthorizedAccess",
+  // SNS names a missing permission this way.
+  "AuthorizationError",
 ]);
 
 /** True for errors that mean the caller is not allowed to call the API. */
