@@ -175,11 +175,17 @@ const SCRIPT = `
     (children || []).forEach(function(c){ if (c) node.appendChild(c); });
     return node;
   }
+  function shortRequirements(list){
+    if (!list.length) return "";
+    var main = list.filter(function(r){ return r.indexOf("v1.5.0/") >= 0; })[0] || list[0];
+    return main + (list.length > 1 ? " +" + (list.length - 1) : "");
+  }
   function pre(text, cls){ return el("pre", {text: text, "class": cls || ""}); }
   function details(f){
     var rule = rules[f.ruleId];
     var box = el("div", {"class": "finding-detail"});
     box.appendChild(el("p", {text: f.statusExtended}));
+    box.appendChild(el("p", {"class": "requirements", text: "Requirements: " + f.requirements.join(", ")}));
     box.appendChild(el("p", {text: "ARN: " + f.resourceArn + " \\u2014 account " + f.accountId + ", region " + f.region + ", uid " + f.uid}));
     var tagKeys = Object.keys(f.tags);
     if (tagKeys.length) {
@@ -213,7 +219,7 @@ const SCRIPT = `
         el("td", {text: f.severity}),
         el("td", {"class": "resource", text: f.resourceName}),
         el("td", {text: f.ruleId}),
-        el("td", {text: f.requirements.join(", ")}),
+        el("td", {"class": "reqs", title: f.requirements.join("\\n"), text: shortRequirements(f.requirements)}),
         el("td", {"class": "status-extended", text: f.statusExtended})
       ]);
       if (cols === "muted") tr.appendChild(el("td", {text: (f.mute ? f.mute.reason : "") + (f.mute && f.mute.expires ? " (until " + f.mute.expires + ")" : "")}));
