@@ -57,15 +57,10 @@ function outputFormats(value: string): OutputFormat[] {
     .split(",")
     .map((part) => part.trim())
     .filter((part) => part !== "");
-  if (formats.length === 0)
-    throw new InvalidArgumentError(`name at least one of ${OUTPUT_FORMATS.join(", ")}.`);
-  for (const format of formats) {
-    if (!isOutputFormat(format))
-      throw new InvalidArgumentError(
-        `unknown format ${JSON.stringify(format)}; choose from ${OUTPUT_FORMATS.join(", ")}.`,
-      );
-  }
-  return [...new Set(formats as OutputFormat[])];
+  // Same wording as commander's .choices(), which this option used before it took a list.
+  if (formats.length === 0 || !formats.every(isOutputFormat))
+    throw new InvalidArgumentError(`Allowed choices are ${OUTPUT_FORMATS.join(", ")}.`);
+  return [...new Set(formats)];
 }
 
 /** Parses a comma-separated list of framework ids. */
@@ -243,7 +238,7 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       "send AWS API calls to this endpoint (default: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_IAM)",
     )
     .option(
-      "-o, --output <formats>",
+      "-o, --output <format>",
       `output formats, comma-separated: ${OUTPUT_FORMATS.join(", ")}`,
       outputFormats,
       ["text"] as OutputFormat[],
