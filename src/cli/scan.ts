@@ -154,7 +154,7 @@ async function importToSecurityHub(
   });
   const summary = `Security Hub (${region}): imported ${outcome.succeeded} of ${outcome.sent} findings in ${outcome.calls} BatchImportFindings call${outcome.calls === 1 ? "" : "s"}`;
   if (outcome.failed.length === 0) {
-    process.stderr.write(`${summary}.\n`);
+    if (log.verbosity !== "quiet") process.stderr.write(`${summary}.\n`);
     return true;
   }
   process.stderr.write(`${summary}; ${outcome.failed.length} rejected:\n`);

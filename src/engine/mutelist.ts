@@ -21,6 +21,7 @@
 import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
 import { InputError } from "../errors.js";
+import { RULES } from "../rules/index.js";
 import type { Finding } from "./finding.js";
 
 /**
@@ -512,9 +513,28 @@ function notePatternDrift(entry: MutelistEntry, finding: Finding, drift: Map<str
   }
 }
 
-/** Warnings about a mutelist that do not depend on findings: regex-looking globs. */
-export function mutelistWarnings(mutelist: Mutelist): string[] {
+/**
+ * Warnings about a mutelist that do not depend on findings: check ids that name no rule cloudpatrol
+ * implements (a Prowler file lists many), and regex-looking globs.
+ */
+export function mutelistWarnings(
+  mutelist: Mutelist,
+  ruleIds: readonly string[] = RULES.map((rule) => rule.id),
+): string[] {
   const warnings: string[] = [];
+  const unknown = [
+    ...new Set(
+      mutelist.entries
+        .map((entry) => entry.check)
+        .filter((check) => !ruleIds.some((ruleId) => checkMatches(check, ruleId))),
+    ),
+  ];
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, 10).join(", ");
+    warnings.push(
+      `mutelist ${mutelist.source}: ${unknown.length} check${unknown.length === 1 ? "" : "s"} name no rule cloudpatrol implements and mute nothing: ${shown}${unknown.length > 10 ? ", ..." : ""}.`,
+    );
+  }
   for (const entry of mutelist.entries) {
     const all = [
       ...entry.resources,

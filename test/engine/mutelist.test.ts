@@ -162,6 +162,27 @@ describe("matching", () => {
     expect(mutedNames(text)).toEqual([]);
   });
 
+  it("warns once about checks cloudpatrol does not implement", () => {
+    const text = yaml([
+      "Mutelist:",
+      "  Accounts:",
+      '    "*":',
+      "      Checks:",
+      "        s3_bucket_public_access:",
+      '          Resources: ["*"]',
+      "          Reason: r",
+      '        "iam_*":',
+      '          Resources: ["nobody"]',
+      "          Reason: r",
+      "        ec2_instance_public_ip:",
+      '          Resources: ["*"]',
+      "          Reason: r",
+    ]);
+    expect(applyMutelist(resultOf(findings), parseMutelist(text, "p.yaml")).warnings).toEqual([
+      "mutelist p.yaml: 2 checks name no rule cloudpatrol implements and mute nothing: s3_bucket_public_access, ec2_instance_public_ip.",
+    ]);
+  });
+
   it("Prowler's Description is accepted as the reason", () => {
     const text = yaml([
       "Mutelist:",
