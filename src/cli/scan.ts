@@ -8,6 +8,7 @@ import { SEVERITIES } from "../engine/finding.js";
 import { applyMutelist } from "../engine/mute.js";
 import { loadMutelist } from "../engine/mutelist.js";
 import { type ScanResult, scan } from "../engine/scan.js";
+import { selectRules } from "../engine/select.js";
 import { EXIT, exitCodeFor, type FailOn } from "../engine/summary.js";
 import { InputError } from "../errors.js";
 import { asffFindings } from "../report/asff.js";
@@ -33,6 +34,8 @@ interface ScanCommandOptions {
   sendToSecurityHub?: boolean;
   onlyFailed?: boolean;
   complianceFramework?: string[];
+  framework?: string;
+  rule?: string[];
   failOn: FailOn;
   setupWindowSeconds: number;
   reportTimeout: number;
@@ -96,6 +99,7 @@ async function writeOutputs(result: ScanResult, options: ScanCommandOptions, log
     color: formats.length === 1 && formats[0] === "text" && useColor(toFile),
     region: securityHubRegion(options),
     ...(options.complianceFramework ? { complianceFrameworks: options.complianceFramework } : {}),
+    ...(options.framework ? { framework: options.framework } : {}),
   });
   if (formats.length > 1 || options.outputDir !== undefined) {
     if (options.outputFile !== undefined)
@@ -176,7 +180,8 @@ function envMilliseconds(name: string): number | undefined {
 
 /** Whether to colour the text report: stdout is a TTY, NO_COLOR is unset, and output goes to stdout. */
 function useColor(toFile: boolean): boolean {
-  if (toFile || "NO_COLOR" in process.env) return false;
+  // no-color.org: NO_COLOR counts when present and not empty.
+  if (toFile || (process.env.NO_COLOR ?? "") !== "") return false;
   if ("FORCE_COLOR" in process.env) return true;
   return process.stdout.isTTY === true;
 }
@@ -189,7 +194,8 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
     );
   if (options.onlyFailed && !options.sendToSecurityHub)
     throw new InputError("--only-failed applies to --send-to-security-hub; add it or drop --only-failed.");
-  // Read the mutelist first: an invalid file stops the run before any AWS call.
+  // Unknown framework or rule ids, and an invalid mutelist, stop the run before any AWS call.
+  const selection = selectRules({ framework: options.framework, ruleIds: options.rule });
   const mutelist = options.mutelist !== undefined ? await loadMutelist(options.mutelist) : undefined;
   const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
   const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
@@ -205,6 +211,8 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
     verify: options.verify,
     ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
     params: { iam_user_no_access_key_at_setup: { setupWindowSeconds: options.setupWindowSeconds } },
+    rules: selection.rules,
+    ...(selection.includeManual && selection.framework ? { manualFramework: selection.framework } : {}),
     onWait: (ms, reason) => log.info(`waiting ${Math.round(ms)} ms for the credential report (${reason})`),
   });
   const result = mutelist ? applyMutelist(scanned, mutelist) : scanned;
@@ -222,7 +230,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
 export function scanCommand(setExitCode: (code: number) => void): Command {
   return new Command("scan")
     .description(
-      "Judge an AWS account (or a credential report file) against CIS AWS Foundations 1.11. Read-only.",
+      "Judge an AWS account (or a credential report file) against the CIS AWS Foundations Benchmark. Read-only.",
     )
     .option(
       "--credential-report <path>",
@@ -247,6 +255,15 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
     .option(
       "--output-dir <dir>",
       "write each format to DIR/cloudpatrol-<account|multi>-<UTC timestamp>.<ext> (default with several formats: .)",
+    )
+    .option(
+      "--framework <id>",
+      "run the rules of this benchmark (cis_v120 ... cis_v600), add MANUAL findings for its other requirements and print its compliance view",
+    )
+    .option(
+      "--rule <id>",
+      "run only this rule (repeatable; see cloudpatrol rules list)",
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
       "--compliance-framework <ids>",
@@ -296,6 +313,7 @@ Examples:
   cloudpatrol scan                                      # the account of the default credentials
   cloudpatrol scan --profile audit --output json --output-file findings.json
   cloudpatrol scan --credential-report report.csv       # offline, from a downloaded report
+  cloudpatrol scan --framework cis_v150                 # every CIS v1.5.0 requirement, with a compliance view
   cloudpatrol scan --output json,html,sarif --output-dir reports/
   cloudpatrol scan --output md >> "$GITHUB_STEP_SUMMARY"
   cloudpatrol scan --mutelist mutelist.yaml --send-to-security-hub --only-failed

@@ -2,6 +2,8 @@
  * Small helpers the reporters share: rule metadata lookup, requirement references, remediation text.
  */
 import type { Finding } from "../engine/finding.js";
+import type { ScanInfo } from "../engine/scan.js";
+import { humanDuration } from "../engine/time.js";
 import { findRule } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 import { frameworkInfo, requirementInfo, sortFrameworks } from "./requirements.js";
@@ -81,4 +83,18 @@ export function escapeXml(text: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&#39;");
+}
+
+/**
+ * One sentence on the credential report's age, without a final period: when it was generated and how
+ * long before the scan; or why that is not known.
+ */
+export function reportAgeSentence(scan: ScanInfo): string {
+  const generated = scan.credentialReportGeneratedAt;
+  const age = scan.credentialReportAgeSeconds;
+  if (generated)
+    return `Credential report generated ${generated}${age !== null && age > 0 ? `, ${humanDuration(age)} before the scan` : ""}`;
+  return scan.source === "aws"
+    ? "No credential report was obtained (see the ERROR findings)"
+    : "Credential report generation time unknown (a bare CSV file carries none)";
 }

@@ -12,8 +12,7 @@
 import { createHash } from "node:crypto";
 import { type Finding, SEVERITIES, type Severity, type Status } from "../engine/finding.js";
 import type { ScanResult } from "../engine/scan.js";
-import { humanDuration } from "../engine/time.js";
-import { escapeXml, requirementsOf, rulesOf } from "./common.js";
+import { escapeXml, reportAgeSentence, requirementsOf, rulesOf } from "./common.js";
 import { TOOL } from "./meta.js";
 
 /** Escapes text for HTML content and attribute values. */
@@ -275,7 +274,6 @@ const SCRIPT = `
 export function renderHtml(result: ScanResult): string {
   const s = result.summary;
   const accounts = result.scan.accounts.map((account) => account.accountId).join(", ");
-  const age = result.scan.credentialReportAgeSeconds;
   const severities = severityCounts(result.findings);
   // Only the one inline script below may run (by hash), and nothing may be fetched.
   const scriptHash = createHash("sha256").update(SCRIPT).digest("base64");
@@ -297,11 +295,7 @@ export function renderHtml(result: ScanResult): string {
 <h1>cloudpatrol: CIS AWS Foundations report</h1>
 <p class="meta">Account${result.scan.accounts.length === 1 ? "" : "s"}: <b id="accounts">${escapeHtml(accounts)}</b></p>
 <p class="meta">Scan started ${escapeHtml(result.scan.startedAt)}, finished ${escapeHtml(result.scan.finishedAt)} (${result.scan.source === "aws" ? "live" : "credential report file"})</p>
-<p class="meta">${
-    result.scan.credentialReportGeneratedAt
-      ? `Credential report generated ${escapeHtml(result.scan.credentialReportGeneratedAt)}${age !== null ? `, ${escapeHtml(humanDuration(age))} before the scan` : ""}`
-      : "Credential report generation time unknown (a bare CSV file carries none)"
-  }</p>
+<p class="meta">${escapeHtml(reportAgeSentence(result.scan))}</p>
 ${result.warnings.map((warning) => `<p class="warn">${escapeHtml(warning)}</p>`).join("\n")}
 <div class="cards" id="status-counts">
 ${STATUSES.map((status) => `<div class="card" data-status="${status}"><span class="badge s-${status}">${status}</span><b>${s[status]}</b></div>`).join("\n")}

@@ -55,6 +55,8 @@ export interface RenderOptions {
   readonly region?: string;
   /** Framework ids for compliance-csv; empty or undefined: every framework the findings map to. */
   readonly complianceFrameworks?: readonly string[];
+  /** `--framework`: the text format names requirements in it and ends with its compliance view. */
+  readonly framework?: string;
 }
 
 /**
@@ -69,7 +71,10 @@ export function render(
   const opts: RenderOptions = typeof options === "boolean" ? { color: options } : options;
   switch (format) {
     case "text":
-      return renderText(result, { color: opts.color ?? false });
+      return renderText(result, {
+        color: opts.color ?? false,
+        ...(opts.framework ? { framework: opts.framework } : {}),
+      });
     case "json":
       return renderJson(result);
     case "ocsf":

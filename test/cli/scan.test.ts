@@ -285,7 +285,7 @@ describe("live scan against the local endpoint", () => {
       `\nERROR (1)\n  ERROR medium  ${ACCOUNT}  [CIS v1.5.0 1.11]\n      Could not judge account ${ACCOUNT}: ` +
         `iam:GenerateCredentialReport failed in account ${ACCOUNT}: AccessDenied: User: arn:aws:iam::${ACCOUNT}:user/auditor ` +
         "is not authorized to perform: iam:GenerateCredentialReport on resource: *. The caller lacks the IAM permission " +
-        "iam:GenerateCredentialReport.\n\n1 findings: 0 FAIL, 1 ERROR, 0 MANUAL, 0 PASS\n",
+        "iam:GenerateCredentialReport.\n\n1 finding: 0 FAIL, 1 ERROR, 0 MANUAL, 0 PASS\n",
     );
   });
 
@@ -366,7 +366,7 @@ describe("credential report files", () => {
     );
     // --fail-on changes the exit code only, never the report.
     expect(none.stdout.split("\n").slice(1)).toEqual(fails.stdout.split("\n").slice(1));
-    expect(passes.stdout).toContain("\n1 findings: 0 FAIL, 0 ERROR, 0 MANUAL, 1 PASS\n");
+    expect(passes.stdout).toContain("\n1 finding: 0 FAIL, 0 ERROR, 0 MANUAL, 1 PASS\n");
     for (const run of [fails, passes, none]) expect(run.stderr).toBe("");
   });
 
