@@ -16,6 +16,7 @@ import { EXPLAIN_FORMATS, type ExplainFormat, renderExplanation } from "../expla
 import type { UserExplanation } from "../explain/types.js";
 import { RULES } from "../rules/index.js";
 import { snapshotFromReport } from "../snapshot/from-report.js";
+import { envMilliseconds } from "./env.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
 
 interface ExplainCommandOptions {
@@ -27,16 +28,6 @@ interface ExplainCommandOptions {
   quiet?: boolean;
   verbose?: boolean;
   debug?: boolean;
-}
-
-/** Milliseconds from an environment variable (the ones `scan` reads); undefined when unset. */
-function envMilliseconds(name: string): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
-    throw new InputError(`${name} must be a number of milliseconds, found ${JSON.stringify(raw)}`);
-  return value;
 }
 
 /** The report row of `userName`: exact name first, else the one row whose name matches ignoring case. */

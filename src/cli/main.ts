@@ -4,25 +4,46 @@
  */
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
-import { deployCommand } from "./deploy.js";
 import { errorMessage, exitCodeForError } from "./exit.js";
-import { explainCommand } from "./explain.js";
-import { journalCommand } from "./journal.js";
-import { remediateCommand } from "./remediate.js";
-import { rulesCommand } from "./rules.js";
-import { scanCommand } from "./scan.js";
-import { undoCommand } from "./undo.js";
 
 const debug = process.argv.includes("--debug");
 // The SDK warns on every run under Node 20 about its future Node 22 requirement: noise for a CLI user.
 if (!debug) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
+// A reader that stops early (`cloudpatrol scan | head`) closes the pipe: that is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
+
+type SetExitCode = (code: number) => void;
+
+/**
+ * Every command, loaded on demand: a run imports only the module of the command it runs (the AWS SDK
+ * clients behind some commands are most of the start-up time); `--help` without a command loads all.
+ */
+const COMMANDS: Readonly<Record<string, (setExitCode: SetExitCode) => Promise<Command>>> = {
+  scan: async (set) => (await import("./scan.js")).scanCommand(set),
+  explain: async () => (await import("./explain.js")).explainCommand(),
+  rules: async () => (await import("./rules.js")).rulesCommand(),
+  remediate: async (set) => (await import("./remediate.js")).remediateCommand(set),
+  undo: async (set) => (await import("./undo.js")).undoCommand(set),
+  journal: async () => (await import("./journal.js")).journalCommand(),
+  deploy: async () => (await import("./deploy.js")).deployCommand(),
+};
+
+/** The command named on the command line (the first word that is not an option), if it is one of ours. */
+function requestedCommand(argv: readonly string[]): string | undefined {
+  const word = argv.slice(2).find((arg) => !arg.startsWith("-"));
+  return word !== undefined && Object.hasOwn(COMMANDS, word) ? word : undefined;
+}
 
 /** Runs the CLI with `argv` (node and script included) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
-  const setExitCode = (code: number) => {
+  const setExitCode: SetExitCode = (code) => {
     exitCode = code;
   };
   const program = new Command("cloudpatrol")
@@ -37,19 +58,13 @@ Examples:
   cloudpatrol scan                                      # the account of the default credentials
   cloudpatrol scan --credential-report report.csv       # offline, from a downloaded report
   cloudpatrol scan --help                               # every scan option, exit codes`,
-    )
-    .addCommand(
-      scanCommand((code) => {
-        exitCode = code;
-      }),
-    )
-    .addCommand(explainCommand())
-    .addCommand(rulesCommand())
-    .addCommand(remediateCommand(setExitCode))
-    .addCommand(undoCommand(setExitCode))
-    .addCommand(journalCommand())
-    .addCommand(deployCommand());
-  for (const command of program.commands) command.exitOverride();
+    );
+  const requested = requestedCommand(argv);
+  const names = requested ? [requested] : Object.keys(COMMANDS);
+  for (const name of names) {
+    const load = COMMANDS[name] as (typeof COMMANDS)[string];
+    program.addCommand((await load(setExitCode)).exitOverride());
+  }
   try {
     await program.parseAsync(argv);
     return exitCode;

@@ -11,7 +11,10 @@ import { InputError } from "../errors.js";
 import { Journal } from "../remediation/journal.js";
 import { openStateDatabase, type StateDatabase } from "../store/database.js";
 import { DATABASE_FILE, resolveStateDir } from "../store/state-dir.js";
+import { envMilliseconds } from "./env.js";
 import type { Logger } from "./log.js";
+
+export { envMilliseconds };
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
@@ -20,16 +23,6 @@ export interface ConnectionOptions {
   profile?: string;
   region?: string;
   endpointUrl?: string;
-}
-
-/** Milliseconds from an environment variable (tests, impatient users); undefined when unset. */
-export function envMilliseconds(name: string): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
-    throw new InputError(`${name} must be a number of milliseconds, found ${JSON.stringify(raw)}`);
-  return value;
 }
 
 /** The AWS connection from the command's options and `CLOUDPATROL_RETRY_BASE_MS`. */

@@ -20,6 +20,7 @@ import {
   render,
   reportFileName,
 } from "../report/index.js";
+import { envMilliseconds } from "./env.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
 
 interface ScanCommandOptions {
@@ -166,16 +167,6 @@ async function importToSecurityHub(
     process.stderr.write(`  ${rejected.id}: ${rejected.errorCode}: ${rejected.errorMessage}\n`);
   }
   return false;
-}
-
-/** Milliseconds from an environment variable used by tests and impatient users; undefined when unset. */
-function envMilliseconds(name: string): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
-    throw new InputError(`${name} must be a number of milliseconds, found ${JSON.stringify(raw)}`);
-  return value;
 }
 
 /** Whether to colour the text report: stdout is a TTY, NO_COLOR is unset, and output goes to stdout. */
