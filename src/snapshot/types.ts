@@ -4,9 +4,10 @@
  */
 import type { CredentialReport } from "../credential-report/types.js";
 import type { IamUser, UserCredentials } from "./iam.js";
+import type { IamAccountData } from "./iam-account.js";
 
 /** The data sets a rule may need. */
-export type Dataset = "credentialReport";
+export type Dataset = "credentialReport" | "passwordPolicy" | "accountSummary" | "virtualMfaDevices";
 
 /** A data set that could not be collected, and why. Rules that need it produce ERROR findings. */
 export interface CollectionError {
@@ -46,4 +47,6 @@ export interface Snapshot {
    * after the report. Where present, rules judge from it instead of the report.
    */
   readonly userCredentials?: Readonly<Record<string, UserCredentials>>;
+  /** Account-wide IAM settings: password policy, account summary, virtual MFA devices. */
+  readonly iamAccount?: IamAccountData;
 }
