@@ -3,11 +3,19 @@
  * verdict can be reproduced from it offline.
  */
 import type { CredentialReport } from "../credential-report/types.js";
+import type { AuthorizationData } from "./authorization.js";
 import type { IamUser, UserCredentials } from "./iam.js";
 import type { IamAccountData } from "./iam-account.js";
 
 /** The data sets a rule may need. */
-export type Dataset = "credentialReport" | "passwordPolicy" | "accountSummary" | "virtualMfaDevices";
+export type Dataset =
+  | "credentialReport"
+  | "passwordPolicy"
+  | "accountSummary"
+  | "virtualMfaDevices"
+  | "authorizationDetails"
+  | "serverCertificates"
+  | "identityProviders";
 
 /** A data set that could not be collected, and why. Rules that need it produce ERROR findings. */
 export interface CollectionError {
@@ -49,4 +57,6 @@ export interface Snapshot {
   readonly userCredentials?: Readonly<Record<string, UserCredentials>>;
   /** Account-wide IAM settings: password policy, account summary, virtual MFA devices. */
   readonly iamAccount?: IamAccountData;
+  /** IAM users, groups, roles and policies; server certificates; identity providers. */
+  readonly authorization?: AuthorizationData;
 }
