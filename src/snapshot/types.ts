@@ -6,6 +6,7 @@ import type { CredentialReport } from "../credential-report/types.js";
 import type { AuthorizationData } from "./authorization.js";
 import type { IamUser, UserCredentials } from "./iam.js";
 import type { IamAccountData } from "./iam-account.js";
+import type { RegionalData, RegionalDataset } from "./regional.js";
 
 /** The data sets a rule may need. */
 export type Dataset =
@@ -15,7 +16,8 @@ export type Dataset =
   | "virtualMfaDevices"
   | "authorizationDetails"
   | "serverCertificates"
-  | "identityProviders";
+  | "identityProviders"
+  | RegionalDataset;
 
 /** A data set that could not be collected, and why. Rules that need it produce ERROR findings. */
 export interface CollectionError {
@@ -28,6 +30,11 @@ export interface CollectionError {
   readonly message: string;
   /** The IAM permission the caller lacks, for access errors. */
   readonly missingPermission?: string;
+  /**
+   * The region whose call failed, for a regional data set (`eu-west-1`): only that region's verdicts
+   * become ERROR findings, the other regions are still judged. Absent for account-wide data.
+   */
+  readonly region?: string;
 }
 
 /** Where the snapshot's data came from. */
@@ -59,4 +66,6 @@ export interface Snapshot {
   readonly iamAccount?: IamAccountData;
   /** IAM users, groups, roles and policies; server certificates; identity providers. */
   readonly authorization?: AuthorizationData;
+  /** Enabled regions, and per region the EC2 instances and IAM Access Analyzer analyzers. */
+  readonly regional?: RegionalData;
 }
