@@ -5,6 +5,7 @@ import type { CredentialReport } from "../credential-report/types.js";
 import { AwsApiError, CredentialReportFormatError, TimeoutError } from "../errors.js";
 import type { CollectionError, Snapshot } from "../snapshot/types.js";
 import { getCallerAccount } from "./account.js";
+import { collectAuthorization } from "./authorization.js";
 import type { AwsClients } from "./clients.js";
 import { type FetchReportOptions, fetchCredentialReport } from "./credential-report.js";
 
@@ -48,11 +49,14 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
   const account = await getCallerAccount(clients.sts);
   let credentialReport: CredentialReport | undefined;
   const errors: CollectionError[] = [];
+  const authorization = collectAuthorization(clients.iam, account.accountId); // in parallel with the report
   try {
     credentialReport = await fetchCredentialReport(clients.iam, { ...options, accountId: account.accountId });
   } catch (error) {
     errors.push(collectionError(error));
   }
+  const { authorization: authorizationData, errors: authorizationErrors } = await authorization;
+  errors.push(...authorizationErrors);
   return {
     accountId: account.accountId,
     partition: account.partition,
@@ -60,5 +64,6 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
     source: "aws",
     ...(credentialReport ? { credentialReport } : {}),
     errors,
+    authorization: authorizationData,
   };
 }

@@ -19,6 +19,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { buildCredentialReportCsv } from "./credential-report-builder.js";
 import { FaultPlan, type FaultSpec } from "./faults.js";
 import { type ActionContext, type ActionHandler, IAM_ACTIONS } from "./iam-actions.js";
+import type { AuthorizationControl } from "./iam-authorization-state.js";
 import {
   type AccessKeyStatus,
   IamState,
@@ -102,6 +103,8 @@ export interface FakeAws {
 
   /** Credential report lifecycle and settings. */
   readonly report: ReportControl;
+  /** Seeds groups, roles, managed/inline policies, attachments, server certificates, SAML/OIDC providers. */
+  readonly authorization: AuthorizationControl;
 
   /**
    * Makes requests to `action` (or `"*"`: any action) fail with an error instead of running. Faults
@@ -205,6 +208,10 @@ class FakeAwsServer implements FakeAws {
   }
   setRoot(root: SeedRoot): void {
     this.state.setRoot(root);
+  }
+
+  get authorization(): AuthorizationControl {
+    return this.state.authorization;
   }
 
   fail(action: string, fault: FaultSpec): void {

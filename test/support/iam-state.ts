@@ -5,6 +5,7 @@
  * Seeding mistakes (unknown user, duplicate name, a third access key) throw a plain `Error` — they are
  * bugs in the test, not AWS behaviour to simulate.
  */
+import { AuthorizationState } from "./iam-authorization-state.js";
 import { type DateInput, toDate } from "./time.js";
 
 /** Status of an access key, as IAM spells it. */
@@ -118,6 +119,8 @@ export class IamState {
    * items than MaxItems with IsTruncated=true). Empty: honour MaxItems.
    */
   listUsersPageSizes: number[] = [];
+  /** Groups, roles, policies, attachments, server certificates, identity providers. */
+  readonly authorization: AuthorizationState = new AuthorizationState(this);
   private nextKeyNumber = 1;
   private nextUserNumber = 1;
 
