@@ -52,6 +52,11 @@ export interface Finding {
   readonly mute?: MuteInfo;
   /** The resource's tags (key → value) when the collector read them; absent otherwise. */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Present when the scan was recorded in the history: start time (ISO 8601 UTC) of the first scan of
+   * the same scope since which this finding has had this status (docs/history.md).
+   */
+  readonly firstSeen?: string;
 }
 
 /** What a rule says about one resource; {@link buildFinding} adds the rest. */

@@ -1,6 +1,6 @@
 /**
  * The state database: one SQLite file (better-sqlite3) in the state directory, shared by every
- * feature that keeps state (the remediation journal now, scan history later). Opening it applies
+ * feature that keeps state (the remediation journal and the scan history). Opening it applies
  * pending {@link MIGRATIONS}; it runs in WAL mode with a busy timeout so that two cloudpatrol
  * processes can use it at once, and with `synchronous = FULL` so that a committed journal row
  * survives a crash or power loss.
@@ -71,7 +71,7 @@ export function openStateDatabase(path: string): StateDatabase {
       throw new StateStoreError(
         path,
         `not a valid SQLite database (${code}): it may be damaged or another file. It was not changed; ` +
-          "move it away to start a new journal, or use another --state-dir.",
+          "move it away to start a new state database, or use another --state-dir.",
         { cause: error },
       );
     }

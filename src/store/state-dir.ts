@@ -1,5 +1,5 @@
 /**
- * Where cloudpatrol keeps its state (the journal database): `--state-dir`, else
+ * Where cloudpatrol keeps its state (the journal and scan history database): `--state-dir`, else
  * `$XDG_STATE_HOME/cloudpatrol`, else `~/.local/state/cloudpatrol` (XDG Base Directory Specification).
  */
 import { homedir } from "node:os";
