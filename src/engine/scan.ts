@@ -2,8 +2,9 @@
  * One scan: collect a snapshot (from a credential report file or a live account), run the rules,
  * count the verdicts. Returns the document the JSON output prints (schema: docs/json-output.md).
  */
-import type { AwsConnection } from "../aws/clients.js";
+import type { AwsClients, AwsConnection } from "../aws/clients.js";
 import { readCredentialReportFile } from "../credential-report/input.js";
+import { InputError } from "../errors.js";
 import type { Framework } from "../frameworks/index.js";
 import { RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
@@ -27,7 +28,49 @@ export interface ScannedAccount {
   readonly partition: string;
   /** Logical AWS API calls made for this account, per `service:Operation` (live scans only). */
   readonly apiCalls?: Readonly<Record<string, number>>;
+  /** Multi-account scans only: the account's name in the Organization, or null when not listed. */
+  readonly name?: string | null;
+  /**
+   * Multi-account scans only: `completed` (every rule judged), or `failed` (the role could not be
+   * assumed, the account could not be read, or a rule gave an ERROR finding; see `error`).
+   */
+  readonly outcome?: AccountOutcome;
+  /** Multi-account scans only, failed accounts: why, in one sentence. */
+  readonly error?: string;
+  /** Multi-account scans only: wall time of this account's scan in milliseconds (assuming the role included). */
+  readonly durationMs?: number;
+  /** Multi-account scans only: `GeneratedTime` of this account's credential report, or null. */
+  readonly credentialReportGeneratedAt?: string | null;
 }
+
+/** How one account's part of a multi-account scan ended. */
+export type AccountOutcome = "completed" | "failed";
+
+/** Progress of one account in a multi-account scan, for progress displays. */
+export type AccountEvent =
+  | {
+      readonly type: "start";
+      readonly accountId: string;
+      readonly name: string | null;
+      readonly total: number;
+    }
+  | {
+      readonly type: "phase";
+      readonly accountId: string;
+      readonly name: string | null;
+      /** What the account waits for now: "assuming role", "waiting for the credential report", ... */
+      readonly phase: string;
+    }
+  | {
+      readonly type: "done";
+      readonly accountId: string;
+      readonly name: string | null;
+      readonly account: ScannedAccount;
+      readonly summary: Summary;
+      /** Accounts finished so far, this one included, and how many there are. */
+      readonly done: number;
+      readonly total: number;
+    };
 
 /** What was scanned, when, from what. Times are ISO 8601 UTC. */
 export interface ScanInfo {
@@ -75,9 +118,29 @@ export interface ScanOptions extends EvaluateOptions {
   readonly verify?: boolean;
   /** Called while waiting for AWS, for progress messages. */
   readonly onWait?: (ms: number, reason: string) => void;
+
+  /**
+   * Scan the ACTIVE accounts of the caller's AWS Organization (Organizations ListAccounts, every page;
+   * the management or a delegated-administrator account). With `accountIds`, only those of them.
+   */
+  readonly organization?: boolean;
+  /** Scan these 12-digit account ids (several accounts: each member through `roleName`). */
+  readonly accountIds?: readonly string[];
+  /** Leave these account ids out. */
+  readonly excludeAccountIds?: readonly string[];
+  /** Role assumed in each member account (not in the caller's own). Default `CloudPatrolAudit`. */
+  readonly roleName?: string;
+  /** `ExternalId` for AssumeRole, when the roles' trust policies require one. */
+  readonly externalId?: string;
+  /** `RoleSessionName` for AssumeRole (shows in the members' CloudTrail). Default `cloudpatrol`. */
+  readonly roleSessionName?: string;
+  /** Accounts scanned at once. Default 8. */
+  readonly concurrency?: number;
+  /** Called as each account starts, changes phase and finishes (multi-account scans). */
+  readonly onAccount?: (event: AccountEvent) => void;
 }
 
-function reportWarnings(snapshot: Snapshot): { warnings: string[]; ageSeconds: number | null } {
+export function reportWarnings(snapshot: Snapshot): { warnings: string[]; ageSeconds: number | null } {
   const report = snapshot.credentialReport;
   const warnings = [...(report?.warnings ?? [])];
   if (!report?.generatedAt) return { warnings, ageSeconds: null };
@@ -91,56 +154,132 @@ function reportWarnings(snapshot: Snapshot): { warnings: string[]; ageSeconds: n
   return { warnings, ageSeconds };
 }
 
+/** Options of {@link scanAccount}: the per-account part of {@link ScanOptions}. */
+export interface AccountScanOptions extends EvaluateOptions {
+  /** Scan start for this account (UTC); rules use it instead of a clock. Default: now. */
+  readonly collectedAt?: Date;
+  readonly reportTimeoutMs?: number;
+  readonly reportPollBaseMs?: number;
+  readonly rules?: readonly AnyRule[];
+  readonly manualFramework?: Framework;
+  readonly verify?: boolean;
+  readonly onWait?: (ms: number, reason: string) => void;
+  /** Called when the account's scan enters a phase ("reading the credential report", ...), for progress displays. */
+  readonly onPhase?: (phase: string) => void;
+}
+
+/** What {@link scanAccount} found in one account. */
+export interface AccountScan {
+  readonly snapshot: Snapshot;
+  readonly findings: Finding[];
+  /** The report's warnings, the staleness warning, then verification notes. */
+  readonly warnings: string[];
+  /** Seconds between the report's generation and the scan start; null when unknown. */
+  readonly reportAgeSeconds: number | null;
+}
+
+/** Judges a snapshot: the rules, then MANUAL findings of `manualFramework`. Pure. */
+function judge(snapshot: Snapshot, options: AccountScanOptions): Finding[] {
+  const rules = options.rules ?? RULES;
+  return [
+    ...evaluate(snapshot, rules, options),
+    // After verification, never in its pre-pass: MANUAL findings name no user to re-check.
+    ...(options.manualFramework ? manualFindings(snapshot, options.manualFramework, rules) : []),
+  ];
+}
+
 /**
- * Scans one account (live) or one credential report file (offline) and judges it.
+ * The per-account pipeline over live clients: collect the snapshot (caller identity, credential
+ * report), verify report FAILs through the IAM API, judge. The caller owns (and destroys) `clients`.
+ * @throws {@link AwsApiError} when the account cannot be identified. AWS failures while reading data
+ *   become ERROR findings instead.
+ */
+export async function scanAccount(
+  clients: AwsClients,
+  options: AccountScanOptions = {},
+): Promise<AccountScan> {
+  // Loaded on demand: the AWS SDK is most of the start-up time, and offline scans never need it.
+  const [{ collectAccount }, { verifySnapshot }] = await Promise.all([
+    import("../aws/collect.js"),
+    import("../aws/verify.js"),
+  ]);
+  const rules = options.rules ?? RULES;
+  const notes: string[] = [];
+  options.onPhase?.("reading the credential report");
+  let snapshot = await collectAccount(clients, {
+    collectedAt: options.collectedAt ?? new Date(),
+    ...(options.reportTimeoutMs !== undefined ? { timeoutMs: options.reportTimeoutMs } : {}),
+    ...(options.reportPollBaseMs !== undefined ? { pollBaseMs: options.reportPollBaseMs } : {}),
+    ...(options.onWait || options.onPhase
+      ? {
+          onWait: (ms: number, reason: string) => {
+            options.onPhase?.("waiting for the credential report");
+            options.onWait?.(ms, reason);
+          },
+        }
+      : {}),
+  });
+  if (options.verify !== false && snapshot.credentialReport) {
+    options.onPhase?.("verifying through the IAM API");
+    const flagged = new Set(
+      evaluate(snapshot, rules, options)
+        .filter((finding) => finding.status === "FAIL" || finding.status === "MANUAL")
+        .map((finding) => String(finding.evidence.userName)),
+    );
+    const verification = await verifySnapshot(clients.iam, snapshot, flagged);
+    snapshot = verification.snapshot;
+    notes.push(...verification.warnings);
+  }
+  const findings = judge(snapshot, options);
+  const { warnings, ageSeconds } = reportWarnings(snapshot);
+  warnings.push(...notes);
+  return { snapshot, findings, warnings, reportAgeSeconds: ageSeconds };
+}
+
+/** Whether the options ask for several accounts (`organization`, `accountIds`). */
+export function isMultiAccount(options: ScanOptions): boolean {
+  return options.organization === true || options.accountIds !== undefined;
+}
+
+/**
+ * Scans one account (live) or one credential report file (offline) and judges it; with
+ * `organization` or `accountIds`, scans several accounts in parallel (see {@link scanAccounts}).
  * @throws {@link InputError} for an unreadable or malformed file; {@link AwsApiError} when the account
  *   cannot be identified. AWS failures while reading data become ERROR findings instead.
  */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
+  if (isMultiAccount(options)) {
+    if (options.credentialReportPath !== undefined)
+      throw new InputError(
+        "a credential report file holds one account; drop --org / --accounts, or the file.",
+      );
+    const { scanAccounts } = await import("./scan-accounts.js");
+    return scanAccounts(options);
+  }
   const startedAt = new Date();
   let snapshot: Snapshot;
+  let findings: Finding[];
   let apiCalls: Record<string, number> | undefined;
-  const rules = options.rules ?? RULES;
-  const notes: string[] = [];
+  let warnings: string[];
+  let ageSeconds: number | null;
   if (options.credentialReportPath !== undefined) {
     snapshot = snapshotFromReport(await readCredentialReportFile(options.credentialReportPath), startedAt);
+    findings = judge(snapshot, options);
+    ({ warnings, ageSeconds } = reportWarnings(snapshot));
   } else {
-    // Loaded on demand: the AWS SDK is most of the start-up time, and offline scans never need it.
-    const [{ createClients }, { collectAccount }, { verifySnapshot }] = await Promise.all([
-      import("../aws/clients.js"),
-      import("../aws/collect.js"),
-      import("../aws/verify.js"),
-    ]);
+    const { createClients } = await import("../aws/clients.js");
     const clients = createClients(options.connection);
     try {
-      snapshot = await collectAccount(clients, {
-        collectedAt: startedAt,
-        ...(options.reportTimeoutMs !== undefined ? { timeoutMs: options.reportTimeoutMs } : {}),
-        ...(options.reportPollBaseMs !== undefined ? { pollBaseMs: options.reportPollBaseMs } : {}),
-        ...(options.onWait ? { onWait: options.onWait } : {}),
-      });
-      if (options.verify !== false && snapshot.credentialReport) {
-        const flagged = new Set(
-          evaluate(snapshot, rules, options)
-            .filter((finding) => finding.status === "FAIL" || finding.status === "MANUAL")
-            .map((finding) => String(finding.evidence.userName)),
-        );
-        const verification = await verifySnapshot(clients.iam, snapshot, flagged);
-        snapshot = verification.snapshot;
-        notes.push(...verification.warnings);
-      }
+      const scanned = await scanAccount(clients, { ...options, collectedAt: startedAt });
+      snapshot = scanned.snapshot;
+      findings = scanned.findings;
+      warnings = scanned.warnings;
+      ageSeconds = scanned.reportAgeSeconds;
     } finally {
       apiCalls = clients.apiCalls();
       clients.destroy();
     }
   }
-  const findings = [
-    ...evaluate(snapshot, rules, options),
-    // After verification, never in its pre-pass: MANUAL findings name no user to re-check.
-    ...(options.manualFramework ? manualFindings(snapshot, options.manualFramework, rules) : []),
-  ];
-  const { warnings, ageSeconds } = reportWarnings(snapshot);
-  warnings.push(...notes);
   const generatedAt = snapshot.credentialReport?.generatedAt;
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -1,0 +1,63 @@
+/**
+ * The accounts of an AWS Organization, from Organizations ListAccounts
+ * (https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html), every page.
+ * Callable from the management account or a delegated administrator.
+ */
+import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { AwsApiError } from "../errors.js";
+import type { AwsConnection } from "./clients.js";
+import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
+
+/** One member account. */
+export interface OrganizationAccount {
+  readonly id: string;
+  readonly name: string;
+  /** `ACTIVE`, `SUSPENDED`, `PENDING_CLOSURE`, ... (Organizations `Status`). */
+  readonly status: string;
+}
+
+/** Creates an Organizations client with the connection's settings (Organizations is global: us-east-1 unless told). */
+export function createOrganizationsClient(connection: AwsConnection = {}): OrganizationsClient {
+  return new OrganizationsClient({
+    region: connection.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
+    ...(connection.profile ? { profile: connection.profile } : {}),
+    ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
+    ...(connection.credentials ? { credentials: connection.credentials } : {}),
+    maxAttempts: connection.maxAttempts ?? 8,
+  });
+}
+
+/**
+ * Every account of the Organization (all pages), in the order AWS lists them.
+ * @throws {@link AwsApiError} naming `organizations:ListAccounts` and the reason.
+ */
+export async function listAllAccounts(client: OrganizationsClient): Promise<OrganizationAccount[]> {
+  const accounts: OrganizationAccount[] = [];
+  let nextToken: string | undefined;
+  try {
+    do {
+      const page = await client.send(new ListAccountsCommand(nextToken ? { NextToken: nextToken } : {}));
+      for (const account of page.Accounts ?? []) {
+        if (!account.Id) continue;
+        accounts.push({
+          id: account.Id,
+          name: account.Name ?? "",
+          status: String(account.State ?? account.Status ?? ""),
+        });
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+  } catch (error) {
+    const code = awsErrorCode(error) ?? (error instanceof Error ? error.name : "Error");
+    throw new AwsApiError("organizations:ListAccounts", undefined, code, describeAwsError(error), {
+      cause: error,
+      ...(isAccessDenied(error) ? { missingPermission: "organizations:ListAccounts" } : {}),
+    });
+  }
+  return accounts;
+}
+
+/** The ACTIVE accounts of the Organization (suspended and closing accounts cannot be scanned). */
+export async function listActiveAccounts(client: OrganizationsClient): Promise<OrganizationAccount[]> {
+  return (await listAllAccounts(client)).filter((account) => account.status === "ACTIVE");
+}
