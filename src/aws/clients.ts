@@ -3,6 +3,8 @@
  * `--endpoint-url`, and the SDK's own environment variables (AWS_PROFILE, AWS_REGION,
  * AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_STS) through the default credential chain.
  */
+import type { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
+import type { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
 import type {
@@ -31,10 +33,23 @@ export interface AwsConnection {
   readonly retryBaseMs?: number;
 }
 
+/**
+ * Regional clients, made on first use per region with the account's credentials, retries and endpoint
+ * (`--endpoint-url`, else the SDK's AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL_ACCESSANALYZER /
+ * AWS_ENDPOINT_URL), and counted and destroyed with the account's clients.
+ */
+export interface RegionalClients {
+  /** EC2 in `region`; without a region, the connection's region (DescribeRegions). */
+  ec2(region?: string): Promise<EC2Client>;
+  accessAnalyzer(region: string): Promise<AccessAnalyzerClient>;
+}
+
 /** The clients a scan uses. */
 export interface AwsClients {
   readonly iam: IAMClient;
   readonly sts: STSClient;
+  /** Per-region clients (EC2, IAM Access Analyzer); absent in hand-made client sets. */
+  readonly regional?: RegionalClients;
   /** Logical AWS API calls made so far through these clients, per `service:Operation` (retries not counted). */
   apiCalls(): Record<string, number>;
   /** Closes the clients' sockets. */
@@ -82,13 +97,46 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
   const calls: Record<string, number> = {};
   countCalls(iam as unknown as { middlewareStack: MiddlewareStack<object, object> }, "iam", calls);
   countCalls(sts as unknown as { middlewareStack: MiddlewareStack<object, object> }, "sts", calls);
+  // The SDK modules load on first use: only per-region rules need them, and EC2's is large.
+  const made = new Map<string, Promise<EC2Client | AccessAnalyzerClient>>();
+  const live: (EC2Client | AccessAnalyzerClient)[] = [];
+  function regionalClient<C extends EC2Client | AccessAnalyzerClient>(
+    service: "ec2" | "access-analyzer",
+    region: string,
+    create: (settings: typeof config) => Promise<C>,
+  ): Promise<C> {
+    const key = `${service} ${region}`;
+    const existing = made.get(key);
+    if (existing) return existing as Promise<C>;
+    const client = create({ ...config, region }).then((created) => {
+      countCalls(created as unknown as { middlewareStack: MiddlewareStack<object, object> }, service, calls);
+      live.push(created);
+      return created;
+    });
+    made.set(key, client);
+    return client;
+  }
+  const regional: RegionalClients = {
+    ec2: (region = config.region) =>
+      regionalClient("ec2", region, async (settings) => {
+        const { EC2Client } = await import("@aws-sdk/client-ec2");
+        return new EC2Client(settings);
+      }),
+    accessAnalyzer: (region) =>
+      regionalClient("access-analyzer", region, async (settings) => {
+        const { AccessAnalyzerClient } = await import("@aws-sdk/client-accessanalyzer");
+        return new AccessAnalyzerClient(settings);
+      }),
+  };
   return {
     iam,
     sts,
+    regional,
     apiCalls: () => ({ ...calls }),
     destroy() {
       iam.destroy();
       sts.destroy();
+      for (const client of live) client.destroy();
     },
   };
 }

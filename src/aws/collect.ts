@@ -3,7 +3,8 @@
  */
 import type { CredentialReport } from "../credential-report/types.js";
 import { AwsApiError, CredentialReportFormatError, TimeoutError } from "../errors.js";
-import type { CollectionError, Snapshot } from "../snapshot/types.js";
+import { isRegionalDataset, type RegionalData, type RegionalDataset } from "../snapshot/regional.js";
+import type { CollectionError, Dataset, Snapshot } from "../snapshot/types.js";
 import { getCallerAccount } from "./account.js";
 import { collectAuthorization } from "./authorization.js";
 import type { AwsClients } from "./clients.js";
@@ -13,6 +14,13 @@ import { type FetchReportOptions, fetchCredentialReport } from "./credential-rep
 export interface CollectOptions extends Omit<FetchReportOptions, "accountId"> {
   /** Scan start (UTC). Default: now. */
   readonly collectedAt?: Date;
+  /**
+   * The data sets the rules to run need. Per-region data (`regions`, `ec2Instances`, `accessAnalyzers`)
+   * is read only when named here: it calls every enabled region. Default: no per-region data.
+   */
+  readonly datasets?: readonly Dataset[];
+  /** Regions read at the same time. Default 8. */
+  readonly regionConcurrency?: number;
 }
 
 function collectionError(error: unknown): CollectionError {
@@ -47,6 +55,7 @@ function collectionError(error: unknown): CollectionError {
 export async function collectAccount(clients: AwsClients, options: CollectOptions = {}): Promise<Snapshot> {
   const collectedAt = options.collectedAt ?? new Date();
   const account = await getCallerAccount(clients.sts);
+  const regional = collectRegionalData(clients, account.accountId, options); // in parallel with the report
   let credentialReport: CredentialReport | undefined;
   const errors: CollectionError[] = [];
   const authorization = collectAuthorization(clients.iam, account.accountId); // in parallel with the report
@@ -57,6 +66,8 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
   }
   const { authorization: authorizationData, errors: authorizationErrors } = await authorization;
   errors.push(...authorizationErrors);
+  const { data: regionalData, errors: regionalErrors } = await regional;
+  errors.push(...regionalErrors);
   return {
     accountId: account.accountId,
     partition: account.partition,
@@ -65,5 +76,31 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
     ...(credentialReport ? { credentialReport } : {}),
     errors,
     authorization: authorizationData,
+    ...(regionalData ? { regional: regionalData } : {}),
   };
+}
+
+/** The per-region data sets `options.datasets` names, or nothing when it names none. */
+async function collectRegionalData(
+  clients: AwsClients,
+  accountId: string,
+  options: CollectOptions,
+): Promise<{ data: RegionalData | undefined; errors: CollectionError[] }> {
+  const wanted = (options.datasets ?? []).filter((dataset): dataset is RegionalDataset =>
+    isRegionalDataset(dataset),
+  );
+  if (wanted.length === 0) return { data: undefined, errors: [] };
+  if (!clients.regional) {
+    const message = `Per-region data of account ${accountId} was asked for, but these AWS clients make no regional clients.`;
+    return {
+      data: undefined,
+      errors: [{ dataset: "regions", api: "ec2:DescribeRegions", code: "NoRegionalClients", message }],
+    };
+  }
+  // Loaded on demand: the EC2 and Access Analyzer SDK clients are only needed by per-region rules.
+  const { collectRegional } = await import("./regions.js");
+  return collectRegional(clients.regional, accountId, {
+    datasets: wanted,
+    ...(options.regionConcurrency !== undefined ? { concurrency: options.regionConcurrency } : {}),
+  });
 }

@@ -4,7 +4,7 @@
  * neither stops the other rules.
  */
 import type { AnyRule } from "../rules/types.js";
-import type { Snapshot } from "../snapshot/types.js";
+import type { CollectionError, Snapshot } from "../snapshot/types.js";
 import { buildFinding, type Finding } from "./finding.js";
 
 /** Options of {@link evaluate}. */
@@ -34,9 +34,53 @@ function errorFinding(
   });
 }
 
-/** Runs one rule; never throws. */
+/**
+ * One ERROR finding per region whose data the rule needs but could not be read there, on the account
+ * in that region (uid identity: account and region).
+ */
+function regionalErrorFindings(
+  rule: AnyRule,
+  snapshot: Snapshot,
+  errors: readonly CollectionError[],
+): Finding[] {
+  const byRegion = new Map<string, CollectionError[]>();
+  for (const error of errors) {
+    const region = error.region as string;
+    byRegion.set(region, [...(byRegion.get(region) ?? []), error]);
+  }
+  return [...byRegion].map(([region, failed]) =>
+    buildFinding(rule, snapshot, {
+      status: "ERROR",
+      resourceType: "AWS::::Account",
+      resourceArn: accountArn(snapshot),
+      resourceName: snapshot.accountId,
+      identity: ["account", region],
+      region,
+      statusExtended: `Could not judge account ${snapshot.accountId} in ${region}: ${failed.map((error) => error.message).join(" ")}`,
+      evidence: {
+        region,
+        api: failed.map((error) => error.api).join(", "),
+        errorCode: failed.map((error) => error.code).join(", "),
+        missingPermission:
+          failed
+            .map((error) => error.missingPermission)
+            .filter((permission) => permission !== undefined)
+            .join(", ") || null,
+        dataset: failed.map((error) => error.dataset).join(", "),
+      },
+    }),
+  );
+}
+
+/**
+ * Runs one rule; never throws. An account-wide data set the rule needs that is missing makes the rule
+ * one ERROR finding per failure; a regional data set missing in some regions only adds one ERROR
+ * finding per such region, and the rule judges the regions that were read.
+ */
 export function evaluateRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions = {}): Finding[] {
-  const missing = snapshot.errors.filter((error) => rule.requires.includes(error.dataset));
+  const failed = snapshot.errors.filter((error) => rule.requires.includes(error.dataset));
+  const missing = failed.filter((error) => error.region === undefined);
+  const regional = failed.filter((error) => error.region !== undefined);
   if (missing.length > 0) {
     return missing.map((error) =>
       errorFinding(rule, snapshot, `Could not judge account ${snapshot.accountId}: ${error.message}`, {
@@ -49,7 +93,7 @@ export function evaluateRule(rule: AnyRule, snapshot: Snapshot, options: Evaluat
   }
   const params = { ...rule.defaults, ...(options.params?.[rule.id] ?? {}) };
   try {
-    return rule.evaluate(snapshot, params);
+    return [...rule.evaluate(snapshot, params), ...regionalErrorFindings(rule, snapshot, regional)];
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [

@@ -1,0 +1,35 @@
+/**
+ * EC2 instances of one region: DescribeInstances, every page. Reading only.
+ *
+ * Source: Amazon EC2 API Reference, DescribeInstances (`Reservations[].Instances[]`, `IamInstanceProfile`,
+ * `State.Name`, `NextToken`).
+ */
+import { type EC2Client, paginateDescribeInstances } from "@aws-sdk/client-ec2";
+import type { Ec2Instance } from "../snapshot/regional.js";
+
+/** Instances per DescribeInstances page (the API's maximum). */
+const PAGE_SIZE = 1000;
+
+/** ec2:DescribeInstances in the client's region, every page, every state. */
+export async function describeInstances(ec2: EC2Client): Promise<Ec2Instance[]> {
+  const instances: Ec2Instance[] = [];
+  for await (const page of paginateDescribeInstances({ client: ec2 }, { MaxResults: PAGE_SIZE })) {
+    for (const reservation of page.Reservations ?? []) {
+      for (const instance of reservation.Instances ?? []) {
+        if (!instance.InstanceId) continue;
+        const tags: Record<string, string> = {};
+        for (const tag of instance.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? "";
+        instances.push({
+          instanceId: instance.InstanceId,
+          state: instance.State?.Name ?? "unknown",
+          instanceProfileArn: instance.IamInstanceProfile?.Arn ?? null,
+          instanceType: instance.InstanceType ?? null,
+          launchTime: instance.LaunchTime ?? null,
+          name: tags.Name ?? null,
+          tags,
+        });
+      }
+    }
+  }
+  return instances;
+}
