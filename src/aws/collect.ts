@@ -9,6 +9,7 @@ import { getCallerAccount } from "./account.js";
 import { collectAuthorization } from "./authorization.js";
 import type { AwsClients } from "./clients.js";
 import { type FetchReportOptions, fetchCredentialReport } from "./credential-report.js";
+import { collectIamAccount } from "./iam-account.js";
 
 /** Options of {@link collectAccount}. */
 export interface CollectOptions extends Omit<FetchReportOptions, "accountId"> {
@@ -59,6 +60,7 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
   let credentialReport: CredentialReport | undefined;
   const errors: CollectionError[] = [];
   const authorization = collectAuthorization(clients.iam, account.accountId); // in parallel with the report
+  const iamAccount = collectIamAccount(clients.iam, account.accountId); // in parallel with the report
   try {
     credentialReport = await fetchCredentialReport(clients.iam, { ...options, accountId: account.accountId });
   } catch (error) {
@@ -66,6 +68,8 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
   }
   const { authorization: authorizationData, errors: authorizationErrors } = await authorization;
   errors.push(...authorizationErrors);
+  const { data: iamAccountData, errors: iamAccountErrors } = await iamAccount;
+  errors.push(...iamAccountErrors);
   const { data: regionalData, errors: regionalErrors } = await regional;
   errors.push(...regionalErrors);
   return {
@@ -76,6 +80,7 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
     ...(credentialReport ? { credentialReport } : {}),
     errors,
     authorization: authorizationData,
+    iamAccount: iamAccountData,
     ...(regionalData ? { regional: regionalData } : {}),
   };
 }

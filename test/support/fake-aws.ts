@@ -18,6 +18,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { buildCredentialReportCsv } from "./credential-report-builder.js";
 import { FaultPlan, type FaultSpec } from "./faults.js";
+import type { SeedPasswordPolicy, SeedVirtualMfaDevice } from "./iam-account-state.js";
 import { type ActionContext, type ActionHandler, IAM_ACTIONS } from "./iam-actions.js";
 import type { AuthorizationControl } from "./iam-authorization-state.js";
 import {
@@ -44,6 +45,7 @@ import { CredentialReportMachine, type ReportControl } from "./report-control.js
 import { STS_ACTIONS } from "./sts-actions.js";
 
 export type { FaultSpec } from "./faults.js";
+export type { SeedPasswordPolicy, SeedVirtualMfaDevice } from "./iam-account-state.js";
 export type {
   AccessKeyStatus,
   SeedAccessKey,
@@ -100,6 +102,12 @@ export interface FakeAws {
   markAccessKeyUsed(accessKeyId: string, usage: SeedKeyUsage): void;
   /** Replaces the root user's data; omitted fields get their defaults. */
   setRoot(root: SeedRoot): void;
+  /** Sets the account password policy (omitted fields: IAM defaults), or removes it with null. */
+  setPasswordPolicy(policy: SeedPasswordPolicy | null): void;
+  /** Overrides GetAccountSummary entries (the rest are derived from the state); `{}` clears overrides. */
+  setAccountSummary(overrides: Readonly<Record<string, number>>): void;
+  /** Adds a virtual MFA device (`assignedTo: "root"` also turns root MFA on); returns its serial number. */
+  addVirtualMfaDevice(device: SeedVirtualMfaDevice): string;
 
   /** Credential report lifecycle and settings. */
   readonly report: ReportControl;
@@ -208,6 +216,16 @@ class FakeAwsServer implements FakeAws {
   }
   setRoot(root: SeedRoot): void {
     this.state.setRoot(root);
+  }
+  setPasswordPolicy(policy: SeedPasswordPolicy | null): void {
+    this.state.account.setPasswordPolicy(policy);
+  }
+  setAccountSummary(overrides: Readonly<Record<string, number>>): void {
+    this.state.account.summaryOverrides = { ...overrides };
+  }
+  addVirtualMfaDevice(device: SeedVirtualMfaDevice): string {
+    if (device.assignedTo === "root") this.state.root.mfaActive = true;
+    return this.state.account.addVirtualMfaDevice(this.accountId, device);
   }
 
   get authorization(): AuthorizationControl {

@@ -2,6 +2,7 @@
  * IAM actions (API 2010-05-08): each handler takes the decoded form parameters and returns the content
  * of `<{Action}Result>` (or `undefined` for output-less operations), or throws a {@link QueryError}.
  */
+import { IAM_ACCOUNT_ACTIONS } from "./iam-actions-account.js";
 import { AUTHORIZATION_ACTIONS } from "./iam-actions-authorization.js";
 import type { AccessKeyRecord, IamState, UserRecord } from "./iam-state.js";
 import { QueryError, type XmlObject } from "./query-protocol.js";
@@ -120,6 +121,8 @@ export const IAM_ACTIONS: Readonly<Record<string, ActionHandler>> = {
   },
 
   ...AUTHORIZATION_ACTIONS,
+
+  ...IAM_ACCOUNT_ACTIONS,
 };
 
 function userXml(user: UserRecord): XmlObject {

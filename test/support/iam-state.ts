@@ -5,6 +5,7 @@
  * Seeding mistakes (unknown user, duplicate name, a third access key) throw a plain `Error` — they are
  * bugs in the test, not AWS behaviour to simulate.
  */
+import { IamAccountState } from "./iam-account-state.js";
 import { AuthorizationState } from "./iam-authorization-state.js";
 import { type DateInput, toDate } from "./time.js";
 
@@ -112,6 +113,8 @@ export function compareNames(a: string, b: string): number {
 export class IamState {
   readonly accountId: string;
   root: RootRecord;
+  /** Password policy, summary overrides, seeded virtual MFA devices. */
+  readonly account = new IamAccountState();
   /** Keyed by lower-cased user name: IAM names are unique case-insensitively. */
   private readonly users = new Map<string, UserRecord>();
   /**

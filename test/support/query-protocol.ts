@@ -106,7 +106,20 @@ export function xmlEscape(text: string): string {
  * A value renderable as Query-protocol XML: scalars become text (dates as `2024-01-02T03:04:05Z`),
  * arrays become `<member>` lists, objects become nested elements, `undefined` omits the element.
  */
-export type XmlValue = string | number | boolean | Date | undefined | XmlObject | readonly XmlValue[];
+export type XmlValue =
+  | string
+  | number
+  | boolean
+  | Date
+  | undefined
+  | XmlObject
+  | XmlMap
+  | readonly XmlValue[];
+
+/** A map (IAM's SummaryMap): rendered as `<entry><key>k</key><value>v</value></entry>` per pair. */
+export class XmlMap {
+  constructor(readonly entries: readonly (readonly [string, XmlValue])[]) {}
+}
 
 /** Element name → value; rendered in property order. */
 export interface XmlObject {
@@ -124,6 +137,9 @@ export function renderXml(object: XmlObject): string {
 
 function renderValue(value: Exclude<XmlValue, undefined>): string {
   if (value instanceof Date) return isoSeconds(value);
+  if (value instanceof XmlMap) {
+    return value.entries.map(([key, item]) => `<entry>${renderXml({ key, value: item })}</entry>`).join("");
+  }
   if (Array.isArray(value)) {
     return value
       .map((item: XmlValue) => (item === undefined ? "" : `<member>${renderValue(item)}</member>`))

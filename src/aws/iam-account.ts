@@ -1,0 +1,127 @@
+/**
+ * Reads account-wide IAM settings with three calls (plus pages): GetAccountPasswordPolicy (NoSuchEntity
+ * means the account has no policy), GetAccountSummary and ListVirtualMFADevices (every page). The calls
+ * run in parallel; each one that fails becomes a {@link CollectionError} for its own dataset only, so the
+ * rules that need the others still run.
+ *
+ * Sources: IAM API Reference — GetAccountPasswordPolicy, GetAccountSummary, ListVirtualMFADevices.
+ */
+import {
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  type IAMClient,
+  paginateListVirtualMFADevices,
+} from "@aws-sdk/client-iam";
+import { AwsApiError } from "../errors.js";
+import type { IamAccountData, PasswordPolicy, VirtualMfaDevice } from "../snapshot/iam-account.js";
+import type { CollectionError, Dataset } from "../snapshot/types.js";
+import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
+
+function apiError(api: string, accountId: string | undefined, error: unknown): AwsApiError {
+  if (error instanceof AwsApiError) return error;
+  return new AwsApiError(api, accountId, awsErrorCode(error) ?? "Error", describeAwsError(error), {
+    cause: error,
+    ...(isAccessDenied(error) ? { missingPermission: api } : {}),
+  });
+}
+
+/** iam:GetAccountPasswordPolicy; null when the account has no password policy (NoSuchEntity). */
+export async function getPasswordPolicy(iam: IAMClient, accountId?: string): Promise<PasswordPolicy | null> {
+  try {
+    const { PasswordPolicy: policy } = await iam.send(new GetAccountPasswordPolicyCommand({}));
+    if (!policy) return null;
+    return {
+      minimumPasswordLength: policy.MinimumPasswordLength ?? null,
+      passwordReusePrevention: policy.PasswordReusePrevention ?? null,
+      requireSymbols: policy.RequireSymbols ?? false,
+      requireNumbers: policy.RequireNumbers ?? false,
+      requireUppercaseCharacters: policy.RequireUppercaseCharacters ?? false,
+      requireLowercaseCharacters: policy.RequireLowercaseCharacters ?? false,
+      allowUsersToChangePassword: policy.AllowUsersToChangePassword ?? false,
+      expirePasswords: policy.ExpirePasswords ?? false,
+      maxPasswordAge: policy.MaxPasswordAge ?? null,
+      hardExpiry: policy.HardExpiry ?? null,
+    };
+  } catch (error) {
+    if (awsErrorCode(error) === "NoSuchEntity") return null;
+    throw apiError("iam:GetAccountPasswordPolicy", accountId, error);
+  }
+}
+
+/** iam:GetAccountSummary: the SummaryMap as key → number. */
+export async function getAccountSummary(iam: IAMClient, accountId?: string): Promise<Record<string, number>> {
+  try {
+    const { SummaryMap } = await iam.send(new GetAccountSummaryCommand({}));
+    const summary: Record<string, number> = {};
+    for (const [key, value] of Object.entries(SummaryMap ?? {})) {
+      if (typeof value === "number") summary[key] = value;
+    }
+    return summary;
+  } catch (error) {
+    throw apiError("iam:GetAccountSummary", accountId, error);
+  }
+}
+
+/** iam:ListVirtualMFADevices, every page, assigned and unassigned devices. */
+export async function listVirtualMfaDevices(iam: IAMClient, accountId?: string): Promise<VirtualMfaDevice[]> {
+  try {
+    const devices: VirtualMfaDevice[] = [];
+    for await (const page of paginateListVirtualMFADevices({ client: iam }, {})) {
+      for (const device of page.VirtualMFADevices ?? []) {
+        const user = device.User;
+        devices.push({
+          serialNumber: (device.SerialNumber ?? "").trim(),
+          enableDate: device.EnableDate ?? null,
+          user: user?.Arn
+            ? { arn: user.Arn.trim(), userName: user.UserName ?? null, userId: user.UserId ?? null }
+            : null,
+        });
+      }
+    }
+    return devices;
+  } catch (error) {
+    throw apiError("iam:ListVirtualMFADevices", accountId, error);
+  }
+}
+
+function collectionError(dataset: Dataset, api: string, error: unknown): CollectionError {
+  const failure = apiError(api, undefined, error);
+  return {
+    dataset,
+    api: failure.api,
+    code: failure.code,
+    message: failure.message,
+    ...(failure.missingPermission ? { missingPermission: failure.missingPermission } : {}),
+  };
+}
+
+/** What {@link collectIamAccount} read, and the datasets it could not read. */
+export interface IamAccountCollection {
+  readonly data: IamAccountData;
+  readonly errors: readonly CollectionError[];
+}
+
+/**
+ * Reads the password policy, the account summary and the virtual MFA devices in parallel.
+ * Never throws: a failing call becomes a {@link CollectionError} for its dataset.
+ */
+export async function collectIamAccount(iam: IAMClient, accountId?: string): Promise<IamAccountCollection> {
+  const [policy, summary, devices] = await Promise.allSettled([
+    getPasswordPolicy(iam, accountId),
+    getAccountSummary(iam, accountId),
+    listVirtualMfaDevices(iam, accountId),
+  ]);
+  const errors: CollectionError[] = [];
+  const data: {
+    passwordPolicy?: PasswordPolicy | null;
+    accountSummary?: Record<string, number>;
+    virtualMfaDevices?: VirtualMfaDevice[];
+  } = {};
+  if (policy.status === "fulfilled") data.passwordPolicy = policy.value;
+  else errors.push(collectionError("passwordPolicy", "iam:GetAccountPasswordPolicy", policy.reason));
+  if (summary.status === "fulfilled") data.accountSummary = summary.value;
+  else errors.push(collectionError("accountSummary", "iam:GetAccountSummary", summary.reason));
+  if (devices.status === "fulfilled") data.virtualMfaDevices = devices.value;
+  else errors.push(collectionError("virtualMfaDevices", "iam:ListVirtualMFADevices", devices.reason));
+  return { data, errors };
+}

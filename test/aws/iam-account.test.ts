@@ -1,0 +1,115 @@
+/**
+ * Account-wide IAM collection against the local endpoint: password policy (NoSuchEntity = none),
+ * account summary (SummaryMap entries), virtual MFA devices over several pages, and a denied call
+ * that becomes a CollectionError for its own dataset only.
+ */
+import { IAMClient } from "@aws-sdk/client-iam";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { collectIamAccount } from "../../src/aws/iam-account.js";
+import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+
+const CREDENTIALS = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" };
+
+let fake: FakeAws;
+let iam: IAMClient;
+beforeEach(async () => {
+  fake = await startFakeAws({ accountId: "111122223333" });
+  iam = new IAMClient({
+    region: "us-east-1",
+    endpoint: fake.endpoint,
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+  });
+});
+afterEach(async () => {
+  iam.destroy();
+  await fake.close();
+});
+
+describe("collectIamAccount", () => {
+  it("reads no policy as null, the summary as numbers and every virtual MFA device, in three calls", async () => {
+    fake.setRoot({
+      mfaActive: true,
+      accessKeys: [{ createDate: "2021-01-01T00:00:00Z", status: "Inactive" }],
+    });
+    fake.addUser({ userName: "alice", createDate: "2024-01-01T00:00:00Z", mfaActive: true });
+    fake.addVirtualMfaDevice({
+      name: "root-account-mfa-device",
+      assignedTo: "root",
+      enableDate: "2023-05-06T07:08:09Z",
+    });
+    fake.addVirtualMfaDevice({ name: "spare" });
+    const { data, errors } = await collectIamAccount(iam, "111122223333");
+    expect(errors).toEqual([]);
+    expect(data.passwordPolicy).toBeNull();
+    expect(data.accountSummary).toMatchObject({
+      AccountMFAEnabled: 1,
+      AccountAccessKeysPresent: 1,
+      AccountPasswordPresent: 1,
+      Users: 1,
+      MFADevices: 3,
+      MFADevicesInUse: 2,
+    });
+    expect(data.virtualMfaDevices).toEqual([
+      {
+        serialNumber: "arn:aws:iam::111122223333:mfa/root-account-mfa-device",
+        enableDate: new Date("2023-05-06T07:08:09Z"),
+        user: { arn: "arn:aws:iam::111122223333:root", userName: null, userId: "111122223333" },
+      },
+      { serialNumber: "arn:aws:iam::111122223333:mfa/spare", enableDate: null, user: null },
+      {
+        serialNumber: "arn:aws:iam::111122223333:mfa/alice",
+        enableDate: new Date("2024-01-01T00:00:00Z"),
+        user: { arn: "arn:aws:iam::111122223333:user/alice", userName: "alice", userId: expect.any(String) },
+      },
+    ]);
+    expect(fake.counts()).toEqual({
+      GetAccountPasswordPolicy: 1,
+      GetAccountSummary: 1,
+      ListVirtualMFADevices: 1,
+    });
+  });
+
+  it("reads a policy's every field, and follows ListVirtualMFADevices pages", async () => {
+    fake.setPasswordPolicy({
+      minimumPasswordLength: 14,
+      passwordReusePrevention: 24,
+      requireSymbols: true,
+      maxPasswordAge: 90,
+    });
+    for (let index = 0; index < 150; index += 1) fake.addVirtualMfaDevice({ name: `d${index}` });
+    const { data } = await collectIamAccount(iam, "111122223333");
+    expect(data.passwordPolicy).toEqual({
+      minimumPasswordLength: 14,
+      passwordReusePrevention: 24,
+      requireSymbols: true,
+      requireNumbers: false,
+      requireUppercaseCharacters: false,
+      requireLowercaseCharacters: false,
+      allowUsersToChangePassword: false,
+      expirePasswords: true,
+      maxPasswordAge: 90,
+      hardExpiry: false,
+    });
+    expect(data.virtualMfaDevices).toHaveLength(150);
+    expect(fake.counts().ListVirtualMFADevices).toBe(2);
+  });
+
+  it("turns a denied GetAccountPasswordPolicy into an error for passwordPolicy only", async () => {
+    fake.fail("GetAccountPasswordPolicy", { code: "AccessDenied" });
+    const { data, errors } = await collectIamAccount(iam, "111122223333");
+    expect(errors).toEqual([
+      {
+        dataset: "passwordPolicy",
+        api: "iam:GetAccountPasswordPolicy",
+        code: "AccessDenied",
+        message:
+          "iam:GetAccountPasswordPolicy failed in account 111122223333: AccessDenied: User: arn:aws:iam::111122223333:user/auditor is not authorized to perform: iam:GetAccountPasswordPolicy on resource: *. The caller lacks the IAM permission iam:GetAccountPasswordPolicy.",
+        missingPermission: "iam:GetAccountPasswordPolicy",
+      },
+    ]);
+    expect(data.passwordPolicy).toBeUndefined();
+    expect(data.accountSummary?.AccountMFAEnabled).toBe(0);
+    expect(data.virtualMfaDevices).toEqual([]);
+  });
+});
