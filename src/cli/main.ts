@@ -31,6 +31,8 @@ const COMMANDS: Readonly<Record<string, (setExitCode: SetExitCode) => Promise<Co
   remediate: async (set) => (await import("./remediate.js")).remediateCommand(set),
   undo: async (set) => (await import("./undo.js")).undoCommand(set),
   journal: async () => (await import("./journal.js")).journalCommand(),
+  history: async () => (await import("./history.js")).historyCommand(),
+  diff: async () => (await import("./diff.js")).diffCommand(),
   deploy: async () => (await import("./deploy.js")).deployCommand(),
 };
 

@@ -64,14 +64,19 @@ export interface OpenJournal {
 
 /** Opens (creating if needed) the journal in `--state-dir` or the default state directory. */
 export function openJournal(stateDir: string | undefined, now: () => Date): OpenJournal {
-  const path = join(resolveStateDir(stateDir), DATABASE_FILE);
+  const path = stateDatabasePath(stateDir);
   const db = openStateDatabase(path);
   return { journal: new Journal(db, now, version), db, path };
 }
 
 /** The `--state-dir` option text. */
 export const STATE_DIR_HELP =
-  "directory of the journal database (default: $XDG_STATE_HOME/cloudpatrol or ~/.local/state/cloudpatrol)";
+  "directory of the state database: remediation journal and scan history (default: $XDG_STATE_HOME/cloudpatrol or ~/.local/state/cloudpatrol)";
+
+/** The state database file in `--state-dir` or the default state directory. */
+export function stateDatabasePath(stateDir: string | undefined): string {
+  return join(resolveStateDir(stateDir), DATABASE_FILE);
+}
 
 /**
  * Refuses to go on when nobody can confirm: no `--yes` and stdin is not a terminal.

@@ -22,6 +22,8 @@ import {
 } from "../report/index.js";
 import { envMilliseconds } from "./env.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
+import { STATE_DIR_HELP } from "./remediation-common.js";
+import { checkScanHistory, recordScanHistory } from "./scan-history.js";
 
 interface ScanCommandOptions {
   credentialReport?: string;
@@ -41,6 +43,9 @@ interface ScanCommandOptions {
   setupWindowSeconds: number;
   reportTimeout: number;
   verify: boolean;
+  /** false with `--no-history`. */
+  history: boolean;
+  stateDir?: string;
   quiet?: boolean;
   verbose?: boolean;
   debug?: boolean;
@@ -188,6 +193,8 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
   // Unknown framework or rule ids, and an invalid mutelist, stop the run before any AWS call.
   const selection = selectRules({ framework: options.framework, ruleIds: options.rule });
   const mutelist = options.mutelist !== undefined ? await loadMutelist(options.mutelist) : undefined;
+  // A damaged or newer-schema history database stops the run here, before any AWS call.
+  const historyPath = checkScanHistory(options);
   const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
   const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
   const scanned = await scan({
@@ -206,7 +213,13 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
     ...(selection.includeManual && selection.framework ? { manualFramework: selection.framework } : {}),
     onWait: (ms, reason) => log.info(`waiting ${Math.round(ms)} ms for the credential report (${reason})`),
   });
-  const result = mutelist ? applyMutelist(scanned, mutelist) : scanned;
+  const history = recordScanHistory(
+    historyPath,
+    mutelist ? applyMutelist(scanned, mutelist) : scanned,
+    options,
+    log,
+  );
+  const result = history.result;
   for (const warning of result.warnings) log.warn(warning);
   for (const [account, calls] of result.scan.accounts.map((a) => [a.accountId, a.apiCalls] as const)) {
     if (calls) log.info(`account ${account}: AWS API calls ${JSON.stringify(calls)}`);
@@ -214,6 +227,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
   await writeOutputs(result, options, log);
   if (options.sendToSecurityHub && !(await importToSecurityHub(result, options, log)))
     return EXIT.runtimeError;
+  if (!history.recorded) return EXIT.runtimeError;
   return exitCodeFor(result.findings, options.failOn);
 }
 
@@ -294,6 +308,8 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       "--no-verify",
       "trust the credential report alone: skip re-checking FAILs and new or deleted users through the IAM API",
     )
+    .option("--no-history", "do not record this scan in the scan history (cloudpatrol history, diff)")
+    .option("--state-dir <dir>", STATE_DIR_HELP)
     .option("-q, --quiet", "print no warnings, only results")
     .option("-v, --verbose", "print progress and AWS API call counts on stderr")
     .option("--debug", "print internals and stack traces on stderr")

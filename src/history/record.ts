@@ -28,10 +28,13 @@ export interface RecordOptions {
 export interface RecordedScan {
   readonly scanId: string;
   readonly seq: number;
-  /** uid → firstSeen, for every stored finding. */
-  readonly firstSeen: ReadonlyMap<string, string>;
-  /** Findings not stored because an earlier finding of the scan had the same uid. */
-  readonly duplicateUids: readonly string[];
+  /** The firstSeen of each finding, in the order of `result.findings`. */
+  readonly firstSeen: readonly string[];
+  /**
+   * uids that more than one finding of the scan carried. The n-th finding (n ≥ 2) with such a uid is
+   * stored as `<uid>#<n>`, so that none is lost and reruns match them in the same order.
+   */
+  readonly repeatedUids: readonly string[];
 }
 
 /**
@@ -129,8 +132,7 @@ export function recordScan(db: StateDatabase, result: ScanResult, options: Recor
   const insertFinding = db.prepare(
     `INSERT INTO scan_findings (scan_seq, uid, rule_id, status, muted, severity, account_id, region,
        resource_type, resource_arn, resource_name, status_extended, first_seen)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (scan_seq, uid) DO NOTHING`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const record = db.transaction(() => {
     const scanId = newScanId(new Date(startedAt));
@@ -154,8 +156,8 @@ export function recordScan(db: StateDatabase, result: ScanResult, options: Recor
         options.toolVersion,
       ).lastInsertRowid,
     );
-    const firstSeen = new Map<string, string>();
-    const duplicateUids: string[] = [];
+    const firstSeen: string[] = [];
+    const seen = new Map<string, number>();
     const broken = new Map<string, boolean>();
     const streakStart = (finding: Finding): string => {
       const prev = previous.get(finding.uid, key, seq);
@@ -168,11 +170,10 @@ export function recordScan(db: StateDatabase, result: ScanResult, options: Recor
       }
       return isBroken ? startedAt : prev.first_seen;
     };
-    for (const finding of result.findings) {
-      if (firstSeen.has(finding.uid)) {
-        duplicateUids.push(finding.uid);
-        continue;
-      }
+    for (const original of result.findings) {
+      const count = (seen.get(original.uid) ?? 0) + 1;
+      seen.set(original.uid, count);
+      const finding = count === 1 ? original : { ...original, uid: `${original.uid}#${count}` };
       const since = streakStart(finding);
       insertFinding.run(
         seq,
@@ -189,22 +190,23 @@ export function recordScan(db: StateDatabase, result: ScanResult, options: Recor
         finding.statusExtended,
         since,
       );
-      firstSeen.set(finding.uid, since);
+      firstSeen.push(since);
     }
-    return { scanId, seq, firstSeen, duplicateUids };
+    const repeatedUids = [...seen].filter(([, count]) => count > 1).map(([uid]) => uid);
+    return { scanId, seq, firstSeen, repeatedUids };
   });
   return record.immediate();
 }
 
 /**
- * A copy of `result` whose findings carry `firstSeen` (added as the last field; a finding missing from
- * `firstSeen` keeps none).
+ * A copy of `result` whose findings carry `firstSeen` (from {@link RecordedScan.firstSeen}, same order;
+ * added as the last field).
  */
-export function withFirstSeen(result: ScanResult, firstSeen: ReadonlyMap<string, string>): ScanResult {
+export function withFirstSeen(result: ScanResult, firstSeen: readonly string[]): ScanResult {
   return {
     ...result,
-    findings: result.findings.map((finding) => {
-      const since = firstSeen.get(finding.uid);
+    findings: result.findings.map((finding, i) => {
+      const since = firstSeen[i];
       return since === undefined ? finding : { ...finding, firstSeen: since };
     }),
   };

@@ -61,16 +61,13 @@ describe("recordScan and firstSeen", () => {
   it("keeps firstSeen while the status stays, restarts it on a status change", () => {
     const db = openStateDatabase(":memory:");
     const first = record(db, result(T[0] as string, [finding("a", "FAIL"), finding("b", "FAIL")]));
-    expect([...first.firstSeen]).toEqual([
-      ["a", T[0]],
-      ["b", T[0]],
-    ]);
+    expect(first.firstSeen).toEqual([T[0], T[0]]);
     const second = record(db, result(T[1] as string, [finding("a", "FAIL"), finding("b", "PASS")]));
-    expect(second.firstSeen.get("a")).toBe(T[0]);
-    expect(second.firstSeen.get("b")).toBe(T[1]);
+    expect(second.firstSeen[0]).toBe(T[0]);
+    expect(second.firstSeen[1]).toBe(T[1]);
     const third = record(db, result(T[2] as string, [finding("a", "FAIL"), finding("b", "FAIL")]));
-    expect(third.firstSeen.get("a")).toBe(T[0]);
-    expect(third.firstSeen.get("b")).toBe(T[2]);
+    expect(third.firstSeen[0]).toBe(T[0]);
+    expect(third.firstSeen[1]).toBe(T[2]);
     expect(scanFindings(db, findScan(db, third.scanId) as never).map((f) => [f.uid, f.firstSeen])).toEqual([
       ["a", T[0]],
       ["b", T[2]],
@@ -83,17 +80,17 @@ describe("recordScan and firstSeen", () => {
     record(db, result(T[1] as string, [finding("account-error", "ERROR")]));
     record(db, result(T[2] as string, [finding("a", "FAIL")]));
     const last = record(db, result(T[3] as string, [finding("a", "FAIL"), finding("b", "FAIL")]));
-    expect(last.firstSeen.get("a")).toBe(T[0]);
-    expect(last.firstSeen.get("b")).toBe(T[3]);
+    expect(last.firstSeen[0]).toBe(T[0]);
+    expect(last.firstSeen[1]).toBe(T[3]);
   });
 
   it("scopes are separate: another rule selection or account set starts its own history", () => {
     const db = openStateDatabase(":memory:");
     record(db, result(T[0] as string, [finding("a", "FAIL")]), ["iam_user_no_access_key_at_setup"]);
     const all = record(db, result(T[1] as string, [finding("a", "FAIL")]));
-    expect(all.firstSeen.get("a")).toBe(T[1]);
+    expect(all.firstSeen[0]).toBe(T[1]);
     const two = record(db, result(T[2] as string, [finding("a", "FAIL")], [ACCOUNT, "210987654321"]));
-    expect(two.firstSeen.get("a")).toBe(T[2]);
+    expect(two.firstSeen[0]).toBe(T[2]);
     expect(listScans(db).map((scan) => describeScope(scan.scope))).toEqual([
       "live, 2 accounts, all rules",
       "live, account 123456789012, all rules",
@@ -101,12 +98,12 @@ describe("recordScan and firstSeen", () => {
     ]);
   });
 
-  it("stores the scan, its summary and one row per uid (a repeated uid is reported, not stored twice)", () => {
+  it("stores the scan, its summary and one row per finding (a repeated uid gets a #n suffix)", () => {
     const db = openStateDatabase(":memory:");
     const scan = result(T[0] as string, [finding("a", "FAIL"), finding("a", "FAIL"), finding("c", "PASS")]);
     const recorded = record(db, scan);
     expect(recorded.scanId).toMatch(/^s20250101T000000Z-[0-9a-f]{6}$/);
-    expect(recorded.duplicateUids).toEqual(["a"]);
+    expect(recorded.repeatedUids).toEqual(["a"]);
     const [stored] = listScans(db);
     expect(stored).toMatchObject({
       scanId: recorded.scanId,
@@ -118,7 +115,7 @@ describe("recordScan and firstSeen", () => {
       summary: { PASS: 1, FAIL: 2, MANUAL: 0, ERROR: 0, muted: 0, total: 3 },
       toolVersion: "test",
     });
-    expect(scanFindings(db, stored as never)).toHaveLength(2);
+    expect(scanFindings(db, stored as never).map((f) => f.uid)).toEqual(["a", "a#2", "c"]);
     const withTimes = withFirstSeen(scan, recorded.firstSeen);
     expect(withTimes.findings.map((f) => f.firstSeen)).toEqual([T[0], T[0], T[0]]);
     expect(Object.keys(withTimes.findings[0] as object).at(-1)).toBe("firstSeen");

@@ -1,0 +1,51 @@
+/**
+ * `cloudpatrol history`: lists the recorded scans, newest first. Local only: no AWS call.
+ */
+import { existsSync } from "node:fs";
+import { Command, Option } from "commander";
+import { listScans } from "../history/list.js";
+import { historyJson, historyText } from "../history/render.js";
+import { openStateDatabase } from "../store/database.js";
+import { STATE_DIR_HELP, stateDatabasePath, wholeNumber } from "./remediation-common.js";
+
+interface HistoryOptions {
+  stateDir?: string;
+  limit?: number;
+  output: "text" | "json";
+}
+
+function runHistory(options: HistoryOptions): void {
+  const path = stateDatabasePath(options.stateDir);
+  let scans: ReturnType<typeof listScans> = [];
+  // No database yet: nothing recorded; do not create one just to list it.
+  if (existsSync(path)) {
+    const db = openStateDatabase(path);
+    try {
+      scans = listScans(db, options.limit);
+    } finally {
+      db.close();
+    }
+  }
+  process.stdout.write(options.output === "json" ? historyJson(scans) : historyText(scans, path));
+}
+
+/** Builds the `history` command. */
+export function historyCommand(): Command {
+  return new Command("history")
+    .description("List the recorded scans, newest first: id, start time, counts per status, scope.")
+    .option("--limit <n>", "only the newest N scans", wholeNumber("--limit"))
+    .option("--state-dir <dir>", STATE_DIR_HELP)
+    .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"))
+    .addHelpText(
+      "after",
+      `
+Every cloudpatrol scan is recorded unless run with --no-history. Compare two with cloudpatrol diff.
+
+Examples:
+  cloudpatrol history
+  cloudpatrol history --limit 5 --output json`,
+    )
+    .action((options: HistoryOptions) => {
+      runHistory(options);
+    });
+}
