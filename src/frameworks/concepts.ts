@@ -176,7 +176,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   permissions_through_groups: {
-    ruleIds: [],
+    ruleIds: ["iam_user_no_direct_policies"],
     severity: "low",
     auditSteps: [
       "For each IAM user, run aws iam list-attached-user-policies --user-name <user> and aws iam list-user-policies --user-name <user>.",
@@ -184,7 +184,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   no_full_admin_policy: {
-    ruleIds: [],
+    ruleIds: ["iam_policy_no_full_admin_attached"],
     severity: "high",
     auditSteps: [
       "Run aws iam list-policies --only-attached --scope Local and read each policy's default version (aws iam get-policy-version).",
@@ -192,7 +192,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   support_role: {
-    ruleIds: [],
+    ruleIds: ["iam_role_support_access_attached"],
     severity: "low",
     auditSteps: [
       "Run aws iam list-entities-for-policy --policy-arn arn:aws:iam::aws:policy/AWSSupportAccess.",
@@ -208,7 +208,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   expired_server_certificates: {
-    ruleIds: [],
+    ruleIds: ["iam_server_certificate_not_expired"],
     severity: "medium",
     auditSteps: [
       "Run aws iam list-server-certificates.",
@@ -232,7 +232,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   central_user_management: {
-    ruleIds: [],
+    ruleIds: ["iam_user_managed_centrally"],
     severity: "low",
     auditSteps: [
       "Run aws iam list-saml-providers and aws iam list-open-id-connect-providers, and check whether IAM Identity Center manages access for this account.",

@@ -153,11 +153,23 @@ describe("cis_v150 section 1", () => {
     );
   });
 
-  it("points 1.11 at the rule and nothing else at a rule (no other rule exists yet)", () => {
-    const ruled = framework.requirements.filter((requirement) => requirement.ruleIds.length > 0);
-    expect(ruled.map((requirement) => [requirement.id, requirement.ruleIds])).toEqual([
-      ["1.11", ["iam_user_no_access_key_at_setup"]],
-    ]);
+  it("points requirements at their rules (each helper adds its own lines here)", () => {
+    const ruled = Object.fromEntries(
+      framework.requirements
+        .filter((requirement) => requirement.ruleIds.length > 0)
+        .map((requirement) => [requirement.id, requirement.ruleIds]),
+    );
+    expect(ruled).toEqual(
+      expect.objectContaining({
+        "1.11": ["iam_user_no_access_key_at_setup"],
+        "1.15": ["iam_user_no_direct_policies"],
+        "1.16": ["iam_policy_no_full_admin_attached"],
+        "1.17": ["iam_role_support_access_attached"],
+        "1.19": ["iam_server_certificate_not_expired"],
+        "1.21": ["iam_user_managed_centrally"],
+      }),
+    );
+    for (const id of ["1.1", "1.2", "1.3"]) expect(ruled[id], id).toBeUndefined();
   });
 });
 
