@@ -1,0 +1,322 @@
+/**
+ * A local endpoint for the per-region services, beside the IAM/STS fake: EC2 over its Query protocol
+ * (`Action=DescribeRegions|DescribeInstances`, `Version=2016-11-15`, XML with `<item>` lists and
+ * `NextToken`, EC2's `<Response><Errors>` envelope) and IAM Access Analyzer over REST-JSON
+ * (`GET /analyzer` → `{ analyzers, nextToken }`). Requests are routed by the SigV4 credential scope
+ * (`.../<region>/<service>/aws4_request`), so one endpoint serves every region. Point the SDK at it with
+ * `endpoint` (or AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL_ACCESSANALYZER).
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { isoSeconds } from "./time.js";
+
+const EC2_NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
+const EC2_VERSION = "2016-11-15";
+
+/** A region as DescribeRegions (AllRegions) lists it. */
+export interface SeedRegion {
+  readonly regionName: string;
+  /** Default `opt-in-not-required`. */
+  readonly optInStatus?: "opt-in-not-required" | "opted-in" | "not-opted-in";
+}
+
+/** An instance to seed. */
+export interface SeedInstance {
+  readonly instanceId: string;
+  /** Default `running`. */
+  readonly state?: string;
+  /** Instance profile ARN; none when omitted. */
+  readonly instanceProfileArn?: string;
+  readonly instanceType?: string;
+  /** Default `2024-01-02T03:04:05Z`. */
+  readonly launchTime?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** An analyzer to seed. */
+export interface SeedAnalyzer {
+  readonly name: string;
+  /** Default `ACCOUNT`. */
+  readonly type?: string;
+  /** Default `ACTIVE`. */
+  readonly status?: string;
+  readonly statusReason?: string;
+  /** Default `2024-01-02T03:04:05Z`. */
+  readonly createdAt?: string;
+}
+
+/** The regional fake. */
+export interface FakeRegional {
+  /** `http://127.0.0.1:<port>`. */
+  readonly endpoint: string;
+  readonly accountId: string;
+  /** Replaces the region list DescribeRegions returns. */
+  setRegions(regions: readonly SeedRegion[]): void;
+  addInstance(region: string, instance: SeedInstance): void;
+  addAnalyzer(region: string, analyzer: SeedAnalyzer): void;
+  /** DescribeInstances pages hold at most this many instances (default 1000, like MaxResults). */
+  setInstancePageSize(size: number): void;
+  /** Denies `action` (`DescribeInstances`, `ListAnalyzers`, `DescribeRegions`) in `region` (or `*`: every region). */
+  deny(action: string, region: string): void;
+  /** Requests per `<region> <Action>`, failed ones included. */
+  counts(): Record<string, number>;
+  close(): Promise<void>;
+}
+
+/** Default regions: three enabled by default, one opted in, one not opted in. */
+export const DEFAULT_REGIONS: readonly SeedRegion[] = [
+  { regionName: "us-east-1" },
+  { regionName: "eu-west-1" },
+  { regionName: "ap-southeast-2" },
+  { regionName: "af-south-1", optInStatus: "opted-in" },
+  { regionName: "me-south-1", optInStatus: "not-opted-in" },
+];
+
+/** Starts the regional fake on 127.0.0.1, on a free port. */
+export async function startFakeRegional(options: { accountId?: string } = {}): Promise<FakeRegional> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return new RegionalServer(server, options.accountId ?? "123456789012");
+}
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function el(name: string, content: string): string {
+  return `<${name}>${content}</${name}>`;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+class RegionalServer implements FakeRegional {
+  readonly endpoint: string;
+  private regions: SeedRegion[] = [...DEFAULT_REGIONS];
+  private readonly instances = new Map<string, SeedInstance[]>();
+  private readonly analyzers = new Map<string, SeedAnalyzer[]>();
+  private readonly denied = new Set<string>();
+  private pageSize = 1000;
+  private perAction: Record<string, number> = {};
+
+  constructor(
+    private readonly server: Server,
+    readonly accountId: string,
+  ) {
+    this.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+      this.handle(request, response).catch((error: unknown) => {
+        response.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+    });
+  }
+
+  setRegions(regions: readonly SeedRegion[]): void {
+    this.regions = [...regions];
+  }
+  addInstance(region: string, instance: SeedInstance): void {
+    this.instances.set(region, [...(this.instances.get(region) ?? []), instance]);
+  }
+  addAnalyzer(region: string, analyzer: SeedAnalyzer): void {
+    this.analyzers.set(region, [...(this.analyzers.get(region) ?? []), analyzer]);
+  }
+  setInstancePageSize(size: number): void {
+    this.pageSize = size;
+  }
+  deny(action: string, region: string): void {
+    this.denied.add(`${region} ${action}`);
+  }
+  counts(): Record<string, number> {
+    return { ...this.perAction };
+  }
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.close((error) => (error ? reject(error) : resolve()));
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const scope = request.headers.authorization?.match(
+      /Credential=[^/,\s]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/,
+    );
+    const region = scope?.[1] ?? "";
+    const service = scope?.[2] ?? "";
+    const url = new URL(request.url ?? "/", this.endpoint);
+    if (service === "ec2") return this.ec2(region, new URLSearchParams(body), response);
+    if (service === "access-analyzer")
+      return this.accessAnalyzer(region, request.method ?? "", url, response);
+    send(response, 403, "application/json", JSON.stringify({ message: `No such service: ${service}` }));
+  }
+
+  private check(region: string, action: string): void {
+    this.perAction[`${region} ${action}`] = (this.perAction[`${region} ${action}`] ?? 0) + 1;
+    if (this.denied.has(`${region} ${action}`) || this.denied.has(`* ${action}`)) {
+      const service = action === "ListAnalyzers" ? "access-analyzer" : "ec2";
+      throw new HttpError(
+        service === "ec2" ? "UnauthorizedOperation" : "AccessDeniedException",
+        service === "ec2"
+          ? "You are not authorized to perform this operation."
+          : `User: arn:aws:iam::${this.accountId}:user/auditor is not authorized to perform: ${service}:${action} on resource: arn:aws:access-analyzer:${region}:${this.accountId}:*`,
+        403,
+      );
+    }
+  }
+
+  private ec2(region: string, params: URLSearchParams, response: ServerResponse): void {
+    const action = params.get("Action") ?? "";
+    const requestId = randomUUID();
+    try {
+      if (params.get("Version") !== EC2_VERSION)
+        throw new HttpError("InvalidParameterValue", `Unsupported Version ${params.get("Version")}`, 400);
+      let result: string;
+      if (action === "DescribeRegions") {
+        this.check(region, action);
+        const all = params.get("AllRegions") === "true";
+        const listed = this.regions.filter(
+          (r) => all || (r.optInStatus ?? "opt-in-not-required") !== "not-opted-in",
+        );
+        result = el(
+          "regionInfo",
+          listed
+            .map((r) =>
+              el(
+                "item",
+                el("regionName", r.regionName) +
+                  el("regionEndpoint", `ec2.${r.regionName}.amazonaws.com`) +
+                  el("optInStatus", r.optInStatus ?? "opt-in-not-required"),
+              ),
+            )
+            .join(""),
+        );
+      } else if (action === "DescribeInstances") {
+        this.check(region, action);
+        const all = this.instances.get(region) ?? [];
+        const start = Number(params.get("NextToken") ?? "0");
+        const size = Math.min(this.pageSize, Number(params.get("MaxResults") ?? "1000"));
+        const page = all.slice(start, start + size);
+        const next = start + size < all.length ? String(start + size) : undefined;
+        result =
+          el(
+            "reservationSet",
+            page
+              .map((instance) =>
+                el(
+                  "item",
+                  el("reservationId", `r-${instance.instanceId.slice(2)}`) +
+                    el("ownerId", this.accountId) +
+                    el("instancesSet", el("item", instanceXml(instance, region, this.accountId))),
+                ),
+              )
+              .join(""),
+          ) + (next ? el("nextToken", next) : "");
+      } else {
+        throw new HttpError("InvalidAction", `The action ${action} is not valid for this web service.`, 400);
+      }
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_NAMESPACE}">${el("requestId", requestId)}${result}</${action}Response>`;
+      send(response, 200, "text/xml;charset=UTF-8", xml);
+    } catch (error) {
+      const failure = error instanceof HttpError ? error : new HttpError("InternalError", String(error), 500);
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${xmlEscape(failure.code)}</Code><Message>${xmlEscape(failure.message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`;
+      send(response, failure.status, "text/xml;charset=UTF-8", xml);
+    }
+  }
+
+  private accessAnalyzer(region: string, method: string, url: URL, response: ServerResponse): void {
+    try {
+      if (method !== "GET" || url.pathname !== "/analyzer")
+        throw new HttpError("ResourceNotFoundException", `No route ${method} ${url.pathname}`, 404);
+      this.check(region, "ListAnalyzers");
+      const type = url.searchParams.get("type");
+      const all = (this.analyzers.get(region) ?? []).filter((a) => !type || (a.type ?? "ACCOUNT") === type);
+      const start = Number(url.searchParams.get("nextToken") ?? "0");
+      const size = Number(url.searchParams.get("maxResults") ?? "100");
+      const page = all.slice(start, start + size);
+      const next = start + size < all.length ? String(start + size) : undefined;
+      const analyzers = page.map((analyzer) => ({
+        arn: `arn:aws:access-analyzer:${region}:${this.accountId}:analyzer/${analyzer.name}`,
+        name: analyzer.name,
+        type: analyzer.type ?? "ACCOUNT",
+        createdAt: analyzer.createdAt ?? "2024-01-02T03:04:05Z",
+        status: analyzer.status ?? "ACTIVE",
+        ...(analyzer.statusReason ? { statusReason: { code: analyzer.statusReason } } : {}),
+      }));
+      send(
+        response,
+        200,
+        "application/json",
+        JSON.stringify({ analyzers, ...(next ? { nextToken: next } : {}) }),
+      );
+    } catch (error) {
+      const failure =
+        error instanceof HttpError ? error : new HttpError("InternalServerException", String(error), 500);
+      response.setHeader(
+        "x-amzn-ErrorType",
+        `${failure.code}:http://internal.amazon.com/coral/com.amazonaws.accessanalyzer/`,
+      );
+      send(response, failure.status, "application/json", JSON.stringify({ message: failure.message }));
+    }
+  }
+}
+
+function instanceXml(instance: SeedInstance, region: string, accountId: string): string {
+  const state = instance.state ?? "running";
+  const code =
+    { pending: 0, running: 16, "shutting-down": 32, terminated: 48, stopping: 64, stopped: 80 }[state] ?? 16;
+  const tags = Object.entries(instance.tags ?? {});
+  return (
+    el("instanceId", instance.instanceId) +
+    el("instanceType", instance.instanceType ?? "t3.micro") +
+    el("launchTime", isoSeconds(new Date(instance.launchTime ?? "2024-01-02T03:04:05Z"))) +
+    el("placement", el("availabilityZone", `${region}a`)) +
+    el("instanceState", el("code", String(code)) + el("name", state)) +
+    (instance.instanceProfileArn
+      ? el(
+          "iamInstanceProfile",
+          el("arn", xmlEscape(instance.instanceProfileArn)) + el("id", "AIPAFAKEPROFILE000001"),
+        )
+      : "") +
+    (tags.length > 0
+      ? el(
+          "tagSet",
+          tags
+            .map(([key, value]) => el("item", el("key", xmlEscape(key)) + el("value", xmlEscape(value))))
+            .join(""),
+        )
+      : "") +
+    el("ownerId", accountId)
+  );
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string): void {
+  response.writeHead(status, {
+    "Content-Type": type,
+    "Content-Length": Buffer.byteLength(body),
+    "x-amzn-RequestId": randomUUID(),
+  });
+  response.end(body);
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
