@@ -23,9 +23,17 @@ import {
 import { envMilliseconds } from "./env.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
 import { STATE_DIR_HELP } from "./remediation-common.js";
+import {
+  type AccountCommandOptions,
+  accountList,
+  accountScanOptions,
+  concurrencyValue,
+  createAccountProgress,
+  isMultiAccountCommand,
+} from "./scan-accounts.js";
 import { checkScanHistory, recordScanHistory } from "./scan-history.js";
 
-interface ScanCommandOptions {
+interface ScanCommandOptions extends AccountCommandOptions {
   credentialReport?: string;
   profile?: string;
   region?: string;
@@ -197,7 +205,10 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
   const historyPath = checkScanHistory(options);
   const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
   const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
+  const progress = isMultiAccountCommand(options) ? await createAccountProgress(log) : undefined;
   const scanned = await scan({
+    ...accountScanOptions(options),
+    ...(progress ? { onAccount: progress.onAccount } : {}),
     ...(options.credentialReport !== undefined ? { credentialReportPath: options.credentialReport } : {}),
     connection: {
       ...(options.profile ? { profile: options.profile } : {}),
@@ -212,7 +223,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
     rules: selection.rules,
     ...(selection.includeManual && selection.framework ? { manualFramework: selection.framework } : {}),
     onWait: (ms, reason) => log.info(`waiting ${Math.round(ms)} ms for the credential report (${reason})`),
-  });
+  }).finally(() => progress?.stop());
   const history = recordScanHistory(
     historyPath,
     mutelist ? applyMutelist(scanned, mutelist) : scanned,
@@ -250,6 +261,20 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       "--endpoint-url <url>",
       "send AWS API calls to this endpoint (default: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_IAM)",
     )
+    .option(
+      "--org",
+      "scan every ACTIVE account of the AWS Organization (from the management or a delegated-administrator account)",
+    )
+    .option(
+      "--accounts <ids>",
+      "scan these accounts (12-digit ids, comma-separated); with --org, only these of the Organization",
+      accountList,
+    )
+    .option("--exclude-accounts <ids>", "leave these accounts out (comma-separated)", accountList)
+    .option("--role-name <name>", "role to assume in each member account (default: CloudPatrolAudit)")
+    .option("--external-id <id>", "ExternalId for AssumeRole, when the roles' trust policies require one")
+    .option("--role-session-name <name>", "RoleSessionName for AssumeRole (default: cloudpatrol)")
+    .option("--concurrency <n>", "accounts scanned at once (default: 8)", concurrencyValue)
     .option(
       "-o, --output <format>",
       `output formats, comma-separated: ${OUTPUT_FORMATS.join(", ")}`,
@@ -320,6 +345,8 @@ Examples:
   cloudpatrol scan                                      # the account of the default credentials
   cloudpatrol scan --profile audit --output json --output-file findings.json
   cloudpatrol scan --credential-report report.csv       # offline, from a downloaded report
+  cloudpatrol scan --org --output json,text --output-dir reports/   # every ACTIVE account of the Organization
+  cloudpatrol scan --accounts 111111111111,222222222222 --role-name Audit --external-id XYZ --concurrency 4
   cloudpatrol scan --framework cis_v150                 # every CIS v1.5.0 requirement, with a compliance view
   cloudpatrol scan --output json,html,sarif --output-dir reports/
   cloudpatrol scan --output md >> "$GITHUB_STEP_SUMMARY"

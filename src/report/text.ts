@@ -1,10 +1,11 @@
 /**
- * The text report: findings grouped by status (FAIL, ERROR, MANUAL, PASS), one summary line.
+ * The text report: findings grouped by status (FAIL, ERROR, MANUAL, PASS), one summary line. A scan of
+ * several accounts starts with a per-account summary table and names the account on each finding.
  * Colour only when asked (a TTY without NO_COLOR); every value from the account is escaped.
  */
 import pc from "picocolors";
-import type { Finding, Status } from "../engine/finding.js";
-import type { ScanResult } from "../engine/scan.js";
+import { type Finding, SEVERITIES, type Status } from "../engine/finding.js";
+import type { ScannedAccount, ScanResult } from "../engine/scan.js";
 import { reportAgeSentence } from "./common.js";
 import { complianceView, renderComplianceText } from "./compliance.js";
 import { escapeTerminal } from "./escape.js";
@@ -29,6 +30,50 @@ function requirementRef(finding: Finding, frameworkId: string): string {
     : finding.ruleId;
 }
 
+/** The worst severity among the unmuted FAIL findings, or `-`. */
+function worstSeverity(findings: readonly Finding[]): string {
+  const failing = findings.filter((finding) => finding.status === "FAIL" && !finding.muted);
+  return SEVERITIES.find((severity) => failing.some((finding) => finding.severity === severity)) ?? "-";
+}
+
+/** The per-account summary table of a multi-account scan (no colour: it must line up). */
+export function accountTable(accounts: readonly ScannedAccount[], findings: readonly Finding[]): string[] {
+  const byAccount = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byAccount.get(finding.accountId) ?? [];
+    list.push(finding);
+    byAccount.set(finding.accountId, list);
+  }
+  const header = ["ACCOUNT", "NAME", "OUTCOME", "PASS", "FAIL", "MANUAL", "ERROR", "WORST"];
+  const rows = accounts.map((account) => {
+    const own = byAccount.get(account.accountId) ?? [];
+    const count = (status: Status) => String(own.filter((finding) => finding.status === status).length);
+    const name = escapeTerminal(account.name ?? "");
+    return [
+      escapeTerminal(account.accountId),
+      name.length > 32 ? `${name.slice(0, 31)}…` : name || "-",
+      account.outcome ?? "completed",
+      count("PASS"),
+      count("FAIL"),
+      count("MANUAL"),
+      count("ERROR"),
+      worstSeverity(own),
+    ];
+  });
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
+  const numeric = new Set([3, 4, 5, 6]);
+  const format = (row: readonly string[]) =>
+    row
+      .map((cell, column) =>
+        numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
+      .join("  ")
+      .trimEnd();
+  return [format(header), ...rows.map(format)];
+}
+
 /** Renders a scan result as text for a terminal or a log. Ends with a newline. */
 export function renderText(result: ScanResult, options: TextOptions): string {
   const c = pc.createColors(options.color);
@@ -39,26 +84,41 @@ export function renderText(result: ScanResult, options: TextOptions): string {
     PASS: c.green,
   };
   const lines: string[] = [];
+  const multi = result.scan.accounts.length > 1;
   const accounts = result.scan.accounts.map((account) => escapeTerminal(account.accountId)).join(", ");
   lines.push(
-    c.bold(`cloudpatrol scan of account ${accounts}`) +
+    c.bold(
+      multi
+        ? `cloudpatrol scan of ${result.scan.accounts.length} accounts`
+        : `cloudpatrol scan of account ${accounts}`,
+    ) +
       ` (${result.scan.source === "aws" ? "live" : "credential report file"}, started ${result.scan.startedAt})`,
   );
-  lines.push(`${escapeTerminal(reportAgeSentence(result.scan))}.`);
+  const age = reportAgeSentence(result.scan);
+  lines.push(
+    `${escapeTerminal(multi ? age.replace(/^Credential report/, "Oldest credential report") : age)}.`,
+  );
   for (const warning of result.warnings) lines.push(c.yellow(`warning: ${escapeTerminal(warning)}`));
+  if (multi) lines.push("", ...accountTable(result.scan.accounts, result.findings));
+  const accountOrder = new Map(result.scan.accounts.map((account, index) => [account.accountId, index]));
 
   for (const status of ORDER) {
     const group = result.findings
       .filter((finding) => finding.status === status)
-      .sort((a, b) => a.resourceName.localeCompare(b.resourceName));
+      .sort(
+        (a, b) =>
+          (multi ? (accountOrder.get(a.accountId) ?? 0) - (accountOrder.get(b.accountId) ?? 0) : 0) ||
+          a.resourceName.localeCompare(b.resourceName),
+      );
     if (group.length === 0) continue;
     lines.push("", paint[status](c.bold(`${status} (${group.length})`)));
     if (status === "PASS" && options.showPass === false) continue;
     for (const finding of group) {
       const muted = finding.muted ? c.dim(" [muted]") : "";
       const severity = status === "PASS" ? "" : ` ${finding.severity}`;
+      const account = multi ? `${escapeTerminal(finding.accountId)}  ` : "";
       lines.push(
-        `  ${paint[status](status)}${severity}  ${escapeTerminal(finding.resourceName)}  ${c.dim(`[${requirementRef(finding, options.framework ?? "cis_v150")}]`)}${muted}`,
+        `  ${paint[status](status)}${severity}  ${account}${escapeTerminal(finding.resourceName)}  ${c.dim(`[${requirementRef(finding, options.framework ?? "cis_v150")}]`)}${muted}`,
       );
       lines.push(`      ${escapeTerminal(finding.statusExtended)}`);
     }
