@@ -1,0 +1,224 @@
+/**
+ * Multi-account scans through the library (`scan({ organization | accountIds })`) against the local
+ * Organization (test/support/fake-org.ts): one FakeAws per account behind one routing endpoint.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { roleArn } from "../../src/aws/assume-role.js";
+import { type ScanOptions, scan } from "../../src/engine/scan.js";
+import { InputError } from "../../src/errors.js";
+import { findRule } from "../../src/rules/index.js";
+import type { AnyRule } from "../../src/rules/types.js";
+import { type FakeOrg, type FakeOrgOptions, startFakeOrg } from "../support/fake-org.js";
+
+const MANAGEMENT = "111111111111";
+const PROD = "222222222222";
+const DEV = "333333333333";
+const SUSPENDED = "444444444444";
+const RULE = findRule("iam_user_no_access_key_at_setup") as AnyRule;
+
+let org: FakeOrg | undefined;
+afterEach(async () => {
+  await org?.close();
+  org = undefined;
+});
+
+/** alice in every account: console user whose active key, created with the user, was never used → FAIL. */
+async function startOrg(options: FakeOrgOptions): Promise<FakeOrg> {
+  org = await startFakeOrg(options);
+  for (const id of org.accountIds) {
+    org.account(id).addUser({
+      userName: "alice",
+      createDate: "2024-01-02T03:04:05Z",
+      loginProfile: { createDate: "2024-01-02T03:04:05Z" },
+      accessKeys: [{ createDate: "2024-01-02T03:04:10Z" }],
+    });
+  }
+  return org;
+}
+
+function options(fake: FakeOrg, extra: Partial<ScanOptions>): ScanOptions {
+  return {
+    connection: {
+      endpointUrl: fake.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" },
+      retryBaseMs: 1,
+    },
+    reportPollBaseMs: 5,
+    rules: [RULE],
+    ...extra,
+  };
+}
+
+const DENIED =
+  `sts:AssumeRole failed in account ${DEV}: AccessDenied: User: arn:aws:iam::${MANAGEMENT}:user/auditor is not authorized ` +
+  `to perform: sts:AssumeRole on resource: arn:aws:iam::${DEV}:role/CloudPatrolAudit ` +
+  `(role arn:aws:iam::${DEV}:role/CloudPatrolAudit). The caller lacks the IAM permission sts:AssumeRole on arn:aws:iam::${DEV}:role/CloudPatrolAudit.`;
+
+describe("scan of an Organization", () => {
+  it("scans exactly the 3 ACTIVE accounts over 2 ListAccounts pages; a denied AssumeRole gives ERROR findings for that account only", async () => {
+    const fake = await startOrg({
+      pageSize: 2,
+      members: [
+        { id: PROD, name: "prod" },
+        { id: DEV, name: "dev" },
+        { id: SUSPENDED, name: "gone", status: "SUSPENDED" },
+      ],
+    });
+    fake.denyAssumeRole(DEV);
+    const events: string[] = [];
+    const result = await scan(
+      options(fake, {
+        organization: true,
+        onAccount: (event) => {
+          if (event.type === "done") events.push(`${event.accountId} ${event.account.outcome}`);
+        },
+      }),
+    );
+
+    expect(fake.counts()["organizations:ListAccounts"]).toBe(2);
+    expect(Object.keys(fake.requestsPerAccount()).sort()).toEqual([MANAGEMENT, PROD, DEV]);
+    expect(fake.assumeRoleRequests.map((request) => [request.roleArn, request.sessionName])).toEqual(
+      expect.arrayContaining([
+        [roleArn("aws", PROD, "CloudPatrolAudit"), "cloudpatrol"],
+        [roleArn("aws", DEV, "CloudPatrolAudit"), "cloudpatrol"],
+      ]),
+    );
+    expect(fake.assumeRoleRequests).toHaveLength(2); // the caller's own account is scanned with its own credentials
+
+    const accounts = result.scan.accounts;
+    expect(accounts.map(({ durationMs, apiCalls, ...rest }) => rest)).toEqual([
+      {
+        accountId: MANAGEMENT,
+        partition: "aws",
+        name: "management",
+        outcome: "completed",
+        credentialReportGeneratedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
+      {
+        accountId: PROD,
+        partition: "aws",
+        name: "prod",
+        outcome: "completed",
+        credentialReportGeneratedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
+      {
+        accountId: DEV,
+        partition: "aws",
+        name: "dev",
+        outcome: "failed",
+        error: DENIED,
+        credentialReportGeneratedAt: null,
+      },
+    ]);
+    for (const account of accounts) expect(account.durationMs).toBeGreaterThanOrEqual(0);
+    // The scan's own call counts equal what each account's endpoint saw.
+    for (const id of [MANAGEMENT, PROD]) {
+      const seen = fake.account(id).counts();
+      const said = Object.fromEntries(
+        Object.entries(accounts.find((a) => a.accountId === id)?.apiCalls ?? {}).map(([key, n]) => [
+          key.split(":")[1],
+          n,
+        ]),
+      );
+      const { AssumeRole, ...rest } = said;
+      if (id === MANAGEMENT) expect(AssumeRole).toBeUndefined();
+      else expect(AssumeRole).toBe(1);
+      // The management FakeAws also saw the run's own GetCallerIdentity (identifying the caller).
+      const expected =
+        id === MANAGEMENT ? { ...rest, GetCallerIdentity: (rest.GetCallerIdentity ?? 0) + 1 } : rest;
+      expect(seen).toEqual(expected);
+    }
+    expect(accounts[2]?.apiCalls).toEqual({ "sts:AssumeRole": 1 });
+
+    expect(result.findings.map((f) => [f.accountId, f.status, f.resourceName])).toEqual([
+      // Verified through the IAM API: the finding names the exact key.
+      [MANAGEMENT, "FAIL", "AKIAFAKE000000000001"],
+      [PROD, "FAIL", "AKIAFAKE000000000001"],
+      [DEV, "ERROR", DEV],
+    ]);
+    const error = result.findings[2];
+    expect(error?.statusExtended).toBe(`Could not scan account ${DEV}: ${DENIED}`);
+    expect(error?.evidence).toEqual({
+      api: "sts:AssumeRole",
+      errorCode: "AccessDenied",
+      missingPermission: `sts:AssumeRole on arn:aws:iam::${DEV}:role/CloudPatrolAudit`,
+    });
+    expect(error?.resourceArn).toBe(`arn:aws:iam::${DEV}:root`);
+    expect(result.summary).toEqual({ PASS: 0, FAIL: 2, MANUAL: 0, ERROR: 1, muted: 0, total: 3 });
+    expect([...events].sort()).toEqual(
+      [`${MANAGEMENT} completed`, `${PROD} completed`, `${DEV} failed`].sort(),
+    );
+  });
+
+  it("never has more than --concurrency 4 of 12 accounts in flight (as the endpoint records it)", async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => String(500000000000 + i));
+    const fake = await startOrg({ members: ids.map((id) => ({ id })), latencyMs: 5 });
+    const result = await scan(options(fake, { accountIds: ids, concurrency: 4 }));
+    expect(result.scan.accounts.map((a) => [a.accountId, a.outcome])).toEqual(
+      ids.map((id) => [id, "completed"]),
+    );
+    expect(fake.peakAccountsInFlight([MANAGEMENT])).toBe(4);
+    expect(result.summary.FAIL).toBe(12);
+  });
+
+  it("with no bound the same 12 accounts overlap (the measure can see more than 4)", async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => String(500000000000 + i));
+    const fake = await startOrg({ members: ids.map((id) => ({ id })), latencyMs: 5 });
+    await scan(options(fake, { accountIds: ids, concurrency: 12 }));
+    expect(fake.peakAccountsInFlight([MANAGEMENT])).toBeGreaterThan(4);
+  });
+
+  it("--accounts names accounts; --exclude-accounts leaves some out; with --org only ACTIVE ones of the list", async () => {
+    const fake = await startOrg({
+      members: [{ id: PROD }, { id: DEV }, { id: SUSPENDED, status: "SUSPENDED" }],
+    });
+    const listed = await scan(
+      options(fake, { accountIds: [PROD, DEV, MANAGEMENT], excludeAccountIds: [DEV] }),
+    );
+    expect(listed.scan.accounts.map((a) => [a.accountId, a.name, a.outcome])).toEqual([
+      [PROD, null, "completed"],
+      [MANAGEMENT, null, "completed"],
+    ]);
+    expect(fake.requestsPerAccount()[DEV]).toBeUndefined();
+
+    const filtered = await scan(
+      options(fake, { organization: true, accountIds: [DEV, SUSPENDED], roleSessionName: "audit-run" }),
+    );
+    expect(filtered.scan.accounts.map((a) => [a.accountId, a.name])).toEqual([[DEV, `member-${DEV}`]]);
+    expect(filtered.warnings).toEqual([
+      `account ${SUSPENDED} is not an ACTIVE account of the Organization; not scanned.`,
+    ]);
+    expect(fake.assumeRoleRequests.at(-1)?.sessionName).toBe("audit-run");
+
+    await expect(scan(options(fake, { accountIds: [PROD], excludeAccountIds: [PROD] }))).rejects.toThrow(
+      InputError,
+    );
+    await expect(scan(options(fake, { accountIds: ["12345"] }))).rejects.toThrow(/12-digit/);
+  });
+
+  it("passes --external-id and --role-name to AssumeRole; a wrong ExternalId fails only the members", async () => {
+    const fake = await startOrg({ members: [{ id: PROD }], roleName: "Audit" });
+    fake.requireExternalId("xyz");
+    const ok = await scan(options(fake, { organization: true, roleName: "Audit", externalId: "xyz" }));
+    expect(ok.scan.accounts.map((a) => a.outcome)).toEqual(["completed", "completed"]);
+    expect(fake.assumeRoleRequests.at(-1)).toEqual({
+      roleArn: `arn:aws:iam::${PROD}:role/Audit`,
+      sessionName: "cloudpatrol",
+      externalId: "xyz",
+      accountId: PROD,
+    });
+    const wrong = await scan(options(fake, { organization: true, roleName: "Audit", externalId: "nope" }));
+    expect(wrong.scan.accounts.map((a) => a.outcome)).toEqual(["completed", "failed"]);
+  });
+
+  it("builds role ARNs in the caller's partition", () => {
+    expect(roleArn("aws", PROD, "CloudPatrolAudit")).toBe(`arn:aws:iam::${PROD}:role/CloudPatrolAudit`);
+    expect(roleArn("aws-us-gov", PROD, "audit/Scanner")).toBe(
+      `arn:aws-us-gov:iam::${PROD}:role/audit/Scanner`,
+    );
+    expect(roleArn("aws-cn", PROD, "/CloudPatrolAudit")).toBe(
+      `arn:aws-cn:iam::${PROD}:role/CloudPatrolAudit`,
+    );
+  });
+});

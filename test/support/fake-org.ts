@@ -1,0 +1,427 @@
+/**
+ * A local AWS Organization for multi-account tests and benchmarks: ONE node:http server on
+ * `http://127.0.0.1:<random port>` that
+ * - answers Organizations `ListAccounts` (JSON 1.1, `X-Amz-Target: AWSOrganizationsV20161128.ListAccounts`,
+ *   `NextToken` pages; accounts ACTIVE or SUSPENDED) and STS `AssumeRole` (Query/XML: `ASIA…` temporary
+ *   credentials bound to the target account; AccessDenied per account on demand; ExternalId checks);
+ * - routes every other request, by the access key id in the SigV4 `Authorization` header, to the
+ *   {@link FakeAws} of that account (one per account, proxied over HTTP): keys it issued go to their
+ *   account, any other key is the management account's own credentials;
+ * - records, per account, requests and in-flight counts, so a test can assert the concurrency bound.
+ *
+ * @example
+ * ```ts
+ * const org = await startFakeOrg({ members: [{ id: "222222222222" }, { id: "333333333333", status: "SUSPENDED" }] });
+ * org.account("222222222222").addUser({ userName: "alice", createDate: "2024-01-02T03:04:05Z" });
+ * org.denyAssumeRole("222222222222");
+ * await scan({ organization: true, connection: { endpointUrl: org.endpoint, credentials } });
+ * await org.close();
+ * ```
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type FakeAws, startFakeAws } from "./fake-aws.js";
+import { errorEnvelope, parseQueryParams, QueryError, successEnvelope } from "./query-protocol.js";
+
+/** A member account to create. */
+export interface FakeOrgMember {
+  /** 12 digits. */
+  readonly id: string;
+  /** Default `member-<id>`. */
+  readonly name?: string;
+  /** Default `ACTIVE`. */
+  readonly status?: "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE";
+}
+
+/** Options of {@link startFakeOrg}. */
+export interface FakeOrgOptions {
+  /** The account whose credentials the caller holds. Default `"111111111111"`, named `management`. */
+  readonly managementAccountId?: string;
+  readonly managementName?: string;
+  /** Member accounts, listed after the management account in this order. */
+  readonly members?: readonly FakeOrgMember[];
+  /** Accounts per ListAccounts page (a smaller `MaxResults` wins). Default 20. */
+  readonly pageSize?: number;
+  /** The role AssumeRole accepts in every member. Default `CloudPatrolAudit`. */
+  readonly roleName?: string;
+  /** ARN partition of the role ARNs AssumeRole accepts and returns. Default `aws`. */
+  readonly partition?: string;
+  /** Delay added before every response (also proxied ones), in milliseconds. Default 0. */
+  readonly latencyMs?: number;
+}
+
+/** One AssumeRole request as received. */
+export interface AssumeRoleRequest {
+  readonly roleArn: string;
+  readonly sessionName: string;
+  readonly externalId: string | undefined;
+  /** Account of the target role. */
+  readonly accountId: string;
+}
+
+/** A running fake Organization. */
+export interface FakeOrg {
+  /** `http://127.0.0.1:<port>`: use as the endpoint of every client (or AWS_ENDPOINT_URL). */
+  readonly endpoint: string;
+  readonly managementAccountId: string;
+  /** Every account id, the management account first. */
+  readonly accountIds: readonly string[];
+  /** The FakeAws behind an account (throws for an unknown id). */
+  account(accountId: string): FakeAws;
+  /** Makes AssumeRole into this account fail with AccessDenied (optionally with this message). */
+  denyAssumeRole(accountId: string, message?: string): void;
+  /** Every role's trust policy requires this ExternalId from now on (undefined: none). */
+  requireExternalId(externalId: string | undefined): void;
+  /** Delay added before every response, in milliseconds. */
+  setLatency(ms: number): void;
+  /** Requests per `<service>:<Action>` this server saw (proxied ones included), e.g. `sts:AssumeRole`. */
+  counts(): Record<string, number>;
+  /** Requests per account (AssumeRole counts for the target account; ListAccounts for the management). */
+  requestsPerAccount(): Record<string, number>;
+  /** Most requests one account had open at once. */
+  peakInFlight(accountId: string): number;
+  /**
+   * Most accounts "in flight" at once, where an account is in flight from the arrival of its first request
+   * to the sending of its last response. Accounts in `exclude` are left out.
+   */
+  peakAccountsInFlight(exclude?: readonly string[]): number;
+  /** Every AssumeRole request, in arrival order. */
+  readonly assumeRoleRequests: ReadonlyArray<AssumeRoleRequest>;
+  /** Stops this server and every FakeAws behind it. */
+  close(): Promise<void>;
+}
+
+interface AccountStats {
+  requests: number;
+  inFlight: number;
+  peak: number;
+  first: number;
+  last: number;
+}
+
+/** Starts the Organization: one FakeAws per account and the routing server, each on a free port. */
+export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOrg> {
+  const managementId = options.managementAccountId ?? "111111111111";
+  const listed = [
+    { id: managementId, name: options.managementName ?? "management", status: "ACTIVE" as const },
+    ...(options.members ?? []).map((member) => ({
+      id: member.id,
+      name: member.name ?? `member-${member.id}`,
+      status: member.status ?? "ACTIVE",
+    })),
+  ];
+  const fakes = new Map<string, FakeAws>();
+  for (const account of listed) fakes.set(account.id, await startFakeAws({ accountId: account.id }));
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return new FakeOrgServer(server, options, managementId, listed, fakes);
+}
+
+class FakeOrgServer implements FakeOrg {
+  readonly endpoint: string;
+  readonly accountIds: readonly string[];
+  readonly assumeRoleRequests: AssumeRoleRequest[] = [];
+
+  private readonly pageSize: number;
+  private readonly roleName: string;
+  private readonly partition: string;
+  private latencyMs: number;
+  private externalId: string | undefined;
+  private readonly denied = new Map<string, string | undefined>();
+  /** Issued access key id → account id. */
+  private readonly issued = new Map<string, string>();
+  private readonly perAction: Record<string, number> = {};
+  private readonly stats = new Map<string, AccountStats>();
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+  constructor(
+    private readonly server: Server,
+    options: FakeOrgOptions,
+    readonly managementAccountId: string,
+    private readonly listed: readonly { id: string; name: string; status: string }[],
+    private readonly fakes: Map<string, FakeAws>,
+  ) {
+    const { port } = server.address() as AddressInfo;
+    this.endpoint = `http://127.0.0.1:${port}`;
+    this.accountIds = listed.map((account) => account.id);
+    this.pageSize = options.pageSize ?? 20;
+    this.roleName = options.roleName ?? "CloudPatrolAudit";
+    this.partition = options.partition ?? "aws";
+    this.latencyMs = options.latencyMs ?? 0;
+    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+      this.handle(request, response).catch((error: unknown) => {
+        response.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+    });
+  }
+
+  account(accountId: string): FakeAws {
+    const fake = this.fakes.get(accountId);
+    if (!fake) throw new Error(`fake-org: no account ${accountId}`);
+    return fake;
+  }
+  denyAssumeRole(accountId: string, message?: string): void {
+    this.denied.set(accountId, message);
+  }
+  requireExternalId(externalId: string | undefined): void {
+    this.externalId = externalId;
+  }
+  setLatency(ms: number): void {
+    this.latencyMs = Math.max(0, ms);
+  }
+  counts(): Record<string, number> {
+    return { ...this.perAction };
+  }
+  requestsPerAccount(): Record<string, number> {
+    return Object.fromEntries([...this.stats].map(([id, stats]) => [id, stats.requests]));
+  }
+  peakInFlight(accountId: string): number {
+    return this.stats.get(accountId)?.peak ?? 0;
+  }
+  peakAccountsInFlight(exclude: readonly string[] = []): number {
+    // Sweep over [first arrival, last response] windows; on a tie an end comes before a start.
+    const events: [number, number][] = [];
+    for (const [id, stats] of this.stats) {
+      if (exclude.includes(id)) continue;
+      events.push([stats.first, 1], [stats.last, -1]);
+    }
+    events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let open = 0;
+    let peak = 0;
+    for (const [, delta] of events) {
+      open += delta;
+      peak = Math.max(peak, open);
+    }
+    return peak;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.close((error) => (error ? reject(error) : resolve()));
+      this.server.closeAllConnections();
+    });
+    this.agent.destroy();
+    await Promise.all([...this.fakes.values()].map((fake) => fake.close()));
+  }
+
+  private begin(accountId: string): AccountStats {
+    const now = performance.now();
+    const stats = this.stats.get(accountId) ?? { requests: 0, inFlight: 0, peak: 0, first: now, last: now };
+    this.stats.set(accountId, stats);
+    stats.requests += 1;
+    stats.inFlight += 1;
+    stats.peak = Math.max(stats.peak, stats.inFlight);
+    return stats;
+  }
+
+  private end(stats: AccountStats): void {
+    stats.inFlight -= 1;
+    stats.last = performance.now();
+  }
+
+  private count(key: string): void {
+    this.perAction[key] = (this.perAction[key] ?? 0) + 1;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const target = String(request.headers["x-amz-target"] ?? "");
+    if (target.startsWith("AWSOrganizationsV20161128.")) {
+      const stats = this.begin(this.managementAccountId);
+      const action = target.slice(target.indexOf(".") + 1);
+      this.count(`organizations:${action}`);
+      await this.delay();
+      this.organizations(action, body, response);
+      this.end(stats);
+      return;
+    }
+    const params = parseQueryParams(body.toString("utf8"), new URL(request.url ?? "/", this.endpoint).search);
+    if (params.Action === "AssumeRole") {
+      const accountId = params.RoleArn?.split(":")[4] ?? "";
+      const stats = this.begin(this.fakes.has(accountId) ? accountId : this.managementAccountId);
+      this.count("sts:AssumeRole");
+      await this.delay();
+      this.assumeRole(params, accountId, response);
+      this.end(stats);
+      return;
+    }
+    const accessKeyId = request.headers.authorization?.match(/Credential=([^/,\s]+)\//)?.[1] ?? "";
+    const accountId = this.issued.get(accessKeyId) ?? this.managementAccountId;
+    const service = request.headers.authorization?.match(/Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//)?.[1];
+    this.count(`${service ?? "unknown"}:${params.Action ?? "unknown"}`);
+    const stats = this.begin(accountId);
+    await this.delay();
+    try {
+      await this.proxy(this.account(accountId), request, body, response);
+    } finally {
+      this.end(stats);
+    }
+  }
+
+  private async delay(): Promise<void> {
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+  }
+
+  /** Organizations over JSON 1.1: ListAccounts with NextToken pages. */
+  private organizations(action: string, body: Buffer, response: ServerResponse): void {
+    const send = (status: number, document: unknown, errorType?: string) => {
+      const text = JSON.stringify(document);
+      response.writeHead(status, {
+        "Content-Type": "application/x-amz-json-1.1",
+        "Content-Length": Buffer.byteLength(text),
+        "x-amzn-RequestId": randomUUID(),
+        ...(errorType ? { "x-amzn-ErrorType": errorType } : {}),
+      });
+      response.end(text);
+    };
+    if (action !== "ListAccounts") {
+      send(
+        400,
+        { __type: "UnknownOperationException", message: `fake-org: ${action}` },
+        "UnknownOperationException",
+      );
+      return;
+    }
+    const input = (body.length > 0 ? JSON.parse(body.toString("utf8")) : {}) as {
+      NextToken?: string;
+      MaxResults?: number;
+    };
+    const start = input.NextToken ? Number(input.NextToken.replace(/^page-/, "")) : 0;
+    if (!Number.isInteger(start) || start < 0 || start > this.listed.length) {
+      send(400, { __type: "InvalidInputException", message: "Invalid NextToken" }, "InvalidInputException");
+      return;
+    }
+    const size = Math.min(this.pageSize, input.MaxResults ?? this.pageSize);
+    const page = this.listed.slice(start, start + size);
+    const next = start + size < this.listed.length ? `page-${start + size}` : undefined;
+    send(200, {
+      Accounts: page.map((account) => ({
+        Id: account.id,
+        Arn: `arn:${this.partition}:organizations::${this.managementAccountId}:account/o-fake/${account.id}`,
+        Email: `${account.name}@example.com`,
+        Name: account.name,
+        Status: account.status,
+        State: account.status,
+        JoinedMethod: "CREATED",
+        JoinedTimestamp: 1_700_000_000,
+      })),
+      ...(next ? { NextToken: next } : {}),
+    });
+  }
+
+  /** STS AssumeRole over Query/XML. */
+  private assumeRole(
+    params: Readonly<Record<string, string>>,
+    accountId: string,
+    response: ServerResponse,
+  ): void {
+    const requestId = randomUUID();
+    const roleArn = params.RoleArn ?? "";
+    const sessionName = params.RoleSessionName ?? "";
+    this.assumeRoleRequests.push({ roleArn, sessionName, externalId: params.ExternalId, accountId });
+    const send = (status: number, xml: string) => {
+      response.writeHead(status, {
+        "Content-Type": "text/xml",
+        "Content-Length": Buffer.byteLength(xml),
+        "x-amzn-RequestId": requestId,
+      });
+      response.end(xml);
+    };
+    const caller = `arn:${this.partition}:iam::${this.managementAccountId}:user/auditor`;
+    const deny = (message: string) => {
+      const error = new QueryError("AccessDenied", message);
+      send(error.httpStatus, errorEnvelope("sts", error, requestId));
+    };
+    const expected = `arn:${this.partition}:iam::${accountId}:role/${this.roleName}`;
+    if (!this.fakes.has(accountId) || roleArn !== expected) {
+      deny(`User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+      return;
+    }
+    if (this.denied.has(accountId)) {
+      deny(
+        this.denied.get(accountId) ??
+          `User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      );
+      return;
+    }
+    if (this.externalId !== undefined && params.ExternalId !== this.externalId) {
+      deny(`User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+      return;
+    }
+    const accessKeyId = `ASIA${randomBytes(8).toString("hex").toUpperCase()}`;
+    this.issued.set(accessKeyId, accountId);
+    const expiration = new Date(Date.now() + Number(params.DurationSeconds ?? 3600) * 1000);
+    send(
+      200,
+      successEnvelope(
+        "sts",
+        "AssumeRole",
+        {
+          Credentials: {
+            AccessKeyId: accessKeyId,
+            SecretAccessKey: randomBytes(20).toString("base64"),
+            SessionToken: `FakeSessionToken${randomBytes(16).toString("hex")}`,
+            Expiration: expiration,
+          },
+          AssumedRoleUser: {
+            AssumedRoleId: `AROAFAKE${accountId}:${sessionName}`,
+            Arn: `arn:${this.partition}:sts::${accountId}:assumed-role/${this.roleName}/${sessionName}`,
+          },
+        },
+        requestId,
+      ),
+    );
+  }
+
+  /** Forwards the request to the account's FakeAws and streams its answer back. */
+  private proxy(
+    fake: FakeAws,
+    request: IncomingMessage,
+    body: Buffer,
+    response: ServerResponse,
+  ): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const upstream = httpRequest(
+        `${fake.endpoint}${request.url ?? "/"}`,
+        {
+          method: request.method,
+          headers: { ...request.headers, host: new URL(fake.endpoint).host, "content-length": body.length },
+          agent: this.agent,
+        },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+          answer.on("end", resolve);
+          answer.on("error", reject);
+        },
+      );
+      upstream.on("error", reject);
+      upstream.end(body);
+    });
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
+}
