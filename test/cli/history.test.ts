@@ -1,0 +1,279 @@
+/**
+ * Scan history through the built bin: two live scans against the local endpoint with a key deactivated
+ * between them, `history` and `diff` (text and JSON), concurrent writers, a newer-schema or damaged
+ * database (exit 1, file untouched), `--no-history`, and XDG_STATE_HOME. Every run has its own HOME
+ * and state directory.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MIGRATIONS } from "../../src/store/migrations.js";
+import { cli, ensureBuilt, ROOT, tempDir } from "../support/built-bin.js";
+import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+
+const EXAMPLE = join(ROOT, "examples/credential-report.csv");
+/** One rule, so that the counts do not move when rules are added. */
+const RULE = ["--rule", "iam_user_no_access_key_at_setup"];
+const SCOPE = "account 123456789012, rules iam_user_no_access_key_at_setup";
+
+beforeAll(ensureBuilt, 120_000);
+
+interface JsonFinding {
+  uid: string;
+  status: string;
+  resourceName: string;
+  firstSeen?: string;
+}
+interface ScanJson {
+  scan: { startedAt: string };
+  findings: JsonFinding[];
+}
+
+/** alice, dave, erin: console users with a never-used key made at setup (3 FAIL); bob: key used (PASS). */
+function seed(fake: FakeAws): string {
+  const consoleUser = (userName: string, keyId: string) =>
+    fake.addUser({
+      userName,
+      createDate: "2024-01-02T03:04:05Z",
+      loginProfile: { createDate: "2024-01-02T03:04:05Z" },
+      accessKeys: [{ accessKeyId: keyId, createDate: "2024-01-02T03:04:06Z" }],
+    });
+  consoleUser("alice", "AKIAALICE00000000001");
+  consoleUser("dave", "AKIADAVE000000000001");
+  consoleUser("erin", "AKIAERIN000000000001");
+  fake.addUser({
+    userName: "bob",
+    createDate: "2023-05-06T07:08:09Z",
+    loginProfile: { createDate: "2023-05-06T07:08:09Z", passwordLastUsed: "2024-03-01T12:00:00Z" },
+    accessKeys: [{ createDate: "2023-05-06T07:08:10Z", lastUsed: { date: "2024-03-02T10:00:00Z" } }],
+  });
+  fake.report.preset({ generatedAt: new Date() });
+  return "AKIAALICE00000000001";
+}
+
+describe("history and diff of live scans", () => {
+  it("a key deactivated between two scans is resolved; the rest still fail since the first scan", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const fake = await startFakeAws();
+    onTestFinished(() => fake.close());
+    const aliceKey = seed(fake);
+    const state = join(dir, "state");
+    const env = { AWS_ENDPOINT_URL: fake.endpoint, CLOUDPATROL_REPORT_POLL_MS: "5" };
+    const scan = () => cli(dir, ["scan", ...RULE, "--state-dir", state, "-o", "json"], env);
+
+    const first = await scan();
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(3);
+    const one = JSON.parse(first.stdout) as ScanJson;
+    const failing = one.findings.filter((f) => f.status === "FAIL");
+    expect(failing.map((f) => f.resourceName).sort()).toEqual([
+      "AKIAALICE00000000001",
+      "AKIADAVE000000000001",
+      "AKIAERIN000000000001",
+    ]);
+    // First scan: every finding is first seen now.
+    expect(new Set(one.findings.map((f) => f.firstSeen))).toEqual(new Set([one.scan.startedAt]));
+    const aliceFail = failing.find((f) => f.resourceName === "AKIAALICE00000000001") as JsonFinding;
+
+    fake.setAccessKeyStatus(aliceKey, "Inactive");
+    fake.report.preset({ generatedAt: new Date() });
+    const second = await scan();
+    expect(second.code).toBe(3);
+    const two = JSON.parse(second.stdout) as ScanJson;
+    expect(two.findings.filter((f) => f.status === "FAIL").map((f) => [f.resourceName, f.firstSeen])).toEqual(
+      [
+        ["AKIADAVE000000000001", one.scan.startedAt],
+        ["AKIAERIN000000000001", one.scan.startedAt],
+      ],
+    );
+    const alicePass = two.findings.find((f) => f.resourceName === "alice") as JsonFinding;
+    expect([alicePass.status, alicePass.firstSeen]).toEqual(["PASS", two.scan.startedAt]);
+
+    const history = await cli(dir, ["history", "--state-dir", state, "-o", "json"]);
+    expect(history.code).toBe(0);
+    const scans = (
+      JSON.parse(history.stdout) as {
+        scans: { scanId: string; startedAt: string; summary: object; scope: object; source: string }[];
+      }
+    ).scans;
+    expect(scans.map((s) => [s.startedAt, s.source, s.summary])).toEqual([
+      [two.scan.startedAt, "aws", { PASS: 2, FAIL: 2, MANUAL: 0, ERROR: 0, muted: 0, total: 4 }],
+      [one.scan.startedAt, "aws", { PASS: 1, FAIL: 3, MANUAL: 0, ERROR: 0, muted: 0, total: 4 }],
+    ]);
+    expect(scans[0]?.scope).toEqual({
+      source: "aws",
+      accounts: [fake.accountId],
+      framework: null,
+      rules: ["iam_user_no_access_key_at_setup"],
+    });
+    const [newest, oldest] = scans.map((s) => s.scanId);
+
+    const historyText = await cli(dir, ["history", "--state-dir", state]);
+    expect(historyText.stdout.split("\n")).toEqual([
+      "SCAN ID                   STARTED                   FAIL  PASS  MANUAL  ERROR  MUTED  TOTAL  SCOPE",
+      `${newest}  ${two.scan.startedAt.padEnd(24)}  2     2     0       0      0      4      live, ${SCOPE}`,
+      `${oldest}  ${one.scan.startedAt.padEnd(24)}  3     1     0       0      0      4      live, ${SCOPE}`,
+      "",
+      `2 scans in ${join(state, "cloudpatrol.db")}`,
+      "",
+    ]);
+
+    const diff = await cli(dir, ["diff", "--state-dir", state]);
+    expect(diff.stderr).toBe("");
+    expect(diff.code).toBe(0);
+    const lines = diff.stdout.split("\n");
+    expect(lines.slice(0, 3)).toEqual([
+      `Changes from scan ${oldest} (started ${one.scan.startedAt}) to scan ${newest} (started ${two.scan.startedAt})`,
+      `Scope: live, ${SCOPE}`,
+      "0 new, 1 resolved, 2 still failing, 1 changed status, 1 unchanged",
+    ]);
+    expect(diff.stdout).toContain(
+      `\nResolved (1):\n  medium  iam_user_no_access_key_at_setup  ${fake.accountId}  AKIAALICE00000000001  now not reported\n`.replace(
+        "now not reported",
+        "no longer reported",
+      ),
+    );
+    expect(diff.stdout).toMatch(
+      new RegExp(
+        `\\nStill failing \\(2\\):\\n  medium  iam_user_no_access_key_at_setup  ${fake.accountId}  AKIADAVE000000000001  since ${one.scan.startedAt.replace(/\./g, "\\.")} \\(\\d+ seconds?\\)\\n  medium  iam_user_no_access_key_at_setup  ${fake.accountId}  AKIAERIN000000000001  since ${one.scan.startedAt.replace(/\./g, "\\.")} \\(\\d+ seconds?\\)\\n`,
+      ),
+    );
+    expect(diff.stdout).toContain(
+      `\nChanged status (1):\n  medium  iam_user_no_access_key_at_setup  ${fake.accountId}  alice  not reported → PASS\n`,
+    );
+
+    const json = await cli(dir, ["diff", "--state-dir", state, "--from", oldest as string, "-o", "json"]);
+    expect(json.code).toBe(0);
+    const document = JSON.parse(json.stdout) as {
+      schemaVersion: number;
+      from: { scanId: string };
+      to: { scanId: string };
+      sameScope: boolean;
+      summary: object;
+      new: unknown[];
+      resolved: { uid: string; fromStatus: string; toStatus: string | null; firstSeen: string | null }[];
+      stillFailing: { uid: string; resourceName: string; firstSeen: string }[];
+      changedStatus: { resourceName: string; fromStatus: string | null; toStatus: string }[];
+      warnings: string[];
+    };
+    expect(document.schemaVersion).toBe(1);
+    expect([document.from.scanId, document.to.scanId, document.sameScope]).toEqual([oldest, newest, true]);
+    expect(document.summary).toEqual({
+      new: 0,
+      resolved: 1,
+      stillFailing: 2,
+      changedStatus: 1,
+      unchanged: 1,
+    });
+    expect(document.new).toEqual([]);
+    expect(document.resolved.map((e) => [e.uid, e.fromStatus, e.toStatus, e.firstSeen])).toEqual([
+      [aliceFail.uid, "FAIL", null, null],
+    ]);
+    expect(document.stillFailing.map((e) => [e.uid, e.resourceName, e.firstSeen])).toEqual(
+      two.findings.filter((f) => f.status === "FAIL").map((f) => [f.uid, f.resourceName, one.scan.startedAt]),
+    );
+    expect(document.changedStatus.map((e) => [e.resourceName, e.fromStatus, e.toStatus])).toEqual([
+      ["alice", null, "PASS"],
+    ]);
+    expect(document.warnings).toEqual([]);
+  });
+});
+
+describe("the history database", () => {
+  it("two processes writing history at once both succeed (fresh state directory)", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const state = join(dir, "state");
+    const args = ["scan", ...RULE, "--credential-report", EXAMPLE, "--state-dir", state];
+    const runs = await Promise.all([cli(dir, args), cli(dir, args)]);
+    expect(runs.map((run) => [run.code, run.stderr])).toEqual([
+      [3, ""],
+      [3, ""],
+    ]);
+    const history = JSON.parse((await cli(dir, ["history", "--state-dir", state, "-o", "json"])).stdout) as {
+      scans: { summary: { total: number }; source: string }[];
+    };
+    expect(history.scans.map((s) => [s.source, s.summary.total])).toEqual([
+      ["credential-report-file", 9],
+      ["credential-report-file", 9],
+    ]);
+    const diff = await cli(dir, ["diff", "--state-dir", state]);
+    expect(diff.stdout.split("\n").slice(1, 3)).toEqual([
+      "Scope: offline, account 210987654321, rules iam_user_no_access_key_at_setup",
+      "0 new, 0 resolved, 5 still failing, 0 changed status, 4 unchanged",
+    ]);
+  });
+
+  it("a database from a newer schema version: clear error, exit 1, nothing scanned, file bytes untouched", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const state = join(dir, "state");
+    await mkdir(state);
+    const path = join(state, "cloudpatrol.db");
+    const future = new Database(path);
+    future.exec("CREATE TABLE from_the_future (x); INSERT INTO from_the_future VALUES (1);");
+    future.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    future.close();
+    const before = await readFile(path);
+    const files = await readdir(state);
+    const message = `cloudpatrol: state database ${path}: schema version ${MIGRATIONS.length + 1} is newer than this cloudpatrol supports (${MIGRATIONS.length}); upgrade cloudpatrol or use another --state-dir. The file was not changed.\n`;
+    for (const args of [
+      ["scan", "--credential-report", EXAMPLE, "--state-dir", state],
+      ["history", "--state-dir", state],
+      ["diff", "--state-dir", state],
+    ]) {
+      const run = await cli(dir, args);
+      expect([run.code, run.stdout, run.stderr]).toEqual([1, "", message]);
+    }
+    expect(await readFile(path)).toEqual(before);
+    expect(await readdir(state)).toEqual(files);
+  });
+
+  it("a damaged file: clear error, exit 1, untouched", async ({ onTestFinished }) => {
+    const dir = await tempDir(onTestFinished);
+    const state = join(dir, "state");
+    await mkdir(state);
+    const path = join(state, "cloudpatrol.db");
+    const garbage = "not a database\n".repeat(500);
+    await writeFile(path, garbage);
+    const run = await cli(dir, ["scan", "--credential-report", EXAMPLE, "--state-dir", state]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(
+      /^cloudpatrol: state database .+: not a valid SQLite database \(SQLITE_NOTADB\)/,
+    );
+    expect(await readFile(path, "utf8")).toBe(garbage);
+  });
+
+  it("--no-history stores nothing and adds no firstSeen; by default XDG_STATE_HOME holds the history", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const xdg = join(dir, "xdg");
+    const env = { XDG_STATE_HOME: xdg };
+    const off = await cli(dir, ["scan", "--credential-report", EXAMPLE, "--no-history", "-o", "json"], env);
+    expect(off.code).toBe(3);
+    expect((JSON.parse(off.stdout) as ScanJson).findings.some((f) => "firstSeen" in f)).toBe(false);
+    expect(existsSync(xdg)).toBe(false);
+    expect(existsSync(join(dir, ".local"))).toBe(false);
+    const none = await cli(dir, ["history"], env);
+    expect(none.stdout).toBe(`No scans recorded yet in ${join(xdg, "cloudpatrol", "cloudpatrol.db")}.\n`);
+    expect(existsSync(xdg)).toBe(false);
+
+    const on = await cli(dir, ["scan", "--credential-report", EXAMPLE, "-o", "json"], env);
+    expect(on.code).toBe(3);
+    expect((JSON.parse(on.stdout) as ScanJson).findings.every((f) => typeof f.firstSeen === "string")).toBe(
+      true,
+    );
+    expect(existsSync(join(xdg, "cloudpatrol", "cloudpatrol.db"))).toBe(true);
+    const lonely = await cli(dir, ["diff"], env);
+    expect(lonely.code).toBe(2);
+    expect(lonely.stderr).toMatch(/is the first of its scope \(offline, account 210987654321, all rules\)/);
+  });
+});
