@@ -52,7 +52,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   root_no_access_key: {
-    ruleIds: [],
+    ruleIds: ["iam_root_no_access_key"],
     severity: "critical",
     auditSteps: [
       REPORT,
@@ -61,7 +61,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   root_mfa: {
-    ruleIds: [],
+    ruleIds: ["iam_root_mfa_enabled"],
     severity: "critical",
     auditSteps: [
       REPORT,
@@ -70,7 +70,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   root_hardware_mfa: {
-    ruleIds: [],
+    ruleIds: ["iam_root_hardware_mfa_enabled"],
     severity: "high",
     auditSteps: [
       "Run aws iam get-account-summary: AccountMFAEnabled must be 1.",
@@ -79,7 +79,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   root_not_used: {
-    ruleIds: [],
+    ruleIds: ["iam_root_not_used_recently"],
     severity: "high",
     auditSteps: [
       REPORT,
@@ -88,7 +88,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   password_min_length_14: {
-    ruleIds: [],
+    ruleIds: ["iam_password_policy_min_length_14"],
     severity: "medium",
     auditSteps: [
       "Run aws iam get-account-password-policy (NoSuchEntity means there is no policy: fail).",
@@ -96,7 +96,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   password_reuse_24: {
-    ruleIds: [],
+    ruleIds: ["iam_password_policy_reuse_24"],
     severity: "medium",
     auditSteps: [
       "Run aws iam get-account-password-policy (NoSuchEntity means there is no policy: fail).",
@@ -129,7 +129,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     auditSteps: ["Run aws iam get-account-password-policy: MaxPasswordAge must be set and at most 90."],
   },
   console_user_mfa: {
-    ruleIds: [],
+    ruleIds: ["iam_user_console_mfa_enabled"],
     severity: "high",
     auditSteps: [
       REPORT,
@@ -154,7 +154,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   unused_credentials_45: {
-    ruleIds: [],
+    ruleIds: ["iam_user_unused_credentials_disabled"],
     severity: "medium",
     auditSteps: [
       REPORT,
@@ -163,12 +163,12 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   one_active_key: {
-    ruleIds: [],
+    ruleIds: ["iam_user_one_active_access_key"],
     severity: "medium",
     auditSteps: [REPORT, "No IAM user row may have both access_key_1_active and access_key_2_active true."],
   },
   access_key_rotated_90: {
-    ruleIds: [],
+    ruleIds: ["iam_user_access_key_rotated"],
     severity: "medium",
     auditSteps: [
       REPORT,

@@ -1,17 +1,37 @@
 /**
  * The rule registry: every rule cloudpatrol knows, by id.
  */
+import { rule as iamPasswordPolicyMinLength14 } from "./iam_password_policy_min_length_14.js";
+import { rule as iamPasswordPolicyReuse24 } from "./iam_password_policy_reuse_24.js";
 import { rule as iamPolicyNoFullAdminAttached } from "./iam_policy_no_full_admin_attached.js";
 import { rule as iamRoleSupportAccessAttached } from "./iam_role_support_access_attached.js";
+import { rule as iamRootHardwareMfaEnabled } from "./iam_root_hardware_mfa_enabled.js";
+import { rule as iamRootMfaEnabled } from "./iam_root_mfa_enabled.js";
+import { rule as iamRootNoAccessKey } from "./iam_root_no_access_key.js";
+import { rule as iamRootNotUsedRecently } from "./iam_root_not_used_recently.js";
 import { rule as iamServerCertificateNotExpired } from "./iam_server_certificate_not_expired.js";
+import { rule as iamUserAccessKeyRotated } from "./iam_user_access_key_rotated.js";
+import { rule as iamUserConsoleMfaEnabled } from "./iam_user_console_mfa_enabled.js";
 import { rule as iamUserManagedCentrally } from "./iam_user_managed_centrally.js";
 import { rule as iamUserNoAccessKeyAtSetup } from "./iam_user_no_access_key_at_setup.js";
 import { rule as iamUserNoDirectPolicies } from "./iam_user_no_direct_policies.js";
+import { rule as iamUserOneActiveAccessKey } from "./iam_user_one_active_access_key.js";
+import { rule as iamUserUnusedCredentialsDisabled } from "./iam_user_unused_credentials_disabled.js";
 import type { AnyRule } from "./types.js";
 
 /** All rules, in report order. */
 export const RULES: readonly AnyRule[] = [
   iamUserNoAccessKeyAtSetup,
+  iamRootNoAccessKey,
+  iamRootMfaEnabled,
+  iamRootHardwareMfaEnabled,
+  iamRootNotUsedRecently,
+  iamPasswordPolicyMinLength14,
+  iamPasswordPolicyReuse24,
+  iamUserConsoleMfaEnabled,
+  iamUserUnusedCredentialsDisabled,
+  iamUserOneActiveAccessKey,
+  iamUserAccessKeyRotated,
   iamUserNoDirectPolicies,
   iamPolicyNoFullAdminAttached,
   iamRoleSupportAccessAttached,
