@@ -11,7 +11,7 @@ import { assumeRole, DEFAULT_ROLE_NAME, DEFAULT_ROLE_SESSION_NAME, roleArn } fro
 import { createClients } from "../aws/clients.js";
 import { createOrganizationsClient, listActiveAccounts } from "../aws/organizations.js";
 import { AwsApiError, InputError } from "../errors.js";
-import { RULES } from "../rules/index.js";
+import { DEFAULT_RULES } from "../rules/index.js";
 import { buildFinding, type Finding } from "./finding.js";
 import {
   type AccountScan,
@@ -103,7 +103,7 @@ function failedAccountFindings(
     error instanceof AwsApiError
       ? { api: error.api, errorCode: error.code, missingPermission: error.missingPermission ?? null }
       : { error: message };
-  return (options.rules ?? RULES).map((rule) =>
+  return (options.rules ?? DEFAULT_RULES).map((rule) =>
     buildFinding(
       rule,
       { accountId: target.id },

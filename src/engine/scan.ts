@@ -6,7 +6,7 @@ import type { AwsClients, AwsConnection } from "../aws/clients.js";
 import { readCredentialReportFile } from "../credential-report/input.js";
 import { InputError } from "../errors.js";
 import type { Framework } from "../frameworks/index.js";
-import { RULES } from "../rules/index.js";
+import { DEFAULT_RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 import { snapshotFromReport } from "../snapshot/from-report.js";
 import type { Snapshot, SnapshotSource } from "../snapshot/types.js";
@@ -104,7 +104,7 @@ export interface ScanOptions extends EvaluateOptions {
   readonly reportTimeoutMs?: number;
   /** First poll wait in milliseconds (live). Default 2 000. */
   readonly reportPollBaseMs?: number;
-  /** Rules to run. Default: all. */
+  /** Rules to run. Default: {@link DEFAULT_RULES} (every rule except the per-region ones). */
   readonly rules?: readonly AnyRule[];
   /**
    * Add one MANUAL finding per requirement of this framework that no rule decides (`--framework`
@@ -180,7 +180,7 @@ export interface AccountScan {
 
 /** Judges a snapshot: the rules, then MANUAL findings of `manualFramework`. Pure. */
 function judge(snapshot: Snapshot, options: AccountScanOptions): Finding[] {
-  const rules = options.rules ?? RULES;
+  const rules = options.rules ?? DEFAULT_RULES;
   return [
     ...evaluate(snapshot, rules, options),
     // After verification, never in its pre-pass: MANUAL findings name no user to re-check.
@@ -203,11 +203,13 @@ export async function scanAccount(
     import("../aws/collect.js"),
     import("../aws/verify.js"),
   ]);
-  const rules = options.rules ?? RULES;
+  const rules = options.rules ?? DEFAULT_RULES;
   const notes: string[] = [];
   options.onPhase?.("reading the credential report");
   let snapshot = await collectAccount(clients, {
     collectedAt: options.collectedAt ?? new Date(),
+    // Per-region data (every enabled region) only when a rule to run needs it.
+    datasets: rules.flatMap((rule) => rule.requires),
     ...(options.reportTimeoutMs !== undefined ? { timeoutMs: options.reportTimeoutMs } : {}),
     ...(options.reportPollBaseMs !== undefined ? { pollBaseMs: options.reportPollBaseMs } : {}),
     ...(options.onWait || options.onPhase

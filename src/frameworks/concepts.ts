@@ -200,7 +200,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   instance_roles: {
-    ruleIds: [],
+    ruleIds: ["ec2_instance_profile_attached"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws ec2 describe-instances --query 'Reservations[].Instances[].[InstanceId,IamInstanceProfile.Arn]'.",
@@ -224,7 +224,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   access_analyzer_enabled: {
-    ruleIds: [],
+    ruleIds: ["accessanalyzer_region_analyzer_active"],
     severity: "medium",
     auditSteps: [
       "Run aws ec2 describe-regions to list the enabled regions.",

@@ -1,6 +1,10 @@
 /**
  * The rule registry: every rule cloudpatrol knows, by id.
  */
+
+import { isRegionalDataset } from "../snapshot/regional.js";
+import { rule as accessAnalyzerRegionAnalyzerActive } from "./accessanalyzer_region_analyzer_active.js";
+import { rule as ec2InstanceProfileAttached } from "./ec2_instance_profile_attached.js";
 import { rule as iamPasswordPolicyMinLength14 } from "./iam_password_policy_min_length_14.js";
 import { rule as iamPasswordPolicyReuse24 } from "./iam_password_policy_reuse_24.js";
 import { rule as iamPolicyNoFullAdminAttached } from "./iam_policy_no_full_admin_attached.js";
@@ -37,7 +41,24 @@ export const RULES: readonly AnyRule[] = [
   iamRoleSupportAccessAttached,
   iamServerCertificateNotExpired,
   iamUserManagedCentrally,
+  ec2InstanceProfileAttached,
+  accessAnalyzerRegionAnalyzerActive,
 ];
+
+/**
+ * True for a rule that reads per-region data (EC2 DescribeRegions, then a call in every enabled region):
+ * it runs only when asked for, by `--framework` or `--rule`.
+ */
+export function isRegionalRule(rule: AnyRule): boolean {
+  return rule.requires.some(isRegionalDataset);
+}
+
+/**
+ * The rules a scan runs when none are named: every rule that reads account-wide data only. The per-region
+ * rules (1.18 instance profiles, 1.20 Access Analyzer) call every enabled region and need EC2 and Access
+ * Analyzer permissions; `--framework` or `--rule` selects them.
+ */
+export const DEFAULT_RULES: readonly AnyRule[] = RULES.filter((rule) => !isRegionalRule(rule));
 
 /** The rule with this id, or undefined. */
 export function findRule(id: string): AnyRule | undefined {
