@@ -1,0 +1,29 @@
+/**
+ * The per-region rules (1.18, 1.20) run only when asked for: not in a scan without --framework or --rule,
+ * yes with a framework that maps them or their id.
+ */
+import { describe, expect, it } from "vitest";
+import { selectRules } from "../../src/engine/select.js";
+import { DEFAULT_RULES, isRegionalRule, RULES } from "../../src/rules/index.js";
+
+const REGIONAL = ["ec2_instance_profile_attached", "accessanalyzer_region_analyzer_active"];
+
+describe("per-region rules in rule selection", () => {
+  it("are exactly 1.18 and 1.20, left out of the default selection and DEFAULT_RULES", () => {
+    expect(RULES.filter(isRegionalRule).map((rule) => rule.id)).toEqual(REGIONAL);
+    const ids = selectRules({}).rules.map((rule) => rule.id);
+    expect(ids).toEqual(DEFAULT_RULES.map((rule) => rule.id));
+    expect(ids).toEqual(RULES.filter((rule) => !REGIONAL.includes(rule.id)).map((rule) => rule.id));
+  });
+
+  it("run with a framework that maps them, and when named", () => {
+    const v150 = selectRules({ framework: "cis_v150" }).rules.map((rule) => rule.id);
+    expect(REGIONAL.every((id) => v150.includes(id))).toBe(true);
+    // v1.2.0 has no Access Analyzer requirement.
+    const v120 = selectRules({ framework: "cis_v120" }).rules.map((rule) => rule.id);
+    expect(v120.filter((id) => REGIONAL.includes(id))).toEqual(["ec2_instance_profile_attached"]);
+    expect(
+      selectRules({ ruleIds: ["accessanalyzer_region_analyzer_active"] }).rules.map((rule) => rule.id),
+    ).toEqual(["accessanalyzer_region_analyzer_active"]);
+  });
+});
