@@ -141,6 +141,10 @@ export async function createAccountProgress(
         bars.log(`${accountDoneLine(event)}\n`);
       }
     },
-    stop: () => bars.stop(),
+    stop: () => {
+      // Logged lines are buffered until the next redraw: flush them before the display goes away.
+      bars.update();
+      bars.stop();
+    },
   };
 }
