@@ -167,7 +167,7 @@ describe("live verification of the credential report", () => {
     expect(result.warnings.filter((w) => w.includes("deleted"))).toEqual([]);
   });
 
-  it("--no-verify makes no call beyond the report", async () => {
+  it("--no-verify makes no per-user call: the report and one call per account-wide dataset", async () => {
     fake.addUser({
       userName: "hank",
       createDate: "2026-01-01T00:00:00Z",
@@ -180,11 +180,25 @@ describe("live verification of the credential report", () => {
       GetCallerIdentity: 1,
       GenerateCredentialReport: 1,
       GetCredentialReport: 1,
+      GetAccountAuthorizationDetails: 1,
+      ListServerCertificates: 1,
+      ListSAMLProviders: 1,
+      ListOpenIDConnectProviders: 1,
+      GetAccountPasswordPolicy: 1,
+      GetAccountSummary: 1,
+      ListVirtualMFADevices: 1,
     });
     expect(result.scan.accounts[0]?.apiCalls).toEqual({
       "sts:GetCallerIdentity": 1,
       "iam:GenerateCredentialReport": 1,
       "iam:GetCredentialReport": 1,
+      "iam:GetAccountAuthorizationDetails": 1,
+      "iam:ListServerCertificates": 1,
+      "iam:ListSAMLProviders": 1,
+      "iam:ListOpenIDConnectProviders": 1,
+      "iam:GetAccountPasswordPolicy": 1,
+      "iam:GetAccountSummary": 1,
+      "iam:ListVirtualMFADevices": 1,
     });
   });
 
