@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError } from "commander";
 import type { AccountEvent, ScanOptions } from "../engine/scan.js";
+import { InputError } from "../errors.js";
 import type { Logger } from "./log.js";
 
 /** The multi-account options as commander parses them. */
@@ -45,9 +46,27 @@ export function isMultiAccountCommand(options: AccountCommandOptions): boolean {
   return options.org === true || options.accounts !== undefined;
 }
 
-/** The part of {@link ScanOptions} these options give (empty for a single-account scan). */
+/**
+ * The part of {@link ScanOptions} these options give (empty for a single-account scan).
+ * @throws {@link InputError} for multi-account options without `--org` or `--accounts`.
+ */
 export function accountScanOptions(options: AccountCommandOptions): Partial<ScanOptions> {
-  if (!isMultiAccountCommand(options)) return {};
+  if (!isMultiAccountCommand(options)) {
+    const stray = (
+      [
+        ["excludeAccounts", "--exclude-accounts"],
+        ["roleName", "--role-name"],
+        ["externalId", "--external-id"],
+        ["roleSessionName", "--role-session-name"],
+        ["concurrency", "--concurrency"],
+      ] as const
+    )
+      .filter(([key]) => options[key] !== undefined)
+      .map(([, flag]) => flag);
+    if (stray.length > 0)
+      throw new InputError(`${stray.join(", ")} apply to several accounts: add --org or --accounts.`);
+    return {};
+  }
   return {
     ...(options.org ? { organization: true } : {}),
     ...(options.accounts ? { accountIds: options.accounts } : {}),

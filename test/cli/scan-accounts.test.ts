@@ -187,7 +187,9 @@ describe("cloudpatrol scan --org", () => {
     expect(run.stdout).not.toContain("[1/12]");
   });
 
-  it("exits 2 on a bad account id or --concurrency, before any AWS call", async ({ onTestFinished }) => {
+  it("exits 2 on a bad account id or --concurrency, or multi-account options alone, before any AWS call", async ({
+    onTestFinished,
+  }) => {
     const fake = await startOrg({});
     const dir = await tempDir(onTestFinished);
     const bad = await cli(dir, ["scan", "--accounts", "12345"], env(fake));
@@ -197,6 +199,11 @@ describe("cloudpatrol scan --org", () => {
     expect(zero.code).toBe(2);
     const file = await cli(dir, ["scan", "--org", "--credential-report", "x.csv"], env(fake));
     expect(file.code).toBe(2);
+    const stray = await cli(dir, ["scan", "--role-name", "Audit", "--concurrency", "2"], env(fake));
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain(
+      "--role-name, --concurrency apply to several accounts: add --org or --accounts.",
+    );
     expect(fake.requestsPerAccount()).toEqual({});
   });
 });
