@@ -56,8 +56,8 @@ export function recordScanHistory(
       });
       // Two keys of one user created in the same second share a uid (the report has nothing else stable).
       if (recorded.repeatedUids.length > 0)
-        log.info(`history: stored repeated uids with a #2 suffix: ${recorded.repeatedUids.join(", ")}`);
-      log.info(`recorded scan ${recorded.scanId} in ${path}`);
+        log.debug(`history: stored repeated uids with a #2 suffix: ${recorded.repeatedUids.join(", ")}`);
+      log.debug(`recorded scan ${recorded.scanId} in ${path}`);
       return { result: withFirstSeen(result, recorded.firstSeen), recorded: true };
     } finally {
       db.close();

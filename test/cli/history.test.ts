@@ -264,6 +264,10 @@ describe("the history database", () => {
     expect(existsSync(join(dir, ".local"))).toBe(false);
     const none = await cli(dir, ["history"], env);
     expect(none.stdout).toBe(`No scans recorded yet in ${join(xdg, "cloudpatrol", "cloudpatrol.db")}.\n`);
+    const noXdg = await cli(dir, ["history"], { XDG_STATE_HOME: "" });
+    expect(noXdg.stdout).toBe(
+      `No scans recorded yet in ${join(dir, ".local", "state", "cloudpatrol", "cloudpatrol.db")}.\n`,
+    );
     expect(existsSync(xdg)).toBe(false);
 
     const on = await cli(dir, ["scan", "--credential-report", EXAMPLE, "-o", "json"], env);

@@ -144,6 +144,8 @@ const FINDING_KEYS = [
   "statusExtended",
   "evidence",
   "frameworks",
+  // Added by the scan history (on by default; docs/history.md).
+  "firstSeen",
 ];
 
 /** Seeds the fake like FILE_REPORT, with a warm report generated 10 s ago (whole seconds). */

@@ -43,18 +43,33 @@ export interface Run {
   stderr: string;
 }
 
+/**
+ * The state directory root (`XDG_STATE_HOME`: scan history, journal) of runs in `dir`: beside it, not
+ * in it, so that tests can list `dir` and nothing reaches the developer's real home.
+ */
+export function stateHome(dir: string): string {
+  return `${dir}-state`;
+}
+
 /** A temporary directory (cwd and HOME) removed after the test; pass the test context's `onTestFinished`. */
 export async function tempDir(onTestFinished: (fn: () => Promise<void>) => void): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "cloudpatrol-outputs-"));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  onTestFinished(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(stateHome(dir), { recursive: true, force: true });
+  });
   return dir;
 }
 
-/** Runs the bin in `dir` with a clean environment (fake credentials, no config files, fast retries). */
+/**
+ * Runs the bin in `dir` with a clean environment (fake credentials, no config files, fast retries, the
+ * state directory at {@link stateHome}).
+ */
 export function cli(dir: string, args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
   const fullEnv: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: dir,
+    XDG_STATE_HOME: stateHome(dir),
     AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
     AWS_SECRET_ACCESS_KEY: "test",
     AWS_REGION: "us-east-1",
