@@ -3,11 +3,13 @@
  * row and GetAccountSummary), each IAM user's password and keys (the API's fresh view where the scan
  * verified a user, else the report), ages in days against the scan time, and account-level findings.
  */
+
 import type { AccessKeySlot, CredentialReportRow, ReportTime } from "../credential-report/types.js";
 import { isToken } from "../credential-report/types.js";
 import { buildFinding, type Finding, type FindingRuleInfo, type Verdict } from "../engine/finding.js";
 import { cellEvidence, isoTime } from "../engine/time.js";
 import type { Snapshot } from "../snapshot/types.js";
+import { accessKeyIdentity } from "./key-identity.js";
 
 const DAY_MS = 86_400_000;
 
@@ -292,9 +294,11 @@ export function keyName(user: UserView, key: KeyView): string {
   return key.accessKeyId ?? `${user.userName} access key ${key.slot ?? "?"}`;
 }
 
-/** The key's identity: user ARN + creation time (the same as 1.11's, so uids agree across modes). */
+/** The key's uid identity, the same as 1.11's (see {@link accessKeyIdentity}). */
 export function keyIdentity(user: UserView, key: KeyView): string[] {
-  return [user.arn, "access-key", key.createdAt ? isoTime(key.createdAt) : `slot-${key.slot ?? "?"}`];
+  const iso = (k: KeyView) => (k.createdAt ? isoTime(k.createdAt) : null);
+  const others = user.keys.filter((other) => other !== key).map(iso);
+  return accessKeyIdentity(user.arn, iso(key), others, key.accessKeyId ?? `slot-${key.slot ?? "?"}`);
 }
 
 /** JSON-safe evidence of a last use. */

@@ -13,6 +13,7 @@ import { buildFinding, type Finding, type Verdict } from "../engine/finding.js";
 import { cellEvidence, humanDuration, isoTime } from "../engine/time.js";
 import type { UserCredentials } from "../snapshot/iam.js";
 import type { Snapshot } from "../snapshot/types.js";
+import { accessKeyIdentity } from "./key-identity.js";
 import type { Rule } from "./types.js";
 
 /** Parameters of {@link rule}. */
@@ -181,7 +182,14 @@ function keyVerdict(
     resourceArn: row.arn,
     resourceName: `${row.user} access key ${key.slot}`,
     // The key's creation time identifies it across runs; the slot number does not (slot order is not creation order).
-    identity: [row.arn, "access-key", evidence.createdAt ?? `slot-${key.slot}`],
+    identity: accessKeyIdentity(
+      row.arn,
+      evidence.createdAt,
+      row.accessKeys
+        .filter((other) => other !== key && holdsKey(other))
+        .map((other) => cellEvidence(other.lastRotated)),
+      `slot-${key.slot}`,
+    ),
     statusExtended: usageKnown
       ? `${row.user} has a console password and access key ${key.slot}, ${created}, is active and has never been used.`
       : `${row.user} has a console password and active access key ${key.slot}, ${created}, but this pre-April-2015 report has no last-used columns: check it with aws iam get-access-key-last-used.`,
@@ -392,7 +400,12 @@ function judgeFromApi(
       resourceArn: user.arn,
       resourceName: key.accessKeyId,
       // Same identity as the report-based verdict (user ARN + key creation time), so uids match across modes.
-      identity: [user.arn, "access-key", evidence.createdAt],
+      identity: accessKeyIdentity(
+        user.arn,
+        evidence.createdAt,
+        credentials.accessKeys.filter((other) => other !== key).map((other) => isoTime(other.createDate)),
+        key.accessKeyId,
+      ),
       statusExtended: `${user.userName} has a console password and access key ${key.accessKeyId}, ${created}, is active and has never been used.`,
       evidence,
     });

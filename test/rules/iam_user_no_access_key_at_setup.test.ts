@@ -149,6 +149,17 @@ describe("iam_user_no_access_key_at_setup (CIS v1.5.0 1.11)", () => {
     expect(findings[0]?.uid).not.toBe(findings[1]?.uid);
   });
 
+  it("gives two uids to two keys created in the same second (both slots active, never used)", () => {
+    const findings = judge(
+      report(userRow("kate", { ...CONSOLE_USER, ...neverUsedKey(1, "2024-03-01T10:00:01Z"), ...neverUsedKey(2, "2024-03-01T10:00:01Z") })),
+    );
+    expect(verdicts(findings)).toEqual([
+      ["kate access key 1", "FAIL"],
+      ["kate access key 2", "FAIL"],
+    ]);
+    expect(new Set(findings.map((f) => f.uid)).size).toBe(2);
+  });
+
   it("PASSes an inactive never-used key and says to delete it", () => {
     const findings = judge(
       report(userRow("erin", { ...CONSOLE_USER, ...neverUsedKey(1, "2024-03-01T10:00:01Z", false) })),
