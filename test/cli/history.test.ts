@@ -47,7 +47,12 @@ function seed(fake: FakeAws): string {
     userName: "bob",
     createDate: "2023-05-06T07:08:09Z",
     loginProfile: { createDate: "2023-05-06T07:08:09Z", passwordLastUsed: "2024-03-01T12:00:00Z" },
-    accessKeys: [{ createDate: "2023-05-06T07:08:10Z", lastUsed: { date: "2024-03-02T10:00:00Z" } }],
+    accessKeys: [
+      {
+        createDate: "2023-05-06T07:08:10Z",
+        lastUsed: { date: "2024-03-02T10:00:00Z", serviceName: "s3", region: "eu-west-1" },
+      },
+    ],
   });
   fake.report.preset({ generatedAt: new Date() });
   return "AKIAALICE00000000001";
