@@ -63,5 +63,8 @@ export class AwsApiError extends CloudPatrolError {
   readonly missingPermission: string | undefined;
 }
 
+/** A file could not be written (a report, `--output-dir`). Exit code 1: an I/O error, not bad input. */
+export class OutputError extends CloudPatrolError {}
+
 /** Waiting for something in AWS took longer than allowed (e.g. `--report-timeout`). Exit code 1. */
 export class TimeoutError extends CloudPatrolError {}

@@ -3,11 +3,12 @@
  * rule + EventBridge alerts); `cloudpatrol deploy package` writes the Lambda zip it deploys.
  * Neither calls AWS. See docs/monitoring.md.
  */
+
 import { writeFile } from "node:fs/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { stringify } from "yaml";
 import { writeLambdaPackage } from "../deploy/package.js";
-import { buildTemplate } from "../deploy/template.js";
+import { buildTemplate, RETENTION_DAYS } from "../deploy/template.js";
 import type { Mode } from "../lambda/iam-event.js";
 
 interface TemplateOptions {
@@ -26,8 +27,11 @@ function emailAddress(value: string): string {
 
 function days(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1)
-    throw new InvalidArgumentError("takes a whole number of days.");
+  // CloudFormation rejects a template whose parameter default is not one of its AllowedValues.
+  if (!RETENTION_DAYS.includes(number))
+    throw new InvalidArgumentError(
+      `takes one of the retention periods CloudWatch Logs accepts: ${RETENTION_DAYS.join(", ")}.`,
+    );
   return number;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Logs and progress for the CLI: always to stderr, so stdout carries only results.
  */
+import { escapeTerminal } from "../report/escape.js";
 
 /** How chatty the CLI is. */
 export type Verbosity = "quiet" | "normal" | "verbose" | "debug";
@@ -19,8 +20,9 @@ export interface Logger {
 /** A logger writing to `stream` (default stderr) at the given verbosity. */
 export function createLogger(verbosity: Verbosity, stream: NodeJS.WritableStream = process.stderr): Logger {
   const level = { quiet: 0, normal: 1, verbose: 2, debug: 3 }[verbosity];
+  // Messages quote account data (user names, mutelist entries): never let it reach the terminal raw.
   const write = (minimum: number, prefix: string, message: string) => {
-    if (level >= minimum) stream.write(`${prefix}${message}\n`);
+    if (level >= minimum) stream.write(`${prefix}${escapeTerminal(message)}\n`);
   };
   return {
     verbosity,

@@ -98,7 +98,7 @@ export function renderRuleList(framework: Framework | undefined): string {
       const cis = rule.frameworks[DEFAULT_FRAMEWORK];
       return [rule.id, rule.severity, cis ? `${DEFAULT_FRAMEWORK} ${cis.join(", ")}` : "-", rule.title];
     });
-    return `${[...table([["Rule", "Severity", "Requirement", "Title"], ...rows]), `${RULES.length} rules.`].join("\n")}\n`;
+    return `${[...table([["Rule", "Severity", "Requirement", "Title"], ...rows]), `${RULES.length} rule${RULES.length === 1 ? "" : "s"}.`].join("\n")}\n`;
   }
   const rows = framework.requirements.map((requirement) => [
     requirement.id,

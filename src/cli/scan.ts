@@ -10,7 +10,7 @@ import { loadMutelist } from "../engine/mutelist.js";
 import { type ScanResult, scan } from "../engine/scan.js";
 import { selectRules } from "../engine/select.js";
 import { EXIT, exitCodeFor, type FailOn } from "../engine/summary.js";
-import { InputError } from "../errors.js";
+import { InputError, OutputError } from "../errors.js";
 import { asffFindings } from "../report/asff.js";
 import {
   isOutputFormat,
@@ -97,7 +97,7 @@ async function writeReport(path: string, text: string, what: string): Promise<vo
   try {
     await writeFile(path, text);
   } catch (error) {
-    throw new InputError(`cannot write ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, {
+    throw new OutputError(`cannot write ${what} ${path}: ${(error as Error).message}`, {
       cause: error,
     });
   }
@@ -124,12 +124,9 @@ async function writeOutputs(result: ScanResult, options: ScanCommandOptions, log
     try {
       await mkdir(dir, { recursive: true });
     } catch (error) {
-      throw new InputError(
-        `cannot create --output-dir ${dir}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-        {
-          cause: error,
-        },
-      );
+      throw new OutputError(`cannot create --output-dir ${dir}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     for (const format of formats) {
       const path = join(dir, reportFileName(result, format));

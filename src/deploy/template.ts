@@ -75,7 +75,7 @@ const arnOf = (name: string) => ({ "Fn::GetAtt": [name, "Arn"] });
 const USERS = sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*");
 
 /** The log retention values CloudWatch Logs accepts. */
-const RETENTION_DAYS = [
+export const RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 

@@ -223,10 +223,14 @@ export async function scanAccount(
   });
   if (options.verify !== false && snapshot.credentialReport) {
     options.onPhase?.("verifying through the IAM API");
+    // Re-check the users that the report-based rules flag: their verdicts can be refreshed through the
+    // IAM API. Account-level findings (no user) and rules on other data sets name nobody to re-check.
+    const reportRules = rules.filter((rule) => rule.requires.includes("credentialReport"));
     const flagged = new Set(
-      evaluate(snapshot, rules, options)
+      evaluate(snapshot, reportRules, options)
         .filter((finding) => finding.status === "FAIL" || finding.status === "MANUAL")
-        .map((finding) => String(finding.evidence.userName)),
+        .map((finding) => finding.evidence.userName)
+        .filter((userName): userName is string => typeof userName === "string"),
     );
     const verification = await verifySnapshot(clients.iam, snapshot, flagged);
     snapshot = verification.snapshot;

@@ -62,7 +62,8 @@ export function neutralizeCell(value: string): string {
 function csvText(rows: readonly (readonly string[])[]): string {
   return stringify(
     rows.map((row) => row.map(neutralizeCell)),
-    { record_delimiter: "\r\n" },
+    // Quote any cell holding a line break (a bare CR too), so every record stays one RFC 4180 row.
+    { record_delimiter: "\r\n", quoted_match: /[\r\n]/ },
   );
 }
 

@@ -75,7 +75,9 @@ function counts(findings: readonly Finding[]) {
 export function renderJunit(result: ScanResult): string {
   const byRule = new Map<string, Finding[]>();
   for (const finding of result.findings) {
-    byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
+    const group = byRule.get(finding.ruleId);
+    if (group) group.push(finding);
+    else byRule.set(finding.ruleId, [finding]);
   }
   const suites = [...byRule].map(([ruleId, findings]) => {
     const cases = findings.map((finding) =>
