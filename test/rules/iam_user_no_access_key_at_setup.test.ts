@@ -151,7 +151,13 @@ describe("iam_user_no_access_key_at_setup (CIS v1.5.0 1.11)", () => {
 
   it("gives two uids to two keys created in the same second (both slots active, never used)", () => {
     const findings = judge(
-      report(userRow("kate", { ...CONSOLE_USER, ...neverUsedKey(1, "2024-03-01T10:00:01Z"), ...neverUsedKey(2, "2024-03-01T10:00:01Z") })),
+      report(
+        userRow("kate", {
+          ...CONSOLE_USER,
+          ...neverUsedKey(1, "2024-03-01T10:00:01Z"),
+          ...neverUsedKey(2, "2024-03-01T10:00:01Z"),
+        }),
+      ),
     );
     expect(verdicts(findings)).toEqual([
       ["kate access key 1", "FAIL"],
