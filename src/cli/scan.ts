@@ -1,6 +1,7 @@
 /**
  * `cloudpatrol scan`: judge one account (live) or one credential report file (offline).
  */
+
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
@@ -11,6 +12,7 @@ import { type ScanResult, scan } from "../engine/scan.js";
 import { selectRules } from "../engine/select.js";
 import { EXIT, exitCodeFor, type FailOn } from "../engine/summary.js";
 import { InputError, OutputError } from "../errors.js";
+import { FRAMEWORK_IDS, isFrameworkId } from "../frameworks/index.js";
 import { asffFindings } from "../report/asff.js";
 import {
   isOutputFormat,
@@ -80,12 +82,18 @@ function outputFormats(value: string): OutputFormat[] {
   return [...new Set(formats)];
 }
 
-/** Parses a comma-separated list of framework ids. */
+/** Parses a comma-separated list of framework ids; an unknown id is a usage error (exit 2). */
 function frameworkList(value: string): string[] {
-  return value
+  const ids = value
     .split(",")
     .map((part) => part.trim())
     .filter((part) => part !== "");
+  const unknown = ids.filter((id) => !isFrameworkId(id));
+  if (ids.length === 0 || unknown.length > 0)
+    throw new InvalidArgumentError(
+      `Unknown framework ${unknown.join(", ") || "(none)"}; known: ${FRAMEWORK_IDS.join(", ")}.`,
+    );
+  return ids;
 }
 
 /** The region ASFF findings and the Security Hub import use: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1. */
