@@ -16,8 +16,9 @@ export interface CollectOptions extends Omit<FetchReportOptions, "accountId"> {
   /** Scan start (UTC). Default: now. */
   readonly collectedAt?: Date;
   /**
-   * The data sets the rules to run need. Per-region data (`regions`, `ec2Instances`, `accessAnalyzers`)
-   * is read only when named here: it calls every enabled region. Default: no per-region data.
+   * The data sets the rules to run need: only those are read. Default (undefined): every data set
+   * except the per-region ones (`regions`, `ec2Instances`, `accessAnalyzers`), which call every enabled
+   * region and are read only when named here.
    */
   readonly datasets?: readonly Dataset[];
   /** Regions read at the same time. Default 8. */
@@ -59,8 +60,15 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
   const regional = collectRegionalData(clients, account.accountId, options); // in parallel with the report
   let credentialReport: CredentialReport | undefined;
   const errors: CollectionError[] = [];
-  const authorization = collectAuthorization(clients.iam, account.accountId); // in parallel with the report
-  const iamAccount = collectIamAccount(clients.iam, account.accountId); // in parallel with the report
+  // Only what the rules to run need (all of it when the caller names no data sets), in parallel with the report.
+  const wants = (...names: Dataset[]) =>
+    options.datasets === undefined || names.some((name) => options.datasets?.includes(name));
+  const authorization = wants("authorizationDetails", "serverCertificates", "identityProviders")
+    ? collectAuthorization(clients.iam, account.accountId)
+    : Promise.resolve({ authorization: undefined, errors: [] as CollectionError[] });
+  const iamAccount = wants("passwordPolicy", "accountSummary", "virtualMfaDevices")
+    ? collectIamAccount(clients.iam, account.accountId)
+    : Promise.resolve({ data: undefined, errors: [] as CollectionError[] });
   try {
     credentialReport = await fetchCredentialReport(clients.iam, { ...options, accountId: account.accountId });
   } catch (error) {
@@ -79,8 +87,8 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
     source: "aws",
     ...(credentialReport ? { credentialReport } : {}),
     errors,
-    authorization: authorizationData,
-    iamAccount: iamAccountData,
+    ...(authorizationData ? { authorization: authorizationData } : {}),
+    ...(iamAccountData ? { iamAccount: iamAccountData } : {}),
     ...(regionalData ? { regional: regionalData } : {}),
   };
 }
