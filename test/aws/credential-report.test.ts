@@ -12,7 +12,7 @@ import { evaluate } from "../../src/engine/evaluate.js";
 import type { Finding } from "../../src/engine/finding.js";
 import { type ScanOptions, type ScanResult, scan } from "../../src/engine/scan.js";
 import { exitCodeFor } from "../../src/engine/summary.js";
-import { RULES } from "../../src/rules/index.js";
+import { rule } from "../../src/rules/iam_user_no_access_key_at_setup.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 
 // The SDK prints a Node 20 deprecation notice on first use; it is noise in test output.
@@ -41,12 +41,16 @@ function clientsFor(options: { retryBaseMs?: number; maxAttempts?: number } = {}
   return clients;
 }
 
-/** A live scan of the fake account; polls start at 5 ms so the lifecycle tests run fast. */
+/**
+ * A live 1.11-only scan of the fake account (this file is about the credential report that 1.11 reads);
+ * polls start at 5 ms so the lifecycle tests run fast.
+ */
 function liveScan(options: ScanOptions & { retryBaseMs?: number } = {}): Promise<ScanResult> {
   const { retryBaseMs = 1, ...rest } = options;
   return scan({
     connection: { endpointUrl: fake.endpoint, credentials, retryBaseMs },
     reportPollBaseMs: 5,
+    rules: [rule],
     ...rest,
   });
 }
@@ -180,6 +184,7 @@ describe("credential report lifecycle", () => {
     const outcomes = recordIamOutcomes(clients);
     const waits: string[] = [];
     const snapshot = await collectAccount(clients, {
+      datasets: rule.requires,
       pollBaseMs: 5,
       onWait: (ms, reason) => waits.push(`${ms} ${reason}`),
     });
@@ -213,7 +218,7 @@ describe("credential report lifecycle", () => {
       ["carol", false],
     ]);
 
-    const findings = evaluate(snapshot, RULES);
+    const findings = evaluate(snapshot, [rule]);
     expectSeededVerdicts(findings, iso(generatedAt));
     expect(exitCodeFor(findings, "informational")).toBe(3);
     expect(clients.apiCalls()).toEqual({

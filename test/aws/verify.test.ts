@@ -5,6 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/engine/finding.js";
 import { type ScanResult, scan } from "../../src/engine/scan.js";
+import { rule } from "../../src/rules/iam_user_no_access_key_at_setup.js";
+import type { AnyRule } from "../../src/rules/types.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 
 const CREDENTIALS = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" };
@@ -18,12 +20,19 @@ afterEach(async () => {
   await fake.close();
 });
 
-function liveScan(verify = true): Promise<ScanResult> {
+/** A live scan running `rules` (undefined: the default selection). */
+function liveScanWith(rules: readonly AnyRule[] | undefined, verify = true): Promise<ScanResult> {
   return scan({
     connection: { endpointUrl: fake.endpoint, credentials: CREDENTIALS, region: "us-east-1", retryBaseMs: 1 },
     reportPollBaseMs: 1,
     verify,
+    ...(rules ? { rules } : {}),
   });
+}
+
+/** A live 1.11-only scan: verification re-checks the users 1.11 flags (the subject of these tests). */
+function liveScan(verify = true): Promise<ScanResult> {
+  return liveScanWith([rule], verify);
 }
 
 function summary(findings: readonly Finding[]) {
@@ -175,7 +184,8 @@ describe("live verification of the credential report", () => {
       accessKeys: [{ createDate: "2026-01-01T00:00:00Z" }],
     });
     fake.report.preset({ generatedAt: new Date() });
-    const result = await liveScan(false);
+    // The default selection: every account-wide data set is read once.
+    const result = await liveScanWith(undefined, false);
     expect(fake.counts()).toEqual({
       GetCallerIdentity: 1,
       GenerateCredentialReport: 1,
