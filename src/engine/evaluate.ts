@@ -93,7 +93,8 @@ export function evaluateRule(rule: AnyRule, snapshot: Snapshot, options: Evaluat
   }
   const params = { ...rule.defaults, ...(options.params?.[rule.id] ?? {}) };
   try {
-    return [...rule.evaluate(snapshot, params), ...regionalErrorFindings(rule, snapshot, regional)];
+    const findings = [...rule.evaluate(snapshot, params), ...regionalErrorFindings(rule, snapshot, regional)];
+    return findings.length > 0 ? findings : notCollected(rule, snapshot);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [
@@ -105,6 +106,27 @@ export function evaluateRule(rule: AnyRule, snapshot: Snapshot, options: Evaluat
       ),
     ];
   }
+}
+
+/**
+ * A rule that said nothing about an offline snapshot lacking its data (a credential report file holds no
+ * policies or providers) gets one MANUAL finding saying what was not collected: silence would read as
+ * "nothing wrong".
+ */
+function notCollected(rule: AnyRule, snapshot: Snapshot): Finding[] {
+  const needs = rule.requires.filter((dataset) => dataset !== "credentialReport");
+  if (snapshot.source === "aws" || needs.length === 0) return [];
+  return [
+    buildFinding(rule, snapshot, {
+      status: "MANUAL",
+      resourceType: "AWS::::Account",
+      resourceArn: `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`,
+      resourceName: snapshot.accountId,
+      identity: ["not-collected"],
+      statusExtended: `${rule.title}: not judged offline for account ${snapshot.accountId}: it needs ${needs.join(", ")}, which a credential report file does not hold; run a live scan (${rule.apis.join(", ")}).`,
+      evidence: { notCollected: needs, apis: rule.apis, source: snapshot.source },
+    }),
+  ];
 }
 
 /** Runs every rule over the snapshot, in order. Pure: no I/O, no clock. */
