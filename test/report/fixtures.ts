@@ -5,14 +5,15 @@ import { resolve } from "node:path";
 import type { Finding, Status } from "../../src/engine/finding.js";
 import { type ScanResult, scan } from "../../src/engine/scan.js";
 import { summarize } from "../../src/engine/summary.js";
+import { rule } from "../../src/rules/iam_user_no_access_key_at_setup.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const EXAMPLE = resolve(ROOT, "examples/credential-report.csv");
 export const EXAMPLE_ACCOUNT = "210987654321";
 
-/** The bundled example scanned offline: 5 FAIL, 4 PASS. */
+/** The bundled example scanned offline by the 1.11 rule: 5 FAIL, 4 PASS. */
 export function exampleScan(): Promise<ScanResult> {
-  return scan({ credentialReportPath: EXAMPLE });
+  return scan({ credentialReportPath: EXAMPLE, rules: [rule] });
 }
 
 const FRAMEWORKS = { cis_v150: ["1.11"], cis_v600: ["2.10"] };

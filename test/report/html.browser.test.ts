@@ -170,6 +170,8 @@ describe.skipIf(!present)(title, () => {
         "scan",
         "--credential-report",
         EXAMPLE,
+        "--rule",
+        "iam_user_no_access_key_at_setup",
         "-o",
         "html,json",
         "--output-dir",
