@@ -7,37 +7,20 @@ import { findingUid } from "../../src/engine/finding.js";
 import { manualFindings, manualRequirements, manualRuleId } from "../../src/engine/manual.js";
 import { InputError } from "../../src/errors.js";
 import { getFramework } from "../../src/frameworks/index.js";
+import { rule as atSetup } from "../../src/rules/iam_user_no_access_key_at_setup.js";
 
 const ACCOUNT = { accountId: "123456789012", partition: "aws" };
 
 describe("manualFindings", () => {
   const findings = manualFindings(ACCOUNT, "cis_v150");
+  // With a registry holding only the 1.11 rule, requirements with an Automated assessment (1.4 root
+  // access key…) have no rule: the "no rule yet" MANUAL findings these tests look at.
+  const withAtSetupOnly = manualFindings(ACCOUNT, "cis_v150", [atSetup]);
 
-  it("gives one MANUAL finding per cis_v150 requirement without a rule (all but 1.11)", () => {
-    expect(findings.map((finding) => finding.evidence.requirement)).toEqual([
-      "1.1",
-      "1.2",
-      "1.3",
-      "1.4",
-      "1.5",
-      "1.6",
-      "1.7",
-      "1.8",
-      "1.9",
-      "1.10",
-      "1.12",
-      "1.13",
-      "1.14",
-      "1.15",
-      "1.16",
-      "1.17",
-      "1.18",
-      "1.19",
-      "1.20",
-      "1.21",
-    ]);
+  it("gives one MANUAL finding per cis_v150 requirement without a rule (1.1-1.3, assessed manually)", () => {
+    expect(findings.map((finding) => finding.evidence.requirement)).toEqual(["1.1", "1.2", "1.3"]);
     expect(new Set(findings.map((finding) => finding.status))).toEqual(new Set(["MANUAL"]));
-    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(20);
+    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(3);
   });
 
   it("names the requirement in an exact sentence, on the account resource", () => {
@@ -55,14 +38,14 @@ describe("manualFindings", () => {
       statusExtended:
         'CIS AWS Foundations v1.5.0 1.1 "Maintain current contact details" needs a manual check in account 123456789012: the benchmark assesses it manually; follow the audit steps in the evidence.',
     });
-    const rootKey = findings.find((finding) => finding.evidence.requirement === "1.4");
+    const rootKey = withAtSetupOnly.find((finding) => finding.evidence.requirement === "1.4");
     expect(rootKey?.statusExtended).toBe(
       "CIS AWS Foundations v1.5.0 1.4 \"Ensure no 'root' user account access key exists\" needs a manual check in account 123456789012: cloudpatrol has no rule for it yet; follow the audit steps in the evidence.",
     );
   });
 
   it("carries the audit steps and the requirement facts as evidence", () => {
-    const rootKey = findings.find((finding) => finding.evidence.requirement === "1.4");
+    const rootKey = withAtSetupOnly.find((finding) => finding.evidence.requirement === "1.4");
     expect(rootKey?.evidence).toEqual({
       framework: "cis_v150",
       requirement: "1.4",
@@ -79,7 +62,7 @@ describe("manualFindings", () => {
   });
 
   it("maps each finding to its requirement in every catalog", () => {
-    const rootKey = findings.find((finding) => finding.ruleId === "manual_root_no_access_key");
+    const rootKey = withAtSetupOnly.find((finding) => finding.ruleId === "manual_root_no_access_key");
     expect(rootKey?.frameworks).toEqual({
       cis_v120: ["1.12"],
       cis_v130: ["1.4"],
@@ -111,7 +94,9 @@ describe("manualFindings", () => {
 
   it("counts a requirement as decided only when its rule is registered", () => {
     const framework = getFramework("cis_v150");
-    expect(manualRequirements(framework)).toHaveLength(20);
+    // Every registered rule decides its requirement: 18 of 21, leaving 1.1-1.3.
+    expect(manualRequirements(framework)).toHaveLength(3);
+    expect(manualRequirements(framework, [atSetup])).toHaveLength(20);
     expect(manualRequirements(framework, [])).toHaveLength(21);
     expect(manualFindings(ACCOUNT, framework, []).map((f) => f.ruleId)).toContain(
       manualRuleId("no_access_key_at_setup"),
@@ -120,7 +105,20 @@ describe("manualFindings", () => {
 
   it("gives v1.2.0 its own numbering and an unknown framework an InputError", () => {
     const v120 = manualFindings(ACCOUNT, "cis_v120");
-    expect(v120).toHaveLength(21);
+    // 22 requirements, 13 decided by a rule (1.21 by 1.11); no rule yet for 1.3 (90 days) and the
+    // password policy's 1.5-1.8 and 1.11; 1.15, 1.17, 1.18 are assessed manually.
+    expect(v120).toHaveLength(9);
+    expect(v120.map((finding) => finding.evidence.requirement)).toEqual([
+      "1.3",
+      "1.5",
+      "1.6",
+      "1.7",
+      "1.8",
+      "1.11",
+      "1.15",
+      "1.17",
+      "1.18",
+    ]);
     expect(v120.map((finding) => finding.evidence.requirement)).not.toContain("1.21");
     expect(() => manualFindings(ACCOUNT, "cis_v7")).toThrow(InputError);
   });

@@ -10,14 +10,59 @@ import type { AnyRule } from "../../src/rules/types.js";
 
 const AT_SETUP = "iam_user_no_access_key_at_setup";
 
+/** Every registered rule except the two per-region ones (1.18 instance profiles, 1.20 Access Analyzer). */
+const ACCOUNT_WIDE = [
+  AT_SETUP,
+  "iam_root_no_access_key",
+  "iam_root_mfa_enabled",
+  "iam_root_hardware_mfa_enabled",
+  "iam_root_not_used_recently",
+  "iam_password_policy_min_length_14",
+  "iam_password_policy_reuse_24",
+  "iam_user_console_mfa_enabled",
+  "iam_user_unused_credentials_disabled",
+  "iam_user_one_active_access_key",
+  "iam_user_access_key_rotated",
+  "iam_user_no_direct_policies",
+  "iam_policy_no_full_admin_attached",
+  "iam_role_support_access_attached",
+  "iam_server_certificate_not_expired",
+  "iam_user_managed_centrally",
+];
+/** Every registered rule, in registry order. */
+const ALL = [...ACCOUNT_WIDE, "ec2_instance_profile_attached", "accessanalyzer_region_analyzer_active"];
+/**
+ * The rules each catalog points at, in registry order. v1.2.0 has no requirement for unused credentials
+ * at 45 days, one active key per user, server certificates, central user management or Access Analyzer.
+ */
+const BY_FRAMEWORK: Record<string, string[]> = {
+  cis_v120: [
+    AT_SETUP,
+    "iam_root_no_access_key",
+    "iam_root_mfa_enabled",
+    "iam_root_hardware_mfa_enabled",
+    "iam_root_not_used_recently",
+    "iam_password_policy_min_length_14",
+    "iam_password_policy_reuse_24",
+    "iam_user_console_mfa_enabled",
+    "iam_user_access_key_rotated",
+    "iam_user_no_direct_policies",
+    "iam_policy_no_full_admin_attached",
+    "iam_role_support_access_attached",
+    "ec2_instance_profile_attached",
+  ],
+  cis_v150: ALL,
+  cis_v600: ALL,
+};
+
 /** A registry with a second rule that no catalog points at. */
 const OTHER = { ...(RULES[0] as AnyRule), id: "test_unmapped_rule", frameworks: {} } as AnyRule;
 const REGISTRY: readonly AnyRule[] = [...RULES, OTHER];
 
 describe("selectRules", () => {
-  it("selects every rule by default, without a framework or manual findings", () => {
+  it("selects every account-wide rule by default, without a framework or manual findings", () => {
     const selection = selectRules({}, REGISTRY);
-    expect(selection.rules.map((rule) => rule.id)).toEqual([AT_SETUP, "test_unmapped_rule"]);
+    expect(selection.rules.map((rule) => rule.id)).toEqual([...ACCOUNT_WIDE, "test_unmapped_rule"]);
     expect(selection.framework).toBeUndefined();
     expect(selection.includeManual).toBe(false);
   });
@@ -25,7 +70,7 @@ describe("selectRules", () => {
   it("selects the rules a framework's catalog points at, and asks for manual findings", () => {
     for (const framework of ["cis_v120", "cis_v150", "cis_v600"]) {
       const selection = selectRules({ framework }, REGISTRY);
-      expect(selection.rules.map((rule) => rule.id)).toEqual([AT_SETUP]);
+      expect(selection.rules.map((rule) => rule.id)).toEqual(BY_FRAMEWORK[framework]);
       expect(selection.framework?.id).toBe(framework);
       expect(selection.includeManual).toBe(true);
     }
@@ -56,7 +101,7 @@ describe("selectRules", () => {
   it("rejects unknown rules, naming each", () => {
     expect(() => selectRules({ ruleIds: [AT_SETUP, "iam_nope", "iam_nope2"] })).toThrow(InputError);
     expect(() => selectRules({ ruleIds: ["iam_nope"] })).toThrow(
-      'Unknown rule "iam_nope"; known: iam_user_no_access_key_at_setup (see cloudpatrol rules list).',
+      `Unknown rule "iam_nope"; known: ${ALL.join(", ")} (see cloudpatrol rules list).`,
     );
   });
 
