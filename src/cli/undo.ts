@@ -35,9 +35,16 @@ interface UndoOptions extends ConnectionOptions {
 
 async function runUndo(runIdArg: string, options: UndoOptions): Promise<number> {
   const log = createLogger(verbosityOf(options));
-  if (!options.dryRun) requireWayToConfirm(options.yes, "reactivate access keys");
   const now = clockFromEnv(log);
   const { journal, db } = openJournal(options.stateDir, now);
+  // An unknown, delete or undo run is refused from the journal alone, before any AWS call.
+  try {
+    planUndo(journal, runIdArg);
+    if (!options.dryRun) requireWayToConfirm(options.yes, "reactivate access keys");
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const clients = createClients(connectionFrom(options));
   try {
     const { accountId } = await getCallerAccount(clients.sts);
