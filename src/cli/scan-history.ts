@@ -8,6 +8,7 @@ import type { ScanResult } from "../engine/scan.js";
 import { recordScan, withFirstSeen } from "../history/record.js";
 import { scopeOf } from "../history/scope.js";
 import { openStateDatabase } from "../store/database.js";
+import { StateStoreError } from "../store/errors.js";
 import type { Logger } from "./log.js";
 import { stateDatabasePath } from "./remediation-common.js";
 
@@ -30,7 +31,19 @@ export interface ScanHistoryOptions {
 export function checkScanHistory(options: ScanHistoryOptions): string | undefined {
   if (options.history === false) return undefined;
   const path = stateDatabasePath(options.stateDir);
-  openStateDatabase(path).close();
+  try {
+    openStateDatabase(path).close();
+  } catch (error) {
+    if (!(error instanceof StateStoreError)) throw error;
+    // The store's message names the file and what to do; scan adds the way around the history.
+    throw new StateStoreError(
+      path,
+      `${error.message.replace(/^state database .*?: /, "")} (or scan with --no-history)`,
+      {
+        cause: error,
+      },
+    );
+  }
   return path;
 }
 
