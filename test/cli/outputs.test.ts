@@ -31,6 +31,8 @@ describe.concurrent("several outputs in one run", () => {
     const dir = await tempDir(onTestFinished);
     const run = await cli(dir, [
       "scan",
+      "--rule",
+      "iam_user_no_access_key_at_setup",
       "--credential-report",
       EXAMPLE,
       "--output",
@@ -171,6 +173,8 @@ describe.concurrent("--mutelist", () => {
     await writeFile(join(dir, "mute.yaml"), muteAll);
     const run = await cli(dir, [
       "scan",
+      "--rule",
+      "iam_user_no_access_key_at_setup",
       "--credential-report",
       EXAMPLE,
       "--mutelist",
@@ -239,7 +243,16 @@ describe.concurrent("--send-to-security-hub", () => {
     await writeFile(join(dir, "report.csv"), bigReport);
     const run = await cli(
       dir,
-      ["scan", "--credential-report", "report.csv", "--send-to-security-hub", "-o", "json"],
+      [
+        "scan",
+        "--rule",
+        "iam_user_no_access_key_at_setup",
+        "--credential-report",
+        "report.csv",
+        "--send-to-security-hub",
+        "-o",
+        "json",
+      ],
       env,
     );
     expect(run.code).toBe(3);
@@ -262,7 +275,15 @@ describe.concurrent("--send-to-security-hub", () => {
   }) => {
     const dir = await tempDir(onTestFinished);
     const { hub, env } = await withHub(onTestFinished);
-    const json = await cli(dir, ["scan", "--credential-report", EXAMPLE, "-o", "json"]);
+    const json = await cli(dir, [
+      "scan",
+      "--rule",
+      "iam_user_no_access_key_at_setup",
+      "--credential-report",
+      EXAMPLE,
+      "-o",
+      "json",
+    ]);
     const fails = (
       JSON.parse(json.stdout) as { findings: { uid: string; status: string }[] }
     ).findings.filter((f) => f.status === "FAIL");
@@ -272,6 +293,8 @@ describe.concurrent("--send-to-security-hub", () => {
       dir,
       [
         "scan",
+        "--rule",
+        "iam_user_no_access_key_at_setup",
         "--credential-report",
         EXAMPLE,
         "--send-to-security-hub",

@@ -187,7 +187,7 @@ describe("live scan against the local endpoint", () => {
     const { fake, cli } = await sandbox(onTestFinished);
     const generatedAt = seedFake(fake);
 
-    const run = await cli(["scan"]);
+    const run = await cli(["scan", "--rule", "iam_user_no_access_key_at_setup"]);
 
     expect(run.stderr).toBe("");
     expect(run.code).toBe(3);
@@ -227,7 +227,15 @@ describe("live scan against the local endpoint", () => {
     const { fake, cli } = await sandbox(onTestFinished);
     const generatedAt = seedFake(fake);
 
-    const run = await cli(["scan", "--output", "json", "--verbose", "--no-verify"]);
+    const run = await cli([
+      "scan",
+      "--rule",
+      "iam_user_no_access_key_at_setup",
+      "--output",
+      "json",
+      "--verbose",
+      "--no-verify",
+    ]);
 
     expect(run.code).toBe(3);
     // --verbose logs the API calls on stderr; the same counts are in the JSON on stdout.
@@ -279,7 +287,7 @@ describe("live scan against the local endpoint", () => {
     seedFake(fake);
     fake.fail("GenerateCredentialReport", { code: "AccessDenied" });
 
-    const text = await cli(["scan", "--fail-on", "none"]);
+    const text = await cli(["scan", "--rule", "iam_user_no_access_key_at_setup", "--fail-on", "none"]);
 
     expect(text.code).toBe(1);
     expect(text.stderr).toBe("");
@@ -341,9 +349,17 @@ describe("credential report files", () => {
     const clean = await file("clean.csv", CLEAN_REPORT);
 
     const [fails, passes, none] = await Promise.all([
-      cli(["scan", "--credential-report", failing]),
-      cli(["scan", "--credential-report", clean]),
-      cli(["scan", "--credential-report", failing, "--fail-on", "none"]),
+      cli(["scan", "--rule", "iam_user_no_access_key_at_setup", "--credential-report", failing]),
+      cli(["scan", "--rule", "iam_user_no_access_key_at_setup", "--credential-report", clean]),
+      cli([
+        "scan",
+        "--rule",
+        "iam_user_no_access_key_at_setup",
+        "--credential-report",
+        failing,
+        "--fail-on",
+        "none",
+      ]),
     ]);
 
     expect([fails.code, passes.code, none.code]).toEqual([3, 0, 0]);
@@ -383,8 +399,12 @@ describe("credential report files", () => {
       GeneratedTime: "2024-04-01T09:00:00+00:00",
     });
     const [csv, json] = await Promise.all([
-      cli(["scan", "--credential-report", "-", "-o", "json"], { input: FILE_REPORT }),
-      cli(["scan", "--credential-report", "-", "-o", "json"], { input: getCredentialReportJson }),
+      cli(["scan", "--rule", "iam_user_no_access_key_at_setup", "--credential-report", "-", "-o", "json"], {
+        input: FILE_REPORT,
+      }),
+      cli(["scan", "--rule", "iam_user_no_access_key_at_setup", "--credential-report", "-", "-o", "json"], {
+        input: getCredentialReportJson,
+      }),
     ]);
 
     expect([csv.code, json.code]).toEqual([3, 3]);
@@ -408,6 +428,8 @@ describe("credential report files", () => {
 
     const run = await cli([
       "scan",
+      "--rule",
+      "iam_user_no_access_key_at_setup",
       "--credential-report",
       input,
       "--output",
@@ -424,16 +446,21 @@ describe("credential report files", () => {
     expect(document.summary).toEqual({ PASS: 2, FAIL: 1, MANUAL: 0, ERROR: 0, muted: 0, total: 3 });
   });
 
-  it("exits 2 when --output-file cannot be written", async ({ expect, onTestFinished }) => {
+  it("exits 1 (an I/O error, with the OS reason) when --output-file cannot be written", async ({
+    expect,
+    onTestFinished,
+  }) => {
     const { dir, cli, file } = await sandbox(onTestFinished);
     const input = await file("report.csv", FILE_REPORT);
     const output = join(dir, "no-such-dir", "findings.json");
 
     const run = await cli(["scan", "--credential-report", input, "--output-file", output]);
 
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe(`cloudpatrol: cannot write --output-file ${output}: ENOENT\n`);
+    expect(run.stderr).toBe(
+      `cloudpatrol: cannot write --output-file ${output}: ENOENT: no such file or directory, open '${output}'\n`,
+    );
   });
 
   it("prints no ANSI escapes when stdout is not a TTY or NO_COLOR is set, and colours only when forced", async ({
