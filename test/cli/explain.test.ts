@@ -121,11 +121,109 @@ function seedAlice(userName = "alice"): void {
   });
 }
 
+/** Whole days from `iso` to `at` (ms): how the rules age a credential against the scan time (floor). */
+function daysAgo(iso: string, at: number): number {
+  return Math.floor((at - Date.parse(iso)) / 86_400_000);
+}
+
+/**
+ * The Findings section of `explain alice` (seeded by {@link seedAlice}) for a scan at `at`: every finding
+ * the default rules make on alice, FAIL first, then in rule order. 1.11: the old key was made 2 s after
+ * the user and never used. 1.10: a console password and no MFA device. 1.12: the password (last used
+ * 2024-05-20), the new key (last used 2024-05-01) and the never-used old key are all unused for 45 days
+ * or more. 1.13: two active keys. 1.14: both active keys are older than 90 days. 1.15: no policy of her
+ * own and no group (PASS).
+ */
+function aliceFindings(at: number): string {
+  const ago = (iso: string) => `${daysAgo(iso, at)} days ago`;
+  return [
+    "Findings",
+    `  FAIL  medium  iam_user_no_access_key_at_setup  ${OLD_KEY}`,
+    `    alice has a console password and access key ${OLD_KEY}, created 2 seconds after the user (at initial setup), is active and has never been used.`,
+    "    Fix with the AWS CLI:",
+    "      aws iam list-access-keys --user-name alice",
+    `      aws iam get-access-key-last-used --access-key-id ${OLD_KEY}`,
+    `      aws iam update-access-key --access-key-id ${OLD_KEY} --status Inactive --user-name alice`,
+    `      aws iam delete-access-key --access-key-id ${OLD_KEY} --user-name alice`,
+    "    Fix in the console:",
+    "      1. Open the IAM console and choose Users, then the user named in the finding.",
+    "      2. On the Security credentials tab, find the access key named in the finding (created at the time shown, last used: N/A).",
+    "      3. Choose Actions → Deactivate, confirm, and check with the owner that nothing broke.",
+    "      4. After a quarantine period, choose Actions → Delete for that key.",
+    "  FAIL  high  iam_user_console_mfa_enabled  alice",
+    "    alice has a console password and no MFA device.",
+    "    Fix with the AWS CLI:",
+    "      aws iam create-virtual-mfa-device --virtual-mfa-device-name alice --outfile alice.png --bootstrap-method QRCodePNG",
+    "      aws iam enable-mfa-device --user-name alice --serial-number <serial-number> --authentication-code1 <code1> --authentication-code2 <code2>",
+    "      aws iam delete-login-profile --user-name alice   # if the user needs no console access",
+    "    Fix in the console:",
+    "      1. Open the IAM console, choose Users and the user named in the finding.",
+    "      2. On the Security credentials tab, under Multi-factor authentication (MFA), choose Assign MFA device and follow the prompts.",
+    "      3. Or, if the user does not need the console, choose Manage console access → Disable.",
+    "  FAIL  medium  iam_user_unused_credentials_disabled  alice console password",
+    `    alice's console password was last used ${ago("2024-05-20T08:00:00Z")} (2024-05-20T08:00:00Z), 45 days or more: disable it.`,
+    ...unusedFix("<access-key-id>"),
+    `  FAIL  medium  iam_user_unused_credentials_disabled  ${NEW_KEY}`,
+    `    alice's active access key ${NEW_KEY} was last used ${ago("2024-05-01T12:00:00Z")} (2024-05-01T12:00:00Z), 45 days or more: deactivate it.`,
+    ...unusedFix(NEW_KEY),
+    `  FAIL  medium  iam_user_unused_credentials_disabled  ${OLD_KEY}`,
+    `    alice's active access key ${OLD_KEY} was never used since it was created ${ago("2024-03-01T10:00:02Z")} (2024-03-01T10:00:02Z), 45 days or more: deactivate it.`,
+    ...unusedFix(OLD_KEY),
+    "  FAIL  medium  iam_user_one_active_access_key  alice",
+    `    alice has 2 active access keys (access key ${NEW_KEY}, access key ${OLD_KEY}): deactivate the one not in use.`,
+    "    Fix with the AWS CLI:",
+    "      aws iam list-access-keys --user-name alice",
+    "      aws iam get-access-key-last-used --access-key-id <access-key-id>",
+    "      aws iam update-access-key --user-name alice --access-key-id <unused-key-id> --status Inactive",
+    "      aws iam delete-access-key --user-name alice --access-key-id <unused-key-id>",
+    "    Fix in the console:",
+    "      1. Open the IAM console, choose Users and the user named in the finding.",
+    "      2. On the Security credentials tab, find which key is in use (Last used) and deactivate the other one.",
+    "      3. After checking that nothing broke, delete the deactivated key.",
+    `  FAIL  medium  iam_user_access_key_rotated  ${NEW_KEY}`,
+    `    alice's access key ${NEW_KEY} is active and was created ${ago("2024-04-01T00:00:00Z")}, more than 90 days: rotate it.`,
+    ...rotateFix,
+    `  FAIL  medium  iam_user_access_key_rotated  ${OLD_KEY}`,
+    `    alice's access key ${OLD_KEY} is active and was created ${ago("2024-03-01T10:00:02Z")}, more than 90 days: rotate it.`,
+    ...rotateFix,
+    "  PASS  low  iam_user_no_direct_policies  alice",
+    "    alice has no policy of its own and is in no group.",
+    "",
+  ].join("\n");
+}
+
+/** The fix of a 1.12 finding on alice; `keyId` fills the key command when the finding is about a key. */
+function unusedFix(keyId: string): string[] {
+  return [
+    "    Fix with the AWS CLI:",
+    "      aws iam delete-login-profile --user-name alice",
+    `      aws iam update-access-key --user-name alice --access-key-id ${keyId} --status Inactive`,
+    "    Fix in the console:",
+    "      1. Open the IAM console, choose Users and the user named in the finding.",
+    "      2. For a password: on the Security credentials tab choose Manage console access → Disable.",
+    "      3. For an access key: choose Actions → Deactivate on the key named in the finding; delete it once nothing needs it.",
+  ];
+}
+
+/** The fix of a 1.14 finding on alice. */
+const rotateFix = [
+  "    Fix with the AWS CLI:",
+  "      aws iam create-access-key --user-name alice",
+  "      aws iam update-access-key --user-name alice --access-key-id <old-key-id> --status Inactive",
+  "      aws iam delete-access-key --user-name alice --access-key-id <old-key-id>",
+  "    Fix in the console:",
+  "      1. Open the IAM console, choose Users and the user named in the finding.",
+  "      2. On the Security credentials tab, choose Create access key and give the new key to the application.",
+  "      3. Once the old key's Last used stops changing, choose Actions → Deactivate on it, then Delete.",
+];
+
 describe("cloudpatrol explain (live)", () => {
-  it("prints the user's keys with ids, tags, whom to ask, the finding and prefilled commands", async () => {
+  it("prints the user's keys with ids, tags, whom to ask, every finding and prefilled commands", async () => {
     seedAlice();
     fake.addUser({ userName: "dave", createDate: "2024-01-01T00:00:00Z" });
+    const before = Date.now();
     const run = await cli(["explain", "alice"]);
+    const after = Date.now();
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const out = run.stdout;
@@ -160,7 +258,14 @@ describe("cloudpatrol explain (live)", () => {
         "  FAIL  medium  iam_user_no_access_key_at_setup  ",
       ].join("\n"),
     );
-    // The finding names the old key (by id, or as report slot 2 with the id beside it), never the new one.
+    // Every finding on alice, exactly. The scan ran between `before` and `after`: the ages in days are
+    // those of one of the two (they differ only when a day boundary falls inside the run).
+    const findings = out.slice(
+      out.indexOf("\nFindings\n") + 1,
+      out.indexOf("\n\nInspect with the AWS CLI\n") + 1,
+    );
+    expect(findings).toBe(aliceFindings(findings === aliceFindings(after) ? after : before));
+    // The 1.11 finding names the old key (by id, or as report slot 2 with the id beside it), never the new one.
     const findingLine = out.split("\n").find((line) => line.startsWith("  FAIL  ")) ?? "";
     expect(findingLine).toContain(OLD_KEY);
     expect(findingLine).not.toContain(NEW_KEY);
@@ -187,7 +292,10 @@ describe("cloudpatrol explain (live)", () => {
       ].join("\n"),
     );
     expect(out).not.toContain("dave");
-    expect(out).not.toContain(`--access-key-id ${NEW_KEY} --status`);
+    // Nothing in the 1.11 finding touches the new key (1.12 rightly deactivates it: unused for 45+ days).
+    const setupFinding = findings.slice(0, findings.indexOf("\n  FAIL  high  iam_user_console_mfa_enabled"));
+    expect(setupFinding).toContain("iam_user_no_access_key_at_setup");
+    expect(setupFinding).not.toContain(NEW_KEY);
   });
 
   it("--output json: the explanation with exact key ids and commands", async () => {
@@ -204,7 +312,28 @@ describe("cloudpatrol explain (live)", () => {
       [NEW_KEY, "Active"],
     ]);
     expect(x.contacts).toEqual([{ key: "owner", value: "bob@example.com" }]);
-    expect(x.findings).toHaveLength(1);
+    // Every finding on alice (see aliceFindings), with the key each one is about.
+    expect(
+      x.findings.map((finding: Record<string, unknown>) => [
+        finding.ruleId,
+        finding.status,
+        finding.severity,
+        finding.resourceName,
+        finding.accessKeySlot,
+        finding.accessKeyId,
+      ]),
+    ).toEqual([
+      ["iam_user_no_access_key_at_setup", "FAIL", "medium", OLD_KEY, 2, OLD_KEY],
+      ["iam_user_console_mfa_enabled", "FAIL", "high", "alice", null, null],
+      ["iam_user_unused_credentials_disabled", "FAIL", "medium", "alice console password", null, null],
+      ["iam_user_unused_credentials_disabled", "FAIL", "medium", NEW_KEY, 1, NEW_KEY],
+      ["iam_user_unused_credentials_disabled", "FAIL", "medium", OLD_KEY, 2, OLD_KEY],
+      ["iam_user_one_active_access_key", "FAIL", "medium", "alice", null, null],
+      ["iam_user_access_key_rotated", "FAIL", "medium", NEW_KEY, 1, NEW_KEY],
+      ["iam_user_access_key_rotated", "FAIL", "medium", OLD_KEY, 2, OLD_KEY],
+      ["iam_user_no_direct_policies", "PASS", "low", "alice", null, null],
+    ]);
+    expect(x.findings).toHaveLength(9);
     expect(x.findings[0].status).toBe("FAIL");
     expect(x.findings[0].accessKeyId).toBe(OLD_KEY);
     expect(x.findings[0].fix.cli[2]).toBe(
