@@ -124,7 +124,7 @@ describe.concurrent("the built bin", () => {
       "1.4",
       "L1",
       "Automated",
-      "(no rule yet)",
+      "iam_root_no_access_key",
       "Ensure no 'root' user account access key exists",
     ]);
     expect(rows[10]).toEqual(["1.11", "L1", "Automated", "iam_user_no_access_key_at_setup", CIS_11_TITLE]);
@@ -132,10 +132,11 @@ describe.concurrent("the built bin", () => {
       "1.21",
       "L2",
       "Manual",
-      "(manual check)",
+      "iam_user_managed_centrally",
       "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
     ]);
-    expect(lines.at(-1)).toBe("21 requirements; 1 decided by rules, 20 reported as MANUAL findings.");
+    // 1.4-1.21 each have a rule (Manual-assessed 1.18 and 1.21 included); only 1.1-1.3 have none.
+    expect(lines.at(-1)).toBe("21 requirements; 18 decided by rules, 3 reported as MANUAL findings.");
   });
 
   it("rules show iam_user_no_access_key_at_setup prints title, requirements, remediation, CLI commands, IaC", async () => {
@@ -201,8 +202,11 @@ describe.concurrent("the built bin", () => {
 describe("rules list (in-process)", () => {
   it("without --framework lists the rules", async () => {
     const out = await inProcess(["list"]);
-    expect(out).toContain(`iam_user_no_access_key_at_setup  medium    cis_v150 1.11  ${AT_SETUP_TITLE}`);
-    expect(out.trimEnd().split("\n").at(-1)).toBe("1 rules.");
+    // The Rule column is as wide as accessanalyzer_region_analyzer_active.
+    expect(out).toContain(
+      `\niam_user_no_access_key_at_setup        medium    cis_v150 1.11  ${AT_SETUP_TITLE}\n`,
+    );
+    expect(out.trimEnd().split("\n").at(-1)).toBe("18 rules.");
   });
 
   it("--output json gives the requirements as data", async () => {
@@ -228,11 +232,12 @@ describe("rules show (in-process)", () => {
   });
 
   it("a requirement without a rule prints its audit steps", async () => {
-    const out = await inProcess(["show", "cis_v120:1.12"]);
-    expect(out).toContain("cis_v120 1.12: Ensure no root account access key exists\n");
+    // cis_v120 1.3 (90 days) has no rule: iam_user_unused_credentials_disabled judges 45 days.
+    const out = await inProcess(["show", "cis_v120:1.3"]);
+    expect(out).toContain("cis_v120 1.3: Ensure credentials unused for 90 days or greater are disabled\n");
     expect(out).toContain("Assessment: Automated (Scored)\n");
     expect(out).toContain(
-      "Decided by: no rule; a scan with --framework cis_v120 reports one MANUAL finding per account (manual_root_no_access_key).\n",
+      "Decided by: no rule; a scan with --framework cis_v120 reports one MANUAL finding per account (manual_unused_credentials_90).\n",
     );
     expect(out).toContain("Audit steps:\n  1. Download the credential report");
   });
