@@ -3,13 +3,12 @@
  * against the local AWS-compatible endpoint (live) and a credential report file written here (offline).
  * `beforeAll` builds `dist/` when it is missing or older than `src/`.
  */
-import { execFile, spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
-import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ensureBuilt } from "../support/built-bin.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { CONSOLE_USER, neverUsedKey, report, rootRow, usedKey, userRow } from "../support/report-rows.js";
 
@@ -20,28 +19,7 @@ const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 /** Every stack frame line looks like this. */
 const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
 
-async function newestMtime(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
-  }
-  return newest;
-}
-
-beforeAll(async () => {
-  if (existsSync(BIN) && statSync(BIN).mtimeMs >= (await newestMtime(join(ROOT, "src")))) return;
-  try {
-    await promisify(execFile)(
-      process.execPath,
-      [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-      { cwd: ROOT },
-    );
-  } catch (error) {
-    // tsc still emits when some other file has a type error (typecheck reports those); only a missing
-    // bin stops these tests.
-    if (!existsSync(BIN)) throw error;
-  }
-}, 120_000);
+beforeAll(ensureBuilt, 120_000);
 
 interface Run {
   code: number | null;

@@ -3,13 +3,13 @@
  * clean environment, a temporary HOME and state directory, and the fake AWS endpoint. Builds `dist/`
  * first when it is missing or older than `src/`.
  */
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+
+export { ensureBuilt } from "../support/built-bin.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const BIN = join(ROOT, "dist/cli/main.js");
@@ -17,31 +17,10 @@ export const BIN = join(ROOT, "dist/cli/main.js");
 /** A secret-looking AWS secret access key given to every child: it must never show up anywhere. */
 export const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKY";
 
-async function newestMtime(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
-  }
-  return newest;
-}
-
 /** stdout and stderr of every child of every sandbox of the test file, in order. */
 export const ALL_OUTPUTS: string[] = [];
 /** Bytes (latin1) of every state database file (`.db`, `-wal`, `-shm`) of every finished sandbox. */
 export const ALL_STORED: string[] = [];
-
-/** Builds `dist/` when it is missing or older than `src/`. */
-export async function ensureBuilt(): Promise<void> {
-  if (existsSync(BIN) && statSync(BIN).mtimeMs >= (await newestMtime(join(ROOT, "src")))) return;
-  const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
-  const started = Date.now();
-  try {
-    await promisify(execFile)(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: ROOT });
-  } catch (error) {
-    // tsc still emits on type errors (e.g. of work in progress elsewhere in the tree): use the output.
-    if (!existsSync(BIN) || statSync(BIN).mtimeMs < started - 1000) throw error;
-  }
-}
 
 /** How a child ended. */
 export interface Run {

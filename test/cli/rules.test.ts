@@ -5,38 +5,17 @@
  * endpoint: the command reads built-in data only, and the environment points AWS nowhere to prove it.
  */
 import { execFile } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { rulesCommand } from "../../src/cli/rules.js";
 import { InputError } from "../../src/errors.js";
+import { ensureBuilt } from "../support/built-bin.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "dist/cli/main.js");
 
-async function newestMtime(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
-  }
-  return newest;
-}
-
-beforeAll(async () => {
-  if (existsSync(BIN) && statSync(BIN).mtimeMs >= (await newestMtime(join(ROOT, "src")))) return;
-  try {
-    await promisify(execFile)(
-      process.execPath,
-      [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-      { cwd: ROOT },
-    );
-  } catch (error) {
-    // tsc still emits when another file has a type error (typecheck reports those).
-    if (!existsSync(BIN)) throw error;
-  }
-}, 120_000);
+beforeAll(ensureBuilt, 120_000);
 
 interface Run {
   code: number;

@@ -5,13 +5,12 @@
  * `npm test` builds before vitest runs; when `dist/` is missing or older than `src/` (e.g. plain
  * `npx vitest run` after an edit), `beforeAll` builds it first.
  */
-import { execFile, spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, it } from "vitest";
+import { ensureBuilt } from "../support/built-bin.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { CONSOLE_USER, neverUsedKey, report, rootRow, usedKey, userRow } from "../support/report-rows.js";
 
@@ -19,32 +18,6 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "dist/cli/main.js");
 const ACCOUNT = "123456789012";
 const FILE_ACCOUNT = "111122223333";
-
-/** Newest modification time of any file under `dir`, in milliseconds. */
-async function newestMtime(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
-  }
-  return newest;
-}
-
-/**
- * Builds `dist/` when it is missing or older than `src/`. tsc still emits when some file has a type
- * error (typecheck reports those); only a missing bin stops these tests.
- */
-async function ensureBuilt(): Promise<void> {
-  if (existsSync(BIN) && statSync(BIN).mtimeMs >= (await newestMtime(join(ROOT, "src")))) return;
-  try {
-    await promisify(execFile)(
-      process.execPath,
-      [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-      { cwd: ROOT },
-    );
-  } catch (error) {
-    if (!existsSync(BIN)) throw error;
-  }
-}
 
 interface Run {
   code: number | null;
