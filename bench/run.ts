@@ -12,7 +12,9 @@ import { parseCredentialReportCsv } from "../src/credential-report/parse.js";
 import { evaluate } from "../src/engine/evaluate.js";
 import { scan } from "../src/engine/scan.js";
 import { summarize } from "../src/engine/summary.js";
+import { rule as atSetup } from "../src/rules/iam_user_no_access_key_at_setup.js";
 import { RULES } from "../src/rules/index.js";
+import type { AnyRule } from "../src/rules/types.js";
 import { snapshotFromReport } from "../src/snapshot/from-report.js";
 import { type FakeAws, startFakeAws } from "../test/support/fake-aws.js";
 import { generateReport } from "./report-generator.js";
@@ -92,7 +94,12 @@ function seedAccount(fake: FakeAws): void {
   }
 }
 
-async function liveScan(label: string, warm: boolean, verify: boolean): Promise<void> {
+async function liveScan(
+  label: string,
+  warm: boolean,
+  verify: boolean,
+  rules?: readonly AnyRule[],
+): Promise<void> {
   const fake = await startFakeAws({ accountId: ACCOUNT });
   try {
     seedAccount(fake);
@@ -107,6 +114,7 @@ async function liveScan(label: string, warm: boolean, verify: boolean): Promise<
       },
       reportPollBaseMs: 50,
       verify,
+      ...(rules ? { rules } : {}),
     });
     const ms = performance.now() - t0;
     const counted = fake.counts();
@@ -124,12 +132,19 @@ async function liveScan(label: string, warm: boolean, verify: boolean): Promise<
 }
 
 async function benchLiveScans(): Promise<void> {
-  console.log("\n## Live scan against the local endpoint (20 users, 2 failing keys)");
-  console.log("expected: warm --no-verify = 3 calls (at most 4); cold adds one Generate and one Get");
+  console.log("\n## Live scan of CIS 1.11 alone against the local endpoint (20 users, 2 failing keys)");
+  console.log("expected: warm --no-verify = 3 calls (at most 4); cold adds one Generate and one Get;");
+  console.log(
+    "verify adds ListUsers and, per flagged user, GetLoginProfile + ListAccessKeys + GetAccessKeyLastUsed per key",
+  );
+  await liveScan("warm, --no-verify", true, false, [atSetup]);
+  await liveScan("cold, --no-verify", false, false, [atSetup]);
+  await liveScan("warm, verify", true, true, [atSetup]);
+  await liveScan("cold, verify", false, true, [atSetup]);
+  console.log("\n## Live scan with the default rules (every rule but the per-region ones)");
+  console.log("one call per account-wide data set; verify re-reads every user a report-based rule flags");
   await liveScan("warm, --no-verify", true, false);
-  await liveScan("cold, --no-verify", false, false);
   await liveScan("warm, verify", true, true);
-  await liveScan("cold, verify", false, true);
 }
 
 benchParseAndEvaluate();
