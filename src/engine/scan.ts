@@ -143,6 +143,15 @@ export interface ScanOptions extends EvaluateOptions {
 export function reportWarnings(snapshot: Snapshot): { warnings: string[]; ageSeconds: number | null } {
   const report = snapshot.credentialReport;
   const warnings = [...(report?.warnings ?? [])];
+  if (report && report.rows.length === 0) {
+    warnings.push(
+      "The credential report lists no principal at all, not even the root user: nothing in it was judged.",
+    );
+  } else if (report && !report.rows.some((row) => row.isRoot)) {
+    warnings.push(
+      "The credential report has no <root_account> row (AWS always writes one): the root user's rules judge nothing from it.",
+    );
+  }
   if (!report?.generatedAt) return { warnings, ageSeconds: null };
   const ageSeconds = Math.round((snapshot.collectedAt.getTime() - report.generatedAt.getTime()) / 1000);
   if (ageSeconds > STALE_REPORT_SECONDS) {
