@@ -3,14 +3,12 @@
  * only: no AWS call. Pending entries (a run stopped between intent and outcome) show as PENDING.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { Command, Option } from "commander";
 import { InputError } from "../errors.js";
 import { Journal } from "../remediation/journal.js";
 import { renderJournalText } from "../remediation/render.js";
 import { openStateDatabase } from "../store/database.js";
-import { DATABASE_FILE, resolveStateDir } from "../store/state-dir.js";
-import { STATE_DIR_HELP } from "./remediation-common.js";
+import { STATE_DIR_HELP, stateDatabasePath } from "./remediation-common.js";
 
 interface JournalOptions {
   run?: string;
@@ -19,7 +17,7 @@ interface JournalOptions {
 }
 
 function runJournal(options: JournalOptions): void {
-  const path = join(resolveStateDir(options.stateDir), DATABASE_FILE);
+  const path = stateDatabasePath(options.stateDir);
   if (!existsSync(path)) {
     if (options.run) throw new InputError(`no run ${options.run}: there is no journal at ${path} yet`);
     if (options.output === "json")

@@ -2,6 +2,7 @@
  * What `remediate`, `undo` and `journal` share: the state database and journal, the clock
  * (`CLOUDPATROL_NOW`), AWS connection options, and the confirmation prompt.
  */
+import { existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createInterface } from "node:readline/promises";
@@ -10,6 +11,7 @@ import type { AwsConnection } from "../aws/clients.js";
 import { InputError } from "../errors.js";
 import { Journal } from "../remediation/journal.js";
 import { openStateDatabase, type StateDatabase } from "../store/database.js";
+import { StateStoreError } from "../store/errors.js";
 import { DATABASE_FILE, resolveStateDir } from "../store/state-dir.js";
 import { envMilliseconds } from "./env.js";
 import type { Logger } from "./log.js";
@@ -75,7 +77,13 @@ export const STATE_DIR_HELP =
 
 /** The state database file in `--state-dir` or the default state directory. */
 export function stateDatabasePath(stateDir: string | undefined): string {
-  return join(resolveStateDir(stateDir), DATABASE_FILE);
+  const dir = resolveStateDir(stateDir);
+  const path = join(dir, DATABASE_FILE);
+  // A state directory that is a file would otherwise read as "nothing recorded yet".
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new StateStoreError(path, `the state directory ${dir} is not a directory (see --state-dir)`);
+  }
+  return path;
 }
 
 /**

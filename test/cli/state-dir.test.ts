@@ -1,0 +1,27 @@
+/**
+ * A --state-dir that is a regular file is an error (exit 1) for every command that reads the state
+ * database, never "nothing recorded yet".
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
+
+beforeAll(ensureBuilt, 120_000);
+
+describe("--state-dir that is a file", () => {
+  it("history, journal and diff exit 1 naming it", async ({ onTestFinished }) => {
+    const dir = await tempDir(onTestFinished);
+    const file = join(dir, "not-a-dir");
+    await writeFile(file, "x");
+    for (const command of ["history", "journal", "diff"]) {
+      const run = await cli(dir, [command, "--state-dir", file]);
+      expect([command, run.code, run.stdout, run.stderr]).toEqual([
+        command,
+        1,
+        "",
+        `cloudpatrol: state database ${file}/cloudpatrol.db: the state directory ${file} is not a directory (see --state-dir)\n`,
+      ]);
+    }
+  });
+});
