@@ -26,6 +26,7 @@ type SetExitCode = (code: number) => void;
  */
 const COMMANDS: Readonly<Record<string, (setExitCode: SetExitCode) => Promise<Command>>> = {
   scan: async (set) => (await import("./scan.js")).scanCommand(set),
+  collect: async (set) => (await import("./collect.js")).collectCommand(set),
   explain: async () => (await import("./explain.js")).explainCommand(),
   rules: async () => (await import("./rules.js")).rulesCommand(),
   remediate: async (set) => (await import("./remediate.js")).remediateCommand(set),

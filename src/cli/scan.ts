@@ -37,6 +37,7 @@ import { checkScanHistory, recordScanHistory } from "./scan-history.js";
 
 interface ScanCommandOptions extends AccountCommandOptions {
   credentialReport?: string;
+  snapshot?: string;
   profile?: string;
   region?: string;
   endpointUrl?: string;
@@ -201,6 +202,8 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
     throw new InputError(
       "--output-file takes one format; with several formats or --output-dir, use --output-dir.",
     );
+  if (options.snapshot !== undefined && options.credentialReport !== undefined)
+    throw new InputError("--snapshot and --credential-report each name what to judge; give one of them.");
   if (options.onlyFailed && !options.sendToSecurityHub)
     throw new InputError("--only-failed applies to --send-to-security-hub; add it or drop --only-failed.");
   // Unknown framework or rule ids, and an invalid mutelist, stop the run before any AWS call.
@@ -215,6 +218,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
     ...accountScanOptions(options),
     ...(progress ? { onAccount: progress.onAccount } : {}),
     ...(options.credentialReport !== undefined ? { credentialReportPath: options.credentialReport } : {}),
+    ...(options.snapshot !== undefined ? { snapshotPath: options.snapshot } : {}),
     connection: {
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.region ? { region: options.region } : {}),
@@ -252,6 +256,10 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
   return new Command("scan")
     .description(
       "Judge an AWS account (or a credential report file) against the CIS AWS Foundations Benchmark. Read-only.",
+    )
+    .option(
+      "--snapshot <path>",
+      "judge a snapshot saved by `cloudpatrol collect --out` instead of calling AWS (the live verdicts, offline)",
     )
     .option(
       "--credential-report <path>",

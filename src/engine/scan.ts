@@ -98,6 +98,8 @@ export interface ScanResult {
 export interface ScanOptions extends EvaluateOptions {
   /** Read this credential report file (`-` for stdin) instead of calling AWS. */
   readonly credentialReportPath?: string;
+  /** Judge this snapshot file (`cloudpatrol collect --out`) instead of calling AWS: the live verdicts, offline. */
+  readonly snapshotPath?: string;
   /** How to reach AWS for a live scan. */
   readonly connection?: AwsConnection;
   /** Credential report wait limit in milliseconds (live). Default 300 000. */
@@ -277,7 +279,12 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   let apiCalls: Record<string, number> | undefined;
   let warnings: string[];
   let ageSeconds: number | null;
-  if (options.credentialReportPath !== undefined) {
+  if (options.snapshotPath !== undefined) {
+    const { readSnapshotFile } = await import("../snapshot/file.js");
+    snapshot = await readSnapshotFile(options.snapshotPath);
+    findings = judge(snapshot, options);
+    ({ warnings, ageSeconds } = reportWarnings(snapshot));
+  } else if (options.credentialReportPath !== undefined) {
     snapshot = snapshotFromReport(await readCredentialReportFile(options.credentialReportPath), startedAt);
     findings = judge(snapshot, options);
     ({ warnings, ageSeconds } = reportWarnings(snapshot));

@@ -1,0 +1,84 @@
+/**
+ * `cloudpatrol collect`: read one live account (read-only) and save everything the rules need as a
+ * snapshot file, to judge later and offline with `cloudpatrol scan --snapshot` (same verdicts).
+ */
+import { Command } from "commander";
+import { selectRules } from "../engine/select.js";
+import { envMilliseconds } from "./env.js";
+import { createLogger, verbosityOf } from "./log.js";
+import { connectionFrom, collect as repeatable } from "./remediation-common.js";
+
+interface CollectCommandOptions {
+  out: string;
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  framework?: string;
+  rule?: string[];
+  verify: boolean;
+  reportTimeout: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  debug?: boolean;
+}
+
+async function runCollect(options: CollectCommandOptions): Promise<number> {
+  const log = createLogger(verbosityOf(options));
+  const selection = selectRules({ framework: options.framework, ruleIds: options.rule });
+  // Loaded on demand: the AWS SDK is most of the start-up time.
+  const [{ createClients }, { scanAccount }, { writeSnapshotFile }] = await Promise.all([
+    import("../aws/clients.js"),
+    import("../engine/scan.js"),
+    import("../snapshot/file.js"),
+  ]);
+  const clients = createClients(connectionFrom(options));
+  try {
+    const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
+    const scanned = await scanAccount(clients, {
+      rules: selection.rules,
+      verify: options.verify,
+      reportTimeoutMs: Number(options.reportTimeout) * 1000,
+      ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
+    });
+    await writeSnapshotFile(options.out, scanned.snapshot);
+    for (const warning of scanned.warnings) log.warn(warning);
+    for (const error of scanned.snapshot.errors) log.warn(`not collected: ${error.message}`);
+    if (log.verbosity !== "quiet") {
+      process.stderr.write(
+        `wrote ${options.out}: account ${scanned.snapshot.accountId}, collected ${scanned.snapshot.collectedAt.toISOString()}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    clients.destroy();
+  }
+}
+
+/** Builds the `collect` command; `setExitCode` receives its exit code. */
+export function collectCommand(setExitCode: (code: number) => void): Command {
+  return new Command("collect")
+    .description("Read one live account (read-only) and save a snapshot to judge later with scan --snapshot.")
+    .requiredOption("--out <path>", "the snapshot file to write (JSON)")
+    .option("--profile <name>", "AWS named profile")
+    .option("--region <region>", "AWS region for the API clients (default AWS_REGION or us-east-1)")
+    .option("--endpoint-url <url>", "send AWS API calls to this endpoint")
+    .option("--framework <id>", "collect what this benchmark's rules need (default: the default rules)")
+    .option("--rule <id>", "collect what this rule needs (repeatable)", repeatable)
+    .option("--no-verify", "do not re-check the credential report's users through the IAM API")
+    .option("--report-timeout <seconds>", "how long to wait for AWS to generate the credential report", "300")
+    .option("-q, --quiet", "print no warnings")
+    .option("-v, --verbose", "print progress on stderr")
+    .option("--debug", "print internals and stack traces on stderr")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  cloudpatrol collect --out snapshot.json                 # then, anywhere, offline:
+  cloudpatrol scan --snapshot snapshot.json --output html --output-dir reports/
+
+Exit codes: 0 written, 1 AWS or I/O error, 2 usage error.`,
+    )
+    .action(async (options: CollectCommandOptions) => {
+      setExitCode(await runCollect(options));
+    });
+}

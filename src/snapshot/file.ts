@@ -1,0 +1,189 @@
+/**
+ * Snapshot files: everything one live scan collected, saved as JSON (`cloudpatrol collect --out`) and
+ * judged again offline (`cloudpatrol scan --snapshot`) with the same verdicts. Times are written as
+ * `{"$date": "<ISO 8601 UTC>"}` so they come back as `Date`s and never mix with text; the credential
+ * report's placeholders stay `{"token": "N/A"}` objects. The envelope, the account fields, the collection
+ * errors, the credential report and the API view of users are validated with zod (unknown extra
+ * fields are kept, so a newer snapshot loses nothing); the other data sets
+ * (`iamAccount`, `authorization`, `regional`) are checked to be objects only.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { z } from "zod";
+import {
+  NO_INFORMATION,
+  NOT_APPLICABLE,
+  NOT_SUPPORTED,
+  type TokenValue,
+} from "../credential-report/types.js";
+import { InputError, OutputError } from "../errors.js";
+import type { Snapshot } from "./types.js";
+
+/** Version of the snapshot file format. */
+export const SNAPSHOT_FILE_VERSION = 1;
+
+const SINGLETONS: Readonly<Record<string, TokenValue>> = {
+  "N/A": NOT_APPLICABLE,
+  no_information: NO_INFORMATION,
+  not_supported: NOT_SUPPORTED,
+};
+
+const token = z
+  .strictObject({ token: z.enum(["N/A", "no_information", "not_supported"]) })
+  .strict()
+  .transform((value) => SINGLETONS[value.token] as TokenValue);
+const time = z.union([z.date(), token]);
+const text = z.union([z.string(), token]);
+
+const accessKeySlot = z.looseObject({
+  slot: z.union([z.literal(1), z.literal(2)]),
+  active: z.boolean(),
+  lastRotated: time,
+  lastUsedDate: time.nullable(),
+  lastUsedRegion: text.nullable(),
+  lastUsedService: text.nullable(),
+});
+const certificateSlot = z.looseObject({
+  slot: z.union([z.literal(1), z.literal(2)]),
+  active: z.boolean(),
+  lastRotated: time,
+});
+const reportRow = z.looseObject({
+  line: z.number().int(),
+  user: z.string(),
+  arn: z.string(),
+  isRoot: z.boolean(),
+  userCreationTime: time,
+  passwordEnabled: z.union([z.boolean(), token]),
+  passwordLastUsed: time,
+  passwordLastChanged: time,
+  passwordNextRotation: time,
+  mfaActive: z.boolean(),
+  accessKeys: z.tuple([accessKeySlot, accessKeySlot]),
+  certificates: z.tuple([certificateSlot, certificateSlot]),
+});
+const credentialReport = z.looseObject({
+  layout: z.enum(["22-column", "16-column"]),
+  generatedAt: z.date().optional(),
+  rows: z.array(reportRow),
+  warnings: z.array(z.string()),
+});
+const iamUser = z.looseObject({
+  userName: z.string(),
+  userId: z.string(),
+  arn: z.string(),
+  path: z.string(),
+  createDate: z.date(),
+  passwordLastUsed: z.date().optional(),
+});
+const userCredentials = z.looseObject({
+  user: iamUser,
+  loginProfile: z.looseObject({ createDate: z.date(), passwordResetRequired: z.boolean() }).nullable(),
+  accessKeys: z.array(
+    z.looseObject({
+      accessKeyId: z.string(),
+      userName: z.string(),
+      status: z.enum(["Active", "Inactive"]),
+      createDate: z.date(),
+      lastUsed: z.looseObject({
+        date: z.date().nullable(),
+        serviceName: z.string().nullable(),
+        region: z.string().nullable(),
+      }),
+    }),
+  ),
+  checkedAt: z.date(),
+});
+const collectionError = z.looseObject({
+  dataset: z.string(),
+  api: z.string(),
+  code: z.string(),
+  message: z.string(),
+  missingPermission: z.string().optional(),
+  region: z.string().optional(),
+});
+const dataSet = z.record(z.string(), z.unknown());
+const snapshotSchema = z.looseObject({
+  accountId: z.string(),
+  partition: z.string(),
+  collectedAt: z.date(),
+  source: z.enum(["aws", "credential-report-file"]),
+  credentialReport: credentialReport.optional(),
+  errors: z.array(collectionError),
+  iamUsers: z.array(iamUser).optional(),
+  userCredentials: z.record(z.string(), userCredentials).optional(),
+  iamAccount: dataSet.optional(),
+  authorization: dataSet.optional(),
+  regional: dataSet.optional(),
+});
+const envelope = z.looseObject({
+  cloudpatrolSnapshot: z.literal(SNAPSHOT_FILE_VERSION),
+  snapshot: snapshotSchema,
+});
+
+/** The snapshot as file text (pretty JSON, dates tagged), ending with a newline. */
+export function serializeSnapshot(snapshot: Snapshot): string {
+  const body = { cloudpatrolSnapshot: SNAPSHOT_FILE_VERSION, snapshot };
+  const text = JSON.stringify(
+    body,
+    function tagDates(this: Record<string, unknown>, key: string, value: unknown) {
+      const raw = this[key];
+      return raw instanceof Date ? { $date: raw.toISOString() } : value;
+    },
+    2,
+  );
+  return `${text}\n`;
+}
+
+function reviveDates(_key: string, value: unknown): unknown {
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    const iso = (value as { $date?: unknown }).$date;
+    if (keys.length === 1 && typeof iso === "string") {
+      const date = new Date(iso);
+      if (!Number.isNaN(date.getTime())) return date;
+    }
+  }
+  return value;
+}
+
+/**
+ * Reads snapshot file text.
+ * @throws {@link InputError} (exit 2) naming the source and the first invalid field.
+ */
+export function parseSnapshot(text: string, source: string): Snapshot {
+  let document: unknown;
+  try {
+    document = JSON.parse(text, reviveDates);
+  } catch (error) {
+    throw new InputError(`${source}: not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = envelope.safeParse(document);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join(".") : "(top level)";
+    throw new InputError(
+      `${source}: not a cloudpatrol snapshot (version ${SNAPSHOT_FILE_VERSION}): ${where}: ${issue?.message ?? "invalid"}`,
+    );
+  }
+  return parsed.data.snapshot as unknown as Snapshot;
+}
+
+/** Reads a snapshot file. @throws {@link InputError} when it cannot be read or is not a snapshot. */
+export async function readSnapshotFile(path: string): Promise<Snapshot> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new InputError(`${path}: cannot read the snapshot (${(error as Error).message})`, { cause: error });
+  }
+  return parseSnapshot(text, path);
+}
+
+/** Writes a snapshot file. @throws {@link OutputError} (exit 1) when it cannot be written. */
+export async function writeSnapshotFile(path: string, snapshot: Snapshot): Promise<void> {
+  try {
+    await writeFile(path, serializeSnapshot(snapshot));
+  } catch (error) {
+    throw new OutputError(`cannot write the snapshot ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}

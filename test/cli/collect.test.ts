@@ -1,0 +1,90 @@
+/**
+ * `cloudpatrol collect --out` then `cloudpatrol scan --snapshot`: the live verdicts, judged offline
+ * without a single AWS call.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
+import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+
+beforeAll(ensureBuilt, 120_000);
+
+let fake: FakeAws;
+beforeEach(async () => {
+  fake = await startFakeAws({ accountId: "111122223333" });
+  fake.addUser({
+    userName: "alice",
+    createDate: "2026-01-10T09:00:00Z",
+    loginProfile: { createDate: "2026-01-10T09:00:01Z" },
+    accessKeys: [{ accessKeyId: "AKIAALICE00000000001", createDate: "2026-01-10T09:00:01Z" }],
+  });
+  fake.addUser({ userName: "bob", createDate: "2026-01-11T09:00:00Z" });
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+describe("collect and scan --snapshot", () => {
+  it("judges the saved snapshot offline with the verified key id, and makes no AWS call", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const env = { AWS_ENDPOINT_URL: fake.endpoint, CLOUDPATROL_REPORT_POLL_MS: "1" };
+    const collected = await cli(
+      dir,
+      ["collect", "--out", "snap.json", "--rule", "iam_user_no_access_key_at_setup"],
+      env,
+    );
+    expect(collected.code).toBe(0);
+    expect(collected.stdout).toBe("");
+    expect(collected.stderr).toMatch(/^wrote snap\.json: account 111122223333, collected \d{4}-\d{2}-\d{2}T/);
+    expect(JSON.parse(await readFile(join(dir, "snap.json"), "utf8")).cloudpatrolSnapshot).toBe(1);
+    const before = fake.counts();
+
+    const judged = await cli(
+      dir,
+      [
+        "scan",
+        "--snapshot",
+        "snap.json",
+        "--rule",
+        "iam_user_no_access_key_at_setup",
+        "-o",
+        "json",
+        "--no-history",
+      ],
+      env,
+    );
+    expect(fake.counts()).toEqual(before);
+    expect(judged.code).toBe(3);
+    const result = JSON.parse(judged.stdout) as {
+      findings: { status: string; resourceName: string; evidence: Record<string, unknown> }[];
+    };
+    expect(
+      result.findings.map((f) => [
+        f.status,
+        f.resourceName,
+        f.evidence.source,
+        f.evidence.accessKeyId ?? null,
+      ]),
+    ).toEqual([
+      ["FAIL", "AKIAALICE00000000001", "api", "AKIAALICE00000000001"],
+      ["PASS", "bob", "credential-report", null],
+    ]);
+  });
+
+  it("refuses --snapshot with --credential-report, and a file that is no snapshot (exit 2)", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const both = await cli(dir, ["scan", "--snapshot", "a.json", "--credential-report", "b.csv"]);
+    expect([both.code, both.stderr]).toEqual([
+      2,
+      "cloudpatrol: --snapshot and --credential-report each name what to judge; give one of them.\n",
+    ]);
+    const missing = await cli(dir, ["scan", "--snapshot", "nope.json", "--no-history"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^cloudpatrol: nope\.json: cannot read the snapshot \(ENOENT: /);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Snapshot files: what a live scan collected, saved and judged again offline with exactly the same
+ * findings (issue 4 item 5), and bad files refused with a clear error.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createClients } from "../../src/aws/clients.js";
+import { evaluate } from "../../src/engine/evaluate.js";
+import { scan, scanAccount } from "../../src/engine/scan.js";
+import { InputError } from "../../src/errors.js";
+import { DEFAULT_RULES } from "../../src/rules/index.js";
+import { parseSnapshot, serializeSnapshot, writeSnapshotFile } from "../../src/snapshot/file.js";
+import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+
+let fake: FakeAws;
+beforeEach(async () => {
+  fake = await startFakeAws({ accountId: "111122223333" });
+  fake.setRoot({ mfaActive: true });
+  fake.addUser({
+    userName: "alice",
+    createDate: "2026-01-10T09:00:00Z",
+    loginProfile: { createDate: "2026-01-10T09:00:01Z" },
+    accessKeys: [{ accessKeyId: "AKIAALICE00000000001", createDate: "2026-01-10T09:00:01Z" }],
+  });
+  fake.addUser({
+    userName: "bob",
+    createDate: "2025-01-11T09:00:00Z",
+    accessKeys: [
+      {
+        createDate: "2025-01-12T09:00:00Z",
+        lastUsed: { date: "2026-11-01T00:00:00Z", serviceName: "s3", region: "us-east-1" },
+      },
+    ],
+  });
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+const connection = () => ({
+  endpointUrl: fake.endpoint,
+  credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" },
+  region: "us-east-1",
+  retryBaseMs: 1,
+});
+
+describe("snapshot files", () => {
+  it("a collected snapshot, saved and loaded, gives exactly the live findings", async () => {
+    const clients = createClients(connection());
+    const live = await scanAccount(clients, { reportPollBaseMs: 1 });
+    clients.destroy();
+    expect(live.findings.length).toBeGreaterThan(10);
+    expect(live.snapshot.userCredentials?.alice?.accessKeys[0]?.accessKeyId).toBe("AKIAALICE00000000001");
+
+    const text = serializeSnapshot(live.snapshot);
+    const loaded = parseSnapshot(text, "s.json");
+    expect(loaded).toEqual(live.snapshot);
+    expect(evaluate(loaded, DEFAULT_RULES)).toEqual(evaluate(live.snapshot, DEFAULT_RULES));
+
+    const dir = await mkdtemp(join(tmpdir(), "cloudpatrol-snapshot-"));
+    try {
+      const path = join(dir, "snapshot.json");
+      await writeSnapshotFile(path, live.snapshot);
+      const offline = await scan({ snapshotPath: path });
+      expect(offline.findings).toEqual(live.findings);
+      expect(offline.scan.source).toBe("aws");
+      expect(offline.scan.accounts).toEqual([{ accountId: "111122223333", partition: "aws" }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a file that is not a snapshot, naming the first invalid field", async () => {
+    const check = (text: string) => {
+      try {
+        parseSnapshot(text, "x.json");
+      } catch (error) {
+        expect(error).toBeInstanceOf(InputError);
+        return (error as Error).message;
+      }
+      throw new Error("expected an InputError");
+    };
+    expect(check("{nope")).toMatch(/^x\.json: not valid JSON: /);
+    expect(check('{"cloudpatrolSnapshot": 2, "snapshot": {}}')).toMatch(
+      /^x\.json: not a cloudpatrol snapshot \(version 1\): cloudpatrolSnapshot: /,
+    );
+    const valid = JSON.parse(
+      serializeSnapshot({
+        accountId: "111122223333",
+        partition: "aws",
+        collectedAt: new Date(0),
+        source: "aws",
+        errors: [],
+      }),
+    );
+    valid.snapshot.collectedAt = "yesterday";
+    expect(check(JSON.stringify(valid))).toMatch(
+      /^x\.json: not a cloudpatrol snapshot \(version 1\): snapshot\.collectedAt: /,
+    );
+    const dir = await mkdtemp(join(tmpdir(), "cloudpatrol-snapshot-"));
+    try {
+      await writeFile(join(dir, "bad.json"), "[]");
+      await expect(scan({ snapshotPath: join(dir, "bad.json") })).rejects.toThrow(InputError);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
