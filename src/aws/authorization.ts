@@ -33,25 +33,13 @@ import {
   type ServerCertificate,
 } from "../snapshot/authorization.js";
 import type { CollectionError, Dataset } from "../snapshot/types.js";
-import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
+import { callAws } from "./errors.js";
 
 /** Entity kinds asked of GetAccountAuthorizationDetails. */
 const FILTER = ["User", "Group", "Role", "LocalManagedPolicy", "AWSManagedPolicy"] as const;
 
 /** Items per GetAccountAuthorizationDetails page (the API's maximum). */
 const PAGE_SIZE = 1000;
-
-/** Runs one read, turning SDK errors into {@link AwsApiError}s naming the action and permission. */
-async function call<T>(api: string, accountId: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw new AwsApiError(api, accountId, awsErrorCode(error) ?? "Error", describeAwsError(error), {
-      cause: error,
-      ...(isAccessDenied(error) ? { missingPermission: api } : {}),
-    });
-  }
-}
 
 function attached(list: readonly SdkAttachedPolicy[] | undefined): AttachedPolicy[] {
   return (list ?? []).map((policy) => ({
@@ -91,7 +79,7 @@ export async function getAuthorizationDetails(
   iam: IAMClient,
   accountId: string,
 ): Promise<AuthorizationDetails> {
-  return call("iam:GetAccountAuthorizationDetails", accountId, async () => {
+  return callAws("iam:GetAccountAuthorizationDetails", accountId, async () => {
     const users: AuthorizationUser[] = [];
     const groups: AuthorizationGroup[] = [];
     const roles: AuthorizationRole[] = [];
@@ -146,7 +134,7 @@ export async function listServerCertificates(
   iam: IAMClient,
   accountId: string,
 ): Promise<ServerCertificate[]> {
-  return call("iam:ListServerCertificates", accountId, async () => {
+  return callAws("iam:ListServerCertificates", accountId, async () => {
     const certificates: ServerCertificate[] = [];
     for await (const page of paginateListServerCertificates({ client: iam }, {})) {
       for (const meta of page.ServerCertificateMetadataList ?? []) {
@@ -167,8 +155,8 @@ export async function listServerCertificates(
 /** iam:ListSAMLProviders and iam:ListOpenIDConnectProviders (neither is paginated). */
 export async function listIdentityProviders(iam: IAMClient, accountId: string): Promise<IdentityProviders> {
   const [saml, oidc] = await Promise.all([
-    call("iam:ListSAMLProviders", accountId, () => iam.send(new ListSAMLProvidersCommand({}))),
-    call("iam:ListOpenIDConnectProviders", accountId, () =>
+    callAws("iam:ListSAMLProviders", accountId, () => iam.send(new ListSAMLProvidersCommand({}))),
+    callAws("iam:ListOpenIDConnectProviders", accountId, () =>
       iam.send(new ListOpenIDConnectProvidersCommand({})),
     ),
   ]);

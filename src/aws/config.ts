@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-config-service";
 import { AwsApiError } from "../errors.js";
 import type { AwsConnection } from "./clients.js";
-import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
+import { callAws } from "./errors.js";
 
 /** What PutEvaluations accepts per call (AWS Config quota). */
 export const PUT_EVALUATIONS_BATCH = 100;
@@ -59,18 +59,6 @@ export function createConfigClient(connection: AwsConnection = {}): ConfigServic
   });
 }
 
-async function call<T>(api: string, accountId: string | undefined, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof AwsApiError) throw error;
-    throw new AwsApiError(api, accountId, awsErrorCode(error) ?? "Error", describeAwsError(error), {
-      cause: error,
-      ...(isAccessDenied(error) ? { missingPermission: api } : {}),
-    });
-  }
-}
-
 /** Cuts text to {@link ANNOTATION_MAX} characters, ending a cut text with `…`. */
 export function clampAnnotation(text: string): string {
   const chars = Array.from(text);
@@ -104,7 +92,7 @@ export async function putEvaluations(
   for (let start = 0; start < evaluations.length; start += PUT_EVALUATIONS_BATCH) {
     const batch = evaluations.slice(start, start + PUT_EVALUATIONS_BATCH).map(toSdk);
     calls += 1;
-    const output = await call("config:PutEvaluations", accountId, () =>
+    const output = await callAws("config:PutEvaluations", accountId, () =>
       config.send(
         new PutEvaluationsCommand({
           Evaluations: batch,
@@ -138,7 +126,7 @@ export async function getConfigurationItem(
   laterTime?: Date,
   accountId?: string,
 ): Promise<ConfigurationItem | null> {
-  return call("config:GetResourceConfigHistory", accountId, async () => {
+  return callAws("config:GetResourceConfigHistory", accountId, async () => {
     const output = await config.send(
       new GetResourceConfigHistoryCommand({
         resourceType: resourceType as ResourceType,
@@ -172,7 +160,7 @@ export async function listJudgedResourceIds(
   resourceType: string,
   accountId?: string,
 ): Promise<string[]> {
-  return call("config:GetComplianceDetailsByConfigRule", accountId, async () => {
+  return callAws("config:GetComplianceDetailsByConfigRule", accountId, async () => {
     const ids: string[] = [];
     let nextToken: string | undefined;
     do {

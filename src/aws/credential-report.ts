@@ -19,7 +19,7 @@ import { requireReportCsv } from "../credential-report/input.js";
 import { parseCredentialReportCsv } from "../credential-report/parse.js";
 import type { CredentialReport } from "../credential-report/types.js";
 import { AwsApiError, TimeoutError } from "../errors.js";
-import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
+import { awsErrorCode, toAwsApiError } from "./errors.js";
 
 /** Options of {@link fetchCredentialReport}. */
 export interface FetchReportOptions {
@@ -67,14 +67,6 @@ class Poller {
   }
 }
 
-function apiError(api: string, accountId: string | undefined, error: unknown): AwsApiError {
-  const code = awsErrorCode(error) ?? "Error";
-  return new AwsApiError(api, accountId, code, describeAwsError(error), {
-    cause: error,
-    ...(isAccessDenied(error) ? { missingPermission: api } : {}),
-  });
-}
-
 /**
  * Generates (if needed) and downloads the account's credential report.
  * One Generate/Get sequence per call: with a fresh report AWS answers COMPLETE at once and this makes
@@ -101,7 +93,7 @@ export async function fetchCredentialReport(
         return output.State ?? "COMPLETE";
       } catch (error) {
         if (awsErrorCode(error) !== "LimitExceeded")
-          throw apiError("iam:GenerateCredentialReport", options.accountId, error);
+          throw toAwsApiError("iam:GenerateCredentialReport", options.accountId, error);
         await poller.wait("GenerateCredentialReport: LimitExceeded");
       }
     }
@@ -128,7 +120,7 @@ export async function fetchCredentialReport(
         regenerations += 1;
         state = await generate();
       } else if (code !== undefined) {
-        throw apiError("iam:GetCredentialReport", options.accountId, error);
+        throw toAwsApiError("iam:GetCredentialReport", options.accountId, error);
       } else {
         throw error;
       }

@@ -3,6 +3,8 @@
  * caller lacks.
  */
 
+import { AwsApiError } from "../errors.js";
+
 /**
  * The SDK's modeled exception names whose wire error code differs (IAM API Reference, "Errors" of
  * GetCredentialReport): the SDK names `ReportInProgress` CredentialReportNotReadyException, and so on.
@@ -53,4 +55,30 @@ export function describeAwsError(error: unknown): string {
     return code && !message.startsWith(code) ? `${code}: ${message}` : message || error.name;
   }
   return String(error);
+}
+
+/**
+ * An error from an AWS call as an {@link AwsApiError} naming the action (`iam:ListUsers`), the account
+ * and, when access was denied, the missing permission (the action itself). An {@link AwsApiError}
+ * passes through unchanged.
+ */
+export function toAwsApiError(api: string, accountId: string | undefined, error: unknown): AwsApiError {
+  if (error instanceof AwsApiError) return error;
+  return new AwsApiError(api, accountId, awsErrorCode(error) ?? "Error", describeAwsError(error), {
+    cause: error,
+    ...(isAccessDenied(error) ? { missingPermission: api } : {}),
+  });
+}
+
+/** Runs one AWS read or write; any error it throws becomes {@link toAwsApiError}'s. */
+export async function callAws<T>(
+  api: string,
+  accountId: string | undefined,
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toAwsApiError(api, accountId, error);
+  }
 }

@@ -12,18 +12,9 @@ import {
   type IAMClient,
   paginateListVirtualMFADevices,
 } from "@aws-sdk/client-iam";
-import { AwsApiError } from "../errors.js";
 import type { IamAccountData, PasswordPolicy, VirtualMfaDevice } from "../snapshot/iam-account.js";
 import type { CollectionError, Dataset } from "../snapshot/types.js";
-import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
-
-function apiError(api: string, accountId: string | undefined, error: unknown): AwsApiError {
-  if (error instanceof AwsApiError) return error;
-  return new AwsApiError(api, accountId, awsErrorCode(error) ?? "Error", describeAwsError(error), {
-    cause: error,
-    ...(isAccessDenied(error) ? { missingPermission: api } : {}),
-  });
-}
+import { awsErrorCode, toAwsApiError } from "./errors.js";
 
 /** iam:GetAccountPasswordPolicy; null when the account has no password policy (NoSuchEntity). */
 export async function getPasswordPolicy(iam: IAMClient, accountId?: string): Promise<PasswordPolicy | null> {
@@ -44,7 +35,7 @@ export async function getPasswordPolicy(iam: IAMClient, accountId?: string): Pro
     };
   } catch (error) {
     if (awsErrorCode(error) === "NoSuchEntity") return null;
-    throw apiError("iam:GetAccountPasswordPolicy", accountId, error);
+    throw toAwsApiError("iam:GetAccountPasswordPolicy", accountId, error);
   }
 }
 
@@ -58,7 +49,7 @@ export async function getAccountSummary(iam: IAMClient, accountId?: string): Pro
     }
     return summary;
   } catch (error) {
-    throw apiError("iam:GetAccountSummary", accountId, error);
+    throw toAwsApiError("iam:GetAccountSummary", accountId, error);
   }
 }
 
@@ -80,12 +71,12 @@ export async function listVirtualMfaDevices(iam: IAMClient, accountId?: string):
     }
     return devices;
   } catch (error) {
-    throw apiError("iam:ListVirtualMFADevices", accountId, error);
+    throw toAwsApiError("iam:ListVirtualMFADevices", accountId, error);
   }
 }
 
 function collectionError(dataset: Dataset, api: string, error: unknown): CollectionError {
-  const failure = apiError(api, undefined, error);
+  const failure = toAwsApiError(api, undefined, error);
   return {
     dataset,
     api: failure.api,

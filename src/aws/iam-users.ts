@@ -16,9 +16,8 @@ import {
   paginateListUsers,
   paginateListUserTags,
 } from "@aws-sdk/client-iam";
-import { AwsApiError } from "../errors.js";
 import type { AccessKey, AccessKeyLastUsed, IamUser, LoginProfile } from "../snapshot/iam.js";
-import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
+import { awsErrorCode, callAws } from "./errors.js";
 
 export type { AccessKey, AccessKeyLastUsed, IamUser, LoginProfile } from "../snapshot/iam.js";
 
@@ -32,18 +31,6 @@ export interface MfaDevice {
 export interface Tag {
   readonly key: string;
   readonly value: string;
-}
-
-/** Runs one IAM call, turning SDK errors into {@link AwsApiError}s. */
-async function call<T>(api: string, accountId: string | undefined, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw new AwsApiError(api, accountId, awsErrorCode(error) ?? "Error", describeAwsError(error), {
-      cause: error,
-      ...(isAccessDenied(error) ? { missingPermission: api } : {}),
-    });
-  }
 }
 
 function toUser(user: {
@@ -66,7 +53,7 @@ function toUser(user: {
 
 /** iam:ListUsers, every page. */
 export async function listUsers(iam: IAMClient, accountId?: string): Promise<IamUser[]> {
-  return call("iam:ListUsers", accountId, async () => {
+  return callAws("iam:ListUsers", accountId, async () => {
     const users: IamUser[] = [];
     for await (const page of paginateListUsers({ client: iam }, {})) {
       for (const user of page.Users ?? []) users.push(toUser(user));
@@ -77,7 +64,7 @@ export async function listUsers(iam: IAMClient, accountId?: string): Promise<Iam
 
 /** iam:GetUser; null when the user does not exist (NoSuchEntity). */
 export async function getUser(iam: IAMClient, userName: string, accountId?: string): Promise<IamUser | null> {
-  return call("iam:GetUser", accountId, async () => {
+  return callAws("iam:GetUser", accountId, async () => {
     try {
       const output = await iam.send(new GetUserCommand({ UserName: userName }));
       return output.User ? toUser(output.User) : null;
@@ -94,7 +81,7 @@ export async function getLoginProfile(
   userName: string,
   accountId?: string,
 ): Promise<LoginProfile | null> {
-  return call("iam:GetLoginProfile", accountId, async () => {
+  return callAws("iam:GetLoginProfile", accountId, async () => {
     try {
       const output = await iam.send(new GetLoginProfileCommand({ UserName: userName }));
       const profile = output.LoginProfile;
@@ -117,7 +104,7 @@ export async function listAccessKeys(
   userName: string,
   accountId?: string,
 ): Promise<AccessKey[]> {
-  return call("iam:ListAccessKeys", accountId, async () => {
+  return callAws("iam:ListAccessKeys", accountId, async () => {
     const keys: AccessKey[] = [];
     for await (const page of paginateListAccessKeys({ client: iam }, { UserName: userName })) {
       for (const key of page.AccessKeyMetadata ?? []) {
@@ -139,7 +126,7 @@ export async function getAccessKeyLastUsed(
   accessKeyId: string,
   accountId?: string,
 ): Promise<AccessKeyLastUsed> {
-  return call("iam:GetAccessKeyLastUsed", accountId, async () => {
+  return callAws("iam:GetAccessKeyLastUsed", accountId, async () => {
     const output = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId }));
     const used = output.AccessKeyLastUsed;
     const text = (value: string | undefined) => (value && value !== "N/A" ? value : null);
@@ -153,7 +140,7 @@ export async function getAccessKeyLastUsed(
 
 /** iam:ListUserTags, every page. */
 export async function listUserTags(iam: IAMClient, userName: string, accountId?: string): Promise<Tag[]> {
-  return call("iam:ListUserTags", accountId, async () => {
+  return callAws("iam:ListUserTags", accountId, async () => {
     const tags: Tag[] = [];
     for await (const page of paginateListUserTags({ client: iam }, { UserName: userName })) {
       for (const tag of page.Tags ?? []) tags.push({ key: tag.Key ?? "", value: tag.Value ?? "" });
@@ -168,7 +155,7 @@ export async function listMfaDevices(
   userName: string,
   accountId?: string,
 ): Promise<MfaDevice[]> {
-  return call("iam:ListMFADevices", accountId, async () => {
+  return callAws("iam:ListMFADevices", accountId, async () => {
     const devices: MfaDevice[] = [];
     for await (const page of paginateListMFADevices({ client: iam }, { UserName: userName })) {
       for (const device of page.MFADevices ?? [])
