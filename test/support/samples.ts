@@ -18,3 +18,6 @@ export const SAMPLES_SKIP_REASON = `skipped: ${SAMPLES_DIR} is absent (public AW
 export function samplePath(...parts: string[]): string {
   return join(SAMPLES_DIR, ...parts);
 }
+
+// The skipped tests' titles carry the reason, but the default reporter hides skipped titles: say it once.
+if (!HAVE_SAMPLES) console.warn(SAMPLES_SKIP_REASON);
