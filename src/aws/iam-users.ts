@@ -51,11 +51,11 @@ function toUser(user: {
   };
 }
 
-/** iam:ListUsers, every page. */
+/** iam:ListUsers, every page, 1,000 users per page (the API's largest `MaxItems`). */
 export async function listUsers(iam: IAMClient, accountId?: string): Promise<IamUser[]> {
   return callAws("iam:ListUsers", accountId, async () => {
     const users: IamUser[] = [];
-    for await (const page of paginateListUsers({ client: iam }, {})) {
+    for await (const page of paginateListUsers({ client: iam, pageSize: 1000 }, {})) {
       for (const user of page.Users ?? []) users.push(toUser(user));
     }
     return users;

@@ -3,13 +3,14 @@
  * it re-reads the flagged users through the IAM API, and it reads users created after the report
  * (which the report does not have) and notices users deleted since (which it still lists).
  *
- * Calls: ListUsers (every page) once, then per user to check GetLoginProfile, ListAccessKeys and
- * GetAccessKeyLastUsed per key. Read-only.
+ * Calls: ListUsers (every page of up to 1,000 users) once, then per user to check GetLoginProfile,
+ * ListAccessKeys and GetAccessKeyLastUsed per key, for at most `maxUsers` users. Read-only.
  */
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { IamUser, UserCredentials } from "../snapshot/iam.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { getAccessKeyLastUsed, getLoginProfile, listAccessKeys, listUsers } from "./iam-users.js";
+import { DEFAULT_VERIFY_MAX_USERS } from "./verify-limit.js";
 
 /** Reads one user's console password and access keys (with last use) through the API. */
 export async function readUserCredentials(
@@ -26,6 +27,16 @@ export async function readUserCredentials(
   return { user, loginProfile, accessKeys, checkedAt: now() };
 }
 
+/** Options of {@link verifySnapshot}. */
+export interface VerifyOptions {
+  /**
+   * Re-read at most this many users (flagged users first, then users created after the report); the
+   * rest keep their report-based verdict and a warning says how many. Default
+   * {@link DEFAULT_VERIFY_MAX_USERS}.
+   */
+  readonly maxUsers?: number;
+}
+
 /** The result of {@link verifySnapshot}. */
 export interface Verification {
   /** The snapshot with `iamUsers` and `userCredentials` added (unchanged when ListUsers failed). */
@@ -36,14 +47,17 @@ export interface Verification {
 
 /**
  * Adds the API's current view to a live snapshot.
- * @param flaggedUsers - user names the report-based verdict flagged (FAIL or MANUAL): re-read each.
+ * @param flaggedUsers - user names the report-based verdict flagged (FAIL or MANUAL): re-read each,
+ *   up to `options.maxUsers` users in all.
  * @returns never throws for AWS errors: they become warnings and the report-based verdict stands.
  */
 export async function verifySnapshot(
   iam: IAMClient,
   snapshot: Snapshot,
   flaggedUsers: ReadonlySet<string>,
+  options: VerifyOptions = {},
 ): Promise<Verification> {
+  const maxUsers = options.maxUsers ?? DEFAULT_VERIFY_MAX_USERS;
   const report = snapshot.credentialReport;
   if (!report) return { snapshot, warnings: [] };
   const warnings: string[] = [];
@@ -68,7 +82,20 @@ export async function verifySnapshot(
       );
     }
   }
-  const targets = users.filter((user) => flaggedUsers.has(user.userName) || !reported.has(user.arn));
+  const flagged = users.filter((user) => reported.has(user.arn) && flaggedUsers.has(user.userName));
+  const created = users.filter((user) => !reported.has(user.arn));
+  const targets = [...flagged, ...created].slice(0, maxUsers);
+  const flaggedRead = Math.min(flagged.length, maxUsers);
+  const leftFlagged = flagged.length - flaggedRead;
+  const leftCreated = created.length - (targets.length - flaggedRead);
+  if (leftFlagged > 0)
+    warnings.push(
+      `${leftFlagged} of ${flagged.length} flagged users were not re-checked through the API (limit ${maxUsers} users, --verify-max-users): their verdicts come from the credential report.`,
+    );
+  if (leftCreated > 0)
+    warnings.push(
+      `${leftCreated} of ${created.length} users created after the credential report were not read (limit ${maxUsers} users, --verify-max-users): they are not judged.`,
+    );
   const userCredentials: Record<string, UserCredentials> = {};
   for (const user of targets) {
     try {

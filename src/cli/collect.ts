@@ -3,10 +3,11 @@
  * snapshot file, to judge later and offline with `cloudpatrol scan --snapshot` (same verdicts).
  */
 import { Command } from "commander";
+import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
 import { selectRules } from "../engine/select.js";
 import { envMilliseconds } from "./env.js";
 import { createLogger, verbosityOf } from "./log.js";
-import { connectionFrom, collect as repeatable } from "./remediation-common.js";
+import { connectionFrom, collect as repeatable, wholeNumber } from "./remediation-common.js";
 
 interface CollectCommandOptions {
   out: string;
@@ -16,6 +17,7 @@ interface CollectCommandOptions {
   framework?: string;
   rule?: string[];
   verify: boolean;
+  verifyMaxUsers: number;
   reportTimeout: string;
   quiet?: boolean;
   verbose?: boolean;
@@ -37,6 +39,7 @@ async function runCollect(options: CollectCommandOptions): Promise<number> {
     const scanned = await scanAccount(clients, {
       rules: selection.rules,
       verify: options.verify,
+      verifyMaxUsers: options.verifyMaxUsers,
       reportTimeoutMs: Number(options.reportTimeout) * 1000,
       ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
     });
@@ -65,6 +68,12 @@ export function collectCommand(setExitCode: (code: number) => void): Command {
     .option("--framework <id>", "collect what this benchmark's rules need (default: the default rules)")
     .option("--rule <id>", "collect what this rule needs (repeatable)", repeatable)
     .option("--no-verify", "do not re-check the credential report's users through the IAM API")
+    .option(
+      "--verify-max-users <count>",
+      "re-check at most this many users through the IAM API (about 3 calls each)",
+      wholeNumber("--verify-max-users"),
+      DEFAULT_VERIFY_MAX_USERS,
+    )
     .option("--report-timeout <seconds>", "how long to wait for AWS to generate the credential report", "300")
     .option("-q, --quiet", "print no warnings")
     .option("-v, --verbose", "print progress on stderr")

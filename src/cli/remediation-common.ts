@@ -109,12 +109,12 @@ export async function confirm(question: string): Promise<boolean> {
   }
 }
 
-/** A whole number option parser (`--max-changes`, ...). */
-export function wholeNumber(name: string) {
+/** A whole number option parser (`--max-changes`, ...); `unit` completes the message (" of seconds"). */
+export function wholeNumber(name: string, unit = "") {
   return (value: string): number => {
     const number = Number(value);
     if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number))
-      throw new InvalidArgumentError(`${name} takes a whole number, 0 or more.`);
+      throw new InvalidArgumentError(`${name} takes a whole number${unit}, 0 or more.`);
     return number;
   };
 }

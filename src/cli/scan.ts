@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
 import { SEVERITIES } from "../engine/finding.js";
 import { applyMutelist } from "../engine/mute.js";
 import { loadMutelist } from "../engine/mutelist.js";
@@ -24,7 +25,7 @@ import {
 } from "../report/index.js";
 import { envMilliseconds } from "./env.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
-import { STATE_DIR_HELP } from "./remediation-common.js";
+import { STATE_DIR_HELP, wholeNumber } from "./remediation-common.js";
 import {
   type AccountCommandOptions,
   accountList,
@@ -54,21 +55,13 @@ interface ScanCommandOptions extends AccountCommandOptions {
   setupWindowSeconds: number;
   reportTimeout: number;
   verify: boolean;
+  verifyMaxUsers: number;
   /** false with `--no-history`. */
   history: boolean;
   stateDir?: string;
   quiet?: boolean;
   verbose?: boolean;
   debug?: boolean;
-}
-
-function positiveInteger(name: string) {
-  return (value: string): number => {
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 0)
-      throw new InvalidArgumentError(`${name} takes a whole number of seconds, 0 or more.`);
-    return number;
-  };
 }
 
 /** Parses `--output text,json,...`: known formats, comma-separated, duplicates dropped. */
@@ -227,6 +220,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
     },
     reportTimeoutMs: options.reportTimeout * 1000,
     verify: options.verify,
+    verifyMaxUsers: options.verifyMaxUsers,
     ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
     params: { iam_user_no_access_key_at_setup: { setupWindowSeconds: options.setupWindowSeconds } },
     rules: selection.rules,
@@ -333,18 +327,24 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
     .option(
       "--setup-window-seconds <seconds>",
       "a key created this soon after its user counts as created at initial setup",
-      positiveInteger("--setup-window-seconds"),
+      wholeNumber("--setup-window-seconds", " of seconds"),
       60,
     )
     .option(
       "--report-timeout <seconds>",
       "how long to wait for AWS to generate the credential report",
-      positiveInteger("--report-timeout"),
+      wholeNumber("--report-timeout", " of seconds"),
       300,
     )
     .option(
       "--no-verify",
-      "trust the credential report alone: skip re-checking FAILs and new or deleted users through the IAM API",
+      "trust the credential report alone: skip re-checking 1.11 FAILs and new or deleted users through the IAM API",
+    )
+    .option(
+      "--verify-max-users <count>",
+      "re-check at most this many users through the IAM API (about 3 calls each)",
+      wholeNumber("--verify-max-users"),
+      DEFAULT_VERIFY_MAX_USERS,
     )
     .option("--no-history", "do not record this scan in the scan history (cloudpatrol history, diff)")
     .option("--state-dir <dir>", STATE_DIR_HELP)

@@ -6,6 +6,7 @@ import type { AwsClients, AwsConnection } from "../aws/clients.js";
 import { readCredentialReportFile } from "../credential-report/input.js";
 import { InputError } from "../errors.js";
 import type { Framework } from "../frameworks/index.js";
+import { rule as atSetupRule } from "../rules/iam_user_no_access_key_at_setup.js";
 import { DEFAULT_RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 import { snapshotFromReport } from "../snapshot/from-report.js";
@@ -114,10 +115,12 @@ export interface ScanOptions extends EvaluateOptions {
    */
   readonly manualFramework?: Framework;
   /**
-   * Re-check report FAILs, read users created since the report and drop deleted ones through the IAM
-   * API before reporting (live scans). Default true; `--no-verify` turns it off.
+   * Re-check the users CIS 1.11 flags, read users created since the report and drop deleted ones
+   * through the IAM API before reporting (live scans). Default true; `--no-verify` turns it off.
    */
   readonly verify?: boolean;
+  /** Re-read at most this many users per account (about 3 calls each). Default 100. */
+  readonly verifyMaxUsers?: number;
   /** Called while waiting for AWS, for progress messages. */
   readonly onWait?: (ms: number, reason: string) => void;
 
@@ -174,6 +177,7 @@ export interface AccountScanOptions extends EvaluateOptions {
   readonly rules?: readonly AnyRule[];
   readonly manualFramework?: Framework;
   readonly verify?: boolean;
+  readonly verifyMaxUsers?: number;
   readonly onWait?: (ms: number, reason: string) => void;
   /** Called when the account's scan enters a phase ("reading the credential report", ...), for progress displays. */
   readonly onPhase?: (phase: string) => void;
@@ -201,7 +205,7 @@ function judge(snapshot: Snapshot, options: AccountScanOptions): Finding[] {
 
 /**
  * The per-account pipeline over live clients: collect the snapshot (caller identity, credential
- * report), verify report FAILs through the IAM API, judge. The caller owns (and destroys) `clients`.
+ * report), re-check the users CIS 1.11 flags through the IAM API, judge. The caller owns (and destroys) `clients`.
  * @throws {@link AwsApiError} when the account cannot be identified. AWS failures while reading data
  *   become ERROR findings instead.
  */
@@ -234,16 +238,19 @@ export async function scanAccount(
   });
   if (options.verify !== false && snapshot.credentialReport) {
     options.onPhase?.("verifying through the IAM API");
-    // Re-check the users that the report-based rules flag: their verdicts can be refreshed through the
-    // IAM API. Account-level findings (no user) and rules on other data sets name nobody to re-check.
-    const reportRules = rules.filter((rule) => rule.requires.includes("credentialReport"));
+    // Re-check the users CIS 1.11 flags: their findings then name the exact access key id that
+    // `remediate` and `explain` act on. Other report-based rules judge from the report (their keys are
+    // named by slot), so the calls grow with 1.11's failures only, never with the number of users.
+    const atSetup = rules.filter((rule) => rule.id === atSetupRule.id);
     const flagged = new Set(
-      evaluate(snapshot, reportRules, options)
+      evaluate(snapshot, atSetup, options)
         .filter((finding) => finding.status === "FAIL" || finding.status === "MANUAL")
         .map((finding) => finding.evidence.userName)
         .filter((userName): userName is string => typeof userName === "string"),
     );
-    const verification = await verifySnapshot(clients.iam, snapshot, flagged);
+    const verification = await verifySnapshot(clients.iam, snapshot, flagged, {
+      ...(options.verifyMaxUsers !== undefined ? { maxUsers: options.verifyMaxUsers } : {}),
+    });
     snapshot = verification.snapshot;
     notes.push(...verification.warnings);
   }

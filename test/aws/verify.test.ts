@@ -226,4 +226,75 @@ describe("live verification of the credential report", () => {
       "Could not re-check ivy through the API; its verdict comes from the report: iam:ListAccessKeys failed in account 111122223333: AccessDenied: User: arn:aws:iam::111122223333:user/auditor is not authorized to perform: iam:ListAccessKeys on resource: *. The caller lacks the IAM permission iam:ListAccessKeys.",
     ]);
   });
+
+  it("re-reads at most verifyMaxUsers users: flagged users first, then new ones; the rest keep the report verdict", async () => {
+    for (let i = 0; i < 5; i += 1) {
+      fake.addUser({
+        userName: `flagged${i}`,
+        createDate: "2026-01-01T00:00:00Z",
+        loginProfile: { createDate: "2026-01-01T00:00:00Z" },
+        accessKeys: [{ accessKeyId: `AKIAFLAGGED00000000${i}`, createDate: "2026-01-01T00:00:00Z" }],
+      });
+    }
+    fake.report.preset({ generatedAt: new Date() });
+    fake.addUser({ userName: "late", createDate: new Date(), loginProfile: { createDate: new Date() } });
+    const result = await scan({
+      connection: {
+        endpointUrl: fake.endpoint,
+        credentials: CREDENTIALS,
+        region: "us-east-1",
+        retryBaseMs: 1,
+      },
+      reportPollBaseMs: 1,
+      rules: [rule],
+      verifyMaxUsers: 3,
+    });
+    expect(summary(result.findings)).toEqual([
+      ["flagged0", "FAIL", "api", "AKIAFLAGGED000000000"],
+      ["flagged1", "FAIL", "api", "AKIAFLAGGED000000001"],
+      ["flagged2", "FAIL", "api", "AKIAFLAGGED000000002"],
+      ["flagged3", "FAIL", "credential-report", null],
+      ["flagged4", "FAIL", "credential-report", null],
+    ]);
+    const counts = fake.counts();
+    expect([
+      counts.ListUsers,
+      counts.GetLoginProfile,
+      counts.ListAccessKeys,
+      counts.GetAccessKeyLastUsed,
+    ]).toEqual([1, 3, 3, 3]);
+    expect(result.warnings).toEqual([
+      "2 of 5 flagged users were not re-checked through the API (limit 3 users, --verify-max-users): their verdicts come from the credential report.",
+      "1 of 1 users created after the credential report were not read (limit 3 users, --verify-max-users): they are not judged.",
+    ]);
+  });
+
+  it("re-checks only the users 1.11 flags: users failing other report-based rules cost no call", async () => {
+    for (let i = 0; i < 30; i += 1) {
+      // A console password without MFA (1.10 FAIL) and a 200-day-old key used yesterday (1.14 FAIL), none at setup.
+      fake.addUser({
+        userName: `user${String(i).padStart(2, "0")}`,
+        createDate: "2025-01-01T00:00:00Z",
+        loginProfile: { createDate: "2025-01-01T00:00:00Z" },
+        accessKeys: [
+          {
+            createDate: "2025-05-01T00:00:00Z",
+            lastUsed: { date: HOUR_AGO(), serviceName: "s3", region: "us-east-1" },
+          },
+        ],
+      });
+    }
+    fake.report.preset({ generatedAt: new Date() });
+    const result = await liveScanWith(undefined);
+    const failing = new Set(result.findings.filter((f) => f.status === "FAIL").map((f) => f.ruleId));
+    expect(failing).toContain("iam_user_console_mfa_enabled");
+    expect(failing).toContain("iam_user_access_key_rotated");
+    const counts = fake.counts();
+    expect([
+      counts.ListUsers,
+      counts.GetLoginProfile,
+      counts.ListAccessKeys,
+      counts.GetAccessKeyLastUsed,
+    ]).toEqual([1, undefined, undefined, undefined]);
+  });
 });
