@@ -6,7 +6,8 @@
  * its DEFAULT version; a statement with `"Effect": "Allow"`, `"Action": "*"` (or `NotAction`, which
  * allows everything else) and `"Resource": "*"` (or `NotResource`) fails it. Inline policies of users,
  * groups and roles are judged the same way: they are attached by construction. Unattached policies and
- * non-default versions do not count. Partial wildcards (`s3:*`) pass.
+ * non-default versions do not count. Partial wildcards (`s3:*`) pass. An account where nothing holds any
+ * policy gets one account-wide PASS, so the requirement never shows as judged by no finding.
  * Data: IAM GetAccountAuthorizationDetails (documents URL-encoded on the wire, decoded at collection).
  */
 import { buildFinding, type Finding, type Verdict } from "../engine/finding.js";
@@ -18,7 +19,7 @@ import type {
   PolicyHolder,
 } from "../snapshot/authorization.js";
 import type { Snapshot } from "../snapshot/types.js";
-import { type AdminStatement, fullAdminStatements } from "./iam-policy-document.js";
+import { type AdminStatement, accountArn, fullAdminStatements } from "./iam-policy-document.js";
 import type { Rule } from "./types.js";
 
 const ID = "iam_policy_no_full_admin_attached";
@@ -185,6 +186,24 @@ function inlineVerdict(holder: Holder, policy: InlinePolicy): Verdict {
   };
 }
 
+/** The account-wide PASS when no user, group or role holds any policy: nothing to judge, nothing grants "*:*". */
+function nothingAttached(snapshot: Snapshot, details: AuthorizationDetails): Verdict {
+  return {
+    status: "PASS",
+    resourceType: "AWS::::Account",
+    resourceArn: accountArn(snapshot),
+    resourceName: snapshot.accountId,
+    identity: ["account"],
+    statusExtended: `No user, group or role of account ${snapshot.accountId} holds a managed or inline policy (users: ${details.users.length}, groups: ${details.groups.length}, roles: ${details.roles.length}): none grants full administrative privileges.`,
+    evidence: {
+      users: details.users.length,
+      groups: details.groups.length,
+      roles: details.roles.length,
+      source: "iam:GetAccountAuthorizationDetails",
+    },
+  };
+}
+
 /** The 1.16 rule. */
 export const rule: Rule = {
   id: ID,
@@ -199,7 +218,8 @@ export const rule: Rule = {
   description:
     "Reads the default version of every managed policy attached to a user, group or role, and every inline " +
     'policy, and finds statements with "Effect": "Allow" on every action ("Action": "*", or "NotAction", ' +
-    'which allows everything not listed) and every resource ("Resource": "*"). One finding per policy.',
+    'which allows everything not listed) and every resource ("Resource": "*"). One finding per policy; ' +
+    "one account-wide PASS when no user, group or role holds any policy.",
   rationale:
     "A policy that allows everything makes whoever holds it an administrator, beyond what any one task " +
     "needs. Least privilege starts from what a job requires and grants only that; full administrative " +
@@ -291,6 +311,8 @@ export const rule: Rule = {
     const managed = [...attached].map(([arn, { name, holders: list }]) =>
       managedVerdict(arn, list, policies.get(arn), name),
     );
-    return [...managed, ...verdicts].map((verdict) => buildFinding(rule, snapshot, verdict));
+    const all = [...managed, ...verdicts];
+    if (all.length === 0) all.push(nothingAttached(snapshot, details));
+    return all.map((verdict) => buildFinding(rule, snapshot, verdict));
   },
 };

@@ -114,6 +114,28 @@ describe("iam_policy_no_full_admin_attached (CIS v1.5.0 1.16)", () => {
     expect(findings[0]?.uid).toMatch(/^iam_policy_no_full_admin_attached-111122223333-[0-9a-f]{24}$/);
   });
 
+  it("gives one account-wide PASS when no user, group or role holds any policy (unattached ones do not count)", () => {
+    const admin = policy("spare", [doc(ALL)]);
+    const findings = rule.evaluate(
+      snapshot(details({ users: [user("alice")], groups: [group("devs")], policies: [admin] })),
+      {},
+    );
+    expect(findings.map((f) => [f.resourceType, f.resourceArn, f.status, f.statusExtended])).toEqual([
+      [
+        "AWS::::Account",
+        "arn:aws:iam::111122223333:root",
+        "PASS",
+        "No user, group or role of account 111122223333 holds a managed or inline policy (users: 1, groups: 1, roles: 0): none grants full administrative privileges.",
+      ],
+    ]);
+    expect(findings[0]?.evidence).toEqual({
+      users: 1,
+      groups: 1,
+      roles: 0,
+      source: "iam:GetAccountAuthorizationDetails",
+    });
+  });
+
   it("gives ERROR for an attached policy whose document is missing or unreadable", () => {
     const broken = {
       ...policy("broken", [doc(ALL)]),
