@@ -1,18 +1,30 @@
 /**
- * `scan --framework cis_v150` against the local endpoint, an account failing twelve requirements: the
- * compliance view with exact counts. The endpoint serves IAM and STS only, so the per-region rules
- * (1.18, 1.20) can read no region and report ERROR, which makes the exit code 1.
+ * `scan --framework cis_v150` against the local endpoints (IAM/STS, and EC2 + Access Analyzer for the
+ * per-region rules): an account failing fourteen requirements gives the compliance view with exact
+ * counts, and the API calls of a default scan (verification on) do not grow with the number of users.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+import { type FakeRegional, startFakeRegional } from "../support/fake-regional.js";
 
 beforeAll(ensureBuilt, 120_000);
 
 const DAY = 86_400_000;
 let fake: FakeAws;
+let regional: FakeRegional;
 beforeEach(async () => {
   fake = await startFakeAws({ accountId: "111122223333" });
+  regional = await startFakeRegional({ accountId: "111122223333" });
+  // Four enabled regions (me-south-1 is not opted in): an analyzer in three of them (1.20 FAIL in
+  // ap-southeast-2), one instance without an instance profile (1.18 FAIL) and one with.
+  for (const region of ["us-east-1", "eu-west-1", "af-south-1"])
+    regional.addAnalyzer(region, { name: "account" });
+  regional.addInstance("eu-west-1", { instanceId: "i-0noprofile" });
+  regional.addInstance("eu-west-1", {
+    instanceId: "i-0profile",
+    instanceProfileArn: "arn:aws:iam::111122223333:instance-profile/web",
+  });
   // Root: an access key (1.4), no MFA (1.5, 1.6), password used yesterday (1.7). No password policy (1.8, 1.9).
   fake.setRoot({
     passwordLastUsed: new Date(Date.now() - DAY),
@@ -36,16 +48,24 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await fake.close();
+  await regional.close();
 });
 
+function endpoints(): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_IAM: fake.endpoint,
+    AWS_ENDPOINT_URL_STS: fake.endpoint,
+    AWS_ENDPOINT_URL_EC2: regional.endpoint,
+    AWS_ENDPOINT_URL_ACCESSANALYZER: regional.endpoint,
+    CLOUDPATROL_REPORT_POLL_MS: "1",
+  };
+}
+
 describe("scan --framework cis_v150, live", () => {
-  it("prints the compliance view with twelve failing requirements", async ({ onTestFinished }) => {
+  it("prints the compliance view with fourteen failing requirements", async ({ onTestFinished }) => {
     const dir = await tempDir(onTestFinished);
-    const run = await cli(dir, ["scan", "--framework", "cis_v150", "--no-history"], {
-      AWS_ENDPOINT_URL: fake.endpoint,
-      CLOUDPATROL_REPORT_POLL_MS: "1",
-    });
-    expect(run.code).toBe(1);
+    const run = await cli(dir, ["scan", "--framework", "cis_v150", "--no-history"], endpoints());
+    expect(run.code).toBe(3);
     const view = run.stdout.slice(run.stdout.indexOf("Compliance with"));
     expect(view.split("\n").map((line) => line.slice(0, 53))).toEqual([
       "Compliance with CIS AWS Foundations Benchmark v1.5.0 ",
@@ -65,17 +85,94 @@ describe("scan --framework cis_v150, live", () => {
       "1.13  L1     Automated      0     1       0      0  F",
       "1.14  L1     Automated      0     2       0      0  F",
       "1.15  L1     Automated      1     0       0      0  P",
-      "1.16  L1     Automated      0     0       0      0  -",
+      "1.16  L1     Automated      1     0       0      0  P",
       "1.17  L1     Automated      0     1       0      0  F",
-      "1.18  L2     Manual         0     0       0      1  E",
+      "1.18  L2     Manual         1     1       0      0  F",
       "1.19  L1     Automated      1     0       0      0  P",
-      "1.20  L1     Automated      0     0       0      1  E",
+      "1.20  L1     Automated      3     1       0      0  F",
       "1.21  L2     Manual         0     0       1      0  M",
-      "21 requirements: 2 PASS, 12 FAIL, 4 MANUAL, 2 ERROR, ",
+      "21 requirements: 3 PASS, 14 FAIL, 4 MANUAL, 0 ERROR, ",
       "",
-      "23 findings: 14 FAIL, 2 ERROR, 4 MANUAL, 3 PASS",
+      "28 findings: 16 FAIL, 0 ERROR, 4 MANUAL, 8 PASS",
       "",
     ]);
-    expect(view).toContain("21 requirements: 2 PASS, 12 FAIL, 4 MANUAL, 2 ERROR, 1 without findings.\n");
+    expect(view).toContain("21 requirements: 3 PASS, 14 FAIL, 4 MANUAL, 0 ERROR, 0 without findings.\n");
   });
+
+  it("makes the same API calls for 10 and 1,000 users (verification on), apart from GetAccountAuthorizationDetails pages", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    async function callsFor(users: number): Promise<Record<string, number>> {
+      await fake.close();
+      fake = await startFakeAws({ accountId: "111122223333" });
+      fake.setRoot({ accessKeys: [{ createDate: "2021-01-01T00:00:00Z" }] });
+      // alice fails 1.11 (a key made at setup, never used): the one user verification re-reads.
+      fake.addUser({
+        userName: "alice",
+        createDate: "2024-01-10T09:00:00Z",
+        loginProfile: { createDate: "2024-01-10T09:00:01Z" },
+        accessKeys: [{ accessKeyId: "AKIAALICE00000000001", createDate: "2024-01-10T09:00:01Z" }],
+      });
+      // Every other user fails 1.10 (password, no MFA), 1.12 (password never used for 200 days), 1.14 (a key
+      // 200 days old, used yesterday: not 1.11) and 1.15 (an inline policy).
+      for (let i = 1; i < users; i += 1) {
+        const userName = `user${String(i).padStart(4, "0")}`;
+        fake.addUser({
+          userName,
+          createDate: new Date(Date.now() - 300 * DAY),
+          loginProfile: { createDate: new Date(Date.now() - 200 * DAY) },
+          accessKeys: [
+            {
+              createDate: new Date(Date.now() - 200 * DAY),
+              lastUsed: { date: new Date(Date.now() - DAY), serviceName: "s3", region: "us-east-1" },
+            },
+          ],
+        });
+        fake.authorization.putUserPolicy(userName, "own", {
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+        });
+      }
+      const run = await cli(
+        dir,
+        ["scan", "--framework", "cis_v150", "--no-history", "--output", "json"],
+        endpoints(),
+      );
+      expect(run.code).toBe(3);
+      const result = JSON.parse(run.stdout) as {
+        summary: { FAIL: number };
+        scan: { accounts: { apiCalls: Record<string, number> }[] };
+      };
+      // 13 FAILs of the root, alice and the account (1.4–1.9, 1.11–1.14, 1.17, 1.18, 1.20), four per other user.
+      expect(result.summary.FAIL).toBe(13 + 4 * (users - 1));
+      return result.scan.accounts[0]?.apiCalls ?? {};
+    }
+    const few = await callsFor(10);
+    const many = await callsFor(1000);
+    expect(few["iam:GetAccountAuthorizationDetails"]).toBe(1);
+    // 1,000 users fit one page (1,000 entities per page); a larger account adds pages of this call only.
+    expect(many["iam:GetAccountAuthorizationDetails"]).toBe(1);
+    const { "iam:GetAccountAuthorizationDetails": _few, ...fewRest } = few;
+    const { "iam:GetAccountAuthorizationDetails": _many, ...manyRest } = many;
+    expect(manyRest).toEqual(fewRest);
+    expect(fewRest).toEqual({
+      "sts:GetCallerIdentity": 1,
+      "iam:GenerateCredentialReport": 2,
+      "iam:GetCredentialReport": 2,
+      "iam:GetAccountPasswordPolicy": 1,
+      "iam:GetAccountSummary": 1,
+      "iam:ListVirtualMFADevices": 1,
+      "iam:ListServerCertificates": 1,
+      "iam:ListSAMLProviders": 1,
+      "iam:ListOpenIDConnectProviders": 1,
+      "iam:ListUsers": 1,
+      "iam:GetLoginProfile": 1,
+      "iam:ListAccessKeys": 1,
+      "iam:GetAccessKeyLastUsed": 1,
+      "ec2:DescribeRegions": 1,
+      "ec2:DescribeInstances": 4,
+      "access-analyzer:ListAnalyzers": 4,
+    });
+  }, 120_000);
 });
