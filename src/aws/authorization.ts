@@ -8,6 +8,8 @@
  * collected.
  */
 import {
+  type GetAccountAuthorizationDetailsResponse,
+  type GroupDetail,
   type IAMClient,
   ListOpenIDConnectProvidersCommand,
   ListSAMLProvidersCommand,
@@ -15,7 +17,9 @@ import {
   type PolicyDetail,
   paginateGetAccountAuthorizationDetails,
   paginateListServerCertificates,
+  type RoleDetail,
   type AttachedPolicy as SdkAttachedPolicy,
+  type UserDetail,
 } from "@aws-sdk/client-iam";
 import { AwsApiError } from "../errors.js";
 import {
@@ -41,36 +45,106 @@ const FILTER = ["User", "Group", "Role", "LocalManagedPolicy", "AWSManagedPolicy
 /** Items per GetAccountAuthorizationDetails page (the API's maximum). */
 const PAGE_SIZE = 1000;
 
+/** A name or ARN as sent, without surrounding whitespace (the docs samples wrap some in newlines). */
+function text(value: string | undefined): string {
+  return (value ?? "").trim();
+}
+
+/**
+ * Refuses an entity that came back without its name or ARN: the response was not read in full (the SDK
+ * turns some malformed XML into empty structures), and judging the rest would silently skip it.
+ */
+function identified<T extends { readonly arn: string }>(kind: string, name: string, entity: T): T {
+  if (name === "" || entity.arn === "")
+    throw new Error(
+      `GetAccountAuthorizationDetails returned a ${kind} without a name or ARN: the response could not be read in full.`,
+    );
+  return entity;
+}
+
 function attached(list: readonly SdkAttachedPolicy[] | undefined): AttachedPolicy[] {
   return (list ?? []).map((policy) => ({
-    policyName: policy.PolicyName ?? "",
-    policyArn: policy.PolicyArn ?? "",
+    policyName: text(policy.PolicyName),
+    policyArn: text(policy.PolicyArn),
   }));
 }
 
 function inline(list: readonly PolicyDetail[] | undefined): InlinePolicy[] {
   return (list ?? []).map((policy) => ({
-    policyName: policy.PolicyName ?? "",
+    policyName: text(policy.PolicyName),
     document: decodePolicyDocument(policy.PolicyDocument),
   }));
 }
 
 function managed(policy: ManagedPolicyDetail): ManagedPolicy {
-  const arn = policy.Arn ?? "";
-  return {
-    policyName: policy.PolicyName ?? "",
-    policyId: policy.PolicyId ?? "",
+  const arn = text(policy.Arn);
+  return identified("managed policy", text(policy.PolicyName), {
+    policyName: text(policy.PolicyName),
+    policyId: text(policy.PolicyId),
     arn,
     path: policy.Path ?? "/",
-    defaultVersionId: policy.DefaultVersionId ?? "",
+    defaultVersionId: text(policy.DefaultVersionId),
     attachmentCount: policy.AttachmentCount ?? 0,
     awsManaged: isAwsManagedPolicyArn(arn),
     versions: (policy.PolicyVersionList ?? []).map((version) => ({
-      versionId: version.VersionId ?? "",
+      versionId: text(version.VersionId),
       isDefaultVersion: version.IsDefaultVersion === true,
       createDate: version.CreateDate ?? null,
       document: decodePolicyDocument(version.Document),
     })),
+  });
+}
+
+function user(detail: UserDetail): AuthorizationUser {
+  return identified("user", text(detail.UserName), {
+    userName: text(detail.UserName),
+    userId: text(detail.UserId),
+    arn: text(detail.Arn),
+    path: detail.Path ?? "/",
+    createDate: detail.CreateDate ?? new Date(0),
+    groups: (detail.GroupList ?? []).map(text),
+    attachedManagedPolicies: attached(detail.AttachedManagedPolicies),
+    inlinePolicies: inline(detail.UserPolicyList),
+  });
+}
+
+function group(detail: GroupDetail): AuthorizationGroup {
+  return identified("group", text(detail.GroupName), {
+    groupName: text(detail.GroupName),
+    groupId: text(detail.GroupId),
+    arn: text(detail.Arn),
+    path: detail.Path ?? "/",
+    createDate: detail.CreateDate ?? new Date(0),
+    attachedManagedPolicies: attached(detail.AttachedManagedPolicies),
+    inlinePolicies: inline(detail.GroupPolicyList),
+  });
+}
+
+function role(detail: RoleDetail): AuthorizationRole {
+  return identified("role", text(detail.RoleName), {
+    roleName: text(detail.RoleName),
+    roleId: text(detail.RoleId),
+    arn: text(detail.Arn),
+    path: detail.Path ?? "/",
+    createDate: detail.CreateDate ?? new Date(0),
+    attachedManagedPolicies: attached(detail.AttachedManagedPolicies),
+    inlinePolicies: inline(detail.RolePolicyList),
+  });
+}
+
+/**
+ * Joins GetAccountAuthorizationDetails pages (the SDK's output shape, which is also the AWS CLI's JSON
+ * shape once dates are `Date`s) into {@link AuthorizationDetails}. Pure.
+ * @throws Error when a user, group, role or policy has no name or ARN (the response was not read in full).
+ */
+export function authorizationDetailsFromPages(
+  pages: readonly GetAccountAuthorizationDetailsResponse[],
+): AuthorizationDetails {
+  return {
+    users: pages.flatMap((page) => (page.UserDetailList ?? []).map(user)),
+    groups: pages.flatMap((page) => (page.GroupDetailList ?? []).map(group)),
+    roles: pages.flatMap((page) => (page.RoleDetailList ?? []).map(role)),
+    policies: pages.flatMap((page) => (page.Policies ?? []).map(managed)),
   };
 }
 
@@ -80,52 +154,13 @@ export async function getAuthorizationDetails(
   accountId: string,
 ): Promise<AuthorizationDetails> {
   return callAws("iam:GetAccountAuthorizationDetails", accountId, async () => {
-    const users: AuthorizationUser[] = [];
-    const groups: AuthorizationGroup[] = [];
-    const roles: AuthorizationRole[] = [];
-    const policies: ManagedPolicy[] = [];
-    const pages = paginateGetAccountAuthorizationDetails(
+    const pages: GetAccountAuthorizationDetailsResponse[] = [];
+    const paginator = paginateGetAccountAuthorizationDetails(
       { client: iam, pageSize: PAGE_SIZE },
       { Filter: [...FILTER] },
     );
-    for await (const page of pages) {
-      for (const user of page.UserDetailList ?? []) {
-        users.push({
-          userName: user.UserName ?? "",
-          userId: user.UserId ?? "",
-          arn: user.Arn ?? "",
-          path: user.Path ?? "/",
-          createDate: user.CreateDate ?? new Date(0),
-          groups: [...(user.GroupList ?? [])],
-          attachedManagedPolicies: attached(user.AttachedManagedPolicies),
-          inlinePolicies: inline(user.UserPolicyList),
-        });
-      }
-      for (const group of page.GroupDetailList ?? []) {
-        groups.push({
-          groupName: group.GroupName ?? "",
-          groupId: group.GroupId ?? "",
-          arn: group.Arn ?? "",
-          path: group.Path ?? "/",
-          createDate: group.CreateDate ?? new Date(0),
-          attachedManagedPolicies: attached(group.AttachedManagedPolicies),
-          inlinePolicies: inline(group.GroupPolicyList),
-        });
-      }
-      for (const role of page.RoleDetailList ?? []) {
-        roles.push({
-          roleName: role.RoleName ?? "",
-          roleId: role.RoleId ?? "",
-          arn: role.Arn ?? "",
-          path: role.Path ?? "/",
-          createDate: role.CreateDate ?? new Date(0),
-          attachedManagedPolicies: attached(role.AttachedManagedPolicies),
-          inlinePolicies: inline(role.RolePolicyList),
-        });
-      }
-      for (const policy of page.Policies ?? []) policies.push(managed(policy));
-    }
-    return { users, groups, roles, policies };
+    for await (const page of paginator) pages.push(page);
+    return authorizationDetailsFromPages(pages);
   });
 }
 
