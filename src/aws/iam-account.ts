@@ -11,28 +11,63 @@ import {
   GetAccountSummaryCommand,
   type IAMClient,
   paginateListVirtualMFADevices,
+  type PasswordPolicy as SdkPasswordPolicy,
+  type VirtualMFADevice as SdkVirtualMfaDevice,
 } from "@aws-sdk/client-iam";
 import type { IamAccountData, PasswordPolicy, VirtualMfaDevice } from "../snapshot/iam-account.js";
 import type { CollectionError, Dataset } from "../snapshot/types.js";
 import { awsErrorCode, toAwsApiError } from "./errors.js";
 
+/**
+ * The SDK's (and the AWS CLI's) `PasswordPolicy` as our {@link PasswordPolicy}. An absent requirement is
+ * not met: absent numbers are null, absent flags false (`HardExpiry` stays null: "not set"). Pure.
+ */
+export function passwordPolicyFrom(policy: SdkPasswordPolicy): PasswordPolicy {
+  return {
+    minimumPasswordLength: policy.MinimumPasswordLength ?? null,
+    passwordReusePrevention: policy.PasswordReusePrevention ?? null,
+    requireSymbols: policy.RequireSymbols ?? false,
+    requireNumbers: policy.RequireNumbers ?? false,
+    requireUppercaseCharacters: policy.RequireUppercaseCharacters ?? false,
+    requireLowercaseCharacters: policy.RequireLowercaseCharacters ?? false,
+    allowUsersToChangePassword: policy.AllowUsersToChangePassword ?? false,
+    expirePasswords: policy.ExpirePasswords ?? false,
+    maxPasswordAge: policy.MaxPasswordAge ?? null,
+    hardExpiry: policy.HardExpiry ?? null,
+  };
+}
+
+/** GetAccountSummary's `SummaryMap` as key → number; non-numeric entries are dropped. Pure. */
+export function accountSummaryFrom(
+  map: Readonly<Record<string, unknown>> | undefined,
+): Record<string, number> {
+  const summary: Record<string, number> = {};
+  for (const [key, value] of Object.entries(map ?? {})) {
+    if (typeof value === "number") summary[key] = value;
+  }
+  return summary;
+}
+
+/**
+ * One ListVirtualMFADevices entry as our {@link VirtualMfaDevice}: serial and user ARN trimmed, no user
+ * for an unassigned device. Pure.
+ */
+export function virtualMfaDeviceFrom(device: SdkVirtualMfaDevice): VirtualMfaDevice {
+  const user = device.User;
+  return {
+    serialNumber: (device.SerialNumber ?? "").trim(),
+    enableDate: device.EnableDate ?? null,
+    user: user?.Arn
+      ? { arn: user.Arn.trim(), userName: user.UserName ?? null, userId: user.UserId ?? null }
+      : null,
+  };
+}
+
 /** iam:GetAccountPasswordPolicy; null when the account has no password policy (NoSuchEntity). */
 export async function getPasswordPolicy(iam: IAMClient, accountId?: string): Promise<PasswordPolicy | null> {
   try {
     const { PasswordPolicy: policy } = await iam.send(new GetAccountPasswordPolicyCommand({}));
-    if (!policy) return null;
-    return {
-      minimumPasswordLength: policy.MinimumPasswordLength ?? null,
-      passwordReusePrevention: policy.PasswordReusePrevention ?? null,
-      requireSymbols: policy.RequireSymbols ?? false,
-      requireNumbers: policy.RequireNumbers ?? false,
-      requireUppercaseCharacters: policy.RequireUppercaseCharacters ?? false,
-      requireLowercaseCharacters: policy.RequireLowercaseCharacters ?? false,
-      allowUsersToChangePassword: policy.AllowUsersToChangePassword ?? false,
-      expirePasswords: policy.ExpirePasswords ?? false,
-      maxPasswordAge: policy.MaxPasswordAge ?? null,
-      hardExpiry: policy.HardExpiry ?? null,
-    };
+    return policy ? passwordPolicyFrom(policy) : null;
   } catch (error) {
     if (awsErrorCode(error) === "NoSuchEntity") return null;
     throw toAwsApiError("iam:GetAccountPasswordPolicy", accountId, error);
@@ -43,11 +78,7 @@ export async function getPasswordPolicy(iam: IAMClient, accountId?: string): Pro
 export async function getAccountSummary(iam: IAMClient, accountId?: string): Promise<Record<string, number>> {
   try {
     const { SummaryMap } = await iam.send(new GetAccountSummaryCommand({}));
-    const summary: Record<string, number> = {};
-    for (const [key, value] of Object.entries(SummaryMap ?? {})) {
-      if (typeof value === "number") summary[key] = value;
-    }
-    return summary;
+    return accountSummaryFrom(SummaryMap);
   } catch (error) {
     throw toAwsApiError("iam:GetAccountSummary", accountId, error);
   }
@@ -58,16 +89,7 @@ export async function listVirtualMfaDevices(iam: IAMClient, accountId?: string):
   try {
     const devices: VirtualMfaDevice[] = [];
     for await (const page of paginateListVirtualMFADevices({ client: iam }, {})) {
-      for (const device of page.VirtualMFADevices ?? []) {
-        const user = device.User;
-        devices.push({
-          serialNumber: (device.SerialNumber ?? "").trim(),
-          enableDate: device.EnableDate ?? null,
-          user: user?.Arn
-            ? { arn: user.Arn.trim(), userName: user.UserName ?? null, userId: user.UserId ?? null }
-            : null,
-        });
-      }
+      for (const device of page.VirtualMFADevices ?? []) devices.push(virtualMfaDeviceFrom(device));
     }
     return devices;
   } catch (error) {
