@@ -6,6 +6,7 @@
  * Policy documents are stored parsed (JSON values), never as the URL-encoded strings IAM sends, so a
  * snapshot saved to JSON reads the same in every tool.
  */
+import type { z as zod } from "zod";
 
 /** A policy document after decoding, or why it could not be decoded. */
 export type PolicyDocument =
@@ -112,6 +113,101 @@ export interface AuthorizationData {
   readonly details?: AuthorizationDetails;
   readonly serverCertificates?: readonly ServerCertificate[];
   readonly identityProviders?: IdentityProviders;
+}
+
+/**
+ * The zod schema of {@link AuthorizationData} in a snapshot file (dates already revived to `Date`s;
+ * unknown extra fields kept). Built with the `z` the caller loaded: zod is loaded only to read a snapshot
+ * file, never on a scan's start-up path. Each `satisfies` proves that what the schema accepts is the
+ * interface.
+ */
+export function authorizationDataSchema(z: typeof zod) {
+  const policyDocument = z.discriminatedUnion("ok", [
+    z.looseObject({
+      ok: z.literal(true),
+      // JSON has no undefined: a decoded document without `value` is a damaged file, and a rule would
+      // read it as a document granting nothing.
+      value: z.unknown().refine((value) => value !== undefined, {
+        message: "Invalid input: expected a JSON value, received undefined",
+      }),
+    }),
+    z.looseObject({ ok: z.literal(false), error: z.string() }),
+  ]) satisfies zod.ZodType<PolicyDocument>;
+  const attachedPolicy = z.looseObject({
+    policyName: z.string(),
+    policyArn: z.string(),
+  }) satisfies zod.ZodType<AttachedPolicy>;
+  const inlinePolicy = z.looseObject({
+    policyName: z.string(),
+    document: policyDocument,
+  }) satisfies zod.ZodType<InlinePolicy>;
+  const policyHolder = {
+    arn: z.string(),
+    path: z.string(),
+    createDate: z.date(),
+    attachedManagedPolicies: z.array(attachedPolicy),
+    inlinePolicies: z.array(inlinePolicy),
+  };
+  const user = z.looseObject({
+    ...policyHolder,
+    userName: z.string(),
+    userId: z.string(),
+    groups: z.array(z.string()),
+  }) satisfies zod.ZodType<AuthorizationUser>;
+  const group = z.looseObject({
+    ...policyHolder,
+    groupName: z.string(),
+    groupId: z.string(),
+  }) satisfies zod.ZodType<AuthorizationGroup>;
+  const role = z.looseObject({
+    ...policyHolder,
+    roleName: z.string(),
+    roleId: z.string(),
+  }) satisfies zod.ZodType<AuthorizationRole>;
+  const policyVersion = z.looseObject({
+    versionId: z.string(),
+    isDefaultVersion: z.boolean(),
+    createDate: z.date().nullable(),
+    document: policyDocument,
+  }) satisfies zod.ZodType<PolicyVersion>;
+  const managedPolicy = z.looseObject({
+    policyName: z.string(),
+    policyId: z.string(),
+    arn: z.string(),
+    path: z.string(),
+    defaultVersionId: z.string(),
+    attachmentCount: z.number(),
+    awsManaged: z.boolean(),
+    versions: z.array(policyVersion),
+  }) satisfies zod.ZodType<ManagedPolicy>;
+  const details = z.looseObject({
+    users: z.array(user),
+    groups: z.array(group),
+    roles: z.array(role),
+    policies: z.array(managedPolicy),
+  }) satisfies zod.ZodType<AuthorizationDetails>;
+  const serverCertificate = z.looseObject({
+    serverCertificateName: z.string(),
+    serverCertificateId: z.string(),
+    arn: z.string(),
+    path: z.string(),
+    uploadDate: z.date().nullable(),
+    expiration: z.date().nullable(),
+  }) satisfies zod.ZodType<ServerCertificate>;
+  const samlProvider = z.looseObject({
+    arn: z.string(),
+    createDate: z.date().nullable(),
+    validUntil: z.date().nullable(),
+  }) satisfies zod.ZodType<SamlProvider>;
+  const identityProviders = z.looseObject({
+    saml: z.array(samlProvider),
+    oidc: z.array(z.string()),
+  }) satisfies zod.ZodType<IdentityProviders>;
+  return z.looseObject({
+    details: details.optional(),
+    serverCertificates: z.array(serverCertificate).optional(),
+    identityProviders: identityProviders.optional(),
+  }) satisfies zod.ZodType<AuthorizationData>;
 }
 
 /**

@@ -2,10 +2,11 @@
  * Snapshot files: everything one live scan collected, saved as JSON (`cloudpatrol collect --out`) and
  * judged again offline (`cloudpatrol scan --snapshot`) with the same verdicts. Times are written as
  * `{"$date": "<ISO 8601 UTC>"}` so they come back as `Date`s and never mix with text; the credential
- * report's placeholders stay `{"token": "N/A"}` objects. The envelope, the account fields, the collection
- * errors, the credential report and the API view of users are validated with zod (unknown extra
- * fields are kept, so a newer snapshot loses nothing); the other data sets
- * (`iamAccount`, `authorization`, `regional`) are checked to be objects only.
+ * report's placeholders stay `{"token": "N/A"}` objects. Every part is validated with zod before a rule
+ * sees it: the envelope, the account fields, the collection errors, the credential report, the API view
+ * of users, and field by field `iamAccount`, `authorization` and `regional` (their schemas sit next to
+ * their types). Unknown extra fields are kept, so a newer snapshot loses nothing. A file that is not a
+ * snapshot, or of another file version, is refused before its fields are checked.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { z } from "zod";
@@ -16,6 +17,9 @@ import {
   type TokenValue,
 } from "../credential-report/types.js";
 import { InputError, OutputError } from "../errors.js";
+import { authorizationDataSchema } from "./authorization.js";
+import { iamAccountDataSchema } from "./iam-account.js";
+import { regionalDataSchema } from "./regional.js";
 import type { Snapshot } from "./types.js";
 
 /** Version of the snapshot file format. */
@@ -101,7 +105,6 @@ const collectionError = z.looseObject({
   missingPermission: z.string().optional(),
   region: z.string().optional(),
 });
-const dataSet = z.record(z.string(), z.unknown());
 const snapshotSchema = z.looseObject({
   accountId: z.string(),
   partition: z.string(),
@@ -111,9 +114,9 @@ const snapshotSchema = z.looseObject({
   errors: z.array(collectionError),
   iamUsers: z.array(iamUser).optional(),
   userCredentials: z.record(z.string(), userCredentials).optional(),
-  iamAccount: dataSet.optional(),
-  authorization: dataSet.optional(),
-  regional: dataSet.optional(),
+  iamAccount: iamAccountDataSchema(z).optional(),
+  authorization: authorizationDataSchema(z).optional(),
+  regional: regionalDataSchema(z).optional(),
 });
 const envelope = z.looseObject({
   cloudpatrolSnapshot: z.literal(SNAPSHOT_FILE_VERSION),
@@ -148,7 +151,8 @@ function reviveDates(_key: string, value: unknown): unknown {
 
 /**
  * Reads snapshot file text.
- * @throws {@link InputError} (exit 2) naming the source and the first invalid field.
+ * @throws {@link InputError} (exit 2) naming the source and the first invalid field, or saying that
+ *   the file is no snapshot, or which file version it has.
  */
 export function parseSnapshot(text: string, source: string): Snapshot {
   let document: unknown;
@@ -156,6 +160,21 @@ export function parseSnapshot(text: string, source: string): Snapshot {
     document = JSON.parse(text, reviveDates);
   } catch (error) {
     throw new InputError(`${source}: not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const version =
+    typeof document === "object" && document !== null && !Array.isArray(document)
+      ? (document as { cloudpatrolSnapshot?: unknown }).cloudpatrolSnapshot
+      : undefined;
+  if (version === undefined) {
+    throw new InputError(
+      `${source}: not a cloudpatrol snapshot: it has no cloudpatrolSnapshot field (snapshot files are written by cloudpatrol collect --out)`,
+    );
+  }
+  if (typeof version === "number" && version !== SNAPSHOT_FILE_VERSION) {
+    const newer = version > SNAPSHOT_FILE_VERSION ? " (the file was written by a newer cloudpatrol)" : "";
+    throw new InputError(
+      `${source}: snapshot file version ${version}, but this cloudpatrol reads version ${SNAPSHOT_FILE_VERSION} only${newer}`,
+    );
   }
   const parsed = envelope.safeParse(document);
   if (!parsed.success) {

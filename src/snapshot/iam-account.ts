@@ -2,6 +2,7 @@
  * Account-wide IAM settings read through the API, as plain types. Times are UTC.
  * Sources: IAM API Reference — GetAccountPasswordPolicy, GetAccountSummary, ListVirtualMFADevices.
  */
+import type { z as zod } from "zod";
 
 /** The account password policy (GetAccountPasswordPolicy). Unset numbers are null. */
 export interface PasswordPolicy {
@@ -45,6 +46,42 @@ export interface IamAccountData {
   readonly accountSummary?: Readonly<Record<string, number>>;
   /** Every virtual MFA device, assigned or not (all pages). */
   readonly virtualMfaDevices?: readonly VirtualMfaDevice[];
+}
+
+/**
+ * The zod schema of {@link IamAccountData} in a snapshot file (dates already revived to `Date`s; unknown
+ * extra fields kept). Built with the `z` the caller loaded: rules import this module on every scan's
+ * start-up path, and zod (about 0.1 s to load) is loaded only to read a snapshot file. Each `satisfies`
+ * proves that what the schema accepts is the interface.
+ */
+export function iamAccountDataSchema(z: typeof zod) {
+  const passwordPolicy = z.looseObject({
+    minimumPasswordLength: z.number().nullable(),
+    passwordReusePrevention: z.number().nullable(),
+    requireSymbols: z.boolean(),
+    requireNumbers: z.boolean(),
+    requireUppercaseCharacters: z.boolean(),
+    requireLowercaseCharacters: z.boolean(),
+    allowUsersToChangePassword: z.boolean(),
+    expirePasswords: z.boolean(),
+    maxPasswordAge: z.number().nullable(),
+    hardExpiry: z.boolean().nullable(),
+  }) satisfies zod.ZodType<PasswordPolicy>;
+  const mfaDeviceUser = z.looseObject({
+    arn: z.string(),
+    userName: z.string().nullable(),
+    userId: z.string().nullable(),
+  }) satisfies zod.ZodType<MfaDeviceUser>;
+  const virtualMfaDevice = z.looseObject({
+    serialNumber: z.string(),
+    enableDate: z.date().nullable(),
+    user: mfaDeviceUser.nullable(),
+  }) satisfies zod.ZodType<VirtualMfaDevice>;
+  return z.looseObject({
+    passwordPolicy: passwordPolicy.nullable().optional(),
+    accountSummary: z.record(z.string(), z.number()).optional(),
+    virtualMfaDevices: z.array(virtualMfaDevice).optional(),
+  }) satisfies zod.ZodType<IamAccountData>;
 }
 
 /** True when a virtual MFA device is assigned to the account root user (by the user ARN, never the serial). */

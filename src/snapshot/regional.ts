@@ -4,6 +4,7 @@
  * (ListAnalyzers). A region whose call failed is absent from that data set's map and named by a
  * {@link CollectionError} with its `region`, so the rules judge the other regions.
  */
+import type { z as zod } from "zod";
 
 /** The regional data sets (names in the snapshot's `Dataset` union). */
 export type RegionalDataset = "regions" | "ec2Instances" | "accessAnalyzers";
@@ -63,4 +64,40 @@ export interface RegionalData {
   readonly ec2Instances?: Readonly<Record<string, readonly Ec2Instance[]>>;
   /** Analyzers by region; a region missing here could not be read (see the snapshot's errors). */
   readonly accessAnalyzers?: Readonly<Record<string, readonly AccessAnalyzer[]>>;
+}
+
+/**
+ * The zod schema of {@link RegionalData} in a snapshot file (dates already revived to `Date`s; unknown
+ * extra fields kept). Built with the `z` the caller loaded: rules import this module on every scan's
+ * start-up path, and zod is loaded only to read a snapshot file. Each `satisfies` proves that what the
+ * schema accepts is the interface.
+ */
+export function regionalDataSchema(z: typeof zod) {
+  const awsRegion = z.looseObject({
+    regionName: z.string(),
+    optInStatus: z.string(),
+  }) satisfies zod.ZodType<AwsRegion>;
+  const ec2Instance = z.looseObject({
+    instanceId: z.string(),
+    state: z.string(),
+    instanceProfileArn: z.string().nullable(),
+    instanceType: z.string().nullable(),
+    launchTime: z.date().nullable(),
+    name: z.string().nullable(),
+    tags: z.record(z.string(), z.string()),
+  }) satisfies zod.ZodType<Ec2Instance>;
+  const accessAnalyzer = z.looseObject({
+    name: z.string(),
+    arn: z.string(),
+    type: z.string(),
+    status: z.string(),
+    statusReason: z.string().nullable(),
+    createdAt: z.date().nullable(),
+  }) satisfies zod.ZodType<AccessAnalyzer>;
+  return z.looseObject({
+    regions: z.array(awsRegion),
+    enabledRegions: z.array(z.string()),
+    ec2Instances: z.record(z.string(), z.array(ec2Instance)).optional(),
+    accessAnalyzers: z.record(z.string(), z.array(accessAnalyzer)).optional(),
+  }) satisfies zod.ZodType<RegionalData>;
 }
