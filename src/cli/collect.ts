@@ -65,7 +65,7 @@ export function collectCommand(setExitCode: (code: number) => void): Command {
     .option("--profile <name>", "AWS named profile")
     .option("--region <region>", "AWS region for the API clients (default AWS_REGION or us-east-1)")
     .option("--endpoint-url <url>", "send AWS API calls to this endpoint")
-    .option("--framework <id>", "collect what this benchmark's rules need (default: the default rules)")
+    .option("--framework <id>", "collect what this benchmark's rules need (default: what every rule needs)")
     .option("--rule <id>", "collect what this rule needs (repeatable)", repeatable)
     .option("--no-verify", "do not re-check the credential report's users through the IAM API")
     .option(

@@ -14,7 +14,7 @@ import { InputError } from "../errors.js";
 import { explainFromApi, explainFromReport } from "../explain/build.js";
 import { EXPLAIN_FORMATS, type ExplainFormat, renderExplanation } from "../explain/render.js";
 import type { UserExplanation } from "../explain/types.js";
-import { DEFAULT_RULES } from "../rules/index.js";
+import { NON_REGIONAL_RULES } from "../rules/index.js";
 import { snapshotFromReport } from "../snapshot/from-report.js";
 import { envMilliseconds } from "./env.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
@@ -56,7 +56,7 @@ async function explainOffline(path: string, userName: string): Promise<UserExpla
   }
   return explainFromReport(row, {
     accountId: snapshot.accountId,
-    findings: evaluate(snapshot, DEFAULT_RULES),
+    findings: evaluate(snapshot, NON_REGIONAL_RULES),
     credentialReportGeneratedAt: report.generatedAt ?? null,
     checkedAt,
   });
@@ -90,7 +90,7 @@ async function explainLive(
   log.info("scanning the account for the findings on this user");
   const result = await scan({
     connection,
-    rules: DEFAULT_RULES,
+    rules: NON_REGIONAL_RULES,
     ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
     onWait: (ms, reason) => log.info(`waiting ${Math.round(ms)} ms for the credential report (${reason})`),
   });

@@ -299,7 +299,7 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
     )
     .option(
       "--rule <id>",
-      "run only this rule (repeatable; see cloudpatrol rules list). Without --framework or --rule every rule runs except the per-region ones (1.18 EC2 instance profiles, 1.20 Access Analyzer), which call every enabled region",
+      "run only this rule (repeatable; see cloudpatrol rules list). Without --framework or --rule every rule runs, the per-region ones (1.18 EC2 instance profiles, 1.20 Access Analyzer) calling every enabled region",
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(

@@ -107,7 +107,7 @@ export interface ScanOptions extends EvaluateOptions {
   readonly reportTimeoutMs?: number;
   /** First poll wait in milliseconds (live). Default 2 000. */
   readonly reportPollBaseMs?: number;
-  /** Rules to run. Default: {@link DEFAULT_RULES} (every rule except the per-region ones). */
+  /** Rules to run. Default: {@link DEFAULT_RULES} (every rule). */
   readonly rules?: readonly AnyRule[];
   /**
    * Add one MANUAL finding per requirement of this framework that no rule decides (`--framework`

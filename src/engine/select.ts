@@ -4,7 +4,7 @@
  */
 import { InputError } from "../errors.js";
 import { type Framework, getFramework } from "../frameworks/index.js";
-import { isRegionalRule, RULES } from "../rules/index.js";
+import { RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 
 /** What the user asked for. */
@@ -29,8 +29,8 @@ export interface Selection {
 }
 
 /**
- * Picks rules. No options → every rule that reads account-wide data only (the per-region rules, which call
- * every enabled region, run only when a framework or their id names them). `framework` → the rules its
+ * Picks rules. No options → every rule (the per-region ones included: they call every enabled region).
+ * `framework` → the rules its
  * catalog points at. `ruleIds` → those rules (each must exist; with a framework, each must belong to it).
  */
 export function selectRules(options: SelectOptions = {}, registry: readonly AnyRule[] = RULES): Selection {
@@ -58,8 +58,7 @@ export function selectRules(options: SelectOptions = {}, registry: readonly AnyR
   const rules = registry.filter(
     (rule) =>
       (wanted === undefined || wanted.includes(rule.id)) &&
-      (inFramework === undefined || inFramework.has(rule.id)) &&
-      (wanted !== undefined || inFramework !== undefined || !isRegionalRule(rule)),
+      (inFramework === undefined || inFramework.has(rule.id)),
   );
   return { rules, framework, includeManual: framework !== undefined && wanted === undefined };
 }

@@ -45,20 +45,20 @@ export const RULES: readonly AnyRule[] = [
   accessAnalyzerRegionAnalyzerActive,
 ];
 
-/**
- * True for a rule that reads per-region data (EC2 DescribeRegions, then a call in every enabled region):
- * it runs only when asked for, by `--framework` or `--rule`.
- */
+/** True for a rule that reads per-region data (EC2 DescribeRegions, then a call in every enabled region). */
 export function isRegionalRule(rule: AnyRule): boolean {
   return rule.requires.some(isRegionalDataset);
 }
 
 /**
- * The rules a scan runs when none are named: every rule that reads account-wide data only. The per-region
- * rules (1.18 instance profiles, 1.20 Access Analyzer) call every enabled region and need EC2 and Access
- * Analyzer permissions; `--framework` or `--rule` selects them.
+ * The rules a scan runs when none are named: all of them. The per-region rules (1.18 instance profiles,
+ * 1.20 Access Analyzer) call every enabled region and need `ec2:DescribeRegions`,
+ * `ec2:DescribeInstances` and `access-analyzer:ListAnalyzers` (all in the SecurityAudit managed policy).
  */
-export const DEFAULT_RULES: readonly AnyRule[] = RULES.filter((rule) => !isRegionalRule(rule));
+export const DEFAULT_RULES: readonly AnyRule[] = RULES;
+
+/** Every rule that reads account-wide data only: what `explain` judges a user with (no region is called). */
+export const NON_REGIONAL_RULES: readonly AnyRule[] = RULES.filter((rule) => !isRegionalRule(rule));
 
 /** The rule with this id, or undefined. */
 export function findRule(id: string): AnyRule | undefined {

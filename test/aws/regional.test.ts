@@ -207,7 +207,7 @@ describe("collectRegional", () => {
 });
 
 describe("a live scan with both fakes", () => {
-  it("scan --framework cis_v150 judges 1.18 and 1.20 per region; the default selection makes no regional call", async ({
+  it("scan --framework cis_v150 judges 1.18 and 1.20 per region, and so does the default selection (every rule)", async ({
     onTestFinished,
   }) => {
     const fake = await startFakeAws();
@@ -259,12 +259,17 @@ describe("a live scan with both fakes", () => {
       "us-east-1 ListAnalyzers",
     ]);
 
-    const before = { ...regional.counts() };
+    // No rule named: every rule runs, the per-region ones included, with the same verdicts and calls.
     const byDefault = await scan({ connection, reportPollBaseMs: 1 });
-    expect(regional.counts()).toEqual(before);
-    expect(byDefault.findings.some((f) => f.ruleId === profileRule.id || f.ruleId === analyzerRule.id)).toBe(
-      false,
-    );
-    expect(byDefault.scan.accounts[0]?.apiCalls?.["ec2:DescribeRegions"]).toBeUndefined();
+    expect(
+      byDefault.findings
+        .filter((f) => f.ruleId === profileRule.id || f.ruleId === analyzerRule.id)
+        .map((f) => [f.ruleId, f.region, f.resourceName, f.status]),
+    ).toEqual(regionalFindings);
+    expect(byDefault.scan.accounts[0]?.apiCalls).toMatchObject({
+      "ec2:DescribeRegions": 1,
+      "ec2:DescribeInstances": 2,
+      "access-analyzer:ListAnalyzers": 2,
+    });
   });
 });

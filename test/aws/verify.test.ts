@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/engine/finding.js";
 import { type ScanResult, scan } from "../../src/engine/scan.js";
 import { rule } from "../../src/rules/iam_user_no_access_key_at_setup.js";
+import { NON_REGIONAL_RULES } from "../../src/rules/index.js";
 import type { AnyRule } from "../../src/rules/types.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 
@@ -184,8 +185,8 @@ describe("live verification of the credential report", () => {
       accessKeys: [{ createDate: "2026-01-01T00:00:00Z" }],
     });
     fake.report.preset({ generatedAt: new Date() });
-    // The default selection: every account-wide data set is read once.
-    const result = await liveScanWith(undefined, false);
+    // Every rule but the per-region ones (this endpoint serves IAM and STS): each account-wide data set once.
+    const result = await liveScanWith(NON_REGIONAL_RULES, false);
     expect(fake.counts()).toEqual({
       GetCallerIdentity: 1,
       GenerateCredentialReport: 1,
@@ -285,7 +286,7 @@ describe("live verification of the credential report", () => {
       });
     }
     fake.report.preset({ generatedAt: new Date() });
-    const result = await liveScanWith(undefined);
+    const result = await liveScanWith(NON_REGIONAL_RULES);
     const failing = new Set(result.findings.filter((f) => f.status === "FAIL").map((f) => f.ruleId));
     expect(failing).toContain("iam_user_console_mfa_enabled");
     expect(failing).toContain("iam_user_access_key_rotated");

@@ -302,9 +302,13 @@ describe("live scan against the local endpoint", () => {
     fake.report.preset({ generatedAt });
     const endpoint = fake.endpoint;
 
-    const run = await cli(["scan", "--endpoint-url", endpoint, "-o", "json"], {
-      env: { AWS_ENDPOINT_URL: "http://127.0.0.1:9" },
-    });
+    // One IAM rule: --endpoint-url sends every service to this IAM/STS endpoint, EC2 included.
+    const run = await cli(
+      ["scan", "--endpoint-url", endpoint, "-o", "json", "--rule", "iam_user_no_access_key_at_setup"],
+      {
+        env: { AWS_ENDPOINT_URL: "http://127.0.0.1:9" },
+      },
+    );
 
     expect(run.code).toBe(3);
     const warning =

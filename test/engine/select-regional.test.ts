@@ -1,19 +1,22 @@
 /**
- * The per-region rules (1.18, 1.20) run only when asked for: not in a scan without --framework or --rule,
- * yes with a framework that maps them or their id.
+ * The per-region rules (1.18, 1.20): in the default selection (every rule), with a framework that maps
+ * them, and when named; never in `explain`'s NON_REGIONAL_RULES.
  */
 import { describe, expect, it } from "vitest";
 import { selectRules } from "../../src/engine/select.js";
-import { DEFAULT_RULES, isRegionalRule, RULES } from "../../src/rules/index.js";
+import { DEFAULT_RULES, isRegionalRule, NON_REGIONAL_RULES, RULES } from "../../src/rules/index.js";
 
 const REGIONAL = ["ec2_instance_profile_attached", "accessanalyzer_region_analyzer_active"];
 
 describe("per-region rules in rule selection", () => {
-  it("are exactly 1.18 and 1.20, left out of the default selection and DEFAULT_RULES", () => {
+  it("are exactly 1.18 and 1.20; the default selection and DEFAULT_RULES hold every rule, NON_REGIONAL_RULES all but them", () => {
     expect(RULES.filter(isRegionalRule).map((rule) => rule.id)).toEqual(REGIONAL);
     const ids = selectRules({}).rules.map((rule) => rule.id);
     expect(ids).toEqual(DEFAULT_RULES.map((rule) => rule.id));
-    expect(ids).toEqual(RULES.filter((rule) => !REGIONAL.includes(rule.id)).map((rule) => rule.id));
+    expect(ids).toEqual(RULES.map((rule) => rule.id));
+    expect(NON_REGIONAL_RULES.map((rule) => rule.id)).toEqual(
+      RULES.filter((rule) => !REGIONAL.includes(rule.id)).map((rule) => rule.id),
+    );
   });
 
   it("run with a framework that maps them, and when named", () => {

@@ -60,9 +60,9 @@ const OTHER = { ...(RULES[0] as AnyRule), id: "test_unmapped_rule", frameworks: 
 const REGISTRY: readonly AnyRule[] = [...RULES, OTHER];
 
 describe("selectRules", () => {
-  it("selects every account-wide rule by default, without a framework or manual findings", () => {
+  it("selects every rule by default (the per-region ones too), without a framework or manual findings", () => {
     const selection = selectRules({}, REGISTRY);
-    expect(selection.rules.map((rule) => rule.id)).toEqual([...ACCOUNT_WIDE, "test_unmapped_rule"]);
+    expect(selection.rules.map((rule) => rule.id)).toEqual([...ALL, "test_unmapped_rule"]);
     expect(selection.framework).toBeUndefined();
     expect(selection.includeManual).toBe(false);
   });
