@@ -3,20 +3,26 @@
  *
  * 1. A generated 5,000-user credential report (deterministic mix of users): parse and judge it with
  *    the library; milliseconds and rows per second for each step (median of several runs).
- * 2. Live scans against the local AWS-compatible endpoint (test/support/fake-aws.ts), warm (a fresh
- *    report exists) and cold (no report yet), with and without verification through the IAM API:
- *    the AWS API calls each made, as the endpoint counted them and as the scan counted them.
+ * 2. Live scans against the local AWS-compatible endpoints (test/support/fake-aws.ts for IAM and STS,
+ *    fake-regional.ts for EC2 and Access Analyzer), warm (a fresh report exists) and cold (no report
+ *    yet), with and without verification through the IAM API: the AWS API calls each made, as the
+ *    endpoints counted them and as the scan counted them.
+ * 3. `scan --framework cis_v150` (verification on) of accounts of 10, 1,000 and 5,000 users that all
+ *    fail several requirements: the calls per API, which must not grow with the users apart from
+ *    GetAccountAuthorizationDetails pages.
  */
 import { performance } from "node:perf_hooks";
 import { parseCredentialReportCsv } from "../src/credential-report/parse.js";
 import { evaluate } from "../src/engine/evaluate.js";
 import { scan } from "../src/engine/scan.js";
+import { selectRules } from "../src/engine/select.js";
 import { summarize } from "../src/engine/summary.js";
 import { rule as atSetup } from "../src/rules/iam_user_no_access_key_at_setup.js";
-import { RULES } from "../src/rules/index.js";
+import { NON_REGIONAL_RULES, RULES } from "../src/rules/index.js";
 import type { AnyRule } from "../src/rules/types.js";
 import { snapshotFromReport } from "../src/snapshot/from-report.js";
 import { type FakeAws, startFakeAws } from "../test/support/fake-aws.js";
+import { type FakeRegional, startFakeRegional } from "../test/support/fake-regional.js";
 import { generateReport } from "./report-generator.js";
 
 // The SDK's Node 20 deprecation notice is noise in benchmark output.
@@ -94,6 +100,20 @@ function seedAccount(fake: FakeAws): void {
   }
 }
 
+const CREDENTIALS = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" };
+
+/** Points the SDK at the two local endpoints, service by service (as AWS_ENDPOINT_URL_<SERVICE> does). */
+function useEndpoints(fake: FakeAws, regional: FakeRegional): void {
+  process.env.AWS_ENDPOINT_URL_IAM = fake.endpoint;
+  process.env.AWS_ENDPOINT_URL_STS = fake.endpoint;
+  process.env.AWS_ENDPOINT_URL_EC2 = regional.endpoint;
+  process.env.AWS_ENDPOINT_URL_ACCESSANALYZER = regional.endpoint;
+}
+
+function total(counts: Readonly<Record<string, number>>): number {
+  return Object.values(counts).reduce((sum, count) => sum + count, 0);
+}
+
 async function liveScan(
   label: string,
   warm: boolean,
@@ -101,33 +121,82 @@ async function liveScan(
   rules?: readonly AnyRule[],
 ): Promise<void> {
   const fake = await startFakeAws({ accountId: ACCOUNT });
+  const regional = await startFakeRegional({ accountId: ACCOUNT });
   try {
     seedAccount(fake);
+    useEndpoints(fake, regional);
     if (warm) fake.report.preset({ generatedAt: new Date(Date.now() - 60_000) });
     const t0 = performance.now();
     const result = await scan({
-      connection: {
-        endpointUrl: fake.endpoint,
-        credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" },
-        region: "us-east-1",
-        retryBaseMs: 10,
-      },
+      connection: { credentials: CREDENTIALS, region: "us-east-1", retryBaseMs: 10 },
       reportPollBaseMs: 50,
       verify,
       ...(rules ? { rules } : {}),
     });
     const ms = performance.now() - t0;
-    const counted = fake.counts();
-    const total = Object.values(counted).reduce((sum, count) => sum + count, 0);
+    const counted = { ...fake.counts(), ...regional.counts() };
     const s = result.summary;
     console.log(
-      `${label.padEnd(22)} ${String(total).padStart(2)} calls in ${ms.toFixed(0).padStart(4)} ms  ` +
+      `${label.padEnd(22)} ${String(total(counted)).padStart(2)} calls in ${ms.toFixed(0).padStart(4)} ms  ` +
         `(${s.FAIL} FAIL, ${s.PASS} PASS, ${s.ERROR} ERROR)`,
     );
     console.log(`  endpoint counts: ${JSON.stringify(counted)}`);
     console.log(`  scan apiCalls:   ${JSON.stringify(result.scan.accounts[0]?.apiCalls ?? {})}`);
   } finally {
     await fake.close();
+    await regional.close();
+  }
+}
+
+/** An account of `users` users, each failing 1.10, 1.12, 1.14 and 1.15; user 0 also fails 1.11. */
+function seedFailingUsers(fake: FakeAws, users: number): void {
+  const day = 86_400_000;
+  for (let index = 0; index < users; index++) {
+    const userName = `user-${String(index).padStart(5, "0")}`;
+    fake.addUser({
+      userName,
+      createDate: new Date(Date.now() - 300 * day),
+      loginProfile: { createDate: new Date(Date.now() - 200 * day) },
+      accessKeys: [
+        index === 0
+          ? { createDate: new Date(Date.now() - 300 * day + 1000) }
+          : {
+              createDate: new Date(Date.now() - 200 * day),
+              lastUsed: { date: new Date(Date.now() - day), serviceName: "s3", region: "us-east-1" },
+            },
+      ],
+    });
+    fake.authorization.putUserPolicy(userName, "own", {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+    });
+  }
+}
+
+async function frameworkScan(users: number): Promise<void> {
+  const fake = await startFakeAws({ accountId: ACCOUNT });
+  const regional = await startFakeRegional({ accountId: ACCOUNT });
+  try {
+    seedFailingUsers(fake, users);
+    useEndpoints(fake, regional);
+    const t0 = performance.now();
+    const result = await scan({
+      connection: { credentials: CREDENTIALS, region: "us-east-1", retryBaseMs: 10 },
+      reportPollBaseMs: 50,
+      rules: selectRules({ framework: "cis_v150" }).rules,
+    });
+    const ms = performance.now() - t0;
+    const calls = result.scan.accounts[0]?.apiCalls ?? {};
+    const pages = calls["iam:GetAccountAuthorizationDetails"] ?? 0;
+    console.log(
+      `${users.toLocaleString("en-US").padStart(5)} users: ${String(total(calls)).padStart(3)} calls ` +
+        `(${total(calls) - pages} apart from ${pages} GetAccountAuthorizationDetails page(s)) in ${ms.toFixed(0).padStart(5)} ms, ` +
+        `${result.summary.FAIL} FAIL`,
+    );
+    console.log(`  scan apiCalls: ${JSON.stringify(calls)}`);
+  } finally {
+    await fake.close();
+    await regional.close();
   }
 }
 
@@ -141,11 +210,23 @@ async function benchLiveScans(): Promise<void> {
   await liveScan("cold, --no-verify", false, false, [atSetup]);
   await liveScan("warm, verify", true, true, [atSetup]);
   await liveScan("cold, verify", false, true, [atSetup]);
-  console.log("\n## Live scan with the default rules (every rule but the per-region ones)");
-  console.log("one call per account-wide data set; verify re-reads every user a report-based rule flags");
-  await liveScan("warm, --no-verify", true, false);
+  console.log("\n## Live scan with the account-wide rules (every rule but the per-region 1.18 and 1.20)");
+  console.log("one call per account-wide data set; verify re-reads the users 1.11 flags");
+  await liveScan("warm, --no-verify", true, false, NON_REGIONAL_RULES);
+  await liveScan("warm, verify", true, true, NON_REGIONAL_RULES);
+  console.log(
+    "\n## Live scan with every rule (the default): adds DescribeRegions and two calls per enabled region (4)",
+  );
   await liveScan("warm, verify", true, true);
+}
+
+async function benchFrameworkScans(): Promise<void> {
+  console.log(
+    "\n## scan --framework cis_v150, verification on: calls by number of users (every user fails 4 requirements)",
+  );
+  for (const users of [10, 1_000, 5_000]) await frameworkScan(users);
 }
 
 benchParseAndEvaluate();
 await benchLiveScans();
+await benchFrameworkScans();
