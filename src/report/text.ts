@@ -30,6 +30,18 @@ function requirementRef(finding: Finding, frameworkId: string): string {
     : finding.ruleId;
 }
 
+/** Compares two requirement ids number by number: 1.2 < 1.10 < 2.1. Absent ids sort last. */
+function compareRequirements(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined) return (a === undefined ? 1 : 0) - (b === undefined ? 1 : 0);
+  const left = a.split(".").map(Number);
+  const right = b.split(".").map(Number);
+  for (let index = 0; index < Math.max(left.length, right.length); index++) {
+    const difference = (left[index] ?? -1) - (right[index] ?? -1);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
 /** The worst severity among the unmuted FAIL findings, or `-`. */
 function worstSeverity(findings: readonly Finding[]): string {
   const failing = findings.filter((finding) => finding.status === "FAIL" && !finding.muted);
@@ -102,13 +114,16 @@ export function renderText(result: ScanResult, options: TextOptions): string {
   if (multi) lines.push("", ...accountTable(result.scan.accounts, result.findings));
   const accountOrder = new Map(result.scan.accounts.map((account, index) => [account.accountId, index]));
 
+  const frameworkId = options.framework ?? "cis_v150";
   for (const status of ORDER) {
+    // By account, resource, then requirement number (1.10 before 1.11) of the framework shown.
     const group = result.findings
       .filter((finding) => finding.status === status)
       .sort(
         (a, b) =>
           (multi ? (accountOrder.get(a.accountId) ?? 0) - (accountOrder.get(b.accountId) ?? 0) : 0) ||
-          a.resourceName.localeCompare(b.resourceName),
+          a.resourceName.localeCompare(b.resourceName) ||
+          compareRequirements(a.frameworks[frameworkId]?.[0], b.frameworks[frameworkId]?.[0]),
       );
     if (group.length === 0) continue;
     lines.push("", paint[status](c.bold(`${status} (${group.length})`)));
@@ -118,7 +133,7 @@ export function renderText(result: ScanResult, options: TextOptions): string {
       const severity = status === "PASS" ? "" : ` ${finding.severity}`;
       const account = multi ? `${escapeTerminal(finding.accountId)}  ` : "";
       lines.push(
-        `  ${paint[status](status)}${severity}  ${account}${escapeTerminal(finding.resourceName)}  ${c.dim(`[${requirementRef(finding, options.framework ?? "cis_v150")}]`)}${muted}`,
+        `  ${paint[status](status)}${severity}  ${account}${escapeTerminal(finding.resourceName)}  ${c.dim(`[${requirementRef(finding, frameworkId)}]`)}${muted}`,
       );
       lines.push(`      ${escapeTerminal(finding.statusExtended)}`);
     }
