@@ -79,6 +79,7 @@ export function toAsff(finding: Finding, options: AsffOptions): AsffFinding {
     AwsAccountId: account,
     Region: options.region,
     Types: [...ASFF_TYPES],
+    ...(finding.firstSeen ? { FirstObservedAt: finding.firstSeen, LastObservedAt: options.time } : {}),
     CreatedAt: options.time,
     UpdatedAt: options.time,
     Severity: { Label: severity },

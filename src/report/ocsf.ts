@@ -72,6 +72,15 @@ export function toOcsf(finding: Finding, time: string): OcsfFinding {
       desc: rule?.description ?? finding.statusExtended,
       created_time: epoch,
       created_time_dt: time,
+      // With the scan history: since when the finding has had this status (docs/history.md).
+      ...(finding.firstSeen
+        ? {
+            first_seen_time: Date.parse(finding.firstSeen),
+            first_seen_time_dt: finding.firstSeen,
+            last_seen_time: epoch,
+            last_seen_time_dt: time,
+          }
+        : {}),
       types: requirements.map((ref) => ref.label),
     },
     compliance: {

@@ -136,6 +136,8 @@ export function renderText(result: ScanResult, options: TextOptions): string {
         `  ${paint[status](status)}${severity}  ${account}${escapeTerminal(finding.resourceName)}  ${c.dim(`[${requirementRef(finding, frameworkId)}]`)}${muted}`,
       );
       lines.push(`      ${escapeTerminal(finding.statusExtended)}`);
+      if (finding.firstSeen && finding.firstSeen !== result.scan.startedAt && status !== "PASS")
+        lines.push(c.dim(`      ${status} since ${escapeTerminal(finding.firstSeen)} (scan history)`));
     }
   }
   if (options.framework) {

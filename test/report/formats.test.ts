@@ -132,6 +132,31 @@ describe("the bundled example in every format", () => {
     });
   });
 
+  it("OCSF, ASFF and text carry firstSeen from the scan history; without it, no first-seen field at all", () => {
+    const old = finding("old-key", "FAIL", { firstSeen: "2026-10-01T08:00:00Z" });
+    const fresh = finding("fresh-key", "FAIL", { firstSeen: "2026-11-29T07:00:00Z" }); // this scan's start
+    const unrecorded = finding("no-history", "FAIL");
+    const result = resultOf([old, fresh, unrecorded]);
+    const ocsf = JSON.parse(render(result, "ocsf")) as { finding_info: Json }[];
+    expect(ocsf[0]?.finding_info).toMatchObject({
+      first_seen_time: Date.parse("2026-10-01T08:00:00Z"),
+      first_seen_time_dt: "2026-10-01T08:00:00Z",
+      last_seen_time: Date.parse("2026-11-29T07:00:00Z"),
+      last_seen_time_dt: "2026-11-29T07:00:00Z",
+    });
+    expect(Object.keys(ocsf[2]?.finding_info ?? {}).filter((key) => key.includes("seen"))).toEqual([]);
+    const asff = asffFindings(result, { region: "us-east-1" });
+    expect(asff.map((o) => [o.FirstObservedAt, o.LastObservedAt])).toEqual([
+      ["2026-10-01T08:00:00Z", "2026-11-29T07:00:00Z"],
+      ["2026-11-29T07:00:00Z", "2026-11-29T07:00:00Z"],
+      [undefined, undefined],
+    ]);
+    const text = render(result, "text");
+    expect(text.split("\n").filter((line) => line.includes("since"))).toEqual([
+      "      FAIL since 2026-10-01T08:00:00Z (scan history)",
+    ]);
+  });
+
   it("ASFF: every required field, exact ProductArn, compliance mapping, stable Id", () => {
     const objects = JSON.parse(render(example, "asff", { region: "eu-west-1" })) as Json[];
     expect(objects).toHaveLength(9);
