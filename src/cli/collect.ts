@@ -5,23 +5,24 @@
 import { Command } from "commander";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
 import { selectRules } from "../engine/select.js";
+import {
+  addAwsOptions,
+  addVerbosityOptions,
+  type ConnectionOptions,
+  connectionFrom,
+  type VerbosityOptions,
+} from "./common-options.js";
 import { envMilliseconds } from "./env.js";
 import { createLogger, verbosityOf } from "./log.js";
-import { connectionFrom, collect as repeatable, wholeNumber } from "./remediation-common.js";
+import { collect as repeatable, wholeNumber } from "./remediation-common.js";
 
-interface CollectCommandOptions {
+interface CollectCommandOptions extends ConnectionOptions, VerbosityOptions {
   out: string;
-  profile?: string;
-  region?: string;
-  endpointUrl?: string;
   framework?: string;
   rule?: string[];
   verify: boolean;
   verifyMaxUsers: number;
   reportTimeout: string;
-  quiet?: boolean;
-  verbose?: boolean;
-  debug?: boolean;
 }
 
 async function runCollect(options: CollectCommandOptions): Promise<number> {
@@ -59,12 +60,10 @@ async function runCollect(options: CollectCommandOptions): Promise<number> {
 
 /** Builds the `collect` command; `setExitCode` receives its exit code. */
 export function collectCommand(setExitCode: (code: number) => void): Command {
-  return new Command("collect")
+  const command = new Command("collect")
     .description("Read one live account (read-only) and save a snapshot to judge later with scan --snapshot.")
-    .requiredOption("--out <path>", "the snapshot file to write (JSON)")
-    .option("--profile <name>", "AWS named profile")
-    .option("--region <region>", "AWS region for the API clients (default AWS_REGION or us-east-1)")
-    .option("--endpoint-url <url>", "send AWS API calls to this endpoint")
+    .requiredOption("--out <path>", "the snapshot file to write (JSON)");
+  addAwsOptions(command)
     .option("--framework <id>", "collect what this benchmark's rules need (default: what every rule needs)")
     .option("--rule <id>", "collect what this rule needs (repeatable)", repeatable)
     .option("--no-verify", "do not re-check the credential report's users through the IAM API")
@@ -74,10 +73,12 @@ export function collectCommand(setExitCode: (code: number) => void): Command {
       wholeNumber("--verify-max-users"),
       DEFAULT_VERIFY_MAX_USERS,
     )
-    .option("--report-timeout <seconds>", "how long to wait for AWS to generate the credential report", "300")
-    .option("-q, --quiet", "print no warnings")
-    .option("-v, --verbose", "print progress on stderr")
-    .option("--debug", "print internals and stack traces on stderr")
+    .option(
+      "--report-timeout <seconds>",
+      "how long to wait for AWS to generate the credential report",
+      "300",
+    );
+  return addVerbosityOptions(command)
     .addHelpText(
       "after",
       `

@@ -16,18 +16,19 @@ import { EXPLAIN_FORMATS, type ExplainFormat, renderExplanation } from "../expla
 import type { UserExplanation } from "../explain/types.js";
 import { NON_REGIONAL_RULES } from "../rules/index.js";
 import { snapshotFromReport } from "../snapshot/from-report.js";
+import {
+  addAwsOptions,
+  addVerbosityOptions,
+  type ConnectionOptions,
+  connectionFrom,
+  type VerbosityOptions,
+} from "./common-options.js";
 import { envMilliseconds } from "./env.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
 
-interface ExplainCommandOptions {
+interface ExplainCommandOptions extends ConnectionOptions, VerbosityOptions {
   credentialReport?: string;
-  profile?: string;
-  region?: string;
-  endpointUrl?: string;
   output: ExplainFormat;
-  quiet?: boolean;
-  verbose?: boolean;
-  debug?: boolean;
 }
 
 /** The report row of `userName`: exact name first, else the one row whose name matches ignoring case. */
@@ -67,14 +68,8 @@ async function explainLive(
   userName: string,
   log: Logger,
 ): Promise<UserExplanation> {
-  const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
+  const connection = connectionFrom(options);
   const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
-  const connection = {
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
-    ...(retryBaseMs !== undefined ? { retryBaseMs } : {}),
-  };
   const clients = createClients(connection);
   let accountId: string;
   let details: Awaited<ReturnType<typeof getUserDetails>>;
@@ -115,7 +110,7 @@ async function runExplain(userName: string, options: ExplainCommandOptions): Pro
 
 /** Builds the `explain` command. */
 export function explainCommand(): Command {
-  return new Command("explain")
+  const command = new Command("explain")
     .description(
       "Show one IAM user: console password, MFA, access keys (ids, created, last used), tags, every " +
         "finding, and the AWS CLI commands to inspect and fix them, prefilled. Read-only.",
@@ -124,20 +119,11 @@ export function explainCommand(): Command {
     .option(
       "--credential-report <path>",
       "explain from this credential report (CSV or `aws iam get-credential-report` JSON; - for stdin) instead of calling AWS",
-    )
-    .option("--profile <name>", "AWS named profile (default: AWS_PROFILE or the default credential chain)")
-    .option(
-      "--region <region>",
-      "AWS region for the API clients (IAM is global; default AWS_REGION or us-east-1)",
-    )
-    .option(
-      "--endpoint-url <url>",
-      "send AWS API calls to this endpoint (default: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_IAM)",
-    )
-    .addOption(new Option("-o, --output <format>", "output format").choices(EXPLAIN_FORMATS).default("text"))
-    .option("-q, --quiet", "print no warnings, only results")
-    .option("-v, --verbose", "print progress and AWS API call counts on stderr")
-    .option("--debug", "print internals and stack traces on stderr")
+    );
+  addAwsOptions(command).addOption(
+    new Option("-o, --output <format>", "output format").choices(EXPLAIN_FORMATS).default("text"),
+  );
+  return addVerbosityOptions(command)
     .addHelpText(
       "after",
       `

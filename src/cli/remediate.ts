@@ -22,13 +22,18 @@ import {
 } from "../remediation/render.js";
 import type { ActionResult, RemediationPlan } from "../remediation/types.js";
 import { escapeTerminal } from "../report/escape.js";
+import {
+  addAwsOptions,
+  addVerbosityOptions,
+  type ConnectionOptions,
+  connectionFrom,
+  type VerbosityOptions,
+} from "./common-options.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
 import {
-  type ConnectionOptions,
   clockFromEnv,
   collect,
   confirm,
-  connectionFrom,
   envMilliseconds,
   nonNegativeNumber,
   openJournal,
@@ -37,7 +42,7 @@ import {
   wholeNumber,
 } from "./remediation-common.js";
 
-interface RemediateOptions extends ConnectionOptions {
+interface RemediateOptions extends ConnectionOptions, VerbosityOptions {
   from?: string;
   apply?: boolean;
   yes?: boolean;
@@ -49,9 +54,6 @@ interface RemediateOptions extends ConnectionOptions {
   force?: boolean;
   stateDir?: string;
   output: "text" | "json";
-  quiet?: boolean;
-  verbose?: boolean;
-  debug?: boolean;
 }
 
 /** JSON output schema version of remediate and undo. */
@@ -221,7 +223,7 @@ async function runRemediate(options: RemediateOptions): Promise<number> {
 
 /** Builds the `remediate` command; `setExitCode` receives its exit code. */
 export function remediateCommand(setExitCode: (code: number) => void): Command {
-  return new Command("remediate")
+  const command = new Command("remediate")
     .description(
       "Deactivate the access keys CIS 1.11 flags (or delete keys deactivated earlier). Shows the plan and changes nothing without --apply.",
     )
@@ -253,14 +255,11 @@ export function remediateCommand(setExitCode: (code: number) => void): Command {
       DEFAULT_QUARANTINE_DAYS,
     )
     .option("--force", "with --delete: also delete inactive keys still in quarantine")
-    .option("--state-dir <dir>", STATE_DIR_HELP)
-    .option("--profile <name>", "AWS named profile (default: AWS_PROFILE or the default credential chain)")
-    .option("--region <region>", "AWS region for the API clients (default AWS_REGION or us-east-1)")
-    .option("--endpoint-url <url>", "send AWS API calls to this endpoint (default: AWS_ENDPOINT_URL)")
-    .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"))
-    .option("-q, --quiet", "print no warnings")
-    .option("-v, --verbose", "print progress on stderr")
-    .option("--debug", "print internals and stack traces on stderr")
+    .option("--state-dir <dir>", STATE_DIR_HELP);
+  addAwsOptions(command).addOption(
+    new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"),
+  );
+  return addVerbosityOptions(command)
     .addHelpText(
       "after",
       `

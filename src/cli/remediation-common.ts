@@ -1,13 +1,12 @@
 /**
  * What `remediate`, `undo` and `journal` share: the state database and journal, the clock
- * (`CLOUDPATROL_NOW`), AWS connection options, and the confirmation prompt.
+ * (`CLOUDPATROL_NOW`), option parsers, and the confirmation prompt (the AWS options: common-options.ts).
  */
 import { existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { InvalidArgumentError } from "commander";
-import type { AwsConnection } from "../aws/clients.js";
 import { InputError } from "../errors.js";
 import { Journal } from "../remediation/journal.js";
 import { openStateDatabase, type StateDatabase } from "../store/database.js";
@@ -19,24 +18,6 @@ import type { Logger } from "./log.js";
 export { envMilliseconds };
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
-
-/** AWS options shared with `scan`. */
-export interface ConnectionOptions {
-  profile?: string;
-  region?: string;
-  endpointUrl?: string;
-}
-
-/** The AWS connection from the command's options and `CLOUDPATROL_RETRY_BASE_MS`. */
-export function connectionFrom(options: ConnectionOptions): AwsConnection {
-  const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
-  return {
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
-    ...(retryBaseMs !== undefined ? { retryBaseMs } : {}),
-  };
-}
 
 /**
  * The clock for journal times and the quarantine: real time, or the fixed instant in `CLOUDPATROL_NOW`

@@ -23,6 +23,13 @@ import {
   render,
   reportFileName,
 } from "../report/index.js";
+import {
+  addAwsOptions,
+  addVerbosityOptions,
+  type ConnectionOptions,
+  connectionFrom,
+  type VerbosityOptions,
+} from "./common-options.js";
 import { envMilliseconds } from "./env.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
 import { STATE_DIR_HELP, wholeNumber } from "./remediation-common.js";
@@ -36,12 +43,9 @@ import {
 } from "./scan-accounts.js";
 import { checkScanHistory, recordScanHistory } from "./scan-history.js";
 
-interface ScanCommandOptions extends AccountCommandOptions {
+interface ScanCommandOptions extends AccountCommandOptions, ConnectionOptions, VerbosityOptions {
   credentialReport?: string;
   snapshot?: string;
-  profile?: string;
-  region?: string;
-  endpointUrl?: string;
   output: OutputFormat[];
   outputFile?: string;
   outputDir?: string;
@@ -59,9 +63,6 @@ interface ScanCommandOptions extends AccountCommandOptions {
   /** false with `--no-history`. */
   history: boolean;
   stateDir?: string;
-  quiet?: boolean;
-  verbose?: boolean;
-  debug?: boolean;
 }
 
 /** Parses `--output text,json,...`: known formats, comma-separated, duplicates dropped. */
@@ -204,7 +205,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
   const mutelist = options.mutelist !== undefined ? await loadMutelist(options.mutelist) : undefined;
   // A damaged or newer-schema history database stops the run here, before any AWS call.
   const historyPath = checkScanHistory(options);
-  const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
+  const connection = connectionFrom(options);
   const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
   const progress = isMultiAccountCommand(options) ? await createAccountProgress(log) : undefined;
   const scanned = await scan({
@@ -212,12 +213,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
     ...(progress ? { onAccount: progress.onAccount } : {}),
     ...(options.credentialReport !== undefined ? { credentialReportPath: options.credentialReport } : {}),
     ...(options.snapshot !== undefined ? { snapshotPath: options.snapshot } : {}),
-    connection: {
-      ...(options.profile ? { profile: options.profile } : {}),
-      ...(options.region ? { region: options.region } : {}),
-      ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
-      ...(retryBaseMs !== undefined ? { retryBaseMs } : {}),
-    },
+    connection,
     reportTimeoutMs: options.reportTimeout * 1000,
     verify: options.verify,
     verifyMaxUsers: options.verifyMaxUsers,
@@ -247,7 +243,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
 
 /** Builds the `scan` command; `setExitCode` receives the scan's exit code. */
 export function scanCommand(setExitCode: (code: number) => void): Command {
-  return new Command("scan")
+  const command = new Command("scan")
     .description(
       "Judge an AWS account (or a credential report file) against the CIS AWS Foundations Benchmark. Read-only.",
     )
@@ -258,16 +254,8 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
     .option(
       "--credential-report <path>",
       "read this credential report (CSV, or the JSON of `aws iam get-credential-report`; - for stdin) instead of calling AWS",
-    )
-    .option("--profile <name>", "AWS named profile (default: AWS_PROFILE or the default credential chain)")
-    .option(
-      "--region <region>",
-      "AWS region for the API clients (IAM is global; default AWS_REGION or us-east-1)",
-    )
-    .option(
-      "--endpoint-url <url>",
-      "send AWS API calls to this endpoint (default: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_IAM)",
-    )
+    );
+  addAwsOptions(command)
     .option(
       "--org",
       "scan every ACTIVE account of the AWS Organization (from the management or a delegated-administrator account)",
@@ -347,10 +335,8 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       DEFAULT_VERIFY_MAX_USERS,
     )
     .option("--no-history", "do not record this scan in the scan history (cloudpatrol history, diff)")
-    .option("--state-dir <dir>", STATE_DIR_HELP)
-    .option("-q, --quiet", "print no warnings, only results")
-    .option("-v, --verbose", "print progress and AWS API call counts on stderr")
-    .option("--debug", "print internals and stack traces on stderr")
+    .option("--state-dir <dir>", STATE_DIR_HELP);
+  return addVerbosityOptions(command)
     .addHelpText(
       "after",
       `

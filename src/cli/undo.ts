@@ -11,26 +11,28 @@ import { renderPlanText, renderReconciliationText, renderResultsText } from "../
 import type { ActionResult } from "../remediation/types.js";
 import { planUndo } from "../remediation/undo.js";
 import { escapeTerminal } from "../report/escape.js";
+import {
+  addAwsOptions,
+  addVerbosityOptions,
+  type ConnectionOptions,
+  connectionFrom,
+  type VerbosityOptions,
+} from "./common-options.js";
 import { createLogger, verbosityOf } from "./log.js";
 import { reconcileQuietly, remediationDocument } from "./remediate.js";
 import {
-  type ConnectionOptions,
   clockFromEnv,
   confirm,
-  connectionFrom,
   openJournal,
   requireWayToConfirm,
   STATE_DIR_HELP,
 } from "./remediation-common.js";
 
-interface UndoOptions extends ConnectionOptions {
+interface UndoOptions extends ConnectionOptions, VerbosityOptions {
   yes?: boolean;
   dryRun?: boolean;
   stateDir?: string;
   output: "text" | "json";
-  quiet?: boolean;
-  verbose?: boolean;
-  debug?: boolean;
 }
 
 async function runUndo(runIdArg: string, options: UndoOptions): Promise<number> {
@@ -94,7 +96,7 @@ async function runUndo(runIdArg: string, options: UndoOptions): Promise<number> 
 
 /** Builds the `undo` command; `setExitCode` receives its exit code. */
 export function undoCommand(setExitCode: (code: number) => void): Command {
-  return new Command("undo")
+  const command = new Command("undo")
     .description(
       "Reactivate the access keys a remediate run deactivated (those still inactive and existing).",
     )
@@ -104,14 +106,11 @@ export function undoCommand(setExitCode: (code: number) => void): Command {
     )
     .option("-y, --yes", "confirm in advance: no prompt (for CI); required when stdin is not a terminal")
     .option("--dry-run", "print what would be reactivated; change nothing")
-    .option("--state-dir <dir>", STATE_DIR_HELP)
-    .option("--profile <name>", "AWS named profile")
-    .option("--region <region>", "AWS region for the API clients")
-    .option("--endpoint-url <url>", "send AWS API calls to this endpoint")
-    .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"))
-    .option("-q, --quiet", "print no warnings")
-    .option("-v, --verbose", "print progress on stderr")
-    .option("--debug", "print internals and stack traces on stderr")
+    .option("--state-dir <dir>", STATE_DIR_HELP);
+  addAwsOptions(command).addOption(
+    new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"),
+  );
+  return addVerbosityOptions(command)
     .addHelpText(
       "after",
       `

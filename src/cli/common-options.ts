@@ -1,0 +1,55 @@
+/**
+ * The options several commands share, declared in one place so that their names, defaults and help
+ * texts are the same everywhere: the AWS connection (`--profile`, `--region`, `--endpoint-url`) and
+ * the verbosity (`-q`, `-v`, `--debug`, read by {@link verbosityOf}).
+ */
+import type { Command } from "commander";
+import type { AwsConnection } from "../aws/clients.js";
+import { envMilliseconds } from "./env.js";
+
+/** The AWS connection options as commander parses them. */
+export interface ConnectionOptions {
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+}
+
+/** The verbosity options as commander parses them; see `verbosityOf` in log.ts. */
+export interface VerbosityOptions {
+  quiet?: boolean;
+  verbose?: boolean;
+  debug?: boolean;
+}
+
+/** Adds `--profile`, `--region` and `--endpoint-url` to `command`; read them with {@link connectionFrom}. */
+export function addAwsOptions(command: Command): Command {
+  return command
+    .option("--profile <name>", "AWS named profile (default: AWS_PROFILE or the default credential chain)")
+    .option(
+      "--region <region>",
+      "AWS region for the API clients (IAM is global; default AWS_REGION or us-east-1)",
+    )
+    .option(
+      "--endpoint-url <url>",
+      "send AWS API calls to this endpoint (default: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_IAM)",
+    );
+}
+
+/** Adds `-q, --quiet`, `-v, --verbose` and `--debug` to `command`. */
+export function addVerbosityOptions(command: Command): Command {
+  return command
+    .option("-q, --quiet", "print no warnings, only results")
+    .option("-v, --verbose", "print progress and details on stderr")
+    .option("--debug", "print internals and stack traces on stderr");
+}
+
+/** The AWS connection from the command's options and `CLOUDPATROL_RETRY_BASE_MS`. */
+export function connectionFrom(options: ConnectionOptions): AwsConnection {
+  const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
+  return {
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+    ...(retryBaseMs !== undefined ? { retryBaseMs } : {}),
+  };
+}
