@@ -43,6 +43,18 @@ function requestedCommand(argv: readonly string[]): string | undefined {
   return word !== undefined && Object.hasOwn(COMMANDS, word) ? word : undefined;
 }
 
+/**
+ * Commander's own errors (unknown option, invalid value, missing argument ...) carry the prefix of ours,
+ * `cloudpatrol: `, instead of `error: `. Each command prints its own errors with its own settings, and
+ * `addCommand` copies none: this goes on every command of the tree.
+ */
+function useOurErrorPrefix(command: Command): void {
+  command.configureOutput({
+    outputError: (message, write) => write(message.replace(/^error: /, "cloudpatrol: ")),
+  });
+  for (const sub of command.commands) useOurErrorPrefix(sub);
+}
+
 /** Runs the CLI with `argv` (node and script included) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
@@ -68,6 +80,7 @@ Examples:
     const load = COMMANDS[name] as (typeof COMMANDS)[string];
     program.addCommand((await load(setExitCode)).exitOverride());
   }
+  useOurErrorPrefix(program);
   try {
     await program.parseAsync(argv);
     return exitCode;

@@ -134,7 +134,7 @@ describe.concurrent("several outputs in one run", () => {
     const unknown = await cli(dir, ["scan", "--credential-report", EXAMPLE, "--output", "json,xml"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.split("\n")[0]).toBe(
-      "error: option '-o, --output <format>' argument 'json,xml' is invalid. Allowed choices are text, json, ocsf, asff, csv, compliance-csv, junit, sarif, md, html.",
+      "cloudpatrol: option '-o, --output <format>' argument 'json,xml' is invalid. Allowed choices are text, json, ocsf, asff, csv, compliance-csv, junit, sarif, md, html.",
     );
     const both = await cli(dir, [
       "scan",

@@ -168,7 +168,7 @@ describe.concurrent("the built bin", () => {
     ],
     [
       ["rules", "list", "--framework", "cis_v999"],
-      "error: option '-f, --framework <id>' argument 'cis_v999' is invalid.",
+      "cloudpatrol: option '-f, --framework <id>' argument 'cis_v999' is invalid.",
     ],
   ])("%j → exit 2, nothing on stdout", async (args, message) => {
     const run = await cli(args);

@@ -520,10 +520,10 @@ describe("usage and input errors", () => {
       cli(["scan", "--output", "bogus-format"]),
     ]);
     expect([unknown.code, badFormat.code]).toEqual([2, 2]);
-    expect(unknown.stderr.split("\n")[0]).toBe("error: unknown option '--bogus'");
+    expect(unknown.stderr.split("\n")[0]).toBe("cloudpatrol: unknown option '--bogus'");
     // The list of choices grows with the output formats; it always starts with text, json.
     expect(badFormat.stderr.split("\n")[0]).toMatch(
-      /^error: option '-o, --output <format>' argument 'bogus-format' is invalid\. Allowed choices are text, json(, [a-z-]+)*\.$/,
+      /^cloudpatrol: option '-o, --output <format>' argument 'bogus-format' is invalid\. Allowed choices are text, json(, [a-z-]+)*\.$/,
     );
     for (const run of [unknown, badFormat]) {
       expect(run.stdout).toBe("");

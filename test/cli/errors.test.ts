@@ -1,0 +1,72 @@
+/**
+ * Usage errors as a user sees them, through the BUILT bin: commander's own errors carry the same
+ * `cloudpatrol: ` prefix as ours, on every command and subcommand, and exit 2.
+ */
+import { existsSync } from "node:fs";
+import { beforeAll, describe, it } from "vitest";
+import { cli, ensureBuilt, stateHome, tempDir } from "../support/built-bin.js";
+
+beforeAll(ensureBuilt, 120_000);
+
+describe.concurrent("commander's errors use the cloudpatrol: prefix", () => {
+  it.for([
+    [
+      ["scan", "--report-timeout", "soon"],
+      "cloudpatrol: option '--report-timeout <seconds>' argument 'soon' is invalid. --report-timeout takes a whole number of seconds, 0 or more.\n",
+    ],
+    [
+      ["scan", "--output", "xml"],
+      "cloudpatrol: option '-o, --output <format>' argument 'xml' is invalid. Allowed choices are text, json, ocsf, asff, csv, compliance-csv, junit, sarif, md, html.\n",
+    ],
+    [
+      ["remediate", "--max-changes", "lots"],
+      "cloudpatrol: option '--max-changes <n>' argument 'lots' is invalid. --max-changes takes a whole number, 0 or more.\n",
+    ],
+    [
+      ["remediate", "--output", "yaml"],
+      "cloudpatrol: option '-o, --output <format>' argument 'yaml' is invalid. Allowed choices are text, json.\n",
+    ],
+  ] as const)(
+    "%j: exactly one line starting cloudpatrol: , exit 2, nothing else done",
+    async ([args, message], { expect, onTestFinished }) => {
+      const dir = await tempDir(onTestFinished);
+      const run = await cli(dir, args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(message);
+      expect(run.stderr.split("\n")).toEqual([message.slice(0, -1), ""]);
+      expect(run.stderr.startsWith("cloudpatrol: ")).toBe(true);
+      // Refused while parsing: no state database (history, journal) was created.
+      expect(existsSync(stateHome(dir))).toBe(false);
+    },
+  );
+
+  it.for([
+    [["bogus"], "cloudpatrol: unknown command 'bogus'\n(run with --help for usage)\n"],
+    [["scan", "--bogus"], "cloudpatrol: unknown option '--bogus'\n"],
+    [
+      ["scan", "--reprot-timeout", "3"],
+      "cloudpatrol: unknown option '--reprot-timeout'\n(Did you mean --report-timeout?)\n",
+    ],
+    [["explain"], "cloudpatrol: missing required argument 'user'\n"],
+    [["collect"], "cloudpatrol: required option '--out <path>' not specified\n"],
+    [["undo", "r1", "r2"], "cloudpatrol: too many arguments for 'undo'. Expected 1 argument but got 2.\n"],
+    [
+      ["rules", "list", "--framework", "cis_v999"],
+      "cloudpatrol: option '-f, --framework <id>' argument 'cis_v999' is invalid. Allowed choices are cis_v120, cis_v130, cis_v140, cis_v150, cis_v200, cis_v300, cis_v400, cis_v500, cis_v600.\n(run with --help for usage)\n",
+    ],
+    [
+      ["deploy", "template", "--mode", "sometimes"],
+      "cloudpatrol: option '--mode <mode>' argument 'sometimes' is invalid. Allowed choices are notify, enforce.\n",
+    ],
+  ] as const)(
+    "%j: commander's message after the prefix, exit 2",
+    async ([args, message], { expect, onTestFinished }) => {
+      const dir = await tempDir(onTestFinished);
+      const run = await cli(dir, args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(message);
+    },
+  );
+});
