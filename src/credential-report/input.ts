@@ -142,7 +142,8 @@ export function parseCredentialReportInput(text: string, options: ParseOptions =
 
 /**
  * Reads and parses `--credential-report PATH` (`-` reads standard input).
- * @throws {@link InputError} when the file cannot be read or is not a credential report.
+ * @throws {@link InputError} when the file cannot be read, is not a credential report, or lists no
+ *   principal at all (a real report always has the `<root_account>` row).
  */
 export async function readCredentialReportFile(path: string): Promise<CredentialReport> {
   const source = path === "-" ? "stdin" : path;
@@ -153,7 +154,13 @@ export async function readCredentialReportFile(path: string): Promise<Credential
     const code = (error as NodeJS.ErrnoException).code ?? "error";
     throw new InputError(`${source}: cannot read the credential report (${code})`, { cause: error });
   }
-  return parseCredentialReportInput(text, { source });
+  const report = parseCredentialReportInput(text, { source });
+  if (report.rows.length === 0) {
+    throw new InputError(
+      `${source}: the credential report lists no principal at all, not even <root_account> (AWS always writes that row): not a complete report, nothing to judge.`,
+    );
+  }
+  return report;
 }
 
 async function readStdin(): Promise<string> {

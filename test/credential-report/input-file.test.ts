@@ -1,0 +1,38 @@
+/**
+ * `--credential-report FILE`: a file with the header and no row is refused (a real report always has the
+ * `<root_account>` row), while a report holding the root row alone is read.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readCredentialReportFile } from "../../src/credential-report/input.js";
+import { InputError } from "../../src/errors.js";
+import { report, rootRow } from "../support/report-rows.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "cloudpatrol-input-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("readCredentialReportFile", () => {
+  it("refuses a header-only report: no principal at all, not even <root_account>", async () => {
+    const path = join(dir, "header-only.csv");
+    await writeFile(path, report());
+    const failure = await readCredentialReportFile(path).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(InputError);
+    expect((failure as InputError).message).toBe(
+      `${path}: the credential report lists no principal at all, not even <root_account> (AWS always writes that row): not a complete report, nothing to judge.`,
+    );
+  });
+
+  it("reads a report whose only row is <root_account>", async () => {
+    const path = join(dir, "root-only.csv");
+    await writeFile(path, report(rootRow()));
+    const read = await readCredentialReportFile(path);
+    expect(read.rows.map((row) => [row.user, row.isRoot])).toEqual([["<root_account>", true]]);
+  });
+});
