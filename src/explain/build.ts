@@ -121,11 +121,11 @@ function explainFindings(
     const fixable = rule !== undefined && (finding.status === "FAIL" || finding.status === "MANUAL");
     if (fixable && aboutKey && accessKeyId === null) {
       const which = `access key ${slot ?? "?"}${createdAt ? ` (created ${createdAt})` : ""}`;
-      notes.push(
-        live
-          ? `No current access key of ${userName} matches ${which} of the credential report: it may have been deleted or replaced since the report was generated. Check with aws iam list-access-keys before changing anything.`
-          : `The credential report has no access key ids: find the id of ${which} with aws iam list-access-keys (same creation time), or run cloudpatrol explain against the account.`,
-      );
+      const note = live
+        ? `No current access key of ${userName} matches ${which} of the credential report: it may have been deleted or replaced since the report was generated. Check with aws iam list-access-keys before changing anything.`
+        : `The credential report has no access key ids: find the id of ${which} with aws iam list-access-keys (same creation time), or run cloudpatrol explain against the account.`;
+      // Several findings (1.11, 1.12, 1.14) can name the same key: one note per key.
+      if (!notes.includes(note)) notes.push(note);
     }
     const values = { user: userName, ...(accessKeyId !== null ? { accessKeyId } : {}) };
     return {

@@ -6,6 +6,7 @@ import { evaluate } from "../../src/engine/evaluate.js";
 import type { Finding } from "../../src/engine/finding.js";
 import { contactTags, explainFromApi, explainFromReport, findingsForUser } from "../../src/explain/build.js";
 import { rule } from "../../src/rules/iam_user_no_access_key_at_setup.js";
+import { NON_REGIONAL_RULES } from "../../src/rules/index.js";
 import { snapshotFromReport } from "../../src/snapshot/from-report.js";
 import { CONSOLE_USER, neverUsedKey, report, rootRow, usedKey, userRow } from "../support/report-rows.js";
 
@@ -328,6 +329,30 @@ describe("explainFromReport", () => {
       "aws iam list-mfa-devices --user-name alice",
       "aws iam list-access-keys --user-name alice",
       "aws iam list-user-tags --user-name alice",
+    ]);
+    expect(x.notes).toEqual([
+      "Read from a credential report file: it has no access key ids, tags or MFA devices. Run cloudpatrol explain without --credential-report for the account's current state.",
+      "The credential report has no access key ids: find the id of access key 1 (created 2024-03-01T10:00:02Z) with aws iam list-access-keys (same creation time), or run cloudpatrol explain against the account.",
+    ]);
+  });
+
+  it("gives one note per key when several rules (1.11, 1.12, 1.14) name the same key", () => {
+    const parsed = parseCredentialReportCsv(ALICE_CSV, { source: "test.csv" });
+    const findings = evaluate(snapshotFromReport(parsed, SCAN_TIME), NON_REGIONAL_RULES);
+    const x = explainFromReport(rowOf(parsed.rows, "alice"), {
+      accountId: ACCOUNT,
+      findings,
+      credentialReportGeneratedAt: null,
+      checkedAt: SCAN_TIME,
+    });
+    expect(
+      x.findings
+        .filter((f) => f.status === "FAIL" && f.resourceName === "alice access key 1")
+        .map((f) => f.ruleId),
+    ).toEqual([
+      "iam_user_no_access_key_at_setup",
+      "iam_user_unused_credentials_disabled",
+      "iam_user_access_key_rotated",
     ]);
     expect(x.notes).toEqual([
       "Read from a credential report file: it has no access key ids, tags or MFA devices. Run cloudpatrol explain without --credential-report for the account's current state.",
