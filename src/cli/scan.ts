@@ -32,6 +32,7 @@ import {
 } from "./common-options.js";
 import { envMilliseconds } from "./env.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
+import { refuseOutputFileOverInput, refuseReportsOverInput, scanInputFiles } from "./overwrite-guard.js";
 import { STATE_DIR_HELP, wholeNumber } from "./remediation-common.js";
 import {
   type AccountCommandOptions,
@@ -106,11 +107,33 @@ async function writeReport(path: string, text: string, what: string): Promise<vo
   }
 }
 
+/** A report file of several formats or --output-dir. */
+interface ReportFile {
+  readonly format: OutputFormat;
+  readonly path: string;
+}
+
+/**
+ * The report files of several formats or --output-dir: `DIR/cloudpatrol-<account|multi>-<UTC
+ * timestamp>.<ext>` each, named after the scan (so known only once it ran); undefined for one format
+ * to stdout or --output-file.
+ */
+function reportFiles(result: ScanResult, options: ScanCommandOptions): ReportFile[] | undefined {
+  if (options.output.length <= 1 && options.outputDir === undefined) return undefined;
+  const dir = options.outputDir ?? ".";
+  return options.output.map((format) => ({ format, path: join(dir, reportFileName(result, format)) }));
+}
+
 /**
  * Writes the reports: one format without a directory goes to stdout (or --output-file); several formats,
- * or --output-dir, write `DIR/cloudpatrol-<account|multi>-<UTC timestamp>.<ext>` each.
+ * or --output-dir, write the `reports` files (from {@link reportFiles}).
  */
-async function writeOutputs(result: ScanResult, options: ScanCommandOptions, log: Logger): Promise<void> {
+async function writeOutputs(
+  result: ScanResult,
+  reports: readonly ReportFile[] | undefined,
+  options: ScanCommandOptions,
+  log: Logger,
+): Promise<void> {
   const formats = options.output;
   const renderOptions = (toFile: boolean): RenderOptions => ({
     color: formats.length === 1 && formats[0] === "text" && useColor(toFile),
@@ -118,7 +141,7 @@ async function writeOutputs(result: ScanResult, options: ScanCommandOptions, log
     ...(options.complianceFramework ? { complianceFrameworks: options.complianceFramework } : {}),
     ...(options.framework ? { framework: options.framework } : {}),
   });
-  if (formats.length > 1 || options.outputDir !== undefined) {
+  if (reports !== undefined) {
     if (options.outputFile !== undefined)
       throw new InputError(
         "--output-file takes one format; with several formats or --output-dir, use --output-dir.",
@@ -131,8 +154,7 @@ async function writeOutputs(result: ScanResult, options: ScanCommandOptions, log
         cause: error,
       });
     }
-    for (const format of formats) {
-      const path = join(dir, reportFileName(result, format));
+    for (const { format, path } of reports) {
       await writeReport(path, render(result, format, renderOptions(true)), `the ${format} report`);
       if (log.verbosity !== "quiet") process.stderr.write(`wrote ${path}\n`);
     }
@@ -200,6 +222,9 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
     throw new InputError("--snapshot and --credential-report each name what to judge; give one of them.");
   if (options.onlyFailed && !options.sendToSecurityHub)
     throw new InputError("--only-failed applies to --send-to-security-hub; add it or drop --only-failed.");
+  // Never a report over a file being read: --output-file now, the --output-dir names once the scan ran.
+  const inputs = scanInputFiles(options);
+  if (options.outputFile !== undefined) refuseOutputFileOverInput(options.outputFile, inputs);
   // Unknown framework or rule ids, and an invalid mutelist, stop the run before any AWS call.
   const selection = selectRules({ framework: options.framework, ruleIds: options.rule });
   const mutelist = options.mutelist !== undefined ? await loadMutelist(options.mutelist) : undefined;
@@ -223,6 +248,8 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
     ...(selection.includeManual && selection.framework ? { manualFramework: selection.framework } : {}),
     onWait: (ms, reason) => log.info(`waiting ${Math.round(ms)} ms for the credential report (${reason})`),
   }).finally(() => progress?.stop());
+  const reports = reportFiles(scanned, options);
+  if (reports !== undefined) refuseReportsOverInput(options.outputDir, reports, inputs);
   const history = recordScanHistory(
     historyPath,
     mutelist ? applyMutelist(scanned, mutelist) : scanned,
@@ -234,7 +261,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
   for (const [account, calls] of result.scan.accounts.map((a) => [a.accountId, a.apiCalls] as const)) {
     if (calls) log.info(`account ${account}: AWS API calls ${JSON.stringify(calls)}`);
   }
-  await writeOutputs(result, options, log);
+  await writeOutputs(result, reports, options, log);
   if (options.sendToSecurityHub && !(await importToSecurityHub(result, options, log)))
     return EXIT.runtimeError;
   if (!history.recorded) return EXIT.runtimeError;

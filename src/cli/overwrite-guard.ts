@@ -1,0 +1,100 @@
+/**
+ * `scan` never writes a report over a file it reads: `--output-file` and the `--output-dir` reports are
+ * compared with the `--credential-report`, `--snapshot` and `--mutelist` files, following symlinks and
+ * hard links, and a match is a usage error (exit 2) before anything is written.
+ */
+import { realpathSync, type Stats, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { InputError } from "../errors.js";
+
+/** A file the command reads, and the option that names it. */
+export interface InputFile {
+  /** `--credential-report`, `--snapshot`, `--mutelist`. */
+  readonly option: string;
+  /** As given on the command line. */
+  readonly path: string;
+}
+
+/** The files `scan` reads, with their options; stdin (`--credential-report -`) is no file. */
+export function scanInputFiles(options: {
+  credentialReport?: string;
+  snapshot?: string;
+  mutelist?: string;
+}): InputFile[] {
+  const inputs: InputFile[] = [];
+  if (options.credentialReport !== undefined && options.credentialReport !== "-")
+    inputs.push({ option: "--credential-report", path: options.credentialReport });
+  if (options.snapshot !== undefined) inputs.push({ option: "--snapshot", path: options.snapshot });
+  if (options.mutelist !== undefined) inputs.push({ option: "--mutelist", path: options.mutelist });
+  return inputs;
+}
+
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function realpathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether writing `output` would write `input`: the same absolute path, or — both existing — the same
+ * real path (a symlink on either side) or the same device and inode (a hard link).
+ */
+export function isSameFile(output: string, input: string): boolean {
+  if (resolve(output) === resolve(input)) return true;
+  const [outputStat, inputStat] = [statOf(output), statOf(input)];
+  if (outputStat === undefined || inputStat === undefined) return false;
+  if (outputStat.ino !== 0 && outputStat.dev === inputStat.dev && outputStat.ino === inputStat.ino)
+    return true;
+  const real = realpathOf(output);
+  return real !== undefined && real === realpathOf(input);
+}
+
+/** The input `output` would overwrite, if any. */
+export function inputAt(output: string, inputs: readonly InputFile[]): InputFile | undefined {
+  return inputs.find((input) => isSameFile(output, input.path));
+}
+
+/**
+ * Refuses an `--output-file` that is one of the inputs.
+ * @throws {@link InputError} (exit 2) naming both options and files.
+ */
+export function refuseOutputFileOverInput(outputFile: string, inputs: readonly InputFile[]): void {
+  const input = inputAt(outputFile, inputs);
+  if (input) {
+    throw new InputError(
+      `--output-file ${outputFile} is the ${input.option} file ${input.path}: refusing to overwrite a file scan reads; choose another --output-file.`,
+    );
+  }
+}
+
+/**
+ * Refuses `--output-dir` reports of which one is one of the inputs. `dir` is undefined when several
+ * formats go to the default directory.
+ * @throws {@link InputError} (exit 2) naming both options and files.
+ */
+export function refuseReportsOverInput(
+  dir: string | undefined,
+  reports: readonly { readonly format: string; readonly path: string }[],
+  inputs: readonly InputFile[],
+): void {
+  for (const report of reports) {
+    const input = inputAt(report.path, inputs);
+    if (input) {
+      const where =
+        dir === undefined ? "--output-dir . (the default with several formats)" : `--output-dir ${dir}`;
+      throw new InputError(
+        `${where}: the ${report.format} report ${report.path} is the ${input.option} file ${input.path}: refusing to overwrite a file scan reads; choose another --output-dir.`,
+      );
+    }
+  }
+}
