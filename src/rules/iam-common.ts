@@ -4,10 +4,16 @@
  * verified a user, else the report), ages in days against the scan time, and account-level findings.
  */
 
-import type { AccessKeySlot, CredentialReportRow, ReportTime } from "../credential-report/types.js";
+import type {
+  AccessKeySlot,
+  CredentialReportRow,
+  ReportText,
+  ReportTime,
+} from "../credential-report/types.js";
 import { isToken } from "../credential-report/types.js";
 import { buildFinding, type Finding, type FindingRuleInfo, type Verdict } from "../engine/finding.js";
 import { cellEvidence, isoTime } from "../engine/time.js";
+import type { IamUser, UserCredentials } from "../snapshot/iam.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { accessKeyIdentity } from "./key-identity.js";
 
@@ -164,23 +170,54 @@ export function noCredentialsSentence(snapshot: Snapshot, what: string): string 
 /** When a credential was last used: a time, `never` (report `N/A`/`no_information`), or `unknown`. */
 export type LastUse = Date | "never" | "unknown";
 
-/** One access key of a user, from the API or the report. */
+/**
+ * How a key's {@link KeyView.matchedSlot} was found: `read` (the key was read from that report slot),
+ * `unique` (one slot fits the API key), `none` (no slot fits), `ambiguous` (two slots fit equally).
+ */
+export type SlotMatch = "read" | "unique" | "none" | "ambiguous";
+
+/** One access key of a user, from the API (ListAccessKeys, GetAccessKeyLastUsed) or the report. */
 export interface KeyView {
-  /** Report slot, or null for a key read through the API that matches no slot. */
+  /**
+   * Report slot: the slot the key was read from, or for an API key the first slot whose
+   * `access_key_N_last_rotated` is within 1 s of its CreateDate; null when none is.
+   */
   readonly slot: 1 | 2 | null;
+  /**
+   * The report slot CIS 1.11's evidence names: the slot read, or for an API key the one slot within 1 s
+   * of its CreateDate (of two, the one whose active flag matches the key's status); null unless exactly one.
+   */
+  readonly matchedSlot: 1 | 2 | null;
+  readonly slotMatch: SlotMatch;
   readonly accessKeyId: string | null;
   readonly active: boolean;
+  /** CreateDate, or the report's `access_key_N_last_rotated`; null when the report cell is a placeholder. */
   readonly createdAt: Date | null;
   readonly lastUsed: LastUse;
+  /** False when the source has no last-use data at all: a pre-April-2015 16-column report. */
+  readonly lastUseRecorded: boolean;
+  /** Service of the last use (GetAccessKeyLastUsed ServiceName, report `..._last_used_service`); null when none. */
   readonly lastUsedService: string | null;
+  /** AWS region of the last use (GetAccessKeyLastUsed Region, report `..._last_used_region`); null when none. */
+  readonly lastUsedRegion: string | null;
+  /** The report cells the key was read from, placeholders kept; null for a key read through the API. */
+  readonly reportSlot: AccessKeySlot | null;
 }
 
 /** One IAM user's console password and keys, as the scan knows them. */
 export interface UserView {
   readonly userName: string;
   readonly arn: string;
+  /** IAM UserId (ListUsers); null for a view read from the report, which has no id. */
+  readonly userId: string | null;
+  /** User CreateDate, or the report's `user_creation_time`; null when the report cell is a placeholder. */
+  readonly createdAt: Date | null;
   readonly source: "credential-report" | "api";
   readonly credentialReportLine: number | null;
+  /** The report row the view was read from, cells as written (placeholders, empty slots); null for an API view. */
+  readonly reportRow: CredentialReportRow | null;
+  /** When the API view was read (the scan's re-check of the user); null for a view read from the report. */
+  readonly verifiedAt: Date | null;
   /** null when the report says neither true nor false. */
   readonly hasPassword: boolean | null;
   /** null when unknown (a user created after the report). */
@@ -188,8 +225,12 @@ export interface UserView {
   readonly passwordLastUsed: LastUse;
   /** When the current password was set (report `password_last_changed`, else the login profile's CreateDate). */
   readonly passwordLastChanged: Date | null;
+  /** The login profile's CreateDate (GetLoginProfile); null without one or for a view read from the report. */
+  readonly passwordCreatedAt: Date | null;
   readonly keys: readonly KeyView[];
 }
+
+type ApiKey = UserCredentials["accessKeys"][number];
 
 function lastUse(value: ReportTime | null): LastUse {
   if (value instanceof Date) return value;
@@ -197,32 +238,113 @@ function lastUse(value: ReportTime | null): LastUse {
   return isToken(value, "N/A") || isToken(value, "no_information") ? "never" : "unknown";
 }
 
+function dateOf(value: ReportTime): Date | null {
+  return value instanceof Date ? value : null;
+}
+
+function textOf(value: ReportText | null): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+function fromReportSlot(key: AccessKeySlot): KeyView {
+  return {
+    slot: key.slot,
+    matchedSlot: key.slot,
+    slotMatch: "read",
+    accessKeyId: null,
+    active: key.active,
+    createdAt: dateOf(key.lastRotated),
+    lastUsed: lastUse(key.lastUsedDate),
+    lastUseRecorded: key.lastUsedDate !== null,
+    lastUsedService: textOf(key.lastUsedService),
+    lastUsedRegion: textOf(key.lastUsedRegion),
+    reportSlot: key,
+  };
+}
+
 function fromReport(row: CredentialReportRow): UserView {
-  const hasPassword = typeof row.passwordEnabled === "boolean" ? row.passwordEnabled : null;
   return {
     userName: row.user,
     arn: row.arn,
+    userId: null,
+    createdAt: dateOf(row.userCreationTime),
     source: "credential-report",
     credentialReportLine: row.line,
-    hasPassword,
+    reportRow: row,
+    verifiedAt: null,
+    hasPassword: typeof row.passwordEnabled === "boolean" ? row.passwordEnabled : null,
     mfaActive: row.mfaActive,
     passwordLastUsed: lastUse(row.passwordLastUsed),
-    passwordLastChanged: row.passwordLastChanged instanceof Date ? row.passwordLastChanged : null,
-    keys: row.accessKeys.filter(holdsKey).map((key) => ({
-      slot: key.slot,
-      accessKeyId: null,
-      active: key.active,
-      createdAt: key.lastRotated instanceof Date ? key.lastRotated : null,
-      lastUsed: lastUse(key.lastUsedDate),
-      lastUsedService: typeof key.lastUsedService === "string" ? key.lastUsedService : null,
-    })),
+    passwordLastChanged: dateOf(row.passwordLastChanged),
+    passwordCreatedAt: null,
+    keys: row.accessKeys.filter(holdsKey).map(fromReportSlot),
+  };
+}
+
+/** The report slots whose `last_rotated` is within 1 s of an API key's CreateDate (the report keeps seconds). */
+function sameSecondSlots(row: CredentialReportRow | undefined, key: ApiKey): AccessKeySlot[] {
+  return (row?.accessKeys ?? []).filter(
+    (slot) =>
+      slot.lastRotated instanceof Date &&
+      Math.abs(slot.lastRotated.getTime() - key.createDate.getTime()) < 1000,
+  );
+}
+
+function fromApiKey(row: CredentialReportRow | undefined, key: ApiKey): KeyView {
+  const active = key.status === "Active";
+  const sameTime = sameSecondSlots(row, key);
+  const candidates = sameTime.length > 1 ? sameTime.filter((slot) => slot.active === active) : sameTime;
+  const unique = candidates.length === 1 ? (candidates[0] as AccessKeySlot) : undefined;
+  return {
+    slot: sameTime[0]?.slot ?? null,
+    matchedSlot: unique?.slot ?? null,
+    slotMatch: unique ? "unique" : candidates.length === 0 ? "none" : "ambiguous",
+    accessKeyId: key.accessKeyId,
+    active,
+    createdAt: key.createDate,
+    lastUsed: key.lastUsed.date ?? "never",
+    lastUseRecorded: true,
+    lastUsedService: key.lastUsed.serviceName,
+    lastUsedRegion: key.lastUsed.region,
+    reportSlot: null,
   };
 }
 
 /**
- * Every IAM user (not root), one view each: the API's fresh view for users the scan re-read (a removed
- * login profile means no password, whatever `PasswordLastUsed` still says), else the report row. Users
- * deleted since the report are left out; users created since it come from the API.
+ * The API view of a user the scan re-read: a removed login profile means no password, whatever
+ * `PasswordLastUsed` still says. `row` is the user's report row, absent for a user created after it;
+ * `listed` is the user as ListUsers returned it.
+ */
+function fromApi(
+  credentials: UserCredentials,
+  row: CredentialReportRow | undefined,
+  listed: IamUser,
+): UserView {
+  const profile = credentials.loginProfile;
+  const reportChanged =
+    row?.passwordEnabled === true && row.passwordLastChanged instanceof Date ? row.passwordLastChanged : null;
+  return {
+    userName: listed.userName,
+    arn: listed.arn,
+    userId: credentials.user.userId,
+    createdAt: credentials.user.createDate,
+    source: "api",
+    credentialReportLine: row?.line ?? null,
+    reportRow: null,
+    verifiedAt: credentials.checkedAt,
+    hasPassword: profile !== null,
+    mfaActive: row ? row.mfaActive : null,
+    passwordLastUsed: profile ? (listed.passwordLastUsed ?? "never") : "never",
+    passwordLastChanged: profile ? (reportChanged ?? profile.createDate) : null,
+    passwordCreatedAt: profile ? profile.createDate : null,
+    keys: credentials.accessKeys.map((key) => fromApiKey(row, key)),
+  };
+}
+
+/**
+ * Every IAM user (not root), one view each: the API's fresh view for users the scan re-read
+ * (`snapshot.userCredentials`), else the report row. Users deleted since the report (absent from
+ * `snapshot.iamUsers`) are left out; users created since it come from the API, after the report's users.
  */
 export function userViews(snapshot: Snapshot): UserView[] {
   const report = snapshot.credentialReport;
@@ -230,61 +352,14 @@ export function userViews(snapshot: Snapshot): UserView[] {
   const listed = snapshot.iamUsers ? new Set(snapshot.iamUsers.map((user) => user.arn)) : undefined;
   const fresh = snapshot.userCredentials ?? {};
   const rows = report.rows.filter((row) => !row.isRoot && (listed === undefined || listed.has(row.arn)));
-  const views = rows.map((row): UserView => {
+  const views = rows.map((row) => {
     const credentials = fresh[row.user];
-    if (!credentials) return fromReport(row);
-    const profile = credentials.loginProfile;
-    const reportChanged =
-      row.passwordEnabled === true && row.passwordLastChanged instanceof Date
-        ? row.passwordLastChanged
-        : null;
-    return {
-      userName: credentials.user.userName,
-      arn: credentials.user.arn,
-      source: "api",
-      credentialReportLine: row.line,
-      hasPassword: profile !== null,
-      mfaActive: row.mfaActive,
-      passwordLastUsed: profile ? (credentials.user.passwordLastUsed ?? "never") : "never",
-      passwordLastChanged: profile ? (reportChanged ?? profile.createDate) : null,
-      keys: credentials.accessKeys.map((key) => ({
-        slot:
-          row.accessKeys.find(
-            (slot) =>
-              slot.lastRotated instanceof Date &&
-              Math.abs(slot.lastRotated.getTime() - key.createDate.getTime()) < 1000,
-          )?.slot ?? null,
-        accessKeyId: key.accessKeyId,
-        active: key.status === "Active",
-        createdAt: key.createDate,
-        lastUsed: key.lastUsed.date ?? "never",
-        lastUsedService: key.lastUsed.serviceName,
-      })),
-    };
+    return credentials ? fromApi(credentials, row, credentials.user) : fromReport(row);
   });
   const inReport = new Set(rows.map((row) => row.arn));
   for (const user of snapshot.iamUsers ?? []) {
     const credentials = fresh[user.userName];
-    if (inReport.has(user.arn) || !credentials) continue;
-    const profile = credentials.loginProfile;
-    views.push({
-      userName: user.userName,
-      arn: user.arn,
-      source: "api",
-      credentialReportLine: null,
-      hasPassword: profile !== null,
-      mfaActive: null,
-      passwordLastUsed: profile ? (user.passwordLastUsed ?? "never") : "never",
-      passwordLastChanged: profile ? profile.createDate : null,
-      keys: credentials.accessKeys.map((key) => ({
-        slot: null,
-        accessKeyId: key.accessKeyId,
-        active: key.status === "Active",
-        createdAt: key.createDate,
-        lastUsed: key.lastUsed.date ?? "never",
-        lastUsedService: key.lastUsed.serviceName,
-      })),
-    });
+    if (!inReport.has(user.arn) && credentials) views.push(fromApi(credentials, undefined, user));
   }
   return views;
 }

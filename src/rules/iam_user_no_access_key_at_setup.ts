@@ -5,14 +5,16 @@
  * Audit, as the benchmark describes it: in the credential report, for every IAM user (not root) whose
  * `password_enabled` is `true`, an access key that is active and whose `access_key_N_last_used_date` is
  * `N/A` was created without need. Each such key is one FAIL. Both key slots are judged; an inactive key
- * does not fail. Data: IAM GenerateCredentialReport / GetCredentialReport.
+ * does not fail. Data: IAM GenerateCredentialReport / GetCredentialReport; where the scan re-read a user
+ * through the API (GetLoginProfile, ListAccessKeys, GetAccessKeyLastUsed), that fresher view, merged with
+ * the report by `userViews` in iam-common.ts like every per-user rule.
  */
 import type { AccessKeySlot, CredentialReport, CredentialReportRow } from "../credential-report/types.js";
 import { isToken } from "../credential-report/types.js";
-import { buildFinding, type Finding, type Verdict } from "../engine/finding.js";
+import type { Finding, Verdict } from "../engine/finding.js";
 import { cellEvidence, humanDuration, isoTime } from "../engine/time.js";
-import type { UserCredentials } from "../snapshot/iam.js";
 import type { Snapshot } from "../snapshot/types.js";
+import { finder, type KeyView, keyName, keyPhrase, type UserView, userViews } from "./iam-common.js";
 import { accessKeyIdentity } from "./key-identity.js";
 import type { Rule } from "./types.js";
 
@@ -99,66 +101,76 @@ export const rule: Rule<Params> = {
   evaluate(snapshot: Snapshot, params: Params): Finding[] {
     const report = snapshot.credentialReport;
     if (!report) return [];
-    const listed = snapshot.iamUsers ? new Set(snapshot.iamUsers.map((user) => user.arn)) : undefined;
-    const fresh = snapshot.userCredentials ?? {};
-    const rows = report.rows.filter((row) => !row.isRoot);
-    const findings = rows
-      // A user deleted after the report was generated is not judged (the scan says so in a warning).
-      .filter((row) => listed === undefined || listed.has(row.arn))
-      .flatMap((row) => {
-        const credentials = fresh[row.user];
-        return credentials
-          ? judgeFromApi(snapshot, report, row, credentials, params)
-          : judgeFromReport(snapshot, report, row, params);
-      });
-    // Users created after the report was generated are judged from the API alone.
-    const inReport = new Set(rows.map((row) => row.arn));
-    for (const user of snapshot.iamUsers ?? []) {
-      const credentials = fresh[user.userName];
-      if (!inReport.has(user.arn) && credentials) {
-        findings.push(...judgeFromApi(snapshot, report, undefined, credentials, params));
-      }
-    }
-    return findings;
+    const make = finder(rule, snapshot);
+    // One view per user: the API's fresh view where the scan re-read the user, else the report row;
+    // users deleted since the report are left out, users created since it are judged from the API.
+    return userViews(snapshot).flatMap((user) => judgeUser(report, user, params).map(make));
   },
 };
 
-/** A key slot that holds a key: it has a creation time, or says it is active. */
-function holdsKey(key: AccessKeySlot): boolean {
-  return key.active || key.lastRotated instanceof Date;
+/** The verdicts for one user: one per active never-used key, else one about the user. */
+function judgeUser(report: CredentialReport, user: UserView, params: Params): Verdict[] {
+  if (user.hasPassword === false) {
+    return [userVerdict(report, user, "PASS", `${user.userName} has no console password.`)];
+  }
+  if (user.hasPassword === null) {
+    const cell = user.reportRow ? passwordEnabledCell(user.reportRow) : "unknown";
+    return [
+      userVerdict(
+        report,
+        user,
+        "ERROR",
+        `${user.userName} is an IAM user but the report says password_enabled=${cell}; cannot judge.`,
+      ),
+    ];
+  }
+  const flagged = user.keys.filter((key) => key.active && (neverUsed(key) || !key.lastUseRecorded));
+  if (flagged.length > 0) return flagged.map((key) => keyVerdict(report, user, key, params));
+  const sentence = `${user.userName} has a console password and ${describeKeys(user)}.`;
+  return [userVerdict(report, user, "PASS", sentence)];
 }
 
-function neverUsed(key: AccessKeySlot): boolean {
-  return isToken(key.lastUsedDate, "N/A");
+/** A key's times and last use as 1.11's evidence writes them: ISO time, text, a placeholder token, or null. */
+interface KeyCells {
+  readonly createdAt: string | null;
+  readonly lastUsedDate: string | null;
+  readonly lastUsedService: string | null;
+  readonly lastUsedRegion: string | null;
 }
 
-function secondsBetween(from: unknown, to: unknown): number | null {
-  return from instanceof Date && to instanceof Date
-    ? Math.round((to.getTime() - from.getTime()) / 1000)
-    : null;
-}
-
-function keyEvidence(report: CredentialReport, row: CredentialReportRow, key: AccessKeySlot, params: Params) {
-  const seconds = secondsBetween(row.userCreationTime, key.lastRotated);
+/** A report slot's cells as written (null where a 16-column report has no last-used columns). */
+function slotCells(slot: AccessKeySlot): KeyCells {
   return {
-    userName: row.user,
-    userArn: row.arn,
-    userCreationTime: cellEvidence(row.userCreationTime),
-    passwordEnabled: true,
-    passwordLastUsed: cellEvidence(row.passwordLastUsed),
-    accessKeySlot: key.slot,
-    active: key.active,
-    createdAt: cellEvidence(key.lastRotated),
-    secondsAfterUserCreation: seconds,
-    createdAtSetup: seconds !== null && Math.abs(seconds) <= params.setupWindowSeconds,
-    setupWindowSeconds: params.setupWindowSeconds,
-    lastUsedDate: cellEvidence(key.lastUsedDate),
-    lastUsedService: cellEvidence(key.lastUsedService),
-    lastUsedRegion: cellEvidence(key.lastUsedRegion),
-    credentialReportGeneratedAt: report.generatedAt ? isoTime(report.generatedAt) : null,
-    credentialReportLine: row.line,
-    source: "credential-report",
+    createdAt: cellEvidence(slot.lastRotated),
+    lastUsedDate: cellEvidence(slot.lastUsedDate),
+    lastUsedService: cellEvidence(slot.lastUsedService),
+    lastUsedRegion: cellEvidence(slot.lastUsedRegion),
   };
+}
+
+/** A key's cells: the report's as written, or for an API key the same with `N/A` where it has no last use. */
+function keyCells(key: KeyView): KeyCells {
+  if (key.reportSlot) return slotCells(key.reportSlot);
+  return {
+    createdAt: key.createdAt ? isoTime(key.createdAt) : null,
+    lastUsedDate: key.lastUsed instanceof Date ? isoTime(key.lastUsed) : "N/A",
+    lastUsedService: key.lastUsedService ?? "N/A",
+    lastUsedRegion: key.lastUsedRegion ?? "N/A",
+  };
+}
+
+/** Never used, as CIS 1.11 reads it: `last_used_date` is `N/A` (not `no_information`), or the API has no date. */
+function neverUsed(key: KeyView): boolean {
+  return keyCells(key).lastUsedDate === "N/A";
+}
+
+/** The report's `password_enabled` cell: `true`, `false` or its placeholder token. */
+function passwordEnabledCell(row: CredentialReportRow): boolean | string {
+  return typeof row.passwordEnabled === "boolean" ? row.passwordEnabled : row.passwordEnabled.token;
+}
+
+function secondsBetween(from: Date | null, to: Date | null): number | null {
+  return from && to ? Math.round((to.getTime() - from.getTime()) / 1000) : null;
 }
 
 function whenCreated(seconds: number | null, atSetup: boolean): string {
@@ -167,247 +179,133 @@ function whenCreated(seconds: number | null, atSetup: boolean): string {
   return `created ${humanDuration(seconds)} ${relation} the user${atSetup ? " (at initial setup)" : ""}`;
 }
 
-function keyVerdict(
-  report: CredentialReport,
-  row: CredentialReportRow,
-  key: AccessKeySlot,
-  params: Params,
-): Verdict {
-  const evidence = keyEvidence(report, row, key, params);
-  const created = whenCreated(evidence.secondsAfterUserCreation, evidence.createdAtSetup);
-  const usageKnown = key.lastUsedDate !== null;
-  return {
-    status: usageKnown ? "FAIL" : "MANUAL",
-    resourceType: "AWS::IAM::AccessKey",
-    resourceArn: row.arn,
-    resourceName: `${row.user} access key ${key.slot}`,
-    // The key's creation time identifies it across runs; the slot number does not (slot order is not creation order).
-    identity: accessKeyIdentity(
-      row.arn,
-      evidence.createdAt,
-      row.accessKeys
-        .filter((other) => other !== key && holdsKey(other))
-        .map((other) => cellEvidence(other.lastRotated)),
-      `slot-${key.slot}`,
-    ),
-    statusExtended: usageKnown
-      ? `${row.user} has a console password and access key ${key.slot}, ${created}, is active and has never been used.`
-      : `${row.user} has a console password and active access key ${key.slot}, ${created}, but this pre-April-2015 report has no last-used columns: check it with aws iam get-access-key-last-used.`,
-    evidence,
-  };
+/** The service a sentence names for a key's last use: the report cell unless `N/A`, or the API's ServiceName. */
+function lastService(key: KeyView): string | null {
+  if (!key.reportSlot) return key.lastUsedService;
+  const cell = key.reportSlot.lastUsedService;
+  return isToken(cell, "N/A") ? null : cellEvidence(cell);
 }
 
-function describeOtherKeys(row: CredentialReportRow): string {
-  const notes = row.accessKeys.filter(holdsKey).map((key) => {
-    if (!key.active && neverUsed(key))
-      return `access key ${key.slot} is inactive and was never used: delete it`;
-    if (!key.active) return `access key ${key.slot} is inactive`;
-    const last = cellEvidence(key.lastUsedDate);
-    const service = cellEvidence(key.lastUsedService);
-    return `access key ${key.slot} was last used ${last}${service && service !== "N/A" ? ` (${service})` : ""}`;
+function describeKeys(user: UserView): string {
+  const notes = user.keys.map((key) => {
+    const phrase = keyPhrase(key);
+    if (!key.active) return `${phrase} is inactive${neverUsed(key) ? " and was never used: delete it" : ""}`;
+    const service = lastService(key);
+    return `${phrase} was last used ${keyCells(key).lastUsedDate}${service ? ` (${service})` : ""}`;
   });
   return notes.length === 0 ? "no access key" : notes.join("; ");
 }
 
+/** Who the user is: the first fields of every 1.11 finding's evidence. */
+function userHead(user: UserView): Record<string, unknown> {
+  const head = { userName: user.userName, userArn: user.arn };
+  return user.reportRow
+    ? { ...head, userCreationTime: cellEvidence(user.reportRow.userCreationTime) }
+    : { ...head, userId: user.userId, userCreationTime: user.createdAt ? isoTime(user.createdAt) : null };
+}
+
+/** Where the facts come from: the last fields of every 1.11 finding's evidence. */
+function sourceTail(report: CredentialReport, user: UserView): Record<string, unknown> {
+  return {
+    credentialReportGeneratedAt: report.generatedAt ? isoTime(report.generatedAt) : null,
+    credentialReportLine: user.credentialReportLine,
+    ...(user.source === "api" ? { verifiedAt: user.verifiedAt ? isoTime(user.verifiedAt) : null } : {}),
+    source: user.source,
+  };
+}
+
+function keyEvidence(report: CredentialReport, user: UserView, key: KeyView, params: Params) {
+  const cells = keyCells(key);
+  const seconds = secondsBetween(user.createdAt, key.createdAt);
+  const row = user.reportRow;
+  return {
+    ...userHead(user),
+    passwordEnabled: user.hasPassword,
+    ...(row
+      ? { passwordLastUsed: cellEvidence(row.passwordLastUsed), accessKeySlot: key.slot }
+      : {
+          passwordCreatedAt: user.passwordCreatedAt ? isoTime(user.passwordCreatedAt) : null,
+          accessKeyId: key.accessKeyId,
+          accessKeySlot: key.matchedSlot,
+          accessKeySlotMatch: key.slotMatch,
+        }),
+    active: key.active,
+    createdAt: cells.createdAt,
+    secondsAfterUserCreation: seconds,
+    createdAtSetup: seconds !== null && Math.abs(seconds) <= params.setupWindowSeconds,
+    setupWindowSeconds: params.setupWindowSeconds,
+    lastUsedDate: cells.lastUsedDate,
+    lastUsedService: cells.lastUsedService,
+    lastUsedRegion: cells.lastUsedRegion,
+    ...sourceTail(report, user),
+  };
+}
+
+/**
+ * The key's uid identity (see {@link accessKeyIdentity}). Its creation time is the text the evidence
+ * shows, so a report key whose `last_rotated` is a placeholder keeps the uid it always had.
+ */
+function keyIdentity(user: UserView, key: KeyView): string[] {
+  return accessKeyIdentity(
+    user.arn,
+    keyCells(key).createdAt,
+    user.keys.filter((other) => other !== key).map((other) => keyCells(other).createdAt),
+    key.accessKeyId ?? `slot-${key.slot}`,
+  );
+}
+
+function keyVerdict(report: CredentialReport, user: UserView, key: KeyView, params: Params): Verdict {
+  const evidence = keyEvidence(report, user, key, params);
+  const created = whenCreated(evidence.secondsAfterUserCreation, evidence.createdAtSetup);
+  return {
+    status: key.lastUseRecorded ? "FAIL" : "MANUAL",
+    resourceType: "AWS::IAM::AccessKey",
+    resourceArn: user.arn,
+    resourceName: keyName(user, key),
+    // The key's creation time identifies it across runs and modes; the slot number does not.
+    identity: keyIdentity(user, key),
+    statusExtended: key.lastUseRecorded
+      ? `${user.userName} has a console password and ${keyPhrase(key)}, ${created}, is active and has never been used.`
+      : `${user.userName} has a console password and active ${keyPhrase(key)}, ${created}, but this pre-April-2015 report has no last-used columns: check it with aws iam get-access-key-last-used.`,
+    evidence,
+  };
+}
+
+/** The keys as a user-level finding lists them: every report slot as written, or every API key. */
+function keysEvidence(user: UserView): Record<string, unknown>[] {
+  if (user.reportRow) {
+    return user.reportRow.accessKeys.map((slot) => ({
+      accessKeySlot: slot.slot,
+      active: slot.active,
+      ...slotCells(slot),
+    }));
+  }
+  return user.keys.map((key) => ({
+    accessKeyId: key.accessKeyId,
+    accessKeySlot: key.matchedSlot,
+    active: key.active,
+    ...keyCells(key),
+  }));
+}
+
 function userVerdict(
   report: CredentialReport,
-  row: CredentialReportRow,
+  user: UserView,
   status: "PASS" | "ERROR",
   sentence: string,
 ): Verdict {
   return {
     status,
     resourceType: "AWS::IAM::User",
-    resourceArn: row.arn,
-    resourceName: row.user,
-    identity: [row.arn],
-    statusExtended: sentence,
-    evidence: {
-      userName: row.user,
-      userArn: row.arn,
-      userCreationTime: cellEvidence(row.userCreationTime),
-      passwordEnabled:
-        typeof row.passwordEnabled === "boolean" ? row.passwordEnabled : row.passwordEnabled.token,
-      accessKeys: row.accessKeys.map((key) => ({
-        accessKeySlot: key.slot,
-        active: key.active,
-        createdAt: cellEvidence(key.lastRotated),
-        lastUsedDate: cellEvidence(key.lastUsedDate),
-        lastUsedService: cellEvidence(key.lastUsedService),
-        lastUsedRegion: cellEvidence(key.lastUsedRegion),
-      })),
-      credentialReportGeneratedAt: report.generatedAt ? isoTime(report.generatedAt) : null,
-      credentialReportLine: row.line,
-      source: "credential-report",
-    },
-  };
-}
-
-function judgeFromReport(
-  snapshot: Snapshot,
-  report: CredentialReport,
-  row: CredentialReportRow,
-  params: Params,
-): Finding[] {
-  const make = (verdict: Verdict) => buildFinding(rule, snapshot, verdict);
-  if (row.passwordEnabled === false) {
-    return [make(userVerdict(report, row, "PASS", `${row.user} has no console password.`))];
-  }
-  if (row.passwordEnabled !== true) {
-    const token = row.passwordEnabled.token;
-    return [
-      make(
-        userVerdict(
-          report,
-          row,
-          "ERROR",
-          `${row.user} is an IAM user but the report says password_enabled=${token}; cannot judge.`,
-        ),
-      ),
-    ];
-  }
-  const flagged = row.accessKeys.filter((key) => key.active && (neverUsed(key) || key.lastUsedDate === null));
-  if (flagged.length > 0) return flagged.map((key) => make(keyVerdict(report, row, key, params)));
-  return [
-    make(
-      userVerdict(report, row, "PASS", `${row.user} has a console password and ${describeOtherKeys(row)}.`),
-    ),
-  ];
-}
-
-/**
- * The report slot that holds this API key: the slot whose `last_rotated` is the key's CreateDate (to the
- * second), preferring the one whose active flag matches the key's status. Never by list position.
- */
-function matchSlot(
-  row: CredentialReportRow | undefined,
-  key: ApiKey,
-): { slot: 1 | 2 | null; match: "unique" | "none" | "ambiguous" } {
-  if (!row) return { slot: null, match: "none" };
-  const sameTime = row.accessKeys.filter(
-    (slot) =>
-      slot.lastRotated instanceof Date &&
-      Math.abs(slot.lastRotated.getTime() - key.createDate.getTime()) < 1000,
-  );
-  const candidates =
-    sameTime.length > 1 ? sameTime.filter((slot) => slot.active === (key.status === "Active")) : sameTime;
-  if (candidates.length === 1) return { slot: (candidates[0] as AccessKeySlot).slot, match: "unique" };
-  return { slot: null, match: candidates.length === 0 ? "none" : "ambiguous" };
-}
-
-type ApiKey = UserCredentials["accessKeys"][number];
-
-function apiKeyEvidence(
-  report: CredentialReport,
-  row: CredentialReportRow | undefined,
-  credentials: UserCredentials,
-  key: ApiKey,
-  params: Params,
-) {
-  const seconds = Math.round((key.createDate.getTime() - credentials.user.createDate.getTime()) / 1000);
-  const { slot, match } = matchSlot(row, key);
-  return {
-    userName: credentials.user.userName,
-    userArn: credentials.user.arn,
-    userId: credentials.user.userId,
-    userCreationTime: isoTime(credentials.user.createDate),
-    passwordEnabled: credentials.loginProfile !== null,
-    passwordCreatedAt: credentials.loginProfile ? isoTime(credentials.loginProfile.createDate) : null,
-    accessKeyId: key.accessKeyId,
-    accessKeySlot: slot,
-    accessKeySlotMatch: match,
-    active: key.status === "Active",
-    createdAt: isoTime(key.createDate),
-    secondsAfterUserCreation: seconds,
-    createdAtSetup: Math.abs(seconds) <= params.setupWindowSeconds,
-    setupWindowSeconds: params.setupWindowSeconds,
-    lastUsedDate: key.lastUsed.date ? isoTime(key.lastUsed.date) : "N/A",
-    lastUsedService: key.lastUsed.serviceName ?? "N/A",
-    lastUsedRegion: key.lastUsed.region ?? "N/A",
-    credentialReportGeneratedAt: report.generatedAt ? isoTime(report.generatedAt) : null,
-    credentialReportLine: row?.line ?? null,
-    verifiedAt: isoTime(credentials.checkedAt),
-    source: "api",
-  };
-}
-
-/** Judges one user from the IAM API's current view (ListAccessKeys, GetAccessKeyLastUsed, GetLoginProfile). */
-function judgeFromApi(
-  snapshot: Snapshot,
-  report: CredentialReport,
-  row: CredentialReportRow | undefined,
-  credentials: UserCredentials,
-  params: Params,
-): Finding[] {
-  const user = credentials.user;
-  const make = (verdict: Verdict) => buildFinding(rule, snapshot, verdict);
-  const userEvidence = {
-    userName: user.userName,
-    userArn: user.arn,
-    userId: user.userId,
-    userCreationTime: isoTime(user.createDate),
-    passwordEnabled: credentials.loginProfile !== null,
-    accessKeys: credentials.accessKeys
-      .map((key) => apiKeyEvidence(report, row, credentials, key, params))
-      .map((key) => ({
-        accessKeyId: key.accessKeyId,
-        accessKeySlot: key.accessKeySlot,
-        active: key.active,
-        createdAt: key.createdAt,
-        lastUsedDate: key.lastUsedDate,
-        lastUsedService: key.lastUsedService,
-        lastUsedRegion: key.lastUsedRegion,
-      })),
-    credentialReportGeneratedAt: report.generatedAt ? isoTime(report.generatedAt) : null,
-    credentialReportLine: row?.line ?? null,
-    verifiedAt: isoTime(credentials.checkedAt),
-    source: "api",
-  };
-  const userVerdictFromApi = (sentence: string): Verdict => ({
-    status: "PASS",
-    resourceType: "AWS::IAM::User",
     resourceArn: user.arn,
     resourceName: user.userName,
     identity: [user.arn],
     statusExtended: sentence,
-    evidence: userEvidence,
-  });
-  if (!credentials.loginProfile)
-    return [make(userVerdictFromApi(`${user.userName} has no console password.`))];
-  const failing = credentials.accessKeys.filter(
-    (key) => key.status === "Active" && key.lastUsed.date === null,
-  );
-  if (failing.length === 0) {
-    const notes = credentials.accessKeys.map((key) => {
-      if (key.status === "Inactive")
-        return `access key ${key.accessKeyId} is inactive${key.lastUsed.date ? "" : " and was never used: delete it"}`;
-      return `access key ${key.accessKeyId} was last used ${isoTime(key.lastUsed.date as Date)}${key.lastUsed.serviceName ? ` (${key.lastUsed.serviceName})` : ""}`;
-    });
-    return [
-      make(
-        userVerdictFromApi(
-          `${user.userName} has a console password and ${notes.length === 0 ? "no access key" : notes.join("; ")}.`,
-        ),
-      ),
-    ];
-  }
-  return failing.map((key) => {
-    const evidence = apiKeyEvidence(report, row, credentials, key, params);
-    const created = whenCreated(evidence.secondsAfterUserCreation, evidence.createdAtSetup);
-    return make({
-      status: "FAIL",
-      resourceType: "AWS::IAM::AccessKey",
-      resourceArn: user.arn,
-      resourceName: key.accessKeyId,
-      // Same identity as the report-based verdict (user ARN + key creation time), so uids match across modes.
-      identity: accessKeyIdentity(
-        user.arn,
-        evidence.createdAt,
-        credentials.accessKeys.filter((other) => other !== key).map((other) => isoTime(other.createDate)),
-        key.accessKeyId,
-      ),
-      statusExtended: `${user.userName} has a console password and access key ${key.accessKeyId}, ${created}, is active and has never been used.`,
-      evidence,
-    });
-  });
+    evidence: {
+      ...userHead(user),
+      passwordEnabled: user.reportRow ? passwordEnabledCell(user.reportRow) : user.hasPassword,
+      accessKeys: keysEvidence(user),
+      ...sourceTail(report, user),
+    },
+  };
 }

@@ -4,6 +4,8 @@ import { evaluate } from "../../src/engine/evaluate.js";
 import type { Finding } from "../../src/engine/finding.js";
 import { type Params, rule } from "../../src/rules/iam_user_no_access_key_at_setup.js";
 import { snapshotFromReport } from "../../src/snapshot/from-report.js";
+import type { IamUser, UserCredentials } from "../../src/snapshot/iam.js";
+import type { Snapshot } from "../../src/snapshot/types.js";
 import { CONSOLE_USER, neverUsedKey, report, rootRow, usedKey, userRow } from "../support/report-rows.js";
 
 const SCAN_TIME = new Date("2024-03-02T12:00:00Z");
@@ -11,6 +13,49 @@ const SCAN_TIME = new Date("2024-03-02T12:00:00Z");
 function judge(csv: string, params: Partial<Params> = {}): Finding[] {
   const snapshot = snapshotFromReport(parseCredentialReportCsv(csv), SCAN_TIME);
   return rule.evaluate(snapshot, { ...rule.defaults, ...params });
+}
+
+const ARN = (user: string) => `arn:aws:iam::111122223333:user/${user}`;
+
+function iamUser(userName: string, created: string): IamUser {
+  return {
+    userName,
+    userId: `AIDA${userName.toUpperCase()}`,
+    arn: ARN(userName),
+    path: "/",
+    createDate: new Date(created),
+  };
+}
+
+type ApiKey = UserCredentials["accessKeys"][number];
+
+function apiKey(accessKeyId: string, created: string, status: "Active" | "Inactive" = "Active"): ApiKey {
+  return {
+    accessKeyId,
+    userName: "",
+    status,
+    createDate: new Date(created),
+    lastUsed: { date: null, serviceName: null, region: null },
+  };
+}
+
+/** A scan that re-read `credentials` through the API after the report (ListUsers lists `listed`). */
+function verified(csv: string, listed: IamUser[], credentials: UserCredentials[]): Snapshot {
+  return {
+    ...snapshotFromReport(parseCredentialReportCsv(csv), SCAN_TIME),
+    source: "aws",
+    iamUsers: listed,
+    userCredentials: Object.fromEntries(credentials.map((c) => [c.user.userName, c])),
+  };
+}
+
+function credentialsOf(user: IamUser, passwordAt: string | null, keys: ApiKey[]): UserCredentials {
+  return {
+    user,
+    loginProfile: passwordAt ? { createDate: new Date(passwordAt), passwordResetRequired: false } : null,
+    accessKeys: keys,
+    checkedAt: new Date("2024-03-02T11:00:00Z"),
+  };
 }
 
 function verdicts(findings: Finding[]) {
@@ -214,6 +259,128 @@ describe("iam_user_no_access_key_at_setup (CIS v1.5.0 1.11)", () => {
     expect(findings.map((f) => [f.status, f.statusExtended])).toEqual([
       ["ERROR", "odd is an IAM user but the report says password_enabled=not_supported; cannot judge."],
     ]);
+  });
+
+  it("gives MANUAL for an active key in a pre-April-2015 16-column report (no last-used columns)", () => {
+    const csv = [
+      "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_2_active,access_key_2_last_rotated,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated",
+      "ann,arn:aws:iam::111122223333:user/ann,2014-10-16T16:03:09+00:00,true,N/A,2014-10-16T16:06:00+00:00,N/A,false,true,2014-10-16T16:03:10+00:00,false,N/A,false,N/A,false,N/A",
+    ].join("\n");
+    const [finding, ...rest] = judge(csv);
+    expect(rest).toEqual([]);
+    expect([finding?.status, finding?.statusExtended]).toEqual([
+      "MANUAL",
+      "ann has a console password and active access key 1, created 1 second after the user (at initial setup), but this pre-April-2015 report has no last-used columns: check it with aws iam get-access-key-last-used.",
+    ]);
+    expect(finding?.evidence).toMatchObject({
+      lastUsedDate: null,
+      lastUsedService: null,
+      lastUsedRegion: null,
+    });
+  });
+
+  it("judges a re-read user from the API, with the API evidence in its fixed key order", () => {
+    const alice = iamUser("alice", "2024-03-01T10:00:00Z");
+    const snapshot = verified(
+      report(userRow("alice", { ...CONSOLE_USER, ...neverUsedKey(2, "2024-03-01T10:00:01Z") })),
+      [alice],
+      [credentialsOf(alice, "2024-03-01T10:00:01Z", [apiKey("AKIAALICE", "2024-03-01T10:00:01Z")])],
+    );
+    const [finding, ...rest] = rule.evaluate(snapshot, rule.defaults);
+    expect(rest).toEqual([]);
+    expect([finding?.status, finding?.resourceName, finding?.statusExtended]).toEqual([
+      "FAIL",
+      "AKIAALICE",
+      "alice has a console password and access key AKIAALICE, created 1 second after the user (at initial setup), is active and has never been used.",
+    ]);
+    expect(JSON.stringify(finding?.evidence)).toBe(
+      JSON.stringify({
+        userName: "alice",
+        userArn: ARN("alice"),
+        userId: "AIDAALICE",
+        userCreationTime: "2024-03-01T10:00:00Z",
+        passwordEnabled: true,
+        passwordCreatedAt: "2024-03-01T10:00:01Z",
+        accessKeyId: "AKIAALICE",
+        accessKeySlot: 2,
+        accessKeySlotMatch: "unique",
+        active: true,
+        createdAt: "2024-03-01T10:00:01Z",
+        secondsAfterUserCreation: 1,
+        createdAtSetup: true,
+        setupWindowSeconds: 60,
+        lastUsedDate: "N/A",
+        lastUsedService: "N/A",
+        lastUsedRegion: "N/A",
+        credentialReportGeneratedAt: null,
+        credentialReportLine: 2,
+        verifiedAt: "2024-03-02T11:00:00Z",
+        source: "api",
+      }),
+    );
+    // The same key judged from the report alone keeps its uid.
+    const fromReport = judge(
+      report(userRow("alice", { ...CONSOLE_USER, ...neverUsedKey(2, "2024-03-01T10:00:01Z") })),
+    );
+    expect(fromReport[0]?.uid).toBe(finding?.uid);
+  });
+
+  it("matches two API keys created in the same second to slots by status, else calls the match ambiguous", () => {
+    const dave = iamUser("dave", "2024-03-01T10:00:00Z");
+    const erin = iamUser("erin", "2024-03-01T10:00:00Z");
+    const sameSecond = { ...CONSOLE_USER, ...neverUsedKey(1, "2024-03-01T10:00:01Z") };
+    const snapshot = verified(
+      report(
+        userRow("dave", { ...sameSecond, ...neverUsedKey(2, "2024-03-01T10:00:01Z", false) }),
+        userRow("erin", { ...sameSecond, ...neverUsedKey(2, "2024-03-01T10:00:01Z") }),
+      ),
+      [dave, erin],
+      [
+        credentialsOf(dave, "2024-03-01T10:00:01Z", [
+          apiKey("AKIADAVE2", "2024-03-01T10:00:01.400Z", "Inactive"),
+          apiKey("AKIADAVE1", "2024-03-01T10:00:01.200Z"),
+        ]),
+        credentialsOf(erin, "2024-03-01T10:00:01Z", [
+          apiKey("AKIAERIN1", "2024-03-01T10:00:01Z"),
+          apiKey("AKIAERIN2", "2024-03-01T10:00:01Z"),
+        ]),
+      ],
+    );
+    const findings = rule.evaluate(snapshot, rule.defaults);
+    expect(
+      findings.map((f) => [f.resourceName, f.evidence.accessKeySlot, f.evidence.accessKeySlotMatch]),
+    ).toEqual([
+      ["AKIADAVE1", 1, "unique"],
+      ["AKIAERIN1", null, "ambiguous"],
+      ["AKIAERIN2", null, "ambiguous"],
+    ]);
+    expect(new Set(findings.map((f) => f.uid)).size).toBe(3);
+  });
+
+  it("drops users deleted since the report and judges users created since it from the API", () => {
+    const kim = iamUser("kim", "2024-03-02T08:00:00Z");
+    const lee = iamUser("lee", "2024-03-01T10:00:00Z");
+    const snapshot = verified(
+      report(
+        userRow("gone", { ...CONSOLE_USER, ...neverUsedKey(1, "2024-03-01T10:00:01Z") }),
+        userRow("lee", { ...CONSOLE_USER, ...neverUsedKey(1, "2024-03-01T10:00:01Z") }),
+      ),
+      [lee, kim],
+      [
+        credentialsOf(lee, null, [apiKey("AKIALEE", "2024-03-01T10:00:01Z")]),
+        credentialsOf(kim, "2024-03-02T08:00:00Z", [apiKey("AKIAKIM", "2024-03-02T08:00:30Z")]),
+      ],
+    );
+    const findings = rule.evaluate(snapshot, rule.defaults);
+    expect(findings.map((f) => [f.status, f.statusExtended, f.evidence.credentialReportLine])).toEqual([
+      ["PASS", "lee has no console password.", 3],
+      [
+        "FAIL",
+        "kim has a console password and access key AKIAKIM, created 30 seconds after the user (at initial setup), is active and has never been used.",
+        null,
+      ],
+    ]);
+    expect(findings[1]?.evidence).toMatchObject({ accessKeySlot: null, accessKeySlotMatch: "none" });
   });
 
   it("gives the engine's ERROR finding when the credential report could not be collected", () => {
