@@ -1,9 +1,11 @@
 /**
  * AWS SDK v3 clients for one account, configured the way the AWS CLI is: `--profile`, `--region`,
  * `--endpoint-url`, and the SDK's own environment variables (AWS_PROFILE, AWS_REGION,
- * AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_STS) through the default credential chain.
+ * AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_ACCOUNT) through the
+ * default credential chain.
  */
 import type { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
+import type { AccountClient } from "@aws-sdk/client-account";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -50,6 +52,13 @@ export interface AwsClients {
   readonly sts: STSClient;
   /** Per-region clients (EC2, IAM Access Analyzer); absent in hand-made client sets. */
   readonly regional?: RegionalClients;
+  /**
+   * The AWS Account Management client (account:GetAlternateContact), made on first use. The API is
+   * global: from any region of a partition the SDK calls its one endpoint (account.us-east-1.amazonaws.com
+   * for `aws`) and signs for that endpoint's region. Endpoint: `--endpoint-url`, else the SDK's
+   * AWS_ENDPOINT_URL_ACCOUNT / AWS_ENDPOINT_URL. Absent in hand-made client sets.
+   */
+  readonly account?: () => Promise<AccountClient>;
   /** Logical AWS API calls made so far through these clients, per `service:Operation` (retries not counted). */
   apiCalls(): Record<string, number>;
   /** Closes the clients' sockets. */
@@ -83,7 +92,7 @@ function countCalls(
   );
 }
 
-/** Creates the IAM and STS clients for one account. */
+/** Creates the IAM and STS clients for one account; the regional and Account clients on first use. */
 export function createClients(connection: AwsConnection = {}): AwsClients {
   const config = {
     region: connection.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
@@ -97,11 +106,11 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
   const calls: Record<string, number> = {};
   countCalls(iam as unknown as { middlewareStack: MiddlewareStack<object, object> }, "iam", calls);
   countCalls(sts as unknown as { middlewareStack: MiddlewareStack<object, object> }, "sts", calls);
-  // The SDK modules load on first use: only per-region rules need them, and EC2's is large.
-  const made = new Map<string, Promise<EC2Client | AccessAnalyzerClient>>();
-  const live: (EC2Client | AccessAnalyzerClient)[] = [];
-  function regionalClient<C extends EC2Client | AccessAnalyzerClient>(
-    service: "ec2" | "access-analyzer",
+  // The SDK modules load on first use: only some rules need them, and EC2's is large.
+  const made = new Map<string, Promise<EC2Client | AccessAnalyzerClient | AccountClient>>();
+  const live: (EC2Client | AccessAnalyzerClient | AccountClient)[] = [];
+  function lazyClient<C extends EC2Client | AccessAnalyzerClient | AccountClient>(
+    service: "ec2" | "access-analyzer" | "account",
     region: string,
     create: (settings: typeof config) => Promise<C>,
   ): Promise<C> {
@@ -118,20 +127,27 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
   }
   const regional: RegionalClients = {
     ec2: (region = config.region) =>
-      regionalClient("ec2", region, async (settings) => {
+      lazyClient("ec2", region, async (settings) => {
         const { EC2Client } = await import("@aws-sdk/client-ec2");
         return new EC2Client(settings);
       }),
     accessAnalyzer: (region) =>
-      regionalClient("access-analyzer", region, async (settings) => {
+      lazyClient("access-analyzer", region, async (settings) => {
         const { AccessAnalyzerClient } = await import("@aws-sdk/client-accessanalyzer");
         return new AccessAnalyzerClient(settings);
       }),
   };
+  // Global: the connection's region only picks the partition; the SDK resolves the one endpoint.
+  const account = () =>
+    lazyClient("account", config.region, async (settings) => {
+      const { AccountClient } = await import("@aws-sdk/client-account");
+      return new AccountClient(settings);
+    });
   return {
     iam,
     sts,
     regional,
+    account,
     apiCalls: () => ({ ...calls }),
     destroy() {
       iam.destroy();

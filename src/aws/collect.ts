@@ -10,6 +10,7 @@ import { collectAuthorization } from "./authorization.js";
 import type { AwsClients } from "./clients.js";
 import { type FetchReportOptions, fetchCredentialReport } from "./credential-report.js";
 import { collectIamAccount } from "./iam-account.js";
+import { collectSecurityContact } from "./security-contact.js";
 
 /** Options of {@link collectAccount}. */
 export interface CollectOptions extends Omit<FetchReportOptions, "accountId"> {
@@ -49,7 +50,9 @@ function collectionError(error: unknown): CollectionError {
 }
 
 /**
- * Builds a snapshot of the caller's account: STS GetCallerIdentity, then the credential report.
+ * Builds a snapshot of the caller's account: STS GetCallerIdentity, then the credential report and, in
+ * parallel with it, the other data sets the rules need (IAM account settings and authorization details,
+ * the security contact, per-region data).
  * A credential report that cannot be had is recorded in `snapshot.errors` (its rules then give ERROR
  * findings) instead of being thrown.
  * @throws {@link AwsApiError} when the account cannot be identified (sts:GetCallerIdentity fails).
@@ -69,6 +72,9 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
   const iamAccount = wants("passwordPolicy", "accountSummary", "virtualMfaDevices")
     ? collectIamAccount(clients.iam, account.accountId)
     : Promise.resolve({ data: undefined, errors: [] as CollectionError[] });
+  const securityContact = wants("securityContact")
+    ? collectSecurityContact(clients.account, account.accountId)
+    : Promise.resolve({ data: undefined, errors: [] as CollectionError[] });
   try {
     credentialReport = await fetchCredentialReport(clients.iam, { ...options, accountId: account.accountId });
   } catch (error) {
@@ -80,6 +86,8 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
   errors.push(...iamAccountErrors);
   const { data: regionalData, errors: regionalErrors } = await regional;
   errors.push(...regionalErrors);
+  const { data: securityContactData, errors: securityContactErrors } = await securityContact;
+  errors.push(...securityContactErrors);
   return {
     accountId: account.accountId,
     partition: account.partition,
@@ -90,6 +98,7 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
     ...(authorizationData ? { authorization: authorizationData } : {}),
     ...(iamAccountData ? { iamAccount: iamAccountData } : {}),
     ...(regionalData ? { regional: regionalData } : {}),
+    ...(securityContactData !== undefined ? { securityContact: securityContactData } : {}),
   };
 }
 

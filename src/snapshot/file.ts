@@ -4,9 +4,9 @@
  * `{"$date": "<ISO 8601 UTC>"}` so they come back as `Date`s and never mix with text; the credential
  * report's placeholders stay `{"token": "N/A"}` objects. Every part is validated with zod before a rule
  * sees it: the envelope, the account fields, the collection errors, the credential report, the API view
- * of users, and field by field `iamAccount`, `authorization` and `regional` (their schemas sit next to
- * their types). Unknown extra fields are kept, so a newer snapshot loses nothing. A file that is not a
- * snapshot, or of another file version, is refused before its fields are checked.
+ * of users, and field by field `iamAccount`, `authorization`, `regional` and `securityContact` (their
+ * schemas sit next to their types). Unknown extra fields are kept, so a newer snapshot loses nothing. A
+ * file that is not a snapshot, or of another file version, is refused before its fields are checked.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { z } from "zod";
@@ -20,6 +20,7 @@ import { InputError, OutputError } from "../errors.js";
 import { authorizationDataSchema } from "./authorization.js";
 import { iamAccountDataSchema } from "./iam-account.js";
 import { regionalDataSchema } from "./regional.js";
+import { securityContactSchema } from "./security-contact.js";
 import type { Snapshot } from "./types.js";
 
 /** Version of the snapshot file format. */
@@ -117,6 +118,7 @@ const snapshotSchema = z.looseObject({
   iamAccount: iamAccountDataSchema(z).optional(),
   authorization: authorizationDataSchema(z).optional(),
   regional: regionalDataSchema(z).optional(),
+  securityContact: securityContactSchema(z).optional(),
 });
 const envelope = z.looseObject({
   cloudpatrolSnapshot: z.literal(SNAPSHOT_FILE_VERSION),

@@ -7,6 +7,7 @@ import type { AuthorizationData } from "./authorization.js";
 import type { IamUser, UserCredentials } from "./iam.js";
 import type { IamAccountData } from "./iam-account.js";
 import type { RegionalData, RegionalDataset } from "./regional.js";
+import type { SecurityContact } from "./security-contact.js";
 
 /** The data sets a rule may need. */
 export type Dataset =
@@ -17,12 +18,16 @@ export type Dataset =
   | "authorizationDetails"
   | "serverCertificates"
   | "identityProviders"
+  | "securityContact"
   | RegionalDataset;
 
-/** A data set that could not be collected, and why. Rules that need it produce ERROR findings. */
+/**
+ * A data set that could not be collected, and why. Rules that need it produce ERROR findings (a rule
+ * with `judgesMissingPermission` judges an access error itself).
+ */
 export interface CollectionError {
   readonly dataset: Dataset;
-  /** The AWS API that failed, as an IAM action: `iam:GenerateCredentialReport`. */
+  /** The AWS API that failed, as an IAM action: `iam:GenerateCredentialReport`, `account:GetAlternateContact`. */
   readonly api: string;
   /** The AWS error code (`AccessDenied`, `Throttling`) or a cloudpatrol code (`Timeout`). */
   readonly code: string;
@@ -68,4 +73,9 @@ export interface Snapshot {
   readonly authorization?: AuthorizationData;
   /** Enabled regions, and per region the EC2 instances and IAM Access Analyzer analyzers. */
   readonly regional?: RegionalData;
+  /**
+   * The security alternate contact (account:GetAlternateContact, type SECURITY), or null when the
+   * account has none. Absent when not collected.
+   */
+  readonly securityContact?: SecurityContact;
 }

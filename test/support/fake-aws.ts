@@ -1,7 +1,9 @@
 /**
  * A local AWS-compatible endpoint for integration and CLI tests: IAM and STS over the real AWS Query
- * protocol on `http://127.0.0.1:<random port>`, backed by one in-memory account that each test seeds.
- * Point the real SDK v3 clients at it with `endpoint: fake.endpoint` (or `AWS_ENDPOINT_URL`).
+ * protocol, and the AWS Account Management API (GetAlternateContact) over REST-JSON, on
+ * `http://127.0.0.1:<random port>`, backed by one in-memory account that each test seeds. Requests are
+ * routed by the SigV4 credential scope's service name. Point the real SDK v3 clients at it with
+ * `endpoint: fake.endpoint` (or `AWS_ENDPOINT_URL`).
  *
  * @example
  * ```ts
@@ -16,6 +18,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { AccountApiError, AccountState, accountAction, type SeedAlternateContact } from "./account-api.js";
 import { buildCredentialReportCsv } from "./credential-report-builder.js";
 import { FaultPlan, type FaultSpec } from "./faults.js";
 import type { SeedPasswordPolicy, SeedVirtualMfaDevice } from "./iam-account-state.js";
@@ -44,6 +47,7 @@ import {
 import { CredentialReportMachine, type ReportControl } from "./report-control.js";
 import { STS_ACTIONS } from "./sts-actions.js";
 
+export type { SeedAlternateContact } from "./account-api.js";
 export type { FaultSpec } from "./faults.js";
 export type { SeedPasswordPolicy, SeedVirtualMfaDevice } from "./iam-account-state.js";
 export type {
@@ -67,7 +71,7 @@ export interface FakeAwsOptions {
 
 /** One request the endpoint answered. */
 export interface RecordedRequest {
-  readonly service: AwsService;
+  readonly service: AwsService | "account";
   readonly action: string;
   /** Arrival time, `Date.now()` milliseconds. */
   readonly at: number;
@@ -75,7 +79,7 @@ export interface RecordedRequest {
   readonly status: number;
   /** Error code sent, if the request failed. */
   readonly errorCode?: string;
-  /** The decoded form parameters, `Action` and `Version` included. */
+  /** The decoded form parameters, `Action` and `Version` included (Account API: the JSON body's text fields). */
   readonly params: Readonly<Record<string, string>>;
 }
 
@@ -108,6 +112,11 @@ export interface FakeAws {
   setAccountSummary(overrides: Readonly<Record<string, number>>): void;
   /** Adds a virtual MFA device (`assignedTo: "root"` also turns root MFA on); returns its serial number. */
   addVirtualMfaDevice(device: SeedVirtualMfaDevice): string;
+  /**
+   * Registers the account's security alternate contact (account:GetAlternateContact, type SECURITY), or
+   * removes it with null. Default: none (GetAlternateContact answers ResourceNotFoundException).
+   */
+  setSecurityContact(contact: SeedAlternateContact | null): void;
 
   /** Credential report lifecycle and settings. */
   readonly report: ReportControl;
@@ -117,7 +126,8 @@ export interface FakeAws {
   /**
    * Makes requests to `action` (or `"*"`: any action) fail with an error instead of running. Faults
    * queue per action: `fail(a, {code: "Throttling", times: 2}); fail(a, {code: "AccessDenied"})` throttles
-   * twice, then denies forever.
+   * twice, then denies forever. Account API actions take its own codes:
+   * `fail("GetAlternateContact", { code: "AccessDeniedException" })`.
    */
   fail(action: string, fault: FaultSpec): void;
   /** Drops injected faults for one action, or all. */
@@ -164,6 +174,7 @@ class FakeAwsServer implements FakeAws {
   readonly requests: RecordedRequest[] = [];
 
   private readonly state: IamState;
+  private readonly accountApi: AccountState;
   private readonly faults = new FaultPlan();
   private readonly context: ActionContext;
   private latencyMs = 0;
@@ -178,6 +189,7 @@ class FakeAwsServer implements FakeAws {
     this.accountId = options.accountId ?? "123456789012";
     this.callerUserName = options.callerUserName ?? "auditor";
     this.state = new IamState(this.accountId);
+    this.accountApi = new AccountState(this.accountId);
     this.report = new CredentialReportMachine(() => buildCredentialReportCsv(this.state));
     this.context = { state: this.state, report: this.report, caller: () => this.caller() };
     server.on("request", (request: IncomingMessage, response: ServerResponse) => {
@@ -226,6 +238,10 @@ class FakeAwsServer implements FakeAws {
   addVirtualMfaDevice(device: SeedVirtualMfaDevice): string {
     if (device.assignedTo === "root") this.state.root.mfaActive = true;
     return this.state.account.addVirtualMfaDevice(this.accountId, device);
+  }
+
+  setSecurityContact(contact: SeedAlternateContact | null): void {
+    this.accountApi.securityContact = contact ? { ...contact } : null;
   }
 
   get authorization(): AuthorizationControl {
@@ -280,6 +296,9 @@ class FakeAwsServer implements FakeAws {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const at = Date.now();
     const body = await readBody(request);
+    if (scopeService(request.headers.authorization) === "account") {
+      return this.handleAccount(request, response, body, at);
+    }
     const params = parseQueryParams(body, new URL(request.url ?? "/", this.endpoint).search);
     const routed =
       serviceFromAuthorization(request.headers.authorization) ?? serviceFromVersion(params.Version);
@@ -314,6 +333,67 @@ class FakeAwsServer implements FakeAws {
     response.end(xml);
   }
 
+  /** One AWS Account Management (REST-JSON) request: an injected fault first, else the operation. */
+  private async handleAccount(
+    request: IncomingMessage,
+    response: ServerResponse,
+    body: string,
+    at: number,
+  ): Promise<void> {
+    const action = accountAction(new URL(request.url ?? "/", this.endpoint).pathname);
+    const requestId = randomUUID();
+    this.perAction[action] = (this.perAction[action] ?? 0) + 1;
+    let status = 200;
+    let errorCode: string | undefined;
+    let params: Record<string, string> = {};
+    let payload: Record<string, unknown>;
+    try {
+      let parsed: unknown;
+      try {
+        parsed = body ? JSON.parse(body) : {};
+      } catch {
+        throw new AccountApiError("SerializationException", "The request body is not valid JSON.");
+      }
+      const input = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+      params = Object.fromEntries(
+        Object.entries(input).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      );
+      if (request.method !== "POST") {
+        throw new AccountApiError(
+          "UnknownOperationException",
+          `${request.method} ${request.url} is no operation.`,
+        );
+      }
+      const fault = this.faults.take(action);
+      if (fault) {
+        throw new AccountApiError(
+          fault.code,
+          fault.message ?? this.defaultFaultMessage("account", action, fault.code),
+          fault.httpStatus,
+        );
+      }
+      payload = this.accountApi.run(action, input);
+    } catch (error) {
+      const failure =
+        error instanceof AccountApiError
+          ? error
+          : new AccountApiError("InternalServerException", String(error), 500);
+      status = failure.httpStatus;
+      errorCode = failure.code;
+      payload = { message: failure.message };
+    }
+    this.requests.push({ service: "account", action, at, status, errorCode, params });
+    const json = JSON.stringify(payload);
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    response.writeHead(status, {
+      "Content-Type": "application/json",
+      "Content-Length": Buffer.byteLength(json),
+      "x-amzn-RequestId": requestId,
+      ...(errorCode ? { "x-amzn-ErrorType": errorCode } : {}),
+    });
+    response.end(json);
+  }
+
   /** Runs one action: an injected fault first, else the handler. */
   private run(service: AwsService, action: string, params: Readonly<Record<string, string>>) {
     const fault = this.faults.take(action);
@@ -334,16 +414,24 @@ class FakeAwsServer implements FakeAws {
     return handler(params, this.context);
   }
 
-  private defaultFaultMessage(service: AwsService, action: string, code: string): string {
+  private defaultFaultMessage(service: AwsService | "account", action: string, code: string): string {
     switch (code) {
       case "AccessDenied":
         return `User: ${this.caller().arn} is not authorized to perform: ${service}:${action} on resource: *`;
+      case "AccessDeniedException":
+        return `User: ${this.caller().arn} is not authorized to perform: ${service}:${action} on resource: arn:aws:account::${this.accountId}:account`;
       case "Throttling":
+      case "TooManyRequestsException":
         return "Rate exceeded";
       default:
         return `Injected ${code} fault for ${action}`;
     }
   }
+}
+
+/** The service of a SigV4 `Authorization` header's credential scope (`.../us-east-1/account/aws4_request`). */
+function scopeService(header: string | undefined): string | undefined {
+  return header?.match(/Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/)?.[1];
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

@@ -30,6 +30,7 @@ import {
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
+import { accountAction } from "./account-api.js";
 import { type FakeAws, startFakeAws } from "./fake-aws.js";
 import { errorEnvelope, parseQueryParams, QueryError, successEnvelope } from "./query-protocol.js";
 
@@ -264,7 +265,13 @@ class FakeOrgServer implements FakeOrg {
     const accessKeyId = request.headers.authorization?.match(/Credential=([^/,\s]+)\//)?.[1] ?? "";
     const accountId = this.issued.get(accessKeyId) ?? this.managementAccountId;
     const service = request.headers.authorization?.match(/Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//)?.[1];
-    this.count(`${service ?? "unknown"}:${params.Action ?? "unknown"}`);
+    // REST-JSON services (the Account API) name the operation in the path, not in an Action parameter.
+    const action =
+      params.Action ??
+      (service === "account"
+        ? accountAction(new URL(request.url ?? "/", this.endpoint).pathname)
+        : "unknown");
+    this.count(`${service ?? "unknown"}:${action}`);
     const stats = this.begin(accountId);
     await this.delay();
     try {
