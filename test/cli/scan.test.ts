@@ -325,18 +325,12 @@ describe("credential report files", () => {
     const failing = await file("report.csv", FILE_REPORT);
     const clean = await file("clean.csv", CLEAN_REPORT);
 
+    // Parallel scans of one file: without --no-history, whichever records second would add "FAIL since".
+    const rule = ["--rule", "iam_user_no_access_key_at_setup", "--no-history"];
     const [fails, passes, none] = await Promise.all([
-      cli(["scan", "--rule", "iam_user_no_access_key_at_setup", "--credential-report", failing]),
-      cli(["scan", "--rule", "iam_user_no_access_key_at_setup", "--credential-report", clean]),
-      cli([
-        "scan",
-        "--rule",
-        "iam_user_no_access_key_at_setup",
-        "--credential-report",
-        failing,
-        "--fail-on",
-        "none",
-      ]),
+      cli(["scan", ...rule, "--credential-report", failing]),
+      cli(["scan", ...rule, "--credential-report", clean]),
+      cli(["scan", ...rule, "--credential-report", failing, "--fail-on", "none"]),
     ]);
 
     expect([fails.code, passes.code, none.code]).toEqual([3, 0, 0]);
@@ -446,10 +440,12 @@ describe("credential report files", () => {
   }) => {
     const { cli, file } = await sandbox(onTestFinished);
     const input = await file("report.csv", FILE_REPORT);
+    // --no-history: parallel scans of one file would otherwise add "FAIL since" lines to some of them.
+    const args = ["scan", "--credential-report", input, "--no-history"];
     const [plain, forced, noColor] = await Promise.all([
-      cli(["scan", "--credential-report", input]),
-      cli(["scan", "--credential-report", input], { env: { FORCE_COLOR: "1" } }),
-      cli(["scan", "--credential-report", input], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } }),
+      cli(args),
+      cli(args, { env: { FORCE_COLOR: "1" } }),
+      cli(args, { env: { FORCE_COLOR: "1", NO_COLOR: "1" } }),
     ]);
     expect(plain.stdout).not.toContain(ESC);
     // NO_COLOR wins even over FORCE_COLOR.
