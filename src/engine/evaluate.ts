@@ -74,12 +74,17 @@ function regionalErrorFindings(
 
 /**
  * Runs one rule; never throws. An account-wide data set the rule needs that is missing makes the rule
- * one ERROR finding per failure; a regional data set missing in some regions only adds one ERROR
+ * one ERROR finding per failure (except an access error of a rule with `judgesMissingPermission`: the
+ * rule judges it, e.g. MANUAL); a regional data set missing in some regions only adds one ERROR
  * finding per such region, and the rule judges the regions that were read.
  */
 export function evaluateRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions = {}): Finding[] {
   const failed = snapshot.errors.filter((error) => rule.requires.includes(error.dataset));
-  const missing = failed.filter((error) => error.region === undefined);
+  // A rule that judges a missing permission itself (judgesMissingPermission) reads that error in evaluate().
+  const missing = failed.filter(
+    (error) =>
+      error.region === undefined && !(rule.judgesMissingPermission && error.missingPermission !== undefined),
+  );
   const regional = failed.filter((error) => error.region !== undefined);
   if (missing.length > 0) {
     return missing.map((error) =>

@@ -34,7 +34,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   security_contact: {
-    ruleIds: [],
+    ruleIds: ["account_security_contact_registered"],
     severity: "low",
     auditSteps: [
       "Run aws account get-alternate-contact --alternate-contact-type SECURITY (needs account:GetAlternateContact).",

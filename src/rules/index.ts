@@ -4,6 +4,7 @@
 
 import { isRegionalDataset } from "../snapshot/regional.js";
 import { rule as accessAnalyzerRegionAnalyzerActive } from "./accessanalyzer_region_analyzer_active.js";
+import { rule as accountSecurityContactRegistered } from "./account_security_contact_registered.js";
 import { rule as ec2InstanceProfileAttached } from "./ec2_instance_profile_attached.js";
 import { rule as iamPasswordPolicyMinLength14 } from "./iam_password_policy_min_length_14.js";
 import { rule as iamPasswordPolicyReuse24 } from "./iam_password_policy_reuse_24.js";
@@ -26,6 +27,7 @@ import type { AnyRule } from "./types.js";
 /** All rules, in report order. */
 export const RULES: readonly AnyRule[] = [
   iamUserNoAccessKeyAtSetup,
+  accountSecurityContactRegistered,
   iamRootNoAccessKey,
   iamRootMfaEnabled,
   iamRootHardwareMfaEnabled,

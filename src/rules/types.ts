@@ -30,6 +30,13 @@ export interface Rule<P extends object = Record<string, never>> {
   readonly frameworks: FrameworkMappings;
   /** The snapshot data sets it reads; if one is missing the engine reports ERROR instead of calling it. */
   readonly requires: readonly Dataset[];
+  /**
+   * True when the rule judges, itself, a data set it needs that could not be read for lack of permission
+   * (a `snapshot.errors` entry with `missingPermission`), e.g. as MANUAL with the console audit steps: the
+   * engine then calls `evaluate`, which finds the error in `snapshot.errors`, instead of making its ERROR
+   * finding. Any other collection error still gives the engine's ERROR. Default false.
+   */
+  readonly judgesMissingPermission?: boolean;
   /** The AWS API calls (IAM actions) that collect its data. */
   readonly apis: readonly string[];
   /** CloudTrail events that can change its verdict (for event-driven monitoring). */

@@ -1,5 +1,6 @@
 /**
- * Snapshot files are validated field by field, `iamAccount`, `authorization` and `regional` included: a
+ * Snapshot files are validated field by field, `iamAccount`, `authorization`, `regional` and
+ * `securityContact` included: a
  * real collected snapshot (both local endpoints, every data set) is saved, then damaged one field at a
  * time; each damage is refused with the exact path. Unknown extra fields survive; a file that is no
  * snapshot, or of another file version, says so.
@@ -14,6 +15,7 @@ import type { AuthorizationData, authorizationDataSchema } from "../../src/snaps
 import { parseSnapshot, serializeSnapshot } from "../../src/snapshot/file.js";
 import type { IamAccountData, iamAccountDataSchema } from "../../src/snapshot/iam-account.js";
 import type { RegionalData, regionalDataSchema } from "../../src/snapshot/regional.js";
+import type { SecurityContact, securityContactSchema } from "../../src/snapshot/security-contact.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { type FakeRegional, startFakeRegional } from "../support/fake-regional.js";
@@ -63,6 +65,12 @@ beforeAll(async () => {
   authz.addServerCertificate({ name: "web", expiration: "2099-01-01T00:00:00Z" });
   authz.addSamlProvider({ name: "corp" });
   authz.addOidcProvider("token.actions.githubusercontent.com");
+  fake.setSecurityContact({
+    name: "Security Operations",
+    title: "Security team",
+    emailAddress: "security-team@example.com",
+    phoneNumber: "+1 555 0100",
+  });
   regional.setRegions([{ regionName: "us-east-1" }, { regionName: "eu-west-1" }]);
   regional.addInstance("eu-west-1", {
     instanceId: "i-0aaa",
@@ -159,6 +167,13 @@ describe("the collected snapshot", () => {
       "SERVICE_LINKED_ROLE_CREATION_FAILED",
     );
     expect(original.userCredentials?.alice?.accessKeys[0]?.accessKeyId).toBe("AKIAALICE00000000001");
+    expect(original.securityContact).toEqual({
+      alternateContactType: "SECURITY",
+      name: "Security Operations",
+      title: "Security team",
+      emailAddress: "security-team@example.com",
+      phoneNumber: "+1 555 0100",
+    });
   });
 
   it("comes back from its file exactly (serialize → parse)", () => {
@@ -295,6 +310,10 @@ describe("a damaged snapshot file", () => {
     ],
     ["snapshot.regional.regions.0.optInStatus", null, "Invalid input: expected string, received null"],
     ["snapshot.regional.enabledRegions", "us-east-1", "Invalid input: expected array, received string"],
+    // securityContact
+    ["snapshot.securityContact.emailAddress", 5, "Invalid input: expected string, received number"],
+    ["snapshot.securityContact.phoneNumber", REMOVE, "Invalid input: expected string, received undefined"],
+    ["snapshot.securityContact", "none", "Invalid input: expected object, received string"],
   ])("%s = %s is refused", (path, value, message, where = path) => {
     // The policy-document rows edit one field and expect the issue at another (the discriminator picks the branch).
     expect(refusal(edited(path, value))).toBe(`${PREFIX}${where}: ${message}`);
@@ -455,5 +474,8 @@ describe("the schemas and the interfaces", () => {
       Accepted<z.input<ReturnType<typeof authorizationDataSchema>>>
     >();
     expectTypeOf<RegionalData>().toEqualTypeOf<Accepted<z.input<ReturnType<typeof regionalDataSchema>>>>();
+    expectTypeOf<SecurityContact>().toEqualTypeOf<
+      Accepted<z.input<ReturnType<typeof securityContactSchema>>>
+    >();
   });
 });
