@@ -198,6 +198,7 @@ describe("live verification of the credential report", () => {
       GetAccountPasswordPolicy: 1,
       GetAccountSummary: 1,
       ListVirtualMFADevices: 1,
+      GetAlternateContact: 1,
     });
     expect(result.scan.accounts[0]?.apiCalls).toEqual({
       "sts:GetCallerIdentity": 1,
@@ -210,6 +211,7 @@ describe("live verification of the credential report", () => {
       "iam:GetAccountPasswordPolicy": 1,
       "iam:GetAccountSummary": 1,
       "iam:ListVirtualMFADevices": 1,
+      "account:GetAlternateContact": 1,
     });
   });
 

@@ -1,6 +1,6 @@
 /**
  * `scan --framework cis_v150` against the local endpoints (IAM/STS, and EC2 + Access Analyzer for the
- * per-region rules): an account failing fourteen requirements gives the compliance view with exact
+ * per-region rules): an account failing fifteen requirements gives the compliance view with exact
  * counts, and the API calls of a default scan (verification on) do not grow with the number of users.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -25,7 +25,8 @@ beforeEach(async () => {
     instanceId: "i-0profile",
     instanceProfileArn: "arn:aws:iam::111122223333:instance-profile/web",
   });
-  // Root: an access key (1.4), no MFA (1.5, 1.6), password used yesterday (1.7). No password policy (1.8, 1.9).
+  // No security contact (1.2). Root: an access key (1.4), no MFA (1.5, 1.6), password used yesterday (1.7).
+  // No password policy (1.8, 1.9).
   fake.setRoot({
     passwordLastUsed: new Date(Date.now() - DAY),
     accessKeys: [{ createDate: "2021-01-01T00:00:00Z" }],
@@ -55,6 +56,7 @@ function endpoints(): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_IAM: fake.endpoint,
     AWS_ENDPOINT_URL_STS: fake.endpoint,
+    AWS_ENDPOINT_URL_ACCOUNT: fake.endpoint,
     AWS_ENDPOINT_URL_EC2: regional.endpoint,
     AWS_ENDPOINT_URL_ACCESSANALYZER: regional.endpoint,
     CLOUDPATROL_REPORT_POLL_MS: "1",
@@ -62,7 +64,7 @@ function endpoints(): Record<string, string> {
 }
 
 describe("scan --framework cis_v150, live", () => {
-  it("prints the compliance view with fourteen failing requirements", async ({ onTestFinished }) => {
+  it("prints the compliance view with fifteen failing requirements", async ({ onTestFinished }) => {
     const dir = await tempDir(onTestFinished);
     const run = await cli(dir, ["scan", "--framework", "cis_v150", "--no-history"], endpoints());
     expect(run.code).toBe(3);
@@ -71,7 +73,7 @@ describe("scan --framework cis_v150, live", () => {
       "Compliance with CIS AWS Foundations Benchmark v1.5.0 ",
       "Req   Level  Assessment  PASS  FAIL  MANUAL  ERROR  R",
       "1.1   L1     Manual         0     0       1      0  M",
-      "1.2   L1     Manual         0     0       1      0  M",
+      "1.2   L1     Manual         0     1       0      0  F",
       "1.3   L1     Manual         0     0       1      0  M",
       "1.4   L1     Automated      0     1       0      0  F",
       "1.5   L1     Automated      0     1       0      0  F",
@@ -91,12 +93,12 @@ describe("scan --framework cis_v150, live", () => {
       "1.19  L1     Automated      1     0       0      0  P",
       "1.20  L1     Automated      3     1       0      0  F",
       "1.21  L2     Manual         0     0       1      0  M",
-      "21 requirements: 3 PASS, 14 FAIL, 4 MANUAL, 0 ERROR, ",
+      "21 requirements: 3 PASS, 15 FAIL, 3 MANUAL, 0 ERROR, ",
       "",
-      "28 findings: 16 FAIL, 0 ERROR, 4 MANUAL, 8 PASS",
+      "28 findings: 17 FAIL, 0 ERROR, 3 MANUAL, 8 PASS",
       "",
     ]);
-    expect(view).toContain("21 requirements: 3 PASS, 14 FAIL, 4 MANUAL, 0 ERROR, 0 without findings.\n");
+    expect(view).toContain("21 requirements: 3 PASS, 15 FAIL, 3 MANUAL, 0 ERROR, 0 without findings.\n");
   });
 
   it("makes the same API calls for 10 and 1,000 users (verification on), apart from GetAccountAuthorizationDetails pages", async ({
@@ -144,8 +146,8 @@ describe("scan --framework cis_v150, live", () => {
         summary: { FAIL: number };
         scan: { accounts: { apiCalls: Record<string, number> }[] };
       };
-      // 13 FAILs of the root, alice and the account (1.4–1.9, 1.11–1.14, 1.17, 1.18, 1.20), four per other user.
-      expect(result.summary.FAIL).toBe(13 + 4 * (users - 1));
+      // 14 FAILs of the root, alice and the account (1.2, 1.4–1.9, 1.11–1.14, 1.17, 1.18, 1.20), four per other user.
+      expect(result.summary.FAIL).toBe(14 + 4 * (users - 1));
       return result.scan.accounts[0]?.apiCalls ?? {};
     }
     const few = await callsFor(10);
@@ -173,6 +175,7 @@ describe("scan --framework cis_v150, live", () => {
       "ec2:DescribeRegions": 1,
       "ec2:DescribeInstances": 4,
       "access-analyzer:ListAnalyzers": 4,
+      "account:GetAlternateContact": 1,
     });
   }, 120_000);
 });

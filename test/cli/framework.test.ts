@@ -43,10 +43,10 @@ describe("scan --framework and --rule", () => {
       "\n1.11  L1     Automated      4     5       0      0  FAIL    Do not setup access keys",
     );
     // Offline, the rules judge what the credential report holds (root key, MFA and last use; users'
-    // MFA, keys and their use). 1.1-1.3 have no rule (manual_* findings); the rules of 1.6 (virtual MFA
-    // devices), 1.8/1.9 (password policy), 1.15-1.17 (authorization details), 1.19 (server
-    // certificates), 1.21 (identity providers) and the per-region 1.18/1.20 need data a report file does
-    // not hold, so each gives one MANUAL finding for the account.
+    // MFA, keys and their use). 1.1 and 1.3 have no rule (manual_* findings); the rules of 1.2 (security
+    // contact), 1.6 (virtual MFA devices), 1.8/1.9 (password policy), 1.15-1.17 (authorization details),
+    // 1.19 (server certificates), 1.21 (identity providers) and the per-region 1.18/1.20 need data a
+    // report file does not hold, so each gives one MANUAL finding for the account.
     expect(run.stdout).toContain(
       [
         "",
@@ -99,8 +99,9 @@ describe("scan --framework and --rule", () => {
       new Set(result.findings.filter((f) => f.status !== "MANUAL").map((f) => f.frameworks.cis_v500?.join())),
     ).toEqual(new Set(["1.3", "1.4", "1.6", "1.9", "1.10", "1.11", "1.12", "1.13"]));
     // One MANUAL finding per other requirement: from its rule when the rule needs data a report file
-    // does not hold, from a manual_* id when no rule decides it (1.1, 1.2, 1.21).
+    // does not hold, from a manual_* id when no rule decides it (1.1, 1.21).
     expect(manual.map((finding) => [finding.ruleId, finding.frameworks.cis_v500?.join()])).toEqual([
+      ["account_security_contact_registered", "1.2"],
       ["iam_root_hardware_mfa_enabled", "1.5"],
       ["iam_password_policy_min_length_14", "1.7"],
       ["iam_password_policy_reuse_24", "1.8"],
@@ -112,10 +113,9 @@ describe("scan --framework and --rule", () => {
       ["ec2_instance_profile_attached", "1.17"],
       ["accessanalyzer_region_analyzer_active", "1.19"],
       ["manual_contact_details", "1.1"],
-      ["manual_security_contact", "1.2"],
       ["manual_cloudshell_full_access_restricted", "1.21"],
     ]);
-    expect(manual.filter((finding) => finding.ruleId.startsWith("manual_"))).toHaveLength(3);
+    expect(manual.filter((finding) => finding.ruleId.startsWith("manual_"))).toHaveLength(2);
   });
 
   it("--rule runs the named rule without MANUAL findings; unknown ids exit 2 before any AWS call", async ({
@@ -139,6 +139,7 @@ describe("scan --framework and --rule", () => {
       'cloudpatrol: Unknown rule "no_such_rule"; known: ' +
         [
           "iam_user_no_access_key_at_setup",
+          "account_security_contact_registered",
           "iam_root_no_access_key",
           "iam_root_mfa_enabled",
           "iam_root_hardware_mfa_enabled",

@@ -17,10 +17,10 @@ describe("manualFindings", () => {
   // access key…) have no rule: the "no rule yet" MANUAL findings these tests look at.
   const withAtSetupOnly = manualFindings(ACCOUNT, "cis_v150", [atSetup]);
 
-  it("gives one MANUAL finding per cis_v150 requirement without a rule (1.1-1.3, assessed manually)", () => {
-    expect(findings.map((finding) => finding.evidence.requirement)).toEqual(["1.1", "1.2", "1.3"]);
+  it("gives one MANUAL finding per cis_v150 requirement without a rule (1.1 and 1.3, assessed manually)", () => {
+    expect(findings.map((finding) => finding.evidence.requirement)).toEqual(["1.1", "1.3"]);
     expect(new Set(findings.map((finding) => finding.status))).toEqual(new Set(["MANUAL"]));
-    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(3);
+    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(2);
   });
 
   it("names the requirement in an exact sentence, on the account resource", () => {
@@ -94,8 +94,8 @@ describe("manualFindings", () => {
 
   it("counts a requirement as decided only when its rule is registered", () => {
     const framework = getFramework("cis_v150");
-    // Every registered rule decides its requirement: 18 of 21, leaving 1.1-1.3.
-    expect(manualRequirements(framework)).toHaveLength(3);
+    // Every registered rule decides its requirement: 19 of 21, leaving 1.1 and 1.3.
+    expect(manualRequirements(framework)).toHaveLength(2);
     expect(manualRequirements(framework, [atSetup])).toHaveLength(20);
     expect(manualRequirements(framework, [])).toHaveLength(21);
     expect(manualFindings(ACCOUNT, framework, []).map((f) => f.ruleId)).toContain(
@@ -105,9 +105,9 @@ describe("manualFindings", () => {
 
   it("gives v1.2.0 its own numbering and an unknown framework an InputError", () => {
     const v120 = manualFindings(ACCOUNT, "cis_v120");
-    // 22 requirements, 13 decided by a rule (1.21 by 1.11); no rule yet for 1.3 (90 days) and the
-    // password policy's 1.5-1.8 and 1.11; 1.15, 1.17, 1.18 are assessed manually.
-    expect(v120).toHaveLength(9);
+    // 22 requirements, 14 decided by a rule (1.21 by 1.11, 1.18 by the security contact rule); no rule yet
+    // for 1.3 (90 days) and the password policy's 1.5-1.8 and 1.11; 1.15 and 1.17 are assessed manually.
+    expect(v120).toHaveLength(8);
     expect(v120.map((finding) => finding.evidence.requirement)).toEqual([
       "1.3",
       "1.5",
@@ -117,7 +117,6 @@ describe("manualFindings", () => {
       "1.11",
       "1.15",
       "1.17",
-      "1.18",
     ]);
     expect(v120.map((finding) => finding.evidence.requirement)).not.toContain("1.21");
     expect(() => manualFindings(ACCOUNT, "cis_v7")).toThrow(InputError);

@@ -13,6 +13,7 @@ const AT_SETUP = "iam_user_no_access_key_at_setup";
 /** Every registered rule except the two per-region ones (1.18 instance profiles, 1.20 Access Analyzer). */
 const ACCOUNT_WIDE = [
   AT_SETUP,
+  "account_security_contact_registered",
   "iam_root_no_access_key",
   "iam_root_mfa_enabled",
   "iam_root_hardware_mfa_enabled",
@@ -38,6 +39,7 @@ const ALL = [...ACCOUNT_WIDE, "ec2_instance_profile_attached", "accessanalyzer_r
 const BY_FRAMEWORK: Record<string, string[]> = {
   cis_v120: [
     AT_SETUP,
+    "account_security_contact_registered",
     "iam_root_no_access_key",
     "iam_root_mfa_enabled",
     "iam_root_hardware_mfa_enabled",

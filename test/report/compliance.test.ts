@@ -29,8 +29,8 @@ function keyFinding(status: Status, user: string, muted = false): Finding {
 }
 
 /**
- * 3 FAIL (one muted), 2 PASS, 1 ERROR for 1.11, plus the 3 MANUAL findings of cis_v150 (1.1–1.3, the
- * requirements no rule decides; 1.4–1.21 each have a rule).
+ * 3 FAIL (one muted), 2 PASS, 1 ERROR for 1.11, plus the 2 MANUAL findings of cis_v150 (1.1 and 1.3, the
+ * requirements no rule decides; 1.2 and 1.4–1.21 each have a rule).
  */
 const FINDINGS: readonly Finding[] = [
   keyFinding("FAIL", "alice"),
@@ -74,7 +74,7 @@ describe("complianceView", () => {
       counts: { PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0 },
       result: "NO_FINDINGS",
     });
-    expect(view.totals).toEqual({ PASS: 0, FAIL: 1, MANUAL: 3, ERROR: 0, NO_FINDINGS: 17 });
+    expect(view.totals).toEqual({ PASS: 0, FAIL: 1, MANUAL: 2, ERROR: 0, NO_FINDINGS: 18 });
   });
 
   it("ranks FAIL over ERROR over MANUAL over PASS, and marks requirements nothing judged", () => {
@@ -120,7 +120,7 @@ describe("renderComplianceText", () => {
     expect(lines).toContain(
       "1.11  L1     Automated      2     3       0      1  FAIL    Do not setup access keys during initial user setup for all IAM users that have a console password",
     );
-    expect(lines.at(-2)).toBe("21 requirements: 0 PASS, 1 FAIL, 3 MANUAL, 0 ERROR, 17 without findings.");
+    expect(lines.at(-2)).toBe("21 requirements: 0 PASS, 1 FAIL, 2 MANUAL, 0 ERROR, 18 without findings.");
     expect(text.endsWith("\n")).toBe(true);
     expect(text).not.toContain("\u001b[");
   });
