@@ -3,10 +3,10 @@
  *
  * 1. A generated 5,000-user credential report (deterministic mix of users): parse and judge it with
  *    the library; milliseconds and rows per second for each step (median of several runs).
- * 2. Live scans against the local AWS-compatible endpoints (test/support/fake-aws.ts for IAM and STS,
- *    fake-regional.ts for EC2 and Access Analyzer), warm (a fresh report exists) and cold (no report
- *    yet), with and without verification through the IAM API: the AWS API calls each made, as the
- *    endpoints counted them and as the scan counted them.
+ * 2. Live scans against the local AWS-compatible endpoints (test/support/fake-aws.ts for IAM, STS and
+ *    the Account API, fake-regional.ts for EC2 and Access Analyzer), warm (a fresh report exists) and
+ *    cold (no report yet), with and without verification through the IAM API: the AWS API calls each
+ *    made, as the endpoints counted them and as the scan counted them.
  * 3. `scan --framework cis_v150` (verification on) of accounts of 10, 1,000 and 5,000 users that all
  *    fail several requirements: the calls per API, which must not grow with the users apart from
  *    GetAccountAuthorizationDetails pages.
@@ -106,6 +106,7 @@ const CREDENTIALS = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "tes
 function useEndpoints(fake: FakeAws, regional: FakeRegional): void {
   process.env.AWS_ENDPOINT_URL_IAM = fake.endpoint;
   process.env.AWS_ENDPOINT_URL_STS = fake.endpoint;
+  process.env.AWS_ENDPOINT_URL_ACCOUNT = fake.endpoint;
   process.env.AWS_ENDPOINT_URL_EC2 = regional.endpoint;
   process.env.AWS_ENDPOINT_URL_ACCESSANALYZER = regional.endpoint;
 }
