@@ -22,7 +22,7 @@ interface CollectCommandOptions extends ConnectionOptions, VerbosityOptions {
   rule?: string[];
   verify: boolean;
   verifyMaxUsers: number;
-  reportTimeout: string;
+  reportTimeout: number;
 }
 
 async function runCollect(options: CollectCommandOptions): Promise<number> {
@@ -41,7 +41,7 @@ async function runCollect(options: CollectCommandOptions): Promise<number> {
       rules: selection.rules,
       verify: options.verify,
       verifyMaxUsers: options.verifyMaxUsers,
-      reportTimeoutMs: Number(options.reportTimeout) * 1000,
+      reportTimeoutMs: options.reportTimeout * 1000,
       ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
     });
     await writeSnapshotFile(options.out, scanned.snapshot);
@@ -76,7 +76,8 @@ export function collectCommand(setExitCode: (code: number) => void): Command {
     .option(
       "--report-timeout <seconds>",
       "how long to wait for AWS to generate the credential report",
-      "300",
+      wholeNumber("--report-timeout", " of seconds"),
+      300,
     );
   return addVerbosityOptions(command)
     .addHelpText(

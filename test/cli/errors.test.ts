@@ -19,6 +19,14 @@ describe.concurrent("commander's errors use the cloudpatrol: prefix", () => {
       "cloudpatrol: option '-o, --output <format>' argument 'xml' is invalid. Allowed choices are text, json, ocsf, asff, csv, compliance-csv, junit, sarif, md, html.\n",
     ],
     [
+      ["collect", "--out", "snapshot.json", "--report-timeout", "soon"],
+      "cloudpatrol: option '--report-timeout <seconds>' argument 'soon' is invalid. --report-timeout takes a whole number of seconds, 0 or more.\n",
+    ],
+    [
+      ["scan", "--verify-max-users", "-1"],
+      "cloudpatrol: option '--verify-max-users <count>' argument '-1' is invalid. --verify-max-users takes a whole number, 0 or more.\n",
+    ],
+    [
       ["remediate", "--max-changes", "lots"],
       "cloudpatrol: option '--max-changes <n>' argument 'lots' is invalid. --max-changes takes a whole number, 0 or more.\n",
     ],
