@@ -3,8 +3,8 @@
  * `AlternateContactType: SECURITY`. `ResourceNotFoundException` means no security contact is registered
  * (null, not an error). Any other failure becomes a {@link CollectionError} of the `securityContact` data
  * set; an access error carries `missingPermission: "account:GetAlternateContact"` (an Organizations member
- * account whose management account has not enabled trusted access for AWS Account Management is denied
- * the same way), which the rule reports as MANUAL rather than ERROR.
+ * account whose management account has not enabled trusted access for AWS Account Management may be
+ * denied the same way), which the rule reports as MANUAL rather than ERROR.
  *
  * Source: AWS Account Management API Reference — GetAlternateContact.
  */

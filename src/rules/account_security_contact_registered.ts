@@ -5,8 +5,8 @@
  * Audit: AWS Account Management GetAlternateContact with `AlternateContactType: SECURITY`. A security
  * contact with an email address passes; no security contact (ResourceNotFoundException), or one without an
  * email address, fails. One account-level finding. When the caller lacks `account:GetAlternateContact`
- * (an Organizations member account is also denied while its management account has not enabled trusted
- * access for AWS Account Management), the finding is MANUAL with the console audit steps, not ERROR: the
+ * (an Organizations member account may also be denied while its management account has not enabled
+ * trusted access for AWS Account Management), the finding is MANUAL with the console audit steps, not ERROR: the
  * rule declares `judgesMissingPermission`, so the engine hands that collection error to it. Any other
  * failure is the engine's ERROR. Whether the contact reaches the team that handles security incidents is
  * for a person to confirm; the benchmark marks the requirement Manual for that reason, and it stays Manual
@@ -56,7 +56,7 @@ export const rule: Rule = {
       "Sign in as the root user, or as an IAM identity allowed account:PutAlternateContact; choose the account name at the top right, then Account.",
       "Scroll to Alternate contacts and choose Edit.",
       "Under Security contact, enter a full name, title, email address (a monitored team mailbox or distribution list) and phone number, then choose Update.",
-      "For member accounts of an AWS Organization, the management account can set it centrally (AWS Organizations console → the account → Contact info) once trusted access for AWS Account Management is enabled.",
+      "For member accounts of an AWS Organization, a user in the management (or delegated administrator) account can set it centrally from the AWS Organizations console, or with put-alternate-contact --account-id, once trusted access for AWS Account Management is enabled.",
     ],
     cli: [
       "aws account get-alternate-contact --alternate-contact-type SECURITY",
@@ -115,7 +115,7 @@ export const rule: Rule = {
             snapshot,
             "MANUAL",
             `The security contact of account ${account} could not be read: the caller lacks ${denied.missingPermission} ` +
-              "(an AWS Organizations member account is also denied until the management account enables trusted access for AWS Account Management). " +
+              "(an AWS Organizations member account may also be denied while the management account has not enabled trusted access for AWS Account Management). " +
               "Check it in the console: account name (top right) → Account → Alternate contacts → Security contact.",
             {
               api: denied.api,

@@ -121,7 +121,7 @@ describe("account_security_contact_registered (CIS v1.5.0 1.2)", () => {
     );
     expect(findings[0]?.statusExtended).toBe(
       "The security contact of account 111122223333 could not be read: the caller lacks account:GetAlternateContact " +
-        "(an AWS Organizations member account is also denied until the management account enables trusted access for AWS Account Management). " +
+        "(an AWS Organizations member account may also be denied while the management account has not enabled trusted access for AWS Account Management). " +
         "Check it in the console: account name (top right) → Account → Alternate contacts → Security contact.",
     );
     expect(findings[0]?.evidence).toEqual({
