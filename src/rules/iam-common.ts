@@ -179,14 +179,12 @@ export type SlotMatch = "read" | "unique" | "none" | "ambiguous";
 /** One access key of a user, from the API (ListAccessKeys, GetAccessKeyLastUsed) or the report. */
 export interface KeyView {
   /**
-   * Report slot: the slot the key was read from, or for an API key the first slot whose
-   * `access_key_N_last_rotated` is within 1 s of its CreateDate; null when none is.
+   * Report slot: the slot the key was read from, or for an API key the one slot whose
+   * `access_key_N_last_rotated` is within 1 s of its CreateDate (of two such slots, the one whose active
+   * flag matches the key's status); null when none or both still match (never a guess).
    */
   readonly slot: 1 | 2 | null;
-  /**
-   * The report slot CIS 1.11's evidence names: the slot read, or for an API key the one slot within 1 s
-   * of its CreateDate (of two, the one whose active flag matches the key's status); null unless exactly one.
-   */
+  /** The same slot, as CIS 1.11's evidence names it (kept apart for its `slotMatch` wording). */
   readonly matchedSlot: 1 | 2 | null;
   readonly slotMatch: SlotMatch;
   readonly accessKeyId: string | null;
@@ -296,7 +294,7 @@ function fromApiKey(row: CredentialReportRow | undefined, key: ApiKey): KeyView 
   const candidates = sameTime.length > 1 ? sameTime.filter((slot) => slot.active === active) : sameTime;
   const unique = candidates.length === 1 ? (candidates[0] as AccessKeySlot) : undefined;
   return {
-    slot: sameTime[0]?.slot ?? null,
+    slot: unique?.slot ?? null,
     matchedSlot: unique?.slot ?? null,
     slotMatch: unique ? "unique" : candidates.length === 0 ? "none" : "ambiguous",
     accessKeyId: key.accessKeyId,

@@ -64,7 +64,7 @@ describe("userViews (the one merge of the credential report and the IAM API view
     expect(view?.keys[0]?.reportSlot?.slot).toBe(2);
   });
 
-  it("takes the API view of a re-read user; two same-second keys share the first slot but match none uniquely", () => {
+  it("takes the API view of a re-read user; two same-second keys get no slot (never a guess)", () => {
     const bob = iamUser("bob");
     const csv = report(
       userRow("bob", {
@@ -98,10 +98,41 @@ describe("userViews (the one merge of the credential report and the IAM API view
       credentialReportLine: 2,
     });
     expect(view?.keys.map((key) => [key.accessKeyId, key.slot, key.matchedSlot, key.slotMatch])).toEqual([
-      ["AKIABOB1", 1, null, "ambiguous"],
-      ["AKIABOB2", 1, null, "ambiguous"],
+      ["AKIABOB1", null, null, "ambiguous"],
+      ["AKIABOB2", null, null, "ambiguous"],
     ]);
     expect(view?.keys.every((key) => key.reportSlot === null && key.lastUseRecorded)).toBe(true);
+  });
+
+  it("gives two same-second keys their slots when their statuses tell them apart", () => {
+    const bob = iamUser("bob");
+    const csv = report(
+      userRow("bob", {
+        ...CONSOLE_USER,
+        ...neverUsedKey(1, "2024-03-01T10:00:01Z", true),
+        ...neverUsedKey(2, "2024-03-01T10:00:01Z", false),
+      }),
+    );
+    const snapshot = {
+      ...snapshotFromReport(parseCredentialReportCsv(csv), SCAN_TIME),
+      iamUsers: [bob],
+      userCredentials: {
+        bob: {
+          user: bob,
+          loginProfile: null,
+          accessKeys: [
+            apiKey("AKIABOB2", "2024-03-01T10:00:01Z", "Inactive"),
+            apiKey("AKIABOB1", "2024-03-01T10:00:01Z", "Active"),
+          ],
+          checkedAt: CHECKED_AT,
+        },
+      },
+    };
+    const [view] = userViews(snapshot);
+    expect(view?.keys.map((key) => [key.accessKeyId, key.slot, key.matchedSlot, key.slotMatch])).toEqual([
+      ["AKIABOB2", 2, 2, "unique"],
+      ["AKIABOB1", 1, 1, "unique"],
+    ]);
   });
 
   it("marks keys of a 16-column report as having no recorded last use", () => {
