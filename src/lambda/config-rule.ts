@@ -178,6 +178,8 @@ export function createConfigRuleHandler(
     const at = dateOf(invoking.notificationCreationTime) ?? now();
     const snapshot = await collectAccount(deps.clients, {
       collectedAt: now(),
+      // Only what the selected rules read: the function's role grants no more (src/deploy/template.ts).
+      datasets: selection.rules.flatMap((rule) => rule.requires),
       timeoutMs: deps.reportTimeoutMs ?? 240_000,
       ...(deps.reportPollBaseMs !== undefined ? { pollBaseMs: deps.reportPollBaseMs } : {}),
     });

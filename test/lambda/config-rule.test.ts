@@ -160,6 +160,36 @@ describe("periodic evaluation (ScheduledNotification)", () => {
     for (const evaluation of evaluations) expect(evaluation.ComplianceResourceId).toMatch(/^AIDA/);
   });
 
+  it("reads only the credential report and the users: the data sets its role may not read are never asked for", async () => {
+    seedThreeUsers();
+    // The function's role grants none of these (src/deploy/template.ts): asking would stop the run.
+    for (const action of [
+      "GetAccountAuthorizationDetails",
+      "GetAccountPasswordPolicy",
+      "GetAccountSummary",
+      "ListVirtualMFADevices",
+      "ListServerCertificates",
+      "ListSAMLProviders",
+      "ListOpenIDConnectProviders",
+    ])
+      fake.fail(action, { code: "AccessDenied" });
+    await handler(scheduled());
+    expect(config.evaluations().map((evaluation) => evaluation.ComplianceType)).toEqual([
+      "NON_COMPLIANT",
+      "COMPLIANT",
+      "COMPLIANT",
+    ]);
+    expect(Object.keys(fake.counts()).sort()).toEqual([
+      "GenerateCredentialReport",
+      "GetAccessKeyLastUsed",
+      "GetCallerIdentity",
+      "GetCredentialReport",
+      "GetLoginProfile",
+      "ListAccessKeys",
+      "ListUsers",
+    ]);
+  });
+
   it("sends 250 users in three PutEvaluations calls of 100, 100 and 50", async () => {
     for (let index = 0; index < 250; index += 1) {
       fake.addUser({ userName: `user${String(index).padStart(3, "0")}`, createDate: "2026-01-01T00:00:00Z" });
