@@ -42,7 +42,7 @@ function contactEvidence(contact: AlternateContact): Record<string, unknown> {
 export const rule: Rule = {
   id: "account_security_contact_registered",
   title: "Security contact information is registered for the AWS account",
-  severity: "low",
+  severity: "medium",
   resourceTypes: ["AWS::::Account"],
   description:
     "Reads the account's security alternate contact (Account Management GetAlternateContact, type SECURITY) " +

@@ -153,7 +153,7 @@ describe("live scan of CIS 1.2", () => {
         ruleId: "account_security_contact_registered",
         status: "PASS",
         muted: false,
-        severity: "low",
+        severity: "medium",
         accountId: "111122223333",
         region: "global",
         resourceType: "AWS::::Account",

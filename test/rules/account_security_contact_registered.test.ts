@@ -52,7 +52,7 @@ describe("account_security_contact_registered (CIS v1.5.0 1.2)", () => {
       ruleId: "account_security_contact_registered",
       status: "PASS",
       muted: false,
-      severity: "low",
+      severity: "medium",
       accountId: "111122223333",
       region: "global",
       resourceType: "AWS::::Account",
