@@ -200,8 +200,9 @@ export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
         ? failure instanceof Error
           ? failure.message
           : String(failure)
-        : (scanned?.snapshot.errors[0]?.message ??
-          findings.find((finding) => finding.status === "ERROR")?.statusExtended);
+        : // The first ERROR finding says why the account failed; a collection error a rule judged
+          // (a denied account:GetAlternateContact is MANUAL) is no failure.
+          findings.find((finding) => finding.status === "ERROR")?.statusExtended;
     const failed = failure !== undefined || findings.some((finding) => finding.status === "ERROR");
     const account: ScannedAccount = {
       accountId: scanned?.snapshot.accountId ?? target.id,

@@ -212,6 +212,22 @@ describe("scan of an Organization", () => {
     expect(wrong.scan.accounts.map((a) => a.outcome)).toEqual(["completed", "failed"]);
   });
 
+  it("a failed account's error is its first ERROR finding, not a denied call that a rule judged MANUAL", async () => {
+    const fake = await startOrg({ accounts: [{ id: MANAGEMENT, name: "management" }] });
+    fake.account(MANAGEMENT).fail("GetAlternateContact", { code: "AccessDeniedException" });
+    fake.account(MANAGEMENT).fail("GetAccountPasswordPolicy", { code: "AccessDenied" });
+    const rules = ["account_security_contact_registered", "iam_password_policy_min_length_14"].map(
+      (id) => findRule(id) as AnyRule,
+    );
+    const result = await scan(options(fake, { accountIds: [MANAGEMENT], rules }));
+    expect(result.findings.map((f) => [f.ruleId, f.status])).toEqual([
+      ["account_security_contact_registered", "MANUAL"],
+      ["iam_password_policy_min_length_14", "ERROR"],
+    ]);
+    expect(result.scan.accounts[0]?.outcome).toBe("failed");
+    expect(result.scan.accounts[0]?.error).toBe(result.findings[1]?.statusExtended);
+  });
+
   it("builds role ARNs in the caller's partition", () => {
     expect(roleArn("aws", PROD, "CloudPatrolAudit")).toBe(`arn:aws:iam::${PROD}:role/CloudPatrolAudit`);
     expect(roleArn("aws-us-gov", PROD, "audit/Scanner")).toBe(
