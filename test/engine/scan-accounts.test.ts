@@ -213,7 +213,7 @@ describe("scan of an Organization", () => {
   });
 
   it("a failed account's error is its first ERROR finding, not a denied call that a rule judged MANUAL", async () => {
-    const fake = await startOrg({ accounts: [{ id: MANAGEMENT, name: "management" }] });
+    const fake = await startOrg({});
     fake.account(MANAGEMENT).fail("GetAlternateContact", { code: "AccessDeniedException" });
     fake.account(MANAGEMENT).fail("GetAccountPasswordPolicy", { code: "AccessDenied" });
     const rules = ["account_security_contact_registered", "iam_password_policy_min_length_14"].map(
