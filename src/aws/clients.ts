@@ -66,11 +66,34 @@ export interface AwsClients {
 }
 
 /**
+ * Attempts for a retryable error that is not throttling (connection refused or reset, timeouts, HTTP
+ * 500/502/503/504): the SDK's own default. Without a route to AWS a scan then fails in about a second
+ * instead of waiting out every throttling retry (about 50 s).
+ */
+export const NON_THROTTLING_MAX_ATTEMPTS = 3;
+
+/**
+ * The SDK's configured retry strategy, with throttling retried up to `maxAttempts` and every other
+ * retryable error up to {@link NON_THROTTLING_MAX_ATTEMPTS}. The error types are the SDK's own
+ * (`THROTTLING`, `TRANSIENT`, ...): this class decides only how many attempts each gets.
+ */
+class ThrottlingAwareRetryStrategy extends ConfiguredRetryStrategy {
+  override async refreshRetryTokenForRetry(
+    ...[token, errorInfo]: Parameters<ConfiguredRetryStrategy["refreshRetryTokenForRetry"]>
+  ): ReturnType<ConfiguredRetryStrategy["refreshRetryTokenForRetry"]> {
+    if (errorInfo.errorType !== "THROTTLING" && token.getRetryCount() + 1 >= NON_THROTTLING_MAX_ATTEMPTS)
+      throw new Error("No retry token available");
+    return super.refreshRetryTokenForRetry(token, errorInfo);
+  }
+}
+
+/**
  * Exponential backoff without jitter: base, 2×base, 4×base, ... capped at 20 s. Retries on the
- * SDK's throttling codes (`Throttling`, ...) and transient errors, decided by error code.
+ * SDK's throttling codes (`Throttling`, ...) up to `maxAttempts` attempts, and on transient errors up to
+ * {@link NON_THROTTLING_MAX_ATTEMPTS}, decided by error code.
  */
 function retryStrategy(maxAttempts: number, baseMs: number): ConfiguredRetryStrategy {
-  return new ConfiguredRetryStrategy(maxAttempts, (attempt: number) =>
+  return new ThrottlingAwareRetryStrategy(maxAttempts, (attempt: number) =>
     Math.min(baseMs * 2 ** (attempt - 1), 20_000),
   );
 }
