@@ -78,8 +78,16 @@ export function resolveRequirement(
   const id = match[2] as string;
   const requirement = framework.requirements.find((candidate) => candidate.id === id);
   if (!requirement) {
+    // A bare number may be another version's: 2.10 is v6.0.0's (the old 1.11).
+    const elsewhere = match[1]
+      ? []
+      : FRAMEWORKS.filter((other) => other.requirements.some((candidate) => candidate.id === id));
+    const hint =
+      elsewhere.length > 0
+        ? ` Did you mean ${elsewhere.map((other) => `${other.id}:${id}`).join(", ")}?`
+        : "";
     throw new InputError(
-      `${framework.id} has no requirement ${id} in its catalog (it covers ${framework.requirements[0]?.id}–${framework.requirements.at(-1)?.id}).`,
+      `${framework.id} has no requirement ${id} in its catalog (it covers ${framework.requirements[0]?.id}–${framework.requirements.at(-1)?.id}).${hint}`,
     );
   }
   return { framework, requirement };

@@ -257,4 +257,16 @@ describe("lookups", () => {
     );
     expect(() => resolveRequirement("nist:1.1")).toThrow(InputError);
   });
+
+  it("points a bare requirement number of another version at that version", () => {
+    expect(() => resolveRequirement("2.10")).toThrow(
+      "cis_v150 has no requirement 2.10 in its catalog (it covers 1.1–1.21). Did you mean cis_v600:2.10?",
+    );
+    expect(() => resolveRequirement("1.22")).toThrow(
+      "cis_v150 has no requirement 1.22 in its catalog (it covers 1.1–1.21). Did you mean cis_v120:1.22, cis_v130:1.22, cis_v200:1.22, cis_v300:1.22, cis_v400:1.22?",
+    );
+    expect(() => resolveRequirement("9.9")).toThrow(
+      /^cis_v150 has no requirement 9\.9 in its catalog \(it covers 1\.1–1\.21\)\.$/,
+    );
+  });
 });
