@@ -12,8 +12,10 @@
 import { createHash } from "node:crypto";
 import { type Finding, SEVERITIES, type Severity, type Status } from "../engine/finding.js";
 import type { ScanResult } from "../engine/scan.js";
+import { DEFAULT_FRAMEWORK } from "../frameworks/index.js";
 import { escapeXml, reportAgeSentence, requirementsOf, rulesOf } from "./common.js";
 import { TOOL } from "./meta.js";
+import { frameworkInfo } from "./requirements.js";
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -65,14 +67,15 @@ function severityCounts(findings: readonly Finding[]): Record<Severity, number> 
   return counts;
 }
 
-/** Per requirement: how many findings of each status decide it. */
-function complianceRows(result: ScanResult): string {
+/** Per requirement of `frameworks`: how many findings of each status decide it. */
+function complianceRows(result: ScanResult, frameworks: readonly string[]): string {
   const rows = new Map<
     string,
     { label: string; title: string; meta: string; counts: Record<Status, number> }
   >();
   for (const finding of result.findings) {
     for (const ref of requirementsOf(finding)) {
+      if (!frameworks.includes(ref.framework)) continue;
       const key = `${ref.framework}\u0000${ref.requirement}`;
       const row = rows.get(key) ?? {
         label: `${ref.frameworkName} ${ref.requirement}`,
@@ -271,7 +274,18 @@ const SCRIPT = `
 `;
 
 /** Renders the scan as one self-contained HTML page. */
-export function renderHtml(result: ScanResult): string {
+/** Options of {@link renderHtml}. */
+export interface HtmlOptions {
+  /** The compliance table's frameworks (`cis_v150`, ...). Default: `cis_v150` alone. */
+  readonly frameworks?: readonly string[];
+}
+
+/**
+ * The self-contained HTML report: summary, compliance table for `options.frameworks`, and every finding
+ * with filters. Every value from the account is escaped; the page fetches nothing.
+ */
+export function renderHtml(result: ScanResult, options: HtmlOptions = {}): string {
+  const frameworks = options.frameworks ?? [DEFAULT_FRAMEWORK];
   const s = result.summary;
   const accounts = result.scan.accounts.map((account) => account.accountId).join(", ");
   const severities = severityCounts(result.findings);
@@ -306,10 +320,10 @@ ${statusChart(result)}
 <p class="meta" id="severity-counts">Unmuted FAIL by severity: ${SEVERITIES.map((severity) => `${severity} ${severities[severity]}`).join(", ")}</p>
 </header>
 <main>
-<h2>Compliance</h2>
+<h2>Compliance: ${escapeHtml(frameworks.map((id) => frameworkInfo(id).name).join(", "))}</h2>
 <table id="compliance"><thead><tr><th>Requirement</th><th>Title</th><th>Profile</th><th>Verdict</th>${STATUSES.map((status) => `<th class="num">${status}</th>`).join("")}</tr></thead>
 <tbody>
-${complianceRows(result)}
+${complianceRows(result, frameworks)}
 </tbody></table>
 <p class="meta">Muted findings are not counted in the compliance view.</p>
 <h2>Findings</h2>

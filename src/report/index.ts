@@ -92,7 +92,14 @@ export function render(
     case "md":
       return renderMarkdown(result);
     case "html":
-      return renderHtml(result);
+      // The compliance table: the scan's --framework, else --compliance-framework, else CIS v1.5.0.
+      return renderHtml(result, {
+        ...(opts.framework
+          ? { frameworks: [opts.framework] }
+          : opts.complianceFrameworks
+            ? { frameworks: opts.complianceFrameworks }
+            : {}),
+      });
   }
 }
 
