@@ -1,11 +1,12 @@
 /**
  * `scan` never writes a report over a file it reads: `--output-file` and the `--output-dir` reports are
- * compared with the `--credential-report`, `--snapshot` and `--mutelist` files, following symlinks and
- * hard links, and a match is a usage error (exit 2) before anything is written.
+ * compared with the `--credential-report`, `--snapshot` and `--mutelist` files and the state database,
+ * following symlinks and hard links, and a match is a usage error (exit 2) before anything is written.
  */
 import { realpathSync, type Stats, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { InputError } from "../errors.js";
+import { DATABASE_FILE, resolveStateDir } from "../store/state-dir.js";
 
 /** A file the command reads, and the option that names it. */
 export interface InputFile {
@@ -15,13 +16,23 @@ export interface InputFile {
   readonly path: string;
 }
 
-/** The files `scan` reads, with their options; stdin (`--credential-report -`) is no file. */
+/**
+ * The files `scan` reads, with their options; stdin (`--credential-report -`) is no file. The state
+ * database (history and remediation journal, with SQLite's `-wal` and `-shm` files) counts too, with
+ * or without `--no-history`: overwriting it would lose what `undo` needs.
+ */
 export function scanInputFiles(options: {
   credentialReport?: string;
   snapshot?: string;
   mutelist?: string;
+  stateDir?: string;
 }): InputFile[] {
-  const inputs: InputFile[] = [];
+  const database = join(resolveStateDir(options.stateDir), DATABASE_FILE);
+  const inputs: InputFile[] = [
+    { option: "state database (--state-dir)", path: database },
+    { option: "state database (--state-dir)", path: `${database}-wal` },
+    { option: "state database (--state-dir)", path: `${database}-shm` },
+  ];
   if (options.credentialReport !== undefined && options.credentialReport !== "-")
     inputs.push({ option: "--credential-report", path: options.credentialReport });
   if (options.snapshot !== undefined) inputs.push({ option: "--snapshot", path: options.snapshot });

@@ -82,6 +82,42 @@ describe.concurrent("scan --output-file over an input", () => {
     },
   );
 
+  it("the state database (history and journal), with or without --no-history, and its -wal file", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { dir } = await inputs(onTestFinished);
+    const state = join(dir, "state");
+    const recorded = await cli(dir, ["scan", "--credential-report", "report.csv", "--state-dir", state]);
+    expect(recorded.code).toBe(3);
+    const database = join(state, "cloudpatrol.db");
+    const before = await readFile(database);
+    for (const [output, extra] of [
+      [database, []],
+      [database, ["--no-history"]],
+      [`${database}-wal`, []],
+    ] as const) {
+      const run = await cli(dir, [
+        "scan",
+        "--credential-report",
+        "report.csv",
+        "--state-dir",
+        state,
+        "--output-file",
+        output,
+        ...extra,
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `cloudpatrol: --output-file ${output} is the state database (--state-dir) file ${output}: refusing to overwrite a file scan reads; choose another --output-file.\n`,
+      );
+    }
+    expect((await readFile(database)).equals(before)).toBe(true);
+    const history = await cli(dir, ["history", "--state-dir", state]);
+    expect(history.code).toBe(0);
+    expect(history.stdout).toContain("1 scan");
+  });
+
   it("a different --output-file next to the inputs is written as before", async ({
     expect,
     onTestFinished,
