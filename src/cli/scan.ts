@@ -2,9 +2,10 @@
  * `cloudpatrol scan`: judge one account (live) or one credential report file (offline).
  */
 
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
+import writeFileAtomic from "write-file-atomic";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
 import { SEVERITIES } from "../engine/finding.js";
 import { applyMutelist } from "../engine/mute.js";
@@ -99,9 +100,15 @@ function securityHubRegion(options: ScanCommandOptions): string {
 
 async function writeReport(path: string, text: string, what: string): Promise<void> {
   try {
-    await writeFile(path, text);
+    // A regular file is replaced whole (written aside, then renamed), so a failed write (disk full)
+    // leaves the previous report as it was; a device or pipe (/dev/stdout) is written in place.
+    const existing = await stat(path).catch(() => undefined);
+    if (existing && !existing.isFile()) await writeFile(path, text);
+    else await writeFileAtomic(path, text);
   } catch (error) {
-    throw new OutputError(`cannot write ${what} ${path}: ${(error as Error).message}`, {
+    // Node's message ends with the syscall and the path it used (a temporary name): the path is said once.
+    const reason = (error as Error).message.replace(/, \w+ '[^']*'$/, "");
+    throw new OutputError(`cannot write ${what} ${path}: ${reason}`, {
       cause: error,
     });
   }

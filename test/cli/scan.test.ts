@@ -5,8 +5,8 @@
  * `npm test` builds before vitest runs; when `dist/` is missing or older than `src/` (e.g. plain
  * `npx vitest run` after an edit), `beforeAll` builds it first.
  */
-import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { execFileSync, spawn } from "node:child_process";
+import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, it } from "vitest";
@@ -417,6 +417,28 @@ describe("credential report files", () => {
     expect(document.summary).toEqual({ PASS: 2, FAIL: 1, MANUAL: 0, ERROR: 0, muted: 0, total: 3 });
   });
 
+  it("replaces an existing --output-file whole (no temporary file left) and writes a device in place", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { dir, cli, file } = await sandbox(onTestFinished);
+    const input = await file("report.csv", FILE_REPORT);
+    const output = await file("findings.json", "an older report\n");
+    const rule = ["--rule", "iam_user_no_access_key_at_setup", "--no-history", "--credential-report", input];
+    const run = await cli(["scan", ...rule, "-o", "json", "--output-file", output]);
+    expect(run.code).toBe(3);
+    expect((JSON.parse(await readFile(output, "utf8")) as { findings: unknown[] }).findings).toHaveLength(3);
+    expect((await readdir(dir)).sort()).toEqual(["findings.json", "report.csv"]);
+    // A named pipe (like /dev/stdout on a terminal) is written in place, never renamed over.
+    const fifo = join(dir, "pipe");
+    execFileSync("mkfifo", [fifo]);
+    const reader = readFile(fifo, "utf8");
+    const toPipe = await cli(["scan", ...rule, "-o", "json", "--output-file", fifo]);
+    expect(toPipe.code).toBe(3);
+    expect((JSON.parse(await reader) as { findings: unknown[] }).findings).toHaveLength(3);
+    expect((await lstat(fifo)).isFIFO()).toBe(true);
+  });
+
   it("exits 1 (an I/O error, with the OS reason) when --output-file cannot be written", async ({
     expect,
     onTestFinished,
@@ -430,7 +452,7 @@ describe("credential report files", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
-      `cloudpatrol: cannot write --output-file ${output}: ENOENT: no such file or directory, open '${output}'\n`,
+      `cloudpatrol: cannot write --output-file ${output}: ENOENT: no such file or directory\n`,
     );
   });
 
