@@ -141,9 +141,17 @@ export function parseCredentialReportInput(text: string, options: ParseOptions =
 }
 
 /**
+ * Most rows a credential report file may have: twice IAM's quota of 5,000 users per account (a hard
+ * limit, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) plus the root row.
+ * Far larger files are not one account's report, and judging them would exhaust memory.
+ */
+export const MAX_REPORT_ROWS = 10_001;
+
+/**
  * Reads and parses `--credential-report PATH` (`-` reads standard input).
- * @throws {@link InputError} when the file cannot be read, is not a credential report, or lists no
- *   principal at all (a real report always has the `<root_account>` row).
+ * @throws {@link InputError} when the file cannot be read, is not a credential report, lists no
+ *   principal at all (a real report always has the `<root_account>` row), or more than
+ *   {@link MAX_REPORT_ROWS}.
  */
 export async function readCredentialReportFile(path: string): Promise<CredentialReport> {
   const source = path === "-" ? "stdin" : path;
@@ -155,6 +163,11 @@ export async function readCredentialReportFile(path: string): Promise<Credential
     throw new InputError(`${source}: cannot read the credential report (${code})`, { cause: error });
   }
   const report = parseCredentialReportInput(text, { source });
+  if (report.rows.length > MAX_REPORT_ROWS) {
+    throw new InputError(
+      `${source}: the credential report lists ${report.rows.length} principals, but IAM allows at most 5,000 users in one account: not one account's report (at most ${MAX_REPORT_ROWS} rows are read).`,
+    );
+  }
   if (report.rows.length === 0) {
     throw new InputError(
       `${source}: the credential report lists no principal at all, not even <root_account> (AWS always writes that row): not a complete report, nothing to judge.`,

@@ -6,9 +6,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCredentialReportFile } from "../../src/credential-report/input.js";
+import { MAX_REPORT_ROWS, readCredentialReportFile } from "../../src/credential-report/input.js";
 import { InputError } from "../../src/errors.js";
-import { report, rootRow } from "../support/report-rows.js";
+import { report, rootRow, userRow } from "../support/report-rows.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -34,5 +34,17 @@ describe("readCredentialReportFile", () => {
     await writeFile(path, report(rootRow()));
     const read = await readCredentialReportFile(path);
     expect(read.rows.map((row) => [row.user, row.isRoot])).toEqual([["<root_account>", true]]);
+  });
+
+  it("refuses more rows than one account can have (IAM allows 5,000 users)", async () => {
+    const users = Array.from({ length: MAX_REPORT_ROWS }, (_, index) => userRow(`u${index}`));
+    const path = join(dir, "too-many.csv");
+    await writeFile(path, report(rootRow(), ...users));
+    const failure = await readCredentialReportFile(path).catch((error: unknown) => error);
+    expect((failure as InputError).message).toBe(
+      `${path}: the credential report lists 10002 principals, but IAM allows at most 5,000 users in one account: not one account's report (at most 10001 rows are read).`,
+    );
+    await writeFile(path, report(rootRow(), ...users.slice(1)));
+    expect((await readCredentialReportFile(path)).rows).toHaveLength(MAX_REPORT_ROWS);
   });
 });
