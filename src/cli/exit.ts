@@ -4,6 +4,7 @@
 import { CommanderError } from "commander";
 import { EXIT } from "../engine/summary.js";
 import { CloudPatrolError, InputError } from "../errors.js";
+import { escapeTerminal } from "../report/escape.js";
 
 /** The exit code for an error that ended a command: 2 for bad input or usage, 1 for everything else. */
 export function exitCodeForError(error: unknown): number {
@@ -14,7 +15,8 @@ export function exitCodeForError(error: unknown): number {
 
 /** The message printed for an error: one line, plus the stack and causes with `debug`. */
 export function errorMessage(error: unknown, debug: boolean): string {
-  const summary = error instanceof Error ? error.message : String(error);
+  // Messages quote file names and file content: control characters must not reach the terminal raw.
+  const summary = escapeTerminal(error instanceof Error ? error.message : String(error));
   const known = error instanceof CloudPatrolError;
   if (!debug) return `cloudpatrol: ${summary}${known ? "" : " (run with --debug for details)"}`;
   const parts: string[] = [];

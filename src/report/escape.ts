@@ -3,11 +3,15 @@
  * file) and must not be able to move the cursor, clear the screen or forge colours.
  */
 
-/** Replaces C0/C1 control characters (ESC, CR, BEL, ...) with visible `\u001b`-style escapes. */
+/**
+ * Replaces C0/C1 control characters (ESC, CR, BEL, ...), line separators and the bidirectional
+ * formatting characters (U+200E/F, U+202A–E, U+2066–9: they can make a name read backwards, the
+ * "Trojan Source" trick) with visible `\u001b`-style escapes.
+ */
 export function escapeTerminal(text: string): string {
   return text.replace(
     // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
