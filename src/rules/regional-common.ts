@@ -34,7 +34,7 @@ export function notCollectedFinding(
     resourceArn: accountArn(snapshot),
     resourceName: snapshot.accountId,
     identity: ["account"],
-    statusExtended: `This snapshot of account ${snapshot.accountId} (source: ${snapshot.source}) holds no ${what}: check every enabled region by hand, following the audit steps in the evidence.`,
+    statusExtended: `No ${what} for account ${snapshot.accountId}: ${snapshot.source === "credential-report-file" ? "a credential report file does not hold it" : "this snapshot was saved without it"}; run a live scan, or check every enabled region by hand (audit steps in the evidence).`,
     evidence: { reason: "not-collected", source: snapshot.source, auditSteps: [...auditSteps] },
   });
 }

@@ -170,7 +170,7 @@ describe("ec2_instance_profile_attached (CIS v1.5.0 1.18)", () => {
       region: "global",
       resourceType: "AWS::::Account",
       statusExtended:
-        "This snapshot of account 111122223333 (source: credential-report-file) holds no EC2 instance data: check every enabled region by hand, following the audit steps in the evidence.",
+        "No EC2 instance data for account 111122223333: a credential report file does not hold it; run a live scan, or check every enabled region by hand (audit steps in the evidence).",
     });
     expect(finding?.evidence.reason).toBe("not-collected");
   });
