@@ -27,8 +27,23 @@ export async function getCallerAccount(sts: STSClient): Promise<CallerAccount> {
     return { accountId: output.Account ?? "unknown", partition, callerArn };
   } catch (error) {
     const code = awsErrorCode(error) ?? (error instanceof Error ? error.name : "Error");
-    throw new AwsApiError("sts:GetCallerIdentity", undefined, code, describeAwsError(error), {
-      cause: error,
-    });
+    const hint = code === "CredentialsProviderError" ? credentialsHint(sts) : "";
+    throw new AwsApiError(
+      "sts:GetCallerIdentity",
+      undefined,
+      code,
+      `${describeAwsError(error).replace(/([^.])$/, "$1.")}${hint}`,
+      {
+        cause: error,
+      },
+    );
   }
+}
+
+/** What to check when the SDK's credential chain found nothing: the profile asked for, or how to give one. */
+function credentialsHint(sts: STSClient): string {
+  const profile = (sts.config as { profile?: string }).profile ?? process.env.AWS_PROFILE;
+  return profile
+    ? ` The profile ${JSON.stringify(profile)} gave no credentials: check that it exists in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE), and for SSO run aws sso login --profile ${profile}.`
+    : " No credentials were found: use --profile (or AWS_PROFILE), AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or an instance or container role.";
 }

@@ -292,6 +292,26 @@ describe("live scan against the local endpoint", () => {
     );
   });
 
+  it("names the profile that gave no credentials (AWS_PROFILE or --profile), in one line", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { fake, cli } = await sandbox(onTestFinished);
+    // No static keys: with them the SDK would warn that it prefers the profile.
+    const noKeys = { AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "" };
+    for (const [args, env] of [
+      [["scan"], { ...noKeys, AWS_PROFILE: "nosuch" }],
+      [["scan", "--profile", "nosuch"], noKeys],
+    ] as const) {
+      const run = await cli([...args], { env });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        'cloudpatrol: sts:GetCallerIdentity failed: CredentialsProviderError: Could not load credentials from any providers. The profile "nosuch" gave no credentials: check that it exists in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE), and for SSO run aws sso login --profile nosuch.\n',
+      );
+    }
+    expect(fake.counts()).toEqual({});
+  });
+
   it("warns on stderr about a report older than 15 minutes, and honours --endpoint-url", async ({
     expect,
     onTestFinished,
