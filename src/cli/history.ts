@@ -2,11 +2,19 @@
  * `cloudpatrol history`: lists the recorded scans, newest first. Local only: no AWS call.
  */
 import { existsSync } from "node:fs";
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { listScans } from "../history/list.js";
 import { historyJson, historyText } from "../history/render.js";
 import { openStateDatabase } from "../store/database.js";
-import { STATE_DIR_HELP, stateDatabasePath, wholeNumber } from "./remediation-common.js";
+import { STATE_DIR_HELP, stateDatabasePath } from "./remediation-common.js";
+
+/** `--limit`: 1 or more (0 would list nothing and read as "no scans recorded yet"). */
+function limitValue(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < 1)
+    throw new InvalidArgumentError("--limit takes a whole number, 1 or more.");
+  return number;
+}
 
 interface HistoryOptions {
   stateDir?: string;
@@ -33,7 +41,7 @@ function runHistory(options: HistoryOptions): void {
 export function historyCommand(): Command {
   return new Command("history")
     .description("List the recorded scans, newest first: id, start time, counts per status, scope.")
-    .option("--limit <n>", "only the newest N scans", wholeNumber("--limit"))
+    .option("--limit <n>", "only the newest N scans", limitValue)
     .option("--state-dir <dir>", STATE_DIR_HELP)
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"))
     .addHelpText(

@@ -2,14 +2,16 @@
  * What `scan` does with the history (unless `--no-history`): checks the state database before the
  * scan, so that a damaged or newer-schema file stops the run before any AWS call (exit 1, file
  * untouched), and records the finished scan — after the mutelist — adding `firstSeen` to its findings.
+ * A busy database (another process writing) or an I/O error never stops the scan: it goes unrecorded,
+ * with one warning line (docs/history.md).
  */
 import { createRequire } from "node:module";
 import type { ScanResult } from "../engine/scan.js";
 import { recordScan, withFirstSeen } from "../history/record.js";
 import { scopeOf } from "../history/scope.js";
-import { openStateDatabase } from "../store/database.js";
+import { openStateDatabase, stateStoreErrorOf } from "../store/database.js";
 import { StateStoreError } from "../store/errors.js";
-import type { Logger } from "./log.js";
+import { createLogger, type Logger } from "./log.js";
 import { stateDatabasePath } from "./remediation-common.js";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
@@ -23,9 +25,16 @@ export interface ScanHistoryOptions {
   rule?: string[];
 }
 
+/** Whether a failure of the history leaves the scan to go on (a busy database, an I/O error). */
+function passing(error: StateStoreError): boolean {
+  return error.kind === "busy" || error.kind === "io";
+}
+
 /**
  * Opens (creating or migrating) the state database and closes it again; returns its path, or
- * undefined with `--no-history`.
+ * undefined with `--no-history`. A busy database (another process holding its lock past the timeout)
+ * or an I/O error does not stop the scan: it returns the path all the same, and recording tries
+ * again after the scan ({@link recordScanHistory} warns if that fails too).
  * @throws {@link StateStoreError} when the file is damaged, newer or cannot be created.
  */
 export function checkScanHistory(options: ScanHistoryOptions): string | undefined {
@@ -35,13 +44,12 @@ export function checkScanHistory(options: ScanHistoryOptions): string | undefine
     openStateDatabase(path).close();
   } catch (error) {
     if (!(error instanceof StateStoreError)) throw error;
+    if (passing(error)) return path;
     // The store's message names the file and what to do; scan adds the way around the history.
     throw new StateStoreError(
       path,
       `${error.message.replace(/^state database .*?: /, "")} (or scan with --no-history)`,
-      {
-        cause: error,
-      },
+      { cause: error, kind: error.kind },
     );
   }
   return path;
@@ -49,8 +57,14 @@ export function checkScanHistory(options: ScanHistoryOptions): string | undefine
 
 /**
  * Records `result` in the history at `path` (from {@link checkScanHistory}) and returns it with
- * `firstSeen` on every finding. When recording fails, prints why on stderr and returns the result
- * unchanged with `recorded: false` (the caller still writes its reports, then exits 1).
+ * `firstSeen` on every finding.
+ *
+ * When recording fails it returns the result unchanged (no `firstSeen`; the caller still writes its
+ * reports) after one line on stderr:
+ * - a busy database (locked past the timeout) or an I/O error (disk full): a warning, shown even with
+ *   `--quiet`; `recorded` stays true, as it decides the exit code: the scan's own, as without history;
+ * - anything else (the file was damaged or replaced by a newer cloudpatrol meanwhile): an error, and
+ *   `recorded: false` (the caller exits 1).
  */
 export function recordScanHistory(
   path: string | undefined,
@@ -75,10 +89,15 @@ export function recordScanHistory(
     } finally {
       db.close();
     }
-  } catch (error) {
-    process.stderr.write(
-      `cloudpatrol: the scan was not recorded in the history: ${(error as Error).message}\n`,
-    );
+  } catch (caught) {
+    const error = stateStoreErrorOf(path, caught);
+    const message = `the scan was not recorded in the history: ${error.message}`;
+    if (passing(error)) {
+      // Not log.warn: with --quiet, and the exit code unchanged, nothing else would tell.
+      createLogger("normal").warn(message);
+      return { result, recorded: true };
+    }
+    process.stderr.write(`cloudpatrol: ${message}\n`);
     return { result, recorded: false };
   }
 }

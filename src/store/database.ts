@@ -8,7 +8,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { StateStoreError } from "./errors.js";
+import { StateStoreError, sqliteErrorKind } from "./errors.js";
 import { MIGRATIONS } from "./migrations.js";
 
 /** An open state database. */
@@ -17,20 +17,46 @@ export type StateDatabase = Database.Database;
 /** How long a writer waits for another process's lock before failing, in milliseconds. */
 export const BUSY_TIMEOUT_MS = 5_000;
 
-/** SQLite error codes that mean the file is not a usable database. */
-const CORRUPT_CODES = new Set(["SQLITE_NOTADB", "SQLITE_CORRUPT"]);
-
-function sqliteCode(error: unknown): string | undefined {
+/**
+ * `error`, thrown while using the database at `path`, as a {@link StateStoreError}: kept when it is
+ * one; else with the kind of its SQLite code, and a lock held past the timeout says so.
+ */
+export function stateStoreErrorOf(path: string, error: unknown): StateStoreError {
+  if (error instanceof StateStoreError) return error;
+  const kind = sqliteErrorKind(error) ?? "other";
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : undefined;
+  if (kind === "damaged") {
+    return new StateStoreError(
+      path,
+      `not a valid SQLite database (${String(code)}): it may be damaged or another file. It was not changed; ` +
+        "move it away to start a new state database, or use another --state-dir.",
+      { cause: error, kind },
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const why = kind === "busy" ? ` (another process held it for more than ${BUSY_TIMEOUT_MS / 1000} s)` : "";
+  return new StateStoreError(path, `${message}${why}`, { cause: error, kind });
+}
+
+function newerSchema(path: string, version: number): StateStoreError {
+  return new StateStoreError(
+    path,
+    `schema version ${version} is newer than this cloudpatrol supports (${MIGRATIONS.length}); ` +
+      "upgrade cloudpatrol or use another --state-dir. The file was not changed.",
+    { kind: "newer" },
+  );
 }
 
 /**
  * Opens (creating it and its directory if needed) the state database at `path` and migrates it to the
  * current schema. `:memory:` opens a private in-memory database (tests).
- * @throws {@link StateStoreError} when the file is not a SQLite database or is damaged, when its schema
- *   is newer than this cloudpatrol knows (it is left untouched in both cases), or when it cannot be
- *   created.
+ *
+ * A database whose schema is current is opened without taking the write lock, so that opening never
+ * waits for another process's write (a scan being recorded); only a migration takes it.
+ * @throws {@link StateStoreError} when the file is not a SQLite database or is damaged (`damaged`), when
+ *   its schema is newer than this cloudpatrol knows (`newer`; the file is left untouched in both
+ *   cases), when a migration waited for the lock past the busy timeout (`busy`), on an I/O error
+ *   (`io`), or when it cannot be created (`other`).
  */
 export function openStateDatabase(path: string): StateDatabase {
   if (path !== ":memory:") {
@@ -46,48 +72,41 @@ export function openStateDatabase(path: string): StateDatabase {
   try {
     db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
-    throw new StateStoreError(path, `cannot open: ${(error as Error).message}`, { cause: error });
+    const cause = stateStoreErrorOf(path, error);
+    throw new StateStoreError(path, `cannot open: ${(error as Error).message}`, {
+      cause: error,
+      kind: cause.kind,
+    });
   }
   try {
-    // Reading the schema version is the first real read: a non-database file fails here.
-    const version = db.pragma("user_version", { simple: true }) as number;
-    if (version > MIGRATIONS.length) {
-      throw new StateStoreError(
-        path,
-        `schema version ${version} is newer than this cloudpatrol supports (${MIGRATIONS.length}); ` +
-          "upgrade cloudpatrol or use another --state-dir. The file was not changed.",
-      );
+    // Reading the schema version is the first real read: a non-database file fails here. A read takes
+    // no write lock (in WAL mode it waits for no writer).
+    const version = schemaVersion(db);
+    if (version > MIGRATIONS.length) throw newerSchema(path, version);
+    // Switching to WAL needs an exclusive lock: only a database not yet in WAL mode (new, or from
+    // before) pays it.
+    if (path !== ":memory:" && db.pragma("journal_mode", { simple: true }) !== "wal") {
+      db.pragma("journal_mode = WAL");
     }
-    if (path !== ":memory:") db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
-    migrate(db, path);
+    if (version < MIGRATIONS.length) migrate(db, path);
     return db;
   } catch (error) {
     db.close();
-    if (error instanceof StateStoreError) throw error;
-    const code = sqliteCode(error);
-    if (code && CORRUPT_CODES.has(code)) {
-      throw new StateStoreError(
-        path,
-        `not a valid SQLite database (${code}): it may be damaged or another file. It was not changed; ` +
-          "move it away to start a new state database, or use another --state-dir.",
-        { cause: error },
-      );
-    }
-    throw new StateStoreError(path, (error as Error).message, { cause: error });
+    throw stateStoreErrorOf(path, error);
   }
 }
 
-/** Applies the migrations the database lacks, each in its own IMMEDIATE transaction. */
+/**
+ * Applies the migrations the database lacks, each in its own IMMEDIATE transaction (the write lock),
+ * reading the version again inside it: another process may have migrated meanwhile.
+ */
 function migrate(db: StateDatabase, path: string): void {
   for (;;) {
     const step = db.transaction(() => {
-      // Read inside the write transaction: another process may have migrated meanwhile.
-      const version = db.pragma("user_version", { simple: true }) as number;
-      if (version > MIGRATIONS.length) {
-        throw new StateStoreError(path, `schema version ${version} is newer than this cloudpatrol supports`);
-      }
+      const version = schemaVersion(db);
+      if (version > MIGRATIONS.length) throw newerSchema(path, version);
       const migration = MIGRATIONS[version];
       if (!migration) return false;
       db.exec(migration.sql);

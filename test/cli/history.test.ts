@@ -286,3 +286,88 @@ describe("the history database", () => {
     expect(lonely.stderr).toMatch(/is the first of its scope \(offline, account 210987654321, all rules\)/);
   });
 });
+
+describe("a state database another process is writing", () => {
+  it("a scan while another connection holds the write lock: reports written, exit code unchanged, one warning", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const state = join(dir, "state");
+    const path = join(state, "cloudpatrol.db");
+    const args = ["scan", ...RULE, "--credential-report", EXAMPLE, "--state-dir", state, "-o", "json"];
+    const first = await cli(dir, args);
+    expect([first.code, first.stderr]).toEqual([3, ""]);
+
+    const holder = new Database(path);
+    onTestFinished(() => {
+      if (holder.open) holder.close();
+    });
+    holder.prepare("BEGIN IMMEDIATE").run();
+    const locked = await cli(dir, args);
+    holder.prepare("ROLLBACK").run();
+    holder.close();
+
+    expect([locked.code, locked.stderr]).toEqual([
+      3,
+      `warning: the scan was not recorded in the history: state database ${path}: database is locked (another process held it for more than 5 s)\n`,
+    ]);
+    const report = JSON.parse(locked.stdout) as ScanJson;
+    expect([report.findings.length, report.findings.filter((f) => f.status === "FAIL").length]).toEqual([
+      9, 5,
+    ]);
+    // Not recorded, so no firstSeen.
+    expect(report.findings.some((f) => "firstSeen" in f)).toBe(false);
+
+    const history = JSON.parse((await cli(dir, ["history", "--state-dir", state, "-o", "json"])).stdout) as {
+      scans: unknown[];
+    };
+    expect(history.scans.length).toBe(1);
+  }, 30_000);
+
+  it("history and diff read while another connection holds the write lock", async ({ onTestFinished }) => {
+    const dir = await tempDir(onTestFinished);
+    const state = join(dir, "state");
+    const args = ["scan", ...RULE, "--credential-report", EXAMPLE, "--state-dir", state];
+    expect((await cli(dir, args)).code).toBe(3);
+    expect((await cli(dir, args)).code).toBe(3);
+    const holder = new Database(join(state, "cloudpatrol.db"));
+    onTestFinished(() => {
+      if (holder.open) holder.close();
+    });
+    holder.prepare("BEGIN IMMEDIATE").run();
+    const started = Date.now();
+    const history = await cli(dir, ["history", "--state-dir", state, "--limit", "1"]);
+    const diff = await cli(dir, ["diff", "--state-dir", state]);
+    holder.close();
+    expect([history.code, history.stderr, history.stdout.split("\n").at(-2)]).toEqual([
+      0,
+      "",
+      `1 scan in ${join(state, "cloudpatrol.db")}`,
+    ]);
+    expect([diff.code, diff.stderr]).toEqual([0, ""]);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  }, 30_000);
+});
+
+describe("history --limit", () => {
+  it("--limit 0 is refused (exit 2); it is not 'No scans recorded yet'", async ({ onTestFinished }) => {
+    const dir = await tempDir(onTestFinished);
+    const state = join(dir, "state");
+    expect(
+      (await cli(dir, ["scan", ...RULE, "--credential-report", EXAMPLE, "--state-dir", state])).code,
+    ).toBe(3);
+    for (const value of ["0", "-1", "1.5", "x"]) {
+      const run = await cli(dir, ["history", "--state-dir", state, "--limit", value]);
+      expect([run.code, run.stdout, run.stderr]).toEqual([
+        2,
+        "",
+        `cloudpatrol: option '--limit <n>' argument '${value}' is invalid. --limit takes a whole number, 1 or more.\n`,
+      ]);
+    }
+    const one = await cli(dir, ["history", "--state-dir", state, "--limit", "1"]);
+    expect([one.code, one.stdout.split("\n").at(-2)]).toEqual([
+      0,
+      `1 scan in ${join(state, "cloudpatrol.db")}`,
+    ]);
+  }, 30_000);
+});

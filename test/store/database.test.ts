@@ -73,3 +73,66 @@ describe("openStateDatabase", () => {
     db.close();
   });
 });
+
+describe("openStateDatabase while another connection holds the write lock", () => {
+  it("opens a current database at once, without waiting for the lock, and can read it", () => {
+    const path = join(dir, DATABASE_FILE);
+    openStateDatabase(path).close();
+    const holder = new Database(path);
+    try {
+      holder.prepare("BEGIN IMMEDIATE").run();
+      const started = Date.now();
+      const db = openStateDatabase(path);
+      try {
+        expect(Date.now() - started).toBeLessThan(1_000);
+        expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+        expect(db.prepare("SELECT count(*) AS n FROM scans").get()).toEqual({ n: 0 });
+      } finally {
+        db.close();
+      }
+    } finally {
+      holder.close();
+    }
+  });
+
+  it("a database that needs a migration waits for the lock, then fails as 'busy' (not as damage)", () => {
+    const path = join(dir, DATABASE_FILE);
+    const old = new Database(path);
+    old.pragma("journal_mode = WAL");
+    old.exec(MIGRATIONS[0]?.sql ?? "");
+    old.pragma("user_version = 1");
+    old.close();
+    const holder = new Database(path);
+    try {
+      holder.prepare("BEGIN IMMEDIATE").run();
+      let error: unknown;
+      try {
+        openStateDatabase(path).close();
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(StateStoreError);
+      expect([(error as StateStoreError).kind, (error as Error).message]).toEqual([
+        "busy",
+        `state database ${path}: database is locked (another process held it for more than 5 s)`,
+      ]);
+    } finally {
+      holder.close();
+    }
+    // Once the lock is gone, the migration runs.
+    const db = openStateDatabase(path);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    db.close();
+  }, 20_000);
+
+  it("classifies damage and a newer schema as such", async () => {
+    const path = join(dir, DATABASE_FILE);
+    await writeFile(path, "not a database\n".repeat(500));
+    expect(() => openStateDatabase(path)).toThrow(expect.objectContaining({ kind: "damaged" }));
+    await rm(path);
+    const future = new Database(path);
+    future.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    future.close();
+    expect(() => openStateDatabase(path)).toThrow(expect.objectContaining({ kind: "newer" }));
+  });
+});
