@@ -4,6 +4,7 @@
  */
 import type { AwsClients, AwsConnection } from "../aws/clients.js";
 import { readCredentialReportFile } from "../credential-report/input.js";
+import type { CredentialReport } from "../credential-report/types.js";
 import { InputError } from "../errors.js";
 import type { Framework } from "../frameworks/index.js";
 import { rule as atSetupRule } from "../rules/iam_user_no_access_key_at_setup.js";
@@ -145,6 +146,51 @@ export interface ScanOptions extends EvaluateOptions {
   readonly onAccount?: (event: AccountEvent) => void;
 }
 
+/** Reports a day or more ahead of the scan's clock are not trusted silently (clock skew, a forged file). */
+const FUTURE_TOLERANCE_MS = 86_400_000;
+
+/**
+ * What no real report of one account holds: rows of other accounts (their findings would be reported
+ * under this snapshot's account), or times after the scan (ages and "days after the user" go wrong).
+ */
+function consistencyWarnings(snapshot: Snapshot, report: CredentialReport): string[] {
+  const warnings: string[] = [];
+  const others = [
+    ...new Set(
+      report.rows
+        .map((row) => /^arn:[^:]+:iam::(\d{12}):/.exec(row.arn)?.[1])
+        .filter((account): account is string => account !== undefined && account !== snapshot.accountId),
+    ),
+  ];
+  if (others.length > 0)
+    warnings.push(
+      `The credential report has rows of other accounts (${others.join(", ")}) besides ${snapshot.accountId}: their findings are reported under ${snapshot.accountId}. A report covers one account: scan each account's own report.`,
+    );
+  const limit = snapshot.collectedAt.getTime() + FUTURE_TOLERANCE_MS;
+  const future = report.rows.filter((row) =>
+    [
+      row.userCreationTime,
+      row.passwordLastUsed,
+      row.passwordLastChanged,
+      ...row.accessKeys.flatMap((key) => [key.lastRotated, key.lastUsedDate]),
+    ].some((time) => time instanceof Date && time.getTime() > limit),
+  );
+  if (report.generatedAt && report.generatedAt.getTime() > limit)
+    warnings.push(
+      `The credential report says it was generated at ${isoTime(report.generatedAt)}, after this scan (${isoTime(snapshot.collectedAt)}): check the file and this machine's clock.`,
+    );
+  if (future.length > 0)
+    warnings.push(
+      `${future.length === 1 ? "1 row has" : `${future.length} rows have`} times after this scan (${future
+        .slice(0, 3)
+        .map((row) => row.user)
+        .join(
+          ", ",
+        )}${future.length > 3 ? ", ..." : ""}): ages and times relative to them are wrong; check the file and this machine's clock.`,
+    );
+  return warnings;
+}
+
 export function reportWarnings(snapshot: Snapshot): { warnings: string[]; ageSeconds: number | null } {
   const report = snapshot.credentialReport;
   const warnings = [...(report?.warnings ?? [])];
@@ -157,6 +203,7 @@ export function reportWarnings(snapshot: Snapshot): { warnings: string[]; ageSec
       "The credential report has no <root_account> row (AWS always writes one): the root user's rules judge nothing from it.",
     );
   }
+  if (report) warnings.push(...consistencyWarnings(snapshot, report));
   if (!report?.generatedAt) return { warnings, ageSeconds: null };
   const ageSeconds = Math.round((snapshot.collectedAt.getTime() - report.generatedAt.getTime()) / 1000);
   if (ageSeconds > STALE_REPORT_SECONDS) {
