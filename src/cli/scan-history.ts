@@ -62,17 +62,17 @@ export function checkScanHistory(options: ScanHistoryOptions): string | undefine
  * When recording fails it returns the result unchanged (no `firstSeen`; the caller still writes its
  * reports) after one line on stderr:
  * - a busy database (locked past the timeout) or an I/O error (disk full): a warning, shown even with
- *   `--quiet`; `recorded` stays true, as it decides the exit code: the scan's own, as without history;
+ *   `--quiet`; the exit code stays the scan's own, as without history (`failed: false`);
  * - anything else (the file was damaged or replaced by a newer cloudpatrol meanwhile): an error, and
- *   `recorded: false` (the caller exits 1).
+ *   `failed: true` (the caller exits 1).
  */
 export function recordScanHistory(
   path: string | undefined,
   result: ScanResult,
   options: ScanHistoryOptions,
   log: Logger,
-): { result: ScanResult; recorded: boolean } {
-  if (path === undefined) return { result, recorded: true };
+): { result: ScanResult; failed: boolean } {
+  if (path === undefined) return { result, failed: false };
   try {
     const db = openStateDatabase(path);
     try {
@@ -85,7 +85,7 @@ export function recordScanHistory(
       if (recorded.repeatedUids.length > 0)
         log.debug(`history: stored repeated uids with a #2 suffix: ${recorded.repeatedUids.join(", ")}`);
       log.debug(`recorded scan ${recorded.scanId} in ${path}`);
-      return { result: withFirstSeen(result, recorded.firstSeen), recorded: true };
+      return { result: withFirstSeen(result, recorded.firstSeen), failed: false };
     } finally {
       db.close();
     }
@@ -95,9 +95,9 @@ export function recordScanHistory(
     if (passing(error)) {
       // Not log.warn: with --quiet, and the exit code unchanged, nothing else would tell.
       createLogger("normal").warn(message);
-      return { result, recorded: true };
+      return { result, failed: false };
     }
     process.stderr.write(`cloudpatrol: ${message}\n`);
-    return { result, recorded: false };
+    return { result, failed: true };
   }
 }

@@ -271,7 +271,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
   await writeOutputs(result, reports, options, log);
   if (options.sendToSecurityHub && !(await importToSecurityHub(result, options, log)))
     return EXIT.runtimeError;
-  if (!history.recorded) return EXIT.runtimeError;
+  if (history.failed) return EXIT.runtimeError;
   return exitCodeFor(result.findings, options.failOn);
 }
 
