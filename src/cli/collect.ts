@@ -2,9 +2,12 @@
  * `cloudpatrol collect`: read one live account (read-only) and save everything the rules need as a
  * snapshot file, to judge later and offline with `cloudpatrol scan --snapshot` (same verdicts).
  */
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { Command } from "commander";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
 import { selectRules } from "../engine/select.js";
+import { InputError } from "../errors.js";
 import {
   addAwsOptions,
   addVerbosityOptions,
@@ -25,9 +28,23 @@ interface CollectCommandOptions extends ConnectionOptions, VerbosityOptions {
   reportTimeout: number;
 }
 
+/**
+ * Refuses an `--out` that cannot be written as a file, before any AWS call: empty, a directory, or in a
+ * directory that does not exist. @throws {@link InputError} (exit 2).
+ */
+function checkOutPath(out: string): void {
+  if (out.trim() === "") throw new InputError("--out needs a file path for the snapshot.");
+  if (existsSync(out) && statSync(out).isDirectory())
+    throw new InputError(`--out ${out} is a directory: give a file path for the snapshot.`);
+  const parent = dirname(resolve(out));
+  if (!existsSync(parent) || !statSync(parent).isDirectory())
+    throw new InputError(`--out ${out}: the directory ${parent} does not exist.`);
+}
+
 async function runCollect(options: CollectCommandOptions): Promise<number> {
   const log = createLogger(verbosityOf(options));
   const selection = selectRules({ framework: options.framework, ruleIds: options.rule });
+  checkOutPath(options.out);
   // Loaded on demand: the AWS SDK is most of the start-up time.
   const [{ createClients }, { scanAccount }, { writeSnapshotFile }] = await Promise.all([
     import("../aws/clients.js"),

@@ -87,4 +87,25 @@ describe("collect and scan --snapshot", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^cloudpatrol: nope\.json: cannot read the snapshot \(ENOENT: /);
   });
+
+  it("refuses an --out that cannot be written (empty, a directory, a missing directory) before any AWS call", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const env = { AWS_ENDPOINT_URL: fake.endpoint, CLOUDPATROL_REPORT_POLL_MS: "1" };
+    const cases: [string, string][] = [
+      ["", "cloudpatrol: --out needs a file path for the snapshot.\n"],
+      [dir, `cloudpatrol: --out ${dir} is a directory: give a file path for the snapshot.\n`],
+      [
+        join(dir, "nope", "snap.json"),
+        `cloudpatrol: --out ${join(dir, "nope", "snap.json")}: the directory ${join(dir, "nope")} does not exist.\n`,
+      ],
+    ];
+    for (const [out, message] of cases) {
+      const run = await cli(dir, ["collect", "--out", out], env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(message);
+    }
+    expect(fake.counts()).toEqual({});
+  });
 });
