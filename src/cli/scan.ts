@@ -221,6 +221,8 @@ function useColor(toFile: boolean): boolean {
 
 async function runScan(options: ScanCommandOptions): Promise<number> {
   const log = createLogger(verbosityOf(options));
+  // `-` is standard output, as for --credential-report: no file named "-".
+  if (options.outputFile === "-") delete options.outputFile;
   if (options.outputFile !== undefined && (options.output.length > 1 || options.outputDir !== undefined))
     throw new InputError(
       "--output-file takes one format; with several formats or --output-dir, use --output-dir.",
@@ -310,7 +312,10 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       outputFormats,
       ["text"] as OutputFormat[],
     )
-    .option("--output-file <path>", "write the (single-format) report to this file instead of stdout")
+    .option(
+      "--output-file <path>",
+      "write the (single-format) report to this file instead of stdout (- is stdout)",
+    )
     .option(
       "--output-dir <dir>",
       "write each format to DIR/cloudpatrol-<account|multi>-<UTC timestamp>.<ext> (default with several formats: .)",

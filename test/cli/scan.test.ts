@@ -449,6 +449,11 @@ describe("credential report files", () => {
     expect(run.code).toBe(3);
     expect((JSON.parse(await readFile(output, "utf8")) as { findings: unknown[] }).findings).toHaveLength(3);
     expect((await readdir(dir)).sort()).toEqual(["findings.json", "report.csv"]);
+    // `-` is standard output, not a file named "-".
+    const dash = await cli(["scan", ...rule, "-o", "json", "--output-file", "-"]);
+    expect(dash.code).toBe(3);
+    expect((JSON.parse(dash.stdout) as { findings: unknown[] }).findings).toHaveLength(3);
+    expect((await readdir(dir)).sort()).toEqual(["findings.json", "report.csv"]);
     // A named pipe (like /dev/stdout on a terminal) is written in place, never renamed over.
     const fifo = join(dir, "pipe");
     execFileSync("mkfifo", [fifo]);
