@@ -2,7 +2,7 @@
  * `cloudpatrol scan`: judge one account (live) or one credential report file (offline).
  */
 
-import { mkdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import writeFileAtomic from "write-file-atomic";
@@ -114,6 +114,28 @@ async function writeReport(path: string, text: string, what: string): Promise<vo
   }
 }
 
+/**
+ * Claims a new file for an --output-dir report: `path` itself, or when a file of that name exists
+ * (another scan of the same account in the same second) `<name>-2.<ext>`, `-3`, ... Created empty with
+ * O_EXCL, so two concurrent scans never pick the same name and no earlier report is overwritten.
+ * @throws {@link OutputError} when no name can be claimed.
+ */
+export async function reservePath(path: string): Promise<string> {
+  const dot = path.lastIndexOf(".");
+  for (let attempt = 1; attempt <= 100; attempt++) {
+    const candidate = attempt === 1 ? path : `${path.slice(0, dot)}-${attempt}${path.slice(dot)}`;
+    try {
+      await (await open(candidate, "wx")).close();
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
+      const reason = (error as Error).message.replace(/, \w+ '[^']*'$/, "");
+      throw new OutputError(`cannot write ${path}: ${reason}`, { cause: error });
+    }
+  }
+  throw new OutputError(`cannot write ${path}: 100 reports of that name exist already`);
+}
+
 /** A report file of several formats or --output-dir. */
 interface ReportFile {
   readonly format: OutputFormat;
@@ -161,7 +183,8 @@ async function writeOutputs(
         cause: error,
       });
     }
-    for (const { format, path } of reports) {
+    for (const { format, path: named } of reports) {
+      const path = await reservePath(named);
       await writeReport(path, render(result, format, renderOptions(true)), `the ${format} report`);
       if (log.verbosity !== "quiet") process.stderr.write(`wrote ${path}\n`);
     }
