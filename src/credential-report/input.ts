@@ -4,8 +4,10 @@
  * - the JSON printed by `aws iam get-credential-report` (`Content` base64-encoded, decoded exactly once);
  * - a recorded SDK response whose `Content` is already text (optionally wrapped as `{ "data": {...} }`).
  */
+
 import { readFile } from "node:fs/promises";
 import { CredentialReportFormatError, InputError } from "../errors.js";
+import { jsonSyntaxProblem } from "../json-syntax.js";
 import { type ParseOptions, parseCredentialReportCsv } from "./parse.js";
 import type { CredentialReport } from "./types.js";
 
@@ -90,11 +92,12 @@ function parseJsonInput(text: string, source: string): CredentialReport {
   try {
     document = JSON.parse(text);
   } catch (error) {
+    const problem = jsonSyntaxProblem(text, error);
     throw new CredentialReportFormatError(
       source,
-      undefined,
-      undefined,
-      `not valid JSON: ${(error as Error).message}`,
+      problem.line,
+      problem.column,
+      `not valid JSON: ${problem.reason}`,
       { cause: error },
     );
   }

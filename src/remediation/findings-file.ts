@@ -2,9 +2,11 @@
  * Reads `remediate --from findings.json`: the document `cloudpatrol scan --output json` prints
  * (docs/json-output.md). Only the fields remediation needs are checked; the rest is ignored.
  */
+
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { InputError } from "../errors.js";
+import { jsonSyntaxProblem } from "../json-syntax.js";
 
 /** The part of a finding remediation reads. */
 export interface RemediableFinding {
@@ -50,7 +52,11 @@ export async function readFindingsFile(path: string): Promise<RemediableFinding[
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`--from ${path} is not JSON: ${(error as Error).message}`, { cause: error });
+    const problem = jsonSyntaxProblem(text, error);
+    throw new InputError(
+      `--from ${path}, line ${problem.line}, column ${problem.column}: not valid JSON: ${problem.reason}`,
+      { cause: error },
+    );
   }
   const parsed = documentSchema.safeParse(data);
   if (!parsed.success) {

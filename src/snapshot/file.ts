@@ -17,6 +17,7 @@ import {
   type TokenValue,
 } from "../credential-report/types.js";
 import { InputError, OutputError } from "../errors.js";
+import { jsonSyntaxProblem } from "../json-syntax.js";
 import { authorizationDataSchema } from "./authorization.js";
 import { iamAccountDataSchema } from "./iam-account.js";
 import { regionalDataSchema } from "./regional.js";
@@ -161,7 +162,11 @@ export function parseSnapshot(text: string, source: string): Snapshot {
   try {
     document = JSON.parse(text, reviveDates);
   } catch (error) {
-    throw new InputError(`${source}: not valid JSON: ${(error as Error).message}`, { cause: error });
+    const problem = jsonSyntaxProblem(text, error);
+    throw new InputError(
+      `${source}, line ${problem.line}, column ${problem.column}: not valid JSON: ${problem.reason}`,
+      { cause: error },
+    );
   }
   const version =
     typeof document === "object" && document !== null && !Array.isArray(document)
