@@ -316,6 +316,8 @@ export function parseMutelist(text: string, source = "mutelist"): Mutelist {
     const pos = lines.linePos(error.pos[0]);
     throw new MutelistFormatError(source, pos.line, pos.col, error.message.split("\n")[0] ?? error.code);
   }
+  if (doc.contents === null)
+    reader.fail(null, "the file is empty: a mutelist starts with Mutelist: (see docs/mutelist.md)");
   const root = reader.map(doc.contents, "the file (it starts with Mutelist:)");
   const rootEntries = reader.entries(root, "top-level");
   const top = rootEntries.find(([key]) => key === "Mutelist" || key === "Allowlist");

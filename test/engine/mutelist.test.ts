@@ -117,6 +117,15 @@ describe("matching", () => {
       "          Reason: r",
     ]);
 
+  it("an empty file, or one of comments only, says it is empty", () => {
+    for (const text of ["", "# nothing muted yet\n"]) {
+      expect(() => parseMutelist(text, "m.yaml")).toThrow(MutelistFormatError);
+      expect(() => parseMutelist(text, "m.yaml")).toThrow(
+        "invalid mutelist m.yaml: the file is empty: a mutelist starts with Mutelist: (see docs/mutelist.md)",
+      );
+    }
+  });
+
   it("globs match the whole value: ci-* yes, ci no", () => {
     expect(mutedNames(entry(['Resources: ["ci-*"]']))).toEqual(["ci-deploy", "ci-admin"]);
     expect(mutedNames(entry(['Resources: ["ci"]']))).toEqual([]);
