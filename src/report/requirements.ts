@@ -42,3 +42,15 @@ export function sortFrameworks(ids: Iterable<string>): string[] {
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
   return [...new Set(ids)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
+
+/** Compares two requirement ids number by number: 1.2 < 1.10 < 2.1. Absent ids sort last. */
+export function compareRequirements(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined) return (a === undefined ? 1 : 0) - (b === undefined ? 1 : 0);
+  const left = a.split(".").map(Number);
+  const right = b.split(".").map(Number);
+  for (let index = 0; index < Math.max(left.length, right.length); index++) {
+    const difference = (left[index] ?? -1) - (right[index] ?? -1);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}

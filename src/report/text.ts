@@ -9,7 +9,7 @@ import type { ScannedAccount, ScanResult } from "../engine/scan.js";
 import { reportAgeSentence } from "./common.js";
 import { complianceView, renderComplianceText } from "./compliance.js";
 import { escapeTerminal } from "./escape.js";
-import { frameworkInfo } from "./requirements.js";
+import { compareRequirements, frameworkInfo } from "./requirements.js";
 
 /** Options of {@link renderText}. */
 export interface TextOptions {
@@ -28,18 +28,6 @@ function requirementRef(finding: Finding, frameworkId: string): string {
   return ids && ids.length > 0
     ? `${frameworkInfo(frameworkId).shortName.replace("AWS Foundations ", "")} ${ids.join(", ")}`
     : finding.ruleId;
-}
-
-/** Compares two requirement ids number by number: 1.2 < 1.10 < 2.1. Absent ids sort last. */
-function compareRequirements(a: string | undefined, b: string | undefined): number {
-  if (a === undefined || b === undefined) return (a === undefined ? 1 : 0) - (b === undefined ? 1 : 0);
-  const left = a.split(".").map(Number);
-  const right = b.split(".").map(Number);
-  for (let index = 0; index < Math.max(left.length, right.length); index++) {
-    const difference = (left[index] ?? -1) - (right[index] ?? -1);
-    if (difference !== 0) return difference;
-  }
-  return 0;
 }
 
 /** The worst severity among the unmuted FAIL findings, or `-`. */
