@@ -15,3 +15,17 @@ export function escapeTerminal(text: string): string {
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
+
+/** The bidirectional formatting characters (U+200E/F, U+202A–E, U+2066–9). */
+const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Shows bidirectional formatting characters as `[U+202E]` text, for HTML and Markdown: rendered, they
+ * would make a name read backwards ("Trojan Source"); as text they are seen and harmless.
+ */
+export function showBidi(text: string): string {
+  return text.replace(
+    BIDI,
+    (char) => `[U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}]`,
+  );
+}

@@ -14,12 +14,13 @@ import { type Finding, SEVERITIES, type Severity, type Status } from "../engine/
 import type { ScanResult } from "../engine/scan.js";
 import { DEFAULT_FRAMEWORK } from "../frameworks/index.js";
 import { escapeXml, reportAgeSentence, requirementsOf, rulesOf } from "./common.js";
+import { showBidi } from "./escape.js";
 import { TOOL } from "./meta.js";
 import { frameworkInfo } from "./requirements.js";
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
-  return escapeXml(text);
+  return escapeXml(showBidi(text));
 }
 
 /**
@@ -27,10 +28,10 @@ export function escapeHtml(text: string): string {
  * `\uXXXX` escapes, so no `</script>` or `<!--` can appear and the text stays valid JavaScript.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[<>&\u2028\u2029]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  // Bidi formatting characters from the account are shown as text, not obeyed (see showBidi).
+  return JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === "string" ? showBidi(item) : item,
+  ).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 const STATUSES: readonly Status[] = ["FAIL", "ERROR", "MANUAL", "PASS"];

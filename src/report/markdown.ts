@@ -2,10 +2,12 @@
  * Markdown: summary and failing findings, for `$GITHUB_STEP_SUMMARY` or a pull-request comment. Account
  * data is escaped so it cannot add markup, links, HTML or @mentions.
  */
+
 import { type Finding, SEVERITIES, type Status } from "../engine/finding.js";
 import type { ScanResult } from "../engine/scan.js";
 import { humanDuration } from "../engine/time.js";
 import { requirementsOf } from "./common.js";
+import { showBidi } from "./escape.js";
 
 /**
  * Escapes text for a GitHub-flavoured Markdown table cell: HTML specials become entities, Markdown
@@ -14,7 +16,7 @@ import { requirementsOf } from "./common.js";
  */
 export function escapeMarkdown(text: string): string {
   return (
-    text
+    showBidi(text)
       // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces
       .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")
       .replace(/[\\`*_[\]#!|~]/g, (char) => `\\${char}`)

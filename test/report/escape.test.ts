@@ -5,7 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { errorMessage } from "../../src/cli/exit.js";
 import { InputError } from "../../src/errors.js";
-import { escapeTerminal } from "../../src/report/escape.js";
+import { escapeTerminal, showBidi } from "../../src/report/escape.js";
+import { escapeHtml, jsonForScript } from "../../src/report/html.js";
+import { escapeMarkdown } from "../../src/report/markdown.js";
 
 describe("escapeTerminal", () => {
   it("makes ESC, BEL, CR, C1, line separators and bidi overrides visible; leaves other text alone", () => {
@@ -25,5 +27,15 @@ describe("errorMessage", () => {
     expect(errorMessage(error, false)).toBe(
       "cloudpatrol: x\\u001b[31mRED\\u0007.csv, line 1: not a report\\u000asecond line",
     );
+  });
+});
+
+describe("bidi formatting characters in HTML and Markdown", () => {
+  it("are shown as [U+XXXX] text, not obeyed", () => {
+    const name = "admin\u202egnp.exe";
+    expect(showBidi(name)).toBe("admin[U+202E]gnp.exe");
+    expect(escapeHtml(name)).toBe("admin[U+202E]gnp.exe");
+    expect(jsonForScript({ resourceName: name })).toBe('{"resourceName":"admin[U+202E]gnp.exe"}');
+    expect(escapeMarkdown(name)).toBe("admin\\[U+202E\\]gnp.exe");
   });
 });
