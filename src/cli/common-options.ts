@@ -27,7 +27,7 @@ export function addAwsOptions(command: Command): Command {
     .option("--profile <name>", "AWS named profile (default: AWS_PROFILE or the default credential chain)")
     .option(
       "--region <region>",
-      "AWS region for the API clients (IAM is global; default AWS_REGION or us-east-1)",
+      "AWS region for the API clients (IAM is global; default AWS_REGION, AWS_DEFAULT_REGION or us-east-1)",
     )
     .option(
       "--endpoint-url <url>",
