@@ -3,7 +3,7 @@
  * texts are the same everywhere: the AWS connection (`--profile`, `--region`, `--endpoint-url`) and
  * the verbosity (`-q`, `-v`, `--debug`, read by {@link verbosityOf}).
  */
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import type { AwsConnection } from "../aws/clients.js";
 import { envMilliseconds } from "./env.js";
 
@@ -32,7 +32,21 @@ export function addAwsOptions(command: Command): Command {
     .option(
       "--endpoint-url <url>",
       "send AWS API calls to this endpoint (default: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_IAM)",
+      endpointUrl,
     );
+}
+
+/** Parses `--endpoint-url`: an absolute http or https URL. */
+function endpointUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError("--endpoint-url takes an http:// or https:// URL.");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new InvalidArgumentError("--endpoint-url takes an http:// or https:// URL.");
+  return value;
 }
 
 /** Adds `-q, --quiet`, `-v, --verbose` and `--debug` to `command`. */

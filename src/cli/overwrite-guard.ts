@@ -18,7 +18,7 @@ export interface InputFile {
 
 /**
  * The files `scan` reads, with their options; stdin (`--credential-report -`) is no file. The state
- * database (history and remediation journal, with SQLite's `-wal` and `-shm` files) counts too, with
+ * database (history and remediation journal, with SQLite's `-wal`, `-shm` and `-journal` files) counts too, with
  * or without `--no-history`: overwriting it would lose what `undo` needs.
  */
 export function scanInputFiles(options: {
@@ -32,6 +32,7 @@ export function scanInputFiles(options: {
     { option: "state database (--state-dir)", path: database },
     { option: "state database (--state-dir)", path: `${database}-wal` },
     { option: "state database (--state-dir)", path: `${database}-shm` },
+    { option: "state database (--state-dir)", path: `${database}-journal` },
   ];
   if (options.credentialReport !== undefined && options.credentialReport !== "-")
     inputs.push({ option: "--credential-report", path: options.credentialReport });

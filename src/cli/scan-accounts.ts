@@ -28,7 +28,7 @@ export function accountList(value: string, previous: string[] = []): string[] {
   const bad = ids.filter((id) => !/^\d{12}$/.test(id));
   if (ids.length === 0 || bad.length > 0)
     throw new InvalidArgumentError(
-      `takes 12-digit AWS account ids, comma-separated${bad.length > 0 ? `; not one: ${bad.join(", ")}` : ""}.`,
+      `--accounts and --exclude-accounts take 12-digit AWS account ids, comma-separated${bad.length > 0 ? `; not one: ${bad.join(", ")}` : ""}.`,
     );
   return [...new Set([...previous, ...ids])];
 }
@@ -37,7 +37,7 @@ export function accountList(value: string, previous: string[] = []): string[] {
 export function concurrencyValue(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1)
-    throw new InvalidArgumentError("takes a whole number of accounts, 1 or more.");
+    throw new InvalidArgumentError("--concurrency takes a whole number of accounts, 1 or more.");
   return number;
 }
 

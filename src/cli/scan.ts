@@ -2,8 +2,9 @@
  * `cloudpatrol scan`: judge one account (live) or one credential report file (offline).
  */
 
+import { existsSync, statSync } from "node:fs";
 import { mkdir, open, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import writeFileAtomic from "write-file-atomic";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
@@ -16,6 +17,7 @@ import { EXIT, exitCodeFor, type FailOn } from "../engine/summary.js";
 import { InputError, OutputError } from "../errors.js";
 import { FRAMEWORK_IDS, isFrameworkId } from "../frameworks/index.js";
 import { asffFindings } from "../report/asff.js";
+import { escapeTerminal } from "../report/escape.js";
 import {
   isOutputFormat,
   OUTPUT_FORMATS,
@@ -136,6 +138,27 @@ export async function reservePath(path: string): Promise<string> {
   throw new OutputError(`cannot write ${path}: 100 reports of that name exist already`);
 }
 
+/**
+ * Refuses, before any AWS call, output paths that cannot work: empty `--output-file`, `--output-dir`
+ * or `--state-dir`, and an `--output-file` whose directory does not exist.
+ * @throws {@link InputError} (exit 2).
+ */
+function checkOutputPaths(options: ScanCommandOptions): void {
+  for (const [option, value] of [
+    ["--output-file", options.outputFile],
+    ["--output-dir", options.outputDir],
+    ["--state-dir", options.stateDir],
+  ] as const) {
+    if (value !== undefined && value.trim() === "")
+      throw new InputError(`${option} needs a path, not an empty string.`);
+  }
+  if (options.outputFile !== undefined) {
+    const parent = dirname(resolve(options.outputFile));
+    if (!existsSync(parent) || !statSync(parent).isDirectory())
+      throw new InputError(`--output-file ${options.outputFile}: the directory ${parent} does not exist.`);
+  }
+}
+
 /** A report file of several formats or --output-dir. */
 interface ReportFile {
   readonly format: OutputFormat;
@@ -186,7 +209,7 @@ async function writeOutputs(
     for (const { format, path: named } of reports) {
       const path = await reservePath(named);
       await writeReport(path, render(result, format, renderOptions(true)), `the ${format} report`);
-      if (log.verbosity !== "quiet") process.stderr.write(`wrote ${path}\n`);
+      if (log.verbosity !== "quiet") process.stderr.write(`wrote ${escapeTerminal(path)}\n`);
     }
     return;
   }
@@ -246,6 +269,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
   const log = createLogger(verbosityOf(options));
   // `-` is standard output, as for --credential-report: no file named "-".
   if (options.outputFile === "-") delete options.outputFile;
+  checkOutputPaths(options);
   if (options.outputFile !== undefined && (options.output.length > 1 || options.outputDir !== undefined))
     throw new InputError(
       "--output-file takes one format; with several formats or --output-dir, use --output-dir.",

@@ -5,7 +5,7 @@
  * - a recorded SDK response whose `Content` is already text (optionally wrapped as `{ "data": {...} }`).
  */
 
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { CredentialReportFormatError, InputError } from "../errors.js";
 import { jsonSyntaxProblem } from "../json-syntax.js";
 import { type ParseOptions, parseCredentialReportCsv } from "./parse.js";
@@ -151,6 +151,13 @@ export function parseCredentialReportInput(text: string, options: ParseOptions =
 export const MAX_REPORT_ROWS = 10_001;
 
 /**
+ * Most bytes a credential report file may have: a row of the 22-column report is some 300 bytes (a
+ * 64-character name and a 512-character path make it under 1.5 KiB), base64 adds a third. Checked
+ * before reading, so a huge file is refused at once instead of after parsing.
+ */
+export const MAX_REPORT_BYTES = 32 * 1_048_576;
+
+/**
  * Reads and parses `--credential-report PATH` (`-` reads standard input).
  * @throws {@link InputError} when the file cannot be read, is not a credential report, lists no
  *   principal at all (a real report always has the `<root_account>` row), or more than
@@ -160,15 +167,22 @@ export async function readCredentialReportFile(path: string): Promise<Credential
   const source = path === "-" ? "stdin" : path;
   let text: string;
   try {
+    const size = path === "-" ? 0 : (await stat(path)).size;
+    if (size > MAX_REPORT_BYTES) {
+      throw new InputError(
+        `${source}: ${Math.round(size / 1_048_576)} MiB is far more than a credential report of one account (at most ${MAX_REPORT_ROWS} rows, ${MAX_REPORT_BYTES / 1_048_576} MiB, are accepted).`,
+      );
+    }
     text = path === "-" ? await readStdin() : await readFile(path, "utf8");
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? "error";
     throw new InputError(`${source}: cannot read the credential report (${code})`, { cause: error });
   }
   const report = parseCredentialReportInput(text, { source });
   if (report.rows.length > MAX_REPORT_ROWS) {
     throw new InputError(
-      `${source}: the credential report lists ${report.rows.length} principals, but IAM allows at most 5,000 users in one account: not one account's report (at most ${MAX_REPORT_ROWS} rows are read).`,
+      `${source}: the credential report lists ${report.rows.length} principals, but IAM allows at most 5,000 users in one account: not one account's report (at most ${MAX_REPORT_ROWS} rows are accepted).`,
     );
   }
   if (report.rows.length === 0) {

@@ -158,11 +158,13 @@ function reviveDates(_key: string, value: unknown): unknown {
  *   the file is no snapshot, or which file version it has.
  */
 export function parseSnapshot(text: string, source: string): Snapshot {
+  // A byte order mark (some editors write one) is not part of the JSON.
+  const json = text.replace(/^\uFEFF/, "");
   let document: unknown;
   try {
-    document = JSON.parse(text, reviveDates);
+    document = JSON.parse(json, reviveDates);
   } catch (error) {
-    const problem = jsonSyntaxProblem(text, error);
+    const problem = jsonSyntaxProblem(json, error);
     throw new InputError(
       `${source}, line ${problem.line}, column ${problem.column}: not valid JSON: ${problem.reason}`,
       { cause: error },

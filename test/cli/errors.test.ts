@@ -27,6 +27,21 @@ describe.concurrent("commander's errors use the cloudpatrol: prefix", () => {
       "cloudpatrol: option '--verify-max-users <count>' argument '-1' is invalid. --verify-max-users takes a whole number, 0 or more.\n",
     ],
     [
+      ["scan", "--endpoint-url", "notaurl"],
+      "cloudpatrol: option '--endpoint-url <url>' argument 'notaurl' is invalid. --endpoint-url takes an http:// or https:// URL.\n",
+    ],
+    [
+      ["collect", "--out", "s.json", "--endpoint-url", "ftp://x"],
+      "cloudpatrol: option '--endpoint-url <url>' argument 'ftp://x' is invalid. --endpoint-url takes an http:// or https:// URL.\n",
+    ],
+    [
+      ["scan", "--accounts", "111122223333", "--concurrency", "0"],
+      "cloudpatrol: option '--concurrency <n>' argument '0' is invalid. --concurrency takes a whole number of accounts, 1 or more.\n",
+    ],
+    [["scan", "--output-file", ""], "cloudpatrol: --output-file needs a path, not an empty string.\n"],
+    [["scan", "--output-dir", " "], "cloudpatrol: --output-dir needs a path, not an empty string.\n"],
+    [["scan", "--state-dir", ""], "cloudpatrol: --state-dir needs a path, not an empty string.\n"],
+    [
       ["remediate", "--max-changes", "lots"],
       "cloudpatrol: option '--max-changes <n>' argument 'lots' is invalid. --max-changes takes a whole number, 0 or more.\n",
     ],

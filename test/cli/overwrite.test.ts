@@ -82,7 +82,7 @@ describe.concurrent("scan --output-file over an input", () => {
     },
   );
 
-  it("the state database (history and journal), with or without --no-history, and its -wal file", async ({
+  it("the state database (history and journal), with or without --no-history, and its -wal and -journal files", async ({
     expect,
     onTestFinished,
   }) => {
@@ -96,6 +96,7 @@ describe.concurrent("scan --output-file over an input", () => {
       [database, []],
       [database, ["--no-history"]],
       [`${database}-wal`, []],
+      [`${database}-journal`, []],
     ] as const) {
       const run = await cli(dir, [
         "scan",

@@ -464,20 +464,24 @@ describe("credential report files", () => {
     expect((await lstat(fifo)).isFIFO()).toBe(true);
   });
 
-  it("exits 1 (an I/O error, with the OS reason) when --output-file cannot be written", async ({
+  it("exits 1 (an I/O error, with the OS reason) when --output-file cannot be written; 2 before scanning when its directory is missing", async ({
     expect,
     onTestFinished,
   }) => {
     const { dir, cli, file } = await sandbox(onTestFinished);
     const input = await file("report.csv", FILE_REPORT);
-    const output = join(dir, "no-such-dir", "findings.json");
+    const missing = join(dir, "no-such-dir", "findings.json");
+    const early = await cli(["scan", "--credential-report", input, "--output-file", missing]);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toBe(
+      `cloudpatrol: --output-file ${missing}: the directory ${join(dir, "no-such-dir")} does not exist.\n`,
+    );
 
-    const run = await cli(["scan", "--credential-report", input, "--output-file", output]);
-
+    const run = await cli(["scan", "--credential-report", input, "--output-file", dir, "--no-history"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
-      `cloudpatrol: cannot write --output-file ${output}: ENOENT: no such file or directory\n`,
+      `cloudpatrol: cannot write --output-file ${dir}: EISDIR: illegal operation on a directory\n`,
     );
   });
 

@@ -2,7 +2,7 @@
  * `--credential-report FILE`: a file with the header and no row is refused (a real report always has the
  * `<root_account>` row), while a report holding the root row alone is read.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -42,9 +42,19 @@ describe("readCredentialReportFile", () => {
     await writeFile(path, report(rootRow(), ...users));
     const failure = await readCredentialReportFile(path).catch((error: unknown) => error);
     expect((failure as InputError).message).toBe(
-      `${path}: the credential report lists 10002 principals, but IAM allows at most 5,000 users in one account: not one account's report (at most 10001 rows are read).`,
+      `${path}: the credential report lists 10002 principals, but IAM allows at most 5,000 users in one account: not one account's report (at most 10001 rows are accepted).`,
     );
     await writeFile(path, report(rootRow(), ...users.slice(1)));
     expect((await readCredentialReportFile(path)).rows).toHaveLength(MAX_REPORT_ROWS);
+  });
+
+  it("refuses a file over 32 MiB before reading it", async () => {
+    const path = join(dir, "huge.csv");
+    await writeFile(path, report(rootRow()));
+    await truncate(path, 33 * 1_048_576); // sparse: nothing is written
+    const failure = await readCredentialReportFile(path).catch((error: unknown) => error);
+    expect((failure as InputError).message).toBe(
+      `${path}: 33 MiB is far more than a credential report of one account (at most 10001 rows, 32 MiB, are accepted).`,
+    );
   });
 });

@@ -83,6 +83,13 @@ describe("snapshot files", () => {
       throw new Error("expected an InputError");
     };
     expect(check("{nope")).toBe("x.json, line 1, column 2: not valid JSON: Expected property name or '}'");
+    // A byte order mark is skipped, and positions count from after it.
+    expect(check('\uFEFF{"cloudpatrolSnapshot": 2, "snapshot": {}}')).toBe(
+      "x.json: snapshot file version 2, but this cloudpatrol reads version 1 only (the file was written by a newer cloudpatrol)",
+    );
+    expect(check("\uFEFF{nope")).toBe(
+      "x.json, line 1, column 2: not valid JSON: Expected property name or '}'",
+    );
     // A truncated file: where the text ends.
     expect(check('{\n  "cloudpatrolSnapshot": 1,\n  "snapshot": {')).toBe(
       "x.json, line 3, column 16: not valid JSON: Expected property name or '}'",
