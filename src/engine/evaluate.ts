@@ -5,16 +5,12 @@
  */
 import type { AnyRule } from "../rules/types.js";
 import type { CollectionError, Snapshot } from "../snapshot/types.js";
-import { buildFinding, type Finding } from "./finding.js";
+import { accountArn, buildFinding, type Finding } from "./finding.js";
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {
   /** Parameter overrides per rule id, merged over each rule's defaults. */
   readonly params?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-}
-
-function accountArn(snapshot: Snapshot): string {
-  return `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
 }
 
 function errorFinding(

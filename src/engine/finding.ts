@@ -79,6 +79,11 @@ export interface FindingRuleInfo {
   readonly frameworks: FrameworkMappings;
 }
 
+/** `arn:<partition>:iam::<account>:root`: the resource of account-wide findings (and of the root user). */
+export function accountArn(snapshot: Pick<Snapshot, "partition" | "accountId">): string {
+  return `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
+}
+
 /**
  * Stable finding uid: `<ruleId>-<accountId>-<24 hex of SHA-256(account|rule|identity...)>`.
  * Never derived from list positions, so reordering a report changes nothing.

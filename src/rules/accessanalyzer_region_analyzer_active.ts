@@ -9,11 +9,11 @@
  * region whose analyzers could not be read gives one ERROR finding for that region only (the engine's,
  * naming the permission and the region), with the same uid its PASS or FAIL has.
  */
-import { buildFinding, type Finding } from "../engine/finding.js";
+import { accountArn, buildFinding, type Finding } from "../engine/finding.js";
 import { isoTime } from "../engine/time.js";
 import type { AccessAnalyzer } from "../snapshot/regional.js";
 import type { Snapshot } from "../snapshot/types.js";
-import { accountArn, failedRegions, notCollectedFinding } from "./regional-common.js";
+import { failedRegions, notCollectedFinding } from "./regional-common.js";
 import type { Rule } from "./types.js";
 
 const ID = "accessanalyzer_region_analyzer_active";

@@ -10,11 +10,11 @@
  * profile may make no AWS call at all; the verdict says so, and the requirement stays Manual in v1.5.0's
  * compliance view.
  */
-import { buildFinding, type Finding } from "../engine/finding.js";
+import { accountArn, buildFinding, type Finding } from "../engine/finding.js";
 import { isoTime } from "../engine/time.js";
 import type { Ec2Instance } from "../snapshot/regional.js";
 import type { Snapshot } from "../snapshot/types.js";
-import { accountArn, failedRegions, notCollectedFinding } from "./regional-common.js";
+import { failedRegions, notCollectedFinding } from "./regional-common.js";
 import type { Rule } from "./types.js";
 
 const ID = "ec2_instance_profile_attached";

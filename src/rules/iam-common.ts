@@ -11,7 +11,13 @@ import type {
   ReportTime,
 } from "../credential-report/types.js";
 import { isToken } from "../credential-report/types.js";
-import { buildFinding, type Finding, type FindingRuleInfo, type Verdict } from "../engine/finding.js";
+import {
+  accountArn,
+  buildFinding,
+  type Finding,
+  type FindingRuleInfo,
+  type Verdict,
+} from "../engine/finding.js";
 import { cellEvidence, isoTime } from "../engine/time.js";
 import type { IamUser, UserCredentials } from "../snapshot/iam.js";
 import type { Snapshot } from "../snapshot/types.js";
@@ -29,11 +35,6 @@ export function days(count: number): string {
   return `${count} day${count === 1 ? "" : "s"}`;
 }
 
-/** The account root user's ARN. */
-export function rootArn(snapshot: Snapshot): string {
-  return `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
-}
-
 /** A verdict about the account root user. */
 export function rootVerdict(
   snapshot: Snapshot,
@@ -44,7 +45,7 @@ export function rootVerdict(
   return {
     status,
     resourceType: "AWS::::Account",
-    resourceArn: rootArn(snapshot),
+    resourceArn: accountArn(snapshot),
     resourceName: "<root_account>",
     identity: ["root"],
     statusExtended,
@@ -62,7 +63,7 @@ export function accountVerdict(
   return {
     status,
     resourceType: "AWS::::Account",
-    resourceArn: rootArn(snapshot),
+    resourceArn: accountArn(snapshot),
     resourceName: snapshot.accountId,
     identity: ["account"],
     statusExtended,

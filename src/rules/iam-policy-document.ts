@@ -70,8 +70,3 @@ export function fullAdminStatements(document: unknown): AdminStatement[] {
     ];
   });
 }
-
-/** `arn:<partition>:iam::<account>:root`, the resource of account-wide findings. */
-export function accountArn(snapshot: { readonly partition: string; readonly accountId: string }): string {
-  return `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
-}

@@ -19,7 +19,8 @@ import type {
   PolicyHolder,
 } from "../snapshot/authorization.js";
 import type { Snapshot } from "../snapshot/types.js";
-import { type AdminStatement, accountArn, fullAdminStatements } from "./iam-policy-document.js";
+import { accountVerdict } from "./iam-common.js";
+import { type AdminStatement, fullAdminStatements } from "./iam-policy-document.js";
 import type { Rule } from "./types.js";
 
 const ID = "iam_policy_no_full_admin_attached";
@@ -188,20 +189,17 @@ function inlineVerdict(holder: Holder, policy: InlinePolicy): Verdict {
 
 /** The account-wide PASS when no user, group or role holds any policy: nothing to judge, nothing grants "*:*". */
 function nothingAttached(snapshot: Snapshot, details: AuthorizationDetails): Verdict {
-  return {
-    status: "PASS",
-    resourceType: "AWS::::Account",
-    resourceArn: accountArn(snapshot),
-    resourceName: snapshot.accountId,
-    identity: ["account"],
-    statusExtended: `No user, group or role of account ${snapshot.accountId} holds a managed or inline policy (users: ${details.users.length}, groups: ${details.groups.length}, roles: ${details.roles.length}): none grants full administrative privileges.`,
-    evidence: {
+  return accountVerdict(
+    snapshot,
+    "PASS",
+    `No user, group or role of account ${snapshot.accountId} holds a managed or inline policy (users: ${details.users.length}, groups: ${details.groups.length}, roles: ${details.roles.length}): none grants full administrative privileges.`,
+    {
       users: details.users.length,
       groups: details.groups.length,
       roles: details.roles.length,
       source: "iam:GetAccountAuthorizationDetails",
     },
-  };
+  );
 }
 
 /** The 1.16 rule. */

@@ -7,10 +7,9 @@
  * count (they are named in the evidence). One account-wide finding.
  * Data: IAM GetAccountAuthorizationDetails (attachments of users, groups and roles).
  */
-import { buildFinding, type Finding } from "../engine/finding.js";
+import { accountArn, buildFinding, type Finding } from "../engine/finding.js";
 import type { PolicyHolder } from "../snapshot/authorization.js";
 import type { Snapshot } from "../snapshot/types.js";
-import { accountArn } from "./iam-policy-document.js";
 import type { Rule } from "./types.js";
 
 const ID = "iam_role_support_access_attached";

@@ -6,11 +6,10 @@
  * time (`snapshot.collectedAt`, never the clock) fails; one finding per certificate, and one account
  * PASS when IAM stores none. Data: IAM ListServerCertificates.
  */
-import { buildFinding, type Finding } from "../engine/finding.js";
+import { accountArn, buildFinding, type Finding } from "../engine/finding.js";
 import { humanDuration, isoTime } from "../engine/time.js";
 import type { ServerCertificate } from "../snapshot/authorization.js";
 import type { Snapshot } from "../snapshot/types.js";
-import { accountArn } from "./iam-policy-document.js";
 import type { Rule } from "./types.js";
 
 const ID = "iam_server_certificate_not_expired";

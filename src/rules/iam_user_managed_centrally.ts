@@ -8,10 +8,9 @@
  * OIDC identity providers, and the IAM users present (GetAccountAuthorizationDetails when collected,
  * else the credential report). Data: IAM ListSAMLProviders, ListOpenIDConnectProviders.
  */
-import { buildFinding, type Finding } from "../engine/finding.js";
+import { accountArn, buildFinding, type Finding } from "../engine/finding.js";
 import { isoTime } from "../engine/time.js";
 import type { Snapshot } from "../snapshot/types.js";
-import { accountArn } from "./iam-policy-document.js";
 import type { Rule } from "./types.js";
 
 const ID = "iam_user_managed_centrally";

@@ -3,14 +3,9 @@
  * may judge, and the MANUAL finding for a snapshot that holds no regional data (an offline credential
  * report file cannot say anything about EC2 or Access Analyzer).
  */
-import { buildFinding, type Finding, type FindingRuleInfo } from "../engine/finding.js";
+import { accountArn, buildFinding, type Finding, type FindingRuleInfo } from "../engine/finding.js";
 import type { RegionalDataset } from "../snapshot/regional.js";
 import type { Snapshot } from "../snapshot/types.js";
-
-/** `arn:aws:iam::111122223333:root`. */
-export function accountArn(snapshot: Pick<Snapshot, "partition" | "accountId">): string {
-  return `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
-}
 
 /** Regions whose `dataset` could not be read: the engine reports them as ERROR findings. */
 export function failedRegions(snapshot: Snapshot, dataset: RegionalDataset): Set<string> {
