@@ -34,6 +34,7 @@ import {
   type InlinePolicy,
   isAwsManagedPolicyArn,
   type ManagedPolicy,
+  type PolicyHolder,
   type ServerCertificate,
 } from "../snapshot/authorization.js";
 import type { CollectionError, Dataset } from "../snapshot/types.js";
@@ -95,16 +96,26 @@ function managed(policy: ManagedPolicyDetail): ManagedPolicy {
   });
 }
 
+/** What users, groups and roles share in the response: ARN, path, creation time and their policies. */
+function policyHolder(
+  detail: UserDetail | GroupDetail | RoleDetail,
+  inlineList: readonly PolicyDetail[] | undefined,
+): PolicyHolder {
+  return {
+    arn: text(detail.Arn),
+    path: detail.Path ?? "/",
+    createDate: detail.CreateDate ?? new Date(0),
+    attachedManagedPolicies: attached(detail.AttachedManagedPolicies),
+    inlinePolicies: inline(inlineList),
+  };
+}
+
 function user(detail: UserDetail): AuthorizationUser {
   return identified("user", text(detail.UserName), {
     userName: text(detail.UserName),
     userId: text(detail.UserId),
-    arn: text(detail.Arn),
-    path: detail.Path ?? "/",
-    createDate: detail.CreateDate ?? new Date(0),
     groups: (detail.GroupList ?? []).map(text),
-    attachedManagedPolicies: attached(detail.AttachedManagedPolicies),
-    inlinePolicies: inline(detail.UserPolicyList),
+    ...policyHolder(detail, detail.UserPolicyList),
   });
 }
 
@@ -112,11 +123,7 @@ function group(detail: GroupDetail): AuthorizationGroup {
   return identified("group", text(detail.GroupName), {
     groupName: text(detail.GroupName),
     groupId: text(detail.GroupId),
-    arn: text(detail.Arn),
-    path: detail.Path ?? "/",
-    createDate: detail.CreateDate ?? new Date(0),
-    attachedManagedPolicies: attached(detail.AttachedManagedPolicies),
-    inlinePolicies: inline(detail.GroupPolicyList),
+    ...policyHolder(detail, detail.GroupPolicyList),
   });
 }
 
@@ -124,11 +131,7 @@ function role(detail: RoleDetail): AuthorizationRole {
   return identified("role", text(detail.RoleName), {
     roleName: text(detail.RoleName),
     roleId: text(detail.RoleId),
-    arn: text(detail.Arn),
-    path: detail.Path ?? "/",
-    createDate: detail.CreateDate ?? new Date(0),
-    attachedManagedPolicies: attached(detail.AttachedManagedPolicies),
-    inlinePolicies: inline(detail.RolePolicyList),
+    ...policyHolder(detail, detail.RolePolicyList),
   });
 }
 
