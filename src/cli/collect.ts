@@ -3,7 +3,6 @@
  * snapshot file, to judge later and offline with `cloudpatrol scan --snapshot` (same verdicts).
  */
 import { existsSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { Command } from "commander";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
 import { selectRules } from "../engine/select.js";
@@ -17,6 +16,7 @@ import {
 } from "./common-options.js";
 import { envMilliseconds } from "./env.js";
 import { createLogger, verbosityOf } from "./log.js";
+import { requireParentDirectory } from "./output-files.js";
 import { collect as repeatable, wholeNumber } from "./remediation-common.js";
 
 interface CollectCommandOptions extends ConnectionOptions, VerbosityOptions {
@@ -36,9 +36,7 @@ function checkOutPath(out: string): void {
   if (out.trim() === "") throw new InputError("--out needs a file path for the snapshot.");
   if (existsSync(out) && statSync(out).isDirectory())
     throw new InputError(`--out ${out} is a directory: give a file path for the snapshot.`);
-  const parent = dirname(resolve(out));
-  if (!existsSync(parent) || !statSync(parent).isDirectory())
-    throw new InputError(`--out ${out}: the directory ${parent} does not exist.`);
+  requireParentDirectory("--out", out);
 }
 
 async function runCollect(options: CollectCommandOptions): Promise<number> {

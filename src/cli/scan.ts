@@ -2,11 +2,9 @@
  * `cloudpatrol scan`: judge one account (live) or one credential report file (offline).
  */
 
-import { existsSync, statSync } from "node:fs";
-import { mkdir, open, stat, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import writeFileAtomic from "write-file-atomic";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
 import { SEVERITIES } from "../engine/finding.js";
 import { applyMutelist } from "../engine/mute.js";
@@ -35,6 +33,7 @@ import {
 } from "./common-options.js";
 import { envMilliseconds } from "./env.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
+import { requireParentDirectory, reservePath, writeOutputFile } from "./output-files.js";
 import { refuseOutputFileOverInput, refuseReportsOverInput, scanInputFiles } from "./overwrite-guard.js";
 import { STATE_DIR_HELP, wholeNumber } from "./remediation-common.js";
 import {
@@ -100,44 +99,6 @@ function securityHubRegion(options: ScanCommandOptions): string {
   return options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
 }
 
-async function writeReport(path: string, text: string, what: string): Promise<void> {
-  try {
-    // A regular file is replaced whole (written aside, then renamed), so a failed write (disk full)
-    // leaves the previous report as it was; a device or pipe (/dev/stdout) is written in place.
-    const existing = await stat(path).catch(() => undefined);
-    if (existing && !existing.isFile()) await writeFile(path, text);
-    else await writeFileAtomic(path, text);
-  } catch (error) {
-    // Node's message ends with the syscall and the path it used (a temporary name): the path is said once.
-    const reason = (error as Error).message.replace(/, \w+ '[^']*'$/, "");
-    throw new OutputError(`cannot write ${what} ${path}: ${reason}`, {
-      cause: error,
-    });
-  }
-}
-
-/**
- * Claims a new file for an --output-dir report: `path` itself, or when a file of that name exists
- * (another scan of the same account in the same second) `<name>-2.<ext>`, `-3`, ... Created empty with
- * O_EXCL, so two concurrent scans never pick the same name and no earlier report is overwritten.
- * @throws {@link OutputError} when no name can be claimed.
- */
-export async function reservePath(path: string): Promise<string> {
-  const dot = path.lastIndexOf(".");
-  for (let attempt = 1; attempt <= 100; attempt++) {
-    const candidate = attempt === 1 ? path : `${path.slice(0, dot)}-${attempt}${path.slice(dot)}`;
-    try {
-      await (await open(candidate, "wx")).close();
-      return candidate;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
-      const reason = (error as Error).message.replace(/, \w+ '[^']*'$/, "");
-      throw new OutputError(`cannot write ${path}: ${reason}`, { cause: error });
-    }
-  }
-  throw new OutputError(`cannot write ${path}: 100 reports of that name exist already`);
-}
-
 /**
  * Refuses, before any AWS call, output paths that cannot work: empty `--output-file`, `--output-dir`
  * or `--state-dir`, and an `--output-file` whose directory does not exist.
@@ -152,11 +113,7 @@ function checkOutputPaths(options: ScanCommandOptions): void {
     if (value !== undefined && value.trim() === "")
       throw new InputError(`${option} needs a path, not an empty string.`);
   }
-  if (options.outputFile !== undefined) {
-    const parent = dirname(resolve(options.outputFile));
-    if (!existsSync(parent) || !statSync(parent).isDirectory())
-      throw new InputError(`--output-file ${options.outputFile}: the directory ${parent} does not exist.`);
-  }
+  if (options.outputFile !== undefined) requireParentDirectory("--output-file", options.outputFile);
 }
 
 /** A report file of several formats or --output-dir. */
@@ -208,7 +165,7 @@ async function writeOutputs(
     }
     for (const { format, path: named } of reports) {
       const path = await reservePath(named);
-      await writeReport(path, render(result, format, renderOptions(true)), `the ${format} report`);
+      await writeOutputFile(path, render(result, format, renderOptions(true)), `the ${format} report`);
       if (log.verbosity !== "quiet") process.stderr.write(`wrote ${escapeTerminal(path)}\n`);
     }
     return;
@@ -216,7 +173,7 @@ async function writeOutputs(
   const format = formats[0] ?? "text";
   const text = render(result, format, renderOptions(options.outputFile !== undefined));
   if (options.outputFile) {
-    await writeReport(options.outputFile, text, "--output-file");
+    await writeOutputFile(options.outputFile, text, "--output-file");
     log.info(`wrote ${options.outputFile}`);
   } else {
     process.stdout.write(text);

@@ -6,7 +6,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { reservePath } from "../../src/cli/scan.js";
+import { reservePath } from "../../src/cli/output-files.js";
 
 let dir: string;
 beforeEach(async () => {
