@@ -10,7 +10,7 @@ import type { Framework } from "../frameworks/index.js";
 import { rule as atSetupRule } from "../rules/iam_user_no_access_key_at_setup.js";
 import { DEFAULT_RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
-import { snapshotFromReport } from "../snapshot/from-report.js";
+import { accountOfArn, snapshotFromReport } from "../snapshot/from-report.js";
 import type { Snapshot, SnapshotSource } from "../snapshot/types.js";
 import { type EvaluateOptions, evaluate } from "./evaluate.js";
 import type { Finding } from "./finding.js";
@@ -158,7 +158,7 @@ function consistencyWarnings(snapshot: Snapshot, report: CredentialReport): stri
   const others = [
     ...new Set(
       report.rows
-        .map((row) => /^arn:[^:]+:iam::(\d{12}):/.exec(row.arn)?.[1])
+        .map((row) => accountOfArn(row.arn)?.accountId)
         .filter((account): account is string => account !== undefined && account !== snapshot.accountId),
     ),
   ];

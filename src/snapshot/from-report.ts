@@ -6,12 +6,18 @@ import type { Snapshot } from "./types.js";
 
 const ARN = /^arn:([a-z0-9-]+):iam::(\d{12}):/;
 
+/** The partition and 12-digit account id of an IAM ARN (`arn:aws:iam::111122223333:user/x`), or null. */
+export function accountOfArn(arn: string): { accountId: string; partition: string } | null {
+  const match = ARN.exec(arn);
+  return match ? { partition: match[1] as string, accountId: match[2] as string } : null;
+}
+
 /** Account id and partition named by the report's ARNs (root row first), or `unknown`/`aws`. */
 export function accountOfReport(report: CredentialReport): { accountId: string; partition: string } {
   const rows = [...report.rows].sort((a, b) => Number(b.isRoot) - Number(a.isRoot));
   for (const row of rows) {
-    const match = ARN.exec(row.arn);
-    if (match) return { partition: match[1] as string, accountId: match[2] as string };
+    const account = accountOfArn(row.arn);
+    if (account) return account;
   }
   return { accountId: "unknown", partition: "aws" };
 }
