@@ -18,6 +18,7 @@ import type {
   MiddlewareStack,
 } from "@aws-sdk/types";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
+import { regionOrDefault } from "./region.js";
 
 /** How to reach AWS. */
 export interface AwsConnection {
@@ -118,7 +119,7 @@ function countCalls(
 /** Creates the IAM and STS clients for one account; the regional and Account clients on first use. */
 export function createClients(connection: AwsConnection = {}): AwsClients {
   const config = {
-    region: connection.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
+    region: regionOrDefault(connection.region),
     ...(connection.profile ? { profile: connection.profile } : {}),
     ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
     ...(connection.credentials ? { credentials: connection.credentials } : {}),

@@ -17,6 +17,7 @@ import {
 import { AwsApiError } from "../errors.js";
 import type { AwsConnection } from "./clients.js";
 import { callAws } from "./errors.js";
+import { regionOrDefault } from "./region.js";
 
 /** What PutEvaluations accepts per call (AWS Config quota). */
 export const PUT_EVALUATIONS_BATCH = 100;
@@ -51,7 +52,7 @@ export interface ConfigurationItem {
 /** An AWS Config client configured like the CLI's other clients. */
 export function createConfigClient(connection: AwsConnection = {}): ConfigServiceClient {
   return new ConfigServiceClient({
-    region: connection.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
+    region: regionOrDefault(connection.region),
     ...(connection.profile ? { profile: connection.profile } : {}),
     ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
     ...(connection.credentials ? { credentials: connection.credentials } : {}),

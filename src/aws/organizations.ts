@@ -7,6 +7,7 @@ import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organi
 import { AwsApiError } from "../errors.js";
 import type { AwsConnection } from "./clients.js";
 import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
+import { regionOrDefault } from "./region.js";
 
 /** One member account. */
 export interface OrganizationAccount {
@@ -19,7 +20,7 @@ export interface OrganizationAccount {
 /** Creates an Organizations client with the connection's settings (Organizations is global: us-east-1 unless told). */
 export function createOrganizationsClient(connection: AwsConnection = {}): OrganizationsClient {
   return new OrganizationsClient({
-    region: connection.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
+    region: regionOrDefault(connection.region),
     ...(connection.profile ? { profile: connection.profile } : {}),
     ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
     ...(connection.credentials ? { credentials: connection.credentials } : {}),

@@ -13,6 +13,7 @@ import { ConfiguredRetryStrategy } from "@smithy/util-retry";
 import { AwsApiError } from "../errors.js";
 import type { AsffFinding } from "../report/asff.js";
 import type { AwsConnection } from "./clients.js";
+import { regionOrDefault } from "./region.js";
 
 /** BatchImportFindings takes at most 100 findings per call. */
 export const SECURITY_HUB_BATCH_SIZE = 100;
@@ -63,7 +64,7 @@ export async function sendToSecurityHub(
   const size = Math.min(Math.max(options.batchSize ?? SECURITY_HUB_BATCH_SIZE, 1), SECURITY_HUB_BATCH_SIZE);
   const baseMs = options.retryBaseMs ?? 500;
   const client = new SecurityHubClient({
-    region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
+    region: regionOrDefault(options.region),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),

@@ -8,6 +8,7 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { AwsApiError } from "../errors.js";
 import type { AwsConnection } from "./clients.js";
 import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
+import { regionOrDefault } from "./region.js";
 
 /** The longest subject SNS accepts. */
 export const SUBJECT_MAX = 100;
@@ -30,7 +31,7 @@ export interface SnsMessage {
 /** An SNS client configured like the CLI's other clients. */
 export function createSnsClient(connection: AwsConnection = {}): SNSClient {
   return new SNSClient({
-    region: connection.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
+    region: regionOrDefault(connection.region),
     ...(connection.profile ? { profile: connection.profile } : {}),
     ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
     ...(connection.credentials ? { credentials: connection.credentials } : {}),

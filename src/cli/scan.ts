@@ -5,6 +5,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { regionOrDefault } from "../aws/region.js";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
 import { SEVERITIES } from "../engine/finding.js";
 import { applyMutelist } from "../engine/mute.js";
@@ -96,7 +97,7 @@ function frameworkList(value: string): string[] {
 
 /** The region ASFF findings and the Security Hub import use: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1. */
 function securityHubRegion(options: ScanCommandOptions): string {
-  return options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
+  return regionOrDefault(options.region);
 }
 
 /**
