@@ -2,6 +2,7 @@
  * `cloudpatrol scan`: judge one account (live) or one credential report file (offline).
  */
 
+import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
@@ -101,12 +102,15 @@ function securityHubRegion(options: ScanCommandOptions): string {
 }
 
 /**
- * Refuses, before any AWS call, output paths that cannot work: empty `--output-file`, `--output-dir`
- * or `--state-dir`, and an `--output-file` whose directory does not exist.
+ * Refuses, before any AWS call, paths that cannot work: an empty path option, an `--output-file` that
+ * is a directory or whose directory does not exist, and an `--output-dir` that is a file.
  * @throws {@link InputError} (exit 2).
  */
 function checkOutputPaths(options: ScanCommandOptions): void {
   for (const [option, value] of [
+    ["--credential-report", options.credentialReport],
+    ["--snapshot", options.snapshot],
+    ["--mutelist", options.mutelist],
     ["--output-file", options.outputFile],
     ["--output-dir", options.outputDir],
     ["--state-dir", options.stateDir],
@@ -114,7 +118,17 @@ function checkOutputPaths(options: ScanCommandOptions): void {
     if (value !== undefined && value.trim() === "")
       throw new InputError(`${option} needs a path, not an empty string.`);
   }
-  if (options.outputFile !== undefined) requireParentDirectory("--output-file", options.outputFile);
+  if (options.outputFile !== undefined) {
+    if (existsSync(options.outputFile) && statSync(options.outputFile).isDirectory())
+      throw new InputError(`--output-file ${options.outputFile} is a directory: give a file path.`);
+    requireParentDirectory("--output-file", options.outputFile);
+  }
+  if (
+    options.outputDir !== undefined &&
+    existsSync(options.outputDir) &&
+    !statSync(options.outputDir).isDirectory()
+  )
+    throw new InputError(`--output-dir ${options.outputDir} is not a directory.`);
 }
 
 /** A report file of several formats or --output-dir. */

@@ -108,7 +108,7 @@ const collectionError = z.looseObject({
   region: z.string().optional(),
 });
 const snapshotSchema = z.looseObject({
-  accountId: z.string(),
+  accountId: z.string().regex(/^(\d{12}|unknown)$/, "expected a 12-digit AWS account id (or unknown)"),
   partition: z.string(),
   collectedAt: z.date(),
   source: z.enum(["aws", "credential-report-file"]),

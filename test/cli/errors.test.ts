@@ -42,6 +42,12 @@ describe.concurrent("commander's errors use the cloudpatrol: prefix", () => {
     [["scan", "--output-dir", " "], "cloudpatrol: --output-dir needs a path, not an empty string.\n"],
     [["scan", "--state-dir", ""], "cloudpatrol: --state-dir needs a path, not an empty string.\n"],
     [
+      ["scan", "--credential-report", ""],
+      "cloudpatrol: --credential-report needs a path, not an empty string.\n",
+    ],
+    [["scan", "--output-file", "."], "cloudpatrol: --output-file . is a directory: give a file path.\n"],
+    [["scan", "--output-dir", "/dev/null"], "cloudpatrol: --output-dir /dev/null is not a directory.\n"],
+    [
       ["remediate", "--max-changes", "lots"],
       "cloudpatrol: option '--max-changes <n>' argument 'lots' is invalid. --max-changes takes a whole number, 0 or more.\n",
     ],

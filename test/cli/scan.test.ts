@@ -464,7 +464,7 @@ describe("credential report files", () => {
     expect((await lstat(fifo)).isFIFO()).toBe(true);
   });
 
-  it("exits 1 (an I/O error, with the OS reason) when --output-file cannot be written; 2 before scanning when its directory is missing", async ({
+  it("exits 1 (an I/O error, with the OS reason) when --output-file cannot be written; 2 before scanning when it is a directory or its directory is missing", async ({
     expect,
     onTestFinished,
   }) => {
@@ -477,11 +477,23 @@ describe("credential report files", () => {
       `cloudpatrol: --output-file ${missing}: the directory ${join(dir, "no-such-dir")} does not exist.\n`,
     );
 
-    const run = await cli(["scan", "--credential-report", input, "--output-file", dir, "--no-history"]);
+    const directory = await cli(["scan", "--credential-report", input, "--output-file", dir]);
+    expect(directory.code).toBe(2);
+    expect(directory.stderr).toBe(`cloudpatrol: --output-file ${dir} is a directory: give a file path.\n`);
+
+    // A full disk (/dev/full always is): exit 1 with the OS reason.
+    const run = await cli([
+      "scan",
+      "--credential-report",
+      input,
+      "--output-file",
+      "/dev/full",
+      "--no-history",
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
-      `cloudpatrol: cannot write --output-file ${dir}: EISDIR: illegal operation on a directory\n`,
+      "cloudpatrol: cannot write --output-file /dev/full: ENOSPC: no space left on device, write\n",
     );
   });
 

@@ -183,6 +183,7 @@ describe("the collected snapshot", () => {
 
 describe("a damaged snapshot file", () => {
   it.each<[path: string, value: unknown, message: string, where?: string]>([
+    ["snapshot.accountId", "12", "expected a 12-digit AWS account id (or unknown)"],
     // iamAccount
     [
       "snapshot.iamAccount.passwordPolicy.minimumPasswordLength",
