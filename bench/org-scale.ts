@@ -19,7 +19,7 @@ import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import type { ScanResult } from "../src/engine/scan.js";
+import type { ScanResult } from "../src/app/scan.js";
 import { type FakeOrg, startFakeOrg } from "../test/support/fake-org.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

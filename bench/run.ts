@@ -12,12 +12,12 @@
  *    GetAccountAuthorizationDetails pages.
  */
 import { performance } from "node:perf_hooks";
+import { scan } from "../src/app/scan.js";
 import { parseCredentialReportCsv } from "../src/credential-report/parse.js";
 import { evaluate } from "../src/engine/evaluate.js";
-import { scan } from "../src/engine/scan.js";
 import { selectRules } from "../src/engine/select.js";
 import { summarize } from "../src/engine/summary.js";
-import { rule as atSetup } from "../src/rules/iam_user_no_access_key_at_setup.js";
+import { rule as atSetup } from "../src/rules/iam/iam_user_no_access_key_at_setup.js";
 import { NON_REGIONAL_RULES, RULES } from "../src/rules/index.js";
 import type { AnyRule } from "../src/rules/types.js";
 import { snapshotFromReport } from "../src/snapshot/from-report.js";

@@ -9,15 +9,16 @@
  * console.log(result.summary.FAIL);
  * ```
  */
+
+export type { ScanInfo, ScannedAccount, ScanOptions, ScanResult } from "./app/scan.js";
+export { SCHEMA_VERSION, scan } from "./app/scan.js";
 export * from "./credential-report/index.js";
 export { evaluate, evaluateRule } from "./engine/evaluate.js";
-export type { Finding, FrameworkMappings, Severity, Status } from "./engine/finding.js";
-export { SEVERITIES } from "./engine/finding.js";
-export type { ScanInfo, ScannedAccount, ScanOptions, ScanResult } from "./engine/scan.js";
-export { SCHEMA_VERSION, scan } from "./engine/scan.js";
 export type { FailOn, Summary } from "./engine/summary.js";
 export { EXIT, exitCodeFor, summarize } from "./engine/summary.js";
-export * from "./errors.js";
+export * from "./model/errors.js";
+export type { Finding, FrameworkMappings, Severity, Status } from "./model/finding.js";
+export { SEVERITIES } from "./model/finding.js";
 export { renderJson } from "./report/json.js";
 export { renderText } from "./report/text.js";
 export { findRule, RULES } from "./rules/index.js";

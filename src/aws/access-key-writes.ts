@@ -7,7 +7,7 @@
  * Sources: IAM API Reference — UpdateAccessKey, DeleteAccessKey.
  */
 import { DeleteAccessKeyCommand, type IAMClient, UpdateAccessKeyCommand } from "@aws-sdk/client-iam";
-import { AwsApiError } from "../errors.js";
+import { AwsApiError } from "../model/errors.js";
 import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
 
 /** One access key of one user. */

@@ -4,7 +4,7 @@
  * needed for it, so a failure here means no usable credentials or no route to AWS.
  */
 import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
-import { AwsApiError } from "../errors.js";
+import { AwsApiError } from "../model/errors.js";
 import { awsErrorCode, describeAwsError } from "./errors.js";
 
 /** The caller's account. */

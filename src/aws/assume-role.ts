@@ -5,7 +5,7 @@
  */
 import { AssumeRoleCommand, type STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
-import { AwsApiError } from "../errors.js";
+import { AwsApiError } from "../model/errors.js";
 import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
 
 /** The role name `--role-name` defaults to. */

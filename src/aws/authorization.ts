@@ -21,7 +21,7 @@ import {
   type AttachedPolicy as SdkAttachedPolicy,
   type UserDetail,
 } from "@aws-sdk/client-iam";
-import { AwsApiError } from "../errors.js";
+import { AwsApiError } from "../model/errors.js";
 import {
   type AttachedPolicy,
   type AuthorizationData,

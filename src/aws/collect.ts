@@ -2,7 +2,7 @@
  * Collects a snapshot of one live account. Reading only: no call here changes anything.
  */
 import type { CredentialReport } from "../credential-report/types.js";
-import { AwsApiError, CredentialReportFormatError, TimeoutError } from "../errors.js";
+import { AwsApiError, CredentialReportFormatError, TimeoutError } from "../model/errors.js";
 import { isRegionalDataset, type RegionalData, type RegionalDataset } from "../snapshot/regional.js";
 import type { CollectionError, Dataset, Snapshot } from "../snapshot/types.js";
 import { getCallerAccount } from "./account.js";

@@ -14,7 +14,7 @@ import {
   type ResourceType,
   type Evaluation as SdkEvaluation,
 } from "@aws-sdk/client-config-service";
-import { AwsApiError } from "../errors.js";
+import { AwsApiError } from "../model/errors.js";
 import type { AwsConnection } from "./clients.js";
 import { callAws } from "./errors.js";
 import { regionOrDefault } from "./region.js";

@@ -18,7 +18,7 @@ import {
 import { requireReportCsv } from "../credential-report/input.js";
 import { parseCredentialReportCsv } from "../credential-report/parse.js";
 import type { CredentialReport } from "../credential-report/types.js";
-import { AwsApiError, TimeoutError } from "../errors.js";
+import { AwsApiError, TimeoutError } from "../model/errors.js";
 import { awsErrorCode, toAwsApiError } from "./errors.js";
 
 /** Options of {@link fetchCredentialReport}. */

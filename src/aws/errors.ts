@@ -3,7 +3,7 @@
  * caller lacks.
  */
 
-import { AwsApiError } from "../errors.js";
+import { AwsApiError } from "../model/errors.js";
 
 /**
  * The SDK's modeled exception names whose wire error code differs (IAM API Reference, "Errors" of

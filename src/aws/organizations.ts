@@ -4,7 +4,7 @@
  * Callable from the management account or a delegated administrator.
  */
 import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
-import { AwsApiError } from "../errors.js";
+import { AwsApiError } from "../model/errors.js";
 import type { AwsConnection } from "./clients.js";
 import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
 import { regionOrDefault } from "./region.js";

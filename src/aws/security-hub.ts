@@ -10,13 +10,15 @@ import {
   SecurityHubClient,
 } from "@aws-sdk/client-securityhub";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
-import { AwsApiError } from "../errors.js";
-import type { AsffFinding } from "../report/asff.js";
+import { AwsApiError } from "../model/errors.js";
 import type { AwsConnection } from "./clients.js";
 import { regionOrDefault } from "./region.js";
 
 /** BatchImportFindings takes at most 100 findings per call. */
 export const SECURITY_HUB_BATCH_SIZE = 100;
+
+/** A finding in the AWS Security Finding Format, as `report/asff` builds it (`Id` is its key). */
+export type AsffFindingInput = Record<string, unknown> & { readonly Id: string };
 
 /** A finding Security Hub did not import. */
 export interface RejectedFinding {
@@ -58,7 +60,7 @@ export function batches<T>(items: readonly T[], size: number): T[][] {
  *   exhausted).
  */
 export async function sendToSecurityHub(
-  findings: readonly AsffFinding[],
+  findings: readonly AsffFindingInput[],
   options: SecurityHubOptions = {},
 ): Promise<SecurityHubImport> {
   const size = Math.min(Math.max(options.batchSize ?? SECURITY_HUB_BATCH_SIZE, 1), SECURITY_HUB_BATCH_SIZE);

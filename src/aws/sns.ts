@@ -5,7 +5,7 @@
  * Source: Amazon SNS API Reference — Publish.
  */
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { AwsApiError } from "../errors.js";
+import { AwsApiError } from "../model/errors.js";
 import type { AwsConnection } from "./clients.js";
 import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
 import { regionOrDefault } from "./region.js";

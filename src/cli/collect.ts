@@ -6,7 +6,7 @@ import { existsSync, statSync } from "node:fs";
 import { Command } from "commander";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
 import { selectRules } from "../engine/select.js";
-import { InputError } from "../errors.js";
+import { InputError } from "../model/errors.js";
 import {
   addAwsOptions,
   addVerbosityOptions,
@@ -46,7 +46,7 @@ async function runCollect(options: CollectCommandOptions): Promise<number> {
   // Loaded on demand: the AWS SDK is most of the start-up time.
   const [{ createClients }, { scanAccount }, { writeSnapshotFile }] = await Promise.all([
     import("../aws/clients.js"),
-    import("../engine/scan.js"),
+    import("../app/scan.js"),
     import("../snapshot/file.js"),
   ]);
   const clients = createClients(connectionFrom(options));

@@ -7,9 +7,9 @@
 import { writeFile } from "node:fs/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { stringify } from "yaml";
-import { writeLambdaPackage } from "../deploy/package.js";
-import { buildTemplate, RETENTION_DAYS } from "../deploy/template.js";
-import type { Mode } from "../lambda/iam-event.js";
+import type { Mode } from "../app/deploy/event-pattern.js";
+import { writeLambdaPackage } from "../app/deploy/package.js";
+import { buildTemplate, RETENTION_DAYS } from "../app/deploy/template.js";
 
 interface TemplateOptions {
   mode: Mode;

@@ -4,10 +4,10 @@
  */
 import { existsSync } from "node:fs";
 import { Command, Option } from "commander";
-import { InputError } from "../errors.js";
-import { diffScans } from "../history/diff.js";
-import { diffPair, scanFindings } from "../history/list.js";
-import { diffJson, diffText } from "../history/render.js";
+import { diffScans } from "../app/history/diff.js";
+import { diffPair, scanFindings } from "../app/history/list.js";
+import { diffJson, diffText } from "../app/history/render.js";
+import { InputError } from "../model/errors.js";
 import { openStateDatabase } from "../store/database.js";
 import { STATE_DIR_HELP, stateDatabasePath } from "./remediation-common.js";
 

@@ -1,7 +1,7 @@
 /**
  * Environment knobs the CLI reads besides the AWS SDK's own variables.
  */
-import { InputError } from "../errors.js";
+import { InputError } from "../model/errors.js";
 
 /**
  * Milliseconds from an environment variable (`CLOUDPATROL_RETRY_BASE_MS`, `CLOUDPATROL_REPORT_POLL_MS`:

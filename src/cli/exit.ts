@@ -3,8 +3,8 @@
  */
 import { CommanderError } from "commander";
 import { EXIT } from "../engine/summary.js";
-import { CloudPatrolError, InputError } from "../errors.js";
-import { escapeTerminal } from "../report/escape.js";
+import { CloudPatrolError, InputError } from "../model/errors.js";
+import { escapeTerminal } from "../model/escape.js";
 
 /** The exit code for an error that ended a command: 2 for bad input or usage, 1 for everything else. */
 export function exitCodeForError(error: unknown): number {

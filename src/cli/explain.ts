@@ -3,17 +3,17 @@
  * row + the findings of that file). Read-only.
  */
 import { Command, Option } from "commander";
+import { explainFromApi, explainFromReport } from "../app/explain/build.js";
+import { EXPLAIN_FORMATS, type ExplainFormat, renderExplanation } from "../app/explain/render.js";
+import type { UserExplanation } from "../app/explain/types.js";
+import { scan } from "../app/scan.js";
 import { getCallerAccount } from "../aws/account.js";
 import { createClients } from "../aws/clients.js";
 import { getUserDetails } from "../aws/user-details.js";
 import { readCredentialReportFile } from "../credential-report/input.js";
 import type { CredentialReport, CredentialReportRow } from "../credential-report/types.js";
 import { evaluate } from "../engine/evaluate.js";
-import { scan } from "../engine/scan.js";
-import { InputError } from "../errors.js";
-import { explainFromApi, explainFromReport } from "../explain/build.js";
-import { EXPLAIN_FORMATS, type ExplainFormat, renderExplanation } from "../explain/render.js";
-import type { UserExplanation } from "../explain/types.js";
+import { InputError } from "../model/errors.js";
 import { NON_REGIONAL_RULES } from "../rules/index.js";
 import { snapshotFromReport } from "../snapshot/from-report.js";
 import {

@@ -3,8 +3,8 @@
  */
 import { existsSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { listScans } from "../history/list.js";
-import { historyJson, historyText } from "../history/render.js";
+import { listScans } from "../app/history/list.js";
+import { historyJson, historyText } from "../app/history/render.js";
 import { openStateDatabase } from "../store/database.js";
 import { STATE_DIR_HELP, stateDatabasePath } from "./remediation-common.js";
 

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { Command, Option } from "commander";
-import { InputError } from "../errors.js";
+import { InputError } from "../model/errors.js";
 import { Journal } from "../remediation/journal.js";
 import { renderJournalText } from "../remediation/render.js";
 import { openStateDatabase } from "../store/database.js";

@@ -1,7 +1,7 @@
 /**
  * Logs and progress for the CLI: always to stderr, so stdout carries only results.
  */
-import { escapeTerminal } from "../report/escape.js";
+import { escapeTerminal } from "../model/escape.js";
 
 /** How chatty the CLI is. */
 export type Verbosity = "quiet" | "normal" | "verbose" | "debug";

@@ -6,7 +6,7 @@ import { existsSync, statSync } from "node:fs";
 import { open, stat, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { InputError, OutputError } from "../errors.js";
+import { InputError, OutputError } from "../model/errors.js";
 
 /**
  * A file system error's reason without the syscall and path Node appends (`ENOENT: no such file or

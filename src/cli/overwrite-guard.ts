@@ -5,7 +5,7 @@
  */
 import { realpathSync, type Stats, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { InputError } from "../errors.js";
+import { InputError } from "../model/errors.js";
 import { DATABASE_FILE, resolveStateDir } from "../store/state-dir.js";
 
 /** A file the command reads, and the option that names it. */

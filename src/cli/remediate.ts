@@ -4,11 +4,12 @@
  * `--apply`, after printing the plan and a confirmation (terminal prompt or `--yes`).
  */
 import { Command, Option } from "commander";
+import { scan } from "../app/scan.js";
 import { getCallerAccount } from "../aws/account.js";
 import { type AwsClients, createClients } from "../aws/clients.js";
-import { scan } from "../engine/scan.js";
 import { EXIT } from "../engine/summary.js";
-import { InputError } from "../errors.js";
+import { InputError } from "../model/errors.js";
+import { escapeTerminal } from "../model/escape.js";
 import { applyActions } from "../remediation/apply.js";
 import { DEFAULT_QUARANTINE_DAYS, planDeletion } from "../remediation/delete.js";
 import { type RemediableFinding, readFindingsFile } from "../remediation/findings-file.js";
@@ -21,7 +22,6 @@ import {
   renderResultsText,
 } from "../remediation/render.js";
 import type { ActionResult, RemediationPlan } from "../remediation/types.js";
-import { escapeTerminal } from "../report/escape.js";
 import {
   addAwsOptions,
   addVerbosityOptions,

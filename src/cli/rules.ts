@@ -5,7 +5,6 @@
  */
 import { Command, Option } from "commander";
 import { manualRuleId } from "../engine/manual.js";
-import { InputError } from "../errors.js";
 import {
   DEFAULT_FRAMEWORK,
   FRAMEWORK_IDS,
@@ -15,6 +14,7 @@ import {
   requirementsForRule,
   resolveRequirement,
 } from "../frameworks/index.js";
+import { InputError } from "../model/errors.js";
 import { findRule, RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 

@@ -4,8 +4,8 @@
  * stderr (a live display on a TTY, one line per account otherwise). Nothing here writes to stdout.
  */
 import { InvalidArgumentError } from "commander";
-import type { AccountEvent, ScanOptions } from "../engine/scan.js";
-import { InputError } from "../errors.js";
+import type { AccountEvent, ScanOptions } from "../app/scan.js";
+import { InputError } from "../model/errors.js";
 import type { Logger } from "./log.js";
 
 /** The multi-account options as commander parses them. */

@@ -6,9 +6,9 @@
  * with one warning line (docs/history.md).
  */
 import { createRequire } from "node:module";
-import type { ScanResult } from "../engine/scan.js";
-import { recordScan, withFirstSeen } from "../history/record.js";
-import { scopeOf } from "../history/scope.js";
+import { recordScan, withFirstSeen } from "../app/history/record.js";
+import { scopeOf } from "../app/history/scope.js";
+import type { ScanResult } from "../app/scan.js";
 import { openStateDatabase, stateStoreErrorOf } from "../store/database.js";
 import { StateStoreError } from "../store/errors.js";
 import { createLogger, type Logger } from "./log.js";

@@ -6,18 +6,18 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { type ScanResult, scan } from "../app/scan.js";
 import { regionOrDefault } from "../aws/region.js";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
-import { SEVERITIES } from "../engine/finding.js";
 import { applyMutelist } from "../engine/mute.js";
 import { loadMutelist } from "../engine/mutelist.js";
-import { type ScanResult, scan } from "../engine/scan.js";
 import { selectRules } from "../engine/select.js";
 import { EXIT, exitCodeFor, type FailOn } from "../engine/summary.js";
-import { InputError, OutputError } from "../errors.js";
 import { FRAMEWORK_IDS, isFrameworkId } from "../frameworks/index.js";
+import { InputError, OutputError } from "../model/errors.js";
+import { escapeTerminal } from "../model/escape.js";
+import { SEVERITIES } from "../model/finding.js";
 import { asffFindings } from "../report/asff.js";
-import { escapeTerminal } from "../report/escape.js";
 import {
   isOutputFormat,
   OUTPUT_FORMATS,

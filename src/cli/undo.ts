@@ -6,11 +6,11 @@ import { Command, Option } from "commander";
 import { getCallerAccount } from "../aws/account.js";
 import { createClients } from "../aws/clients.js";
 import { EXIT } from "../engine/summary.js";
+import { escapeTerminal } from "../model/escape.js";
 import { applyActions } from "../remediation/apply.js";
 import { renderPlanText, renderReconciliationText, renderResultsText } from "../remediation/render.js";
 import type { ActionResult } from "../remediation/types.js";
 import { planUndo } from "../remediation/undo.js";
-import { escapeTerminal } from "../report/escape.js";
 import {
   addAwsOptions,
   addVerbosityOptions,

@@ -6,8 +6,8 @@
  */
 
 import { readFile, stat } from "node:fs/promises";
-import { CredentialReportFormatError, InputError } from "../errors.js";
-import { jsonSyntaxProblem } from "../json-syntax.js";
+import { CredentialReportFormatError, InputError } from "../model/errors.js";
+import { jsonSyntaxProblem } from "../model/json-syntax.js";
 import { type ParseOptions, parseCredentialReportCsv } from "./parse.js";
 import type { CredentialReport } from "./types.js";
 

@@ -3,7 +3,7 @@
  * Source: IAM User Guide, "Getting credential reports for your AWS account".
  */
 import { CsvError, parse } from "csv-parse/sync";
-import { CredentialReportFormatError } from "../errors.js";
+import { CredentialReportFormatError } from "../model/errors.js";
 import { BASE_COLUMNS, type ColumnName, LAST_USED_COLUMNS } from "./columns.js";
 import type {
   AccessKeySlot,

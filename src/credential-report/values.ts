@@ -2,8 +2,10 @@
  * Cell parsers for the credential report. Each returns a typed value or throws a
  * {@link CredentialReportFormatError} naming the line, column and what was expected.
  */
-import { CredentialReportFormatError } from "../errors.js";
+import { CredentialReportFormatError } from "../model/errors.js";
+import { isoTime } from "../model/time.js";
 import {
+  isToken,
   NO_INFORMATION,
   NOT_APPLICABLE,
   NOT_SUPPORTED,
@@ -84,4 +86,12 @@ export function parseTimeCell(cell: string, at: CellPosition): ReportTime {
 /** A free-text cell (region, service): a placeholder token or the text itself. */
 export function parseTextCell(cell: string): ReportText {
   return tokenOf(cell) ?? cell;
+}
+
+/** A report cell as JSON-safe evidence: ISO time, text, or the placeholder token itself (`N/A`). */
+export function cellEvidence(value: ReportTime | ReportText | null): string | null {
+  if (value === null) return null;
+  if (value instanceof Date) return isoTime(value);
+  if (isToken(value)) return value.token;
+  return value;
 }

@@ -3,9 +3,10 @@
  * names the API, the account and the missing permission; a rule that throws yields one ERROR finding;
  * neither stops the other rules.
  */
+
+import { accountArn, buildFinding, type Finding } from "../model/finding.js";
 import type { AnyRule } from "../rules/types.js";
 import type { CollectionError, Snapshot } from "../snapshot/types.js";
-import { accountArn, buildFinding, type Finding } from "./finding.js";
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {

@@ -5,10 +5,10 @@
  */
 import { CONCEPTS, type Framework, frameworkMappingsForConcept, getFramework } from "../frameworks/index.js";
 import type { Requirement } from "../frameworks/types.js";
+import { buildFinding, type Finding } from "../model/finding.js";
 import { RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 import type { Snapshot } from "../snapshot/types.js";
-import { buildFinding, type Finding } from "./finding.js";
 
 /** The rule id of the MANUAL finding of a concept: `manual_contact_details`. Stable across versions. */
 export function manualRuleId(concept: Requirement["concept"]): string {

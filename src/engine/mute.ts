@@ -2,8 +2,9 @@
  * Applying a mutelist to a finished scan: the library/CLI layer calls {@link applyMutelist} on the result
  * of `scan()`.
  */
+
+import type { ScanResult } from "../engine/result.js";
 import { type Mutelist, muteFindings, mutelistWarnings } from "./mutelist.js";
-import type { ScanResult } from "./scan.js";
 import { summarize } from "./summary.js";
 
 /**

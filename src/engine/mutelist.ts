@@ -20,9 +20,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
-import { InputError } from "../errors.js";
+import { InputError } from "../model/errors.js";
+import type { Finding } from "../model/finding.js";
 import { RULES } from "../rules/index.js";
-import type { Finding } from "./finding.js";
 
 /**
  * Prowler check ids accepted as aliases of cloudpatrol rule ids (Prowler id → our id). Data: a rule

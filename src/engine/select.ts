@@ -2,8 +2,9 @@
  * Which rules a scan runs: all of them, those of one framework (`--framework cis_v150`), or named ones
  * (`--rule ID`, repeatable). Unknown ids are input errors (exit 2), never silently empty scans.
  */
-import { InputError } from "../errors.js";
+
 import { type Framework, getFramework } from "../frameworks/index.js";
+import { InputError } from "../model/errors.js";
 import { RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 

@@ -1,7 +1,7 @@
 /**
  * Counts findings and decides the exit code.
  */
-import { type Finding, SEVERITIES, type Severity, type Status } from "./finding.js";
+import { type Finding, SEVERITIES, type Severity, type Status } from "../model/finding.js";
 
 /** Findings per status. Muted findings are counted under their status and again under `muted`. */
 export interface Summary {

@@ -6,7 +6,7 @@
  * The audit steps are written in our own words from the AWS documentation; they are not the benchmark's
  * text.
  */
-import type { Severity } from "../engine/finding.js";
+import type { Severity } from "../model/finding.js";
 import type { Assessment, Concept, Profile, Requirement } from "./types.js";
 
 /** What cloudpatrol knows about one concept. */

@@ -2,7 +2,7 @@
  * The benchmark catalogs and the lookups over them: frameworks by id, requirements by number, and which
  * requirements each rule decides (the `frameworks` a finding carries).
  */
-import { InputError } from "../errors.js";
+import { InputError } from "../model/errors.js";
 import { cisV120 } from "./cis_v120.js";
 import { cisV130 } from "./cis_v130.js";
 import { cisV140 } from "./cis_v140.js";

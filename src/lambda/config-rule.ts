@@ -24,9 +24,9 @@ import {
 } from "../aws/config.js";
 import { verifySnapshot } from "../aws/verify.js";
 import { evaluate } from "../engine/evaluate.js";
-import type { Finding } from "../engine/finding.js";
-import { humanDuration } from "../engine/time.js";
-import { CloudPatrolError, InputError } from "../errors.js";
+import { CloudPatrolError, InputError } from "../model/errors.js";
+import type { Finding } from "../model/finding.js";
+import { humanDuration } from "../model/time.js";
 import type { IamUser } from "../snapshot/iam.js";
 import {
   errorFields,

@@ -15,12 +15,13 @@
 import { createHash } from "node:crypto";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SNSClient } from "@aws-sdk/client-sns";
+import { type Mode, WATCHED_EVENTS } from "../app/deploy/event-pattern.js";
 import { setAccessKeyStatus } from "../aws/access-key-writes.js";
 import { createClients } from "../aws/clients.js";
 import { createSnsClient, publish } from "../aws/sns.js";
-import type { Finding } from "../engine/finding.js";
-import { humanDuration } from "../engine/time.js";
-import { CloudPatrolError, InputError } from "../errors.js";
+import { CloudPatrolError, InputError } from "../model/errors.js";
+import type { Finding } from "../model/finding.js";
+import { humanDuration } from "../model/time.js";
 import { findRule } from "../rules/index.js";
 import {
   errorFields,
@@ -32,23 +33,7 @@ import {
   selectRules,
 } from "./common.js";
 
-/** The IAM calls the EventBridge rule forwards. */
-export const WATCHED_EVENTS = [
-  "CreateAccessKey",
-  "CreateLoginProfile",
-  "CreateUser",
-  "UpdateAccessKey",
-] as const;
-
-/** The EventBridge event pattern matching {@link WATCHED_EVENTS} (used by the deployment template). */
-export const EVENT_PATTERN = {
-  source: ["aws.iam"],
-  "detail-type": ["AWS API Call via CloudTrail"],
-  detail: { eventSource: ["iam.amazonaws.com"], eventName: [...WATCHED_EVENTS] },
-} as const;
-
-/** `notify` publishes; `enforce` also deactivates the key the event created or activated. */
-export type Mode = "notify" | "enforce";
+export { EVENT_PATTERN, type Mode, WATCHED_EVENTS } from "../app/deploy/event-pattern.js";
 
 /** The CloudTrail record fields the handler reads (`detail` of the EventBridge event). */
 export interface CloudTrailDetail {

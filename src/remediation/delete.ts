@@ -4,7 +4,7 @@
  * Deletion cannot be undone, so it is a separate, later step from deactivation. Pure: the journal
  * entries and the time come in as arguments.
  */
-import { humanDuration } from "../engine/time.js";
+import { humanDuration } from "../model/time.js";
 import type { JournalEntry } from "./journal.js";
 import { filterReason, type UserFilter } from "./plan.js";
 import type { PlannedAction, RemediationPlan, SkippedItem } from "./types.js";

@@ -5,8 +5,8 @@
 
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { InputError } from "../errors.js";
-import { jsonSyntaxProblem } from "../json-syntax.js";
+import { InputError } from "../model/errors.js";
+import { jsonSyntaxProblem } from "../model/json-syntax.js";
 
 /** The part of a finding remediation reads. */
 export interface RemediableFinding {

@@ -8,7 +8,7 @@
  * Schema: see `src/store/migrations.ts` and docs/remediation.md.
  */
 import { randomBytes } from "node:crypto";
-import type { StateDatabase } from "../store/database.js";
+import type Database from "better-sqlite3";
 import type { KeyAction, Outcome, RunKind } from "./types.js";
 
 /** One run (one `remediate --apply`, `remediate --delete --apply` or `undo`). */
@@ -133,7 +133,7 @@ export class Journal {
    * @param toolVersion - recorded with each run.
    */
   constructor(
-    private readonly db: StateDatabase,
+    private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
     private readonly toolVersion = "unknown",
   ) {}

@@ -5,7 +5,7 @@
  */
 import type { IAMClient } from "@aws-sdk/client-iam";
 import { getAccessKeyLastUsed, listAccessKeys } from "../aws/iam-users.js";
-import { AwsApiError } from "../errors.js";
+import { AwsApiError } from "../model/errors.js";
 import type { AccessKeyLastUsed } from "../snapshot/iam.js";
 
 /** A key's real state now. */

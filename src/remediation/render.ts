@@ -3,8 +3,9 @@
  * that came from the account or a file (user names, key ids, AWS error messages) is escaped for the
  * terminal. Nothing here ever holds a secret access key.
  */
-import { shellQuote } from "../explain/shell.js";
-import { escapeTerminal } from "../report/escape.js";
+
+import { escapeTerminal } from "../model/escape.js";
+import { shellQuote } from "../model/shell.js";
 import type { JournalEntry, JournalRun } from "./journal.js";
 import type { Reconciliation } from "./reconcile.js";
 import type { ActionResult, PlannedAction, RemediationPlan } from "./types.js";

@@ -3,7 +3,7 @@
  * reactivated by an earlier undo, or deleted since, are skipped with the reason; the rest are re-checked
  * (still existing, still inactive) when applied. Pure over the journal.
  */
-import { InputError } from "../errors.js";
+import { InputError } from "../model/errors.js";
 import type { Journal } from "./journal.js";
 import type { PlannedAction, RemediationPlan, SkippedItem } from "./types.js";
 

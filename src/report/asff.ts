@@ -2,8 +2,9 @@
  * AWS Security Finding Format (ASFF, SchemaVersion 2018-10-08): one finding object per finding, ready for
  * Security Hub's BatchImportFindings. Field mapping: docs/output-formats.md#asff.
  */
-import type { Finding, Severity, Status } from "../engine/finding.js";
-import type { ScanResult } from "../engine/scan.js";
+
+import type { ScanResult } from "../engine/result.js";
+import type { Finding, Severity, Status } from "../model/finding.js";
 import { remediationText, requirementsOf, ruleOf } from "./common.js";
 import { TOOL } from "./meta.js";
 

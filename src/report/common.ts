@@ -1,9 +1,10 @@
 /**
  * Small helpers the reporters share: rule metadata lookup, requirement references, remediation text.
  */
-import type { Finding } from "../engine/finding.js";
-import type { ScanInfo } from "../engine/scan.js";
-import { humanDuration } from "../engine/time.js";
+
+import type { ScanInfo } from "../engine/result.js";
+import type { Finding } from "../model/finding.js";
+import { humanDuration } from "../model/time.js";
 import { findRule } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 import { frameworkInfo, requirementInfo, sortFrameworks } from "./requirements.js";

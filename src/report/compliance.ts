@@ -3,10 +3,11 @@
  * PASS/FAIL/MANUAL/ERROR counts of the findings that judge it. Pure. The rows carry catalog data and
  * counts only; the text renderer still escapes every cell it prints.
  */
-import type { Finding, Status } from "../engine/finding.js";
+
 import { getFramework } from "../frameworks/index.js";
 import type { Assessment, FrameworkId, Profile } from "../frameworks/types.js";
-import { escapeTerminal } from "./escape.js";
+import { escapeTerminal } from "../model/escape.js";
+import type { Finding, Status } from "../model/finding.js";
 
 /** Findings per status. */
 export type StatusCounts = Readonly<Record<Status, number>>;

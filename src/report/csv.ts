@@ -4,8 +4,8 @@
  * a formula is neutralised.
  */
 import { stringify } from "csv-stringify/sync";
-import type { Finding } from "../engine/finding.js";
-import type { ScanResult } from "../engine/scan.js";
+import type { ScanResult } from "../engine/result.js";
+import type { Finding } from "../model/finding.js";
 import { requirementsOf } from "./common.js";
 import { sortFrameworks } from "./requirements.js";
 

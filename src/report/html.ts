@@ -10,11 +10,11 @@
  * Policy forbids every network fetch.
  */
 import { createHash } from "node:crypto";
-import { type Finding, SEVERITIES, type Severity, type Status } from "../engine/finding.js";
-import type { ScanResult } from "../engine/scan.js";
+import type { ScanResult } from "../engine/result.js";
 import { DEFAULT_FRAMEWORK } from "../frameworks/index.js";
+import { showBidi } from "../model/escape.js";
+import { type Finding, SEVERITIES, type Severity, type Status } from "../model/finding.js";
 import { escapeXml, reportAgeSentence, requirementsOf, rulesOf } from "./common.js";
-import { showBidi } from "./escape.js";
 import { TOOL } from "./meta.js";
 import { frameworkInfo } from "./requirements.js";
 

@@ -2,7 +2,7 @@
  * Output formats by name, their file extensions, and one {@link render} entry point.
  * Field mappings of every format: docs/output-formats.md.
  */
-import type { ScanResult } from "../engine/scan.js";
+import type { ScanResult } from "../engine/result.js";
 import { renderAsff } from "./asff.js";
 import { renderComplianceCsv, renderCsv } from "./csv.js";
 import { renderHtml } from "./html.js";

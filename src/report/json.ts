@@ -1,7 +1,7 @@
 /**
  * The JSON report: the {@link ScanResult} document, schema in docs/json-output.md.
  */
-import type { ScanResult } from "../engine/scan.js";
+import type { ScanResult } from "../engine/result.js";
 
 /** Renders a scan result as pretty-printed JSON, ending with a newline. */
 export function renderJson(result: ScanResult): string {

@@ -3,8 +3,9 @@
  * statusExtended, body = evidence and remediation), ERROR → `<error>`, MANUAL → `<skipped>`, muted →
  * `<skipped>` with the reason. CI systems (GitHub, GitLab, Jenkins) show it as a test report.
  */
-import type { Finding } from "../engine/finding.js";
-import type { ScanResult } from "../engine/scan.js";
+
+import type { ScanResult } from "../engine/result.js";
+import type { Finding } from "../model/finding.js";
 import { escapeXml, remediationText, ruleOf } from "./common.js";
 
 type Attributes = Record<string, string | number>;

@@ -3,11 +3,11 @@
  * data is escaped so it cannot add markup, links, HTML or @mentions.
  */
 
-import { type Finding, SEVERITIES, type Status } from "../engine/finding.js";
-import type { ScanResult } from "../engine/scan.js";
-import { humanDuration } from "../engine/time.js";
+import type { ScanResult } from "../engine/result.js";
+import { showBidi } from "../model/escape.js";
+import { type Finding, SEVERITIES, type Status } from "../model/finding.js";
+import { humanDuration } from "../model/time.js";
 import { requirementsOf } from "./common.js";
-import { showBidi } from "./escape.js";
 
 /**
  * Escapes text for a GitHub-flavoured Markdown table cell: HTML specials become entities, Markdown

@@ -2,8 +2,9 @@
  * OCSF 1.3.0 output: a JSON array with one Compliance Finding (class_uid 2003) per finding.
  * Field mapping: docs/output-formats.md#ocsf.
  */
-import type { Finding, Severity, Status } from "../engine/finding.js";
-import type { ScanResult } from "../engine/scan.js";
+
+import type { ScanResult } from "../engine/result.js";
+import type { Finding, Severity, Status } from "../model/finding.js";
 import { requirementsOf, ruleOf } from "./common.js";
 import { TOOL } from "./meta.js";
 

@@ -2,8 +2,9 @@
  * SARIF 2.1.0: the rules as `tool.driver.rules` with help text, one result per finding with the resource
  * ARN as a logical location. Muted findings carry an external suppression with the reason.
  */
-import type { Finding, Severity, Status } from "../engine/finding.js";
-import type { ScanResult } from "../engine/scan.js";
+
+import type { ScanResult } from "../engine/result.js";
+import type { Finding, Severity, Status } from "../model/finding.js";
 import type { AnyRule } from "../rules/types.js";
 import { remediationText, requirementsOf, rulesOf } from "./common.js";
 import { TOOL } from "./meta.js";

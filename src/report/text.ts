@@ -4,11 +4,11 @@
  * Colour only when asked (a TTY without NO_COLOR); every value from the account is escaped.
  */
 import pc from "picocolors";
-import { type Finding, SEVERITIES, type Status } from "../engine/finding.js";
-import type { ScannedAccount, ScanResult } from "../engine/scan.js";
+import type { ScannedAccount, ScanResult } from "../engine/result.js";
+import { escapeTerminal } from "../model/escape.js";
+import { type Finding, SEVERITIES, type Status } from "../model/finding.js";
 import { reportAgeSentence } from "./common.js";
 import { complianceView, renderComplianceText } from "./compliance.js";
-import { escapeTerminal } from "./escape.js";
 import { compareRequirements, frameworkInfo } from "./requirements.js";
 
 /** Options of {@link renderText}. */

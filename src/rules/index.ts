@@ -3,25 +3,25 @@
  */
 
 import { isRegionalDataset } from "../snapshot/regional.js";
-import { rule as accessAnalyzerRegionAnalyzerActive } from "./accessanalyzer_region_analyzer_active.js";
-import { rule as accountSecurityContactRegistered } from "./account_security_contact_registered.js";
-import { rule as ec2InstanceProfileAttached } from "./ec2_instance_profile_attached.js";
-import { rule as iamPasswordPolicyMinLength14 } from "./iam_password_policy_min_length_14.js";
-import { rule as iamPasswordPolicyReuse24 } from "./iam_password_policy_reuse_24.js";
-import { rule as iamPolicyNoFullAdminAttached } from "./iam_policy_no_full_admin_attached.js";
-import { rule as iamRoleSupportAccessAttached } from "./iam_role_support_access_attached.js";
-import { rule as iamRootHardwareMfaEnabled } from "./iam_root_hardware_mfa_enabled.js";
-import { rule as iamRootMfaEnabled } from "./iam_root_mfa_enabled.js";
-import { rule as iamRootNoAccessKey } from "./iam_root_no_access_key.js";
-import { rule as iamRootNotUsedRecently } from "./iam_root_not_used_recently.js";
-import { rule as iamServerCertificateNotExpired } from "./iam_server_certificate_not_expired.js";
-import { rule as iamUserAccessKeyRotated } from "./iam_user_access_key_rotated.js";
-import { rule as iamUserConsoleMfaEnabled } from "./iam_user_console_mfa_enabled.js";
-import { rule as iamUserManagedCentrally } from "./iam_user_managed_centrally.js";
-import { rule as iamUserNoAccessKeyAtSetup } from "./iam_user_no_access_key_at_setup.js";
-import { rule as iamUserNoDirectPolicies } from "./iam_user_no_direct_policies.js";
-import { rule as iamUserOneActiveAccessKey } from "./iam_user_one_active_access_key.js";
-import { rule as iamUserUnusedCredentialsDisabled } from "./iam_user_unused_credentials_disabled.js";
+import { rule as accessAnalyzerRegionAnalyzerActive } from "./accessanalyzer/accessanalyzer_region_analyzer_active.js";
+import { rule as accountSecurityContactRegistered } from "./account/account_security_contact_registered.js";
+import { rule as ec2InstanceProfileAttached } from "./ec2/ec2_instance_profile_attached.js";
+import { rule as iamPasswordPolicyMinLength14 } from "./iam/iam_password_policy_min_length_14.js";
+import { rule as iamPasswordPolicyReuse24 } from "./iam/iam_password_policy_reuse_24.js";
+import { rule as iamPolicyNoFullAdminAttached } from "./iam/iam_policy_no_full_admin_attached.js";
+import { rule as iamRoleSupportAccessAttached } from "./iam/iam_role_support_access_attached.js";
+import { rule as iamRootHardwareMfaEnabled } from "./iam/iam_root_hardware_mfa_enabled.js";
+import { rule as iamRootMfaEnabled } from "./iam/iam_root_mfa_enabled.js";
+import { rule as iamRootNoAccessKey } from "./iam/iam_root_no_access_key.js";
+import { rule as iamRootNotUsedRecently } from "./iam/iam_root_not_used_recently.js";
+import { rule as iamServerCertificateNotExpired } from "./iam/iam_server_certificate_not_expired.js";
+import { rule as iamUserAccessKeyRotated } from "./iam/iam_user_access_key_rotated.js";
+import { rule as iamUserConsoleMfaEnabled } from "./iam/iam_user_console_mfa_enabled.js";
+import { rule as iamUserManagedCentrally } from "./iam/iam_user_managed_centrally.js";
+import { rule as iamUserNoAccessKeyAtSetup } from "./iam/iam_user_no_access_key_at_setup.js";
+import { rule as iamUserNoDirectPolicies } from "./iam/iam_user_no_direct_policies.js";
+import { rule as iamUserOneActiveAccessKey } from "./iam/iam_user_one_active_access_key.js";
+import { rule as iamUserUnusedCredentialsDisabled } from "./iam/iam_user_unused_credentials_disabled.js";
 import type { AnyRule } from "./types.js";
 
 /** All rules, in report order. */

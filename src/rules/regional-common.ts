@@ -3,7 +3,7 @@
  * may judge, and the MANUAL finding for a snapshot that holds no regional data (an offline credential
  * report file cannot say anything about EC2 or Access Analyzer).
  */
-import { accountArn, buildFinding, type Finding, type FindingRuleInfo } from "../engine/finding.js";
+import { accountArn, buildFinding, type Finding, type FindingRuleInfo } from "../model/finding.js";
 import type { RegionalDataset } from "../snapshot/regional.js";
 import type { Snapshot } from "../snapshot/types.js";
 

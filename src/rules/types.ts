@@ -1,7 +1,7 @@
 /**
  * The shape of a rule: the metadata a reader needs first, then one pure function over the snapshot.
  */
-import type { Finding, FrameworkMappings, Severity } from "../engine/finding.js";
+import type { Finding, FrameworkMappings, Severity } from "../model/finding.js";
 import type { Dataset, Snapshot } from "../snapshot/types.js";
 
 /** How to fix what the rule finds, for people and for pipelines. */

@@ -16,8 +16,8 @@ import {
   NOT_SUPPORTED,
   type TokenValue,
 } from "../credential-report/types.js";
-import { InputError, OutputError } from "../errors.js";
-import { jsonSyntaxProblem } from "../json-syntax.js";
+import { InputError, OutputError } from "../model/errors.js";
+import { jsonSyntaxProblem } from "../model/json-syntax.js";
 import { authorizationDataSchema } from "./authorization.js";
 import { iamAccountDataSchema } from "./iam-account.js";
 import { regionalDataSchema } from "./regional.js";

@@ -1,7 +1,7 @@
 /**
  * Errors of the state store (the SQLite database in the state directory).
  */
-import { CloudPatrolError } from "../errors.js";
+import { CloudPatrolError } from "../model/errors.js";
 
 /**
  * Why the state database could not be used:

@@ -4,16 +4,16 @@
  * rules into ERROR; the call count does not grow with the users; a live scan end to end.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { scan } from "../../src/app/scan.js";
 import { createClients } from "../../src/aws/clients.js";
 import { collectAccount } from "../../src/aws/collect.js";
-import type { Finding } from "../../src/engine/finding.js";
-import { scan } from "../../src/engine/scan.js";
-import { rule as rule116 } from "../../src/rules/iam_policy_no_full_admin_attached.js";
-import { rule as rule117 } from "../../src/rules/iam_role_support_access_attached.js";
-import { rule as rule119 } from "../../src/rules/iam_server_certificate_not_expired.js";
-import { rule as rule121 } from "../../src/rules/iam_user_managed_centrally.js";
-import { rule as rule111 } from "../../src/rules/iam_user_no_access_key_at_setup.js";
-import { rule as rule115 } from "../../src/rules/iam_user_no_direct_policies.js";
+import type { Finding } from "../../src/model/finding.js";
+import { rule as rule116 } from "../../src/rules/iam/iam_policy_no_full_admin_attached.js";
+import { rule as rule117 } from "../../src/rules/iam/iam_role_support_access_attached.js";
+import { rule as rule119 } from "../../src/rules/iam/iam_server_certificate_not_expired.js";
+import { rule as rule121 } from "../../src/rules/iam/iam_user_managed_centrally.js";
+import { rule as rule111 } from "../../src/rules/iam/iam_user_no_access_key_at_setup.js";
+import { rule as rule115 } from "../../src/rules/iam/iam_user_no_direct_policies.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 
 const CREDENTIALS = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" };

@@ -5,14 +5,14 @@
  */
 import type { MiddlewareStack } from "@aws-sdk/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type ScanOptions, type ScanResult, scan } from "../../src/app/scan.js";
 import { type AwsClients, createClients } from "../../src/aws/clients.js";
 import { collectAccount } from "../../src/aws/collect.js";
 import { fetchCredentialReport } from "../../src/aws/credential-report.js";
 import { evaluate } from "../../src/engine/evaluate.js";
-import type { Finding } from "../../src/engine/finding.js";
-import { type ScanOptions, type ScanResult, scan } from "../../src/engine/scan.js";
 import { exitCodeFor } from "../../src/engine/summary.js";
-import { rule } from "../../src/rules/iam_user_no_access_key_at_setup.js";
+import type { Finding } from "../../src/model/finding.js";
+import { rule } from "../../src/rules/iam/iam_user_no_access_key_at_setup.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 
 // The SDK prints a Node 20 deprecation notice on first use; it is noise in test output.

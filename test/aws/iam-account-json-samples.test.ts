@@ -7,10 +7,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { accountSummaryFrom, passwordPolicyFrom, virtualMfaDeviceFrom } from "../../src/aws/iam-account.js";
-import { rule as rule18 } from "../../src/rules/iam_password_policy_min_length_14.js";
-import { rule as rule19 } from "../../src/rules/iam_password_policy_reuse_24.js";
-import { rule as rule16 } from "../../src/rules/iam_root_hardware_mfa_enabled.js";
-import { rule as rule15 } from "../../src/rules/iam_root_mfa_enabled.js";
+import { rule as rule18 } from "../../src/rules/iam/iam_password_policy_min_length_14.js";
+import { rule as rule19 } from "../../src/rules/iam/iam_password_policy_reuse_24.js";
+import { rule as rule16 } from "../../src/rules/iam/iam_root_hardware_mfa_enabled.js";
+import { rule as rule15 } from "../../src/rules/iam/iam_root_mfa_enabled.js";
 import type { IamAccountData } from "../../src/snapshot/iam-account.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 import { HAVE_SAMPLES, SAMPLES_SKIP_REASON, samplePath } from "../support/samples.js";

@@ -3,8 +3,8 @@
  * SDK clients, the credential report lifecycle, verification and the account-wide calls.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Finding } from "../../src/engine/finding.js";
-import { scan } from "../../src/engine/scan.js";
+import { scan } from "../../src/app/scan.js";
+import type { Finding } from "../../src/model/finding.js";
 import { findRule } from "../../src/rules/index.js";
 import type { AnyRule } from "../../src/rules/types.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";

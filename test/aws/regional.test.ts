@@ -4,13 +4,13 @@
  * region → that region's ERROR only, and a live scan with both fakes (IAM/STS and regional).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { scan } from "../../src/app/scan.js";
 import { createClients } from "../../src/aws/clients.js";
 import { collectRegional } from "../../src/aws/regions.js";
 import { evaluate } from "../../src/engine/evaluate.js";
-import { scan } from "../../src/engine/scan.js";
 import { selectRules } from "../../src/engine/select.js";
-import { rule as analyzerRule } from "../../src/rules/accessanalyzer_region_analyzer_active.js";
-import { rule as profileRule } from "../../src/rules/ec2_instance_profile_attached.js";
+import { rule as analyzerRule } from "../../src/rules/accessanalyzer/accessanalyzer_region_analyzer_active.js";
+import { rule as profileRule } from "../../src/rules/ec2/ec2_instance_profile_attached.js";
 import { startFakeAws } from "../support/fake-aws.js";
 import { type FakeRegional, startFakeRegional } from "../support/fake-regional.js";
 

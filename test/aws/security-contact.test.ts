@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetAlternateContactCommand } from "@aws-sdk/client-account";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { scan, scanAccount } from "../../src/app/scan.js";
 import { type AwsConnection, createClients } from "../../src/aws/clients.js";
 import { alternateContactFrom, collectSecurityContact } from "../../src/aws/security-contact.js";
 import { evaluate } from "../../src/engine/evaluate.js";
-import { findingUid } from "../../src/engine/finding.js";
-import { scan, scanAccount } from "../../src/engine/scan.js";
-import { rule } from "../../src/rules/account_security_contact_registered.js";
+import { findingUid } from "../../src/model/finding.js";
+import { rule } from "../../src/rules/account/account_security_contact_registered.js";
 import { parseSnapshot, serializeSnapshot, writeSnapshotFile } from "../../src/snapshot/file.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 
@@ -247,7 +247,7 @@ describe("live scan of CIS 1.2", () => {
   });
 
   it("is not called by a scan whose rules do not need it", async () => {
-    const { rule: minLength } = await import("../../src/rules/iam_password_policy_min_length_14.js");
+    const { rule: minLength } = await import("../../src/rules/iam/iam_password_policy_min_length_14.js");
     await scan({ connection: connection(), reportPollBaseMs: 1, rules: [minLength] });
     expect(fake.counts().GetAlternateContact).toBeUndefined();
   });

@@ -3,9 +3,9 @@
  * report and drop users deleted since (issue 3, items 1–2).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Finding } from "../../src/engine/finding.js";
-import { type ScanResult, scan } from "../../src/engine/scan.js";
-import { rule } from "../../src/rules/iam_user_no_access_key_at_setup.js";
+import { type ScanResult, scan } from "../../src/app/scan.js";
+import type { Finding } from "../../src/model/finding.js";
+import { rule } from "../../src/rules/iam/iam_user_no_access_key_at_setup.js";
 import { NON_REGIONAL_RULES } from "../../src/rules/index.js";
 import type { AnyRule } from "../../src/rules/types.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";

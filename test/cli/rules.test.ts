@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { rulesCommand } from "../../src/cli/rules.js";
-import { InputError } from "../../src/errors.js";
+import { InputError } from "../../src/model/errors.js";
 import { ensureBuilt } from "../support/built-bin.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MAX_REPORT_ROWS, readCredentialReportFile } from "../../src/credential-report/input.js";
-import { InputError } from "../../src/errors.js";
+import { InputError } from "../../src/model/errors.js";
 import { report, rootRow, userRow } from "../support/report-rows.js";
 
 let dir: string;

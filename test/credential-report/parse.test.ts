@@ -7,7 +7,7 @@ import {
   parseCredentialReportCsv,
   parseCredentialReportInput,
 } from "../../src/credential-report/index.js";
-import { CredentialReportFormatError } from "../../src/errors.js";
+import { CredentialReportFormatError } from "../../src/model/errors.js";
 import {
   CONSOLE_USER,
   HEADER,

@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCredentialReportInput, readCredentialReportFile } from "../../src/credential-report/index.js";
-import type { Finding } from "../../src/engine/finding.js";
-import { rule } from "../../src/rules/iam_user_no_access_key_at_setup.js";
+import type { Finding } from "../../src/model/finding.js";
+import { rule } from "../../src/rules/iam/iam_user_no_access_key_at_setup.js";
 import { snapshotFromReport } from "../../src/snapshot/from-report.js";
 import { HAVE_SAMPLES, SAMPLES_DIR, SAMPLES_SKIP_REASON, samplePath } from "../support/samples.js";
 

@@ -4,15 +4,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluate, evaluateRule } from "../../src/engine/evaluate.js";
+import { exitCodeFor, summarize } from "../../src/engine/summary.js";
 import {
   buildFinding,
   type Finding,
   findingUid,
   type Severity,
   type Status,
-} from "../../src/engine/finding.js";
-import { exitCodeFor, summarize } from "../../src/engine/summary.js";
-import { humanDuration, isoTime } from "../../src/engine/time.js";
+} from "../../src/model/finding.js";
+import { humanDuration, isoTime } from "../../src/model/time.js";
 import type { AnyRule } from "../../src/rules/types.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
 

@@ -3,11 +3,11 @@
  * sentences, stable uids, evidence with the audit steps.
  */
 import { describe, expect, it } from "vitest";
-import { findingUid } from "../../src/engine/finding.js";
 import { manualFindings, manualRequirements, manualRuleId } from "../../src/engine/manual.js";
-import { InputError } from "../../src/errors.js";
 import { getFramework } from "../../src/frameworks/index.js";
-import { rule as atSetup } from "../../src/rules/iam_user_no_access_key_at_setup.js";
+import { InputError } from "../../src/model/errors.js";
+import { findingUid } from "../../src/model/finding.js";
+import { rule as atSetup } from "../../src/rules/iam/iam_user_no_access_key_at_setup.js";
 
 const ACCOUNT = { accountId: "123456789012", partition: "aws" };
 

@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { parseCredentialReportCsv } from "../../src/credential-report/index.js";
 import { evaluate } from "../../src/engine/evaluate.js";
-import { rule as noKeyAtSetup } from "../../src/rules/iam_user_no_access_key_at_setup.js";
-import { rule as directPolicies } from "../../src/rules/iam_user_no_direct_policies.js";
+import { rule as noKeyAtSetup } from "../../src/rules/iam/iam_user_no_access_key_at_setup.js";
+import { rule as directPolicies } from "../../src/rules/iam/iam_user_no_direct_policies.js";
 import { snapshotFromReport } from "../../src/snapshot/from-report.js";
 import { report, userRow } from "../support/report-rows.js";
 

@@ -3,8 +3,8 @@
  * other accounts, times after the scan.
  */
 import { describe, expect, it } from "vitest";
+import { reportWarnings } from "../../src/app/scan.js";
 import { parseCredentialReportCsv } from "../../src/credential-report/index.js";
-import { reportWarnings } from "../../src/engine/scan.js";
 import { snapshotFromReport } from "../../src/snapshot/from-report.js";
 import { report, rootRow, userRow } from "../support/report-rows.js";
 

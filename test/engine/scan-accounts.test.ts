@@ -3,9 +3,9 @@
  * Organization (test/support/fake-org.ts): one FakeAws per account behind one routing endpoint.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { type ScanOptions, scan } from "../../src/app/scan.js";
 import { roleArn } from "../../src/aws/assume-role.js";
-import { type ScanOptions, scan } from "../../src/engine/scan.js";
-import { InputError } from "../../src/errors.js";
+import { InputError } from "../../src/model/errors.js";
 import { findRule } from "../../src/rules/index.js";
 import type { AnyRule } from "../../src/rules/types.js";
 import { type FakeOrg, type FakeOrgOptions, startFakeOrg } from "../support/fake-org.js";

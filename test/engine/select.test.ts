@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { selectRules } from "../../src/engine/select.js";
-import { InputError } from "../../src/errors.js";
+import { InputError } from "../../src/model/errors.js";
 import { RULES } from "../../src/rules/index.js";
 import type { AnyRule } from "../../src/rules/types.js";
 

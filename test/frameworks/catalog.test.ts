@@ -4,7 +4,6 @@
  * catalogs and every rule's own `frameworks` metadata.
  */
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/errors.js";
 import {
   CONCEPTS,
   FRAMEWORK_IDS,
@@ -15,6 +14,7 @@ import {
   requirementsForRule,
   resolveRequirement,
 } from "../../src/frameworks/index.js";
+import { InputError } from "../../src/model/errors.js";
 import { RULES } from "../../src/rules/index.js";
 
 /** `1.10` → [1, 10], for numeric ordering. */

@@ -5,7 +5,6 @@ import { createHash } from "node:crypto";
 import { ListAccessKeysCommand } from "@aws-sdk/client-iam";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
-import { AwsApiError } from "../../src/errors.js";
 import {
   createIamEventHandler,
   describeCaller,
@@ -14,6 +13,7 @@ import {
   type Mode,
   modeFromEnv,
 } from "../../src/lambda/iam-event.js";
+import { AwsApiError } from "../../src/model/errors.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { type FakeSns, startFakeSns } from "../support/fake-sns.js";
 import { HAVE_SAMPLES, SAMPLES_SKIP_REASON } from "../support/samples.js";

@@ -4,7 +4,7 @@
  */
 import type { IAMClient } from "@aws-sdk/client-iam";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { scan } from "../../src/engine/scan.js";
+import { scan } from "../../src/app/scan.js";
 import { applyActions } from "../../src/remediation/apply.js";
 import { planDeletion } from "../../src/remediation/delete.js";
 import { Journal } from "../../src/remediation/journal.js";

@@ -3,9 +3,9 @@
  * text table.
  */
 import { describe, expect, it } from "vitest";
-import { buildFinding, type Finding, type Status } from "../../src/engine/finding.js";
 import { manualFindings } from "../../src/engine/manual.js";
-import { InputError } from "../../src/errors.js";
+import { InputError } from "../../src/model/errors.js";
+import { buildFinding, type Finding, type Status } from "../../src/model/finding.js";
 import { complianceView, renderComplianceText } from "../../src/report/compliance.js";
 
 const ACCOUNT = { accountId: "123456789012", partition: "aws" };

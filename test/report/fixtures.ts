@@ -2,10 +2,10 @@
  * Scan results for reporter tests: the bundled example, and hand-made findings with hostile values.
  */
 import { resolve } from "node:path";
-import type { Finding, Status } from "../../src/engine/finding.js";
-import { type ScanResult, scan } from "../../src/engine/scan.js";
+import { type ScanResult, scan } from "../../src/app/scan.js";
 import { summarize } from "../../src/engine/summary.js";
-import { rule } from "../../src/rules/iam_user_no_access_key_at_setup.js";
+import type { Finding, Status } from "../../src/model/finding.js";
+import { rule } from "../../src/rules/iam/iam_user_no_access_key_at_setup.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const EXAMPLE = resolve(ROOT, "examples/credential-report.csv");

@@ -5,7 +5,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ScanResult } from "../../src/engine/scan.js";
+import type { ScanResult } from "../../src/app/scan.js";
 import { asffFindings } from "../../src/report/asff.js";
 import { COMPLIANCE_CSV_COLUMNS, CSV_COLUMNS, neutralizeCell } from "../../src/report/csv.js";
 import { EXTENSIONS, OUTPUT_FORMATS, render, reportFileName } from "../../src/report/index.js";

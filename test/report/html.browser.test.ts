@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Finding } from "../../src/engine/finding.js";
+import type { Finding } from "../../src/model/finding.js";
 import { render } from "../../src/report/index.js";
 import { cli, ensureBuilt } from "../support/built-bin.js";
 import { EXAMPLE, exampleScan, finding, ROOT, resultOf } from "./fixtures.js";

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluateRule } from "../../src/engine/evaluate.js";
-import { findingUid } from "../../src/engine/finding.js";
-import { rule as analyzerRule } from "../../src/rules/accessanalyzer_region_analyzer_active.js";
-import { rule as profileRule } from "../../src/rules/ec2_instance_profile_attached.js";
+import { findingUid } from "../../src/model/finding.js";
+import { rule as analyzerRule } from "../../src/rules/accessanalyzer/accessanalyzer_region_analyzer_active.js";
+import { rule as profileRule } from "../../src/rules/ec2/ec2_instance_profile_attached.js";
 import type { AccessAnalyzer, Ec2Instance, RegionalData } from "../../src/snapshot/regional.js";
 import type { CollectionError, Snapshot } from "../../src/snapshot/types.js";
 

@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it, vi } from "vitest";
 import type { z } from "zod";
+import { scanAccount } from "../../src/app/scan.js";
 import { createClients } from "../../src/aws/clients.js";
-import { scanAccount } from "../../src/engine/scan.js";
 import { selectRules } from "../../src/engine/select.js";
-import { InputError } from "../../src/errors.js";
+import { InputError } from "../../src/model/errors.js";
 import type { AuthorizationData, authorizationDataSchema } from "../../src/snapshot/authorization.js";
 import { parseSnapshot, serializeSnapshot } from "../../src/snapshot/file.js";
 import type { IamAccountData, iamAccountDataSchema } from "../../src/snapshot/iam-account.js";

@@ -1,0 +1,179 @@
+/**
+ * The per-account part of a scan: collect one live account's snapshot, verify, judge; and the warnings
+ * a credential report deserves whatever its source.
+ */
+import type { AwsClients } from "../aws/clients.js";
+import type { CredentialReport } from "../credential-report/types.js";
+import { type EvaluateOptions, evaluate } from "../engine/evaluate.js";
+import { manualFindings } from "../engine/manual.js";
+import type { Framework } from "../frameworks/index.js";
+import type { Finding } from "../model/finding.js";
+import { humanDuration, isoTime } from "../model/time.js";
+import { rule as atSetupRule } from "../rules/iam/iam_user_no_access_key_at_setup.js";
+import { DEFAULT_RULES } from "../rules/index.js";
+import type { AnyRule } from "../rules/types.js";
+import { accountOfArn } from "../snapshot/from-report.js";
+import type { Snapshot } from "../snapshot/types.js";
+/** A report older than the scan by more than this many seconds gets a warning (AWS reuses reports for up to 4 h). */
+export const STALE_REPORT_SECONDS = 15 * 60;
+
+/** Reports a day or more ahead of the scan's clock are not trusted silently (clock skew, a forged file). */
+const FUTURE_TOLERANCE_MS = 86_400_000;
+
+/**
+ * What no real report of one account holds: rows of other accounts (their findings would be reported
+ * under this snapshot's account), or times after the scan (ages and "days after the user" go wrong).
+ */
+function consistencyWarnings(snapshot: Snapshot, report: CredentialReport): string[] {
+  const warnings: string[] = [];
+  const others = [
+    ...new Set(
+      report.rows
+        .map((row) => accountOfArn(row.arn)?.accountId)
+        .filter((account): account is string => account !== undefined && account !== snapshot.accountId),
+    ),
+  ];
+  if (others.length > 0)
+    warnings.push(
+      `The credential report has rows of other accounts (${others.join(", ")}) besides ${snapshot.accountId}: their findings are reported under ${snapshot.accountId}. A report covers one account: scan each account's own report.`,
+    );
+  const limit = snapshot.collectedAt.getTime() + FUTURE_TOLERANCE_MS;
+  const future = report.rows.filter((row) =>
+    [
+      row.userCreationTime,
+      row.passwordLastUsed,
+      row.passwordLastChanged,
+      ...row.accessKeys.flatMap((key) => [key.lastRotated, key.lastUsedDate]),
+    ].some((time) => time instanceof Date && time.getTime() > limit),
+  );
+  if (report.generatedAt && report.generatedAt.getTime() > limit)
+    warnings.push(
+      `The credential report says it was generated at ${isoTime(report.generatedAt)}, after this scan (${isoTime(snapshot.collectedAt)}): check the file and this machine's clock.`,
+    );
+  if (future.length > 0)
+    warnings.push(
+      `${future.length === 1 ? "1 row has" : `${future.length} rows have`} times after this scan (${future
+        .slice(0, 3)
+        .map((row) => row.user)
+        .join(
+          ", ",
+        )}${future.length > 3 ? ", ..." : ""}): ages and times relative to them are wrong; check the file and this machine's clock.`,
+    );
+  return warnings;
+}
+
+export function reportWarnings(snapshot: Snapshot): { warnings: string[]; ageSeconds: number | null } {
+  const report = snapshot.credentialReport;
+  const warnings = [...(report?.warnings ?? [])];
+  if (report && report.rows.length === 0) {
+    warnings.push(
+      "The credential report lists no principal at all, not even the root user: nothing in it was judged.",
+    );
+  } else if (report && !report.rows.some((row) => row.isRoot)) {
+    warnings.push(
+      "The credential report has no <root_account> row (AWS always writes one): the root user's rules judge nothing from it.",
+    );
+  }
+  if (report) warnings.push(...consistencyWarnings(snapshot, report));
+  if (!report?.generatedAt) return { warnings, ageSeconds: null };
+  const ageSeconds = Math.round((snapshot.collectedAt.getTime() - report.generatedAt.getTime()) / 1000);
+  if (ageSeconds > STALE_REPORT_SECONDS) {
+    warnings.push(
+      `The credential report was generated at ${isoTime(report.generatedAt)}, ${humanDuration(ageSeconds)} before this scan: ` +
+        "changes made since then are not in it (AWS reuses a report for up to 4 hours).",
+    );
+  }
+  return { warnings, ageSeconds };
+}
+
+/** Options of {@link scanAccount}: the per-account part of {@link ScanOptions}. */
+export interface AccountScanOptions extends EvaluateOptions {
+  /** Scan start for this account (UTC); rules use it instead of a clock. Default: now. */
+  readonly collectedAt?: Date;
+  readonly reportTimeoutMs?: number;
+  readonly reportPollBaseMs?: number;
+  readonly rules?: readonly AnyRule[];
+  readonly manualFramework?: Framework;
+  readonly verify?: boolean;
+  readonly verifyMaxUsers?: number;
+  readonly onWait?: (ms: number, reason: string) => void;
+  /** Called when the account's scan enters a phase ("reading the credential report", ...), for progress displays. */
+  readonly onPhase?: (phase: string) => void;
+}
+
+/** What {@link scanAccount} found in one account. */
+export interface AccountScan {
+  readonly snapshot: Snapshot;
+  readonly findings: Finding[];
+  /** The report's warnings, the staleness warning, then verification notes. */
+  readonly warnings: string[];
+  /** Seconds between the report's generation and the scan start; null when unknown. */
+  readonly reportAgeSeconds: number | null;
+}
+
+/** Judges a snapshot: the rules, then MANUAL findings of `manualFramework`. Pure. */
+export function judgeSnapshot(snapshot: Snapshot, options: AccountScanOptions): Finding[] {
+  const rules = options.rules ?? DEFAULT_RULES;
+  return [
+    ...evaluate(snapshot, rules, options),
+    // After verification, never in its pre-pass: MANUAL findings name no user to re-check.
+    ...(options.manualFramework ? manualFindings(snapshot, options.manualFramework, rules) : []),
+  ];
+}
+
+/**
+ * The per-account pipeline over live clients: collect the snapshot (caller identity, credential
+ * report), re-check the users CIS 1.11 flags through the IAM API, judge. The caller owns (and destroys) `clients`.
+ * @throws {@link AwsApiError} when the account cannot be identified. AWS failures while reading data
+ *   become ERROR findings instead.
+ */
+export async function scanAccount(
+  clients: AwsClients,
+  options: AccountScanOptions = {},
+): Promise<AccountScan> {
+  // Loaded on demand: the AWS SDK is most of the start-up time, and offline scans never need it.
+  const [{ collectAccount }, { verifySnapshot }] = await Promise.all([
+    import("../aws/collect.js"),
+    import("../aws/verify.js"),
+  ]);
+  const rules = options.rules ?? DEFAULT_RULES;
+  const notes: string[] = [];
+  options.onPhase?.("reading the credential report");
+  let snapshot = await collectAccount(clients, {
+    collectedAt: options.collectedAt ?? new Date(),
+    // Per-region data (every enabled region) only when a rule to run needs it.
+    datasets: rules.flatMap((rule) => rule.requires),
+    ...(options.reportTimeoutMs !== undefined ? { timeoutMs: options.reportTimeoutMs } : {}),
+    ...(options.reportPollBaseMs !== undefined ? { pollBaseMs: options.reportPollBaseMs } : {}),
+    ...(options.onWait || options.onPhase
+      ? {
+          onWait: (ms: number, reason: string) => {
+            options.onPhase?.("waiting for the credential report");
+            options.onWait?.(ms, reason);
+          },
+        }
+      : {}),
+  });
+  if (options.verify !== false && snapshot.credentialReport) {
+    options.onPhase?.("verifying through the IAM API");
+    // Re-check the users CIS 1.11 flags: their findings then name the exact access key id that
+    // `remediate` and `explain` act on. Other report-based rules judge from the report (their keys are
+    // named by slot), so the calls grow with 1.11's failures only, never with the number of users.
+    const atSetup = rules.filter((rule) => rule.id === atSetupRule.id);
+    const flagged = new Set(
+      evaluate(snapshot, atSetup, options)
+        .filter((finding) => finding.status === "FAIL" || finding.status === "MANUAL")
+        .map((finding) => finding.evidence.userName)
+        .filter((userName): userName is string => typeof userName === "string"),
+    );
+    const verification = await verifySnapshot(clients.iam, snapshot, flagged, {
+      ...(options.verifyMaxUsers !== undefined ? { maxUsers: options.verifyMaxUsers } : {}),
+    });
+    snapshot = verification.snapshot;
+    notes.push(...verification.warnings);
+  }
+  const findings = judgeSnapshot(snapshot, options);
+  const { warnings, ageSeconds } = reportWarnings(snapshot);
+  warnings.push(...notes);
+  return { snapshot, findings, warnings, reportAgeSeconds: ageSeconds };
+}

@@ -1,0 +1,248 @@
+/**
+ * Several accounts in one run: the accounts of an AWS Organization (`--org`) or a list
+ * (`--accounts`), each member reached through STS AssumeRole, scanned in parallel up to a bound
+ * (`--concurrency`), each with its own clients and retry budget. An account that cannot be assumed or
+ * read gets ERROR findings naming it and the reason; the others finish.
+ */
+import { performance } from "node:perf_hooks";
+import pLimit from "p-limit";
+import { getCallerAccount } from "../aws/account.js";
+import { assumeRole, DEFAULT_ROLE_NAME, DEFAULT_ROLE_SESSION_NAME, roleArn } from "../aws/assume-role.js";
+import { createClients } from "../aws/clients.js";
+import { createOrganizationsClient, listActiveAccounts } from "../aws/organizations.js";
+import { SCHEMA_VERSION, type ScannedAccount, type ScanResult } from "../engine/result.js";
+import { type Summary, summarize } from "../engine/summary.js";
+import { AwsApiError, InputError } from "../model/errors.js";
+import { buildFinding, type Finding } from "../model/finding.js";
+import { isoTime } from "../model/time.js";
+import { DEFAULT_RULES } from "../rules/index.js";
+import { type AccountScan, scanAccount } from "./scan-account.js";
+import type { ScanOptions } from "./scan-options.js";
+
+/** `--concurrency` default. */
+export const DEFAULT_CONCURRENCY = 8;
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** One account to scan. */
+interface Target {
+  readonly id: string;
+  readonly name: string | null;
+}
+
+/** What one account's scan gave. */
+interface AccountResult {
+  readonly account: ScannedAccount;
+  readonly findings: Finding[];
+  readonly warnings: string[];
+  readonly reportAgeSeconds: number | null;
+  readonly reportGeneratedAt: string | null;
+}
+
+function checkIds(ids: readonly string[], option: string): void {
+  const bad = ids.filter((id) => !ACCOUNT_ID.test(id));
+  if (bad.length > 0)
+    throw new InputError(
+      `${option} takes 12-digit account ids; not one: ${bad.map((id) => JSON.stringify(id)).join(", ")}`,
+    );
+}
+
+/** The accounts to scan, in order, without duplicates; warnings for ids named but not scannable. */
+async function targets(
+  options: ScanOptions,
+  callerConnection: Parameters<typeof createOrganizationsClient>[0],
+): Promise<{ targets: Target[]; warnings: string[] }> {
+  const warnings: string[] = [];
+  const named = options.accountIds ? [...new Set(options.accountIds)] : undefined;
+  const excluded = new Set(options.excludeAccountIds ?? []);
+  if (named) checkIds(named, "--accounts");
+  checkIds([...excluded], "--exclude-accounts");
+  let list: Target[];
+  if (options.organization) {
+    const client = createOrganizationsClient(callerConnection);
+    try {
+      const active = (await listActiveAccounts(client)).map((account) => ({
+        id: account.id,
+        name: account.name,
+      }));
+      if (named) {
+        const byId = new Map(active.map((account) => [account.id, account]));
+        list = [];
+        for (const id of named) {
+          const account = byId.get(id);
+          if (account) list.push(account);
+          else warnings.push(`account ${id} is not an ACTIVE account of the Organization; not scanned.`);
+        }
+      } else list = active;
+    } finally {
+      client.destroy();
+    }
+  } else {
+    list = (named ?? []).map((id) => ({ id, name: null }));
+  }
+  list = list.filter((account) => !excluded.has(account.id));
+  if (list.length === 0)
+    throw new InputError("no account left to scan (check --org, --accounts and --exclude-accounts).");
+  return { targets: list, warnings };
+}
+
+/** One ERROR finding per rule for an account that could not be scanned at all. */
+function failedAccountFindings(
+  target: Target,
+  partition: string,
+  options: ScanOptions,
+  error: unknown,
+): Finding[] {
+  const message = error instanceof Error ? error.message : String(error);
+  const evidence =
+    error instanceof AwsApiError
+      ? { api: error.api, errorCode: error.code, missingPermission: error.missingPermission ?? null }
+      : { error: message };
+  return (options.rules ?? DEFAULT_RULES).map((rule) =>
+    buildFinding(
+      rule,
+      { accountId: target.id },
+      {
+        status: "ERROR",
+        resourceType: "AWS::::Account",
+        resourceArn: `arn:${partition}:iam::${target.id}:root`,
+        resourceName: target.id,
+        identity: ["account"],
+        statusExtended: `Could not scan account ${target.id}: ${message}`,
+        evidence,
+      },
+    ),
+  );
+}
+
+/** Adds up `service:Operation` call counts. */
+function addCalls(...counts: Record<string, number>[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const calls of counts)
+    for (const [key, value] of Object.entries(calls)) total[key] = (total[key] ?? 0) + value;
+  return total;
+}
+
+/**
+ * Scans several accounts (see the module comment). The caller's own account is scanned with the
+ * caller's credentials; every other account through AssumeRole into `roleName`.
+ * @throws {@link InputError} for bad account ids or when no account is left; {@link AwsApiError} when
+ *   the caller cannot be identified or the Organization cannot be listed.
+ */
+export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
+  const startedAt = new Date();
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new InputError(`--concurrency takes a whole number, 1 or more; found ${concurrency}.`);
+  const connection = options.connection ?? {};
+  const base = createClients(connection);
+  let caller: Awaited<ReturnType<typeof getCallerAccount>>;
+  try {
+    caller = await getCallerAccount(base.sts);
+  } finally {
+    base.destroy();
+  }
+  const { targets: list, warnings: listWarnings } = await targets(options, connection);
+  const total = list.length;
+  let done = 0;
+  const emit = options.onAccount ?? (() => {});
+
+  const scanOne = async (target: Target): Promise<AccountResult> => {
+    const began = performance.now();
+    const accountStart = new Date();
+    emit({ type: "start", accountId: target.id, name: target.name, total });
+    const phase = (name: string) =>
+      emit({ type: "phase", accountId: target.id, name: target.name, phase: name });
+    // Each account gets its own clients, so its retries and throttling touch no other account.
+    const assumer = target.id === caller.accountId ? undefined : createClients(connection);
+    let clients: ReturnType<typeof createClients> | undefined;
+    let scanned: AccountScan | undefined;
+    let failure: unknown;
+    try {
+      let credentials = connection.credentials;
+      if (assumer) {
+        phase("assuming role");
+        const arn = roleArn(caller.partition, target.id, options.roleName ?? DEFAULT_ROLE_NAME);
+        credentials = await assumeRole(assumer.sts, {
+          roleArn: arn,
+          accountId: target.id,
+          sessionName: options.roleSessionName ?? DEFAULT_ROLE_SESSION_NAME,
+          ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
+        });
+      }
+      // Assumed credentials replace the profile: a profile's own credentials would win otherwise.
+      const { profile: _profile, ...withoutProfile } = connection;
+      clients = createClients(
+        assumer ? { ...withoutProfile, ...(credentials ? { credentials } : {}) } : connection,
+      );
+      scanned = await scanAccount(clients, {
+        ...options,
+        collectedAt: accountStart,
+        onPhase: phase,
+      });
+    } catch (error) {
+      failure = error;
+    }
+    const apiCalls = addCalls(assumer?.apiCalls() ?? {}, clients?.apiCalls() ?? {});
+    assumer?.destroy();
+    clients?.destroy();
+    const findings = scanned
+      ? scanned.findings
+      : failedAccountFindings(target, caller.partition, options, failure);
+    const generated = scanned?.snapshot.credentialReport?.generatedAt;
+    const firstError =
+      failure !== undefined
+        ? failure instanceof Error
+          ? failure.message
+          : String(failure)
+        : // The first ERROR finding says why the account failed; a collection error a rule judged
+          // (a denied account:GetAlternateContact is MANUAL) is no failure.
+          findings.find((finding) => finding.status === "ERROR")?.statusExtended;
+    const failed = failure !== undefined || findings.some((finding) => finding.status === "ERROR");
+    const account: ScannedAccount = {
+      accountId: scanned?.snapshot.accountId ?? target.id,
+      partition: scanned?.snapshot.partition ?? caller.partition,
+      apiCalls,
+      name: target.name,
+      outcome: failed ? "failed" : "completed",
+      ...(failed && firstError ? { error: firstError } : {}),
+      durationMs: Math.round(performance.now() - began),
+      credentialReportGeneratedAt: generated ? isoTime(generated) : null,
+    };
+    done += 1;
+    const summary: Summary = summarize(findings);
+    emit({ type: "done", accountId: target.id, name: target.name, account, summary, done, total });
+    return {
+      account,
+      findings,
+      warnings: (scanned?.warnings ?? []).map((warning) => `account ${target.id}: ${warning}`),
+      reportAgeSeconds: scanned?.reportAgeSeconds ?? null,
+      reportGeneratedAt: account.credentialReportGeneratedAt ?? null,
+    };
+  };
+
+  const limit = pLimit(concurrency);
+  // Results in the order the accounts were listed, whatever order they finish in.
+  const results = await Promise.all(list.map((target) => limit(() => scanOne(target))));
+  const findings = results.flatMap((result) => result.findings);
+  // The oldest report of the run stands for the run (per account: scan.accounts[].credentialReportGeneratedAt).
+  let oldest: AccountResult | undefined;
+  for (const result of results) {
+    if (result.reportGeneratedAt === null) continue;
+    if (!oldest || (oldest.reportGeneratedAt ?? "") > result.reportGeneratedAt) oldest = result;
+  }
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    scan: {
+      startedAt: isoTime(startedAt),
+      finishedAt: isoTime(new Date()),
+      source: "aws",
+      accounts: results.map((result) => result.account),
+      credentialReportGeneratedAt: oldest?.reportGeneratedAt ?? null,
+      credentialReportAgeSeconds: oldest?.reportAgeSeconds ?? null,
+    },
+    findings,
+    summary: summarize(findings),
+    warnings: [...listWarnings, ...results.flatMap((result) => result.warnings)],
+  };
+}

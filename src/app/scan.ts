@@ -1,0 +1,82 @@
+import { readCredentialReportFile } from "../credential-report/input.js";
+import { SCHEMA_VERSION, type ScanResult } from "../engine/result.js";
+import { summarize } from "../engine/summary.js";
+import { InputError } from "../model/errors.js";
+import type { Finding } from "../model/finding.js";
+import { isoTime } from "../model/time.js";
+import { snapshotFromReport } from "../snapshot/from-report.js";
+import type { Snapshot } from "../snapshot/types.js";
+import { judgeSnapshot, reportWarnings, scanAccount } from "./scan-account.js";
+import type { ScanOptions } from "./scan-options.js";
+
+export * from "../engine/result.js";
+export * from "./scan-account.js";
+export type { ScanOptions } from "./scan-options.js";
+
+/** Whether the options ask for several accounts (`organization`, `accountIds`). */
+export function isMultiAccount(options: ScanOptions): boolean {
+  return options.organization === true || options.accountIds !== undefined;
+}
+
+/**
+ * Scans one account (live) or one credential report file (offline) and judges it; with
+ * `organization` or `accountIds`, scans several accounts in parallel (see {@link scanAccounts}).
+ * @throws {@link InputError} for an unreadable or malformed file; {@link AwsApiError} when the account
+ *   cannot be identified. AWS failures while reading data become ERROR findings instead.
+ */
+export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
+  if (isMultiAccount(options)) {
+    if (options.credentialReportPath !== undefined)
+      throw new InputError(
+        "a credential report file holds one account; drop --org / --accounts, or the file.",
+      );
+    const { scanAccounts } = await import("./scan-accounts.js");
+    return scanAccounts(options);
+  }
+  const startedAt = new Date();
+  let snapshot: Snapshot;
+  let findings: Finding[];
+  let apiCalls: Record<string, number> | undefined;
+  let warnings: string[];
+  let ageSeconds: number | null;
+  if (options.snapshotPath !== undefined) {
+    const { readSnapshotFile } = await import("../snapshot/file.js");
+    snapshot = await readSnapshotFile(options.snapshotPath);
+    findings = judgeSnapshot(snapshot, options);
+    ({ warnings, ageSeconds } = reportWarnings(snapshot));
+  } else if (options.credentialReportPath !== undefined) {
+    snapshot = snapshotFromReport(await readCredentialReportFile(options.credentialReportPath), startedAt);
+    findings = judgeSnapshot(snapshot, options);
+    ({ warnings, ageSeconds } = reportWarnings(snapshot));
+  } else {
+    const { createClients } = await import("../aws/clients.js");
+    const clients = createClients(options.connection);
+    try {
+      const scanned = await scanAccount(clients, { ...options, collectedAt: startedAt });
+      snapshot = scanned.snapshot;
+      findings = scanned.findings;
+      warnings = scanned.warnings;
+      ageSeconds = scanned.reportAgeSeconds;
+    } finally {
+      apiCalls = clients.apiCalls();
+      clients.destroy();
+    }
+  }
+  const generatedAt = snapshot.credentialReport?.generatedAt;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    scan: {
+      startedAt: isoTime(startedAt),
+      finishedAt: isoTime(new Date()),
+      source: snapshot.source,
+      accounts: [
+        { accountId: snapshot.accountId, partition: snapshot.partition, ...(apiCalls ? { apiCalls } : {}) },
+      ],
+      credentialReportGeneratedAt: generatedAt ? isoTime(generatedAt) : null,
+      credentialReportAgeSeconds: ageSeconds,
+    },
+    findings,
+    summary: summarize(findings),
+    warnings,
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * CIS AWS Foundations Benchmark v1.5.0, recommendation 1.20 (Level 1, Automated): "Ensure that IAM Access
+ * analyzer is enabled for all regions".
+ *
+ * Audit: in every enabled region (EC2 DescribeRegions: `opt-in-not-required` or `opted-in`), IAM Access
+ * Analyzer ListAnalyzers must show at least one external-access analyzer (type `ACCOUNT` or
+ * `ORGANIZATION`) whose status is `ACTIVE`. One finding per region: PASS, or FAIL when the region has no
+ * analyzer, only inactive ones (`CREATING`, `DISABLED`, `FAILED`) or only unused-access analyzers. A
+ * region whose analyzers could not be read gives one ERROR finding for that region only (the engine's,
+ * naming the permission and the region), with the same uid its PASS or FAIL has.
+ */
+import { accountArn, buildFinding, type Finding } from "../../model/finding.js";
+import { isoTime } from "../../model/time.js";
+import type { AccessAnalyzer } from "../../snapshot/regional.js";
+import type { Snapshot } from "../../snapshot/types.js";
+import { failedRegions, notCollectedFinding } from "../regional-common.js";
+import type { Rule } from "../types.js";
+
+const ID = "accessanalyzer_region_analyzer_active";
+
+/** Analyzer types that analyze external access (CIS counts these, not unused-access analyzers). */
+const EXTERNAL_ACCESS = new Set(["ACCOUNT", "ORGANIZATION"]);
+
+const AUDIT_STEPS = [
+  "Run aws ec2 describe-regions --query 'Regions[].RegionName' --output text to list the enabled regions.",
+  "In each, run aws accessanalyzer list-analyzers --region <region> --query 'analyzers[].[name,type,status]'.",
+  "Each region must have an analyzer of type ACCOUNT or ORGANIZATION with status ACTIVE.",
+];
+
+/** The 1.20 rule. */
+export const rule: Rule = {
+  id: ID,
+  title: "IAM Access Analyzer has an active analyzer in every enabled region",
+  severity: "medium",
+  resourceTypes: ["AWS::AccessAnalyzer::Analyzer", "AWS::::Account"],
+  description:
+    "Checks, in every region the account has enabled, that IAM Access Analyzer has an active analyzer for " +
+    "external access (zone of trust: the account or the organization). Analyzers are regional: one in " +
+    "us-east-1 says nothing about resources shared from eu-west-1.",
+  rationale:
+    "An analyzer continuously finds S3 buckets, KMS keys, IAM roles, queues, secrets and other resources " +
+    "whose policies grant access to principals outside the zone of trust, so unintended public or " +
+    "cross-account access is noticed instead of discovered by someone else.",
+  remediation: {
+    console: [
+      "Open the IAM console in the region named in the finding and choose Access analyzer → Analyzer settings.",
+      "Choose Create analyzer, pick External access analysis, and set the zone of trust to the account (or the organization, from the delegated administrator account).",
+      "Choose Create analyzer and wait until its status is Active; repeat in every enabled region.",
+    ],
+    cli: [
+      "aws ec2 describe-regions --query 'Regions[].RegionName' --output text",
+      "aws accessanalyzer list-analyzers --region <region>",
+      "aws accessanalyzer create-analyzer --region <region> --analyzer-name <name> --type ACCOUNT",
+    ],
+    iac: {
+      cloudformation: [
+        "# Deploy to every enabled region (for example with a StackSet).",
+        "Analyzer:",
+        "  Type: AWS::AccessAnalyzer::Analyzer",
+        "  Properties:",
+        "    AnalyzerName: external-access",
+        "    Type: ACCOUNT",
+      ].join("\n"),
+      terraform: [
+        "# One per enabled region (a provider alias per region).",
+        'resource "aws_accessanalyzer_analyzer" "external_access" {',
+        '  analyzer_name = "external-access"',
+        '  type          = "ACCOUNT"',
+        "}",
+      ].join("\n"),
+    },
+  },
+  references: [
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/what-is-access-analyzer.html",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-getting-started.html",
+  ],
+  frameworks: {
+    cis_v130: ["1.21"],
+    cis_v140: ["1.20"],
+    cis_v150: ["1.20"],
+    cis_v200: ["1.20"],
+    cis_v300: ["1.20"],
+    cis_v400: ["1.20"],
+    cis_v500: ["1.19"],
+    cis_v600: ["2.19"],
+  },
+  requires: ["regions", "accessAnalyzers"],
+  apis: ["ec2:DescribeRegions", "access-analyzer:ListAnalyzers"],
+  cloudTrailEvents: ["CreateAnalyzer", "DeleteAnalyzer", "EnableRegion", "DisableRegion"],
+  defaults: {},
+  evaluate(snapshot: Snapshot): Finding[] {
+    const regional = snapshot.regional;
+    if (!regional) return [notCollectedFinding(rule, snapshot, "IAM Access Analyzer data", AUDIT_STEPS)];
+    const failed = failedRegions(snapshot, "accessAnalyzers");
+    return regional.enabledRegions
+      .filter((region) => !failed.has(region)) // the engine adds these regions' ERROR findings
+      .map((region) => judgeRegion(snapshot, region, regional.accessAnalyzers?.[region]));
+  },
+};
+
+function analyzerEvidence(analyzer: AccessAnalyzer) {
+  return {
+    name: analyzer.name,
+    arn: analyzer.arn,
+    type: analyzer.type,
+    status: analyzer.status,
+    statusReason: analyzer.statusReason,
+    createdAt: analyzer.createdAt ? isoTime(analyzer.createdAt) : null,
+  };
+}
+
+function describe(analyzer: AccessAnalyzer): string {
+  const reason = analyzer.statusReason ? `, ${analyzer.statusReason}` : "";
+  return `${analyzer.name} (${analyzer.type}, ${analyzer.status}${reason})`;
+}
+
+function judgeRegion(
+  snapshot: Snapshot,
+  region: string,
+  analyzers: readonly AccessAnalyzer[] | undefined,
+): Finding {
+  const account = {
+    resourceType: "AWS::::Account",
+    resourceArn: accountArn(snapshot),
+    resourceName: snapshot.accountId,
+    // The same identity as the engine's ERROR finding for a region: one uid per region, whatever the verdict.
+    identity: ["account", region],
+    region,
+  };
+  if (!analyzers) {
+    return buildFinding(rule, snapshot, {
+      ...account,
+      status: "ERROR",
+      statusExtended: `Could not judge account ${snapshot.accountId} in ${region}: its IAM Access Analyzer analyzers were not collected.`,
+      evidence: { region, dataset: "accessAnalyzers" },
+    });
+  }
+  const sorted = [...analyzers].sort((a, b) => a.name.localeCompare(b.name));
+  const evidence = { region, analyzers: sorted.map(analyzerEvidence) };
+  const active = sorted.find(
+    (analyzer) => analyzer.status === "ACTIVE" && EXTERNAL_ACCESS.has(analyzer.type),
+  );
+  if (active) {
+    return buildFinding(rule, snapshot, {
+      ...account,
+      resourceType: "AWS::AccessAnalyzer::Analyzer",
+      resourceArn: active.arn,
+      resourceName: active.name,
+      status: "PASS",
+      statusExtended: `IAM Access Analyzer is enabled in ${region}: analyzer ${active.name} (${active.type}) is ACTIVE.`,
+      evidence,
+    });
+  }
+  return buildFinding(rule, snapshot, {
+    ...account,
+    status: "FAIL",
+    statusExtended:
+      sorted.length === 0
+        ? `IAM Access Analyzer is not enabled in ${region}: the region has no analyzer.`
+        : `IAM Access Analyzer is not enabled in ${region}: no external-access analyzer is ACTIVE (${sorted.map(describe).join("; ")}).`,
+    evidence,
+  });
+}

@@ -1,0 +1,456 @@
+/**
+ * What several IAM rules read the same way: the root user's credentials (from the credential report
+ * row and GetAccountSummary), each IAM user's password and keys (the API's fresh view where the scan
+ * verified a user, else the report), ages in days against the scan time, and account-level findings.
+ */
+
+import type {
+  AccessKeySlot,
+  CredentialReportRow,
+  ReportText,
+  ReportTime,
+} from "../../credential-report/types.js";
+import { isToken } from "../../credential-report/types.js";
+import { cellEvidence } from "../../credential-report/values.js";
+import {
+  accountArn,
+  buildFinding,
+  type Finding,
+  type FindingRuleInfo,
+  type Verdict,
+} from "../../model/finding.js";
+import { isoTime } from "../../model/time.js";
+import type { IamUser, UserCredentials } from "../../snapshot/iam.js";
+import type { Snapshot } from "../../snapshot/types.js";
+import { accessKeyIdentity } from "./key-identity.js";
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `from` to `to` (floor). */
+export function daysBetween(from: Date, to: Date): number {
+  return Math.floor((to.getTime() - from.getTime()) / DAY_MS);
+}
+
+/** `1 day`, `41 days`. */
+export function days(count: number): string {
+  return `${count} day${count === 1 ? "" : "s"}`;
+}
+
+/** A verdict about the account root user. */
+export function rootVerdict(
+  snapshot: Snapshot,
+  status: Verdict["status"],
+  statusExtended: string,
+  evidence: Record<string, unknown>,
+): Verdict {
+  return {
+    status,
+    resourceType: "AWS::::Account",
+    resourceArn: accountArn(snapshot),
+    resourceName: "<root_account>",
+    identity: ["root"],
+    statusExtended,
+    evidence,
+  };
+}
+
+/** A verdict about the account as a whole (password policy). */
+export function accountVerdict(
+  snapshot: Snapshot,
+  status: Verdict["status"],
+  statusExtended: string,
+  evidence: Record<string, unknown>,
+): Verdict {
+  return {
+    status,
+    resourceType: "AWS::::Account",
+    resourceArn: accountArn(snapshot),
+    resourceName: snapshot.accountId,
+    identity: ["account"],
+    statusExtended,
+    evidence,
+  };
+}
+
+/** A key slot that holds a key: it has a creation time, or says it is active. */
+export function holdsKey(key: AccessKeySlot): boolean {
+  return key.active || key.lastRotated instanceof Date;
+}
+
+/** What the report and GetAccountSummary say about the root user's credentials. */
+export interface RootFacts {
+  readonly row: CredentialReportRow | undefined;
+  readonly summary: Readonly<Record<string, number>> | undefined;
+  /** Root has a console password: summary `AccountPasswordPresent`, else the row's `password_enabled`; null when unknown (`not_supported`). */
+  readonly passwordPresent: boolean | null;
+  /** Root MFA: summary `AccountMFAEnabled` (fresher), else the row's `mfa_active`; null when neither. */
+  readonly mfaActive: boolean | null;
+  /** Report slots with an active key. */
+  readonly activeKeys: readonly AccessKeySlot[];
+  /** Root holds any key (active or not): report slots, or summary `AccountAccessKeysPresent`. */
+  readonly keysPresent: boolean | null;
+  /**
+   * True when root has no password, no access key, no signing certificate and no MFA: it cannot sign in
+   * or call AWS at all (an Organizations member account whose root credentials were removed or never set).
+   */
+  readonly noCredentials: boolean;
+  readonly evidence: Record<string, unknown>;
+}
+
+function flag(summary: Readonly<Record<string, number>> | undefined, key: string): boolean | null {
+  const value = summary?.[key];
+  return value === undefined ? null : value > 0;
+}
+
+/** Reads {@link RootFacts} from the snapshot. */
+export function rootFacts(snapshot: Snapshot): RootFacts {
+  const row = snapshot.credentialReport?.rows.find((candidate) => candidate.isRoot);
+  const summary = snapshot.iamAccount?.accountSummary;
+  const rowPassword = row && typeof row.passwordEnabled === "boolean" ? row.passwordEnabled : null;
+  const passwordPresent = flag(summary, "AccountPasswordPresent") ?? rowPassword;
+  const mfaActive = flag(summary, "AccountMFAEnabled") ?? (row ? row.mfaActive : null);
+  const activeKeys = row ? row.accessKeys.filter((key) => key.active) : [];
+  const rowKeys = row ? row.accessKeys.some(holdsKey) : null;
+  const summaryKeys = flag(summary, "AccountAccessKeysPresent");
+  const keysPresent = summaryKeys === null ? rowKeys : summaryKeys || rowKeys === true;
+  const certificates =
+    flag(summary, "AccountSigningCertificatesPresent") ??
+    (row ? row.certificates.some((cert) => cert.active || cert.lastRotated instanceof Date) : null);
+  const noCredentials =
+    passwordPresent === false &&
+    keysPresent === false &&
+    activeKeys.length === 0 &&
+    certificates !== true &&
+    mfaActive === false;
+  return {
+    row,
+    summary,
+    passwordPresent,
+    mfaActive,
+    activeKeys,
+    keysPresent,
+    noCredentials,
+    evidence: {
+      credentialReportLine: row?.line ?? null,
+      reportPasswordEnabled: row
+        ? typeof row.passwordEnabled === "boolean"
+          ? row.passwordEnabled
+          : row.passwordEnabled.token
+        : null,
+      reportMfaActive: row?.mfaActive ?? null,
+      reportAccessKeys: row
+        ? row.accessKeys.map((key) => ({
+            accessKeySlot: key.slot,
+            active: key.active,
+            createdAt: cellEvidence(key.lastRotated),
+            lastUsedDate: cellEvidence(key.lastUsedDate),
+          }))
+        : null,
+      accountSummary: summary
+        ? {
+            AccountMFAEnabled: summary.AccountMFAEnabled ?? null,
+            AccountAccessKeysPresent: summary.AccountAccessKeysPresent ?? null,
+            AccountPasswordPresent: summary.AccountPasswordPresent ?? null,
+            AccountSigningCertificatesPresent: summary.AccountSigningCertificatesPresent ?? null,
+          }
+        : null,
+      credentialReportGeneratedAt: snapshot.credentialReport?.generatedAt
+        ? isoTime(snapshot.credentialReport.generatedAt)
+        : null,
+    },
+  };
+}
+
+/** The sentence for a root user that has no credentials at all. */
+export function noCredentialsSentence(snapshot: Snapshot, what: string): string {
+  return (
+    `The root user of account ${snapshot.accountId} has no password, access key, signing certificate or MFA device, ` +
+    `so it cannot sign in (an Organizations member account with root credentials removed or never set): ${what}.`
+  );
+}
+
+/** When a credential was last used: a time, `never` (report `N/A`/`no_information`), or `unknown`. */
+export type LastUse = Date | "never" | "unknown";
+
+/**
+ * How a key's {@link KeyView.matchedSlot} was found: `read` (the key was read from that report slot),
+ * `unique` (one slot fits the API key), `none` (no slot fits), `ambiguous` (two slots fit equally).
+ */
+export type SlotMatch = "read" | "unique" | "none" | "ambiguous";
+
+/** One access key of a user, from the API (ListAccessKeys, GetAccessKeyLastUsed) or the report. */
+export interface KeyView {
+  /**
+   * Report slot: the slot the key was read from, or for an API key the one slot whose
+   * `access_key_N_last_rotated` is within 1 s of its CreateDate (of two such slots, the one whose active
+   * flag matches the key's status); null when none or both still match (never a guess).
+   */
+  readonly slot: 1 | 2 | null;
+  /** The same slot, as CIS 1.11's evidence names it (kept apart for its `slotMatch` wording). */
+  readonly matchedSlot: 1 | 2 | null;
+  readonly slotMatch: SlotMatch;
+  readonly accessKeyId: string | null;
+  readonly active: boolean;
+  /** CreateDate, or the report's `access_key_N_last_rotated`; null when the report cell is a placeholder. */
+  readonly createdAt: Date | null;
+  readonly lastUsed: LastUse;
+  /** False when the source has no last-use data at all: a pre-April-2015 16-column report. */
+  readonly lastUseRecorded: boolean;
+  /** Service of the last use (GetAccessKeyLastUsed ServiceName, report `..._last_used_service`); null when none. */
+  readonly lastUsedService: string | null;
+  /** AWS region of the last use (GetAccessKeyLastUsed Region, report `..._last_used_region`); null when none. */
+  readonly lastUsedRegion: string | null;
+  /** The report cells the key was read from, placeholders kept; null for a key read through the API. */
+  readonly reportSlot: AccessKeySlot | null;
+}
+
+/** One IAM user's console password and keys, as the scan knows them. */
+export interface UserView {
+  readonly userName: string;
+  readonly arn: string;
+  /** IAM UserId (ListUsers); null for a view read from the report, which has no id. */
+  readonly userId: string | null;
+  /** User CreateDate, or the report's `user_creation_time`; null when the report cell is a placeholder. */
+  readonly createdAt: Date | null;
+  readonly source: "credential-report" | "api";
+  readonly credentialReportLine: number | null;
+  /** The report row the view was read from, cells as written (placeholders, empty slots); null for an API view. */
+  readonly reportRow: CredentialReportRow | null;
+  /** When the API view was read (the scan's re-check of the user); null for a view read from the report. */
+  readonly verifiedAt: Date | null;
+  /** null when the report says neither true nor false. */
+  readonly hasPassword: boolean | null;
+  /** null when unknown (a user created after the report). */
+  readonly mfaActive: boolean | null;
+  readonly passwordLastUsed: LastUse;
+  /** When the current password was set (report `password_last_changed`, else the login profile's CreateDate). */
+  readonly passwordLastChanged: Date | null;
+  /** The login profile's CreateDate (GetLoginProfile); null without one or for a view read from the report. */
+  readonly passwordCreatedAt: Date | null;
+  readonly keys: readonly KeyView[];
+}
+
+type ApiKey = UserCredentials["accessKeys"][number];
+
+function lastUse(value: ReportTime | null): LastUse {
+  if (value instanceof Date) return value;
+  if (value === null) return "unknown";
+  return isToken(value, "N/A") || isToken(value, "no_information") ? "never" : "unknown";
+}
+
+function dateOf(value: ReportTime): Date | null {
+  return value instanceof Date ? value : null;
+}
+
+function textOf(value: ReportText | null): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+function fromReportSlot(key: AccessKeySlot): KeyView {
+  return {
+    slot: key.slot,
+    matchedSlot: key.slot,
+    slotMatch: "read",
+    accessKeyId: null,
+    active: key.active,
+    createdAt: dateOf(key.lastRotated),
+    lastUsed: lastUse(key.lastUsedDate),
+    lastUseRecorded: key.lastUsedDate !== null,
+    lastUsedService: textOf(key.lastUsedService),
+    lastUsedRegion: textOf(key.lastUsedRegion),
+    reportSlot: key,
+  };
+}
+
+function fromReport(row: CredentialReportRow): UserView {
+  return {
+    userName: row.user,
+    arn: row.arn,
+    userId: null,
+    createdAt: dateOf(row.userCreationTime),
+    source: "credential-report",
+    credentialReportLine: row.line,
+    reportRow: row,
+    verifiedAt: null,
+    hasPassword: typeof row.passwordEnabled === "boolean" ? row.passwordEnabled : null,
+    mfaActive: row.mfaActive,
+    passwordLastUsed: lastUse(row.passwordLastUsed),
+    passwordLastChanged: dateOf(row.passwordLastChanged),
+    passwordCreatedAt: null,
+    keys: row.accessKeys.filter(holdsKey).map(fromReportSlot),
+  };
+}
+
+/** The report slots whose `last_rotated` is within 1 s of an API key's CreateDate (the report keeps seconds). */
+function sameSecondSlots(row: CredentialReportRow | undefined, key: ApiKey): AccessKeySlot[] {
+  return (row?.accessKeys ?? []).filter(
+    (slot) =>
+      slot.lastRotated instanceof Date &&
+      Math.abs(slot.lastRotated.getTime() - key.createDate.getTime()) < 1000,
+  );
+}
+
+function fromApiKey(row: CredentialReportRow | undefined, key: ApiKey): KeyView {
+  const active = key.status === "Active";
+  const sameTime = sameSecondSlots(row, key);
+  const candidates = sameTime.length > 1 ? sameTime.filter((slot) => slot.active === active) : sameTime;
+  const unique = candidates.length === 1 ? (candidates[0] as AccessKeySlot) : undefined;
+  return {
+    slot: unique?.slot ?? null,
+    matchedSlot: unique?.slot ?? null,
+    slotMatch: unique ? "unique" : candidates.length === 0 ? "none" : "ambiguous",
+    accessKeyId: key.accessKeyId,
+    active,
+    createdAt: key.createDate,
+    lastUsed: key.lastUsed.date ?? "never",
+    lastUseRecorded: true,
+    lastUsedService: key.lastUsed.serviceName,
+    lastUsedRegion: key.lastUsed.region,
+    reportSlot: null,
+  };
+}
+
+/**
+ * The API view of a user the scan re-read: a removed login profile means no password, whatever
+ * `PasswordLastUsed` still says. `row` is the user's report row, absent for a user created after it;
+ * `listed` is the user as ListUsers returned it.
+ */
+function fromApi(
+  credentials: UserCredentials,
+  row: CredentialReportRow | undefined,
+  listed: IamUser,
+): UserView {
+  const profile = credentials.loginProfile;
+  const reportChanged =
+    row?.passwordEnabled === true && row.passwordLastChanged instanceof Date ? row.passwordLastChanged : null;
+  return {
+    userName: listed.userName,
+    arn: listed.arn,
+    userId: credentials.user.userId,
+    createdAt: credentials.user.createDate,
+    source: "api",
+    credentialReportLine: row?.line ?? null,
+    reportRow: null,
+    verifiedAt: credentials.checkedAt,
+    hasPassword: profile !== null,
+    mfaActive: row ? row.mfaActive : null,
+    passwordLastUsed: profile ? (listed.passwordLastUsed ?? "never") : "never",
+    passwordLastChanged: profile ? (reportChanged ?? profile.createDate) : null,
+    passwordCreatedAt: profile ? profile.createDate : null,
+    keys: credentials.accessKeys.map((key) => fromApiKey(row, key)),
+  };
+}
+
+/**
+ * Every IAM user (not root), one view each: the API's fresh view for users the scan re-read
+ * (`snapshot.userCredentials`), else the report row. Users deleted since the report (absent from
+ * `snapshot.iamUsers`) are left out; users created since it come from the API, after the report's users.
+ */
+export function userViews(snapshot: Snapshot): UserView[] {
+  const report = snapshot.credentialReport;
+  if (!report) return [];
+  const listed = snapshot.iamUsers ? new Set(snapshot.iamUsers.map((user) => user.arn)) : undefined;
+  const fresh = snapshot.userCredentials ?? {};
+  const rows = report.rows.filter((row) => !row.isRoot && (listed === undefined || listed.has(row.arn)));
+  const views = rows.map((row) => {
+    const credentials = fresh[row.user];
+    return credentials ? fromApi(credentials, row, credentials.user) : fromReport(row);
+  });
+  const inReport = new Set(rows.map((row) => row.arn));
+  for (const user of snapshot.iamUsers ?? []) {
+    const credentials = fresh[user.userName];
+    if (!inReport.has(user.arn) && credentials) views.push(fromApi(credentials, undefined, user));
+  }
+  return views;
+}
+
+/** How a finding names a key: its id when known, else the report slot. */
+export function keyName(user: UserView, key: KeyView): string {
+  return key.accessKeyId ?? `${user.userName} access key ${key.slot ?? "?"}`;
+}
+
+/** The key's uid identity, the same as 1.11's (see {@link accessKeyIdentity}). */
+export function keyIdentity(user: UserView, key: KeyView): string[] {
+  const iso = (k: KeyView) => (k.createdAt ? isoTime(k.createdAt) : null);
+  const others = user.keys.filter((other) => other !== key).map(iso);
+  return accessKeyIdentity(user.arn, iso(key), others, key.accessKeyId ?? `slot-${key.slot ?? "?"}`);
+}
+
+/** JSON-safe evidence of a last use. */
+export function lastUseEvidence(value: LastUse): string {
+  return value instanceof Date ? isoTime(value) : value;
+}
+
+/** Evidence common to a user's findings. */
+export function userEvidence(snapshot: Snapshot, user: UserView): Record<string, unknown> {
+  return {
+    userName: user.userName,
+    userArn: user.arn,
+    source: user.source,
+    credentialReportLine: user.credentialReportLine,
+    credentialReportGeneratedAt: snapshot.credentialReport?.generatedAt
+      ? isoTime(snapshot.credentialReport.generatedAt)
+      : null,
+  };
+}
+
+/** Evidence of one key. */
+export function keyEvidence(key: KeyView): Record<string, unknown> {
+  return {
+    accessKeyId: key.accessKeyId,
+    accessKeySlot: key.slot,
+    active: key.active,
+    createdAt: key.createdAt ? isoTime(key.createdAt) : null,
+    lastUsedDate: lastUseEvidence(key.lastUsed),
+    lastUsedService: key.lastUsedService,
+  };
+}
+
+/** A user-level verdict. */
+export function userVerdict(
+  snapshot: Snapshot,
+  user: UserView,
+  status: Verdict["status"],
+  statusExtended: string,
+  evidence: Record<string, unknown> = {},
+): Verdict {
+  return {
+    status,
+    resourceType: "AWS::IAM::User",
+    resourceArn: user.arn,
+    resourceName: user.userName,
+    identity: [user.arn],
+    statusExtended,
+    evidence: { ...userEvidence(snapshot, user), ...evidence },
+  };
+}
+
+/** A key-level verdict. */
+export function keyVerdict(
+  snapshot: Snapshot,
+  user: UserView,
+  key: KeyView,
+  status: Verdict["status"],
+  statusExtended: string,
+  evidence: Record<string, unknown> = {},
+): Verdict {
+  return {
+    status,
+    resourceType: "AWS::IAM::AccessKey",
+    resourceArn: user.arn,
+    resourceName: keyName(user, key),
+    identity: keyIdentity(user, key),
+    statusExtended,
+    evidence: { ...userEvidence(snapshot, user), ...keyEvidence(key), ...evidence },
+  };
+}
+
+/** Builds findings for one rule. */
+export function finder(rule: FindingRuleInfo, snapshot: Snapshot): (verdict: Verdict) => Finding {
+  return (verdict) => buildFinding(rule, snapshot, verdict);
+}
+
+/** How a key is called in a sentence: `access key AKIA...` or `access key 2`. */
+export function keyPhrase(key: KeyView): string {
+  return key.accessKeyId ? `access key ${key.accessKeyId}` : `access key ${key.slot ?? "?"}`;
+}

@@ -1,0 +1,312 @@
+/**
+ * CIS AWS Foundations Benchmark v1.5.0, recommendation 1.11 (Level 1, Automated):
+ * "Do not setup access keys during initial user setup for all IAM users that have a console password".
+ *
+ * Audit, as the benchmark describes it: in the credential report, for every IAM user (not root) whose
+ * `password_enabled` is `true`, an access key that is active and whose `access_key_N_last_used_date` is
+ * `N/A` was created without need. Each such key is one FAIL. Both key slots are judged; an inactive key
+ * does not fail. Data: IAM GenerateCredentialReport / GetCredentialReport; where the scan re-read a user
+ * through the API (GetLoginProfile, ListAccessKeys, GetAccessKeyLastUsed), that fresher view, merged with
+ * the report by `userViews` in iam-common.ts like every per-user rule.
+ */
+import type { AccessKeySlot, CredentialReport, CredentialReportRow } from "../../credential-report/types.js";
+import { isToken } from "../../credential-report/types.js";
+import { cellEvidence } from "../../credential-report/values.js";
+import type { Finding, Verdict } from "../../model/finding.js";
+import { humanDuration, isoTime } from "../../model/time.js";
+import type { Snapshot } from "../../snapshot/types.js";
+import type { Rule } from "../types.js";
+import { finder, type KeyView, keyName, keyPhrase, type UserView, userViews } from "./iam-common.js";
+import { accessKeyIdentity } from "./key-identity.js";
+
+/** Parameters of {@link rule}. */
+export interface Params {
+  /**
+   * A key created at most this many seconds after its user counts as created at initial setup
+   * (evidence only; it does not change the verdict). Console-created users show 0–1 s. Default 60.
+   */
+  readonly setupWindowSeconds: number;
+}
+
+const ID = "iam_user_no_access_key_at_setup";
+
+/** The 1.11 rule. */
+export const rule: Rule<Params> = {
+  id: ID,
+  title: "Do not set up access keys during initial user setup for IAM users that have a console password",
+  severity: "medium",
+  resourceTypes: ["AWS::IAM::User", "AWS::IAM::AccessKey"],
+  description:
+    "Finds IAM users with a console password who hold an active access key that has never been used. " +
+    "The IAM console offers to create an access key when it creates a user; a person who signs in to the " +
+    "console rarely needs one, and a key nobody uses is a long-lived secret with no owner watching it.",
+  rationale:
+    "Requiring the user to create their own key when they first need it, after setup, keeps unused " +
+    "long-term credentials out of the account and leaves a record of who needed programmatic access.",
+  remediation: {
+    console: [
+      "Open the IAM console and choose Users, then the user named in the finding.",
+      "On the Security credentials tab, find the access key named in the finding (created at the time shown, last used: N/A).",
+      "Choose Actions → Deactivate, confirm, and check with the owner that nothing broke.",
+      "After a quarantine period, choose Actions → Delete for that key.",
+    ],
+    cli: [
+      "aws iam list-access-keys --user-name <user>",
+      "aws iam get-access-key-last-used --access-key-id <access-key-id>",
+      "aws iam update-access-key --access-key-id <access-key-id> --status Inactive --user-name <user>",
+      "aws iam delete-access-key --access-key-id <access-key-id> --user-name <user>",
+    ],
+    iac: {
+      cloudformation: [
+        "UserKey:",
+        "  Type: AWS::IAM::AccessKey",
+        "  Properties:",
+        "    UserName: !Ref User",
+        "    Status: Inactive   # then remove the resource once nobody needs it",
+      ].join("\n"),
+      terraform: [
+        'resource "aws_iam_access_key" "user_key" {',
+        "  user   = aws_iam_user.user.name",
+        '  status = "Inactive" # then remove the resource once nobody needs it',
+        "}",
+      ].join("\n"),
+    },
+  },
+  references: [
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
+  ],
+  frameworks: {
+    cis_v120: ["1.21"],
+    cis_v130: ["1.11"],
+    cis_v140: ["1.11"],
+    cis_v150: ["1.11"],
+    cis_v200: ["1.11"],
+    cis_v300: ["1.11"],
+    cis_v400: ["1.11"],
+    cis_v500: ["1.10"],
+    cis_v600: ["2.10"],
+  },
+  requires: ["credentialReport"],
+  apis: ["iam:GenerateCredentialReport", "iam:GetCredentialReport"],
+  cloudTrailEvents: [
+    "CreateAccessKey",
+    "CreateLoginProfile",
+    "CreateUser",
+    "UpdateAccessKey",
+    "DeleteAccessKey",
+    "DeleteLoginProfile",
+  ],
+  defaults: { setupWindowSeconds: 60 },
+  evaluate(snapshot: Snapshot, params: Params): Finding[] {
+    const report = snapshot.credentialReport;
+    if (!report) return [];
+    const make = finder(rule, snapshot);
+    // One view per user: the API's fresh view where the scan re-read the user, else the report row;
+    // users deleted since the report are left out, users created since it are judged from the API.
+    return userViews(snapshot).flatMap((user) => judgeUser(report, user, params).map(make));
+  },
+};
+
+/** The verdicts for one user: one per active never-used key, else one about the user. */
+function judgeUser(report: CredentialReport, user: UserView, params: Params): Verdict[] {
+  if (user.hasPassword === false) {
+    return [userVerdict(report, user, "PASS", `${user.userName} has no console password.`)];
+  }
+  if (user.hasPassword === null) {
+    const cell = user.reportRow ? passwordEnabledCell(user.reportRow) : "unknown";
+    return [
+      userVerdict(
+        report,
+        user,
+        "ERROR",
+        `${user.userName} is an IAM user but the report says password_enabled=${cell}; cannot judge.`,
+      ),
+    ];
+  }
+  const flagged = user.keys.filter((key) => key.active && (neverUsed(key) || !key.lastUseRecorded));
+  if (flagged.length > 0) return flagged.map((key) => keyVerdict(report, user, key, params));
+  const sentence = `${user.userName} has a console password and ${describeKeys(user)}.`;
+  return [userVerdict(report, user, "PASS", sentence)];
+}
+
+/** A key's times and last use as 1.11's evidence writes them: ISO time, text, a placeholder token, or null. */
+interface KeyCells {
+  readonly createdAt: string | null;
+  readonly lastUsedDate: string | null;
+  readonly lastUsedService: string | null;
+  readonly lastUsedRegion: string | null;
+}
+
+/** A report slot's cells as written (null where a 16-column report has no last-used columns). */
+function slotCells(slot: AccessKeySlot): KeyCells {
+  return {
+    createdAt: cellEvidence(slot.lastRotated),
+    lastUsedDate: cellEvidence(slot.lastUsedDate),
+    lastUsedService: cellEvidence(slot.lastUsedService),
+    lastUsedRegion: cellEvidence(slot.lastUsedRegion),
+  };
+}
+
+/** A key's cells: the report's as written, or for an API key the same with `N/A` where it has no last use. */
+function keyCells(key: KeyView): KeyCells {
+  if (key.reportSlot) return slotCells(key.reportSlot);
+  return {
+    createdAt: key.createdAt ? isoTime(key.createdAt) : null,
+    lastUsedDate: key.lastUsed instanceof Date ? isoTime(key.lastUsed) : "N/A",
+    lastUsedService: key.lastUsedService ?? "N/A",
+    lastUsedRegion: key.lastUsedRegion ?? "N/A",
+  };
+}
+
+/** Never used, as CIS 1.11 reads it: `last_used_date` is `N/A` (not `no_information`), or the API has no date. */
+function neverUsed(key: KeyView): boolean {
+  return keyCells(key).lastUsedDate === "N/A";
+}
+
+/** The report's `password_enabled` cell: `true`, `false` or its placeholder token. */
+function passwordEnabledCell(row: CredentialReportRow): boolean | string {
+  return typeof row.passwordEnabled === "boolean" ? row.passwordEnabled : row.passwordEnabled.token;
+}
+
+function secondsBetween(from: Date | null, to: Date | null): number | null {
+  return from && to ? Math.round((to.getTime() - from.getTime()) / 1000) : null;
+}
+
+function whenCreated(seconds: number | null, atSetup: boolean): string {
+  if (seconds === null) return "with no recorded creation time";
+  const relation = seconds < 0 ? "before" : "after";
+  return `created ${humanDuration(seconds)} ${relation} the user${atSetup ? " (at initial setup)" : ""}`;
+}
+
+/** The service a sentence names for a key's last use: the report cell unless `N/A`, or the API's ServiceName. */
+function lastService(key: KeyView): string | null {
+  if (!key.reportSlot) return key.lastUsedService;
+  const cell = key.reportSlot.lastUsedService;
+  return isToken(cell, "N/A") ? null : cellEvidence(cell);
+}
+
+function describeKeys(user: UserView): string {
+  const notes = user.keys.map((key) => {
+    const phrase = keyPhrase(key);
+    if (!key.active) return `${phrase} is inactive${neverUsed(key) ? " and was never used: delete it" : ""}`;
+    const service = lastService(key);
+    return `${phrase} was last used ${keyCells(key).lastUsedDate}${service ? ` (${service})` : ""}`;
+  });
+  return notes.length === 0 ? "no access key" : notes.join("; ");
+}
+
+/** Who the user is: the first fields of every 1.11 finding's evidence. */
+function userHead(user: UserView): Record<string, unknown> {
+  const head = { userName: user.userName, userArn: user.arn };
+  return user.reportRow
+    ? { ...head, userCreationTime: cellEvidence(user.reportRow.userCreationTime) }
+    : { ...head, userId: user.userId, userCreationTime: user.createdAt ? isoTime(user.createdAt) : null };
+}
+
+/** Where the facts come from: the last fields of every 1.11 finding's evidence. */
+function sourceTail(report: CredentialReport, user: UserView): Record<string, unknown> {
+  return {
+    credentialReportGeneratedAt: report.generatedAt ? isoTime(report.generatedAt) : null,
+    credentialReportLine: user.credentialReportLine,
+    ...(user.source === "api" ? { verifiedAt: user.verifiedAt ? isoTime(user.verifiedAt) : null } : {}),
+    source: user.source,
+  };
+}
+
+function keyEvidence(report: CredentialReport, user: UserView, key: KeyView, params: Params) {
+  const cells = keyCells(key);
+  const seconds = secondsBetween(user.createdAt, key.createdAt);
+  const row = user.reportRow;
+  return {
+    ...userHead(user),
+    passwordEnabled: user.hasPassword,
+    ...(row
+      ? { passwordLastUsed: cellEvidence(row.passwordLastUsed), accessKeySlot: key.slot }
+      : {
+          passwordCreatedAt: user.passwordCreatedAt ? isoTime(user.passwordCreatedAt) : null,
+          accessKeyId: key.accessKeyId,
+          accessKeySlot: key.matchedSlot,
+          accessKeySlotMatch: key.slotMatch,
+        }),
+    active: key.active,
+    createdAt: cells.createdAt,
+    secondsAfterUserCreation: seconds,
+    createdAtSetup: seconds !== null && Math.abs(seconds) <= params.setupWindowSeconds,
+    setupWindowSeconds: params.setupWindowSeconds,
+    lastUsedDate: cells.lastUsedDate,
+    lastUsedService: cells.lastUsedService,
+    lastUsedRegion: cells.lastUsedRegion,
+    ...sourceTail(report, user),
+  };
+}
+
+/**
+ * The key's uid identity (see {@link accessKeyIdentity}). Its creation time is the text the evidence
+ * shows, so a report key whose `last_rotated` is a placeholder keeps the uid it always had.
+ */
+function keyIdentity(user: UserView, key: KeyView): string[] {
+  return accessKeyIdentity(
+    user.arn,
+    keyCells(key).createdAt,
+    user.keys.filter((other) => other !== key).map((other) => keyCells(other).createdAt),
+    key.accessKeyId ?? `slot-${key.slot}`,
+  );
+}
+
+function keyVerdict(report: CredentialReport, user: UserView, key: KeyView, params: Params): Verdict {
+  const evidence = keyEvidence(report, user, key, params);
+  const created = whenCreated(evidence.secondsAfterUserCreation, evidence.createdAtSetup);
+  return {
+    status: key.lastUseRecorded ? "FAIL" : "MANUAL",
+    resourceType: "AWS::IAM::AccessKey",
+    resourceArn: user.arn,
+    resourceName: keyName(user, key),
+    // The key's creation time identifies it across runs and modes; the slot number does not.
+    identity: keyIdentity(user, key),
+    statusExtended: key.lastUseRecorded
+      ? `${user.userName} has a console password and ${keyPhrase(key)}, ${created}, is active and has never been used.`
+      : `${user.userName} has a console password and active ${keyPhrase(key)}, ${created}, but this pre-April-2015 report has no last-used columns: check it with aws iam get-access-key-last-used.`,
+    evidence,
+  };
+}
+
+/** The keys as a user-level finding lists them: every report slot as written, or every API key. */
+function keysEvidence(user: UserView): Record<string, unknown>[] {
+  if (user.reportRow) {
+    return user.reportRow.accessKeys.map((slot) => ({
+      accessKeySlot: slot.slot,
+      active: slot.active,
+      ...slotCells(slot),
+    }));
+  }
+  return user.keys.map((key) => ({
+    accessKeyId: key.accessKeyId,
+    accessKeySlot: key.matchedSlot,
+    active: key.active,
+    ...keyCells(key),
+  }));
+}
+
+function userVerdict(
+  report: CredentialReport,
+  user: UserView,
+  status: "PASS" | "ERROR",
+  sentence: string,
+): Verdict {
+  return {
+    status,
+    resourceType: "AWS::IAM::User",
+    resourceArn: user.arn,
+    resourceName: user.userName,
+    identity: [user.arn],
+    statusExtended: sentence,
+    evidence: {
+      ...userHead(user),
+      passwordEnabled: user.reportRow ? passwordEnabledCell(user.reportRow) : user.hasPassword,
+      accessKeys: keysEvidence(user),
+      ...sourceTail(report, user),
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Terminal escaping of account and file data: control characters, line separators and bidirectional
+ * formatting characters become visible `\uXXXX` text, in reports and in error messages.
+ */
+import { describe, expect, it } from "vitest";
+import { errorMessage } from "../../src/cli/exit.js";
+import { InputError } from "../../src/model/errors.js";
+import { escapeTerminal, showBidi } from "../../src/model/escape.js";
+import { escapeHtml, jsonForScript } from "../../src/report/html.js";
+import { escapeMarkdown } from "../../src/report/markdown.js";
+
+describe("escapeTerminal", () => {
+  it("makes ESC, BEL, CR, C1, line separators and bidi overrides visible; leaves other text alone", () => {
+    expect(escapeTerminal("a\u001b[31mb\u0007c\rd\u0085e\u2028f")).toBe(
+      "a\\u001b[31mb\\u0007c\\u000dd\\u0085e\\u2028f",
+    );
+    expect(escapeTerminal("admin\u202egnp.exe\u2066x\u2069\u200e\u200f")).toBe(
+      "admin\\u202egnp.exe\\u2066x\\u2069\\u200e\\u200f",
+    );
+    expect(escapeTerminal("Zoë José 山田 <b> =1+1")).toBe("Zoë José 山田 <b> =1+1");
+  });
+});
+
+describe("errorMessage", () => {
+  it("escapes a file name with control characters and keeps the message on one line", () => {
+    const error = new InputError("x\u001b[31mRED\u0007.csv, line 1: not a report\nsecond line");
+    expect(errorMessage(error, false)).toBe(
+      "cloudpatrol: x\\u001b[31mRED\\u0007.csv, line 1: not a report\\u000asecond line",
+    );
+  });
+});
+
+describe("bidi formatting characters in HTML and Markdown", () => {
+  it("are shown as [U+XXXX] text, not obeyed", () => {
+    const name = "admin\u202egnp.exe";
+    expect(showBidi(name)).toBe("admin[U+202E]gnp.exe");
+    expect(escapeHtml(name)).toBe("admin[U+202E]gnp.exe");
+    expect(jsonForScript({ resourceName: name })).toBe('{"resourceName":"admin[U+202E]gnp.exe"}');
+    expect(escapeMarkdown(name)).toBe("admin\\[U+202E\\]gnp.exe");
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { fillCommand, shellQuote } from "../../src/model/shell.js";
+
+describe("shellQuote", () => {
+  it("leaves every character IAM allows in a user name unquoted", () => {
+    expect(shellQuote("alice")).toBe("alice");
+    expect(shellQuote("a.b+c=d,e@f_g-h")).toBe("a.b+c=d,e@f_g-h");
+    expect(shellQuote("AKIAFAKE000000000001")).toBe("AKIAFAKE000000000001");
+  });
+
+  it("quotes words a shell would expand: leading = (zsh) or ~", () => {
+    expect(shellQuote("=alice")).toBe("'=alice'");
+    expect(shellQuote("~alice")).toBe("'~alice'");
+  });
+
+  it("single-quotes anything else, writing ' as '\\''", () => {
+    expect(shellQuote("")).toBe("''");
+    expect(shellQuote("a b")).toBe("'a b'");
+    expect(shellQuote("$(rm -rf /)")).toBe("'$(rm -rf /)'");
+    expect(shellQuote("o'brien")).toBe("'o'\\''brien'");
+    expect(shellQuote("`id`;x|y&z")).toBe("'`id`;x|y&z'");
+  });
+});
+
+describe("fillCommand", () => {
+  const template =
+    "aws iam update-access-key --access-key-id <access-key-id> --status Inactive --user-name <user>";
+
+  it("fills both placeholders", () => {
+    expect(fillCommand(template, { user: "bob@example.com", accessKeyId: "AKIAFAKE000000000002" })).toBe(
+      "aws iam update-access-key --access-key-id AKIAFAKE000000000002 --status Inactive --user-name bob@example.com",
+    );
+  });
+
+  it("leaves a placeholder without a value in place", () => {
+    expect(fillCommand(template, { user: "bob" })).toBe(
+      "aws iam update-access-key --access-key-id <access-key-id> --status Inactive --user-name bob",
+    );
+  });
+
+  it("attaches a value starting with - to its option so the AWS CLI does not read it as an option", () => {
+    expect(fillCommand("aws iam list-access-keys --user-name <user>", { user: "-ops" })).toBe(
+      "aws iam list-access-keys --user-name=-ops",
+    );
+  });
+
+  it("quotes odd names", () => {
+    expect(fillCommand("aws iam get-user --user-name <user>", { user: "it's me" })).toBe(
+      "aws iam get-user --user-name 'it'\\''s me'",
+    );
+  });
+});
