@@ -10,6 +10,7 @@ import { getCallerAccount } from "../aws/account.js";
 import { assumeRole, DEFAULT_ROLE_NAME, DEFAULT_ROLE_SESSION_NAME, roleArn } from "../aws/assume-role.js";
 import { createClients } from "../aws/clients.js";
 import { createOrganizationsClient, listActiveAccounts } from "../aws/organizations.js";
+import { withFrameworks } from "../engine/evaluate.js";
 import { SCHEMA_VERSION, type ScannedAccount, type ScanResult } from "../engine/result.js";
 import { type Summary, summarize } from "../engine/summary.js";
 import { AwsApiError, InputError } from "../model/errors.js";
@@ -98,19 +99,25 @@ function failedAccountFindings(
     error instanceof AwsApiError
       ? { api: error.api, errorCode: error.code, missingPermission: error.missingPermission ?? null }
       : { error: message };
-  return (options.rules ?? DEFAULT_RULES).map((rule) =>
-    buildFinding(
-      rule,
-      { accountId: target.id },
-      {
-        status: "ERROR",
-        resourceType: "AWS::::Account",
-        resourceArn: `arn:${partition}:iam::${target.id}:root`,
-        resourceName: target.id,
-        identity: ["account"],
-        statusExtended: `Could not scan account ${target.id}: ${message}`,
-        evidence,
-      },
+  return (options.rules ?? DEFAULT_RULES).flatMap((rule) =>
+    withFrameworks(
+      [
+        buildFinding(
+          rule,
+          { accountId: target.id },
+          {
+            status: "ERROR",
+            resourceType: "AWS::::Account",
+            resourceArn: `arn:${partition}:iam::${target.id}:root`,
+            resourceName: target.id,
+            identity: ["account"],
+            statusExtended: `Could not scan account ${target.id}: ${message}`,
+            evidence,
+          },
+        ),
+      ],
+      rule.id,
+      options.catalogs,
     ),
   );
 }

@@ -9,6 +9,7 @@ import {
   DEFAULT_FRAMEWORK,
   FRAMEWORK_IDS,
   type Framework,
+  frameworkMappingsForRule,
   getFramework,
   type Requirement,
   requirementsForRule,
@@ -77,7 +78,7 @@ function ruleJson(rule: AnyRule) {
     rationale: rule.rationale,
     remediation: rule.remediation,
     references: rule.references,
-    frameworks: rule.frameworks,
+    frameworks: frameworkMappingsForRule(rule.id),
     requirements: requirementsForRule(rule.id).map(({ framework, requirement }) => ({
       framework: framework.id,
       id: requirement.id,
@@ -95,7 +96,7 @@ function ruleJson(rule: AnyRule) {
 export function renderRuleList(framework: Framework | undefined): string {
   if (!framework) {
     const rows = RULES.map((rule) => {
-      const cis = rule.frameworks[DEFAULT_FRAMEWORK];
+      const cis = frameworkMappingsForRule(rule.id)[DEFAULT_FRAMEWORK];
       return [rule.id, rule.severity, cis ? `${DEFAULT_FRAMEWORK} ${cis.join(", ")}` : "-", rule.title];
     });
     return `${[...table([["Rule", "Severity", "Requirement", "Title"], ...rows]), `${RULES.length} rule${RULES.length === 1 ? "" : "s"}.`].join("\n")}\n`;

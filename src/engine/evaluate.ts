@@ -4,12 +4,19 @@
  * neither stops the other rules.
  */
 
+import { FRAMEWORKS, type Framework, frameworkMappingsForRule } from "../frameworks/index.js";
+import type { FrameworkMappings } from "../model/finding.js";
 import { accountArn, buildFinding, type Finding } from "../model/finding.js";
 import type { AnyRule } from "../rules/types.js";
 import type { CollectionError, Snapshot } from "../snapshot/types.js";
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {
+  /**
+   * The catalogs whose requirement numbers findings carry (`frameworks`). Default: every catalog
+   * cloudpatrol ships. A caller may add its own (a made-up or newer version) without touching a rule.
+   */
+  readonly catalogs?: readonly Framework[];
   /** Parameter overrides per rule id, merged over each rule's defaults. */
   readonly params?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
@@ -76,6 +83,10 @@ function regionalErrorFindings(
  * finding per such region, and the rule judges the regions that were read.
  */
 export function evaluateRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions = {}): Finding[] {
+  return withFrameworks(judgeRule(rule, snapshot, options), rule.id, options.catalogs);
+}
+
+function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions): Finding[] {
   const failed = snapshot.errors.filter((error) => rule.requires.includes(error.dataset));
   // A rule that judges a missing permission itself (judgesMissingPermission) reads that error in evaluate().
   const missing = failed.filter(
@@ -129,6 +140,32 @@ function notCollected(rule: AnyRule, snapshot: Snapshot): Finding[] {
       evidence: { notCollected: needs, apis: rule.apis, source: snapshot.source },
     }),
   ];
+}
+
+const shippedMappings = new Map<string, FrameworkMappings>();
+
+/**
+ * Framework id → requirement ids `ruleId` decides, read from the catalogs (once per rule for the
+ * shipped catalogs: the object is shared by every finding of the rule, and frozen).
+ */
+export function frameworksOfRule(ruleId: string, catalogs?: readonly Framework[]): FrameworkMappings {
+  if (catalogs && catalogs !== FRAMEWORKS) return frameworkMappingsForRule(ruleId, catalogs);
+  let mappings = shippedMappings.get(ruleId);
+  if (!mappings) {
+    mappings = Object.freeze(frameworkMappingsForRule(ruleId));
+    shippedMappings.set(ruleId, mappings);
+  }
+  return mappings;
+}
+
+/** The rule's findings with the requirement numbers the catalogs give the rule. */
+export function withFrameworks(
+  findings: readonly Finding[],
+  ruleId: string,
+  catalogs?: readonly Framework[],
+): Finding[] {
+  const frameworks = frameworksOfRule(ruleId, catalogs);
+  return findings.map((finding) => ({ ...finding, frameworks }));
 }
 
 /** Runs every rule over the snapshot, in order. Pure: no I/O, no clock. */

@@ -49,12 +49,8 @@ export function manualFindings(
   const catalog = typeof framework === "string" ? getFramework(framework) : framework;
   return manualRequirements(catalog, registry).map((requirement) => {
     const concept = CONCEPTS[requirement.concept];
-    return buildFinding(
-      {
-        id: manualRuleId(requirement.concept),
-        severity: concept.severity,
-        frameworks: frameworkMappingsForConcept(requirement.concept),
-      },
+    const finding = buildFinding(
+      { id: manualRuleId(requirement.concept), severity: concept.severity },
       snapshot,
       {
         status: "MANUAL",
@@ -74,5 +70,6 @@ export function manualFindings(
         },
       },
     );
+    return { ...finding, frameworks: frameworkMappingsForConcept(requirement.concept) };
   });
 }

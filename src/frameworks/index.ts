@@ -94,18 +94,28 @@ export function resolveRequirement(
 }
 
 /** Every requirement, in every framework, that `ruleId` decides (framework order, then benchmark order). */
-export function requirementsForRule(ruleId: string): RequirementRef[] {
-  return FRAMEWORKS.flatMap((framework) =>
+export function requirementsForRule(
+  ruleId: string,
+  frameworks: readonly Framework[] = FRAMEWORKS,
+): RequirementRef[] {
+  return frameworks.flatMap((framework) =>
     framework.requirements
       .filter((requirement) => requirement.ruleIds.includes(ruleId))
       .map((requirement) => ({ framework, requirement })),
   );
 }
 
-/** Framework id → requirement ids that `ruleId` decides, from the catalogs (the shape findings carry). */
-export function frameworkMappingsForRule(ruleId: string): Record<string, string[]> {
+/**
+ * Framework id → requirement ids that `ruleId` decides, from the catalogs (the shape findings carry).
+ * The catalogs are the only place this mapping lives: rules carry none.
+ * @param frameworks - the catalogs to read; default every catalog cloudpatrol ships.
+ */
+export function frameworkMappingsForRule(
+  ruleId: string,
+  frameworks: readonly Framework[] = FRAMEWORKS,
+): Record<string, string[]> {
   const mappings: Record<string, string[]> = {};
-  for (const { framework, requirement } of requirementsForRule(ruleId)) {
+  for (const { framework, requirement } of requirementsForRule(ruleId, frameworks)) {
     const ids = mappings[framework.id] ?? [];
     ids.push(requirement.id);
     mappings[framework.id] = ids;

@@ -83,7 +83,6 @@ export interface AccountRef {
 export interface FindingRuleInfo {
   readonly id: string;
   readonly severity: Severity;
-  readonly frameworks: FrameworkMappings;
 }
 
 /** `arn:<partition>:iam::<account>:root`: the resource of account-wide findings (and of the root user). */
@@ -101,6 +100,9 @@ export function findingUid(accountId: string, ruleId: string, identity: readonly
     .digest("hex");
   return `${ruleId}-${accountId}-${digest.slice(0, 24)}`;
 }
+
+/** The mappings of a finding before the engine adds the catalogs' (shared, frozen). */
+export const NO_FRAMEWORKS: FrameworkMappings = Object.freeze({});
 
 /** Completes a rule's verdict into a {@link Finding} for the snapshot's account. */
 export function buildFinding(
@@ -121,6 +123,7 @@ export function buildFinding(
     resourceName: verdict.resourceName,
     statusExtended: verdict.statusExtended,
     evidence: verdict.evidence,
-    frameworks: rule.frameworks,
+    // The catalogs are the only mapping: the engine fills this in from them (engine/evaluate).
+    frameworks: NO_FRAMEWORKS,
   };
 }

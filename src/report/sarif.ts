@@ -4,6 +4,7 @@
  */
 
 import type { ScanResult } from "../engine/result.js";
+import { frameworkMappingsForRule } from "../frameworks/index.js";
 import type { Finding, Severity, Status } from "../model/finding.js";
 import type { AnyRule } from "../rules/types.js";
 import { remediationText, requirementsOf, rulesOf } from "./common.js";
@@ -50,7 +51,7 @@ function driverRule(rule: AnyRule) {
     ...(rule.references[0] ? { helpUri: rule.references[0] } : {}),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
-      tags: ["security", ...Object.keys(rule.frameworks)],
+      tags: ["security", ...Object.keys(frameworkMappingsForRule(rule.id))],
       "security-severity": SECURITY_SEVERITY[rule.severity],
       precision: "very-high",
     },

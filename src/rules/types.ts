@@ -1,7 +1,7 @@
 /**
  * The shape of a rule: the metadata a reader needs first, then one pure function over the snapshot.
  */
-import type { Finding, FrameworkMappings, Severity } from "../model/finding.js";
+import type { Finding, Severity } from "../model/finding.js";
 import type { Dataset, Snapshot } from "../snapshot/types.js";
 
 /** How to fix what the rule finds, for people and for pipelines. */
@@ -26,8 +26,6 @@ export interface Rule<P extends object = Record<string, never>> {
   readonly rationale: string;
   readonly remediation: Remediation;
   readonly references: readonly string[];
-  /** Framework id → requirement ids this rule decides. */
-  readonly frameworks: FrameworkMappings;
   /** The snapshot data sets it reads; if one is missing the engine reports ERROR instead of calling it. */
   readonly requires: readonly Dataset[];
   /**

@@ -12,6 +12,7 @@ import { scan, scanAccount } from "../../src/app/scan.js";
 import { type AwsConnection, createClients } from "../../src/aws/clients.js";
 import { alternateContactFrom, collectSecurityContact } from "../../src/aws/security-contact.js";
 import { evaluate } from "../../src/engine/evaluate.js";
+import { frameworkMappingsForRule } from "../../src/frameworks/index.js";
 import { findingUid } from "../../src/model/finding.js";
 import { rule } from "../../src/rules/account/account_security_contact_registered.js";
 import { parseSnapshot, serializeSnapshot, writeSnapshotFile } from "../../src/snapshot/file.js";
@@ -169,7 +170,7 @@ describe("live scan of CIS 1.2", () => {
           phoneNumber: "+1 555 0100",
           source: "account:GetAlternateContact",
         },
-        frameworks: rule.frameworks,
+        frameworks: frameworkMappingsForRule(rule.id),
       },
     ]);
     expect(result.scan.accounts[0]?.apiCalls?.["account:GetAlternateContact"]).toBe(1);

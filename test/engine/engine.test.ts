@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, evaluateRule } from "../../src/engine/evaluate.js";
 import { exitCodeFor, summarize } from "../../src/engine/summary.js";
+import type { Framework } from "../../src/frameworks/index.js";
 import {
   buildFinding,
   type Finding,
@@ -25,7 +26,7 @@ const SNAPSHOT: Snapshot = {
 };
 
 function finding(status: Status, severity: Severity = "medium", muted = false, name = "alice"): Finding {
-  const built = buildFinding({ id: "test_rule", severity, frameworks: {} }, SNAPSHOT, {
+  const built = buildFinding({ id: "test_rule", severity }, SNAPSHOT, {
     status,
     resourceType: "AWS::IAM::User",
     resourceArn: `arn:aws:iam::123456789012:user/${name}`,
@@ -36,6 +37,27 @@ function finding(status: Status, severity: Severity = "medium", muted = false, n
   });
   return muted ? { ...built, muted: true } : built;
 }
+
+/** A catalog that maps the test rule (catalogs are the only place mappings live). */
+const TEST_CATALOG: Framework = {
+  id: "cis_v150",
+  name: "test catalog",
+  shortName: "test",
+  version: "1.5.0",
+  sections: ["9 Test"],
+  requirements: [
+    {
+      id: "9.99",
+      title: "Test requirement",
+      section: "9 Test",
+      profile: "Level 1",
+      assessment: "Automated",
+      concept: "root_mfa",
+      ruleIds: ["test_rule"],
+      auditSteps: [],
+    },
+  ],
+};
 
 /** A minimal rule for the engine; `evaluate` is given per test. */
 function testRule(evaluateFn: AnyRule["evaluate"]): AnyRule {
@@ -48,7 +70,6 @@ function testRule(evaluateFn: AnyRule["evaluate"]): AnyRule {
     rationale: "",
     remediation: { console: [], cli: [], iac: { cloudformation: "", terraform: "" } },
     references: [],
-    frameworks: { cis_v150: ["9.99"] },
     requires: ["credentialReport"],
     apis: [],
     cloudTrailEvents: [],
@@ -132,11 +153,12 @@ describe("evaluate", () => {
         },
       ],
     };
-    const findings = evaluateRule(rule, snapshot);
+    const findings = evaluateRule(rule, snapshot, { catalogs: [TEST_CATALOG] });
     expect(called).toBe(false);
     expect(findings).toEqual([
       {
         uid: findingUid("123456789012", "test_rule", ["account"]),
+        frameworks: { cis_v150: ["9.99"] },
         ruleId: "test_rule",
         status: "ERROR",
         muted: false,
@@ -153,7 +175,6 @@ describe("evaluate", () => {
           missingPermission: "iam:GenerateCredentialReport",
           dataset: "credentialReport",
         },
-        frameworks: { cis_v150: ["9.99"] },
       },
     ]);
   });

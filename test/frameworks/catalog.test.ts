@@ -1,13 +1,16 @@
 /**
  * The benchmark catalogs: well-formed (unique ids, benchmark order, known rule ids only), the exact
- * v1.5.0 section 1, each version's size and numbering of the 1.11 concept, and agreement between the
- * catalogs and every rule's own `frameworks` metadata.
+ * v1.5.0 section 1, each version's size and numbering of the 1.11 concept, the mapping each rule gets
+ * from the catalogs (the only place it lives), and a catalog made up here mapping findings of existing rules.
  */
 import { describe, expect, it } from "vitest";
+import { parseCredentialReportCsv } from "../../src/credential-report/parse.js";
+import { evaluate } from "../../src/engine/evaluate.js";
 import {
   CONCEPTS,
   FRAMEWORK_IDS,
   FRAMEWORKS,
+  type Framework,
   findRequirement,
   frameworkMappingsForRule,
   getFramework,
@@ -16,6 +19,9 @@ import {
 } from "../../src/frameworks/index.js";
 import { InputError } from "../../src/model/errors.js";
 import { RULES } from "../../src/rules/index.js";
+import type { AnyRule } from "../../src/rules/types.js";
+import { snapshotFromReport } from "../../src/snapshot/from-report.js";
+import { EXPECTED_RULE_MAPPINGS } from "./rule-mappings.js";
 
 /** `1.10` → [1, 10], for numeric ordering. */
 function parts(id: string): number[] {
@@ -202,14 +208,51 @@ describe("other versions' facts", () => {
 });
 
 describe("rules and catalogs agree", () => {
-  it("every rule's frameworks metadata equals what the catalogs point at it", () => {
-    for (const rule of RULES) {
-      const fromCatalog = frameworkMappingsForRule(rule.id);
-      const fromRule = Object.fromEntries(
-        Object.entries(rule.frameworks).map(([framework, ids]) => [framework, [...ids]]),
-      );
-      expect(fromCatalog, rule.id).toEqual(fromRule);
-    }
+  it("the catalogs give every rule the requirement numbers it had when rules carried them", () => {
+    expect(Object.fromEntries(RULES.map((rule) => [rule.id, frameworkMappingsForRule(rule.id)]))).toEqual(
+      EXPECTED_RULE_MAPPINGS,
+    );
+  });
+
+  it("a catalog defined here (a made-up version) maps findings of existing rules without touching any rule", () => {
+    const madeUp: Framework = {
+      id: "cis_v999" as Framework["id"],
+      name: "CIS AWS Foundations Benchmark v9.9.9 (made up)",
+      shortName: "CIS AWS Foundations v9.9.9",
+      version: "9.9.9",
+      sections: ["7 Made up"],
+      requirements: [
+        {
+          id: "7.1",
+          title: "Root has no access key",
+          section: "7 Made up",
+          profile: "Level 1",
+          assessment: "Automated",
+          concept: "root_no_access_key",
+          ruleIds: ["iam_root_no_access_key"],
+          auditSteps: [],
+        },
+      ],
+    };
+    const rule = RULES.find((candidate) => candidate.id === "iam_root_no_access_key") as AnyRule;
+    const snapshot = snapshotFromReport(
+      parseCredentialReportCsv(
+        [
+          "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated",
+          "<root_account>,arn:aws:iam::123456789012:root,2020-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A",
+        ].join("\n"),
+        { source: "made-up.csv" },
+      ),
+      new Date("2024-06-01T00:00:00Z"),
+    );
+    const [shipped] = evaluate(snapshot, [rule]);
+    const [withMadeUp] = evaluate(snapshot, [rule], { catalogs: [...FRAMEWORKS, madeUp] });
+    expect(shipped?.frameworks).toEqual(EXPECTED_RULE_MAPPINGS.iam_root_no_access_key);
+    expect(withMadeUp?.status).toBe("PASS");
+    expect(withMadeUp?.frameworks).toEqual({
+      ...EXPECTED_RULE_MAPPINGS.iam_root_no_access_key,
+      cis_v999: ["7.1"],
+    });
   });
 
   it("maps iam_user_no_access_key_at_setup to one requirement in each of the nine versions", () => {

@@ -83,17 +83,6 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html",
     "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html",
   ],
-  frameworks: {
-    cis_v120: ["1.19"],
-    cis_v130: ["1.18"],
-    cis_v140: ["1.18"],
-    cis_v150: ["1.18"],
-    cis_v200: ["1.18"],
-    cis_v300: ["1.18"],
-    cis_v400: ["1.18"],
-    cis_v500: ["1.17"],
-    cis_v600: ["2.17"],
-  },
   requires: ["regions", "ec2Instances"],
   apis: ["ec2:DescribeRegions", "ec2:DescribeInstances"],
   cloudTrailEvents: [

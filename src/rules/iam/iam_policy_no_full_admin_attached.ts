@@ -265,17 +265,6 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html",
     "https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html",
   ],
-  frameworks: {
-    cis_v120: ["1.22"],
-    cis_v130: ["1.16"],
-    cis_v140: ["1.16"],
-    cis_v150: ["1.16"],
-    cis_v200: ["1.16"],
-    cis_v300: ["1.16"],
-    cis_v400: ["1.16"],
-    cis_v500: ["1.15"],
-    cis_v600: ["2.15"],
-  },
   requires: ["authorizationDetails"],
   apis: ["iam:GetAccountAuthorizationDetails"],
   cloudTrailEvents: [

@@ -51,17 +51,6 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_physical.html",
     "https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListVirtualMFADevices.html",
   ],
-  frameworks: {
-    cis_v120: ["1.14"],
-    cis_v130: ["1.6"],
-    cis_v140: ["1.6"],
-    cis_v150: ["1.6"],
-    cis_v200: ["1.6"],
-    cis_v300: ["1.6"],
-    cis_v400: ["1.6"],
-    cis_v500: ["1.5"],
-    cis_v600: ["2.5"],
-  },
   requires: ["virtualMfaDevices"],
   apis: [
     "iam:ListVirtualMFADevices",

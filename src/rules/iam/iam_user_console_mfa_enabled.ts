@@ -43,17 +43,6 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_virtual.html",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
   ],
-  frameworks: {
-    cis_v120: ["1.2"],
-    cis_v130: ["1.10"],
-    cis_v140: ["1.10"],
-    cis_v150: ["1.10"],
-    cis_v200: ["1.10"],
-    cis_v300: ["1.10"],
-    cis_v400: ["1.10"],
-    cis_v500: ["1.9"],
-    cis_v600: ["2.9"],
-  },
   requires: ["credentialReport"],
   apis: ["iam:GenerateCredentialReport", "iam:GetCredentialReport"],
   cloudTrailEvents: [

@@ -87,16 +87,6 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers.html",
     "https://docs.aws.amazon.com/singlesignon/latest/userguide/what-is.html",
   ],
-  frameworks: {
-    cis_v130: ["1.22"],
-    cis_v140: ["1.21"],
-    cis_v150: ["1.21"],
-    cis_v200: ["1.21"],
-    cis_v300: ["1.21"],
-    cis_v400: ["1.21"],
-    cis_v500: ["1.20"],
-    cis_v600: ["2.20"],
-  },
   requires: ["identityProviders"],
   apis: ["iam:ListSAMLProviders", "iam:ListOpenIDConnectProviders", "iam:GetAccountAuthorizationDetails"],
   cloudTrailEvents: [

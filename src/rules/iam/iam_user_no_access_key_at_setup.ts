@@ -77,17 +77,6 @@ export const rule: Rule<Params> = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
   ],
-  frameworks: {
-    cis_v120: ["1.21"],
-    cis_v130: ["1.11"],
-    cis_v140: ["1.11"],
-    cis_v150: ["1.11"],
-    cis_v200: ["1.11"],
-    cis_v300: ["1.11"],
-    cis_v400: ["1.11"],
-    cis_v500: ["1.10"],
-    cis_v600: ["2.10"],
-  },
   requires: ["credentialReport"],
   apis: ["iam:GenerateCredentialReport", "iam:GetCredentialReport"],
   cloudTrailEvents: [

@@ -93,17 +93,6 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups_manage_attach-policy.html",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html",
   ],
-  frameworks: {
-    cis_v120: ["1.16"],
-    cis_v130: ["1.15"],
-    cis_v140: ["1.15"],
-    cis_v150: ["1.15"],
-    cis_v200: ["1.15"],
-    cis_v300: ["1.15"],
-    cis_v400: ["1.15"],
-    cis_v500: ["1.14"],
-    cis_v600: ["2.14"],
-  },
   requires: ["authorizationDetails"],
   apis: ["iam:GetAccountAuthorizationDetails"],
   cloudTrailEvents: [

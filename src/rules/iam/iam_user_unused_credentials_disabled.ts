@@ -68,15 +68,6 @@ export const rule: Rule<Params> = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
   ],
-  frameworks: {
-    cis_v140: ["1.12"],
-    cis_v150: ["1.12"],
-    cis_v200: ["1.12"],
-    cis_v300: ["1.12"],
-    cis_v400: ["1.12"],
-    cis_v500: ["1.11"],
-    cis_v600: ["2.11"],
-  },
   requires: ["credentialReport"],
   apis: [
     "iam:GenerateCredentialReport",
