@@ -9,11 +9,10 @@ import { manualFindings } from "../engine/manual.js";
 import type { Framework } from "../frameworks/index.js";
 import type { Finding } from "../model/finding.js";
 import { humanDuration, isoTime } from "../model/time.js";
-import { rule as atSetupRule } from "../rules/iam/iam_user_no_access_key_at_setup.js";
 import { DEFAULT_RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 import { accountOfArn } from "../snapshot/from-report.js";
-import type { Snapshot } from "../snapshot/types.js";
+import type { Dataset, Snapshot } from "../snapshot/types.js";
 /** A report older than the scan by more than this many seconds gets a warning (AWS reuses reports for up to 4 h). */
 export const STALE_REPORT_SECONDS = 15 * 60;
 
@@ -96,6 +95,8 @@ export interface AccountScanOptions extends EvaluateOptions {
   readonly manualFramework?: Framework;
   readonly verify?: boolean;
   readonly verifyMaxUsers?: number;
+  /** Read only these regions (`--regions`); default every enabled region. */
+  readonly regions?: readonly string[];
   readonly onWait?: (ms: number, reason: string) => void;
   /** Called when the account's scan enters a phase ("reading the credential report", ...), for progress displays. */
   readonly onPhase?: (phase: string) => void;
@@ -109,6 +110,16 @@ export interface AccountScan {
   readonly warnings: string[];
   /** Seconds between the report's generation and the scan start; null when unknown. */
   readonly reportAgeSeconds: number | null;
+}
+
+/**
+ * The datasets a live scan of `rules` reads: what each requires or reads when present, without the
+ * IAM API re-check of users when `verify` is false (`--no-verify`).
+ */
+export function datasetsToCollect(rules: readonly AnyRule[], verify: boolean): Dataset[] {
+  const names = new Set(rules.flatMap((rule) => [...rule.requires, ...(rule.optional ?? [])]));
+  if (!verify) names.delete("iam.userCredentials");
+  return [...names];
 }
 
 /** Judges a snapshot: the rules, then MANUAL findings of `manualFramework`. Pure. */
@@ -132,17 +143,18 @@ export async function scanAccount(
   options: AccountScanOptions = {},
 ): Promise<AccountScan> {
   // Loaded on demand: the AWS SDK is most of the start-up time, and offline scans never need it.
-  const [{ collectAccount }, { verifySnapshot }] = await Promise.all([
-    import("../aws/collect.js"),
-    import("../aws/verify.js"),
-  ]);
+  const { collectAccountWithWarnings } = await import("../aws/collect.js");
   const rules = options.rules ?? DEFAULT_RULES;
-  const notes: string[] = [];
-  options.onPhase?.("reading the credential report");
-  let snapshot = await collectAccount(clients, {
+  options.onPhase?.("reading AWS");
+  const collection = await collectAccountWithWarnings(clients, {
     collectedAt: options.collectedAt ?? new Date(),
-    // Per-region data (every enabled region) only when a rule to run needs it.
-    datasets: rules.flatMap((rule) => rule.requires),
+    // Exactly what the rules to run read: the credential report only for rules that need it, every
+    // enabled region only for per-region rules, the IAM API re-check of users unless --no-verify.
+    datasets: datasetsToCollect(rules, options.verify !== false),
+    rules,
+    ...(options.params ? { params: options.params } : {}),
+    ...(options.regions ? { regions: options.regions } : {}),
+    ...(options.verifyMaxUsers !== undefined ? { verifyMaxUsers: options.verifyMaxUsers } : {}),
     ...(options.reportTimeoutMs !== undefined ? { timeoutMs: options.reportTimeoutMs } : {}),
     ...(options.reportPollBaseMs !== undefined ? { pollBaseMs: options.reportPollBaseMs } : {}),
     ...(options.onWait || options.onPhase
@@ -154,26 +166,9 @@ export async function scanAccount(
         }
       : {}),
   });
-  if (options.verify !== false && snapshot.credentialReport) {
-    options.onPhase?.("verifying through the IAM API");
-    // Re-check the users CIS 1.11 flags: their findings then name the exact access key id that
-    // `remediate` and `explain` act on. Other report-based rules judge from the report (their keys are
-    // named by slot), so the calls grow with 1.11's failures only, never with the number of users.
-    const atSetup = rules.filter((rule) => rule.id === atSetupRule.id);
-    const flagged = new Set(
-      evaluate(snapshot, atSetup, options)
-        .filter((finding) => finding.status === "FAIL" || finding.status === "MANUAL")
-        .map((finding) => finding.evidence.userName)
-        .filter((userName): userName is string => typeof userName === "string"),
-    );
-    const verification = await verifySnapshot(clients.iam, snapshot, flagged, {
-      ...(options.verifyMaxUsers !== undefined ? { maxUsers: options.verifyMaxUsers } : {}),
-    });
-    snapshot = verification.snapshot;
-    notes.push(...verification.warnings);
-  }
+  const snapshot = collection.snapshot;
   const findings = judgeSnapshot(snapshot, options);
   const { warnings, ageSeconds } = reportWarnings(snapshot);
-  warnings.push(...notes);
+  warnings.push(...collection.warnings);
   return { snapshot, findings, warnings, reportAgeSeconds: ageSeconds };
 }

@@ -33,6 +33,11 @@ export interface ScanOptions extends EvaluateOptions {
   readonly verify?: boolean;
   /** Re-read at most this many users per account (about 3 calls each). Default 100. */
   readonly verifyMaxUsers?: number;
+  /**
+   * Read only these regions (`--regions`) for the per-region rules. Default: every enabled region
+   * (EC2 DescribeRegions: `opt-in-not-required` or `opted-in`).
+   */
+  readonly regions?: readonly string[];
   /** Called while waiting for AWS, for progress messages. */
   readonly onWait?: (ms: number, reason: string) => void;
 

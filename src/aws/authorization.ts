@@ -243,14 +243,20 @@ export async function collectAuthorization(
     }
   };
   const [details, serverCertificates, identityProviders] = await Promise.all([
-    attempt("authorizationDetails", "iam:GetAccountAuthorizationDetails", () =>
+    attempt("iam.authorizationDetails", "iam:GetAccountAuthorizationDetails", () =>
       getAuthorizationDetails(iam, accountId),
     ),
-    attempt("serverCertificates", "iam:ListServerCertificates", () => listServerCertificates(iam, accountId)),
-    attempt("identityProviders", "iam:ListSAMLProviders", () => listIdentityProviders(iam, accountId)),
+    attempt("iam.serverCertificates", "iam:ListServerCertificates", () =>
+      listServerCertificates(iam, accountId),
+    ),
+    attempt("iam.identityProviders", "iam:ListSAMLProviders", () => listIdentityProviders(iam, accountId)),
   ]);
   // Report errors in dataset order, whatever order the calls failed in.
-  const order: readonly Dataset[] = ["authorizationDetails", "serverCertificates", "identityProviders"];
+  const order: readonly Dataset[] = [
+    "iam.authorizationDetails",
+    "iam.serverCertificates",
+    "iam.identityProviders",
+  ];
   errors.sort((a, b) => order.indexOf(a.dataset) - order.indexOf(b.dataset));
   return {
     authorization: {

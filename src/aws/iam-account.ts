@@ -131,10 +131,10 @@ export async function collectIamAccount(iam: IAMClient, accountId?: string): Pro
     virtualMfaDevices?: VirtualMfaDevice[];
   } = {};
   if (policy.status === "fulfilled") data.passwordPolicy = policy.value;
-  else errors.push(collectionError("passwordPolicy", "iam:GetAccountPasswordPolicy", policy.reason));
+  else errors.push(collectionError("iam.passwordPolicy", "iam:GetAccountPasswordPolicy", policy.reason));
   if (summary.status === "fulfilled") data.accountSummary = summary.value;
-  else errors.push(collectionError("accountSummary", "iam:GetAccountSummary", summary.reason));
+  else errors.push(collectionError("iam.accountSummary", "iam:GetAccountSummary", summary.reason));
   if (devices.status === "fulfilled") data.virtualMfaDevices = devices.value;
-  else errors.push(collectionError("virtualMfaDevices", "iam:ListVirtualMFADevices", devices.reason));
+  else errors.push(collectionError("iam.virtualMfaDevices", "iam:ListVirtualMFADevices", devices.reason));
   return { data, errors };
 }

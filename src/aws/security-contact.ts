@@ -76,7 +76,9 @@ export async function collectSecurityContact(
   if (!account) {
     const message = `The security contact of account ${accountId ?? "(unknown)"} was asked for, but these AWS clients make no Account Management client.`;
     return {
-      errors: [{ dataset: "securityContact", api: GET_ALTERNATE_CONTACT, code: "NoAccountClient", message }],
+      errors: [
+        { dataset: "account.securityContact", api: GET_ALTERNATE_CONTACT, code: "NoAccountClient", message },
+      ],
     };
   }
   try {
@@ -86,7 +88,7 @@ export async function collectSecurityContact(
     return {
       errors: [
         {
-          dataset: "securityContact",
+          dataset: "account.securityContact",
           api: failure.api,
           code: failure.code,
           message: failure.message,

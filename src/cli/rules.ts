@@ -16,7 +16,7 @@ import {
   resolveRequirement,
 } from "../frameworks/index.js";
 import { InputError } from "../model/errors.js";
-import { findRule, RULES } from "../rules/index.js";
+import { apisOf, findRule, RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 
 type Output = "text" | "json";
@@ -86,7 +86,7 @@ function ruleJson(rule: AnyRule) {
       profile: requirement.profile,
       assessment: requirement.assessment,
     })),
-    apis: rule.apis,
+    apis: apisOf(rule),
     cloudTrailEvents: rule.cloudTrailEvents,
     defaults: rule.defaults,
   };
@@ -156,7 +156,7 @@ export function renderRule(rule: AnyRule): string {
     ...indent([rule.remediation.iac.cloudformation]),
     "Remediation, Terraform:",
     ...indent([rule.remediation.iac.terraform]),
-    `AWS APIs: ${rule.apis.join(", ")}`,
+    `AWS APIs: ${apisOf(rule).join(", ")}`,
     `CloudTrail events: ${rule.cloudTrailEvents.join(", ")}`,
     "References:",
     ...indent(rule.references),

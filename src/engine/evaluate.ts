@@ -1,13 +1,18 @@
 /**
- * Runs rules over a snapshot. A rule whose data could not be collected yields one ERROR finding that
- * names the API, the account and the missing permission; a rule that throws yields one ERROR finding;
- * neither stops the other rules.
+ * Runs rules over a snapshot, and owns data presence: before a rule runs, each dataset it requires (and
+ * what those depend on) is checked. Collection failed → one ERROR finding per failure naming the API,
+ * account and missing permission (per region for a region that failed, the other regions judged); not
+ * collected → one MANUAL finding saying what was not collected. A rule that throws yields one ERROR
+ * finding. None of these stops the other rules. Live scans, snapshot files and credential report files
+ * are handled alike.
  */
 
-import { FRAMEWORKS, type Framework, frameworkMappingsForRule } from "../frameworks/index.js";
+import { CONCEPTS, FRAMEWORKS, type Framework, frameworkMappingsForRule } from "../frameworks/index.js";
 import type { FrameworkMappings } from "../model/finding.js";
 import { accountArn, buildFinding, type Finding } from "../model/finding.js";
 import type { AnyRule } from "../rules/types.js";
+import { collectedDatasets } from "../snapshot/collected.js";
+import { actionsFor, type DatasetName, withDependencies } from "../snapshot/datasets/index.js";
 import type { CollectionError, Snapshot } from "../snapshot/types.js";
 
 /** Options of {@link evaluate}. */
@@ -87,7 +92,8 @@ export function evaluateRule(rule: AnyRule, snapshot: Snapshot, options: Evaluat
 }
 
 function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions): Finding[] {
-  const failed = snapshot.errors.filter((error) => rule.requires.includes(error.dataset));
+  const needed = withDependencies(rule.requires);
+  const failed = snapshot.errors.filter((error) => needed.includes(error.dataset as DatasetName));
   // A rule that judges a missing permission itself (judgesMissingPermission) reads that error in evaluate().
   const missing = failed.filter(
     (error) =>
@@ -104,10 +110,14 @@ function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions):
       }),
     );
   }
+  const collected = collectedDatasets(snapshot);
+  const notCollected = needed.filter(
+    (name) => !collected.has(name) && !failed.some((error) => error.dataset === name),
+  );
+  if (notCollected.length > 0) return [notCollectedFinding(rule, snapshot, notCollected)];
   const params = { ...rule.defaults, ...(options.params?.[rule.id] ?? {}) };
   try {
-    const findings = [...rule.evaluate(snapshot, params), ...regionalErrorFindings(rule, snapshot, regional)];
-    return findings.length > 0 ? findings : notCollected(rule, snapshot);
+    return [...rule.evaluate(snapshot, params), ...regionalErrorFindings(rule, snapshot, regional)];
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [
@@ -121,25 +131,38 @@ function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions):
   }
 }
 
+/** How a person checks what the rule decides, from the concepts whose rules include it. */
+function auditStepsOf(rule: AnyRule): string[] {
+  const concept = Object.values(CONCEPTS).find((info) => info.ruleIds.includes(rule.id));
+  return concept ? [...concept.auditSteps] : [];
+}
+
 /**
- * A rule that said nothing about an offline snapshot lacking its data (a credential report file holds no
- * policies or providers) gets one MANUAL finding saying what was not collected: silence would read as
- * "nothing wrong".
+ * One MANUAL finding for a rule whose datasets the snapshot does not hold (a credential report file
+ * holds no policies or regions; a snapshot collected for other rules lacks this rule's data): silence
+ * would read as "nothing wrong".
  */
-function notCollected(rule: AnyRule, snapshot: Snapshot): Finding[] {
-  const needs = rule.requires.filter((dataset) => dataset !== "credentialReport");
-  if (snapshot.source === "aws" || needs.length === 0) return [];
-  return [
-    buildFinding(rule, snapshot, {
-      status: "MANUAL",
-      resourceType: "AWS::::Account",
-      resourceArn: `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`,
-      resourceName: snapshot.accountId,
-      identity: ["not-collected"],
-      statusExtended: `${rule.title}: not judged offline for account ${snapshot.accountId}: it needs ${needs.join(", ")}, which a credential report file does not hold; run a live scan (${rule.apis.join(", ")}).`,
-      evidence: { notCollected: needs, apis: rule.apis, source: snapshot.source },
-    }),
-  ];
+function notCollectedFinding(rule: AnyRule, snapshot: Snapshot, needs: readonly DatasetName[]): Finding {
+  const apis = actionsFor(needs);
+  const where =
+    snapshot.source === "credential-report-file"
+      ? `not judged offline for account ${snapshot.accountId}: it needs ${needs.join(", ")}, which a credential report file does not hold; run a live scan (${apis.join(", ")}).`
+      : `not judged for account ${snapshot.accountId}: it needs ${needs.join(", ")}, which ${needs.length === 1 ? "was" : "were"} not collected (a snapshot collected for other rules, or --regions left no region); collect with this rule or run a live scan (${apis.join(", ")}).`;
+  return buildFinding(rule, snapshot, {
+    status: "MANUAL",
+    resourceType: "AWS::::Account",
+    resourceArn: accountArn(snapshot),
+    resourceName: snapshot.accountId,
+    identity: ["not-collected"],
+    statusExtended: `${rule.title}: ${where}`,
+    evidence: {
+      reason: "not-collected",
+      notCollected: [...needs],
+      apis,
+      source: snapshot.source,
+      auditSteps: auditStepsOf(rule),
+    },
+  });
 }
 
 const shippedMappings = new Map<string, FrameworkMappings>();

@@ -2,7 +2,7 @@
  * The rule registry: every rule cloudpatrol knows, by id.
  */
 
-import { isRegionalDataset } from "../snapshot/regional.js";
+import { actionsFor, datasetDefinition, withDependencies } from "../snapshot/datasets/index.js";
 import { rule as accessAnalyzerRegionAnalyzerActive } from "./accessanalyzer/accessanalyzer_region_analyzer_active.js";
 import { rule as accountSecurityContactRegistered } from "./account/account_security_contact_registered.js";
 import { rule as ec2InstanceProfileAttached } from "./ec2/ec2_instance_profile_attached.js";
@@ -49,7 +49,17 @@ export const RULES: readonly AnyRule[] = [
 
 /** True for a rule that reads per-region data (EC2 DescribeRegions, then a call in every enabled region). */
 export function isRegionalRule(rule: AnyRule): boolean {
-  return rule.requires.some(isRegionalDataset);
+  return withDependencies(rule.requires).some(
+    (name) => datasetDefinition(name).scope === "region" || name === "ec2.regions",
+  );
+}
+
+/**
+ * The IAM actions a rule's data is read with (its required and optional datasets, their dependencies),
+ * sorted: derived from the dataset declarations, never kept by hand.
+ */
+export function apisOf(rule: AnyRule): string[] {
+  return actionsFor([...rule.requires, ...(rule.optional ?? [])]);
 }
 
 /**

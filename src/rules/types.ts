@@ -26,8 +26,23 @@ export interface Rule<P extends object = Record<string, never>> {
   readonly rationale: string;
   readonly remediation: Remediation;
   readonly references: readonly string[];
-  /** The snapshot data sets it reads; if one is missing the engine reports ERROR instead of calling it. */
+  /**
+   * The datasets it needs (`snapshot/datasets/`). The engine checks each (and what it depends on, per
+   * region for regional ones) before calling `evaluate`: a dataset not collected gives one MANUAL
+   * finding saying so, a failed one an ERROR finding naming the API, account, region and permission,
+   * and a region that failed an ERROR finding for that region while the others are judged.
+   */
   readonly requires: readonly Dataset[];
+  /**
+   * Datasets it reads when they are there and judges without otherwise (the IAM API's fresh view of
+   * users refines the credential report's). Collected with the rule; never a reason for MANUAL or ERROR.
+   */
+  readonly optional?: readonly Dataset[];
+  /**
+   * The users whose report-based verdict must be re-checked through the IAM API before it is reported
+   * (dataset `iam.userCredentials`), from a snapshot that holds the credential report. Pure.
+   */
+  recheckUsers?(snapshot: Snapshot, params: P): Iterable<string>;
   /**
    * True when the rule judges, itself, a data set it needs that could not be read for lack of permission
    * (a `snapshot.errors` entry with `missingPermission`), e.g. as MANUAL with the console audit steps: the
@@ -35,8 +50,6 @@ export interface Rule<P extends object = Record<string, never>> {
    * finding. Any other collection error still gives the engine's ERROR. Default false.
    */
   readonly judgesMissingPermission?: boolean;
-  /** The AWS API calls (IAM actions) that collect its data. */
-  readonly apis: readonly string[];
   /** CloudTrail events that can change its verdict (for event-driven monitoring). */
   readonly cloudTrailEvents: readonly string[];
   readonly defaults: P;

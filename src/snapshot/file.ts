@@ -19,13 +19,33 @@ import {
 import { InputError, OutputError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-syntax.js";
 import { authorizationDataSchema } from "./authorization.js";
+import { DATASETS, isDatasetName } from "./datasets/index.js";
 import { iamAccountDataSchema } from "./iam-account.js";
 import { regionalDataSchema } from "./regional.js";
 import { securityContactSchema } from "./security-contact.js";
 import type { Snapshot } from "./types.js";
 
-/** Version of the snapshot file format. */
-export const SNAPSHOT_FILE_VERSION = 1;
+/**
+ * Version of the snapshot file format. 2: datasets named `<service>.<what>`, regional datasets under
+ * `datasets` (by name, then region), and the record of collection (`collected`). Version 1 files
+ * (regional data under `regional`, short dataset names) are still read.
+ */
+export const SNAPSHOT_FILE_VERSION = 2;
+
+/** Dataset names of file version 1, and their names now. */
+const V1_DATASET_NAMES: Readonly<Record<string, string>> = {
+  credentialReport: "iam.credentialReport",
+  passwordPolicy: "iam.passwordPolicy",
+  accountSummary: "iam.accountSummary",
+  virtualMfaDevices: "iam.virtualMfaDevices",
+  authorizationDetails: "iam.authorizationDetails",
+  serverCertificates: "iam.serverCertificates",
+  identityProviders: "iam.identityProviders",
+  securityContact: "account.securityContact",
+  regions: "ec2.regions",
+  ec2Instances: "ec2.instances",
+  accessAnalyzers: "accessanalyzer.analyzers",
+};
 
 const SINGLETONS: Readonly<Record<string, TokenValue>> = {
   "N/A": NOT_APPLICABLE,
@@ -99,14 +119,32 @@ const userCredentials = z.looseObject({
   ),
   checkedAt: z.date(),
 });
+const datasetName = z.string().refine(isDatasetName, "not a dataset cloudpatrol knows");
 const collectionError = z.looseObject({
-  dataset: z.string(),
+  dataset: datasetName,
   api: z.string(),
   code: z.string(),
   message: z.string(),
   missingPermission: z.string().optional(),
   region: z.string().optional(),
 });
+/**
+ * The regional datasets: each validated by its own schema, one value per region, read into a Map
+ * (region names come from the account: never keys of a plain object in memory).
+ */
+const regionalDatasets = z.strictObject(
+  Object.fromEntries(
+    [...DATASETS.values()]
+      .filter((definition) => definition.scope === "region" && definition.schema)
+      .map((definition) => [
+        definition.name,
+        z
+          .record(z.string(), (definition.schema as NonNullable<typeof definition.schema>)(z))
+          .transform((byRegion) => new Map(Object.entries(byRegion)))
+          .optional(),
+      ]),
+  ),
+);
 const snapshotSchema = z.looseObject({
   accountId: z.string().regex(/^(\d{12}|unknown)$/, "expected a 12-digit AWS account id (or unknown)"),
   partition: z.string(),
@@ -119,6 +157,8 @@ const snapshotSchema = z.looseObject({
   iamAccount: iamAccountDataSchema(z).optional(),
   authorization: authorizationDataSchema(z).optional(),
   regional: regionalDataSchema(z).optional(),
+  datasets: regionalDatasets.optional(),
+  collected: z.array(datasetName).optional(),
   securityContact: securityContactSchema(z).optional(),
 });
 const envelope = z.looseObject({
@@ -133,7 +173,10 @@ export function serializeSnapshot(snapshot: Snapshot): string {
     body,
     function tagDates(this: Record<string, unknown>, key: string, value: unknown) {
       const raw = this[key];
-      return raw instanceof Date ? { $date: raw.toISOString() } : value;
+      if (raw instanceof Date) return { $date: raw.toISOString() };
+      // Regional datasets are Maps in memory (region → value), objects in the file.
+      if (raw instanceof Map) return Object.fromEntries(raw);
+      return value;
     },
     2,
   );
@@ -150,6 +193,35 @@ function reviveDates(_key: string, value: unknown): unknown {
     }
   }
   return value;
+}
+
+/**
+ * A version 1 document as version 2: dataset names renamed in the errors, the regional datasets moved
+ * from `regional` to `datasets`. Version 1 carried no record of collection: the data present is the record.
+ */
+function fromVersion1(document: { snapshot?: unknown }): unknown {
+  const snapshot = document.snapshot;
+  if (typeof snapshot !== "object" || snapshot === null || Array.isArray(snapshot)) return document;
+  const { errors, regional, ...rest } = snapshot as { errors?: unknown; regional?: unknown };
+  const renamed = Array.isArray(errors)
+    ? errors.map((error: unknown) => {
+        if (typeof error !== "object" || error === null) return error;
+        const name = (error as { dataset?: unknown }).dataset;
+        return typeof name === "string" && Object.hasOwn(V1_DATASET_NAMES, name)
+          ? { ...error, dataset: V1_DATASET_NAMES[name] }
+          : error;
+      })
+    : errors;
+  let moved: { regional?: unknown; datasets?: unknown } = regional === undefined ? {} : { regional };
+  if (typeof regional === "object" && regional !== null && !Array.isArray(regional)) {
+    const { ec2Instances, accessAnalyzers, ...regions } = regional as Record<string, unknown>;
+    const datasets = {
+      ...(ec2Instances !== undefined ? { "ec2.instances": ec2Instances } : {}),
+      ...(accessAnalyzers !== undefined ? { "accessanalyzer.analyzers": accessAnalyzers } : {}),
+    };
+    moved = { regional: regions, ...(Object.keys(datasets).length > 0 ? { datasets } : {}) };
+  }
+  return { cloudpatrolSnapshot: SNAPSHOT_FILE_VERSION, snapshot: { ...rest, errors: renamed, ...moved } };
 }
 
 /**
@@ -179,10 +251,11 @@ export function parseSnapshot(text: string, source: string): Snapshot {
       `${source}: not a cloudpatrol snapshot: it has no cloudpatrolSnapshot field (snapshot files are written by cloudpatrol collect --out)`,
     );
   }
-  if (typeof version === "number" && version !== SNAPSHOT_FILE_VERSION) {
+  if (version === 1) document = fromVersion1(document as { snapshot?: unknown });
+  else if (typeof version === "number" && version !== SNAPSHOT_FILE_VERSION) {
     const newer = version > SNAPSHOT_FILE_VERSION ? " (the file was written by a newer cloudpatrol)" : "";
     throw new InputError(
-      `${source}: snapshot file version ${version}, but this cloudpatrol reads version ${SNAPSHOT_FILE_VERSION} only${newer}`,
+      `${source}: snapshot file version ${version}, but this cloudpatrol reads versions 1 to ${SNAPSHOT_FILE_VERSION} only${newer}`,
     );
   }
   const parsed = envelope.safeParse(document);

@@ -33,5 +33,6 @@ export function snapshotFromReport(report: CredentialReport, collectedAt: Date):
     source: "credential-report-file",
     credentialReport: report,
     errors: [],
+    collected: ["iam.credentialReport"],
   };
 }

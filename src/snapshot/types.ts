@@ -4,22 +4,23 @@
  */
 import type { CredentialReport } from "../credential-report/types.js";
 import type { AuthorizationData } from "./authorization.js";
+import type { DatasetName, RegionalDatasetName, RegionalValue } from "./datasets/index.js";
 import type { IamUser, UserCredentials } from "./iam.js";
 import type { IamAccountData } from "./iam-account.js";
-import type { RegionalData, RegionalDataset } from "./regional.js";
+import type { RegionalData } from "./regional.js";
 import type { SecurityContact } from "./security-contact.js";
 
-/** The data sets a rule may need. */
-export type Dataset =
-  | "credentialReport"
-  | "passwordPolicy"
-  | "accountSummary"
-  | "virtualMfaDevices"
-  | "authorizationDetails"
-  | "serverCertificates"
-  | "identityProviders"
-  | "securityContact"
-  | RegionalDataset;
+/** The data sets a rule may need: every declared dataset (`snapshot/datasets/`). */
+export type Dataset = DatasetName;
+
+/**
+ * The values of the regional datasets, by dataset name, then by region (`eu-west-1` → value). A region
+ * absent from a dataset's map could not be read there (see the snapshot's errors) or was not asked for.
+ * Maps, not plain objects: region names come from the account.
+ */
+export type RegionalDatasets = {
+  readonly [N in RegionalDatasetName]?: ReadonlyMap<string, RegionalValue<N>>;
+};
 
 /**
  * A data set that could not be collected, and why. Rules that need it produce ERROR findings (a rule
@@ -71,8 +72,17 @@ export interface Snapshot {
   readonly iamAccount?: IamAccountData;
   /** IAM users, groups, roles and policies; server certificates; identity providers. */
   readonly authorization?: AuthorizationData;
-  /** Enabled regions, and per region the EC2 instances and IAM Access Analyzer analyzers. */
+  /** The regions DescribeRegions listed and the enabled ones judged (dataset `ec2.regions`). */
   readonly regional?: RegionalData;
+  /** The regional datasets' values per region (`ec2.instances`, `ec2.ebsEncryptionByDefault`, ...). */
+  readonly datasets?: RegionalDatasets;
+  /**
+   * The record of collection: every dataset that was collected (for a regional dataset: asked of every
+   * enabled region; the regions that failed are in `errors`). A dataset a rule needs that is neither
+   * here nor in `errors` was not collected: the rule gets one MANUAL finding saying so. Absent in
+   * snapshots made before the record existed: then the data present is the record.
+   */
+  readonly collected?: readonly Dataset[];
   /**
    * The security alternate contact (account:GetAlternateContact, type SECURITY), or null when the
    * account has none. Absent when not collected.

@@ -209,7 +209,7 @@ describe("authorization collection", () => {
         api: "iam:GetAccountAuthorizationDetails",
         errorCode: "AccessDenied",
         missingPermission: "iam:GetAccountAuthorizationDetails",
-        dataset: "authorizationDetails",
+        dataset: "iam.authorizationDetails",
       });
       expect(finding.statusExtended).toContain(
         "The caller lacks the IAM permission iam:GetAccountAuthorizationDetails.",

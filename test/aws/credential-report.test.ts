@@ -291,7 +291,7 @@ describe("credential report lifecycle", () => {
       api: "iam:GenerateCredentialReport",
       errorCode: "AccessDenied",
       missingPermission: "iam:GenerateCredentialReport",
-      dataset: "credentialReport",
+      dataset: "iam.credentialReport",
     });
     expect(result.summary).toEqual({ PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 1, muted: 0, total: 1 });
     expect(result.scan.credentialReportGeneratedAt).toBeNull();
@@ -312,7 +312,7 @@ describe("credential report lifecycle", () => {
           api: "iam:GetCredentialReport",
           errorCode: "AccessDenied",
           missingPermission: "iam:GetCredentialReport",
-          dataset: "credentialReport",
+          dataset: "iam.credentialReport",
         },
       ],
     ]);
@@ -337,7 +337,7 @@ describe("credential report lifecycle", () => {
       api: "iam:GetCredentialReport",
       errorCode: "InvalidReport",
       missingPermission: null,
-      dataset: "credentialReport",
+      dataset: "iam.credentialReport",
     });
     expect(exitCodeFor(result.findings, "informational")).toBe(1);
   });
@@ -455,7 +455,7 @@ describe("credential report lifecycle", () => {
       api: "iam:GenerateCredentialReport",
       errorCode: "Timeout",
       missingPermission: null,
-      dataset: "credentialReport",
+      dataset: "iam.credentialReport",
     });
     expect(result.findings[0]?.statusExtended).toMatch(
       new RegExp(

@@ -100,7 +100,7 @@ describe("collectIamAccount", () => {
     const { data, errors } = await collectIamAccount(iam, "111122223333");
     expect(errors).toEqual([
       {
-        dataset: "passwordPolicy",
+        dataset: "iam.passwordPolicy",
         api: "iam:GetAccountPasswordPolicy",
         code: "AccessDenied",
         message:

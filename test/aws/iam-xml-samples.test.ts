@@ -473,14 +473,14 @@ describe.skipIf(!HAVE_SAMPLES)(
         expect(authorization).toEqual({});
         expect(errors.map((e) => [e.dataset, e.api, e.code, e.missingPermission])).toEqual([
           [
-            "authorizationDetails",
+            "iam.authorizationDetails",
             "iam:GetAccountAuthorizationDetails",
             "AccessDenied",
             "iam:GetAccountAuthorizationDetails",
           ],
-          ["serverCertificates", "iam:ListServerCertificates", "InvalidAction", undefined],
+          ["iam.serverCertificates", "iam:ListServerCertificates", "InvalidAction", undefined],
           [
-            "identityProviders",
+            "iam.identityProviders",
             expect.stringMatching(/^iam:List(SAML|OpenIDConnect)Providers$/),
             "InvalidAction",
             undefined,
@@ -612,7 +612,7 @@ describe.skipIf(!HAVE_SAMPLES)(
 
         const { data, errors } = await collectIamAccount(clients.iam, ACCOUNT);
         expect(errors.map((e) => [e.dataset, e.api, e.code])).toEqual([
-          ["accountSummary", "iam:GetAccountSummary", "Error"],
+          ["iam.accountSummary", "iam:GetAccountSummary", "Error"],
         ]);
         expect(data.accountSummary).toBeUndefined();
         expect(data.passwordPolicy?.minimumPasswordLength).toBe(12);
@@ -710,8 +710,8 @@ describe.skipIf(!HAVE_SAMPLES)(
         const { data, errors } = await collectIamAccount(clients.iam, ACCOUNT);
         // The summary and MFA calls have no recording here: their errors are theirs alone.
         expect(errors.map((e) => [e.dataset, e.code])).toEqual([
-          ["accountSummary", "InvalidAction"],
-          ["virtualMfaDevices", "InvalidAction"],
+          ["iam.accountSummary", "InvalidAction"],
+          ["iam.virtualMfaDevices", "InvalidAction"],
         ]);
         return data;
       }

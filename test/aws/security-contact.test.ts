@@ -133,7 +133,7 @@ describe("the fake Account API through the real SDK", () => {
     expect(await collectSecurityContact(undefined, "111122223333")).toEqual({
       errors: [
         {
-          dataset: "securityContact",
+          dataset: "account.securityContact",
           api: "account:GetAlternateContact",
           code: "NoAccountClient",
           message:
@@ -204,7 +204,7 @@ describe("live scan of CIS 1.2", () => {
       "account:GetAlternateContact failed in account 111122223333: AccessDeniedException: User: arn:aws:iam::111122223333:user/auditor is not authorized to perform: account:GetAlternateContact on resource: arn:aws:account::111122223333:account. The caller lacks the IAM permission account:GetAlternateContact.";
     expect(scanned.snapshot.errors).toEqual([
       {
-        dataset: "securityContact",
+        dataset: "account.securityContact",
         api: "account:GetAlternateContact",
         code: "AccessDeniedException",
         message,
@@ -239,7 +239,7 @@ describe("live scan of CIS 1.2", () => {
           api: "account:GetAlternateContact",
           errorCode: "InternalServerException",
           missingPermission: null,
-          dataset: "securityContact",
+          dataset: "account.securityContact",
         },
       ],
     ]);

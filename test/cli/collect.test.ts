@@ -39,7 +39,7 @@ describe("collect and scan --snapshot", () => {
     expect(collected.code).toBe(0);
     expect(collected.stdout).toBe("");
     expect(collected.stderr).toMatch(/^wrote snap\.json: account 111122223333, collected \d{4}-\d{2}-\d{2}T/);
-    expect(JSON.parse(await readFile(join(dir, "snap.json"), "utf8")).cloudpatrolSnapshot).toBe(1);
+    expect(JSON.parse(await readFile(join(dir, "snap.json"), "utf8")).cloudpatrolSnapshot).toBe(2);
     const before = fake.counts();
 
     const judged = await cli(

@@ -23,6 +23,8 @@ const SNAPSHOT: Snapshot = {
   collectedAt: new Date("2024-06-01T00:00:00Z"),
   source: "aws",
   errors: [],
+  // The record of collection: the test rule's dataset was read (the rules below make their own findings).
+  collected: ["iam.credentialReport"],
 };
 
 function finding(status: Status, severity: Severity = "medium", muted = false, name = "alice"): Finding {
@@ -70,8 +72,7 @@ function testRule(evaluateFn: AnyRule["evaluate"]): AnyRule {
     rationale: "",
     remediation: { console: [], cli: [], iac: { cloudformation: "", terraform: "" } },
     references: [],
-    requires: ["credentialReport"],
-    apis: [],
+    requires: ["iam.credentialReport"],
     cloudTrailEvents: [],
     defaults: {},
     evaluate: evaluateFn,
@@ -145,7 +146,7 @@ describe("evaluate", () => {
       ...SNAPSHOT,
       errors: [
         {
-          dataset: "credentialReport",
+          dataset: "iam.credentialReport",
           api: "iam:GenerateCredentialReport",
           code: "AccessDenied",
           message: "denied",
@@ -173,7 +174,7 @@ describe("evaluate", () => {
           api: "iam:GenerateCredentialReport",
           errorCode: "AccessDenied",
           missingPermission: "iam:GenerateCredentialReport",
-          dataset: "credentialReport",
+          dataset: "iam.credentialReport",
         },
       },
     ]);

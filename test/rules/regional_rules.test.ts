@@ -5,23 +5,53 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluateRule } from "../../src/engine/evaluate.js";
+import { CONCEPTS } from "../../src/frameworks/index.js";
 import { findingUid } from "../../src/model/finding.js";
 import { rule as analyzerRule } from "../../src/rules/accessanalyzer/accessanalyzer_region_analyzer_active.js";
 import { rule as profileRule } from "../../src/rules/ec2/ec2_instance_profile_attached.js";
-import type { AccessAnalyzer, Ec2Instance, RegionalData } from "../../src/snapshot/regional.js";
+import type { AccessAnalyzer, Ec2Instance, RegionalData as Regions } from "../../src/snapshot/regional.js";
 import type { CollectionError, Snapshot } from "../../src/snapshot/types.js";
 
 const ACCOUNT = "111122223333";
 const AT = new Date("2024-03-02T12:00:00Z");
 
+/** The regions and, per region, the instances and analyzers read (absent: not read there). */
+interface RegionalData extends Regions {
+  readonly ec2Instances?: Readonly<Record<string, readonly Ec2Instance[]>>;
+  readonly accessAnalyzers?: Readonly<Record<string, readonly AccessAnalyzer[]>>;
+}
+
+/** A live snapshot holding `regional` (datasets `ec2.regions`, `ec2.instances`, `accessanalyzer.analyzers`). */
 function snapshot(regional: RegionalData | undefined, errors: CollectionError[] = []): Snapshot {
+  if (!regional)
+    return {
+      accountId: ACCOUNT,
+      partition: "aws",
+      collectedAt: AT,
+      source: "credential-report-file",
+      errors,
+    };
+  const { ec2Instances, accessAnalyzers, ...regions } = regional;
   return {
     accountId: ACCOUNT,
     partition: "aws",
     collectedAt: AT,
-    source: regional ? "aws" : "credential-report-file",
+    source: "aws",
     errors,
-    ...(regional ? { regional } : {}),
+    regional: regions,
+    datasets: {
+      ...(ec2Instances ? { "ec2.instances": new Map(Object.entries(ec2Instances)) } : {}),
+      ...(accessAnalyzers ? { "accessanalyzer.analyzers": new Map(Object.entries(accessAnalyzers)) } : {}),
+    },
+    collected: [
+      "ec2.regions",
+      ...(ec2Instances || errors.some((e) => e.dataset === "ec2.instances")
+        ? (["ec2.instances"] as const)
+        : []),
+      ...(accessAnalyzers || errors.some((e) => e.dataset === "accessanalyzer.analyzers")
+        ? (["accessanalyzer.analyzers"] as const)
+        : []),
+    ],
   };
 }
 
@@ -57,7 +87,7 @@ const REGIONS = [
 ];
 
 const DENIED: CollectionError = {
-  dataset: "accessAnalyzers",
+  dataset: "accessanalyzer.analyzers",
   api: "access-analyzer:ListAnalyzers",
   code: "AccessDeniedException",
   message:
@@ -131,7 +161,7 @@ describe("ec2_instance_profile_attached (CIS v1.5.0 1.18)", () => {
 
   it("a region whose instances could not be read → one ERROR for it, the other region still judged", () => {
     const error: CollectionError = {
-      dataset: "ec2Instances",
+      dataset: "ec2.instances",
       api: "ec2:DescribeInstances",
       code: "UnauthorizedOperation",
       message: "ec2:DescribeInstances failed in us-east-1 for account 111122223333: denied.",
@@ -158,7 +188,7 @@ describe("ec2_instance_profile_attached (CIS v1.5.0 1.18)", () => {
       api: "ec2:DescribeInstances",
       errorCode: "UnauthorizedOperation",
       missingPermission: "ec2:DescribeInstances",
-      dataset: "ec2Instances",
+      dataset: "ec2.instances",
     });
   });
 
@@ -170,9 +200,10 @@ describe("ec2_instance_profile_attached (CIS v1.5.0 1.18)", () => {
       region: "global",
       resourceType: "AWS::::Account",
       statusExtended:
-        "No EC2 instance data for account 111122223333: a credential report file does not hold it; run a live scan, or check every enabled region by hand (audit steps in the evidence).",
+        "EC2 instances use an IAM instance profile (role) for AWS access: not judged offline for account 111122223333: it needs ec2.regions, ec2.instances, which a credential report file does not hold; run a live scan (ec2:DescribeInstances, ec2:DescribeRegions).",
     });
     expect(finding?.evidence.reason).toBe("not-collected");
+    expect(finding?.evidence.auditSteps).toEqual(CONCEPTS.instance_roles.auditSteps);
   });
 });
 
@@ -269,7 +300,7 @@ describe("accessanalyzer_region_analyzer_active (CIS v1.5.0 1.20)", () => {
         api: "access-analyzer:ListAnalyzers",
         errorCode: "AccessDeniedException",
         missingPermission: "access-analyzer:ListAnalyzers",
-        dataset: "accessAnalyzers",
+        dataset: "accessanalyzer.analyzers",
       },
     });
   });
@@ -279,7 +310,7 @@ describe("accessanalyzer_region_analyzer_active (CIS v1.5.0 1.20)", () => {
       analyzerRule,
       snapshot(undefined, [
         {
-          dataset: "regions",
+          dataset: "ec2.regions",
           api: "ec2:DescribeRegions",
           code: "UnauthorizedOperation",
           message: "ec2:DescribeRegions failed for account 111122223333: denied.",

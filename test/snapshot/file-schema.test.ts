@@ -23,7 +23,7 @@ import { type FakeRegional, startFakeRegional } from "../support/fake-regional.j
 const CREDENTIALS = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" };
 const ADMIN = { Version: "2012-10-17", Statement: { Effect: "Allow", Action: "*", Resource: "*" } };
 const S3 = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:*"], Resource: "*" }] };
-const PREFIX = "x.json: not a cloudpatrol snapshot (version 1): ";
+const PREFIX = "x.json: not a cloudpatrol snapshot (version 2): ";
 
 let fake: FakeAws;
 let regional: FakeRegional;
@@ -125,7 +125,16 @@ const REMOVE = Symbol("remove");
 /** The saved snapshot's JSON with the value at a dotted path (from the file's top) replaced or removed. */
 function edited(path: string, value: unknown): string {
   const document = JSON.parse(text) as Record<string, unknown>;
-  const keys = path.split(".");
+  // Dataset names hold a dot (`ec2.instances`): a key after `datasets` takes two segments.
+  const keys = path
+    .split(".")
+    .reduce<string[]>(
+      (joined, key) =>
+        joined.at(-2) === "datasets" && !joined.at(-1)?.includes(".")
+          ? [...joined.slice(0, -1), `${joined.at(-1)}.${key}`]
+          : [...joined, key],
+      [],
+    );
   const last = keys.pop() as string;
   let parent = document;
   for (const key of keys) {
@@ -160,10 +169,10 @@ describe("the collected snapshot", () => {
       "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
     ]);
     expect(original.regional?.enabledRegions).toEqual(["eu-west-1", "us-east-1"]);
-    expect(original.regional?.ec2Instances?.["eu-west-1"]?.[0]?.launchTime).toEqual(
+    expect(original.datasets?.["ec2.instances"]?.get("eu-west-1")?.[0]?.launchTime).toEqual(
       new Date("2024-01-02T03:04:05Z"),
     );
-    expect(original.regional?.accessAnalyzers?.["us-east-1"]?.[0]?.statusReason).toBe(
+    expect(original.datasets?.["accessanalyzer.analyzers"]?.get("us-east-1")?.[0]?.statusReason).toBe(
       "SERVICE_LINKED_ROLE_CREATION_FAILED",
     );
     expect(original.userCredentials?.alice?.accessKeys[0]?.accessKeyId).toBe("AKIAALICE00000000001");
@@ -280,32 +289,32 @@ describe("a damaged snapshot file", () => {
     ["snapshot.authorization", [], "Invalid input: expected object, received array"],
     // regional
     [
-      "snapshot.regional.ec2Instances.eu-west-1.0.launchTime",
+      "snapshot.datasets.ec2.instances.eu-west-1.0.launchTime",
       "yesterday",
       "Invalid input: expected date, received string",
     ],
     [
-      "snapshot.regional.ec2Instances.eu-west-1.0.tags.team",
+      "snapshot.datasets.ec2.instances.eu-west-1.0.tags.team",
       1,
       "Invalid input: expected string, received number",
     ],
     [
-      "snapshot.regional.ec2Instances.eu-west-1.0.instanceProfileArn",
+      "snapshot.datasets.ec2.instances.eu-west-1.0.instanceProfileArn",
       REMOVE,
       "Invalid input: expected string, received undefined",
     ],
     [
-      "snapshot.regional.ec2Instances.eu-west-1",
+      "snapshot.datasets.ec2.instances.eu-west-1",
       { "i-0aaa": {} },
       "Invalid input: expected array, received object",
     ],
     [
-      "snapshot.regional.accessAnalyzers.us-east-1.0.statusReason",
+      "snapshot.datasets.accessanalyzer.analyzers.us-east-1.0.statusReason",
       false,
       "Invalid input: expected string, received boolean",
     ],
     [
-      "snapshot.regional.accessAnalyzers.us-east-1.0.createdAt",
+      "snapshot.datasets.accessanalyzer.analyzers.us-east-1.0.createdAt",
       REMOVE,
       "Invalid input: expected date, received undefined",
     ],
@@ -343,19 +352,19 @@ describe("what a valid snapshot file may hold", () => {
     const {
       iamAccount,
       authorization,
-      regional: regionalPart,
+      datasets: regionalPart,
     } = document.snapshot as {
       iamAccount: Record<string, unknown>;
       authorization: Record<string, unknown>;
-      regional: Record<string, unknown>;
+      datasets: Record<string, unknown>;
     };
     iamAccount.passwordPolicy = null;
     delete iamAccount.accountSummary;
     delete iamAccount.virtualMfaDevices;
     delete authorization.details;
     delete authorization.serverCertificates;
-    delete regionalPart.accessAnalyzers;
-    (regionalPart.ec2Instances as Record<string, unknown>)["eu-west-1"] = [
+    delete regionalPart["accessanalyzer.analyzers"];
+    (regionalPart["ec2.instances"] as Record<string, unknown>)["eu-west-1"] = [
       {
         instanceId: "i-0bbb",
         state: "stopped",
@@ -372,20 +381,21 @@ describe("what a valid snapshot file may hold", () => {
     expect(parsed.regional).toEqual({
       regions: original.regional?.regions,
       enabledRegions: ["eu-west-1", "us-east-1"],
-      ec2Instances: {
-        "eu-west-1": [
-          {
-            instanceId: "i-0bbb",
-            state: "stopped",
-            instanceProfileArn: null,
-            instanceType: null,
-            launchTime: null,
-            name: null,
-            tags: {},
-          },
-        ],
-        "us-east-1": [],
-      },
+    });
+    expect(parsed.datasets?.["accessanalyzer.analyzers"]).toBeUndefined();
+    expect(Object.fromEntries(parsed.datasets?.["ec2.instances"] ?? [])).toEqual({
+      "eu-west-1": [
+        {
+          instanceId: "i-0bbb",
+          state: "stopped",
+          instanceProfileArn: null,
+          instanceType: null,
+          launchTime: null,
+          name: null,
+          tags: {},
+        },
+      ],
+      "us-east-1": [],
     });
   });
 
@@ -410,14 +420,14 @@ describe("what a valid snapshot file may hold", () => {
           policies: { versions: { document: unknown }[] }[];
         };
       };
-      regional: { ec2Instances: Record<string, { platform: unknown }[]> };
+      datasets: { "ec2.instances": Map<string, { platform: unknown }[]> };
     };
     expect(parsed.iamAccount.organizationPolicy).toEqual({ enabled: true });
     expect(parsed.iamAccount.passwordPolicy.requireMfa).toEqual(new Date("2030-01-01T00:00:00Z"));
     expect(parsed.authorization.details.roles[0]?.maxSessionDuration).toBe(3600);
     const broken = original.authorization?.details?.policies[1]?.versions[1]?.document;
     expect(parsed.authorization.details.policies[1]?.versions[1]?.document).toEqual({ ...broken, line: 1 });
-    expect(parsed.regional.ec2Instances["eu-west-1"]?.[0]?.platform).toBe("windows");
+    expect(parsed.datasets["ec2.instances"].get("eu-west-1")?.[0]?.platform).toBe("windows");
   });
 });
 
@@ -432,15 +442,15 @@ describe("a file that is no snapshot of this version", () => {
   });
 
   it("of another file version names its version and the one this cloudpatrol reads", () => {
-    expect(refusal(edited("cloudpatrolSnapshot", 2))).toBe(
-      "x.json: snapshot file version 2, but this cloudpatrol reads version 1 only (the file was written by a newer cloudpatrol)",
+    expect(refusal(edited("cloudpatrolSnapshot", 3))).toBe(
+      "x.json: snapshot file version 3, but this cloudpatrol reads versions 1 to 2 only (the file was written by a newer cloudpatrol)",
     );
     expect(refusal(edited("cloudpatrolSnapshot", 0))).toBe(
-      "x.json: snapshot file version 0, but this cloudpatrol reads version 1 only",
+      "x.json: snapshot file version 0, but this cloudpatrol reads versions 1 to 2 only",
     );
     // Not a number: an invalid field like any other.
     expect(refusal(edited("cloudpatrolSnapshot", "1"))).toBe(
-      `${PREFIX}cloudpatrolSnapshot: Invalid input: expected 1`,
+      `${PREFIX}cloudpatrolSnapshot: Invalid input: expected 2`,
     );
   });
 });

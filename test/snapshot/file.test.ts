@@ -84,8 +84,8 @@ describe("snapshot files", () => {
     };
     expect(check("{nope")).toBe("x.json, line 1, column 2: not valid JSON: Expected property name or '}'");
     // A byte order mark is skipped, and positions count from after it.
-    expect(check('\uFEFF{"cloudpatrolSnapshot": 2, "snapshot": {}}')).toBe(
-      "x.json: snapshot file version 2, but this cloudpatrol reads version 1 only (the file was written by a newer cloudpatrol)",
+    expect(check('\uFEFF{"cloudpatrolSnapshot": 3, "snapshot": {}}')).toBe(
+      "x.json: snapshot file version 3, but this cloudpatrol reads versions 1 to 2 only (the file was written by a newer cloudpatrol)",
     );
     expect(check("\uFEFF{nope")).toBe(
       "x.json, line 1, column 2: not valid JSON: Expected property name or '}'",
@@ -94,8 +94,8 @@ describe("snapshot files", () => {
     expect(check('{\n  "cloudpatrolSnapshot": 1,\n  "snapshot": {')).toBe(
       "x.json, line 3, column 16: not valid JSON: Expected property name or '}'",
     );
-    expect(check('{"cloudpatrolSnapshot": 2, "snapshot": {}}')).toBe(
-      "x.json: snapshot file version 2, but this cloudpatrol reads version 1 only (the file was written by a newer cloudpatrol)",
+    expect(check('{"cloudpatrolSnapshot": 3, "snapshot": {}}')).toBe(
+      "x.json: snapshot file version 3, but this cloudpatrol reads versions 1 to 2 only (the file was written by a newer cloudpatrol)",
     );
     const valid = JSON.parse(
       serializeSnapshot({
@@ -108,7 +108,7 @@ describe("snapshot files", () => {
     );
     valid.snapshot.collectedAt = "yesterday";
     expect(check(JSON.stringify(valid))).toMatch(
-      /^x\.json: not a cloudpatrol snapshot \(version 1\): snapshot\.collectedAt: /,
+      /^x\.json: not a cloudpatrol snapshot \(version 2\): snapshot\.collectedAt: /,
     );
     const dir = await mkdtemp(join(tmpdir(), "cloudpatrol-snapshot-"));
     try {

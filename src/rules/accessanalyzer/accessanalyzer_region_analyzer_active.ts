@@ -12,20 +12,14 @@
 import { accountArn, buildFinding, type Finding } from "../../model/finding.js";
 import { isoTime } from "../../model/time.js";
 import type { AccessAnalyzer } from "../../snapshot/regional.js";
+import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
-import { failedRegions, notCollectedFinding } from "../regional-common.js";
 import type { Rule } from "../types.js";
 
 const ID = "accessanalyzer_region_analyzer_active";
 
 /** Analyzer types that analyze external access (CIS counts these, not unused-access analyzers). */
 const EXTERNAL_ACCESS = new Set(["ACCOUNT", "ORGANIZATION"]);
-
-const AUDIT_STEPS = [
-  "Run aws ec2 describe-regions --query 'Regions[].RegionName' --output text to list the enabled regions.",
-  "In each, run aws accessanalyzer list-analyzers --region <region> --query 'analyzers[].[name,type,status]'.",
-  "Each region must have an analyzer of type ACCOUNT or ORGANIZATION with status ACTIVE.",
-];
 
 /** The 1.20 rule. */
 export const rule: Rule = {
@@ -75,17 +69,14 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/what-is-access-analyzer.html",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-getting-started.html",
   ],
-  requires: ["regions", "accessAnalyzers"],
-  apis: ["ec2:DescribeRegions", "access-analyzer:ListAnalyzers"],
+  requires: ["accessanalyzer.analyzers"],
   cloudTrailEvents: ["CreateAnalyzer", "DeleteAnalyzer", "EnableRegion", "DisableRegion"],
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {
-    const regional = snapshot.regional;
-    if (!regional) return [notCollectedFinding(rule, snapshot, "IAM Access Analyzer data", AUDIT_STEPS)];
-    const failed = failedRegions(snapshot, "accessAnalyzers");
-    return regional.enabledRegions
-      .filter((region) => !failed.has(region)) // the engine adds these regions' ERROR findings
-      .map((region) => judgeRegion(snapshot, region, regional.accessAnalyzers?.[region]));
+    // Only the regions whose analyzers were read: the engine reports the others' failures.
+    return [...regionalValues(snapshot, "accessanalyzer.analyzers")].map(([region, analyzers]) =>
+      judgeRegion(snapshot, region, analyzers),
+    );
   },
 };
 
@@ -105,11 +96,7 @@ function describe(analyzer: AccessAnalyzer): string {
   return `${analyzer.name} (${analyzer.type}, ${analyzer.status}${reason})`;
 }
 
-function judgeRegion(
-  snapshot: Snapshot,
-  region: string,
-  analyzers: readonly AccessAnalyzer[] | undefined,
-): Finding {
+function judgeRegion(snapshot: Snapshot, region: string, analyzers: readonly AccessAnalyzer[]): Finding {
   const account = {
     resourceType: "AWS::::Account",
     resourceArn: accountArn(snapshot),
@@ -118,14 +105,6 @@ function judgeRegion(
     identity: ["account", region],
     region,
   };
-  if (!analyzers) {
-    return buildFinding(rule, snapshot, {
-      ...account,
-      status: "ERROR",
-      statusExtended: `Could not judge account ${snapshot.accountId} in ${region}: its IAM Access Analyzer analyzers were not collected.`,
-      evidence: { region, dataset: "accessAnalyzers" },
-    });
-  }
   const sorted = [...analyzers].sort((a, b) => a.name.localeCompare(b.name));
   const evidence = { region, analyzers: sorted.map(analyzerEvidence) };
   const active = sorted.find(

@@ -86,16 +86,15 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/accounts/latest/reference/using-orgs-trusted-access.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/account_alternate_contact",
   ],
-  requires: ["securityContact"],
+  requires: ["account.securityContact"],
   judgesMissingPermission: true,
-  apis: [API],
   cloudTrailEvents: ["PutAlternateContact", "DeleteAlternateContact"],
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {
     const make = finder(rule, snapshot);
     const account = snapshot.accountId;
     const denied = snapshot.errors.find(
-      (error) => error.dataset === "securityContact" && error.missingPermission !== undefined,
+      (error) => error.dataset === "account.securityContact" && error.missingPermission !== undefined,
     );
     if (denied) {
       return [

@@ -13,20 +13,14 @@
 import { accountArn, buildFinding, type Finding } from "../../model/finding.js";
 import { isoTime } from "../../model/time.js";
 import type { Ec2Instance } from "../../snapshot/regional.js";
+import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
-import { failedRegions, notCollectedFinding } from "../regional-common.js";
 import type { Rule } from "../types.js";
 
 const ID = "ec2_instance_profile_attached";
 
 /** Instance states that are gone or going: not judged. */
 const GONE = new Set(["terminated", "shutting-down"]);
-
-const AUDIT_STEPS = [
-  "Run aws ec2 describe-regions --query 'Regions[].RegionName' --output text to list the enabled regions.",
-  "In each, run aws ec2 describe-instances --region <region> --query 'Reservations[].Instances[].[InstanceId,State.Name,IamInstanceProfile.Arn]'.",
-  "Every running or stopped instance must show an instance profile ARN.",
-];
 
 /** The 1.18 rule. */
 export const rule: Rule = {
@@ -83,8 +77,7 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html",
     "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html",
   ],
-  requires: ["regions", "ec2Instances"],
-  apis: ["ec2:DescribeRegions", "ec2:DescribeInstances"],
+  requires: ["ec2.instances"],
   cloudTrailEvents: [
     "RunInstances",
     "AssociateIamInstanceProfile",
@@ -94,28 +87,9 @@ export const rule: Rule = {
   ],
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {
-    const regional = snapshot.regional;
-    if (!regional) return [notCollectedFinding(rule, snapshot, "EC2 instance data", AUDIT_STEPS)];
-    const failed = failedRegions(snapshot, "ec2Instances");
+    // Only the regions whose instances were read: the engine reports the others' failures.
     const findings: Finding[] = [];
-    for (const region of regional.enabledRegions) {
-      if (failed.has(region)) continue; // the engine adds this region's ERROR finding
-      const instances = regional.ec2Instances?.[region];
-      if (!instances) {
-        findings.push(
-          buildFinding(rule, snapshot, {
-            status: "ERROR",
-            resourceType: "AWS::::Account",
-            resourceArn: accountArn(snapshot),
-            resourceName: snapshot.accountId,
-            identity: ["account", region],
-            region,
-            statusExtended: `Could not judge account ${snapshot.accountId} in ${region}: its EC2 instances were not collected.`,
-            evidence: { region, dataset: "ec2Instances" },
-          }),
-        );
-        continue;
-      }
+    for (const [region, instances] of regionalValues(snapshot, "ec2.instances")) {
       const judged = instances
         .filter((instance) => !GONE.has(instance.state))
         .sort((a, b) => a.instanceId.localeCompare(b.instanceId));

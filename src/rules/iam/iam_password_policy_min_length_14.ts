@@ -47,8 +47,7 @@ export const rule: Rule<Params> = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html",
     "https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountPasswordPolicy.html",
   ],
-  requires: ["passwordPolicy"],
-  apis: ["iam:GetAccountPasswordPolicy"],
+  requires: ["iam.passwordPolicy"],
   cloudTrailEvents: ["UpdateAccountPasswordPolicy", "DeleteAccountPasswordPolicy"],
   defaults: { minimumLength: 14 },
   evaluate(snapshot: Snapshot, params: Params): Finding[] {

@@ -265,8 +265,7 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html",
     "https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html",
   ],
-  requires: ["authorizationDetails"],
-  apis: ["iam:GetAccountAuthorizationDetails"],
+  requires: ["iam.authorizationDetails"],
   cloudTrailEvents: [
     "AttachUserPolicy",
     "AttachGroupPolicy",

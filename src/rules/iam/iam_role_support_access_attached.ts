@@ -84,8 +84,7 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/awssupport/latest/user/accessing-support.html",
     "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSupportAccess.html",
   ],
-  requires: ["authorizationDetails"],
-  apis: ["iam:GetAccountAuthorizationDetails"],
+  requires: ["iam.authorizationDetails"],
   cloudTrailEvents: ["AttachRolePolicy", "DetachRolePolicy", "DeleteRole", "CreateRole"],
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {

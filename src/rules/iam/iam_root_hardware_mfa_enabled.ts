@@ -51,13 +51,8 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_physical.html",
     "https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListVirtualMFADevices.html",
   ],
-  requires: ["virtualMfaDevices"],
-  apis: [
-    "iam:ListVirtualMFADevices",
-    "iam:GetAccountSummary",
-    "iam:GenerateCredentialReport",
-    "iam:GetCredentialReport",
-  ],
+  requires: ["iam.virtualMfaDevices"],
+  optional: ["iam.credentialReport", "iam.accountSummary"],
   cloudTrailEvents: [
     "EnableMFADevice",
     "DeactivateMFADevice",
@@ -68,19 +63,8 @@ export const rule: Rule = {
   evaluate(snapshot: Snapshot): Finding[] {
     const make = finder(rule, snapshot);
     const facts = rootFacts(snapshot);
-    const devices = snapshot.iamAccount?.virtualMfaDevices;
-    if (!devices) {
-      return [
-        make(
-          rootVerdict(
-            snapshot,
-            "MANUAL",
-            `The virtual MFA devices of account ${snapshot.accountId} were not collected (offline scan): run aws iam list-virtual-mfa-devices and check that none is assigned to root.`,
-            facts.evidence,
-          ),
-        ),
-      ];
-    }
+    // The engine calls this rule only when the device list was collected.
+    const devices = snapshot.iamAccount?.virtualMfaDevices ?? [];
     const rootDevices = devices.filter(isRootDevice);
     const evidence = {
       ...facts.evidence,

@@ -47,8 +47,8 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-virt-mfa-for-root.html",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html",
   ],
-  requires: ["credentialReport"],
-  apis: ["iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:GetAccountSummary"],
+  requires: ["iam.credentialReport"],
+  optional: ["iam.accountSummary"],
   cloudTrailEvents: ["EnableMFADevice", "DeactivateMFADevice", "DeleteVirtualMFADevice"],
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {

@@ -50,8 +50,8 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html",
     "https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html",
   ],
-  requires: ["credentialReport"],
-  apis: ["iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:GetAccountSummary"],
+  requires: ["iam.credentialReport"],
+  optional: ["iam.accountSummary"],
   cloudTrailEvents: ["CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey"],
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {

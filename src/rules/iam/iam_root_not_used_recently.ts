@@ -55,8 +55,8 @@ export const rule: Rule<Params> = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-tasks.html",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
   ],
-  requires: ["credentialReport"],
-  apis: ["iam:GenerateCredentialReport", "iam:GetCredentialReport"],
+  requires: ["iam.credentialReport"],
+  optional: ["iam.accountSummary"],
   cloudTrailEvents: ["ConsoleLogin"],
   defaults: { recentDays: 90 },
   evaluate(snapshot: Snapshot, params: Params): Finding[] {

@@ -93,8 +93,7 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html",
     "https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServerCertificates.html",
   ],
-  requires: ["serverCertificates"],
-  apis: ["iam:ListServerCertificates"],
+  requires: ["iam.serverCertificates"],
   cloudTrailEvents: ["UploadServerCertificate", "DeleteServerCertificate", "UpdateServerCertificate"],
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {

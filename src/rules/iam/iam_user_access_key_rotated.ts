@@ -48,8 +48,8 @@ export const rule: Rule<Params> = {
     "https://www.cisecurity.org/benchmark/amazon_web_services",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#Using_RotateAccessKey",
   ],
-  requires: ["credentialReport"],
-  apis: ["iam:GenerateCredentialReport", "iam:GetCredentialReport"],
+  requires: ["iam.credentialReport"],
+  optional: ["iam.userCredentials"],
   cloudTrailEvents: ["CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey"],
   defaults: { maxAgeDays: 90 },
   evaluate(snapshot: Snapshot, params: Params): Finding[] {

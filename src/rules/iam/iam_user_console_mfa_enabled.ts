@@ -43,8 +43,8 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_virtual.html",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
   ],
-  requires: ["credentialReport"],
-  apis: ["iam:GenerateCredentialReport", "iam:GetCredentialReport"],
+  requires: ["iam.credentialReport"],
+  optional: ["iam.userCredentials"],
   cloudTrailEvents: [
     "CreateLoginProfile",
     "DeleteLoginProfile",

@@ -87,8 +87,8 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers.html",
     "https://docs.aws.amazon.com/singlesignon/latest/userguide/what-is.html",
   ],
-  requires: ["identityProviders"],
-  apis: ["iam:ListSAMLProviders", "iam:ListOpenIDConnectProviders", "iam:GetAccountAuthorizationDetails"],
+  requires: ["iam.identityProviders"],
+  optional: ["iam.authorizationDetails", "iam.credentialReport"],
   cloudTrailEvents: [
     "CreateSAMLProvider",
     "DeleteSAMLProvider",

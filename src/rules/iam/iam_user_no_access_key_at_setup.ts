@@ -77,8 +77,8 @@ export const rule: Rule<Params> = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
   ],
-  requires: ["credentialReport"],
-  apis: ["iam:GenerateCredentialReport", "iam:GetCredentialReport"],
+  requires: ["iam.credentialReport"],
+  optional: ["iam.userCredentials"],
   cloudTrailEvents: [
     "CreateAccessKey",
     "CreateLoginProfile",
@@ -88,6 +88,18 @@ export const rule: Rule<Params> = {
     "DeleteLoginProfile",
   ],
   defaults: { setupWindowSeconds: 60 },
+  /**
+   * Before a live scan reports them, the users this rule flags (FAIL or MANUAL) are read again through
+   * the IAM API: the report may be hours old, and the findings then name the exact access key id that
+   * `remediate` and `explain` act on.
+   */
+  recheckUsers(snapshot: Snapshot, params: Params): string[] {
+    return rule
+      .evaluate(snapshot, params)
+      .filter((finding) => finding.status === "FAIL" || finding.status === "MANUAL")
+      .map((finding) => finding.evidence.userName)
+      .filter((userName): userName is string => typeof userName === "string");
+  },
   evaluate(snapshot: Snapshot, params: Params): Finding[] {
     const report = snapshot.credentialReport;
     if (!report) return [];

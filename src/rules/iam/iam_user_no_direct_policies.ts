@@ -93,8 +93,7 @@ export const rule: Rule = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups_manage_attach-policy.html",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html",
   ],
-  requires: ["authorizationDetails"],
-  apis: ["iam:GetAccountAuthorizationDetails"],
+  requires: ["iam.authorizationDetails"],
   cloudTrailEvents: [
     "AttachUserPolicy",
     "DetachUserPolicy",

@@ -43,8 +43,8 @@ export const rule: Rule = {
     "https://www.cisecurity.org/benchmark/amazon_web_services",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
   ],
-  requires: ["credentialReport"],
-  apis: ["iam:GenerateCredentialReport", "iam:GetCredentialReport"],
+  requires: ["iam.credentialReport"],
+  optional: ["iam.userCredentials"],
   cloudTrailEvents: ["CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey"],
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {

@@ -68,15 +68,8 @@ export const rule: Rule<Params> = {
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html",
   ],
-  requires: ["credentialReport"],
-  apis: [
-    "iam:GenerateCredentialReport",
-    "iam:GetCredentialReport",
-    "iam:ListUsers",
-    "iam:GetLoginProfile",
-    "iam:ListAccessKeys",
-    "iam:GetAccessKeyLastUsed",
-  ],
+  requires: ["iam.credentialReport"],
+  optional: ["iam.userCredentials"],
   cloudTrailEvents: [
     "CreateLoginProfile",
     "DeleteLoginProfile",

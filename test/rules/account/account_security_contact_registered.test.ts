@@ -6,9 +6,11 @@
 import { describe, expect, it } from "vitest";
 import { parseCredentialReportCsv } from "../../../src/credential-report/index.js";
 import { evaluate } from "../../../src/engine/evaluate.js";
+import { CONCEPTS } from "../../../src/frameworks/index.js";
 import { findingUid } from "../../../src/model/finding.js";
 import { rule } from "../../../src/rules/account/account_security_contact_registered.js";
 import { rule as minLength } from "../../../src/rules/iam/iam_password_policy_min_length_14.js";
+import { apisOf } from "../../../src/rules/index.js";
 import { snapshotFromReport } from "../../../src/snapshot/from-report.js";
 import type { AlternateContact } from "../../../src/snapshot/security-contact.js";
 import type { CollectionError } from "../../../src/snapshot/types.js";
@@ -35,7 +37,7 @@ const FRAMEWORKS = {
   cis_v600: ["2.2"],
 };
 const DENIED: CollectionError = {
-  dataset: "securityContact",
+  dataset: "account.securityContact",
   api: "account:GetAlternateContact",
   code: "AccessDeniedException",
   message:
@@ -103,7 +105,7 @@ describe("account_security_contact_registered (CIS v1.5.0 1.2)", () => {
       errors: [
         DENIED,
         {
-          dataset: "passwordPolicy",
+          dataset: "iam.passwordPolicy",
           api: "iam:GetAccountPasswordPolicy",
           code: "AccessDenied",
           message: "iam:GetAccountPasswordPolicy failed: AccessDenied.",
@@ -128,7 +130,7 @@ describe("account_security_contact_registered (CIS v1.5.0 1.2)", () => {
       api: "account:GetAlternateContact",
       errorCode: "AccessDeniedException",
       missingPermission: "account:GetAlternateContact",
-      dataset: "securityContact",
+      dataset: "account.securityContact",
       message: DENIED.message,
       auditSteps: [
         "Sign in to the AWS console, choose the account name at the top right, then Account.",
@@ -142,7 +144,7 @@ describe("account_security_contact_registered (CIS v1.5.0 1.2)", () => {
     const throttled = snap(CSV, undefined, {
       errors: [
         {
-          dataset: "securityContact",
+          dataset: "account.securityContact",
           api: "account:GetAlternateContact",
           code: "TooManyRequestsException",
           message:
@@ -159,7 +161,7 @@ describe("account_security_contact_registered (CIS v1.5.0 1.2)", () => {
           api: "account:GetAlternateContact",
           errorCode: "TooManyRequestsException",
           missingPermission: null,
-          dataset: "securityContact",
+          dataset: "account.securityContact",
         },
       ],
     ]);
@@ -172,11 +174,13 @@ describe("account_security_contact_registered (CIS v1.5.0 1.2)", () => {
       [
         "MANUAL",
         "111122223333",
-        "Security contact information is registered for the AWS account: not judged offline for account 111122223333: it needs securityContact, which a credential report file does not hold; run a live scan (account:GetAlternateContact).",
+        "Security contact information is registered for the AWS account: not judged offline for account 111122223333: it needs account.securityContact, which a credential report file does not hold; run a live scan (account:GetAlternateContact).",
         {
-          notCollected: ["securityContact"],
+          reason: "not-collected",
+          notCollected: ["account.securityContact"],
           apis: ["account:GetAlternateContact"],
           source: "credential-report-file",
+          auditSteps: CONCEPTS.security_contact.auditSteps,
         },
       ],
     ]);
@@ -190,7 +194,7 @@ describe("account_security_contact_registered (CIS v1.5.0 1.2)", () => {
     expect(said(findings)).toEqual([
       [
         "MANUAL",
-        "The security contact of account 111122223333 is not in this snapshot (it was collected without account:GetAlternateContact): run a live scan, or check it in the console.",
+        "Security contact information is registered for the AWS account: not judged for account 111122223333: it needs account.securityContact, which was not collected (a snapshot collected for other rules, or --regions left no region); collect with this rule or run a live scan (account:GetAlternateContact).",
       ],
     ]);
     expect(findings[0]?.uid).toBe(
@@ -201,11 +205,11 @@ describe("account_security_contact_registered (CIS v1.5.0 1.2)", () => {
   it("carries the metadata a reader needs", () => {
     expect({
       requires: rule.requires,
-      apis: rule.apis,
+      apis: apisOf(rule),
       cloudTrailEvents: rule.cloudTrailEvents,
       judgesMissingPermission: rule.judgesMissingPermission,
     }).toEqual({
-      requires: ["securityContact"],
+      requires: ["account.securityContact"],
       apis: ["account:GetAlternateContact"],
       cloudTrailEvents: ["PutAlternateContact", "DeleteAlternateContact"],
       judgesMissingPermission: true,

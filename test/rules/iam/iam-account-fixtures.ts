@@ -3,6 +3,7 @@
  * plus the account-wide IAM data (summary, policy, virtual MFA devices) a test gives.
  */
 import { parseCredentialReportCsv } from "../../../src/credential-report/index.js";
+import { evaluateRule } from "../../../src/engine/evaluate.js";
 import type { Finding } from "../../../src/model/finding.js";
 import type { AnyRule } from "../../../src/rules/types.js";
 import { snapshotFromReport } from "../../../src/snapshot/from-report.js";
@@ -19,17 +20,19 @@ export function daysAgo(n: number): string {
 
 /** A live-like snapshot: the report, the account data, source `aws`. */
 export function snap(csv: string, iamAccount?: IamAccountData, extra: Partial<Snapshot> = {}): Snapshot {
+  // No record of collection: the data present is the record (a hand-built live snapshot).
+  const { collected: _fromReport, ...offline } = snapshotFromReport(parseCredentialReportCsv(csv), SCAN_TIME);
   return {
-    ...snapshotFromReport(parseCredentialReportCsv(csv), SCAN_TIME),
+    ...offline,
     source: "aws",
     ...(iamAccount ? { iamAccount } : {}),
     ...extra,
   };
 }
 
-/** Runs a rule with its defaults (and overrides). */
+/** Runs a rule through the engine (data presence, the catalogs' numbers) with its defaults (and overrides). */
 export function judge(rule: AnyRule, snapshot: Snapshot, params: Record<string, unknown> = {}): Finding[] {
-  return rule.evaluate(snapshot, { ...rule.defaults, ...params });
+  return evaluateRule(rule, snapshot, { params: { [rule.id]: params } });
 }
 
 /** [status, statusExtended] of each finding. */

@@ -83,7 +83,7 @@ describe("iam_password_policy_min_length_14 (1.8) and iam_password_policy_reuse_
       {
         errors: [
           {
-            dataset: "passwordPolicy",
+            dataset: "iam.passwordPolicy",
             api: "iam:GetAccountPasswordPolicy",
             code: "AccessDenied",
             message:

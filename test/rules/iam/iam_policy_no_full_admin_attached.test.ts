@@ -190,7 +190,7 @@ describe("iam_policy_no_full_admin_attached (CIS v1.5.0 1.16)", () => {
       rule,
       snapshot({}, [
         {
-          dataset: "authorizationDetails",
+          dataset: "iam.authorizationDetails",
           api: "iam:GetAccountAuthorizationDetails",
           code: "AccessDenied",
           message:

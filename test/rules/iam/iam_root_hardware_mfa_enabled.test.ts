@@ -81,12 +81,15 @@ describe("iam_root_hardware_mfa_enabled (CIS v1.5.0 1.6)", () => {
     );
     expect(bare.map((f) => f.status)).toEqual(["MANUAL"]);
     expect(bare[0]?.statusExtended).toContain("hardware MFA does not apply");
-    expect(said(judge(rule, snap(report(MFA_ROW))))).toEqual([
-      [
-        "MANUAL",
-        "The virtual MFA devices of account 111122223333 were not collected (offline scan): run aws iam list-virtual-mfa-devices and check that none is assigned to root.",
-      ],
-    ]);
+    // Without the device list (not collected) the engine says so: MANUAL, naming the dataset and the API.
+    const [offline, ...rest] = judge(rule, snap(report(MFA_ROW)));
+    expect(rest).toEqual([]);
+    expect([
+      offline?.status,
+      offline?.evidence.reason,
+      offline?.evidence.notCollected,
+      offline?.evidence.apis,
+    ]).toEqual(["MANUAL", "not-collected", ["iam.virtualMfaDevices"], ["iam:ListVirtualMFADevices"]]);
   });
 
   it("gives the engine's ERROR naming iam:ListVirtualMFADevices when the list was denied", () => {
@@ -96,7 +99,7 @@ describe("iam_root_hardware_mfa_enabled (CIS v1.5.0 1.6)", () => {
       {
         errors: [
           {
-            dataset: "virtualMfaDevices",
+            dataset: "iam.virtualMfaDevices",
             api: "iam:ListVirtualMFADevices",
             code: "AccessDenied",
             message: "iam:ListVirtualMFADevices failed in account 111122223333: AccessDenied: denied.",

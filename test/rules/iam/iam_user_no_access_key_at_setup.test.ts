@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCredentialReportCsv } from "../../../src/credential-report/index.js";
-import { evaluate } from "../../../src/engine/evaluate.js";
+import { evaluate, evaluateRule } from "../../../src/engine/evaluate.js";
 import type { Finding } from "../../../src/model/finding.js";
 import { type Params, rule } from "../../../src/rules/iam/iam_user_no_access_key_at_setup.js";
 import { snapshotFromReport } from "../../../src/snapshot/from-report.js";
@@ -12,7 +12,7 @@ const SCAN_TIME = new Date("2024-03-02T12:00:00Z");
 
 function judge(csv: string, params: Partial<Params> = {}): Finding[] {
   const snapshot = snapshotFromReport(parseCredentialReportCsv(csv), SCAN_TIME);
-  return rule.evaluate(snapshot, { ...rule.defaults, ...params });
+  return evaluateRule(rule, snapshot, { params: { [rule.id]: params } });
 }
 
 const ARN = (user: string) => `arn:aws:iam::111122223333:user/${user}`;
@@ -391,7 +391,7 @@ describe("iam_user_no_access_key_at_setup (CIS v1.5.0 1.11)", () => {
       source: "aws" as const,
       errors: [
         {
-          dataset: "credentialReport" as const,
+          dataset: "iam.credentialReport" as const,
           api: "iam:GenerateCredentialReport",
           code: "AccessDenied",
           message: "iam:GenerateCredentialReport failed in account 111122223333: AccessDenied: denied.",
@@ -412,7 +412,7 @@ describe("iam_user_no_access_key_at_setup (CIS v1.5.0 1.11)", () => {
           api: "iam:GenerateCredentialReport",
           errorCode: "AccessDenied",
           missingPermission: "iam:GenerateCredentialReport",
-          dataset: "credentialReport",
+          dataset: "iam.credentialReport",
         },
       ],
     ]);

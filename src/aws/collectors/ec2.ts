@@ -1,0 +1,54 @@
+/**
+ * Collectors of the EC2 datasets (`snapshot/datasets/ec2.ts`): the regions (once per account), and in
+ * every enabled region the instances and the EBS encryption-by-default setting.
+ *
+ * Sources: Amazon EC2 API Reference, DescribeRegions, DescribeInstances, GetEbsEncryptionByDefault,
+ * GetEbsDefaultKmsKeyId.
+ */
+import { awsErrorCode } from "../errors.js";
+import { accountCollector, regionalClients, regionalCollector } from "./types.js";
+
+export const regions = accountCollector({
+  dataset: "ec2.regions",
+  async collect(context) {
+    // The EC2 SDK module is large: loaded only when a rule reads regions.
+    const { describeRegions, enabledRegions } = await import("../regions.js");
+    const listed = await describeRegions(await regionalClients(context).ec2());
+    return { regions: listed, enabledRegions: enabledRegions(listed) };
+  },
+  store: (draft, value) => {
+    draft.regional = value;
+  },
+});
+
+export const instances = regionalCollector({
+  dataset: "ec2.instances",
+  async collect(context, region) {
+    const { describeInstances } = await import("../ec2.js");
+    return describeInstances(await regionalClients(context).ec2(region));
+  },
+});
+
+/**
+ * `ec2:GetEbsEncryptionByDefault` decides; when it is on, `ec2:GetEbsDefaultKmsKeyId` names the key as
+ * evidence. The key is evidence only (CIS reads the setting), so a failure to read it (denied, or an
+ * endpoint that does not implement it) leaves `kmsKeyId` null with the error code, never a failed region.
+ */
+export const ebsEncryptionByDefault = regionalCollector({
+  dataset: "ec2.ebsEncryptionByDefault",
+  async collect(context, region) {
+    const ec2 = await regionalClients(context).ec2(region);
+    const { GetEbsEncryptionByDefaultCommand, GetEbsDefaultKmsKeyIdCommand } = await import(
+      "@aws-sdk/client-ec2"
+    );
+    const { EbsEncryptionByDefault } = await ec2.send(new GetEbsEncryptionByDefaultCommand({}));
+    const enabled = EbsEncryptionByDefault === true;
+    if (!enabled) return { enabled, kmsKeyId: null, kmsKeyIdError: null };
+    try {
+      const { KmsKeyId } = await ec2.send(new GetEbsDefaultKmsKeyIdCommand({}));
+      return { enabled, kmsKeyId: KmsKeyId ?? null, kmsKeyIdError: null };
+    } catch (error) {
+      return { enabled, kmsKeyId: null, kmsKeyIdError: awsErrorCode(error) ?? "Error" };
+    }
+  },
+});

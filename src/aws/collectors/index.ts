@@ -1,0 +1,19 @@
+/**
+ * Every collector, by the dataset it fills. A test checks that every declared dataset has exactly one.
+ */
+import type { DatasetName } from "../../snapshot/datasets/index.js";
+import * as accessanalyzer from "./accessanalyzer.js";
+import * as account from "./account.js";
+import * as ec2 from "./ec2.js";
+import * as iam from "./iam.js";
+import type { Collector } from "./types.js";
+
+const AREAS = [iam, account, ec2, accessanalyzer];
+
+/** The collector of each dataset. */
+export const COLLECTORS: ReadonlyMap<DatasetName, Collector> = new Map(
+  AREAS.flatMap((area) => Object.values(area) as Collector[]).map((collector) => [
+    collector.dataset,
+    collector,
+  ]),
+);
