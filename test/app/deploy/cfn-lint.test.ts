@@ -72,8 +72,11 @@ describe("the Lambda runtime", () => {
     for (const [name, text] of Object.entries(VARIANTS)) {
       if (name.endsWith("yaml")) continue;
       const resources = Object.values(
-        (JSON.parse(text) as { Resources: Record<string, { Type: string; Properties: { Runtime?: string } }> })
-          .Resources,
+        (
+          JSON.parse(text) as {
+            Resources: Record<string, { Type: string; Properties: { Runtime?: string } }>;
+          }
+        ).Resources,
       ).filter((resource) => resource.Type === "AWS::Lambda::Function");
       expect(
         resources.map((resource) => resource.Properties.Runtime),
