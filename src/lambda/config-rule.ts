@@ -199,6 +199,9 @@ export function createConfigRuleHandler(
         `Cannot judge account ${snapshot.accountId}: ${snapshot.errors.map((error) => error.message).join("; ")}`,
       );
     }
+    // Rows the report could not give (e.g. an unquoted user name with commas): named here, judged below
+    // from the IAM API like users the report does not list.
+    for (const warning of snapshot.credentialReport?.warnings ?? []) log.warn(warning);
     const flagged = new Set(
       evaluate(snapshot, selection.rules, selection.options)
         .filter((finding) => finding.status !== "PASS")

@@ -106,4 +106,28 @@ describeWithMoto("AWS Config rule handler against moto (issue 18)", (moto: () =>
       ],
     ]);
   });
+
+  it("defect 7: a user name with commas, unquoted in moto's credential report, does not break the daily run", async () => {
+    const comma = await consoleUserWithKey("smith,john");
+    const plain = await consoleUserWithKey("grace");
+    await clients.iam.send(new CreateUserCommand({ UserName: "robot@example.com" }));
+    const result = await handler(
+      envelope({
+        awsAccountId: MOTO_ACCOUNT_ID,
+        notificationCreationTime: "2026-03-01T10:00:00.000Z",
+        messageType: "ScheduledNotification",
+        recordVersion: "1.0",
+      }),
+    );
+    const verdicts = new Map(result.evaluations.map((e) => [e.complianceResourceId, e.complianceType]));
+    expect(verdicts.get(comma.userId)).toBe("NON_COMPLIANT");
+    expect(verdicts.get(plain.userId)).toBe("NON_COMPLIANT");
+    expect(result.evaluations).toHaveLength(3);
+    expect(result.evaluations.find((e) => e.complianceResourceId === comma.userId)?.annotation).toMatch(
+      /^smith,john has a console password and access key AKIA/,
+    );
+    expect(lines.filter((line) => line.level === "warn").map((line) => line.message)).toContain(
+      'GetCredentialReport Content, line 2: the user name "smith,john" holds commas but is not quoted (RFC 4180): read from the ARN, which ends with it',
+    );
+  });
 });
