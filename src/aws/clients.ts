@@ -17,7 +17,7 @@ import type {
   InitializeHandlerArguments,
   MiddlewareStack,
 } from "@aws-sdk/types";
-import { ConfiguredRetryStrategy } from "@smithy/util-retry";
+import { ConfiguredRetryStrategy, StandardRetryStrategy } from "@smithy/util-retry";
 import { regionOrDefault } from "./region.js";
 
 /** How to reach AWS. */
@@ -34,6 +34,14 @@ export interface AwsConnection {
   readonly maxAttempts?: number;
   /** First retry delay in milliseconds; each further retry doubles it (capped at 20 s). Default 500. */
   readonly retryBaseMs?: number;
+  /**
+   * The time (epoch milliseconds) after which no retry may end, read before each retry: a retry whose
+   * delay would end later is not made and the call fails with its last error. A Lambda handler sets it
+   * to the end of the current invocation (less a reserve to log and report), so that throttling fails
+   * the invocation with an error line instead of running into the function's timeout. `undefined`
+   * (or no function): no limit.
+   */
+  readonly retryDeadline?: () => number | undefined;
 }
 
 /**
@@ -73,29 +81,88 @@ export interface AwsClients {
  */
 export const NON_THROTTLING_MAX_ATTEMPTS = 3;
 
+/** The error a retry strategy throws to refuse a retry: the SDK then throws the call's last error. */
+function noRetry(reason: string): Error {
+  return new Error(`No retry token available: ${reason}`);
+}
+
+type RetryToken = Awaited<ReturnType<ConfiguredRetryStrategy["refreshRetryTokenForRetry"]>>;
+
+/** Refuses `token`'s retry when its delay would end after `deadline()`. */
+function withinDeadline(token: RetryToken, deadline: (() => number | undefined) | undefined): RetryToken {
+  const at = deadline?.();
+  if (at !== undefined && Date.now() + token.getRetryDelay() > at)
+    throw noRetry("the retry would end after the deadline (the end of the Lambda invocation)");
+  return token;
+}
+
 /**
  * The SDK's configured retry strategy, with throttling retried up to `maxAttempts` and every other
- * retryable error up to {@link NON_THROTTLING_MAX_ATTEMPTS}. The error types are the SDK's own
- * (`THROTTLING`, `TRANSIENT`, ...): this class decides only how many attempts each gets.
+ * retryable error up to {@link NON_THROTTLING_MAX_ATTEMPTS}, and no retry ending after the deadline.
+ * The error types are the SDK's own (`THROTTLING`, `TRANSIENT`, ...): this class decides only how many
+ * attempts each gets.
  */
 class ThrottlingAwareRetryStrategy extends ConfiguredRetryStrategy {
+  constructor(
+    maxAttempts: number,
+    backoff: (attempt: number) => number,
+    private readonly deadline?: () => number | undefined,
+  ) {
+    super(maxAttempts, backoff);
+  }
+
   override async refreshRetryTokenForRetry(
     ...[token, errorInfo]: Parameters<ConfiguredRetryStrategy["refreshRetryTokenForRetry"]>
   ): ReturnType<ConfiguredRetryStrategy["refreshRetryTokenForRetry"]> {
     if (errorInfo.errorType !== "THROTTLING" && token.getRetryCount() + 1 >= NON_THROTTLING_MAX_ATTEMPTS)
-      throw new Error("No retry token available");
-    return super.refreshRetryTokenForRetry(token, errorInfo);
+      throw noRetry("transient errors are retried at most twice");
+    return withinDeadline(await super.refreshRetryTokenForRetry(token, errorInfo), this.deadline);
   }
+}
+
+/** The SDK's standard retry strategy (SNS, AWS Config clients), with no retry ending after the deadline. */
+class DeadlineStandardRetryStrategy extends StandardRetryStrategy {
+  constructor(
+    maxAttempts: number,
+    private readonly deadline: () => number | undefined,
+  ) {
+    super(maxAttempts);
+  }
+
+  override async refreshRetryTokenForRetry(
+    ...[token, errorInfo]: Parameters<StandardRetryStrategy["refreshRetryTokenForRetry"]>
+  ): ReturnType<StandardRetryStrategy["refreshRetryTokenForRetry"]> {
+    return withinDeadline(await super.refreshRetryTokenForRetry(token, errorInfo), this.deadline);
+  }
+}
+
+/**
+ * Retry settings for a client outside {@link createClients} (SNS, AWS Config): the SDK's standard
+ * strategy with `maxAttempts`, bounded by `connection.retryDeadline` when there is one.
+ */
+export function standardRetrySettings(
+  connection: AwsConnection,
+  maxAttempts: number,
+): { maxAttempts: number } | { retryStrategy: StandardRetryStrategy } {
+  return connection.retryDeadline
+    ? { retryStrategy: new DeadlineStandardRetryStrategy(maxAttempts, connection.retryDeadline) }
+    : { maxAttempts };
 }
 
 /**
  * Exponential backoff without jitter: base, 2×base, 4×base, ... capped at 20 s. Retries on the
  * SDK's throttling codes (`Throttling`, ...) up to `maxAttempts` attempts, and on transient errors up to
- * {@link NON_THROTTLING_MAX_ATTEMPTS}, decided by error code.
+ * {@link NON_THROTTLING_MAX_ATTEMPTS}, decided by error code; never past `deadline()`.
  */
-function retryStrategy(maxAttempts: number, baseMs: number): ConfiguredRetryStrategy {
-  return new ThrottlingAwareRetryStrategy(maxAttempts, (attempt: number) =>
-    Math.min(baseMs * 2 ** (attempt - 1), 20_000),
+function retryStrategy(
+  maxAttempts: number,
+  baseMs: number,
+  deadline?: () => number | undefined,
+): ConfiguredRetryStrategy {
+  return new ThrottlingAwareRetryStrategy(
+    maxAttempts,
+    (attempt: number) => Math.min(baseMs * 2 ** (attempt - 1), 20_000),
+    deadline,
   );
 }
 
@@ -123,7 +190,11 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
     ...(connection.profile ? { profile: connection.profile } : {}),
     ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
     ...(connection.credentials ? { credentials: connection.credentials } : {}),
-    retryStrategy: retryStrategy(connection.maxAttempts ?? 8, connection.retryBaseMs ?? 500),
+    retryStrategy: retryStrategy(
+      connection.maxAttempts ?? 8,
+      connection.retryBaseMs ?? 500,
+      connection.retryDeadline,
+    ),
   };
   const iam = new IAMClient(config);
   const sts = new STSClient(config);

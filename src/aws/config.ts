@@ -15,7 +15,7 @@ import {
   type Evaluation as SdkEvaluation,
 } from "@aws-sdk/client-config-service";
 import { AwsApiError } from "../model/errors.js";
-import type { AwsConnection } from "./clients.js";
+import { type AwsConnection, standardRetrySettings } from "./clients.js";
 import { callAws } from "./errors.js";
 import { regionOrDefault } from "./region.js";
 
@@ -56,7 +56,7 @@ export function createConfigClient(connection: AwsConnection = {}): ConfigServic
     ...(connection.profile ? { profile: connection.profile } : {}),
     ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
     ...(connection.credentials ? { credentials: connection.credentials } : {}),
-    maxAttempts: connection.maxAttempts ?? 5,
+    ...standardRetrySettings(connection, connection.maxAttempts ?? 5),
   });
 }
 

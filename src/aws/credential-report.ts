@@ -72,7 +72,8 @@ class Poller {
  * One Generate/Get sequence per call: with a fresh report AWS answers COMPLETE at once and this makes
  * exactly one GenerateCredentialReport and one GetCredentialReport call.
  *
- * @returns the parsed report with its `GeneratedTime`.
+ * @returns the parsed report with its `GeneratedTime`; rows that cannot be read are skipped, each with a
+ *   warning naming its line (`warnings`).
  * @throws {@link AwsApiError} naming the API, account and missing permission (AccessDenied, retries
  *   exhausted, other AWS errors); {@link TimeoutError} after `timeoutMs`; a format error when the
  *   content is not a report (e.g. base64-encoded twice).
@@ -110,6 +111,9 @@ export async function fetchCredentialReport(
       return parseCredentialReportCsv(csv, {
         source: "GetCredentialReport Content",
         generatedAt: output.GeneratedTime,
+        // A row that cannot be read is skipped with a warning: its user is then judged from the IAM API
+        // (as a user the report does not list), and every other user keeps its verdict.
+        badRows: "skip",
       });
     } catch (error) {
       const code = awsErrorCode(error);

@@ -6,7 +6,7 @@
  */
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { AwsApiError } from "../model/errors.js";
-import type { AwsConnection } from "./clients.js";
+import { type AwsConnection, standardRetrySettings } from "./clients.js";
 import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
 import { regionOrDefault } from "./region.js";
 
@@ -35,7 +35,7 @@ export function createSnsClient(connection: AwsConnection = {}): SNSClient {
     ...(connection.profile ? { profile: connection.profile } : {}),
     ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
     ...(connection.credentials ? { credentials: connection.credentials } : {}),
-    maxAttempts: connection.maxAttempts ?? 5,
+    ...standardRetrySettings(connection, connection.maxAttempts ?? 5),
   });
 }
 

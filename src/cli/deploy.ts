@@ -9,6 +9,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { stringify } from "yaml";
 import type { Mode } from "../app/deploy/event-pattern.js";
 import { writeLambdaPackage } from "../app/deploy/package.js";
+import { LAMBDA_RUNTIME } from "../app/deploy/runtime.js";
 import { buildTemplate, RETENTION_DAYS } from "../app/deploy/template.js";
 
 interface TemplateOptions {
@@ -91,7 +92,7 @@ Then see docs/monitoring.md for aws cloudformation deploy (one account) or a Sta
 function packageCommand(): Command {
   return new Command("package")
     .description(
-      "Bundle the two Lambda handlers with esbuild (Node.js 20) and write the zip the template deploys.",
+      `Bundle the two Lambda handlers with esbuild (${LAMBDA_RUNTIME}) and write the zip the template deploys.`,
     )
     .option("--output <path>", "zip file to write", "cloudpatrol-lambda.zip")
     .addHelpText(

@@ -27,6 +27,13 @@ export interface ParseOptions {
   readonly source?: string;
   /** The report's `GeneratedTime`, when the caller knows it. */
   readonly generatedAt?: Date;
+  /**
+   * What to do with a row that cannot be read (wrong number of fields, a cell that is not what its
+   * column holds): `throw` (default) a {@link CredentialReportFormatError} naming the line, or `skip` the
+   * row with a warning naming the line, so that one odd row does not cost every other user their
+   * verdict (live scans, which then judge that user from the IAM API).
+   */
+  readonly badRows?: "throw" | "skip";
 }
 
 /** The ARN of an account root user, in any partition: `arn:aws:iam::123456789012:root`. */
@@ -50,10 +57,16 @@ interface RawRecord {
  * ends, with or without a trailing newline, a header with no rows, no root row, and duplicate rows for
  * one ARN (merged: the row with the most recent activity wins, with a warning).
  *
+ * User names may hold commas (IAM allows `+=,.@_-`): quoted as RFC 4180 asks (`"smith,john"`) they are
+ * read as they are; unquoted, the row has extra fields, and the name is recovered from the ARN (which
+ * ends with `/` and the name, and may hold commas in its path too) when exactly one split of the extra
+ * fields between `user` and `arn` fits, with a warning; otherwise the row is refused (see `badRows`).
+ *
  * @param text - the CSV text (already decoded from base64 when it came from GetCredentialReport).
  * @returns the typed report; timestamps are UTC `Date`s, placeholders are token values.
  * @throws {@link CredentialReportFormatError} naming the source, line and column: a missing required
- *   column, a row with the wrong number of fields, or a cell that is not what its column holds.
+ *   column, or (unless `badRows` is `skip`) a row with the wrong number of fields or a cell that is not
+ *   what its column holds.
  */
 export function parseCredentialReportCsv(text: string, options: ParseOptions = {}): CredentialReport {
   const source = options.source ?? "credential report";
@@ -68,7 +81,16 @@ export function parseCredentialReportCsv(text: string, options: ParseOptions = {
     );
   }
   const { index, layout, warnings } = readHeader(header, source);
-  const rows = body.map((raw) => readRow(raw, index, layout, header.record.length, source));
+  const rows: CredentialReportRow[] = [];
+  for (const raw of body) {
+    try {
+      const record = recoverUnquotedName(raw, index, header.record.length, source, warnings);
+      rows.push(readRow(record, index, layout, header.record.length, source));
+    } catch (error) {
+      if (options.badRows !== "skip" || !(error instanceof CredentialReportFormatError)) throw error;
+      warnings.push(`${error.message}: row skipped`);
+    }
+  }
   const merged = mergeDuplicates(rows, warnings);
   return { layout, generatedAt: options.generatedAt, rows: merged, warnings };
 }
@@ -142,6 +164,38 @@ function readHeader(
   if (unknown.length > 0) warnings.push(`${source}: ignored unknown columns: ${unknown.join(", ")}`);
   const layout: ReportLayout = lastUsedPresent.length > 0 ? "22-column" : "16-column";
   return { index: index as ColumnIndex, layout, warnings };
+}
+
+/**
+ * A row whose unquoted user name held commas, put back together: the `k` extra fields are shared between
+ * the `user` cell and the `arn` cell right after it; the one split where the ARN is an IAM user ARN
+ * ending with `/` and the name is taken. Any other row is returned as it is.
+ */
+function recoverUnquotedName(
+  raw: RawRecord,
+  index: ColumnIndex,
+  width: number,
+  source: string,
+  warnings: string[],
+): RawRecord {
+  const extra = raw.record.length - width;
+  const userAt = index.get("user") as number;
+  if (extra <= 0 || index.get("arn") !== userAt + 1) return raw;
+  const fits: { name: string; arn: string }[] = [];
+  for (let nameFields = 1; nameFields <= extra + 1; nameFields += 1) {
+    const name = raw.record.slice(userAt, userAt + nameFields).join(",");
+    const arn = raw.record.slice(userAt + nameFields, userAt + extra + 2).join(",");
+    if (/^arn:[a-z0-9-]+:iam::\d{12}:user\//.test(arn) && arn.endsWith(`/${name}`)) fits.push({ name, arn });
+  }
+  const [fit] = fits;
+  if (!fit || fits.length > 1) return raw;
+  warnings.push(
+    `${source}, line ${raw.info.lines}: the user name ${JSON.stringify(fit.name)} holds commas but is not quoted (RFC 4180): read from the ARN, which ends with it`,
+  );
+  return {
+    record: [...raw.record.slice(0, userAt), fit.name, fit.arn, ...raw.record.slice(userAt + extra + 2)],
+    info: raw.info,
+  };
 }
 
 function readRow(

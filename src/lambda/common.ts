@@ -184,3 +184,44 @@ export async function judgeUserFromApi(
 export function partitionOf(arn: unknown): string {
   return typeof arn === "string" && arn.startsWith("arn:") ? arn.split(":")[1] || "aws" : "aws";
 }
+
+/** The fields of the Lambda context object the handlers read (both optional in tests). */
+export interface LambdaContext {
+  /** Milliseconds left before Lambda stops the invocation. */
+  getRemainingTimeInMillis?(): number;
+  /** `arn:aws:lambda:<region>:<account>:function:<name>[:alias]`: the function's own account. */
+  readonly invokedFunctionArn?: string;
+}
+
+/** How long before the function's timeout AWS retries must have ended: time to log and report. */
+export const DEADLINE_RESERVE_MS = 3_000;
+
+/**
+ * The end of the current invocation, for the clients' `retryDeadline`: {@link start} at the beginning
+ * of every invocation sets it to now + the context's remaining time − `reserveMs`; without a context
+ * (tests, local runs) there is no deadline. One per handler, shared by its clients.
+ */
+export class InvocationDeadline {
+  private at: number | undefined;
+
+  /** @param reserveMs - milliseconds kept free before the timeout (default {@link DEADLINE_RESERVE_MS}). */
+  constructor(private readonly reserveMs: number = DEADLINE_RESERVE_MS) {}
+
+  /** Starts an invocation. */
+  start(context: LambdaContext | undefined, now: number = Date.now()): void {
+    const remaining = context?.getRemainingTimeInMillis?.();
+    this.at =
+      typeof remaining === "number" && Number.isFinite(remaining)
+        ? now + Math.max(0, remaining - this.reserveMs)
+        : undefined;
+  }
+
+  /** The deadline in epoch milliseconds, or `undefined` for none; pass as `retryDeadline`. */
+  readonly get = (): number | undefined => this.at;
+}
+
+/** The account id in a Lambda function ARN (`arn:aws:lambda:us-east-1:123456789012:function:f`), if any. */
+export function accountOfFunctionArn(arn: string | undefined): string | undefined {
+  const account = arn?.split(":")[4];
+  return account && /^\d{12}$/.test(account) ? account : undefined;
+}

@@ -31,7 +31,9 @@ import type { IamUser } from "../snapshot/iam.js";
 import {
   errorFields,
   IAM_USER,
+  InvocationDeadline,
   judgeUserFromApi,
+  type LambdaContext,
   type LambdaLog,
   parseJsonObject,
   partitionOf,
@@ -76,6 +78,8 @@ export interface ConfigRuleDeps {
   readonly reportTimeoutMs?: number;
   /** First credential report poll wait in milliseconds. Default 2 000. */
   readonly reportPollBaseMs?: number;
+  /** Started at each invocation from the context; the clients' `retryDeadline` should read it. */
+  readonly deadline?: InvocationDeadline;
 }
 
 /** Configuration item statuses of a resource that exists and is recorded (as RDK's `is_applicable`). */
@@ -102,7 +106,14 @@ function dateOf(value: unknown): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** The configuration item of a (non-oversized) change notification, in the API's field names. */
+/** The user name an IAM user ARN ends with (`arn:aws:iam::123456789012:user/path/alice` → `alice`). */
+function userNameOfArn(arn: unknown): string | undefined {
+  const raw = text(arn);
+  if (!raw || !/^arn:[^:]+:iam::\d{12}:user\//.test(raw)) return undefined;
+  return raw.slice(raw.lastIndexOf("/") + 1) || undefined;
+}
+
+/** The configuration item of a change notification (or its oversized summary), in the API's field names. */
 function itemOf(raw: Record<string, unknown>): ConfigurationItem | null {
   const resourceType = text(raw.resourceType);
   const resourceId = text(raw.resourceId);
@@ -166,7 +177,7 @@ function notApplicable(resourceType: string, resourceId: string, at: Date, annot
 /** Creates the handler around its clients. */
 export function createConfigRuleHandler(
   deps: ConfigRuleDeps,
-): (event: ConfigRuleEvent) => Promise<ConfigRuleResult> {
+): (event: ConfigRuleEvent, context?: LambdaContext) => Promise<ConfigRuleResult> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log;
 
@@ -188,6 +199,9 @@ export function createConfigRuleHandler(
         `Cannot judge account ${snapshot.accountId}: ${snapshot.errors.map((error) => error.message).join("; ")}`,
       );
     }
+    // Rows the report could not give (e.g. an unquoted user name with commas): named here, judged below
+    // from the IAM API like users the report does not list.
+    for (const warning of snapshot.credentialReport?.warnings ?? []) log.warn(warning);
     const flagged = new Set(
       evaluate(snapshot, selection.rules, selection.options)
         .filter((finding) => finding.status !== "PASS")
@@ -257,18 +271,33 @@ export function createConfigRuleHandler(
   ): Promise<Evaluation[]> {
     let item: ConfigurationItem | null;
     if (invoking.messageType === "OversizedConfigurationItemChangeNotification") {
-      const summary = itemOf(invoking.configurationItemSummary ?? {});
+      const raw = invoking.configurationItemSummary ?? {};
+      const summary = itemOf({
+        ...raw,
+        // The summary names the resource by ARN; its resourceName may be null (AWS's own example).
+        resourceName: text(raw.resourceName) ?? userNameOfArn(raw.ARN),
+      });
       if (!summary)
         throw new InputError(
           "Oversized notification without configurationItemSummary resourceType/resourceId.",
         );
-      item = await getConfigurationItem(
-        deps.config,
-        summary.resourceType,
-        summary.resourceId,
-        summary.configurationItemCaptureTime,
-        event.accountId,
-      );
+      try {
+        item = await getConfigurationItem(
+          deps.config,
+          summary.resourceType,
+          summary.resourceId,
+          summary.configurationItemCaptureTime,
+          event.accountId,
+        );
+      } catch (error) {
+        // The summary holds what this rule needs (type, id, name, status, capture time): judging from it
+        // beats failing the evaluation because the full item could not be read.
+        log.warn("Could not read the configuration item; judging from the notification's summary.", {
+          ...summary,
+          ...errorFields(error),
+        });
+        item = summary;
+      }
       if (!item) {
         log.warn("AWS Config has no configuration item for the oversized notification's resource.", {
           ...summary,
@@ -324,7 +353,8 @@ export function createConfigRuleHandler(
     ];
   }
 
-  return async (event: ConfigRuleEvent): Promise<ConfigRuleResult> => {
+  return async (event: ConfigRuleEvent, context?: LambdaContext): Promise<ConfigRuleResult> => {
+    deps.deadline?.start(context);
     let messageType = "unknown";
     try {
       const invoking = parseJsonObject(event.invokingEvent, "invokingEvent") as InvokingEvent;
@@ -368,23 +398,33 @@ export function createConfigRuleHandler(
   };
 }
 
-let defaultHandler: ((event: ConfigRuleEvent) => Promise<ConfigRuleResult>) | undefined;
+let defaultHandler:
+  | ((event: ConfigRuleEvent, context?: LambdaContext) => Promise<ConfigRuleResult>)
+  | undefined;
 
 function envMs(name: string): number | undefined {
   const value = Number(process.env[name]);
   return process.env[name] && Number.isFinite(value) ? value : undefined;
 }
 
-/** The Lambda entry point (`config-rule.handler`): clients from the function's role and region. */
-export async function handler(event: ConfigRuleEvent): Promise<ConfigRuleResult> {
+/**
+ * The Lambda entry point (`config-rule.handler`): clients from the function's role and region, AWS
+ * retries bounded by the invocation's remaining time.
+ */
+export async function handler(event: ConfigRuleEvent, context?: LambdaContext): Promise<ConfigRuleResult> {
   if (!defaultHandler) {
     const timeout = envMs("CLOUDPATROL_REPORT_TIMEOUT_MS");
+    const deadline = new InvocationDeadline();
     defaultHandler = createConfigRuleHandler({
-      clients: createClients({ region: process.env.AWS_REGION ?? "us-east-1" }),
-      config: createConfigClient({}),
+      clients: createClients({
+        region: process.env.AWS_REGION ?? "us-east-1",
+        retryDeadline: deadline.get,
+      }),
+      config: createConfigClient({ retryDeadline: deadline.get }),
       log: powertoolsLog(process.env.POWERTOOLS_SERVICE_NAME ?? "cloudpatrol-config-rule"),
+      deadline,
       ...(timeout !== undefined ? { reportTimeoutMs: timeout } : {}),
     });
   }
-  return defaultHandler(event);
+  return defaultHandler(event, context);
 }

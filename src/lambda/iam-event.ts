@@ -3,11 +3,14 @@
  * sends it `AWS API Call via CloudTrail` events from `iam.amazonaws.com` for CreateAccessKey,
  * CreateLoginProfile, CreateUser and UpdateAccessKey. It judges the one user the call touched from the
  * IAM API (the credential report would be hours old) with the same rules as `cloudpatrol scan`, and
- * when the user fails it publishes one SNS message. With `MODE=enforce` it also deactivates exactly
- * the access key the event created or activated.
+ * publishes one SNS message per failing key, from the one event that made the key fail
+ * ({@link assignFailingKeys}). With `MODE=enforce` it also deactivates the access key a CreateAccessKey
+ * event created, after the alert announcing it (with the command to undo it) was published; a
+ * reactivation (UpdateAccessKey to Active) is reported, never reverted, so the documented undo sticks.
+ * Events about another account than the function's own are ignored with a log line.
  *
  * Duplicate deliveries (EventBridge delivers at least once): the CloudTrail `eventID` of every event
- * that was published is remembered per Lambda container, so a redelivery to the same container sends
+ * handled to the end is remembered per Lambda container, so a redelivery to the same container sends
  * nothing; every message also carries the event id as the message attribute `cloudpatrol.event-id`,
  * and on a FIFO topic a deterministic `MessageDeduplicationId`, so SNS drops the copy itself. A
  * redelivery to another container of a standard topic can still send a second message.
@@ -15,8 +18,10 @@
 import { createHash } from "node:crypto";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SNSClient } from "@aws-sdk/client-sns";
+import type { STSClient } from "@aws-sdk/client-sts";
 import { type Mode, WATCHED_EVENTS } from "../app/deploy/event-pattern.js";
 import { setAccessKeyStatus } from "../aws/access-key-writes.js";
+import { getCallerAccount } from "../aws/account.js";
 import { createClients } from "../aws/clients.js";
 import { createSnsClient, publish } from "../aws/sns.js";
 import { CloudPatrolError, InputError } from "../model/errors.js";
@@ -24,8 +29,11 @@ import type { Finding } from "../model/finding.js";
 import { humanDuration } from "../model/time.js";
 import { findRule } from "../rules/index.js";
 import {
+  accountOfFunctionArn,
   errorFields,
+  InvocationDeadline,
   judgeUserFromApi,
+  type LambdaContext,
   type LambdaLog,
   partitionOf,
   powertoolsLog,
@@ -71,10 +79,14 @@ export type IamEventResult =
   | { readonly outcome: "ignored"; readonly reason: string }
   | { readonly outcome: "duplicate"; readonly eventId: string }
   | { readonly outcome: "compliant"; readonly userName: string }
+  /** The user fails, but each failing key is reported by the event that made it fail (not this one). */
+  | { readonly outcome: "deferred"; readonly userName: string; readonly accessKeyIds: readonly string[] }
   | {
       readonly outcome: "alerted";
       readonly userName: string;
+      /** The keys this alert names. */
       readonly accessKeyIds: readonly string[];
+      /** The keys deactivated after the alert (MODE=enforce). */
       readonly deactivated: readonly string[];
       readonly messageId: string;
     };
@@ -83,6 +95,14 @@ export type IamEventResult =
 export interface IamEventDeps {
   readonly iam: IAMClient;
   readonly sns: SNSClient;
+  /**
+   * The account the function watches. Default: the account of the context's `invokedFunctionArn`, else
+   * sts:GetCallerIdentity through `sts` (once per container).
+   */
+  readonly accountId?: string;
+  readonly sts?: STSClient;
+  /** Started at each invocation from the context; the clients' `retryDeadline` should read it. */
+  readonly deadline?: InvocationDeadline;
   readonly topicArn: string;
   readonly mode: Mode;
   readonly log: LambdaLog;
@@ -151,28 +171,57 @@ function shellWord(word: string): string {
   return /^[A-Za-z0-9_+=,.@/-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-function remediationCommands(finding: Finding, userName: string, accessKeyId: string): string[] {
+function remediationCommands(
+  finding: Finding,
+  userName: string,
+  accessKeyId: string,
+  deactivating: boolean,
+): string[] {
   const rule = findRule(finding.ruleId);
-  return (rule?.remediation.cli ?? []).map((command) =>
-    command.replaceAll("<user>", shellWord(userName)).replaceAll("<access-key-id>", shellWord(accessKeyId)),
-  );
+  return (rule?.remediation.cli ?? [])
+    .filter((command) => !(deactivating && command.includes("--status Inactive")))
+    .map((command) =>
+      command.replaceAll("<user>", shellWord(userName)).replaceAll("<access-key-id>", shellWord(accessKeyId)),
+    );
 }
 
-/** Subject and body of the alert for a failing user. */
+/** What MODE=enforce does about the keys of one alert. */
+export type Enforcement =
+  /** MODE=notify. */
+  | { readonly action: "none" }
+  /** The key is deactivated right after this alert is published (never before). */
+  | { readonly action: "deactivate"; readonly accessKeyId: string }
+  /** The deactivation announced by the previous alert failed; the key was not changed. */
+  | { readonly action: "deactivation-failed"; readonly accessKeyId: string; readonly error: string }
+  /** MODE=enforce, but this event is not one enforce acts on; `reason` says why. */
+  | { readonly action: "reported-only"; readonly reason: string };
+
+function keyIdOf(finding: Finding): string {
+  return String(finding.evidence.accessKeyId ?? finding.resourceName);
+}
+
+/**
+ * Subject and body of an alert about the failing keys of one user.
+ * @param input.failing - the FAIL findings of the keys this event reports (at least one).
+ * @param input.enforcement - what MODE=enforce does; `{ action: "none" }` in notify mode.
+ */
 export function alertMessage(input: {
   accountId: string;
-  mode: Mode;
   detail: CloudTrailDetail;
   failing: readonly Finding[];
   userName: string;
   userArn: string;
-  deactivated: readonly string[];
-  enforcementError?: string;
-  eventKeyId?: string;
+  enforcement: Enforcement;
 }): { subject: string; body: string } {
-  const { accountId, detail, failing, userName } = input;
-  const ids = failing.map((finding) => String(finding.evidence.accessKeyId ?? finding.resourceName));
-  const subject = `CIS 1.11: console user ${userName} has never-used access key ${ids.join(", ")} in ${accountId}`;
+  const { accountId, detail, failing, userName, enforcement } = input;
+  const ids = failing.map(keyIdOf);
+  const deactivating = enforcement.action === "deactivate" ? enforcement.accessKeyId : undefined;
+  const subject =
+    enforcement.action === "deactivate"
+      ? `CIS 1.11: deactivating access key ${ids.join(", ")} of console user ${userName} in ${accountId}`
+      : enforcement.action === "deactivation-failed"
+        ? `CIS 1.11: deactivation FAILED for key ${enforcement.accessKeyId} of console user ${userName} in ${accountId}`
+        : `CIS 1.11: console user ${userName} has never-used access key ${ids.join(", ")} in ${accountId}`;
   const lines = [
     `cloudpatrol found an IAM user with a console password and an active access key that has never been used`,
     `(CIS AWS Foundations 1.11, rule ${failing[0]?.ruleId ?? ""}).`,
@@ -187,82 +236,192 @@ export function alertMessage(input: {
       typeof seconds === "number"
         ? `${humanDuration(seconds)} ${seconds < 0 ? "before" : "after"} the user${evidence.createdAtSetup ? " (at initial setup)" : ""}`
         : "at an unknown time";
-    lines.push(
-      `Access key: ${String(evidence.accessKeyId)}, active, never used, created ${String(evidence.createdAt)}, ${after}`,
-    );
+    const id = keyIdOf(finding);
+    const state =
+      id === deactivating
+        ? "never used, active until cloudpatrol deactivates it now (see Action)"
+        : "active, never used";
+    lines.push(`Access key: ${id}, ${state}, created ${String(evidence.createdAt)}, ${after}`);
   }
   lines.push(
     `Event:      ${detail.eventName ?? "?"} at ${detail.eventTime ?? "?"} (CloudTrail event id ${detail.eventID ?? "?"})`,
     `Called by:  ${describeCaller(detail)}`,
   );
-  if (input.mode === "enforce") {
-    if (input.deactivated.length > 0) {
+  switch (enforcement.action) {
+    case "none":
+      lines.push("Action:     none (MODE=notify).");
+      break;
+    case "deactivate":
       lines.push(
-        `Action:     MODE=enforce: cloudpatrol deactivated access key ${input.deactivated.join(", ")} (status Inactive).`,
+        `Action:     MODE=enforce: cloudpatrol deactivates access key ${enforcement.accessKeyId} (status Inactive) right after sending this alert; nothing is deleted.`,
+        "            If the key is still Active when you read this, the deactivation failed and a second alert says why.",
+        `            To undo: aws iam update-access-key --user-name ${shellWord(userName)} --access-key-id ${shellWord(enforcement.accessKeyId)} --status Active`,
+        "            (cloudpatrol reports a reactivation by a person and never deactivates that key again).",
       );
-      for (const id of input.deactivated)
-        lines.push(
-          `            To undo: aws iam update-access-key --user-name ${shellWord(userName)} --access-key-id ${id} --status Active`,
-        );
-    } else if (input.enforcementError) {
+      break;
+    case "deactivation-failed":
       lines.push(
-        `Action:     MODE=enforce: deactivating ${input.eventKeyId ?? "the key"} FAILED: ${input.enforcementError}`,
+        `Action:     MODE=enforce: deactivating ${enforcement.accessKeyId} FAILED: ${enforcement.error}`,
+        "            The key was not changed by cloudpatrol: deactivate it yourself (commands below) if its owner agrees.",
       );
-    } else {
-      lines.push(
-        "Action:     MODE=enforce, but this event created or activated none of these keys: nothing was changed (only the key an event names is deactivated).",
-      );
-    }
-  } else {
-    lines.push("Action:     none (MODE=notify).");
+      break;
+    case "reported-only":
+      lines.push(`Action:     MODE=enforce, but nothing was changed: ${enforcement.reason}.`);
+      break;
   }
   lines.push("", "Remediation (check with the owner first; deleting a key cannot be undone):");
   for (const finding of failing) {
     const id = String(finding.evidence.accessKeyId ?? "");
-    for (const command of remediationCommands(finding, userName, id)) lines.push(`  ${command}`);
+    for (const command of remediationCommands(finding, userName, id, id === deactivating))
+      lines.push(`  ${command}`);
   }
   return { subject, body: `${lines.join("\n")}\n` };
+}
+
+/** A failing access key as the API reports it now. */
+export interface FailingKey {
+  readonly accessKeyId: string;
+  /** When IAM created the key. */
+  readonly createDate: Date;
+}
+
+/** Which failing keys an event reports, and which it leaves to the event that made them fail. */
+export interface KeyAssignment {
+  readonly reported: readonly string[];
+  readonly deferred: readonly { readonly accessKeyId: string; readonly reason: string }[];
+}
+
+/**
+ * Assigns each failing key to the one event that completed its failing state, so that a console setup
+ * (CreateUser, CreateLoginProfile, CreateAccessKey within seconds, each event judged when the user
+ * already has both) alerts once per key, whichever container handles which event, and in any order:
+ *
+ * - `CreateAccessKey` reports the key it created, when the password already existed at the key's
+ *   creation (`loginProfileCreated <= key.createDate`; equal times count here);
+ * - `CreateLoginProfile` reports the keys created before the password (`key.createDate <
+ *   loginProfileCreated`);
+ * - `UpdateAccessKey` (to Active) reports the key it activated, when the password existed at the event;
+ * - `CreateUser` reports nothing: a new user has neither password nor key, and their own events report
+ *   them.
+ *
+ * Times are IAM's (GetLoginProfile, ListAccessKeys), compared to the millisecond.
+ */
+export function assignFailingKeys(input: {
+  readonly eventName: string;
+  readonly eventKeyId: string | undefined;
+  readonly eventTime: Date | undefined;
+  /** CreateDate of the user's current console password; undefined when it has none (then nothing fails). */
+  readonly loginProfileCreated: Date | undefined;
+  readonly keys: readonly FailingKey[];
+}): KeyAssignment {
+  const { eventName, eventKeyId, eventTime, loginProfileCreated } = input;
+  const password = loginProfileCreated?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const reported: string[] = [];
+  const deferred: { accessKeyId: string; reason: string }[] = [];
+  for (const key of input.keys) {
+    const created = key.createDate.getTime();
+    let reason: string | undefined;
+    if (eventName === "CreateUser") {
+      reason = "a CreateUser event reports no key: the key's own event and the password's report it";
+    } else if (eventName === "CreateLoginProfile") {
+      if (!(created < password))
+        reason = "the key was created after the password: its CreateAccessKey event reports it";
+    } else if (key.accessKeyId !== eventKeyId) {
+      reason = `the event is about another key (${eventKeyId ?? "none"}): the event that created or activated this one reports it`;
+    } else if (eventName === "CreateAccessKey") {
+      if (!(password <= created))
+        reason = "the password was set after the key: the CreateLoginProfile event reports it";
+    } else if (eventName === "UpdateAccessKey") {
+      if (eventTime && !(password <= eventTime.getTime()))
+        reason = "the password was set after the activation: the CreateLoginProfile event reports it";
+    }
+    if (reason) deferred.push({ accessKeyId: key.accessKeyId, reason });
+    else reported.push(key.accessKeyId);
+  }
+  return { reported, deferred };
+}
+
+function dateOf(text: string | undefined): Date | undefined {
+  if (!text) return undefined;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 /** Creates the handler around its clients. */
 export function createIamEventHandler(
   deps: IamEventDeps,
-): (event: IamApiCallEvent) => Promise<IamEventResult> {
+): (event: IamApiCallEvent, context?: LambdaContext) => Promise<IamEventResult> {
   const now = deps.now ?? (() => new Date());
   const selection = deps.selection ?? selectRules({});
   const published = new Set<string>();
   const remember = deps.rememberEvents ?? 10_000;
   const log = deps.log;
+  let ownAccount: Promise<string> | undefined;
 
   const ignore = (reason: string, extra: Record<string, unknown> = {}): IamEventResult => {
     log.info("Event ignored", { reason, ...extra });
     return { outcome: "ignored", reason };
   };
+  const done = (eventId: string) => {
+    published.add(eventId);
+    if (published.size > remember) published.delete(published.values().next().value as string);
+  };
 
-  return async (event: IamApiCallEvent): Promise<IamEventResult> => {
+  /** The function's own account: the deps', the context's function ARN, else sts:GetCallerIdentity. */
+  const accountOf = (context: LambdaContext | undefined): Promise<string> => {
+    if (deps.accountId) return Promise.resolve(deps.accountId);
+    const fromArn = accountOfFunctionArn(context?.invokedFunctionArn);
+    if (fromArn) return Promise.resolve(fromArn);
+    const sts = deps.sts;
+    if (!sts)
+      return Promise.reject(
+        new CloudPatrolError("The function's own account is unknown (no context, no STS)."),
+      );
+    ownAccount ??= getCallerAccount(sts).then(
+      (caller) => caller.accountId,
+      (error: unknown) => {
+        ownAccount = undefined;
+        throw error;
+      },
+    );
+    return ownAccount;
+  };
+
+  return async (event: IamApiCallEvent, context?: LambdaContext): Promise<IamEventResult> => {
+    deps.deadline?.start(context);
     const detail = event.detail;
     if (event["detail-type"] !== "AWS API Call via CloudTrail" || !detail)
       return ignore(`not an "AWS API Call via CloudTrail" event: ${String(event["detail-type"])}`);
     const eventName = detail.eventName ?? "";
-    const context = { eventName, eventId: detail.eventID ?? event.id };
+    const logged = { eventName, eventId: detail.eventID ?? event.id };
     if (detail.eventSource !== "iam.amazonaws.com")
-      return ignore(`event source ${String(detail.eventSource)}`, context);
+      return ignore(`event source ${String(detail.eventSource)}`, logged);
     if (!(WATCHED_EVENTS as readonly string[]).includes(eventName))
-      return ignore(`event ${eventName} is not watched`, context);
-    if (detail.errorCode) return ignore(`the call failed (${detail.errorCode}): nothing changed`, context);
+      return ignore(`event ${eventName} is not watched`, logged);
+    if (detail.errorCode) return ignore(`the call failed (${detail.errorCode}): nothing changed`, logged);
     if (eventName === "UpdateAccessKey" && record(detail.requestParameters).status !== "Active")
-      return ignore("UpdateAccessKey did not activate a key", context);
+      return ignore("UpdateAccessKey did not activate a key", logged);
     const userName = targetUserName(detail);
-    if (!userName) return ignore("no IAM user named in the event", context);
+    if (!userName) return ignore("no IAM user named in the event", logged);
     const eventId = detail.eventID ?? event.id;
-    if (!eventId) return ignore("the event has no id", context);
+    if (!eventId) return ignore("the event has no id", logged);
     if (published.has(eventId)) {
-      log.info("Duplicate delivery: alert already published", { ...context, userName });
+      log.info("Duplicate delivery: alert already published", { ...logged, userName });
       return { outcome: "duplicate", eventId };
     }
-    const accountId =
-      event.account ?? detail.recipientAccountId ?? str(record(detail.userIdentity).accountId) ?? "unknown";
     try {
+      const accountId = await accountOf(context);
+      // An organization trail or a cross-account event bus can deliver another account's IAM calls: this
+      // function can read and change only its own account, where a same-named user is someone else.
+      const foreign = [event.account, detail.recipientAccountId].find(
+        (account) => typeof account === "string" && account !== "" && account !== accountId,
+      );
+      if (foreign)
+        return ignore(`the event is about account ${foreign}; this function watches account ${accountId}`, {
+          ...logged,
+          eventAccount: foreign,
+          functionAccount: accountId,
+        });
       const judged = await judgeUserFromApi(
         deps.iam,
         userName,
@@ -270,75 +429,121 @@ export function createIamEventHandler(
         selection,
         now,
       );
-      if (!judged) return ignore(`user ${userName} no longer exists`, context);
+      if (!judged) return ignore(`user ${userName} no longer exists`, logged);
       const failing = judged.findings.filter((finding) => finding.status === "FAIL");
       if (failing.length === 0) {
-        log.info("User complies", { ...context, userName });
+        log.info("User complies", { ...logged, userName });
         return { outcome: "compliant", userName };
       }
-      const keyIds = failing.map((finding) => String(finding.evidence.accessKeyId ?? finding.resourceName));
       const eventKeyId = eventAccessKeyId(detail);
-      const deactivated: string[] = [];
-      let enforcementError: unknown;
-      if (deps.mode === "enforce" && eventKeyId && keyIds.includes(eventKeyId)) {
-        try {
-          await setAccessKeyStatus(deps.iam, { userName, accessKeyId: eventKeyId }, "Inactive", accountId);
-          deactivated.push(eventKeyId);
-          log.warn("Access key deactivated (MODE=enforce)", {
-            ...context,
-            userName,
-            accessKeyId: eventKeyId,
-          });
-        } catch (error) {
-          enforcementError = error;
-          log.error("Could not deactivate the access key (MODE=enforce)", {
-            ...context,
-            userName,
-            accessKeyId: eventKeyId,
-            ...errorFields(error),
-          });
-        }
-      }
-      const { subject, body } = alertMessage({
-        accountId,
-        mode: deps.mode,
-        detail,
-        failing,
-        userName,
-        userArn: judged.user.arn,
-        deactivated,
-        ...(eventKeyId ? { eventKeyId } : {}),
-        ...(enforcementError ? { enforcementError: (enforcementError as Error).message } : {}),
+      const created = new Map(judged.credentials.accessKeys.map((key) => [key.accessKeyId, key.createDate]));
+      const failingKeys = failing.flatMap((finding) => {
+        const createDate = created.get(keyIdOf(finding));
+        return createDate ? [{ accessKeyId: keyIdOf(finding), createDate }] : [];
       });
-      const messageId = await publish(
-        deps.sns,
-        {
-          topicArn: deps.topicArn,
-          subject,
-          message: body,
-          attributes: {
-            "cloudpatrol.event-id": eventId,
-            "cloudpatrol.account": accountId,
-            "cloudpatrol.rule": failing[0]?.ruleId ?? "",
+      const assignment = assignFailingKeys({
+        eventName,
+        eventKeyId,
+        eventTime: dateOf(detail.eventTime),
+        loginProfileCreated: judged.credentials.loginProfile?.createDate,
+        keys: failingKeys,
+      });
+      const reported = failing.filter((finding) => assignment.reported.includes(keyIdOf(finding)));
+      if (reported.length === 0) {
+        log.info("User fails, but its keys are reported by the events that made them fail", {
+          ...logged,
+          userName,
+          deferred: assignment.deferred,
+        });
+        done(eventId);
+        return {
+          outcome: "deferred",
+          userName,
+          accessKeyIds: assignment.deferred.map((key) => key.accessKeyId),
+        };
+      }
+      const keyIds = reported.map(keyIdOf);
+      const enforcement: Enforcement =
+        deps.mode !== "enforce"
+          ? { action: "none" }
+          : eventName === "CreateAccessKey" && eventKeyId && keyIds.includes(eventKeyId)
+            ? { action: "deactivate", accessKeyId: eventKeyId }
+            : {
+                action: "reported-only",
+                reason:
+                  eventName === "UpdateAccessKey"
+                    ? `access key ${keyIds.join(", ")} was reactivated (UpdateAccessKey), and cloudpatrol never reverts a reactivation by a person`
+                    : `this ${eventName || "event"} created no access key; only the key named in a CreateAccessKey event is deactivated`,
+              };
+      const send = (message: { subject: string; body: string }, kind: string) =>
+        publish(
+          deps.sns,
+          {
+            topicArn: deps.topicArn,
+            subject: message.subject,
+            message: message.body,
+            attributes: {
+              "cloudpatrol.event-id": eventId,
+              "cloudpatrol.account": accountId,
+              "cloudpatrol.rule": reported[0]?.ruleId ?? "",
+              "cloudpatrol.message-kind": kind,
+            },
+            deduplicationId: createHash("sha256")
+              .update(kind === "alert" ? eventId : `${eventId}:${kind}`)
+              .digest("hex"),
           },
-          deduplicationId: createHash("sha256").update(eventId).digest("hex"),
-        },
-        accountId,
-      );
-      published.add(eventId);
-      if (published.size > remember) published.delete(published.values().next().value as string);
+          accountId,
+        );
+      const base = { accountId, detail, failing: reported, userName, userArn: judged.user.arn };
+      // The alert goes out first: a deactivation is made only once an alert naming the key and saying how
+      // to undo it has been published (if Publish fails, nothing was changed and Lambda's retry starts over).
+      const messageId = await send(alertMessage({ ...base, enforcement }), "alert");
       log.warn("Alert published", {
-        ...context,
+        ...logged,
         userName,
         accessKeyIds: keyIds,
-        deactivated,
+        deferred: assignment.deferred.map((key) => key.accessKeyId),
         messageId,
         mode: deps.mode,
+        action: enforcement.action,
       });
-      if (enforcementError) throw enforcementError;
+      const deactivated: string[] = [];
+      if (enforcement.action === "deactivate") {
+        const accessKeyId = enforcement.accessKeyId;
+        try {
+          await setAccessKeyStatus(deps.iam, { userName, accessKeyId }, "Inactive", accountId);
+          deactivated.push(accessKeyId);
+          log.warn("Access key deactivated (MODE=enforce)", { ...logged, userName, accessKeyId });
+        } catch (error) {
+          log.error("Could not deactivate the access key (MODE=enforce)", {
+            ...logged,
+            userName,
+            accessKeyId,
+            ...errorFields(error),
+          });
+          const failed: Enforcement = {
+            action: "deactivation-failed",
+            accessKeyId,
+            error: error instanceof Error ? error.message : String(error),
+          };
+          try {
+            await send(alertMessage({ ...base, enforcement: failed }), "deactivation-failed");
+          } catch (publishError) {
+            log.error("Could not publish that the deactivation failed", {
+              ...logged,
+              userName,
+              accessKeyId,
+              ...errorFields(publishError),
+            });
+          }
+          done(eventId);
+          throw error;
+        }
+      }
+      done(eventId);
       return { outcome: "alerted", userName, accessKeyIds: keyIds, deactivated, messageId };
     } catch (error) {
-      log.error("IAM event handling failed", { ...context, userName, ...errorFields(error) });
+      log.error("IAM event handling failed", { ...logged, userName, ...errorFields(error) });
       throw error;
     }
   };
@@ -352,21 +557,33 @@ export function modeFromEnv(value: string | undefined): Mode {
   return mode;
 }
 
-let defaultHandler: ((event: IamApiCallEvent) => Promise<IamEventResult>) | undefined;
+let defaultHandler:
+  | ((event: IamApiCallEvent, context?: LambdaContext) => Promise<IamEventResult>)
+  | undefined;
 
-/** The Lambda entry point (`iam-event.handler`): `TOPIC_ARN` and `MODE` from the environment. */
-export async function handler(event: IamApiCallEvent): Promise<IamEventResult> {
+/**
+ * The Lambda entry point (`iam-event.handler`): `TOPIC_ARN` and `MODE` from the environment, the
+ * function's account from its ARN, AWS retries bounded by the invocation's remaining time.
+ */
+export async function handler(event: IamApiCallEvent, context?: LambdaContext): Promise<IamEventResult> {
   if (!defaultHandler) {
     const topicArn = process.env.TOPIC_ARN;
     if (!topicArn)
       throw new CloudPatrolError("TOPIC_ARN is not set: the function has nowhere to publish alerts.");
+    const deadline = new InvocationDeadline();
+    const clients = createClients({
+      region: process.env.AWS_REGION ?? "us-east-1",
+      retryDeadline: deadline.get,
+    });
     defaultHandler = createIamEventHandler({
-      iam: createClients({ region: process.env.AWS_REGION ?? "us-east-1" }).iam,
-      sns: createSnsClient({}),
+      iam: clients.iam,
+      sts: clients.sts,
+      sns: createSnsClient({ retryDeadline: deadline.get }),
       topicArn,
       mode: modeFromEnv(process.env.MODE),
       log: powertoolsLog(process.env.POWERTOOLS_SERVICE_NAME ?? "cloudpatrol-iam-event"),
+      deadline,
     });
   }
-  return defaultHandler(event);
+  return defaultHandler(event, context);
 }

@@ -342,6 +342,29 @@ describe("credential report lifecycle", () => {
     expect(exitCodeFor(result.findings, "informational")).toBe(1);
   });
 
+  it("skips a row it cannot read, naming its line, and judges that user from the IAM API; the other users keep their verdicts (issue 18)", async () => {
+    seedAccount();
+    fake.report.preset({ generatedAt: wholeSecondsAgo(5) });
+    const lines = (fake.report.csv as string).split("\n");
+    const at = lines.findIndex((line) => line.startsWith("alice,"));
+    // An extra field the ARN cannot explain (not a user name with commas): the row cannot be read.
+    lines[at] = (lines[at] as string).replace("alice,", "alice,extra,");
+    fake.report.overrideContent(Buffer.from(lines.join("\n"), "utf8").toString("base64"));
+
+    const result = await liveScan();
+
+    expect(result.warnings).toContain(
+      `GetCredentialReport Content, line ${at + 1}, column 23: expected 22 fields like the header, found 23: row skipped`,
+    );
+    expect(
+      result.findings.map((finding) => [finding.status, finding.resourceName, finding.evidence.source]),
+    ).toEqual([
+      ["PASS", "bob", "credential-report"],
+      ["PASS", "carol", "credential-report"],
+      ["FAIL", "AKIAALICE00000000001", "api"],
+    ]);
+  });
+
   it("generates again when the report has expired", async () => {
     seedAccount();
     fake.report.preset({ generatedAt: wholeSecondsAgo(60) });

@@ -191,6 +191,59 @@ describe("parseCredentialReportCsv", () => {
     expect([error.line, error.column]).toEqual([3, 21]);
   });
 
+  describe("user names with commas (IAM allows +=,.@_-; issue 18)", () => {
+    /** A row whose user name (and ARN) hold commas, written without quotes as moto writes it. */
+    const unquoted = (name: string, arn = `arn:aws:iam::111122223333:user/${name}`) =>
+      userRow(name, { ...CONSOLE_USER, arn });
+
+    it("reads a quoted name (RFC 4180) as it is, without a warning", () => {
+      const row = userRow("X", CONSOLE_USER).replace(
+        /^X,arn:aws:iam::111122223333:user\/X,/,
+        '"smith,john","arn:aws:iam::111122223333:user/smith,john",',
+      );
+      const parsed = parseCredentialReportCsv(report(userRow("ok"), row));
+      expect(parsed.rows.map((r) => [r.user, r.arn])).toEqual([
+        ["ok", "arn:aws:iam::111122223333:user/ok"],
+        ["smith,john", "arn:aws:iam::111122223333:user/smith,john"],
+      ]);
+      expect(parsed.warnings).toEqual([]);
+    });
+
+    it("recovers an unquoted name from the ARN, which ends with it, and says so with the line", () => {
+      const parsed = parseCredentialReportCsv(
+        report(
+          userRow("ok"),
+          unquoted("smith,john"),
+          unquoted("a,b,c", "arn:aws:iam::111122223333:user/div,x/a,b,c"),
+        ),
+        { source: "r.csv" },
+      );
+      expect(parsed.rows.map((r) => [r.line, r.user, r.arn, r.passwordEnabled])).toEqual([
+        [2, "ok", "arn:aws:iam::111122223333:user/ok", false],
+        [3, "smith,john", "arn:aws:iam::111122223333:user/smith,john", true],
+        [4, "a,b,c", "arn:aws:iam::111122223333:user/div,x/a,b,c", true],
+      ]);
+      expect(parsed.warnings).toEqual([
+        'r.csv, line 3: the user name "smith,john" holds commas but is not quoted (RFC 4180): read from the ARN, which ends with it',
+        'r.csv, line 4: the user name "a,b,c" holds commas but is not quoted (RFC 4180): read from the ARN, which ends with it',
+      ]);
+    });
+
+    it("refuses a row it cannot put back together: the line by default, a warning and the other rows with badRows skip", () => {
+      // The ARN does not end with the name: no split fits.
+      const broken = unquoted("smith,john", "arn:aws:iam::111122223333:user/other,name");
+      const text = report(userRow("before"), broken, userRow("after"));
+      expect(formatError(() => parseCredentialReportCsv(text, { source: "r.csv" })).message).toBe(
+        "r.csv, line 3, column 23: expected 22 fields like the header, found 24",
+      );
+      const parsed = parseCredentialReportCsv(text, { source: "r.csv", badRows: "skip" });
+      expect(parsed.rows.map((r) => r.user)).toEqual(["before", "after"]);
+      expect(parsed.warnings).toEqual([
+        "r.csv, line 3, column 23: expected 22 fields like the header, found 24: row skipped",
+      ]);
+    });
+  });
+
   it("names the line, column and expected values of a bad boolean", () => {
     const error = formatError(() =>
       parseCredentialReportCsv(report(userRow("alice", { mfa_active: "yes" })), { source: "r.csv" }),

@@ -365,6 +365,36 @@ describe("change-triggered evaluation", () => {
     ).toEqual([["AIDABOB00000000000002", "COMPLIANT", new Date("2026-03-01T09:58:00Z")]]);
   });
 
+  it("oversized notification with AccessDenied on GetResourceConfigHistory → judged from the summary, with a warning (issue 18)", async () => {
+    seedThreeUsers();
+    config.fail("GetResourceConfigHistory", { code: "AccessDeniedException" });
+    await handler(
+      envelope({
+        configurationItemSummary: {
+          changeType: "UPDATE",
+          configurationItemCaptureTime: "2026-03-01T09:58:00.000Z",
+          awsAccountId: "123456789012",
+          configurationItemStatus: "OK",
+          resourceType: "AWS::IAM::User",
+          resourceId: "AIDABOB00000000000002",
+          resourceName: "bob",
+          ARN: "arn:aws:iam::123456789012:user/bob",
+        },
+        messageType: "OversizedConfigurationItemChangeNotification",
+        notificationCreationTime: "2026-03-01T10:00:00.000Z",
+      }),
+    );
+    expect(config.evaluations().map((e) => [e.ComplianceResourceId, e.ComplianceType])).toEqual([
+      ["AIDABOB00000000000002", "COMPLIANT"],
+    ]);
+    const warning = lines.find((line) => line.level === "warn");
+    expect([warning?.message, warning?.extra?.errorCode, warning?.extra?.missingPermission]).toEqual([
+      "Could not read the configuration item; judging from the notification's summary.",
+      "AccessDeniedException",
+      "config:GetResourceConfigHistory",
+    ]);
+  });
+
   it("ruleParameters may be empty, absent, or carry setupWindowSeconds; unknown rules are refused", async () => {
     seedThreeUsers();
     await handler(envelope(userChange("AIDACAROL000000000003", "carol"), { ruleParameters: "" }));

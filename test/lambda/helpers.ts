@@ -60,3 +60,37 @@ export function snsClient(endpoint: string) {
 export function sampleEvent<T>(...parts: string[]): T {
   return JSON.parse(readFileSync(samplePath("events", ...parts), "utf8")) as T;
 }
+
+/** One message moto's SNS accepted (read back from moto's `/moto-api/data.json`). */
+export interface MotoSnsMessage {
+  readonly messageId: string;
+  readonly message: string;
+  readonly subject: string | null;
+  /** String message attributes by name. */
+  readonly attributes: ReadonlyMap<string, string>;
+}
+
+/**
+ * The messages published to `topicArn` on a moto_server, in order. moto keeps them per topic
+ * (`sent_notifications`); its model dump is the only way to read them without a subscriber.
+ */
+export async function motoSnsMessages(endpoint: string, topicArn: string): Promise<MotoSnsMessage[]> {
+  const response = await fetch(`${endpoint}/moto-api/data.json`);
+  if (!response.ok) throw new Error(`moto data.json answered HTTP ${response.status}`);
+  const data = (await response.json()) as {
+    sns?: { Topic?: { arn: string; sent_notifications: [string, string, string | null, unknown][] }[] };
+  };
+  const topic = data.sns?.Topic?.find((candidate) => candidate.arn === topicArn);
+  return (topic?.sent_notifications ?? []).map(([messageId, message, subject, attributes]) => ({
+    messageId,
+    message,
+    subject,
+    attributes: new Map(
+      Object.entries((attributes ?? {}) as Record<string, unknown>).map(([name, value]) => {
+        const record = value as { Value?: unknown; StringValue?: unknown } | string;
+        const text = typeof record === "string" ? record : String(record.StringValue ?? record.Value ?? "");
+        return [name, text];
+      }),
+    ),
+  }));
+}

@@ -4,7 +4,8 @@
 import { createHash } from "node:crypto";
 import { ListAccessKeysCommand } from "@aws-sdk/client-iam";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { AwsClients } from "../../src/aws/clients.js";
+import { type AwsClients, createClients } from "../../src/aws/clients.js";
+import { InvocationDeadline } from "../../src/lambda/common.js";
 import {
   createIamEventHandler,
   describeCaller,
@@ -17,7 +18,7 @@ import { AwsApiError } from "../../src/model/errors.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { type FakeSns, startFakeSns } from "../support/fake-sns.js";
 import { HAVE_SAMPLES, SAMPLES_SKIP_REASON } from "../support/samples.js";
-import { iamClients, type LogLine, recordingLog, sampleEvent, snsClient } from "./helpers.js";
+import { CREDENTIALS, iamClients, type LogLine, recordingLog, sampleEvent, snsClient } from "./helpers.js";
 
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:cloudpatrol-alerts";
 const USER_CREATED = "2026-03-01T12:00:00Z";
@@ -45,7 +46,14 @@ function makeHandler(
 ): (event: IamApiCallEvent) => Promise<IamEventResult> {
   const log = recordingLog();
   lines = log.lines;
-  return createIamEventHandler({ iam: clients.iam, sns: snsClient(sns.endpoint), topicArn, mode, log });
+  return createIamEventHandler({
+    iam: clients.iam,
+    sns: snsClient(sns.endpoint),
+    topicArn,
+    mode,
+    log,
+    accountId: "123456789012",
+  });
 }
 
 /** A CreateAccessKey event as EventBridge delivers it (shape of the shared Stratus capture). */
@@ -145,6 +153,7 @@ describe("CreateAccessKey for a console user", () => {
       "cloudpatrol.event-id": "11111111-2222-3333-4444-555555555555",
       "cloudpatrol.account": "123456789012",
       "cloudpatrol.rule": "iam_user_no_access_key_at_setup",
+      "cloudpatrol.message-kind": "alert",
     });
     // Standard topic: no FIFO parameters (SNS would reject them).
     expect(message?.messageDeduplicationId).toBeUndefined();
@@ -187,10 +196,12 @@ describe("CreateAccessKey for a console user", () => {
     ).toEqual([["alice", "AKIAALICE00000000001", "Inactive"]]);
     expect(sns.messages).toHaveLength(1);
     expect(sns.messages[0]?.message).toContain(
-      "Action:     MODE=enforce: cloudpatrol deactivated access key AKIAALICE00000000001 (status Inactive).",
-    );
-    expect(sns.messages[0]?.message).toContain(
-      "To undo: aws iam update-access-key --user-name alice --access-key-id AKIAALICE00000000001 --status Active",
+      [
+        "Action:     MODE=enforce: cloudpatrol deactivates access key AKIAALICE00000000001 (status Inactive) right after sending this alert; nothing is deleted.",
+        "            If the key is still Active when you read this, the deactivation failed and a second alert says why.",
+        "            To undo: aws iam update-access-key --user-name alice --access-key-id AKIAALICE00000000001 --status Active",
+        "            (cloudpatrol reports a reactivation by a person and never deactivates that key again).",
+      ].join("\n"),
     );
   });
 
@@ -231,12 +242,134 @@ describe("CreateAccessKey for a console user", () => {
       (caught: unknown) => caught,
     );
     expect((error as AwsApiError).api).toBe("iam:UpdateAccessKey");
-    expect(sns.messages).toHaveLength(1);
-    expect(sns.messages[0]?.message).toContain(
+    // The alert announcing the deactivation, then the one saying it failed.
+    expect(sns.messages.map((message) => message.subject)).toEqual([
+      "CIS 1.11: deactivating access key AKIAALICE00000000001 of console user alice in 123456789012",
+      "CIS 1.11: deactivation FAILED for key AKIAALICE00000000001 of console user alice in 123456789012",
+    ]);
+    expect(sns.messages[1]?.message).toContain(
       "Action:     MODE=enforce: deactivating AKIAALICE00000000001 FAILED:",
     );
+    expect(sns.messages[1]?.message).toContain("--status Inactive");
+    expect(sns.messages[1]?.attributes["cloudpatrol.message-kind"]).toBe("deactivation-failed");
     expect(await keyStatuses("alice")).toEqual({ AKIAALICE00000000001: "Active" });
   });
+});
+
+describe("issue 18: one alert per key, from the event that made it fail (states moto cannot make)", () => {
+  function loginProfileEvent(userName: string, eventId: string): IamApiCallEvent {
+    const base = createAccessKeyEvent(userName, "unused", eventId);
+    return {
+      ...base,
+      detail: {
+        ...base.detail,
+        eventName: "CreateLoginProfile",
+        eventTime: "2026-03-01T12:05:00Z",
+        requestParameters: { userName, passwordResetRequired: true },
+        responseElements: {
+          loginProfile: { userName, createDate: "Mar 1, 2026 12:05:00 PM", passwordResetRequired: true },
+        },
+      },
+    };
+  }
+
+  it("a key created before the password: its CreateAccessKey event defers, the CreateLoginProfile event reports (and enforce changes nothing)", async () => {
+    fake.addUser({
+      userName: "bob",
+      createDate: USER_CREATED,
+      loginProfile: { createDate: "2026-03-01T12:05:00Z" },
+      accessKeys: [{ accessKeyId: "AKIABOB0000000000001", createDate: KEY_CREATED }],
+    });
+    const key = await makeHandler("enforce")(createAccessKeyEvent("bob", "AKIABOB0000000000001", "e-key"));
+    expect(key).toEqual({ outcome: "deferred", userName: "bob", accessKeyIds: ["AKIABOB0000000000001"] });
+    const login = await makeHandler("enforce")(loginProfileEvent("bob", "e-login"));
+    expect(login).toMatchObject({
+      outcome: "alerted",
+      accessKeyIds: ["AKIABOB0000000000001"],
+      deactivated: [],
+    });
+    expect(sns.messages).toHaveLength(1);
+    expect(sns.messages[0]?.message).toContain(
+      "Action:     MODE=enforce, but nothing was changed: this CreateLoginProfile created no access key; only the key named in a CreateAccessKey event is deactivated.",
+    );
+    expect(await keyStatuses("bob")).toEqual({ AKIABOB0000000000001: "Active" });
+  });
+
+  it("a key created with or after the password is reported by its CreateAccessKey event only", async () => {
+    seedConsoleUserWithNewKey();
+    expect((await makeHandler()(loginProfileEvent("alice", "e-login"))).outcome).toBe("deferred");
+    expect(
+      (await makeHandler()(createAccessKeyEvent("alice", "AKIAALICE00000000001", "e-key"))).outcome,
+    ).toBe("alerted");
+    expect(sns.messages).toHaveLength(1);
+  });
+});
+
+describe("issue 18, defect 6: AWS retries end before the function's timeout", () => {
+  function boundedHandler(mode: Mode) {
+    const deadline = new InvocationDeadline();
+    const bounded = createClients({
+      endpointUrl: fake.endpoint,
+      credentials: CREDENTIALS,
+      region: "us-east-1",
+      retryBaseMs: 500,
+      retryDeadline: deadline.get,
+    });
+    const log = recordingLog();
+    lines = log.lines;
+    const handler = createIamEventHandler({
+      iam: bounded.iam,
+      sns: snsClient(sns.endpoint),
+      topicArn: TOPIC,
+      mode,
+      log,
+      accountId: "123456789012",
+      deadline,
+    });
+    return { handler, destroy: () => bounded.destroy() };
+  }
+  /** A Lambda context with 4 s left: retries must end 3 s (DEADLINE_RESERVE_MS) before that. */
+  const context = { getRemainingTimeInMillis: () => 4_000 };
+
+  it("throttled reads fail within the remaining time, with an error line naming the throttled call", async () => {
+    seedConsoleUserWithNewKey();
+    fake.fail("GetUser", { code: "Throttling" });
+    const { handler, destroy } = boundedHandler("notify");
+    const started = Date.now();
+    const error = await handler(createAccessKeyEvent("alice", "AKIAALICE00000000001"), context).catch(
+      (caught: unknown) => caught,
+    );
+    const elapsed = Date.now() - started;
+    destroy();
+    // Unbounded, 8 attempts back off 0.5+1+2+4+8+16+20 = 51.5 s: past a 60 s function's budget once the
+    // other calls are counted, and Lambda then kills the invocation without a line.
+    expect(elapsed).toBeLessThan(4_000);
+    expect(fake.counts().GetUser).toBe(2);
+    expect((error as AwsApiError).code).toBe("Throttling");
+    expect(
+      lines.filter((line) => line.level === "error").map((line) => [line.message, line.extra?.errorCode]),
+    ).toEqual([["IAM event handling failed", "Throttling"]]);
+    expect(sns.messages).toEqual([]);
+  }, 15_000);
+
+  it("a deactivation throttled past the deadline ends in the failure alert, the key unchanged; the retry deactivates", async () => {
+    seedConsoleUserWithNewKey();
+    fake.fail("UpdateAccessKey", { code: "Throttling" });
+    const { handler, destroy } = boundedHandler("enforce");
+    const event = createAccessKeyEvent("alice", "AKIAALICE00000000001");
+    const error = await handler(event, context).catch((caught: unknown) => caught);
+    expect((error as AwsApiError).code).toBe("Throttling");
+    expect(sns.messages.map((message) => message.attributes["cloudpatrol.message-kind"])).toEqual([
+      "alert",
+      "deactivation-failed",
+    ]);
+    expect(await keyStatuses("alice")).toEqual({ AKIAALICE00000000001: "Active" });
+    fake.clearFaults("UpdateAccessKey");
+    const retried = await boundedHandler("enforce").handler(event, context);
+    expect(retried).toMatchObject({ outcome: "alerted", deactivated: ["AKIAALICE00000000001"] });
+    expect(await keyStatuses("alice")).toEqual({ AKIAALICE00000000001: "Inactive" });
+    destroy();
+  }, 15_000);
 });
 
 describe("events that cannot make a user fail are ignored", () => {

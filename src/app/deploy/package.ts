@@ -1,6 +1,6 @@
 /**
  * `cloudpatrol deploy package`: bundles the two Lambda handlers with esbuild (one CommonJS file each,
- * every dependency inside, Node 20 target) and writes them into one zip at the paths the template's
+ * every dependency inside, built for the Node.js major of {@link LAMBDA_RUNTIME}) and writes them into one zip at the paths the template's
  * handler names expect: `config-rule.js` (`config-rule.handler`) and `iam-event.js`
  * (`iam-event.handler`). The zip is deterministic: same code, same bytes.
  */
@@ -10,6 +10,7 @@ import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { ZipFile } from "yazl";
+import { esbuildTarget, LAMBDA_RUNTIME } from "./runtime.js";
 import { HANDLERS } from "./template.js";
 
 /** One bundled handler file. */
@@ -49,7 +50,7 @@ function entryPoint(name: string): string {
   );
 }
 
-/** Bundles each handler into one CommonJS file for the Node.js 20 Lambda runtime. */
+/** Bundles each handler into one CommonJS file for the Lambda runtime {@link LAMBDA_RUNTIME}. */
 export async function bundleHandlers(): Promise<BundledFile[]> {
   const files: BundledFile[] = [];
   for (const file of handlerFiles()) {
@@ -58,14 +59,14 @@ export async function bundleHandlers(): Promise<BundledFile[]> {
       entryPoints: [entryPoint(name)],
       bundle: true,
       platform: "node",
-      target: "node20",
+      target: esbuildTarget(LAMBDA_RUNTIME),
       format: "cjs",
       minify: true,
       keepNames: true,
       legalComments: "none",
       write: false,
       logLevel: "silent",
-      // The SDK's Node 20 deprecation notice has no use in Lambda logs.
+      // The SDK's Node.js version notice has no use in Lambda logs (and the tests load the bundle on Node 20).
       banner: { js: 'process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";' },
     });
     const output = result.outputFiles[0];

@@ -10,13 +10,14 @@
  * - one role per function granting only the actions listed in {@link CONFIG_RULE_ACTIONS} and
  *   {@link iamEventActions}; log groups with retention.
  *
- * Both functions run Node.js 20 from the zip `cloudpatrol deploy package` writes (upload it to S3 and
- * pass `CodeBucket`/`CodeKey`).
+ * Both functions run {@link LAMBDA_RUNTIME} (one constant, also the bundle's esbuild target) from the zip
+ * `cloudpatrol deploy package` writes (upload it to S3 and pass `CodeBucket`/`CodeKey`).
  */
 import { EVENT_PATTERN, type Mode } from "./event-pattern.js";
+import { LAMBDA_RUNTIME } from "./runtime.js";
 
-/** The Lambda runtime both functions use. */
-export const RUNTIME = "nodejs20.x";
+/** The Lambda runtime both functions use (defined in `runtime.ts`). */
+export const RUNTIME = LAMBDA_RUNTIME;
 
 /** Handler names: `<file in the zip without .js>.<exported function>`. */
 export const HANDLERS = { configRule: "config-rule.handler", iamEvent: "iam-event.handler" } as const;

@@ -132,29 +132,39 @@ describe("the bundles run", () => {
   it("iam-event.handler (MODE=enforce from the environment) alerts and deactivates the event's key", async () => {
     const handler = loaded.get("iam-event.js")?.handler as (
       event: unknown,
+      context: unknown,
     ) => Promise<Record<string, unknown>>;
-    const result = await handler({
-      id: "e1",
-      "detail-type": "AWS API Call via CloudTrail",
-      source: "aws.iam",
-      account: "123456789012",
-      detail: {
-        eventSource: "iam.amazonaws.com",
-        eventName: "CreateAccessKey",
-        eventID: "bundle-test-1",
-        eventTime: "2026-03-01T12:00:20Z",
-        userIdentity: { type: "IAMUser", userName: "admin", arn: "arn:aws:iam::123456789012:user/admin" },
-        requestParameters: { userName: "alice" },
-        responseElements: {
-          accessKey: { accessKeyId: "AKIAALICE00000000001", userName: "alice", status: "Active" },
+    // The Lambda context: the function's own account comes from its ARN, the retry deadline from the time left.
+    const context = {
+      invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:cloudpatrol-IamEventFunction",
+      getRemainingTimeInMillis: () => 60_000,
+    };
+    const result = await handler(
+      {
+        id: "e1",
+        "detail-type": "AWS API Call via CloudTrail",
+        source: "aws.iam",
+        account: "123456789012",
+        detail: {
+          eventSource: "iam.amazonaws.com",
+          eventName: "CreateAccessKey",
+          eventID: "bundle-test-1",
+          eventTime: "2026-03-01T12:00:20Z",
+          userIdentity: { type: "IAMUser", userName: "admin", arn: "arn:aws:iam::123456789012:user/admin" },
+          requestParameters: { userName: "alice" },
+          responseElements: {
+            accessKey: { accessKeyId: "AKIAALICE00000000001", userName: "alice", status: "Active" },
+          },
         },
       },
-    });
+      context,
+    );
     expect(result).toMatchObject({ outcome: "alerted", deactivated: ["AKIAALICE00000000001"] });
     expect(sns.messages.map((message) => message.subject)).toEqual([
-      "CIS 1.11: console user alice has never-used access key AKIAALICE00000000001 in 123456789012",
+      "CIS 1.11: deactivating access key AKIAALICE00000000001 of console user alice in 123456789012",
     ]);
     expect(fake.counts().UpdateAccessKey).toBe(1);
+    expect(fake.counts().GetCallerIdentity).toBeUndefined();
   });
 
   it("config-rule.handler reports a change evaluation to AWS Config", async () => {

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
+import { LAMBDA_RUNTIME } from "../../../src/app/deploy/runtime.js";
 import { deployCommand, renderTemplate } from "../../../src/cli/deploy.js";
 import { WATCHED_EVENTS } from "../../../src/lambda/iam-event.js";
 import { HAVE_SAMPLES, SAMPLES_SKIP_REASON, samplePath } from "../../support/samples.js";
@@ -84,7 +85,7 @@ describe("deploy template", () => {
     expect(parse(yamlText)).toEqual(template);
   });
 
-  it("holds both Node.js 20 functions, the Config rule, the EventBridge rule, the topic and log groups", () => {
+  it("holds both functions (runtime LAMBDA_RUNTIME), the Config rule, the EventBridge rule, the topic and log groups", () => {
     const types = Object.values(resources(template))
       .map((resource) => resource.Type)
       .sort();
@@ -103,8 +104,8 @@ describe("deploy template", () => {
     ]);
     const functions = ofType(template, "AWS::Lambda::Function");
     expect(functions.map(([, fn]) => [fn.Properties.Runtime, fn.Properties.Handler])).toEqual([
-      ["nodejs20.x", "config-rule.handler"],
-      ["nodejs20.x", "iam-event.handler"],
+      [LAMBDA_RUNTIME, "config-rule.handler"],
+      [LAMBDA_RUNTIME, "iam-event.handler"],
     ]);
     for (const [, fn] of functions) {
       expect(fn.Properties.Code).toEqual({ S3Bucket: { Ref: "CodeBucket" }, S3Key: { Ref: "CodeKey" } });
