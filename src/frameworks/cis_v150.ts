@@ -4,7 +4,10 @@
 import { buildRequirements, type Line } from "./concepts.js";
 import type { Framework } from "./types.js";
 
-const SECTION = "1 Identity and Access Management";
+/** Section titles by number: each catalog line is in the section its number starts with. */
+const SECTIONS: Readonly<Record<string, string>> = {
+  "1": "1 Identity and Access Management",
+};
 
 const LINES: readonly Line[] = [
   ["1.1", "contact_details", "Maintain current contact details", 1, "M"],
@@ -90,6 +93,6 @@ export const cisV150: Framework = {
   name: "CIS AWS Foundations Benchmark v1.5.0",
   shortName: "CIS AWS Foundations v1.5.0",
   version: "1.5.0",
-  sections: [SECTION],
-  requirements: buildRequirements(LINES, { section: SECTION }),
+  sections: Object.values(SECTIONS),
+  requirements: buildRequirements(LINES, { sections: SECTIONS }),
 };

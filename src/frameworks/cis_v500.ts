@@ -6,7 +6,10 @@
 import { buildRequirements, type Line } from "./concepts.js";
 import type { Framework } from "./types.js";
 
-const SECTION = "1 Identity and Access Management";
+/** Section titles by number: each catalog line is in the section its number starts with. */
+const SECTIONS: Readonly<Record<string, string>> = {
+  "1": "1 Identity and Access Management",
+};
 
 const LINES: readonly Line[] = [
   ["1.1", "contact_details", "Maintain current contact details", 1, "M"],
@@ -98,6 +101,6 @@ export const cisV500: Framework = {
   name: "CIS AWS Foundations Benchmark v5.0.0",
   shortName: "CIS AWS Foundations v5.0.0",
   version: "5.0.0",
-  sections: [SECTION],
-  requirements: buildRequirements(LINES, { section: SECTION }),
+  sections: Object.values(SECTIONS),
+  requirements: buildRequirements(LINES, { sections: SECTIONS }),
 };

@@ -5,7 +5,10 @@
 import { buildRequirements, type Line } from "./concepts.js";
 import type { Framework } from "./types.js";
 
-const SECTION = "2 Identity and Access Management";
+/** Section titles by number: each catalog line is in the section its number starts with. */
+const SECTIONS: Readonly<Record<string, string>> = {
+  "2": "2 Identity and Access Management",
+};
 
 const LINES: readonly Line[] = [
   ["2.1", "contact_details", "Maintain current contact details", 1, "M"],
@@ -97,6 +100,6 @@ export const cisV600: Framework = {
   name: "CIS AWS Foundations Benchmark v6.0.0",
   shortName: "CIS AWS Foundations v6.0.0",
   version: "6.0.0",
-  sections: [SECTION],
-  requirements: buildRequirements(LINES, { section: SECTION }),
+  sections: Object.values(SECTIONS),
+  requirements: buildRequirements(LINES, { sections: SECTIONS }),
 };

@@ -239,6 +239,15 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
       "Run aws iam list-users: in accounts that receive access through federation or IAM Identity Center, no IAM user should stand for a person.",
     ],
   },
+  ebs_encryption_by_default: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "Run aws ec2 describe-regions --query 'Regions[].RegionName' --output text to list the enabled regions.",
+      "In each, run aws ec2 get-ebs-encryption-by-default --region <region>: EbsEncryptionByDefault must be true.",
+      "Or, in the EC2 console of each region, open Settings → Data protection and security: Always encrypt new EBS volumes must be enabled.",
+    ],
+  },
   cloudshell_full_access_restricted: {
     ruleIds: [],
     severity: "medium",
@@ -260,7 +269,11 @@ export type Line = readonly [
 
 /** Options of {@link buildRequirements}. */
 export interface BuildOptions {
-  readonly section: string;
+  /**
+   * Section titles by section number (`"1"` → `1 Identity and Access Management`): each line's section
+   * is the one its number starts with (`2.2.1` → section `2`).
+   */
+  readonly sections: Readonly<Record<string, string>>;
   /** CIS v1.2.0: A/M in the lines mean Scored / Not Scored. */
   readonly scored?: boolean;
   /** Per-requirement rule overrides (by requirement id), for a version whose requirement differs. */
@@ -271,12 +284,15 @@ export interface BuildOptions {
 export function buildRequirements(lines: readonly Line[], options: BuildOptions): Requirement[] {
   return lines.map(([id, concept, title, level, assessment]) => {
     const info = CONCEPTS[concept];
+    const section = options.sections[id.split(".")[0] as string];
+    if (section === undefined)
+      throw new Error(`Catalog line ${id}: no section ${id.split(".")[0]} in this catalog.`);
     const profile: Profile = level === 1 ? "Level 1" : "Level 2";
     const kind: Assessment = assessment === "A" ? "Automated" : "Manual";
     return {
       id,
       title,
-      section: options.section,
+      section,
       profile,
       assessment: kind,
       ...(options.scored

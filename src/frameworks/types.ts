@@ -63,7 +63,8 @@ export type Concept =
   | "s3_block_public_access"
   | "access_analyzer_enabled"
   | "central_user_management"
-  | "cloudshell_full_access_restricted";
+  | "cloudshell_full_access_restricted"
+  | "ebs_encryption_by_default";
 
 /** One requirement of one benchmark version. */
 export interface Requirement {
@@ -92,7 +93,10 @@ export interface Framework {
   /** Security Hub's name in `RelatedRequirements`: `CIS AWS Foundations v1.5.0`. */
   readonly shortName: string;
   readonly version: string;
-  /** The sections this catalog covers (today: Identity and Access Management only). */
+  /**
+   * The sections this catalog lists requirements of: the whole of section 1 (Identity and Access
+   * Management); of the later sections, the requirements a rule decides.
+   */
   readonly sections: readonly string[];
   /** In benchmark order. */
   readonly requirements: readonly Requirement[];
