@@ -15,6 +15,16 @@ import {
   type Tag,
 } from "./iam-users.js";
 
+/** The IAM actions {@link getUserDetails} calls (`explain`'s reads), for the least-privilege policy. */
+export const USER_DETAILS_ACTIONS: readonly string[] = [
+  "iam:GetUser",
+  "iam:GetLoginProfile",
+  "iam:ListMFADevices",
+  "iam:ListAccessKeys",
+  "iam:GetAccessKeyLastUsed",
+  "iam:ListUserTags",
+];
+
 /** One user as the API describes it at `checkedAt`. Never holds a secret access key. */
 export interface UserDetails {
   readonly user: IamUser;

@@ -9,9 +9,12 @@ import { selectRules } from "../engine/select.js";
 import { InputError } from "../model/errors.js";
 import {
   addAwsOptions,
+  addRegionsOption,
   addVerbosityOptions,
   type ConnectionOptions,
   connectionFrom,
+  type RegionsOptions,
+  regionsFrom,
   type VerbosityOptions,
 } from "./common-options.js";
 import { envMilliseconds } from "./env.js";
@@ -19,7 +22,7 @@ import { createLogger, verbosityOf } from "./log.js";
 import { requireParentDirectory } from "./output-files.js";
 import { collect as repeatable, wholeNumber } from "./remediation-common.js";
 
-interface CollectCommandOptions extends ConnectionOptions, VerbosityOptions {
+interface CollectCommandOptions extends ConnectionOptions, RegionsOptions, VerbosityOptions {
   out: string;
   framework?: string;
   rule?: string[];
@@ -54,6 +57,7 @@ async function runCollect(options: CollectCommandOptions): Promise<number> {
     const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
     const scanned = await scanAccount(clients, {
       rules: selection.rules,
+      ...regionsFrom(options),
       verify: options.verify,
       verifyMaxUsers: options.verifyMaxUsers,
       reportTimeoutMs: options.reportTimeout * 1000,
@@ -78,7 +82,7 @@ export function collectCommand(setExitCode: (code: number) => void): Command {
   const command = new Command("collect")
     .description("Read one live account (read-only) and save a snapshot to judge later with scan --snapshot.")
     .requiredOption("--out <path>", "the snapshot file to write (JSON)");
-  addAwsOptions(command)
+  addRegionsOption(addAwsOptions(command))
     .option("--framework <id>", "collect what this benchmark's rules need (default: what every rule needs)")
     .option("--rule <id>", "collect what this rule needs (repeatable)", repeatable)
     .option("--no-verify", "do not re-check the credential report's users through the IAM API")

@@ -36,6 +36,46 @@ export function addAwsOptions(command: Command): Command {
     );
 }
 
+/** The region option as commander parses it. */
+export interface RegionsOptions {
+  regions?: string[];
+}
+
+/** An AWS region name: `us-east-1`, `ap-southeast-2`, `us-gov-west-1`, `cn-north-1`. */
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/**
+ * Adds `--regions` (the per-region rules read only these regions; default every enabled one) to
+ * `command`; read it with {@link regionsFrom}.
+ */
+export function addRegionsOption(command: Command): Command {
+  return command.option(
+    "--regions <names>",
+    "per-region rules read only these regions, comma-separated (default: every enabled region; EC2 DescribeRegions)",
+    regionList,
+  );
+}
+
+/** Parses `--regions`: comma-separated region names, each once. */
+function regionList(value: string): string[] {
+  const names = value
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+  if (names.length === 0) throw new InvalidArgumentError("--regions takes region names, comma-separated.");
+  const bad = names.filter((name) => !REGION_NAME.test(name));
+  if (bad.length > 0)
+    throw new InvalidArgumentError(
+      `--regions takes AWS region names such as eu-west-1; not one: ${bad.map((name) => JSON.stringify(name)).join(", ")}.`,
+    );
+  return [...new Set(names)];
+}
+
+/** The `regions` scan option from `--regions`, or nothing. */
+export function regionsFrom(options: RegionsOptions): { regions?: readonly string[] } {
+  return options.regions ? { regions: options.regions } : {};
+}
+
 /** Parses `--endpoint-url`: an absolute http or https URL. */
 function endpointUrl(value: string): string {
   let url: URL;

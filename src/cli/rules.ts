@@ -4,7 +4,9 @@
  * Reads only built-in data; never calls AWS.
  */
 import { Command, Option } from "commander";
+import { scanActions, scanPolicy } from "../app/permissions.js";
 import { manualRuleId } from "../engine/manual.js";
+import { selectRules } from "../engine/select.js";
 import {
   DEFAULT_FRAMEWORK,
   FRAMEWORK_IDS,
@@ -272,10 +274,40 @@ Examples:
       write(renderRequirement(ref.framework, ref.requirement));
     });
 
+  const policy = new Command("policy")
+    .description(
+      "Print the least-privilege IAM policy (JSON) a read-only scan of these rules needs: the actions their datasets declare.",
+    )
+    .addOption(new Option("--framework <id>", "the rules of this CIS version (default: every rule)"))
+    .option("--rule <id>", "these rules only (repeatable)", (value: string, previous: string[] = []) => [
+      ...previous,
+      value,
+    ])
+    .option("--no-verify", "without the IAM API re-check of users (scan --no-verify)")
+    .option("--explain", "add what cloudpatrol explain reads about a user")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  cloudpatrol rules policy > cloudpatrol-scan-policy.json
+  cloudpatrol rules policy --framework cis_v150
+  cloudpatrol rules policy --rule ec2_ebs_encryption_by_default_enabled`,
+    )
+    .action((options: { framework?: string; rule?: string[]; verify: boolean; explain?: boolean }) => {
+      const selection = selectRules({ framework: options.framework, ruleIds: options.rule });
+      const actions = scanActions(selection.rules, {
+        verify: options.verify,
+        explain: options.explain === true,
+      });
+      write(`${JSON.stringify(scanPolicy(actions), null, 2)}\n`);
+    });
+
   const command = new Command("rules")
-    .description("List and show rules and benchmark requirements.")
+    .description("List and show rules and benchmark requirements; print the scan policy.")
     .addCommand(list)
-    .addCommand(show);
-  for (const sub of [list, show]) sub.exitOverride().showHelpAfterError("(run with --help for usage)");
+    .addCommand(show)
+    .addCommand(policy);
+  for (const sub of [list, show, policy])
+    sub.exitOverride().showHelpAfterError("(run with --help for usage)");
   return command;
 }

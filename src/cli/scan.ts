@@ -28,9 +28,12 @@ import {
 } from "../report/index.js";
 import {
   addAwsOptions,
+  addRegionsOption,
   addVerbosityOptions,
   type ConnectionOptions,
   connectionFrom,
+  type RegionsOptions,
+  regionsFrom,
   type VerbosityOptions,
 } from "./common-options.js";
 import { envMilliseconds } from "./env.js";
@@ -48,7 +51,11 @@ import {
 } from "./scan-accounts.js";
 import { checkScanHistory, recordScanHistory } from "./scan-history.js";
 
-interface ScanCommandOptions extends AccountCommandOptions, ConnectionOptions, VerbosityOptions {
+interface ScanCommandOptions
+  extends AccountCommandOptions,
+    ConnectionOptions,
+    RegionsOptions,
+    VerbosityOptions {
   credentialReport?: string;
   snapshot?: string;
   output: OutputFormat[];
@@ -267,6 +274,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
     ...(options.credentialReport !== undefined ? { credentialReportPath: options.credentialReport } : {}),
     ...(options.snapshot !== undefined ? { snapshotPath: options.snapshot } : {}),
     connection,
+    ...regionsFrom(options),
     reportTimeoutMs: options.reportTimeout * 1000,
     verify: options.verify,
     verifyMaxUsers: options.verifyMaxUsers,
@@ -310,7 +318,7 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       "--credential-report <path>",
       "read this credential report (CSV, or the JSON of `aws iam get-credential-report`; - for stdin) instead of calling AWS",
     );
-  addAwsOptions(command)
+  addRegionsOption(addAwsOptions(command))
     .option(
       "--org",
       "scan every ACTIVE account of the AWS Organization (from the management or a delegated-administrator account)",
@@ -405,6 +413,7 @@ Examples:
   cloudpatrol scan --org --output json,text --output-dir reports/   # every ACTIVE account of the Organization
   cloudpatrol scan --accounts 111111111111,222222222222 --role-name Audit --external-id XYZ --concurrency 4
   cloudpatrol scan --framework cis_v150                 # every CIS v1.5.0 requirement, with a compliance view
+  cloudpatrol scan --rule ec2_ebs_encryption_by_default_enabled --regions eu-west-1,us-east-1
   cloudpatrol scan --output json,html,sarif --output-dir reports/
   cloudpatrol scan --output md >> "$GITHUB_STEP_SUMMARY"
   cloudpatrol scan --mutelist mutelist.yaml --send-to-security-hub --only-failed

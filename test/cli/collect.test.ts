@@ -74,6 +74,48 @@ describe("collect and scan --snapshot", () => {
     ]);
   });
 
+  it("a snapshot collected for one rule, judged with every rule: one MANUAL 'not collected' per other rule, never silence", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const env = { AWS_ENDPOINT_URL: fake.endpoint, CLOUDPATROL_REPORT_POLL_MS: "1" };
+    const collected = await cli(
+      dir,
+      ["collect", "--out", "snap.json", "--rule", "iam_user_no_access_key_at_setup"],
+      env,
+    );
+    expect(collected.code).toBe(0);
+    const file = JSON.parse(await readFile(join(dir, "snap.json"), "utf8")) as {
+      snapshot: { collected: string[] };
+    };
+    expect(file.snapshot.collected).toEqual(["iam.credentialReport", "iam.userCredentials"]);
+    const before = fake.counts();
+    const judged = await cli(dir, ["scan", "--snapshot", "snap.json", "-o", "json", "--no-history"], env);
+    expect(fake.counts()).toEqual(before);
+    const result = JSON.parse(judged.stdout) as {
+      findings: { ruleId: string; status: string; evidence: Record<string, unknown> }[];
+    };
+    const notCollected = result.findings
+      .filter((f) => f.evidence.reason === "not-collected")
+      .map((f) => [f.ruleId, f.status, f.evidence.notCollected]);
+    expect(notCollected).toEqual([
+      ["account_security_contact_registered", "MANUAL", ["account.securityContact"]],
+      ["iam_root_hardware_mfa_enabled", "MANUAL", ["iam.virtualMfaDevices"]],
+      ["iam_password_policy_min_length_14", "MANUAL", ["iam.passwordPolicy"]],
+      ["iam_password_policy_reuse_24", "MANUAL", ["iam.passwordPolicy"]],
+      ["iam_user_no_direct_policies", "MANUAL", ["iam.authorizationDetails"]],
+      ["iam_policy_no_full_admin_attached", "MANUAL", ["iam.authorizationDetails"]],
+      ["iam_role_support_access_attached", "MANUAL", ["iam.authorizationDetails"]],
+      ["iam_server_certificate_not_expired", "MANUAL", ["iam.serverCertificates"]],
+      ["iam_user_managed_centrally", "MANUAL", ["iam.identityProviders"]],
+      ["ec2_instance_profile_attached", "MANUAL", ["ec2.regions", "ec2.instances"]],
+      ["accessanalyzer_region_analyzer_active", "MANUAL", ["ec2.regions", "accessanalyzer.analyzers"]],
+    ]);
+    // Every rule said something: the ones whose data is in the snapshot judged it.
+    const rules = new Set(result.findings.map((f) => f.ruleId));
+    expect(rules.size).toBe(19);
+  });
+
   it("refuses --snapshot with --credential-report, and a file that is no snapshot (exit 2)", async ({
     onTestFinished,
   }) => {

@@ -5,6 +5,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { RULES } from "../../src/rules/index.js";
 import { cli, ensureBuilt, ROOT, tempDir } from "../support/built-bin.js";
 
 const EXAMPLE = join(ROOT, "examples/credential-report.csv");
@@ -136,28 +137,7 @@ describe("scan --framework and --rule", () => {
     const badRule = await cli(dir, ["scan", "--rule", "no_such_rule"]);
     expect(badRule.code).toBe(2);
     expect(badRule.stderr).toBe(
-      'cloudpatrol: Unknown rule "no_such_rule"; known: ' +
-        [
-          "iam_user_no_access_key_at_setup",
-          "account_security_contact_registered",
-          "iam_root_no_access_key",
-          "iam_root_mfa_enabled",
-          "iam_root_hardware_mfa_enabled",
-          "iam_root_not_used_recently",
-          "iam_password_policy_min_length_14",
-          "iam_password_policy_reuse_24",
-          "iam_user_console_mfa_enabled",
-          "iam_user_unused_credentials_disabled",
-          "iam_user_one_active_access_key",
-          "iam_user_access_key_rotated",
-          "iam_user_no_direct_policies",
-          "iam_policy_no_full_admin_attached",
-          "iam_role_support_access_attached",
-          "iam_server_certificate_not_expired",
-          "iam_user_managed_centrally",
-          "ec2_instance_profile_attached",
-          "accessanalyzer_region_analyzer_active",
-        ].join(", ") +
+      `cloudpatrol: Unknown rule "no_such_rule"; known: ${RULES.map((rule) => rule.id).join(", ")}` +
         " (see cloudpatrol rules list).\n",
     );
     const badFramework = await cli(dir, ["scan", "--framework", "cis_v999"]);

@@ -1,6 +1,6 @@
 /**
  * A local endpoint for the per-region services, beside the IAM/STS fake: EC2 over its Query protocol
- * (`Action=DescribeRegions|DescribeInstances`, `Version=2016-11-15`, XML with `<item>` lists and
+ * (`Action=DescribeRegions|DescribeInstances|GetEbsEncryptionByDefault|GetEbsDefaultKmsKeyId`, `Version=2016-11-15`, XML with `<item>` lists and
  * `NextToken`, EC2's `<Response><Errors>` envelope) and IAM Access Analyzer over REST-JSON
  * (`GET /analyzer` → `{ analyzers, nextToken }`). Requests are routed by the SigV4 credential scope
  * (`.../<region>/<service>/aws4_request`), so one endpoint serves every region. Point the SDK at it with
@@ -55,9 +55,11 @@ export interface FakeRegional {
   setRegions(regions: readonly SeedRegion[]): void;
   addInstance(region: string, instance: SeedInstance): void;
   addAnalyzer(region: string, analyzer: SeedAnalyzer): void;
+  /** EBS encryption by default in `region` (off by default, as in a new account), and its default key. */
+  setEbsEncryptionByDefault(region: string, enabled: boolean, kmsKeyId?: string): void;
   /** DescribeInstances pages hold at most this many instances (default 1000, like MaxResults). */
   setInstancePageSize(size: number): void;
-  /** Denies `action` (`DescribeInstances`, `ListAnalyzers`, `DescribeRegions`) in `region` (or `*`: every region). */
+  /** Denies `action` (`DescribeInstances`, `ListAnalyzers`, `DescribeRegions`, `GetEbsEncryptionByDefault`, ...) in `region` (or `*`: every region). */
   deny(action: string, region: string): void;
   /** Requests per `<region> <Action>`, failed ones included. */
   counts(): Record<string, number>;
@@ -110,6 +112,7 @@ class RegionalServer implements FakeRegional {
   private readonly instances = new Map<string, SeedInstance[]>();
   private readonly analyzers = new Map<string, SeedAnalyzer[]>();
   private readonly denied = new Set<string>();
+  private readonly ebsDefault = new Map<string, { enabled: boolean; kmsKeyId: string }>();
   private pageSize = 1000;
   private perAction: Record<string, number> = {};
 
@@ -136,6 +139,9 @@ class RegionalServer implements FakeRegional {
   }
   setInstancePageSize(size: number): void {
     this.pageSize = size;
+  }
+  setEbsEncryptionByDefault(region: string, enabled: boolean, kmsKeyId = "alias/aws/ebs"): void {
+    this.ebsDefault.set(region, { enabled, kmsKeyId });
   }
   deny(action: string, region: string): void {
     this.denied.add(`${region} ${action}`);
@@ -225,6 +231,13 @@ class RegionalServer implements FakeRegional {
               )
               .join(""),
           ) + (next ? el("nextToken", next) : "");
+      } else if (action === "GetEbsEncryptionByDefault") {
+        this.check(region, action);
+        const enabled = this.ebsDefault.get(region)?.enabled ?? false;
+        result = el("ebsEncryptionByDefault", String(enabled)) + el("sseType", "sse-ebs");
+      } else if (action === "GetEbsDefaultKmsKeyId") {
+        this.check(region, action);
+        result = el("kmsKeyId", this.ebsDefault.get(region)?.kmsKeyId ?? "alias/aws/ebs");
       } else {
         throw new HttpError("InvalidAction", `The action ${action} is not valid for this web service.`, 400);
       }
