@@ -13,8 +13,8 @@ import { escapeTerminal } from "../model/escape.js";
 import { applyActions } from "../remediation/apply.js";
 import { DEFAULT_QUARANTINE_DAYS, planDeletion } from "../remediation/delete.js";
 import { type RemediableFinding, readFindingsFile } from "../remediation/findings-file.js";
-import { planDeactivation } from "../remediation/plan.js";
 import { type Reconciliation, reconcilePending } from "../remediation/reconcile.js";
+import { isRemediated, planRemediation } from "../remediation/remediators.js";
 import {
   countOutcomes,
   renderPlanText,
@@ -22,6 +22,7 @@ import {
   renderResultsText,
 } from "../remediation/render.js";
 import type { ActionResult, RemediationPlan } from "../remediation/types.js";
+import { RULES } from "../rules/index.js";
 import {
   addAwsOptions,
   addVerbosityOptions,
@@ -123,8 +124,10 @@ async function runRemediate(options: RemediateOptions): Promise<number> {
     } else if (!options.delete) {
       const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
       log.info("scanning the account (read-only) to find the keys to remediate");
+      // Only the rules that have a remediator: their datasets, nothing else (no region, no policy).
       const result = await scan({
         connection,
+        rules: RULES.filter((rule) => isRemediated(rule.id)),
         ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
       });
       for (const warning of result.warnings) log.warn(warning);
@@ -151,7 +154,7 @@ async function runRemediate(options: RemediateOptions): Promise<number> {
           quarantineDays: options.quarantineDays,
           force: options.force ?? false,
         })
-      : planDeactivation(findings, { ...filter, ...(accountId ? { accountId } : {}) });
+      : planRemediation(findings, { ...filter, ...(accountId ? { accountId } : {}) });
 
     const json = options.output === "json";
     if (!json) {

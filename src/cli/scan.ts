@@ -11,6 +11,7 @@ import { regionOrDefault } from "../aws/region.js";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
 import { applyMutelist } from "../engine/mute.js";
 import { loadMutelist } from "../engine/mutelist.js";
+import { paramsFor } from "../engine/params.js";
 import { selectRules } from "../engine/select.js";
 import { EXIT, exitCodeFor, type FailOn } from "../engine/summary.js";
 import { FRAMEWORK_IDS, isFrameworkId } from "../frameworks/index.js";
@@ -279,7 +280,7 @@ async function runScan(options: ScanCommandOptions): Promise<number> {
     verify: options.verify,
     verifyMaxUsers: options.verifyMaxUsers,
     ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
-    params: { iam_user_no_access_key_at_setup: { setupWindowSeconds: options.setupWindowSeconds } },
+    params: paramsFor(selection.rules, { setupWindowSeconds: options.setupWindowSeconds }),
     rules: selection.rules,
     ...(selection.includeManual && selection.framework ? { manualFramework: selection.framework } : {}),
     onWait: (ms, reason) => log.info(`waiting ${Math.round(ms)} ms for the credential report (${reason})`),

@@ -79,6 +79,18 @@ describe("cloudpatrol remediate (plan only)", () => {
     expect(run.stdout).toContain("Or in the IAM console: Users → the user → Security credentials");
     expect(run.stdout).toMatch(/^ {2}bob +AKIABOBUNUSED0000001 +not selected by --user$/m);
     expect(updateCalls(box.fake)).toEqual([]);
+    // The scan runs only the remediated rule: its datasets (the report, the users re-read), nothing else.
+    const reads = new Set([
+      "GetCallerIdentity",
+      "GenerateCredentialReport",
+      "GetCredentialReport",
+      "ListUsers",
+      "GetLoginProfile",
+      "ListAccessKeys",
+      "GetAccessKeyLastUsed",
+    ]);
+    expect(Object.keys(box.fake.counts()).filter((action) => !reads.has(action))).toEqual([]);
+    expect(box.fake.counts().GetCredentialReport).toBeGreaterThan(0);
     expect(await status(box, seeded)).toEqual({
       AKIAALICENEWUSED0001: "Active",
       AKIAALICEOLDUNUSED01: "Active",
