@@ -120,35 +120,6 @@ class ThrottlingAwareRetryStrategy extends ConfiguredRetryStrategy {
   }
 }
 
-/** The SDK's standard retry strategy (SNS, AWS Config clients), with no retry ending after the deadline. */
-class DeadlineStandardRetryStrategy extends StandardRetryStrategy {
-  constructor(
-    maxAttempts: number,
-    private readonly deadline: () => number | undefined,
-  ) {
-    super(maxAttempts);
-  }
-
-  override async refreshRetryTokenForRetry(
-    ...[token, errorInfo]: Parameters<StandardRetryStrategy["refreshRetryTokenForRetry"]>
-  ): ReturnType<StandardRetryStrategy["refreshRetryTokenForRetry"]> {
-    return withinDeadline(await super.refreshRetryTokenForRetry(token, errorInfo), this.deadline);
-  }
-}
-
-/**
- * Retry settings for a client outside {@link createClients} (SNS, AWS Config): the SDK's standard
- * strategy with `maxAttempts`, bounded by `connection.retryDeadline` when there is one.
- */
-export function standardRetrySettings(
-  connection: AwsConnection,
-  maxAttempts: number,
-): { maxAttempts: number } | { retryStrategy: StandardRetryStrategy } {
-  return connection.retryDeadline
-    ? { retryStrategy: new DeadlineStandardRetryStrategy(maxAttempts, connection.retryDeadline) }
-    : { maxAttempts };
-}
-
 /**
  * Exponential backoff without jitter: base, 2×base, 4×base, ... capped at 20 s. Retries on the
  * SDK's throttling codes (`Throttling`, ...) up to `maxAttempts` attempts, and on transient errors up to
@@ -166,36 +137,78 @@ function retryStrategy(
   );
 }
 
-/** Counts each command sent through `client` into `calls["<service>:<Operation>"]`. */
+/**
+ * Counts each command sent through `client` into `calls["<service>:<Operation>"]`, and names the API on
+ * any error it throws (`cloudpatrolApi`, read by the runner's error mapper: `ec2:GetEbsEncryptionByDefault`).
+ */
 function countCalls(
   client: { middlewareStack: MiddlewareStack<object, object> },
   service: string,
-  calls: Record<string, number>,
+  calls: Record<string, number> | undefined,
 ): void {
   client.middlewareStack.add(
     (next: InitializeHandler<object, object>, context: HandlerExecutionContext) =>
       async (args: InitializeHandlerArguments<object>) => {
         const key = `${service}:${String(context.commandName ?? "unknown").replace(/Command$/, "")}`;
-        calls[key] = (calls[key] ?? 0) + 1;
-        return next(args);
+        if (calls) calls[key] = (calls[key] ?? 0) + 1;
+        try {
+          return await next(args);
+        } catch (error) {
+          if (typeof error === "object" && error !== null && !Object.hasOwn(error, "cloudpatrolApi"))
+            Object.defineProperty(error, "cloudpatrolApi", { value: key, configurable: true });
+          throw error;
+        }
       },
     { step: "initialize", name: "cloudpatrolCallCounter" },
   );
 }
 
-/** Creates the IAM and STS clients for one account; the regional and Account clients on first use. */
-export function createClients(connection: AwsConnection = {}): AwsClients {
-  const config = {
-    region: regionOrDefault(connection.region),
+/**
+ * The one way an SDK v3 client is configured: the connection's region (default `us-east-1`, or
+ * `region`), profile, endpoint and credentials, the throttling-aware retry strategy (throttling up to
+ * `maxAttempts`, other retryable errors up to {@link NON_THROTTLING_MAX_ATTEMPTS}, never past the
+ * connection's deadline).
+ */
+export function clientSettings(
+  connection: AwsConnection,
+  options: { region?: string; maxAttempts?: number } = {},
+) {
+  return {
+    region: options.region ?? regionOrDefault(connection.region),
     ...(connection.profile ? { profile: connection.profile } : {}),
     ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
     ...(connection.credentials ? { credentials: connection.credentials } : {}),
     retryStrategy: retryStrategy(
-      connection.maxAttempts ?? 8,
+      connection.maxAttempts ?? options.maxAttempts ?? 8,
       connection.retryBaseMs ?? 500,
       connection.retryDeadline,
     ),
   };
+}
+
+/**
+ * Makes any SDK v3 client with {@link clientSettings}, counting its calls as `<service>:<Operation>`
+ * into `calls` when given (and naming the API on its errors).
+ * @example makeClient(OrganizationsClient, "organizations", connection)
+ */
+export function makeClient<C extends object>(
+  Client: new (settings: ReturnType<typeof clientSettings>) => C,
+  service: string,
+  connection: AwsConnection,
+  options: { region?: string; maxAttempts?: number; calls?: Record<string, number> } = {},
+): C {
+  const client = new Client(clientSettings(connection, options));
+  countCalls(
+    client as unknown as { middlewareStack: MiddlewareStack<object, object> },
+    service,
+    options.calls,
+  );
+  return client;
+}
+
+/** Creates the IAM and STS clients for one account; the regional and Account clients on first use. */
+export function createClients(connection: AwsConnection = {}): AwsClients {
+  const config = clientSettings(connection);
   const iam = new IAMClient(config);
   const sts = new STSClient(config);
   const calls: Record<string, number> = {};

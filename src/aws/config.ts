@@ -15,9 +15,8 @@ import {
   type Evaluation as SdkEvaluation,
 } from "@aws-sdk/client-config-service";
 import { AwsApiError } from "../model/errors.js";
-import { type AwsConnection, standardRetrySettings } from "./clients.js";
+import { type AwsConnection, makeClient } from "./clients.js";
 import { callAws } from "./errors.js";
-import { regionOrDefault } from "./region.js";
 
 /** What PutEvaluations accepts per call (AWS Config quota). */
 export const PUT_EVALUATIONS_BATCH = 100;
@@ -51,13 +50,7 @@ export interface ConfigurationItem {
 
 /** An AWS Config client configured like the CLI's other clients. */
 export function createConfigClient(connection: AwsConnection = {}): ConfigServiceClient {
-  return new ConfigServiceClient({
-    region: regionOrDefault(connection.region),
-    ...(connection.profile ? { profile: connection.profile } : {}),
-    ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
-    ...(connection.credentials ? { credentials: connection.credentials } : {}),
-    ...standardRetrySettings(connection, connection.maxAttempts ?? 5),
-  });
+  return makeClient(ConfigServiceClient, "config", connection, { maxAttempts: 5 });
 }
 
 /** Cuts text to {@link ANNOTATION_MAX} characters, ending a cut text with `…`. */

@@ -5,9 +5,8 @@
  */
 import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { AwsApiError } from "../model/errors.js";
-import type { AwsConnection } from "./clients.js";
+import { type AwsConnection, makeClient } from "./clients.js";
 import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
-import { regionOrDefault } from "./region.js";
 
 /** One member account. */
 export interface OrganizationAccount {
@@ -19,13 +18,7 @@ export interface OrganizationAccount {
 
 /** Creates an Organizations client with the connection's settings (Organizations is global: us-east-1 unless told). */
 export function createOrganizationsClient(connection: AwsConnection = {}): OrganizationsClient {
-  return new OrganizationsClient({
-    region: regionOrDefault(connection.region),
-    ...(connection.profile ? { profile: connection.profile } : {}),
-    ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
-    ...(connection.credentials ? { credentials: connection.credentials } : {}),
-    maxAttempts: connection.maxAttempts ?? 8,
-  });
+  return makeClient(OrganizationsClient, "organizations", connection);
 }
 
 /**

@@ -9,10 +9,9 @@ import {
   type BatchImportFindingsCommandOutput,
   SecurityHubClient,
 } from "@aws-sdk/client-securityhub";
-import { ConfiguredRetryStrategy } from "@smithy/util-retry";
+
 import { AwsApiError } from "../model/errors.js";
-import type { AwsConnection } from "./clients.js";
-import { regionOrDefault } from "./region.js";
+import { type AwsConnection, makeClient } from "./clients.js";
 
 /** BatchImportFindings takes at most 100 findings per call. */
 export const SECURITY_HUB_BATCH_SIZE = 100;
@@ -65,15 +64,7 @@ export async function sendToSecurityHub(
 ): Promise<SecurityHubImport> {
   const size = Math.min(Math.max(options.batchSize ?? SECURITY_HUB_BATCH_SIZE, 1), SECURITY_HUB_BATCH_SIZE);
   const baseMs = options.retryBaseMs ?? 500;
-  const client = new SecurityHubClient({
-    region: regionOrDefault(options.region),
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    retryStrategy: new ConfiguredRetryStrategy(options.maxAttempts ?? 8, (attempt: number) =>
-      Math.min(baseMs * 2 ** (attempt - 1), 20_000),
-    ),
-  });
+  const client = makeClient(SecurityHubClient, "securityhub", { ...options, retryBaseMs: baseMs });
   const failed: RejectedFinding[] = [];
   let succeeded = 0;
   let calls = 0;

@@ -6,9 +6,8 @@
  */
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { AwsApiError } from "../model/errors.js";
-import { type AwsConnection, standardRetrySettings } from "./clients.js";
+import { type AwsConnection, makeClient } from "./clients.js";
 import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
-import { regionOrDefault } from "./region.js";
 
 /** The longest subject SNS accepts. */
 export const SUBJECT_MAX = 100;
@@ -30,13 +29,7 @@ export interface SnsMessage {
 
 /** An SNS client configured like the CLI's other clients. */
 export function createSnsClient(connection: AwsConnection = {}): SNSClient {
-  return new SNSClient({
-    region: regionOrDefault(connection.region),
-    ...(connection.profile ? { profile: connection.profile } : {}),
-    ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
-    ...(connection.credentials ? { credentials: connection.credentials } : {}),
-    ...standardRetrySettings(connection, connection.maxAttempts ?? 5),
-  });
+  return makeClient(SNSClient, "sns", connection, { maxAttempts: 5 });
 }
 
 /** A subject SNS accepts: printable ASCII, no line breaks, at most {@link SUBJECT_MAX} characters. */
