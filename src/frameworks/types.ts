@@ -118,7 +118,7 @@ export interface Requirement {
   readonly id: string;
   /** The benchmark's title, verbatim. */
   readonly title: string;
-  /** Section heading: `1 Identity and Access Management`. */
+  /** Section heading: `1 Identity and Access Management`, `2 Storage`, ... (v1.2.0: `2 Logging`). */
   readonly section: string;
   readonly profile: Profile;
   readonly assessment: Assessment;
@@ -140,8 +140,9 @@ export interface Framework {
   readonly shortName: string;
   readonly version: string;
   /**
-   * The sections this catalog lists requirements of: the whole of section 1 (Identity and Access
-   * Management); of the later sections, the requirements a rule decides.
+   * The sections of the benchmark, in order (`1 Identity and Access Management`, `2 Storage`, `3 Logging`,
+   * `4 Monitoring`, `5 Networking`; v1.2.0 has no storage section, v6.0.0 numbers them 2–6). The catalog
+   * lists every requirement of every section, whether or not a rule decides it yet.
    */
   readonly sections: readonly string[];
   /** In benchmark order. */
