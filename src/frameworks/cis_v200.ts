@@ -1,5 +1,8 @@
 /**
- * CIS AWS Foundations Benchmark v2.0.0, section 1 (Identity and Access Management), 1.1–1.22.
+ * CIS AWS Foundations Benchmark v2.0.0, the whole benchmark (64 requirements): 1 Identity and Access
+ * Management 1.1–1.22, 2 Storage 2.1.1–2.4.1, 3 Logging 3.1–3.11, 4 Monitoring 4.1–4.16, 5 Networking 5.1–5.6.
+ * Where the public sources disagree on a level or Automated/Manual mark, docs/frameworks.md says which
+ * one this catalog follows and why.
  */
 import { buildRequirements, type Line } from "./concepts.js";
 import type { Framework } from "./types.js";
@@ -7,6 +10,10 @@ import type { Framework } from "./types.js";
 /** Section titles by number: each catalog line is in the section its number starts with. */
 const SECTIONS: Readonly<Record<string, string>> = {
   "1": "1 Identity and Access Management",
+  "2": "2 Storage",
+  "3": "3 Logging",
+  "4": "4 Monitoring",
+  "5": "5 Networking",
 };
 
 const LINES: readonly Line[] = [
@@ -92,6 +99,196 @@ const LINES: readonly Line[] = [
     1,
     "M",
   ],
+  // 2 Storage
+  ["2.1.1", "s3_bucket_enforces_ssl", "Ensure S3 Bucket Policy is set to deny HTTP requests", 2, "A"],
+  ["2.1.2", "s3_bucket_mfa_delete_enabled", "Ensure MFA Delete is enabled on S3 buckets", 2, "M"],
+  [
+    "2.1.3",
+    "s3_bucket_protected_by_macie",
+    "Ensure all data in Amazon S3 has been discovered, classified and secured when required",
+    2,
+    "M",
+  ],
+  [
+    "2.1.4",
+    "s3_block_public_access",
+    "Ensure that S3 Buckets are configured with 'Block public access (bucket settings)'",
+    1,
+    "A",
+  ],
+  ["2.2.1", "ebs_encryption_by_default", "Ensure EBS Volume Encryption is Enabled in all Regions", 1, "A"],
+  [
+    "2.3.1",
+    "rds_db_instance_encryption_at_rest_enabled",
+    "Ensure that encryption-at-rest is enabled for RDS Instances",
+    1,
+    "A",
+  ],
+  [
+    "2.3.2",
+    "rds_db_instance_automatic_minor_version_upgrade_enabled",
+    "Ensure Auto Minor Version Upgrade feature is Enabled for RDS Instances",
+    1,
+    "A",
+  ],
+  [
+    "2.3.3",
+    "rds_db_instance_prohibit_public_access",
+    "Ensure that public access is not given to RDS Instance",
+    1,
+    "A",
+  ],
+  [
+    "2.4.1",
+    "efs_file_system_encrypt_data_at_rest",
+    "Ensure that encryption is enabled for EFS file systems",
+    1,
+    "M",
+  ],
+  // 3 Logging
+  [
+    "3.1",
+    "cloudtrail_multi_region_read_write_enabled",
+    "Ensure CloudTrail is enabled in all regions",
+    1,
+    "A",
+  ],
+  ["3.2", "cloudtrail_trail_validation_enabled", "Ensure CloudTrail log file validation is enabled", 2, "A"],
+  [
+    "3.3",
+    "cloudtrail_bucket_not_public",
+    "Ensure the S3 bucket used to store CloudTrail logs is not publicly accessible",
+    1,
+    "A",
+  ],
+  [
+    "3.4",
+    "cloudtrail_trail_integrated_with_logs",
+    "Ensure CloudTrail trails are integrated with CloudWatch Logs",
+    1,
+    "A",
+  ],
+  ["3.5", "config_enabled_all_regions", "Ensure AWS Config is enabled in all regions", 2, "A"],
+  [
+    "3.6",
+    "cloudtrail_s3_logging_enabled",
+    "Ensure S3 bucket access logging is enabled on the CloudTrail S3 bucket",
+    1,
+    "A",
+  ],
+  [
+    "3.7",
+    "cloudtrail_trail_logs_encrypted_with_kms_cmk",
+    "Ensure CloudTrail logs are encrypted at rest using KMS CMKs",
+    2,
+    "A",
+  ],
+  [
+    "3.8",
+    "kms_cmk_rotation_enabled",
+    "Ensure rotation for customer created symmetric CMKs is enabled",
+    2,
+    "A",
+  ],
+  ["3.9", "vpc_flow_logs_enabled", "Ensure VPC flow logging is enabled in all VPCs", 2, "A"],
+  [
+    "3.10",
+    "cloudtrail_s3_object_write_events_audit_enabled",
+    "Ensure that Object-level logging for write events is enabled for S3 bucket",
+    2,
+    "A",
+  ],
+  [
+    "3.11",
+    "cloudtrail_s3_object_read_events_audit_enabled",
+    "Ensure that Object-level logging for read events is enabled for S3 bucket",
+    2,
+    "A",
+  ],
+  // 4 Monitoring
+  ["4.1", "log_metric_filter_unauthorized_api", "Ensure unauthorized API calls are monitored", 2, "M"],
+  [
+    "4.2",
+    "log_metric_filter_console_login_mfa",
+    "Ensure management console sign-in without MFA is monitored",
+    1,
+    "M",
+  ],
+  ["4.3", "log_metric_filter_root_login", "Ensure usage of 'root' account is monitored", 1, "M"],
+  ["4.4", "log_metric_filter_iam_policy", "Ensure IAM policy changes are monitored", 1, "M"],
+  [
+    "4.5",
+    "log_metric_filter_cloudtrail_configuration",
+    "Ensure CloudTrail configuration changes are monitored",
+    1,
+    "M",
+  ],
+  [
+    "4.6",
+    "log_metric_filter_console_authentication_failure",
+    "Ensure AWS Management Console authentication failures are monitored",
+    2,
+    "M",
+  ],
+  [
+    "4.7",
+    "log_metric_filter_disable_or_delete_cmk",
+    "Ensure disabling or scheduled deletion of customer created CMKs is monitored",
+    2,
+    "M",
+  ],
+  ["4.8", "log_metric_filter_bucket_policy", "Ensure S3 bucket policy changes are monitored", 1, "M"],
+  [
+    "4.9",
+    "log_metric_filter_config_configuration",
+    "Ensure AWS Config configuration changes are monitored",
+    2,
+    "M",
+  ],
+  ["4.10", "log_metric_filter_security_group", "Ensure security group changes are monitored", 2, "M"],
+  [
+    "4.11",
+    "log_metric_filter_network_acl",
+    "Ensure Network Access Control Lists (NACL) changes are monitored",
+    2,
+    "M",
+  ],
+  ["4.12", "log_metric_filter_network_gateway", "Ensure changes to network gateways are monitored", 1, "M"],
+  ["4.13", "log_metric_filter_route_table", "Ensure route table changes are monitored", 1, "M"],
+  ["4.14", "log_metric_filter_vpc", "Ensure VPC changes are monitored", 1, "M"],
+  ["4.15", "log_metric_filter_organization", "Ensure AWS Organizations changes are monitored", 1, "M"],
+  ["4.16", "securityhub_enabled", "Ensure AWS Security Hub is enabled", 2, "A"],
+  // 5 Networking
+  [
+    "5.1",
+    "vpc_network_acl_remote_administration",
+    "Ensure no Network ACLs allow ingress from 0.0.0.0/0 to remote server administration ports",
+    1,
+    "A",
+  ],
+  [
+    "5.2",
+    "vpc_security_group_remote_administration_ipv4",
+    "Ensure no security groups allow ingress from 0.0.0.0/0 to remote server administration ports",
+    1,
+    "A",
+  ],
+  [
+    "5.3",
+    "vpc_security_group_remote_administration_ipv6",
+    "Ensure no security groups allow ingress from ::/0 to remote server administration ports",
+    1,
+    "A",
+  ],
+  [
+    "5.4",
+    "vpc_default_security_group_restricts_all_traffic",
+    "Ensure the default security group of every VPC restricts all traffic",
+    2,
+    "A",
+  ],
+  ["5.5", "vpc_peering_least_access", 'Ensure routing tables for VPC peering are "least access"', 2, "M"],
+  ["5.6", "ec2_instance_uses_imdsv2", "Ensure that EC2 Metadata Service only allows IMDSv2", 1, "A"],
 ];
 
 /** CIS v2.0.0. */

@@ -22,6 +22,18 @@ export interface ConceptInfo {
 const REPORT =
   "Download the credential report (aws iam generate-credential-report, then aws iam get-credential-report --query Content --output text | base64 -d).";
 
+/**
+ * The audit of a "metric filter and alarm" requirement: the same three steps for each, only the events
+ * the filter must match differ.
+ */
+function metricFilterSteps(events: string): readonly string[] {
+  return [
+    "Find a multi-region trail that is logging and sends to CloudWatch Logs: aws cloudtrail describe-trails, aws cloudtrail get-trail-status --name <trail-arn> (IsLogging true), and note its CloudWatchLogsLogGroupArn.",
+    `In that log group's region, run aws logs describe-metric-filters --log-group-name <log-group>: one filter's pattern must match ${events}.`,
+    "Run aws cloudwatch describe-alarms in the same region and find an alarm on that filter's metric (metricTransformations name and namespace) whose AlarmActions name an SNS topic; aws sns list-subscriptions-by-topic --topic-arn <topic> must show at least one confirmed subscription.",
+  ];
+}
+
 /** Every concept, with its rules and manual audit. */
 export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
   contact_details: {
@@ -254,6 +266,370 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     auditSteps: [
       "Run aws iam list-entities-for-policy --policy-arn arn:aws:iam::aws:policy/AWSCloudShellFullAccess.",
       "Pass when no user, group or role has it attached, or each one listed is approved to move files in and out of CloudShell.",
+    ],
+  },
+
+  // Storage (v1.3.0 on: section 2; v6.0.0: section 3).
+  s3_bucket_default_encryption_enabled: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "List the buckets with aws s3api list-buckets --query 'Buckets[].Name' --output text.",
+      "For each, run aws s3api get-bucket-encryption --bucket <bucket>: a rule with SSEAlgorithm AES256, aws:kms or aws:kms:dsse must be there (ServerSideEncryptionConfigurationNotFoundError means none).",
+    ],
+  },
+  s3_bucket_enforces_ssl: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "List the buckets with aws s3api list-buckets --query 'Buckets[].Name' --output text.",
+      "For each, run aws s3api get-bucket-policy --bucket <bucket> --query Policy --output text (NoSuchBucketPolicy: fail).",
+      'Pass when a statement with "Effect": "Deny" for every principal ("*") covers the bucket\'s S3 actions under the condition "Bool": {"aws:SecureTransport": "false"}; a statement that only allows HTTPS is not enough.',
+    ],
+  },
+  s3_bucket_mfa_delete_enabled: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: [
+      "List the buckets with aws s3api list-buckets --query 'Buckets[].Name' --output text.",
+      "For each, run aws s3api get-bucket-versioning --bucket <bucket>: Status must be Enabled and MFADelete must be Enabled (a missing MFADelete field means it was never turned on).",
+    ],
+  },
+  s3_bucket_protected_by_macie: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "In each region that holds buckets, run aws macie2 get-macie-session: status must be ENABLED (or show the tool that classifies S3 data instead).",
+      "Run aws macie2 list-classification-jobs or aws macie2 get-automated-discovery-configuration to see that the buckets are actually scanned.",
+      "Check that findings about sensitive data are reviewed and the buckets that hold it are protected.",
+    ],
+  },
+  rds_db_instance_encryption_at_rest_enabled: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "In every enabled region, run aws rds describe-db-instances --region <region> --query 'DBInstances[].[DBInstanceIdentifier,StorageEncrypted]'.",
+      "Every instance must show StorageEncrypted true.",
+    ],
+  },
+  rds_db_instance_automatic_minor_version_upgrade_enabled: {
+    ruleIds: [],
+    severity: "high",
+    auditSteps: [
+      "In every enabled region, run aws rds describe-db-instances --region <region> --query 'DBInstances[].[DBInstanceIdentifier,AutoMinorVersionUpgrade]'.",
+      "Every instance must show AutoMinorVersionUpgrade true.",
+    ],
+  },
+  rds_db_instance_prohibit_public_access: {
+    ruleIds: [],
+    severity: "critical",
+    auditSteps: [
+      "In every enabled region, run aws rds describe-db-instances --region <region> --query 'DBInstances[].[DBInstanceIdentifier,PubliclyAccessible,DBSubnetGroup.Subnets[].SubnetIdentifier]'.",
+      "Every instance must show PubliclyAccessible false.",
+      "For an instance that is public, aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=<subnet> shows whether its subnets route 0.0.0.0/0 to an internet gateway.",
+    ],
+  },
+  rds_db_instance_multiple_az_enabled: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "In every enabled region, run aws rds describe-db-instances --region <region> --query 'DBInstances[].[DBInstanceIdentifier,MultiAZ]' and aws rds describe-db-clusters --region <region> --query 'DBClusters[].[DBClusterIdentifier,MultiAZ]'.",
+      "Each production database should show MultiAZ true; note the ones that run in a single Availability Zone on purpose.",
+    ],
+  },
+  efs_file_system_encrypt_data_at_rest: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "In every enabled region, run aws efs describe-file-systems --region <region> --query 'FileSystems[].[FileSystemId,Encrypted]'.",
+      "Every file system must show Encrypted true (encryption at rest is chosen at creation: an unencrypted one has to be copied to a new, encrypted file system).",
+    ],
+  },
+
+  // Logging (v1.2.0: section 2; v1.3.0–v5.0.0: 3; v6.0.0: 4).
+  cloudtrail_multi_region_read_write_enabled: {
+    ruleIds: [],
+    severity: "high",
+    auditSteps: [
+      "Run aws cloudtrail describe-trails --include-shadow-trails and keep the trails with IsMultiRegionTrail true.",
+      "For one of them, aws cloudtrail get-trail-status --name <trail-arn> must show IsLogging true.",
+      "aws cloudtrail get-event-selectors --trail-name <trail-arn> must record all management events: a selector with IncludeManagementEvents true and ReadWriteType All, or an advanced selector on eventCategory Management without a readOnly field.",
+    ],
+  },
+  cloudtrail_trail_validation_enabled: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: [
+      "Run aws cloudtrail describe-trails --query 'trailList[].[Name,LogFileValidationEnabled]'.",
+      "Every trail must show LogFileValidationEnabled true.",
+    ],
+  },
+  cloudtrail_bucket_not_public: {
+    ruleIds: [],
+    severity: "critical",
+    auditSteps: [
+      "Run aws cloudtrail describe-trails --query 'trailList[].S3BucketName' to find the buckets trails deliver to.",
+      "For each, aws s3api get-bucket-acl --bucket <bucket> must grant nothing to the AllUsers or AuthenticatedUsers groups (URIs ending in /global/AllUsers or /global/AuthenticatedUsers).",
+      'aws s3api get-bucket-policy --bucket <bucket> must have no "Allow" statement whose principal is "*" or {"AWS": "*"}.',
+    ],
+  },
+  cloudtrail_trail_integrated_with_logs: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: [
+      "Run aws cloudtrail describe-trails --query 'trailList[].[Name,CloudWatchLogsLogGroupArn]': every trail must name a log group.",
+      "For each, aws cloudtrail get-trail-status --name <trail-arn> must show a LatestCloudWatchLogsDeliveryTime within the last day.",
+    ],
+  },
+  config_enabled_all_regions: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "In every enabled region, run aws configservice describe-configuration-recorders --region <region>: a recorder must record all supported resource types (recordingGroup.allSupported true), and one of them must include global resource types.",
+      "Run aws configservice describe-configuration-recorder-status --region <region>: the recorder must show recording true and lastStatus SUCCESS.",
+    ],
+  },
+  cloudtrail_s3_logging_enabled: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: [
+      "Run aws cloudtrail describe-trails --query 'trailList[].S3BucketName' to find the buckets trails deliver to.",
+      "For each, aws s3api get-bucket-logging --bucket <bucket> must return a LoggingEnabled block naming a target bucket.",
+    ],
+  },
+  cloudtrail_trail_logs_encrypted_with_kms_cmk: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "Run aws cloudtrail describe-trails --query 'trailList[].[Name,KmsKeyId]'.",
+      "Every trail must name a KMS key in KmsKeyId (SSE-KMS); no KmsKeyId means only S3-managed encryption.",
+    ],
+  },
+  kms_cmk_rotation_enabled: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "In every enabled region, run aws kms list-keys --region <region>, then aws kms describe-key --key-id <key> for each.",
+      "For each enabled key with KeyManager CUSTOMER, KeySpec SYMMETRIC_DEFAULT and Origin AWS_KMS, aws kms get-key-rotation-status --key-id <key> must show KeyRotationEnabled true.",
+    ],
+  },
+  vpc_flow_logs_enabled: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "In every enabled region, run aws ec2 describe-vpcs --region <region> --query 'Vpcs[].VpcId'.",
+      "Run aws ec2 describe-flow-logs --region <region> --filter Name=resource-id,Values=<vpc-id>: each VPC must have a flow log whose FlowLogStatus is ACTIVE.",
+    ],
+  },
+  cloudtrail_s3_object_write_events_audit_enabled: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "Run aws cloudtrail describe-trails and, for each multi-region trail, aws cloudtrail get-event-selectors --trail-name <trail-arn>.",
+      "A classic selector must log DataResources of type AWS::S3::Object for all buckets (arn:aws:s3 or arn:aws:s3:::) or for each bucket, with ReadWriteType WriteOnly or All.",
+      "Or an advanced selector must have eventCategory Data and resources.type AWS::S3::Object, with readOnly absent or false.",
+    ],
+  },
+  cloudtrail_s3_object_read_events_audit_enabled: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "Run aws cloudtrail describe-trails and, for each multi-region trail, aws cloudtrail get-event-selectors --trail-name <trail-arn>.",
+      "A classic selector must log DataResources of type AWS::S3::Object for all buckets (arn:aws:s3 or arn:aws:s3:::) or for each bucket, with ReadWriteType ReadOnly or All.",
+      "Or an advanced selector must have eventCategory Data and resources.type AWS::S3::Object, with readOnly absent or true.",
+    ],
+  },
+
+  // Monitoring (v1.2.0: section 3; v1.3.0–v5.0.0: 4; v6.0.0: 5).
+  log_metric_filter_unauthorized_api: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      'errorCode "*UnauthorizedOperation" or "AccessDenied*" (optionally leaving out sourceIPAddress "delivery.logs.amazonaws.com" and eventName "HeadBucket")',
+    ),
+  },
+  log_metric_filter_console_login_mfa: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      'eventName "ConsoleLogin" with additionalEventData.MFAUsed not "Yes" (optionally only where userIdentity.type is "IAMUser" and responseElements.ConsoleLogin is "Success")',
+    ),
+  },
+  log_metric_filter_root_login: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      'userIdentity.type "Root" with no userIdentity.invokedBy and an eventType other than "AwsServiceEvent"',
+    ),
+  },
+  log_metric_filter_iam_policy: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      "the IAM policy events: Put/Delete of user, group and role inline policies, CreatePolicy, DeletePolicy, CreatePolicyVersion, DeletePolicyVersion, and Attach/Detach of user, group and role policies",
+    ),
+  },
+  log_metric_filter_cloudtrail_configuration: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps("CreateTrail, UpdateTrail, DeleteTrail, StartLogging and StopLogging"),
+  },
+  log_metric_filter_console_authentication_failure: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps('eventName "ConsoleLogin" with errorMessage "Failed authentication"'),
+  },
+  log_metric_filter_disable_or_delete_cmk: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps('eventSource "kms.amazonaws.com" with DisableKey or ScheduleKeyDeletion'),
+  },
+  log_metric_filter_bucket_policy: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      'eventSource "s3.amazonaws.com" with PutBucketAcl, PutBucketPolicy, PutBucketCors, PutBucketLifecycle, PutBucketReplication, DeleteBucketPolicy, DeleteBucketCors, DeleteBucketLifecycle or DeleteBucketReplication',
+    ),
+  },
+  log_metric_filter_config_configuration: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      'eventSource "config.amazonaws.com" with StopConfigurationRecorder, DeleteDeliveryChannel, PutDeliveryChannel or PutConfigurationRecorder',
+    ),
+  },
+  log_metric_filter_security_group: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      "AuthorizeSecurityGroupIngress, AuthorizeSecurityGroupEgress, RevokeSecurityGroupIngress, RevokeSecurityGroupEgress, CreateSecurityGroup and DeleteSecurityGroup (newer benchmark versions add ModifySecurityGroupRules)",
+    ),
+  },
+  log_metric_filter_network_acl: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      "CreateNetworkAcl, CreateNetworkAclEntry, DeleteNetworkAcl, DeleteNetworkAclEntry, ReplaceNetworkAclEntry and ReplaceNetworkAclAssociation",
+    ),
+  },
+  log_metric_filter_network_gateway: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      "CreateCustomerGateway, DeleteCustomerGateway, AttachInternetGateway, CreateInternetGateway, DeleteInternetGateway and DetachInternetGateway",
+    ),
+  },
+  log_metric_filter_route_table: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      "CreateRoute, CreateRouteTable, ReplaceRoute, ReplaceRouteTableAssociation, DeleteRouteTable, DeleteRoute and DisassociateRouteTable (newer benchmark versions also require eventSource ec2.amazonaws.com)",
+    ),
+  },
+  log_metric_filter_vpc: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      "CreateVpc, DeleteVpc, ModifyVpcAttribute, the VPC peering events (Create, Accept, Reject, Delete VpcPeeringConnection) and the ClassicLink events (AttachClassicLinkVpc, DetachClassicLinkVpc, EnableVpcClassicLink, DisableVpcClassicLink)",
+    ),
+  },
+  log_metric_filter_organization: {
+    ruleIds: [],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      'eventSource "organizations.amazonaws.com" with the events that change the organization: accounts (CreateAccount, InviteAccountToOrganization, MoveAccount, RemoveAccountFromOrganization, LeaveOrganization), handshakes, organizational units, policies and policy types, and DeleteOrganization',
+    ),
+  },
+  securityhub_enabled: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "In every enabled region, run aws securityhub describe-hub --region <region>: it must return a HubArn (InvalidAccessException means Security Hub is not enabled there).",
+      "Run aws securityhub get-enabled-standards --region <region> to see which standards it checks.",
+    ],
+  },
+
+  // Networking (v1.2.0: section 4; v1.3.0–v5.0.0: 5; v6.0.0: 6).
+  vpc_security_group_restrict_ingress_ssh_all: {
+    ruleIds: [],
+    severity: "high",
+    auditSteps: [
+      "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=ip-permission.cidr,Values=0.0.0.0/0.",
+      "No inbound rule open to 0.0.0.0/0 may include TCP port 22 (a port range that spans 22, or protocol -1, counts).",
+    ],
+  },
+  vpc_security_group_restrict_ingress_rdp_all: {
+    ruleIds: [],
+    severity: "high",
+    auditSteps: [
+      "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=ip-permission.cidr,Values=0.0.0.0/0.",
+      "No inbound rule open to 0.0.0.0/0 may include TCP port 3389 (a port range that spans 3389, or protocol -1, counts).",
+    ],
+  },
+  vpc_default_security_group_restricts_all_traffic: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=group-name,Values=default.",
+      "Each VPC's default group must have empty IpPermissions and IpPermissionsEgress: no inbound and no outbound rule.",
+      "Check with aws ec2 describe-network-interfaces --filters Name=group-name,Values=default that no resource still uses it.",
+    ],
+  },
+  vpc_peering_least_access: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "In every enabled region, run aws ec2 describe-vpc-peering-connections --region <region> to list the peerings.",
+      "Run aws ec2 describe-route-tables --region <region> --filters Name=route.vpc-peering-connection-id,Values=<pcx-id> for each.",
+      "Each route through a peering must name only the peer's subnets or hosts that need to be reached, not the peer VPC's whole CIDR block unless all of it is needed.",
+    ],
+  },
+  vpc_network_acl_remote_administration: {
+    ruleIds: [],
+    severity: "medium",
+    auditSteps: [
+      "In every enabled region, run aws ec2 describe-network-acls --region <region>.",
+      "No inbound (Egress false) entry with RuleAction allow and CidrBlock 0.0.0.0/0 may cover port 22 or 3389 (protocol -1, TCP, or a port range that includes them), unless a lower-numbered deny entry blocks it first.",
+    ],
+  },
+  vpc_security_group_remote_administration: {
+    ruleIds: [],
+    severity: "high",
+    auditSteps: [
+      "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=ip-permission.cidr,Values=0.0.0.0/0.",
+      "No inbound rule open to 0.0.0.0/0 may include port 22 or 3389 (a port range that spans them, or protocol -1, counts).",
+    ],
+  },
+  vpc_security_group_remote_administration_ipv4: {
+    ruleIds: [],
+    severity: "high",
+    auditSteps: [
+      "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=ip-permission.cidr,Values=0.0.0.0/0.",
+      "No inbound rule open to 0.0.0.0/0 may include port 22 or 3389 (a port range that spans them, or protocol -1, counts).",
+    ],
+  },
+  vpc_security_group_remote_administration_ipv6: {
+    ruleIds: [],
+    severity: "high",
+    auditSteps: [
+      "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=ip-permission.ipv6-cidr,Values=::/0.",
+      "No inbound rule open to ::/0 may include port 22 or 3389 (a port range that spans them, or protocol -1, counts).",
+    ],
+  },
+  ec2_instance_uses_imdsv2: {
+    ruleIds: [],
+    severity: "high",
+    auditSteps: [
+      "In every enabled region, run aws ec2 describe-instances --region <region> --query 'Reservations[].Instances[].[InstanceId,MetadataOptions.HttpTokens,MetadataOptions.HttpEndpoint]'.",
+      "Every instance must show HttpTokens required, or HttpEndpoint disabled.",
+    ],
+  },
+  vpc_security_group_restrict_ingress_cifs_port_all: {
+    ruleIds: [],
+    severity: "high",
+    auditSteps: [
+      "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=ip-permission.from-port,Values=445 and look also at groups with port ranges or protocol -1 that include 445.",
+      "No inbound rule that includes TCP port 445 may be open to 0.0.0.0/0 or ::/0; it must name only trusted address ranges or security groups.",
     ],
   },
 };

@@ -87,10 +87,19 @@ export function resolveRequirement(
         ? ` Did you mean ${elsewhere.map((other) => `${other.id}:${id}`).join(", ")}?`
         : "";
     throw new InputError(
-      `${framework.id} has no requirement ${id} in its catalog (it covers ${framework.requirements[0]?.id}–${framework.requirements.at(-1)?.id}).${hint}`,
+      `${framework.id} has no requirement ${id} in its catalog (it covers ${coverage(framework)}).${hint}`,
     );
   }
   return { framework, requirement };
+}
+
+/** The first and last number of each section: `1.1–1.21, 2.1.1–2.4.1, 3.1–3.11, 4.1–4.16, 5.1–5.5`. */
+function coverage(framework: Framework): string {
+  return framework.sections
+    .map((section) => framework.requirements.filter((requirement) => requirement.section === section))
+    .filter((requirements) => requirements.length > 0)
+    .map((requirements) => `${requirements[0]?.id}–${requirements.at(-1)?.id}`)
+    .join(", ");
 }
 
 /** Every requirement, in every framework, that `ruleId` decides (framework order, then benchmark order). */

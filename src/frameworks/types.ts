@@ -64,7 +64,53 @@ export type Concept =
   | "access_analyzer_enabled"
   | "central_user_management"
   | "cloudshell_full_access_restricted"
-  | "ebs_encryption_by_default";
+  | "ebs_encryption_by_default"
+  | "s3_bucket_default_encryption_enabled"
+  | "s3_bucket_enforces_ssl"
+  | "s3_bucket_mfa_delete_enabled"
+  | "s3_bucket_protected_by_macie"
+  | "rds_db_instance_encryption_at_rest_enabled"
+  | "rds_db_instance_automatic_minor_version_upgrade_enabled"
+  | "rds_db_instance_prohibit_public_access"
+  | "rds_db_instance_multiple_az_enabled"
+  | "efs_file_system_encrypt_data_at_rest"
+  | "cloudtrail_multi_region_read_write_enabled"
+  | "cloudtrail_trail_validation_enabled"
+  | "cloudtrail_bucket_not_public"
+  | "cloudtrail_trail_integrated_with_logs"
+  | "config_enabled_all_regions"
+  | "cloudtrail_s3_logging_enabled"
+  | "cloudtrail_trail_logs_encrypted_with_kms_cmk"
+  | "kms_cmk_rotation_enabled"
+  | "vpc_flow_logs_enabled"
+  | "cloudtrail_s3_object_write_events_audit_enabled"
+  | "cloudtrail_s3_object_read_events_audit_enabled"
+  | "log_metric_filter_unauthorized_api"
+  | "log_metric_filter_console_login_mfa"
+  | "log_metric_filter_root_login"
+  | "log_metric_filter_iam_policy"
+  | "log_metric_filter_cloudtrail_configuration"
+  | "log_metric_filter_console_authentication_failure"
+  | "log_metric_filter_disable_or_delete_cmk"
+  | "log_metric_filter_bucket_policy"
+  | "log_metric_filter_config_configuration"
+  | "log_metric_filter_security_group"
+  | "log_metric_filter_network_acl"
+  | "log_metric_filter_network_gateway"
+  | "log_metric_filter_route_table"
+  | "log_metric_filter_vpc"
+  | "log_metric_filter_organization"
+  | "securityhub_enabled"
+  | "vpc_security_group_restrict_ingress_ssh_all"
+  | "vpc_security_group_restrict_ingress_rdp_all"
+  | "vpc_default_security_group_restricts_all_traffic"
+  | "vpc_peering_least_access"
+  | "vpc_network_acl_remote_administration"
+  | "vpc_security_group_remote_administration"
+  | "vpc_security_group_remote_administration_ipv4"
+  | "vpc_security_group_remote_administration_ipv6"
+  | "ec2_instance_uses_imdsv2"
+  | "vpc_security_group_restrict_ingress_cifs_port_all";
 
 /** One requirement of one benchmark version. */
 export interface Requirement {
@@ -72,7 +118,7 @@ export interface Requirement {
   readonly id: string;
   /** The benchmark's title, verbatim. */
   readonly title: string;
-  /** Section heading: `1 Identity and Access Management`. */
+  /** Section heading: `1 Identity and Access Management`, `2 Storage`, ... (v1.2.0: `2 Logging`). */
   readonly section: string;
   readonly profile: Profile;
   readonly assessment: Assessment;
@@ -94,8 +140,9 @@ export interface Framework {
   readonly shortName: string;
   readonly version: string;
   /**
-   * The sections this catalog lists requirements of: the whole of section 1 (Identity and Access
-   * Management); of the later sections, the requirements a rule decides.
+   * The sections of the benchmark, in order (`1 Identity and Access Management`, `2 Storage`, `3 Logging`,
+   * `4 Monitoring`, `5 Networking`; v1.2.0 has no storage section, v6.0.0 numbers them 2–6). The catalog
+   * lists every requirement of every section, whether or not a rule decides it yet.
    */
   readonly sections: readonly string[];
   /** In benchmark order. */

@@ -33,7 +33,7 @@ async function exampleAsOfItsDay(dir: string): Promise<string> {
 beforeAll(ensureBuilt, 120_000);
 
 describe("scan --framework and --rule", () => {
-  it("cis_v150: 8 requirements judged, 13 MANUAL (no rule, or no data offline), compliance view printed, exit 3", async ({
+  it("cis_v150: 8 requirements judged, 13 MANUAL in section 1 (no rule, or no data offline) and 42 in sections 2–5 (no rule yet), compliance view printed, exit 3", async ({
     onTestFinished,
   }) => {
     const dir = await tempDir(onTestFinished);
@@ -41,7 +41,7 @@ describe("scan --framework and --rule", () => {
     const run = await cli(dir, ["scan", "--credential-report", example, "--framework", "cis_v150"]);
     expect(run.code).toBe(3);
     expect(run.stdout).toContain(
-      "\n1.11  L1     Automated      4     5       0      0  FAIL    Do not setup access keys",
+      "\n1.11   L1     Automated      4     5       0      0  FAIL    Do not setup access keys",
     );
     // Offline, the rules judge what the credential report holds (root key, MFA and last use; users'
     // MFA, keys and their use). 1.1 and 1.3 have no rule (manual_* findings); the rules of 1.2 (security
@@ -52,35 +52,50 @@ describe("scan --framework and --rule", () => {
       [
         "",
         "Compliance with CIS AWS Foundations Benchmark v1.5.0 (cis_v150):",
-        "Req   Level  Assessment  PASS  FAIL  MANUAL  ERROR  Result  Title",
-        "1.1   L1     Manual         0     0       1      0  MANUAL  Maintain current contact details",
-        "1.2   L1     Manual         0     0       1      0  MANUAL  Ensure security contact information is registered",
-        "1.3   L1     Manual         0     0       1      0  MANUAL  Ensure security questions are registered in the AWS account",
-        "1.4   L1     Automated      0     1       0      0  FAIL    Ensure no 'root' user account access key exists",
-        "1.5   L1     Automated      1     0       0      0  PASS    Ensure MFA is enabled for the 'root' user account",
-        "1.6   L2     Automated      0     0       1      0  MANUAL  Ensure hardware MFA is enabled for the 'root' user account",
-        "1.7   L1     Automated      0     1       0      0  FAIL    Eliminate use of the 'root' user for administrative and daily tasks",
-        "1.8   L1     Automated      0     0       1      0  MANUAL  Ensure IAM password policy requires minimum length of 14 or greater",
-        "1.9   L1     Automated      0     0       1      0  MANUAL  Ensure IAM password policy prevents password reuse",
-        "1.10  L1     Automated      6     2       0      0  FAIL    Ensure multi-factor authentication (MFA) is enabled for all IAM users that have a console password",
-        "1.11  L1     Automated      4     5       0      0  FAIL    Do not setup access keys during initial user setup for all IAM users that have a console password",
-        "1.12  L1     Automated      7     8       0      0  FAIL    Ensure credentials unused for 45 days or greater are disabled",
-        "1.13  L1     Automated      6     2       0      0  FAIL    Ensure there is only one active access key available for any single IAM user",
-        "1.14  L1     Automated      3     7       0      0  FAIL    Ensure access keys are rotated every 90 days or less",
-        "1.15  L1     Automated      0     0       1      0  MANUAL  Ensure IAM Users Receive Permissions Only Through Groups",
-        '1.16  L1     Automated      0     0       1      0  MANUAL  Ensure IAM policies that allow full "*:*" administrative privileges are not attached',
-        "1.17  L1     Automated      0     0       1      0  MANUAL  Ensure a support role has been created to manage incidents with AWS Support",
-        "1.18  L2     Manual         0     0       1      0  MANUAL  Ensure IAM instance roles are used for AWS resource access from instances",
-        "1.19  L1     Automated      0     0       1      0  MANUAL  Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed",
-        "1.20  L1     Automated      0     0       1      0  MANUAL  Ensure that IAM Access analyzer is enabled for all regions",
-        "1.21  L2     Manual         0     0       1      0  MANUAL  Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
+        "Req    Level  Assessment  PASS  FAIL  MANUAL  ERROR  Result  Title",
+        "1.1    L1     Manual         0     0       1      0  MANUAL  Maintain current contact details",
+        "1.2    L1     Manual         0     0       1      0  MANUAL  Ensure security contact information is registered",
+        "1.3    L1     Manual         0     0       1      0  MANUAL  Ensure security questions are registered in the AWS account",
+        "1.4    L1     Automated      0     1       0      0  FAIL    Ensure no 'root' user account access key exists",
+        "1.5    L1     Automated      1     0       0      0  PASS    Ensure MFA is enabled for the 'root' user account",
+        "1.6    L2     Automated      0     0       1      0  MANUAL  Ensure hardware MFA is enabled for the 'root' user account",
+        "1.7    L1     Automated      0     1       0      0  FAIL    Eliminate use of the 'root' user for administrative and daily tasks",
+        "1.8    L1     Automated      0     0       1      0  MANUAL  Ensure IAM password policy requires minimum length of 14 or greater",
+        "1.9    L1     Automated      0     0       1      0  MANUAL  Ensure IAM password policy prevents password reuse",
+        "1.10   L1     Automated      6     2       0      0  FAIL    Ensure multi-factor authentication (MFA) is enabled for all IAM users that have a console password",
+        "1.11   L1     Automated      4     5       0      0  FAIL    Do not setup access keys during initial user setup for all IAM users that have a console password",
+        "1.12   L1     Automated      7     8       0      0  FAIL    Ensure credentials unused for 45 days or greater are disabled",
+        "1.13   L1     Automated      6     2       0      0  FAIL    Ensure there is only one active access key available for any single IAM user",
+        "1.14   L1     Automated      3     7       0      0  FAIL    Ensure access keys are rotated every 90 days or less",
+        "1.15   L1     Automated      0     0       1      0  MANUAL  Ensure IAM Users Receive Permissions Only Through Groups",
+        '1.16   L1     Automated      0     0       1      0  MANUAL  Ensure IAM policies that allow full "*:*" administrative privileges are not attached',
+        "1.17   L1     Automated      0     0       1      0  MANUAL  Ensure a support role has been created to manage incidents with AWS Support",
+        "1.18   L2     Manual         0     0       1      0  MANUAL  Ensure IAM instance roles are used for AWS resource access from instances",
+        "1.19   L1     Automated      0     0       1      0  MANUAL  Ensure that all the expired SSL/TLS certificates stored in AWS IAM are removed",
+        "1.20   L1     Automated      0     0       1      0  MANUAL  Ensure that IAM Access analyzer is enabled for all regions",
+        "1.21   L2     Manual         0     0       1      0  MANUAL  Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
         "",
       ].join("\n"),
     );
-    expect(run.stdout).toContain(
-      "\n21 requirements: 1 PASS, 7 FAIL, 13 MANUAL, 0 ERROR, 0 without findings.\n",
+    // Sections 2–5: no rule decides any of their 42 requirements yet, so each has one MANUAL finding.
+    const rows = run.stdout.split("\n");
+    const later = rows.slice(
+      rows.findIndex((row) => row.startsWith("1.21 ")) + 1,
+      rows.findIndex((row) => row.startsWith("63 requirements:")),
     );
-    expect(run.stdout).toContain("\n66 findings: 26 FAIL, 0 ERROR, 13 MANUAL, 27 PASS\n");
+    expect(later).toHaveLength(42);
+    for (const row of later)
+      expect(row).toMatch(/^[2-5]\.\d+(\.\d)? +L[12] +(Automated|Manual) +0 +0 +1 +0 {2}MANUAL {2}Ensure /);
+    expect(later[0]).toBe(
+      "2.1.1  L2     Automated      0     0       1      0  MANUAL  Ensure all S3 buckets employ encryption-at-rest",
+    );
+    expect(later.at(-1)).toBe(
+      '5.5    L2     Manual         0     0       1      0  MANUAL  Ensure routing tables for VPC peering are "least access"',
+    );
+    expect(run.stdout).toContain(
+      "\n63 requirements: 1 PASS, 7 FAIL, 55 MANUAL, 0 ERROR, 0 without findings.\n",
+    );
+    expect(run.stdout).toContain("\n108 findings: 26 FAIL, 0 ERROR, 55 MANUAL, 27 PASS\n");
     const json = await cli(dir, [
       "scan",
       "--credential-report",
@@ -94,6 +109,7 @@ describe("scan --framework and --rule", () => {
       findings: { ruleId: string; status: string; frameworks: Record<string, string[]> }[];
     };
     const manual = result.findings.filter((finding) => finding.status === "MANUAL");
+    const inSection1 = manual.filter((finding) => finding.frameworks.cis_v500?.[0]?.startsWith("1."));
     // Judged offline: root key (1.3), root MFA (1.4), root use (1.6), users' MFA (1.9), keys at setup
     // (1.10), unused credentials (1.11), one active key (1.12), key age (1.13).
     expect(
@@ -101,7 +117,7 @@ describe("scan --framework and --rule", () => {
     ).toEqual(new Set(["1.3", "1.4", "1.6", "1.9", "1.10", "1.11", "1.12", "1.13"]));
     // One MANUAL finding per other requirement: from its rule when the rule needs data a report file
     // does not hold, from a manual_* id when no rule decides it (1.1, 1.21).
-    expect(manual.map((finding) => [finding.ruleId, finding.frameworks.cis_v500?.join()])).toEqual([
+    expect(inSection1.map((finding) => [finding.ruleId, finding.frameworks.cis_v500?.join()])).toEqual([
       ["account_security_contact_registered", "1.2"],
       ["iam_root_hardware_mfa_enabled", "1.5"],
       ["iam_password_policy_min_length_14", "1.7"],
@@ -116,7 +132,19 @@ describe("scan --framework and --rule", () => {
       ["manual_contact_details", "1.1"],
       ["manual_cloudshell_full_access_restricted", "1.21"],
     ]);
-    expect(manual.filter((finding) => finding.ruleId.startsWith("manual_"))).toHaveLength(2);
+    expect(inSection1.filter((finding) => finding.ruleId.startsWith("manual_"))).toHaveLength(2);
+    // And one manual_* finding per requirement of sections 2–5 (42 in v5.0.0), in benchmark order.
+    const laterManual = manual.filter((finding) => !inSection1.includes(finding));
+    expect(laterManual).toHaveLength(42);
+    expect(laterManual.every((finding) => finding.ruleId.startsWith("manual_"))).toBe(true);
+    expect(laterManual.map((finding) => finding.frameworks.cis_v500?.join()).slice(0, 3)).toEqual([
+      "2.1.1",
+      "2.1.2",
+      "2.1.3",
+    ]);
+    expect(laterManual.find((finding) => finding.frameworks.cis_v500?.join() === "5.1.1")?.ruleId).toBe(
+      "manual_ebs_encryption_by_default",
+    );
   });
 
   it("--rule runs the named rule without MANUAL findings; unknown ids exit 2 before any AWS call", async ({

@@ -65,16 +65,35 @@ afterEach(() => {
 });
 
 describe.concurrent("the built bin", () => {
-  it("rules list --framework cis_v150 lists the 21 section-1 requirements with Automated/Manual", async () => {
+  it("rules list --framework cis_v150 lists every requirement (21 in section 1, 42 in 2–5) with Automated/Manual", async () => {
     const run = await cli(["rules", "list", "--framework", "cis_v150"]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines[0]).toBe(
-      "CIS AWS Foundations Benchmark v1.5.0 (cis_v150), 1 Identity and Access Management:",
+      "CIS AWS Foundations Benchmark v1.5.0 (cis_v150), 1 Identity and Access Management; 2 Storage; 3 Logging; 4 Monitoring; 5 Networking:",
     );
     expect(lines[1]).toMatch(/^Req\s+Level\s+Assessment\s+Rules\s+Title$/);
-    const rows = lines.slice(2, -1).map((line) => line.split(/\s{2,}/));
+    const all = lines.slice(2, -1).map((line) => line.split(/\s{2,}/));
+    expect(all).toHaveLength(63);
+    const rows = all.filter((row) => row[0]?.startsWith("1."));
+    // Sections 2–5: no rule yet for any of the 42 (3 of them Manual in the benchmark).
+    const later = all.filter((row) => !row[0]?.startsWith("1."));
+    expect(later).toHaveLength(42);
+    for (const row of later)
+      expect(row[3], row[0]).toBe(row[2] === "Manual" ? "(manual check)" : "(no rule yet)");
+    expect(later.filter((row) => row[2] === "Manual").map((row) => row[0])).toEqual([
+      "2.1.4",
+      "2.4.1",
+      "5.5",
+    ]);
+    expect(later.find((row) => row[0] === "2.2.1")).toEqual([
+      "2.2.1",
+      "L1",
+      "Automated",
+      "(no rule yet)",
+      "Ensure EBS Volume Encryption is Enabled in all Regions",
+    ]);
     expect(rows.map((row) => [row[0], row[2]])).toEqual([
       ["1.1", "Manual"],
       ["1.2", "Manual"],
@@ -122,8 +141,9 @@ describe.concurrent("the built bin", () => {
       "iam_user_managed_centrally",
       "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
     ]);
-    // 1.2 and 1.4-1.21 each have a rule (Manual-assessed 1.2, 1.18 and 1.21 included); only 1.1 and 1.3 have none.
-    expect(lines.at(-1)).toBe("21 requirements; 19 decided by rules, 2 reported as MANUAL findings.");
+    // 1.2 and 1.4-1.21 each have a rule (Manual-assessed 1.2, 1.18 and 1.21 included); only 1.1 and 1.3 have
+    // none in section 1, and none of the 42 of sections 2–5 has one yet.
+    expect(lines.at(-1)).toBe("63 requirements; 19 decided by rules, 44 reported as MANUAL findings.");
   });
 
   it("rules show iam_user_no_access_key_at_setup prints title, requirements, remediation, CLI commands, IaC", async () => {
@@ -172,7 +192,7 @@ describe.concurrent("the built bin", () => {
     [["rules", "show", "iam_user_nope"], 'cloudpatrol: No rule or requirement "iam_user_nope"'],
     [
       ["rules", "show", "cis_v150:1.22"],
-      "cloudpatrol: cis_v150 has no requirement 1.22 in its catalog (it covers 1.1–1.21).",
+      "cloudpatrol: cis_v150 has no requirement 1.22 in its catalog (it covers 1.1–1.21, 2.1.1–2.4.1, 3.1–3.11, 4.1–4.16, 5.1–5.5).",
     ],
     [
       ["rules", "list", "--framework", "cis_v999"],
@@ -202,7 +222,12 @@ describe("rules list (in-process)", () => {
       requirements: { id: string; ruleIds: string[]; assessment: string }[];
     };
     expect(body.framework).toMatchObject({ id: "cis_v600", version: "6.0.0" });
-    expect(body.requirements).toHaveLength(21);
+    expect(body.requirements).toHaveLength(63);
+    expect(body.requirements.filter((r) => r.id.startsWith("2."))).toHaveLength(21);
+    expect(body.requirements.find((r) => r.id === "6.1.1")).toMatchObject({
+      ruleIds: [],
+      assessment: "Automated",
+    });
     expect(body.requirements.find((r) => r.id === "2.10")).toMatchObject({
       ruleIds: ["iam_user_no_access_key_at_setup"],
       assessment: "Manual",

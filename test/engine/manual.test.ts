@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { manualFindings, manualRequirements, manualRuleId } from "../../src/engine/manual.js";
-import { getFramework } from "../../src/frameworks/index.js";
+import { FRAMEWORKS, getFramework } from "../../src/frameworks/index.js";
 import { InputError } from "../../src/model/errors.js";
 import { findingUid } from "../../src/model/finding.js";
 import { rule as atSetup } from "../../src/rules/iam/iam_user_no_access_key_at_setup.js";
@@ -17,10 +17,16 @@ describe("manualFindings", () => {
   // access key…) have no rule: the "no rule yet" MANUAL findings these tests look at.
   const withAtSetupOnly = manualFindings(ACCOUNT, "cis_v150", [atSetup]);
 
-  it("gives one MANUAL finding per cis_v150 requirement without a rule (1.1 and 1.3, assessed manually)", () => {
-    expect(findings.map((finding) => finding.evidence.requirement)).toEqual(["1.1", "1.3"]);
+  /** Requirement ids of the MANUAL findings in section 1 (Identity and Access Management). */
+  const inSection1 = (list: typeof findings) =>
+    list.map((finding) => String(finding.evidence.requirement)).filter((id) => id.startsWith("1."));
+
+  it("gives one MANUAL finding per cis_v150 requirement without a rule (in section 1: 1.1 and 1.3, assessed manually)", () => {
+    expect(inSection1(findings)).toEqual(["1.1", "1.3"]);
+    // Sections 2–5: 42 requirements, none decided by a rule yet.
+    expect(findings).toHaveLength(2 + 42);
     expect(new Set(findings.map((finding) => finding.status))).toEqual(new Set(["MANUAL"]));
-    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(2);
+    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(44);
   });
 
   it("names the requirement in an exact sentence, on the account resource", () => {
@@ -94,10 +100,11 @@ describe("manualFindings", () => {
 
   it("counts a requirement as decided only when its rule is registered", () => {
     const framework = getFramework("cis_v150");
-    // Every registered rule decides its requirement: 19 of 21, leaving 1.1 and 1.3.
-    expect(manualRequirements(framework)).toHaveLength(2);
-    expect(manualRequirements(framework, [atSetup])).toHaveLength(20);
-    expect(manualRequirements(framework, [])).toHaveLength(21);
+    // Every registered rule decides its requirement: 19 of section 1's 21, leaving 1.1 and 1.3, plus the
+    // 42 requirements of sections 2–5 that no rule decides yet.
+    expect(manualRequirements(framework)).toHaveLength(2 + 42);
+    expect(manualRequirements(framework, [atSetup])).toHaveLength(20 + 42);
+    expect(manualRequirements(framework, [])).toHaveLength(63);
     expect(manualFindings(ACCOUNT, framework, []).map((f) => f.ruleId)).toContain(
       manualRuleId("no_access_key_at_setup"),
     );
@@ -105,20 +112,60 @@ describe("manualFindings", () => {
 
   it("gives v1.2.0 its own numbering and an unknown framework an InputError", () => {
     const v120 = manualFindings(ACCOUNT, "cis_v120");
-    // 22 requirements, 14 decided by a rule (1.21 by 1.11, 1.18 by the security contact rule); no rule yet
-    // for 1.3 (90 days) and the password policy's 1.5-1.8 and 1.11; 1.15 and 1.17 are assessed manually.
-    expect(v120).toHaveLength(8);
-    expect(v120.map((finding) => finding.evidence.requirement)).toEqual([
-      "1.3",
-      "1.5",
-      "1.6",
-      "1.7",
-      "1.8",
-      "1.11",
-      "1.15",
-      "1.17",
-    ]);
+    // Section 1: 22 requirements, 14 decided by a rule (1.21 by 1.11, 1.18 by the security contact rule);
+    // no rule yet for 1.3 (90 days) and the password policy's 1.5-1.8 and 1.11; 1.15 and 1.17 are assessed
+    // manually. Sections 2–4: 27 requirements, no rule yet.
+    expect(v120).toHaveLength(8 + 27);
+    expect(inSection1(v120)).toEqual(["1.3", "1.5", "1.6", "1.7", "1.8", "1.11", "1.15", "1.17"]);
     expect(v120.map((finding) => finding.evidence.requirement)).not.toContain("1.21");
     expect(() => manualFindings(ACCOUNT, "cis_v7")).toThrow(InputError);
+  });
+
+  it("gives every requirement of the later sections, in every version, a MANUAL finding with its reason", () => {
+    for (const framework of FRAMEWORKS) {
+      const iamSection = framework.sections[0] as string;
+      const later = framework.requirements.filter((requirement) => requirement.section !== iamSection);
+      const byRequirement = new Map(
+        manualFindings(ACCOUNT, framework.id).map((finding) => [finding.evidence.requirement, finding]),
+      );
+      for (const requirement of later) {
+        const finding = byRequirement.get(requirement.id);
+        expect(finding, `${framework.id} ${requirement.id}`).toBeDefined();
+        expect(finding).toMatchObject({
+          status: "MANUAL",
+          ruleId: manualRuleId(requirement.concept),
+          evidence: {
+            framework: framework.id,
+            requirement: requirement.id,
+            title: requirement.title,
+            assessment: requirement.assessment,
+            reason: requirement.assessment === "Automated" ? "no-rule-yet" : "manual-requirement",
+            auditSteps: requirement.auditSteps,
+          },
+        });
+        expect(requirement.auditSteps.length).toBeGreaterThanOrEqual(2);
+      }
+    }
+  });
+
+  it("says why a later-section requirement needs a manual check (v1.5.0 2.2.1 and 5.5)", () => {
+    const ebs = findings.find((finding) => finding.evidence.requirement === "2.2.1");
+    expect(ebs).toMatchObject({ ruleId: "manual_ebs_encryption_by_default", severity: "medium" });
+    expect(ebs?.statusExtended).toBe(
+      'CIS AWS Foundations v1.5.0 2.2.1 "Ensure EBS Volume Encryption is Enabled in all Regions" needs a manual check in account 123456789012: cloudpatrol has no rule for it yet; follow the audit steps in the evidence.',
+    );
+    expect(ebs?.frameworks).toEqual({
+      cis_v130: ["2.2.1"],
+      cis_v140: ["2.2.1"],
+      cis_v150: ["2.2.1"],
+      cis_v200: ["2.2.1"],
+      cis_v300: ["2.2.1"],
+      cis_v400: ["5.1.1"],
+      cis_v500: ["5.1.1"],
+      cis_v600: ["6.1.1"],
+    });
+    const peering = findings.find((finding) => finding.evidence.requirement === "5.5");
+    expect(peering?.evidence.reason).toBe("manual-requirement");
+    expect(peering?.statusExtended).toContain(": the benchmark assesses it manually;");
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The benchmark catalogs: well-formed (unique ids, benchmark order, known rule ids only), the exact
- * v1.5.0 section 1, each version's size and numbering of the 1.11 concept, the mapping each rule gets
- * from the catalogs (the only place it lives), and a catalog made up here mapping findings of existing rules.
+ * v1.5.0 section 1, each version's size per section and numbering of a few concepts, the choices made where
+ * the public sources disagree, the mapping each rule gets from the catalogs (the only place it lives), and a
+ * catalog made up here mapping findings of existing rules.
  */
 import { describe, expect, it } from "vitest";
 import { parseCredentialReportCsv } from "../../src/credential-report/parse.js";
@@ -26,6 +27,23 @@ import { EXPECTED_RULE_MAPPINGS } from "./rule-mappings.js";
 /** `1.10` → [1, 10], for numeric ordering. */
 function parts(id: string): number[] {
   return id.split(".").map(Number);
+}
+
+/** The section 1 (v6.0.0: 2) requirements: Identity and Access Management. */
+function iam(framework: Framework) {
+  return framework.requirements.filter((requirement) =>
+    requirement.section.endsWith(" Identity and Access Management"),
+  );
+}
+
+/** Section number → how many requirements the catalog lists in it. */
+function perSection(framework: Framework): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const requirement of framework.requirements) {
+    const section = requirement.id.split(".")[0] as string;
+    counts[section] = (counts[section] ?? 0) + 1;
+  }
+  return counts;
 }
 
 function compare(a: string, b: string): number {
@@ -56,14 +74,38 @@ describe("every catalog", () => {
   const known = new Set(RULES.map((rule) => rule.id));
   for (const framework of FRAMEWORKS) {
     describe(framework.id, () => {
-      it("has unique, consecutive, ordered ids in its one section", () => {
+      it("has unique, ordered ids, consecutive within each section and subsection", () => {
         const ids = framework.requirements.map((requirement) => requirement.id);
         expect(new Set(ids).size).toBe(ids.length);
         expect([...ids].sort(compare)).toEqual(ids);
-        const section = framework.id === "cis_v600" ? 2 : 1;
-        expect(ids).toEqual(ids.map((_, index) => `${section}.${index + 1}`));
-        for (const requirement of framework.requirements)
+        // IAM: 1.1, 1.2, ... with no gap (2.1, ... in v6.0.0).
+        const first = framework.id === "cis_v600" ? 2 : 1;
+        const iamIds = iam(framework).map((requirement) => requirement.id);
+        expect(iamIds).toEqual(iamIds.map((_, index) => `${first}.${index + 1}`));
+        // Every level numbers its children 1, 2, ... with no gap: 5.1 (a subsection holding 5.1.1 and
+        // 5.1.2) is followed by the requirement 5.2.
+        const children = new Map<string, Set<number>>();
+        for (const id of ids) {
+          const numbers = parts(id);
+          for (let depth = 1; depth < numbers.length; depth += 1) {
+            const parent = numbers.slice(0, depth).join(".");
+            const set = children.get(parent) ?? new Set<number>();
+            set.add(numbers[depth] as number);
+            children.set(parent, set);
+          }
+        }
+        for (const [parent, set] of children) {
+          const sorted = [...set].sort((a, b) => a - b);
+          expect(sorted, parent).toEqual(sorted.map((_, index) => index + 1));
+        }
+        // Sections are consecutive too, and each requirement sits in the one its number starts with.
+        const sections = Object.keys(perSection(framework)).map(Number);
+        expect(sections).toEqual(sections.map((_, index) => first + index));
+        expect(framework.sections).toHaveLength(sections.length);
+        for (const requirement of framework.requirements) {
           expect(framework.sections).toContain(requirement.section);
+          expect(requirement.section.split(" ")[0]).toBe(requirement.id.split(".")[0]);
+        }
       });
 
       it("points only at rules that exist, uses each concept once, and has audit steps everywhere", () => {
@@ -83,7 +125,7 @@ describe("every catalog", () => {
   }
 
   it("has the number of IAM requirements each version has", () => {
-    expect(Object.fromEntries(FRAMEWORKS.map((f) => [f.id, f.requirements.length]))).toEqual({
+    expect(Object.fromEntries(FRAMEWORKS.map((f) => [f.id, iam(f).length]))).toEqual({
       cis_v120: 22,
       cis_v130: 22,
       cis_v140: 21,
@@ -93,6 +135,55 @@ describe("every catalog", () => {
       cis_v400: 22,
       cis_v500: 21,
       cis_v600: 21,
+    });
+  });
+
+  it("lists the whole benchmark: the research page's total per version", () => {
+    expect(Object.fromEntries(FRAMEWORKS.map((f) => [f.id, f.requirements.length]))).toEqual({
+      cis_v120: 49,
+      cis_v130: 55,
+      cis_v140: 58,
+      cis_v150: 63,
+      cis_v200: 64,
+      cis_v300: 62,
+      cis_v400: 64,
+      cis_v500: 63,
+      cis_v600: 63,
+    });
+  });
+
+  it("has the number of requirements each version has in each section", () => {
+    expect(Object.fromEntries(FRAMEWORKS.map((f) => [f.id, perSection(f)]))).toEqual({
+      cis_v120: { 1: 22, 2: 9, 3: 14, 4: 4 },
+      cis_v130: { 1: 22, 2: 3, 3: 11, 4: 15, 5: 4 },
+      cis_v140: { 1: 21, 2: 7, 3: 11, 4: 15, 5: 4 },
+      cis_v150: { 1: 21, 2: 10, 3: 11, 4: 16, 5: 5 },
+      cis_v200: { 1: 22, 2: 9, 3: 11, 4: 16, 5: 6 },
+      cis_v300: { 1: 22, 2: 9, 3: 9, 4: 16, 5: 6 },
+      cis_v400: { 1: 22, 2: 9, 3: 9, 4: 16, 5: 8 },
+      cis_v500: { 1: 21, 2: 9, 3: 9, 4: 16, 5: 8 },
+      cis_v600: { 2: 21, 3: 9, 4: 9, 5: 16, 6: 8 },
+    });
+  });
+
+  it("names the sections as each version does", () => {
+    const later = ["2 Storage", "3 Logging", "4 Monitoring", "5 Networking"];
+    expect(Object.fromEntries(FRAMEWORKS.map((f) => [f.id, f.sections]))).toEqual({
+      cis_v120: ["1 Identity and Access Management", "2 Logging", "3 Monitoring", "4 Networking"],
+      cis_v130: ["1 Identity and Access Management", ...later],
+      cis_v140: ["1 Identity and Access Management", ...later],
+      cis_v150: ["1 Identity and Access Management", ...later],
+      cis_v200: ["1 Identity and Access Management", ...later],
+      cis_v300: ["1 Identity and Access Management", ...later],
+      cis_v400: ["1 Identity and Access Management", ...later],
+      cis_v500: ["1 Identity and Access Management", ...later],
+      cis_v600: [
+        "2 Identity and Access Management",
+        "3 Storage",
+        "4 Logging",
+        "5 Monitoring",
+        "6 Networking",
+      ],
     });
   });
 
@@ -121,7 +212,7 @@ describe("cis_v150 section 1", () => {
   const framework = getFramework("cis_v150");
 
   it("lists 1.1–1.21 with their assessment and profile", () => {
-    expect(framework.requirements.map((r) => [r.id, r.assessment, r.profile])).toEqual([
+    expect(iam(framework).map((r) => [r.id, r.assessment, r.profile])).toEqual([
       ["1.1", "Manual", "Level 1"],
       ["1.2", "Manual", "Level 1"],
       ["1.3", "Manual", "Level 1"],
@@ -203,7 +294,197 @@ describe("other versions' facts", () => {
     expect(findRequirement("cis_v600", "2.10")?.title).toBe(
       "Do not create access keys during initial setup for IAM users with a console password",
     );
-    expect(getFramework("cis_v600").sections).toEqual(["2 Identity and Access Management"]);
+    expect(getFramework("cis_v600").sections[0]).toBe("2 Identity and Access Management");
+    expect(getFramework("cis_v600").requirements.some((r) => r.id.startsWith("1."))).toBe(false);
+  });
+});
+
+describe("sections 2–5 (v6.0.0: 3–6)", () => {
+  /** Framework id → [number, level, A|M] of the one requirement with this concept (absent: not listed). */
+  function numbering(concept: string): Record<string, [string, number, string]> {
+    const out: Record<string, [string, number, string]> = {};
+    for (const framework of FRAMEWORKS) {
+      const found = framework.requirements.filter((requirement) => requirement.concept === concept);
+      expect(found.length, `${framework.id} ${concept}`).toBeLessThanOrEqual(1);
+      const [requirement] = found;
+      if (requirement)
+        out[framework.id] = [
+          requirement.id,
+          requirement.profile === "Level 1" ? 1 : 2,
+          requirement.assessment === "Automated" ? "A" : "M",
+        ];
+    }
+    return out;
+  }
+
+  it("numbers EBS encryption by default per version (storage, then networking's EC2 subsection)", () => {
+    expect(numbering("ebs_encryption_by_default")).toEqual({
+      cis_v130: ["2.2.1", 1, "M"],
+      cis_v140: ["2.2.1", 1, "M"],
+      cis_v150: ["2.2.1", 1, "A"],
+      cis_v200: ["2.2.1", 1, "A"],
+      cis_v300: ["2.2.1", 1, "A"],
+      cis_v400: ["5.1.1", 1, "A"],
+      cis_v500: ["5.1.1", 1, "A"],
+      cis_v600: ["6.1.1", 1, "A"],
+    });
+    expect(findRequirement("cis_v130", "2.2.1")?.title).toBe("Ensure EBS volume encryption is enabled");
+    expect(findRequirement("cis_v150", "2.2.1")?.title).toBe(
+      "Ensure EBS Volume Encryption is Enabled in all Regions",
+    );
+    expect(findRequirement("cis_v600", "6.1.1")?.title).toBe(
+      "Ensure EBS volume encryption is enabled in all regions",
+    );
+  });
+
+  it("numbers the default security group per version", () => {
+    expect(numbering("vpc_default_security_group_restricts_all_traffic")).toEqual({
+      cis_v120: ["4.3", 2, "A"],
+      cis_v130: ["5.3", 1, "A"],
+      cis_v140: ["5.3", 2, "A"],
+      cis_v150: ["5.4", 2, "A"],
+      cis_v200: ["5.4", 2, "A"],
+      cis_v300: ["5.4", 2, "A"],
+      cis_v400: ["5.5", 2, "A"],
+      cis_v500: ["5.5", 2, "A"],
+      cis_v600: ["6.5", 2, "A"],
+    });
+  });
+
+  it("numbers S3 deny-HTTP per version, with its v1.3.0 title", () => {
+    expect(numbering("s3_bucket_enforces_ssl")).toEqual({
+      cis_v130: ["2.1.2", 2, "M"],
+      cis_v140: ["2.1.2", 2, "M"],
+      cis_v150: ["2.1.2", 2, "A"],
+      cis_v200: ["2.1.1", 2, "A"],
+      cis_v300: ["2.1.1", 2, "A"],
+      cis_v400: ["2.1.1", 2, "A"],
+      cis_v500: ["2.1.1", 2, "A"],
+      cis_v600: ["3.1.1", 2, "A"],
+    });
+    expect(findRequirement("cis_v130", "2.1.2")?.title).toBe("Ensure S3 Bucket Policy allows HTTPS requests");
+    expect(findRequirement("cis_v140", "2.1.2")?.title).toBe(
+      "Ensure S3 Bucket Policy is set to deny HTTP requests",
+    );
+  });
+
+  it("numbers the root-usage metric filter per version, with each version's title", () => {
+    expect(numbering("log_metric_filter_root_login")).toEqual({
+      cis_v120: ["3.3", 1, "A"],
+      cis_v130: ["4.3", 1, "A"],
+      cis_v140: ["4.3", 1, "A"],
+      cis_v150: ["4.3", 1, "A"],
+      cis_v200: ["4.3", 1, "M"],
+      cis_v300: ["4.3", 1, "M"],
+      cis_v400: ["4.3", 1, "M"],
+      cis_v500: ["4.3", 1, "M"],
+      cis_v600: ["5.3", 1, "M"],
+    });
+    expect(
+      FRAMEWORKS.map((f) => f.requirements.find((r) => r.concept === "log_metric_filter_root_login")?.title),
+    ).toEqual([
+      'Ensure a log metric filter and alarm exist for usage of "root" account',
+      'Ensure a log metric filter and alarm exist for usage of "root" account',
+      "Ensure a log metric filter and alarm exist for usage of 'root' account",
+      "Ensure a log metric filter and alarm exist for usage of 'root' account",
+      "Ensure usage of 'root' account is monitored",
+      "Ensure usage of 'root' account is monitored",
+      // Steampipe's "monitoredd" is a typo (Prowler: "monitored").
+      "Ensure usage of the 'root' account is monitored",
+      "Ensure usage of the 'root' account is monitored",
+      "Ensure usage of the 'root' account is monitored",
+    ]);
+  });
+
+  it("keeps S3 Block Public Access one concept: IAM 1.20 in v1.3.0, storage from v1.4.0", () => {
+    expect(numbering("s3_block_public_access")).toEqual({
+      cis_v130: ["1.20", 1, "A"],
+      cis_v140: ["2.1.5", 1, "A"],
+      cis_v150: ["2.1.5", 1, "A"],
+      cis_v200: ["2.1.4", 1, "A"],
+      cis_v300: ["2.1.4", 1, "A"],
+      cis_v400: ["2.1.4", 1, "A"],
+      cis_v500: ["2.1.4", 1, "A"],
+      cis_v600: ["3.1.4", 1, "A"],
+    });
+  });
+
+  it("splits security-group admin ports into the concepts whose verdicts differ", () => {
+    expect(numbering("vpc_security_group_restrict_ingress_ssh_all")).toEqual({ cis_v120: ["4.1", 1, "A"] });
+    expect(numbering("vpc_security_group_restrict_ingress_rdp_all")).toEqual({ cis_v120: ["4.2", 1, "A"] });
+    expect(numbering("vpc_security_group_remote_administration")).toEqual({
+      cis_v130: ["5.2", 1, "A"],
+      cis_v140: ["5.2", 1, "A"],
+    });
+    expect(Object.keys(numbering("vpc_security_group_remote_administration_ipv4"))).toEqual([
+      "cis_v150",
+      "cis_v200",
+      "cis_v300",
+      "cis_v400",
+      "cis_v500",
+      "cis_v600",
+    ]);
+    expect(numbering("vpc_security_group_remote_administration_ipv6").cis_v400).toEqual(["5.4", 1, "A"]);
+  });
+
+  it("follows the choices recorded in docs/frameworks.md where the sources disagree", () => {
+    // v1.2.0 4.4 peering: Not Scored (Prowler v2), like every later version's Manual.
+    expect(findRequirement("cis_v120", "4.4")).toMatchObject({ scoring: "Not Scored", assessment: "Manual" });
+    expect(findRequirement("cis_v120", "4.3")).toMatchObject({ scoring: "Scored", profile: "Level 2" });
+    // v2.0.0 MFA delete: Level 2, Manual; v2.0.0/v3.0.0 metric filters Manual, 4.1 Level 2.
+    expect(numbering("s3_bucket_mfa_delete_enabled").cis_v200).toEqual(["2.1.2", 2, "M"]);
+    expect(numbering("log_metric_filter_unauthorized_api").cis_v300).toEqual(["4.1", 2, "M"]);
+    // v3.0.0 EFS: Manual (Steampipe).
+    expect(numbering("efs_file_system_encrypt_data_at_rest").cis_v300).toEqual(["2.4.1", 1, "M"]);
+    // v4.0.0 RDS encryption is 2.2.1 (Steampipe's cis_item_id says 2.3.1).
+    expect(numbering("rds_db_instance_encryption_at_rest_enabled").cis_v400).toEqual(["2.2.1", 1, "A"]);
+    // v5.0.0: CloudTrail 3.1, bucket logging 3.4 and 4.1 Manual; CIFS 5.1.2 Automated.
+    expect(["3.1", "3.4", "4.1", "5.1.2"].map((id) => findRequirement("cis_v500", id)?.assessment)).toEqual([
+      "Manual",
+      "Manual",
+      "Manual",
+      "Automated",
+    ]);
+    // v6.0.0 4.8 S3 write data events and 5.6 console authentication failures: Level 2.
+    expect(["4.8", "5.6"].map((id) => findRequirement("cis_v600", id)?.profile)).toEqual([
+      "Level 2",
+      "Level 2",
+    ]);
+  });
+
+  it("has Automated/Manual totals per version as the research page gives them", () => {
+    const marks = Object.fromEntries(
+      FRAMEWORKS.map((f) => {
+        const later = f.requirements.filter((r) => !iam(f).includes(r));
+        return [f.id, [later.filter((r) => r.assessment === "Automated").length, later.length]];
+      }),
+    );
+    expect(marks).toEqual({
+      cis_v120: [26, 27],
+      cis_v130: [29, 33],
+      cis_v140: [32, 37],
+      cis_v150: [39, 42],
+      cis_v200: [23, 42],
+      cis_v300: [21, 40],
+      cis_v400: [23, 42],
+      cis_v500: [21, 42],
+      cis_v600: [21, 42],
+    });
+  });
+
+  it("decides none of them by a rule yet, and gives each concept a severity and 2–4 audit steps", () => {
+    for (const framework of FRAMEWORKS) {
+      for (const requirement of framework.requirements) {
+        if (iam(framework).includes(requirement)) continue;
+        expect(requirement.ruleIds, `${framework.id} ${requirement.id}`).toEqual([]);
+        const info = CONCEPTS[requirement.concept];
+        expect(["critical", "high", "medium", "low"]).toContain(info.severity);
+        expect(info.auditSteps.length).toBeGreaterThanOrEqual(2);
+        expect(info.auditSteps.length).toBeLessThanOrEqual(4);
+        // Steps a person runs: at least one AWS CLI command (aws <service> <operation>).
+        expect(info.auditSteps.join(" ")).toMatch(/\baws [a-z0-9-]+ [a-z0-9-]+/);
+      }
+    }
   });
 });
 
@@ -296,20 +577,20 @@ describe("lookups", () => {
       'Unknown framework "cis_v999"; known: cis_v120, cis_v130, cis_v140, cis_v150, cis_v200, cis_v300, cis_v400, cis_v500, cis_v600.',
     );
     expect(() => resolveRequirement("cis_v150:1.22")).toThrow(
-      "cis_v150 has no requirement 1.22 in its catalog (it covers 1.1–1.21).",
+      "cis_v150 has no requirement 1.22 in its catalog (it covers 1.1–1.21, 2.1.1–2.4.1, 3.1–3.11, 4.1–4.16, 5.1–5.5).",
     );
     expect(() => resolveRequirement("nist:1.1")).toThrow(InputError);
   });
 
   it("points a bare requirement number of another version at that version", () => {
     expect(() => resolveRequirement("2.10")).toThrow(
-      "cis_v150 has no requirement 2.10 in its catalog (it covers 1.1–1.21). Did you mean cis_v600:2.10?",
+      "cis_v150 has no requirement 2.10 in its catalog (it covers 1.1–1.21, 2.1.1–2.4.1, 3.1–3.11, 4.1–4.16, 5.1–5.5). Did you mean cis_v600:2.10?",
     );
     expect(() => resolveRequirement("1.22")).toThrow(
-      "cis_v150 has no requirement 1.22 in its catalog (it covers 1.1–1.21). Did you mean cis_v120:1.22, cis_v130:1.22, cis_v200:1.22, cis_v300:1.22, cis_v400:1.22?",
+      "cis_v150 has no requirement 1.22 in its catalog (it covers 1.1–1.21, 2.1.1–2.4.1, 3.1–3.11, 4.1–4.16, 5.1–5.5). Did you mean cis_v120:1.22, cis_v130:1.22, cis_v200:1.22, cis_v300:1.22, cis_v400:1.22?",
     );
     expect(() => resolveRequirement("9.9")).toThrow(
-      /^cis_v150 has no requirement 9\.9 in its catalog \(it covers 1\.1–1\.21\)\.$/,
+      /^cis_v150 has no requirement 9\.9 in its catalog \(it covers 1\.1–1\.21, 2\.1\.1–2\.4\.1, 3\.1–3\.11, 4\.1–4\.16, 5\.1–5\.5\)\.$/,
     );
   });
 });

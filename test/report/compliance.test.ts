@@ -29,8 +29,9 @@ function keyFinding(status: Status, user: string, muted = false): Finding {
 }
 
 /**
- * 3 FAIL (one muted), 2 PASS, 1 ERROR for 1.11, plus the 2 MANUAL findings of cis_v150 (1.1 and 1.3, the
- * requirements no rule decides; 1.2 and 1.4–1.21 each have a rule).
+ * 3 FAIL (one muted), 2 PASS, 1 ERROR for 1.11, plus the 44 MANUAL findings of cis_v150: in section 1, 1.1
+ * and 1.3 (the requirements no rule decides; 1.2 and 1.4–1.21 each have a rule), and the 42 requirements
+ * of sections 2–5, which no rule decides yet.
  */
 const FINDINGS: readonly Finding[] = [
   keyFinding("FAIL", "alice"),
@@ -48,8 +49,10 @@ describe("complianceView", () => {
   it("has one row per requirement, in benchmark order", () => {
     expect(view.frameworkId).toBe("cis_v150");
     expect(view.frameworkName).toBe("CIS AWS Foundations Benchmark v1.5.0");
-    expect(view.rows).toHaveLength(21);
+    expect(view.rows).toHaveLength(63);
     expect(view.rows.map((row) => row.id).slice(0, 3)).toEqual(["1.1", "1.2", "1.3"]);
+    expect(view.rows.map((row) => row.id).slice(20, 23)).toEqual(["1.21", "2.1.1", "2.1.2"]);
+    expect(view.rows.at(-1)).toMatchObject({ id: "5.5", section: "5 Networking", result: "MANUAL" });
   });
 
   it("counts the findings of each requirement", () => {
@@ -74,7 +77,7 @@ describe("complianceView", () => {
       counts: { PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0 },
       result: "NO_FINDINGS",
     });
-    expect(view.totals).toEqual({ PASS: 0, FAIL: 1, MANUAL: 2, ERROR: 0, NO_FINDINGS: 18 });
+    expect(view.totals).toEqual({ PASS: 0, FAIL: 1, MANUAL: 2 + 42, ERROR: 0, NO_FINDINGS: 18 });
   });
 
   it("ranks FAIL over ERROR over MANUAL over PASS, and marks requirements nothing judged", () => {
@@ -83,7 +86,7 @@ describe("complianceView", () => {
     const passOnly = complianceView([keyFinding("PASS", "b")], "cis_v150");
     expect(passOnly.rows.find((row) => row.id === "1.11")?.result).toBe("PASS");
     expect(passOnly.rows.find((row) => row.id === "1.1")?.result).toBe("NO_FINDINGS");
-    expect(passOnly.totals).toEqual({ PASS: 1, FAIL: 0, MANUAL: 0, ERROR: 0, NO_FINDINGS: 20 });
+    expect(passOnly.totals).toEqual({ PASS: 1, FAIL: 0, MANUAL: 0, ERROR: 0, NO_FINDINGS: 62 });
   });
 
   it("counts findings under another version's numbering", () => {
@@ -113,14 +116,18 @@ describe("renderComplianceText", () => {
     const text = renderComplianceText(complianceView(FINDINGS, "cis_v150"));
     const lines = text.split("\n");
     expect(lines[0]).toBe("Compliance with CIS AWS Foundations Benchmark v1.5.0 (cis_v150):");
-    expect(lines[1]).toBe("Req   Level  Assessment  PASS  FAIL  MANUAL  ERROR  Result  Title");
+    // The Req column is as wide as the longest number (2.1.1).
+    expect(lines[1]).toBe("Req    Level  Assessment  PASS  FAIL  MANUAL  ERROR  Result  Title");
     expect(lines[2]).toBe(
-      "1.1   L1     Manual         0     0       1      0  MANUAL  Maintain current contact details",
+      "1.1    L1     Manual         0     0       1      0  MANUAL  Maintain current contact details",
     );
     expect(lines).toContain(
-      "1.11  L1     Automated      2     3       0      1  FAIL    Do not setup access keys during initial user setup for all IAM users that have a console password",
+      "1.11   L1     Automated      2     3       0      1  FAIL    Do not setup access keys during initial user setup for all IAM users that have a console password",
     );
-    expect(lines.at(-2)).toBe("21 requirements: 0 PASS, 1 FAIL, 2 MANUAL, 0 ERROR, 18 without findings.");
+    expect(lines).toContain(
+      "2.2.1  L1     Automated      0     0       1      0  MANUAL  Ensure EBS Volume Encryption is Enabled in all Regions",
+    );
+    expect(lines.at(-2)).toBe("63 requirements: 0 PASS, 1 FAIL, 44 MANUAL, 0 ERROR, 18 without findings.");
     expect(text.endsWith("\n")).toBe(true);
     expect(text).not.toContain("\u001b[");
   });
