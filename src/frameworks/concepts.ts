@@ -252,7 +252,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   ebs_encryption_by_default: {
-    ruleIds: [],
+    ruleIds: ["ec2_ebs_encryption_by_default_enabled"],
     severity: "medium",
     auditSteps: [
       "Run aws ec2 describe-regions --query 'Regions[].RegionName' --output text to list the enabled regions.",

@@ -5,6 +5,7 @@
 import { actionsFor, datasetDefinition, withDependencies } from "../snapshot/datasets/index.js";
 import { rule as accessAnalyzerRegionAnalyzerActive } from "./accessanalyzer/accessanalyzer_region_analyzer_active.js";
 import { rule as accountSecurityContactRegistered } from "./account/account_security_contact_registered.js";
+import { rule as ec2EbsEncryptionByDefaultEnabled } from "./ec2/ec2_ebs_encryption_by_default_enabled.js";
 import { rule as ec2InstanceProfileAttached } from "./ec2/ec2_instance_profile_attached.js";
 import { rule as iamPasswordPolicyMinLength14 } from "./iam/iam_password_policy_min_length_14.js";
 import { rule as iamPasswordPolicyReuse24 } from "./iam/iam_password_policy_reuse_24.js";
@@ -45,6 +46,7 @@ export const RULES: readonly AnyRule[] = [
   iamUserManagedCentrally,
   ec2InstanceProfileAttached,
   accessAnalyzerRegionAnalyzerActive,
+  ec2EbsEncryptionByDefaultEnabled,
 ];
 
 /** True for a rule that reads per-region data (EC2 DescribeRegions, then a call in every enabled region). */

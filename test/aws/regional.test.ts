@@ -268,9 +268,11 @@ describe("a live scan with both fakes", () => {
     });
     expect(Object.keys(regional.counts()).sort()).toEqual([
       "eu-west-1 DescribeInstances",
+      "eu-west-1 GetEbsEncryptionByDefault",
       "eu-west-1 ListAnalyzers",
       "us-east-1 DescribeInstances",
       "us-east-1 DescribeRegions",
+      "us-east-1 GetEbsEncryptionByDefault",
       "us-east-1 ListAnalyzers",
     ]);
 

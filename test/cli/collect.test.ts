@@ -110,10 +110,11 @@ describe("collect and scan --snapshot", () => {
       ["iam_user_managed_centrally", "MANUAL", ["iam.identityProviders"]],
       ["ec2_instance_profile_attached", "MANUAL", ["ec2.regions", "ec2.instances"]],
       ["accessanalyzer_region_analyzer_active", "MANUAL", ["ec2.regions", "accessanalyzer.analyzers"]],
+      ["ec2_ebs_encryption_by_default_enabled", "MANUAL", ["ec2.regions", "ec2.ebsEncryptionByDefault"]],
     ]);
     // Every rule said something: the ones whose data is in the snapshot judged it.
     const rules = new Set(result.findings.map((f) => f.ruleId));
-    expect(rules.size).toBe(19);
+    expect(rules.size).toBe(20);
   });
 
   it("refuses --snapshot with --credential-report, and a file that is no snapshot (exit 2)", async ({

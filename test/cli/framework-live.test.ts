@@ -64,13 +64,14 @@ function endpoints(): Record<string, string> {
 }
 
 describe("scan --framework cis_v150, live", () => {
-  it("prints the compliance view with fifteen failing requirements", async ({ onTestFinished }) => {
+  it("prints the compliance view with sixteen failing requirements", async ({ onTestFinished }) => {
     const dir = await tempDir(onTestFinished);
     const run = await cli(dir, ["scan", "--framework", "cis_v150", "--no-history"], endpoints());
     expect(run.code).toBe(3);
     const view = run.stdout.slice(run.stdout.indexOf("Compliance with"));
     const lines = view.split("\n");
-    // Section 1 as the rules judge it; sections 2–5 follow, each requirement MANUAL (no rule yet).
+    // Section 1 as the rules judge it; sections 2–5 follow: 2.2.1 judged per region (encryption by default
+    // is off in the fake's four enabled regions), every other requirement MANUAL (no rule yet).
     const section1 = lines.slice(
       0,
       lines.findIndex((line) => line.startsWith("2.1.1 ")),
@@ -105,11 +106,15 @@ describe("scan --framework cis_v150, live", () => {
       lines.findIndex((line) => line.startsWith("63 requirements")),
     );
     expect(later).toHaveLength(42);
-    for (const line of later) expect(line).toMatch(/^[2-5]\.[\d.]+ +L[12] +\w+ +0 +0 +1 +0 {2}MANUAL {2}/);
+    expect(later.filter((line) => line.startsWith("2.2.1 "))).toEqual([
+      "2.2.1  L1     Automated      0     4       0      0  FAIL    Ensure EBS Volume Encryption is Enabled in all Regions",
+    ]);
+    for (const line of later.filter((line) => !line.startsWith("2.2.1 ")))
+      expect(line).toMatch(/^[2-5]\.[\d.]+ +L[12] +\w+ +0 +0 +1 +0 {2}MANUAL {2}/);
     expect(lines.slice(section1.length + 42)).toEqual([
-      "63 requirements: 3 PASS, 15 FAIL, 45 MANUAL, 0 ERROR, 0 without findings.",
+      "63 requirements: 3 PASS, 16 FAIL, 44 MANUAL, 0 ERROR, 0 without findings.",
       "",
-      "70 findings: 17 FAIL, 0 ERROR, 45 MANUAL, 8 PASS",
+      "73 findings: 21 FAIL, 0 ERROR, 44 MANUAL, 8 PASS",
       "",
     ]);
   });
@@ -159,8 +164,9 @@ describe("scan --framework cis_v150, live", () => {
         summary: { FAIL: number };
         scan: { accounts: { apiCalls: Record<string, number> }[] };
       };
-      // 14 FAILs of the root, alice and the account (1.2, 1.4–1.9, 1.11–1.14, 1.17, 1.18, 1.20), four per other user.
-      expect(result.summary.FAIL).toBe(14 + 4 * (users - 1));
+      // 14 FAILs of the root, alice and the account (1.2, 1.4–1.9, 1.11–1.14, 1.17, 1.18, 1.20), four of 2.2.1
+      // (one per enabled region), four per other user.
+      expect(result.summary.FAIL).toBe(14 + 4 + 4 * (users - 1));
       return result.scan.accounts[0]?.apiCalls ?? {};
     }
     const few = await callsFor(10);
@@ -188,6 +194,7 @@ describe("scan --framework cis_v150, live", () => {
       "ec2:DescribeRegions": 1,
       "ec2:DescribeInstances": 4,
       "access-analyzer:ListAnalyzers": 4,
+      "ec2:GetEbsEncryptionByDefault": 4,
       "account:GetAlternateContact": 1,
     });
   }, 120_000);

@@ -77,10 +77,10 @@ describe.concurrent("the built bin", () => {
     const all = lines.slice(2, -1).map((line) => line.split(/\s{2,}/));
     expect(all).toHaveLength(63);
     const rows = all.filter((row) => row[0]?.startsWith("1."));
-    // Sections 2–5: no rule yet for any of the 42 (3 of them Manual in the benchmark).
+    // Sections 2–5: a rule for 2.2.1 (EBS default encryption), no rule yet for the other 41 (3 Manual).
     const later = all.filter((row) => !row[0]?.startsWith("1."));
     expect(later).toHaveLength(42);
-    for (const row of later)
+    for (const row of later.filter((row) => row[0] !== "2.2.1"))
       expect(row[3], row[0]).toBe(row[2] === "Manual" ? "(manual check)" : "(no rule yet)");
     expect(later.filter((row) => row[2] === "Manual").map((row) => row[0])).toEqual([
       "2.1.4",
@@ -91,7 +91,7 @@ describe.concurrent("the built bin", () => {
       "2.2.1",
       "L1",
       "Automated",
-      "(no rule yet)",
+      "ec2_ebs_encryption_by_default_enabled",
       "Ensure EBS Volume Encryption is Enabled in all Regions",
     ]);
     expect(rows.map((row) => [row[0], row[2]])).toEqual([
@@ -142,8 +142,8 @@ describe.concurrent("the built bin", () => {
       "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
     ]);
     // 1.2 and 1.4-1.21 each have a rule (Manual-assessed 1.2, 1.18 and 1.21 included); only 1.1 and 1.3 have
-    // none in section 1, and none of the 42 of sections 2–5 has one yet.
-    expect(lines.at(-1)).toBe("63 requirements; 19 decided by rules, 44 reported as MANUAL findings.");
+    // none in section 1; of the 42 of sections 2–5 only 2.2.1 (EBS default encryption) has one yet.
+    expect(lines.at(-1)).toBe("63 requirements; 20 decided by rules, 43 reported as MANUAL findings.");
   });
 
   it("rules show iam_user_no_access_key_at_setup prints title, requirements, remediation, CLI commands, IaC", async () => {
@@ -209,11 +209,14 @@ describe.concurrent("the built bin", () => {
 describe("rules list (in-process)", () => {
   it("without --framework lists the rules", async () => {
     const out = await inProcess(["list"]);
-    // The Rule column is as wide as accessanalyzer_region_analyzer_active.
+    // The Rule column is as wide as accessanalyzer_region_analyzer_active, the Requirement one as cis_v150 2.2.1.
     expect(out).toContain(
-      `\niam_user_no_access_key_at_setup        medium    cis_v150 1.11  ${AT_SETUP_TITLE}\n`,
+      `\niam_user_no_access_key_at_setup        medium    cis_v150 1.11   ${AT_SETUP_TITLE}\n`,
     );
-    expect(out.trimEnd().split("\n").at(-1)).toBe("19 rules.");
+    expect(out).toContain(
+      "\nec2_ebs_encryption_by_default_enabled  medium    cis_v150 2.2.1  EBS encryption by default is enabled in every enabled region\n",
+    );
+    expect(out.trimEnd().split("\n").at(-1)).toBe("20 rules.");
   });
 
   it("--output json gives the requirements as data", async () => {
@@ -225,6 +228,10 @@ describe("rules list (in-process)", () => {
     expect(body.requirements).toHaveLength(63);
     expect(body.requirements.filter((r) => r.id.startsWith("2."))).toHaveLength(21);
     expect(body.requirements.find((r) => r.id === "6.1.1")).toMatchObject({
+      ruleIds: ["ec2_ebs_encryption_by_default_enabled"],
+      assessment: "Automated",
+    });
+    expect(body.requirements.find((r) => r.id === "6.3")).toMatchObject({
       ruleIds: [],
       assessment: "Automated",
     });

@@ -23,10 +23,11 @@ describe("manualFindings", () => {
 
   it("gives one MANUAL finding per cis_v150 requirement without a rule (in section 1: 1.1 and 1.3, assessed manually)", () => {
     expect(inSection1(findings)).toEqual(["1.1", "1.3"]);
-    // Sections 2–5: 42 requirements, none decided by a rule yet.
-    expect(findings).toHaveLength(2 + 42);
+    // Sections 2–5: 42 requirements, all but 2.2.1 (EBS default encryption, a rule decides it) without a rule yet.
+    expect(findings).toHaveLength(2 + 41);
+    expect(findings.map((finding) => finding.evidence.requirement)).not.toContain("2.2.1");
     expect(new Set(findings.map((finding) => finding.status))).toEqual(new Set(["MANUAL"]));
-    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(44);
+    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(43);
   });
 
   it("names the requirement in an exact sentence, on the account resource", () => {
@@ -101,8 +102,8 @@ describe("manualFindings", () => {
   it("counts a requirement as decided only when its rule is registered", () => {
     const framework = getFramework("cis_v150");
     // Every registered rule decides its requirement: 19 of section 1's 21, leaving 1.1 and 1.3, plus the
-    // 42 requirements of sections 2–5 that no rule decides yet.
-    expect(manualRequirements(framework)).toHaveLength(2 + 42);
+    // 41 requirements of sections 2–5 that no rule decides yet (2.2.1 has the EBS rule).
+    expect(manualRequirements(framework)).toHaveLength(2 + 41);
     expect(manualRequirements(framework, [atSetup])).toHaveLength(20 + 42);
     expect(manualRequirements(framework, [])).toHaveLength(63);
     expect(manualFindings(ACCOUNT, framework, []).map((f) => f.ruleId)).toContain(
@@ -121,10 +122,12 @@ describe("manualFindings", () => {
     expect(() => manualFindings(ACCOUNT, "cis_v7")).toThrow(InputError);
   });
 
-  it("gives every requirement of the later sections, in every version, a MANUAL finding with its reason", () => {
+  it("gives every requirement of the later sections no rule decides, in every version, a MANUAL finding with its reason", () => {
     for (const framework of FRAMEWORKS) {
       const iamSection = framework.sections[0] as string;
-      const later = framework.requirements.filter((requirement) => requirement.section !== iamSection);
+      const later = framework.requirements.filter(
+        (requirement) => requirement.section !== iamSection && requirement.ruleIds.length === 0,
+      );
       const byRequirement = new Map(
         manualFindings(ACCOUNT, framework.id).map((finding) => [finding.evidence.requirement, finding]),
       );
@@ -149,7 +152,10 @@ describe("manualFindings", () => {
   });
 
   it("says why a later-section requirement needs a manual check (v1.5.0 2.2.1 and 5.5)", () => {
-    const ebs = findings.find((finding) => finding.evidence.requirement === "2.2.1");
+    // With no rule registered for it, as before its rule landed.
+    const ebs = manualFindings(ACCOUNT, "cis_v150", [atSetup]).find(
+      (finding) => finding.evidence.requirement === "2.2.1",
+    );
     expect(ebs).toMatchObject({ ruleId: "manual_ebs_encryption_by_default", severity: "medium" });
     expect(ebs?.statusExtended).toBe(
       'CIS AWS Foundations v1.5.0 2.2.1 "Ensure EBS Volume Encryption is Enabled in all Regions" needs a manual check in account 123456789012: cloudpatrol has no rule for it yet; follow the audit steps in the evidence.',

@@ -1,15 +1,19 @@
 /**
- * The per-region rules (1.18, 1.20): in the default selection (every rule), with a framework that maps
+ * The per-region rules (1.18, 1.20, 2.2.1): in the default selection (every rule), with a framework that maps
  * them, and when named; never in `explain`'s NON_REGIONAL_RULES.
  */
 import { describe, expect, it } from "vitest";
 import { selectRules } from "../../src/engine/select.js";
 import { DEFAULT_RULES, isRegionalRule, NON_REGIONAL_RULES, RULES } from "../../src/rules/index.js";
 
-const REGIONAL = ["ec2_instance_profile_attached", "accessanalyzer_region_analyzer_active"];
+const REGIONAL = [
+  "ec2_instance_profile_attached",
+  "accessanalyzer_region_analyzer_active",
+  "ec2_ebs_encryption_by_default_enabled",
+];
 
 describe("per-region rules in rule selection", () => {
-  it("are exactly 1.18 and 1.20; the default selection and DEFAULT_RULES hold every rule, NON_REGIONAL_RULES all but them", () => {
+  it("are exactly 1.18, 1.20 and 2.2.1; the default selection and DEFAULT_RULES hold every rule, NON_REGIONAL_RULES all but them", () => {
     expect(RULES.filter(isRegionalRule).map((rule) => rule.id)).toEqual(REGIONAL);
     const ids = selectRules({}).rules.map((rule) => rule.id);
     expect(ids).toEqual(DEFAULT_RULES.map((rule) => rule.id));

@@ -31,7 +31,12 @@ const ACCOUNT_WIDE = [
   "iam_user_managed_centrally",
 ];
 /** Every registered rule, in registry order. */
-const ALL = [...ACCOUNT_WIDE, "ec2_instance_profile_attached", "accessanalyzer_region_analyzer_active"];
+const ALL = [
+  ...ACCOUNT_WIDE,
+  "ec2_instance_profile_attached",
+  "accessanalyzer_region_analyzer_active",
+  "ec2_ebs_encryption_by_default_enabled",
+];
 /**
  * The rules each catalog points at, in registry order. v1.2.0 has no requirement for unused credentials
  * at 45 days, one active key per user, server certificates, central user management or Access Analyzer.

@@ -206,4 +206,14 @@ export const EXPECTED_RULE_MAPPINGS: Readonly<Record<string, Readonly<Record<str
     cis_v500: ["1.11"],
     cis_v600: ["2.11"],
   },
+  ec2_ebs_encryption_by_default_enabled: {
+    cis_v130: ["2.2.1"],
+    cis_v140: ["2.2.1"],
+    cis_v150: ["2.2.1"],
+    cis_v200: ["2.2.1"],
+    cis_v300: ["2.2.1"],
+    cis_v400: ["5.1.1"],
+    cis_v500: ["5.1.1"],
+    cis_v600: ["6.1.1"],
+  },
 };
