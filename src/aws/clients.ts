@@ -17,7 +17,7 @@ import type {
   InitializeHandlerArguments,
   MiddlewareStack,
 } from "@aws-sdk/types";
-import { ConfiguredRetryStrategy, StandardRetryStrategy } from "@smithy/util-retry";
+import { ConfiguredRetryStrategy } from "@smithy/util-retry";
 import { regionOrDefault } from "./region.js";
 
 /** How to reach AWS. */

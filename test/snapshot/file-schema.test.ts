@@ -126,15 +126,13 @@ const REMOVE = Symbol("remove");
 function edited(path: string, value: unknown): string {
   const document = JSON.parse(text) as Record<string, unknown>;
   // Dataset names hold a dot (`ec2.instances`): a key after `datasets` takes two segments.
-  const keys = path
-    .split(".")
-    .reduce<string[]>(
-      (joined, key) =>
-        joined.at(-2) === "datasets" && !joined.at(-1)?.includes(".")
-          ? [...joined.slice(0, -1), `${joined.at(-1)}.${key}`]
-          : [...joined, key],
-      [],
-    );
+  const keys: string[] = [];
+  for (const key of path.split(".")) {
+    const previous = keys.at(-1);
+    if (keys.at(-2) === "datasets" && previous !== undefined && !previous.includes("."))
+      keys[keys.length - 1] = `${previous}.${key}`;
+    else keys.push(key);
+  }
   const last = keys.pop() as string;
   let parent = document;
   for (const key of keys) {

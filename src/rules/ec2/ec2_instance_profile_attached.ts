@@ -10,7 +10,7 @@
  * profile may make no AWS call at all; the verdict says so, and the requirement stays Manual in v1.5.0's
  * compliance view.
  */
-import { accountArn, buildFinding, type Finding } from "../../model/finding.js";
+import { buildFinding, type Finding } from "../../model/finding.js";
 import { isoTime } from "../../model/time.js";
 import type { Ec2Instance } from "../../snapshot/regional.js";
 import { regionalValues } from "../../snapshot/regional-values.js";
