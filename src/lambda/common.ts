@@ -112,7 +112,7 @@ export function selectRules(parameters: Readonly<Record<string, unknown>>): Rule
   const params: Record<string, Record<string, unknown>> = {};
   const ignored: string[] = [];
   for (const [name, raw] of Object.entries(rest)) {
-    const owners = rules.filter((rule) => name in (rule.defaults as object));
+    const owners = rules.filter((rule) => Object.hasOwn(rule.defaults as object, name));
     if (owners.length === 0) ignored.push(name);
     for (const rule of owners) {
       params[rule.id] = {
@@ -175,7 +175,7 @@ export async function judgeUserFromApi(
     credentialReport: emptyCredentialReport(),
     errors: [],
     iamUsers: [user],
-    userCredentials: { [user.userName]: credentials },
+    userCredentials: new Map([[user.userName, credentials]]),
   };
   return { user, credentials, findings: evaluate(snapshot, selection.rules, selection.options) };
 }

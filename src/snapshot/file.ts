@@ -99,6 +99,28 @@ const userCredentials = z.looseObject({
   ),
   checkedAt: z.date(),
 });
+/**
+ * `userCredentials`: a JSON object by user name, read into a `Map`. Not `z.record`, which drops a key
+ * named `__proto__` (a valid IAM user name); every entry is validated, paths name the user.
+ */
+const userCredentialsByName = z
+  .custom<Record<string, unknown>>(
+    (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+    "expected an object keyed by user name",
+  )
+  .transform((record, ctx) => {
+    const byName = new Map<string, z.output<typeof userCredentials>>();
+    for (const [name, value] of Object.entries(record)) {
+      const parsed = userCredentials.safeParse(value);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ code: "custom", message: issue.message, path: [name, ...issue.path] });
+        return z.NEVER;
+      }
+      byName.set(name, parsed.data);
+    }
+    return byName;
+  });
 const collectionError = z.looseObject({
   dataset: z.string(),
   api: z.string(),
@@ -115,7 +137,7 @@ const snapshotSchema = z.looseObject({
   credentialReport: credentialReport.optional(),
   errors: z.array(collectionError),
   iamUsers: z.array(iamUser).optional(),
-  userCredentials: z.record(z.string(), userCredentials).optional(),
+  userCredentials: userCredentialsByName.optional(),
   iamAccount: iamAccountDataSchema(z).optional(),
   authorization: authorizationDataSchema(z).optional(),
   regional: regionalDataSchema(z).optional(),
@@ -133,6 +155,7 @@ export function serializeSnapshot(snapshot: Snapshot): string {
     body,
     function tagDates(this: Record<string, unknown>, key: string, value: unknown) {
       const raw = this[key];
+      if (raw instanceof Map) return Object.fromEntries(raw); // own properties, `__proto__` included
       return raw instanceof Date ? { $date: raw.toISOString() } : value;
     },
     2,

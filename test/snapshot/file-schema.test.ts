@@ -166,7 +166,7 @@ describe("the collected snapshot", () => {
     expect(original.regional?.accessAnalyzers?.["us-east-1"]?.[0]?.statusReason).toBe(
       "SERVICE_LINKED_ROLE_CREATION_FAILED",
     );
-    expect(original.userCredentials?.alice?.accessKeys[0]?.accessKeyId).toBe("AKIAALICE00000000001");
+    expect(original.userCredentials?.get("alice")?.accessKeys[0]?.accessKeyId).toBe("AKIAALICE00000000001");
     expect(original.securityContact).toEqual({
       alternateContactType: "SECURITY",
       name: "Security Operations",

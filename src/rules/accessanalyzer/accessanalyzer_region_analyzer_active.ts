@@ -95,7 +95,14 @@ export const rule: Rule = {
     const failed = failedRegions(snapshot, "accessAnalyzers");
     return regional.enabledRegions
       .filter((region) => !failed.has(region)) // the engine adds these regions' ERROR findings
-      .map((region) => judgeRegion(snapshot, region, regional.accessAnalyzers?.[region]));
+      .map((region) => {
+        const byRegion = regional.accessAnalyzers;
+        return judgeRegion(
+          snapshot,
+          region,
+          byRegion && Object.hasOwn(byRegion, region) ? byRegion[region] : undefined,
+        );
+      });
   },
 };
 

@@ -111,7 +111,8 @@ export const rule: Rule = {
     const findings: Finding[] = [];
     for (const region of regional.enabledRegions) {
       if (failed.has(region)) continue; // the engine adds this region's ERROR finding
-      const instances = regional.ec2Instances?.[region];
+      const byRegion = regional.ec2Instances;
+      const instances = byRegion && Object.hasOwn(byRegion, region) ? byRegion[region] : undefined;
       if (!instances) {
         findings.push(
           buildFinding(rule, snapshot, {

@@ -350,15 +350,15 @@ export function userViews(snapshot: Snapshot): UserView[] {
   const report = snapshot.credentialReport;
   if (!report) return [];
   const listed = snapshot.iamUsers ? new Set(snapshot.iamUsers.map((user) => user.arn)) : undefined;
-  const fresh = snapshot.userCredentials ?? {};
+  const fresh: ReadonlyMap<string, UserCredentials> = snapshot.userCredentials ?? new Map();
   const rows = report.rows.filter((row) => !row.isRoot && (listed === undefined || listed.has(row.arn)));
   const views = rows.map((row) => {
-    const credentials = fresh[row.user];
+    const credentials = fresh.get(row.user);
     return credentials ? fromApi(credentials, row, credentials.user) : fromReport(row);
   });
   const inReport = new Set(rows.map((row) => row.arn));
   for (const user of snapshot.iamUsers ?? []) {
-    const credentials = fresh[user.userName];
+    const credentials = fresh.get(user.userName);
     if (!inReport.has(user.arn) && credentials) views.push(fromApi(credentials, undefined, user));
   }
   return views;
