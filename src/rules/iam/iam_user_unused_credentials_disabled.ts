@@ -18,6 +18,7 @@ import {
   days,
   daysBetween,
   finder,
+  invalidLastUseSentence,
   type KeyView,
   keyPhrase,
   keyVerdict,
@@ -178,8 +179,19 @@ function accessKeyVerdict(snapshot: Snapshot, user: UserView, key: KeyView, para
     agedFrom: used ? "last_used_date" : since ? "last_rotated" : null,
     daysUnused: age,
     unusedDays: params.unusedDays,
+    ...(key.lastUseInvalid !== null ? { lastUseUnknown: key.lastUseInvalid } : {}),
   };
   const phrase = `${user.userName}'s active ${keyPhrase(key)}`;
+  if (key.lastUseInvalid !== null) {
+    return keyVerdict(
+      snapshot,
+      user,
+      key,
+      "MANUAL",
+      `${phrase} has an unknown last use: ${invalidLastUseSentence(key)}: check it with aws iam get-access-key-last-used.`,
+      evidence,
+    );
+  }
   if (age === null) {
     return keyVerdict(
       snapshot,
