@@ -124,20 +124,20 @@ describe("parseCredentialReportCsv", () => {
     });
   });
 
-  it("recognises the root row by <root_account> or by a :root ARN in any partition", () => {
+  it("recognises the root row by <root_account> with a :root ARN in any partition", () => {
     const parsed = parseCredentialReportCsv(
       report(
         rootRow({ password_enabled: "true" }),
-        userRow("root_account", { arn: "arn:aws-us-gov:iam::111122223333:root" }),
-        userRow("cn", { arn: "arn:aws-cn:iam::111122223333:root", password_enabled: "false" }),
-        userRow("rootish", { arn: "arn:aws:iam::111122223333:user/root" }),
+        rootRow({ arn: "arn:aws-us-gov:iam::111122223333:root" }),
+        rootRow({ arn: "arn:aws-cn:iam::111122223333:root", password_enabled: "false" }),
+        userRow("root", { arn: "arn:aws:iam::111122223333:user/root" }),
       ),
     );
     expect(parsed.rows.map((row) => [row.user, row.isRoot])).toEqual([
       ["<root_account>", true],
-      ["root_account", true],
-      ["cn", true],
-      ["rootish", false],
+      ["<root_account>", true],
+      ["<root_account>", true],
+      ["root", false],
     ]);
   });
 
@@ -283,5 +283,51 @@ describe("parseCredentialReportInput", () => {
     expect(
       formatError(() => parseCredentialReportInput('{"Content": "%%%"}', { source: "x.json" })).message,
     ).toBe("x.json: Content is neither credential report CSV nor base64");
+  });
+});
+
+describe("a row whose user name and ARN disagree (issue 16 item 3)", () => {
+  const source = "report.csv";
+  it.each([
+    [
+      "<root_account> with a user's ARN",
+      userRow("<root_account>", { arn: "arn:aws:iam::111122223333:user/x" }),
+      'user <root_account> names the root user, but the arn "arn:aws:iam::111122223333:user/x" is not a root ARN (arn:<partition>:iam::<account>:root)',
+    ],
+    [
+      "a user name with the root ARN",
+      userRow("alice", { arn: "arn:aws:iam::111122223333:root" }),
+      'the arn "arn:aws:iam::111122223333:root" is the root user\'s, but user is "alice", not <root_account>',
+    ],
+    [
+      "a user name with another user's ARN",
+      userRow("alice", { arn: "arn:aws:iam::111122223333:user/team/bob" }),
+      'user "alice" does not match the arn "arn:aws:iam::111122223333:user/team/bob" (user name bob)',
+    ],
+    [
+      "a user with an ARN that is no IAM user's",
+      userRow("alice", { arn: "arn:aws:iam::111122223333:role/alice" }),
+      'arn: expected an IAM user ARN (arn:<partition>:iam::<account>:user/<path><name>) or the root ARN, found "arn:aws:iam::111122223333:role/alice"',
+    ],
+  ])("%s is an invalid line (exit 2), never skipped", (_what, row, problem) => {
+    const error = formatError(() => parseCredentialReportCsv(report(rootRow(), row), { source }));
+    expect([error.message, error.line, error.column]).toEqual([
+      `${source}, line 3, column 2: ${problem}`,
+      3,
+      2,
+    ]);
+  });
+
+  it("accepts a user under a path and the root row in another partition", () => {
+    const parsed = parseCredentialReportCsv(
+      report(
+        rootRow({ arn: "arn:aws-us-gov:iam::111122223333:root" }),
+        userRow("bob", { arn: "arn:aws-us-gov:iam::111122223333:user/team/bob" }),
+      ),
+    );
+    expect(parsed.rows.map((row) => [row.user, row.isRoot])).toEqual([
+      ["<root_account>", true],
+      ["bob", false],
+    ]);
   });
 });
