@@ -8,6 +8,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { CredentialReportFormatError, InputError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-syntax.js";
+import { parseIsoTime } from "../model/time.js";
 import { type ParseOptions, parseCredentialReportCsv } from "./parse.js";
 import type { CredentialReport } from "./types.js";
 
@@ -68,16 +69,28 @@ export function decodeReportContent(content: string, source: string): string {
 /** `GeneratedTime` as the AWS CLI prints it (ISO string) or as a recorded botocore datetime object. */
 function readGeneratedTime(value: unknown, source: string): Date | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === "string" || typeof value === "number") {
-    const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return date;
+  let text: string | undefined;
+  if (typeof value === "string") {
+    text = value;
   } else if (typeof value === "object") {
     const parts = value as Record<string, unknown>;
     const nums = ["year", "month", "day", "hour", "minute", "second"].map((key) => parts[key]);
-    if (nums.every((n) => typeof n === "number")) {
-      const [year, month, day, hour, minute, second] = nums as number[];
-      return new Date(Date.UTC(year as number, (month as number) - 1, day, hour, minute, second));
+    if (nums.every((n) => Number.isInteger(n) && (n as number) >= 0)) {
+      const [year, ...rest] = (nums as number[]).map((n) => String(n).padStart(2, "0"));
+      const [month, day, hour, minute, second] = rest;
+      text = `${(year as string).padStart(4, "0")}-${month}-${day}T${hour}:${minute}:${second}Z`;
     }
+  }
+  if (text !== undefined) {
+    const parsed = parseIsoTime(text);
+    if (parsed.ok) return parsed.date;
+    if (!parsed.problem.startsWith("expected"))
+      throw new CredentialReportFormatError(
+        source,
+        undefined,
+        undefined,
+        `GeneratedTime: ${JSON.stringify(text)} is not a real time: ${parsed.problem}`,
+      );
   }
   throw new CredentialReportFormatError(
     source,

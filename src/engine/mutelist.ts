@@ -22,6 +22,7 @@ import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
 import { InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
+import { parseIsoTime } from "../model/time.js";
 import { RULES } from "../rules/index.js";
 
 /**
@@ -209,14 +210,15 @@ function parseExpiry(reader: Reader, node: Node | null, parent: Node): { text: s
   const raw = text ?? reader.string(node, "Expires", parent);
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   if (day) {
-    const start = new Date(`${raw}T00:00:00Z`);
-    if (Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== raw)
-      reader.fail(node, `Expires ${JSON.stringify(raw)} is not a real date`);
-    return { text: raw, at: new Date(start.getTime() + 86_400_000) };
+    const start = parseIsoTime(`${raw}T00:00:00Z`);
+    if (!start.ok) reader.fail(node, `Expires ${JSON.stringify(raw)} is not a real date: ${start.problem}`);
+    return { text: raw, at: new Date(start.date.getTime() + 86_400_000) };
   }
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw)) {
-    const at = new Date(raw);
-    if (!Number.isNaN(at.getTime())) return { text: raw, at };
+  if (/^\d{4}-\d{2}-\d{2}T/.test(raw)) {
+    const parsed = parseIsoTime(raw);
+    if (parsed.ok) return { text: raw, at: parsed.date };
+    if (!parsed.problem.startsWith("expected"))
+      reader.fail(node, `Expires ${JSON.stringify(raw)} is not a real time: ${parsed.problem}`);
   }
   return reader.fail(
     node,

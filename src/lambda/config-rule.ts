@@ -26,7 +26,7 @@ import { verifySnapshot } from "../aws/verify.js";
 import { evaluate } from "../engine/evaluate.js";
 import { CloudPatrolError, InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
-import { humanDuration } from "../model/time.js";
+import { humanDuration, parseIsoTime } from "../model/time.js";
 import type { IamUser } from "../snapshot/iam.js";
 import {
   errorFields,
@@ -98,8 +98,8 @@ function dateOf(value: unknown): Date | undefined {
   if (value instanceof Date) return value;
   const raw = text(value);
   if (!raw) return undefined;
-  const date = new Date(raw);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const parsed = parseIsoTime(raw);
+  return parsed.ok ? parsed.date : undefined;
 }
 
 /** The configuration item of a (non-oversized) change notification, in the API's field names. */

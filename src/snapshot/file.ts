@@ -18,6 +18,7 @@ import {
 } from "../credential-report/types.js";
 import { InputError, OutputError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-syntax.js";
+import { parseIsoTime } from "../model/time.js";
 import { authorizationDataSchema } from "./authorization.js";
 import { iamAccountDataSchema } from "./iam-account.js";
 import { regionalDataSchema } from "./regional.js";
@@ -163,16 +164,29 @@ export function serializeSnapshot(snapshot: Snapshot): string {
   return `${text}\n`;
 }
 
-function reviveDates(_key: string, value: unknown): unknown {
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    const keys = Object.keys(value);
-    const iso = (value as { $date?: unknown }).$date;
-    if (keys.length === 1 && typeof iso === "string") {
-      const date = new Date(iso);
-      if (!Number.isNaN(date.getTime())) return date;
-    }
+/**
+ * Turns every `{"$date": "<ISO 8601>"}` into a `Date`, in place, depth first.
+ * @throws {@link InputError} naming the field path of a `$date` that is not a real instant
+ *   (`2024-02-30`, year `0000`): never rolled over into another day.
+ */
+function reviveDates(value: unknown, path: readonly (string | number)[], source: string): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++)
+      value[index] = reviveDates(value[index], [...path, index], source);
+    return value;
   }
-  return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 1 && keys[0] === "$date" && typeof record.$date === "string") {
+    const parsed = parseIsoTime(record.$date);
+    if (parsed.ok) return parsed.date;
+    throw new InputError(
+      `${source}: ${path.join(".")}: ${JSON.stringify(record.$date)} is not a real time: ${parsed.problem}`,
+    );
+  }
+  for (const key of keys) record[key] = reviveDates(record[key], [...path, key], source);
+  return record;
 }
 
 /**
@@ -185,7 +199,7 @@ export function parseSnapshot(text: string, source: string): Snapshot {
   const json = text.replace(/^\uFEFF/, "");
   let document: unknown;
   try {
-    document = JSON.parse(json, reviveDates);
+    document = JSON.parse(json);
   } catch (error) {
     const problem = jsonSyntaxProblem(json, error);
     throw new InputError(
@@ -193,6 +207,7 @@ export function parseSnapshot(text: string, source: string): Snapshot {
       { cause: error },
     );
   }
+  document = reviveDates(document, [], source);
   const version =
     typeof document === "object" && document !== null && !Array.isArray(document)
       ? (document as { cloudpatrolSnapshot?: unknown }).cloudpatrolSnapshot

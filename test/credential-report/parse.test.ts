@@ -331,3 +331,32 @@ describe("a row whose user name and ARN disagree (issue 16 item 3)", () => {
     ]);
   });
 });
+
+describe("impossible dates (issue 16 item 4)", () => {
+  it.each([
+    ["user_creation_time", 3, "2024-02-30T00:00:00Z", "February 2024 has 29 days"],
+    ["password_last_used", 5, "0000-01-01T00:00:00Z", "year 0000 is before 1970"],
+    ["access_key_1_last_rotated", 10, "2024-06-31T10:00:00+00:00", "June 2024 has 30 days"],
+  ])("%s = %s is refused with its line and column, never rolled over", (column, position, value, why) => {
+    const fields =
+      column === "password_last_used" ? { ...CONSOLE_USER, [column]: value } : { [column]: value };
+    const error = formatError(() =>
+      parseCredentialReportCsv(report(rootRow(), userRow("alice", fields)), { source: "r.csv" }),
+    );
+    expect(error.message).toBe(
+      `r.csv, line 3, column ${position}: ${column}: ${JSON.stringify(value)} is not a real time: ${why}`,
+    );
+  });
+
+  it("refuses an impossible GeneratedTime in the JSON of aws iam get-credential-report", () => {
+    const json = JSON.stringify({
+      Content: Buffer.from(report(rootRow())).toString("base64"),
+      ReportFormat: "text/csv",
+      GeneratedTime: "2024-02-30T00:00:00+00:00",
+    });
+    const error = formatError(() => parseCredentialReportInput(json, { source: "r.json" }));
+    expect(error.message).toBe(
+      'r.json: GeneratedTime: "2024-02-30T00:00:00+00:00" is not a real time: February 2024 has 29 days',
+    );
+  });
+});

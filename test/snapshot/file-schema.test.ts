@@ -320,6 +320,15 @@ describe("a damaged snapshot file", () => {
     expect(refusal(edited(path, value))).toBe(`${PREFIX}${where}: ${message}`);
   });
 
+  it.each([
+    ["snapshot.collectedAt", "2024-02-30T00:00:00.000Z", "February 2024 has 29 days"],
+    ["snapshot.credentialReport.generatedAt", "0000-06-01T00:00:00Z", "year 0000 is before 1970"],
+  ])("an impossible $date at %s (%s) is refused with its path (issue 16 item 4)", (path, iso, why) => {
+    expect(refusal(edited(path, { $date: iso }))).toBe(
+      `x.json: ${path}: ${JSON.stringify(iso)} is not a real time: ${why}`,
+    );
+  });
+
   it("refuses {ok: true} without value and {ok: false} without error as a policy document", () => {
     const document = "snapshot.authorization.details.roles.0.inlinePolicies.0.document";
     expect(refusal(edited(document, { ok: true }))).toBe(
