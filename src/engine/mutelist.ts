@@ -19,6 +19,7 @@
  * ```
  */
 import { readFile } from "node:fs/promises";
+import { RE2JS } from "re2js";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
 import { InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
@@ -75,6 +76,10 @@ export interface MutelistEntry {
   readonly account: string;
   /** The check key as written: a rule id, a Prowler alias, a glob, or `*`. */
   readonly check: string;
+  /** `account`, compiled once. */
+  readonly accountPattern: Pattern;
+  /** Whether `check` names a rule id (directly, through a Prowler alias, or by glob); compiled once. */
+  readonly checkMatches: (ruleId: string) => boolean;
   readonly regions: readonly Pattern[];
   readonly resources: readonly Pattern[];
   readonly tags: readonly TagCondition[];
@@ -99,37 +104,86 @@ export interface Mutelist {
 
 const REGEX_SYNTAX = /[\^$|+?()[\]{}\\]|\.\*/;
 
-function globRegex(glob: string): RegExp {
-  const body = glob
-    .split("*")
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${body}$`, "s");
+/**
+ * A `*` glob matching the whole value, without a regular expression: the literal parts in order, each
+ * found leftmost after the previous one (greedy leftmost is exact when `*` is the only wildcard).
+ * Linear in the value's length per part.
+ */
+function globMatcher(glob: string): (value: string) => boolean {
+  const parts = glob.split("*");
+  if (parts.length === 1) return (value) => value === glob;
+  const first = parts[0] as string;
+  const last = parts[parts.length - 1] as string;
+  const middle = parts.slice(1, -1).filter((part) => part !== "");
+  const minLength = parts.reduce((sum, part) => sum + part.length, 0);
+  return (value) => {
+    if (value.length < minLength || !value.startsWith(first) || !value.endsWith(last)) return false;
+    const end = value.length - last.length;
+    let at = first.length;
+    for (const part of middle) {
+      const found = value.indexOf(part, at);
+      if (found < 0 || found + part.length > end) return false;
+      at = found + part.length;
+    }
+    return true;
+  };
 }
 
-/** Prowler's matcher: a leading `*` becomes `.*`, then `re.search`. Undefined when not a valid regex. */
-function prowlerRegex(pattern: string): RegExp | undefined {
+/**
+ * A user-supplied regular expression on a linear-time engine (RE2 semantics, re2js): no input can make
+ * it backtrack for ever (`/^(a+)+b$/`). `.` matches newlines too.
+ * @throws `Error` naming the pattern for syntax RE2 does not have (backreferences, lookaround).
+ */
+function linearRegex(body: string, raw: string): RE2JS {
   try {
-    return new RegExp(pattern === "*" ? ".*" : pattern.startsWith("*") ? `.*${pattern.slice(1)}` : pattern);
+    return RE2JS.compile(body, RE2JS.DOTALL);
+  } catch (error) {
+    throw new Error(
+      `${raw} is not a regular expression cloudpatrol can run (RE2 syntax, linear time: no backreferences or lookaround): ${(error as Error).message}`,
+    );
+  }
+}
+
+/** Prowler's matcher: a leading `*` becomes `.*`, then `re.search`. Undefined when RE2 cannot compile it. */
+function prowlerRegex(pattern: string): RE2JS | undefined {
+  try {
+    return RE2JS.compile(
+      pattern === "*" ? ".*" : pattern.startsWith("*") ? `.*${pattern.slice(1)}` : pattern,
+    );
   } catch {
     return undefined;
   }
 }
 
-/** Compiles a pattern; throws `Error` with a message for an invalid `/regex/`. */
+/**
+ * Compiles a pattern once: a glob into a string matcher, a `/regex/` on the linear-time engine.
+ * Throws `Error` with a message for a `/regex/` RE2 cannot run.
+ */
 export function compilePattern(raw: string): Pattern {
   const regexForm = /^\/(.+)\/$/s.exec(raw);
   if (regexForm) {
-    const regex = new RegExp(regexForm[1] as string, "s");
-    return { raw, kind: "regex", test: (v) => regex.test(v), prowlerTest: (v) => regex.test(v) };
+    const body = regexForm[1] as string;
+    // Checked now (an invalid pattern is an error at its line), kept compiled only once it is used: a
+    // file of 100,000 entries would otherwise hold 100,000 compiled programs, most never run.
+    linearRegex(body, raw);
+    let regex: RE2JS | null = null;
+    const test = (v: string) => {
+      regex ??= linearRegex(body, raw);
+      return regex.test(v);
+    };
+    return { raw, kind: "regex", test, prowlerTest: test };
   }
-  const glob = globRegex(raw);
-  const prowler = prowlerRegex(raw);
+  const glob = globMatcher(raw);
+  // Prowler's reading is only needed for migration warnings: compiled on first use.
+  let prowler: RE2JS | undefined | null = null;
   return {
     raw,
     kind: "glob",
-    test: (v) => glob.test(v),
-    prowlerTest: (v) => (prowler ? prowler.test(v) : glob.test(v)),
+    test: glob,
+    prowlerTest: (v) => {
+      if (prowler === null) prowler = prowlerRegex(raw);
+      return prowler ? prowler.test(v) : glob(v);
+    },
   };
 }
 
@@ -293,6 +347,8 @@ function parseEntry(reader: Reader, account: string, check: string, node: Node |
   return {
     account,
     check,
+    accountPattern: compilePattern(account),
+    checkMatches: checkMatcher(check),
     regions: regions ? reader.patterns(regions[1], `${where}.Regions`, regions[0]) : [compilePattern("*")],
     resources: reader.patterns(resources[1], `${where}.Resources`, resources[0]),
     tags: tags ? reader.tags(tags[1], `${where}.Tags`, tags[0]) : [],
@@ -400,11 +456,17 @@ function tagsMatch(conditions: readonly TagCondition[], tags: readonly string[])
   return conditions.every((alternatives) => anyMatch(alternatives, tags));
 }
 
+/** `check` (a key of Checks) compiled once: does it name `ruleId`, directly, through a Prowler alias, or by glob? */
+export function checkMatcher(check: string): (ruleId: string) => boolean {
+  const pattern = compilePattern(check);
+  const aliases = Object.entries(PROWLER_ALIASES);
+  return (ruleId) =>
+    pattern.test(ruleId) || aliases.some(([alias, target]) => target === ruleId && pattern.test(alias));
+}
+
 /** Whether `check` (a key of Checks) names `ruleId`, directly, through a Prowler alias, or by glob. */
 export function checkMatches(check: string, ruleId: string): boolean {
-  const pattern = compilePattern(check);
-  if (pattern.test(ruleId)) return true;
-  return Object.entries(PROWLER_ALIASES).some(([alias, target]) => target === ruleId && pattern.test(alias));
+  return checkMatcher(check)(ruleId);
 }
 
 function regionMatches(patterns: readonly Pattern[], region: string): boolean {
@@ -427,8 +489,8 @@ function excepted(entry: MutelistEntry, finding: Finding): boolean {
 /** Whether the entry covers the finding, ignoring expiry. */
 export function entryMatches(entry: MutelistEntry, finding: Finding): boolean {
   return (
-    compilePattern(entry.account).test(finding.accountId) &&
-    checkMatches(entry.check, finding.ruleId) &&
+    entry.accountPattern.test(finding.accountId) &&
+    entry.checkMatches(finding.ruleId) &&
     regionMatches(entry.regions, finding.region) &&
     anyMatch(entry.resources, resourceCandidates(finding)) &&
     tagsMatch(entry.tags, tagStrings(finding)) &&
@@ -436,12 +498,30 @@ export function entryMatches(entry: MutelistEntry, finding: Finding): boolean {
   );
 }
 
-/** Entries in matching order: those naming the account exactly first, then the rest in file order. */
-function ordered(entries: readonly MutelistEntry[], accountId: string): MutelistEntry[] {
-  return [
-    ...entries.filter((entry) => entry.account === accountId),
-    ...entries.filter((entry) => entry.account !== accountId),
-  ];
+/**
+ * The entries that can cover findings of one account and rule, in matching order: those naming the
+ * account exactly first, then the rest in file order. Computed once per account and rule, so matching
+ * stays linear in the findings however long the file.
+ */
+function candidatesFor(
+  entries: readonly MutelistEntry[],
+  cache: Map<string, MutelistEntry[]>,
+  accountId: string,
+  ruleId: string,
+): MutelistEntry[] {
+  const key = `${accountId}\u0000${ruleId}`;
+  let found = cache.get(key);
+  if (!found) {
+    const fits = entries.filter(
+      (entry) => entry.accountPattern.test(accountId) && entry.checkMatches(ruleId),
+    );
+    found = [
+      ...fits.filter((entry) => entry.account === accountId),
+      ...fits.filter((entry) => entry.account !== accountId),
+    ];
+    cache.set(key, found);
+  }
+  return found;
 }
 
 /** What {@link muteFindings} did. */
@@ -466,9 +546,10 @@ export function muteFindings(findings: readonly Finding[], mutelist: Mutelist, n
   for (const entry of mutelist.entries) {
     if (entry.expiresAt && entry.expiresAt.getTime() <= now.getTime()) expired.set(entry, 0);
   }
+  const cache = new Map<string, MutelistEntry[]>();
   const out = findings.map((finding) => {
     let mute: Finding["mute"] | undefined;
-    for (const entry of ordered(mutelist.entries, finding.accountId)) {
+    for (const entry of candidatesFor(mutelist.entries, cache, finding.accountId, finding.ruleId)) {
       if (!entryMatches(entry, finding)) {
         notePatternDrift(entry, finding, prowlerOnly);
         continue;
@@ -505,8 +586,7 @@ export function muteFindings(findings: readonly Finding[], mutelist: Mutelist, n
 
 /** Records resource patterns that Prowler would have matched but cloudpatrol does not. */
 function notePatternDrift(entry: MutelistEntry, finding: Finding, drift: Map<string, Set<string>>): void {
-  if (!compilePattern(entry.account).test(finding.accountId) || !checkMatches(entry.check, finding.ruleId))
-    return;
+  if (!entry.accountPattern.test(finding.accountId) || !entry.checkMatches(finding.ruleId)) return;
   const candidates = resourceCandidates(finding);
   if (anyMatch(entry.resources, candidates)) return;
   for (const pattern of entry.resources) {
@@ -529,8 +609,8 @@ export function mutelistWarnings(
   const unknown = [
     ...new Set(
       mutelist.entries
-        .map((entry) => entry.check)
-        .filter((check) => !ruleIds.some((ruleId) => checkMatches(check, ruleId))),
+        .filter((entry) => !ruleIds.some((ruleId) => entry.checkMatches(ruleId)))
+        .map((entry) => entry.check),
     ),
   ];
   if (unknown.length > 0) {
