@@ -17,6 +17,7 @@ import { FRAMEWORK_IDS, isFrameworkId } from "../frameworks/index.js";
 import { InputError, OutputError } from "../model/errors.js";
 import { escapeTerminal } from "../model/escape.js";
 import { SEVERITIES } from "../model/finding.js";
+import { refusePseudoFilesystem } from "../model/input-file.js";
 import { asffFindings } from "../report/asff.js";
 import {
   isOutputFormat,
@@ -129,6 +130,7 @@ function checkOutputPaths(options: ScanCommandOptions): void {
     !statSync(options.outputDir).isDirectory()
   )
     throw new InputError(`--output-dir ${options.outputDir} is not a directory.`);
+  if (options.outputDir !== undefined) refusePseudoFilesystem(options.outputDir, "--output-dir");
 }
 
 /** A report file of several formats or --output-dir. */

@@ -5,8 +5,8 @@
  * - a recorded SDK response whose `Content` is already text (optionally wrapped as `{ "data": {...} }`).
  */
 
-import { readFile, stat } from "node:fs/promises";
 import { CredentialReportFormatError, InputError } from "../model/errors.js";
+import { INPUT_LIMITS, readInputFile } from "../model/input-file.js";
 import { jsonSyntaxProblem } from "../model/json-syntax.js";
 import { parseIsoTime } from "../model/time.js";
 import { type ParseOptions, parseCredentialReportCsv } from "./parse.js";
@@ -168,7 +168,7 @@ export const MAX_REPORT_ROWS = 10_001;
  * 64-character name and a 512-character path make it under 1.5 KiB), base64 adds a third. Checked
  * before reading, so a huge file is refused at once instead of after parsing.
  */
-export const MAX_REPORT_BYTES = 32 * 1_048_576;
+export const MAX_REPORT_BYTES = INPUT_LIMITS["credential report"];
 
 /**
  * Reads and parses `--credential-report PATH` (`-` reads standard input).
@@ -180,13 +180,7 @@ export async function readCredentialReportFile(path: string): Promise<Credential
   const source = path === "-" ? "stdin" : path;
   let text: string;
   try {
-    const size = path === "-" ? 0 : (await stat(path)).size;
-    if (size > MAX_REPORT_BYTES) {
-      throw new InputError(
-        `${source}: ${Math.round(size / 1_048_576)} MiB is far more than a credential report of one account (at most ${MAX_REPORT_ROWS} rows, ${MAX_REPORT_BYTES / 1_048_576} MiB, are accepted).`,
-      );
-    }
-    text = path === "-" ? await readStdin() : await readFile(path, "utf8");
+    text = await readInputFile(path, { kind: "credential report", maxBytes: MAX_REPORT_BYTES });
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? "error";
@@ -204,10 +198,4 @@ export async function readCredentialReportFile(path: string): Promise<Credential
     );
   }
   return report;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }

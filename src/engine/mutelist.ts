@@ -18,11 +18,11 @@
  *           Expires: 2027-03-31
  * ```
  */
-import { readFile } from "node:fs/promises";
 import { RE2JS } from "re2js";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
 import { InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
+import { readInputFile } from "../model/input-file.js";
 import { parseIsoTime } from "../model/time.js";
 import { RULES } from "../rules/index.js";
 
@@ -418,8 +418,9 @@ export function parseMutelist(text: string, source = "mutelist"): Mutelist {
 export async function loadMutelist(path: string): Promise<Mutelist> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readInputFile(path, { kind: "mutelist" });
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(
       `cannot read --mutelist ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
       {

@@ -8,7 +8,7 @@
  * schemas sit next to their types). Unknown extra fields are kept, so a newer snapshot loses nothing. A
  * file that is not a snapshot, or of another file version, is refused before its fields are checked.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { z } from "zod";
 import {
   NO_INFORMATION,
@@ -17,6 +17,7 @@ import {
   type TokenValue,
 } from "../credential-report/types.js";
 import { InputError, OutputError } from "../model/errors.js";
+import { readInputFile } from "../model/input-file.js";
 import { jsonSyntaxProblem } from "../model/json-syntax.js";
 import { parseIsoTime } from "../model/time.js";
 import { authorizationDataSchema } from "./authorization.js";
@@ -238,8 +239,9 @@ export function parseSnapshot(text: string, source: string): Snapshot {
 export async function readSnapshotFile(path: string): Promise<Snapshot> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readInputFile(path, { kind: "snapshot" });
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${path}: cannot read the snapshot (${(error as Error).message})`, { cause: error });
   }
   return parseSnapshot(text, path);
