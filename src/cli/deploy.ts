@@ -4,12 +4,12 @@
  * Neither calls AWS. See docs/monitoring.md.
  */
 
-import { writeFile } from "node:fs/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { stringify } from "yaml";
 import type { Mode } from "../app/deploy/event-pattern.js";
 import { writeLambdaPackage } from "../app/deploy/package.js";
 import { buildTemplate, RETENTION_DAYS } from "../app/deploy/template.js";
+import { writeWholeFile } from "../model/write-file.js";
 
 interface TemplateOptions {
   mode: Mode;
@@ -80,7 +80,7 @@ Then see docs/monitoring.md for aws cloudformation deploy (one account) or a Sta
     .action(async (options: TemplateOptions) => {
       const text = renderTemplate(options);
       if (options.outputFile) {
-        await writeFile(options.outputFile, text);
+        await writeWholeFile(options.outputFile, text, "--output-file");
         process.stderr.write(`wrote ${options.outputFile}\n`);
       } else {
         process.stdout.write(text);

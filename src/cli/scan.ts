@@ -3,7 +3,7 @@
  */
 
 import { existsSync, statSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type ScanResult, scan } from "../app/scan.js";
@@ -182,7 +182,12 @@ async function writeOutputs(
     }
     for (const { format, path: named } of reports) {
       const path = await reservePath(named);
-      await writeOutputFile(path, render(result, format, renderOptions(true)), `the ${format} report`);
+      try {
+        await writeOutputFile(path, render(result, format, renderOptions(true)), `the ${format} report`);
+      } catch (error) {
+        await unlink(path).catch(() => undefined); // the empty file reservePath claimed
+        throw error;
+      }
       if (log.verbosity !== "quiet") process.stderr.write(`wrote ${escapeTerminal(path)}\n`);
     }
     return;

@@ -8,7 +8,6 @@
  * schemas sit next to their types). Unknown extra fields are kept, so a newer snapshot loses nothing. A
  * file that is not a snapshot, or of another file version, is refused before its fields are checked.
  */
-import { writeFile } from "node:fs/promises";
 import { z } from "zod";
 import {
   NO_INFORMATION,
@@ -16,10 +15,11 @@ import {
   NOT_SUPPORTED,
   type TokenValue,
 } from "../credential-report/types.js";
-import { InputError, OutputError } from "../model/errors.js";
+import { InputError } from "../model/errors.js";
 import { readInputFile } from "../model/input-file.js";
 import { jsonSyntaxProblem } from "../model/json-syntax.js";
 import { parseIsoTime } from "../model/time.js";
+import { writeWholeFile } from "../model/write-file.js";
 import { authorizationDataSchema } from "./authorization.js";
 import { iamAccountDataSchema } from "./iam-account.js";
 import { regionalDataSchema } from "./regional.js";
@@ -247,11 +247,7 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
   return parseSnapshot(text, path);
 }
 
-/** Writes a snapshot file. @throws {@link OutputError} (exit 1) when it cannot be written. */
+/** Writes a snapshot file whole or not at all. @throws {@link OutputError} (exit 1) when it cannot be written. */
 export async function writeSnapshotFile(path: string, snapshot: Snapshot): Promise<void> {
-  try {
-    await writeFile(path, serializeSnapshot(snapshot));
-  } catch (error) {
-    throw new OutputError(`cannot write the snapshot ${path}: ${(error as Error).message}`, { cause: error });
-  }
+  await writeWholeFile(path, serializeSnapshot(snapshot), "the snapshot");
 }
