@@ -10,6 +10,7 @@ import type { Mode } from "../app/deploy/event-pattern.js";
 import { writeLambdaPackage } from "../app/deploy/package.js";
 import { buildTemplate, RETENTION_DAYS } from "../app/deploy/template.js";
 import { writeWholeFile } from "../model/write-file.js";
+import { checkOutputPath } from "./overwrite-guard.js";
 
 interface TemplateOptions {
   mode: Mode;
@@ -78,6 +79,7 @@ Examples:
 Then see docs/monitoring.md for aws cloudformation deploy (one account) or a StackSet (an Organization).`,
     )
     .action(async (options: TemplateOptions) => {
+      if (options.outputFile !== undefined) checkOutputPath("--output-file", options.outputFile);
       const text = renderTemplate(options);
       if (options.outputFile) {
         await writeWholeFile(options.outputFile, text, "--output-file");
@@ -102,6 +104,7 @@ Examples:
   aws s3 cp cloudpatrol-lambda.zip s3://my-bucket-in-us-east-1/cloudpatrol-lambda.zip`,
     )
     .action(async (options: { output: string }) => {
+      checkOutputPath("--output", options.output); // before bundling
       const result = await writeLambdaPackage(options.output);
       process.stdout.write(`${result.path}\t${result.bytes} bytes\tsha256 ${result.sha256}\n`);
       for (const file of result.files) process.stderr.write(`  ${file.name} (${file.bytes} bytes)\n`);
