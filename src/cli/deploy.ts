@@ -22,7 +22,7 @@ interface TemplateOptions {
 
 function emailAddress(value: string): string {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
-    throw new InvalidArgumentError(`not an email address: ${value}`);
+    throw new InvalidArgumentError(`not an email address: ${JSON.stringify(value)}`);
   return value;
 }
 

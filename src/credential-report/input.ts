@@ -114,6 +114,13 @@ function parseJsonInput(text: string, source: string): CredentialReport {
       { cause: error },
     );
   }
+  if (Array.isArray(document))
+    throw new CredentialReportFormatError(
+      source,
+      undefined,
+      undefined,
+      'a JSON array, not a credential report: expected the CSV or the JSON object "aws iam get-credential-report" prints',
+    );
   const outer = (typeof document === "object" && document !== null ? document : {}) as Record<
     string,
     unknown
@@ -152,7 +159,7 @@ function parseJsonInput(text: string, source: string): CredentialReport {
 export function parseCredentialReportInput(text: string, options: ParseOptions = {}): CredentialReport {
   const source = options.source ?? "credential report";
   const body = text.replace(/^\uFEFF/, "");
-  if (body.trimStart().startsWith("{")) return parseJsonInput(body, source);
+  if (/^\s*[{[]/.test(body)) return parseJsonInput(body, source);
   return parseCredentialReportCsv(body, options);
 }
 

@@ -4,6 +4,7 @@
  */
 
 import { z } from "zod";
+import { SCHEMA_VERSION } from "../engine/result.js";
 import { InputError } from "../model/errors.js";
 import { readInputFile } from "../model/input-file.js";
 import { jsonSyntaxProblem } from "../model/json-syntax.js";
@@ -30,7 +31,16 @@ const findingSchema = z.object({
 });
 
 const documentSchema = z.object({
-  schemaVersion: z.number().int().positive(),
+  schemaVersion: z
+    .number()
+    .int()
+    .superRefine((version, ctx) => {
+      if (version !== SCHEMA_VERSION)
+        ctx.addIssue({
+          code: "custom",
+          message: `${version}, but this cloudpatrol reads version ${SCHEMA_VERSION}`,
+        });
+    }),
   findings: z.array(findingSchema),
 });
 

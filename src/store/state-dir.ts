@@ -4,6 +4,7 @@
  */
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { InputError } from "../model/errors.js";
 import { refusePseudoFilesystem } from "../model/input-file.js";
 
 /** File name of the state database inside the state directory. */
@@ -22,7 +23,9 @@ export function resolveStateDir(
   env: NodeJS.ProcessEnv = process.env,
   home: string = homedir(),
 ): string {
-  if (explicit !== undefined && explicit !== "") {
+  if (explicit !== undefined && explicit.trim() === "")
+    throw new InputError("--state-dir needs a path, not an empty string.");
+  if (explicit !== undefined) {
     refusePseudoFilesystem(explicit, "--state-dir");
     return resolve(explicit);
   }
