@@ -23,6 +23,7 @@ import { CloudPatrolError, InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { humanDuration } from "../model/time.js";
 import { findRule } from "../rules/index.js";
+import { cliCommandsFor } from "../rules/types.js";
 import {
   errorFields,
   judgeUserFromApi,
@@ -153,7 +154,7 @@ function shellWord(word: string): string {
 
 function remediationCommands(finding: Finding, userName: string, accessKeyId: string): string[] {
   const rule = findRule(finding.ruleId);
-  return (rule?.remediation.cli ?? []).map((command) =>
+  return (rule ? cliCommandsFor(rule.remediation, finding.resourceType) : []).map((command) =>
     command.replaceAll("<user>", shellWord(userName)).replaceAll("<access-key-id>", shellWord(accessKeyId)),
   );
 }

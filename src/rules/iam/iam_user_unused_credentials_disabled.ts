@@ -57,6 +57,12 @@ export const rule: Rule<Params> = {
       "aws iam delete-login-profile --user-name <user>",
       "aws iam update-access-key --user-name <user> --access-key-id <access-key-id> --status Inactive",
     ],
+    cliByResourceType: {
+      "AWS::IAM::User": ["aws iam delete-login-profile --user-name <user>"],
+      "AWS::IAM::AccessKey": [
+        "aws iam update-access-key --user-name <user> --access-key-id <access-key-id> --status Inactive",
+      ],
+    },
     iac: {
       cloudformation:
         "# Detect unused credentials with the AWS Config managed rule:\nUnusedCredentials:\n  Type: AWS::Config::ConfigRule\n  Properties:\n    Source:\n      Owner: AWS\n      SourceIdentifier: IAM_USER_UNUSED_CREDENTIALS_CHECK\n    InputParameters:\n      maxCredentialUsageAge: '45'",
