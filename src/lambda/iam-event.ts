@@ -15,6 +15,7 @@
 import { createHash } from "node:crypto";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SNSClient } from "@aws-sdk/client-sns";
+import { z } from "zod";
 import { type Mode, WATCHED_EVENTS } from "../app/deploy/event-pattern.js";
 import { setAccessKeyStatus } from "../aws/access-key-writes.js";
 import { createClients } from "../aws/clients.js";
@@ -26,6 +27,7 @@ import { findRule } from "../rules/index.js";
 import { cliCommandsFor } from "../rules/types.js";
 import {
   errorFields,
+  eventProblem,
   judgeUserFromApi,
   type LambdaLog,
   partitionOf,
@@ -225,6 +227,25 @@ export function alertMessage(input: {
   return { subject, body: `${lines.join("\n")}\n` };
 }
 
+const API_CALL = "AWS API Call via CloudTrail";
+
+/** The one schema of the events this handler reads (the fields it relies on; others are kept). */
+const API_CALL_EVENT = z.looseObject({
+  "detail-type": z.literal(API_CALL),
+  id: z.string().optional(),
+  account: z.string().optional(),
+  detail: z.looseObject({
+    eventName: z.string().min(1),
+    eventSource: z.string().min(1),
+    eventID: z.string().optional(),
+    errorCode: z.string().optional(),
+    recipientAccountId: z.string().optional(),
+    userIdentity: z.looseObject({}).optional(),
+    requestParameters: z.looseObject({}).nullable().optional(),
+    responseElements: z.looseObject({}).nullable().optional(),
+  }),
+});
+
 /** Creates the handler around its clients. */
 export function createIamEventHandler(
   deps: IamEventDeps,
@@ -241,10 +262,15 @@ export function createIamEventHandler(
   };
 
   return async (event: IamApiCallEvent): Promise<IamEventResult> => {
-    const detail = event.detail;
-    if (event["detail-type"] !== "AWS API Call via CloudTrail" || !detail)
-      return ignore(`not an "AWS API Call via CloudTrail" event: ${String(event["detail-type"])}`);
-    const eventName = detail.eventName ?? "";
+    const detailType = (event as { "detail-type"?: unknown })["detail-type"];
+    if (detailType !== API_CALL)
+      return ignore(
+        `not an "${API_CALL}" event: detail-type ${detailType === undefined ? "missing" : JSON.stringify(detailType)}`,
+      );
+    const problem = eventProblem(API_CALL_EVENT, event);
+    if (problem !== undefined) return ignore(`not a valid "${API_CALL}" event: ${problem}`);
+    const detail = event.detail as CloudTrailDetail;
+    const eventName = detail.eventName as string;
     const context = { eventName, eventId: detail.eventID ?? event.id };
     if (detail.eventSource !== "iam.amazonaws.com")
       return ignore(`event source ${String(detail.eventSource)}`, context);
