@@ -134,6 +134,14 @@ function readHeader(
   const glued = header.record.some((name) => name.startsWith("arn:"))
     ? " (the header line also holds row data such as an ARN: is the line break after the header missing?)"
     : "";
+  const first = header.record[0] ?? "";
+  if (header.record.length === 1 && /^user;arn(;|$)/.test(first))
+    throw new CredentialReportFormatError(
+      source,
+      header.info.lines,
+      undefined,
+      "the header is separated by ';', not ',': save the report as comma-separated CSV",
+    );
   for (const name of BASE_COLUMNS) {
     if (!index.has(name)) {
       throw new CredentialReportFormatError(

@@ -19,7 +19,17 @@
  * ```
  */
 import { RE2JS } from "re2js";
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type YAMLMap,
+} from "yaml";
 import { InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { readInputFile } from "../model/input-file.js";
@@ -199,7 +209,14 @@ class Reader {
   constructor(
     readonly source: string,
     readonly lines: LineCounter,
+    readonly doc: Document,
   ) {}
+
+  /** The node an alias (`*bots`) points to; any other node as it is. */
+  deref(node: Node | null | undefined): Node | null {
+    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? null;
+    return node ?? null;
+  }
 
   fail(node: Node | null | undefined, problem: string): never {
     const offset = node?.range?.[0];
@@ -212,7 +229,8 @@ class Reader {
     return { line: pos.line, column: pos.col };
   }
 
-  map(node: Node | null | undefined, what: string, parent?: Node | null): YAMLMap<unknown, unknown> {
+  map(raw: Node | null | undefined, what: string, parent?: Node | null): YAMLMap<unknown, unknown> {
+    const node = this.deref(raw);
     if (!isMap(node)) this.fail(node ?? parent, `${what} must be a mapping (key: value)`);
     return node;
   }
@@ -223,17 +241,19 @@ class Reader {
       const key = pair.key as Node | null;
       if (!isScalar(key) || (typeof key.value !== "string" && typeof key.value !== "number"))
         this.fail(key ?? map, `${what} keys must be plain text`);
-      return [String(key.value), key, (pair.value as Node | null) ?? null];
+      return [String(key.value), key, this.deref(pair.value as Node | null)];
     });
   }
 
-  string(node: Node | null, what: string, parent: Node): string {
+  string(raw: Node | null, what: string, parent: Node): string {
+    const node = this.deref(raw);
     if (!isScalar(node) || node.value === null || typeof node.value === "object" || node.value === "")
       this.fail(node ?? parent, `${what} must be non-empty text`);
     return String(node.value);
   }
 
-  patterns(node: Node | null, what: string, parent: Node): Pattern[] {
+  patterns(raw: Node | null, what: string, parent: Node): Pattern[] {
+    const node = this.deref(raw);
     if (!isSeq(node)) this.fail(node ?? parent, `${what} must be a list`);
     return node.items.map((item) => {
       const raw = this.string(item as Node | null, `each item of ${what}`, node);
@@ -245,7 +265,8 @@ class Reader {
     });
   }
 
-  tags(node: Node | null, what: string, parent: Node): TagCondition[] {
+  tags(raw: Node | null, what: string, parent: Node): TagCondition[] {
+    const node = this.deref(raw);
     if (!isSeq(node)) this.fail(node ?? parent, `${what} must be a list`);
     return node.items.map((item) => {
       const raw = this.string(item as Node | null, `each item of ${what}`, node);
@@ -368,8 +389,9 @@ function parseEntry(reader: Reader, account: string, check: string, node: Node |
 export function parseMutelist(text: string, source = "mutelist"): Mutelist {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const reader: Reader = new Reader(source, lines);
-  const [error] = doc.errors;
+  const reader: Reader = new Reader(source, lines, doc);
+  // Warnings too: an unknown tag (`!!js/function`) would otherwise be read as plain text.
+  const [error] = [...doc.errors, ...doc.warnings];
   if (error) {
     const pos = lines.linePos(error.pos[0]);
     throw new MutelistFormatError(source, pos.line, pos.col, error.message.split("\n")[0] ?? error.code);
@@ -576,6 +598,14 @@ export function muteFindings(findings: readonly Finding[], mutelist: Mutelist, n
         ".",
     );
   }
+  if (!findings.some((finding) => finding.tags !== undefined)) {
+    for (const entry of mutelist.entries) {
+      if (entry.tags.length > 0)
+        warnings.push(
+          `mutelist ${mutelist.source}: entry ${label(entry)} needs Tags, but no finding of this scan carries tags (cloudpatrol reads no resource tags yet): it mutes nothing.`,
+        );
+    }
+  }
   for (const [where, resources] of prowlerOnly) {
     warnings.push(
       `mutelist ${mutelist.source}: ${where} relied on Prowler's unanchored regular expressions and does not mute ${[...resources].join(", ")}: ` +
@@ -619,6 +649,16 @@ export function mutelistWarnings(
     warnings.push(
       `mutelist ${mutelist.source}: ${unknown.length} check${unknown.length === 1 ? "" : "s"} name no rule cloudpatrol implements and mute nothing: ${shown}${unknown.length > 10 ? ", ..." : ""}.`,
     );
+  }
+  for (const entry of mutelist.entries) {
+    if (entry.resources.length === 0)
+      warnings.push(
+        `mutelist ${mutelist.source}: entry ${label(entry)} has an empty Resources list: it mutes nothing (["*"] mutes every resource).`,
+      );
+    if (entry.regions.length === 0)
+      warnings.push(
+        `mutelist ${mutelist.source}: entry ${label(entry)} has an empty Regions list: it mutes nothing (leave Regions out, or ["*"], for every region).`,
+      );
   }
   for (const entry of mutelist.entries) {
     const all = [

@@ -10,6 +10,7 @@
  * - A named pipe (FIFO) is opened without blocking: with no writer it is refused at once (or after
  *   `waitForWriterMs`), never waited on for ever.
  */
+import { isUtf8 } from "node:buffer";
 import { constants, realpathSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
@@ -75,6 +76,78 @@ export function refusePseudoFilesystem(path: string, option: string): void {
     throw new InputError(
       `${option} ${path}: a directory of the kernel's ${name} file system: choose another`,
     );
+}
+
+/** The offset of the first byte that breaks UTF-8, or -1 when `bytes` is valid UTF-8. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i] as number;
+    const follow =
+      lead < 0x80
+        ? 0
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 1
+          : lead >= 0xe0 && lead <= 0xef
+            ? 2
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 3
+              : -1;
+    if (follow < 0) return i;
+    for (let k = 1; k <= follow; k++) {
+      const byte = bytes[i + k];
+      if (byte === undefined || (byte & 0xc0) !== 0x80) return i;
+    }
+    const second = bytes[i + 1] as number;
+    if (
+      (lead === 0xe0 && second < 0xa0) ||
+      (lead === 0xed && second > 0x9f) ||
+      (lead === 0xf0 && second < 0x90) ||
+      (lead === 0xf4 && second > 0x8f)
+    )
+      return i;
+    i += follow + 1;
+  }
+  return -1;
+}
+
+/** 1-based line and column (in characters) of byte `offset`. */
+function positionOf(bytes: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) {
+    line += 1;
+    start = i + 1;
+  }
+  return { line, column: [...bytes.subarray(start, offset).toString("utf8")].length + 1 };
+}
+
+/**
+ * Decodes an input as UTF-8 text, strictly: UTF-16 (a byte order mark), binary data (a NUL byte) and
+ * bytes that are not UTF-8 are refused naming the line and column, never replaced silently by U+FFFD
+ * nor echoed into the message.
+ * @throws {@link InputError} (exit 2).
+ */
+export function decodeUtf8(bytes: Buffer, source: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw new InputError(
+      `${source}: UTF-16 text (byte order mark ${bytes
+        .subarray(0, 2)
+        .toString("hex")
+        .replace(/(..)(..)/, "$1 $2")}): save it as UTF-8`,
+    );
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const at = positionOf(bytes, nul);
+    throw new InputError(
+      `${source}: binary data (a NUL byte at line ${at.line}, column ${at.column}), not a text file`,
+    );
+  }
+  if (isUtf8(bytes)) return bytes.toString("utf8");
+  const offset = firstInvalidUtf8(bytes);
+  const at = positionOf(bytes, Math.max(offset, 0));
+  throw new InputError(
+    `${source}, line ${at.line}, column ${at.column}: not UTF-8 text (byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, "0")}): save it as UTF-8`,
+  );
 }
 
 function tooLarge(source: string, kind: InputKind, maxBytes: number): InputError {
@@ -162,7 +235,7 @@ export async function readInputFile(path: string, options: ReadInputOptions): Pr
   const maxBytes = options.maxBytes ?? INPUT_LIMITS[kind];
   if (path === "-") {
     const buffer = await readBounded(options.stdin ?? process.stdin, "stdin", kind, maxBytes);
-    return buffer.toString("utf8");
+    return decodeUtf8(buffer, "stdin");
   }
   const pseudo = pseudoFilesystem(path);
   if (pseudo)
@@ -178,7 +251,7 @@ export async function readInputFile(path: string, options: ReadInputOptions): Pr
     if (stats.isFIFO()) {
       const buffer = await readPipe(handle, path, kind, maxBytes, deadline);
       if (buffer === null) throw new InputError(`${path}: a named pipe with no writer: nothing to read`);
-      return buffer.toString("utf8");
+      return decodeUtf8(buffer, path);
     }
     if (!stats.isFile()) throw new InputError(`${path}: not a regular file, not a ${kind} file`);
     if (stats.size > maxBytes)
@@ -196,7 +269,7 @@ export async function readInputFile(path: string, options: ReadInputOptions): Pr
       if (size > maxBytes) throw tooLarge(path, kind, maxBytes);
       chunks.push(chunk.subarray(0, bytesRead));
     }
-    return Buffer.concat(chunks).toString("utf8");
+    return decodeUtf8(Buffer.concat(chunks), path);
   } finally {
     await handle.close().catch(() => undefined);
   }
