@@ -27,6 +27,7 @@ import {
   render,
   reportFileName,
 } from "../report/index.js";
+import { colorEnabled } from "./color.js";
 import {
   addAwsOptions,
   addVerbosityOptions,
@@ -236,12 +237,9 @@ async function importToSecurityHub(
   return false;
 }
 
-/** Whether to colour the text report: stdout is a TTY, NO_COLOR is unset, and output goes to stdout. */
+/** Whether to colour the text report: to stdout only, as {@link colorEnabled} reads the environment. */
 function useColor(toFile: boolean): boolean {
-  // no-color.org: NO_COLOR counts when present and not empty.
-  if (toFile || (process.env.NO_COLOR ?? "") !== "") return false;
-  if ("FORCE_COLOR" in process.env) return true;
-  return process.stdout.isTTY === true;
+  return !toFile && colorEnabled(process.stdout);
 }
 
 async function runScan(options: ScanCommandOptions): Promise<number> {
