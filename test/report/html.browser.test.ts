@@ -195,7 +195,9 @@ describe.skipIf(!present)(title, () => {
       expect(await page.locator('#status-counts [data-status="FAIL"] b').textContent()).toBe("5");
       expect(await page.locator('#status-counts [data-status="PASS"] b').textContent()).toBe("4");
       // One benchmark version by default (CIS v1.5.0), not the nine that map 1.11.
-      expect(await page.locator("#compliance tbody tr").count()).toBe(1);
+      // One section header, then the requirement rows (issue 16 item 19).
+      expect(await page.locator("#compliance tbody tr.section").count()).toBe(1);
+      expect(await page.locator("#compliance tbody tr:not(.section)").count()).toBe(1);
       expect(await page.locator("#compliance tbody tr td").first().textContent()).toBe(
         "CIS AWS Foundations Benchmark v1.5.0 1.11",
       );
