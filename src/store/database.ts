@@ -118,8 +118,12 @@ export function openStateDatabase(path: string): StateDatabase {
   try {
     // Reading the schema version is the first real read: a non-database file fails here. A read takes
     // no write lock (in WAL mode it waits for no writer).
-    const version = schemaVersion(db);
-    const owned = ownership(db, path, version);
+    // One read transaction, one snapshot: read apart, another process's migration committing in
+    // between would show its tables beside the old version 0, and our own database would look foreign.
+    const { version, owned } = db.transaction(() => {
+      const current = schemaVersion(db);
+      return { version: current, owned: ownership(db, path, current) };
+    })();
     if (version > MIGRATIONS.length) throw newerSchema(path, version);
     // Switching to WAL needs an exclusive lock: only a database not yet in WAL mode (new, or from
     // before) pays it.
