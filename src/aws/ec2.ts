@@ -17,15 +17,17 @@ export async function describeInstances(ec2: EC2Client): Promise<Ec2Instance[]> 
     for (const reservation of page.Reservations ?? []) {
       for (const instance of reservation.Instances ?? []) {
         if (!instance.InstanceId) continue;
-        const tags: Record<string, string> = {};
-        for (const tag of instance.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? "";
+        // Object.fromEntries defines own properties: a tag key `__proto__` or `constructor` is data.
+        const tags: Record<string, string> = Object.fromEntries(
+          (instance.Tags ?? []).flatMap((tag) => (tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? ""]])),
+        );
         instances.push({
           instanceId: instance.InstanceId,
           state: instance.State?.Name ?? "unknown",
           instanceProfileArn: instance.IamInstanceProfile?.Arn ?? null,
           instanceType: instance.InstanceType ?? null,
           launchTime: instance.LaunchTime ?? null,
-          name: tags.Name ?? null,
+          name: Object.hasOwn(tags, "Name") ? (tags.Name as string) : null,
           tags,
         });
       }

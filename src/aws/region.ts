@@ -5,5 +5,6 @@
 
 /** `explicit` (`--region`), else AWS_REGION, else AWS_DEFAULT_REGION, else `us-east-1`. */
 export function regionOrDefault(explicit?: string): string {
-  return explicit ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
+  // An empty value is unset, as in the AWS CLI.
+  return explicit || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || "us-east-1";
 }

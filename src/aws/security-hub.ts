@@ -17,7 +17,7 @@ import { type AwsConnection, makeClient } from "./clients.js";
 export const SECURITY_HUB_BATCH_SIZE = 100;
 
 /** A finding in the AWS Security Finding Format, as `report/asff` builds it (`Id` is its key). */
-export type AsffFindingInput = Record<string, unknown> & { readonly Id: string };
+export type AsffFindingInput = AwsSecurityFinding;
 
 /** A finding Security Hub did not import. */
 export interface RejectedFinding {
@@ -73,9 +73,7 @@ export async function sendToSecurityHub(
       calls += 1;
       let output: BatchImportFindingsCommandOutput;
       try {
-        output = await client.send(
-          new BatchImportFindingsCommand({ Findings: batch as unknown as AwsSecurityFinding[] }),
-        );
+        output = await client.send(new BatchImportFindingsCommand({ Findings: [...batch] }));
       } catch (error) {
         const name = (error as { name?: string }).name ?? "Error";
         const message = (error as Error).message ?? String(error);

@@ -96,10 +96,10 @@ export async function verifySnapshot(
     warnings.push(
       `${leftCreated} of ${created.length} users created after the credential report were not read (limit ${maxUsers} users, --verify-max-users): they are not judged.`,
     );
-  const userCredentials: Record<string, UserCredentials> = {};
+  const userCredentials = new Map<string, UserCredentials>();
   for (const user of targets) {
     try {
-      userCredentials[user.userName] = await readUserCredentials(iam, user, snapshot.accountId);
+      userCredentials.set(user.userName, await readUserCredentials(iam, user, snapshot.accountId));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       warnings.push(

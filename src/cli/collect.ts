@@ -1,8 +1,3 @@
-/**
- * `cloudpatrol collect`: read one live account (read-only) and save everything the rules need as a
- * snapshot file, to judge later and offline with `cloudpatrol scan --snapshot` (same verdicts).
- */
-import { existsSync, statSync } from "node:fs";
 import { Command } from "commander";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
 import { selectRules } from "../engine/select.js";
@@ -19,7 +14,7 @@ import {
 } from "./common-options.js";
 import { envMilliseconds } from "./env.js";
 import { createLogger, verbosityOf } from "./log.js";
-import { requireParentDirectory } from "./output-files.js";
+import { checkOutputPath } from "./overwrite-guard.js";
 import { collect as repeatable, wholeNumber } from "./remediation-common.js";
 
 interface CollectCommandOptions extends ConnectionOptions, RegionsOptions, VerbosityOptions {
@@ -36,10 +31,7 @@ interface CollectCommandOptions extends ConnectionOptions, RegionsOptions, Verbo
  * directory that does not exist. @throws {@link InputError} (exit 2).
  */
 function checkOutPath(out: string): void {
-  if (out.trim() === "") throw new InputError("--out needs a file path for the snapshot.");
-  if (existsSync(out) && statSync(out).isDirectory())
-    throw new InputError(`--out ${out} is a directory: give a file path for the snapshot.`);
-  requireParentDirectory("--out", out);
+  checkOutputPath("--out", out);
 }
 
 async function runCollect(options: CollectCommandOptions): Promise<number> {

@@ -5,6 +5,7 @@
  */
 import { type Command, InvalidArgumentError } from "commander";
 import type { AwsConnection } from "../aws/clients.js";
+import { InputError } from "../model/errors.js";
 import { envMilliseconds } from "./env.js";
 
 /** The AWS connection options as commander parses them. */
@@ -76,17 +77,38 @@ export function regionsFrom(options: RegionsOptions): { regions?: readonly strin
   return options.regions ? { regions: options.regions } : {};
 }
 
+/** Whether `value` is an absolute http or https URL. */
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 /** Parses `--endpoint-url`: an absolute http or https URL. */
 function endpointUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidArgumentError("--endpoint-url takes an http:// or https:// URL.");
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new InvalidArgumentError("--endpoint-url takes an http:// or https:// URL.");
+  if (!isHttpUrl(value)) throw new InvalidArgumentError("--endpoint-url takes an http:// or https:// URL.");
   return value;
+}
+
+/**
+ * Checks the environment the SDK reads as `--endpoint-url` checks its value: `AWS_ENDPOINT_URL` and
+ * every `AWS_ENDPOINT_URL_<SERVICE>` must be http(s) URLs (else the SDK fails later with a bare
+ * TypeError, or calls an ftp:// host as http). An empty `AWS_REGION`, `AWS_DEFAULT_REGION` or
+ * `AWS_PROFILE` counts as unset, as in the AWS CLI.
+ * @throws {@link InputError} (exit 2) naming the variable and its value.
+ */
+export function checkAwsEnvironment(env: NodeJS.ProcessEnv = process.env): void {
+  for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"]) {
+    if (env[name] === "") delete env[name];
+  }
+  for (const [name, value] of Object.entries(env)) {
+    if (!/^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(name) || value === undefined || value === "") continue;
+    if (!isHttpUrl(value))
+      throw new InputError(`${name} takes an http:// or https:// URL, found ${JSON.stringify(value)}.`);
+  }
 }
 
 /** Adds `-q, --quiet`, `-v, --verbose` and `--debug` to `command`. */
@@ -99,6 +121,7 @@ export function addVerbosityOptions(command: Command): Command {
 
 /** The AWS connection from the command's options and `CLOUDPATROL_RETRY_BASE_MS`. */
 export function connectionFrom(options: ConnectionOptions): AwsConnection {
+  checkAwsEnvironment();
   const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
   return {
     ...(options.profile ? { profile: options.profile } : {}),

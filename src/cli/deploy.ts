@@ -4,13 +4,14 @@
  * Neither calls AWS. See docs/monitoring.md.
  */
 
-import { writeFile } from "node:fs/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { stringify } from "yaml";
 import type { Mode } from "../app/deploy/event-pattern.js";
 import { writeLambdaPackage } from "../app/deploy/package.js";
 import { LAMBDA_RUNTIME } from "../app/deploy/runtime.js";
 import { buildTemplate, RETENTION_DAYS } from "../app/deploy/template.js";
+import { writeWholeFile } from "../model/write-file.js";
+import { checkOutputPath } from "./overwrite-guard.js";
 
 interface TemplateOptions {
   mode: Mode;
@@ -22,7 +23,7 @@ interface TemplateOptions {
 
 function emailAddress(value: string): string {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
-    throw new InvalidArgumentError(`not an email address: ${value}`);
+    throw new InvalidArgumentError(`not an email address: ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -79,9 +80,10 @@ Examples:
 Then see docs/monitoring.md for aws cloudformation deploy (one account) or a StackSet (an Organization).`,
     )
     .action(async (options: TemplateOptions) => {
+      if (options.outputFile !== undefined) checkOutputPath("--output-file", options.outputFile);
       const text = renderTemplate(options);
       if (options.outputFile) {
-        await writeFile(options.outputFile, text);
+        await writeWholeFile(options.outputFile, text, "--output-file");
         process.stderr.write(`wrote ${options.outputFile}\n`);
       } else {
         process.stdout.write(text);
@@ -103,6 +105,7 @@ Examples:
   aws s3 cp cloudpatrol-lambda.zip s3://my-bucket-in-us-east-1/cloudpatrol-lambda.zip`,
     )
     .action(async (options: { output: string }) => {
+      checkOutputPath("--output", options.output); // before bundling
       const result = await writeLambdaPackage(options.output);
       process.stdout.write(`${result.path}\t${result.bytes} bytes\tsha256 ${result.sha256}\n`);
       for (const file of result.files) process.stderr.write(`  ${file.name} (${file.bytes} bytes)\n`);

@@ -5,10 +5,13 @@ import { CommanderError } from "commander";
 import { EXIT } from "../engine/summary.js";
 import { CloudPatrolError, InputError } from "../model/errors.js";
 import { escapeTerminal } from "../model/escape.js";
+import { StateStoreError } from "../store/errors.js";
 
 /** The exit code for an error that ended a command: 2 for bad input or usage, 1 for everything else. */
 export function exitCodeForError(error: unknown): number {
   if (error instanceof InputError) return EXIT.usageError;
+  // Another program's database where ours should be: a wrong --state-dir, like a wrong input file.
+  if (error instanceof StateStoreError && error.kind === "foreign") return EXIT.usageError;
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usageError;
   return EXIT.runtimeError;
 }

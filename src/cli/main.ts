@@ -48,9 +48,22 @@ function requestedCommand(argv: readonly string[]): string | undefined {
  * `cloudpatrol: `, instead of `error: `. Each command prints its own errors with its own settings, and
  * `addCommand` copies none: this goes on every command of the tree.
  */
+/**
+ * Commander echoes an invalid option value as written: a value with a newline or another control
+ * character (`--email $'a@b.co\nx'`) would break the message over several lines. Such a value is shown
+ * JSON-quoted (`"a@b.co\nx"`), on one line.
+ */
+function oneLineArgument(message: string): string {
+  return message.replace(/argument '([\s\S]*?)' is invalid\./, (whole, value: string) =>
+    [...value].some((char) => (char.codePointAt(0) ?? 32) < 32 || char === "\u007f")
+      ? `argument ${JSON.stringify(value)} is invalid.`
+      : whole,
+  );
+}
+
 function useOurErrorPrefix(command: Command): void {
   command.configureOutput({
-    outputError: (message, write) => write(message.replace(/^error: /, "cloudpatrol: ")),
+    outputError: (message, write) => write(oneLineArgument(message).replace(/^error: /, "cloudpatrol: ")),
   });
   for (const sub of command.commands) useOurErrorPrefix(sub);
 }

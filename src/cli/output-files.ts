@@ -3,18 +3,12 @@
  * without overwriting, and paths are checked before a scan spends any AWS call.
  */
 import { existsSync, statSync } from "node:fs";
-import { open, stat, writeFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import { InputError, OutputError } from "../model/errors.js";
+import { fsErrorReason, writeWholeFile } from "../model/write-file.js";
 
-/**
- * A file system error's reason without the syscall and path Node appends (`ENOENT: no such file or
- * directory`): the path may be a temporary name, and the message names the real one once.
- */
-export function fsErrorReason(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/, \w+ '[^']*'$/, "");
-}
+export { fsErrorReason };
 
 /**
  * Refuses `path` for `option` when its directory does not exist, before anything is done.
@@ -26,17 +20,12 @@ export function requireParentDirectory(option: string, path: string): void {
     throw new InputError(`${option} ${path}: the directory ${parent} does not exist.`);
 }
 
-/** Writes one output file; `what` names it in the error (`--output-file`, `the json report`). @throws {@link OutputError}. */
+/**
+ * Writes one output file whole or not at all ({@link writeWholeFile}); `what` names it in the error
+ * (`--output-file`, `the json report`). @throws {@link OutputError}.
+ */
 export async function writeOutputFile(path: string, text: string, what: string): Promise<void> {
-  try {
-    // A regular file is replaced whole (written aside, then renamed), so a failed write (disk full)
-    // leaves the previous report as it was; a device or pipe (/dev/stdout) is written in place.
-    const existing = await stat(path).catch(() => undefined);
-    if (existing && !existing.isFile()) await writeFile(path, text);
-    else await writeFileAtomic(path, text);
-  } catch (error) {
-    throw new OutputError(`cannot write ${what} ${path}: ${fsErrorReason(error)}`, { cause: error });
-  }
+  await writeWholeFile(path, text, what);
 }
 
 /**

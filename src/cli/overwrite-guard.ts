@@ -7,6 +7,7 @@ import { realpathSync, type Stats, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InputError } from "../model/errors.js";
 import { DATABASE_FILE, resolveStateDir } from "../store/state-dir.js";
+import { requireParentDirectory } from "./output-files.js";
 
 /** A file the command reads, and the option that names it. */
 export interface InputFile {
@@ -27,18 +28,49 @@ export function scanInputFiles(options: {
   mutelist?: string;
   stateDir?: string;
 }): InputFile[] {
-  const database = join(resolveStateDir(options.stateDir), DATABASE_FILE);
-  const inputs: InputFile[] = [
-    { option: "state database (--state-dir)", path: database },
-    { option: "state database (--state-dir)", path: `${database}-wal` },
-    { option: "state database (--state-dir)", path: `${database}-shm` },
-    { option: "state database (--state-dir)", path: `${database}-journal` },
-  ];
+  const inputs = stateDatabaseFiles(options.stateDir);
   if (options.credentialReport !== undefined && options.credentialReport !== "-")
     inputs.push({ option: "--credential-report", path: options.credentialReport });
   if (options.snapshot !== undefined) inputs.push({ option: "--snapshot", path: options.snapshot });
   if (options.mutelist !== undefined) inputs.push({ option: "--mutelist", path: options.mutelist });
   return inputs;
+}
+
+const STATE_DATABASE = "state database (--state-dir)";
+
+/** The state database and SQLite's `-wal`, `-shm` and `-journal` files beside it. */
+export function stateDatabaseFiles(stateDir?: string): InputFile[] {
+  const database = join(resolveStateDir(stateDir), DATABASE_FILE);
+  return ["", "-wal", "-shm", "-journal"].map((suffix) => ({
+    option: STATE_DATABASE,
+    path: `${database}${suffix}`,
+  }));
+}
+
+/**
+ * The one check of an output file path, for every command (`scan --output-file`, `collect --out`,
+ * `deploy template --output-file`, `deploy package --output`), before any work: not empty, not a
+ * directory, in a directory that exists, and not a file the command reads nor the state database.
+ * @throws {@link InputError} (exit 2).
+ */
+export function checkOutputPath(
+  option: string,
+  path: string,
+  inputs: readonly InputFile[] = stateDatabaseFiles(),
+): void {
+  if (path.trim() === "") throw new InputError(`${option} needs a file path.`);
+  if (statOf(path)?.isDirectory())
+    throw new InputError(`${option} ${path} is a directory: give a file path.`);
+  requireParentDirectory(option, path);
+  const input = inputAt(path, inputs);
+  if (input?.option === STATE_DATABASE)
+    throw new InputError(
+      `${option} ${path} is the state database (history and remediation journal) ${input.path}: refusing to overwrite it; choose another ${option}.`,
+    );
+  if (input)
+    throw new InputError(
+      `${option} ${path} is the ${input.option} file ${input.path}: refusing to overwrite a file the command reads; choose another ${option}.`,
+    );
 }
 
 function statOf(path: string): Stats | undefined {

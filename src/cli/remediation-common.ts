@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { InvalidArgumentError } from "commander";
 import { InputError } from "../model/errors.js";
+import { parseIsoTime } from "../model/time.js";
 import { Journal } from "../remediation/journal.js";
 import { openStateDatabase, type StateDatabase } from "../store/database.js";
 import { StateStoreError } from "../store/errors.js";
@@ -26,12 +27,13 @@ const { version } = createRequire(import.meta.url)("../../package.json") as { ve
 export function clockFromEnv(log: Logger): () => Date {
   const raw = process.env.CLOUDPATROL_NOW;
   if (raw === undefined || raw === "") return () => new Date();
-  const fixed = new Date(raw);
-  if (Number.isNaN(fixed.getTime()) || !/^\d{4}-\d\d-\d\dT/.test(raw)) {
+  const parsed = parseIsoTime(raw);
+  if (!parsed.ok) {
     throw new InputError(
-      `CLOUDPATROL_NOW must be an ISO 8601 time such as 2025-01-02T03:04:05Z, found ${JSON.stringify(raw)}`,
+      `CLOUDPATROL_NOW must be an ISO 8601 time such as 2025-01-02T03:04:05Z, found ${JSON.stringify(raw)}: ${parsed.problem}`,
     );
   }
+  const fixed = parsed.date;
   log.warn(
     `CLOUDPATROL_NOW is set: the journal records and the quarantine use ${fixed.toISOString()} as now`,
   );

@@ -18,6 +18,7 @@ import {
   resolveRequirement,
 } from "../frameworks/index.js";
 import { InputError } from "../model/errors.js";
+import { compareRequirements } from "../report/requirements.js";
 import { apisOf, findRule, RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 
@@ -97,13 +98,29 @@ function ruleJson(rule: AnyRule) {
 /** `rules list` as text. */
 export function renderRuleList(framework: Framework | undefined): string {
   if (!framework) {
-    const rows = RULES.map((rule) => {
+    // In the order of the requirement they decide (1.2 before 1.11); rules outside the benchmark last.
+    const ordered = [...RULES].sort((a, b) =>
+      compareRequirements(
+        frameworkMappingsForRule(a.id)[DEFAULT_FRAMEWORK]?.[0],
+        frameworkMappingsForRule(b.id)[DEFAULT_FRAMEWORK]?.[0],
+      ),
+    );
+    const rows = ordered.map((rule) => {
       const cis = frameworkMappingsForRule(rule.id)[DEFAULT_FRAMEWORK];
       return [rule.id, rule.severity, cis ? `${DEFAULT_FRAMEWORK} ${cis.join(", ")}` : "-", rule.title];
     });
     return `${[...table([["Rule", "Severity", "Requirement", "Title"], ...rows]), `${RULES.length} rule${RULES.length === 1 ? "" : "s"}.`].join("\n")}\n`;
   }
-  const rows = framework.requirements.map((requirement) => [
+  const requirements = [...framework.requirements].sort(
+    (a, b) =>
+      framework.sections.indexOf(a.section) - framework.sections.indexOf(b.section) ||
+      compareRequirements(a.id, b.id),
+  );
+  const sectionCounts = framework.sections.map((section) => {
+    const count = requirements.filter((requirement) => requirement.section === section).length;
+    return `${section} (${count} requirement${count === 1 ? "" : "s"})`;
+  });
+  const rows = requirements.map((requirement) => [
     requirement.id,
     level(requirement),
     requirement.assessment,
@@ -118,7 +135,7 @@ export function renderRuleList(framework: Framework | undefined): string {
     (requirement) => requirement.ruleIds.length > 0,
   ).length;
   return `${[
-    `${framework.name} (${framework.id}), ${framework.sections.join("; ")}:`,
+    `${framework.name} (${framework.id}), ${sectionCounts.join("; ")}:`,
     ...table([["Req", "Level", "Assessment", "Rules", "Title"], ...rows]),
     `${framework.requirements.length} requirements; ${automatedByRule} decided by rules, ${framework.requirements.length - automatedByRule} reported as MANUAL findings.`,
   ].join("\n")}\n`;

@@ -3,7 +3,7 @@
  */
 
 import { existsSync, statSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type ScanResult, scan } from "../app/scan.js";
@@ -18,6 +18,7 @@ import { FRAMEWORK_IDS, isFrameworkId } from "../frameworks/index.js";
 import { InputError, OutputError } from "../model/errors.js";
 import { escapeTerminal } from "../model/escape.js";
 import { SEVERITIES } from "../model/finding.js";
+import { refusePseudoFilesystem } from "../model/input-file.js";
 import { asffFindings } from "../report/asff.js";
 import {
   isOutputFormat,
@@ -27,6 +28,7 @@ import {
   render,
   reportFileName,
 } from "../report/index.js";
+import { colorEnabled } from "./color.js";
 import {
   addAwsOptions,
   addRegionsOption,
@@ -137,6 +139,7 @@ function checkOutputPaths(options: ScanCommandOptions): void {
     !statSync(options.outputDir).isDirectory()
   )
     throw new InputError(`--output-dir ${options.outputDir} is not a directory.`);
+  if (options.outputDir !== undefined) refusePseudoFilesystem(options.outputDir, "--output-dir");
 }
 
 /** A report file of several formats or --output-dir. */
@@ -188,7 +191,12 @@ async function writeOutputs(
     }
     for (const { format, path: named } of reports) {
       const path = await reservePath(named);
-      await writeOutputFile(path, render(result, format, renderOptions(true)), `the ${format} report`);
+      try {
+        await writeOutputFile(path, render(result, format, renderOptions(true)), `the ${format} report`);
+      } catch (error) {
+        await unlink(path).catch(() => undefined); // the empty file reservePath claimed
+        throw error;
+      }
       if (log.verbosity !== "quiet") process.stderr.write(`wrote ${escapeTerminal(path)}\n`);
     }
     return;
@@ -237,12 +245,9 @@ async function importToSecurityHub(
   return false;
 }
 
-/** Whether to colour the text report: stdout is a TTY, NO_COLOR is unset, and output goes to stdout. */
+/** Whether to colour the text report: to stdout only, as {@link colorEnabled} reads the environment. */
 function useColor(toFile: boolean): boolean {
-  // no-color.org: NO_COLOR counts when present and not empty.
-  if (toFile || (process.env.NO_COLOR ?? "") !== "") return false;
-  if ("FORCE_COLOR" in process.env) return true;
-  return process.stdout.isTTY === true;
+  return !toFile && colorEnabled(process.stdout);
 }
 
 async function runScan(options: ScanCommandOptions): Promise<number> {

@@ -5,9 +5,10 @@
  * - a recorded SDK response whose `Content` is already text (optionally wrapped as `{ "data": {...} }`).
  */
 
-import { readFile, stat } from "node:fs/promises";
 import { CredentialReportFormatError, InputError } from "../model/errors.js";
+import { INPUT_LIMITS, readInputFile } from "../model/input-file.js";
 import { jsonSyntaxProblem } from "../model/json-syntax.js";
+import { parseIsoTime } from "../model/time.js";
 import { type ParseOptions, parseCredentialReportCsv } from "./parse.js";
 import type { CredentialReport } from "./types.js";
 
@@ -68,16 +69,28 @@ export function decodeReportContent(content: string, source: string): string {
 /** `GeneratedTime` as the AWS CLI prints it (ISO string) or as a recorded botocore datetime object. */
 function readGeneratedTime(value: unknown, source: string): Date | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === "string" || typeof value === "number") {
-    const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return date;
+  let text: string | undefined;
+  if (typeof value === "string") {
+    text = value;
   } else if (typeof value === "object") {
     const parts = value as Record<string, unknown>;
     const nums = ["year", "month", "day", "hour", "minute", "second"].map((key) => parts[key]);
-    if (nums.every((n) => typeof n === "number")) {
-      const [year, month, day, hour, minute, second] = nums as number[];
-      return new Date(Date.UTC(year as number, (month as number) - 1, day, hour, minute, second));
+    if (nums.every((n) => Number.isInteger(n) && (n as number) >= 0)) {
+      const [year, ...rest] = (nums as number[]).map((n) => String(n).padStart(2, "0"));
+      const [month, day, hour, minute, second] = rest;
+      text = `${(year as string).padStart(4, "0")}-${month}-${day}T${hour}:${minute}:${second}Z`;
     }
+  }
+  if (text !== undefined) {
+    const parsed = parseIsoTime(text);
+    if (parsed.ok) return parsed.date;
+    if (!parsed.problem.startsWith("expected"))
+      throw new CredentialReportFormatError(
+        source,
+        undefined,
+        undefined,
+        `GeneratedTime: ${JSON.stringify(text)} is not a real time: ${parsed.problem}`,
+      );
   }
   throw new CredentialReportFormatError(
     source,
@@ -101,6 +114,13 @@ function parseJsonInput(text: string, source: string): CredentialReport {
       { cause: error },
     );
   }
+  if (Array.isArray(document))
+    throw new CredentialReportFormatError(
+      source,
+      undefined,
+      undefined,
+      'a JSON array, not a credential report: expected the CSV or the JSON object "aws iam get-credential-report" prints',
+    );
   const outer = (typeof document === "object" && document !== null ? document : {}) as Record<
     string,
     unknown
@@ -139,7 +159,7 @@ function parseJsonInput(text: string, source: string): CredentialReport {
 export function parseCredentialReportInput(text: string, options: ParseOptions = {}): CredentialReport {
   const source = options.source ?? "credential report";
   const body = text.replace(/^\uFEFF/, "");
-  if (body.trimStart().startsWith("{")) return parseJsonInput(body, source);
+  if (/^\s*[{[]/.test(body)) return parseJsonInput(body, source);
   return parseCredentialReportCsv(body, options);
 }
 
@@ -155,7 +175,7 @@ export const MAX_REPORT_ROWS = 10_001;
  * 64-character name and a 512-character path make it under 1.5 KiB), base64 adds a third. Checked
  * before reading, so a huge file is refused at once instead of after parsing.
  */
-export const MAX_REPORT_BYTES = 32 * 1_048_576;
+export const MAX_REPORT_BYTES = INPUT_LIMITS["credential report"];
 
 /**
  * Reads and parses `--credential-report PATH` (`-` reads standard input).
@@ -167,13 +187,7 @@ export async function readCredentialReportFile(path: string): Promise<Credential
   const source = path === "-" ? "stdin" : path;
   let text: string;
   try {
-    const size = path === "-" ? 0 : (await stat(path)).size;
-    if (size > MAX_REPORT_BYTES) {
-      throw new InputError(
-        `${source}: ${Math.round(size / 1_048_576)} MiB is far more than a credential report of one account (at most ${MAX_REPORT_ROWS} rows, ${MAX_REPORT_BYTES / 1_048_576} MiB, are accepted).`,
-      );
-    }
-    text = path === "-" ? await readStdin() : await readFile(path, "utf8");
+    text = await readInputFile(path, { kind: "credential report", maxBytes: MAX_REPORT_BYTES });
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? "error";
@@ -191,10 +205,4 @@ export async function readCredentialReportFile(path: string): Promise<Credential
     );
   }
   return report;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -39,9 +39,36 @@ export interface ParseOptions {
 /** The ARN of an account root user, in any partition: `arn:aws:iam::123456789012:root`. */
 const ROOT_ARN = /^arn:[a-z0-9-]+:iam::\d{12}:root$/;
 
+/** The ARN of an IAM user, in any partition, with its path: group 1 is the user name. */
+const USER_ARN = /^arn:[a-z0-9-]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/;
+
+/** The user name the report gives the account root user. */
+export const ROOT_USER_NAME = "<root_account>";
+
 /** True when the row is the account root user: user `<root_account>` or an ARN ending in `:root`. */
 export function isRootPrincipal(user: string, arn: string): boolean {
-  return user === "<root_account>" || ROOT_ARN.test(arn);
+  return user === ROOT_USER_NAME || ROOT_ARN.test(arn);
+}
+
+/**
+ * Why a row's user name and ARN disagree, or undefined when they agree: `<root_account>` goes with a
+ * root ARN and only with it; an IAM user's ARN ends in its user name. A row that disagrees is never
+ * judged as either (a user dropped as root would vanish without a finding).
+ */
+function identityProblem(user: string, arn: string): string | undefined {
+  const rootName = user === ROOT_USER_NAME;
+  const rootArn = ROOT_ARN.test(arn);
+  if (rootName && !rootArn)
+    return `user ${ROOT_USER_NAME} names the root user, but the arn ${JSON.stringify(arn)} is not a root ARN (arn:<partition>:iam::<account>:root)`;
+  if (rootArn && !rootName)
+    return `the arn ${JSON.stringify(arn)} is the root user's, but user is ${JSON.stringify(user)}, not ${ROOT_USER_NAME}`;
+  if (rootName) return undefined;
+  const userArn = USER_ARN.exec(arn);
+  if (!userArn)
+    return `arn: expected an IAM user ARN (arn:<partition>:iam::<account>:user/<path><name>) or the root ARN, found ${JSON.stringify(arn)}`;
+  if (userArn[1] !== user)
+    return `user ${JSON.stringify(user)} does not match the arn ${JSON.stringify(arn)} (user name ${userArn[1]})`;
+  return undefined;
 }
 
 interface RawRecord {
@@ -129,6 +156,14 @@ function readHeader(
   const glued = header.record.some((name) => name.startsWith("arn:"))
     ? " (the header line also holds row data such as an ARN: is the line break after the header missing?)"
     : "";
+  const first = header.record[0] ?? "";
+  if (header.record.length === 1 && /^user;arn(;|$)/.test(first))
+    throw new CredentialReportFormatError(
+      source,
+      header.info.lines,
+      undefined,
+      "the header is separated by ';', not ',': save the report as comma-separated CSV",
+    );
   for (const name of BASE_COLUMNS) {
     if (!index.has(name)) {
       throw new CredentialReportFormatError(
@@ -239,6 +274,9 @@ function readRow(
       `arn: expected an ARN, found ${JSON.stringify(arn)}`,
     );
   }
+  const disagreement = identityProblem(user, arn);
+  if (disagreement !== undefined)
+    throw new CredentialReportFormatError(source, line, at("arn").column, disagreement);
 
   const keySlot = (slot: 1 | 2): AccessKeySlot => {
     const prefix = `access_key_${slot}` as const;
@@ -262,7 +300,7 @@ function readRow(
     line,
     user,
     arn,
-    isRoot: isRootPrincipal(user, arn),
+    isRoot: user === ROOT_USER_NAME, // its ARN agrees (checked above)
     userCreationTime: time("user_creation_time"),
     passwordEnabled: parseBooleanCell(cell("password_enabled"), at("password_enabled"), [
       "not_supported",

@@ -3,7 +3,7 @@
  * {@link CredentialReportFormatError} naming the line, column and what was expected.
  */
 import { CredentialReportFormatError } from "../model/errors.js";
-import { isoTime } from "../model/time.js";
+import { isoTime, parseIsoTime } from "../model/time.js";
 import {
   isToken,
   NO_INFORMATION,
@@ -73,8 +73,14 @@ export function parseTimeCell(cell: string, at: CellPosition): ReportTime {
   const token = tokenOf(cell);
   if (token) return token;
   if (TIMESTAMP.test(cell)) {
-    const ms = Date.parse(cell);
-    if (!Number.isNaN(ms)) return new Date(ms);
+    const parsed = parseIsoTime(cell);
+    if (parsed.ok) return parsed.date;
+    throw new CredentialReportFormatError(
+      at.source,
+      at.line,
+      at.column,
+      `${at.columnName}: ${JSON.stringify(cell)} is not a real time: ${parsed.problem}`,
+    );
   }
   return fail(
     at,

@@ -18,10 +18,22 @@
  *           Expires: 2027-03-31
  * ```
  */
-import { readFile } from "node:fs/promises";
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
+import { RE2JS } from "re2js";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type YAMLMap,
+} from "yaml";
 import { InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
+import { readInputFile } from "../model/input-file.js";
+import { parseIsoTime } from "../model/time.js";
 import { RULES } from "../rules/index.js";
 
 /**
@@ -74,6 +86,10 @@ export interface MutelistEntry {
   readonly account: string;
   /** The check key as written: a rule id, a Prowler alias, a glob, or `*`. */
   readonly check: string;
+  /** `account`, compiled once. */
+  readonly accountPattern: Pattern;
+  /** Whether `check` names a rule id (directly, through a Prowler alias, or by glob); compiled once. */
+  readonly checkMatches: (ruleId: string) => boolean;
   readonly regions: readonly Pattern[];
   readonly resources: readonly Pattern[];
   readonly tags: readonly TagCondition[];
@@ -98,37 +114,86 @@ export interface Mutelist {
 
 const REGEX_SYNTAX = /[\^$|+?()[\]{}\\]|\.\*/;
 
-function globRegex(glob: string): RegExp {
-  const body = glob
-    .split("*")
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${body}$`, "s");
+/**
+ * A `*` glob matching the whole value, without a regular expression: the literal parts in order, each
+ * found leftmost after the previous one (greedy leftmost is exact when `*` is the only wildcard).
+ * Linear in the value's length per part.
+ */
+function globMatcher(glob: string): (value: string) => boolean {
+  const parts = glob.split("*");
+  if (parts.length === 1) return (value) => value === glob;
+  const first = parts[0] as string;
+  const last = parts[parts.length - 1] as string;
+  const middle = parts.slice(1, -1).filter((part) => part !== "");
+  const minLength = parts.reduce((sum, part) => sum + part.length, 0);
+  return (value) => {
+    if (value.length < minLength || !value.startsWith(first) || !value.endsWith(last)) return false;
+    const end = value.length - last.length;
+    let at = first.length;
+    for (const part of middle) {
+      const found = value.indexOf(part, at);
+      if (found < 0 || found + part.length > end) return false;
+      at = found + part.length;
+    }
+    return true;
+  };
 }
 
-/** Prowler's matcher: a leading `*` becomes `.*`, then `re.search`. Undefined when not a valid regex. */
-function prowlerRegex(pattern: string): RegExp | undefined {
+/**
+ * A user-supplied regular expression on a linear-time engine (RE2 semantics, re2js): no input can make
+ * it backtrack for ever (`/^(a+)+b$/`). `.` matches newlines too.
+ * @throws `Error` naming the pattern for syntax RE2 does not have (backreferences, lookaround).
+ */
+function linearRegex(body: string, raw: string): RE2JS {
   try {
-    return new RegExp(pattern === "*" ? ".*" : pattern.startsWith("*") ? `.*${pattern.slice(1)}` : pattern);
+    return RE2JS.compile(body, RE2JS.DOTALL);
+  } catch (error) {
+    throw new Error(
+      `${raw} is not a regular expression cloudpatrol can run (RE2 syntax, linear time: no backreferences or lookaround): ${(error as Error).message}`,
+    );
+  }
+}
+
+/** Prowler's matcher: a leading `*` becomes `.*`, then `re.search`. Undefined when RE2 cannot compile it. */
+function prowlerRegex(pattern: string): RE2JS | undefined {
+  try {
+    return RE2JS.compile(
+      pattern === "*" ? ".*" : pattern.startsWith("*") ? `.*${pattern.slice(1)}` : pattern,
+    );
   } catch {
     return undefined;
   }
 }
 
-/** Compiles a pattern; throws `Error` with a message for an invalid `/regex/`. */
+/**
+ * Compiles a pattern once: a glob into a string matcher, a `/regex/` on the linear-time engine.
+ * Throws `Error` with a message for a `/regex/` RE2 cannot run.
+ */
 export function compilePattern(raw: string): Pattern {
   const regexForm = /^\/(.+)\/$/s.exec(raw);
   if (regexForm) {
-    const regex = new RegExp(regexForm[1] as string, "s");
-    return { raw, kind: "regex", test: (v) => regex.test(v), prowlerTest: (v) => regex.test(v) };
+    const body = regexForm[1] as string;
+    // Checked now (an invalid pattern is an error at its line), kept compiled only once it is used: a
+    // file of 100,000 entries would otherwise hold 100,000 compiled programs, most never run.
+    linearRegex(body, raw);
+    let regex: RE2JS | null = null;
+    const test = (v: string) => {
+      regex ??= linearRegex(body, raw);
+      return regex.test(v);
+    };
+    return { raw, kind: "regex", test, prowlerTest: test };
   }
-  const glob = globRegex(raw);
-  const prowler = prowlerRegex(raw);
+  const glob = globMatcher(raw);
+  // Prowler's reading is only needed for migration warnings: compiled on first use.
+  let prowler: RE2JS | undefined | null = null;
   return {
     raw,
     kind: "glob",
-    test: (v) => glob.test(v),
-    prowlerTest: (v) => (prowler ? prowler.test(v) : glob.test(v)),
+    test: glob,
+    prowlerTest: (v) => {
+      if (prowler === null) prowler = prowlerRegex(raw);
+      return prowler ? prowler.test(v) : glob(v);
+    },
   };
 }
 
@@ -144,7 +209,14 @@ class Reader {
   constructor(
     readonly source: string,
     readonly lines: LineCounter,
+    readonly doc: Document,
   ) {}
+
+  /** The node an alias (`*bots`) points to; any other node as it is. */
+  deref(node: Node | null | undefined): Node | null {
+    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? null;
+    return node ?? null;
+  }
 
   fail(node: Node | null | undefined, problem: string): never {
     const offset = node?.range?.[0];
@@ -157,7 +229,8 @@ class Reader {
     return { line: pos.line, column: pos.col };
   }
 
-  map(node: Node | null | undefined, what: string, parent?: Node | null): YAMLMap<unknown, unknown> {
+  map(raw: Node | null | undefined, what: string, parent?: Node | null): YAMLMap<unknown, unknown> {
+    const node = this.deref(raw);
     if (!isMap(node)) this.fail(node ?? parent, `${what} must be a mapping (key: value)`);
     return node;
   }
@@ -168,17 +241,19 @@ class Reader {
       const key = pair.key as Node | null;
       if (!isScalar(key) || (typeof key.value !== "string" && typeof key.value !== "number"))
         this.fail(key ?? map, `${what} keys must be plain text`);
-      return [String(key.value), key, (pair.value as Node | null) ?? null];
+      return [String(key.value), key, this.deref(pair.value as Node | null)];
     });
   }
 
-  string(node: Node | null, what: string, parent: Node): string {
+  string(raw: Node | null, what: string, parent: Node): string {
+    const node = this.deref(raw);
     if (!isScalar(node) || node.value === null || typeof node.value === "object" || node.value === "")
       this.fail(node ?? parent, `${what} must be non-empty text`);
     return String(node.value);
   }
 
-  patterns(node: Node | null, what: string, parent: Node): Pattern[] {
+  patterns(raw: Node | null, what: string, parent: Node): Pattern[] {
+    const node = this.deref(raw);
     if (!isSeq(node)) this.fail(node ?? parent, `${what} must be a list`);
     return node.items.map((item) => {
       const raw = this.string(item as Node | null, `each item of ${what}`, node);
@@ -190,7 +265,8 @@ class Reader {
     });
   }
 
-  tags(node: Node | null, what: string, parent: Node): TagCondition[] {
+  tags(raw: Node | null, what: string, parent: Node): TagCondition[] {
+    const node = this.deref(raw);
     if (!isSeq(node)) this.fail(node ?? parent, `${what} must be a list`);
     return node.items.map((item) => {
       const raw = this.string(item as Node | null, `each item of ${what}`, node);
@@ -209,14 +285,15 @@ function parseExpiry(reader: Reader, node: Node | null, parent: Node): { text: s
   const raw = text ?? reader.string(node, "Expires", parent);
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   if (day) {
-    const start = new Date(`${raw}T00:00:00Z`);
-    if (Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== raw)
-      reader.fail(node, `Expires ${JSON.stringify(raw)} is not a real date`);
-    return { text: raw, at: new Date(start.getTime() + 86_400_000) };
+    const start = parseIsoTime(`${raw}T00:00:00Z`);
+    if (!start.ok) reader.fail(node, `Expires ${JSON.stringify(raw)} is not a real date: ${start.problem}`);
+    return { text: raw, at: new Date(start.date.getTime() + 86_400_000) };
   }
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw)) {
-    const at = new Date(raw);
-    if (!Number.isNaN(at.getTime())) return { text: raw, at };
+  if (/^\d{4}-\d{2}-\d{2}T/.test(raw)) {
+    const parsed = parseIsoTime(raw);
+    if (parsed.ok) return { text: raw, at: parsed.date };
+    if (!parsed.problem.startsWith("expected"))
+      reader.fail(node, `Expires ${JSON.stringify(raw)} is not a real time: ${parsed.problem}`);
   }
   return reader.fail(
     node,
@@ -291,6 +368,8 @@ function parseEntry(reader: Reader, account: string, check: string, node: Node |
   return {
     account,
     check,
+    accountPattern: compilePattern(account),
+    checkMatches: checkMatcher(check),
     regions: regions ? reader.patterns(regions[1], `${where}.Regions`, regions[0]) : [compilePattern("*")],
     resources: reader.patterns(resources[1], `${where}.Resources`, resources[0]),
     tags: tags ? reader.tags(tags[1], `${where}.Tags`, tags[0]) : [],
@@ -310,8 +389,9 @@ function parseEntry(reader: Reader, account: string, check: string, node: Node |
 export function parseMutelist(text: string, source = "mutelist"): Mutelist {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const reader: Reader = new Reader(source, lines);
-  const [error] = doc.errors;
+  const reader: Reader = new Reader(source, lines, doc);
+  // Warnings too: an unknown tag (`!!js/function`) would otherwise be read as plain text.
+  const [error] = [...doc.errors, ...doc.warnings];
   if (error) {
     const pos = lines.linePos(error.pos[0]);
     throw new MutelistFormatError(source, pos.line, pos.col, error.message.split("\n")[0] ?? error.code);
@@ -360,8 +440,9 @@ export function parseMutelist(text: string, source = "mutelist"): Mutelist {
 export async function loadMutelist(path: string): Promise<Mutelist> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readInputFile(path, { kind: "mutelist" });
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(
       `cannot read --mutelist ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
       {
@@ -398,11 +479,17 @@ function tagsMatch(conditions: readonly TagCondition[], tags: readonly string[])
   return conditions.every((alternatives) => anyMatch(alternatives, tags));
 }
 
+/** `check` (a key of Checks) compiled once: does it name `ruleId`, directly, through a Prowler alias, or by glob? */
+export function checkMatcher(check: string): (ruleId: string) => boolean {
+  const pattern = compilePattern(check);
+  const aliases = Object.entries(PROWLER_ALIASES);
+  return (ruleId) =>
+    pattern.test(ruleId) || aliases.some(([alias, target]) => target === ruleId && pattern.test(alias));
+}
+
 /** Whether `check` (a key of Checks) names `ruleId`, directly, through a Prowler alias, or by glob. */
 export function checkMatches(check: string, ruleId: string): boolean {
-  const pattern = compilePattern(check);
-  if (pattern.test(ruleId)) return true;
-  return Object.entries(PROWLER_ALIASES).some(([alias, target]) => target === ruleId && pattern.test(alias));
+  return checkMatcher(check)(ruleId);
 }
 
 function regionMatches(patterns: readonly Pattern[], region: string): boolean {
@@ -425,8 +512,8 @@ function excepted(entry: MutelistEntry, finding: Finding): boolean {
 /** Whether the entry covers the finding, ignoring expiry. */
 export function entryMatches(entry: MutelistEntry, finding: Finding): boolean {
   return (
-    compilePattern(entry.account).test(finding.accountId) &&
-    checkMatches(entry.check, finding.ruleId) &&
+    entry.accountPattern.test(finding.accountId) &&
+    entry.checkMatches(finding.ruleId) &&
     regionMatches(entry.regions, finding.region) &&
     anyMatch(entry.resources, resourceCandidates(finding)) &&
     tagsMatch(entry.tags, tagStrings(finding)) &&
@@ -434,12 +521,30 @@ export function entryMatches(entry: MutelistEntry, finding: Finding): boolean {
   );
 }
 
-/** Entries in matching order: those naming the account exactly first, then the rest in file order. */
-function ordered(entries: readonly MutelistEntry[], accountId: string): MutelistEntry[] {
-  return [
-    ...entries.filter((entry) => entry.account === accountId),
-    ...entries.filter((entry) => entry.account !== accountId),
-  ];
+/**
+ * The entries that can cover findings of one account and rule, in matching order: those naming the
+ * account exactly first, then the rest in file order. Computed once per account and rule, so matching
+ * stays linear in the findings however long the file.
+ */
+function candidatesFor(
+  entries: readonly MutelistEntry[],
+  cache: Map<string, MutelistEntry[]>,
+  accountId: string,
+  ruleId: string,
+): MutelistEntry[] {
+  const key = `${accountId}\u0000${ruleId}`;
+  let found = cache.get(key);
+  if (!found) {
+    const fits = entries.filter(
+      (entry) => entry.accountPattern.test(accountId) && entry.checkMatches(ruleId),
+    );
+    found = [
+      ...fits.filter((entry) => entry.account === accountId),
+      ...fits.filter((entry) => entry.account !== accountId),
+    ];
+    cache.set(key, found);
+  }
+  return found;
 }
 
 /** What {@link muteFindings} did. */
@@ -464,9 +569,10 @@ export function muteFindings(findings: readonly Finding[], mutelist: Mutelist, n
   for (const entry of mutelist.entries) {
     if (entry.expiresAt && entry.expiresAt.getTime() <= now.getTime()) expired.set(entry, 0);
   }
+  const cache = new Map<string, MutelistEntry[]>();
   const out = findings.map((finding) => {
     let mute: Finding["mute"] | undefined;
-    for (const entry of ordered(mutelist.entries, finding.accountId)) {
+    for (const entry of candidatesFor(mutelist.entries, cache, finding.accountId, finding.ruleId)) {
       if (!entryMatches(entry, finding)) {
         notePatternDrift(entry, finding, prowlerOnly);
         continue;
@@ -492,6 +598,14 @@ export function muteFindings(findings: readonly Finding[], mutelist: Mutelist, n
         ".",
     );
   }
+  if (!findings.some((finding) => finding.tags !== undefined)) {
+    for (const entry of mutelist.entries) {
+      if (entry.tags.length > 0)
+        warnings.push(
+          `mutelist ${mutelist.source}: entry ${label(entry)} needs Tags, but no finding of this scan carries tags (cloudpatrol reads no resource tags yet): it mutes nothing.`,
+        );
+    }
+  }
   for (const [where, resources] of prowlerOnly) {
     warnings.push(
       `mutelist ${mutelist.source}: ${where} relied on Prowler's unanchored regular expressions and does not mute ${[...resources].join(", ")}: ` +
@@ -503,8 +617,7 @@ export function muteFindings(findings: readonly Finding[], mutelist: Mutelist, n
 
 /** Records resource patterns that Prowler would have matched but cloudpatrol does not. */
 function notePatternDrift(entry: MutelistEntry, finding: Finding, drift: Map<string, Set<string>>): void {
-  if (!compilePattern(entry.account).test(finding.accountId) || !checkMatches(entry.check, finding.ruleId))
-    return;
+  if (!entry.accountPattern.test(finding.accountId) || !entry.checkMatches(finding.ruleId)) return;
   const candidates = resourceCandidates(finding);
   if (anyMatch(entry.resources, candidates)) return;
   for (const pattern of entry.resources) {
@@ -527,8 +640,8 @@ export function mutelistWarnings(
   const unknown = [
     ...new Set(
       mutelist.entries
-        .map((entry) => entry.check)
-        .filter((check) => !ruleIds.some((ruleId) => checkMatches(check, ruleId))),
+        .filter((entry) => !ruleIds.some((ruleId) => entry.checkMatches(ruleId)))
+        .map((entry) => entry.check),
     ),
   ];
   if (unknown.length > 0) {
@@ -536,6 +649,16 @@ export function mutelistWarnings(
     warnings.push(
       `mutelist ${mutelist.source}: ${unknown.length} check${unknown.length === 1 ? "" : "s"} name no rule cloudpatrol implements and mute nothing: ${shown}${unknown.length > 10 ? ", ..." : ""}.`,
     );
+  }
+  for (const entry of mutelist.entries) {
+    if (entry.resources.length === 0)
+      warnings.push(
+        `mutelist ${mutelist.source}: entry ${label(entry)} has an empty Resources list: it mutes nothing (["*"] mutes every resource).`,
+      );
+    if (entry.regions.length === 0)
+      warnings.push(
+        `mutelist ${mutelist.source}: entry ${label(entry)} has an empty Regions list: it mutes nothing (leave Regions out, or ["*"], for every region).`,
+      );
   }
   for (const entry of mutelist.entries) {
     const all = [

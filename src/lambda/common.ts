@@ -5,6 +5,7 @@
 
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { IAMClient } from "@aws-sdk/client-iam";
+import type { z } from "zod";
 import { getUser } from "../aws/iam-users.js";
 import { readUserCredentials } from "../aws/verify.js";
 import { CURRENT_COLUMNS, parseCredentialReportCsv } from "../credential-report/index.js";
@@ -62,10 +63,12 @@ export interface RuleSelection {
 
 function coerce(ruleId: string, name: string, raw: unknown, example: unknown): unknown {
   if (typeof example === "number") {
-    const value = typeof raw === "number" ? raw : Number(String(raw).trim());
-    if (!Number.isFinite(value))
+    // Every numeric rule parameter is a count of seconds or days: a whole number, 0 or more, as the CLI asks.
+    const text = String(raw).trim();
+    const value = typeof raw === "number" ? raw : /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < 0)
       throw new InputError(
-        `Rule parameter ${name} of ${ruleId} must be a number, found ${JSON.stringify(raw)}.`,
+        `Rule parameter ${name} of ${ruleId} must be a whole number, 0 or more, found ${JSON.stringify(raw)}.`,
       );
     return value;
   }
@@ -112,7 +115,7 @@ export function selectRules(parameters: Readonly<Record<string, unknown>>): Rule
   const params: Record<string, Record<string, unknown>> = {};
   const ignored: string[] = [];
   for (const [name, raw] of Object.entries(rest)) {
-    const owners = rules.filter((rule) => name in (rule.defaults as object));
+    const owners = rules.filter((rule) => Object.hasOwn(rule.defaults as object, name));
     if (owners.length === 0) ignored.push(name);
     for (const rule of owners) {
       params[rule.id] = {
@@ -122,6 +125,29 @@ export function selectRules(parameters: Readonly<Record<string, unknown>>): Rule
     }
   }
   return { rules, options: { params }, ignored };
+}
+
+/**
+ * The first problem `schema` finds in `value`, as `field.path: what` (`detail.eventName: missing`), or
+ * undefined when it is valid. Events are validated with one schema per event type.
+ */
+export function eventProblem(
+  schema: z.ZodType,
+  value: unknown,
+  prefix: readonly string[] = [],
+): string | undefined {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return undefined;
+  const issue = parsed.error.issues[0];
+  if (!issue) return "invalid";
+  let at: unknown = value;
+  for (const key of issue.path)
+    at =
+      typeof at === "object" && at !== null
+        ? (at as Record<PropertyKey, unknown>)[key as PropertyKey]
+        : undefined;
+  const path = [...prefix, ...issue.path.map(String)].join(".") || "(top level)";
+  return `${path}: ${at === undefined ? "missing" : issue.message}`;
 }
 
 /** Parses a JSON object handed over as a string (`invokingEvent`, `ruleParameters`); `""`/absent → `{}`. */
@@ -175,7 +201,7 @@ export async function judgeUserFromApi(
     credentialReport: emptyCredentialReport(),
     errors: [],
     iamUsers: [user],
-    userCredentials: { [user.userName]: credentials },
+    userCredentials: new Map([[user.userName, credentials]]),
   };
   return { user, credentials, findings: evaluate(snapshot, selection.rules, selection.options) };
 }

@@ -10,6 +10,7 @@
  * retries: the handler never reports success it did not have.
  */
 import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { z } from "zod";
 import { type AwsClients, createClients } from "../aws/clients.js";
 import { collectAccount } from "../aws/collect.js";
 import {
@@ -26,10 +27,11 @@ import { verifySnapshot } from "../aws/verify.js";
 import { evaluate } from "../engine/evaluate.js";
 import { CloudPatrolError, InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
-import { humanDuration } from "../model/time.js";
+import { humanDuration, parseIsoTime } from "../model/time.js";
 import type { IamUser } from "../snapshot/iam.js";
 import {
   errorFields,
+  eventProblem,
   IAM_USER,
   InvocationDeadline,
   judgeUserFromApi,
@@ -58,6 +60,22 @@ export interface ConfigRuleEvent {
   readonly version?: string;
   readonly evaluationMode?: string;
 }
+
+/** The one schema of the events AWS Config passes (the fields this handler relies on). */
+const CONFIG_RULE_EVENT = z.looseObject({
+  invokingEvent: z.union([z.string().min(1), z.looseObject({})]),
+  ruleParameters: z.union([z.string(), z.looseObject({})]).optional(),
+  resultToken: z.string().min(1),
+  eventLeftScope: z.boolean().optional(),
+  configRuleName: z.string().optional(),
+  accountId: z.string().optional(),
+});
+
+/** The one schema of the invoking event (parsed from its JSON string). */
+const INVOKING_EVENT = z.looseObject({
+  messageType: z.string().min(1),
+  notificationCreationTime: z.string().optional(),
+});
 
 /** What the handler did. */
 export interface ConfigRuleResult {
@@ -102,8 +120,8 @@ function dateOf(value: unknown): Date | undefined {
   if (value instanceof Date) return value;
   const raw = text(value);
   if (!raw) return undefined;
-  const date = new Date(raw);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const parsed = parseIsoTime(raw);
+  return parsed.ok ? parsed.date : undefined;
 }
 
 /** The user name an IAM user ARN ends with (`arn:aws:iam::123456789012:user/path/alice` → `alice`). */
@@ -357,7 +375,12 @@ export function createConfigRuleHandler(
     deps.deadline?.start(context);
     let messageType = "unknown";
     try {
+      const problem = eventProblem(CONFIG_RULE_EVENT, event);
+      if (problem !== undefined) throw new InputError(`not a valid AWS Config rule event: ${problem}`);
       const invoking = parseJsonObject(event.invokingEvent, "invokingEvent") as InvokingEvent;
+      const invokingProblem = eventProblem(INVOKING_EVENT, invoking, ["invokingEvent"]);
+      if (invokingProblem !== undefined)
+        throw new InputError(`not a valid AWS Config rule event: ${invokingProblem}`);
       const selection = selectRules(parseJsonObject(event.ruleParameters, "ruleParameters"));
       messageType = invoking.messageType ?? "unknown";
       if (selection.ignored.length > 0)

@@ -19,6 +19,7 @@ import { createHash } from "node:crypto";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import type { STSClient } from "@aws-sdk/client-sts";
+import { z } from "zod";
 import { type Mode, WATCHED_EVENTS } from "../app/deploy/event-pattern.js";
 import { setAccessKeyStatus } from "../aws/access-key-writes.js";
 import { getCallerAccount } from "../aws/account.js";
@@ -28,9 +29,11 @@ import { CloudPatrolError, InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { humanDuration } from "../model/time.js";
 import { findRule } from "../rules/index.js";
+import { cliCommandsFor } from "../rules/types.js";
 import {
   accountOfFunctionArn,
   errorFields,
+  eventProblem,
   InvocationDeadline,
   judgeUserFromApi,
   type LambdaContext,
@@ -178,7 +181,7 @@ function remediationCommands(
   deactivating: boolean,
 ): string[] {
   const rule = findRule(finding.ruleId);
-  return (rule?.remediation.cli ?? [])
+  return (rule ? cliCommandsFor(rule.remediation, finding.resourceType) : [])
     .filter((command) => !(deactivating && command.includes("--status Inactive")))
     .map((command) =>
       command.replaceAll("<user>", shellWord(userName)).replaceAll("<access-key-id>", shellWord(accessKeyId)),
@@ -347,6 +350,25 @@ function dateOf(text: string | undefined): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+const API_CALL = "AWS API Call via CloudTrail";
+
+/** The one schema of the events this handler reads (the fields it relies on; others are kept). */
+const API_CALL_EVENT = z.looseObject({
+  "detail-type": z.literal(API_CALL),
+  id: z.string().optional(),
+  account: z.string().optional(),
+  detail: z.looseObject({
+    eventName: z.string().min(1),
+    eventSource: z.string().min(1),
+    eventID: z.string().optional(),
+    errorCode: z.string().optional(),
+    recipientAccountId: z.string().optional(),
+    userIdentity: z.looseObject({}).optional(),
+    requestParameters: z.looseObject({}).nullable().optional(),
+    responseElements: z.looseObject({}).nullable().optional(),
+  }),
+});
+
 /** Creates the handler around its clients. */
 export function createIamEventHandler(
   deps: IamEventDeps,
@@ -389,10 +411,15 @@ export function createIamEventHandler(
 
   return async (event: IamApiCallEvent, context?: LambdaContext): Promise<IamEventResult> => {
     deps.deadline?.start(context);
-    const detail = event.detail;
-    if (event["detail-type"] !== "AWS API Call via CloudTrail" || !detail)
-      return ignore(`not an "AWS API Call via CloudTrail" event: ${String(event["detail-type"])}`);
-    const eventName = detail.eventName ?? "";
+    const detailType = (event as { "detail-type"?: unknown })["detail-type"];
+    if (detailType !== API_CALL)
+      return ignore(
+        `not an "${API_CALL}" event: detail-type ${detailType === undefined ? "missing" : JSON.stringify(detailType)}`,
+      );
+    const problem = eventProblem(API_CALL_EVENT, event);
+    if (problem !== undefined) return ignore(`not a valid "${API_CALL}" event: ${problem}`);
+    const detail = event.detail as CloudTrailDetail;
+    const eventName = detail.eventName as string;
     const logged = { eventName, eventId: detail.eventID ?? event.id };
     if (detail.eventSource !== "iam.amazonaws.com")
       return ignore(`event source ${String(detail.eventSource)}`, logged);

@@ -3,9 +3,10 @@
  * (docs/json-output.md). Only the fields remediation needs are checked; the rest is ignored.
  */
 
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { SCHEMA_VERSION } from "../engine/result.js";
 import { InputError } from "../model/errors.js";
+import { readInputFile } from "../model/input-file.js";
 import { jsonSyntaxProblem } from "../model/json-syntax.js";
 
 /** The part of a finding remediation reads. */
@@ -30,7 +31,16 @@ const findingSchema = z.object({
 });
 
 const documentSchema = z.object({
-  schemaVersion: z.number().int().positive(),
+  schemaVersion: z
+    .number()
+    .int()
+    .superRefine((version, ctx) => {
+      if (version !== SCHEMA_VERSION)
+        ctx.addIssue({
+          code: "custom",
+          message: `${version}, but this cloudpatrol reads version ${SCHEMA_VERSION}`,
+        });
+    }),
   findings: z.array(findingSchema),
 });
 
@@ -42,8 +52,9 @@ const documentSchema = z.object({
 export async function readFindingsFile(path: string): Promise<RemediableFinding[]> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readInputFile(path, { kind: "findings" });
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot read --from ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, {
       cause: error,
     });

@@ -3,6 +3,12 @@
  * Security Hub's BatchImportFindings. Field mapping: docs/output-formats.md#asff.
  */
 
+import type {
+  AwsSecurityFinding,
+  ComplianceStatus,
+  Partition,
+  SeverityLabel,
+} from "@aws-sdk/client-securityhub";
 import type { ScanResult } from "../engine/result.js";
 import type { Finding, Severity, Status } from "../model/finding.js";
 import { remediationText, requirementsOf, ruleOf } from "./common.js";
@@ -13,7 +19,7 @@ export const ASFF_TYPES = [
   "Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark",
 ] as const;
 
-const LABEL: Record<Severity, string> = {
+const LABEL: Record<Severity, SeverityLabel> = {
   critical: "CRITICAL",
   high: "HIGH",
   medium: "MEDIUM",
@@ -22,7 +28,7 @@ const LABEL: Record<Severity, string> = {
 };
 
 /** ASFF `Compliance.Status` for each verdict. */
-export const COMPLIANCE_STATUS: Record<Status, string> = {
+export const COMPLIANCE_STATUS: Record<Status, ComplianceStatus> = {
   PASS: "PASSED",
   FAIL: "FAILED",
   MANUAL: "NOT_AVAILABLE",
@@ -35,8 +41,8 @@ const RESOURCE_TYPE: Record<string, string> = {
   "AWS::::Account": "AwsAccount",
 };
 
-/** One ASFF finding as a plain JSON object (the shape BatchImportFindings takes). */
-export type AsffFinding = Record<string, unknown> & { readonly Id: string };
+/** One ASFF finding: the SDK's type, the shape BatchImportFindings takes. */
+export type AsffFinding = AwsSecurityFinding;
 
 /** Options of {@link toAsff}. */
 export interface AsffOptions {
@@ -70,6 +76,8 @@ export function toAsff(finding: Finding, options: AsffOptions): AsffFinding {
   const severity = LABEL[finding.severity];
   const remediation = rule ? truncate(remediationText(rule), 512) : "See the rule's documentation.";
   const tags = tagsOf(finding);
+  // Where the finding was generated: a regional rule's region; IAM (`global`) in the Security Hub region.
+  const region = finding.region === "global" || finding.region === "" ? options.region : finding.region;
   return {
     SchemaVersion: "2018-10-08",
     Id: finding.uid,
@@ -78,7 +86,7 @@ export function toAsff(finding: Finding, options: AsffOptions): AsffFinding {
     CompanyName: TOOL.vendor,
     GeneratorId: finding.ruleId,
     AwsAccountId: account,
-    Region: options.region,
+    Region: region,
     Types: [...ASFF_TYPES],
     ...(finding.firstSeen ? { FirstObservedAt: finding.firstSeen, LastObservedAt: options.time } : {}),
     CreatedAt: options.time,
@@ -91,8 +99,8 @@ export function toAsff(finding: Finding, options: AsffOptions): AsffFinding {
       {
         Type: RESOURCE_TYPE[finding.resourceType] ?? "Other",
         Id: finding.resourceArn,
-        Partition: partition,
-        Region: options.region,
+        Partition: partition as Partition,
+        Region: region,
         ...(tags ? { Tags: tags } : {}),
         Details: { Other: { Name: truncate(finding.resourceName, 1024) } },
       },

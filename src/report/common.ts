@@ -19,6 +19,7 @@ export interface RequirementRef {
   readonly title: string | null;
   readonly profile: string | null;
   readonly assessment: string | null;
+  readonly section: string | null;
 }
 
 /** Every requirement a finding decides, frameworks in catalog order. */
@@ -35,6 +36,7 @@ export function requirementsOf(finding: Pick<Finding, "frameworks">): Requiremen
         title: facts?.title ?? null,
         profile: facts?.profile ?? null,
         assessment: facts?.assessment ?? null,
+        section: facts?.section ?? null,
       };
     });
   });

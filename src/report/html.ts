@@ -16,7 +16,7 @@ import { showBidi } from "../model/escape.js";
 import { type Finding, SEVERITIES, type Severity, type Status } from "../model/finding.js";
 import { escapeXml, reportAgeSentence, requirementsOf, rulesOf } from "./common.js";
 import { TOOL } from "./meta.js";
-import { frameworkInfo } from "./requirements.js";
+import { compareRequirements, frameworkInfo, sortFrameworks } from "./requirements.js";
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -72,13 +72,26 @@ function severityCounts(findings: readonly Finding[]): Record<Severity, number> 
 function complianceRows(result: ScanResult, frameworks: readonly string[]): string {
   const rows = new Map<
     string,
-    { label: string; title: string; meta: string; counts: Record<Status, number> }
+    {
+      framework: string;
+      frameworkName: string;
+      requirement: string;
+      section: string;
+      label: string;
+      title: string;
+      meta: string;
+      counts: Record<Status, number>;
+    }
   >();
   for (const finding of result.findings) {
     for (const ref of requirementsOf(finding)) {
       if (!frameworks.includes(ref.framework)) continue;
       const key = `${ref.framework}\u0000${ref.requirement}`;
       const row = rows.get(key) ?? {
+        framework: ref.framework,
+        frameworkName: ref.frameworkName,
+        requirement: ref.requirement,
+        section: ref.section ?? "Other requirements",
         label: `${ref.frameworkName} ${ref.requirement}`,
         title: ref.title ?? "",
         meta: [ref.profile, ref.assessment].filter((part) => part !== null).join(", "),
@@ -88,18 +101,33 @@ function complianceRows(result: ScanResult, frameworks: readonly string[]): stri
       rows.set(key, row);
     }
   }
-  return [...rows.values()]
-    .map((row) => {
-      const verdict =
-        row.counts.FAIL > 0
-          ? "FAIL"
-          : row.counts.ERROR > 0
-            ? "ERROR"
-            : row.counts.MANUAL > 0
-              ? "MANUAL"
-              : "PASS";
-      return `<tr><td>${escapeHtml(row.label)}</td><td>${escapeHtml(row.title)}</td><td>${escapeHtml(row.meta)}</td><td><span class="badge s-${verdict}">${verdict}</span></td>${STATUSES.map((status) => `<td class="num">${row.counts[status]}</td>`).join("")}</tr>`;
-    })
+  // By framework, then requirement number (1.2 before 1.11), grouped by section with its count.
+  const rank = new Map(sortFrameworks(frameworks).map((id, index) => [id, index]));
+  const sorted = [...rows.values()].sort(
+    (a, b) =>
+      (rank.get(a.framework) ?? 0) - (rank.get(b.framework) ?? 0) ||
+      compareRequirements(a.requirement, b.requirement),
+  );
+  const groups = new Map<string, typeof sorted>();
+  for (const row of sorted) {
+    const group = `${row.frameworkName} — ${row.section}`;
+    groups.set(group, [...(groups.get(group) ?? []), row]);
+  }
+  return [...groups]
+    .flatMap(([group, members]) => [
+      `<tr class="section"><th colspan="${4 + STATUSES.length}">${escapeHtml(`${group}: ${members.length} requirement${members.length === 1 ? "" : "s"}`)}</th></tr>`,
+      ...members.map((row) => {
+        const verdict =
+          row.counts.FAIL > 0
+            ? "FAIL"
+            : row.counts.ERROR > 0
+              ? "ERROR"
+              : row.counts.MANUAL > 0
+                ? "MANUAL"
+                : "PASS";
+        return `<tr><td>${escapeHtml(row.label)}</td><td>${escapeHtml(row.title)}</td><td>${escapeHtml(row.meta)}</td><td><span class="badge s-${verdict}">${verdict}</span></td>${STATUSES.map((status) => `<td class="num">${row.counts[status]}</td>`).join("")}</tr>`;
+      }),
+    ])
     .join("\n");
 }
 

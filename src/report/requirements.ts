@@ -20,6 +20,8 @@ export interface RequirementInfo {
   /** `Level 1` or `Level 2`. */
   readonly profile: string;
   readonly assessment: "Automated" | "Manual";
+  /** The benchmark section it belongs to: `Identity and Access Management`. */
+  readonly section: string;
 }
 
 /** The framework's info; an unknown id gets a neutral entry named after the id. */
@@ -33,7 +35,9 @@ export function frameworkInfo(id: string): FrameworkInfo {
 /** What the catalog says about `requirement` of `framework`, or undefined. */
 export function requirementInfo(framework: string, requirement: string): RequirementInfo | undefined {
   const found = findRequirement(framework, requirement);
-  return found ? { title: found.title, profile: found.profile, assessment: found.assessment } : undefined;
+  return found
+    ? { title: found.title, profile: found.profile, assessment: found.assessment, section: found.section }
+    : undefined;
 }
 
 /** Sorts framework ids in catalog order (unknown ids last, alphabetically). */

@@ -3,6 +3,7 @@
  * ARN as a logical location. Muted findings carry an external suppression with the reason.
  */
 
+import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { ScanResult } from "../engine/result.js";
 import { frameworkMappingsForRule } from "../frameworks/index.js";
 import type { Finding, Severity, Status } from "../model/finding.js";
@@ -27,9 +28,9 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
   informational: "0.0",
 };
 
-const KIND: Record<Status, string> = { PASS: "pass", FAIL: "fail", MANUAL: "review", ERROR: "open" };
+const KIND: Record<Status, Result.kind> = { PASS: "pass", FAIL: "fail", MANUAL: "review", ERROR: "open" };
 
-function driverRule(rule: AnyRule) {
+function driverRule(rule: AnyRule): ReportingDescriptor {
   const cli = rule.remediation.cli.map((command) => `    ${command}`).join("\n");
   return {
     id: rule.id,
@@ -58,7 +59,7 @@ function driverRule(rule: AnyRule) {
   };
 }
 
-function result(finding: Finding, ruleIndex: number) {
+function result(finding: Finding, ruleIndex: number): Result {
   const kind = KIND[finding.status];
   return {
     ruleId: finding.ruleId,
@@ -107,7 +108,7 @@ function result(finding: Finding, ruleIndex: number) {
 export function renderSarif(scan: ScanResult): string {
   const rules = rulesOf(scan.findings);
   const index = (id: string) => rules.findIndex((rule) => rule.id === id);
-  const log = {
+  const log: Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [

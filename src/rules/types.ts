@@ -8,10 +8,22 @@ import type { Dataset, Snapshot } from "../snapshot/types.js";
 export interface Remediation {
   /** Numbered console steps. */
   readonly console: readonly string[];
-  /** AWS CLI commands with `<placeholders>`. */
+  /** AWS CLI commands with `<placeholders>`: all of them, for the rule's documentation. */
   readonly cli: readonly string[];
+  /**
+   * For a rule judging several kinds of credential (a console password and access keys): the commands
+   * that fix a finding of each resource type, so that a finding about a key never suggests deleting the
+   * user's password. Absent: every command of `cli` applies to every finding.
+   */
+  readonly cliByResourceType?: Readonly<Partial<Record<string, readonly string[]>>>;
   /** Infrastructure-as-code snippets. */
   readonly iac: { readonly cloudformation: string; readonly terraform: string };
+}
+
+/** The CLI commands that fix a finding of `resourceType` (see {@link Remediation.cliByResourceType}). */
+export function cliCommandsFor(remediation: Remediation, resourceType: string): readonly string[] {
+  const byType = remediation.cliByResourceType;
+  return byType && Object.hasOwn(byType, resourceType) ? (byType[resourceType] ?? []) : remediation.cli;
 }
 
 /** One rule. `P` is its parameter object; `defaults` gives every parameter a value. */

@@ -8,7 +8,6 @@
  * schemas sit next to their types). Unknown extra fields are kept, so a newer snapshot loses nothing. A
  * file that is not a snapshot, or of another file version, is refused before its fields are checked.
  */
-import { readFile, writeFile } from "node:fs/promises";
 import { z } from "zod";
 import {
   NO_INFORMATION,
@@ -16,8 +15,11 @@ import {
   NOT_SUPPORTED,
   type TokenValue,
 } from "../credential-report/types.js";
-import { InputError, OutputError } from "../model/errors.js";
+import { InputError } from "../model/errors.js";
+import { readInputFile } from "../model/input-file.js";
 import { jsonSyntaxProblem } from "../model/json-syntax.js";
+import { parseIsoTime } from "../model/time.js";
+import { writeWholeFile } from "../model/write-file.js";
 import { authorizationDataSchema } from "./authorization.js";
 import { DATASETS, isDatasetName } from "./datasets/index.js";
 import { iamAccountDataSchema } from "./iam-account.js";
@@ -120,6 +122,28 @@ const userCredentials = z.looseObject({
   checkedAt: z.date(),
 });
 const datasetName = z.string().refine(isDatasetName, "not a dataset cloudpatrol knows");
+/**
+ * `userCredentials`: a JSON object by user name, read into a `Map`. Not `z.record`, which drops a key
+ * named `__proto__` (a valid IAM user name); every entry is validated, paths name the user.
+ */
+const userCredentialsByName = z
+  .custom<Record<string, unknown>>(
+    (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+    "expected an object keyed by user name",
+  )
+  .transform((record, ctx) => {
+    const byName = new Map<string, z.output<typeof userCredentials>>();
+    for (const [name, value] of Object.entries(record)) {
+      const parsed = userCredentials.safeParse(value);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ code: "custom", message: issue.message, path: [name, ...issue.path] });
+        return z.NEVER;
+      }
+      byName.set(name, parsed.data);
+    }
+    return byName;
+  });
 const collectionError = z.looseObject({
   dataset: datasetName,
   api: z.string(),
@@ -153,7 +177,7 @@ const snapshotSchema = z.looseObject({
   credentialReport: credentialReport.optional(),
   errors: z.array(collectionError),
   iamUsers: z.array(iamUser).optional(),
-  userCredentials: z.record(z.string(), userCredentials).optional(),
+  userCredentials: userCredentialsByName.optional(),
   iamAccount: iamAccountDataSchema(z).optional(),
   authorization: authorizationDataSchema(z).optional(),
   regional: regionalDataSchema(z).optional(),
@@ -173,26 +197,39 @@ export function serializeSnapshot(snapshot: Snapshot): string {
     body,
     function tagDates(this: Record<string, unknown>, key: string, value: unknown) {
       const raw = this[key];
-      if (raw instanceof Date) return { $date: raw.toISOString() };
-      // Regional datasets are Maps in memory (region → value), objects in the file.
+      // Maps in memory (regional datasets by region, userCredentials by user name), objects in the file:
+      // own properties, `__proto__` included.
       if (raw instanceof Map) return Object.fromEntries(raw);
-      return value;
+      return raw instanceof Date ? { $date: raw.toISOString() } : value;
     },
     2,
   );
   return `${text}\n`;
 }
 
-function reviveDates(_key: string, value: unknown): unknown {
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    const keys = Object.keys(value);
-    const iso = (value as { $date?: unknown }).$date;
-    if (keys.length === 1 && typeof iso === "string") {
-      const date = new Date(iso);
-      if (!Number.isNaN(date.getTime())) return date;
-    }
+/**
+ * Turns every `{"$date": "<ISO 8601>"}` into a `Date`, in place, depth first.
+ * @throws {@link InputError} naming the field path of a `$date` that is not a real instant
+ *   (`2024-02-30`, year `0000`): never rolled over into another day.
+ */
+function reviveDates(value: unknown, path: readonly (string | number)[], source: string): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++)
+      value[index] = reviveDates(value[index], [...path, index], source);
+    return value;
   }
-  return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 1 && keys[0] === "$date" && typeof record.$date === "string") {
+    const parsed = parseIsoTime(record.$date);
+    if (parsed.ok) return parsed.date;
+    throw new InputError(
+      `${source}: ${path.join(".")}: ${JSON.stringify(record.$date)} is not a real time: ${parsed.problem}`,
+    );
+  }
+  for (const key of keys) record[key] = reviveDates(record[key], [...path, key], source);
+  return record;
 }
 
 /**
@@ -234,7 +271,7 @@ export function parseSnapshot(text: string, source: string): Snapshot {
   const json = text.replace(/^\uFEFF/, "");
   let document: unknown;
   try {
-    document = JSON.parse(json, reviveDates);
+    document = JSON.parse(json);
   } catch (error) {
     const problem = jsonSyntaxProblem(json, error);
     throw new InputError(
@@ -242,6 +279,7 @@ export function parseSnapshot(text: string, source: string): Snapshot {
       { cause: error },
     );
   }
+  document = reviveDates(document, [], source);
   const version =
     typeof document === "object" && document !== null && !Array.isArray(document)
       ? (document as { cloudpatrolSnapshot?: unknown }).cloudpatrolSnapshot
@@ -273,18 +311,15 @@ export function parseSnapshot(text: string, source: string): Snapshot {
 export async function readSnapshotFile(path: string): Promise<Snapshot> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readInputFile(path, { kind: "snapshot" });
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${path}: cannot read the snapshot (${(error as Error).message})`, { cause: error });
   }
   return parseSnapshot(text, path);
 }
 
-/** Writes a snapshot file. @throws {@link OutputError} (exit 1) when it cannot be written. */
+/** Writes a snapshot file whole or not at all. @throws {@link OutputError} (exit 1) when it cannot be written. */
 export async function writeSnapshotFile(path: string, snapshot: Snapshot): Promise<void> {
-  try {
-    await writeFile(path, serializeSnapshot(snapshot));
-  } catch (error) {
-    throw new OutputError(`cannot write the snapshot ${path}: ${(error as Error).message}`, { cause: error });
-  }
+  await writeWholeFile(path, serializeSnapshot(snapshot), "the snapshot");
 }

@@ -65,9 +65,11 @@ export interface Snapshot {
   readonly iamUsers?: readonly IamUser[];
   /**
    * Fresh API view of some users' credentials, by user name: users the report flagged and users created
-   * after the report. Where present, rules judge from it instead of the report.
+   * after the report. Where present, rules judge from it instead of the report. A `Map`, never a plain
+   * object: user names such as `constructor` or `__proto__` are valid IAM names (a snapshot file holds it
+   * as a JSON object).
    */
-  readonly userCredentials?: Readonly<Record<string, UserCredentials>>;
+  readonly userCredentials?: ReadonlyMap<string, UserCredentials>;
   /** Account-wide IAM settings: password policy, account summary, virtual MFA devices. */
   readonly iamAccount?: IamAccountData;
   /** IAM users, groups, roles and policies; server certificates; identity providers. */

@@ -14,6 +14,43 @@ import { MIGRATIONS } from "./migrations.js";
 /** An open state database. */
 export type StateDatabase = Database.Database;
 
+/**
+ * `PRAGMA application_id` of cloudpatrol's state database: `ClPT` (0x436c5054). A SQLite file that does
+ * not carry it is another program's and is never migrated (tables added) or written.
+ */
+export const APPLICATION_ID = 0x436c5054;
+
+/** The tables our migrations create: a database of these only, without the mark, is ours from before it. */
+const OUR_TABLES = new Set(
+  MIGRATIONS.flatMap((m) => [...m.sql.matchAll(/CREATE TABLE (\w+)/g)].map((x) => x[1])),
+);
+
+/**
+ * Whether the open database is cloudpatrol's: `marked` (our application id), `unmarked` (no id, and
+ * empty or holding only our tables at a schema version we wrote: to be marked).
+ * @throws {@link StateStoreError} (`foreign`) for any other SQLite database.
+ */
+function ownership(db: StateDatabase, path: string, version: number): "marked" | "unmarked" {
+  const id = db.pragma("application_id", { simple: true }) as number;
+  if (id === APPLICATION_ID) return "marked";
+  const tables = (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .all() as {
+      name: string;
+    }[]
+  ).map((row) => row.name);
+  const ours = tables.length === 0 || (version > 0 && tables.every((table) => OUR_TABLES.has(table)));
+  if (id === 0 && ours) return "unmarked";
+  throw new StateStoreError(
+    path,
+    `a SQLite database of another program (application_id ${id}, tables ${tables.join(", ") || "none"}), not cloudpatrol's: it was not changed; use another --state-dir.`,
+    { kind: "foreign" },
+  );
+}
+
 /** How long a writer waits for another process's lock before failing, in milliseconds. */
 export const BUSY_TIMEOUT_MS = 5_000;
 
@@ -81,7 +118,12 @@ export function openStateDatabase(path: string): StateDatabase {
   try {
     // Reading the schema version is the first real read: a non-database file fails here. A read takes
     // no write lock (in WAL mode it waits for no writer).
-    const version = schemaVersion(db);
+    // One read transaction, one snapshot: read apart, another process's migration committing in
+    // between would show its tables beside the old version 0, and our own database would look foreign.
+    const { version, owned } = db.transaction(() => {
+      const current = schemaVersion(db);
+      return { version: current, owned: ownership(db, path, current) };
+    })();
     if (version > MIGRATIONS.length) throw newerSchema(path, version);
     // Switching to WAL needs an exclusive lock: only a database not yet in WAL mode (new, or from
     // before) pays it.
@@ -91,6 +133,8 @@ export function openStateDatabase(path: string): StateDatabase {
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
     if (version < MIGRATIONS.length) migrate(db, path);
+    if (owned === "unmarked")
+      db.transaction(() => db.pragma(`application_id = ${APPLICATION_ID}`)).immediate();
     return db;
   } catch (error) {
     db.close();

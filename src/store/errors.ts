@@ -7,6 +7,7 @@ import { CloudPatrolError } from "../model/errors.js";
  * Why the state database could not be used:
  * - `damaged`: the file is not a SQLite database, or is corrupt;
  * - `newer`: its schema version is newer than this cloudpatrol knows;
+ * - `foreign`: a SQLite database of another program (no cloudpatrol `application_id`): exit 2;
  * - `busy`: another process held its lock longer than the busy timeout;
  * - `io`: reading or writing it failed (I/O error, disk full);
  * - `other`: anything else (the directory cannot be created, the file is read-only, ...).
@@ -14,7 +15,7 @@ import { CloudPatrolError } from "../model/errors.js";
  * `busy` and `io` are passing conditions of the machine, not of the file: `scan` goes on without
  * recording its history; the others stop it.
  */
-export type StateStoreErrorKind = "damaged" | "newer" | "busy" | "io" | "other";
+export type StateStoreErrorKind = "damaged" | "newer" | "foreign" | "busy" | "io" | "other";
 
 /**
  * The state database cannot be used (see {@link StateStoreErrorKind}). The file is never modified or

@@ -4,12 +4,16 @@
  */
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { InputError } from "../model/errors.js";
+import { refusePseudoFilesystem } from "../model/input-file.js";
 
 /** File name of the state database inside the state directory. */
 export const DATABASE_FILE = "cloudpatrol.db";
 
 /**
  * The state directory, as an absolute path. Does not create it.
+ * @throws {@link InputError} (exit 2) for a directory on the kernel's /proc or /sys file systems, where
+ *   creating it would never return.
  * @param explicit - `--state-dir`, when given.
  * @param env - environment to read `XDG_STATE_HOME` from (default `process.env`); a relative
  *   `XDG_STATE_HOME` is ignored, as the XDG specification asks.
@@ -19,8 +23,14 @@ export function resolveStateDir(
   env: NodeJS.ProcessEnv = process.env,
   home: string = homedir(),
 ): string {
-  if (explicit !== undefined && explicit !== "") return resolve(explicit);
+  if (explicit !== undefined && explicit.trim() === "")
+    throw new InputError("--state-dir needs a path, not an empty string.");
+  if (explicit !== undefined) {
+    refusePseudoFilesystem(explicit, "--state-dir");
+    return resolve(explicit);
+  }
   const xdg = env.XDG_STATE_HOME;
-  if (xdg?.startsWith("/")) return join(xdg, "cloudpatrol");
-  return join(home, ".local", "state", "cloudpatrol");
+  const dir = xdg?.startsWith("/") ? join(xdg, "cloudpatrol") : join(home, ".local", "state", "cloudpatrol");
+  refusePseudoFilesystem(dir, "the state directory");
+  return dir;
 }

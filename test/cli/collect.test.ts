@@ -137,8 +137,8 @@ describe("collect and scan --snapshot", () => {
     const dir = await tempDir(onTestFinished);
     const env = { AWS_ENDPOINT_URL: fake.endpoint, CLOUDPATROL_REPORT_POLL_MS: "1" };
     const cases: [string, string][] = [
-      ["", "cloudpatrol: --out needs a file path for the snapshot.\n"],
-      [dir, `cloudpatrol: --out ${dir} is a directory: give a file path for the snapshot.\n`],
+      ["", "cloudpatrol: --out needs a file path.\n"],
+      [dir, `cloudpatrol: --out ${dir} is a directory: give a file path.\n`],
       [
         join(dir, "nope", "snap.json"),
         `cloudpatrol: --out ${join(dir, "nope", "snap.json")}: the directory ${join(dir, "nope")} does not exist.\n`,

@@ -140,7 +140,7 @@ function aliceFindings(at: number): string {
     "      3. Or, if the user does not need the console, choose Manage console access → Disable.",
     "  FAIL  medium  iam_user_unused_credentials_disabled  alice console password",
     `    alice's console password was last used ${ago("2024-05-20T08:00:00Z")} (2024-05-20T08:00:00Z), 45 days or more: disable it.`,
-    ...unusedFix("<access-key-id>"),
+    ...unusedFix(null),
     `  FAIL  medium  iam_user_unused_credentials_disabled  ${NEW_KEY}`,
     `    alice's active access key ${NEW_KEY} was last used ${ago("2024-05-01T12:00:00Z")} (2024-05-01T12:00:00Z), 45 days or more: deactivate it.`,
     ...unusedFix(NEW_KEY),
@@ -170,12 +170,16 @@ function aliceFindings(at: number): string {
   ].join("\n");
 }
 
-/** The fix of a 1.12 finding on alice; `keyId` fills the key command when the finding is about a key. */
-function unusedFix(keyId: string): string[] {
+/**
+ * The fix of a 1.12 finding on alice: for her password, deleting it; for a key (`keyId`), deactivating
+ * that key only (issue 16 item 12: never delete-login-profile for a key finding).
+ */
+function unusedFix(keyId: string | null): string[] {
   return [
     "    Fix with the AWS CLI:",
-    "      aws iam delete-login-profile --user-name alice",
-    `      aws iam update-access-key --user-name alice --access-key-id ${keyId} --status Inactive`,
+    keyId === null
+      ? "      aws iam delete-login-profile --user-name alice"
+      : `      aws iam update-access-key --user-name alice --access-key-id ${keyId} --status Inactive`,
     "    Fix in the console:",
     "      1. Open the IAM console, choose Users and the user named in the finding.",
     "      2. For a password: on the Security credentials tab choose Manage console access → Disable.",

@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
+import { APPLICATION_ID } from "../../src/store/database.js";
 import { MIGRATIONS } from "../../src/store/migrations.js";
 import { cli, ensureBuilt, ROOT, tempDir } from "../support/built-bin.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
@@ -224,6 +225,7 @@ describe("the history database", () => {
     const future = new Database(path);
     future.exec("CREATE TABLE from_the_future (x); INSERT INTO from_the_future VALUES (1);");
     future.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    future.pragma(`application_id = ${APPLICATION_ID}`); // a newer cloudpatrol's
     future.close();
     const before = await readFile(path);
     const files = await readdir(state);
@@ -370,4 +372,21 @@ describe("history --limit", () => {
       `1 scan in ${join(state, "cloudpatrol.db")}`,
     ]);
   }, 30_000);
+});
+
+describe("a foreign SQLite file where the state database should be (issue 16 item 11)", () => {
+  it("history exits 2 naming it, and leaves it unchanged", async ({ onTestFinished }) => {
+    const dir = await tempDir(onTestFinished);
+    const stateDir = join(dir, "state");
+    await mkdir(stateDir);
+    const path = join(stateDir, "cloudpatrol.db");
+    const foreign = new Database(path);
+    foreign.exec("CREATE TABLE notes (body TEXT)");
+    foreign.close();
+    const run = await cli(dir, ["history", "--state-dir", stateDir]);
+    expect([run.code, run.stderr]).toEqual([
+      2,
+      `cloudpatrol: state database ${path}: a SQLite database of another program (application_id 0, tables notes), not cloudpatrol's: it was not changed; use another --state-dir.\n`,
+    ]);
+  });
 });

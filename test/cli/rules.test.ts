@@ -71,7 +71,7 @@ describe.concurrent("the built bin", () => {
     expect(run.stderr).toBe("");
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines[0]).toBe(
-      "CIS AWS Foundations Benchmark v1.5.0 (cis_v150), 1 Identity and Access Management; 2 Storage; 3 Logging; 4 Monitoring; 5 Networking:",
+      "CIS AWS Foundations Benchmark v1.5.0 (cis_v150), 1 Identity and Access Management (21 requirements); 2 Storage (10 requirements); 3 Logging (11 requirements); 4 Monitoring (16 requirements); 5 Networking (5 requirements):",
     );
     expect(lines[1]).toMatch(/^Req\s+Level\s+Assessment\s+Rules\s+Title$/);
     const all = lines.slice(2, -1).map((line) => line.split(/\s{2,}/));

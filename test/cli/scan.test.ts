@@ -493,7 +493,7 @@ describe("credential report files", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
-      "cloudpatrol: cannot write --output-file /dev/full: ENOSPC: no space left on device, write\n",
+      "cloudpatrol: cannot write --output-file /dev/full: ENOSPC: no space left on device\n",
     );
   });
 

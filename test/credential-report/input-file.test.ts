@@ -54,7 +54,7 @@ describe("readCredentialReportFile", () => {
     await truncate(path, 33 * 1_048_576); // sparse: nothing is written
     const failure = await readCredentialReportFile(path).catch((error: unknown) => error);
     expect((failure as InputError).message).toBe(
-      `${path}: 33 MiB is far more than a credential report of one account (at most 10001 rows, 32 MiB, are accepted).`,
+      `${path}: 33 MiB, more than the 32 MiB a credential report may have: refused before reading it`,
     );
   });
 });

@@ -124,20 +124,20 @@ describe("parseCredentialReportCsv", () => {
     });
   });
 
-  it("recognises the root row by <root_account> or by a :root ARN in any partition", () => {
+  it("recognises the root row by <root_account> with a :root ARN in any partition", () => {
     const parsed = parseCredentialReportCsv(
       report(
         rootRow({ password_enabled: "true" }),
-        userRow("root_account", { arn: "arn:aws-us-gov:iam::111122223333:root" }),
-        userRow("cn", { arn: "arn:aws-cn:iam::111122223333:root", password_enabled: "false" }),
-        userRow("rootish", { arn: "arn:aws:iam::111122223333:user/root" }),
+        rootRow({ arn: "arn:aws-us-gov:iam::111122223333:root" }),
+        rootRow({ arn: "arn:aws-cn:iam::111122223333:root", password_enabled: "false" }),
+        userRow("root", { arn: "arn:aws:iam::111122223333:user/root" }),
       ),
     );
     expect(parsed.rows.map((row) => [row.user, row.isRoot])).toEqual([
       ["<root_account>", true],
-      ["root_account", true],
-      ["cn", true],
-      ["rootish", false],
+      ["<root_account>", true],
+      ["<root_account>", true],
+      ["root", false],
     ]);
   });
 
@@ -336,5 +336,80 @@ describe("parseCredentialReportInput", () => {
     expect(
       formatError(() => parseCredentialReportInput('{"Content": "%%%"}', { source: "x.json" })).message,
     ).toBe("x.json: Content is neither credential report CSV nor base64");
+  });
+});
+
+describe("a row whose user name and ARN disagree (issue 16 item 3)", () => {
+  const source = "report.csv";
+  it.each([
+    [
+      "<root_account> with a user's ARN",
+      userRow("<root_account>", { arn: "arn:aws:iam::111122223333:user/x" }),
+      'user <root_account> names the root user, but the arn "arn:aws:iam::111122223333:user/x" is not a root ARN (arn:<partition>:iam::<account>:root)',
+    ],
+    [
+      "a user name with the root ARN",
+      userRow("alice", { arn: "arn:aws:iam::111122223333:root" }),
+      'the arn "arn:aws:iam::111122223333:root" is the root user\'s, but user is "alice", not <root_account>',
+    ],
+    [
+      "a user name with another user's ARN",
+      userRow("alice", { arn: "arn:aws:iam::111122223333:user/team/bob" }),
+      'user "alice" does not match the arn "arn:aws:iam::111122223333:user/team/bob" (user name bob)',
+    ],
+    [
+      "a user with an ARN that is no IAM user's",
+      userRow("alice", { arn: "arn:aws:iam::111122223333:role/alice" }),
+      'arn: expected an IAM user ARN (arn:<partition>:iam::<account>:user/<path><name>) or the root ARN, found "arn:aws:iam::111122223333:role/alice"',
+    ],
+  ])("%s is an invalid line (exit 2), never skipped", (_what, row, problem) => {
+    const error = formatError(() => parseCredentialReportCsv(report(rootRow(), row), { source }));
+    expect([error.message, error.line, error.column]).toEqual([
+      `${source}, line 3, column 2: ${problem}`,
+      3,
+      2,
+    ]);
+  });
+
+  it("accepts a user under a path and the root row in another partition", () => {
+    const parsed = parseCredentialReportCsv(
+      report(
+        rootRow({ arn: "arn:aws-us-gov:iam::111122223333:root" }),
+        userRow("bob", { arn: "arn:aws-us-gov:iam::111122223333:user/team/bob" }),
+      ),
+    );
+    expect(parsed.rows.map((row) => [row.user, row.isRoot])).toEqual([
+      ["<root_account>", true],
+      ["bob", false],
+    ]);
+  });
+});
+
+describe("impossible dates (issue 16 item 4)", () => {
+  it.each([
+    ["user_creation_time", 3, "2024-02-30T00:00:00Z", "February 2024 has 29 days"],
+    ["password_last_used", 5, "0000-01-01T00:00:00Z", "year 0000 is before 1970"],
+    ["access_key_1_last_rotated", 10, "2024-06-31T10:00:00+00:00", "June 2024 has 30 days"],
+  ])("%s = %s is refused with its line and column, never rolled over", (column, position, value, why) => {
+    const fields =
+      column === "password_last_used" ? { ...CONSOLE_USER, [column]: value } : { [column]: value };
+    const error = formatError(() =>
+      parseCredentialReportCsv(report(rootRow(), userRow("alice", fields)), { source: "r.csv" }),
+    );
+    expect(error.message).toBe(
+      `r.csv, line 3, column ${position}: ${column}: ${JSON.stringify(value)} is not a real time: ${why}`,
+    );
+  });
+
+  it("refuses an impossible GeneratedTime in the JSON of aws iam get-credential-report", () => {
+    const json = JSON.stringify({
+      Content: Buffer.from(report(rootRow())).toString("base64"),
+      ReportFormat: "text/csv",
+      GeneratedTime: "2024-02-30T00:00:00+00:00",
+    });
+    const error = formatError(() => parseCredentialReportInput(json, { source: "r.json" }));
+    expect(error.message).toBe(
+      'r.json: GeneratedTime: "2024-02-30T00:00:00+00:00" is not a real time: February 2024 has 29 days',
+    );
   });
 });

@@ -118,11 +118,17 @@ describe.skipIf(!HAVE_SAMPLES)(
       expect(() => parseCredentialReportInput(text, { source: "transcribed.txt" })).toThrow(
         "transcribed.txt, line 1: the header has no column cert_2_last_rotated: expected a credential report header (user,arn,user_creation_time,...) (the header line also holds row data such as an ARN: is the line break after the header missing?)",
       );
-      const split = text.replace(" root_account,", "\nroot_account,");
+      // The page also lost the angle brackets of <root_account>: a root ARN under another name is an
+      // invalid line (issue 16 item 3), so the repair restores them.
+      const glued = text.replace(" root_account,", "\nroot_account,");
+      expect(() => parseCredentialReportInput(glued, { source: "transcribed.txt" })).toThrow(
+        'transcribed.txt, line 2, column 2: the arn "arn:aws:iam::123456789012:root" is the root user\'s, but user is "root_account", not <root_account>',
+      );
+      const split = text.replace(" root_account,", "\n<root_account>,");
       const report = parseCredentialReportInput(split, { source: "transcribed.txt" });
       expect(report.layout).toBe("16-column");
       expect(report.rows.map((row) => [row.user, row.isRoot])).toEqual([
-        ["root_account", true],
+        ["<root_account>", true],
         ["Administrator", false],
         ["Bill", false],
       ]);

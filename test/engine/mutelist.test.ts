@@ -266,7 +266,21 @@ describe("invalid files name line and column", () => {
         "          Reason: r",
         "          Expires: 2027-02-30",
       ]),
-      'invalid mutelist m.yaml, line 8, column 20: Expires "2027-02-30" is not a real date',
+      'invalid mutelist m.yaml, line 8, column 20: Expires "2027-02-30" is not a real date: February 2027 has 28 days',
+    ],
+    [
+      "impossible expiry time",
+      yaml([
+        "Mutelist:",
+        "  Accounts:",
+        '    "*":',
+        "      Checks:",
+        `        ${RULE}:`,
+        '          Resources: ["x"]',
+        "          Reason: r",
+        '          Expires: "2027-02-30T12:00:00Z"',
+      ]),
+      'invalid mutelist m.yaml, line 8, column 20: Expires "2027-02-30T12:00:00Z" is not a real time: February 2027 has 28 days',
     ],
     [
       "bad regex",

@@ -173,7 +173,7 @@ describe("the collected snapshot", () => {
     expect(original.datasets?.["accessanalyzer.analyzers"]?.get("us-east-1")?.[0]?.statusReason).toBe(
       "SERVICE_LINKED_ROLE_CREATION_FAILED",
     );
-    expect(original.userCredentials?.alice?.accessKeys[0]?.accessKeyId).toBe("AKIAALICE00000000001");
+    expect(original.userCredentials?.get("alice")?.accessKeys[0]?.accessKeyId).toBe("AKIAALICE00000000001");
     expect(original.securityContact).toEqual({
       alternateContactType: "SECURITY",
       name: "Security Operations",
@@ -325,6 +325,15 @@ describe("a damaged snapshot file", () => {
   ])("%s = %s is refused", (path, value, message, where = path) => {
     // The policy-document rows edit one field and expect the issue at another (the discriminator picks the branch).
     expect(refusal(edited(path, value))).toBe(`${PREFIX}${where}: ${message}`);
+  });
+
+  it.each([
+    ["snapshot.collectedAt", "2024-02-30T00:00:00.000Z", "February 2024 has 29 days"],
+    ["snapshot.credentialReport.generatedAt", "0000-06-01T00:00:00Z", "year 0000 is before 1970"],
+  ])("an impossible $date at %s (%s) is refused with its path (issue 16 item 4)", (path, iso, why) => {
+    expect(refusal(edited(path, { $date: iso }))).toBe(
+      `x.json: ${path}: ${JSON.stringify(iso)} is not a real time: ${why}`,
+    );
   });
 
   it("refuses {ok: true} without value and {ok: false} without error as a policy document", () => {

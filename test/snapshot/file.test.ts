@@ -52,7 +52,9 @@ describe("snapshot files", () => {
     const live = await scanAccount(clients, { reportPollBaseMs: 1 });
     clients.destroy();
     expect(live.findings.length).toBeGreaterThan(10);
-    expect(live.snapshot.userCredentials?.alice?.accessKeys[0]?.accessKeyId).toBe("AKIAALICE00000000001");
+    expect(live.snapshot.userCredentials?.get("alice")?.accessKeys[0]?.accessKeyId).toBe(
+      "AKIAALICE00000000001",
+    );
 
     const text = serializeSnapshot(live.snapshot);
     const loaded = parseSnapshot(text, "s.json");

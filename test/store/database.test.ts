@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openStateDatabase, schemaVersion } from "../../src/store/database.js";
+import { APPLICATION_ID, openStateDatabase, schemaVersion } from "../../src/store/database.js";
 import { StateStoreError } from "../../src/store/errors.js";
 import { MIGRATIONS } from "../../src/store/migrations.js";
 import { DATABASE_FILE, resolveStateDir } from "../../src/store/state-dir.js";
@@ -56,6 +56,7 @@ describe("openStateDatabase", () => {
     const path = join(dir, DATABASE_FILE);
     const future = new Database(path);
     future.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    future.pragma(`application_id = ${APPLICATION_ID}`); // a newer cloudpatrol's
     future.exec("CREATE TABLE from_the_future (x)");
     future.close();
     const before = await readFile(path);
@@ -134,5 +135,73 @@ describe("openStateDatabase while another connection holds the write lock", () =
     future.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     future.close();
     expect(() => openStateDatabase(path)).toThrow(expect.objectContaining({ kind: "newer" }));
+  });
+});
+
+describe("our database is marked (issue 16 item 11)", () => {
+  const pragmas = (path: string) => {
+    const db = new Database(path, { readonly: true });
+    try {
+      return {
+        applicationId: db.pragma("application_id", { simple: true }),
+        userVersion: db.pragma("user_version", { simple: true }),
+        tables: (
+          db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+            name: string;
+          }[]
+        ).map((row) => row.name),
+      };
+    } finally {
+      db.close();
+    }
+  };
+
+  it("a new database carries PRAGMA application_id 0x436c5054 ('ClPT')", () => {
+    const path = join(dir, DATABASE_FILE);
+    openStateDatabase(path).close();
+    expect(pragmas(path).applicationId).toBe(0x436c5054);
+  });
+
+  it("a foreign SQLite file named cloudpatrol.db is refused (kind foreign) and left exactly as it was", async () => {
+    const path = join(dir, DATABASE_FILE);
+    const foreign = new Database(path);
+    foreign.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')");
+    foreign.close();
+    const before = await readFile(path);
+    let error: unknown;
+    try {
+      openStateDatabase(path);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(StateStoreError);
+    expect([(error as StateStoreError).kind, (error as Error).message]).toEqual([
+      "foreign",
+      `state database ${path}: a SQLite database of another program (application_id 0, tables notes), not cloudpatrol's: it was not changed; use another --state-dir.`,
+    ]);
+    expect((await readFile(path)).equals(before)).toBe(true);
+    expect(pragmas(path)).toEqual({ applicationId: 0, userVersion: 0, tables: ["notes"] });
+  });
+
+  it("a database of another application id is refused whatever its tables", () => {
+    const path = join(dir, DATABASE_FILE);
+    const other = new Database(path);
+    other.pragma("application_id = 1234");
+    other.close();
+    expect(() => openStateDatabase(path)).toThrow(
+      `state database ${path}: a SQLite database of another program (application_id 1234, tables none), not cloudpatrol's: it was not changed; use another --state-dir.`,
+    );
+  });
+
+  it("a cloudpatrol database from before the mark (our tables, no application_id) is adopted", () => {
+    const path = join(dir, DATABASE_FILE);
+    const old = new Database(path);
+    for (const [index, migration] of MIGRATIONS.entries()) {
+      old.exec(migration.sql);
+      old.pragma(`user_version = ${index + 1}`);
+    }
+    old.close();
+    openStateDatabase(path).close();
+    expect(pragmas(path).applicationId).toBe(0x436c5054);
   });
 });

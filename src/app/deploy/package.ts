@@ -6,10 +6,10 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { ZipFile } from "yazl";
+import { writeWholeFile } from "../../model/write-file.js";
 import { esbuildTarget, LAMBDA_RUNTIME } from "./runtime.js";
 import { HANDLERS } from "./template.js";
 
@@ -95,7 +95,7 @@ export function zipFiles(files: readonly BundledFile[]): Promise<Buffer> {
 export async function writeLambdaPackage(path: string): Promise<PackageResult> {
   const files = await bundleHandlers();
   const zip = await zipFiles(files);
-  await writeFile(path, zip);
+  await writeWholeFile(path, zip, "--output");
   return {
     path,
     files: files.map((file) => ({ name: file.name, bytes: file.contents.byteLength })),

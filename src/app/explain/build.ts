@@ -8,7 +8,7 @@ import type { Finding, Status } from "../../model/finding.js";
 import { fillCommand } from "../../model/shell.js";
 import { humanDuration, isoTime } from "../../model/time.js";
 import { RULES } from "../../rules/index.js";
-import type { AnyRule } from "../../rules/types.js";
+import { type AnyRule, cliCommandsFor } from "../../rules/types.js";
 import {
   EXPLANATION_SCHEMA_VERSION,
   type ExplainedAccessKey,
@@ -142,7 +142,9 @@ function explainFindings(
       fix:
         fixable && rule
           ? {
-              cli: rule.remediation.cli.map((template) => fillCommand(template, values)),
+              cli: cliCommandsFor(rule.remediation, finding.resourceType).map((template) =>
+                fillCommand(template, values),
+              ),
               console: [...rule.remediation.console],
             }
           : null,

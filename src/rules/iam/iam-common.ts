@@ -196,6 +196,12 @@ export interface KeyView {
   readonly lastUsed: LastUse;
   /** False when the source has no last-use data at all: a pre-April-2015 16-column report. */
   readonly lastUseRecorded: boolean;
+  /**
+   * The report's `access_key_N_last_used_date` as written when it holds a placeholder AWS does not
+   * document there (`no_information`, `not_supported`; only a time or `N/A` is): the key's use is then
+   * unknown (`lastUsed` is `unknown`) and every rule gives MANUAL. Null otherwise.
+   */
+  readonly lastUseInvalid: string | null;
   /** Service of the last use (GetAccessKeyLastUsed ServiceName, report `..._last_used_service`); null when none. */
   readonly lastUsedService: string | null;
   /** AWS region of the last use (GetAccessKeyLastUsed Region, report `..._last_used_region`); null when none. */
@@ -238,6 +244,26 @@ function lastUse(value: ReportTime | null): LastUse {
   return isToken(value, "N/A") || isToken(value, "no_information") ? "never" : "unknown";
 }
 
+/** A key's last use: a time, `never` (`N/A` only: the documented value for a never-used key), else unknown. */
+function keyLastUse(value: ReportTime | null): LastUse {
+  if (value instanceof Date) return value;
+  return value !== null && isToken(value, "N/A") ? "never" : "unknown";
+}
+
+/** The raw `last_used_date` cell when it is a placeholder AWS does not document there; else null. */
+function invalidLastUse(value: ReportTime | null): string | null {
+  if (value === null || value instanceof Date) return null;
+  return value.token === "N/A" ? null : value.token;
+}
+
+/**
+ * Why a key's last use is unknown, for a sentence: the report's undocumented placeholder. The same words
+ * in every rule that reads a key's last use.
+ */
+export function invalidLastUseSentence(key: KeyView): string {
+  return `the report says access_key_${key.slot ?? "?"}_last_used_date=${key.lastUseInvalid}, a value AWS does not document for it`;
+}
+
 function dateOf(value: ReportTime): Date | null {
   return value instanceof Date ? value : null;
 }
@@ -254,8 +280,9 @@ function fromReportSlot(key: AccessKeySlot): KeyView {
     accessKeyId: null,
     active: key.active,
     createdAt: dateOf(key.lastRotated),
-    lastUsed: lastUse(key.lastUsedDate),
+    lastUsed: keyLastUse(key.lastUsedDate),
     lastUseRecorded: key.lastUsedDate !== null,
+    lastUseInvalid: invalidLastUse(key.lastUsedDate),
     lastUsedService: textOf(key.lastUsedService),
     lastUsedRegion: textOf(key.lastUsedRegion),
     reportSlot: key,
@@ -304,6 +331,7 @@ function fromApiKey(row: CredentialReportRow | undefined, key: ApiKey): KeyView 
     createdAt: key.createDate,
     lastUsed: key.lastUsed.date ?? "never",
     lastUseRecorded: true,
+    lastUseInvalid: null,
     lastUsedService: key.lastUsed.serviceName,
     lastUsedRegion: key.lastUsed.region,
     reportSlot: null,
@@ -350,15 +378,15 @@ export function userViews(snapshot: Snapshot): UserView[] {
   const report = snapshot.credentialReport;
   if (!report) return [];
   const listed = snapshot.iamUsers ? new Set(snapshot.iamUsers.map((user) => user.arn)) : undefined;
-  const fresh = snapshot.userCredentials ?? {};
+  const fresh: ReadonlyMap<string, UserCredentials> = snapshot.userCredentials ?? new Map();
   const rows = report.rows.filter((row) => !row.isRoot && (listed === undefined || listed.has(row.arn)));
   const views = rows.map((row) => {
-    const credentials = fresh[row.user];
+    const credentials = fresh.get(row.user);
     return credentials ? fromApi(credentials, row, credentials.user) : fromReport(row);
   });
   const inReport = new Set(rows.map((row) => row.arn));
   for (const user of snapshot.iamUsers ?? []) {
-    const credentials = fresh[user.userName];
+    const credentials = fresh.get(user.userName);
     if (!inReport.has(user.arn) && credentials) views.push(fromApi(credentials, undefined, user));
   }
   return views;

@@ -16,7 +16,15 @@ import type { Finding, Verdict } from "../../model/finding.js";
 import { humanDuration, isoTime } from "../../model/time.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import { finder, type KeyView, keyName, keyPhrase, type UserView, userViews } from "./iam-common.js";
+import {
+  finder,
+  invalidLastUseSentence,
+  type KeyView,
+  keyName,
+  keyPhrase,
+  type UserView,
+  userViews,
+} from "./iam-common.js";
 import { accessKeyIdentity } from "./key-identity.js";
 
 /** Parameters of {@link rule}. */
@@ -126,7 +134,9 @@ function judgeUser(report: CredentialReport, user: UserView, params: Params): Ve
       ),
     ];
   }
-  const flagged = user.keys.filter((key) => key.active && (neverUsed(key) || !key.lastUseRecorded));
+  const flagged = user.keys.filter(
+    (key) => key.active && (neverUsed(key) || !key.lastUseRecorded || key.lastUseInvalid !== null),
+  );
   if (flagged.length > 0) return flagged.map((key) => keyVerdict(report, user, key, params));
   const sentence = `${user.userName} has a console password and ${describeKeys(user)}.`;
   return [userVerdict(report, user, "PASS", sentence)];
@@ -239,6 +249,7 @@ function keyEvidence(report: CredentialReport, user: UserView, key: KeyView, par
     lastUsedDate: cells.lastUsedDate,
     lastUsedService: cells.lastUsedService,
     lastUsedRegion: cells.lastUsedRegion,
+    ...(key.lastUseInvalid !== null ? { lastUseUnknown: key.lastUseInvalid } : {}),
     ...sourceTail(report, user),
   };
 }
@@ -259,16 +270,19 @@ function keyIdentity(user: UserView, key: KeyView): string[] {
 function keyVerdict(report: CredentialReport, user: UserView, key: KeyView, params: Params): Verdict {
   const evidence = keyEvidence(report, user, key, params);
   const created = whenCreated(evidence.secondsAfterUserCreation, evidence.createdAtSetup);
+  const known = key.lastUseRecorded && key.lastUseInvalid === null;
   return {
-    status: key.lastUseRecorded ? "FAIL" : "MANUAL",
+    status: known ? "FAIL" : "MANUAL",
     resourceType: "AWS::IAM::AccessKey",
     resourceArn: user.arn,
     resourceName: keyName(user, key),
     // The key's creation time identifies it across runs and modes; the slot number does not.
     identity: keyIdentity(user, key),
-    statusExtended: key.lastUseRecorded
+    statusExtended: known
       ? `${user.userName} has a console password and ${keyPhrase(key)}, ${created}, is active and has never been used.`
-      : `${user.userName} has a console password and active ${keyPhrase(key)}, ${created}, but this pre-April-2015 report has no last-used columns: check it with aws iam get-access-key-last-used.`,
+      : key.lastUseInvalid !== null
+        ? `${user.userName} has a console password and active ${keyPhrase(key)}, ${created}, but its last use is unknown: ${invalidLastUseSentence(key)}: check it with aws iam get-access-key-last-used.`
+        : `${user.userName} has a console password and active ${keyPhrase(key)}, ${created}, but this pre-April-2015 report has no last-used columns: check it with aws iam get-access-key-last-used.`,
     evidence,
   };
 }

@@ -18,6 +18,7 @@ import {
   days,
   daysBetween,
   finder,
+  invalidLastUseSentence,
   type KeyView,
   keyPhrase,
   keyVerdict,
@@ -56,6 +57,12 @@ export const rule: Rule<Params> = {
       "aws iam delete-login-profile --user-name <user>",
       "aws iam update-access-key --user-name <user> --access-key-id <access-key-id> --status Inactive",
     ],
+    cliByResourceType: {
+      "AWS::IAM::User": ["aws iam delete-login-profile --user-name <user>"],
+      "AWS::IAM::AccessKey": [
+        "aws iam update-access-key --user-name <user> --access-key-id <access-key-id> --status Inactive",
+      ],
+    },
     iac: {
       cloudformation:
         "# Detect unused credentials with the AWS Config managed rule:\nUnusedCredentials:\n  Type: AWS::Config::ConfigRule\n  Properties:\n    Source:\n      Owner: AWS\n      SourceIdentifier: IAM_USER_UNUSED_CREDENTIALS_CHECK\n    InputParameters:\n      maxCredentialUsageAge: '45'",
@@ -162,8 +169,19 @@ function accessKeyVerdict(snapshot: Snapshot, user: UserView, key: KeyView, para
     agedFrom: used ? "last_used_date" : since ? "last_rotated" : null,
     daysUnused: age,
     unusedDays: params.unusedDays,
+    ...(key.lastUseInvalid !== null ? { lastUseUnknown: key.lastUseInvalid } : {}),
   };
   const phrase = `${user.userName}'s active ${keyPhrase(key)}`;
+  if (key.lastUseInvalid !== null) {
+    return keyVerdict(
+      snapshot,
+      user,
+      key,
+      "MANUAL",
+      `${phrase} has an unknown last use: ${invalidLastUseSentence(key)}: check it with aws iam get-access-key-last-used.`,
+      evidence,
+    );
+  }
   if (age === null) {
     return keyVerdict(
       snapshot,

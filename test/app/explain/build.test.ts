@@ -433,3 +433,32 @@ describe("contactTags", () => {
     ).toEqual(["owner", "Email", "contact", "Team", "created-by", "notify"]);
   });
 });
+
+describe("the fix of a finding is for its own credential (issue 16 item 12)", () => {
+  it("1.12 on an access key: the key's command only, never delete-login-profile; on the password: only that", () => {
+    const csv = report(
+      rootRow(),
+      userRow("bob", {
+        ...CONSOLE_USER,
+        password_last_used: "2024-05-30T00:00:00Z",
+        ...neverUsedKey(1, "2024-01-01T00:00:00Z"),
+      }),
+      userRow("carol", { ...CONSOLE_USER, password_last_changed: "2024-01-01T00:00:00Z" }),
+    );
+    const parsed = parseCredentialReportCsv(csv, { source: "test.csv" });
+    const findings = evaluate(snapshotFromReport(parsed, SCAN_TIME), NON_REGIONAL_RULES);
+    const fixes = (user: string) =>
+      explainFromReport(rowOf(parsed.rows, user), { accountId: ACCOUNT, findings, checkedAt: SCAN_TIME })
+        .findings.filter((f) => f.ruleId === "iam_user_unused_credentials_disabled" && f.status === "FAIL")
+        .map((f) => [f.resourceName, f.fix?.cli]);
+    expect(fixes("bob")).toEqual([
+      [
+        "bob access key 1",
+        ["aws iam update-access-key --user-name bob --access-key-id <access-key-id> --status Inactive"],
+      ],
+    ]);
+    expect(fixes("carol")).toEqual([
+      ["carol console password", ["aws iam delete-login-profile --user-name carol"]],
+    ]);
+  });
+});

@@ -76,17 +76,19 @@ describe("userViews (the one merge of the credential report and the IAM API view
     const snapshot = {
       ...snapshotFromReport(parseCredentialReportCsv(csv), SCAN_TIME),
       iamUsers: [bob],
-      userCredentials: {
-        bob: {
-          user: bob,
-          loginProfile: { createDate: new Date("2024-03-01T10:00:01Z"), passwordResetRequired: false },
-          accessKeys: [
-            apiKey("AKIABOB1", "2024-03-01T10:00:01Z", "Active"),
-            apiKey("AKIABOB2", "2024-03-01T10:00:01Z", "Active"),
-          ],
-          checkedAt: CHECKED_AT,
-        },
-      },
+      userCredentials: new Map(
+        Object.entries({
+          bob: {
+            user: bob,
+            loginProfile: { createDate: new Date("2024-03-01T10:00:01Z"), passwordResetRequired: false },
+            accessKeys: [
+              apiKey("AKIABOB1", "2024-03-01T10:00:01Z", "Active"),
+              apiKey("AKIABOB2", "2024-03-01T10:00:01Z", "Active"),
+            ],
+            checkedAt: CHECKED_AT,
+          },
+        }),
+      ),
     };
     const [view] = userViews(snapshot);
     expect(view).toMatchObject({
@@ -116,17 +118,19 @@ describe("userViews (the one merge of the credential report and the IAM API view
     const snapshot = {
       ...snapshotFromReport(parseCredentialReportCsv(csv), SCAN_TIME),
       iamUsers: [bob],
-      userCredentials: {
-        bob: {
-          user: bob,
-          loginProfile: null,
-          accessKeys: [
-            apiKey("AKIABOB2", "2024-03-01T10:00:01Z", "Inactive"),
-            apiKey("AKIABOB1", "2024-03-01T10:00:01Z", "Active"),
-          ],
-          checkedAt: CHECKED_AT,
-        },
-      },
+      userCredentials: new Map(
+        Object.entries({
+          bob: {
+            user: bob,
+            loginProfile: null,
+            accessKeys: [
+              apiKey("AKIABOB2", "2024-03-01T10:00:01Z", "Inactive"),
+              apiKey("AKIABOB1", "2024-03-01T10:00:01Z", "Active"),
+            ],
+            checkedAt: CHECKED_AT,
+          },
+        }),
+      ),
     };
     const [view] = userViews(snapshot);
     expect(view?.keys.map((key) => [key.accessKeyId, key.slot, key.matchedSlot, key.slotMatch])).toEqual([

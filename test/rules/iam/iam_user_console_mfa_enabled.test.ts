@@ -41,21 +41,23 @@ describe("iam_user_console_mfa_enabled (CIS v1.5.0 1.10)", () => {
           passwordLastUsed: new Date("2025-01-01T00:00:00Z"),
         },
       ],
-      userCredentials: {
-        alice: {
-          user: {
-            userName: "alice",
-            userId: "AIDA1",
-            arn: "arn:aws:iam::111122223333:user/alice",
-            path: "/",
-            createDate: new Date("2024-03-01T10:00:00Z"),
-            passwordLastUsed: new Date("2025-01-01T00:00:00Z"),
+      userCredentials: new Map(
+        Object.entries({
+          alice: {
+            user: {
+              userName: "alice",
+              userId: "AIDA1",
+              arn: "arn:aws:iam::111122223333:user/alice",
+              path: "/",
+              createDate: new Date("2024-03-01T10:00:00Z"),
+              passwordLastUsed: new Date("2025-01-01T00:00:00Z"),
+            },
+            loginProfile: null,
+            accessKeys: [],
+            checkedAt: new Date("2026-03-01T00:00:00Z"),
           },
-          loginProfile: null,
-          accessKeys: [],
-          checkedAt: new Date("2026-03-01T00:00:00Z"),
-        },
-      },
+        }),
+      ),
     });
     expect(said(judge(rule, snapshot))).toEqual([["PASS", "alice has no console password."]]);
   });

@@ -45,7 +45,7 @@ function verified(csv: string, listed: IamUser[], credentials: UserCredentials[]
     ...snapshotFromReport(parseCredentialReportCsv(csv), SCAN_TIME),
     source: "aws",
     iamUsers: listed,
-    userCredentials: Object.fromEntries(credentials.map((c) => [c.user.userName, c])),
+    userCredentials: new Map(credentials.map((c) => [c.user.userName, c])),
   };
 }
 

@@ -80,9 +80,11 @@ describe("iam_user_unused_credentials_disabled (CIS v1.5.0 1.12)", () => {
       undefined,
       {
         iamUsers: [user],
-        userCredentials: {
-          carol: { user, loginProfile: null, accessKeys: [], checkedAt: new Date(daysAgo(0)) },
-        },
+        userCredentials: new Map(
+          Object.entries({
+            carol: { user, loginProfile: null, accessKeys: [], checkedAt: new Date(daysAgo(0)) },
+          }),
+        ),
       },
     );
     expect(said(judge(rule, snapshot))).toEqual([

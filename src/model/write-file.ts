@@ -1,0 +1,74 @@
+/**
+ * The one writer of every file cloudpatrol produces (reports, snapshots, templates, the Lambda zip): a
+ * regular file is replaced whole or not at all, so a failed write (a full disk, ENOSPC) leaves the
+ * previous file as it was and no temporary file behind.
+ *
+ * Home-made on purpose: write-file-atomic (7.0.1) takes a short write (what write(2) returns on a
+ * nearly full tmpfs: 4096 of 97,478 bytes) for success and renames the truncated file over the old one.
+ */
+import { randomBytes } from "node:crypto";
+import { type FileHandle, open, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { OutputError } from "./errors.js";
+
+/**
+ * A file system error's reason without the syscall and path Node appends (`ENOSPC: no space left on
+ * device`): the path may be a temporary name, and the message names the real one once.
+ */
+export function fsErrorReason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/, \w+(?: '[^']*')?$/, "");
+}
+
+/** How {@link writeWholeFile} writes one chunk (tests inject short writes and ENOSPC here). */
+export type ChunkWriter = (handle: FileHandle, data: Uint8Array, offset: number) => Promise<number>;
+
+const writeChunk: ChunkWriter = async (handle, data, offset) =>
+  (await handle.write(data, offset, data.length - offset)).bytesWritten;
+
+/** Writes all of `data`, however many calls it takes; a call that writes nothing is an ENOSPC. */
+async function writeAll(handle: FileHandle, data: Uint8Array, write: ChunkWriter): Promise<void> {
+  for (let offset = 0; offset < data.length; ) {
+    const written = await write(handle, data, offset);
+    if (written <= 0) throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+    offset += written;
+  }
+}
+
+/**
+ * Writes `data` to `path`: a regular file (or a new one) is written to a temporary file beside it,
+ * every byte checked, flushed to disk, given the old file's mode and renamed over `path`; a device or
+ * pipe (`/dev/stdout`) is written in place.
+ * @param what - names the file in the error (`--output-file`, `the snapshot`).
+ * @throws {@link OutputError} (exit 1) naming `what`, `path` and the reason; the old file is intact and
+ *   the temporary file removed.
+ */
+export async function writeWholeFile(
+  path: string,
+  data: string | Uint8Array,
+  what: string,
+  write: ChunkWriter = writeChunk,
+): Promise<void> {
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  let temporary: string | undefined;
+  try {
+    const existing = await stat(path).catch(() => undefined);
+    if (existing && !existing.isFile()) {
+      await writeFile(path, bytes);
+      return;
+    }
+    temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+    const handle = await open(temporary, "wx", existing ? existing.mode & 0o7777 : 0o666);
+    try {
+      await writeAll(handle, bytes, write);
+      if (existing) await handle.chmod(existing.mode & 0o7777);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+    temporary = undefined;
+  } catch (error) {
+    if (temporary !== undefined) await unlink(temporary).catch(() => undefined);
+    throw new OutputError(`cannot write ${what} ${path}: ${fsErrorReason(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * Issue 16 item 9: a write that does not complete (a full disk, ENOSPC) leaves the old file intact,
+ * removes its temporary file, and exits 1 naming the path and the reason — for every writer: scan
+ * --output-file and --output-dir, collect --out, deploy template --output-file, deploy package --output.
+ *
+ * Each run happens on a small tmpfs mounted in a private mount namespace (`unshare -rm`), nearly full;
+ * where the machine does not allow one, the test says so and skips.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ensureBuilt, ROOT, stateHome, tempDir } from "../support/built-bin.js";
+import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+
+const BIN = join(ROOT, "dist/cli/main.js");
+const DISK_KIB = 256;
+const FREE_KIB = 8;
+
+function canMountTmpfs(): string | undefined {
+  try {
+    execFileSync("unshare", ["-rm", "sh", "-c", "mount -t tmpfs -o size=4k tmpfs /mnt"], { stdio: "pipe" });
+    return undefined;
+  } catch (error) {
+    return `cannot mount a tmpfs in a private mount namespace here (unshare -rm): ${(error as Error).message.split("\n")[0]}`;
+  }
+}
+const skipReason = canMountTmpfs();
+if (skipReason) console.warn(`full-disk tests skipped: ${skipReason}`);
+
+interface DiskRun {
+  code: number | null;
+  stderr: string;
+  /** `name size` of every file left on the disk, sorted. */
+  files: string[];
+  /** Contents of the files named in `show`. */
+  shown: Record<string, string>;
+}
+
+/**
+ * Mounts a DISK_KIB tmpfs at `dir/disk`, writes `before` files, fills it to FREE_KIB free, runs the bin
+ * with `args` (`$DISK` is the mount point), and reports what is left.
+ */
+function onNearlyFullDisk(
+  dir: string,
+  args: string[],
+  before: Record<string, string>,
+  show: string[],
+  env: Record<string, string> = {},
+  freeKib = FREE_KIB,
+): Promise<DiskRun> {
+  const disk = join(dir, "disk");
+  const script = [
+    `mount -t tmpfs -o size=${DISK_KIB}k tmpfs "$DISK" || exit 99`,
+    ...Object.entries(before).map(([name, text]) => `printf %s '${text}' > "$DISK/${name}"`),
+    `head -c ${(DISK_KIB - freeKib) * 1024} /dev/zero > "$DISK/filler" 2>/dev/null`,
+    `"$NODE" "$BIN" "$@" >/dev/null 2>"$DIR/stderr"; echo "$?" > "$DIR/code"`,
+    `rm "$DISK/filler"`,
+    `(cd "$DISK" && find . -type f -printf '%P %s\\n' | sort) > "$DIR/files"`,
+    ...show.map((name) => `cat "$DISK/${name}" > "$DIR/shown-${name}" 2>/dev/null || true`),
+  ].join("\n");
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      "unshare",
+      ["-rm", "sh", "-c", script, "sh", ...args.map((a) => a.replaceAll("$DISK", disk))],
+      {
+        cwd: dir,
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: dir,
+          XDG_STATE_HOME: stateHome(dir),
+          AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+          AWS_SECRET_ACCESS_KEY: "test",
+          AWS_REGION: "us-east-1",
+          AWS_CONFIG_FILE: join(dir, "none"),
+          AWS_SHARED_CREDENTIALS_FILE: join(dir, "none"),
+          AWS_EC2_METADATA_DISABLED: "true",
+          CLOUDPATROL_RETRY_BASE_MS: "1",
+          CLOUDPATROL_REPORT_POLL_MS: "1",
+          NODE: process.execPath,
+          BIN,
+          DISK: disk,
+          DIR: dir,
+          ...env,
+        },
+        stdio: "ignore",
+      },
+    );
+    child.on("error", reject);
+    child.on("close", async () => {
+      const { readFile } = await import("node:fs/promises");
+      const read = (name: string) => readFile(join(dir, name), "utf8").catch(() => "");
+      const shown: Record<string, string> = {};
+      for (const name of show) shown[name] = await read(`shown-${name}`);
+      resolve({
+        code: Number((await read("code")).trim()),
+        stderr: await read("stderr"),
+        files: (await read("files")).split("\n").filter((line) => line !== ""),
+        shown,
+      });
+    });
+  });
+}
+
+beforeAll(ensureBuilt, 120_000);
+
+describe.skipIf(skipReason !== undefined)("a nearly full disk", () => {
+  let fake: FakeAws;
+  beforeEach(async () => {
+    fake = await startFakeAws({ accountId: "111122223333" });
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  async function setup(onTestFinished: (fn: () => Promise<void>) => void): Promise<string> {
+    const dir = await tempDir(onTestFinished);
+    await mkdir(join(dir, "disk"));
+    await writeFile(
+      join(dir, "report.csv"),
+      await import("node:fs/promises").then((fs) =>
+        fs.readFile(join(ROOT, "examples/credential-report.csv")),
+      ),
+    );
+    return dir;
+  }
+
+  const scanArgs = ["scan", "--credential-report", "report.csv", "--no-history", "--fail-on", "none"];
+
+  it("scan --output-file keeps the previous report and exits 1 naming the path and ENOSPC", async ({
+    onTestFinished,
+  }) => {
+    const dir = await setup(onTestFinished);
+    const run = await onNearlyFullDisk(
+      dir,
+      [...scanArgs, "--output", "json", "--output-file", "$DISK/r.json"],
+      { "r.json": "OLD" },
+      ["r.json"],
+    );
+    expect([run.code, run.stderr, run.files, run.shown["r.json"]]).toEqual([
+      1,
+      `cloudpatrol: cannot write --output-file ${dir}/disk/r.json: ENOSPC: no space left on device\n`,
+      ["r.json 3"],
+      "OLD",
+    ]);
+  }, 60_000);
+
+  it("scan --output-dir leaves no empty or partial report and says which one failed", async ({
+    onTestFinished,
+  }) => {
+    const dir = await setup(onTestFinished);
+    const args = [...scanArgs, "--output", "md,json", "--output-dir", "$DISK"];
+    const run = await onNearlyFullDisk(dir, args, {}, [], {}, 40); // room for the md report only
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^wrote ${dir}/disk/cloudpatrol-210987654321-\\d{8}T\\d{6}Z\\.md\\ncloudpatrol: cannot write the json report ${dir}/disk/cloudpatrol-210987654321-\\d{8}T\\d{6}Z\\.json: ENOSPC: no space left on device\\n$`,
+      ),
+    );
+    expect(run.files.map((line) => line.replace(/\d{8}T\d{6}Z/, "TIME"))).toEqual([
+      "cloudpatrol-210987654321-TIME.md 9066",
+    ]);
+  }, 60_000);
+
+  it("collect --out keeps the previous snapshot", async ({ onTestFinished }) => {
+    const dir = await setup(onTestFinished);
+    for (let index = 0; index < 40; index++)
+      fake.addUser({ userName: `user-${index}`, createDate: "2026-01-10T09:00:00Z" });
+    const run = await onNearlyFullDisk(
+      dir,
+      ["collect", "--out", "$DISK/snap.json"],
+      { "snap.json": "OLD" },
+      ["snap.json"],
+      {
+        AWS_ENDPOINT_URL: fake.endpoint,
+      },
+    );
+    expect([run.code, run.stderr.split("\n").at(-2), run.files, run.shown["snap.json"]]).toEqual([
+      1,
+      `cloudpatrol: cannot write the snapshot ${dir}/disk/snap.json: ENOSPC: no space left on device`,
+      ["snap.json 3"],
+      "OLD",
+    ]);
+  }, 60_000);
+
+  it("deploy template --output-file keeps the previous template", async ({ onTestFinished }) => {
+    const dir = await setup(onTestFinished);
+    const run = await onNearlyFullDisk(
+      dir,
+      ["deploy", "template", "--output-file", "$DISK/t.json"],
+      { "t.json": "OLD" },
+      ["t.json"],
+    );
+    expect([run.code, run.stderr, run.files, run.shown["t.json"]]).toEqual([
+      1,
+      `cloudpatrol: cannot write --output-file ${dir}/disk/t.json: ENOSPC: no space left on device\n`,
+      ["t.json 3"],
+      "OLD",
+    ]);
+  }, 60_000);
+
+  it("deploy package --output leaves no zip behind", async ({ onTestFinished }) => {
+    const dir = await setup(onTestFinished);
+    const run = await onNearlyFullDisk(dir, ["deploy", "package", "--output", "$DISK/l.zip"], {}, []);
+    expect([run.code, run.stderr, run.files]).toEqual([
+      1,
+      `cloudpatrol: cannot write --output ${dir}/disk/l.zip: ENOSPC: no space left on device\n`,
+      [],
+    ]);
+  }, 120_000);
+});

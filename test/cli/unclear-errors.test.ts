@@ -1,0 +1,85 @@
+/**
+ * Issue 16 item 13: unclear errors and inconsistent checks, as a user meets them through the BUILT bin.
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
+import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+
+beforeAll(ensureBuilt, 120_000);
+
+describe.concurrent("usage errors say what is wrong, in one line, exit 2", () => {
+  it("a JSON array given as --credential-report is not read as CSV", async ({ onTestFinished }) => {
+    const dir = await tempDir(onTestFinished);
+    await writeFile(join(dir, "r.json"), '[{"user": "alice"}]\n');
+    const run = await cli(dir, ["scan", "--credential-report", "r.json", "--no-history"]);
+    expect([run.code, run.stderr]).toEqual([
+      2,
+      'cloudpatrol: r.json: a JSON array, not a credential report: expected the CSV or the JSON object "aws iam get-credential-report" prints\n',
+    ]);
+  });
+
+  it.for([["::garbage::"], ["ftp://example.com"]])(
+    "AWS_ENDPOINT_URL=%s is refused like --endpoint-url",
+    async ([value], { onTestFinished }) => {
+      const dir = await tempDir(onTestFinished);
+      const run = await cli(dir, ["scan", "--no-history"], { AWS_ENDPOINT_URL: value as string });
+      expect([run.code, run.stderr]).toEqual([
+        2,
+        `cloudpatrol: AWS_ENDPOINT_URL takes an http:// or https:// URL, found ${JSON.stringify(value)}.\n`,
+      ]);
+    },
+  );
+
+  it.for([["history"], ["journal"], ["diff"]])(
+    "%s --state-dir '' is refused as scan refuses it",
+    async ([command], { onTestFinished }) => {
+      const dir = await tempDir(onTestFinished);
+      const run = await cli(dir, [command as string, "--state-dir", ""]);
+      expect([run.code, run.stderr]).toEqual([
+        2,
+        "cloudpatrol: --state-dir needs a path, not an empty string.\n",
+      ]);
+    },
+  );
+
+  it("deploy template --email with a newline gives a one-line error", async ({ onTestFinished }) => {
+    const dir = await tempDir(onTestFinished);
+    const run = await cli(dir, ["deploy", "template", "--email", "a@b.co\nevil@x.io\n"]);
+    expect([run.code, run.stderr]).toEqual([
+      2,
+      `cloudpatrol: option '--email <address>' argument "a@b.co\\nevil@x.io\\n" is invalid. not an email address: "a@b.co\\nevil@x.io\\n"\n`,
+    ]);
+  });
+
+  it("remediate --from refuses a findings file of another schemaVersion", async ({ onTestFinished }) => {
+    const dir = await tempDir(onTestFinished);
+    await writeFile(join(dir, "f.json"), JSON.stringify({ schemaVersion: 99, findings: [] }));
+    const run = await cli(dir, ["remediate", "--from", "f.json"]);
+    expect([run.code, run.stderr]).toEqual([
+      2,
+      "cloudpatrol: --from f.json is not the JSON output of cloudpatrol scan: schemaVersion: 99, but this cloudpatrol reads version 1\n",
+    ]);
+  });
+});
+
+describe("AWS_REGION set but empty", () => {
+  let fake: FakeAws;
+  beforeEach(async () => {
+    fake = await startFakeAws({ accountId: "111122223333" });
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  it("uses the default region instead of failing", async ({ onTestFinished }) => {
+    const dir = await tempDir(onTestFinished);
+    const run = await cli(dir, ["scan", "--no-history", "--rule", "iam_user_no_access_key_at_setup", "-q"], {
+      AWS_ENDPOINT_URL: fake.endpoint,
+      AWS_REGION: "",
+      CLOUDPATROL_REPORT_POLL_MS: "1",
+    });
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+  });
+});

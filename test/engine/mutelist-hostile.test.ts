@@ -1,0 +1,116 @@
+/**
+ * Issue 16 item 16: mutelist YAML aliases are followed, unknown tags refused, entries that can mute
+ * nothing say so; credential report input that is not UTF-8 CSV is named for what it is.
+ */
+import { describe, expect, it } from "vitest";
+import { parseCredentialReportInput } from "../../src/credential-report/input.js";
+import { applyMutelist } from "../../src/engine/mute.js";
+import { parseMutelist } from "../../src/engine/mutelist.js";
+import { decodeUtf8 } from "../../src/model/input-file.js";
+import { finding, resultOf } from "../report/fixtures.js";
+
+const RULE = "iam_user_no_access_key_at_setup";
+const yaml = (lines: string[]) => `${lines.join("\n")}\n`;
+
+describe("mutelist YAML", () => {
+  it("follows aliases: a list defined once and reused mutes in both entries", () => {
+    const list = parseMutelist(
+      yaml([
+        "Mutelist:",
+        "  Accounts:",
+        '    "111122223333":',
+        "      Checks:",
+        `        ${RULE}:`,
+        "          Resources: &bots [ci-*, build-*]",
+        "          Reason: bots",
+        '    "444455556666":',
+        "      Checks:",
+        `        ${RULE}:`,
+        "          Resources: *bots",
+        "          Reason: bots too",
+      ]),
+      "m.yaml",
+    );
+    expect(list.entries.map((entry) => entry.resources.map((p) => p.raw))).toEqual([
+      ["ci-*", "build-*"],
+      ["ci-*", "build-*"],
+    ]);
+  });
+
+  it("refuses a tag it does not know (!!js/function) with line and column, never reads it as text", () => {
+    expect(() =>
+      parseMutelist(
+        yaml([
+          "Mutelist:",
+          "  Accounts:",
+          '    "*":',
+          "      Checks:",
+          `        ${RULE}:`,
+          "          Resources: [x]",
+          "          Reason: !!js/function 'function () {}'",
+        ]),
+        "m.yaml",
+      ),
+    ).toThrow("invalid mutelist m.yaml, line 7, column 19: Unresolved tag: tag:yaml.org,2002:js/function");
+  });
+
+  it("warns about entries that can mute nothing: empty Resources or Regions, Tags where no finding has tags", () => {
+    const list = parseMutelist(
+      yaml([
+        "Mutelist:",
+        "  Accounts:",
+        '    "*":',
+        "      Checks:",
+        `        ${RULE}:`,
+        "          Resources: []",
+        "          Reason: a",
+        "        iam_user_console_mfa_enabled:",
+        '          Resources: ["*"]',
+        "          Regions: []",
+        "          Reason: b",
+        "        iam_user_access_key_rotated:",
+        '          Resources: ["*"]',
+        '          Tags: ["team=platform"]',
+        "          Reason: c",
+      ]),
+      "m.yaml",
+    );
+    const out = applyMutelist(resultOf([finding("alice", "FAIL")]), list);
+    expect(out.warnings).toEqual([
+      `mutelist m.yaml: entry Accounts.*.Checks.${RULE} (line 5) has an empty Resources list: it mutes nothing (["*"] mutes every resource).`,
+      'mutelist m.yaml: entry Accounts.*.Checks.iam_user_console_mfa_enabled (line 8) has an empty Regions list: it mutes nothing (leave Regions out, or ["*"], for every region).',
+      "mutelist m.yaml: entry Accounts.*.Checks.iam_user_access_key_rotated (line 12) needs Tags, but no finding of this scan carries tags (cloudpatrol reads no resource tags yet): it mutes nothing.",
+    ]);
+  });
+});
+
+describe("credential report input that is not UTF-8 CSV", () => {
+  it("invalid UTF-8 is refused with line and column, never replaced silently", () => {
+    const bytes = Buffer.concat([
+      Buffer.from("user,arn\nal"),
+      Buffer.from([0xff, 0xfe, 0x41]),
+      Buffer.from("ce,x\n"),
+    ]);
+    expect(() => decodeUtf8(bytes, "r.csv")).toThrow("r.csv, line 2, column 3: not UTF-8 text (byte 0xff)");
+  });
+
+  it("UTF-16 is named, with what to do", () => {
+    const utf16 = Buffer.from("\ufeffuser,arn\n", "utf16le");
+    expect(() => decodeUtf8(utf16, "r.csv")).toThrow(
+      "r.csv: UTF-16 text (byte order mark ff fe): save it as UTF-8",
+    );
+  });
+
+  it("a ;-separated file is named as such", () => {
+    expect(() => parseCredentialReportInput("user;arn;user_creation_time\n", { source: "r.csv" })).toThrow(
+      "r.csv, line 1: the header is separated by ';', not ',': save the report as comma-separated CSV",
+    );
+  });
+
+  it("binary input is not echoed into the message", () => {
+    const binary = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]);
+    expect(() => decodeUtf8(binary, "r.zip")).toThrow(
+      "r.zip: binary data (a NUL byte at line 1, column 6), not a text file",
+    );
+  });
+});
