@@ -11,8 +11,9 @@
  */
 import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { z } from "zod";
+import { datasetsToCollect } from "../app/scan-account.js";
 import { type AwsClients, createClients } from "../aws/clients.js";
-import { collectAccount } from "../aws/collect.js";
+import { collectAccountWithWarnings } from "../aws/collect.js";
 import {
   type ComplianceType,
   type ConfigurationItem,
@@ -23,7 +24,6 @@ import {
   listJudgedResourceIds,
   putEvaluations,
 } from "../aws/config.js";
-import { verifySnapshot } from "../aws/verify.js";
 import { evaluate } from "../engine/evaluate.js";
 import { CloudPatrolError, InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
@@ -205,10 +205,13 @@ export function createConfigRuleHandler(
     selection: RuleSelection,
   ): Promise<Evaluation[]> {
     const at = dateOf(invoking.notificationCreationTime) ?? now();
-    const snapshot = await collectAccount(deps.clients, {
+    // The scan's own pipeline: exactly the datasets the selected rules read (the function's role grants
+    // no more, src/app/deploy/template.ts), the users they flag re-read through the IAM API.
+    const { snapshot, warnings } = await collectAccountWithWarnings(deps.clients, {
       collectedAt: now(),
-      // Only what the selected rules read: the function's role grants no more (src/deploy/template.ts).
-      datasets: selection.rules.flatMap((rule) => rule.requires),
+      datasets: datasetsToCollect(selection.rules, true),
+      rules: selection.rules,
+      ...(selection.options.params ? { params: selection.options.params } : {}),
       timeoutMs: deps.reportTimeoutMs ?? 240_000,
       ...(deps.reportPollBaseMs !== undefined ? { pollBaseMs: deps.reportPollBaseMs } : {}),
     });
@@ -220,20 +223,14 @@ export function createConfigRuleHandler(
     // Rows the report could not give (e.g. an unquoted user name with commas): named here, judged below
     // from the IAM API like users the report does not list.
     for (const warning of snapshot.credentialReport?.warnings ?? []) log.warn(warning);
-    const flagged = new Set(
-      evaluate(snapshot, selection.rules, selection.options)
-        .filter((finding) => finding.status !== "PASS")
-        .map((finding) => String(finding.evidence.userName)),
-    );
-    const verification = await verifySnapshot(deps.clients.iam, snapshot, flagged);
-    for (const warning of verification.warnings) log.warn(warning);
-    const users = verification.snapshot.iamUsers;
+    for (const warning of warnings) log.warn(warning);
+    const users = snapshot.iamUsers;
     if (!users) {
       throw new CloudPatrolError(
-        `Cannot list the IAM users of account ${snapshot.accountId} (iam:ListUsers): ${verification.warnings.join(" ")}`,
+        `Cannot list the IAM users of account ${snapshot.accountId} (iam:ListUsers): ${warnings.join(" ")}`,
       );
     }
-    const findings = evaluate(verification.snapshot, selection.rules, selection.options);
+    const findings = evaluate(snapshot, selection.rules, selection.options);
     const accountErrors = findings.filter((finding) => finding.resourceType === "AWS::::Account");
     if (accountErrors.length > 0) {
       throw new CloudPatrolError(accountErrors.map((finding) => finding.statusExtended).join(" "));
