@@ -3,7 +3,7 @@
  * (https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html), every page.
  * Callable from the management account or a delegated administrator.
  */
-import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { OrganizationsClient, paginateListAccounts } from "@aws-sdk/client-organizations";
 import { AwsApiError } from "../model/errors.js";
 import { type AwsConnection, makeClient } from "./clients.js";
 import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
@@ -27,10 +27,8 @@ export function createOrganizationsClient(connection: AwsConnection = {}): Organ
  */
 export async function listAllAccounts(client: OrganizationsClient): Promise<OrganizationAccount[]> {
   const accounts: OrganizationAccount[] = [];
-  let nextToken: string | undefined;
   try {
-    do {
-      const page = await client.send(new ListAccountsCommand(nextToken ? { NextToken: nextToken } : {}));
+    for await (const page of paginateListAccounts({ client }, {})) {
       for (const account of page.Accounts ?? []) {
         if (!account.Id) continue;
         accounts.push({
@@ -39,8 +37,7 @@ export async function listAllAccounts(client: OrganizationsClient): Promise<Orga
           status: String(account.State ?? account.Status ?? ""),
         });
       }
-      nextToken = page.NextToken;
-    } while (nextToken);
+    }
   } catch (error) {
     const code = awsErrorCode(error) ?? (error instanceof Error ? error.name : "Error");
     throw new AwsApiError("organizations:ListAccounts", undefined, code, describeAwsError(error), {
