@@ -37,12 +37,12 @@ import { parseIsoTime } from "../model/time.js";
 import { RULES } from "../rules/index.js";
 
 /**
- * Prowler check ids accepted as aliases of cloudpatrol rule ids (Prowler id → our id). Data: a rule
- * added later adds one line here.
+ * Other tools' check ids accepted as aliases of cloudpatrol rule ids (alias → our id), from each rule's
+ * `aliases` (Prowler's ids): the rule declares them, this module names no rule.
  */
-export const PROWLER_ALIASES: Readonly<Record<string, string>> = {
-  iam_user_no_setup_initial_access_key: "iam_user_no_access_key_at_setup",
-};
+export const PROWLER_ALIASES: ReadonlyMap<string, string> = new Map(
+  RULES.flatMap((rule) => (rule.aliases ?? []).map((alias) => [alias, rule.id] as const)),
+);
 
 /** A malformed mutelist file. `line` and `column` are 1-based. Exit code 2. */
 export class MutelistFormatError extends InputError {
@@ -482,7 +482,7 @@ function tagsMatch(conditions: readonly TagCondition[], tags: readonly string[])
 /** `check` (a key of Checks) compiled once: does it name `ruleId`, directly, through a Prowler alias, or by glob? */
 export function checkMatcher(check: string): (ruleId: string) => boolean {
   const pattern = compilePattern(check);
-  const aliases = Object.entries(PROWLER_ALIASES);
+  const aliases = [...PROWLER_ALIASES];
   return (ruleId) =>
     pattern.test(ruleId) || aliases.some(([alias, target]) => target === ruleId && pattern.test(alias));
 }

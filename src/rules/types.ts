@@ -30,6 +30,11 @@ export function cliCommandsFor(remediation: Remediation, resourceType: string): 
 export interface Rule<P extends object = Record<string, never>> {
   /** snake_case `<service>_<resource>_<condition>`. */
   readonly id: string;
+  /**
+   * Other tools' ids of the same check (Prowler's), accepted in a mutelist's `Checks` as this rule.
+   * Default none.
+   */
+  readonly aliases?: readonly string[];
   readonly title: string;
   readonly severity: Severity;
   /** The resource types its findings are about. */

@@ -41,6 +41,7 @@ const ID = "iam_user_no_access_key_at_setup";
 /** The 1.11 rule. */
 export const rule: Rule<Params> = {
   id: ID,
+  aliases: ["iam_user_no_setup_initial_access_key"],
   title: "Do not set up access keys during initial user setup for IAM users that have a console password",
   severity: "medium",
   resourceTypes: ["AWS::IAM::User", "AWS::IAM::AccessKey"],
