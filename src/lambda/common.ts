@@ -12,6 +12,7 @@ import { CURRENT_COLUMNS, parseCredentialReportCsv } from "../credential-report/
 import { type EvaluateOptions, evaluate } from "../engine/evaluate.js";
 import { InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
+import { isRemediated } from "../remediation/remediators.js";
 import { findRule, RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 import type { IamUser, UserCredentials } from "../snapshot/iam.js";
@@ -20,8 +21,13 @@ import type { Snapshot } from "../snapshot/types.js";
 /** The resource type both handlers judge. */
 export const IAM_USER = "AWS::IAM::User";
 
-/** The default rule of both handlers (CIS 1.11). */
-export const DEFAULT_RULE_ID = "iam_user_no_access_key_at_setup";
+/**
+ * The default rules of both handlers: the rules cloudpatrol has a remediator for (what enforce mode acts
+ * on; today CIS 1.11, `iam_user_no_access_key_at_setup`), taken from the remediation registry.
+ */
+export const DEFAULT_RULE_IDS: readonly string[] = RULES.filter((rule) => isRemediated(rule.id)).map(
+  (rule) => rule.id,
+);
 
 /** Structured log sink; the default writes one JSON object per line (Powertools for AWS Lambda). */
 export interface LambdaLog {
@@ -85,7 +91,7 @@ function coerce(ruleId: string, name: string, raw: unknown, example: unknown): u
 
 /**
  * Reads rule parameters (AWS Config `InputParameters`: string values): `rules` is a comma-separated
- * list of rule ids judging `AWS::IAM::User` (default {@link DEFAULT_RULE_ID}); every other key is a
+ * list of rule ids judging `AWS::IAM::User` (default {@link DEFAULT_RULE_IDS}); every other key is a
  * parameter of a selected rule (`setupWindowSeconds`), converted to the type of its default. Names no
  * selected rule knows are returned in `ignored` (AWS's own example events carry `myParameterKey`).
  * @throws {@link InputError} for an unknown rule, a rule outside the IAM user set, or a parameter value
@@ -95,7 +101,7 @@ export function selectRules(parameters: Readonly<Record<string, unknown>>): Rule
   const { rules: list, ...rest } = parameters;
   const ids =
     list === undefined || String(list).trim() === ""
-      ? [DEFAULT_RULE_ID]
+      ? [...DEFAULT_RULE_IDS]
       : String(list)
           .split(",")
           .map((id) => id.trim())
