@@ -94,7 +94,7 @@ export async function verifySnapshot(
     );
   if (leftCreated > 0)
     warnings.push(
-      `${leftCreated} of ${created.length} users created after the credential report were not read (limit ${maxUsers} users, --verify-max-users): they are not judged.`,
+      `${leftCreated} of ${created.length} users created after the credential report were not read (limit ${maxUsers} users, --verify-max-users): each gets a MANUAL finding per user rule, not a verdict.`,
     );
   const userCredentials = new Map<string, UserCredentials>();
   for (const user of targets) {

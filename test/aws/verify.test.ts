@@ -258,7 +258,13 @@ describe("live verification of the credential report", () => {
       ["flagged2", "FAIL", "api", "AKIAFLAGGED000000002"],
       ["flagged3", "FAIL", "credential-report", null],
       ["flagged4", "FAIL", "credential-report", null],
+      // Created after the report and not read (over the limit): a MANUAL finding, never silence.
+      ["late", "MANUAL", "api", null],
     ]);
+    expect(result.findings.at(-1)?.statusExtended).toMatch(
+      /^late was created after the credential report \(.+\) and was not read through the IAM API: not judged\. Raise --verify-max-users/,
+    );
+    expect(result.summary.MANUAL).toBe(1);
     const counts = fake.counts();
     expect([
       counts.ListUsers,
@@ -268,7 +274,7 @@ describe("live verification of the credential report", () => {
     ]).toEqual([1, 3, 3, 3]);
     expect(result.warnings).toEqual([
       "2 of 5 flagged users were not re-checked through the API (limit 3 users, --verify-max-users): their verdicts come from the credential report.",
-      "1 of 1 users created after the credential report were not read (limit 3 users, --verify-max-users): they are not judged.",
+      "1 of 1 users created after the credential report were not read (limit 3 users, --verify-max-users): each gets a MANUAL finding per user rule, not a verdict.",
     ]);
   });
 

@@ -392,6 +392,46 @@ export function userViews(snapshot: Snapshot): UserView[] {
   return views;
 }
 
+/**
+ * Users created after the credential report that the scan listed (ListUsers) but did not read through
+ * the IAM API (more than `--verify-max-users` users to read): neither the report nor the API says
+ * anything of their credentials.
+ */
+export function unreadUsers(snapshot: Snapshot): IamUser[] {
+  const report = snapshot.credentialReport;
+  if (!report || !snapshot.iamUsers) return [];
+  const inReport = new Set(report.rows.map((row) => row.arn));
+  const fresh: ReadonlyMap<string, UserCredentials> = snapshot.userCredentials ?? new Map();
+  return snapshot.iamUsers.filter((user) => !inReport.has(user.arn) && !fresh.has(user.userName));
+}
+
+/**
+ * One MANUAL finding per {@link unreadUsers} user for a per-user rule: every user the scan knows of gets
+ * a finding, never silence (issue: users beyond `--verify-max-users` vanished from the results).
+ */
+export function unreadUserFindings(rule: FindingRuleInfo, snapshot: Snapshot): Finding[] {
+  return unreadUsers(snapshot).map((user) =>
+    buildFinding(rule, snapshot, {
+      status: "MANUAL",
+      resourceType: "AWS::IAM::User",
+      resourceArn: user.arn,
+      resourceName: user.userName,
+      identity: [user.arn],
+      statusExtended: `${user.userName} was created after the credential report (${isoTime(user.createDate)}) and was not read through the IAM API: not judged. Raise --verify-max-users, or scan again once AWS has a newer report.`,
+      evidence: {
+        reason: "not-read",
+        userName: user.userName,
+        userArn: user.arn,
+        userCreationTime: isoTime(user.createDate),
+        credentialReportGeneratedAt: snapshot.credentialReport?.generatedAt
+          ? isoTime(snapshot.credentialReport.generatedAt)
+          : null,
+        source: "api",
+      },
+    }),
+  );
+}
+
 /** How a finding names a key: its id when known, else the report slot. */
 export function keyName(user: UserView, key: KeyView): string {
   return key.accessKeyId ?? `${user.userName} access key ${key.slot ?? "?"}`;

@@ -9,7 +9,16 @@
 import type { Finding } from "../../model/finding.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import { days, daysBetween, finder, keyPhrase, keyVerdict, userVerdict, userViews } from "./iam-common.js";
+import {
+  days,
+  daysBetween,
+  finder,
+  keyPhrase,
+  keyVerdict,
+  unreadUserFindings,
+  userVerdict,
+  userViews,
+} from "./iam-common.js";
 
 /** Parameters of {@link rule}. */
 export interface Params {
@@ -54,7 +63,7 @@ export const rule: Rule<Params> = {
   defaults: { maxAgeDays: 90 },
   evaluate(snapshot: Snapshot, params: Params): Finding[] {
     const make = finder(rule, snapshot);
-    return userViews(snapshot).flatMap((user) => {
+    const judged = userViews(snapshot).flatMap((user) => {
       if (user.keys.length === 0) {
         return [make(userVerdict(snapshot, user, "PASS", `${user.userName} has no access key.`))];
       }
@@ -107,5 +116,6 @@ export const rule: Rule<Params> = {
         );
       });
     });
+    return [...judged, ...unreadUserFindings(rule, snapshot)];
   },
 };

@@ -9,7 +9,7 @@
 import type { Finding } from "../../model/finding.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import { finder, userVerdict, userViews } from "./iam-common.js";
+import { finder, unreadUserFindings, userVerdict, userViews } from "./iam-common.js";
 
 /** The 1.10 rule. */
 export const rule: Rule = {
@@ -55,7 +55,7 @@ export const rule: Rule = {
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {
     const make = finder(rule, snapshot);
-    return userViews(snapshot).map((user) => {
+    const judged = userViews(snapshot).map((user) => {
       const evidence = { passwordEnabled: user.hasPassword, mfaActive: user.mfaActive };
       if (user.hasPassword === false) {
         return make(
@@ -102,5 +102,6 @@ export const rule: Rule = {
             ),
       );
     });
+    return [...judged, ...unreadUserFindings(rule, snapshot)];
   },
 };

@@ -23,6 +23,7 @@ import {
   keyName,
   keyPhrase,
   type UserView,
+  unreadUserFindings,
   userViews,
 } from "./iam-common.js";
 import { accessKeyIdentity } from "./key-identity.js";
@@ -115,7 +116,10 @@ export const rule: Rule<Params> = {
     const make = finder(rule, snapshot);
     // One view per user: the API's fresh view where the scan re-read the user, else the report row;
     // users deleted since the report are left out, users created since it are judged from the API.
-    return userViews(snapshot).flatMap((user) => judgeUser(report, user, params).map(make));
+    return [
+      ...userViews(snapshot).flatMap((user) => judgeUser(report, user, params).map(make)),
+      ...unreadUserFindings(rule, snapshot),
+    ];
   },
 };
 

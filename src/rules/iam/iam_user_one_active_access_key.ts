@@ -8,7 +8,7 @@
 import type { Finding } from "../../model/finding.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import { finder, keyEvidence, keyPhrase, userVerdict, userViews } from "./iam-common.js";
+import { finder, keyEvidence, keyPhrase, unreadUserFindings, userVerdict, userViews } from "./iam-common.js";
 
 /** The 1.13 rule. */
 export const rule: Rule = {
@@ -49,7 +49,7 @@ export const rule: Rule = {
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {
     const make = finder(rule, snapshot);
-    return userViews(snapshot).map((user) => {
+    const judged = userViews(snapshot).map((user) => {
       const active = user.keys.filter((key) => key.active);
       const evidence = { activeAccessKeys: active.length, accessKeys: user.keys.map(keyEvidence) };
       if (active.length > 1) {
@@ -69,5 +69,6 @@ export const rule: Rule = {
           : `${user.userName} has no active access key.`;
       return make(userVerdict(snapshot, user, "PASS", sentence, evidence));
     });
+    return [...judged, ...unreadUserFindings(rule, snapshot)];
   },
 };

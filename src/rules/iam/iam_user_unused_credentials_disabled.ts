@@ -24,6 +24,7 @@ import {
   keyVerdict,
   lastUseEvidence,
   type UserView,
+  unreadUserFindings,
   userEvidence,
   userVerdict,
   userViews,
@@ -88,7 +89,7 @@ export const rule: Rule<Params> = {
   defaults: { unusedDays: 45 },
   evaluate(snapshot: Snapshot, params: Params): Finding[] {
     const make = finder(rule, snapshot);
-    return userViews(snapshot).flatMap((user) => {
+    const judged = userViews(snapshot).flatMap((user) => {
       const verdicts: Verdict[] = [];
       if (user.hasPassword === null) {
         verdicts.push(
@@ -117,6 +118,7 @@ export const rule: Rule<Params> = {
       }
       return verdicts.map(make);
     });
+    return [...judged, ...unreadUserFindings(rule, snapshot)];
   },
 };
 
