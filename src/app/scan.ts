@@ -5,6 +5,7 @@ import { InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { isoTime } from "../model/time.js";
 import { snapshotFromReport } from "../snapshot/from-report.js";
+import { narrowToRegions } from "../snapshot/regional-values.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { judgeSnapshot, reportWarnings, scanAccount } from "./scan-account.js";
 import type { ScanOptions } from "./scan-options.js";
@@ -41,7 +42,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   let ageSeconds: number | null;
   if (options.snapshotPath !== undefined) {
     const { readSnapshotFile } = await import("../snapshot/file.js");
-    snapshot = await readSnapshotFile(options.snapshotPath);
+    const read = await readSnapshotFile(options.snapshotPath);
+    snapshot = options.regions ? narrowToRegions(read, options.regions) : read;
     findings = judgeSnapshot(snapshot, options);
     ({ warnings, ageSeconds } = reportWarnings(snapshot));
   } else if (options.credentialReportPath !== undefined) {
@@ -74,6 +76,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       ],
       credentialReportGeneratedAt: generatedAt ? isoTime(generatedAt) : null,
       credentialReportAgeSeconds: ageSeconds,
+      ...(options.snapshotPath !== undefined ? { snapshotCollectedAt: isoTime(snapshot.collectedAt) } : {}),
     },
     findings,
     summary: summarize(findings),

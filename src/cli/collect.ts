@@ -31,6 +31,7 @@ interface CollectCommandOptions extends ConnectionOptions, RegionsOptions, Verbo
  * directory that does not exist. @throws {@link InputError} (exit 2).
  */
 function checkOutPath(out: string): void {
+  if (out === "-") return; // standard output
   checkOutputPath("--out", out);
 }
 
@@ -39,7 +40,7 @@ async function runCollect(options: CollectCommandOptions): Promise<number> {
   const selection = selectRules({ framework: options.framework, ruleIds: options.rule });
   checkOutPath(options.out);
   // Loaded on demand: the AWS SDK is most of the start-up time.
-  const [{ createClients }, { scanAccount }, { writeSnapshotFile }] = await Promise.all([
+  const [{ createClients }, { scanAccount }, { serializeSnapshot, writeSnapshotFile }] = await Promise.all([
     import("../aws/clients.js"),
     import("../app/scan.js"),
     import("../snapshot/file.js"),
@@ -55,12 +56,14 @@ async function runCollect(options: CollectCommandOptions): Promise<number> {
       reportTimeoutMs: options.reportTimeout * 1000,
       ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
     });
-    await writeSnapshotFile(options.out, scanned.snapshot);
+    // `--out -`: the snapshot on standard output (for a pipe into `scan --snapshot -`), messages on stderr.
+    if (options.out === "-") process.stdout.write(serializeSnapshot(scanned.snapshot));
+    else await writeSnapshotFile(options.out, scanned.snapshot);
     for (const warning of scanned.warnings) log.warn(warning);
     for (const error of scanned.snapshot.errors) log.warn(`not collected: ${error.message}`);
     if (log.verbosity !== "quiet") {
       process.stderr.write(
-        `wrote ${options.out}: account ${scanned.snapshot.accountId}, collected ${scanned.snapshot.collectedAt.toISOString()}\n`,
+        `wrote ${options.out === "-" ? "the snapshot to standard output" : options.out}: account ${scanned.snapshot.accountId}, collected ${scanned.snapshot.collectedAt.toISOString()}\n`,
       );
     }
     return 0;
@@ -73,7 +76,7 @@ async function runCollect(options: CollectCommandOptions): Promise<number> {
 export function collectCommand(setExitCode: (code: number) => void): Command {
   const command = new Command("collect")
     .description("Read one live account (read-only) and save a snapshot to judge later with scan --snapshot.")
-    .requiredOption("--out <path>", "the snapshot file to write (JSON)");
+    .requiredOption("--out <path>", "the snapshot file to write (JSON); - writes it to standard output");
   addRegionsOption(addAwsOptions(command))
     .option("--framework <id>", "collect what this benchmark's rules need (default: what every rule needs)")
     .option("--rule <id>", "collect what this rule needs (repeatable)", repeatable)

@@ -6,6 +6,7 @@
 import { type Command, InvalidArgumentError } from "commander";
 import type { AwsConnection } from "../aws/clients.js";
 import { InputError } from "../model/errors.js";
+import { isRegionName } from "../snapshot/regional.js";
 import { envMilliseconds } from "./env.js";
 
 /** The AWS connection options as commander parses them. */
@@ -42,9 +43,6 @@ export interface RegionsOptions {
   regions?: string[];
 }
 
-/** An AWS region name: `us-east-1`, `ap-southeast-2`, `us-gov-west-1`, `cn-north-1`. */
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
 /**
  * Adds `--regions` (the per-region rules read only these regions; default every enabled one) to
  * `command`; read it with {@link regionsFrom}.
@@ -64,7 +62,7 @@ function regionList(value: string): string[] {
     .map((name) => name.trim())
     .filter((name) => name !== "");
   if (names.length === 0) throw new InvalidArgumentError("--regions takes region names, comma-separated.");
-  const bad = names.filter((name) => !REGION_NAME.test(name));
+  const bad = names.filter((name) => !isRegionName(name));
   if (bad.length > 0)
     throw new InvalidArgumentError(
       `--regions takes AWS region names such as eu-west-1; not one: ${bad.map((name) => JSON.stringify(name)).join(", ")}.`,

@@ -12,7 +12,12 @@ import type { FrameworkMappings } from "../model/finding.js";
 import { accountArn, buildFinding, type Finding } from "../model/finding.js";
 import type { AnyRule } from "../rules/types.js";
 import { collectedDatasets } from "../snapshot/collected.js";
-import { actionsFor, type DatasetName, withDependencies } from "../snapshot/datasets/index.js";
+import {
+  actionsFor,
+  type DatasetName,
+  datasetDefinition,
+  withDependencies,
+} from "../snapshot/datasets/index.js";
 import type { CollectionError, Snapshot } from "../snapshot/types.js";
 
 /** Options of {@link evaluate}. */
@@ -116,6 +121,8 @@ function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions):
   );
   if (notCollected.length > 0) return [notCollectedFinding(rule, snapshot, notCollected)];
   const params = { ...rule.defaults, ...(options.params?.[rule.id] ?? {}) };
+  const unread = noRegionRead(rule, snapshot, needed, regional);
+  if (unread) return [unread];
   try {
     return [...rule.evaluate(snapshot, params), ...regionalErrorFindings(rule, snapshot, regional)];
   } catch (error) {
@@ -129,6 +136,41 @@ function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions):
       ),
     ];
   }
+}
+
+/**
+ * One MANUAL finding for a per-region rule that has no region to judge: its regional datasets were
+ * collected in no region and failed in none (`--regions` named no enabled region, or a snapshot without
+ * any region's value). Silence would read as "nothing wrong".
+ */
+function noRegionRead(
+  rule: AnyRule,
+  snapshot: Snapshot,
+  needed: readonly DatasetName[],
+  regionalErrors: readonly CollectionError[],
+): Finding | undefined {
+  const regionalNeeds = needed.filter((name) => datasetDefinition(name).scope === "region");
+  if (regionalNeeds.length === 0 || regionalErrors.length > 0) return undefined;
+  const read = regionalNeeds.some(
+    (name) => (snapshot.datasets?.[name as keyof NonNullable<Snapshot["datasets"]>]?.size ?? 0) > 0,
+  );
+  if (read) return undefined;
+  const enabled = snapshot.regional?.enabledRegions ?? [];
+  return buildFinding(rule, snapshot, {
+    status: "MANUAL",
+    resourceType: "AWS::::Account",
+    resourceArn: accountArn(snapshot),
+    resourceName: snapshot.accountId,
+    identity: ["no-region"],
+    statusExtended: `${rule.title}: not judged for account ${snapshot.accountId}: no region was read (${enabled.length === 0 ? "no enabled region was asked for: check --regions against the account's enabled regions" : `the enabled regions ${enabled.join(", ")} hold no value of ${regionalNeeds.join(", ")}`}); check every enabled region by hand (audit steps in the evidence) or scan again.`,
+    evidence: {
+      reason: "no-region-read",
+      datasets: [...regionalNeeds],
+      enabledRegions: [...enabled],
+      source: snapshot.source,
+      auditSteps: auditStepsOf(rule),
+    },
+  });
 }
 
 /** How a person checks what the rule decides, from the concepts whose rules include it. */

@@ -69,6 +69,11 @@ export interface ScanInfo {
   readonly credentialReportGeneratedAt: string | null;
   /** Seconds between the report's generation and the scan start; null when unknown. */
   readonly credentialReportAgeSeconds: number | null;
+  /**
+   * `scan --snapshot` only: when the snapshot was collected (ISO 8601 UTC). The verdicts are of that
+   * time; `startedAt` is when it was judged.
+   */
+  readonly snapshotCollectedAt?: string;
 }
 
 /** The result of a scan. */

@@ -98,6 +98,12 @@ export function reportAgeSentence(scan: ScanInfo): string {
   if (generated)
     return `Credential report generated ${generated}${age !== null && age > 0 ? `, ${humanDuration(age)} before the scan` : ""}`;
   return scan.source === "aws"
-    ? "No credential report was obtained (see the ERROR findings)"
+    ? "No credential report: the rules run needed none, or it could not be read (see any ERROR findings)"
     : "Credential report generation time unknown (a bare CSV file carries none)";
+}
+
+/** How the scanned data was had, for report headers: `live`, `snapshot collected <time>`, `credential report file`. */
+export function sourceLabel(scan: ScanInfo): string {
+  if (scan.snapshotCollectedAt) return `snapshot collected ${scan.snapshotCollectedAt}`;
+  return scan.source === "aws" ? "live" : "credential report file";
 }

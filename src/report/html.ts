@@ -14,7 +14,7 @@ import type { ScanResult } from "../engine/result.js";
 import { DEFAULT_FRAMEWORK } from "../frameworks/index.js";
 import { showBidi } from "../model/escape.js";
 import { type Finding, SEVERITIES, type Severity, type Status } from "../model/finding.js";
-import { escapeXml, reportAgeSentence, requirementsOf, rulesOf } from "./common.js";
+import { escapeXml, reportAgeSentence, requirementsOf, rulesOf, sourceLabel } from "./common.js";
 import { TOOL } from "./meta.js";
 import { compareRequirements, frameworkInfo, sortFrameworks } from "./requirements.js";
 
@@ -337,7 +337,7 @@ export function renderHtml(result: ScanResult, options: HtmlOptions = {}): strin
 <header>
 <h1>cloudpatrol: CIS AWS Foundations report</h1>
 <p class="meta">Account${result.scan.accounts.length === 1 ? "" : "s"}: <b id="accounts">${escapeHtml(accounts)}</b></p>
-<p class="meta">Scan started ${escapeHtml(result.scan.startedAt)}, finished ${escapeHtml(result.scan.finishedAt)} (${result.scan.source === "aws" ? "live" : "credential report file"})</p>
+<p class="meta">Scan started ${escapeHtml(result.scan.startedAt)}, finished ${escapeHtml(result.scan.finishedAt)} (${escapeHtml(sourceLabel(result.scan))})</p>
 <p class="meta">${escapeHtml(reportAgeSentence(result.scan))}</p>
 ${result.warnings.map((warning) => `<p class="warn">${escapeHtml(warning)}</p>`).join("\n")}
 <div class="cards" id="status-counts">

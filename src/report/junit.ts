@@ -24,7 +24,7 @@ function element(name: string, attrs: Attributes, body?: string): string {
 
 function details(finding: Finding): string {
   const lines = [
-    `Resource: ${finding.resourceArn} (${finding.resourceName})`,
+    `Resource: ${finding.resourceArn} (${finding.resourceName})${finding.region === "global" ? "" : `, region ${finding.region}`}`,
     `Account: ${finding.accountId}  Region: ${finding.region}  Severity: ${finding.severity}`,
     `Finding uid: ${finding.uid}`,
     "",
@@ -84,7 +84,7 @@ export function renderJunit(result: ScanResult): string {
     const cases = findings.map((finding) =>
       element(
         "testcase",
-        { classname: ruleId, name: finding.resourceName, time: 0 },
+        { classname: ruleId, name: regional(finding.resourceName, finding.region), time: 0 },
         outcome(finding) || undefined,
       ),
     );
@@ -105,4 +105,9 @@ export function renderJunit(result: ScanResult): string {
     suites.length > 0 ? `\n  ${suites.join("\n  ")}\n` : "",
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n${root}\n`;
+}
+
+/** A resource name with its region (`111122223333 in eu-west-1`): per-region findings of one resource stay apart. */
+function regional(name: string, region: string): string {
+  return region === "global" ? name : `${name} in ${region}`;
 }

@@ -7,7 +7,7 @@ import type { ScanResult } from "../engine/result.js";
 import { showBidi } from "../model/escape.js";
 import { type Finding, SEVERITIES, type Status } from "../model/finding.js";
 import { humanDuration } from "../model/time.js";
-import { requirementsOf } from "./common.js";
+import { requirementsOf, sourceLabel } from "./common.js";
 
 /**
  * Escapes text for a GitHub-flavoured Markdown table cell: HTML specials become entities, Markdown
@@ -71,7 +71,7 @@ export function renderMarkdown(result: ScanResult): string {
   const lines: string[] = [
     `## cloudpatrol: CIS AWS Foundations scan of ${accounts}`,
     "",
-    `Scan started ${result.scan.startedAt} (${result.scan.source === "aws" ? "live" : "credential report file"}).` +
+    `Scan started ${result.scan.startedAt} (${sourceLabel(result.scan)}).` +
       (result.scan.credentialReportGeneratedAt
         ? ` Credential report generated ${escapeMarkdown(result.scan.credentialReportGeneratedAt)}${age !== null && age > 0 ? `, ${humanDuration(age)} before the scan` : ""}.`
         : ""),

@@ -71,8 +71,13 @@ function result(finding: Finding, ruleIndex: number): Result {
       {
         logicalLocations: [
           {
-            fullyQualifiedName: finding.resourceArn,
-            name: finding.resourceName,
+            // Per-region findings of one resource (an account setting judged in each region) stay apart.
+            fullyQualifiedName:
+              finding.region === "global" ? finding.resourceArn : `${finding.resourceArn}#${finding.region}`,
+            name:
+              finding.region === "global"
+                ? finding.resourceName
+                : `${finding.resourceName} in ${finding.region}`,
             kind: "resource",
           },
         ],

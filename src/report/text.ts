@@ -7,7 +7,7 @@ import pc from "picocolors";
 import type { ScannedAccount, ScanResult } from "../engine/result.js";
 import { escapeTerminal } from "../model/escape.js";
 import { type Finding, SEVERITIES, type Status } from "../model/finding.js";
-import { reportAgeSentence } from "./common.js";
+import { reportAgeSentence, sourceLabel } from "./common.js";
 import { complianceView, renderComplianceText } from "./compliance.js";
 import { compareRequirements, frameworkInfo } from "./requirements.js";
 
@@ -91,8 +91,7 @@ export function renderText(result: ScanResult, options: TextOptions): string {
       multi
         ? `cloudpatrol scan of ${result.scan.accounts.length} accounts`
         : `cloudpatrol scan of account ${accounts}`,
-    ) +
-      ` (${result.scan.source === "aws" ? "live" : "credential report file"}, started ${result.scan.startedAt})`,
+    ) + ` (${sourceLabel(result.scan)}, started ${result.scan.startedAt})`,
   );
   const age = reportAgeSentence(result.scan);
   lines.push(

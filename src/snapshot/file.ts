@@ -23,7 +23,7 @@ import { writeWholeFile } from "../model/write-file.js";
 import { authorizationDataSchema } from "./authorization.js";
 import { DATASETS, isDatasetName } from "./datasets/index.js";
 import { iamAccountDataSchema } from "./iam-account.js";
-import { regionalDataSchema } from "./regional.js";
+import { isRegionName, regionalDataSchema } from "./regional.js";
 import { securityContactSchema } from "./security-contact.js";
 import type { Snapshot } from "./types.js";
 
@@ -123,27 +123,32 @@ const userCredentials = z.looseObject({
 });
 const datasetName = z.string().refine(isDatasetName, "not a dataset cloudpatrol knows");
 /**
- * `userCredentials`: a JSON object by user name, read into a `Map`. Not `z.record`, which drops a key
- * named `__proto__` (a valid IAM user name); every entry is validated, paths name the user.
+ * A JSON object read into a `Map` by key (user names, region names: data from an account), every entry
+ * validated by `value`, paths naming the key. Not `z.record`, which drops a key named `__proto__`.
  */
-const userCredentialsByName = z
-  .custom<Record<string, unknown>>(
-    (value) => typeof value === "object" && value !== null && !Array.isArray(value),
-    "expected an object keyed by user name",
-  )
-  .transform((record, ctx) => {
-    const byName = new Map<string, z.output<typeof userCredentials>>();
-    for (const [name, value] of Object.entries(record)) {
-      const parsed = userCredentials.safeParse(value);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues)
-          ctx.addIssue({ code: "custom", message: issue.message, path: [name, ...issue.path] });
-        return z.NEVER;
+function mapByKey<T extends z.ZodType>(value: T, what: string) {
+  return z
+    .custom<Record<string, unknown>>(
+      (input) => typeof input === "object" && input !== null && !Array.isArray(input),
+      `expected an object keyed by ${what}`,
+    )
+    .transform((record, ctx) => {
+      const byKey = new Map<string, z.output<T>>();
+      for (const [key, entry] of Object.entries(record)) {
+        const parsed = value.safeParse(entry);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues)
+            ctx.addIssue({ code: "custom", message: issue.message, path: [key, ...issue.path] });
+          return z.NEVER;
+        }
+        byKey.set(key, parsed.data);
       }
-      byName.set(name, parsed.data);
-    }
-    return byName;
-  });
+      return byKey;
+    });
+}
+
+/** `userCredentials`: by user name. */
+const userCredentialsByName = mapByKey(userCredentials, "user name");
 const collectionError = z.looseObject({
   dataset: datasetName,
   api: z.string(),
@@ -162,10 +167,7 @@ const regionalDatasets = z.strictObject(
       .filter((definition) => definition.scope === "region" && definition.schema)
       .map((definition) => [
         definition.name,
-        z
-          .record(z.string(), (definition.schema as NonNullable<typeof definition.schema>)(z))
-          .transform((byRegion) => new Map(Object.entries(byRegion)))
-          .optional(),
+        mapByKey((definition.schema as NonNullable<typeof definition.schema>)(z), "region name").optional(),
       ]),
   ),
 );
@@ -185,9 +187,63 @@ const snapshotSchema = z.looseObject({
   collected: z.array(datasetName).optional(),
   securityContact: securityContactSchema(z).optional(),
 });
+/** At most this many regions in a snapshot (AWS has about 35; a file with thousands is not one AWS wrote). */
+const MAX_REGIONS = 200;
+
+/**
+ * What the types alone cannot say: the regions are region names, each once, the enabled ones among
+ * those listed; every region a regional value or error names is an enabled one; a region is either read
+ * or failed for a dataset, never both; regional values need the region list.
+ */
+function checkRegions(snapshot: z.output<typeof snapshotSchema>, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: "custom", path, message });
+  const regional = snapshot.regional;
+  if (regional) {
+    if (regional.regions.length > MAX_REGIONS)
+      issue(["regional", "regions"], `more than ${MAX_REGIONS} regions: not a list AWS returns`);
+    const listed = new Set<string>();
+    regional.regions.forEach((region, index) => {
+      if (!isRegionName(region.regionName))
+        issue(["regional", "regions", index, "regionName"], "not an AWS region name");
+      else if (listed.has(region.regionName))
+        issue(["regional", "regions", index, "regionName"], "listed twice");
+      listed.add(region.regionName);
+    });
+    const enabled = new Set<string>();
+    regional.enabledRegions.forEach((region, index) => {
+      if (!listed.has(region))
+        issue(["regional", "enabledRegions", index], "not a region of regional.regions");
+      else if (enabled.has(region)) issue(["regional", "enabledRegions", index], "listed twice");
+      enabled.add(region);
+    });
+  }
+  const enabled = new Set(regional?.enabledRegions ?? []);
+  for (const [name, byRegion] of Object.entries(snapshot.datasets ?? {})) {
+    if (!byRegion) continue;
+    if (!regional) issue(["datasets", name], "regional values without regional (the region list)");
+    for (const region of (byRegion as Map<string, unknown>).keys())
+      if (!enabled.has(region))
+        issue(["datasets", name, region], "not an enabled region (regional.enabledRegions)");
+  }
+  snapshot.errors.forEach((error, index) => {
+    if (error.region === undefined) return;
+    if (!enabled.has(error.region))
+      issue(["errors", index, "region"], "not an enabled region (regional.enabledRegions)");
+    const values = (snapshot.datasets as Record<string, Map<string, unknown> | undefined> | undefined)?.[
+      error.dataset
+    ];
+    if (values?.has(error.region))
+      issue(
+        ["errors", index, "region"],
+        `${error.dataset} has a value for this region too: read or failed, not both`,
+      );
+  });
+}
+
 const envelope = z.looseObject({
   cloudpatrolSnapshot: z.literal(SNAPSHOT_FILE_VERSION),
-  snapshot: snapshotSchema,
+  snapshot: snapshotSchema.superRefine(checkRegions),
 });
 
 /** The snapshot as file text (pretty JSON, dates tagged), ending with a newline. */
@@ -261,6 +317,23 @@ function fromVersion1(document: { snapshot?: unknown }): unknown {
   return { cloudpatrolSnapshot: SNAPSHOT_FILE_VERSION, snapshot: { ...rest, errors: renamed, ...moved } };
 }
 
+/** Deepest nesting a snapshot file may have (real ones reach about 12: policy documents inside roles). */
+const MAX_DEPTH = 64;
+
+/** How deeply `value` nests arrays and objects, counted without recursion (stops past 10 × the limit). */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (typeof item !== "object" || item === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > 10 * MAX_DEPTH) return deepest;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 /**
  * Reads snapshot file text.
  * @throws {@link InputError} (exit 2) naming the source and the first invalid field, or saying that
@@ -279,6 +352,11 @@ export function parseSnapshot(text: string, source: string): Snapshot {
       { cause: error },
     );
   }
+  const depth = nestingDepth(document);
+  if (depth > MAX_DEPTH)
+    throw new InputError(
+      `${source}: not a cloudpatrol snapshot: its JSON is nested ${depth > 10 * MAX_DEPTH ? `more than ${10 * MAX_DEPTH}` : depth} levels deep (a snapshot is at most ${MAX_DEPTH})`,
+    );
   document = reviveDates(document, [], source);
   const version =
     typeof document === "object" && document !== null && !Array.isArray(document)

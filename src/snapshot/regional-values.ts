@@ -2,7 +2,7 @@
  * Reading a regional dataset's values from a snapshot: by region, for the rules.
  */
 import type { RegionalDatasetName, RegionalValue } from "./datasets/index.js";
-import type { Snapshot } from "./types.js";
+import type { RegionalDatasets, Snapshot } from "./types.js";
 
 const NONE: ReadonlyMap<string, never> = new Map<string, never>();
 
@@ -15,4 +15,32 @@ export function regionalValues<N extends RegionalDatasetName>(
   name: N,
 ): ReadonlyMap<string, RegionalValue<N>> {
   return (snapshot.datasets?.[name] as ReadonlyMap<string, RegionalValue<N>> | undefined) ?? NONE;
+}
+
+/**
+ * The snapshot as if collected with `--regions`: only those of its enabled regions are judged (their
+ * values and errors kept, the other regions' dropped). Regions named that the snapshot does not hold
+ * are simply absent. Pure.
+ */
+export function narrowToRegions(snapshot: Snapshot, regions: readonly string[]): Snapshot {
+  const named = new Set(regions);
+  const datasets: Record<string, ReadonlyMap<string, unknown>> = {};
+  for (const [name, byRegion] of Object.entries(snapshot.datasets ?? {}))
+    if (byRegion)
+      datasets[name] = new Map(
+        [...(byRegion as ReadonlyMap<string, unknown>)].filter(([region]) => named.has(region)),
+      );
+  return {
+    ...snapshot,
+    errors: snapshot.errors.filter((error) => error.region === undefined || named.has(error.region)),
+    ...(snapshot.regional
+      ? {
+          regional: {
+            ...snapshot.regional,
+            enabledRegions: snapshot.regional.enabledRegions.filter((region) => named.has(region)),
+          },
+        }
+      : {}),
+    ...(snapshot.datasets ? { datasets: datasets as RegionalDatasets } : {}),
+  };
 }

@@ -12,6 +12,14 @@ export interface AwsRegion {
   readonly optInStatus: string;
 }
 
+/** An AWS region name: `us-east-1`, `ap-southeast-2`, `us-gov-west-1`, `cn-north-1`. */
+export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** True when `name` has the form of an AWS region name. */
+export function isRegionName(name: string): boolean {
+  return REGION_NAME.test(name);
+}
+
 /** Regions the account can use: enabled by default (`opt-in-not-required`) or opted in (`opted-in`). */
 export const ENABLED_OPT_IN_STATUSES: readonly string[] = ["opt-in-not-required", "opted-in"];
 

@@ -2,7 +2,8 @@
  * `cloudpatrol collect --out` then `cloudpatrol scan --snapshot`: the live verdicts, judged offline
  * without a single AWS call.
  */
-import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
@@ -115,6 +116,31 @@ describe("collect and scan --snapshot", () => {
     // Every rule said something: the ones whose data is in the snapshot judged it.
     const rules = new Set(result.findings.map((f) => f.ruleId));
     expect(rules.size).toBe(20);
+  });
+
+  it("collect --out - writes the snapshot to standard output, and scan --snapshot - reads it back", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const env = { AWS_ENDPOINT_URL: fake.endpoint, CLOUDPATROL_REPORT_POLL_MS: "1" };
+    const collected = await cli(
+      dir,
+      ["collect", "--out", "-", "--rule", "iam_user_no_access_key_at_setup"],
+      env,
+    );
+    expect(collected.code).toBe(0);
+    expect(JSON.parse(collected.stdout).cloudpatrolSnapshot).toBe(2);
+    expect(collected.stderr).toMatch(
+      /^wrote the snapshot to standard output: account 111122223333, collected /,
+    );
+    await writeFile(join(dir, "piped.json"), collected.stdout);
+    expect(existsSync(join(dir, "-"))).toBe(false);
+    const judged = await cli(
+      dir,
+      ["scan", "--snapshot", "piped.json", "--rule", "iam_user_no_access_key_at_setup", "--no-history"],
+      env,
+    );
+    expect(judged.code).toBe(3);
   });
 
   it("refuses --snapshot with --credential-report, and a file that is no snapshot (exit 2)", async ({

@@ -70,6 +70,33 @@ describe("scan --regions", () => {
     expect(fake.counts()).toEqual({ GetCallerIdentity: 1 });
   });
 
+  it("naming only regions that are not enabled: one MANUAL finding saying no region was read, never an empty report", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const env = { AWS_ENDPOINT_URL: fake.endpoint, AWS_ENDPOINT_URL_EC2: regional.endpoint };
+    const run = await cli(
+      dir,
+      [
+        "scan",
+        "--rule",
+        "ec2_ebs_encryption_by_default_enabled",
+        "--regions",
+        "eu-wset-1",
+        "-o",
+        "json",
+        "--no-history",
+      ],
+      env,
+    );
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as {
+      findings: { status: string; evidence: Record<string, unknown> }[];
+    };
+    expect(result.findings.map((f) => [f.status, f.evidence.reason])).toEqual([["MANUAL", "no-region-read"]]);
+    expect(regional.counts()).toEqual({ "us-east-1 DescribeRegions": 1 });
+  });
+
   it("a malformed region name is a usage error (exit 2) before any AWS call", async ({ onTestFinished }) => {
     const dir = await tempDir(onTestFinished);
     const env = { AWS_ENDPOINT_URL: fake.endpoint, AWS_ENDPOINT_URL_EC2: regional.endpoint };
