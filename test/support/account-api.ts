@@ -8,6 +8,7 @@
  *
  * Source: AWS Account Management API Reference — GetAlternateContact (request syntax, errors).
  */
+import { ServiceError } from "./wire-errors.js";
 
 /** A security contact to seed: every field is required by PutAlternateContact. */
 export interface SeedAlternateContact {
@@ -18,13 +19,9 @@ export interface SeedAlternateContact {
 }
 
 /** An Account API error: its code (`x-amzn-ErrorType`), message and HTTP status. */
-export class AccountApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly httpStatus: number = accountErrorStatus(code),
-  ) {
-    super(message);
+export class AccountApiError extends ServiceError {
+  constructor(code: string, message: string, httpStatus: number = accountErrorStatus(code)) {
+    super(code, message, httpStatus);
     this.name = "AccountApiError";
   }
 }

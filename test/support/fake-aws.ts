@@ -15,11 +15,18 @@
  * ```
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { AccountApiError, AccountState, accountAction, type SeedAlternateContact } from "./account-api.js";
 import { buildCredentialReportCsv } from "./credential-report-builder.js";
+import {
+  Latency,
+  type LocalEndpoint,
+  listenLocal,
+  RequestCounts,
+  readBody,
+  send,
+  sigV4Scope,
+} from "./endpoint.js";
 import { FaultPlan, type FaultSpec } from "./faults.js";
 import type { SeedPasswordPolicy, SeedVirtualMfaDevice } from "./iam-account-state.js";
 import { type ActionContext, type ActionHandler, IAM_ACTIONS } from "./iam-actions.js";
@@ -46,6 +53,7 @@ import {
 } from "./query-protocol.js";
 import { CredentialReportMachine, type ReportControl } from "./report-control.js";
 import { STS_ACTIONS } from "./sts-actions.js";
+import { restJsonError } from "./wire-errors.js";
 
 export type { SeedAlternateContact } from "./account-api.js";
 export type { FaultSpec } from "./faults.js";
@@ -155,15 +163,7 @@ const ACTIONS: Readonly<Record<AwsService, Readonly<Record<string, ActionHandler
 
 /** Starts the endpoint on 127.0.0.1, on a free port. */
 export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  return new FakeAwsServer(server, options);
+  return new FakeAwsServer(await listenLocal(), options);
 }
 
 class FakeAwsServer implements FakeAws {
@@ -177,26 +177,21 @@ class FakeAwsServer implements FakeAws {
   private readonly accountApi: AccountState;
   private readonly faults = new FaultPlan();
   private readonly context: ActionContext;
-  private latencyMs = 0;
-  private perAction: Record<string, number> = {};
+  private readonly latency = new Latency();
+  private readonly perAction = new RequestCounts();
 
   constructor(
-    private readonly server: Server,
+    private readonly local: LocalEndpoint,
     options: FakeAwsOptions,
   ) {
-    const { port } = server.address() as AddressInfo;
-    this.endpoint = `http://127.0.0.1:${port}`;
+    this.endpoint = local.url;
     this.accountId = options.accountId ?? "123456789012";
     this.callerUserName = options.callerUserName ?? "auditor";
     this.state = new IamState(this.accountId);
     this.accountApi = new AccountState(this.accountId);
     this.report = new CredentialReportMachine(() => buildCredentialReportCsv(this.state));
     this.context = { state: this.state, report: this.report, caller: () => this.caller() };
-    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-      this.handle(request, response).catch((error: unknown) => {
-        response.destroy(error instanceof Error ? error : new Error(String(error)));
-      });
-    });
+    local.serve((request, response) => this.handle(request, response));
   }
 
   addUser(user: SeedUser): void {
@@ -255,25 +250,22 @@ class FakeAwsServer implements FakeAws {
     this.faults.clear(action);
   }
   setLatency(ms: number): void {
-    this.latencyMs = Math.max(0, ms);
+    this.latency.set(ms);
   }
   setListUsersPageSizes(sizes: readonly number[]): void {
     this.state.listUsersPageSizes = [...sizes];
   }
 
   counts(): Record<string, number> {
-    return { ...this.perAction };
+    return this.perAction.snapshot();
   }
   resetCounts(): void {
-    this.perAction = {};
+    this.perAction.reset();
     this.requests.length = 0;
   }
 
   close(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      this.server.closeAllConnections();
-    });
+    return this.local.close();
   }
 
   /** The calling user: the seeded user of that name, else a synthetic user without credentials. */
@@ -296,7 +288,7 @@ class FakeAwsServer implements FakeAws {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const at = Date.now();
     const body = await readBody(request);
-    if (scopeService(request.headers.authorization) === "account") {
+    if (sigV4Scope(request.headers.authorization)?.service === "account") {
       return this.handleAccount(request, response, body, at);
     }
     const params = parseQueryParams(body, new URL(request.url ?? "/", this.endpoint).search);
@@ -313,7 +305,7 @@ class FakeAwsServer implements FakeAws {
       if (!routed) {
         throw new QueryError("MissingAuthenticationToken", "Request is missing Authentication Token");
       }
-      this.perAction[action] = (this.perAction[action] ?? 0) + 1;
+      this.perAction.add(action);
       xml = successEnvelope(service, action, this.run(service, action, params), requestId);
     } catch (error) {
       const queryError =
@@ -324,13 +316,8 @@ class FakeAwsServer implements FakeAws {
     }
     if (routed) this.requests.push({ service, action, at, status, errorCode, params });
 
-    if (this.latencyMs > 0) await sleep(this.latencyMs);
-    response.writeHead(status, {
-      "Content-Type": "text/xml",
-      "Content-Length": Buffer.byteLength(xml),
-      "x-amzn-RequestId": requestId,
-    });
-    response.end(xml);
+    await this.latency.wait();
+    send(response, status, xml, { "Content-Type": "text/xml", "x-amzn-RequestId": requestId });
   }
 
   /** One AWS Account Management (REST-JSON) request: an injected fault first, else the operation. */
@@ -342,11 +329,12 @@ class FakeAwsServer implements FakeAws {
   ): Promise<void> {
     const action = accountAction(new URL(request.url ?? "/", this.endpoint).pathname);
     const requestId = randomUUID();
-    this.perAction[action] = (this.perAction[action] ?? 0) + 1;
+    this.perAction.add(action);
     let status = 200;
     let errorCode: string | undefined;
     let params: Record<string, string> = {};
-    let payload: Record<string, unknown>;
+    let json: string;
+    let errorHeaders = {};
     try {
       let parsed: unknown;
       try {
@@ -372,7 +360,7 @@ class FakeAwsServer implements FakeAws {
           fault.httpStatus,
         );
       }
-      payload = this.accountApi.run(action, input);
+      json = JSON.stringify(this.accountApi.run(action, input));
     } catch (error) {
       const failure =
         error instanceof AccountApiError
@@ -380,18 +368,17 @@ class FakeAwsServer implements FakeAws {
           : new AccountApiError("InternalServerException", String(error), 500);
       status = failure.httpStatus;
       errorCode = failure.code;
-      payload = { message: failure.message };
+      const wire = restJsonError(failure.code, failure.message);
+      json = wire.body;
+      errorHeaders = wire.headers;
     }
     this.requests.push({ service: "account", action, at, status, errorCode, params });
-    const json = JSON.stringify(payload);
-    if (this.latencyMs > 0) await sleep(this.latencyMs);
-    response.writeHead(status, {
+    await this.latency.wait();
+    send(response, status, json, {
       "Content-Type": "application/json",
-      "Content-Length": Buffer.byteLength(json),
       "x-amzn-RequestId": requestId,
-      ...(errorCode ? { "x-amzn-ErrorType": errorCode } : {}),
+      ...errorHeaders,
     });
-    response.end(json);
   }
 
   /** Runs one action: an injected fault first, else the handler. */
@@ -427,18 +414,4 @@ class FakeAwsServer implements FakeAws {
         return `Injected ${code} fault for ${action}`;
     }
   }
-}
-
-/** The service of a SigV4 `Authorization` header's credential scope (`.../us-east-1/account/aws4_request`). */
-function scopeService(header: string | undefined): string | undefined {
-  return header?.match(/Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/)?.[1];
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
 }

@@ -14,8 +14,10 @@
  * ```
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type LocalEndpoint, listenLocal, RequestCounts, readBody, send } from "./endpoint.js";
+import { FaultPlan } from "./faults.js";
+import { awsJsonError, ServiceError } from "./wire-errors.js";
 
 /** An evaluation as received (OrderingTimestamp decoded to a Date). */
 export interface ReceivedEvaluation {
@@ -83,16 +85,6 @@ export interface FakeConfig {
   close(): Promise<void>;
 }
 
-class ConfigFaultError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly httpStatus = 400,
-  ) {
-    super(message);
-  }
-}
-
 function epochSeconds(date: Date): number {
   return date.getTime() / 1000;
 }
@@ -105,9 +97,7 @@ function decodeTime(value: unknown): Date {
 
 /** Starts the endpoint on 127.0.0.1, on a free port. */
 export async function startFakeConfig(): Promise<FakeConfig> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return new FakeConfigServer(server);
+  return new FakeConfigServer(await listenLocal());
 }
 
 class FakeConfigServer implements FakeConfig {
@@ -116,14 +106,13 @@ class FakeConfigServer implements FakeConfig {
   readonly requests: { action: string; body: Record<string, unknown> }[] = [];
   private readonly items: SeedConfigurationItem[] = [];
   private readonly results = new Map<string, readonly SeedEvaluationResult[]>();
-  private readonly faults = new Map<string, { fault: ConfigFault; remaining: number }>();
-  private perAction: Record<string, number> = {};
+  /** One fault per action: a new `fail` replaces the previous one; `"*"` is no wildcard here. */
+  private readonly faults = new FaultPlan({ wildcard: false });
+  private readonly perAction = new RequestCounts();
 
-  constructor(private readonly server: Server) {
-    this.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-      this.handle(request, response).catch((error: unknown) => response.destroy(error as Error));
-    });
+  constructor(private readonly local: LocalEndpoint) {
+    this.endpoint = local.url;
+    local.serve((request, response) => this.handle(request, response));
   }
 
   evaluations(): ReceivedEvaluation[] {
@@ -136,57 +125,47 @@ class FakeConfigServer implements FakeConfig {
     this.results.set(ruleName, [...results]);
   }
   fail(action: string, fault: ConfigFault): void {
-    this.faults.set(action, { fault, remaining: fault.times ?? Number.POSITIVE_INFINITY });
+    this.faults.set(action, fault);
   }
   counts(): Record<string, number> {
-    return { ...this.perAction };
+    return this.perAction.snapshot();
   }
   close(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      this.server.closeAllConnections();
-    });
+    return this.local.close();
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const raw = await readBody(request);
     const target = String(request.headers["x-amz-target"] ?? "");
     const action = target.replace(/^StarlingDoveService\./, "");
-    const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
-    this.perAction[action] = (this.perAction[action] ?? 0) + 1;
+    const body = JSON.parse(raw || "{}") as Record<string, unknown>;
+    this.perAction.add(action);
     this.requests.push({ action, body });
+    const headers = { "Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": randomUUID() };
     let status = 200;
-    let payload: unknown;
-    const headers: Record<string, string> = {
-      "Content-Type": "application/x-amz-json-1.1",
-      "x-amzn-RequestId": randomUUID(),
-    };
+    let text: string;
+    let errorHeaders = {};
     try {
       if (!target.startsWith("StarlingDoveService."))
-        throw new ConfigFaultError("UnknownOperationException", target);
-      const planned = this.faults.get(action);
-      if (planned && planned.remaining > 0) {
-        planned.remaining -= 1;
-        throw new ConfigFaultError(
-          planned.fault.code,
-          planned.fault.message ?? `Injected ${planned.fault.code} for ${action}`,
-          planned.fault.httpStatus,
+        throw new ServiceError("UnknownOperationException", target);
+      const fault = this.faults.take(action);
+      if (fault) {
+        throw new ServiceError(
+          fault.code,
+          fault.message ?? `Injected ${fault.code} for ${action}`,
+          fault.httpStatus,
         );
       }
-      payload = this.run(action, body);
+      text = JSON.stringify(this.run(action, body));
     } catch (error) {
       const fault =
-        error instanceof ConfigFaultError
-          ? error
-          : new ConfigFaultError("InternalFailure", String(error), 500);
+        error instanceof ServiceError ? error : new ServiceError("InternalFailure", String(error), 500);
+      const wire = awsJsonError(fault.code, fault.message);
       status = fault.httpStatus;
-      headers["x-amzn-ErrorType"] = fault.code;
-      payload = { __type: fault.code, message: fault.message };
+      text = wire.body;
+      errorHeaders = wire.headers;
     }
-    const text = JSON.stringify(payload);
-    response.writeHead(status, { ...headers, "Content-Length": Buffer.byteLength(text) });
-    response.end(text);
+    send(response, status, text, { ...headers, ...errorHeaders });
   }
 
   private run(action: string, body: Record<string, unknown>): unknown {
@@ -198,7 +177,7 @@ class FakeConfigServer implements FakeConfig {
       case "GetComplianceDetailsByConfigRule":
         return this.complianceDetails(body);
       default:
-        throw new ConfigFaultError("UnknownOperationException", `Unknown operation ${action}`);
+        throw new ServiceError("UnknownOperationException", `Unknown operation ${action}`);
     }
   }
 
@@ -206,16 +185,16 @@ class FakeConfigServer implements FakeConfig {
     const raw = (body.Evaluations ?? []) as Record<string, unknown>[];
     const resultToken = String(body.ResultToken ?? "");
     if (resultToken === "")
-      throw new ConfigFaultError("InvalidResultTokenException", "The result token is empty.");
+      throw new ServiceError("InvalidResultTokenException", "The result token is empty.");
     if (raw.length > 100)
-      throw new ConfigFaultError(
+      throw new ServiceError(
         "ValidationException",
         `1 validation error detected: Value at 'evaluations' failed to satisfy constraint: Member must have length less than or equal to 100`,
       );
     const evaluations = raw.map((item) => {
       const annotation = item.Annotation === undefined ? undefined : String(item.Annotation);
       if (annotation !== undefined && annotation.length > 256)
-        throw new ConfigFaultError(
+        throw new ServiceError(
           "ValidationException",
           "Annotation must have length less than or equal to 256",
         );
@@ -239,7 +218,7 @@ class FakeConfigServer implements FakeConfig {
       .filter((item) => !laterTime || item.captured.getTime() <= laterTime.getTime())
       .sort((a, b) => b.captured.getTime() - a.captured.getTime());
     if (items.length === 0) {
-      throw new ConfigFaultError(
+      throw new ServiceError(
         "ResourceNotDiscoveredException",
         `Resource ${String(body.resourceId)} of resourceType:${String(body.resourceType)} is unknown or has not been discovered`,
       );

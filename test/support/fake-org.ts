@@ -19,20 +19,21 @@
  * ```
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import {
-  Agent,
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from "node:http";
-import type { AddressInfo } from "node:net";
+import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
-import { setTimeout as sleep } from "node:timers/promises";
 import { accountAction } from "./account-api.js";
+import {
+  Latency,
+  type LocalEndpoint,
+  listenLocal,
+  RequestCounts,
+  readBodyBytes,
+  send,
+  sigV4Scope,
+} from "./endpoint.js";
 import { type FakeAws, startFakeAws } from "./fake-aws.js";
 import { errorEnvelope, parseQueryParams, QueryError, successEnvelope } from "./query-protocol.js";
+import { awsJsonError } from "./wire-errors.js";
 
 /** A member account to create. */
 export interface FakeOrgMember {
@@ -123,15 +124,7 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
   ];
   const fakes = new Map<string, FakeAws>();
   for (const account of listed) fakes.set(account.id, await startFakeAws({ accountId: account.id }));
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  return new FakeOrgServer(server, options, managementId, listed, fakes);
+  return new FakeOrgServer(await listenLocal(), options, managementId, listed, fakes);
 }
 
 class FakeOrgServer implements FakeOrg {
@@ -142,34 +135,29 @@ class FakeOrgServer implements FakeOrg {
   private readonly pageSize: number;
   private readonly roleName: string;
   private readonly partition: string;
-  private latencyMs: number;
+  private readonly latency: Latency;
   private externalId: string | undefined;
   private readonly denied = new Map<string, string | undefined>();
   /** Issued access key id → account id. */
   private readonly issued = new Map<string, string>();
-  private readonly perAction: Record<string, number> = {};
+  private readonly perAction = new RequestCounts();
   private readonly stats = new Map<string, AccountStats>();
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
   constructor(
-    private readonly server: Server,
+    private readonly local: LocalEndpoint,
     options: FakeOrgOptions,
     readonly managementAccountId: string,
     private readonly listed: readonly { id: string; name: string; status: string }[],
     private readonly fakes: Map<string, FakeAws>,
   ) {
-    const { port } = server.address() as AddressInfo;
-    this.endpoint = `http://127.0.0.1:${port}`;
+    this.endpoint = local.url;
     this.accountIds = listed.map((account) => account.id);
     this.pageSize = options.pageSize ?? 20;
     this.roleName = options.roleName ?? "CloudPatrolAudit";
     this.partition = options.partition ?? "aws";
-    this.latencyMs = options.latencyMs ?? 0;
-    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-      this.handle(request, response).catch((error: unknown) => {
-        response.destroy(error instanceof Error ? error : new Error(String(error)));
-      });
-    });
+    this.latency = new Latency(options.latencyMs ?? 0);
+    local.serve((request, response) => this.handle(request, response));
   }
 
   account(accountId: string): FakeAws {
@@ -184,10 +172,10 @@ class FakeOrgServer implements FakeOrg {
     this.externalId = externalId;
   }
   setLatency(ms: number): void {
-    this.latencyMs = Math.max(0, ms);
+    this.latency.set(ms);
   }
   counts(): Record<string, number> {
-    return { ...this.perAction };
+    return this.perAction.snapshot();
   }
   requestsPerAccount(): Record<string, number> {
     return Object.fromEntries([...this.stats].map(([id, stats]) => [id, stats.requests]));
@@ -213,10 +201,7 @@ class FakeOrgServer implements FakeOrg {
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      this.server.closeAllConnections();
-    });
+    await this.local.close();
     this.agent.destroy();
     await Promise.all([...this.fakes.values()].map((fake) => fake.close()));
   }
@@ -236,17 +221,13 @@ class FakeOrgServer implements FakeOrg {
     stats.last = performance.now();
   }
 
-  private count(key: string): void {
-    this.perAction[key] = (this.perAction[key] ?? 0) + 1;
-  }
-
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readBody(request);
+    const body = await readBodyBytes(request);
     const target = String(request.headers["x-amz-target"] ?? "");
     if (target.startsWith("AWSOrganizationsV20161128.")) {
       const stats = this.begin(this.managementAccountId);
       const action = target.slice(target.indexOf(".") + 1);
-      this.count(`organizations:${action}`);
+      this.perAction.add(`organizations:${action}`);
       await this.delay();
       this.organizations(action, body, response);
       this.end(stats);
@@ -256,22 +237,22 @@ class FakeOrgServer implements FakeOrg {
     if (params.Action === "AssumeRole") {
       const accountId = params.RoleArn?.split(":")[4] ?? "";
       const stats = this.begin(this.fakes.has(accountId) ? accountId : this.managementAccountId);
-      this.count("sts:AssumeRole");
+      this.perAction.add("sts:AssumeRole");
       await this.delay();
       this.assumeRole(params, accountId, response);
       this.end(stats);
       return;
     }
-    const accessKeyId = request.headers.authorization?.match(/Credential=([^/,\s]+)\//)?.[1] ?? "";
-    const accountId = this.issued.get(accessKeyId) ?? this.managementAccountId;
-    const service = request.headers.authorization?.match(/Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//)?.[1];
+    const scope = sigV4Scope(request.headers.authorization);
+    const accountId = this.issued.get(scope?.accessKeyId ?? "") ?? this.managementAccountId;
+    const service = scope?.service;
     // REST-JSON services (the Account API) name the operation in the path, not in an Action parameter.
     const action =
       params.Action ??
       (service === "account"
         ? accountAction(new URL(request.url ?? "/", this.endpoint).pathname)
         : "unknown");
-    this.count(`${service ?? "unknown"}:${action}`);
+    this.perAction.add(`${service ?? "unknown"}:${action}`);
     const stats = this.begin(accountId);
     await this.delay();
     try {
@@ -281,28 +262,19 @@ class FakeOrgServer implements FakeOrg {
     }
   }
 
-  private async delay(): Promise<void> {
-    if (this.latencyMs > 0) await sleep(this.latencyMs);
+  private delay(): Promise<void> {
+    return this.latency.wait();
   }
 
   /** Organizations over JSON 1.1: ListAccounts with NextToken pages. */
   private organizations(action: string, body: Buffer, response: ServerResponse): void {
-    const send = (status: number, document: unknown, errorType?: string) => {
-      const text = JSON.stringify(document);
-      response.writeHead(status, {
-        "Content-Type": "application/x-amz-json-1.1",
-        "Content-Length": Buffer.byteLength(text),
-        "x-amzn-RequestId": randomUUID(),
-        ...(errorType ? { "x-amzn-ErrorType": errorType } : {}),
-      });
-      response.end(text);
+    const headers = { "Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": randomUUID() };
+    const fail = (code: string, message: string) => {
+      const wire = awsJsonError(code, message);
+      send(response, 400, wire.body, { ...headers, ...wire.headers });
     };
     if (action !== "ListAccounts") {
-      send(
-        400,
-        { __type: "UnknownOperationException", message: `fake-org: ${action}` },
-        "UnknownOperationException",
-      );
+      fail("UnknownOperationException", `fake-org: ${action}`);
       return;
     }
     const input = (body.length > 0 ? JSON.parse(body.toString("utf8")) : {}) as {
@@ -311,13 +283,13 @@ class FakeOrgServer implements FakeOrg {
     };
     const start = input.NextToken ? Number(input.NextToken.replace(/^page-/, "")) : 0;
     if (!Number.isInteger(start) || start < 0 || start > this.listed.length) {
-      send(400, { __type: "InvalidInputException", message: "Invalid NextToken" }, "InvalidInputException");
+      fail("InvalidInputException", "Invalid NextToken");
       return;
     }
     const size = Math.min(this.pageSize, input.MaxResults ?? this.pageSize);
     const page = this.listed.slice(start, start + size);
     const next = start + size < this.listed.length ? `page-${start + size}` : undefined;
-    send(200, {
+    const document = {
       Accounts: page.map((account) => ({
         Id: account.id,
         Arn: `arn:${this.partition}:organizations::${this.managementAccountId}:account/o-fake/${account.id}`,
@@ -329,7 +301,8 @@ class FakeOrgServer implements FakeOrg {
         JoinedTimestamp: 1_700_000_000,
       })),
       ...(next ? { NextToken: next } : {}),
-    });
+    };
+    send(response, 200, JSON.stringify(document), headers);
   }
 
   /** STS AssumeRole over Query/XML. */
@@ -342,18 +315,12 @@ class FakeOrgServer implements FakeOrg {
     const roleArn = params.RoleArn ?? "";
     const sessionName = params.RoleSessionName ?? "";
     this.assumeRoleRequests.push({ roleArn, sessionName, externalId: params.ExternalId, accountId });
-    const send = (status: number, xml: string) => {
-      response.writeHead(status, {
-        "Content-Type": "text/xml",
-        "Content-Length": Buffer.byteLength(xml),
-        "x-amzn-RequestId": requestId,
-      });
-      response.end(xml);
-    };
+    const sendXml = (status: number, xml: string) =>
+      send(response, status, xml, { "Content-Type": "text/xml", "x-amzn-RequestId": requestId });
     const caller = `arn:${this.partition}:iam::${this.managementAccountId}:user/auditor`;
     const deny = (message: string) => {
       const error = new QueryError("AccessDenied", message);
-      send(error.httpStatus, errorEnvelope("sts", error, requestId));
+      sendXml(error.httpStatus, errorEnvelope("sts", error, requestId));
     };
     const expected = `arn:${this.partition}:iam::${accountId}:role/${this.roleName}`;
     if (!this.fakes.has(accountId) || roleArn !== expected) {
@@ -374,7 +341,7 @@ class FakeOrgServer implements FakeOrg {
     const accessKeyId = `ASIA${randomBytes(8).toString("hex").toUpperCase()}`;
     this.issued.set(accessKeyId, accountId);
     const expiration = new Date(Date.now() + Number(params.DurationSeconds ?? 3600) * 1000);
-    send(
+    sendXml(
       200,
       successEnvelope(
         "sts",
@@ -422,13 +389,4 @@ class FakeOrgServer implements FakeOrg {
       upstream.end(body);
     });
   }
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks)));
-    request.on("error", reject);
-  });
 }

@@ -7,9 +7,18 @@
  * `endpoint` (or AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL_ACCESSANALYZER).
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  type LocalEndpoint,
+  listenLocal,
+  RequestCounts,
+  readBody,
+  send as sendBody,
+  sigV4Scope,
+} from "./endpoint.js";
+import { FaultPlan } from "./faults.js";
 import { isoSeconds } from "./time.js";
+import { ec2ErrorXml, restJsonError, ServiceError, xmlEscape } from "./wire-errors.js";
 
 const EC2_NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
 const EC2_VERSION = "2016-11-15";
@@ -77,33 +86,11 @@ export const DEFAULT_REGIONS: readonly SeedRegion[] = [
 
 /** Starts the regional fake on 127.0.0.1, on a free port. */
 export async function startFakeRegional(options: { accountId?: string } = {}): Promise<FakeRegional> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  return new RegionalServer(server, options.accountId ?? "123456789012");
-}
-
-function xmlEscape(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return new RegionalServer(await listenLocal(), options.accountId ?? "123456789012");
 }
 
 function el(name: string, content: string): string {
   return `<${name}>${content}</${name}>`;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
 }
 
 class RegionalServer implements FakeRegional {
@@ -111,21 +98,18 @@ class RegionalServer implements FakeRegional {
   private regions: SeedRegion[] = [...DEFAULT_REGIONS];
   private readonly instances = new Map<string, SeedInstance[]>();
   private readonly analyzers = new Map<string, SeedAnalyzer[]>();
-  private readonly denied = new Set<string>();
+  /** Denials by `<region> <Action>` (region `*`: every region). */
+  private readonly denied = new FaultPlan({ wildcard: false });
   private readonly ebsDefault = new Map<string, { enabled: boolean; kmsKeyId: string }>();
   private pageSize = 1000;
-  private perAction: Record<string, number> = {};
+  private readonly perAction = new RequestCounts();
 
   constructor(
-    private readonly server: Server,
+    private readonly local: LocalEndpoint,
     readonly accountId: string,
   ) {
-    this.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-      this.handle(request, response).catch((error: unknown) => {
-        response.destroy(error instanceof Error ? error : new Error(String(error)));
-      });
-    });
+    this.endpoint = local.url;
+    local.serve((request, response) => this.handle(request, response));
   }
 
   setRegions(regions: readonly SeedRegion[]): void {
@@ -144,25 +128,20 @@ class RegionalServer implements FakeRegional {
     this.ebsDefault.set(region, { enabled, kmsKeyId });
   }
   deny(action: string, region: string): void {
-    this.denied.add(`${region} ${action}`);
+    this.denied.add(`${region} ${action}`, { code: "AccessDenied" });
   }
   counts(): Record<string, number> {
-    return { ...this.perAction };
+    return this.perAction.snapshot();
   }
   close(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      this.server.closeAllConnections();
-    });
+    return this.local.close();
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
-    const scope = request.headers.authorization?.match(
-      /Credential=[^/,\s]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/,
-    );
-    const region = scope?.[1] ?? "";
-    const service = scope?.[2] ?? "";
+    const scope = sigV4Scope(request.headers.authorization);
+    const region = scope?.region ?? "";
+    const service = scope?.service ?? "";
     const url = new URL(request.url ?? "/", this.endpoint);
     if (service === "ec2") return this.ec2(region, new URLSearchParams(body), response);
     if (service === "access-analyzer")
@@ -171,10 +150,10 @@ class RegionalServer implements FakeRegional {
   }
 
   private check(region: string, action: string): void {
-    this.perAction[`${region} ${action}`] = (this.perAction[`${region} ${action}`] ?? 0) + 1;
-    if (this.denied.has(`${region} ${action}`) || this.denied.has(`* ${action}`)) {
+    this.perAction.add(`${region} ${action}`);
+    if (this.denied.take(`${region} ${action}`) ?? this.denied.take(`* ${action}`)) {
       const service = action === "ListAnalyzers" ? "access-analyzer" : "ec2";
-      throw new HttpError(
+      throw new ServiceError(
         service === "ec2" ? "UnauthorizedOperation" : "AccessDeniedException",
         service === "ec2"
           ? "You are not authorized to perform this operation."
@@ -189,7 +168,7 @@ class RegionalServer implements FakeRegional {
     const requestId = randomUUID();
     try {
       if (params.get("Version") !== EC2_VERSION)
-        throw new HttpError("InvalidParameterValue", `Unsupported Version ${params.get("Version")}`, 400);
+        throw new ServiceError("InvalidParameterValue", `Unsupported Version ${params.get("Version")}`, 400);
       let result: string;
       if (action === "DescribeRegions") {
         this.check(region, action);
@@ -239,21 +218,26 @@ class RegionalServer implements FakeRegional {
         this.check(region, action);
         result = el("kmsKeyId", this.ebsDefault.get(region)?.kmsKeyId ?? "alias/aws/ebs");
       } else {
-        throw new HttpError("InvalidAction", `The action ${action} is not valid for this web service.`, 400);
+        throw new ServiceError(
+          "InvalidAction",
+          `The action ${action} is not valid for this web service.`,
+          400,
+        );
       }
       const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_NAMESPACE}">${el("requestId", requestId)}${result}</${action}Response>`;
       send(response, 200, "text/xml;charset=UTF-8", xml);
     } catch (error) {
-      const failure = error instanceof HttpError ? error : new HttpError("InternalError", String(error), 500);
-      const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${xmlEscape(failure.code)}</Code><Message>${xmlEscape(failure.message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`;
-      send(response, failure.status, "text/xml;charset=UTF-8", xml);
+      const failure =
+        error instanceof ServiceError ? error : new ServiceError("InternalError", String(error), 500);
+      const xml = ec2ErrorXml(failure.code, failure.message, requestId);
+      send(response, failure.httpStatus, "text/xml;charset=UTF-8", xml);
     }
   }
 
   private accessAnalyzer(region: string, method: string, url: URL, response: ServerResponse): void {
     try {
       if (method !== "GET" || url.pathname !== "/analyzer")
-        throw new HttpError("ResourceNotFoundException", `No route ${method} ${url.pathname}`, 404);
+        throw new ServiceError("ResourceNotFoundException", `No route ${method} ${url.pathname}`, 404);
       this.check(region, "ListAnalyzers");
       const type = url.searchParams.get("type");
       const all = (this.analyzers.get(region) ?? []).filter((a) => !type || (a.type ?? "ACCOUNT") === type);
@@ -277,12 +261,13 @@ class RegionalServer implements FakeRegional {
       );
     } catch (error) {
       const failure =
-        error instanceof HttpError ? error : new HttpError("InternalServerException", String(error), 500);
-      response.setHeader(
-        "x-amzn-ErrorType",
-        `${failure.code}:http://internal.amazon.com/coral/com.amazonaws.accessanalyzer/`,
-      );
-      send(response, failure.status, "application/json", JSON.stringify({ message: failure.message }));
+        error instanceof ServiceError
+          ? error
+          : new ServiceError("InternalServerException", String(error), 500);
+      const wire = restJsonError(failure.code, failure.message, {
+        errorType: `${failure.code}:http://internal.amazon.com/coral/com.amazonaws.accessanalyzer/`,
+      });
+      send(response, failure.httpStatus, "application/json", wire.body, wire.headers);
     }
   }
 }
@@ -316,20 +301,12 @@ function instanceXml(instance: SeedInstance, region: string, accountId: string):
   );
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string): void {
-  response.writeHead(status, {
-    "Content-Type": type,
-    "Content-Length": Buffer.byteLength(body),
-    "x-amzn-RequestId": randomUUID(),
-  });
-  response.end(body);
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
+function send(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  sendBody(response, status, body, { "Content-Type": type, "x-amzn-RequestId": randomUUID(), ...headers });
 }

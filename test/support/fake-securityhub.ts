@@ -4,8 +4,9 @@
  * SuccessCount, FailedFindings:[{Id, ErrorCode, ErrorMessage}]}`). It can throttle calls (HTTP 429
  * `TooManyRequestsException`), reject chosen finding ids, and counts what it saw.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
+import { listenLocal, readBody, send } from "./endpoint.js";
+import { type JsonErrorWire, restJsonError } from "./wire-errors.js";
 
 /** A running fake Security Hub. */
 export interface FakeSecurityHub {
@@ -27,21 +28,23 @@ export interface FakeSecurityHub {
   close(): Promise<void>;
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-    "x-amzn-requestid": `fake-${Math.random().toString(16).slice(2)}`,
-    ...headers,
-  });
-  response.end(text);
+function requestId(): string {
+  return `fake-${Math.random().toString(16).slice(2)}`;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  send(response, status, JSON.stringify(body), {
+    "content-type": "application/json",
+    "x-amzn-requestid": requestId(),
+  });
+}
+
+function sendError(response: ServerResponse, status: number, wire: JsonErrorWire): void {
+  send(response, status, wire.body, {
+    "content-type": "application/json",
+    "x-amzn-requestid": requestId(),
+    ...wire.headers,
+  });
 }
 
 /** Starts a fake Security Hub on a free local port. */
@@ -53,16 +56,14 @@ export async function startFakeSecurityHub(): Promise<FakeSecurityHub> {
   const findings = new Map<string, Record<string, unknown>>();
   const rejected = new Map<string, string>();
 
-  const server = createServer(async (request, response) => {
+  const local = await listenLocal();
+  local.serve(async (request, response) => {
     const body = await readBody(request);
     if (request.method !== "POST" || request.url !== "/findings/import") {
-      send(
+      sendError(
         response,
         404,
-        { message: `no route ${request.method} ${request.url}` },
-        {
-          "x-amzn-errortype": "ResourceNotFoundException",
-        },
+        restJsonError("ResourceNotFoundException", `no route ${request.method} ${request.url}`),
       );
       return;
     }
@@ -70,13 +71,10 @@ export async function startFakeSecurityHub(): Promise<FakeSecurityHub> {
     if (throttleBudget > 0) {
       throttleBudget -= 1;
       throttled += 1;
-      send(
+      sendError(
         response,
         429,
-        { Code: "TooManyRequestsException", Message: "Rate exceeded" },
-        {
-          "x-amzn-errortype": "TooManyRequestsException",
-        },
+        restJsonError("TooManyRequestsException", "Rate exceeded", { fields: "Code" }),
       );
       return;
     }
@@ -84,25 +82,19 @@ export async function startFakeSecurityHub(): Promise<FakeSecurityHub> {
     try {
       parsed = JSON.parse(body) as { Findings?: Record<string, unknown>[] };
     } catch {
-      send(
+      sendError(
         response,
         400,
-        { Code: "InvalidInputException", Message: "body is not JSON" },
-        {
-          "x-amzn-errortype": "InvalidInputException",
-        },
+        restJsonError("InvalidInputException", "body is not JSON", { fields: "Code" }),
       );
       return;
     }
     const batch = parsed.Findings ?? [];
     if (batch.length === 0 || batch.length > 100) {
-      send(
+      sendError(
         response,
         400,
-        { Code: "InvalidInputException", Message: `Findings has ${batch.length} items` },
-        {
-          "x-amzn-errortype": "InvalidInputException",
-        },
+        restJsonError("InvalidInputException", `Findings has ${batch.length} items`, { fields: "Code" }),
       );
       return;
     }
@@ -115,16 +107,14 @@ export async function startFakeSecurityHub(): Promise<FakeSecurityHub> {
         failed.push({ Id: id, ErrorCode: code, ErrorMessage: `Finding ${id} was rejected by the fake.` });
       else findings.set(id, finding);
     }
-    send(response, 200, {
+    sendJson(response, 200, {
       FailedCount: failed.length,
       SuccessCount: batch.length - failed.length,
       FailedFindings: failed,
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: local.url,
     get requests() {
       return requests;
     },
@@ -139,10 +129,6 @@ export async function startFakeSecurityHub(): Promise<FakeSecurityHub> {
     reject(ids, errorCode = "InvalidInput") {
       for (const id of ids) rejected.set(id, errorCode);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: () => local.close(),
   };
 }

@@ -5,8 +5,10 @@
  * Point `SNSClient` at it with `endpoint: fake.endpoint`.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type LocalEndpoint, listenLocal, RequestCounts, readBody, send } from "./endpoint.js";
+import { FaultPlan } from "./faults.js";
+import { queryErrorXml } from "./wire-errors.js";
 
 /** One published message as received. */
 export interface PublishedMessage {
@@ -44,66 +46,50 @@ export interface FakeSns {
 
 const NS = "http://sns.amazonaws.com/doc/2010-03-31/";
 
-function xmlEscape(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
 /** Starts the endpoint on 127.0.0.1, on a free port. */
 export async function startFakeSns(): Promise<FakeSns> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return new FakeSnsServer(server);
+  return new FakeSnsServer(await listenLocal());
 }
 
 class FakeSnsServer implements FakeSns {
   readonly endpoint: string;
   readonly messages: PublishedMessage[] = [];
-  private readonly faults = new Map<string, { fault: SnsFault; remaining: number }>();
-  private perAction: Record<string, number> = {};
+  /** One fault per action: a new `fail` replaces the previous one; `"*"` is no wildcard here. */
+  private readonly faults = new FaultPlan({ wildcard: false });
+  private readonly perAction = new RequestCounts();
 
-  constructor(private readonly server: Server) {
-    this.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-      this.handle(request, response).catch((error: unknown) => response.destroy(error as Error));
-    });
+  constructor(private readonly local: LocalEndpoint) {
+    this.endpoint = local.url;
+    local.serve((request, response) => this.handle(request, response));
   }
 
   fail(action: string, fault: SnsFault): void {
-    this.faults.set(action, { fault, remaining: fault.times ?? Number.POSITIVE_INFINITY });
+    this.faults.set(action, fault);
   }
   counts(): Record<string, number> {
-    return { ...this.perAction };
+    return this.perAction.snapshot();
   }
   close(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      this.server.closeAllConnections();
-    });
+    return this.local.close();
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
+    const params = Object.fromEntries(new URLSearchParams(await readBody(request)));
     const action = params.Action ?? "";
-    this.perAction[action] = (this.perAction[action] ?? 0) + 1;
+    this.perAction.add(action);
     const requestId = randomUUID();
     let status = 200;
     let xml: string;
-    const planned = this.faults.get(action);
-    if (planned && planned.remaining > 0) {
-      planned.remaining -= 1;
-      const { code } = planned.fault;
-      status =
-        planned.fault.httpStatus ?? (code === "AuthorizationError" ? 403 : code === "NotFound" ? 404 : 400);
+    const fault = this.faults.take(action);
+    if (fault) {
+      const { code } = fault;
+      status = fault.httpStatus ?? (code === "AuthorizationError" ? 403 : code === "NotFound" ? 404 : 400);
       const message =
-        planned.fault.message ??
+        fault.message ??
         (code === "AuthorizationError"
           ? `User: arn:aws:sts::123456789012:assumed-role/cloudpatrol/fn is not authorized to perform: SNS:Publish on resource: ${params.TopicArn ?? ""} because no identity-based policy allows the SNS:Publish action`
           : `Injected ${code}`);
-      xml =
-        `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${xmlEscape(code)}</Code>` +
-        `<Message>${xmlEscape(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+      xml = queryErrorXml(NS, { type: "Sender", code, message }, requestId);
     } else if (action === "Publish") {
       const messageId = randomUUID();
       const attributes: Record<string, string> = {};
@@ -125,11 +111,12 @@ class FakeSnsServer implements FakeSns {
         `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></PublishResponse>`;
     } else {
       status = 400;
-      xml =
-        `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>InvalidAction</Code>` +
-        `<Message>Unknown action ${xmlEscape(action)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+      xml = queryErrorXml(
+        NS,
+        { type: "Sender", code: "InvalidAction", message: `Unknown action ${action}` },
+        requestId,
+      );
     }
-    response.writeHead(status, { "Content-Type": "text/xml", "Content-Length": Buffer.byteLength(xml) });
-    response.end(xml);
+    send(response, status, xml, { "Content-Type": "text/xml" });
   }
 }

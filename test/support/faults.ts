@@ -15,6 +15,12 @@ export interface FaultSpec {
 /** Pending faults by action; `"*"` matches every action after the action's own faults. */
 export class FaultPlan {
   private readonly pending = new Map<string, { spec: FaultSpec; remaining: number }[]>();
+  private readonly wildcard: boolean;
+
+  /** With `wildcard: false`, `"*"` is an ordinary action name (default true). */
+  constructor(options: { readonly wildcard?: boolean } = {}) {
+    this.wildcard = options.wildcard ?? true;
+  }
 
   /** Queues a fault behind any already queued for the action. */
   add(action: string, spec: FaultSpec): void {
@@ -25,9 +31,15 @@ export class FaultPlan {
     this.pending.set(action, queue);
   }
 
+  /** Replaces the faults queued for the action with this one (none if `times` is not positive). */
+  set(action: string, spec: FaultSpec): void {
+    this.pending.delete(action);
+    this.add(action, spec);
+  }
+
   /** Consumes and returns the fault for one request to `action`, if any. */
   take(action: string): FaultSpec | undefined {
-    for (const key of [action, "*"]) {
+    for (const key of this.wildcard ? [action, "*"] : [action]) {
       const queue = this.pending.get(key);
       const head = queue?.[0];
       if (!queue || !head) continue;

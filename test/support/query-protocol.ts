@@ -2,7 +2,11 @@
  * The AWS Query protocol as IAM (2010-05-08) and STS (2011-06-15) speak it: form-encoded requests,
  * XML response and error envelopes. Pure functions, no I/O.
  */
+import { sigV4Scope } from "./endpoint.js";
 import { isoSeconds } from "./time.js";
+import { queryErrorXml, ServiceError, xmlEscape } from "./wire-errors.js";
+
+export { xmlEscape } from "./wire-errors.js";
 
 /** The services the fake endpoint answers. */
 export type AwsService = "iam" | "sts";
@@ -23,17 +27,13 @@ export const XML_NAMESPACES: Readonly<Record<AwsService, string>> = {
  * An error to be sent to the client as an `ErrorResponse`. Thrown by action handlers and built by
  * fault injection.
  */
-export class QueryError extends Error {
-  readonly code: string;
-  readonly httpStatus: number;
+export class QueryError extends ServiceError {
   /** `Sender` for client faults, `Receiver` for server faults (5xx). */
   readonly type: "Sender" | "Receiver";
 
   constructor(code: string, message: string, httpStatus: number = defaultHttpStatus(code)) {
-    super(message);
+    super(code, message, httpStatus);
     this.name = "QueryError";
-    this.code = code;
-    this.httpStatus = httpStatus;
     this.type = httpStatus >= 500 ? "Receiver" : "Sender";
   }
 }
@@ -79,8 +79,7 @@ export function parseQueryParams(body: string, search = ""): Record<string, stri
  * (`Credential=AKID/20240102/us-east-1/iam/aws4_request`), or `undefined`. The signature is not checked.
  */
 export function serviceFromAuthorization(header: string | undefined): AwsService | undefined {
-  const match = header?.match(/Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/);
-  const service = match?.[1];
+  const service = sigV4Scope(header)?.service;
   return service === "iam" || service === "sts" ? service : undefined;
 }
 
@@ -89,17 +88,6 @@ export function serviceFromVersion(version: string | undefined): AwsService | un
   if (version === API_VERSIONS.iam) return "iam";
   if (version === API_VERSIONS.sts) return "sts";
   return undefined;
-}
-
-/** Escapes text for use as XML element content or attribute value. */
-export function xmlEscape(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;")
-    .replace(/\r/g, "&#xD;");
 }
 
 /**
@@ -169,10 +157,5 @@ export function successEnvelope(
 
 /** An error document; note `RequestId` is a sibling of `Error`, as on the wire. */
 export function errorEnvelope(service: AwsService, error: QueryError, requestId: string): string {
-  return (
-    `<ErrorResponse xmlns="${XML_NAMESPACES[service]}">` +
-    renderXml({ Error: { Type: error.type, Code: error.code, Message: error.message } }) +
-    `<RequestId>${xmlEscape(requestId)}</RequestId>` +
-    `</ErrorResponse>`
-  );
+  return queryErrorXml(XML_NAMESPACES[service], error, requestId);
 }

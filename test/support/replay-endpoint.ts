@@ -2,8 +2,9 @@
  * A tiny local IAM Query-protocol endpoint that replays recorded XML bodies: each POST is answered by
  * its form `Action` with the body given for that action, so the real AWS SDK parses recorded wire data.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenLocal, readBody, send } from "./endpoint.js";
+import { XML_NAMESPACES } from "./query-protocol.js";
+import { queryErrorXml } from "./wire-errors.js";
 
 /** What the endpoint answers for one action: HTTP status (default 200) and the XML body. */
 export interface ReplayRoute {
@@ -22,16 +23,12 @@ export interface ReplayEndpoint {
 }
 
 function unknownAction(action: string): string {
-  return [
-    '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">',
-    "  <Error>",
-    "    <Type>Sender</Type>",
-    "    <Code>InvalidAction</Code>",
-    `    <Message>The replay endpoint has no recording for action ${action || "(none)"}.</Message>`,
-    "  </Error>",
-    "  <RequestId>00000000-0000-0000-0000-000000000000</RequestId>",
-    "</ErrorResponse>",
-  ].join("\n");
+  const message = `The replay endpoint has no recording for action ${action || "(none)"}.`;
+  return queryErrorXml(
+    XML_NAMESPACES.iam,
+    { type: "Sender", code: "InvalidAction", message },
+    "00000000-0000-0000-0000-000000000000",
+  );
 }
 
 /**
@@ -40,29 +37,15 @@ function unknownAction(action: string): string {
  */
 export async function startReplayEndpoint(routes: Record<string, ReplayRoute>): Promise<ReplayEndpoint> {
   const requests: URLSearchParams[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const params = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
-      requests.push(params);
-      const action = params.get("Action") ?? "";
-      const route = Object.hasOwn(routes, action) ? routes[action] : undefined;
-      const status = route ? (route.status ?? 200) : 400;
-      const body = route ? (typeof route.body === "string" ? route.body : route.body(params)) : undefined;
-      response.writeHead(status, { "Content-Type": "text/xml" });
-      response.end(body ?? unknownAction(action));
-    });
+  const local = await listenLocal();
+  local.serve(async (request, response) => {
+    const params = new URLSearchParams(await readBody(request));
+    requests.push(params);
+    const action = params.get("Action") ?? "";
+    const route = Object.hasOwn(routes, action) ? routes[action] : undefined;
+    const status = route ? (route.status ?? 200) : 400;
+    const body = route ? (typeof route.body === "string" ? route.body : route.body(params)) : undefined;
+    send(response, status, body ?? unknownAction(action), { "Content-Type": "text/xml" });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  return { endpoint: local.url, requests, close: () => local.close() };
 }
