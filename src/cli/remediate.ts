@@ -4,25 +4,13 @@
  * `--apply`, after printing the plan and a confirmation (terminal prompt or `--yes`).
  */
 import { Command, Option } from "commander";
-import { scan } from "../app/scan.js";
-import { getCallerAccount } from "../aws/account.js";
-import { type AwsClients, createClients } from "../aws/clients.js";
+import type { AwsClients } from "../aws/clients.js";
 import { EXIT } from "../engine/summary.js";
 import { InputError } from "../model/errors.js";
 import { escapeTerminal } from "../model/escape.js";
-import { applyActions } from "../remediation/apply.js";
-import { DEFAULT_QUARANTINE_DAYS, planDeletion } from "../remediation/delete.js";
-import { type RemediableFinding, readFindingsFile } from "../remediation/findings-file.js";
-import { type Reconciliation, reconcilePending } from "../remediation/reconcile.js";
-import { isRemediated, planRemediation } from "../remediation/remediators.js";
-import {
-  countOutcomes,
-  renderPlanText,
-  renderReconciliationText,
-  renderResultsText,
-} from "../remediation/render.js";
-import type { ActionResult, RemediationPlan } from "../remediation/types.js";
-import { RULES } from "../rules/index.js";
+import { DEFAULT_QUARANTINE_DAYS } from "../remediation/delete.js";
+import { renderPlanText, renderReconciliationText, renderResultsText } from "../remediation/render.js";
+import type { ActionResult } from "../remediation/types.js";
 import {
   addAwsOptions,
   addVerbosityOptions,
@@ -30,7 +18,7 @@ import {
   connectionFrom,
   type VerbosityOptions,
 } from "./common-options.js";
-import { createLogger, type Logger, verbosityOf } from "./log.js";
+import { createLogger, verbosityOf } from "./log.js";
 import {
   clockFromEnv,
   collect,
@@ -57,50 +45,7 @@ interface RemediateOptions extends ConnectionOptions, VerbosityOptions {
   output: "text" | "json";
 }
 
-/** JSON output schema version of remediate and undo. */
-export const REMEDIATION_OUTPUT_VERSION = 1;
-
-/** The JSON document `remediate --output json` and `undo --output json` print. */
-export function remediationDocument(
-  command: string,
-  accountId: string | null,
-  plan: RemediationPlan,
-  reconciled: readonly Reconciliation[],
-  run: { runId: string; results: readonly ActionResult[] } | null,
-) {
-  return {
-    schemaVersion: REMEDIATION_OUTPUT_VERSION,
-    command,
-    accountId,
-    applied: run !== null,
-    plan,
-    reconciled: reconciled.map((item) => ({
-      entryId: item.entry.entryId,
-      runId: item.entry.runId,
-      userName: item.entry.userName,
-      accessKeyId: item.entry.accessKeyId,
-      action: item.entry.action,
-      outcome: item.outcome,
-      reason: item.reason,
-    })),
-    run: run && { runId: run.runId, results: run.results, summary: countOutcomes(run.results) },
-  };
-}
-
-/** Reconciles pending entries, warning instead of failing when AWS cannot be read. */
-export async function reconcileQuietly(
-  clients: AwsClients,
-  journal: ReturnType<typeof openJournal>["journal"],
-  accountId: string,
-  log: Logger,
-): Promise<Reconciliation[]> {
-  const pending = journal.pending(accountId);
-  if (pending.length === 0) return [];
-  log.warn(
-    `${pending.length} pending journal entr${pending.length === 1 ? "y" : "ies"} found; reconciling from AWS`,
-  );
-  return reconcilePending(clients.iam, journal, accountId, null);
-}
+import { applyPlan, prepareRemediation, remediationDocument } from "../app/remediate.js";
 
 async function runRemediate(options: RemediateOptions): Promise<number> {
   const log = createLogger(verbosityOf(options));
@@ -113,48 +58,25 @@ async function runRemediate(options: RemediateOptions): Promise<number> {
   const now = clockFromEnv(log);
   const { journal, db, path } = openJournal(options.stateDir, now);
   log.info(`journal: ${path}`);
-  const connection = connectionFrom(options);
-  const filter = { users: options.user ?? [], excludeUsers: options.excludeUser ?? [] };
   let clients: AwsClients | undefined;
   try {
-    let findings: readonly RemediableFinding[] = [];
-    let accountId: string | null = null;
-    if (options.from) {
-      findings = await readFindingsFile(options.from);
-    } else if (!options.delete) {
-      const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
-      log.info("scanning the account (read-only) to find the keys to remediate");
-      // Only the rules that have a remediator: their datasets, nothing else (no region, no policy).
-      const result = await scan({
-        connection,
-        rules: RULES.filter((rule) => isRemediated(rule.id)),
-        ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
-      });
-      for (const warning of result.warnings) log.warn(warning);
-      findings = result.findings;
-      accountId = result.scan.accounts[0]?.accountId ?? null;
-    }
-    const needAws = !options.from || options.apply || options.delete || journal.pending().length > 0;
-    let reconciled: Reconciliation[] = [];
-    if (needAws) {
-      clients = createClients(connection);
-      try {
-        accountId = (await getCallerAccount(clients.sts)).accountId;
-        reconciled = await reconcileQuietly(clients, journal, accountId, log);
-      } catch (error) {
-        if (options.apply || options.delete || !options.from) throw error;
-        log.warn(`could not reach AWS to reconcile pending journal entries: ${(error as Error).message}`);
-      }
-    }
-    const plan: RemediationPlan = options.delete
-      ? planDeletion(journal.succeeded(accountId ?? ""), {
-          ...filter,
-          accountId: accountId ?? "",
-          now: now(),
-          quarantineDays: options.quarantineDays,
-          force: options.force ?? false,
-        })
-      : planRemediation(findings, { ...filter, ...(accountId ? { accountId } : {}) });
+    const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
+    const prepared = await prepareRemediation({
+      journal,
+      connection: connectionFrom(options),
+      ...(options.from ? { from: options.from } : {}),
+      ...(options.delete ? { delete: true } : {}),
+      quarantineDays: options.quarantineDays,
+      ...(options.force ? { force: true } : {}),
+      ...(options.apply ? { apply: true } : {}),
+      users: options.user ?? [],
+      excludeUsers: options.excludeUser ?? [],
+      now,
+      ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
+      log,
+    });
+    clients = prepared.clients;
+    const { plan, accountId, reconciled } = prepared;
 
     const json = options.output === "json";
     if (!json) {
@@ -195,21 +117,15 @@ async function runRemediate(options: RemediateOptions): Promise<number> {
         return EXIT.runtimeError;
       }
     }
-    const runId = journal.startRun(plan.kind, accountId);
-    log.warn(`run ${runId}: applying ${plan.actions.length} change(s)`);
-    let results: ActionResult[];
-    try {
-      results = await applyActions(plan.actions, {
-        iam: clients.iam,
-        accountId,
-        journal,
-        runId,
-        onResult: (result) =>
-          log.info(`${result.outcome}: ${result.action.action} ${escapeTerminal(result.action.accessKeyId)}`),
-      });
-    } finally {
-      journal.finishRun(runId);
-    }
+    const { runId, results } = await applyPlan({
+      plan,
+      clients,
+      accountId,
+      journal,
+      onStart: (runId) => log.warn(`run ${runId}: applying ${plan.actions.length} change(s)`),
+      onResult: (result) =>
+        log.info(`${result.outcome}: ${result.action.action} ${escapeTerminal(result.action.accessKeyId)}`),
+    });
     if (!json) {
       process.stdout.write(`\n${renderResultsText(runId, results)}`);
       if (plan.kind === "deactivate" && results.some((r) => r.outcome === "succeeded")) {

@@ -3,6 +3,7 @@
  * still exist and are still inactive — journaled like any other run. A second undo changes nothing.
  */
 import { Command, Option } from "commander";
+import { reconcileQuietly, remediationDocument } from "../app/remediate.js";
 import { getCallerAccount } from "../aws/account.js";
 import { createClients } from "../aws/clients.js";
 import { EXIT } from "../engine/summary.js";
@@ -19,7 +20,6 @@ import {
   type VerbosityOptions,
 } from "./common-options.js";
 import { createLogger, verbosityOf } from "./log.js";
-import { reconcileQuietly, remediationDocument } from "./remediate.js";
 import {
   clockFromEnv,
   confirm,
