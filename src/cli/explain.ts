@@ -3,19 +3,9 @@
  * row + the findings of that file). Read-only.
  */
 import { Command, Option } from "commander";
-import { explainFromApi, explainFromReport } from "../app/explain/build.js";
+import { explainLive, explainOffline } from "../app/explain/explain.js";
 import { EXPLAIN_FORMATS, type ExplainFormat, renderExplanation } from "../app/explain/render.js";
-import type { UserExplanation } from "../app/explain/types.js";
-import { scan } from "../app/scan.js";
-import { getCallerAccount } from "../aws/account.js";
-import { createClients } from "../aws/clients.js";
-import { getUserDetails } from "../aws/user-details.js";
-import { readCredentialReportFile } from "../credential-report/input.js";
-import type { CredentialReport, CredentialReportRow } from "../credential-report/types.js";
-import { evaluate } from "../engine/evaluate.js";
 import { InputError } from "../model/errors.js";
-import { NON_REGIONAL_RULES } from "../rules/index.js";
-import { snapshotFromReport } from "../snapshot/from-report.js";
 import {
   addAwsOptions,
   addVerbosityOptions,
@@ -24,87 +14,24 @@ import {
   type VerbosityOptions,
 } from "./common-options.js";
 import { envMilliseconds } from "./env.js";
-import { createLogger, type Logger, verbosityOf } from "./log.js";
+import { createLogger, verbosityOf } from "./log.js";
 
 interface ExplainCommandOptions extends ConnectionOptions, VerbosityOptions {
   credentialReport?: string;
   output: ExplainFormat;
 }
 
-/** The report row of `userName`: exact name first, else the one row whose name matches ignoring case. */
-export function findReportRow(report: CredentialReport, userName: string): CredentialReportRow | undefined {
-  const users = report.rows.filter((row) => !row.isRoot);
-  const exact = users.find((row) => row.user === userName);
-  if (exact) return exact;
-  const folded = users.filter((row) => row.user.toLowerCase() === userName.toLowerCase());
-  return folded.length === 1 ? folded[0] : undefined;
-}
-
-async function explainOffline(path: string, userName: string): Promise<UserExplanation> {
-  const report = await readCredentialReportFile(path);
-  const checkedAt = new Date();
-  const snapshot = snapshotFromReport(report, checkedAt);
-  const source = path === "-" ? "stdin" : path;
-  const root = report.rows.find((row) => row.isRoot && row.user === userName);
-  if (root) {
-    throw new InputError(`${userName} is the root user of account ${snapshot.accountId}, not an IAM user.`);
-  }
-  const row = findReportRow(report, userName);
-  if (!row) {
-    throw new InputError(
-      `No IAM user named ${JSON.stringify(userName)} in the credential report ${source} (account ${snapshot.accountId}).`,
-    );
-  }
-  return explainFromReport(row, {
-    accountId: snapshot.accountId,
-    findings: evaluate(snapshot, NON_REGIONAL_RULES),
-    credentialReportGeneratedAt: report.generatedAt ?? null,
-    checkedAt,
-  });
-}
-
-async function explainLive(
-  options: ExplainCommandOptions,
-  userName: string,
-  log: Logger,
-): Promise<UserExplanation> {
-  const connection = connectionFrom(options);
-  const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
-  const clients = createClients(connection);
-  let accountId: string;
-  let details: Awaited<ReturnType<typeof getUserDetails>>;
-  try {
-    accountId = (await getCallerAccount(clients.sts)).accountId;
-    details = await getUserDetails(clients.iam, userName, accountId);
-    log.info(`account ${accountId}: AWS API calls ${JSON.stringify(clients.apiCalls())}`);
-  } finally {
-    clients.destroy();
-  }
-  if (!details)
-    throw new InputError(`No IAM user named ${JSON.stringify(userName)} in account ${accountId}.`);
-  log.info("scanning the account for the findings on this user");
-  const result = await scan({
-    connection,
-    rules: NON_REGIONAL_RULES,
-    ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
-    onWait: (ms, reason) => log.info(`waiting ${Math.round(ms)} ms for the credential report (${reason})`),
-  });
-  for (const warning of result.warnings) log.warn(warning);
-  const generatedAt = result.scan.credentialReportGeneratedAt;
-  return explainFromApi(details, {
-    accountId,
-    findings: result.findings,
-    credentialReportGeneratedAt: generatedAt ? new Date(generatedAt) : null,
-  });
-}
-
 async function runExplain(userName: string, options: ExplainCommandOptions): Promise<void> {
   const log = createLogger(verbosityOf(options));
   if (userName.trim() === "") throw new InputError("explain needs an IAM user name.");
+  const poll = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
   const explanation =
     options.credentialReport !== undefined
       ? await explainOffline(options.credentialReport, userName)
-      : await explainLive(options, userName, log);
+      : await explainLive(connectionFrom(options), userName, {
+          ...(poll !== undefined ? { reportPollBaseMs: poll } : {}),
+          log,
+        });
   process.stdout.write(renderExplanation(explanation, options.output));
 }
 

@@ -11,6 +11,7 @@ export {
   explainFromReport,
   findingsForUser,
 } from "./build.js";
+export { type ExplainLog, explainLive, explainOffline, findReportRow } from "./explain.js";
 export {
   EXPLAIN_FORMATS,
   type ExplainFormat,
