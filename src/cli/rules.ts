@@ -95,19 +95,41 @@ function ruleJson(rule: AnyRule) {
   };
 }
 
+/**
+ * Where `rules list` without a framework shows a rule: its numbers in the default catalog, else in the
+ * newest catalog that lists it; undefined for a rule no catalog points at.
+ */
+function listedRequirement(
+  ruleId: string,
+): { framework: string; numbers: string; number: string } | undefined {
+  const mappings = frameworkMappingsForRule(ruleId);
+  const framework = [DEFAULT_FRAMEWORK, ...[...FRAMEWORK_IDS].reverse()].find(
+    (id) => (mappings[id]?.length ?? 0) > 0,
+  );
+  const numbers = framework ? mappings[framework] : undefined;
+  return framework && numbers
+    ? { framework, numbers: numbers.join(", "), number: numbers[0] as string }
+    : undefined;
+}
+
 /** `rules list` as text. */
 export function renderRuleList(framework: Framework | undefined): string {
   if (!framework) {
-    // In the order of the requirement they decide (1.2 before 1.11); rules outside the benchmark last.
-    const ordered = [...RULES].sort((a, b) =>
-      compareRequirements(
-        frameworkMappingsForRule(a.id)[DEFAULT_FRAMEWORK]?.[0],
-        frameworkMappingsForRule(b.id)[DEFAULT_FRAMEWORK]?.[0],
-      ),
+    // In the order of the requirement they decide in the default catalog (1.2 before 1.11); then the rules
+    // of requirements it no longer has (v1.2.0/v1.3.0 1.5–1.8, 1.11, 1.3/1.12), under the newest catalog
+    // that lists them; rules outside the benchmark last.
+    const shown = new Map(RULES.map((rule) => [rule.id, listedRequirement(rule.id)]));
+    const rank = (id: string) => {
+      const where = shown.get(id);
+      return where === undefined ? 2 : where.framework === DEFAULT_FRAMEWORK ? 0 : 1;
+    };
+    const ordered = [...RULES].sort(
+      (a, b) =>
+        rank(a.id) - rank(b.id) || compareRequirements(shown.get(a.id)?.number, shown.get(b.id)?.number),
     );
     const rows = ordered.map((rule) => {
-      const cis = frameworkMappingsForRule(rule.id)[DEFAULT_FRAMEWORK];
-      return [rule.id, rule.severity, cis ? `${DEFAULT_FRAMEWORK} ${cis.join(", ")}` : "-", rule.title];
+      const where = shown.get(rule.id);
+      return [rule.id, rule.severity, where ? `${where.framework} ${where.numbers}` : "-", rule.title];
     });
     return `${[...table([["Rule", "Severity", "Requirement", "Title"], ...rows]), `${RULES.length} rule${RULES.length === 1 ? "" : "s"}.`].join("\n")}\n`;
   }

@@ -116,27 +116,27 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   password_requires_uppercase: {
-    ruleIds: [],
+    ruleIds: ["iam_password_policy_uppercase"],
     severity: "medium",
     auditSteps: ["Run aws iam get-account-password-policy: RequireUppercaseCharacters must be true."],
   },
   password_requires_lowercase: {
-    ruleIds: [],
+    ruleIds: ["iam_password_policy_lowercase"],
     severity: "medium",
     auditSteps: ["Run aws iam get-account-password-policy: RequireLowercaseCharacters must be true."],
   },
   password_requires_symbol: {
-    ruleIds: [],
+    ruleIds: ["iam_password_policy_symbol"],
     severity: "medium",
     auditSteps: ["Run aws iam get-account-password-policy: RequireSymbols must be true."],
   },
   password_requires_number: {
-    ruleIds: [],
+    ruleIds: ["iam_password_policy_number"],
     severity: "medium",
     auditSteps: ["Run aws iam get-account-password-policy: RequireNumbers must be true."],
   },
   password_expires_90: {
-    ruleIds: [],
+    ruleIds: ["iam_password_policy_expires_90"],
     severity: "medium",
     auditSteps: ["Run aws iam get-account-password-policy: MaxPasswordAge must be set and at most 90."],
   },
@@ -157,7 +157,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   unused_credentials_90: {
-    ruleIds: [],
+    ruleIds: ["iam_user_unused_credentials_90_disabled"],
     severity: "medium",
     auditSteps: [
       REPORT,

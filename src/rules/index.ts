@@ -7,8 +7,13 @@ import { rule as accessAnalyzerRegionAnalyzerActive } from "./accessanalyzer/acc
 import { rule as accountSecurityContactRegistered } from "./account/account_security_contact_registered.js";
 import { rule as ec2EbsEncryptionByDefaultEnabled } from "./ec2/ec2_ebs_encryption_by_default_enabled.js";
 import { rule as ec2InstanceProfileAttached } from "./ec2/ec2_instance_profile_attached.js";
+import { rule as iamPasswordPolicyExpires90 } from "./iam/iam_password_policy_expires_90.js";
+import { rule as iamPasswordPolicyLowercase } from "./iam/iam_password_policy_lowercase.js";
 import { rule as iamPasswordPolicyMinLength14 } from "./iam/iam_password_policy_min_length_14.js";
+import { rule as iamPasswordPolicyNumber } from "./iam/iam_password_policy_number.js";
 import { rule as iamPasswordPolicyReuse24 } from "./iam/iam_password_policy_reuse_24.js";
+import { rule as iamPasswordPolicySymbol } from "./iam/iam_password_policy_symbol.js";
+import { rule as iamPasswordPolicyUppercase } from "./iam/iam_password_policy_uppercase.js";
 import { rule as iamPolicyNoFullAdminAttached } from "./iam/iam_policy_no_full_admin_attached.js";
 import { rule as iamRoleSupportAccessAttached } from "./iam/iam_role_support_access_attached.js";
 import { rule as iamRootHardwareMfaEnabled } from "./iam/iam_root_hardware_mfa_enabled.js";
@@ -22,6 +27,7 @@ import { rule as iamUserManagedCentrally } from "./iam/iam_user_managed_centrall
 import { rule as iamUserNoAccessKeyAtSetup } from "./iam/iam_user_no_access_key_at_setup.js";
 import { rule as iamUserNoDirectPolicies } from "./iam/iam_user_no_direct_policies.js";
 import { rule as iamUserOneActiveAccessKey } from "./iam/iam_user_one_active_access_key.js";
+import { rule as iamUserUnusedCredentials90Disabled } from "./iam/iam_user_unused_credentials_90_disabled.js";
 import { rule as iamUserUnusedCredentialsDisabled } from "./iam/iam_user_unused_credentials_disabled.js";
 import type { AnyRule } from "./types.js";
 
@@ -35,8 +41,14 @@ export const RULES: readonly AnyRule[] = [
   iamRootNotUsedRecently,
   iamPasswordPolicyMinLength14,
   iamPasswordPolicyReuse24,
+  iamPasswordPolicyUppercase,
+  iamPasswordPolicyLowercase,
+  iamPasswordPolicySymbol,
+  iamPasswordPolicyNumber,
+  iamPasswordPolicyExpires90,
   iamUserConsoleMfaEnabled,
   iamUserUnusedCredentialsDisabled,
+  iamUserUnusedCredentials90Disabled,
   iamUserOneActiveAccessKey,
   iamUserAccessKeyRotated,
   iamUserNoDirectPolicies,

@@ -104,6 +104,11 @@ describe("collect and scan --snapshot", () => {
       ["iam_root_hardware_mfa_enabled", "MANUAL", ["iam.virtualMfaDevices"]],
       ["iam_password_policy_min_length_14", "MANUAL", ["iam.passwordPolicy"]],
       ["iam_password_policy_reuse_24", "MANUAL", ["iam.passwordPolicy"]],
+      ["iam_password_policy_uppercase", "MANUAL", ["iam.passwordPolicy"]],
+      ["iam_password_policy_lowercase", "MANUAL", ["iam.passwordPolicy"]],
+      ["iam_password_policy_symbol", "MANUAL", ["iam.passwordPolicy"]],
+      ["iam_password_policy_number", "MANUAL", ["iam.passwordPolicy"]],
+      ["iam_password_policy_expires_90", "MANUAL", ["iam.passwordPolicy"]],
       ["iam_user_no_direct_policies", "MANUAL", ["iam.authorizationDetails"]],
       ["iam_policy_no_full_admin_attached", "MANUAL", ["iam.authorizationDetails"]],
       ["iam_role_support_access_attached", "MANUAL", ["iam.authorizationDetails"]],
@@ -115,7 +120,7 @@ describe("collect and scan --snapshot", () => {
     ]);
     // Every rule said something: the ones whose data is in the snapshot judged it.
     const rules = new Set(result.findings.map((f) => f.ruleId));
-    expect(rules.size).toBe(20);
+    expect(rules.size).toBe(26);
   });
 
   it("collect --out - writes the snapshot to standard output, and scan --snapshot - reads it back", async ({

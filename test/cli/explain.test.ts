@@ -109,7 +109,7 @@ function daysAgo(iso: string, at: number): number {
  * the default rules make on alice, FAIL first, then in rule order. 1.11: the old key was made 2 s after
  * the user and never used. 1.10: a console password and no MFA device. 1.12: the password (last used
  * 2024-05-20), the new key (last used 2024-05-01) and the never-used old key are all unused for 45 days
- * or more. 1.13: two active keys. 1.14: both active keys are older than 90 days. 1.15: no policy of her
+ * or more, and for 90 days or more (v1.2.0 1.3 / v1.3.0 1.12, the 90-day rule). 1.13: two active keys. 1.14: both active keys are older than 90 days. 1.15: no policy of her
  * own and no group (PASS).
  */
 function aliceFindings(at: number): string {
@@ -146,6 +146,15 @@ function aliceFindings(at: number): string {
     ...unusedFix(NEW_KEY),
     `  FAIL  medium  iam_user_unused_credentials_disabled  ${OLD_KEY}`,
     `    alice's active access key ${OLD_KEY} was never used since it was created ${ago("2024-03-01T10:00:02Z")} (2024-03-01T10:00:02Z), 45 days or more: deactivate it.`,
+    ...unusedFix(OLD_KEY),
+    "  FAIL  medium  iam_user_unused_credentials_90_disabled  alice console password",
+    `    alice's console password was last used ${ago("2024-05-20T08:00:00Z")} (2024-05-20T08:00:00Z), 90 days or more: disable it.`,
+    ...unusedFix(null),
+    `  FAIL  medium  iam_user_unused_credentials_90_disabled  ${NEW_KEY}`,
+    `    alice's active access key ${NEW_KEY} was last used ${ago("2024-05-01T12:00:00Z")} (2024-05-01T12:00:00Z), 90 days or more: deactivate it.`,
+    ...unusedFix(NEW_KEY),
+    `  FAIL  medium  iam_user_unused_credentials_90_disabled  ${OLD_KEY}`,
+    `    alice's active access key ${OLD_KEY} was never used since it was created ${ago("2024-03-01T10:00:02Z")} (2024-03-01T10:00:02Z), 90 days or more: deactivate it.`,
     ...unusedFix(OLD_KEY),
     "  FAIL  medium  iam_user_one_active_access_key  alice",
     `    alice has 2 active access keys (access key ${NEW_KEY}, access key ${OLD_KEY}): deactivate the one not in use.`,
@@ -310,12 +319,15 @@ describe("cloudpatrol explain (live)", () => {
       ["iam_user_unused_credentials_disabled", "FAIL", "medium", "alice console password", null, null],
       ["iam_user_unused_credentials_disabled", "FAIL", "medium", NEW_KEY, 1, NEW_KEY],
       ["iam_user_unused_credentials_disabled", "FAIL", "medium", OLD_KEY, 2, OLD_KEY],
+      ["iam_user_unused_credentials_90_disabled", "FAIL", "medium", "alice console password", null, null],
+      ["iam_user_unused_credentials_90_disabled", "FAIL", "medium", NEW_KEY, 1, NEW_KEY],
+      ["iam_user_unused_credentials_90_disabled", "FAIL", "medium", OLD_KEY, 2, OLD_KEY],
       ["iam_user_one_active_access_key", "FAIL", "medium", "alice", null, null],
       ["iam_user_access_key_rotated", "FAIL", "medium", NEW_KEY, 1, NEW_KEY],
       ["iam_user_access_key_rotated", "FAIL", "medium", OLD_KEY, 2, OLD_KEY],
       ["iam_user_no_direct_policies", "PASS", "low", "alice", null, null],
     ]);
-    expect(x.findings).toHaveLength(9);
+    expect(x.findings).toHaveLength(12);
     expect(x.findings[0].status).toBe("FAIL");
     expect(x.findings[0].accessKeyId).toBe(OLD_KEY);
     expect(x.findings[0].fix.cli[2]).toBe(

@@ -209,14 +209,22 @@ describe.concurrent("the built bin", () => {
 describe("rules list (in-process)", () => {
   it("without --framework lists the rules", async () => {
     const out = await inProcess(["list"]);
-    // The Rule column is as wide as accessanalyzer_region_analyzer_active, the Requirement one as cis_v150 2.2.1.
+    // The Rule column is as wide as iam_user_unused_credentials_90_disabled, the Requirement one as cis_v150 2.2.1.
     expect(out).toContain(
-      `\niam_user_no_access_key_at_setup        medium    cis_v150 1.11   ${AT_SETUP_TITLE}\n`,
+      `\niam_user_no_access_key_at_setup          medium    cis_v150 1.11   ${AT_SETUP_TITLE}\n`,
     );
     expect(out).toContain(
-      "\nec2_ebs_encryption_by_default_enabled  medium    cis_v150 2.2.1  EBS encryption by default is enabled in every enabled region\n",
+      "\nec2_ebs_encryption_by_default_enabled    medium    cis_v150 2.2.1  EBS encryption by default is enabled in every enabled region\n",
     );
-    expect(out.trimEnd().split("\n").at(-1)).toBe("20 rules.");
+    // Rules of requirements v1.5.0 no longer has follow, under the newest catalog that lists them.
+    expect(out).toContain(
+      "\nec2_ebs_encryption_by_default_enabled    medium    cis_v150 2.2.1  EBS encryption by default is enabled in every enabled region\n" +
+        "iam_password_policy_uppercase            medium    cis_v120 1.5    Ensure the IAM password policy requires at least one uppercase letter\n",
+    );
+    expect(out).toContain(
+      "\niam_user_unused_credentials_90_disabled  medium    cis_v130 1.12   Ensure credentials unused for 90 days or greater are disabled\n",
+    );
+    expect(out.trimEnd().split("\n").at(-1)).toBe("26 rules.");
   });
 
   it("--output json gives the requirements as data", async () => {
@@ -251,14 +259,24 @@ describe("rules show (in-process)", () => {
   });
 
   it("a requirement without a rule prints its audit steps", async () => {
-    // cis_v120 1.3 (90 days) has no rule: iam_user_unused_credentials_disabled judges 45 days.
+    // cis_v130 1.20 (S3 Block Public Access) has no rule yet.
+    const out = await inProcess(["show", "cis_v130:1.20"]);
+    expect(out).toContain(
+      "cis_v130 1.20: Ensure that S3 Buckets are configured with 'Block public access (bucket settings)'\n",
+    );
+    expect(out).toContain("Assessment: Automated\n");
+    expect(out).toContain(
+      "Decided by: no rule; a scan with --framework cis_v130 reports one MANUAL finding per account (manual_s3_block_public_access).\n",
+    );
+    expect(out).toContain("Audit steps:\n  1. Run aws s3control get-public-access-block");
+  });
+
+  it("a v1.2.0 requirement at 90 days is decided by its own rule, not the 45-day one", async () => {
     const out = await inProcess(["show", "cis_v120:1.3"]);
     expect(out).toContain("cis_v120 1.3: Ensure credentials unused for 90 days or greater are disabled\n");
     expect(out).toContain("Assessment: Automated (Scored)\n");
-    expect(out).toContain(
-      "Decided by: no rule; a scan with --framework cis_v120 reports one MANUAL finding per account (manual_unused_credentials_90).\n",
-    );
-    expect(out).toContain("Audit steps:\n  1. Download the credential report");
+    expect(out).toContain("Decided by: iam_user_unused_credentials_90_disabled\n");
+    expect(out).not.toContain("iam_user_unused_credentials_disabled");
   });
 
   it("--output json gives the rule's metadata", async () => {

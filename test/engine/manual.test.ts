@@ -113,11 +113,14 @@ describe("manualFindings", () => {
 
   it("gives v1.2.0 its own numbering and an unknown framework an InputError", () => {
     const v120 = manualFindings(ACCOUNT, "cis_v120");
-    // Section 1: 22 requirements, 14 decided by a rule (1.21 by 1.11, 1.18 by the security contact rule);
-    // no rule yet for 1.3 (90 days) and the password policy's 1.5-1.8 and 1.11; 1.15 and 1.17 are assessed
-    // manually. Sections 2–4: 27 requirements, no rule yet.
-    expect(v120).toHaveLength(8 + 27);
-    expect(inSection1(v120)).toEqual(["1.3", "1.5", "1.6", "1.7", "1.8", "1.11", "1.15", "1.17"]);
+    // Section 1: 22 requirements, 20 decided by a rule (1.21 by 1.11, 1.18 by the security contact rule,
+    // 1.3 by the 90-day unused-credentials rule, 1.5-1.8 and 1.11 by the password-policy rules); 1.15 and
+    // 1.17 are assessed manually. Sections 2–4: 27 requirements, no rule yet.
+    expect(v120).toHaveLength(2 + 27);
+    expect(inSection1(v120)).toEqual(["1.15", "1.17"]);
+    // v1.3.0: 1.12 (90 days) has its rule; only the contact details, security questions and 1.20 (S3 Block
+    // Public Access, a storage rule not written yet) are left in section 1.
+    expect(inSection1(manualFindings(ACCOUNT, "cis_v130"))).toEqual(["1.1", "1.3", "1.20"]);
     expect(v120.map((finding) => finding.evidence.requirement)).not.toContain("1.21");
     expect(() => manualFindings(ACCOUNT, "cis_v7")).toThrow(InputError);
   });

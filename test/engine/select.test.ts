@@ -20,8 +20,14 @@ const ACCOUNT_WIDE = [
   "iam_root_not_used_recently",
   "iam_password_policy_min_length_14",
   "iam_password_policy_reuse_24",
+  "iam_password_policy_uppercase",
+  "iam_password_policy_lowercase",
+  "iam_password_policy_symbol",
+  "iam_password_policy_number",
+  "iam_password_policy_expires_90",
   "iam_user_console_mfa_enabled",
   "iam_user_unused_credentials_disabled",
+  "iam_user_unused_credentials_90_disabled",
   "iam_user_one_active_access_key",
   "iam_user_access_key_rotated",
   "iam_user_no_direct_policies",
@@ -37,9 +43,21 @@ const ALL = [
   "accessanalyzer_region_analyzer_active",
   "ec2_ebs_encryption_by_default_enabled",
 ];
+/** The rules of the v1.2.0/v1.3.0-only requirements (character classes, expiry, unused for 90 days). */
+const V120_V130_ONLY = [
+  "iam_password_policy_uppercase",
+  "iam_password_policy_lowercase",
+  "iam_password_policy_symbol",
+  "iam_password_policy_number",
+  "iam_password_policy_expires_90",
+  "iam_user_unused_credentials_90_disabled",
+];
+/** Every rule a version from v1.4.0 on points at: all but those. */
+const LATER = ALL.filter((id) => !V120_V130_ONLY.includes(id));
 /**
  * The rules each catalog points at, in registry order. v1.2.0 has no requirement for unused credentials
- * at 45 days, one active key per user, server certificates, central user management or Access Analyzer.
+ * at 45 days, one active key per user, server certificates, central user management or Access Analyzer;
+ * v1.5.0 and v6.0.0 none for the password character classes, expiry or unused credentials at 90 days.
  */
 const BY_FRAMEWORK: Record<string, string[]> = {
   cis_v120: [
@@ -51,15 +69,21 @@ const BY_FRAMEWORK: Record<string, string[]> = {
     "iam_root_not_used_recently",
     "iam_password_policy_min_length_14",
     "iam_password_policy_reuse_24",
+    "iam_password_policy_uppercase",
+    "iam_password_policy_lowercase",
+    "iam_password_policy_symbol",
+    "iam_password_policy_number",
+    "iam_password_policy_expires_90",
     "iam_user_console_mfa_enabled",
+    "iam_user_unused_credentials_90_disabled",
     "iam_user_access_key_rotated",
     "iam_user_no_direct_policies",
     "iam_policy_no_full_admin_attached",
     "iam_role_support_access_attached",
     "ec2_instance_profile_attached",
   ],
-  cis_v150: ALL,
-  cis_v600: ALL,
+  cis_v150: LATER,
+  cis_v600: LATER,
 };
 
 /** A registry with a second rule that no catalog points at. */

@@ -1,6 +1,7 @@
 /**
  * What the catalogs map each rule to, frozen when the mapping moved out of the rules (each rule carried
- * a `frameworks` field until then): the catalogs must keep giving every finding these numbers.
+ * a `frameworks` field until then), plus the rules added since: the catalogs must keep giving every finding
+ * these numbers.
  */
 export const EXPECTED_RULE_MAPPINGS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   accessanalyzer_region_analyzer_active: {
@@ -206,6 +207,12 @@ export const EXPECTED_RULE_MAPPINGS: Readonly<Record<string, Readonly<Record<str
     cis_v500: ["1.11"],
     cis_v600: ["2.11"],
   },
+  iam_password_policy_uppercase: { cis_v120: ["1.5"] },
+  iam_password_policy_lowercase: { cis_v120: ["1.6"] },
+  iam_password_policy_symbol: { cis_v120: ["1.7"] },
+  iam_password_policy_number: { cis_v120: ["1.8"] },
+  iam_password_policy_expires_90: { cis_v120: ["1.11"] },
+  iam_user_unused_credentials_90_disabled: { cis_v120: ["1.3"], cis_v130: ["1.12"] },
   ec2_ebs_encryption_by_default_enabled: {
     cis_v130: ["2.2.1"],
     cis_v140: ["2.2.1"],

@@ -2,36 +2,17 @@
  * CIS AWS Foundations Benchmark v1.5.0, recommendation 1.12 (Level 1, Automated):
  * "Ensure credentials unused for 45 days or greater are disabled".
  *
- * Audit, per credential of every IAM user (root excluded):
- * - a console password not used for `unusedDays` or more fails; a never-used password is aged from
- *   `password_last_changed` (when it was set);
- * - each active access key not used for `unusedDays` or more fails; a never-used key is aged from
- *   `last_rotated` (when it was created). Inactive keys are already disabled and are not judged.
- * A removed password is not a password, even when IAM still reports its `PasswordLastUsed`.
- * Ages count whole days up to the scan time (`snapshot.collectedAt`).
+ * Audit (AWS API: IAM GenerateCredentialReport / GetCredentialReport), per credential of every IAM user
+ * (root excluded): a console password or an active access key unused for 45 days or more fails. The
+ * judgement is shared with the v1.2.0/v1.3.0 90-day rule (`unused-credentials-common.ts`).
  */
-import type { Finding, Verdict } from "../../model/finding.js";
-import { isoTime } from "../../model/time.js";
+import type { Finding } from "../../model/finding.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import {
-  days,
-  daysBetween,
-  finder,
-  invalidLastUseSentence,
-  type KeyView,
-  keyPhrase,
-  keyVerdict,
-  lastUseEvidence,
-  type UserView,
-  unreadUserFindings,
-  userEvidence,
-  userVerdict,
-  userViews,
-} from "./iam-common.js";
+import { type Params as CommonParams, judgeUnusedCredentials } from "./unused-credentials-common.js";
 
 /** Parameters of {@link rule}. */
-export interface Params {
+export interface Params extends CommonParams {
   /** A credential unused for this many days or more fails. Default 45 (CIS v1.4.0 onwards; v1.2.0/v1.3.0 say 90). */
   readonly unusedDays: number;
 }
@@ -88,123 +69,6 @@ export const rule: Rule<Params> = {
   ],
   defaults: { unusedDays: 45 },
   evaluate(snapshot: Snapshot, params: Params): Finding[] {
-    const make = finder(rule, snapshot);
-    const judged = userViews(snapshot).flatMap((user) => {
-      const verdicts: Verdict[] = [];
-      if (user.hasPassword === null) {
-        verdicts.push(
-          userVerdict(
-            snapshot,
-            user,
-            "ERROR",
-            `${user.userName} is an IAM user but the report does not say whether it has a console password; cannot judge.`,
-          ),
-        );
-      } else if (user.hasPassword) {
-        verdicts.push(passwordVerdict(snapshot, user, params));
-      }
-      for (const key of user.keys.filter((candidate) => candidate.active)) {
-        verdicts.push(accessKeyVerdict(snapshot, user, key, params));
-      }
-      if (verdicts.length === 0) {
-        verdicts.push(
-          userVerdict(
-            snapshot,
-            user,
-            "PASS",
-            `${user.userName} has no console password and no active access key.`,
-          ),
-        );
-      }
-      return verdicts.map(make);
-    });
-    return [...judged, ...unreadUserFindings(rule, snapshot)];
+    return judgeUnusedCredentials(rule, snapshot, params);
   },
 };
-
-function passwordVerdict(snapshot: Snapshot, user: UserView, params: Params): Verdict {
-  const used = user.passwordLastUsed instanceof Date ? user.passwordLastUsed : null;
-  const since = used ?? (user.passwordLastUsed === "never" ? user.passwordLastChanged : null);
-  const age = since ? daysBetween(since, snapshot.collectedAt) : null;
-  const base: Verdict = {
-    status: "PASS",
-    resourceType: "AWS::IAM::User",
-    resourceArn: user.arn,
-    resourceName: `${user.userName} console password`,
-    identity: [user.arn, "password"],
-    statusExtended: "",
-    evidence: {
-      ...userEvidence(snapshot, user),
-      credential: "password",
-      passwordLastUsed: lastUseEvidence(user.passwordLastUsed),
-      passwordLastChanged: user.passwordLastChanged ? isoTime(user.passwordLastChanged) : null,
-      agedFrom: used ? "password_last_used" : since ? "password_last_changed" : null,
-      daysUnused: age,
-      unusedDays: params.unusedDays,
-    },
-  };
-  if (age === null) {
-    return {
-      ...base,
-      status: "MANUAL",
-      statusExtended: `${user.userName} has a console password with no recorded use or change time: check it in the IAM console.`,
-    };
-  }
-  const what = used
-    ? `was last used ${days(age)} ago (${isoTime(used)})`
-    : `was never used since it was set ${days(age)} ago (${isoTime(since as Date)})`;
-  return age >= params.unusedDays
-    ? {
-        ...base,
-        status: "FAIL",
-        statusExtended: `${user.userName}'s console password ${what}, ${params.unusedDays} days or more: disable it.`,
-      }
-    : { ...base, statusExtended: `${user.userName}'s console password ${what}.` };
-}
-
-function accessKeyVerdict(snapshot: Snapshot, user: UserView, key: KeyView, params: Params): Verdict {
-  const used = key.lastUsed instanceof Date ? key.lastUsed : null;
-  const since = used ?? (key.lastUsed === "never" ? key.createdAt : null);
-  const age = since ? daysBetween(since, snapshot.collectedAt) : null;
-  const evidence = {
-    credential: "access-key",
-    agedFrom: used ? "last_used_date" : since ? "last_rotated" : null,
-    daysUnused: age,
-    unusedDays: params.unusedDays,
-    ...(key.lastUseInvalid !== null ? { lastUseUnknown: key.lastUseInvalid } : {}),
-  };
-  const phrase = `${user.userName}'s active ${keyPhrase(key)}`;
-  if (key.lastUseInvalid !== null) {
-    return keyVerdict(
-      snapshot,
-      user,
-      key,
-      "MANUAL",
-      `${phrase} has an unknown last use: ${invalidLastUseSentence(key)}: check it with aws iam get-access-key-last-used.`,
-      evidence,
-    );
-  }
-  if (age === null) {
-    return keyVerdict(
-      snapshot,
-      user,
-      key,
-      "MANUAL",
-      `${phrase} has no recorded last use (a report without last-used columns): check it with aws iam get-access-key-last-used.`,
-      evidence,
-    );
-  }
-  const what = used
-    ? `was last used ${days(age)} ago (${isoTime(used)})`
-    : `was never used since it was created ${days(age)} ago (${isoTime(since as Date)})`;
-  return age >= params.unusedDays
-    ? keyVerdict(
-        snapshot,
-        user,
-        key,
-        "FAIL",
-        `${phrase} ${what}, ${params.unusedDays} days or more: deactivate it.`,
-        evidence,
-      )
-    : keyVerdict(snapshot, user, key, "PASS", `${phrase} ${what}.`, evidence);
-}

@@ -341,7 +341,7 @@ describe("explainFromReport", () => {
     ]);
   });
 
-  it("gives one note per key when several rules (1.11, 1.12, 1.14) name the same key", () => {
+  it("gives one note per key when several rules (1.11, 1.12 and v1.2.0 1.3, 1.14) name the same key", () => {
     const parsed = parseCredentialReportCsv(ALICE_CSV, { source: "test.csv" });
     const findings = evaluate(snapshotFromReport(parsed, SCAN_TIME), NON_REGIONAL_RULES);
     const x = explainFromReport(rowOf(parsed.rows, "alice"), {
@@ -357,6 +357,7 @@ describe("explainFromReport", () => {
     ).toEqual([
       "iam_user_no_access_key_at_setup",
       "iam_user_unused_credentials_disabled",
+      "iam_user_unused_credentials_90_disabled",
       "iam_user_access_key_rotated",
     ]);
     expect(x.notes).toEqual([
