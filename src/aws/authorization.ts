@@ -4,8 +4,8 @@
  * ListServerCertificates, ListSAMLProviders and ListOpenIDConnectProviders. No call is made per user,
  * so the number of calls does not grow with the account apart from the detail pages. Read-only.
  *
- * Each failing call becomes a {@link CollectionError} for its own dataset only; the rest is still
- * collected.
+ * Each call fills one dataset (the collectors in `aws/collectors/iam.ts`); one that fails throws an
+ * {@link AwsApiError}, which the runner records for that dataset only; the rest is still collected.
  */
 import {
   type GetAccountAuthorizationDetailsResponse,
@@ -21,10 +21,8 @@ import {
   type AttachedPolicy as SdkAttachedPolicy,
   type UserDetail,
 } from "@aws-sdk/client-iam";
-import { AwsApiError } from "../model/errors.js";
 import {
   type AttachedPolicy,
-  type AuthorizationData,
   type AuthorizationDetails,
   type AuthorizationGroup,
   type AuthorizationRole,
@@ -37,7 +35,6 @@ import {
   type PolicyHolder,
   type ServerCertificate,
 } from "../snapshot/authorization.js";
-import type { CollectionError, Dataset } from "../snapshot/types.js";
 import { callAws } from "./errors.js";
 
 /** Entity kinds asked of GetAccountAuthorizationDetails. */
@@ -205,65 +202,5 @@ export async function listIdentityProviders(iam: IAMClient, accountId: string): 
       validUntil: provider.ValidUntil ?? null,
     })),
     oidc: (oidc.OpenIDConnectProviderList ?? []).map((provider) => provider.Arn ?? ""),
-  };
-}
-
-function collectionError(dataset: Dataset, api: string, error: unknown): CollectionError {
-  if (error instanceof AwsApiError) {
-    return {
-      dataset,
-      api: error.api,
-      code: error.code,
-      message: error.message,
-      ...(error.missingPermission ? { missingPermission: error.missingPermission } : {}),
-    };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { dataset, api, code: "Error", message };
-}
-
-/** The authorization part of a snapshot and the errors of the parts that could not be read. */
-export interface AuthorizationCollection {
-  readonly authorization: AuthorizationData;
-  readonly errors: readonly CollectionError[];
-}
-
-/** Collects the three datasets in parallel; never throws for AWS errors. */
-export async function collectAuthorization(
-  iam: IAMClient,
-  accountId: string,
-): Promise<AuthorizationCollection> {
-  const errors: CollectionError[] = [];
-  const attempt = async <T>(dataset: Dataset, api: string, run: () => Promise<T>) => {
-    try {
-      return await run();
-    } catch (error) {
-      errors.push(collectionError(dataset, api, error));
-      return undefined;
-    }
-  };
-  const [details, serverCertificates, identityProviders] = await Promise.all([
-    attempt("iam.authorizationDetails", "iam:GetAccountAuthorizationDetails", () =>
-      getAuthorizationDetails(iam, accountId),
-    ),
-    attempt("iam.serverCertificates", "iam:ListServerCertificates", () =>
-      listServerCertificates(iam, accountId),
-    ),
-    attempt("iam.identityProviders", "iam:ListSAMLProviders", () => listIdentityProviders(iam, accountId)),
-  ]);
-  // Report errors in dataset order, whatever order the calls failed in.
-  const order: readonly Dataset[] = [
-    "iam.authorizationDetails",
-    "iam.serverCertificates",
-    "iam.identityProviders",
-  ];
-  errors.sort((a, b) => order.indexOf(a.dataset) - order.indexOf(b.dataset));
-  return {
-    authorization: {
-      ...(details ? { details } : {}),
-      ...(serverCertificates ? { serverCertificates } : {}),
-      ...(identityProviders ? { identityProviders } : {}),
-    },
-    errors,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Reads account-wide IAM settings with three calls (plus pages): GetAccountPasswordPolicy (NoSuchEntity
- * means the account has no policy), GetAccountSummary and ListVirtualMFADevices (every page). The calls
- * run in parallel; each one that fails becomes a {@link CollectionError} for its own dataset only, so the
- * rules that need the others still run.
+ * means the account has no policy), GetAccountSummary and ListVirtualMFADevices (every page). Each call
+ * fills one dataset (the collectors in `aws/collectors/iam.ts`); one that fails throws an AwsApiError,
+ * which the runner records for that dataset only, so the rules that need the others still run.
  *
  * Sources: IAM API Reference — GetAccountPasswordPolicy, GetAccountSummary, ListVirtualMFADevices.
  */
@@ -14,8 +14,7 @@ import {
   type PasswordPolicy as SdkPasswordPolicy,
   type VirtualMFADevice as SdkVirtualMfaDevice,
 } from "@aws-sdk/client-iam";
-import type { IamAccountData, PasswordPolicy, VirtualMfaDevice } from "../snapshot/iam-account.js";
-import type { CollectionError, Dataset } from "../snapshot/types.js";
+import type { PasswordPolicy, VirtualMfaDevice } from "../snapshot/iam-account.js";
 import { awsErrorCode, toAwsApiError } from "./errors.js";
 
 /**
@@ -95,46 +94,4 @@ export async function listVirtualMfaDevices(iam: IAMClient, accountId?: string):
   } catch (error) {
     throw toAwsApiError("iam:ListVirtualMFADevices", accountId, error);
   }
-}
-
-function collectionError(dataset: Dataset, api: string, error: unknown): CollectionError {
-  const failure = toAwsApiError(api, undefined, error);
-  return {
-    dataset,
-    api: failure.api,
-    code: failure.code,
-    message: failure.message,
-    ...(failure.missingPermission ? { missingPermission: failure.missingPermission } : {}),
-  };
-}
-
-/** What {@link collectIamAccount} read, and the datasets it could not read. */
-export interface IamAccountCollection {
-  readonly data: IamAccountData;
-  readonly errors: readonly CollectionError[];
-}
-
-/**
- * Reads the password policy, the account summary and the virtual MFA devices in parallel.
- * Never throws: a failing call becomes a {@link CollectionError} for its dataset.
- */
-export async function collectIamAccount(iam: IAMClient, accountId?: string): Promise<IamAccountCollection> {
-  const [policy, summary, devices] = await Promise.allSettled([
-    getPasswordPolicy(iam, accountId),
-    getAccountSummary(iam, accountId),
-    listVirtualMfaDevices(iam, accountId),
-  ]);
-  const errors: CollectionError[] = [];
-  const data: {
-    passwordPolicy?: PasswordPolicy | null;
-    accountSummary?: Record<string, number>;
-    virtualMfaDevices?: VirtualMfaDevice[];
-  } = {};
-  if (policy.status === "fulfilled") data.passwordPolicy = policy.value;
-  else errors.push(collectionError("iam.passwordPolicy", "iam:GetAccountPasswordPolicy", policy.reason));
-  if (summary.status === "fulfilled") data.accountSummary = summary.value;
-  else errors.push(collectionError("iam.accountSummary", "iam:GetAccountSummary", summary.reason));
-  if (devices.status === "fulfilled") data.virtualMfaDevices = devices.value;
-  else errors.push(collectionError("iam.virtualMfaDevices", "iam:ListVirtualMFADevices", devices.reason));
-  return { data, errors };
 }

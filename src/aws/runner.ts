@@ -17,11 +17,12 @@ import {
 import type { CollectionError, RegionalDatasets, Snapshot } from "../snapshot/types.js";
 import type { AwsClients } from "./clients.js";
 import { COLLECTORS } from "./collectors/index.js";
-import type {
-  AccountCollector,
-  CollectContext,
-  RegionalCollector,
-  SnapshotDraft,
+import {
+  type AccountCollector,
+  ClientUnavailableError,
+  type CollectContext,
+  type RegionalCollector,
+  type SnapshotDraft,
 } from "./collectors/types.js";
 import { awsErrorCode, describeAwsError, isAccessDenied } from "./errors.js";
 
@@ -86,6 +87,14 @@ export function collectionErrorOf(
       ...where,
     };
   }
+  if (error instanceof ClientUnavailableError)
+    return {
+      dataset,
+      api: definition.actions[0] ?? dataset,
+      code: error.code,
+      message: error.message,
+      ...where,
+    };
   if (error instanceof TimeoutError)
     return {
       dataset,

@@ -1,8 +1,8 @@
 /**
  * Reads the account's security alternate contact with one call: account:GetAlternateContact with
  * `AlternateContactType: SECURITY`. `ResourceNotFoundException` means no security contact is registered
- * (null, not an error). Any other failure becomes a {@link CollectionError} of the `securityContact` data
- * set; an access error carries `missingPermission: "account:GetAlternateContact"` (an Organizations member
+ * (null, not an error). Any other failure throws an {@link AwsApiError}, which the runner records for the
+ * `account.securityContact` dataset; an access error carries `missingPermission: "account:GetAlternateContact"` (an Organizations member
  * account whose management account has not enabled trusted access for AWS Account Management may be
  * denied the same way), which the rule reports as MANUAL rather than ERROR.
  *
@@ -14,7 +14,6 @@ import {
   type AlternateContact as SdkAlternateContact,
 } from "@aws-sdk/client-account";
 import type { AlternateContact, SecurityContact } from "../snapshot/security-contact.js";
-import type { CollectionError } from "../snapshot/types.js";
 import { awsErrorCode, toAwsApiError } from "./errors.js";
 
 /** The IAM action of the call, as CollectionErrors and rules name it. */
@@ -55,46 +54,5 @@ export async function getSecurityContact(
   } catch (error) {
     if (awsErrorCode(error) === "ResourceNotFoundException") return null;
     throw toAwsApiError(GET_ALTERNATE_CONTACT, accountId, error);
-  }
-}
-
-/** What {@link collectSecurityContact} read, or why it could not. */
-export interface SecurityContactCollection {
-  /** Absent when the call failed. */
-  readonly data?: SecurityContact;
-  readonly errors: readonly CollectionError[];
-}
-
-/**
- * Reads the security contact. Never throws: a failing call (or clients without an Account client)
- * becomes a {@link CollectionError} of the `securityContact` data set.
- */
-export async function collectSecurityContact(
-  account: (() => Promise<AccountClient>) | undefined,
-  accountId?: string,
-): Promise<SecurityContactCollection> {
-  if (!account) {
-    const message = `The security contact of account ${accountId ?? "(unknown)"} was asked for, but these AWS clients make no Account Management client.`;
-    return {
-      errors: [
-        { dataset: "account.securityContact", api: GET_ALTERNATE_CONTACT, code: "NoAccountClient", message },
-      ],
-    };
-  }
-  try {
-    return { data: await getSecurityContact(await account(), accountId), errors: [] };
-  } catch (error) {
-    const failure = toAwsApiError(GET_ALTERNATE_CONTACT, accountId, error);
-    return {
-      errors: [
-        {
-          dataset: "account.securityContact",
-          api: failure.api,
-          code: failure.code,
-          message: failure.message,
-          ...(failure.missingPermission ? { missingPermission: failure.missingPermission } : {}),
-        },
-      ],
-    };
   }
 }

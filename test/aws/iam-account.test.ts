@@ -3,26 +3,27 @@
  * account summary (SummaryMap entries), virtual MFA devices over several pages, and a denied call
  * that becomes a CollectionError for its own dataset only.
  */
-import { IAMClient } from "@aws-sdk/client-iam";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { collectIamAccount } from "../../src/aws/iam-account.js";
+import type { AwsClients } from "../../src/aws/clients.js";
+import { clientsFor, collectSome, IAM_ACCOUNT } from "../support/collect-datasets.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 
 const CREDENTIALS = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" };
 
 let fake: FakeAws;
-let iam: IAMClient;
+let clients: AwsClients;
 beforeEach(async () => {
   fake = await startFakeAws({ accountId: "111122223333" });
-  iam = new IAMClient({
-    region: "us-east-1",
-    endpoint: fake.endpoint,
-    credentials: CREDENTIALS,
-    maxAttempts: 1,
-  });
+  clients = clientsFor(fake.endpoint, CREDENTIALS);
 });
+
+/** The IAM account settings through the runner: the snapshot's `iamAccount` and the errors. */
+async function collectIamAccount() {
+  const snapshot = await collectSome(clients, "111122223333", IAM_ACCOUNT);
+  return { data: snapshot.iamAccount ?? {}, errors: snapshot.errors };
+}
 afterEach(async () => {
-  iam.destroy();
+  clients.destroy();
   await fake.close();
 });
 
@@ -39,7 +40,7 @@ describe("collectIamAccount", () => {
       enableDate: "2023-05-06T07:08:09Z",
     });
     fake.addVirtualMfaDevice({ name: "spare" });
-    const { data, errors } = await collectIamAccount(iam, "111122223333");
+    const { data, errors } = await collectIamAccount();
     expect(errors).toEqual([]);
     expect(data.passwordPolicy).toBeNull();
     expect(data.accountSummary).toMatchObject({
@@ -78,7 +79,7 @@ describe("collectIamAccount", () => {
       maxPasswordAge: 90,
     });
     for (let index = 0; index < 150; index += 1) fake.addVirtualMfaDevice({ name: `d${index}` });
-    const { data } = await collectIamAccount(iam, "111122223333");
+    const { data } = await collectIamAccount();
     expect(data.passwordPolicy).toEqual({
       minimumPasswordLength: 14,
       passwordReusePrevention: 24,
@@ -97,7 +98,7 @@ describe("collectIamAccount", () => {
 
   it("turns a denied GetAccountPasswordPolicy into an error for passwordPolicy only", async () => {
     fake.fail("GetAccountPasswordPolicy", { code: "AccessDenied" });
-    const { data, errors } = await collectIamAccount(iam, "111122223333");
+    const { data, errors } = await collectIamAccount();
     expect(errors).toEqual([
       {
         dataset: "iam.passwordPolicy",

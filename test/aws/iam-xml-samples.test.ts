@@ -7,9 +7,9 @@
  */
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { collectAuthorization, getAuthorizationDetails } from "../../src/aws/authorization.js";
+import { getAuthorizationDetails } from "../../src/aws/authorization.js";
 import { type AwsClients, createClients } from "../../src/aws/clients.js";
-import { collectIamAccount, getAccountSummary, listVirtualMfaDevices } from "../../src/aws/iam-account.js";
+import { getAccountSummary, listVirtualMfaDevices } from "../../src/aws/iam-account.js";
 import { AwsApiError } from "../../src/model/errors.js";
 import type { Finding } from "../../src/model/finding.js";
 import { rule as rule18 } from "../../src/rules/iam/iam_password_policy_min_length_14.js";
@@ -24,6 +24,7 @@ import type { AuthorizationDetails } from "../../src/snapshot/authorization.js";
 import type { IamAccountData } from "../../src/snapshot/iam-account.js";
 import { isRootDevice } from "../../src/snapshot/iam-account.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
+import { AUTHORIZATION, collectSome, IAM_ACCOUNT } from "../support/collect-datasets.js";
 import { type ReplayEndpoint, type ReplayRoute, startReplayEndpoint } from "../support/replay-endpoint.js";
 import { HAVE_SAMPLES, SAMPLES_SKIP_REASON, samplePath } from "../support/samples.js";
 
@@ -118,6 +119,18 @@ function twoPages(first: string): ReplayRoute {
 
 let replay: ReplayEndpoint | undefined;
 let clients: AwsClients | undefined;
+
+/** The IAM account settings through the runner (the snapshot's `iamAccount`) and the errors. */
+async function collectIamAccount(from: AwsClients, accountId: string) {
+  const snapshot = await collectSome(from, accountId, IAM_ACCOUNT);
+  return { data: snapshot.iamAccount ?? {}, errors: snapshot.errors };
+}
+
+/** The authorization datasets through the runner (the snapshot's `authorization`) and the errors. */
+async function collectAuthorization(from: AwsClients, accountId: string) {
+  const snapshot = await collectSome(from, accountId, AUTHORIZATION);
+  return { authorization: snapshot.authorization ?? {}, errors: snapshot.errors };
+}
 
 async function connect(
   routes: Record<string, ReplayRoute>,
@@ -467,9 +480,9 @@ describe.skipIf(!HAVE_SAMPLES)(
         });
         expect(replay.requests).toHaveLength(1);
 
-        // collectAuthorization never throws: the denial is a CollectionError for its dataset only; the
+        // The runner never throws: the denial is a CollectionError for its dataset only; the
         // other calls reach the replay endpoint's "no recording" answer (HTTP 400 InvalidAction).
-        const { authorization, errors } = await collectAuthorization(clients.iam, ACCOUNT);
+        const { authorization, errors } = await collectAuthorization(clients, ACCOUNT);
         expect(authorization).toEqual({});
         expect(errors.map((e) => [e.dataset, e.api, e.code, e.missingPermission])).toEqual([
           [
@@ -610,7 +623,7 @@ describe.skipIf(!HAVE_SAMPLES)(
         expect((error as AwsApiError).missingPermission).toBeUndefined();
         expect(replay.requests.map((p) => p.get("Action"))).toEqual(["GetAccountSummary"]);
 
-        const { data, errors } = await collectIamAccount(clients.iam, ACCOUNT);
+        const { data, errors } = await collectIamAccount(clients, ACCOUNT);
         expect(errors.map((e) => [e.dataset, e.api, e.code])).toEqual([
           ["iam.accountSummary", "iam:GetAccountSummary", "Error"],
         ]);
@@ -656,7 +669,7 @@ describe.skipIf(!HAVE_SAMPLES)(
           },
           GetAccountPasswordPolicy: { body: xml("GetAccountPasswordPolicy.aws-docs.xml") },
         });
-        const { data, errors } = await collectIamAccount(clients.iam, ACCOUNT);
+        const { data, errors } = await collectIamAccount(clients, ACCOUNT);
         expect(errors).toEqual([]);
         expect(replay.requests.map((p) => p.get("Action")).sort()).toEqual([
           "GetAccountPasswordPolicy",
@@ -707,7 +720,7 @@ describe.skipIf(!HAVE_SAMPLES)(
     describe("GetAccountPasswordPolicy", () => {
       async function policyData(route: ReplayRoute): Promise<IamAccountData> {
         const { clients } = await connect({ GetAccountPasswordPolicy: route });
-        const { data, errors } = await collectIamAccount(clients.iam, ACCOUNT);
+        const { data, errors } = await collectIamAccount(clients, ACCOUNT);
         // The summary and MFA calls have no recording here: their errors are theirs alone.
         expect(errors.map((e) => [e.dataset, e.code])).toEqual([
           ["iam.accountSummary", "InvalidAction"],

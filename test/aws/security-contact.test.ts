@@ -10,12 +10,13 @@ import { GetAlternateContactCommand } from "@aws-sdk/client-account";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { scan, scanAccount } from "../../src/app/scan.js";
 import { type AwsConnection, createClients } from "../../src/aws/clients.js";
-import { alternateContactFrom, collectSecurityContact } from "../../src/aws/security-contact.js";
+import { alternateContactFrom } from "../../src/aws/security-contact.js";
 import { evaluate } from "../../src/engine/evaluate.js";
 import { frameworkMappingsForRule } from "../../src/frameworks/index.js";
 import { findingUid } from "../../src/model/finding.js";
 import { rule } from "../../src/rules/account/account_security_contact_registered.js";
 import { parseSnapshot, serializeSnapshot, writeSnapshotFile } from "../../src/snapshot/file.js";
+import { collectSome } from "../support/collect-datasets.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 
 const CREDENTIALS = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" };
@@ -113,7 +114,8 @@ describe("the fake Account API through the real SDK", () => {
     vi.stubEnv("AWS_ENDPOINT_URL_ACCOUNT", fake.endpoint);
     const clients = createClients({ credentials: CREDENTIALS, region: "eu-west-1", maxAttempts: 1 });
     try {
-      const collected = await collectSecurityContact(clients.account, "111122223333");
+      const snapshot = await collectSome(clients, "111122223333", ["account.securityContact"]);
+      const collected = { data: snapshot.securityContact, errors: snapshot.errors };
       expect(collected).toEqual({
         data: {
           alternateContactType: "SECURITY",
@@ -130,7 +132,11 @@ describe("the fake Account API through the real SDK", () => {
   });
 
   it("clients without an Account client: a collection error, never a throw", async () => {
-    expect(await collectSecurityContact(undefined, "111122223333")).toEqual({
+    const clients = createClients({ credentials: CREDENTIALS, maxAttempts: 1 });
+    const { account: _none, ...withoutAccount } = clients;
+    const snapshot = await collectSome(withoutAccount, "111122223333", ["account.securityContact"]);
+    clients.destroy();
+    expect({ errors: snapshot.errors }).toEqual({
       errors: [
         {
           dataset: "account.securityContact",

@@ -79,10 +79,21 @@ export function reportOf(context: CollectContext): CredentialReport {
   return report;
 }
 
-/** The per-region client makers, or an error saying these clients make none (hand-made client sets). */
+/** A client set that cannot make a client a collector needs (hand-made client sets); `code` names which. */
+export class ClientUnavailableError extends Error {
+  constructor(
+    readonly code: "NoAccountClient" | "NoRegionalClients",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The per-region client makers. @throws {@link ClientUnavailableError} when these clients make none. */
 export function regionalClients(context: CollectContext): RegionalClients {
   if (!context.clients.regional)
-    throw new Error(
+    throw new ClientUnavailableError(
+      "NoRegionalClients",
       `Per-region data of account ${context.accountId} was asked for, but these AWS clients make no regional clients.`,
     );
   return context.clients.regional;
