@@ -143,10 +143,10 @@ export async function scanAccount(
   options: AccountScanOptions = {},
 ): Promise<AccountScan> {
   // Loaded on demand: the AWS SDK is most of the start-up time, and offline scans never need it.
-  const { collectAccountWithWarnings } = await import("../aws/collect.js");
+  const { collectAccount } = await import("../aws/collect.js");
   const rules = options.rules ?? DEFAULT_RULES;
   options.onPhase?.("reading AWS");
-  const collection = await collectAccountWithWarnings(clients, {
+  const collection = await collectAccount(clients, {
     collectedAt: options.collectedAt ?? new Date(),
     // Exactly what the rules to run read: the credential report only for rules that need it, every
     // enabled region only for per-region rules, the IAM API re-check of users unless --no-verify.

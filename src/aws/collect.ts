@@ -4,7 +4,7 @@
  */
 import type { AnyRule } from "../rules/types.js";
 import { DATASETS, type DatasetName } from "../snapshot/datasets/index.js";
-import type { Dataset, Snapshot } from "../snapshot/types.js";
+import type { Dataset } from "../snapshot/types.js";
 import { getCallerAccount } from "./account.js";
 import type { AwsClients } from "./clients.js";
 import type { FetchReportOptions } from "./credential-report.js";
@@ -32,7 +32,7 @@ export interface CollectOptions extends Omit<FetchReportOptions, "accountId" | "
   readonly verifyMaxUsers?: number;
 }
 
-/** Every account-wide dataset but the API re-check of users: what a bare `collectAccount` reads. */
+/** Every account-wide dataset but the API re-check of users and the regions: what `collectAccount` reads by default. */
 const DEFAULT_DATASETS: readonly DatasetName[] = [...DATASETS.values()]
   .filter((definition) => definition.scope === "account" && definition.name !== "iam.userCredentials")
   .filter((definition) => definition.name !== "ec2.regions")
@@ -43,10 +43,7 @@ const DEFAULT_DATASETS: readonly DatasetName[] = [...DATASETS.values()]
  * regions named that are not enabled). Failures to read a dataset are in `snapshot.errors`.
  * @throws {@link AwsApiError} when the account cannot be identified (sts:GetCallerIdentity fails).
  */
-export async function collectAccountWithWarnings(
-  clients: AwsClients,
-  options: CollectOptions = {},
-): Promise<Collection> {
+export async function collectAccount(clients: AwsClients, options: CollectOptions = {}): Promise<Collection> {
   const collectedAt = options.collectedAt ?? new Date();
   const account = await getCallerAccount(clients.sts);
   return collectDatasets(clients, account, {
@@ -63,12 +60,4 @@ export async function collectAccountWithWarnings(
       ...(options.onWait ? { onWait: options.onWait } : {}),
     },
   });
-}
-
-/**
- * Builds a snapshot of the caller's account (see {@link collectAccountWithWarnings}).
- * @throws {@link AwsApiError} when the account cannot be identified (sts:GetCallerIdentity fails).
- */
-export async function collectAccount(clients: AwsClients, options: CollectOptions = {}): Promise<Snapshot> {
-  return (await collectAccountWithWarnings(clients, options)).snapshot;
 }

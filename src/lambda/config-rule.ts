@@ -13,7 +13,7 @@ import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { z } from "zod";
 import { datasetsToCollect } from "../app/scan-account.js";
 import { type AwsClients, createClients } from "../aws/clients.js";
-import { collectAccountWithWarnings } from "../aws/collect.js";
+import { collectAccount } from "../aws/collect.js";
 import {
   type ComplianceType,
   type ConfigurationItem,
@@ -207,7 +207,7 @@ export function createConfigRuleHandler(
     const at = dateOf(invoking.notificationCreationTime) ?? now();
     // The scan's own pipeline: exactly the datasets the selected rules read (the function's role grants
     // no more, src/app/deploy/template.ts), the users they flag re-read through the IAM API.
-    const { snapshot, warnings } = await collectAccountWithWarnings(deps.clients, {
+    const { snapshot, warnings } = await collectAccount(deps.clients, {
       collectedAt: now(),
       datasets: datasetsToCollect(selection.rules, true),
       rules: selection.rules,

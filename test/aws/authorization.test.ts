@@ -94,7 +94,7 @@ describe("authorization collection", () => {
     seedAccount();
     const clients = createClients({ endpointUrl: fake.endpoint, credentials: CREDENTIALS, retryBaseMs: 1 });
     try {
-      const snapshot = await collectAccount(clients, { pollBaseMs: 1 });
+      const { snapshot } = await collectAccount(clients, { pollBaseMs: 1 });
       const details = snapshot.authorization?.details;
       expect(
         details?.users.map((u) => [u.userName, u.groups, u.attachedManagedPolicies.map((p) => p.policyName)]),

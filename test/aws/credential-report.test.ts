@@ -183,7 +183,7 @@ describe("credential report lifecycle", () => {
     const clients = clientsFor();
     const outcomes = recordIamOutcomes(clients);
     const waits: string[] = [];
-    const snapshot = await collectAccount(clients, {
+    const { snapshot } = await collectAccount(clients, {
       datasets: rule.requires,
       pollBaseMs: 5,
       onWait: (ms, reason) => waits.push(`${ms} ${reason}`),
