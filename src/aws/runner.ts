@@ -14,6 +14,7 @@ import {
   datasetPosition,
   withDependencies,
 } from "../snapshot/datasets/index.js";
+import { narrowToRegions } from "../snapshot/regional-values.js";
 import type { CollectionError, RegionalDatasets, Snapshot } from "../snapshot/types.js";
 import type { AwsClients } from "./clients.js";
 import { COLLECTORS } from "./collectors/index.js";
@@ -145,11 +146,7 @@ function narrowRegions(
     warnings.push(
       `--regions names ${unknown.join(", ")}, which ${unknown.length === 1 ? "is" : "are"} not enabled in account ${draft.accountId} (EC2 DescribeRegions): not read.`,
     );
-  const named = new Set(wanted);
-  draft.regional = {
-    ...draft.regional,
-    enabledRegions: draft.regional.enabledRegions.filter((region) => named.has(region)),
-  };
+  draft.regional = narrowToRegions(draft, wanted).regional;
 }
 
 /**
