@@ -9,7 +9,7 @@
 
 import { CONCEPTS, FRAMEWORKS, type Framework, frameworkMappingsForRule } from "../frameworks/index.js";
 import type { FrameworkMappings } from "../model/finding.js";
-import { accountArn, buildFinding, type Finding } from "../model/finding.js";
+import { accountResource, buildFinding, type Finding } from "../model/finding.js";
 import type { AnyRule } from "../rules/types.js";
 import { collectedDatasets } from "../snapshot/collected.js";
 import {
@@ -39,9 +39,7 @@ function errorFinding(
 ): Finding {
   return buildFinding(rule, snapshot, {
     status: "ERROR",
-    resourceType: "AWS::::Account",
-    resourceArn: accountArn(snapshot),
-    resourceName: snapshot.accountId,
+    ...accountResource(snapshot),
     identity: ["account"],
     statusExtended,
     evidence,
@@ -65,9 +63,7 @@ function regionalErrorFindings(
   return [...byRegion].map(([region, failed]) =>
     buildFinding(rule, snapshot, {
       status: "ERROR",
-      resourceType: "AWS::::Account",
-      resourceArn: accountArn(snapshot),
-      resourceName: snapshot.accountId,
+      ...accountResource(snapshot),
       identity: ["account", region],
       region,
       statusExtended: `Could not judge account ${snapshot.accountId} in ${region}: ${failed.map((error) => error.message).join(" ")}`,
@@ -158,9 +154,7 @@ function noRegionRead(
   const enabled = snapshot.regional?.enabledRegions ?? [];
   return buildFinding(rule, snapshot, {
     status: "MANUAL",
-    resourceType: "AWS::::Account",
-    resourceArn: accountArn(snapshot),
-    resourceName: snapshot.accountId,
+    ...accountResource(snapshot),
     identity: ["no-region"],
     statusExtended: `${rule.title}: not judged for account ${snapshot.accountId}: no region was read (${enabled.length === 0 ? "no enabled region was asked for: check --regions against the account's enabled regions" : `the enabled regions ${enabled.join(", ")} hold no value of ${regionalNeeds.join(", ")}`}); check every enabled region by hand (audit steps in the evidence) or scan again.`,
     evidence: {
@@ -192,9 +186,7 @@ function notCollectedFinding(rule: AnyRule, snapshot: Snapshot, needs: readonly 
       : `not judged for account ${snapshot.accountId}: it needs ${needs.join(", ")}, which ${needs.length === 1 ? "was" : "were"} not collected (a snapshot collected for other rules, or --regions left no region); collect with this rule or run a live scan (${apis.join(", ")}).`;
   return buildFinding(rule, snapshot, {
     status: "MANUAL",
-    resourceType: "AWS::::Account",
-    resourceArn: accountArn(snapshot),
-    resourceName: snapshot.accountId,
+    ...accountResource(snapshot),
     identity: ["not-collected"],
     statusExtended: `${rule.title}: ${where}`,
     evidence: {

@@ -5,7 +5,7 @@
  */
 import { CONCEPTS, type Framework, frameworkMappingsForConcept, getFramework } from "../frameworks/index.js";
 import type { Requirement } from "../frameworks/types.js";
-import { buildFinding, type Finding } from "../model/finding.js";
+import { accountResource, buildFinding, type Finding } from "../model/finding.js";
 import { RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 import type { Snapshot } from "../snapshot/types.js";
@@ -54,9 +54,7 @@ export function manualFindings(
       snapshot,
       {
         status: "MANUAL",
-        resourceType: "AWS::::Account",
-        resourceArn: `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`,
-        resourceName: snapshot.accountId,
+        ...accountResource(snapshot),
         identity: ["account"],
         statusExtended: manualStatusExtended(catalog, requirement, snapshot.accountId),
         evidence: {

@@ -90,6 +90,19 @@ export function accountArn(snapshot: AccountRef): string {
   return `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
 }
 
+/** The resource of an account-wide finding: the account itself (`AWS::::Account`, its root ARN, its id). */
+export function accountResource(account: AccountRef): {
+  resourceType: "AWS::::Account";
+  resourceArn: string;
+  resourceName: string;
+} {
+  return {
+    resourceType: "AWS::::Account",
+    resourceArn: accountArn(account),
+    resourceName: account.accountId,
+  };
+}
+
 /**
  * Stable finding uid: `<ruleId>-<accountId>-<24 hex of SHA-256(account|rule|identity...)>`.
  * Never derived from list positions, so reordering a report changes nothing.

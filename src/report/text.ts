@@ -87,11 +87,11 @@ export function renderText(result: ScanResult, options: TextOptions): string {
   const multi = result.scan.accounts.length > 1;
   const accounts = result.scan.accounts.map((account) => escapeTerminal(account.accountId)).join(", ");
   lines.push(
-    c.bold(
+    `${c.bold(
       multi
         ? `cloudpatrol scan of ${result.scan.accounts.length} accounts`
         : `cloudpatrol scan of account ${accounts}`,
-    ) + ` (${sourceLabel(result.scan)}, started ${result.scan.startedAt})`,
+    )} (${sourceLabel(result.scan)}, started ${result.scan.startedAt})`,
   );
   const age = reportAgeSentence(result.scan);
   lines.push(

@@ -9,7 +9,7 @@
  * region whose analyzers could not be read gives one ERROR finding for that region only (the engine's,
  * naming the permission and the region), with the same uid its PASS or FAIL has.
  */
-import { accountArn, buildFinding, type Finding } from "../../model/finding.js";
+import { accountResource, buildFinding, type Finding } from "../../model/finding.js";
 import { isoTime } from "../../model/time.js";
 import type { AccessAnalyzer } from "../../snapshot/regional.js";
 import { regionalValues } from "../../snapshot/regional-values.js";
@@ -98,9 +98,7 @@ function describe(analyzer: AccessAnalyzer): string {
 
 function judgeRegion(snapshot: Snapshot, region: string, analyzers: readonly AccessAnalyzer[]): Finding {
   const account = {
-    resourceType: "AWS::::Account",
-    resourceArn: accountArn(snapshot),
-    resourceName: snapshot.accountId,
+    ...accountResource(snapshot),
     // The same identity as the engine's ERROR finding for a region: one uid per region, whatever the verdict.
     identity: ["account", region],
     region,

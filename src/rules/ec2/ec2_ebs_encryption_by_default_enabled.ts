@@ -13,7 +13,7 @@
  * Sources: Amazon EC2 API Reference, GetEbsEncryptionByDefault, GetEbsDefaultKmsKeyId; Amazon EBS User
  * Guide, "Encryption by default".
  */
-import { accountArn, buildFinding, type Finding } from "../../model/finding.js";
+import { accountResource, buildFinding, type Finding } from "../../model/finding.js";
 import type { EbsEncryptionByDefault } from "../../snapshot/datasets/ec2.js";
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
@@ -94,9 +94,7 @@ function judgeRegion(snapshot: Snapshot, region: string, setting: EbsEncryptionB
   const key = setting.kmsKeyId ? ` with ${setting.kmsKeyId}` : "";
   return buildFinding(rule, snapshot, {
     status: setting.enabled ? "PASS" : "FAIL",
-    resourceType: "AWS::::Account",
-    resourceArn: accountArn(snapshot),
-    resourceName: snapshot.accountId,
+    ...accountResource(snapshot),
     // The same identity as the engine's ERROR finding for a region: one uid per region, whatever the verdict.
     identity: ["account", region],
     region,

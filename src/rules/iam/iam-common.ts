@@ -14,6 +14,7 @@ import { isToken } from "../../credential-report/types.js";
 import { cellEvidence } from "../../credential-report/values.js";
 import {
   accountArn,
+  accountResource,
   buildFinding,
   type Finding,
   type FindingRuleInfo,
@@ -63,9 +64,7 @@ export function accountVerdict(
 ): Verdict {
   return {
     status,
-    resourceType: "AWS::::Account",
-    resourceArn: accountArn(snapshot),
-    resourceName: snapshot.accountId,
+    ...accountResource(snapshot),
     identity: ["account"],
     statusExtended,
     evidence,

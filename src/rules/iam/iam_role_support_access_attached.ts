@@ -7,7 +7,7 @@
  * count (they are named in the evidence). One account-wide finding.
  * Data: IAM GetAccountAuthorizationDetails (attachments of users, groups and roles).
  */
-import { accountArn, buildFinding, type Finding } from "../../model/finding.js";
+import { accountResource, buildFinding, type Finding } from "../../model/finding.js";
 import type { PolicyHolder } from "../../snapshot/authorization.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
@@ -101,9 +101,7 @@ export const rule: Rule = {
     return [
       buildFinding(rule, snapshot, {
         status: roles.length > 0 ? "PASS" : "FAIL",
-        resourceType: "AWS::::Account",
-        resourceArn: accountArn(snapshot),
-        resourceName: snapshot.accountId,
+        ...accountResource(snapshot),
         identity: ["support-role"],
         statusExtended:
           roles.length > 0

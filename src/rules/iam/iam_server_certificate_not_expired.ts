@@ -6,7 +6,7 @@
  * time (`snapshot.collectedAt`, never the clock) fails; one finding per certificate, and one account
  * PASS when IAM stores none. Data: IAM ListServerCertificates.
  */
-import { accountArn, buildFinding, type Finding } from "../../model/finding.js";
+import { accountResource, buildFinding, type Finding } from "../../model/finding.js";
 import { humanDuration, isoTime } from "../../model/time.js";
 import type { ServerCertificate } from "../../snapshot/authorization.js";
 import type { Snapshot } from "../../snapshot/types.js";
@@ -103,9 +103,7 @@ export const rule: Rule = {
       return [
         buildFinding(rule, snapshot, {
           status: "PASS",
-          resourceType: "AWS::::Account",
-          resourceArn: accountArn(snapshot),
-          resourceName: snapshot.accountId,
+          ...accountResource(snapshot),
           identity: ["server-certificates"],
           statusExtended: "IAM stores no server certificate.",
           evidence: { serverCertificateCount: 0, source: "iam:ListServerCertificates" },

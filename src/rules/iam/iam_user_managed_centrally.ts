@@ -8,7 +8,7 @@
  * OIDC identity providers, and the IAM users present (GetAccountAuthorizationDetails when collected,
  * else the credential report). Data: IAM ListSAMLProviders, ListOpenIDConnectProviders.
  */
-import { accountArn, buildFinding, type Finding } from "../../model/finding.js";
+import { accountResource, buildFinding, type Finding } from "../../model/finding.js";
 import { isoTime } from "../../model/time.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
@@ -111,9 +111,7 @@ export const rule: Rule = {
     return [
       buildFinding(rule, snapshot, {
         status: "MANUAL",
-        resourceType: "AWS::::Account",
-        resourceArn: accountArn(snapshot),
-        resourceName: snapshot.accountId,
+        ...accountResource(snapshot),
         identity: ["central-user-management"],
         statusExtended: `Account ${snapshot.accountId} has ${federation} and ${people}: check that people sign in through federation or IAM Identity Center, not as IAM users.`,
         evidence: {
