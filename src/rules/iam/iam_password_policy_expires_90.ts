@@ -53,6 +53,10 @@ export const rule: Rule<Params> = {
   defaults: { maximumAgeDays: 90 },
   evaluate(snapshot: Snapshot, params: Params): Finding[] {
     const limit = params.maximumAgeDays;
+    // Passwords expire only when ExpirePasswords is not false and MaxPasswordAge is a whole number of
+    // days, 1 or more (IAM's range is 1–1095; 0 or ExpirePasswords false means "never", as some
+    // endpoints answer).
+    let never = false;
     return judgePolicySetting(
       rule,
       snapshot,
@@ -61,16 +65,19 @@ export const rule: Rule<Params> = {
       (policy) => {
         const raw: unknown = policy.maxPasswordAge;
         const value = typeof raw === "number" ? raw : null;
-        return { value, pass: value !== null && value <= limit };
+        never = value !== null && (policy.expirePasswords === false || !Number.isInteger(value) || value < 1);
+        return { value, pass: value !== null && !never && value <= limit };
       },
       (reading) =>
         reading === null
           ? `passwords never expire (at most ${limit} days required)`
           : reading.value === null
             ? `lets passwords live forever (no MaxPasswordAge; at most ${limit} days required)`
-            : reading.pass
-              ? `expires passwords after ${reading.value} days`
-              : `expires passwords only after ${reading.value} days, more than ${limit}`,
+            : never
+              ? `lets passwords live forever (ExpirePasswords false or MaxPasswordAge ${reading.value} is not a number of days from 1; at most ${limit} days required)`
+              : reading.pass
+                ? `expires passwords after ${reading.value} days`
+                : `expires passwords only after ${reading.value} days, more than ${limit}`,
     );
   },
 };

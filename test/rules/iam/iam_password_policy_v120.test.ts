@@ -135,6 +135,22 @@ describe("iam_password_policy_expires_90 (CIS v1.2.0 1.11)", () => {
     expect(never[0]?.evidence).toMatchObject({ value: null });
   });
 
+  it("FAILs a MaxPasswordAge that is not a number of days from 1, or one with ExpirePasswords false", () => {
+    const with_ = (fields: Partial<PasswordPolicy>) =>
+      said(judge(expires90, snap(CSV, { passwordPolicy: { ...POLICY, ...fields } })));
+    expect([
+      ...with_({ maxPasswordAge: 0, expirePasswords: false }),
+      ...with_({ maxPasswordAge: -5 }),
+      ...with_({ maxPasswordAge: 89.5 }),
+      ...with_({ maxPasswordAge: 30, expirePasswords: false }),
+    ]).toEqual(
+      [0, -5, 89.5, 30].map((days) => [
+        "FAIL",
+        `${A} lets passwords live forever (ExpirePasswords false or MaxPasswordAge ${days} is not a number of days from 1; at most 90 days required).`,
+      ]),
+    );
+  });
+
   it("FAILs when the account has no password policy (NoSuchEntity)", () => {
     expect(said(judge(expires90, snap(CSV, { passwordPolicy: null })))).toEqual([
       [
