@@ -12,6 +12,7 @@ import { humanDuration, isoTime } from "../model/time.js";
 import { DEFAULT_RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 import { accountOfArn } from "../snapshot/from-report.js";
+import { ENABLED_OPT_IN_STATUSES } from "../snapshot/regional.js";
 import type { Dataset, Snapshot } from "../snapshot/types.js";
 /** A report older than the scan by more than this many seconds gets a warning (AWS reuses reports for up to 4 h). */
 export const STALE_REPORT_SECONDS = 15 * 60;
@@ -61,9 +62,23 @@ function consistencyWarnings(snapshot: Snapshot, report: CredentialReport): stri
   return warnings;
 }
 
+/**
+ * A warning when the per-region rules judged only some of the account's enabled regions (`--regions`,
+ * at collection or at scan time): a requirement "in all regions" is then judged for those regions only.
+ */
+export function regionWarnings(snapshot: Snapshot): string[] {
+  const regional = snapshot.regional;
+  if (!regional) return [];
+  const enabled = regional.regions.filter((region) => ENABLED_OPT_IN_STATUSES.includes(region.optInStatus));
+  if (regional.enabledRegions.length >= enabled.length) return [];
+  return [
+    `Only ${regional.enabledRegions.length} of the ${enabled.length} enabled regions of account ${snapshot.accountId} were judged (${regional.enabledRegions.join(", ") || "none"}, --regions): requirements for every region hold for those regions only.`,
+  ];
+}
+
 export function reportWarnings(snapshot: Snapshot): { warnings: string[]; ageSeconds: number | null } {
   const report = snapshot.credentialReport;
-  const warnings = [...(report?.warnings ?? [])];
+  const warnings = [...(report?.warnings ?? []), ...regionWarnings(snapshot)];
   if (report && report.rows.length === 0) {
     warnings.push(
       "The credential report lists no principal at all, not even the root user: nothing in it was judged.",

@@ -46,6 +46,12 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     snapshot = options.regions ? narrowToRegions(read, options.regions) : read;
     findings = judgeSnapshot(snapshot, options);
     ({ warnings, ageSeconds } = reportWarnings(snapshot));
+    const held = new Set(read.regional?.enabledRegions ?? []);
+    const absent = (options.regions ?? []).filter((region) => !held.has(region));
+    if (absent.length > 0)
+      warnings.unshift(
+        `--regions names ${absent.join(", ")}, which the snapshot ${options.snapshotPath} does not hold (not an enabled region when it was collected, or left out by its own --regions): not judged.`,
+      );
   } else if (options.credentialReportPath !== undefined) {
     snapshot = snapshotFromReport(await readCredentialReportFile(options.credentialReportPath), startedAt);
     findings = judgeSnapshot(snapshot, options);

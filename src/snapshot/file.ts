@@ -226,6 +226,17 @@ function checkRegions(snapshot: z.output<typeof snapshotSchema>, ctx: z.Refineme
       if (!enabled.has(region))
         issue(["datasets", name, region], "not an enabled region (regional.enabledRegions)");
   }
+  // The runner reads a regional dataset in every enabled region: each has a value or an error, never
+  // neither (a region silently missing would be judged by nobody).
+  for (const [name, byRegion] of Object.entries(snapshot.datasets ?? {})) {
+    if (!byRegion) continue;
+    for (const region of enabled)
+      if (
+        !(byRegion as Map<string, unknown>).has(region) &&
+        !snapshot.errors.some((error) => error.dataset === name && error.region === region)
+      )
+        issue(["datasets", name], `no value and no error for the enabled region ${region}`);
+  }
   snapshot.errors.forEach((error, index) => {
     if (error.region === undefined) return;
     if (!enabled.has(error.region))

@@ -57,6 +57,7 @@ describe("scan --regions", () => {
       ["eu-west-1", "PASS"],
     ]);
     expect(result.warnings).toEqual([
+      "Only 2 of the 3 enabled regions of account 111122223333 were judged (ap-southeast-2, eu-west-1, --regions): requirements for every region hold for those regions only.",
       "--regions names me-south-1, which is not enabled in account 111122223333 (EC2 DescribeRegions): not read.",
     ]);
     expect(run.stderr).toContain("me-south-1, which is not enabled");

@@ -157,6 +157,18 @@ describe("regions in a snapshot file", () => {
     );
   });
 
+  it("an enabled region with neither a value nor an error is refused (nobody would judge it)", () => {
+    expect(
+      refusal(
+        edited((d) => {
+          delete d.snapshot.datasets["ec2.ebsEncryptionByDefault"]["us-east-1"];
+        }),
+      ),
+    ).toBe(
+      `${PREFIX}snapshot.datasets.ec2.ebsEncryptionByDefault: no value and no error for the enabled region us-east-1`,
+    );
+  });
+
   it("regional values without the region list are refused", () => {
     expect(
       refusal(
@@ -211,6 +223,11 @@ describe("scan --snapshot", () => {
     ]);
     const narrowed = await scan({ snapshotPath: path, rules: [ebs], regions: ["us-east-1", "ap-south-1"] });
     expect(narrowed.findings.map((f) => [f.region, f.status])).toEqual([["us-east-1", "FAIL"]]);
+    expect(all.warnings).toEqual([]);
+    expect(narrowed.warnings).toEqual([
+      `--regions names ap-south-1, which the snapshot ${path} does not hold (not an enabled region when it was collected, or left out by its own --regions): not judged.`,
+      `Only 1 of the 2 enabled regions of account ${ACCOUNT} were judged (us-east-1, --regions): requirements for every region hold for those regions only.`,
+    ]);
     expect(all.scan.snapshotCollectedAt).toBe("2026-11-01T08:00:00Z");
     expect(renderText(all, { color: false })).toContain("(snapshot collected 2026-11-01T08:00:00Z, started ");
     const junit = renderJunit(all);

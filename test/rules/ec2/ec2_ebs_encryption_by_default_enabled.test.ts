@@ -226,7 +226,10 @@ describeWithMoto("ec2_ebs_encryption_by_default_enabled against moto (the real S
       "ec2:GetEbsEncryptionByDefault": 4,
       "ec2:GetEbsDefaultKmsKeyId": 2,
     });
-    expect(result.warnings).toEqual([]);
+    // A region-limited scan says so: "in all regions" holds for the four regions read only.
+    expect(result.warnings).toEqual([
+      "Only 4 of the 24 enabled regions of account 123456789012 were judged (ap-southeast-2, eu-west-1, sa-east-1, us-east-1, --regions): requirements for every region hold for those regions only.",
+    ]);
   });
 
   it("every enabled region moto lists is judged when --regions is not given", async () => {
