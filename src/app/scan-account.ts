@@ -76,8 +76,16 @@ export function regionWarnings(snapshot: Snapshot): string[] {
   ];
 }
 
-export function reportWarnings(snapshot: Snapshot): { warnings: string[]; ageSeconds: number | null } {
-  const report = snapshot.credentialReport;
+/**
+ * What the user should know about the data judged: the credential report's own warnings, its age and
+ * consistency (only when a rule of `rules` reads the report), and a region-limited scan.
+ */
+export function reportWarnings(
+  snapshot: Snapshot,
+  rules: readonly AnyRule[] = DEFAULT_RULES,
+): { warnings: string[]; ageSeconds: number | null } {
+  const readsReport = datasetsToCollect(rules, false).includes("iam.credentialReport");
+  const report = readsReport ? snapshot.credentialReport : undefined;
   const warnings = [...(report?.warnings ?? []), ...regionWarnings(snapshot)];
   if (report && report.rows.length === 0) {
     warnings.push(
@@ -183,7 +191,7 @@ export async function scanAccount(
   });
   const snapshot = collection.snapshot;
   const findings = judgeSnapshot(snapshot, options);
-  const { warnings, ageSeconds } = reportWarnings(snapshot);
+  const { warnings, ageSeconds } = reportWarnings(snapshot, rules);
   warnings.push(...collection.warnings);
   return { snapshot, findings, warnings, reportAgeSeconds: ageSeconds };
 }

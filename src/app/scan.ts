@@ -4,6 +4,7 @@ import { summarize } from "../engine/summary.js";
 import { InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { isoTime } from "../model/time.js";
+import { DEFAULT_RULES } from "../rules/index.js";
 import { snapshotFromReport } from "../snapshot/from-report.js";
 import { narrowToRegions } from "../snapshot/regional-values.js";
 import type { Snapshot } from "../snapshot/types.js";
@@ -45,7 +46,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     const read = await readSnapshotFile(options.snapshotPath);
     snapshot = options.regions ? narrowToRegions(read, options.regions) : read;
     findings = judgeSnapshot(snapshot, options);
-    ({ warnings, ageSeconds } = reportWarnings(snapshot));
+    ({ warnings, ageSeconds } = reportWarnings(snapshot, options.rules ?? DEFAULT_RULES));
     const held = new Set(read.regional?.enabledRegions ?? []);
     const absent = (options.regions ?? []).filter((region) => !held.has(region));
     if (absent.length > 0)
@@ -55,7 +56,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   } else if (options.credentialReportPath !== undefined) {
     snapshot = snapshotFromReport(await readCredentialReportFile(options.credentialReportPath), startedAt);
     findings = judgeSnapshot(snapshot, options);
-    ({ warnings, ageSeconds } = reportWarnings(snapshot));
+    ({ warnings, ageSeconds } = reportWarnings(snapshot, options.rules ?? DEFAULT_RULES));
   } else {
     const { createClients } = await import("../aws/clients.js");
     const clients = createClients(options.connection);

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { scan } from "../../src/app/scan.js";
+import { parseCredentialReportCsv } from "../../src/credential-report/parse.js";
 import { evaluateRule } from "../../src/engine/evaluate.js";
 import { InputError } from "../../src/model/errors.js";
 import { renderJunit } from "../../src/report/junit.js";
@@ -20,6 +21,7 @@ import { rule as ebs } from "../../src/rules/ec2/ec2_ebs_encryption_by_default_e
 import type { EbsEncryptionByDefault } from "../../src/snapshot/datasets/ec2.js";
 import { parseSnapshot, serializeSnapshot } from "../../src/snapshot/file.js";
 import type { Snapshot } from "../../src/snapshot/types.js";
+import { report, userRow } from "../support/report-rows.js";
 
 const ACCOUNT = "111122223333";
 const OFF: EbsEncryptionByDefault = { enabled: false, kmsKeyId: null, kmsKeyIdError: null };
@@ -205,6 +207,19 @@ describe("a per-region rule with no region to judge", () => {
 });
 
 describe("scan --snapshot", () => {
+  it("speaks of the credential report only when a rule to run reads it", async () => {
+    const path = join(dir, "with-report.json");
+    // A report without its <root_account> row: a warning for the rules that read it.
+    const credentialReport = parseCredentialReportCsv(report(userRow("alice")));
+    await writeFile(path, serializeSnapshot({ ...snapshot(), credentialReport, collected: undefined }));
+    const ebsOnly = await scan({ snapshotPath: path, rules: [ebs] });
+    expect(ebsOnly.warnings).toEqual([]);
+    const withReportRules = await scan({ snapshotPath: path });
+    expect(withReportRules.warnings).toContain(
+      "The credential report has no <root_account> row (AWS always writes one): the root user's rules judge nothing from it.",
+    );
+  });
+
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), "cloudpatrol-regions-"));
