@@ -52,3 +52,37 @@ export const ebsEncryptionByDefault = regionalCollector({
     }
   },
 });
+
+// Networking (CIS v1.5.0 section 5): one paginated Describe call per dataset and region.
+
+export const securityGroups = regionalCollector({
+  dataset: "ec2.securityGroups",
+  async collect(context, region) {
+    const { describeSecurityGroups } = await import("../ec2-networking.js");
+    return describeSecurityGroups(await regionalClients(context).ec2(region));
+  },
+});
+
+export const networkAcls = regionalCollector({
+  dataset: "ec2.networkAcls",
+  async collect(context, region) {
+    const { describeNetworkAcls } = await import("../ec2-networking.js");
+    return describeNetworkAcls(await regionalClients(context).ec2(region));
+  },
+});
+
+export const networkInterfaces = regionalCollector({
+  dataset: "ec2.networkInterfaces",
+  async collect(context, region) {
+    const { describeNetworkInterfaces } = await import("../ec2-networking.js");
+    return describeNetworkInterfaces(await regionalClients(context).ec2(region));
+  },
+});
+
+export const routeTables = regionalCollector({
+  dataset: "ec2.routeTables",
+  async collect(context, region) {
+    const { describeRouteTables } = await import("../ec2-networking.js");
+    return describeRouteTables(await regionalClients(context).ec2(region));
+  },
+});
