@@ -138,8 +138,15 @@ function judgeAcl(snapshot: Snapshot, region: string, acl: NetworkAcl): Finding 
     const rules = [...new Set(allowed.map((d) => (d.entry ? ruleLabel(d.entry.ruleNumber) : "")))];
     statusExtended = `${label} allows inbound traffic from ${parts.join(", ")} (entry ${rules.join(", ")} decides first).`;
   } else {
-    const rules = [...new Set(decisions.map((d) => (d.entry ? ruleLabel(d.entry.ruleNumber) : "no entry")))];
-    statusExtended = `${label} denies inbound traffic from 0.0.0.0/0 and ::/0 to ports 22 and 3389 over TCP and UDP (decided by entry ${rules.join(", ")}).`;
+    const numbers = [...new Set(decisions.flatMap((d) => (d.entry ? [d.entry.ruleNumber] : [])))].sort(
+      (a, b) => a - b,
+    );
+    const by =
+      numbers.length > 0
+        ? `entr${numbers.length === 1 ? "y" : "ies"} ${numbers.map(ruleLabel).join(", ")}`
+        : "";
+    const unmatched = decisions.some((d) => !d.entry) ? "no entry matching, so denied" : "";
+    statusExtended = `${label} denies inbound traffic from 0.0.0.0/0 and ::/0 to ports 22 and 3389 over TCP and UDP (${[by, unmatched].filter(Boolean).join("; ")}).`;
   }
   return buildFinding(rule, snapshot, {
     status: allowed.length > 0 ? "FAIL" : "PASS",

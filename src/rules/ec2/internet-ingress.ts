@@ -178,8 +178,8 @@ export function judgeSecurityGroupIngress(
           region,
           statusExtended:
             open.length > 0
-              ? `${label} allows inbound traffic from ${listWords(openSources)} to port ${listWords(openPorts)} (${open.length} rule${open.length === 1 ? "" : "s"}).`
-              : `${label} has no inbound rule open to ${sources} on port ${ports}.`,
+              ? `${label} allows inbound traffic from ${listWords(openSources)} to port${openPorts.length === 1 ? "" : "s"} ${listWords(openPorts)} (${open.length} rule${open.length === 1 ? "" : "s"}).`
+              : `${label} has no inbound rule open to ${sources} on port${check.ports.length === 1 ? "" : "s"} ${ports}.`,
           evidence: {
             region,
             groupId: group.groupId,
