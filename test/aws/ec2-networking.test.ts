@@ -366,8 +366,8 @@ describeWithMoto("networking datasets against moto (the real SDK v3)", (moto) =>
       );
       expect(
         (
-          evaluateRule(aclRule, snapshot).find((f) => f.resourceName === aclId)?.evidence
-            .decisions as unknown[]
+          (evaluateRule(aclRule, snapshot).find((f) => f.resourceName === aclId)?.evidence.decisions ??
+            []) as unknown[]
         ).slice(0, 1),
       ).toEqual([
         {

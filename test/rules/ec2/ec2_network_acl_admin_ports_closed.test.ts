@@ -21,7 +21,7 @@ function judge(a: NetworkAcl) {
 /** `source protocol port → action by rule` for each decision. */
 function decisions(a: NetworkAcl): string[] {
   return (
-    judge(a)?.evidence.decisions as {
+    (judge(a)?.evidence.decisions ?? []) as {
       source: string;
       protocol: string;
       port: number;
