@@ -55,6 +55,7 @@ export const ebsEncryptionByDefault = regionalCollector({
 
 // Networking (CIS v1.5.0 section 5): one paginated Describe call per dataset and region.
 
+/** `ec2:DescribeSecurityGroups` in the region, every page (1,000 groups a page). */
 export const securityGroups = regionalCollector({
   dataset: "ec2.securityGroups",
   async collect(context, region) {
@@ -63,6 +64,7 @@ export const securityGroups = regionalCollector({
   },
 });
 
+/** `ec2:DescribeNetworkAcls` in the region, every page (100 ACLs a page). */
 export const networkAcls = regionalCollector({
   dataset: "ec2.networkAcls",
   async collect(context, region) {
@@ -71,6 +73,10 @@ export const networkAcls = regionalCollector({
   },
 });
 
+/**
+ * `ec2:DescribeNetworkInterfaces` in the region, every page (1,000 a page), unfiltered: one request says which
+ * resources use every default group (a `group-id` filter would need the groups first).
+ */
 export const networkInterfaces = regionalCollector({
   dataset: "ec2.networkInterfaces",
   async collect(context, region) {
@@ -79,6 +85,7 @@ export const networkInterfaces = regionalCollector({
   },
 });
 
+/** `ec2:DescribeRouteTables` in the region, every page (100 tables a page). */
 export const routeTables = regionalCollector({
   dataset: "ec2.routeTables",
   async collect(context, region) {
