@@ -21,6 +21,7 @@ import { securityGroupArn } from "./internet-ingress.js";
 /** The rule. */
 export const rule: Rule = {
   id: "ec2_default_security_group_no_rules",
+  aliases: ["ec2_securitygroup_default_restrict_traffic"],
   title: "The default security group of every VPC has no inbound and no outbound rule",
   severity: "medium",
   resourceTypes: ["AWS::EC2::SecurityGroup"],

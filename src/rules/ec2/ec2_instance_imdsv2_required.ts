@@ -21,6 +21,7 @@ const GONE = new Set(["terminated", "shutting-down"]);
 /** The rule. */
 export const rule: Rule = {
   id: "ec2_instance_imdsv2_required",
+  aliases: ["ec2_instance_imdsv2_enabled"],
   title: "EC2 instances require IMDSv2 (session tokens) for the instance metadata service",
   severity: "high",
   resourceTypes: ["AWS::EC2::Instance"],

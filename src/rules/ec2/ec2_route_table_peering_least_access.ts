@@ -20,6 +20,7 @@ import type { Rule } from "../types.js";
 /** The rule. */
 export const rule: Rule = {
   id: "ec2_route_table_peering_least_access",
+  aliases: ["vpc_peering_routing_tables_with_least_privilege"],
   title: "Routes to VPC peering connections are listed for a least-access review",
   severity: "medium",
   resourceTypes: ["AWS::::Account"],

@@ -89,3 +89,34 @@ describe("edge cases stated in docs/frameworks.md", () => {
     ]).toEqual(["FAIL", [22, 3389]]);
   });
 });
+
+describe("Prowler's check ids of the same requirement", () => {
+  it("mute the rule they alias (a Prowler mutelist for default groups works here)", () => {
+    const snapshot = snapshotOf({
+      "ec2.securityGroups": { "eu-west-1": [DEFAULT_GROUP], "sa-east-1": [DEFAULT_GROUP] },
+      "ec2.networkInterfaces": { "eu-west-1": [], "sa-east-1": [] },
+    });
+    const mutelist = parseMutelist(
+      [
+        "Mutelist:",
+        "  Accounts:",
+        '    "*":',
+        "      Checks:",
+        "        ec2_securitygroup_default_restrict_traffic:",
+        '          Regions: ["sa-east-1"]',
+        '          Resources: ["*"]',
+        "          Reason: unused region",
+      ].join("\n"),
+      "prowler.yaml",
+    );
+    const { findings } = muteFindings(
+      evaluateRule(defaultGroupRule, snapshot),
+      mutelist,
+      new Date("2026-01-01T00:00:00Z"),
+    );
+    expect(findings.map((f) => [f.region, f.status, f.muted])).toEqual([
+      ["eu-west-1", "FAIL", false],
+      ["sa-east-1", "FAIL", true],
+    ]);
+  });
+});
