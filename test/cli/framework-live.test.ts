@@ -109,12 +109,21 @@ describe("scan --framework cis_v150, live", () => {
     expect(later.filter((line) => line.startsWith("2.2.1 "))).toEqual([
       "2.2.1  L1     Automated      0     4       0      0  FAIL    Ensure EBS Volume Encryption is Enabled in all Regions",
     ]);
-    for (const line of later.filter((line) => !line.startsWith("2.2.1 ")))
+    // Networking: the fake's regions hold no VPC, so no network ACL or security group to judge (no
+    // findings), and no route to a peering connection (5.5 PASS in each of the four regions).
+    expect(later.filter((line) => line.startsWith("5."))).toEqual([
+      "5.1    L1     Automated      0     0       0      0  -       Ensure no Network ACLs allow ingress from 0.0.0.0/0 to remote server administration ports",
+      "5.2    L1     Automated      0     0       0      0  -       Ensure no security groups allow ingress from 0.0.0.0/0 to remote server administration ports",
+      "5.3    L1     Automated      0     0       0      0  -       Ensure no security groups allow ingress from ::/0 to remote server administration ports",
+      "5.4    L2     Automated      0     0       0      0  -       Ensure the default security group of every VPC restricts all traffic",
+      '5.5    L2     Manual         4     0       0      0  PASS    Ensure routing tables for VPC peering are "least access"',
+    ]);
+    for (const line of later.filter((line) => !line.startsWith("2.2.1 ") && !line.startsWith("5.")))
       expect(line).toMatch(/^[2-5]\.[\d.]+ +L[12] +\w+ +0 +0 +1 +0 {2}MANUAL {2}/);
     expect(lines.slice(section1.length + 42)).toEqual([
-      "63 requirements: 3 PASS, 16 FAIL, 44 MANUAL, 0 ERROR, 0 without findings.",
+      "63 requirements: 4 PASS, 16 FAIL, 39 MANUAL, 0 ERROR, 4 without findings.",
       "",
-      "73 findings: 21 FAIL, 0 ERROR, 44 MANUAL, 8 PASS",
+      "72 findings: 21 FAIL, 0 ERROR, 39 MANUAL, 12 PASS",
       "",
     ]);
   });
@@ -195,6 +204,10 @@ describe("scan --framework cis_v150, live", () => {
       "ec2:DescribeInstances": 4,
       "access-analyzer:ListAnalyzers": 4,
       "ec2:GetEbsEncryptionByDefault": 4,
+      "ec2:DescribeSecurityGroups": 4,
+      "ec2:DescribeNetworkAcls": 4,
+      "ec2:DescribeNetworkInterfaces": 4,
+      "ec2:DescribeRouteTables": 4,
       "account:GetAlternateContact": 1,
     });
   }, 120_000);

@@ -134,12 +134,24 @@ describe("scan --framework and --rule", () => {
     ]);
     expect(inSection1.filter((finding) => finding.ruleId.startsWith("manual_"))).toHaveLength(2);
     // And one MANUAL finding per requirement of sections 2–5 (42 in v5.0.0): from the EBS rule for 5.1.1
-    // (a report file holds no region's setting), from a manual_* id for the 41 no rule decides yet.
+    // and the networking rules for 5.1.2–5.7 (a report file holds no region's data), from a manual_* id for
+    // the 34 no rule decides yet.
     const laterManual = manual.filter((finding) => !inSection1.includes(finding));
     expect(laterManual).toHaveLength(42);
     expect(
-      laterManual.filter((finding) => !finding.ruleId.startsWith("manual_")).map((f) => f.ruleId),
-    ).toEqual(["ec2_ebs_encryption_by_default_enabled"]);
+      laterManual
+        .filter((finding) => !finding.ruleId.startsWith("manual_"))
+        .map((f) => [f.ruleId, f.frameworks.cis_v500?.join()]),
+    ).toEqual([
+      ["ec2_ebs_encryption_by_default_enabled", "5.1.1"],
+      ["ec2_network_acl_admin_ports_closed", "5.2"],
+      ["ec2_security_group_admin_closed_ipv4", "5.3"],
+      ["ec2_security_group_admin_closed_ipv6", "5.4"],
+      ["ec2_security_group_cifs_closed", "5.1.2"],
+      ["ec2_default_security_group_no_rules", "5.5"],
+      ["ec2_route_table_peering_least_access", "5.6"],
+      ["ec2_instance_imdsv2_required", "5.7"],
+    ]);
     expect(
       laterManual
         .filter((finding) => finding.ruleId.startsWith("manual_"))

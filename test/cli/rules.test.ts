@@ -77,10 +77,18 @@ describe.concurrent("the built bin", () => {
     const all = lines.slice(2, -1).map((line) => line.split(/\s{2,}/));
     expect(all).toHaveLength(63);
     const rows = all.filter((row) => row[0]?.startsWith("1."));
-    // Sections 2–5: a rule for 2.2.1 (EBS default encryption), no rule yet for the other 41 (3 Manual).
+    // Sections 2–5: a rule for 2.2.1 (EBS default encryption) and 5.1–5.5 (networking), no rule yet for
+    // the other 36 (2 Manual).
     const later = all.filter((row) => !row[0]?.startsWith("1."));
     expect(later).toHaveLength(42);
-    for (const row of later.filter((row) => row[0] !== "2.2.1"))
+    expect(later.filter((row) => row[0]?.startsWith("5.")).map((row) => [row[0], row[2], row[3]])).toEqual([
+      ["5.1", "Automated", "ec2_network_acl_admin_ports_closed"],
+      ["5.2", "Automated", "ec2_security_group_admin_closed_ipv4"],
+      ["5.3", "Automated", "ec2_security_group_admin_closed_ipv6"],
+      ["5.4", "Automated", "ec2_default_security_group_no_rules"],
+      ["5.5", "Manual", "ec2_route_table_peering_least_access"],
+    ]);
+    for (const row of later.filter((row) => row[0] !== "2.2.1" && !row[0]?.startsWith("5.")))
       expect(row[3], row[0]).toBe(row[2] === "Manual" ? "(manual check)" : "(no rule yet)");
     expect(later.filter((row) => row[2] === "Manual").map((row) => row[0])).toEqual([
       "2.1.4",
@@ -143,7 +151,7 @@ describe.concurrent("the built bin", () => {
     ]);
     // 1.2 and 1.4-1.21 each have a rule (Manual-assessed 1.2, 1.18 and 1.21 included); only 1.1 and 1.3 have
     // none in section 1; of the 42 of sections 2–5 only 2.2.1 (EBS default encryption) has one yet.
-    expect(lines.at(-1)).toBe("63 requirements; 20 decided by rules, 43 reported as MANUAL findings.");
+    expect(lines.at(-1)).toBe("63 requirements; 25 decided by rules, 38 reported as MANUAL findings.");
   });
 
   it("rules show iam_user_no_access_key_at_setup prints title, requirements, remediation, CLI commands, IaC", async () => {
@@ -218,13 +226,13 @@ describe("rules list (in-process)", () => {
     );
     // Rules of requirements v1.5.0 no longer has follow, under the newest catalog that lists them.
     expect(out).toContain(
-      "\nec2_ebs_encryption_by_default_enabled    medium    cis_v150 2.2.1  EBS encryption by default is enabled in every enabled region\n" +
+      "\nec2_route_table_peering_least_access     medium    cis_v150 5.5    Routes to VPC peering connections are listed for a least-access review\n" +
         "iam_password_policy_uppercase            medium    cis_v120 1.5    Ensure the IAM password policy requires at least one uppercase letter\n",
     );
     expect(out).toContain(
       "\niam_user_unused_credentials_90_disabled  medium    cis_v130 1.12   Ensure credentials unused for 90 days or greater are disabled\n",
     );
-    expect(out.trimEnd().split("\n").at(-1)).toBe("26 rules.");
+    expect(out.trimEnd().split("\n").at(-1)).toBe("35 rules.");
   });
 
   it("--output json gives the requirements as data", async () => {
@@ -240,7 +248,7 @@ describe("rules list (in-process)", () => {
       assessment: "Automated",
     });
     expect(body.requirements.find((r) => r.id === "6.3")).toMatchObject({
-      ruleIds: [],
+      ruleIds: ["ec2_security_group_admin_closed_ipv4"],
       assessment: "Automated",
     });
     expect(body.requirements.find((r) => r.id === "2.10")).toMatchObject({
