@@ -5,6 +5,7 @@
 import type { ScanResult } from "../engine/result.js";
 import { renderAsff } from "./asff.js";
 import { renderComplianceCsv, renderCsv } from "./csv.js";
+import { EXTENSIONS, type OutputFormat } from "./formats.js";
 import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderJunit } from "./junit.js";
@@ -13,39 +14,7 @@ import { renderOcsf } from "./ocsf.js";
 import { renderSarif } from "./sarif.js";
 import { renderText } from "./text.js";
 
-/** The formats `--output` accepts. */
-export const OUTPUT_FORMATS = [
-  "text",
-  "json",
-  "ocsf",
-  "asff",
-  "csv",
-  "compliance-csv",
-  "junit",
-  "sarif",
-  "md",
-  "html",
-] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-/** File name extension per format (distinct, so one run can write every format into one directory). */
-export const EXTENSIONS: Readonly<Record<OutputFormat, string>> = {
-  text: "txt",
-  json: "json",
-  ocsf: "ocsf.json",
-  asff: "asff.json",
-  csv: "csv",
-  "compliance-csv": "compliance.csv",
-  junit: "junit.xml",
-  sarif: "sarif",
-  md: "md",
-  html: "html",
-};
-
-/** Whether `value` names an output format. */
-export function isOutputFormat(value: string): value is OutputFormat {
-  return (OUTPUT_FORMATS as readonly string[]).includes(value);
-}
+export { EXTENSIONS, isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from "./formats.js";
 
 /** Options of {@link render}. */
 export interface RenderOptions {
