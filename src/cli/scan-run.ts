@@ -15,7 +15,7 @@ import { InputError, OutputError } from "../model/errors.js";
 import { escapeTerminal } from "../model/escape.js";
 import { refusePseudoFilesystem } from "../model/input-file.js";
 import { asffFindings } from "../report/asff.js";
-import { type OutputFormat, type RenderOptions, render, reportFileName } from "../report/index.js";
+import { type OutputFormat, type RenderOptions, renderChunks, reportFileName } from "../report/index.js";
 import { colorEnabled } from "./color.js";
 import {
   type ConnectionOptions,
@@ -26,7 +26,7 @@ import {
 } from "./common-options.js";
 import { envMilliseconds } from "./env.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
-import { requireParentDirectory, reservePath, writeOutputFile } from "./output-files.js";
+import { requireParentDirectory, reservePath, writeOutputFile, writeToStdout } from "./output-files.js";
 import { refuseOutputFileOverInput, refuseReportsOverInput, scanInputFiles } from "./overwrite-guard.js";
 import {
   type AccountCommandOptions,
@@ -149,7 +149,11 @@ async function writeOutputs(
     for (const { format, path: named } of reports) {
       const path = await reservePath(named);
       try {
-        await writeOutputFile(path, render(result, format, renderOptions(true)), `the ${format} report`);
+        await writeOutputFile(
+          path,
+          renderChunks(result, format, renderOptions(true)),
+          `the ${format} report`,
+        );
       } catch (error) {
         await unlink(path).catch(() => undefined); // the empty file reservePath claimed
         throw error;
@@ -159,12 +163,13 @@ async function writeOutputs(
     return;
   }
   const format = formats[0] ?? "text";
-  const text = render(result, format, renderOptions(options.outputFile !== undefined));
+  // Streamed: a report of any size is written piece by piece, never held as one string.
+  const chunks = renderChunks(result, format, renderOptions(options.outputFile !== undefined));
   if (options.outputFile) {
-    await writeOutputFile(options.outputFile, text, "--output-file");
+    await writeOutputFile(options.outputFile, chunks, "--output-file");
     log.info(`wrote ${options.outputFile}`);
   } else {
-    process.stdout.write(text);
+    await writeToStdout(chunks);
   }
 }
 

@@ -7,7 +7,7 @@
  * nearly full tmpfs: 4096 of 97,478 bytes) for success and renames the truncated file over the old one.
  */
 import { randomBytes } from "node:crypto";
-import { type FileHandle, open, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { type FileHandle, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { OutputError } from "./errors.js";
 
@@ -34,32 +34,60 @@ async function writeAll(handle: FileHandle, data: Uint8Array, write: ChunkWriter
   }
 }
 
+/** Bytes to gather before a write: big enough for few system calls, small enough to stay small. */
+const WRITE_SIZE = 1 << 20;
+
+/** `pieces` as UTF-8 byte blocks of about {@link WRITE_SIZE} (bytes given as bytes pass as they are). */
+function* buffered(pieces: Iterable<string | Uint8Array>): Generator<Uint8Array> {
+  let text = "";
+  for (const piece of pieces) {
+    if (typeof piece !== "string") {
+      if (text !== "") yield Buffer.from(text, "utf8");
+      text = "";
+      yield piece;
+      continue;
+    }
+    text += piece;
+    if (text.length >= WRITE_SIZE) {
+      yield Buffer.from(text, "utf8");
+      text = "";
+    }
+  }
+  if (text !== "") yield Buffer.from(text, "utf8");
+}
+
 /**
  * Writes `data` to `path`: a regular file (or a new one) is written to a temporary file beside it,
  * every byte checked, flushed to disk, given the old file's mode and renamed over `path`; a device or
- * pipe (`/dev/stdout`) is written in place.
+ * pipe (`/dev/stdout`) is written in place. `data` may be pieces of text (a report's chunks): they are
+ * written as they come, never held whole.
  * @param what - names the file in the error (`--output-file`, `the snapshot`).
  * @throws {@link OutputError} (exit 1) naming `what`, `path` and the reason; the old file is intact and
  *   the temporary file removed.
  */
 export async function writeWholeFile(
   path: string,
-  data: string | Uint8Array,
+  data: string | Uint8Array | Iterable<string>,
   what: string,
   write: ChunkWriter = writeChunk,
 ): Promise<void> {
-  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  const pieces = typeof data === "string" || data instanceof Uint8Array ? [data] : data;
   let temporary: string | undefined;
   try {
     const existing = await stat(path).catch(() => undefined);
     if (existing && !existing.isFile()) {
-      await writeFile(path, bytes);
+      const device = await open(path, "w");
+      try {
+        for (const bytes of buffered(pieces)) await writeAll(device, bytes, write);
+      } finally {
+        await device.close();
+      }
       return;
     }
     temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
     const handle = await open(temporary, "wx", existing ? existing.mode & 0o7777 : 0o666);
     try {
-      await writeAll(handle, bytes, write);
+      for (const bytes of buffered(pieces)) await writeAll(handle, bytes, write);
       if (existing) await handle.chmod(existing.mode & 0o7777);
       await handle.sync();
     } finally {

@@ -3,16 +3,17 @@
  * Field mappings of every format: docs/output-formats.md.
  */
 import type { ScanResult } from "../engine/result.js";
-import { renderAsff } from "./asff.js";
-import { renderComplianceCsv, renderCsv } from "./csv.js";
+import { asffChunks } from "./asff.js";
+import { complianceCsvChunks, csvReportChunks } from "./csv.js";
 import { EXTENSIONS, type OutputFormat } from "./formats.js";
-import { renderHtml } from "./html.js";
-import { renderJson } from "./json.js";
-import { renderJunit } from "./junit.js";
-import { renderMarkdown } from "./markdown.js";
-import { renderOcsf } from "./ocsf.js";
-import { renderSarif } from "./sarif.js";
-import { renderText } from "./text.js";
+import { htmlChunks } from "./html.js";
+import { jsonChunks } from "./json.js";
+import { junitChunks } from "./junit.js";
+import { markdownChunks } from "./markdown.js";
+import { ocsfChunks } from "./ocsf.js";
+import { sarifChunks } from "./sarif.js";
+import { joinChunks, type ReportChunks } from "./stream.js";
+import { textChunks } from "./text.js";
 
 export { EXTENSIONS, isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from "./formats.js";
 
@@ -37,32 +38,44 @@ export function render(
   format: OutputFormat,
   options: boolean | RenderOptions = {},
 ): string {
+  return joinChunks(renderChunks(result, format, options));
+}
+
+/**
+ * {@link render}'s text piece by piece, for writing a report of any size without holding it: the
+ * pieces joined are exactly what `render` returns.
+ */
+export function renderChunks(
+  result: ScanResult,
+  format: OutputFormat,
+  options: boolean | RenderOptions = {},
+): ReportChunks {
   const opts: RenderOptions = typeof options === "boolean" ? { color: options } : options;
   switch (format) {
     case "text":
-      return renderText(result, {
+      return textChunks(result, {
         color: opts.color ?? false,
         ...(opts.framework ? { framework: opts.framework } : {}),
       });
     case "json":
-      return renderJson(result);
+      return jsonChunks(result);
     case "ocsf":
-      return renderOcsf(result);
+      return ocsfChunks(result);
     case "asff":
-      return renderAsff(result, { region: opts.region ?? "us-east-1" });
+      return asffChunks(result, { region: opts.region ?? "us-east-1" });
     case "csv":
-      return renderCsv(result);
+      return csvReportChunks(result);
     case "compliance-csv":
-      return renderComplianceCsv(result, opts.complianceFrameworks);
+      return complianceCsvChunks(result, opts.complianceFrameworks);
     case "junit":
-      return renderJunit(result);
+      return junitChunks(result);
     case "sarif":
-      return renderSarif(result);
+      return sarifChunks(result);
     case "md":
-      return renderMarkdown(result);
+      return markdownChunks(result);
     case "html":
       // The compliance table: the scan's --framework, else --compliance-framework, else CIS v1.5.0.
-      return renderHtml(result, {
+      return htmlChunks(result, {
         ...(opts.framework
           ? { frameworks: [opts.framework] }
           : opts.complianceFrameworks
