@@ -46,7 +46,7 @@ export async function writeToStdout(chunks: Iterable<string>): Promise<void> {
   };
   for (const chunk of chunks) {
     text += chunk;
-    if (text.length >= 1 << 20) await flush();
+    if (text.length >= 1 << 16) await flush();
   }
   if (text !== "") await flush();
 }

@@ -7,6 +7,7 @@
  * nearly full tmpfs: 4096 of 97,478 bytes) for success and renames the truncated file over the old one.
  */
 import { randomBytes } from "node:crypto";
+import { writeSync } from "node:fs";
 import { type FileHandle, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { OutputError } from "./errors.js";
@@ -22,8 +23,10 @@ export function fsErrorReason(error: unknown): string {
 /** How {@link writeWholeFile} writes one chunk (tests inject short writes and ENOSPC here). */
 export type ChunkWriter = (handle: FileHandle, data: Uint8Array, offset: number) => Promise<number>;
 
+// A synchronous write on the open descriptor: no thread-pool request and no buffers kept alive by one
+// (writing a large report with handle.write doubled its peak memory: those survived collections).
 const writeChunk: ChunkWriter = async (handle, data, offset) =>
-  (await handle.write(data, offset, data.length - offset)).bytesWritten;
+  writeSync(handle.fd, data, offset, data.length - offset);
 
 /** Writes all of `data`, however many calls it takes; a call that writes nothing is an ENOSPC. */
 async function writeAll(handle: FileHandle, data: Uint8Array, write: ChunkWriter): Promise<void> {
@@ -34,26 +37,41 @@ async function writeAll(handle: FileHandle, data: Uint8Array, write: ChunkWriter
   }
 }
 
-/** Bytes to gather before a write: big enough for few system calls, small enough to stay small. */
-const WRITE_SIZE = 1 << 20;
+/** Characters of text to gather before a write: few system calls, and the gathered pieces die young. */
+const WRITE_SIZE = 1 << 16;
 
-/** `pieces` as UTF-8 byte blocks of about {@link WRITE_SIZE} (bytes given as bytes pass as they are). */
-function* buffered(pieces: Iterable<string | Uint8Array>): Generator<Uint8Array> {
+/**
+ * Writes `pieces` in order: text gathered to about {@link WRITE_SIZE} characters and encoded into one
+ * reused buffer (a new Buffer per write would leave its memory to the next full garbage collection,
+ * hundreds of MiB for a large report); bytes given as bytes are written as they are.
+ */
+async function writePieces(
+  handle: FileHandle,
+  pieces: Iterable<string | Uint8Array>,
+  write: ChunkWriter,
+): Promise<void> {
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  const scratch = Buffer.allocUnsafe(3 * WRITE_SIZE + 3 * 4096);
   let text = "";
+  const flush = async () => {
+    if (text === "") return;
+    const bytes =
+      text.length * 3 <= scratch.length
+        ? scratch.subarray(0, scratch.write(text, 0, "utf8"))
+        : Buffer.from(text, "utf8");
+    text = "";
+    await writeAll(handle, bytes, write);
+  };
   for (const piece of pieces) {
     if (typeof piece !== "string") {
-      if (text !== "") yield Buffer.from(text, "utf8");
-      text = "";
-      yield piece;
+      await flush();
+      await writeAll(handle, piece, write);
       continue;
     }
     text += piece;
-    if (text.length >= WRITE_SIZE) {
-      yield Buffer.from(text, "utf8");
-      text = "";
-    }
+    if (text.length >= WRITE_SIZE) await flush();
   }
-  if (text !== "") yield Buffer.from(text, "utf8");
+  await flush();
 }
 
 /**
@@ -78,7 +96,7 @@ export async function writeWholeFile(
     if (existing && !existing.isFile()) {
       const device = await open(path, "w");
       try {
-        for (const bytes of buffered(pieces)) await writeAll(device, bytes, write);
+        await writePieces(device, pieces, write);
       } finally {
         await device.close();
       }
@@ -87,7 +105,7 @@ export async function writeWholeFile(
     temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
     const handle = await open(temporary, "wx", existing ? existing.mode & 0o7777 : 0o666);
     try {
-      for (const bytes of buffered(pieces)) await writeAll(handle, bytes, write);
+      await writePieces(handle, pieces, write);
       if (existing) await handle.chmod(existing.mode & 0o7777);
       await handle.sync();
     } finally {
