@@ -1,9 +1,8 @@
 /**
- * CSV outputs (RFC 4180, via csv-stringify): `csv`, one row per finding, and `compliance-csv`, one row per
+ * CSV outputs (RFC 4180): `csv`, one row per finding, and `compliance-csv`, one row per
  * requirement × finding. Columns: docs/output-formats.md#csv. Every cell that a spreadsheet would take for
  * a formula is neutralised.
  */
-import { stringify } from "csv-stringify/sync";
 import type { ScanResult } from "../engine/result.js";
 import type { Finding } from "../model/finding.js";
 import { type RequirementRef, requirementsOf } from "./common.js";
@@ -60,26 +59,26 @@ export function neutralizeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const CSV_OPTIONS = {
-  record_delimiter: "\r\n",
-  // Quote any cell holding a line break (a bare CR too), so every record stays one RFC 4180 row.
-  quoted_match: /[\r\n]/,
-} as const;
+/** A cell that must be quoted: it holds a quote, a comma or a line break (a bare CR too). */
+const NEEDS_QUOTES = /[",\r\n]/;
 
-/** Rows to write at once: small enough to stay small in memory, large enough to be cheap. */
-const ROWS_PER_CHUNK = 512;
-
-/** The CSV text of `rows`, a chunk of rows at a time (each record ends with CRLF). */
-function* csvChunks(rows: Iterable<readonly string[]>): Generator<string> {
-  let batch: string[][] = [];
-  for (const row of rows) {
-    batch.push(row.map(neutralizeCell));
-    if (batch.length === ROWS_PER_CHUNK) {
-      yield stringify(batch, CSV_OPTIONS);
-      batch = [];
-    }
+/**
+ * One CSV record and its CRLF: cells holding a quote, a comma or a line break quoted (RFC 4180,
+ * quotes doubled), so every record stays one row; the same text csv-stringify writes with
+ * `record_delimiter: "\r\n"` and `quoted_match: /[\r\n]/` (test/report/csv-record.test.ts).
+ */
+export function csvRecord(cells: readonly string[]): string {
+  let line = "";
+  for (const [index, cell] of cells.entries()) {
+    if (index > 0) line += ",";
+    line += NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
   }
-  if (batch.length > 0) yield stringify(batch, CSV_OPTIONS);
+  return `${line}\r\n`;
+}
+
+/** The CSV text of `rows`, one record at a time. */
+function* csvChunks(rows: Iterable<readonly string[]>): Generator<string> {
+  for (const row of rows) yield csvRecord(row.map(neutralizeCell));
 }
 
 function muteFields(finding: Finding) {
@@ -172,16 +171,22 @@ function* compliancePairs(
     const members = [...groups.values()]
       .map(({ refs, indexes }) => ({ refs: refs.filter(inClass), indexes }))
       .filter((group) => group.refs.length > 0 && group.indexes.length > 0);
-    const indexes =
-      members.length === 1
-        ? (members[0] as { indexes: number[] }).indexes
-        : members.flatMap((group) => group.indexes).sort((a, b) => a - b);
-    const refsOf = new Map(
-      members.flatMap((group) => group.indexes.map((index) => [index, group.refs] as const)),
-    );
-    for (const index of indexes) {
-      const finding = findings[index] as Finding;
-      for (const ref of refsOf.get(index) ?? []) yield { ref, finding };
+    if (members.length === 1) {
+      // The usual case: one rule decides the requirement; its findings in scan order.
+      const { refs, indexes } = members[0] as { refs: RequirementRef[]; indexes: number[] };
+      for (const index of indexes) {
+        const finding = findings[index] as Finding;
+        for (const ref of refs) yield { ref, finding };
+      }
+    } else {
+      const indexes = members.flatMap((group) => group.indexes).sort((a, b) => a - b);
+      const refsOf = new Map(
+        members.flatMap((group) => group.indexes.map((index) => [index, group.refs] as const)),
+      );
+      for (const index of indexes) {
+        const finding = findings[index] as Finding;
+        for (const ref of refsOf.get(index) ?? []) yield { ref, finding };
+      }
     }
     start = end;
   }
