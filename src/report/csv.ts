@@ -1,8 +1,9 @@
 /**
- * CSV outputs (RFC 4180): `csv`, one row per finding, and `compliance-csv`, one row per
+ * CSV outputs (RFC 4180, via csv-stringify): `csv`, one row per finding, and `compliance-csv`, one row per
  * requirement × finding. Columns: docs/output-formats.md#csv. Every cell that a spreadsheet would take for
  * a formula is neutralised.
  */
+import { stringify } from "csv-stringify/sync";
 import type { ScanResult } from "../engine/result.js";
 import type { Finding } from "../model/finding.js";
 import { type RequirementRef, requirementsOf } from "./common.js";
@@ -59,26 +60,26 @@ export function neutralizeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** A cell that must be quoted: it holds a quote, a comma or a line break (a bare CR too). */
-const NEEDS_QUOTES = /[",\r\n]/;
+const CSV_OPTIONS = {
+  record_delimiter: "\r\n",
+  // Quote any cell holding a line break (a bare CR too), so every record stays one RFC 4180 row.
+  quoted_match: /[\r\n]/,
+} as const;
 
-/**
- * One CSV record and its CRLF: cells holding a quote, a comma or a line break quoted (RFC 4180,
- * quotes doubled), so every record stays one row; the same text csv-stringify writes with
- * `record_delimiter: "\r\n"` and `quoted_match: /[\r\n]/` (test/report/csv-record.test.ts).
- */
-export function csvRecord(cells: readonly string[]): string {
-  let line = "";
-  for (const [index, cell] of cells.entries()) {
-    if (index > 0) line += ",";
-    line += NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
-  }
-  return `${line}\r\n`;
-}
+/** Rows written at once: few enough to keep memory flat, enough to keep csv-stringify's per-call cost low. */
+const ROWS_PER_CHUNK = 512;
 
-/** The CSV text of `rows`, one record at a time. */
+/** The CSV text of `rows` (csv-stringify, RFC 4180, CRLF records), a chunk of rows at a time. */
 function* csvChunks(rows: Iterable<readonly string[]>): Generator<string> {
-  for (const row of rows) yield csvRecord(row.map(neutralizeCell));
+  let batch: string[][] = [];
+  for (const row of rows) {
+    batch.push(row.map(neutralizeCell));
+    if (batch.length === ROWS_PER_CHUNK) {
+      yield stringify(batch, CSV_OPTIONS);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield stringify(batch, CSV_OPTIONS);
 }
 
 function muteFields(finding: Finding) {
