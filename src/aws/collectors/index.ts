@@ -6,9 +6,10 @@ import * as accessanalyzer from "./accessanalyzer.js";
 import * as account from "./account.js";
 import * as ec2 from "./ec2.js";
 import * as iam from "./iam.js";
+import * as s3 from "./s3.js";
 import type { Collector } from "./types.js";
 
-const AREAS = [iam, account, ec2, accessanalyzer];
+const AREAS = [iam, account, ec2, accessanalyzer, s3];
 
 /** The collector of each dataset. */
 export const COLLECTORS: ReadonlyMap<DatasetName, Collector> = new Map(
