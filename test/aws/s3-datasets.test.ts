@@ -125,7 +125,13 @@ describeWithMoto("S3 datasets against moto", (moto) => {
         }),
       );
       await sydney.send(new PutBucketAclCommand({ Bucket: "sydney-open", ACL: "public-read" }));
-      await east.send(new PutBucketAclCommand({ Bucket: "east-plain", ACL: "log-delivery-write" }));
+      await east.send(
+        new PutBucketAclCommand({
+          Bucket: "east-plain",
+          GrantWrite: 'uri="http://acs.amazonaws.com/groups/s3/LogDelivery"',
+          GrantReadACP: 'uri="http://acs.amazonaws.com/groups/s3/LogDelivery"',
+        }),
+      );
       await east.send(
         new PutBucketLoggingCommand({
           Bucket: "east-plain",
