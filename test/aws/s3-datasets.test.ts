@@ -19,7 +19,7 @@ import {
   PutPublicAccessBlockCommand as PutAccountPublicAccessBlockCommand,
   S3ControlClient,
 } from "@aws-sdk/client-s3-control";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createClients } from "../../src/aws/clients.js";
 import { collectDatasets } from "../../src/aws/runner.js";
 import { regionOfLocation } from "../../src/aws/s3-bucket-reads.js";
@@ -27,6 +27,7 @@ import { accountValue } from "../../src/snapshot/account-values.js";
 import type { DatasetName } from "../../src/snapshot/datasets/index.js";
 import { parseSnapshot, serializeSnapshot } from "../../src/snapshot/file.js";
 import { regionalValues } from "../../src/snapshot/regional-values.js";
+import { type FakeS3, startFakeS3 } from "../support/fake-s3.js";
 import {
   describeWithMoto,
   MOTO_ACCOUNT_ID,
@@ -278,5 +279,180 @@ describeWithMoto("S3 datasets against moto", (moto) => {
     expect(again.accountDatasets).toEqual(snapshot.accountDatasets);
     expect(again.datasets).toEqual(snapshot.datasets);
     expect(again.collected).toEqual(snapshot.collected);
+  });
+});
+
+describe("S3 datasets through our fake (AccessDenied per bucket and region, exact requests)", () => {
+  let fake: FakeS3;
+  beforeEach(async () => {
+    fake = await startFakeS3();
+    fake.addBucket({ name: "a-east", region: "us-east-1" });
+    fake.addBucket({
+      name: "b-west",
+      region: "eu-west-1",
+      versioning: { status: "Enabled", mfaDelete: "Enabled" },
+    });
+    fake.addBucket({ name: "c-west", region: "eu-west-1", policy: '{"Statement":[]}' });
+    fake.addBucket({ name: "d-sydney", region: "ap-southeast-2" });
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  async function collect(datasets: readonly DatasetName[]) {
+    const aws = createClients({
+      region: "us-east-1",
+      endpointUrl: fake.endpoint,
+      credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" },
+      maxAttempts: 1,
+    });
+    try {
+      const { snapshot } = await collectDatasets(
+        aws,
+        { accountId: fake.accountId, partition: "aws" },
+        { datasets, collectedAt: new Date("2026-01-02T03:04:05Z") },
+      );
+      return { snapshot, apiCalls: aws.apiCalls() };
+    } finally {
+      aws.destroy();
+    }
+  }
+
+  it("a bucket denied in one region is recorded for that bucket; the others are read; one call per bucket in its region", async () => {
+    fake.deny("GetBucketPolicy", "eu-west-1", "b-west");
+    const { snapshot, apiCalls } = await collect(["s3.bucketPolicies"]);
+    expect(snapshot.errors).toEqual([]);
+    expect(apiCalls).toEqual({
+      "ec2:DescribeRegions": 1,
+      "s3:ListBuckets": 1,
+      "s3:GetBucketLocation": 4,
+      "s3:GetBucketPolicy": 4,
+    });
+    expect(fake.counts()).toEqual({
+      "us-east-1 DescribeRegions": 1,
+      "us-east-1 ListBuckets": 1,
+      "us-east-1 GetBucketLocation": 4,
+      "us-east-1 GetBucketLocation a-east": 1,
+      "us-east-1 GetBucketLocation b-west": 1,
+      "us-east-1 GetBucketLocation c-west": 1,
+      "us-east-1 GetBucketLocation d-sydney": 1,
+      "us-east-1 GetBucketPolicy": 1,
+      "us-east-1 GetBucketPolicy a-east": 1,
+      "eu-west-1 GetBucketPolicy": 2,
+      "eu-west-1 GetBucketPolicy b-west": 1,
+      "eu-west-1 GetBucketPolicy c-west": 1,
+      "ap-southeast-2 GetBucketPolicy": 1,
+      "ap-southeast-2 GetBucketPolicy d-sydney": 1,
+    });
+    const west = regionalValues(snapshot, "s3.bucketPolicies").get("eu-west-1");
+    expect(Object.fromEntries(west ?? [])).toEqual({
+      "b-west": {
+        status: "failed",
+        error: {
+          api: "s3:GetBucketPolicy",
+          code: "AccessDenied",
+          message:
+            "s3:GetBucketPolicy failed: AccessDenied: Access Denied (bucket b-west in eu-west-1). The caller lacks the IAM permission s3:GetBucketPolicy.",
+          missingPermission: "s3:GetBucketPolicy",
+        },
+      },
+      "c-west": { status: "read", value: { policy: '{"Statement":[]}' } },
+    });
+    expect(Object.fromEntries(regionalValues(snapshot, "s3.bucketPolicies").get("us-east-1") ?? [])).toEqual({
+      "a-east": { status: "read", value: { policy: null } },
+    });
+  });
+
+  it("ListBuckets' BucketRegion spares GetBucketLocation; pages are followed", async () => {
+    fake.setListBucketRegion(true);
+    fake.setListPageSize(3);
+    const { snapshot, apiCalls } = await collect(["s3.bucketVersioning"]);
+    expect(apiCalls).toEqual({
+      "ec2:DescribeRegions": 1,
+      "s3:ListBuckets": 2,
+      "s3:GetBucketVersioning": 4,
+    });
+    expect(accountValue(snapshot, "s3.buckets")?.map((b) => [b.name, b.region, b.regionSource])).toEqual([
+      ["a-east", "us-east-1", "ListBuckets"],
+      ["b-west", "eu-west-1", "ListBuckets"],
+      ["c-west", "eu-west-1", "ListBuckets"],
+      ["d-sydney", "ap-southeast-2", "ListBuckets"],
+    ]);
+    // MFADelete, which moto never returns.
+    expect(regionalValues(snapshot, "s3.bucketVersioning").get("eu-west-1")?.get("b-west")).toEqual({
+      status: "read",
+      value: { status: "Enabled", mfaDelete: "Enabled" },
+    });
+  });
+
+  it("GetBucketLocation denied for one bucket: its region is unknown (recorded), the others are read", async () => {
+    fake.deny("GetBucketLocation", "*", "c-west");
+    const { snapshot } = await collect(["s3.bucketVersioning"]);
+    const c = accountValue(snapshot, "s3.buckets")?.find((b) => b.name === "c-west");
+    expect(c).toEqual({
+      name: "c-west",
+      arn: "arn:aws:s3:::c-west",
+      creationDate: new Date("2024-01-02T03:04:05.000Z"),
+      region: null,
+      regionSource: null,
+      regionError: {
+        api: "s3:GetBucketLocation",
+        code: "AccessDenied",
+        message:
+          "s3:GetBucketLocation failed: AccessDenied: Access Denied (bucket c-west). The caller lacks the IAM permission s3:GetBucketLocation.",
+        missingPermission: "s3:GetBucketLocation",
+      },
+    });
+    expect([...(regionalValues(snapshot, "s3.bucketVersioning").get("eu-west-1")?.keys() ?? [])]).toEqual([
+      "b-west",
+    ]);
+  });
+
+  it("ListBuckets denied: one account-wide error naming s3:ListAllMyBuckets; no bucket call", async () => {
+    fake.deny("ListBuckets", "*");
+    fake.setAccountPublicAccessBlock({
+      blockPublicAcls: true,
+      ignorePublicAcls: true,
+      blockPublicPolicy: true,
+      restrictPublicBuckets: true,
+    });
+    const { snapshot, apiCalls } = await collect(["s3.bucketPolicies", "s3.accountPublicAccessBlock"]);
+    expect(snapshot.errors).toEqual([
+      {
+        dataset: "s3.buckets",
+        api: "s3:ListAllMyBuckets",
+        code: "AccessDenied",
+        message:
+          "s3:ListAllMyBuckets failed in account 123456789012: AccessDenied: Access Denied. The caller lacks the IAM permission s3:ListAllMyBuckets.",
+        missingPermission: "s3:ListAllMyBuckets",
+      },
+    ]);
+    expect(snapshot.collected).toEqual(["ec2.regions", "s3.accountPublicAccessBlock"]);
+    expect(accountValue(snapshot, "s3.accountPublicAccessBlock")).toEqual({
+      configuration: {
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+      },
+    });
+    expect(apiCalls).toEqual({
+      "ec2:DescribeRegions": 1,
+      "s3:ListBuckets": 1,
+      "s3control:GetPublicAccessBlock": 1,
+    });
+  });
+
+  it("the account's Block Public Access denied: an account-wide error naming s3:GetAccountPublicAccessBlock", async () => {
+    fake.deny("GetAccountPublicAccessBlock", "*");
+    const { snapshot } = await collect(["s3.accountPublicAccessBlock"]);
+    expect(snapshot.errors.map((e) => [e.dataset, e.api, e.code, e.missingPermission])).toEqual([
+      [
+        "s3.accountPublicAccessBlock",
+        "s3:GetAccountPublicAccessBlock",
+        "AccessDenied",
+        "s3:GetAccountPublicAccessBlock",
+      ],
+    ]);
   });
 });
