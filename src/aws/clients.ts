@@ -4,6 +4,8 @@
  * AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_ACCOUNT) through the
  * default credential chain.
  */
+
+import { isIP } from "node:net";
 import type { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import type { AccountClient } from "@aws-sdk/client-account";
 import type { EC2Client } from "@aws-sdk/client-ec2";
@@ -225,6 +227,24 @@ export function makeClient<C extends object>(
   return client;
 }
 
+/**
+ * The endpoint every S3 Control request is sent to as it is, or undefined for the SDK's own (which puts
+ * the account id in the host name: `<account>.s3-control.<region>.amazonaws.com`). `--endpoint-url`
+ * always; the SDK's AWS_ENDPOINT_URL_S3_CONTROL (else AWS_ENDPOINT_URL) only when its host is an IP address
+ * or `localhost`, which cannot take the account-id prefix (a local emulator).
+ */
+export function s3ControlEndpoint(connection: AwsConnection): string | undefined {
+  if (connection.endpointUrl) return connection.endpointUrl;
+  const fromEnv = process.env.AWS_ENDPOINT_URL_S3_CONTROL || process.env.AWS_ENDPOINT_URL;
+  if (!fromEnv) return undefined;
+  try {
+    const host = new URL(fromEnv).hostname.replace(/^\[|\]$/g, "");
+    return isIP(host) !== 0 || host === "localhost" ? fromEnv : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Creates the IAM and STS clients for one account; the regional and Account clients on first use. */
 export function createClients(connection: AwsConnection = {}): AwsClients {
   const config = clientSettings(connection);
@@ -271,7 +291,7 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
     s3Control: (region = config.region) =>
       lazyClient("s3control", region, async (settings) => {
         const { S3ControlClient } = await import("@aws-sdk/client-s3-control");
-        const endpoint = connection.endpointUrl;
+        const endpoint = s3ControlEndpoint(connection);
         return new S3ControlClient({
           ...settings,
           ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {}),

@@ -29,6 +29,10 @@ import { rule as iamUserNoDirectPolicies } from "./iam/iam_user_no_direct_polici
 import { rule as iamUserOneActiveAccessKey } from "./iam/iam_user_one_active_access_key.js";
 import { rule as iamUserUnusedCredentials90Disabled } from "./iam/iam_user_unused_credentials_90_disabled.js";
 import { rule as iamUserUnusedCredentialsDisabled } from "./iam/iam_user_unused_credentials_disabled.js";
+import { rule as s3BucketDefaultEncryptionEnabled } from "./s3/s3_bucket_default_encryption_enabled.js";
+import { rule as s3BucketMfaDeleteEnabled } from "./s3/s3_bucket_mfa_delete_enabled.js";
+import { rule as s3BucketPublicAccessBlockEnabled } from "./s3/s3_bucket_public_access_block_enabled.js";
+import { rule as s3BucketSecureTransportPolicy } from "./s3/s3_bucket_secure_transport_policy.js";
 import type { AnyRule } from "./types.js";
 
 /** All rules, in report order. */
@@ -59,6 +63,10 @@ export const RULES: readonly AnyRule[] = [
   ec2InstanceProfileAttached,
   accessAnalyzerRegionAnalyzerActive,
   ec2EbsEncryptionByDefaultEnabled,
+  s3BucketDefaultEncryptionEnabled,
+  s3BucketSecureTransportPolicy,
+  s3BucketMfaDeleteEnabled,
+  s3BucketPublicAccessBlockEnabled,
 ];
 
 /** True for a rule that reads per-region data (EC2 DescribeRegions, then a call in every enabled region). */

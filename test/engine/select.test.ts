@@ -42,6 +42,10 @@ const ALL = [
   "ec2_instance_profile_attached",
   "accessanalyzer_region_analyzer_active",
   "ec2_ebs_encryption_by_default_enabled",
+  "s3_bucket_default_encryption_enabled",
+  "s3_bucket_secure_transport_policy",
+  "s3_bucket_mfa_delete_enabled",
+  "s3_bucket_public_access_block_enabled",
 ];
 /** The rules of the v1.2.0/v1.3.0-only requirements (character classes, expiry, unused for 90 days). */
 const V120_V130_ONLY = [
@@ -83,7 +87,8 @@ const BY_FRAMEWORK: Record<string, string[]> = {
     "ec2_instance_profile_attached",
   ],
   cis_v150: LATER,
-  cis_v600: LATER,
+  // S3 default encryption (v1.3.0–v1.5.0 2.1.1) left the benchmark in v2.0.0.
+  cis_v600: LATER.filter((id) => id !== "s3_bucket_default_encryption_enabled"),
 };
 
 /** A registry with a second rule that no catalog points at. */

@@ -472,14 +472,19 @@ describe("sections 2–5 (v6.0.0: 3–6)", () => {
     });
   });
 
-  it("decides only EBS default encryption by a rule so far, and gives each concept a severity and 2–4 audit steps", () => {
+  it("decides the requirements that have rules so far, and gives each concept a severity and 2–4 audit steps", () => {
+    const decided = new Map<string, readonly string[]>([
+      ["ebs_encryption_by_default", ["ec2_ebs_encryption_by_default_enabled"]],
+      ["s3_bucket_default_encryption_enabled", ["s3_bucket_default_encryption_enabled"]],
+      ["s3_bucket_enforces_ssl", ["s3_bucket_secure_transport_policy"]],
+      ["s3_bucket_mfa_delete_enabled", ["s3_bucket_mfa_delete_enabled"]],
+      ["s3_block_public_access", ["s3_bucket_public_access_block_enabled"]],
+    ]);
     for (const framework of FRAMEWORKS) {
       for (const requirement of framework.requirements) {
         if (iam(framework).includes(requirement)) continue;
         expect(requirement.ruleIds, `${framework.id} ${requirement.id}`).toEqual(
-          requirement.concept === "ebs_encryption_by_default"
-            ? ["ec2_ebs_encryption_by_default_enabled"]
-            : [],
+          decided.get(requirement.concept) ?? [],
         );
         const info = CONCEPTS[requirement.concept];
         expect(["critical", "high", "medium", "low"]).toContain(info.severity);
