@@ -6,8 +6,8 @@
  * to another region than the bucket's get S3's `PermanentRedirect` (301), as from AWS.
  *
  * Point `createClients({ endpointUrl })` at it: S3 (path style), S3 Control (`GET
- * /v20180820/configuration/publicAccessBlock`, header `x-amz-account-id`) and EC2 DescribeRegions all
- * arrive here, routed by the SigV4 service name and the path.
+ * /v20180820/configuration/publicAccessBlock`, header `x-amz-account-id`), EC2 DescribeRegions and STS
+ * GetCallerIdentity all arrive here, routed by the SigV4 service name and the path.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -145,6 +145,7 @@ class S3Server implements FakeS3 {
     const url = new URL(request.url ?? "/", this.endpoint);
     try {
       if (scope?.service === "ec2") return this.describeRegions(region, new URLSearchParams(body), response);
+      if (scope?.service === "sts") return this.callerIdentity(response);
       if (url.pathname === "/v20180820/configuration/publicAccessBlock")
         return this.accountPublicAccessBlock(region, request, response);
       if (scope?.service !== "s3") throw new FakeError("InvalidRequest", `No service ${scope?.service}`, 400);
@@ -170,6 +171,12 @@ class S3Server implements FakeS3 {
       .join("");
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">${el("requestId", randomUUID())}${el("regionInfo", items)}</DescribeRegionsResponse>`;
     send(response, 200, xml, { "Content-Type": "text/xml;charset=UTF-8" });
+  }
+
+  private callerIdentity(response: ServerResponse): void {
+    this.perKey.add("GetCallerIdentity");
+    const xml = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>${el("Arn", `arn:aws:iam::${this.accountId}:user/auditor`)}${el("UserId", "AIDAAUDITOR")}${el("Account", this.accountId)}</GetCallerIdentityResult>${el("ResponseMetadata", el("RequestId", randomUUID()))}</GetCallerIdentityResponse>`;
+    send(response, 200, xml, { "Content-Type": "text/xml" });
   }
 
   private accountPublicAccessBlock(region: string, request: IncomingMessage, response: ServerResponse): void {
