@@ -7,6 +7,7 @@ import { rule as accessAnalyzerRegionAnalyzerActive } from "./accessanalyzer/acc
 import { rule as accountSecurityContactRegistered } from "./account/account_security_contact_registered.js";
 import { rule as ec2EbsEncryptionByDefaultEnabled } from "./ec2/ec2_ebs_encryption_by_default_enabled.js";
 import { rule as ec2InstanceProfileAttached } from "./ec2/ec2_instance_profile_attached.js";
+import { rule as efsFileSystemEncrypted } from "./efs/efs_file_system_encrypted.js";
 import { rule as iamPasswordPolicyExpires90 } from "./iam/iam_password_policy_expires_90.js";
 import { rule as iamPasswordPolicyLowercase } from "./iam/iam_password_policy_lowercase.js";
 import { rule as iamPasswordPolicyMinLength14 } from "./iam/iam_password_policy_min_length_14.js";
@@ -29,6 +30,11 @@ import { rule as iamUserNoDirectPolicies } from "./iam/iam_user_no_direct_polici
 import { rule as iamUserOneActiveAccessKey } from "./iam/iam_user_one_active_access_key.js";
 import { rule as iamUserUnusedCredentials90Disabled } from "./iam/iam_user_unused_credentials_90_disabled.js";
 import { rule as iamUserUnusedCredentialsDisabled } from "./iam/iam_user_unused_credentials_disabled.js";
+import { rule as macieSessionEnabled } from "./macie2/macie_session_enabled.js";
+import { rule as rdsInstanceMinorVersionUpgradeEnabled } from "./rds/rds_instance_minor_version_upgrade_enabled.js";
+import { rule as rdsInstanceMultiAz } from "./rds/rds_instance_multi_az.js";
+import { rule as rdsInstanceNoPublicAccess } from "./rds/rds_instance_no_public_access.js";
+import { rule as rdsInstanceStorageEncrypted } from "./rds/rds_instance_storage_encrypted.js";
 import { rule as s3BucketDefaultEncryptionEnabled } from "./s3/s3_bucket_default_encryption_enabled.js";
 import { rule as s3BucketMfaDeleteEnabled } from "./s3/s3_bucket_mfa_delete_enabled.js";
 import { rule as s3BucketPublicAccessBlockEnabled } from "./s3/s3_bucket_public_access_block_enabled.js";
@@ -67,6 +73,12 @@ export const RULES: readonly AnyRule[] = [
   s3BucketSecureTransportPolicy,
   s3BucketMfaDeleteEnabled,
   s3BucketPublicAccessBlockEnabled,
+  macieSessionEnabled,
+  rdsInstanceStorageEncrypted,
+  rdsInstanceMinorVersionUpgradeEnabled,
+  rdsInstanceNoPublicAccess,
+  rdsInstanceMultiAz,
+  efsFileSystemEncrypted,
 ];
 
 /** True for a rule that reads per-region data (EC2 DescribeRegions, then a call in every enabled region). */

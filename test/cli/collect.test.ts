@@ -129,10 +129,16 @@ describe("collect and scan --snapshot", () => {
         "MANUAL",
         ["ec2.regions", "s3.buckets", "s3.bucketPublicAccessBlocks", "s3.accountPublicAccessBlock"],
       ],
+      ["macie_session_enabled", "MANUAL", ["ec2.regions", "macie2.session"]],
+      ["rds_instance_storage_encrypted", "MANUAL", ["ec2.regions", "rds.dbInstances"]],
+      ["rds_instance_minor_version_upgrade_enabled", "MANUAL", ["ec2.regions", "rds.dbInstances"]],
+      ["rds_instance_no_public_access", "MANUAL", ["ec2.regions", "rds.dbInstances"]],
+      ["rds_instance_multi_az", "MANUAL", ["ec2.regions", "rds.dbInstances", "rds.dbClusters"]],
+      ["efs_file_system_encrypted", "MANUAL", ["ec2.regions", "efs.fileSystems"]],
     ]);
     // Every rule said something: the ones whose data is in the snapshot judged it.
     const rules = new Set(result.findings.map((f) => f.ruleId));
-    expect(rules.size).toBe(30);
+    expect(rules.size).toBe(36);
   });
 
   it("collect --out - writes the snapshot to standard output, and scan --snapshot - reads it back", async ({

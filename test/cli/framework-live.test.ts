@@ -68,6 +68,10 @@ function endpoints(): Record<string, string> {
     AWS_ENDPOINT_URL_ACCESSANALYZER: regional.endpoint,
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_ENDPOINT_URL_S3_CONTROL: s3.endpoint,
+    // Macie not enabled in any region; no RDS instance, no EFS file system.
+    AWS_ENDPOINT_URL_MACIE2: s3.endpoint,
+    AWS_ENDPOINT_URL_RDS: s3.endpoint,
+    AWS_ENDPOINT_URL_EFS: s3.endpoint,
     CLOUDPATROL_REPORT_POLL_MS: "1",
   };
 }
@@ -119,6 +123,19 @@ describe("scan --framework cis_v150, live", () => {
       "2.2.1  L1     Automated      0     4       0      0  FAIL    Ensure EBS Volume Encryption is Enabled in all Regions",
     ]);
     const s3Rows = ["2.1.1 ", "2.1.2 ", "2.1.3 ", "2.1.5 "];
+    // Macie: one MANUAL per enabled region (not enabled in any); RDS and EFS: nothing to judge, one PASS each.
+    const storageRows = ["2.1.4 ", "2.3.1 ", "2.3.2 ", "2.3.3 ", "2.4.1 "];
+    expect(
+      later
+        .filter((line) => storageRows.some((row) => line.startsWith(row)))
+        .map((line) => line.slice(0, 59)),
+    ).toEqual([
+      "2.1.4  L2     Manual         0     0       4      0  MANUAL",
+      "2.3.1  L1     Automated      1     0       0      0  PASS  ",
+      "2.3.2  L1     Automated      1     0       0      0  PASS  ",
+      "2.3.3  L1     Automated      1     0       0      0  PASS  ",
+      "2.4.1  L1     Manual         1     0       0      0  PASS  ",
+    ]);
     expect(
       later.filter((line) => s3Rows.some((row) => line.startsWith(row))).map((line) => line.slice(0, 59)),
     ).toEqual([
@@ -128,13 +145,14 @@ describe("scan --framework cis_v150, live", () => {
       "2.1.5  L1     Automated      0     1       0      0  FAIL  ",
     ]);
     for (const line of later.filter(
-      (line) => !line.startsWith("2.2.1 ") && !s3Rows.some((row) => line.startsWith(row)),
+      (line) =>
+        !line.startsWith("2.2.1 ") && ![...s3Rows, ...storageRows].some((row) => line.startsWith(row)),
     ))
       expect(line).toMatch(/^[2-5]\.[\d.]+ +L[12] +\w+ +0 +0 +1 +0 {2}MANUAL {2}/);
     expect(lines.slice(section1.length + 42)).toEqual([
-      "63 requirements: 3 PASS, 20 FAIL, 40 MANUAL, 0 ERROR, 0 without findings.",
+      "63 requirements: 7 PASS, 20 FAIL, 36 MANUAL, 0 ERROR, 0 without findings.",
       "",
-      "73 findings: 25 FAIL, 0 ERROR, 40 MANUAL, 8 PASS",
+      "76 findings: 25 FAIL, 0 ERROR, 39 MANUAL, 12 PASS",
       "",
     ]);
   });
@@ -225,6 +243,11 @@ describe("scan --framework cis_v150, live", () => {
       "s3:GetBucketPolicy": 1,
       "s3:GetBucketVersioning": 1,
       "s3:GetPublicAccessBlock": 1,
+      // One call per enabled region each (no public DB instance: no route tables read).
+      "macie2:GetMacieSession": 4,
+      "rds:DescribeDBInstances": 4,
+      "rds:DescribeDBClusters": 4,
+      "elasticfilesystem:DescribeFileSystems": 4,
     });
   }, 120_000);
 });

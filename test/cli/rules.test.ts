@@ -85,8 +85,13 @@ describe.concurrent("the built bin", () => {
       ["2.1.1", "s3_bucket_default_encryption_enabled"],
       ["2.1.2", "s3_bucket_secure_transport_policy"],
       ["2.1.3", "s3_bucket_mfa_delete_enabled"],
+      ["2.1.4", "macie_session_enabled"],
       ["2.1.5", "s3_bucket_public_access_block_enabled"],
       ["2.2.1", "ec2_ebs_encryption_by_default_enabled"],
+      ["2.3.1", "rds_instance_storage_encrypted"],
+      ["2.3.2", "rds_instance_minor_version_upgrade_enabled"],
+      ["2.3.3", "rds_instance_no_public_access"],
+      ["2.4.1", "efs_file_system_encrypted"],
     ]);
     for (const row of later)
       expect(row[3], row[0]).toBe(
@@ -152,9 +157,8 @@ describe.concurrent("the built bin", () => {
       "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
     ]);
     // 1.2 and 1.4-1.21 each have a rule (Manual-assessed 1.2, 1.18 and 1.21 included); only 1.1 and 1.3 have
-    // none in section 1; of the 42 of sections 2–5, 2.2.1 (EBS default encryption) and 2.1.1–2.1.3, 2.1.5 (S3)
-    // have one.
-    expect(lines.at(-1)).toBe("63 requirements; 24 decided by rules, 39 reported as MANUAL findings.");
+    // none in section 1; of the 42 of sections 2–5, the ten of the storage section (2) have one.
+    expect(lines.at(-1)).toBe("63 requirements; 29 decided by rules, 34 reported as MANUAL findings.");
   });
 
   it("rules show iam_user_no_access_key_at_setup prints title, requirements, remediation, CLI commands, IaC", async () => {
@@ -220,22 +224,23 @@ describe.concurrent("the built bin", () => {
 describe("rules list (in-process)", () => {
   it("without --framework lists the rules", async () => {
     const out = await inProcess(["list"]);
-    // The Rule column is as wide as iam_user_unused_credentials_90_disabled, the Requirement one as cis_v150 2.2.1.
+    // The Rule column is as wide as rds_instance_minor_version_upgrade_enabled, the Requirement one as cis_v150 2.2.1.
     expect(out).toContain(
-      `\niam_user_no_access_key_at_setup          medium    cis_v150 1.11   ${AT_SETUP_TITLE}\n`,
+      `\niam_user_no_access_key_at_setup             medium    cis_v150 1.11   ${AT_SETUP_TITLE}\n`,
     );
     expect(out).toContain(
-      "\nec2_ebs_encryption_by_default_enabled    medium    cis_v150 2.2.1  EBS encryption by default is enabled in every enabled region\n",
+      "\nec2_ebs_encryption_by_default_enabled       medium    cis_v150 2.2.1  EBS encryption by default is enabled in every enabled region\n",
     );
-    // Rules of requirements v1.5.0 no longer has follow, under the newest catalog that lists them.
+    // Rules of requirements v1.5.0 no longer has follow, under the newest catalog that lists them (the last
+    // v1.5.0 rule is EFS 2.4.1).
     expect(out).toContain(
-      "\nec2_ebs_encryption_by_default_enabled    medium    cis_v150 2.2.1  EBS encryption by default is enabled in every enabled region\n" +
-        "iam_password_policy_uppercase            medium    cis_v120 1.5    Ensure the IAM password policy requires at least one uppercase letter\n",
+      "\nefs_file_system_encrypted                   medium    cis_v150 2.4.1  EFS file systems are encrypted at rest\n" +
+        "iam_password_policy_uppercase               medium    cis_v120 1.5    Ensure the IAM password policy requires at least one uppercase letter\n",
     );
     expect(out).toContain(
-      "\niam_user_unused_credentials_90_disabled  medium    cis_v130 1.12   Ensure credentials unused for 90 days or greater are disabled\n",
+      "\niam_user_unused_credentials_90_disabled     medium    cis_v130 1.12   Ensure credentials unused for 90 days or greater are disabled\n",
     );
-    expect(out.trimEnd().split("\n").at(-1)).toBe("30 rules.");
+    expect(out.trimEnd().split("\n").at(-1)).toBe("36 rules.");
   });
 
   it("--output json gives the requirements as data", async () => {

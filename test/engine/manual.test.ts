@@ -23,13 +23,13 @@ describe("manualFindings", () => {
 
   it("gives one MANUAL finding per cis_v150 requirement without a rule (in section 1: 1.1 and 1.3, assessed manually)", () => {
     expect(inSection1(findings)).toEqual(["1.1", "1.3"]);
-    // Sections 2–5: 42 requirements, all but 2.2.1 (EBS default encryption) and 2.1.1, 2.1.2, 2.1.3, 2.1.5
-    // (S3: rules decide them) without a rule yet.
-    expect(findings).toHaveLength(2 + 37);
-    for (const decided of ["2.2.1", "2.1.1", "2.1.2", "2.1.3", "2.1.5"])
+    // Sections 2–5: 42 requirements; the storage section (2.1.1–2.1.5, 2.2.1, 2.3.1–2.3.3, 2.4.1) is decided
+    // by rules, the other 32 have no rule yet.
+    expect(findings).toHaveLength(2 + 32);
+    for (const decided of ["2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.1.5", "2.2.1", "2.3.1", "2.3.2", "2.3.3", "2.4.1"])
       expect(findings.map((finding) => finding.evidence.requirement)).not.toContain(decided);
     expect(new Set(findings.map((finding) => finding.status))).toEqual(new Set(["MANUAL"]));
-    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(39);
+    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(34);
   });
 
   it("names the requirement in an exact sentence, on the account resource", () => {
@@ -104,9 +104,8 @@ describe("manualFindings", () => {
   it("counts a requirement as decided only when its rule is registered", () => {
     const framework = getFramework("cis_v150");
     // Every registered rule decides its requirement: 19 of section 1's 21, leaving 1.1 and 1.3, plus the
-    // 37 requirements of sections 2–5 that no rule decides yet (2.2.1 has the EBS rule, 2.1.1–2.1.3 and
-    // 2.1.5 the S3 rules).
-    expect(manualRequirements(framework)).toHaveLength(2 + 37);
+    // 32 requirements of sections 2–5 that no rule decides yet (the storage section has its rules).
+    expect(manualRequirements(framework)).toHaveLength(2 + 32);
     expect(manualRequirements(framework, [atSetup])).toHaveLength(20 + 42);
     expect(manualRequirements(framework, [])).toHaveLength(63);
     expect(manualFindings(ACCOUNT, framework, []).map((f) => f.ruleId)).toContain(

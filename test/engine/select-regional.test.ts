@@ -14,10 +14,16 @@ const REGIONAL = [
   "s3_bucket_secure_transport_policy",
   "s3_bucket_mfa_delete_enabled",
   "s3_bucket_public_access_block_enabled",
+  "macie_session_enabled",
+  "rds_instance_storage_encrypted",
+  "rds_instance_minor_version_upgrade_enabled",
+  "rds_instance_no_public_access",
+  "rds_instance_multi_az",
+  "efs_file_system_encrypted",
 ];
 
 describe("per-region rules in rule selection", () => {
-  it("are exactly 1.18, 1.20, 2.2.1 and the S3 rules (2.1.x: each bucket read in its region); the default selection and DEFAULT_RULES hold every rule, NON_REGIONAL_RULES all but them", () => {
+  it("are exactly 1.18, 1.20, 2.2.1 and the storage rules (S3 buckets in their regions, Macie, RDS, EFS); the default selection and DEFAULT_RULES hold every rule, NON_REGIONAL_RULES all but them", () => {
     expect(RULES.filter(isRegionalRule).map((rule) => rule.id)).toEqual(REGIONAL);
     const ids = selectRules({}).rules.map((rule) => rule.id);
     expect(ids).toEqual(DEFAULT_RULES.map((rule) => rule.id));
@@ -29,7 +35,8 @@ describe("per-region rules in rule selection", () => {
 
   it("run with a framework that maps them, and when named", () => {
     const v150 = selectRules({ framework: "cis_v150" }).rules.map((rule) => rule.id);
-    expect(REGIONAL.every((id) => v150.includes(id))).toBe(true);
+    // RDS Multi-AZ is a requirement from v4.0.0 on.
+    expect(REGIONAL.filter((id) => !v150.includes(id))).toEqual(["rds_instance_multi_az"]);
     // v1.2.0 has no Access Analyzer requirement.
     const v120 = selectRules({ framework: "cis_v120" }).rules.map((rule) => rule.id);
     expect(v120.filter((id) => REGIONAL.includes(id))).toEqual(["ec2_instance_profile_attached"]);

@@ -46,6 +46,12 @@ const ALL = [
   "s3_bucket_secure_transport_policy",
   "s3_bucket_mfa_delete_enabled",
   "s3_bucket_public_access_block_enabled",
+  "macie_session_enabled",
+  "rds_instance_storage_encrypted",
+  "rds_instance_minor_version_upgrade_enabled",
+  "rds_instance_no_public_access",
+  "rds_instance_multi_az",
+  "efs_file_system_encrypted",
 ];
 /** The rules of the v1.2.0/v1.3.0-only requirements (character classes, expiry, unused for 90 days). */
 const V120_V130_ONLY = [
@@ -86,7 +92,8 @@ const BY_FRAMEWORK: Record<string, string[]> = {
     "iam_role_support_access_attached",
     "ec2_instance_profile_attached",
   ],
-  cis_v150: LATER,
+  // RDS Multi-AZ arrived in v4.0.0.
+  cis_v150: LATER.filter((id) => id !== "rds_instance_multi_az"),
   // S3 default encryption (v1.3.0–v1.5.0 2.1.1) left the benchmark in v2.0.0.
   cis_v600: LATER.filter((id) => id !== "s3_bucket_default_encryption_enabled"),
 };

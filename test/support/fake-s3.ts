@@ -6,14 +6,15 @@
  * to another region than the bucket's get S3's `PermanentRedirect` (301), as from AWS.
  *
  * Point `createClients({ endpointUrl })` at it: S3 (path style), S3 Control (`GET
- * /v20180820/configuration/publicAccessBlock`, header `x-amz-account-id`), EC2 DescribeRegions and STS
- * GetCallerIdentity all arrive here, routed by the SigV4 service name and the path.
+ * /v20180820/configuration/publicAccessBlock`, header `x-amz-account-id`), Macie (`GET /macie`), RDS
+ * DescribeDBInstances/DescribeDBClusters and EFS DescribeFileSystems (empty, or denied per region), EC2
+ * DescribeRegions and STS GetCallerIdentity all arrive here, routed by the SigV4 service name and the path.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BucketAclGrant, PublicAccessBlockFlags } from "../../src/snapshot/datasets/s3.js";
 import { type LocalEndpoint, listenLocal, RequestCounts, readBody, send, sigV4Scope } from "./endpoint.js";
-import { xmlEscape } from "./wire-errors.js";
+import { restJsonError, xmlEscape } from "./wire-errors.js";
 
 /** One bucket to seed; every setting absent = not configured. */
 export interface SeedBucket {
@@ -46,6 +47,8 @@ export interface FakeS3 {
   setListBucketRegion(on: boolean): void;
   /** ListBuckets pages hold at most this many buckets (default 10000). */
   setListPageSize(size: number): void;
+  /** Macie in `region`: its status (`ENABLED`, `PAUSED`), or null: not enabled (the default). */
+  setMacie(region: string, status: string | null): void;
   /** Denies `operation` (`GetBucketPolicy`, `ListBuckets`, ...) in `region` (`*`: any), for `bucket` (`*`: any). */
   deny(operation: string, region: string, bucket?: string): void;
   /** Requests per `<region> <Operation>` (and `<region> <Operation> <bucket>` per bucket), failed ones included. */
@@ -91,6 +94,7 @@ class S3Server implements FakeS3 {
   private bucketRegion = false;
   private pageSize = 10_000;
   private readonly denied = new Set<string>();
+  private readonly macie = new Map<string, string>();
   private readonly perKey = new RequestCounts();
 
   constructor(
@@ -115,6 +119,10 @@ class S3Server implements FakeS3 {
   }
   setListPageSize(size: number): void {
     this.pageSize = size;
+  }
+  setMacie(region: string, status: string | null): void {
+    if (status === null) this.macie.delete(region);
+    else this.macie.set(region, status);
   }
   deny(operation: string, region: string, bucket = "*"): void {
     this.denied.add(`${operation} ${region} ${bucket}`);
@@ -146,6 +154,9 @@ class S3Server implements FakeS3 {
     try {
       if (scope?.service === "ec2") return this.describeRegions(region, new URLSearchParams(body), response);
       if (scope?.service === "sts") return this.callerIdentity(response);
+      if (scope?.service === "macie2") return this.macieSession(region, url, response);
+      if (scope?.service === "rds") return this.rds(region, new URLSearchParams(body), response);
+      if (scope?.service === "elasticfilesystem") return this.efs(region, url, response);
       if (url.pathname === "/v20180820/configuration/publicAccessBlock")
         return this.accountPublicAccessBlock(region, request, response);
       if (scope?.service !== "s3") throw new FakeError("InvalidRequest", `No service ${scope?.service}`, 400);
@@ -171,6 +182,66 @@ class S3Server implements FakeS3 {
       .join("");
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">${el("requestId", randomUUID())}${el("regionInfo", items)}</DescribeRegionsResponse>`;
     send(response, 200, xml, { "Content-Type": "text/xml;charset=UTF-8" });
+  }
+
+  /** Macie over REST-JSON: `GET /macie`; not enabled → 403 AccessDeniedException "Macie is not enabled.". */
+  private macieSession(region: string, url: URL, response: ServerResponse) {
+    const fail = (status: number, code: string, message: string) => {
+      const wire = restJsonError(code, message);
+      send(response, status, wire.body, { "Content-Type": "application/json", ...wire.headers });
+    };
+    if (url.pathname !== "/macie") return fail(404, "ResourceNotFoundException", `No route ${url.pathname}`);
+    this.perKey.add(`${region} GetMacieSession`);
+    if (this.denied.has(`GetMacieSession ${region} *`) || this.denied.has("GetMacieSession * *"))
+      return fail(
+        403,
+        "AccessDeniedException",
+        `User: arn:aws:iam::${this.accountId}:user/auditor is not authorized to perform: macie2:GetMacieSession`,
+      );
+    const status = this.macie.get(region);
+    if (status === undefined) return fail(403, "AccessDeniedException", "Macie is not enabled.");
+    send(
+      response,
+      200,
+      JSON.stringify({
+        createdAt: "2025-01-02T03:04:05Z",
+        updatedAt: "2025-02-03T04:05:06Z",
+        findingPublishingFrequency: "SIX_HOURS",
+        serviceRole: `arn:aws:iam::${this.accountId}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`,
+        status,
+      }),
+      { "Content-Type": "application/json" },
+    );
+  }
+
+  /** RDS over AWS Query: DescribeDBInstances and DescribeDBClusters, always empty (or denied per region). */
+  private rds(region: string, params: URLSearchParams, response: ServerResponse) {
+    const action = params.get("Action") ?? "";
+    this.perKey.add(`${region} ${action}`);
+    const requestId = randomUUID();
+    if (this.denied.has(`${action} ${region} *`) || this.denied.has(`${action} * *`)) {
+      const xml = `<ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><Error><Type>Sender</Type>${el("Code", "AccessDenied")}${el("Message", `User: arn:aws:iam::${this.accountId}:user/auditor is not authorized to perform: rds:${action}`)}</Error>${el("RequestId", requestId)}</ErrorResponse>`;
+      return send(response, 403, xml, { "Content-Type": "text/xml" });
+    }
+    const list =
+      action === "DescribeDBInstances" ? "DBInstances" : action === "DescribeDBClusters" ? "DBClusters" : "";
+    if (!list) throw new FakeError("InvalidAction", `${action} is not served here`, 400);
+    const xml = `<${action}Response xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><${action}Result><${list}/></${action}Result>${el("ResponseMetadata", el("RequestId", requestId))}</${action}Response>`;
+    send(response, 200, xml, { "Content-Type": "text/xml" });
+  }
+
+  /** EFS over REST-JSON: DescribeFileSystems, always empty (or denied per region). */
+  private efs(region: string, url: URL, response: ServerResponse) {
+    this.perKey.add(`${region} DescribeFileSystems`);
+    if (url.pathname !== "/2015-02-01/file-systems") throw new FakeError("NotFound", url.pathname, 404);
+    if (this.denied.has(`DescribeFileSystems ${region} *`) || this.denied.has("DescribeFileSystems * *")) {
+      const wire = restJsonError(
+        "AccessDeniedException",
+        "not authorized to perform: elasticfilesystem:DescribeFileSystems",
+      );
+      return send(response, 403, wire.body, { "Content-Type": "application/json", ...wire.headers });
+    }
+    send(response, 200, JSON.stringify({ FileSystems: [] }), { "Content-Type": "application/json" });
   }
 
   private callerIdentity(response: ServerResponse): void {

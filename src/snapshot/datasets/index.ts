@@ -6,11 +6,14 @@ import type { DatasetDefinition, DatasetValue } from "../dataset.js";
 import * as accessanalyzer from "./accessanalyzer.js";
 import * as account from "./account.js";
 import * as ec2 from "./ec2.js";
+import * as efs from "./efs.js";
 import * as iam from "./iam.js";
+import * as macie2 from "./macie2.js";
+import * as rds from "./rds.js";
 import * as s3 from "./s3.js";
 
 /** The area modules; each export that is a dataset definition is registered. */
-const AREAS = [iam, ec2, accessanalyzer, account, s3] as const;
+const AREAS = [iam, ec2, accessanalyzer, account, s3, macie2, rds, efs] as const;
 
 type AreaDefinitions = {
   [A in (typeof AREAS)[number] as keyof A]: A[keyof A];
