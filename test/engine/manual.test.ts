@@ -26,7 +26,18 @@ describe("manualFindings", () => {
     // Sections 2–5: 42 requirements; the storage section (2.1.1–2.1.5, 2.2.1, 2.3.1–2.3.3, 2.4.1) is decided
     // by rules, the other 32 have no rule yet.
     expect(findings).toHaveLength(2 + 32);
-    for (const decided of ["2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.1.5", "2.2.1", "2.3.1", "2.3.2", "2.3.3", "2.4.1"])
+    for (const decided of [
+      "2.1.1",
+      "2.1.2",
+      "2.1.3",
+      "2.1.4",
+      "2.1.5",
+      "2.2.1",
+      "2.3.1",
+      "2.3.2",
+      "2.3.3",
+      "2.4.1",
+    ])
       expect(findings.map((finding) => finding.evidence.requirement)).not.toContain(decided);
     expect(new Set(findings.map((finding) => finding.status))).toEqual(new Set(["MANUAL"]));
     expect(new Set(findings.map((finding) => finding.uid)).size).toBe(34);

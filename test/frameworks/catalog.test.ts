@@ -481,7 +481,10 @@ describe("sections 2–5 (v6.0.0: 3–6)", () => {
       ["s3_block_public_access", ["s3_bucket_public_access_block_enabled"]],
       ["s3_bucket_protected_by_macie", ["macie_session_enabled"]],
       ["rds_db_instance_encryption_at_rest_enabled", ["rds_instance_storage_encrypted"]],
-      ["rds_db_instance_automatic_minor_version_upgrade_enabled", ["rds_instance_minor_version_upgrade_enabled"]],
+      [
+        "rds_db_instance_automatic_minor_version_upgrade_enabled",
+        ["rds_instance_minor_version_upgrade_enabled"],
+      ],
       ["rds_db_instance_prohibit_public_access", ["rds_instance_no_public_access"]],
       ["rds_db_instance_multiple_az_enabled", ["rds_instance_multi_az"]],
       ["efs_file_system_encrypt_data_at_rest", ["efs_file_system_encrypted"]],
