@@ -456,3 +456,55 @@ describe("S3 datasets through our fake (AccessDenied per bucket and region, exac
     ]);
   });
 });
+
+describe("S3 values in a snapshot file", () => {
+  const base = {
+    accountId: "123456789012",
+    partition: "aws",
+    collectedAt: { $date: "2026-01-02T03:04:05.000Z" },
+    source: "aws",
+    errors: [],
+    regional: {
+      regions: [{ regionName: "eu-west-1", optInStatus: "opt-in-not-required" }],
+      enabledRegions: ["eu-west-1"],
+    },
+  };
+  const file = (snapshot: Record<string, unknown>) =>
+    JSON.stringify({ cloudpatrolSnapshot: 2, snapshot: { ...base, ...snapshot } });
+
+  it("reads per-bucket values into a Map by bucket name (a name like __proto__ stays data)", () => {
+    const read = parseSnapshot(
+      file({
+        datasets: {
+          "s3.bucketVersioning": {
+            "eu-west-1": { ["__proto__"]: { status: "read", value: { status: "Enabled", mfaDelete: null } } },
+          },
+        },
+      }),
+      "snap.json",
+    );
+    const west = regionalValues(read, "s3.bucketVersioning").get("eu-west-1");
+    expect(west instanceof Map).toBe(true);
+    expect([...(west?.keys() ?? [])]).toEqual(["__proto__"]);
+  });
+
+  it("refuses an invalid bucket entry or bucket list, naming where", () => {
+    expect(() =>
+      parseSnapshot(
+        file({
+          datasets: {
+            "s3.bucketPolicies": { "eu-west-1": { logs: { status: "read", value: { policy: 7 } } } },
+          },
+        }),
+        "snap.json",
+      ),
+    ).toThrow(
+      /snap\.json: not a cloudpatrol snapshot \(version 2\): snapshot\.datasets\.s3\.bucketPolicies\.eu-west-1\.logs\.value\.policy: /,
+    );
+    expect(() =>
+      parseSnapshot(file({ accountDatasets: { "s3.buckets": [{ name: 1 }] } }), "snap.json"),
+    ).toThrow(
+      /snap\.json: not a cloudpatrol snapshot \(version 2\): snapshot\.accountDatasets\.s3\.buckets\.0\.name: /,
+    );
+  });
+});
