@@ -7,7 +7,7 @@
  *
  * Point `createClients({ endpointUrl })` at it: S3 (path style), S3 Control (`GET
  * /v20180820/configuration/publicAccessBlock`, header `x-amz-account-id`), Macie (`GET /macie`), RDS
- * DescribeDBInstances/DescribeDBClusters and EFS DescribeFileSystems (empty, or denied per region), EC2
+ * DescribeDBInstances/DescribeDBClusters and EFS DescribeFileSystems (in pages, or denied per region), EC2
  * DescribeRegions and STS GetCallerIdentity all arrive here, routed by the SigV4 service name and the path.
  */
 import { randomUUID } from "node:crypto";
@@ -47,6 +47,12 @@ export interface FakeS3 {
   setListBucketRegion(on: boolean): void;
   /** ListBuckets pages hold at most this many buckets (default 10000). */
   setListPageSize(size: number): void;
+  /** A DB instance (engine, encryption) in `region`; DescribeDBInstances pages hold {@link FakeS3.setPageSize} of them. */
+  addDbInstance(region: string, identifier: string, engine: string, encrypted: boolean): void;
+  /** An EFS file system in `region`; DescribeFileSystems pages hold {@link FakeS3.setPageSize} of them. */
+  addFileSystem(region: string, fileSystemId: string, encrypted: boolean): void;
+  /** RDS and EFS pages hold at most this many items (default 100, like AWS's default MaxRecords). */
+  setPageSize(size: number): void;
   /** Macie in `region`: its status (`ENABLED`, `PAUSED`), or null: not enabled (the default). */
   setMacie(region: string, status: string | null): void;
   /** Denies `operation` (`GetBucketPolicy`, `ListBuckets`, ...) in `region` (`*`: any), for `bucket` (`*`: any). */
@@ -95,6 +101,12 @@ class S3Server implements FakeS3 {
   private pageSize = 10_000;
   private readonly denied = new Set<string>();
   private readonly macie = new Map<string, string>();
+  private readonly dbInstances = new Map<
+    string,
+    { identifier: string; engine: string; encrypted: boolean }[]
+  >();
+  private readonly fileSystems = new Map<string, { fileSystemId: string; encrypted: boolean }[]>();
+  private itemsPerPage = 100;
   private readonly perKey = new RequestCounts();
 
   constructor(
@@ -119,6 +131,18 @@ class S3Server implements FakeS3 {
   }
   setListPageSize(size: number): void {
     this.pageSize = size;
+  }
+  addDbInstance(region: string, identifier: string, engine: string, encrypted: boolean): void {
+    this.dbInstances.set(region, [
+      ...(this.dbInstances.get(region) ?? []),
+      { identifier, engine, encrypted },
+    ]);
+  }
+  addFileSystem(region: string, fileSystemId: string, encrypted: boolean): void {
+    this.fileSystems.set(region, [...(this.fileSystems.get(region) ?? []), { fileSystemId, encrypted }]);
+  }
+  setPageSize(size: number): void {
+    this.itemsPerPage = size;
   }
   setMacie(region: string, status: string | null): void {
     if (status === null) this.macie.delete(region);
@@ -214,7 +238,7 @@ class S3Server implements FakeS3 {
     );
   }
 
-  /** RDS over AWS Query: DescribeDBInstances and DescribeDBClusters, always empty (or denied per region). */
+  /** RDS over AWS Query: DescribeDBInstances in pages (`Marker`), DescribeDBClusters empty; or denied per region. */
   private rds(region: string, params: URLSearchParams, response: ServerResponse) {
     const action = params.get("Action") ?? "";
     this.perKey.add(`${region} ${action}`);
@@ -226,11 +250,29 @@ class S3Server implements FakeS3 {
     const list =
       action === "DescribeDBInstances" ? "DBInstances" : action === "DescribeDBClusters" ? "DBClusters" : "";
     if (!list) throw new FakeError("InvalidAction", `${action} is not served here`, 400);
-    const xml = `<${action}Response xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><${action}Result><${list}/></${action}Result>${el("ResponseMetadata", el("RequestId", requestId))}</${action}Response>`;
+    const all = action === "DescribeDBInstances" ? (this.dbInstances.get(region) ?? []) : [];
+    const start = Number(params.get("Marker") ?? "0");
+    const page = all.slice(start, start + this.itemsPerPage);
+    const next = start + this.itemsPerPage < all.length ? String(start + this.itemsPerPage) : undefined;
+    const members = page
+      .map((db) =>
+        el(
+          "DBInstance",
+          el("DBInstanceIdentifier", db.identifier) +
+            el("DBInstanceArn", `arn:aws:rds:${region}:${this.accountId}:db:${db.identifier}`) +
+            el("Engine", db.engine) +
+            el("StorageEncrypted", String(db.encrypted)) +
+            el("AutoMinorVersionUpgrade", "true") +
+            el("PubliclyAccessible", "false") +
+            el("MultiAZ", "false"),
+        ),
+      )
+      .join("");
+    const xml = `<${action}Response xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><${action}Result>${el(list, members)}${next ? el("Marker", next) : ""}</${action}Result>${el("ResponseMetadata", el("RequestId", requestId))}</${action}Response>`;
     send(response, 200, xml, { "Content-Type": "text/xml" });
   }
 
-  /** EFS over REST-JSON: DescribeFileSystems, always empty (or denied per region). */
+  /** EFS over REST-JSON: DescribeFileSystems in pages (`Marker`/`NextMarker`), or denied per region. */
   private efs(region: string, url: URL, response: ServerResponse) {
     this.perKey.add(`${region} DescribeFileSystems`);
     if (url.pathname !== "/2015-02-01/file-systems") throw new FakeError("NotFound", url.pathname, 404);
@@ -241,7 +283,27 @@ class S3Server implements FakeS3 {
       );
       return send(response, 403, wire.body, { "Content-Type": "application/json", ...wire.headers });
     }
-    send(response, 200, JSON.stringify({ FileSystems: [] }), { "Content-Type": "application/json" });
+    const all = this.fileSystems.get(region) ?? [];
+    const start = Number(url.searchParams.get("Marker") ?? "0");
+    const page = all.slice(start, start + this.itemsPerPage);
+    const next = start + this.itemsPerPage < all.length ? String(start + this.itemsPerPage) : undefined;
+    const body = {
+      FileSystems: page.map((fs) => ({
+        FileSystemId: fs.fileSystemId,
+        FileSystemArn: `arn:aws:elasticfilesystem:${region}:${this.accountId}:file-system/${fs.fileSystemId}`,
+        OwnerId: this.accountId,
+        CreationToken: fs.fileSystemId,
+        CreationTime: 1735689600,
+        LifeCycleState: "available",
+        NumberOfMountTargets: 0,
+        SizeInBytes: { Value: 6144 },
+        PerformanceMode: "generalPurpose",
+        Encrypted: fs.encrypted,
+        Tags: [],
+      })),
+      ...(next ? { NextMarker: next } : {}),
+    };
+    send(response, 200, JSON.stringify(body), { "Content-Type": "application/json" });
   }
 
   private callerIdentity(response: ServerResponse): void {

@@ -1,5 +1,5 @@
 /**
- * AccessDenied per region for RDS and EFS through our fake: the denied region's ERROR names the API, the
+ * AccessDenied per region for RDS and EFS through our fake, and their pages: the denied region's ERROR names the API, the
  * region and the permission; the other regions are judged; one call per region (exact requests).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -71,6 +71,54 @@ describe("RDS and EFS denied in one region", () => {
     );
     expect(findings[1]?.statusExtended).toMatch(
       /^Could not judge account 123456789012 in eu-west-1: rds:DescribeDBInstances failed in account 123456789012: AccessDenied: .*The caller lacks the IAM permission rds:DescribeDBInstances\.$/,
+    );
+  });
+
+  it("follows the pages of DescribeDBInstances (Marker) and DescribeFileSystems (NextMarker)", async () => {
+    fake.setRegions(["eu-west-1"]);
+    fake.setPageSize(2);
+    for (const [id, engine, on] of [
+      ["a-pg", "postgres", true],
+      ["b-docs", "docdb", false],
+      ["c-graph", "neptune", true],
+      ["d-my", "mysql", true],
+      ["e-maria", "mariadb", false],
+    ] as const)
+      fake.addDbInstance("eu-west-1", id, engine, on);
+    for (const [id, on] of [
+      ["fs-1", true],
+      ["fs-2", false],
+      ["fs-3", true],
+    ] as const)
+      fake.addFileSystem("eu-west-1", id, on);
+    const clients = createClients({
+      region: "us-east-1",
+      endpointUrl: fake.endpoint,
+      credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" },
+      maxAttempts: 1,
+    });
+    let findings: Awaited<ReturnType<typeof scanAccount>>["findings"];
+    try {
+      ({ findings } = await scanAccount(clients, { rules: [encrypted, efsEncrypted] }));
+      expect(clients.apiCalls()).toMatchObject({
+        "rds:DescribeDBInstances": 3,
+        "elasticfilesystem:DescribeFileSystems": 2,
+      });
+    } finally {
+      clients.destroy();
+    }
+    expect(findings.map((f) => [f.resourceName, f.status])).toEqual([
+      ["a-pg", "PASS"],
+      ["b-docs", "FAIL"],
+      ["c-graph", "PASS"],
+      ["d-my", "PASS"],
+      ["e-maria", "FAIL"],
+      ["fs-1", "PASS"],
+      ["fs-2", "FAIL"],
+      ["fs-3", "PASS"],
+    ]);
+    expect(findings[1]?.statusExtended).toBe(
+      "DB instance b-docs (docdb, Amazon DocumentDB) in eu-west-1 does not encrypt its storage at rest.",
     );
   });
 });
