@@ -2,7 +2,7 @@
  * EC2 instances of one region: DescribeInstances, every page. Reading only.
  *
  * Source: Amazon EC2 API Reference, DescribeInstances (`Reservations[].Instances[]`, `IamInstanceProfile`,
- * `State.Name`, `NextToken`).
+ * `State.Name`, `MetadataOptions`, `NextToken`).
  */
 import { type EC2Client, paginateDescribeInstances } from "@aws-sdk/client-ec2";
 import type { Ec2Instance } from "../snapshot/regional.js";
@@ -29,6 +29,9 @@ export async function describeInstances(ec2: EC2Client): Promise<Ec2Instance[]> 
           launchTime: instance.LaunchTime ?? null,
           name: Object.hasOwn(tags, "Name") ? (tags.Name as string) : null,
           tags,
+          httpTokens: instance.MetadataOptions?.HttpTokens ?? null,
+          httpEndpoint: instance.MetadataOptions?.HttpEndpoint ?? null,
+          metadataOptionsState: instance.MetadataOptions?.State ?? null,
         });
       }
     }

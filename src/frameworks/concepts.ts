@@ -551,7 +551,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
 
   // Networking (v1.2.0: section 4; v1.3.0–v5.0.0: 5; v6.0.0: 6).
   vpc_security_group_restrict_ingress_ssh_all: {
-    ruleIds: [],
+    ruleIds: ["ec2_security_group_ssh_closed_ipv4"],
     severity: "high",
     auditSteps: [
       "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=ip-permission.cidr,Values=0.0.0.0/0.",
@@ -559,7 +559,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   vpc_security_group_restrict_ingress_rdp_all: {
-    ruleIds: [],
+    ruleIds: ["ec2_security_group_rdp_closed_ipv4"],
     severity: "high",
     auditSteps: [
       "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=ip-permission.cidr,Values=0.0.0.0/0.",
@@ -567,7 +567,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   vpc_default_security_group_restricts_all_traffic: {
-    ruleIds: [],
+    ruleIds: ["ec2_default_security_group_no_rules"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=group-name,Values=default.",
@@ -576,7 +576,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   vpc_peering_least_access: {
-    ruleIds: [],
+    ruleIds: ["ec2_route_table_peering_least_access"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws ec2 describe-vpc-peering-connections --region <region> to list the peerings.",
@@ -585,7 +585,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   vpc_network_acl_remote_administration: {
-    ruleIds: [],
+    ruleIds: ["ec2_network_acl_admin_ports_closed"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws ec2 describe-network-acls --region <region>.",
@@ -593,7 +593,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   vpc_security_group_remote_administration: {
-    ruleIds: [],
+    ruleIds: ["ec2_security_group_admin_closed_ipv4"],
     severity: "high",
     auditSteps: [
       "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=ip-permission.cidr,Values=0.0.0.0/0.",
@@ -601,7 +601,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   vpc_security_group_remote_administration_ipv4: {
-    ruleIds: [],
+    ruleIds: ["ec2_security_group_admin_closed_ipv4"],
     severity: "high",
     auditSteps: [
       "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=ip-permission.cidr,Values=0.0.0.0/0.",
@@ -609,7 +609,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   vpc_security_group_remote_administration_ipv6: {
-    ruleIds: [],
+    ruleIds: ["ec2_security_group_admin_closed_ipv6"],
     severity: "high",
     auditSteps: [
       "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=ip-permission.ipv6-cidr,Values=::/0.",
@@ -617,7 +617,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   ec2_instance_uses_imdsv2: {
-    ruleIds: [],
+    ruleIds: ["ec2_instance_imdsv2_required"],
     severity: "high",
     auditSteps: [
       "In every enabled region, run aws ec2 describe-instances --region <region> --query 'Reservations[].Instances[].[InstanceId,MetadataOptions.HttpTokens,MetadataOptions.HttpEndpoint]'.",
@@ -625,7 +625,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   vpc_security_group_restrict_ingress_cifs_port_all: {
-    ruleIds: [],
+    ruleIds: ["ec2_security_group_cifs_closed"],
     severity: "high",
     auditSteps: [
       "In every enabled region, run aws ec2 describe-security-groups --region <region> --filters Name=ip-permission.from-port,Values=445 and look also at groups with port ranges or protocol -1 that include 445.",

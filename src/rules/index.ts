@@ -5,8 +5,17 @@
 import { actionsFor, datasetDefinition, withDependencies } from "../snapshot/datasets/index.js";
 import { rule as accessAnalyzerRegionAnalyzerActive } from "./accessanalyzer/accessanalyzer_region_analyzer_active.js";
 import { rule as accountSecurityContactRegistered } from "./account/account_security_contact_registered.js";
+import { rule as ec2DefaultSecurityGroupNoRules } from "./ec2/ec2_default_security_group_no_rules.js";
 import { rule as ec2EbsEncryptionByDefaultEnabled } from "./ec2/ec2_ebs_encryption_by_default_enabled.js";
+import { rule as ec2InstanceImdsv2Required } from "./ec2/ec2_instance_imdsv2_required.js";
 import { rule as ec2InstanceProfileAttached } from "./ec2/ec2_instance_profile_attached.js";
+import { rule as ec2NetworkAclAdminPortsClosed } from "./ec2/ec2_network_acl_admin_ports_closed.js";
+import { rule as ec2RouteTablePeeringLeastAccess } from "./ec2/ec2_route_table_peering_least_access.js";
+import { rule as ec2SecurityGroupAdminClosedIpv4 } from "./ec2/ec2_security_group_admin_closed_ipv4.js";
+import { rule as ec2SecurityGroupAdminClosedIpv6 } from "./ec2/ec2_security_group_admin_closed_ipv6.js";
+import { rule as ec2SecurityGroupCifsClosed } from "./ec2/ec2_security_group_cifs_closed.js";
+import { rule as ec2SecurityGroupRdpClosedIpv4 } from "./ec2/ec2_security_group_rdp_closed_ipv4.js";
+import { rule as ec2SecurityGroupSshClosedIpv4 } from "./ec2/ec2_security_group_ssh_closed_ipv4.js";
 import { rule as efsFileSystemEncrypted } from "./efs/efs_file_system_encrypted.js";
 import { rule as iamPasswordPolicyExpires90 } from "./iam/iam_password_policy_expires_90.js";
 import { rule as iamPasswordPolicyLowercase } from "./iam/iam_password_policy_lowercase.js";
@@ -69,6 +78,15 @@ export const RULES: readonly AnyRule[] = [
   ec2InstanceProfileAttached,
   accessAnalyzerRegionAnalyzerActive,
   ec2EbsEncryptionByDefaultEnabled,
+  ec2NetworkAclAdminPortsClosed,
+  ec2SecurityGroupSshClosedIpv4,
+  ec2SecurityGroupRdpClosedIpv4,
+  ec2SecurityGroupAdminClosedIpv4,
+  ec2SecurityGroupAdminClosedIpv6,
+  ec2SecurityGroupCifsClosed,
+  ec2DefaultSecurityGroupNoRules,
+  ec2RouteTablePeeringLeastAccess,
+  ec2InstanceImdsv2Required,
   s3BucketDefaultEncryptionEnabled,
   s3BucketSecureTransportPolicy,
   s3BucketMfaDeleteEnabled,

@@ -94,6 +94,9 @@ describe("collectRegional", () => {
           launchTime: new Date("2024-01-02T03:04:05Z"),
           name: "batch",
           tags: { Name: "batch" },
+          httpTokens: "optional",
+          httpEndpoint: "enabled",
+          metadataOptionsState: "applied",
         },
       ]);
       expect(data?.ec2Instances?.["eu-west-1"]?.[0]?.instanceProfileArn).toBe(
@@ -268,10 +271,18 @@ describe("a live scan with both fakes", () => {
     });
     expect(Object.keys(regional.counts()).sort()).toEqual([
       "eu-west-1 DescribeInstances",
+      "eu-west-1 DescribeNetworkAcls",
+      "eu-west-1 DescribeNetworkInterfaces",
+      "eu-west-1 DescribeRouteTables",
+      "eu-west-1 DescribeSecurityGroups",
       "eu-west-1 GetEbsEncryptionByDefault",
       "eu-west-1 ListAnalyzers",
       "us-east-1 DescribeInstances",
+      "us-east-1 DescribeNetworkAcls",
+      "us-east-1 DescribeNetworkInterfaces",
       "us-east-1 DescribeRegions",
+      "us-east-1 DescribeRouteTables",
+      "us-east-1 DescribeSecurityGroups",
       "us-east-1 GetEbsEncryptionByDefault",
       "us-east-1 ListAnalyzers",
     ]);

@@ -117,6 +117,16 @@ describe("collect and scan --snapshot", () => {
       ["ec2_instance_profile_attached", "MANUAL", ["ec2.regions", "ec2.instances"]],
       ["accessanalyzer_region_analyzer_active", "MANUAL", ["ec2.regions", "accessanalyzer.analyzers"]],
       ["ec2_ebs_encryption_by_default_enabled", "MANUAL", ["ec2.regions", "ec2.ebsEncryptionByDefault"]],
+      ["ec2_network_acl_admin_ports_closed", "MANUAL", ["ec2.regions", "ec2.networkAcls"]],
+      ["ec2_security_group_ssh_closed_ipv4", "MANUAL", ["ec2.regions", "ec2.securityGroups"]],
+      ["ec2_security_group_rdp_closed_ipv4", "MANUAL", ["ec2.regions", "ec2.securityGroups"]],
+      ["ec2_security_group_admin_closed_ipv4", "MANUAL", ["ec2.regions", "ec2.securityGroups"]],
+      ["ec2_security_group_admin_closed_ipv6", "MANUAL", ["ec2.regions", "ec2.securityGroups"]],
+      ["ec2_security_group_cifs_closed", "MANUAL", ["ec2.regions", "ec2.securityGroups"]],
+      // The interfaces are evidence only (an optional dataset): never a reason for MANUAL.
+      ["ec2_default_security_group_no_rules", "MANUAL", ["ec2.regions", "ec2.securityGroups"]],
+      ["ec2_route_table_peering_least_access", "MANUAL", ["ec2.regions", "ec2.routeTables"]],
+      ["ec2_instance_imdsv2_required", "MANUAL", ["ec2.regions", "ec2.instances"]],
       [
         "s3_bucket_default_encryption_enabled",
         "MANUAL",
@@ -138,7 +148,7 @@ describe("collect and scan --snapshot", () => {
     ]);
     // Every rule said something: the ones whose data is in the snapshot judged it.
     const rules = new Set(result.findings.map((f) => f.ruleId));
-    expect(rules.size).toBe(36);
+    expect(rules.size).toBe(45);
   });
 
   it("collect --out - writes the snapshot to standard output, and scan --snapshot - reads it back", async ({

@@ -122,6 +122,15 @@ describe("scan --framework cis_v150, live", () => {
     expect(later.filter((line) => line.startsWith("2.2.1 "))).toEqual([
       "2.2.1  L1     Automated      0     4       0      0  FAIL    Ensure EBS Volume Encryption is Enabled in all Regions",
     ]);
+    // Networking: the fake's regions hold no VPC, so no network ACL or security group to judge (no
+    // findings), and no route to a peering connection (5.5 PASS in each of the four regions).
+    expect(later.filter((line) => line.startsWith("5."))).toEqual([
+      "5.1    L1     Automated      0     0       0      0  -       Ensure no Network ACLs allow ingress from 0.0.0.0/0 to remote server administration ports",
+      "5.2    L1     Automated      0     0       0      0  -       Ensure no security groups allow ingress from 0.0.0.0/0 to remote server administration ports",
+      "5.3    L1     Automated      0     0       0      0  -       Ensure no security groups allow ingress from ::/0 to remote server administration ports",
+      "5.4    L2     Automated      0     0       0      0  -       Ensure the default security group of every VPC restricts all traffic",
+      '5.5    L2     Manual         4     0       0      0  PASS    Ensure routing tables for VPC peering are "least access"',
+    ]);
     const s3Rows = ["2.1.1 ", "2.1.2 ", "2.1.3 ", "2.1.5 "];
     // Macie: one MANUAL per enabled region (not enabled in any); RDS and EFS: nothing to judge, one PASS each.
     const storageRows = ["2.1.4 ", "2.3.1 ", "2.3.2 ", "2.3.3 ", "2.4.1 "];
@@ -146,13 +155,15 @@ describe("scan --framework cis_v150, live", () => {
     ]);
     for (const line of later.filter(
       (line) =>
-        !line.startsWith("2.2.1 ") && ![...s3Rows, ...storageRows].some((row) => line.startsWith(row)),
+        !line.startsWith("2.2.1 ") &&
+        !line.startsWith("5.") &&
+        ![...s3Rows, ...storageRows].some((row) => line.startsWith(row)),
     ))
       expect(line).toMatch(/^[2-5]\.[\d.]+ +L[12] +\w+ +0 +0 +1 +0 {2}MANUAL {2}/);
     expect(lines.slice(section1.length + 42)).toEqual([
-      "63 requirements: 7 PASS, 20 FAIL, 36 MANUAL, 0 ERROR, 0 without findings.",
+      "63 requirements: 8 PASS, 20 FAIL, 31 MANUAL, 0 ERROR, 4 without findings.",
       "",
-      "76 findings: 25 FAIL, 0 ERROR, 39 MANUAL, 12 PASS",
+      "75 findings: 25 FAIL, 0 ERROR, 34 MANUAL, 16 PASS",
       "",
     ]);
   });
@@ -233,6 +244,10 @@ describe("scan --framework cis_v150, live", () => {
       "ec2:DescribeInstances": 4,
       "access-analyzer:ListAnalyzers": 4,
       "ec2:GetEbsEncryptionByDefault": 4,
+      "ec2:DescribeSecurityGroups": 4,
+      "ec2:DescribeNetworkAcls": 4,
+      "ec2:DescribeNetworkInterfaces": 4,
+      "ec2:DescribeRouteTables": 4,
       "account:GetAlternateContact": 1,
       // Once per account: the bucket list, the bucket's region, the account's Block Public Access; then one
       // call per bucket per S3 dataset the rules need, in the bucket's region.

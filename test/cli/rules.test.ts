@@ -77,8 +77,8 @@ describe.concurrent("the built bin", () => {
     const all = lines.slice(2, -1).map((line) => line.split(/\s{2,}/));
     expect(all).toHaveLength(63);
     const rows = all.filter((row) => row[0]?.startsWith("1."));
-    // Sections 2–5: rules for 2.2.1 (EBS default encryption) and the S3 requirements, no rule yet for the
-    // others (3 Manual).
+    // Sections 2–5: rules for the storage section (2), 2.2.1 (EBS default encryption) and 5.1–5.5
+    // (networking), no rule yet for the others.
     const later = all.filter((row) => !row[0]?.startsWith("1."));
     expect(later).toHaveLength(42);
     const decided = new Map([
@@ -92,6 +92,11 @@ describe.concurrent("the built bin", () => {
       ["2.3.2", "rds_instance_minor_version_upgrade_enabled"],
       ["2.3.3", "rds_instance_no_public_access"],
       ["2.4.1", "efs_file_system_encrypted"],
+      ["5.1", "ec2_network_acl_admin_ports_closed"],
+      ["5.2", "ec2_security_group_admin_closed_ipv4"],
+      ["5.3", "ec2_security_group_admin_closed_ipv6"],
+      ["5.4", "ec2_default_security_group_no_rules"],
+      ["5.5", "ec2_route_table_peering_least_access"],
     ]);
     for (const row of later)
       expect(row[3], row[0]).toBe(
@@ -157,8 +162,8 @@ describe.concurrent("the built bin", () => {
       "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
     ]);
     // 1.2 and 1.4-1.21 each have a rule (Manual-assessed 1.2, 1.18 and 1.21 included); only 1.1 and 1.3 have
-    // none in section 1; of the 42 of sections 2–5, the ten of the storage section (2) have one.
-    expect(lines.at(-1)).toBe("63 requirements; 29 decided by rules, 34 reported as MANUAL findings.");
+    // none in section 1; of the 42 of sections 2–5, the storage section (10) and 5.1–5.5 have one.
+    expect(lines.at(-1)).toBe("63 requirements; 34 decided by rules, 29 reported as MANUAL findings.");
   });
 
   it("rules show iam_user_no_access_key_at_setup prints title, requirements, remediation, CLI commands, IaC", async () => {
@@ -234,13 +239,13 @@ describe("rules list (in-process)", () => {
     // Rules of requirements v1.5.0 no longer has follow, under the newest catalog that lists them (the last
     // v1.5.0 rule is EFS 2.4.1).
     expect(out).toContain(
-      "\nefs_file_system_encrypted                   medium    cis_v150 2.4.1  EFS file systems are encrypted at rest\n" +
+      "\nec2_route_table_peering_least_access        medium    cis_v150 5.5    Routes to VPC peering connections are listed for a least-access review\n" +
         "iam_password_policy_uppercase               medium    cis_v120 1.5    Ensure the IAM password policy requires at least one uppercase letter\n",
     );
     expect(out).toContain(
       "\niam_user_unused_credentials_90_disabled     medium    cis_v130 1.12   Ensure credentials unused for 90 days or greater are disabled\n",
     );
-    expect(out.trimEnd().split("\n").at(-1)).toBe("36 rules.");
+    expect(out.trimEnd().split("\n").at(-1)).toBe("45 rules.");
   });
 
   it("--output json gives the requirements as data", async () => {
@@ -256,7 +261,7 @@ describe("rules list (in-process)", () => {
       assessment: "Automated",
     });
     expect(body.requirements.find((r) => r.id === "6.3")).toMatchObject({
-      ruleIds: [],
+      ruleIds: ["ec2_security_group_admin_closed_ipv4"],
       assessment: "Automated",
     });
     expect(body.requirements.find((r) => r.id === "2.10")).toMatchObject({

@@ -23,9 +23,9 @@ describe("manualFindings", () => {
 
   it("gives one MANUAL finding per cis_v150 requirement without a rule (in section 1: 1.1 and 1.3, assessed manually)", () => {
     expect(inSection1(findings)).toEqual(["1.1", "1.3"]);
-    // Sections 2–5: 42 requirements; the storage section (2.1.1–2.1.5, 2.2.1, 2.3.1–2.3.3, 2.4.1) is decided
-    // by rules, the other 32 have no rule yet.
-    expect(findings).toHaveLength(2 + 32);
+    // Sections 2–5: 42 requirements; the storage section (2.1.1–2.1.5, 2.2.1, 2.3.1–2.3.3, 2.4.1) and 5.1–5.5
+    // (networking) are decided by rules, the other 27 have no rule yet.
+    expect(findings).toHaveLength(2 + 27);
     for (const decided of [
       "2.1.1",
       "2.1.2",
@@ -37,10 +37,15 @@ describe("manualFindings", () => {
       "2.3.2",
       "2.3.3",
       "2.4.1",
+      "5.1",
+      "5.2",
+      "5.3",
+      "5.4",
+      "5.5",
     ])
       expect(findings.map((finding) => finding.evidence.requirement)).not.toContain(decided);
     expect(new Set(findings.map((finding) => finding.status))).toEqual(new Set(["MANUAL"]));
-    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(34);
+    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(29);
   });
 
   it("names the requirement in an exact sentence, on the account resource", () => {
@@ -115,8 +120,9 @@ describe("manualFindings", () => {
   it("counts a requirement as decided only when its rule is registered", () => {
     const framework = getFramework("cis_v150");
     // Every registered rule decides its requirement: 19 of section 1's 21, leaving 1.1 and 1.3, plus the
-    // 32 requirements of sections 2–5 that no rule decides yet (the storage section has its rules).
-    expect(manualRequirements(framework)).toHaveLength(2 + 32);
+    // 27 requirements of sections 2–5 that no rule decides yet (the storage section and 5.1–5.5 have their
+    // rules).
+    expect(manualRequirements(framework)).toHaveLength(2 + 27);
     expect(manualRequirements(framework, [atSetup])).toHaveLength(20 + 42);
     expect(manualRequirements(framework, [])).toHaveLength(63);
     expect(manualFindings(ACCOUNT, framework, []).map((f) => f.ruleId)).toContain(
@@ -128,8 +134,8 @@ describe("manualFindings", () => {
     const v120 = manualFindings(ACCOUNT, "cis_v120");
     // Section 1: 22 requirements, 20 decided by a rule (1.21 by 1.11, 1.18 by the security contact rule,
     // 1.3 by the 90-day unused-credentials rule, 1.5-1.8 and 1.11 by the password-policy rules); 1.15 and
-    // 1.17 are assessed manually. Sections 2–4: 27 requirements, no rule yet.
-    expect(v120).toHaveLength(2 + 27);
+    // 1.17 are assessed manually. Sections 2–4: 27 requirements, all but networking 4.1–4.4 without a rule yet.
+    expect(v120).toHaveLength(2 + 23);
     expect(inSection1(v120)).toEqual(["1.15", "1.17"]);
     // v1.3.0: 1.12 (90 days) and 1.20 (S3 Block Public Access) have their rules; only the contact details
     // and security questions are left in section 1.
@@ -186,7 +192,7 @@ describe("manualFindings", () => {
       cis_v500: ["5.1.1"],
       cis_v600: ["6.1.1"],
     });
-    const peering = findings.find((finding) => finding.evidence.requirement === "5.5");
+    const peering = withAtSetupOnly.find((finding) => finding.evidence.requirement === "5.5");
     expect(peering?.evidence.reason).toBe("manual-requirement");
     expect(peering?.statusExtended).toContain(": the benchmark assesses it manually;");
   });

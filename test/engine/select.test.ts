@@ -42,6 +42,15 @@ const ALL = [
   "ec2_instance_profile_attached",
   "accessanalyzer_region_analyzer_active",
   "ec2_ebs_encryption_by_default_enabled",
+  "ec2_network_acl_admin_ports_closed",
+  "ec2_security_group_ssh_closed_ipv4",
+  "ec2_security_group_rdp_closed_ipv4",
+  "ec2_security_group_admin_closed_ipv4",
+  "ec2_security_group_admin_closed_ipv6",
+  "ec2_security_group_cifs_closed",
+  "ec2_default_security_group_no_rules",
+  "ec2_route_table_peering_least_access",
+  "ec2_instance_imdsv2_required",
   "s3_bucket_default_encryption_enabled",
   "s3_bucket_secure_transport_policy",
   "s3_bucket_mfa_delete_enabled",
@@ -61,9 +70,18 @@ const V120_V130_ONLY = [
   "iam_password_policy_number",
   "iam_password_policy_expires_90",
   "iam_user_unused_credentials_90_disabled",
+  // v1.2.0 4.1 / 4.2: one port each; later versions judge both ports in one requirement.
+  "ec2_security_group_ssh_closed_ipv4",
+  "ec2_security_group_rdp_closed_ipv4",
 ];
 /** Every rule a version from v1.4.0 on points at: all but those. */
 const LATER = ALL.filter((id) => !V120_V130_ONLY.includes(id));
+/** The networking requirements v1.5.0 does not have yet: IMDSv2 (v2.0.0+) and CIFS (v4.0.0+). */
+const AFTER_V150 = [
+  "ec2_instance_imdsv2_required",
+  "ec2_security_group_cifs_closed",
+  "rds_instance_multi_az",
+];
 /**
  * The rules each catalog points at, in registry order. v1.2.0 has no requirement for unused credentials
  * at 45 days, one active key per user, server certificates, central user management or Access Analyzer;
@@ -91,9 +109,12 @@ const BY_FRAMEWORK: Record<string, string[]> = {
     "iam_policy_no_full_admin_attached",
     "iam_role_support_access_attached",
     "ec2_instance_profile_attached",
+    "ec2_security_group_ssh_closed_ipv4",
+    "ec2_security_group_rdp_closed_ipv4",
+    "ec2_default_security_group_no_rules",
+    "ec2_route_table_peering_least_access",
   ],
-  // RDS Multi-AZ arrived in v4.0.0.
-  cis_v150: LATER.filter((id) => id !== "rds_instance_multi_az"),
+  cis_v150: LATER.filter((id) => !AFTER_V150.includes(id)),
   // S3 default encryption (v1.3.0–v1.5.0 2.1.1) left the benchmark in v2.0.0.
   cis_v600: LATER.filter((id) => id !== "s3_bucket_default_encryption_enabled"),
 };

@@ -472,9 +472,20 @@ describe("sections 2–5 (v6.0.0: 3–6)", () => {
     });
   });
 
-  it("decides the requirements that have rules so far, and gives each concept a severity and 2–4 audit steps", () => {
+  it("decides EBS default encryption, the storage and the networking concepts by rules so far, and gives each concept a severity and 2–4 audit steps", () => {
     const decided = new Map<string, readonly string[]>([
       ["ebs_encryption_by_default", ["ec2_ebs_encryption_by_default_enabled"]],
+      ["vpc_security_group_restrict_ingress_ssh_all", ["ec2_security_group_ssh_closed_ipv4"]],
+      ["vpc_security_group_restrict_ingress_rdp_all", ["ec2_security_group_rdp_closed_ipv4"]],
+      ["vpc_default_security_group_restricts_all_traffic", ["ec2_default_security_group_no_rules"]],
+      ["vpc_peering_least_access", ["ec2_route_table_peering_least_access"]],
+      ["vpc_network_acl_remote_administration", ["ec2_network_acl_admin_ports_closed"]],
+      // v1.3.0/v1.4.0 5.2 reads the same source (0.0.0.0/0) and ports as v1.5.0+ 5.2: one verdict.
+      ["vpc_security_group_remote_administration", ["ec2_security_group_admin_closed_ipv4"]],
+      ["vpc_security_group_remote_administration_ipv4", ["ec2_security_group_admin_closed_ipv4"]],
+      ["vpc_security_group_remote_administration_ipv6", ["ec2_security_group_admin_closed_ipv6"]],
+      ["ec2_instance_uses_imdsv2", ["ec2_instance_imdsv2_required"]],
+      ["vpc_security_group_restrict_ingress_cifs_port_all", ["ec2_security_group_cifs_closed"]],
       ["s3_bucket_default_encryption_enabled", ["s3_bucket_default_encryption_enabled"]],
       ["s3_bucket_enforces_ssl", ["s3_bucket_secure_transport_policy"]],
       ["s3_bucket_mfa_delete_enabled", ["s3_bucket_mfa_delete_enabled"]],

@@ -23,6 +23,17 @@ import { ec2ErrorXml, restJsonError, ServiceError, xmlEscape } from "./wire-erro
 const EC2_NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
 const EC2_VERSION = "2016-11-15";
 
+/**
+ * EC2 Describe actions the fake answers with an empty list (no resource), by the list's element name:
+ * enough for the networking datasets' AccessDenied-per-region tests and exact request counts.
+ */
+const EMPTY_EC2_LISTS: ReadonlyMap<string, string> = new Map([
+  ["DescribeSecurityGroups", "securityGroupInfo"],
+  ["DescribeNetworkAcls", "networkAclSet"],
+  ["DescribeNetworkInterfaces", "networkInterfaceSet"],
+  ["DescribeRouteTables", "routeTableSet"],
+]);
+
 /** A region as DescribeRegions (AllRegions) lists it. */
 export interface SeedRegion {
   readonly regionName: string;
@@ -41,6 +52,10 @@ export interface SeedInstance {
   /** Default `2024-01-02T03:04:05Z`. */
   readonly launchTime?: string;
   readonly tags?: Readonly<Record<string, string>>;
+  /** `MetadataOptions.HttpTokens`: default `optional` (AWS's default for most AMIs). */
+  readonly httpTokens?: "optional" | "required";
+  /** `MetadataOptions.HttpEndpoint`: default `enabled`. */
+  readonly httpEndpoint?: "enabled" | "disabled";
 }
 
 /** An analyzer to seed. */
@@ -217,6 +232,9 @@ class RegionalServer implements FakeRegional {
       } else if (action === "GetEbsDefaultKmsKeyId") {
         this.check(region, action);
         result = el("kmsKeyId", this.ebsDefault.get(region)?.kmsKeyId ?? "alias/aws/ebs");
+      } else if (EMPTY_EC2_LISTS.has(action)) {
+        this.check(region, action);
+        result = el(EMPTY_EC2_LISTS.get(action) as string, "");
       } else {
         throw new ServiceError(
           "InvalidAction",
@@ -297,6 +315,12 @@ function instanceXml(instance: SeedInstance, region: string, accountId: string):
             .join(""),
         )
       : "") +
+    el(
+      "metadataOptions",
+      el("state", "applied") +
+        el("httpTokens", instance.httpTokens ?? "optional") +
+        el("httpEndpoint", instance.httpEndpoint ?? "enabled"),
+    ) +
     el("ownerId", accountId)
   );
 }

@@ -52,3 +52,44 @@ export const ebsEncryptionByDefault = regionalCollector({
     }
   },
 });
+
+// Networking (CIS v1.5.0 section 5): one paginated Describe call per dataset and region.
+
+/** `ec2:DescribeSecurityGroups` in the region, every page (1,000 groups a page). */
+export const securityGroups = regionalCollector({
+  dataset: "ec2.securityGroups",
+  async collect(context, region) {
+    const { describeSecurityGroups } = await import("../ec2-networking.js");
+    return describeSecurityGroups(await regionalClients(context).ec2(region));
+  },
+});
+
+/** `ec2:DescribeNetworkAcls` in the region, every page (100 ACLs a page). */
+export const networkAcls = regionalCollector({
+  dataset: "ec2.networkAcls",
+  async collect(context, region) {
+    const { describeNetworkAcls } = await import("../ec2-networking.js");
+    return describeNetworkAcls(await regionalClients(context).ec2(region));
+  },
+});
+
+/**
+ * `ec2:DescribeNetworkInterfaces` in the region, every page (1,000 a page), unfiltered: one request says which
+ * resources use every default group (a `group-id` filter would need the groups first).
+ */
+export const networkInterfaces = regionalCollector({
+  dataset: "ec2.networkInterfaces",
+  async collect(context, region) {
+    const { describeNetworkInterfaces } = await import("../ec2-networking.js");
+    return describeNetworkInterfaces(await regionalClients(context).ec2(region));
+  },
+});
+
+/** `ec2:DescribeRouteTables` in the region, every page (100 tables a page). */
+export const routeTables = regionalCollector({
+  dataset: "ec2.routeTables",
+  async collect(context, region) {
+    const { describeRouteTables } = await import("../ec2-networking.js");
+    return describeRouteTables(await regionalClients(context).ec2(region));
+  },
+});

@@ -42,6 +42,15 @@ export const instances = defineDataset({
           /** The `Name` tag, or null. */
           name: z.string().nullable(),
           tags: z.record(z.string(), z.string()),
+          /**
+           * `MetadataOptions.HttpTokens`: `required` (IMDSv2 only) or `optional` (IMDSv1 too); null when
+           * DescribeInstances gave none; absent in snapshots written before it was collected.
+           */
+          httpTokens: z.string().nullable().optional(),
+          /** `MetadataOptions.HttpEndpoint`: `enabled` or `disabled` (no metadata service at all); as above. */
+          httpEndpoint: z.string().nullable().optional(),
+          /** `MetadataOptions.State`: `applied`, or `pending` just after a change; as above. */
+          metadataOptionsState: z.string().nullable().optional(),
         }),
       )
       .readonly(),
@@ -74,3 +83,207 @@ export const ebsEncryptionByDefault = defineDataset({
 
 /** The EBS encryption-by-default setting of one region. */
 export type EbsEncryptionByDefault = DatasetValue<typeof ebsEncryptionByDefault>;
+
+// Networking (CIS v1.5.0 section 5): security groups, network ACLs, network interfaces, route tables.
+// Sources: Amazon EC2 API Reference, DescribeSecurityGroups (`IpPermissions`, `IpPermissionsEgress`),
+// DescribeNetworkAcls (`Entries`), DescribeNetworkInterfaces (`Groups`, `Attachment`), DescribeRouteTables
+// (`Routes`, `Associations`).
+
+/**
+ * One permission (rule) of a security group, as DescribeSecurityGroups gives it: the sources (or, for
+ * egress, destinations) kept apart by kind, so that only a CIDR is ever read as "the internet".
+ */
+function securityGroupPermission(z: typeof import("zod").z) {
+  return z.looseObject({
+    /** `-1` (all), `tcp`, `udp`, `icmp`, `icmpv6`, or a protocol number (`47`), as AWS returns it. */
+    ipProtocol: z.string(),
+    /** First port (TCP/UDP), ICMP type, or null (all protocols). */
+    fromPort: z.number().nullable(),
+    /** Last port (TCP/UDP), ICMP code, or null. */
+    toPort: z.number().nullable(),
+    /** `IpRanges[]`: IPv4 CIDRs. */
+    ipv4Ranges: z.array(z.looseObject({ cidr: z.string(), description: z.string().nullable() })).readonly(),
+    /** `Ipv6Ranges[]`: IPv6 CIDRs. */
+    ipv6Ranges: z.array(z.looseObject({ cidr: z.string(), description: z.string().nullable() })).readonly(),
+    /** `PrefixListIds[]`: managed prefix lists (never read as the internet). */
+    prefixListIds: z
+      .array(z.looseObject({ prefixListId: z.string(), description: z.string().nullable() }))
+      .readonly(),
+    /** `UserIdGroupPairs[]`: referenced security groups (never read as the internet). */
+    groupPairs: z
+      .array(
+        z.looseObject({
+          groupId: z.string().nullable(),
+          userId: z.string().nullable(),
+          vpcId: z.string().nullable(),
+          vpcPeeringConnectionId: z.string().nullable(),
+          description: z.string().nullable(),
+        }),
+      )
+      .readonly(),
+  });
+}
+
+/** The security groups of one region (every VPC's, the default groups included), every page. */
+export const securityGroups = defineDataset({
+  name: "ec2.securityGroups",
+  scope: "region",
+  title: "the security groups",
+  actions: ["ec2:DescribeSecurityGroups"],
+  dependsOn: ["ec2.regions"],
+  stored: "datasets",
+  schema: (z) =>
+    z
+      .array(
+        z.looseObject({
+          groupId: z.string(),
+          groupName: z.string(),
+          /** The VPC, or null (EC2-Classic). */
+          vpcId: z.string().nullable(),
+          ownerId: z.string().nullable(),
+          description: z.string().nullable(),
+          /** Inbound rules. */
+          ingress: z.array(securityGroupPermission(z)).readonly(),
+          /** Outbound rules. */
+          egress: z.array(securityGroupPermission(z)).readonly(),
+        }),
+      )
+      .readonly(),
+});
+
+/** One security group, as DescribeSecurityGroups shows it. */
+export type SecurityGroup = DatasetValue<typeof securityGroups>[number];
+
+/** One permission of a security group. */
+export type SecurityGroupPermission = SecurityGroup["ingress"][number];
+
+/** The network ACLs of one region, every page, with every entry (the `*` rule 32767 included). */
+export const networkAcls = defineDataset({
+  name: "ec2.networkAcls",
+  scope: "region",
+  title: "the network ACLs",
+  actions: ["ec2:DescribeNetworkAcls"],
+  dependsOn: ["ec2.regions"],
+  stored: "datasets",
+  schema: (z) =>
+    z
+      .array(
+        z.looseObject({
+          networkAclId: z.string(),
+          vpcId: z.string().nullable(),
+          /** The VPC's default network ACL. */
+          isDefault: z.boolean(),
+          /** The subnets it is associated with. */
+          subnetIds: z.array(z.string()).readonly(),
+          entries: z
+            .array(
+              z.looseObject({
+                /** Evaluated in increasing order, first match wins; 32767 is the final `*` deny. */
+                ruleNumber: z.number(),
+                /** True for an outbound entry. */
+                egress: z.boolean(),
+                /** `-1` (all) or a protocol number (`6` TCP, `17` UDP, `1` ICMP, `58` ICMPv6, ...). */
+                protocol: z.string(),
+                /** `allow` or `deny`. */
+                ruleAction: z.string(),
+                /** IPv4 CIDR, or null for an IPv6 entry. */
+                cidrBlock: z.string().nullable(),
+                /** IPv6 CIDR, or null for an IPv4 entry. */
+                ipv6CidrBlock: z.string().nullable(),
+                /** Port range (TCP/UDP entries), or null: every port. */
+                portRange: z.looseObject({ from: z.number(), to: z.number() }).nullable(),
+              }),
+            )
+            .readonly(),
+        }),
+      )
+      .readonly(),
+});
+
+/** One network ACL, as DescribeNetworkAcls shows it. */
+export type NetworkAcl = DatasetValue<typeof networkAcls>[number];
+
+/** One entry of a network ACL. */
+export type NetworkAclEntry = NetworkAcl["entries"][number];
+
+/**
+ * The network interfaces of one region, every page, reduced to what says which resources use which
+ * security group (evidence of the default-security-group requirement: what breaks when its rules go).
+ */
+export const networkInterfaces = defineDataset({
+  name: "ec2.networkInterfaces",
+  scope: "region",
+  title: "the network interfaces",
+  actions: ["ec2:DescribeNetworkInterfaces"],
+  dependsOn: ["ec2.regions"],
+  stored: "datasets",
+  schema: (z) =>
+    z
+      .array(
+        z.looseObject({
+          networkInterfaceId: z.string(),
+          vpcId: z.string().nullable(),
+          /** `interface`, `lambda`, `nat_gateway`, `vpc_endpoint`, ... */
+          interfaceType: z.string().nullable(),
+          description: z.string().nullable(),
+          /** `Attachment.InstanceId`: the instance it is attached to, or null. */
+          instanceId: z.string().nullable(),
+          /** `RequesterId` of an interface an AWS service made (ELB, Lambda, ...), or null. */
+          requesterId: z.string().nullable(),
+          /** The security groups it is in. */
+          groups: z
+            .array(z.looseObject({ groupId: z.string(), groupName: z.string().nullable() }))
+            .readonly(),
+        }),
+      )
+      .readonly(),
+});
+
+/** One network interface, as DescribeNetworkInterfaces shows it (the fields kept). */
+export type NetworkInterface = DatasetValue<typeof networkInterfaces>[number];
+
+/** The route tables of one region, every page, with every route. */
+export const routeTables = defineDataset({
+  name: "ec2.routeTables",
+  scope: "region",
+  title: "the route tables",
+  actions: ["ec2:DescribeRouteTables"],
+  dependsOn: ["ec2.regions"],
+  stored: "datasets",
+  schema: (z) =>
+    z
+      .array(
+        z.looseObject({
+          routeTableId: z.string(),
+          vpcId: z.string().nullable(),
+          /** True when it is its VPC's main route table (serves every subnet without its own). */
+          main: z.boolean(),
+          /** The subnets explicitly associated with it. */
+          subnetIds: z.array(z.string()).readonly(),
+          routes: z
+            .array(
+              z.looseObject({
+                destinationCidrBlock: z.string().nullable(),
+                destinationIpv6CidrBlock: z.string().nullable(),
+                destinationPrefixListId: z.string().nullable(),
+                /** The VPC peering connection the route sends traffic to (`pcx-...`), or null. */
+                vpcPeeringConnectionId: z.string().nullable(),
+                /**
+                 * Any other target: `local`, or the id of the gateway, NAT gateway, transit gateway, network
+                 * interface, instance, ... the route sends to; null for a peering route.
+                 */
+                target: z.string().nullable(),
+                /** `active` or `blackhole`. */
+                state: z.string().nullable(),
+                /** `CreateRouteTable`, `CreateRoute`, `EnableVgwRoutePropagation`. */
+                origin: z.string().nullable(),
+              }),
+            )
+            .readonly(),
+        }),
+      )
+      .readonly(),
+});
+
+/** One route table, as DescribeRouteTables shows it. */
+export type RouteTable = DatasetValue<typeof routeTables>[number];

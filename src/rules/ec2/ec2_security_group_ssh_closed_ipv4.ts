@@ -1,0 +1,42 @@
+/**
+ * CIS AWS Foundations Benchmark v1.2.0, recommendation 4.1 (Level 1, Scored): "Ensure no security groups allow
+ * ingress from 0.0.0.0/0 to port 22" (later versions judge 22 and 3389 together, and each address family
+ * apart: `ec2_security_group_admin_closed_ipv4`).
+ *
+ * Audit: in every enabled region, every security group (DescribeSecurityGroups) must have no inbound rule
+ * whose source is `0.0.0.0/0` and whose protocol (all, TCP or UDP) and port range include port 22. One
+ * finding per security group: FAIL with the open rules as evidence, PASS otherwise. Prefix lists and
+ * referenced groups are not the internet. The judgement is shared (`internet-ingress.ts`).
+ */
+import type { Finding } from "../../model/finding.js";
+import type { Snapshot } from "../../snapshot/types.js";
+import type { Rule } from "../types.js";
+import {
+  judgeSecurityGroupIngress,
+  SECURITY_GROUP_EVENTS,
+  SECURITY_GROUP_REFERENCES,
+  securityGroupRemediation,
+} from "./internet-ingress.js";
+
+const PORTS: readonly number[] = [22];
+const SOURCES = ["0.0.0.0/0"] as const;
+
+/** The rule. */
+export const rule: Rule = {
+  id: "ec2_security_group_ssh_closed_ipv4",
+  title: "No security group allows inbound IPv4 traffic from 0.0.0.0/0 to port 22 (SSH)",
+  severity: "high",
+  resourceTypes: ["AWS::EC2::SecurityGroup"],
+  description:
+    "Finds security groups, in every enabled region, with an inbound rule that lets any IPv4 address (0.0.0.0/0) reach port 22 over TCP, UDP or all protocols, whether the rule names the port, a range that includes it, or all traffic.",
+  rationale:
+    "SSH open to the whole internet is scanned and brute-forced within minutes of appearing; one weak key, password or unpatched daemon is a way in. Reaching it only from known networks, or through Session Manager, removes that exposure.",
+  remediation: securityGroupRemediation(PORTS, SOURCES),
+  references: SECURITY_GROUP_REFERENCES,
+  requires: ["ec2.securityGroups"],
+  cloudTrailEvents: SECURITY_GROUP_EVENTS,
+  defaults: {},
+  evaluate(snapshot: Snapshot): Finding[] {
+    return judgeSecurityGroupIngress(rule, snapshot, { ports: PORTS, sources: SOURCES });
+  },
+};

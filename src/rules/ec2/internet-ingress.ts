@@ -1,0 +1,308 @@
+/**
+ * The shared judgement of the CIS networking rules that ask whether the internet can reach a port:
+ * security groups (CIS v1.2.0 4.1/4.2, v1.3.0+ 5.2, v1.5.0+ 5.2/5.3, v4.0.0+ CIFS 5.1.2) and network ACLs
+ * (v1.3.0+ 5.1). Each rule file holds its metadata and its port list and address families; the decisions
+ * live here once, so the rules cannot drift apart.
+ *
+ * Decisions (docs/frameworks.md, "Networking"):
+ * - "The internet" is a CIDR of prefix length 0: `0.0.0.0/0` (IPv4) or `::/0` (IPv6). Managed prefix lists
+ *   and referenced security groups are never the internet, whatever they contain.
+ * - A permission or entry counts for a port when its protocol is all (`-1`), TCP (`tcp`/`6`) or UDP
+ *   (`udp`/`17`) and its port range includes the port (protocol all: every port). v4.0.0+ names exactly
+ *   these protocols; earlier versions judge "a port range that includes the port", which a UDP range does.
+ *   Other protocols (ICMP, GRE `47`, ...) carry no port and never count.
+ * - Network ACLs are evaluated as AWS does: inbound entries in increasing rule number, the first that
+ *   matches decides. Only entries whose source is the whole address space decide for "traffic from
+ *   anywhere" (a narrower deny leaves the rest of the internet allowed; a narrower allow is not "from
+ *   0.0.0.0/0"). No matching entry: denied (AWS's final `*` entry). Egress entries are not judged.
+ *
+ * Sources: Amazon VPC User Guide, "Security group rules" and "Network ACL rules" (evaluation order);
+ * Amazon EC2 API Reference, IpPermission, NetworkAclEntry.
+ */
+import { buildFinding, type Finding } from "../../model/finding.js";
+import type {
+  NetworkAcl,
+  NetworkAclEntry,
+  SecurityGroup,
+  SecurityGroupPermission,
+} from "../../snapshot/datasets/ec2.js";
+import { regionalValues } from "../../snapshot/regional-values.js";
+import type { Snapshot } from "../../snapshot/types.js";
+import type { Rule } from "../types.js";
+
+/** An address family, by its "whole internet" CIDR. */
+export type InternetSource = "0.0.0.0/0" | "::/0";
+
+/** The transport protocols a remote administration port is reached over. */
+export type Transport = "tcp" | "udp";
+
+const TRANSPORTS: readonly Transport[] = ["tcp", "udp"];
+
+/** True when `protocol` (as AWS writes it: `-1`, `tcp`, `6`, `udp`, `17`, `icmp`, `47`, ...) carries `transport`. */
+export function protocolCarries(protocol: string, transport: Transport): boolean {
+  const p = protocol.toLowerCase();
+  if (p === "-1" || p === "all") return true;
+  return transport === "tcp" ? p === "tcp" || p === "6" : p === "udp" || p === "17";
+}
+
+/** True when `cidr` is the whole address space of `source`'s family (prefix length 0). */
+export function isWholeInternet(cidr: string | null, source: InternetSource): boolean {
+  if (cidr === null) return false;
+  const slash = cidr.lastIndexOf("/");
+  if (slash === -1 || cidr.slice(slash + 1).trim() !== "0") return false;
+  return source === "::/0" ? cidr.includes(":") : !cidr.includes(":");
+}
+
+/** True when the range `from`–`to` (null: every port) includes `port`. */
+function rangeIncludes(from: number | null, to: number | null, port: number): boolean {
+  if (from === null || to === null) return true;
+  // AWS writes "all ports" of TCP/UDP as 0–65535 and, in older groups, -1/-1.
+  if (from === -1 && to === -1) return true;
+  return from <= port && port <= to;
+}
+
+/** The transports of `permission` that reach `port` (empty when it does not count). */
+function permissionReaches(permission: SecurityGroupPermission, port: number): Transport[] {
+  const all = permission.ipProtocol === "-1" || permission.ipProtocol.toLowerCase() === "all";
+  return TRANSPORTS.filter(
+    (transport) =>
+      protocolCarries(permission.ipProtocol, transport) &&
+      (all || rangeIncludes(permission.fromPort, permission.toPort, port)),
+  );
+}
+
+/** One inbound rule of a security group that opens a judged port to the internet. */
+export interface OpenPermission {
+  readonly source: InternetSource;
+  readonly ipProtocol: string;
+  readonly fromPort: number | null;
+  readonly toPort: number | null;
+  /** The judged ports it opens. */
+  readonly ports: readonly number[];
+  readonly description: string | null;
+}
+
+/** The inbound rules of `group` that open one of `ports` to one of `sources`, in the group's order. */
+export function openPermissions(
+  group: SecurityGroup,
+  ports: readonly number[],
+  sources: readonly InternetSource[],
+): OpenPermission[] {
+  const open: OpenPermission[] = [];
+  for (const permission of group.ingress) {
+    const reached = ports.filter((port) => permissionReaches(permission, port).length > 0);
+    if (reached.length === 0) continue;
+    for (const source of sources) {
+      const ranges = source === "::/0" ? permission.ipv6Ranges : permission.ipv4Ranges;
+      for (const range of ranges)
+        if (isWholeInternet(range.cidr, source))
+          open.push({
+            source,
+            ipProtocol: permission.ipProtocol,
+            fromPort: permission.fromPort,
+            toPort: permission.toPort,
+            ports: reached,
+            description: range.description,
+          });
+    }
+  }
+  return open;
+}
+
+/**
+ * The inbound rules of `group` that reach one of `ports` from a prefix list or another security group:
+ * not the internet, listed so a person sees what else reaches the port.
+ */
+function nonCidrSources(group: SecurityGroup, ports: readonly number[]): Record<string, unknown>[] {
+  return group.ingress.flatMap((permission) => {
+    const reached = ports.filter((port) => permissionReaches(permission, port).length > 0);
+    if (reached.length === 0) return [];
+    const sources = [
+      ...permission.prefixListIds.map((p) => ({ prefixListId: p.prefixListId })),
+      ...permission.groupPairs.map((g) => ({ groupId: g.groupId, userId: g.userId })),
+    ];
+    return sources.map((source) => ({
+      ...source,
+      ipProtocol: permission.ipProtocol,
+      fromPort: permission.fromPort,
+      toPort: permission.toPort,
+    }));
+  });
+}
+
+/** What a security-group rule judges: the ports, the internet sources, and how sentences name them. */
+export interface SecurityGroupIngressCheck {
+  readonly ports: readonly number[];
+  readonly sources: readonly InternetSource[];
+}
+
+/** The ARN of a security group. */
+export function securityGroupArn(snapshot: Snapshot, region: string, groupId: string): string {
+  return `arn:${snapshot.partition}:ec2:${region}:${snapshot.accountId}:security-group/${groupId}`;
+}
+
+/** "22 and 3389", "445". */
+function listWords(items: readonly (string | number)[]): string {
+  const words = items.map(String);
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}
+
+/**
+ * One finding per security group of every region read: FAIL when an inbound rule opens one of the ports
+ * to one of the sources (evidence: those rules), PASS otherwise.
+ */
+export function judgeSecurityGroupIngress(
+  rule: Pick<Rule, "id" | "severity">,
+  snapshot: Snapshot,
+  check: SecurityGroupIngressCheck,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const [region, groups] of regionalValues(snapshot, "ec2.securityGroups")) {
+    const sorted = [...groups].sort((a, b) => a.groupId.localeCompare(b.groupId));
+    for (const group of sorted) {
+      const open = openPermissions(group, check.ports, check.sources);
+      const arn = securityGroupArn(snapshot, region, group.groupId);
+      const label = `Security group ${group.groupId} (${group.groupName}${group.vpcId ? `, ${group.vpcId}` : ""}) in ${region}`;
+      const ports = listWords(check.ports);
+      const sources = listWords(check.sources);
+      const openPorts = [...new Set(open.flatMap((o) => o.ports))].sort((a, b) => a - b);
+      const openSources = [...new Set(open.map((o) => o.source))];
+      findings.push(
+        buildFinding(rule, snapshot, {
+          status: open.length > 0 ? "FAIL" : "PASS",
+          resourceType: "AWS::EC2::SecurityGroup",
+          resourceArn: arn,
+          resourceName: group.groupId,
+          identity: [arn],
+          region,
+          statusExtended:
+            open.length > 0
+              ? `${label} allows inbound traffic from ${listWords(openSources)} to port${openPorts.length === 1 ? "" : "s"} ${listWords(openPorts)} (${open.length} rule${open.length === 1 ? "" : "s"}).`
+              : `${label} has no inbound rule open to ${sources} on port${check.ports.length === 1 ? "" : "s"} ${ports}.`,
+          evidence: {
+            region,
+            groupId: group.groupId,
+            groupName: group.groupName,
+            vpcId: group.vpcId,
+            portsJudged: check.ports,
+            sourcesJudged: check.sources,
+            protocolsCounted: ["-1", "tcp", "udp"],
+            openRules: open,
+            prefixListAndGroupSources: nonCidrSources(group, check.ports),
+            source: "ec2:DescribeSecurityGroups",
+          },
+        }),
+      );
+    }
+  }
+  return findings;
+}
+
+/** How one kind of traffic (source, transport, port) is decided by a network ACL's inbound entries. */
+export interface AclDecision {
+  readonly source: InternetSource;
+  readonly protocol: Transport;
+  readonly port: number;
+  /** `allow` or `deny`. */
+  readonly action: string;
+  /** The entry that decided (the first that matches), or null: no entry matches, AWS denies. */
+  readonly entry: NetworkAclEntry | null;
+}
+
+/** True when `entry` (inbound, from the whole internet of `source`) matches `transport` to `port`. */
+function entryMatches(entry: NetworkAclEntry, transport: Transport, port: number): boolean {
+  if (!protocolCarries(entry.protocol, transport)) return false;
+  if (entry.protocol === "-1" || entry.protocol.toLowerCase() === "all" || entry.portRange === null)
+    return true;
+  return rangeIncludes(entry.portRange.from, entry.portRange.to, port);
+}
+
+/**
+ * How `acl` decides inbound traffic from the whole internet of each of `sources` to each of `ports` over
+ * TCP and UDP: entries in increasing rule number, first match wins, egress entries ignored.
+ */
+export function decideAclIngress(
+  acl: NetworkAcl,
+  ports: readonly number[],
+  sources: readonly InternetSource[],
+): AclDecision[] {
+  const decisions: AclDecision[] = [];
+  for (const source of sources) {
+    const entries = acl.entries
+      .filter(
+        (entry) =>
+          !entry.egress && isWholeInternet(source === "::/0" ? entry.ipv6CidrBlock : entry.cidrBlock, source),
+      )
+      .sort((a, b) => a.ruleNumber - b.ruleNumber);
+    for (const port of ports)
+      for (const protocol of TRANSPORTS) {
+        const entry = entries.find((e) => entryMatches(e, protocol, port)) ?? null;
+        decisions.push({
+          source,
+          protocol,
+          port,
+          action: entry ? entry.ruleAction.toLowerCase() : "deny",
+          entry,
+        });
+      }
+  }
+  return decisions;
+}
+
+/** How to close a security group's inbound rules open to the internet on `ports` (rule metadata). */
+export function securityGroupRemediation(ports: readonly number[], sources: readonly InternetSource[]) {
+  const flag = (source: InternetSource) =>
+    source === "::/0" ? "Ipv6Ranges=[{CidrIpv6=::/0}]" : "IpRanges=[{CidrIp=0.0.0.0/0}]";
+  return {
+    console: [
+      "Open the VPC console in the finding's region and choose Security groups, then the group named in the finding.",
+      `On Inbound rules choose Edit inbound rules and delete each rule whose source is ${listWords(sources)} and whose port range includes ${listWords(ports)} (or is All traffic).`,
+      "Add rules for the sources that need access instead: a VPN or office CIDR, a managed prefix list, or another security group; or reach instances through Systems Manager Session Manager, which needs no inbound port.",
+      "Choose Save rules.",
+    ],
+    cli: [
+      "aws ec2 describe-security-groups --region <region> --group-ids <group-id> --query 'SecurityGroups[].IpPermissions'",
+      ...sources.map(
+        (source) =>
+          `aws ec2 revoke-security-group-ingress --region <region> --group-id <group-id> --ip-permissions 'IpProtocol=<protocol>,FromPort=<from-port>,ToPort=<to-port>,${flag(source)}'`,
+      ),
+      "aws ec2 authorize-security-group-ingress --region <region> --group-id <group-id> --ip-permissions 'IpProtocol=tcp,FromPort=<port>,ToPort=<port>,IpRanges=[{CidrIp=<trusted-cidr>}]'",
+    ],
+    iac: {
+      cloudformation: [
+        "SecurityGroupIngress:",
+        "  - IpProtocol: tcp",
+        `    FromPort: ${ports[0]}`,
+        `    ToPort: ${ports[0]}`,
+        "    CidrIp: 10.0.0.0/8 # a trusted range, never 0.0.0.0/0 or ::/0",
+      ].join("\n"),
+      terraform: [
+        'resource "aws_vpc_security_group_ingress_rule" "admin" {',
+        "  security_group_id = aws_security_group.this.id",
+        '  ip_protocol       = "tcp"',
+        `  from_port         = ${ports[0]}`,
+        `  to_port           = ${ports[0]}`,
+        '  cidr_ipv4         = "10.0.0.0/8" # a trusted range, never 0.0.0.0/0 or ::/0',
+        "}",
+      ].join("\n"),
+    },
+  };
+}
+
+/** References of the security-group rules. */
+export const SECURITY_GROUP_REFERENCES: readonly string[] = [
+  "https://www.cisecurity.org/benchmark/amazon_web_services",
+  "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+  "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSecurityGroups.html",
+];
+
+/** CloudTrail events that change a security group's inbound rules. */
+export const SECURITY_GROUP_EVENTS: readonly string[] = [
+  "AuthorizeSecurityGroupIngress",
+  "RevokeSecurityGroupIngress",
+  "ModifySecurityGroupRules",
+  "UpdateSecurityGroupRuleDescriptionsIngress",
+  "CreateSecurityGroup",
+  "DeleteSecurityGroup",
+];
