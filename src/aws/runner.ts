@@ -230,6 +230,8 @@ export async function collectDatasets(
       ),
     );
     collected.add(collector.dataset);
+    // Readable by the collectors of datasets that depend on this one (they start after it ends).
+    draft.datasets = { ...draft.datasets, [collector.dataset]: values } as RegionalDatasets;
     return true;
   }
 

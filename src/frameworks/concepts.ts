@@ -228,7 +228,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   s3_block_public_access: {
-    ruleIds: [],
+    ruleIds: ["s3_bucket_public_access_block_enabled"],
     severity: "high",
     auditSteps: [
       "Run aws s3control get-public-access-block --account-id <account-id> for the account setting.",
@@ -271,7 +271,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
 
   // Storage (v1.3.0 on: section 2; v6.0.0: section 3).
   s3_bucket_default_encryption_enabled: {
-    ruleIds: [],
+    ruleIds: ["s3_bucket_default_encryption_enabled"],
     severity: "medium",
     auditSteps: [
       "List the buckets with aws s3api list-buckets --query 'Buckets[].Name' --output text.",
@@ -279,7 +279,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   s3_bucket_enforces_ssl: {
-    ruleIds: [],
+    ruleIds: ["s3_bucket_secure_transport_policy"],
     severity: "medium",
     auditSteps: [
       "List the buckets with aws s3api list-buckets --query 'Buckets[].Name' --output text.",
@@ -288,7 +288,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   s3_bucket_mfa_delete_enabled: {
-    ruleIds: [],
+    ruleIds: ["s3_bucket_mfa_delete_enabled"],
     severity: "low",
     auditSteps: [
       "List the buckets with aws s3api list-buckets --query 'Buckets[].Name' --output text.",
@@ -296,7 +296,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   s3_bucket_protected_by_macie: {
-    ruleIds: [],
+    ruleIds: ["macie_session_enabled"],
     severity: "medium",
     auditSteps: [
       "In each region that holds buckets, run aws macie2 get-macie-session: status must be ENABLED (or show the tool that classifies S3 data instead).",
@@ -305,7 +305,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   rds_db_instance_encryption_at_rest_enabled: {
-    ruleIds: [],
+    ruleIds: ["rds_instance_storage_encrypted"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws rds describe-db-instances --region <region> --query 'DBInstances[].[DBInstanceIdentifier,StorageEncrypted]'.",
@@ -313,7 +313,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   rds_db_instance_automatic_minor_version_upgrade_enabled: {
-    ruleIds: [],
+    ruleIds: ["rds_instance_minor_version_upgrade_enabled"],
     severity: "high",
     auditSteps: [
       "In every enabled region, run aws rds describe-db-instances --region <region> --query 'DBInstances[].[DBInstanceIdentifier,AutoMinorVersionUpgrade]'.",
@@ -321,7 +321,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   rds_db_instance_prohibit_public_access: {
-    ruleIds: [],
+    ruleIds: ["rds_instance_no_public_access"],
     severity: "critical",
     auditSteps: [
       "In every enabled region, run aws rds describe-db-instances --region <region> --query 'DBInstances[].[DBInstanceIdentifier,PubliclyAccessible,DBSubnetGroup.Subnets[].SubnetIdentifier]'.",
@@ -330,7 +330,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   rds_db_instance_multiple_az_enabled: {
-    ruleIds: [],
+    ruleIds: ["rds_instance_multi_az"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws rds describe-db-instances --region <region> --query 'DBInstances[].[DBInstanceIdentifier,MultiAZ]' and aws rds describe-db-clusters --region <region> --query 'DBClusters[].[DBClusterIdentifier,MultiAZ]'.",
@@ -338,7 +338,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   efs_file_system_encrypt_data_at_rest: {
-    ruleIds: [],
+    ruleIds: ["efs_file_system_encrypted"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws efs describe-file-systems --region <region> --query 'FileSystems[].[FileSystemId,Encrypted]'.",

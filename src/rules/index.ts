@@ -16,6 +16,7 @@ import { rule as ec2SecurityGroupAdminClosedIpv6 } from "./ec2/ec2_security_grou
 import { rule as ec2SecurityGroupCifsClosed } from "./ec2/ec2_security_group_cifs_closed.js";
 import { rule as ec2SecurityGroupRdpClosedIpv4 } from "./ec2/ec2_security_group_rdp_closed_ipv4.js";
 import { rule as ec2SecurityGroupSshClosedIpv4 } from "./ec2/ec2_security_group_ssh_closed_ipv4.js";
+import { rule as efsFileSystemEncrypted } from "./efs/efs_file_system_encrypted.js";
 import { rule as iamPasswordPolicyExpires90 } from "./iam/iam_password_policy_expires_90.js";
 import { rule as iamPasswordPolicyLowercase } from "./iam/iam_password_policy_lowercase.js";
 import { rule as iamPasswordPolicyMinLength14 } from "./iam/iam_password_policy_min_length_14.js";
@@ -38,6 +39,15 @@ import { rule as iamUserNoDirectPolicies } from "./iam/iam_user_no_direct_polici
 import { rule as iamUserOneActiveAccessKey } from "./iam/iam_user_one_active_access_key.js";
 import { rule as iamUserUnusedCredentials90Disabled } from "./iam/iam_user_unused_credentials_90_disabled.js";
 import { rule as iamUserUnusedCredentialsDisabled } from "./iam/iam_user_unused_credentials_disabled.js";
+import { rule as macieSessionEnabled } from "./macie2/macie_session_enabled.js";
+import { rule as rdsInstanceMinorVersionUpgradeEnabled } from "./rds/rds_instance_minor_version_upgrade_enabled.js";
+import { rule as rdsInstanceMultiAz } from "./rds/rds_instance_multi_az.js";
+import { rule as rdsInstanceNoPublicAccess } from "./rds/rds_instance_no_public_access.js";
+import { rule as rdsInstanceStorageEncrypted } from "./rds/rds_instance_storage_encrypted.js";
+import { rule as s3BucketDefaultEncryptionEnabled } from "./s3/s3_bucket_default_encryption_enabled.js";
+import { rule as s3BucketMfaDeleteEnabled } from "./s3/s3_bucket_mfa_delete_enabled.js";
+import { rule as s3BucketPublicAccessBlockEnabled } from "./s3/s3_bucket_public_access_block_enabled.js";
+import { rule as s3BucketSecureTransportPolicy } from "./s3/s3_bucket_secure_transport_policy.js";
 import type { AnyRule } from "./types.js";
 
 /** All rules, in report order. */
@@ -77,6 +87,16 @@ export const RULES: readonly AnyRule[] = [
   ec2DefaultSecurityGroupNoRules,
   ec2RouteTablePeeringLeastAccess,
   ec2InstanceImdsv2Required,
+  s3BucketDefaultEncryptionEnabled,
+  s3BucketSecureTransportPolicy,
+  s3BucketMfaDeleteEnabled,
+  s3BucketPublicAccessBlockEnabled,
+  macieSessionEnabled,
+  rdsInstanceStorageEncrypted,
+  rdsInstanceMinorVersionUpgradeEnabled,
+  rdsInstanceNoPublicAccess,
+  rdsInstanceMultiAz,
+  efsFileSystemEncrypted,
 ];
 
 /** True for a rule that reads per-region data (EC2 DescribeRegions, then a call in every enabled region). */

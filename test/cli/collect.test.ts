@@ -127,10 +127,28 @@ describe("collect and scan --snapshot", () => {
       ["ec2_default_security_group_no_rules", "MANUAL", ["ec2.regions", "ec2.securityGroups"]],
       ["ec2_route_table_peering_least_access", "MANUAL", ["ec2.regions", "ec2.routeTables"]],
       ["ec2_instance_imdsv2_required", "MANUAL", ["ec2.regions", "ec2.instances"]],
+      [
+        "s3_bucket_default_encryption_enabled",
+        "MANUAL",
+        ["ec2.regions", "s3.buckets", "s3.bucketEncryption"],
+      ],
+      ["s3_bucket_secure_transport_policy", "MANUAL", ["ec2.regions", "s3.buckets", "s3.bucketPolicies"]],
+      ["s3_bucket_mfa_delete_enabled", "MANUAL", ["ec2.regions", "s3.buckets", "s3.bucketVersioning"]],
+      [
+        "s3_bucket_public_access_block_enabled",
+        "MANUAL",
+        ["ec2.regions", "s3.buckets", "s3.bucketPublicAccessBlocks", "s3.accountPublicAccessBlock"],
+      ],
+      ["macie_session_enabled", "MANUAL", ["ec2.regions", "macie2.session"]],
+      ["rds_instance_storage_encrypted", "MANUAL", ["ec2.regions", "rds.dbInstances"]],
+      ["rds_instance_minor_version_upgrade_enabled", "MANUAL", ["ec2.regions", "rds.dbInstances"]],
+      ["rds_instance_no_public_access", "MANUAL", ["ec2.regions", "rds.dbInstances"]],
+      ["rds_instance_multi_az", "MANUAL", ["ec2.regions", "rds.dbInstances", "rds.dbClusters"]],
+      ["efs_file_system_encrypted", "MANUAL", ["ec2.regions", "efs.fileSystems"]],
     ]);
     // Every rule said something: the ones whose data is in the snapshot judged it.
     const rules = new Set(result.findings.map((f) => f.ruleId));
-    expect(rules.size).toBe(35);
+    expect(rules.size).toBe(45);
   });
 
   it("collect --out - writes the snapshot to standard output, and scan --snapshot - reads it back", async ({

@@ -7,15 +7,21 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { type FakeRegional, startFakeRegional } from "../support/fake-regional.js";
+import { type FakeS3, startFakeS3 } from "../support/fake-s3.js";
 
 beforeAll(ensureBuilt, 120_000);
 
 const DAY = 86_400_000;
 let fake: FakeAws;
 let regional: FakeRegional;
+let s3: FakeS3;
 beforeEach(async () => {
   fake = await startFakeAws({ accountId: "111122223333" });
   regional = await startFakeRegional({ accountId: "111122223333" });
+  // One bucket with nothing configured: S3 2.1.1 (no default encryption), 2.1.2 (no policy), 2.1.3 (no MFA
+  // delete) and 2.1.5 (no Block Public Access at either level) FAIL.
+  s3 = await startFakeS3({ accountId: "111122223333" });
+  s3.addBucket({ name: "audit-logs", region: "us-east-1" });
   // Four enabled regions (me-south-1 is not opted in): an analyzer in three of them (1.20 FAIL in
   // ap-southeast-2), one instance without an instance profile (1.18 FAIL) and one with.
   for (const region of ["us-east-1", "eu-west-1", "af-south-1"])
@@ -50,6 +56,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await fake.close();
   await regional.close();
+  await s3.close();
 });
 
 function endpoints(): Record<string, string> {
@@ -59,12 +66,18 @@ function endpoints(): Record<string, string> {
     AWS_ENDPOINT_URL_ACCOUNT: fake.endpoint,
     AWS_ENDPOINT_URL_EC2: regional.endpoint,
     AWS_ENDPOINT_URL_ACCESSANALYZER: regional.endpoint,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_S3_CONTROL: s3.endpoint,
+    // Macie not enabled in any region; no RDS instance, no EFS file system.
+    AWS_ENDPOINT_URL_MACIE2: s3.endpoint,
+    AWS_ENDPOINT_URL_RDS: s3.endpoint,
+    AWS_ENDPOINT_URL_EFS: s3.endpoint,
     CLOUDPATROL_REPORT_POLL_MS: "1",
   };
 }
 
 describe("scan --framework cis_v150, live", () => {
-  it("prints the compliance view with sixteen failing requirements", async ({ onTestFinished }) => {
+  it("prints the compliance view with twenty failing requirements", async ({ onTestFinished }) => {
     const dir = await tempDir(onTestFinished);
     const run = await cli(dir, ["scan", "--framework", "cis_v150", "--no-history"], endpoints());
     expect(run.code).toBe(3);
@@ -118,12 +131,39 @@ describe("scan --framework cis_v150, live", () => {
       "5.4    L2     Automated      0     0       0      0  -       Ensure the default security group of every VPC restricts all traffic",
       '5.5    L2     Manual         4     0       0      0  PASS    Ensure routing tables for VPC peering are "least access"',
     ]);
-    for (const line of later.filter((line) => !line.startsWith("2.2.1 ") && !line.startsWith("5.")))
+    const s3Rows = ["2.1.1 ", "2.1.2 ", "2.1.3 ", "2.1.5 "];
+    // Macie: one MANUAL per enabled region (not enabled in any); RDS and EFS: nothing to judge, one PASS each.
+    const storageRows = ["2.1.4 ", "2.3.1 ", "2.3.2 ", "2.3.3 ", "2.4.1 "];
+    expect(
+      later
+        .filter((line) => storageRows.some((row) => line.startsWith(row)))
+        .map((line) => line.slice(0, 59)),
+    ).toEqual([
+      "2.1.4  L2     Manual         0     0       4      0  MANUAL",
+      "2.3.1  L1     Automated      1     0       0      0  PASS  ",
+      "2.3.2  L1     Automated      1     0       0      0  PASS  ",
+      "2.3.3  L1     Automated      1     0       0      0  PASS  ",
+      "2.4.1  L1     Manual         1     0       0      0  PASS  ",
+    ]);
+    expect(
+      later.filter((line) => s3Rows.some((row) => line.startsWith(row))).map((line) => line.slice(0, 59)),
+    ).toEqual([
+      "2.1.1  L2     Automated      0     1       0      0  FAIL  ",
+      "2.1.2  L2     Automated      0     1       0      0  FAIL  ",
+      "2.1.3  L1     Automated      0     1       0      0  FAIL  ",
+      "2.1.5  L1     Automated      0     1       0      0  FAIL  ",
+    ]);
+    for (const line of later.filter(
+      (line) =>
+        !line.startsWith("2.2.1 ") &&
+        !line.startsWith("5.") &&
+        ![...s3Rows, ...storageRows].some((row) => line.startsWith(row)),
+    ))
       expect(line).toMatch(/^[2-5]\.[\d.]+ +L[12] +\w+ +0 +0 +1 +0 {2}MANUAL {2}/);
     expect(lines.slice(section1.length + 42)).toEqual([
-      "63 requirements: 4 PASS, 16 FAIL, 39 MANUAL, 0 ERROR, 4 without findings.",
+      "63 requirements: 8 PASS, 20 FAIL, 31 MANUAL, 0 ERROR, 4 without findings.",
       "",
-      "72 findings: 21 FAIL, 0 ERROR, 39 MANUAL, 12 PASS",
+      "75 findings: 25 FAIL, 0 ERROR, 34 MANUAL, 16 PASS",
       "",
     ]);
   });
@@ -174,8 +214,8 @@ describe("scan --framework cis_v150, live", () => {
         scan: { accounts: { apiCalls: Record<string, number> }[] };
       };
       // 14 FAILs of the root, alice and the account (1.2, 1.4–1.9, 1.11–1.14, 1.17, 1.18, 1.20), four of 2.2.1
-      // (one per enabled region), four per other user.
-      expect(result.summary.FAIL).toBe(14 + 4 + 4 * (users - 1));
+      // (one per enabled region), four of the bucket (2.1.1–2.1.3, 2.1.5), four per other user.
+      expect(result.summary.FAIL).toBe(14 + 4 + 4 + 4 * (users - 1));
       return result.scan.accounts[0]?.apiCalls ?? {};
     }
     const few = await callsFor(10);
@@ -209,6 +249,20 @@ describe("scan --framework cis_v150, live", () => {
       "ec2:DescribeNetworkInterfaces": 4,
       "ec2:DescribeRouteTables": 4,
       "account:GetAlternateContact": 1,
+      // Once per account: the bucket list, the bucket's region, the account's Block Public Access; then one
+      // call per bucket per S3 dataset the rules need, in the bucket's region.
+      "s3:ListBuckets": 1,
+      "s3:GetBucketLocation": 1,
+      "s3control:GetPublicAccessBlock": 1,
+      "s3:GetBucketEncryption": 1,
+      "s3:GetBucketPolicy": 1,
+      "s3:GetBucketVersioning": 1,
+      "s3:GetPublicAccessBlock": 1,
+      // One call per enabled region each (no public DB instance: no route tables read).
+      "macie2:GetMacieSession": 4,
+      "rds:DescribeDBInstances": 4,
+      "rds:DescribeDBClusters": 4,
+      "elasticfilesystem:DescribeFileSystems": 4,
     });
   }, 120_000);
 });

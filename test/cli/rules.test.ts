@@ -77,19 +77,31 @@ describe.concurrent("the built bin", () => {
     const all = lines.slice(2, -1).map((line) => line.split(/\s{2,}/));
     expect(all).toHaveLength(63);
     const rows = all.filter((row) => row[0]?.startsWith("1."));
-    // Sections 2–5: a rule for 2.2.1 (EBS default encryption) and 5.1–5.5 (networking), no rule yet for
-    // the other 36 (2 Manual).
+    // Sections 2–5: rules for the storage section (2), 2.2.1 (EBS default encryption) and 5.1–5.5
+    // (networking), no rule yet for the others.
     const later = all.filter((row) => !row[0]?.startsWith("1."));
     expect(later).toHaveLength(42);
-    expect(later.filter((row) => row[0]?.startsWith("5.")).map((row) => [row[0], row[2], row[3]])).toEqual([
-      ["5.1", "Automated", "ec2_network_acl_admin_ports_closed"],
-      ["5.2", "Automated", "ec2_security_group_admin_closed_ipv4"],
-      ["5.3", "Automated", "ec2_security_group_admin_closed_ipv6"],
-      ["5.4", "Automated", "ec2_default_security_group_no_rules"],
-      ["5.5", "Manual", "ec2_route_table_peering_least_access"],
+    const decided = new Map([
+      ["2.1.1", "s3_bucket_default_encryption_enabled"],
+      ["2.1.2", "s3_bucket_secure_transport_policy"],
+      ["2.1.3", "s3_bucket_mfa_delete_enabled"],
+      ["2.1.4", "macie_session_enabled"],
+      ["2.1.5", "s3_bucket_public_access_block_enabled"],
+      ["2.2.1", "ec2_ebs_encryption_by_default_enabled"],
+      ["2.3.1", "rds_instance_storage_encrypted"],
+      ["2.3.2", "rds_instance_minor_version_upgrade_enabled"],
+      ["2.3.3", "rds_instance_no_public_access"],
+      ["2.4.1", "efs_file_system_encrypted"],
+      ["5.1", "ec2_network_acl_admin_ports_closed"],
+      ["5.2", "ec2_security_group_admin_closed_ipv4"],
+      ["5.3", "ec2_security_group_admin_closed_ipv6"],
+      ["5.4", "ec2_default_security_group_no_rules"],
+      ["5.5", "ec2_route_table_peering_least_access"],
     ]);
-    for (const row of later.filter((row) => row[0] !== "2.2.1" && !row[0]?.startsWith("5.")))
-      expect(row[3], row[0]).toBe(row[2] === "Manual" ? "(manual check)" : "(no rule yet)");
+    for (const row of later)
+      expect(row[3], row[0]).toBe(
+        decided.get(row[0] as string) ?? (row[2] === "Manual" ? "(manual check)" : "(no rule yet)"),
+      );
     expect(later.filter((row) => row[2] === "Manual").map((row) => row[0])).toEqual([
       "2.1.4",
       "2.4.1",
@@ -150,8 +162,8 @@ describe.concurrent("the built bin", () => {
       "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
     ]);
     // 1.2 and 1.4-1.21 each have a rule (Manual-assessed 1.2, 1.18 and 1.21 included); only 1.1 and 1.3 have
-    // none in section 1; of the 42 of sections 2–5 only 2.2.1 (EBS default encryption) has one yet.
-    expect(lines.at(-1)).toBe("63 requirements; 25 decided by rules, 38 reported as MANUAL findings.");
+    // none in section 1; of the 42 of sections 2–5, the storage section (10) and 5.1–5.5 have one.
+    expect(lines.at(-1)).toBe("63 requirements; 34 decided by rules, 29 reported as MANUAL findings.");
   });
 
   it("rules show iam_user_no_access_key_at_setup prints title, requirements, remediation, CLI commands, IaC", async () => {
@@ -217,22 +229,23 @@ describe.concurrent("the built bin", () => {
 describe("rules list (in-process)", () => {
   it("without --framework lists the rules", async () => {
     const out = await inProcess(["list"]);
-    // The Rule column is as wide as iam_user_unused_credentials_90_disabled, the Requirement one as cis_v150 2.2.1.
+    // The Rule column is as wide as rds_instance_minor_version_upgrade_enabled, the Requirement one as cis_v150 2.2.1.
     expect(out).toContain(
-      `\niam_user_no_access_key_at_setup          medium    cis_v150 1.11   ${AT_SETUP_TITLE}\n`,
+      `\niam_user_no_access_key_at_setup             medium    cis_v150 1.11   ${AT_SETUP_TITLE}\n`,
     );
     expect(out).toContain(
-      "\nec2_ebs_encryption_by_default_enabled    medium    cis_v150 2.2.1  EBS encryption by default is enabled in every enabled region\n",
+      "\nec2_ebs_encryption_by_default_enabled       medium    cis_v150 2.2.1  EBS encryption by default is enabled in every enabled region\n",
     );
-    // Rules of requirements v1.5.0 no longer has follow, under the newest catalog that lists them.
+    // Rules of requirements v1.5.0 no longer has follow, under the newest catalog that lists them (the last
+    // v1.5.0 rule is EFS 2.4.1).
     expect(out).toContain(
-      "\nec2_route_table_peering_least_access     medium    cis_v150 5.5    Routes to VPC peering connections are listed for a least-access review\n" +
-        "iam_password_policy_uppercase            medium    cis_v120 1.5    Ensure the IAM password policy requires at least one uppercase letter\n",
+      "\nec2_route_table_peering_least_access        medium    cis_v150 5.5    Routes to VPC peering connections are listed for a least-access review\n" +
+        "iam_password_policy_uppercase               medium    cis_v120 1.5    Ensure the IAM password policy requires at least one uppercase letter\n",
     );
     expect(out).toContain(
-      "\niam_user_unused_credentials_90_disabled  medium    cis_v130 1.12   Ensure credentials unused for 90 days or greater are disabled\n",
+      "\niam_user_unused_credentials_90_disabled     medium    cis_v130 1.12   Ensure credentials unused for 90 days or greater are disabled\n",
     );
-    expect(out.trimEnd().split("\n").at(-1)).toBe("35 rules.");
+    expect(out.trimEnd().split("\n").at(-1)).toBe("45 rules.");
   });
 
   it("--output json gives the requirements as data", async () => {
@@ -267,16 +280,21 @@ describe("rules show (in-process)", () => {
   });
 
   it("a requirement without a rule prints its audit steps", async () => {
-    // cis_v130 1.20 (S3 Block Public Access) has no rule yet.
+    // cis_v150 1.1 (contact details) has no rule: it is assessed by hand.
+    const out = await inProcess(["show", "cis_v150:1.1"]);
+    expect(out).toContain("cis_v150 1.1: Maintain current contact details\n");
+    expect(out).toContain("Assessment: Manual\n");
+    expect(out).toContain(
+      "Decided by: no rule; a scan with --framework cis_v150 reports one MANUAL finding per account (manual_contact_details).\n",
+    );
+    expect(out).toContain("Audit steps:\n  1. Sign in as a user allowed to read account settings");
+  });
+
+  it("cis_v130 1.20 (S3 Block Public Access, in v1.3.0's IAM section) is decided by the storage rule", async () => {
     const out = await inProcess(["show", "cis_v130:1.20"]);
-    expect(out).toContain(
-      "cis_v130 1.20: Ensure that S3 Buckets are configured with 'Block public access (bucket settings)'\n",
-    );
-    expect(out).toContain("Assessment: Automated\n");
-    expect(out).toContain(
-      "Decided by: no rule; a scan with --framework cis_v130 reports one MANUAL finding per account (manual_s3_block_public_access).\n",
-    );
-    expect(out).toContain("Audit steps:\n  1. Run aws s3control get-public-access-block");
+    expect(out).toContain("Decided by: s3_bucket_public_access_block_enabled\n");
+    expect(out).toContain("  cis_v130  1.20   Level 1, Automated");
+    expect(out).toContain("  cis_v150  2.1.5  Level 1, Automated");
   });
 
   it("a v1.2.0 requirement at 90 days is decided by its own rule, not the 45-day one", async () => {

@@ -23,14 +23,29 @@ describe("manualFindings", () => {
 
   it("gives one MANUAL finding per cis_v150 requirement without a rule (in section 1: 1.1 and 1.3, assessed manually)", () => {
     expect(inSection1(findings)).toEqual(["1.1", "1.3"]);
-    // Sections 2–5: 42 requirements, all but 2.2.1 (EBS default encryption) and 5.1–5.5 (networking), which
-    // rules decide, without a rule yet.
-    expect(findings).toHaveLength(2 + 36);
-    expect(findings.map((finding) => finding.evidence.requirement)).not.toContain("2.2.1");
-    for (const decided of ["5.1", "5.2", "5.3", "5.4", "5.5"])
+    // Sections 2–5: 42 requirements; the storage section (2.1.1–2.1.5, 2.2.1, 2.3.1–2.3.3, 2.4.1) and 5.1–5.5
+    // (networking) are decided by rules, the other 27 have no rule yet.
+    expect(findings).toHaveLength(2 + 27);
+    for (const decided of [
+      "2.1.1",
+      "2.1.2",
+      "2.1.3",
+      "2.1.4",
+      "2.1.5",
+      "2.2.1",
+      "2.3.1",
+      "2.3.2",
+      "2.3.3",
+      "2.4.1",
+      "5.1",
+      "5.2",
+      "5.3",
+      "5.4",
+      "5.5",
+    ])
       expect(findings.map((finding) => finding.evidence.requirement)).not.toContain(decided);
     expect(new Set(findings.map((finding) => finding.status))).toEqual(new Set(["MANUAL"]));
-    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(38);
+    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(29);
   });
 
   it("names the requirement in an exact sentence, on the account resource", () => {
@@ -105,9 +120,9 @@ describe("manualFindings", () => {
   it("counts a requirement as decided only when its rule is registered", () => {
     const framework = getFramework("cis_v150");
     // Every registered rule decides its requirement: 19 of section 1's 21, leaving 1.1 and 1.3, plus the
-    // 36 requirements of sections 2–5 that no rule decides yet (2.2.1 has the EBS rule, 5.1–5.5 the
-    // networking rules).
-    expect(manualRequirements(framework)).toHaveLength(2 + 36);
+    // 27 requirements of sections 2–5 that no rule decides yet (the storage section and 5.1–5.5 have their
+    // rules).
+    expect(manualRequirements(framework)).toHaveLength(2 + 27);
     expect(manualRequirements(framework, [atSetup])).toHaveLength(20 + 42);
     expect(manualRequirements(framework, [])).toHaveLength(63);
     expect(manualFindings(ACCOUNT, framework, []).map((f) => f.ruleId)).toContain(
@@ -122,9 +137,9 @@ describe("manualFindings", () => {
     // 1.17 are assessed manually. Sections 2–4: 27 requirements, all but networking 4.1–4.4 without a rule yet.
     expect(v120).toHaveLength(2 + 23);
     expect(inSection1(v120)).toEqual(["1.15", "1.17"]);
-    // v1.3.0: 1.12 (90 days) has its rule; only the contact details, security questions and 1.20 (S3 Block
-    // Public Access, a storage rule not written yet) are left in section 1.
-    expect(inSection1(manualFindings(ACCOUNT, "cis_v130"))).toEqual(["1.1", "1.3", "1.20"]);
+    // v1.3.0: 1.12 (90 days) and 1.20 (S3 Block Public Access) have their rules; only the contact details
+    // and security questions are left in section 1.
+    expect(inSection1(manualFindings(ACCOUNT, "cis_v130"))).toEqual(["1.1", "1.3"]);
     expect(v120.map((finding) => finding.evidence.requirement)).not.toContain("1.21");
     expect(() => manualFindings(ACCOUNT, "cis_v7")).toThrow(InputError);
   });

@@ -19,10 +19,20 @@ const REGIONAL = [
   "ec2_default_security_group_no_rules",
   "ec2_route_table_peering_least_access",
   "ec2_instance_imdsv2_required",
+  "s3_bucket_default_encryption_enabled",
+  "s3_bucket_secure_transport_policy",
+  "s3_bucket_mfa_delete_enabled",
+  "s3_bucket_public_access_block_enabled",
+  "macie_session_enabled",
+  "rds_instance_storage_encrypted",
+  "rds_instance_minor_version_upgrade_enabled",
+  "rds_instance_no_public_access",
+  "rds_instance_multi_az",
+  "efs_file_system_encrypted",
 ];
 
 describe("per-region rules in rule selection", () => {
-  it("are exactly 1.18, 1.20, 2.2.1 and the networking rules; the default selection and DEFAULT_RULES hold every rule, NON_REGIONAL_RULES all but them", () => {
+  it("are exactly 1.18, 1.20, 2.2.1, the networking rules and the storage rules (S3 buckets in their regions, Macie, RDS, EFS); the default selection and DEFAULT_RULES hold every rule, NON_REGIONAL_RULES all but them", () => {
     expect(RULES.filter(isRegionalRule).map((rule) => rule.id)).toEqual(REGIONAL);
     const ids = selectRules({}).rules.map((rule) => rule.id);
     expect(ids).toEqual(DEFAULT_RULES.map((rule) => rule.id));
@@ -34,12 +44,14 @@ describe("per-region rules in rule selection", () => {
 
   it("run with a framework that maps them, and when named", () => {
     const v150 = selectRules({ framework: "cis_v150" }).rules.map((rule) => rule.id);
-    // v1.5.0 has no requirement for one port alone (v1.2.0 4.1/4.2), IMDSv2 (v2.0.0+) or CIFS (v4.0.0+).
+    // v1.5.0 has no requirement for one port alone (v1.2.0 4.1/4.2), IMDSv2 (v2.0.0+), CIFS or RDS Multi-AZ
+    // (v4.0.0+).
     expect(REGIONAL.filter((id) => !v150.includes(id))).toEqual([
       "ec2_security_group_ssh_closed_ipv4",
       "ec2_security_group_rdp_closed_ipv4",
       "ec2_security_group_cifs_closed",
       "ec2_instance_imdsv2_required",
+      "rds_instance_multi_az",
     ]);
     // v1.2.0 has no Access Analyzer requirement.
     const v120 = selectRules({ framework: "cis_v120" }).rules.map((rule) => rule.id);
@@ -50,6 +62,9 @@ describe("per-region rules in rule selection", () => {
       "ec2_default_security_group_no_rules",
       "ec2_route_table_peering_least_access",
     ]);
+    // v1.3.0 has S3 Block Public Access in its IAM section (1.20).
+    const v130 = selectRules({ framework: "cis_v130" }).rules.map((rule) => rule.id);
+    expect(v130).toContain("s3_bucket_public_access_block_enabled");
     expect(
       selectRules({ ruleIds: ["accessanalyzer_region_analyzer_active"] }).rules.map((rule) => rule.id),
     ).toEqual(["accessanalyzer_region_analyzer_active"]);

@@ -51,6 +51,16 @@ const ALL = [
   "ec2_default_security_group_no_rules",
   "ec2_route_table_peering_least_access",
   "ec2_instance_imdsv2_required",
+  "s3_bucket_default_encryption_enabled",
+  "s3_bucket_secure_transport_policy",
+  "s3_bucket_mfa_delete_enabled",
+  "s3_bucket_public_access_block_enabled",
+  "macie_session_enabled",
+  "rds_instance_storage_encrypted",
+  "rds_instance_minor_version_upgrade_enabled",
+  "rds_instance_no_public_access",
+  "rds_instance_multi_az",
+  "efs_file_system_encrypted",
 ];
 /** The rules of the v1.2.0/v1.3.0-only requirements (character classes, expiry, unused for 90 days). */
 const V120_V130_ONLY = [
@@ -67,7 +77,11 @@ const V120_V130_ONLY = [
 /** Every rule a version from v1.4.0 on points at: all but those. */
 const LATER = ALL.filter((id) => !V120_V130_ONLY.includes(id));
 /** The networking requirements v1.5.0 does not have yet: IMDSv2 (v2.0.0+) and CIFS (v4.0.0+). */
-const AFTER_V150 = ["ec2_instance_imdsv2_required", "ec2_security_group_cifs_closed"];
+const AFTER_V150 = [
+  "ec2_instance_imdsv2_required",
+  "ec2_security_group_cifs_closed",
+  "rds_instance_multi_az",
+];
 /**
  * The rules each catalog points at, in registry order. v1.2.0 has no requirement for unused credentials
  * at 45 days, one active key per user, server certificates, central user management or Access Analyzer;
@@ -101,7 +115,8 @@ const BY_FRAMEWORK: Record<string, string[]> = {
     "ec2_route_table_peering_least_access",
   ],
   cis_v150: LATER.filter((id) => !AFTER_V150.includes(id)),
-  cis_v600: LATER,
+  // S3 default encryption (v1.3.0–v1.5.0 2.1.1) left the benchmark in v2.0.0.
+  cis_v600: LATER.filter((id) => id !== "s3_bucket_default_encryption_enabled"),
 };
 
 /** A registry with a second rule that no catalog points at. */

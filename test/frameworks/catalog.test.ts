@@ -472,7 +472,7 @@ describe("sections 2–5 (v6.0.0: 3–6)", () => {
     });
   });
 
-  it("decides EBS default encryption and the networking concepts by rules so far, and gives each concept a severity and 2–4 audit steps", () => {
+  it("decides EBS default encryption, the storage and the networking concepts by rules so far, and gives each concept a severity and 2–4 audit steps", () => {
     const decided = new Map<string, readonly string[]>([
       ["ebs_encryption_by_default", ["ec2_ebs_encryption_by_default_enabled"]],
       ["vpc_security_group_restrict_ingress_ssh_all", ["ec2_security_group_ssh_closed_ipv4"]],
@@ -486,6 +486,19 @@ describe("sections 2–5 (v6.0.0: 3–6)", () => {
       ["vpc_security_group_remote_administration_ipv6", ["ec2_security_group_admin_closed_ipv6"]],
       ["ec2_instance_uses_imdsv2", ["ec2_instance_imdsv2_required"]],
       ["vpc_security_group_restrict_ingress_cifs_port_all", ["ec2_security_group_cifs_closed"]],
+      ["s3_bucket_default_encryption_enabled", ["s3_bucket_default_encryption_enabled"]],
+      ["s3_bucket_enforces_ssl", ["s3_bucket_secure_transport_policy"]],
+      ["s3_bucket_mfa_delete_enabled", ["s3_bucket_mfa_delete_enabled"]],
+      ["s3_block_public_access", ["s3_bucket_public_access_block_enabled"]],
+      ["s3_bucket_protected_by_macie", ["macie_session_enabled"]],
+      ["rds_db_instance_encryption_at_rest_enabled", ["rds_instance_storage_encrypted"]],
+      [
+        "rds_db_instance_automatic_minor_version_upgrade_enabled",
+        ["rds_instance_minor_version_upgrade_enabled"],
+      ],
+      ["rds_db_instance_prohibit_public_access", ["rds_instance_no_public_access"]],
+      ["rds_db_instance_multiple_az_enabled", ["rds_instance_multi_az"]],
+      ["efs_file_system_encrypt_data_at_rest", ["efs_file_system_encrypted"]],
     ]);
     for (const framework of FRAMEWORKS) {
       for (const requirement of framework.requirements) {

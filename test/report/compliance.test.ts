@@ -79,7 +79,7 @@ describe("complianceView", () => {
       counts: { PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0 },
       result: "NO_FINDINGS",
     });
-    expect(view.totals).toEqual({ PASS: 0, FAIL: 1, MANUAL: 2 + 36, ERROR: 0, NO_FINDINGS: 24 });
+    expect(view.totals).toEqual({ PASS: 0, FAIL: 1, MANUAL: 2 + 27, ERROR: 0, NO_FINDINGS: 33 });
   });
 
   it("ranks FAIL over ERROR over MANUAL over PASS, and marks requirements nothing judged", () => {
@@ -130,9 +130,9 @@ describe("renderComplianceText", () => {
       "2.2.1  L1     Automated      0     0       0      0  -       Ensure EBS Volume Encryption is Enabled in all Regions",
     );
     expect(lines).toContain(
-      "2.3.1  L1     Automated      0     0       1      0  MANUAL  Ensure that encryption is enabled for RDS Instances",
+      "2.3.1  L1     Automated      0     0       0      0  -       Ensure that encryption is enabled for RDS Instances",
     );
-    expect(lines.at(-2)).toBe("63 requirements: 0 PASS, 1 FAIL, 38 MANUAL, 0 ERROR, 24 without findings.");
+    expect(lines.at(-2)).toBe("63 requirements: 0 PASS, 1 FAIL, 29 MANUAL, 0 ERROR, 33 without findings.");
     expect(text.endsWith("\n")).toBe(true);
     expect(text).not.toContain("\u001b[");
   });
