@@ -6,8 +6,11 @@
  */
 import type { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import type { AccountClient } from "@aws-sdk/client-account";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
+import type { KMSClient } from "@aws-sdk/client-kms";
 import { STSClient } from "@aws-sdk/client-sts";
 import type {
   AwsCredentialIdentity,
@@ -53,6 +56,12 @@ export interface RegionalClients {
   /** EC2 in `region`; without a region, the connection's region (DescribeRegions). */
   ec2(region?: string): Promise<EC2Client>;
   accessAnalyzer(region: string): Promise<AccessAnalyzerClient>;
+  /** CloudTrail in `region` (AWS_ENDPOINT_URL_CLOUDTRAIL). */
+  cloudTrail(region: string): Promise<CloudTrailClient>;
+  /** AWS Config in `region` (AWS_ENDPOINT_URL_CONFIG_SERVICE). */
+  configService(region: string): Promise<ConfigServiceClient>;
+  /** AWS KMS in `region` (AWS_ENDPOINT_URL_KMS). */
+  kms(region: string): Promise<KMSClient>;
 }
 
 /** The clients a scan uses. */
@@ -215,10 +224,11 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
   countCalls(iam as unknown as { middlewareStack: MiddlewareStack<object, object> }, "iam", calls);
   countCalls(sts as unknown as { middlewareStack: MiddlewareStack<object, object> }, "sts", calls);
   // The SDK modules load on first use: only some rules need them, and EC2's is large.
-  const made = new Map<string, Promise<EC2Client | AccessAnalyzerClient | AccountClient>>();
-  const live: (EC2Client | AccessAnalyzerClient | AccountClient)[] = [];
-  function lazyClient<C extends EC2Client | AccessAnalyzerClient | AccountClient>(
-    service: "ec2" | "access-analyzer" | "account",
+  type AnyClient = { destroy(): void };
+  const made = new Map<string, Promise<AnyClient>>();
+  const live: AnyClient[] = [];
+  function lazyClient<C extends AnyClient>(
+    service: "ec2" | "access-analyzer" | "account" | "cloudtrail" | "config" | "kms",
     region: string,
     create: (settings: typeof config) => Promise<C>,
   ): Promise<C> {
@@ -243,6 +253,21 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
       lazyClient("access-analyzer", region, async (settings) => {
         const { AccessAnalyzerClient } = await import("@aws-sdk/client-accessanalyzer");
         return new AccessAnalyzerClient(settings);
+      }),
+    cloudTrail: (region) =>
+      lazyClient("cloudtrail", region, async (settings) => {
+        const { CloudTrailClient } = await import("@aws-sdk/client-cloudtrail");
+        return new CloudTrailClient(settings);
+      }),
+    configService: (region) =>
+      lazyClient("config", region, async (settings) => {
+        const { ConfigServiceClient } = await import("@aws-sdk/client-config-service");
+        return new ConfigServiceClient(settings);
+      }),
+    kms: (region) =>
+      lazyClient("kms", region, async (settings) => {
+        const { KMSClient } = await import("@aws-sdk/client-kms");
+        return new KMSClient(settings);
       }),
   };
   // Global: the connection's region only picks the partition; the SDK resolves the one endpoint.
