@@ -7,10 +7,14 @@
 import type { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import type { AccountClient } from "@aws-sdk/client-account";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import type { KMSClient } from "@aws-sdk/client-kms";
+import type { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import type { SNSClient } from "@aws-sdk/client-sns";
 import { STSClient } from "@aws-sdk/client-sts";
 import type {
   AwsCredentialIdentity,
@@ -62,6 +66,14 @@ export interface RegionalClients {
   configService(region: string): Promise<ConfigServiceClient>;
   /** AWS KMS in `region` (AWS_ENDPOINT_URL_KMS). */
   kms(region: string): Promise<KMSClient>;
+  /** CloudWatch Logs in `region` (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS). */
+  cloudWatchLogs(region: string): Promise<CloudWatchLogsClient>;
+  /** CloudWatch in `region` (AWS_ENDPOINT_URL_CLOUDWATCH). */
+  cloudWatch(region: string): Promise<CloudWatchClient>;
+  /** Amazon SNS in `region` (AWS_ENDPOINT_URL_SNS). */
+  sns(region: string): Promise<SNSClient>;
+  /** AWS Security Hub in `region` (AWS_ENDPOINT_URL_SECURITYHUB). */
+  securityHub(region: string): Promise<SecurityHubClient>;
 }
 
 /** The clients a scan uses. */
@@ -228,7 +240,17 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
   const made = new Map<string, Promise<AnyClient>>();
   const live: AnyClient[] = [];
   function lazyClient<C extends AnyClient>(
-    service: "ec2" | "access-analyzer" | "account" | "cloudtrail" | "config" | "kms",
+    service:
+      | "ec2"
+      | "access-analyzer"
+      | "account"
+      | "cloudtrail"
+      | "config"
+      | "kms"
+      | "logs"
+      | "cloudwatch"
+      | "sns"
+      | "securityhub",
     region: string,
     create: (settings: typeof config) => Promise<C>,
   ): Promise<C> {
@@ -268,6 +290,26 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
       lazyClient("kms", region, async (settings) => {
         const { KMSClient } = await import("@aws-sdk/client-kms");
         return new KMSClient(settings);
+      }),
+    cloudWatchLogs: (region) =>
+      lazyClient("logs", region, async (settings) => {
+        const { CloudWatchLogsClient } = await import("@aws-sdk/client-cloudwatch-logs");
+        return new CloudWatchLogsClient(settings);
+      }),
+    cloudWatch: (region) =>
+      lazyClient("cloudwatch", region, async (settings) => {
+        const { CloudWatchClient } = await import("@aws-sdk/client-cloudwatch");
+        return new CloudWatchClient(settings);
+      }),
+    sns: (region) =>
+      lazyClient("sns", region, async (settings) => {
+        const { SNSClient } = await import("@aws-sdk/client-sns");
+        return new SNSClient(settings);
+      }),
+    securityHub: (region) =>
+      lazyClient("securityhub", region, async (settings) => {
+        const { SecurityHubClient } = await import("@aws-sdk/client-securityhub");
+        return new SecurityHubClient(settings);
       }),
   };
   // Global: the connection's region only picks the partition; the SDK resolves the one endpoint.

@@ -230,6 +230,9 @@ export async function collectDatasets(
       ),
     );
     collected.add(collector.dataset);
+    // Datasets that depend on this one read it from the draft (CollectContext.draft: "every dataset this one
+    // depends on is in it").
+    draft.datasets = { ...draft.datasets, [collector.dataset]: values } as RegionalDatasets;
     return true;
   }
 

@@ -541,7 +541,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ),
   },
   securityhub_enabled: {
-    ruleIds: [],
+    ruleIds: ["securityhub_hub_enabled"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws securityhub describe-hub --region <region>: it must return a HubArn (InvalidAccessException means Security Hub is not enabled there).",

@@ -29,6 +29,7 @@ import { rule as iamUserNoDirectPolicies } from "./iam/iam_user_no_direct_polici
 import { rule as iamUserOneActiveAccessKey } from "./iam/iam_user_one_active_access_key.js";
 import { rule as iamUserUnusedCredentials90Disabled } from "./iam/iam_user_unused_credentials_90_disabled.js";
 import { rule as iamUserUnusedCredentialsDisabled } from "./iam/iam_user_unused_credentials_disabled.js";
+import { rule as securityHubHubEnabled } from "./securityhub/securityhub_hub_enabled.js";
 import type { AnyRule } from "./types.js";
 
 /** All rules, in report order. */
@@ -59,6 +60,7 @@ export const RULES: readonly AnyRule[] = [
   ec2InstanceProfileAttached,
   accessAnalyzerRegionAnalyzerActive,
   ec2EbsEncryptionByDefaultEnabled,
+  securityHubHubEnabled,
 ];
 
 /** True for a rule that reads per-region data (EC2 DescribeRegions, then a call in every enabled region). */

@@ -77,16 +77,20 @@ describe.concurrent("the built bin", () => {
     const all = lines.slice(2, -1).map((line) => line.split(/\s{2,}/));
     expect(all).toHaveLength(63);
     const rows = all.filter((row) => row[0]?.startsWith("1."));
-    // Sections 2–5: a rule for 2.2.1 (EBS default encryption), no rule yet for the other 41 (3 Manual).
+    // Sections 2–5: rules for 2.2.1 (EBS default encryption) and the monitoring section, no rule yet for the
+    // others (3 Manual).
     const later = all.filter((row) => !row[0]?.startsWith("1."));
     expect(later).toHaveLength(42);
-    for (const row of later.filter((row) => row[0] !== "2.2.1"))
+    const monitoring = new Map(MONITORING_V150_RULES);
+    for (const row of later.filter((row) => row[0] !== "2.2.1" && !monitoring.has(row[0] ?? "")))
       expect(row[3], row[0]).toBe(row[2] === "Manual" ? "(manual check)" : "(no rule yet)");
     expect(later.filter((row) => row[2] === "Manual").map((row) => row[0])).toEqual([
       "2.1.4",
       "2.4.1",
       "5.5",
     ]);
+    for (const [number, ruleId] of monitoring)
+      expect(later.find((row) => row[0] === number)?.[3], number).toBe(ruleId);
     expect(later.find((row) => row[0] === "2.2.1")).toEqual([
       "2.2.1",
       "L1",
@@ -143,7 +147,7 @@ describe.concurrent("the built bin", () => {
     ]);
     // 1.2 and 1.4-1.21 each have a rule (Manual-assessed 1.2, 1.18 and 1.21 included); only 1.1 and 1.3 have
     // none in section 1; of the 42 of sections 2–5 only 2.2.1 (EBS default encryption) has one yet.
-    expect(lines.at(-1)).toBe("63 requirements; 20 decided by rules, 43 reported as MANUAL findings.");
+    expect(lines.at(-1)).toBe("63 requirements; 21 decided by rules, 42 reported as MANUAL findings.");
   });
 
   it("rules show iam_user_no_access_key_at_setup prints title, requirements, remediation, CLI commands, IaC", async () => {
@@ -206,6 +210,9 @@ describe.concurrent("the built bin", () => {
   });
 });
 
+/** The v1.5.0 monitoring requirements (4.1–4.16) and the rule deciding each. */
+const MONITORING_V150_RULES: readonly (readonly [string, string])[] = [["4.16", "securityhub_hub_enabled"]];
+
 describe("rules list (in-process)", () => {
   it("without --framework lists the rules", async () => {
     const out = await inProcess(["list"]);
@@ -218,13 +225,13 @@ describe("rules list (in-process)", () => {
     );
     // Rules of requirements v1.5.0 no longer has follow, under the newest catalog that lists them.
     expect(out).toContain(
-      "\nec2_ebs_encryption_by_default_enabled    medium    cis_v150 2.2.1  EBS encryption by default is enabled in every enabled region\n" +
+      "\nsecurityhub_hub_enabled                  medium    cis_v150 4.16   AWS Security Hub is enabled in every enabled region\n" +
         "iam_password_policy_uppercase            medium    cis_v120 1.5    Ensure the IAM password policy requires at least one uppercase letter\n",
     );
     expect(out).toContain(
       "\niam_user_unused_credentials_90_disabled  medium    cis_v130 1.12   Ensure credentials unused for 90 days or greater are disabled\n",
     );
-    expect(out.trimEnd().split("\n").at(-1)).toBe("26 rules.");
+    expect(out.trimEnd().split("\n").at(-1)).toBe("27 rules.");
   });
 
   it("--output json gives the requirements as data", async () => {

@@ -5,11 +5,13 @@
 import { describe, expect, it } from "vitest";
 import { selectRules } from "../../src/engine/select.js";
 import { DEFAULT_RULES, isRegionalRule, NON_REGIONAL_RULES, RULES } from "../../src/rules/index.js";
+import { MONITORING_IDS, monitoringIdsIn } from "../support/monitoring-rules.js";
 
 const REGIONAL = [
   "ec2_instance_profile_attached",
   "accessanalyzer_region_analyzer_active",
   "ec2_ebs_encryption_by_default_enabled",
+  ...MONITORING_IDS,
 ];
 
 describe("per-region rules in rule selection", () => {
@@ -28,7 +30,10 @@ describe("per-region rules in rule selection", () => {
     expect(REGIONAL.every((id) => v150.includes(id))).toBe(true);
     // v1.2.0 has no Access Analyzer requirement.
     const v120 = selectRules({ framework: "cis_v120" }).rules.map((rule) => rule.id);
-    expect(v120.filter((id) => REGIONAL.includes(id))).toEqual(["ec2_instance_profile_attached"]);
+    expect(v120.filter((id) => REGIONAL.includes(id))).toEqual([
+      "ec2_instance_profile_attached",
+      ...monitoringIdsIn("cis_v120"),
+    ]);
     expect(
       selectRules({ ruleIds: ["accessanalyzer_region_analyzer_active"] }).rules.map((rule) => rule.id),
     ).toEqual(["accessanalyzer_region_analyzer_active"]);

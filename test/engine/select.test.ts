@@ -7,6 +7,7 @@ import { selectRules } from "../../src/engine/select.js";
 import { InputError } from "../../src/model/errors.js";
 import { RULES } from "../../src/rules/index.js";
 import type { AnyRule } from "../../src/rules/types.js";
+import { MONITORING_IDS, monitoringIdsIn } from "../support/monitoring-rules.js";
 
 const AT_SETUP = "iam_user_no_access_key_at_setup";
 
@@ -42,6 +43,7 @@ const ALL = [
   "ec2_instance_profile_attached",
   "accessanalyzer_region_analyzer_active",
   "ec2_ebs_encryption_by_default_enabled",
+  ...MONITORING_IDS,
 ];
 /** The rules of the v1.2.0/v1.3.0-only requirements (character classes, expiry, unused for 90 days). */
 const V120_V130_ONLY = [
@@ -53,7 +55,10 @@ const V120_V130_ONLY = [
   "iam_user_unused_credentials_90_disabled",
 ];
 /** Every rule a version from v1.4.0 on points at: all but those. */
-const LATER = ALL.filter((id) => !V120_V130_ONLY.includes(id));
+const LATER = ALL.filter((id) => !V120_V130_ONLY.includes(id) && !MONITORING_IDS.includes(id));
+/** LATER with the monitoring rules `framework`'s catalog points at, in registry order. */
+const laterIn = (framework: string) =>
+  ALL.filter((id) => LATER.includes(id) || monitoringIdsIn(framework).includes(id));
 /**
  * The rules each catalog points at, in registry order. v1.2.0 has no requirement for unused credentials
  * at 45 days, one active key per user, server certificates, central user management or Access Analyzer;
@@ -81,9 +86,10 @@ const BY_FRAMEWORK: Record<string, string[]> = {
     "iam_policy_no_full_admin_attached",
     "iam_role_support_access_attached",
     "ec2_instance_profile_attached",
+    ...monitoringIdsIn("cis_v120"),
   ],
-  cis_v150: LATER,
-  cis_v600: LATER,
+  cis_v150: laterIn("cis_v150"),
+  cis_v600: laterIn("cis_v600"),
 };
 
 /** A registry with a second rule that no catalog points at. */

@@ -55,6 +55,11 @@ function compare(a: string, b: string): number {
   return 0;
 }
 
+/** The monitoring concepts and the rules deciding them. */
+const MONITORING_RULES: ReadonlyMap<string, readonly string[]> = new Map([
+  ["securityhub_enabled", ["securityhub_hub_enabled"]],
+]);
+
 describe("every catalog", () => {
   it("covers exactly the known framework ids, in version order", () => {
     expect(FRAMEWORKS.map((framework) => framework.id)).toEqual([...FRAMEWORK_IDS]);
@@ -479,7 +484,7 @@ describe("sections 2–5 (v6.0.0: 3–6)", () => {
         expect(requirement.ruleIds, `${framework.id} ${requirement.id}`).toEqual(
           requirement.concept === "ebs_encryption_by_default"
             ? ["ec2_ebs_encryption_by_default_enabled"]
-            : [],
+            : (MONITORING_RULES.get(requirement.concept) ?? []),
         );
         const info = CONCEPTS[requirement.concept];
         expect(["critical", "high", "medium", "low"]).toContain(info.severity);

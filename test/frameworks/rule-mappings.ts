@@ -223,4 +223,12 @@ export const EXPECTED_RULE_MAPPINGS: Readonly<Record<string, Readonly<Record<str
     cis_v500: ["5.1.1"],
     cis_v600: ["6.1.1"],
   },
+  securityhub_hub_enabled: {
+    cis_v150: ["4.16"],
+    cis_v200: ["4.16"],
+    cis_v300: ["4.16"],
+    cis_v400: ["4.16"],
+    cis_v500: ["4.16"],
+    cis_v600: ["5.16"],
+  },
 };

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { renderRuleList } from "../../src/cli/rules.js";
 import { render } from "../../src/report/index.js";
+import { MONITORING_V150_NUMBERS } from "../support/monitoring-rules.js";
 import { finding, resultOf } from "./fixtures.js";
 
 describe("requirement order", () => {
@@ -52,6 +53,7 @@ describe("requirement order", () => {
       "1.20",
       "1.21",
       "2.2.1",
+      ...MONITORING_V150_NUMBERS,
     ]);
   });
 });

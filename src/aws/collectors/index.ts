@@ -7,9 +7,11 @@ import * as account from "./account.js";
 import * as cloudtrail from "./cloudtrail.js";
 import * as ec2 from "./ec2.js";
 import * as iam from "./iam.js";
+import * as monitoring from "./monitoring.js";
+import * as securityhub from "./securityhub.js";
 import type { Collector } from "./types.js";
 
-const AREAS = [iam, account, ec2, accessanalyzer, cloudtrail];
+const AREAS = [iam, account, ec2, accessanalyzer, cloudtrail, securityhub, monitoring];
 
 /** The collector of each dataset. */
 export const COLLECTORS: ReadonlyMap<DatasetName, Collector> = new Map(

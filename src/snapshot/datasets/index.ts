@@ -8,9 +8,11 @@ import * as account from "./account.js";
 import * as cloudtrail from "./cloudtrail.js";
 import * as ec2 from "./ec2.js";
 import * as iam from "./iam.js";
+import * as monitoring from "./monitoring.js";
+import * as securityhub from "./securityhub.js";
 
 /** The area modules; each export that is a dataset definition is registered. */
-const AREAS = [iam, ec2, accessanalyzer, account, cloudtrail] as const;
+const AREAS = [iam, ec2, accessanalyzer, account, cloudtrail, securityhub, monitoring] as const;
 
 type AreaDefinitions = {
   [A in (typeof AREAS)[number] as keyof A]: A[keyof A];
