@@ -202,7 +202,7 @@ const LINES: readonly Line[] = [
   ["5.1", "log_metric_filter_unauthorized_api", "Ensure unauthorized API calls are monitored", 2, "M"],
   [
     "5.2",
-    "log_metric_filter_console_login_mfa",
+    "log_metric_filter_console_login_mfa_v140",
     "Ensure management console sign-in without MFA is monitored",
     1,
     "M",
@@ -238,7 +238,7 @@ const LINES: readonly Line[] = [
     2,
     "M",
   ],
-  ["5.10", "log_metric_filter_security_group", "Ensure security group changes are monitored", 2, "M"],
+  ["5.10", "log_metric_filter_security_group_v500", "Ensure security group changes are monitored", 2, "M"],
   [
     "5.11",
     "log_metric_filter_network_acl",

@@ -5,6 +5,24 @@
 import { actionsFor, datasetDefinition, withDependencies } from "../snapshot/datasets/index.js";
 import { rule as accessAnalyzerRegionAnalyzerActive } from "./accessanalyzer/accessanalyzer_region_analyzer_active.js";
 import { rule as accountSecurityContactRegistered } from "./account/account_security_contact_registered.js";
+import { rule as cloudwatchAlarmCloudtrailChanges } from "./cloudwatch/cloudwatch_alarm_cloudtrail_changes.js";
+import { rule as cloudwatchAlarmCmkDisableOrDelete } from "./cloudwatch/cloudwatch_alarm_cmk_disable_or_delete.js";
+import { rule as cloudwatchAlarmConfigChanges } from "./cloudwatch/cloudwatch_alarm_config_changes.js";
+import { rule as cloudwatchAlarmConsoleAuthFailures } from "./cloudwatch/cloudwatch_alarm_console_auth_failures.js";
+import { rule as cloudwatchAlarmConsoleNoMfa } from "./cloudwatch/cloudwatch_alarm_console_no_mfa.js";
+import { rule as cloudwatchAlarmConsoleNoMfaV140 } from "./cloudwatch/cloudwatch_alarm_console_no_mfa_v140.js";
+import { rule as cloudwatchAlarmIamPolicyChanges } from "./cloudwatch/cloudwatch_alarm_iam_policy_changes.js";
+import { rule as cloudwatchAlarmNaclChanges } from "./cloudwatch/cloudwatch_alarm_nacl_changes.js";
+import { rule as cloudwatchAlarmNetworkGateway } from "./cloudwatch/cloudwatch_alarm_network_gateway.js";
+import { rule as cloudwatchAlarmOrganizations } from "./cloudwatch/cloudwatch_alarm_organizations.js";
+import { rule as cloudwatchAlarmRootUsage } from "./cloudwatch/cloudwatch_alarm_root_usage.js";
+import { rule as cloudwatchAlarmRouteTable } from "./cloudwatch/cloudwatch_alarm_route_table.js";
+import { rule as cloudwatchAlarmS3BucketPolicy } from "./cloudwatch/cloudwatch_alarm_s3_bucket_policy.js";
+import { rule as cloudwatchAlarmSecurityGroup } from "./cloudwatch/cloudwatch_alarm_security_group.js";
+import { rule as cloudwatchAlarmSecurityGroupV500 } from "./cloudwatch/cloudwatch_alarm_security_group_v500.js";
+import { rule as cloudwatchAlarmUnauthorizedApi } from "./cloudwatch/cloudwatch_alarm_unauthorized_api.js";
+import { rule as cloudwatchAlarmUnauthorizedApiV140 } from "./cloudwatch/cloudwatch_alarm_unauthorized_api_v140.js";
+import { rule as cloudwatchAlarmVpcChanges } from "./cloudwatch/cloudwatch_alarm_vpc_changes.js";
 import { rule as ec2EbsEncryptionByDefaultEnabled } from "./ec2/ec2_ebs_encryption_by_default_enabled.js";
 import { rule as ec2InstanceProfileAttached } from "./ec2/ec2_instance_profile_attached.js";
 import { rule as iamPasswordPolicyExpires90 } from "./iam/iam_password_policy_expires_90.js";
@@ -60,7 +78,25 @@ export const RULES: readonly AnyRule[] = [
   ec2InstanceProfileAttached,
   accessAnalyzerRegionAnalyzerActive,
   ec2EbsEncryptionByDefaultEnabled,
+  cloudwatchAlarmUnauthorizedApiV140,
+  cloudwatchAlarmConsoleNoMfaV140,
+  cloudwatchAlarmRootUsage,
+  cloudwatchAlarmIamPolicyChanges,
+  cloudwatchAlarmCloudtrailChanges,
+  cloudwatchAlarmConsoleAuthFailures,
+  cloudwatchAlarmCmkDisableOrDelete,
+  cloudwatchAlarmS3BucketPolicy,
+  cloudwatchAlarmConfigChanges,
+  cloudwatchAlarmSecurityGroup,
+  cloudwatchAlarmNaclChanges,
+  cloudwatchAlarmNetworkGateway,
+  cloudwatchAlarmRouteTable,
+  cloudwatchAlarmVpcChanges,
+  cloudwatchAlarmOrganizations,
   securityHubHubEnabled,
+  cloudwatchAlarmUnauthorizedApi,
+  cloudwatchAlarmConsoleNoMfa,
+  cloudwatchAlarmSecurityGroupV500,
 ];
 
 /** True for a rule that reads per-region data (EC2 DescribeRegions, then a call in every enabled region). */

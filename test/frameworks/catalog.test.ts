@@ -57,6 +57,24 @@ function compare(a: string, b: string): number {
 
 /** The monitoring concepts and the rules deciding them. */
 const MONITORING_RULES: ReadonlyMap<string, readonly string[]> = new Map([
+  ["log_metric_filter_unauthorized_api", ["cloudwatch_alarm_unauthorized_api"]],
+  ["log_metric_filter_unauthorized_api_v140", ["cloudwatch_alarm_unauthorized_api_v140"]],
+  ["log_metric_filter_console_login_mfa", ["cloudwatch_alarm_console_no_mfa"]],
+  ["log_metric_filter_console_login_mfa_v140", ["cloudwatch_alarm_console_no_mfa_v140"]],
+  ["log_metric_filter_root_login", ["cloudwatch_alarm_root_usage"]],
+  ["log_metric_filter_iam_policy", ["cloudwatch_alarm_iam_policy_changes"]],
+  ["log_metric_filter_cloudtrail_configuration", ["cloudwatch_alarm_cloudtrail_changes"]],
+  ["log_metric_filter_console_authentication_failure", ["cloudwatch_alarm_console_auth_failures"]],
+  ["log_metric_filter_disable_or_delete_cmk", ["cloudwatch_alarm_cmk_disable_or_delete"]],
+  ["log_metric_filter_bucket_policy", ["cloudwatch_alarm_s3_bucket_policy"]],
+  ["log_metric_filter_config_configuration", ["cloudwatch_alarm_config_changes"]],
+  ["log_metric_filter_security_group", ["cloudwatch_alarm_security_group"]],
+  ["log_metric_filter_security_group_v500", ["cloudwatch_alarm_security_group_v500"]],
+  ["log_metric_filter_network_acl", ["cloudwatch_alarm_nacl_changes"]],
+  ["log_metric_filter_network_gateway", ["cloudwatch_alarm_network_gateway"]],
+  ["log_metric_filter_route_table", ["cloudwatch_alarm_route_table"]],
+  ["log_metric_filter_vpc", ["cloudwatch_alarm_vpc_changes"]],
+  ["log_metric_filter_organization", ["cloudwatch_alarm_organizations"]],
   ["securityhub_enabled", ["securityhub_hub_enabled"]],
 ]);
 
@@ -438,7 +456,7 @@ describe("sections 2–5 (v6.0.0: 3–6)", () => {
     expect(findRequirement("cis_v120", "4.3")).toMatchObject({ scoring: "Scored", profile: "Level 2" });
     // v2.0.0 MFA delete: Level 2, Manual; v2.0.0/v3.0.0 metric filters Manual, 4.1 Level 2.
     expect(numbering("s3_bucket_mfa_delete_enabled").cis_v200).toEqual(["2.1.2", 2, "M"]);
-    expect(numbering("log_metric_filter_unauthorized_api").cis_v300).toEqual(["4.1", 2, "M"]);
+    expect(numbering("log_metric_filter_unauthorized_api_v140").cis_v300).toEqual(["4.1", 2, "M"]);
     // v3.0.0 EFS: Manual (Steampipe).
     expect(numbering("efs_file_system_encrypt_data_at_rest").cis_v300).toEqual(["2.4.1", 1, "M"]);
     // v4.0.0 RDS encryption is 2.2.1 (Steampipe's cis_item_id says 2.3.1).

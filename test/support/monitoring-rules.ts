@@ -5,7 +5,27 @@
 import { frameworkMappingsForRule } from "../../src/frameworks/index.js";
 
 /** The monitoring rules, in registry order (v1.5.0 order first, then the other versions' rules). */
-export const MONITORING_IDS: readonly string[] = ["securityhub_hub_enabled"];
+export const MONITORING_IDS: readonly string[] = [
+  "cloudwatch_alarm_unauthorized_api_v140",
+  "cloudwatch_alarm_console_no_mfa_v140",
+  "cloudwatch_alarm_root_usage",
+  "cloudwatch_alarm_iam_policy_changes",
+  "cloudwatch_alarm_cloudtrail_changes",
+  "cloudwatch_alarm_console_auth_failures",
+  "cloudwatch_alarm_cmk_disable_or_delete",
+  "cloudwatch_alarm_s3_bucket_policy",
+  "cloudwatch_alarm_config_changes",
+  "cloudwatch_alarm_security_group",
+  "cloudwatch_alarm_nacl_changes",
+  "cloudwatch_alarm_network_gateway",
+  "cloudwatch_alarm_route_table",
+  "cloudwatch_alarm_vpc_changes",
+  "cloudwatch_alarm_organizations",
+  "securityhub_hub_enabled",
+  "cloudwatch_alarm_unauthorized_api",
+  "cloudwatch_alarm_console_no_mfa",
+  "cloudwatch_alarm_security_group_v500",
+];
 
 /** The rules among them that a catalog points at. */
 export function monitoringIdsIn(framework: string): string[] {
