@@ -296,4 +296,38 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("AccessDenied on DescribeMetricFilters in one region → ERROR for that region, never a FAIL; the other region's chain judged", async () => {
+    await seed();
+    proxy.deny("logs:DescribeMetricFilters", "eu-west-1");
+    const rules = selectRules({
+      ruleIds: ["cloudwatch_alarm_cloudtrail_changes", "cloudwatch_alarm_iam_policy_changes"],
+    }).rules;
+    const clients = createClients({
+      region: "us-east-1",
+      endpointUrl: proxy.endpoint,
+      credentials: { ...MOTO_CREDENTIALS },
+      maxAttempts: 1,
+    });
+    let live: Awaited<ReturnType<typeof scanAccount>>;
+    try {
+      live = await scanAccount(clients, { rules, regions: REGIONS });
+    } finally {
+      clients.destroy();
+    }
+    expect(live.findings.map((f) => [f.ruleId, f.region, f.status])).toEqual([
+      ["cloudwatch_alarm_iam_policy_changes", "eu-west-1", "ERROR"],
+      ["cloudwatch_alarm_cloudtrail_changes", "global", "PASS"],
+      ["cloudwatch_alarm_cloudtrail_changes", "eu-west-1", "ERROR"],
+    ]);
+    expect(live.findings[0]?.evidence).toMatchObject({
+      api: "logs:DescribeMetricFilters",
+      missingPermission: "logs:DescribeMetricFilters",
+      region: "eu-west-1",
+    });
+    // Denied once; nothing further read in eu-west-1 (no filters known there: no DescribeAlarms).
+    expect(proxy.counts()["eu-west-1 logs:DescribeMetricFilters"]).toBe(1);
+    expect(proxy.counts()["eu-west-1 cloudwatch:DescribeAlarms"]).toBeUndefined();
+    expect(proxy.counts()["us-east-1 cloudwatch:DescribeAlarms"]).toBe(1);
+  });
 });
