@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+import { MONITORING_IDS } from "../support/monitoring-rules.js";
 
 beforeAll(ensureBuilt, 120_000);
 
@@ -117,10 +118,23 @@ describe("collect and scan --snapshot", () => {
       ["ec2_instance_profile_attached", "MANUAL", ["ec2.regions", "ec2.instances"]],
       ["accessanalyzer_region_analyzer_active", "MANUAL", ["ec2.regions", "accessanalyzer.analyzers"]],
       ["ec2_ebs_encryption_by_default_enabled", "MANUAL", ["ec2.regions", "ec2.ebsEncryptionByDefault"]],
+      ...MONITORING_IDS.map((id) => [
+        id,
+        "MANUAL",
+        id === "securityhub_hub_enabled"
+          ? ["ec2.regions", "securityhub.hub"]
+          : [
+              "ec2.regions",
+              "cloudtrail.trails",
+              "logs.metricFilters",
+              "cloudwatch.alarms",
+              "sns.topicSubscriptions",
+            ],
+      ]),
     ]);
     // Every rule said something: the ones whose data is in the snapshot judged it.
     const rules = new Set(result.findings.map((f) => f.ruleId));
-    expect(rules.size).toBe(26);
+    expect(rules.size).toBe(26 + MONITORING_IDS.length);
   });
 
   it("collect --out - writes the snapshot to standard output, and scan --snapshot - reads it back", async ({

@@ -6,6 +6,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+import { type FakeMonitoring, startFakeMonitoring } from "../support/fake-monitoring.js";
 import { type FakeRegional, startFakeRegional } from "../support/fake-regional.js";
 
 beforeAll(ensureBuilt, 120_000);
@@ -13,9 +14,13 @@ beforeAll(ensureBuilt, 120_000);
 const DAY = 86_400_000;
 let fake: FakeAws;
 let regional: FakeRegional;
+let monitoring: FakeMonitoring;
 beforeEach(async () => {
   fake = await startFakeAws({ accountId: "111122223333" });
   regional = await startFakeRegional({ accountId: "111122223333" });
+  // No trail anywhere (4.1–4.15 FAIL: no qualifying trail); Security Hub on in eu-west-1 only (4.16).
+  monitoring = await startFakeMonitoring({ accountId: "111122223333" });
+  monitoring.enableSecurityHub("eu-west-1");
   // Four enabled regions (me-south-1 is not opted in): an analyzer in three of them (1.20 FAIL in
   // ap-southeast-2), one instance without an instance profile (1.18 FAIL) and one with.
   for (const region of ["us-east-1", "eu-west-1", "af-south-1"])
@@ -50,6 +55,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await fake.close();
   await regional.close();
+  await monitoring.close();
 });
 
 function endpoints(): Record<string, string> {
@@ -59,6 +65,8 @@ function endpoints(): Record<string, string> {
     AWS_ENDPOINT_URL_ACCOUNT: fake.endpoint,
     AWS_ENDPOINT_URL_EC2: regional.endpoint,
     AWS_ENDPOINT_URL_ACCESSANALYZER: regional.endpoint,
+    AWS_ENDPOINT_URL_CLOUDTRAIL: monitoring.endpoint,
+    AWS_ENDPOINT_URL_SECURITYHUB: monitoring.endpoint,
     CLOUDPATROL_REPORT_POLL_MS: "1",
   };
 }
@@ -109,12 +117,22 @@ describe("scan --framework cis_v150, live", () => {
     expect(later.filter((line) => line.startsWith("2.2.1 "))).toEqual([
       "2.2.1  L1     Automated      0     4       0      0  FAIL    Ensure EBS Volume Encryption is Enabled in all Regions",
     ]);
-    for (const line of later.filter((line) => !line.startsWith("2.2.1 ")))
+    // Monitoring: no trail, so 4.1–4.15 FAIL once each for the account; 4.16 per region.
+    const monitoringLines = later.filter((line) => line.startsWith("4."));
+    expect(monitoringLines).toHaveLength(16);
+    for (const line of monitoringLines.slice(0, 15))
+      expect(line).toMatch(
+        /^4\.\d+ +L[12] +Automated +0 +1 +0 +0 {2}FAIL {4}Ensure a log metric filter and alarm exist/,
+      );
+    expect(monitoringLines[15]).toBe(
+      "4.16   L2     Automated      1     3       0      0  FAIL    Ensure AWS Security Hub is enabled",
+    );
+    for (const line of later.filter((line) => !line.startsWith("2.2.1 ") && !line.startsWith("4.")))
       expect(line).toMatch(/^[2-5]\.[\d.]+ +L[12] +\w+ +0 +0 +1 +0 {2}MANUAL {2}/);
     expect(lines.slice(section1.length + 42)).toEqual([
-      "63 requirements: 3 PASS, 16 FAIL, 44 MANUAL, 0 ERROR, 0 without findings.",
+      "63 requirements: 3 PASS, 32 FAIL, 28 MANUAL, 0 ERROR, 0 without findings.",
       "",
-      "73 findings: 21 FAIL, 0 ERROR, 44 MANUAL, 8 PASS",
+      "76 findings: 39 FAIL, 0 ERROR, 28 MANUAL, 9 PASS",
       "",
     ]);
   });
@@ -166,7 +184,8 @@ describe("scan --framework cis_v150, live", () => {
       };
       // 14 FAILs of the root, alice and the account (1.2, 1.4–1.9, 1.11–1.14, 1.17, 1.18, 1.20), four of 2.2.1
       // (one per enabled region), four per other user.
-      expect(result.summary.FAIL).toBe(14 + 4 + 4 * (users - 1));
+      // Monitoring: 15 metric-filter FAILs (no trail) and 3 regions without Security Hub.
+      expect(result.summary.FAIL).toBe(14 + 4 + 15 + 3 + 4 * (users - 1));
       return result.scan.accounts[0]?.apiCalls ?? {};
     }
     const few = await callsFor(10);
@@ -196,6 +215,8 @@ describe("scan --framework cis_v150, live", () => {
       "access-analyzer:ListAnalyzers": 4,
       "ec2:GetEbsEncryptionByDefault": 4,
       "account:GetAlternateContact": 1,
+      "cloudtrail:DescribeTrails": 4,
+      "securityhub:DescribeHub": 4,
     });
   }, 120_000);
 });

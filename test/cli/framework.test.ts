@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RULES } from "../../src/rules/index.js";
 import { cli, ensureBuilt, ROOT, tempDir } from "../support/built-bin.js";
+import { monitoringIdsIn } from "../support/monitoring-rules.js";
 
 const EXAMPLE = join(ROOT, "examples/credential-report.csv");
 const DAY_MS = 86_400_000;
@@ -134,12 +135,12 @@ describe("scan --framework and --rule", () => {
     ]);
     expect(inSection1.filter((finding) => finding.ruleId.startsWith("manual_"))).toHaveLength(2);
     // And one MANUAL finding per requirement of sections 2–5 (42 in v5.0.0): from the EBS rule for 5.1.1
-    // (a report file holds no region's setting), from a manual_* id for the 41 no rule decides yet.
+    // and the monitoring rules (a report file holds no region's data), from a manual_* id for the others.
     const laterManual = manual.filter((finding) => !inSection1.includes(finding));
     expect(laterManual).toHaveLength(42);
     expect(
       laterManual.filter((finding) => !finding.ruleId.startsWith("manual_")).map((f) => f.ruleId),
-    ).toEqual(["ec2_ebs_encryption_by_default_enabled"]);
+    ).toEqual(["ec2_ebs_encryption_by_default_enabled", ...monitoringIdsIn("cis_v500")]);
     expect(
       laterManual
         .filter((finding) => finding.ruleId.startsWith("manual_"))
