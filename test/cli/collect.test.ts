@@ -117,10 +117,20 @@ describe("collect and scan --snapshot", () => {
       ["ec2_instance_profile_attached", "MANUAL", ["ec2.regions", "ec2.instances"]],
       ["accessanalyzer_region_analyzer_active", "MANUAL", ["ec2.regions", "accessanalyzer.analyzers"]],
       ["ec2_ebs_encryption_by_default_enabled", "MANUAL", ["ec2.regions", "ec2.ebsEncryptionByDefault"]],
+      ["cloudtrail_multi_region_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_log_file_validation_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_cloudwatch_logging_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_kms_encryption_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_s3_dataevents_write_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_s3_dataevents_read_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["config_recorder_all_regions_enabled", "MANUAL", ["ec2.regions", "config.recorders"]],
+      ["config_recorder_all_regions_global_once", "MANUAL", ["ec2.regions", "config.recorders"]],
+      ["kms_cmk_rotation_enabled", "MANUAL", ["ec2.regions", "kms.keys"]],
+      ["vpc_flow_logs_enabled", "MANUAL", ["ec2.regions", "ec2.vpcs", "ec2.flowLogs"]],
     ]);
     // Every rule said something: the ones whose data is in the snapshot judged it.
     const rules = new Set(result.findings.map((f) => f.ruleId));
-    expect(rules.size).toBe(26);
+    expect(rules.size).toBe(26 + 10);
   });
 
   it("collect --out - writes the snapshot to standard output, and scan --snapshot - reads it back", async ({

@@ -134,12 +134,23 @@ describe("scan --framework and --rule", () => {
     ]);
     expect(inSection1.filter((finding) => finding.ruleId.startsWith("manual_"))).toHaveLength(2);
     // And one MANUAL finding per requirement of sections 2–5 (42 in v5.0.0): from the EBS rule for 5.1.1
-    // (a report file holds no region's setting), from a manual_* id for the 41 no rule decides yet.
+    // and the logging rules of 3.1–3.9 but 3.4 (a report file holds no region's data), from a manual_* id
+    // for the 33 no rule decides yet.
     const laterManual = manual.filter((finding) => !inSection1.includes(finding));
     expect(laterManual).toHaveLength(42);
     expect(
       laterManual.filter((finding) => !finding.ruleId.startsWith("manual_")).map((f) => f.ruleId),
-    ).toEqual(["ec2_ebs_encryption_by_default_enabled"]);
+    ).toEqual([
+      "ec2_ebs_encryption_by_default_enabled",
+      "cloudtrail_multi_region_enabled",
+      "cloudtrail_log_file_validation_enabled",
+      "cloudtrail_kms_encryption_enabled",
+      "cloudtrail_s3_dataevents_write_enabled",
+      "cloudtrail_s3_dataevents_read_enabled",
+      "config_recorder_all_regions_global_once",
+      "kms_cmk_rotation_enabled",
+      "vpc_flow_logs_enabled",
+    ]);
     expect(
       laterManual
         .filter((finding) => finding.ruleId.startsWith("manual_"))

@@ -77,11 +77,26 @@ describe.concurrent("the built bin", () => {
     const all = lines.slice(2, -1).map((line) => line.split(/\s{2,}/));
     expect(all).toHaveLength(63);
     const rows = all.filter((row) => row[0]?.startsWith("1."));
-    // Sections 2–5: a rule for 2.2.1 (EBS default encryption), no rule yet for the other 41 (3 Manual).
+    // Sections 2–5: a rule for 2.2.1 (EBS default encryption) and for the logging requirements 3.1, 3.2, 3.4,
+    // 3.5, 3.7–3.11; no rule yet for the other 32 (3 Manual).
     const later = all.filter((row) => !row[0]?.startsWith("1."));
     expect(later).toHaveLength(42);
-    for (const row of later.filter((row) => row[0] !== "2.2.1"))
-      expect(row[3], row[0]).toBe(row[2] === "Manual" ? "(manual check)" : "(no rule yet)");
+    const decided = new Map([
+      ["2.2.1", "ec2_ebs_encryption_by_default_enabled"],
+      ["3.1", "cloudtrail_multi_region_enabled"],
+      ["3.2", "cloudtrail_log_file_validation_enabled"],
+      ["3.4", "cloudtrail_cloudwatch_logging_enabled"],
+      ["3.5", "config_recorder_all_regions_enabled"],
+      ["3.7", "cloudtrail_kms_encryption_enabled"],
+      ["3.8", "kms_cmk_rotation_enabled"],
+      ["3.9", "vpc_flow_logs_enabled"],
+      ["3.10", "cloudtrail_s3_dataevents_write_enabled"],
+      ["3.11", "cloudtrail_s3_dataevents_read_enabled"],
+    ]);
+    for (const row of later)
+      expect(row[3], row[0]).toBe(
+        decided.get(row[0] as string) ?? (row[2] === "Manual" ? "(manual check)" : "(no rule yet)"),
+      );
     expect(later.filter((row) => row[2] === "Manual").map((row) => row[0])).toEqual([
       "2.1.4",
       "2.4.1",
@@ -142,8 +157,8 @@ describe.concurrent("the built bin", () => {
       "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
     ]);
     // 1.2 and 1.4-1.21 each have a rule (Manual-assessed 1.2, 1.18 and 1.21 included); only 1.1 and 1.3 have
-    // none in section 1; of the 42 of sections 2–5 only 2.2.1 (EBS default encryption) has one yet.
-    expect(lines.at(-1)).toBe("63 requirements; 20 decided by rules, 43 reported as MANUAL findings.");
+    // none in section 1; of the 42 of sections 2–5, 2.2.1 (EBS default encryption) and 9 logging ones.
+    expect(lines.at(-1)).toBe("63 requirements; 29 decided by rules, 34 reported as MANUAL findings.");
   });
 
   it("rules show iam_user_no_access_key_at_setup prints title, requirements, remediation, CLI commands, IaC", async () => {
@@ -218,13 +233,13 @@ describe("rules list (in-process)", () => {
     );
     // Rules of requirements v1.5.0 no longer has follow, under the newest catalog that lists them.
     expect(out).toContain(
-      "\nec2_ebs_encryption_by_default_enabled    medium    cis_v150 2.2.1  EBS encryption by default is enabled in every enabled region\n" +
+      "\ncloudtrail_s3_dataevents_read_enabled    medium    cis_v150 3.11   S3 object-level read events of every bucket are logged by a multi-region trail\n" +
         "iam_password_policy_uppercase            medium    cis_v120 1.5    Ensure the IAM password policy requires at least one uppercase letter\n",
     );
     expect(out).toContain(
       "\niam_user_unused_credentials_90_disabled  medium    cis_v130 1.12   Ensure credentials unused for 90 days or greater are disabled\n",
     );
-    expect(out.trimEnd().split("\n").at(-1)).toBe("26 rules.");
+    expect(out.trimEnd().split("\n").at(-1)).toBe("36 rules.");
   });
 
   it("--output json gives the requirements as data", async () => {

@@ -5,11 +5,13 @@ import type { DatasetName } from "../../snapshot/datasets/index.js";
 import * as accessanalyzer from "./accessanalyzer.js";
 import * as account from "./account.js";
 import * as cloudtrail from "./cloudtrail.js";
+import * as config from "./config.js";
 import * as ec2 from "./ec2.js";
 import * as iam from "./iam.js";
+import * as kms from "./kms.js";
 import type { Collector } from "./types.js";
 
-const AREAS = [iam, account, ec2, accessanalyzer, cloudtrail];
+const AREAS = [iam, account, ec2, accessanalyzer, cloudtrail, config, kms];
 
 /** The collector of each dataset. */
 export const COLLECTORS: ReadonlyMap<DatasetName, Collector> = new Map(

@@ -6,11 +6,13 @@ import type { DatasetDefinition, DatasetValue } from "../dataset.js";
 import * as accessanalyzer from "./accessanalyzer.js";
 import * as account from "./account.js";
 import * as cloudtrail from "./cloudtrail.js";
+import * as config from "./config.js";
 import * as ec2 from "./ec2.js";
 import * as iam from "./iam.js";
+import * as kms from "./kms.js";
 
 /** The area modules; each export that is a dataset definition is registered. */
-const AREAS = [iam, ec2, accessanalyzer, account, cloudtrail] as const;
+const AREAS = [iam, ec2, accessanalyzer, account, cloudtrail, config, kms] as const;
 
 type AreaDefinitions = {
   [A in (typeof AREAS)[number] as keyof A]: A[keyof A];
