@@ -228,7 +228,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   s3_block_public_access: {
-    ruleIds: [],
+    ruleIds: ["s3_bucket_public_access_block_enabled"],
     severity: "high",
     auditSteps: [
       "Run aws s3control get-public-access-block --account-id <account-id> for the account setting.",
@@ -271,7 +271,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
 
   // Storage (v1.3.0 on: section 2; v6.0.0: section 3).
   s3_bucket_default_encryption_enabled: {
-    ruleIds: [],
+    ruleIds: ["s3_bucket_default_encryption_enabled"],
     severity: "medium",
     auditSteps: [
       "List the buckets with aws s3api list-buckets --query 'Buckets[].Name' --output text.",
@@ -279,7 +279,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   s3_bucket_enforces_ssl: {
-    ruleIds: [],
+    ruleIds: ["s3_bucket_secure_transport_policy"],
     severity: "medium",
     auditSteps: [
       "List the buckets with aws s3api list-buckets --query 'Buckets[].Name' --output text.",
@@ -288,7 +288,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   s3_bucket_mfa_delete_enabled: {
-    ruleIds: [],
+    ruleIds: ["s3_bucket_mfa_delete_enabled"],
     severity: "low",
     auditSteps: [
       "List the buckets with aws s3api list-buckets --query 'Buckets[].Name' --output text.",

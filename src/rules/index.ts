@@ -38,6 +38,10 @@ import { rule as iamUserOneActiveAccessKey } from "./iam/iam_user_one_active_acc
 import { rule as iamUserUnusedCredentials90Disabled } from "./iam/iam_user_unused_credentials_90_disabled.js";
 import { rule as iamUserUnusedCredentialsDisabled } from "./iam/iam_user_unused_credentials_disabled.js";
 import { rule as kmsCmkRotationEnabled } from "./kms/kms_cmk_rotation_enabled.js";
+import { rule as s3BucketDefaultEncryptionEnabled } from "./s3/s3_bucket_default_encryption_enabled.js";
+import { rule as s3BucketMfaDeleteEnabled } from "./s3/s3_bucket_mfa_delete_enabled.js";
+import { rule as s3BucketPublicAccessBlockEnabled } from "./s3/s3_bucket_public_access_block_enabled.js";
+import { rule as s3BucketSecureTransportPolicy } from "./s3/s3_bucket_secure_transport_policy.js";
 import type { AnyRule } from "./types.js";
 import { rule as vpcFlowLogsEnabled } from "./vpc/vpc_flow_logs_enabled.js";
 
@@ -69,6 +73,10 @@ export const RULES: readonly AnyRule[] = [
   ec2InstanceProfileAttached,
   accessAnalyzerRegionAnalyzerActive,
   ec2EbsEncryptionByDefaultEnabled,
+  s3BucketDefaultEncryptionEnabled,
+  s3BucketSecureTransportPolicy,
+  s3BucketMfaDeleteEnabled,
+  s3BucketPublicAccessBlockEnabled,
   cloudtrailMultiRegionEnabled,
   cloudtrailLogFileValidationEnabled,
   cloudtrailCloudwatchLoggingEnabled,

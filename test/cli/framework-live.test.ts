@@ -8,6 +8,7 @@ import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { type FakeLogging, startFakeLogging } from "../support/fake-logging.js";
 import { type FakeRegional, startFakeRegional } from "../support/fake-regional.js";
+import { type FakeS3, startFakeS3 } from "../support/fake-s3.js";
 
 beforeAll(ensureBuilt, 120_000);
 
@@ -15,9 +16,14 @@ const DAY = 86_400_000;
 let fake: FakeAws;
 let regional: FakeRegional;
 let logging: FakeLogging;
+let s3: FakeS3;
 beforeEach(async () => {
   fake = await startFakeAws({ accountId: "111122223333" });
   regional = await startFakeRegional({ accountId: "111122223333" });
+  // One bucket with nothing configured: S3 2.1.1 (no default encryption), 2.1.2 (no policy), 2.1.3 (no MFA
+  // delete) and 2.1.5 (no Block Public Access at either level) FAIL.
+  s3 = await startFakeS3({ accountId: "111122223333" });
+  s3.addBucket({ name: "audit-logs", region: "us-east-1" });
   // Logging: no trail, no AWS Config recorder, one customer managed key without rotation, a default VPC
   // without flow logs in each enabled region.
   logging = await startFakeLogging();
@@ -68,6 +74,7 @@ afterEach(async () => {
   await fake.close();
   await regional.close();
   await logging.close();
+  await s3.close();
 });
 
 function endpoints(): Record<string, string> {
@@ -80,12 +87,16 @@ function endpoints(): Record<string, string> {
     AWS_ENDPOINT_URL_CLOUDTRAIL: logging.endpoint,
     AWS_ENDPOINT_URL_CONFIG_SERVICE: logging.endpoint,
     AWS_ENDPOINT_URL_KMS: logging.endpoint,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_S3_CONTROL: s3.endpoint,
     CLOUDPATROL_REPORT_POLL_MS: "1",
   };
 }
 
 describe("scan --framework cis_v150, live", () => {
-  it("prints the compliance view with twenty-five failing requirements (section 3 judged by the logging rules)", async ({ onTestFinished }) => {
+  it("prints the compliance view with twenty-nine failing requirements (sections 2 and 3 judged by the S3 and logging rules)", async ({
+    onTestFinished,
+  }) => {
     const dir = await tempDir(onTestFinished);
     const run = await cli(dir, ["scan", "--framework", "cis_v150", "--no-history"], endpoints());
     expect(run.code).toBe(3);
@@ -130,6 +141,15 @@ describe("scan --framework cis_v150, live", () => {
     expect(later.filter((line) => line.startsWith("2.2.1 "))).toEqual([
       "2.2.1  L1     Automated      0     4       0      0  FAIL    Ensure EBS Volume Encryption is Enabled in all Regions",
     ]);
+    const s3Rows = ["2.1.1 ", "2.1.2 ", "2.1.3 ", "2.1.5 "];
+    expect(
+      later.filter((line) => s3Rows.some((row) => line.startsWith(row))).map((line) => line.slice(0, 59)),
+    ).toEqual([
+      "2.1.1  L2     Automated      0     1       0      0  FAIL  ",
+      "2.1.2  L2     Automated      0     1       0      0  FAIL  ",
+      "2.1.3  L1     Automated      0     1       0      0  FAIL  ",
+      "2.1.5  L1     Automated      0     1       0      0  FAIL  ",
+    ]);
     // Logging (section 3) judged by its rules: no trail, no AWS Config recorder, a key without rotation, a
     // default VPC without flow logs in each of the four enabled regions. 3.3 and 3.6 (the trail bucket) have
     // no rule yet.
@@ -147,13 +167,16 @@ describe("scan --framework cis_v150, live", () => {
       "3.11   L2     Automated      0     1       0      0  FAIL    Ensure that Object-level logging for read events is enabled for S3 bucket",
     ]);
     for (const line of later.filter(
-      (line) => !line.startsWith("2.2.1 ") && !/^3\.([12457]|8|9|10|11) /.test(line),
+      (line) =>
+        !line.startsWith("2.2.1 ") &&
+        !s3Rows.some((row) => line.startsWith(row)) &&
+        !/^3\.([12457]|8|9|10|11) /.test(line),
     ))
       expect(line).toMatch(/^[2-5]\.[\d.]+ +L[12] +\w+ +0 +0 +1 +0 {2}MANUAL {2}/);
     expect(lines.slice(section1.length + 42)).toEqual([
-      "63 requirements: 3 PASS, 25 FAIL, 35 MANUAL, 0 ERROR, 0 without findings.",
+      "63 requirements: 3 PASS, 29 FAIL, 31 MANUAL, 0 ERROR, 0 without findings.",
       "",
-      "79 findings: 36 FAIL, 0 ERROR, 35 MANUAL, 8 PASS",
+      "79 findings: 40 FAIL, 0 ERROR, 31 MANUAL, 8 PASS",
       "",
     ]);
   });
@@ -204,9 +227,9 @@ describe("scan --framework cis_v150, live", () => {
         scan: { accounts: { apiCalls: Record<string, number> }[] };
       };
       // 14 FAILs of the root, alice and the account (1.2, 1.4–1.9, 1.11–1.14, 1.17, 1.18, 1.20), four of 2.2.1
-      // (one per enabled region), 15 of logging (3.1, 3.2, 3.4, 3.7, 3.8, 3.10, 3.11 once; 3.5 and 3.9 once per
-      // region), four per other user.
-      expect(result.summary.FAIL).toBe(14 + 4 + 15 + 4 * (users - 1));
+      // (one per enabled region), four of the bucket (2.1.1–2.1.3, 2.1.5), 15 of logging (3.1, 3.2, 3.4, 3.7,
+      // 3.8, 3.10, 3.11 once; 3.5 and 3.9 once per region), four per other user.
+      expect(result.summary.FAIL).toBe(14 + 4 + 4 + 15 + 4 * (users - 1));
       return result.scan.accounts[0]?.apiCalls ?? {};
     }
     const few = await callsFor(10);
@@ -236,6 +259,15 @@ describe("scan --framework cis_v150, live", () => {
       "access-analyzer:ListAnalyzers": 4,
       "ec2:GetEbsEncryptionByDefault": 4,
       "account:GetAlternateContact": 1,
+      // Once per account: the bucket list, the bucket's region, the account's Block Public Access; then one
+      // call per bucket per S3 dataset the rules need, in the bucket's region.
+      "s3:ListBuckets": 1,
+      "s3:GetBucketLocation": 1,
+      "s3control:GetPublicAccessBlock": 1,
+      "s3:GetBucketEncryption": 1,
+      "s3:GetBucketPolicy": 1,
+      "s3:GetBucketVersioning": 1,
+      "s3:GetPublicAccessBlock": 1,
       // Logging, per enabled region; per trail (none) and per key (one customer managed key in us-east-1).
       "cloudtrail:DescribeTrails": 4,
       "config:DescribeConfigurationRecorders": 4,

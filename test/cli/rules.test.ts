@@ -77,11 +77,15 @@ describe.concurrent("the built bin", () => {
     const all = lines.slice(2, -1).map((line) => line.split(/\s{2,}/));
     expect(all).toHaveLength(63);
     const rows = all.filter((row) => row[0]?.startsWith("1."));
-    // Sections 2–5: a rule for 2.2.1 (EBS default encryption) and for the logging requirements 3.1, 3.2, 3.4,
-    // 3.5, 3.7–3.11; no rule yet for the other 32 (3 Manual).
+    // Sections 2–5: rules for 2.2.1 (EBS default encryption), the S3 requirements and the logging ones (3.1,
+    // 3.2, 3.4, 3.5, 3.7–3.11); no rule yet for the others (3 Manual).
     const later = all.filter((row) => !row[0]?.startsWith("1."));
     expect(later).toHaveLength(42);
     const decided = new Map([
+      ["2.1.1", "s3_bucket_default_encryption_enabled"],
+      ["2.1.2", "s3_bucket_secure_transport_policy"],
+      ["2.1.3", "s3_bucket_mfa_delete_enabled"],
+      ["2.1.5", "s3_bucket_public_access_block_enabled"],
       ["2.2.1", "ec2_ebs_encryption_by_default_enabled"],
       ["3.1", "cloudtrail_multi_region_enabled"],
       ["3.2", "cloudtrail_log_file_validation_enabled"],
@@ -157,8 +161,9 @@ describe.concurrent("the built bin", () => {
       "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
     ]);
     // 1.2 and 1.4-1.21 each have a rule (Manual-assessed 1.2, 1.18 and 1.21 included); only 1.1 and 1.3 have
-    // none in section 1; of the 42 of sections 2–5, 2.2.1 (EBS default encryption) and 9 logging ones.
-    expect(lines.at(-1)).toBe("63 requirements; 29 decided by rules, 34 reported as MANUAL findings.");
+    // none in section 1; of the 42 of sections 2–5, 2.2.1 (EBS default encryption), 2.1.1–2.1.3, 2.1.5 (S3)
+    // and 9 logging ones have one.
+    expect(lines.at(-1)).toBe("63 requirements; 33 decided by rules, 30 reported as MANUAL findings.");
   });
 
   it("rules show iam_user_no_access_key_at_setup prints title, requirements, remediation, CLI commands, IaC", async () => {
@@ -239,7 +244,7 @@ describe("rules list (in-process)", () => {
     expect(out).toContain(
       "\niam_user_unused_credentials_90_disabled  medium    cis_v130 1.12   Ensure credentials unused for 90 days or greater are disabled\n",
     );
-    expect(out.trimEnd().split("\n").at(-1)).toBe("36 rules.");
+    expect(out.trimEnd().split("\n").at(-1)).toBe("40 rules.");
   });
 
   it("--output json gives the requirements as data", async () => {
@@ -274,16 +279,21 @@ describe("rules show (in-process)", () => {
   });
 
   it("a requirement without a rule prints its audit steps", async () => {
-    // cis_v130 1.20 (S3 Block Public Access) has no rule yet.
+    // cis_v150 1.1 (contact details) has no rule: it is assessed by hand.
+    const out = await inProcess(["show", "cis_v150:1.1"]);
+    expect(out).toContain("cis_v150 1.1: Maintain current contact details\n");
+    expect(out).toContain("Assessment: Manual\n");
+    expect(out).toContain(
+      "Decided by: no rule; a scan with --framework cis_v150 reports one MANUAL finding per account (manual_contact_details).\n",
+    );
+    expect(out).toContain("Audit steps:\n  1. Sign in as a user allowed to read account settings");
+  });
+
+  it("cis_v130 1.20 (S3 Block Public Access, in v1.3.0's IAM section) is decided by the storage rule", async () => {
     const out = await inProcess(["show", "cis_v130:1.20"]);
-    expect(out).toContain(
-      "cis_v130 1.20: Ensure that S3 Buckets are configured with 'Block public access (bucket settings)'\n",
-    );
-    expect(out).toContain("Assessment: Automated\n");
-    expect(out).toContain(
-      "Decided by: no rule; a scan with --framework cis_v130 reports one MANUAL finding per account (manual_s3_block_public_access).\n",
-    );
-    expect(out).toContain("Audit steps:\n  1. Run aws s3control get-public-access-block");
+    expect(out).toContain("Decided by: s3_bucket_public_access_block_enabled\n");
+    expect(out).toContain("  cis_v130  1.20   Level 1, Automated");
+    expect(out).toContain("  cis_v150  2.1.5  Level 1, Automated");
   });
 
   it("a v1.2.0 requirement at 90 days is decided by its own rule, not the 45-day one", async () => {

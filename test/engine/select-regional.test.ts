@@ -10,6 +10,10 @@ const REGIONAL = [
   "ec2_instance_profile_attached",
   "accessanalyzer_region_analyzer_active",
   "ec2_ebs_encryption_by_default_enabled",
+  "s3_bucket_default_encryption_enabled",
+  "s3_bucket_secure_transport_policy",
+  "s3_bucket_mfa_delete_enabled",
+  "s3_bucket_public_access_block_enabled",
   "cloudtrail_multi_region_enabled",
   "cloudtrail_log_file_validation_enabled",
   "cloudtrail_cloudwatch_logging_enabled",
@@ -23,7 +27,7 @@ const REGIONAL = [
 ];
 
 describe("per-region rules in rule selection", () => {
-  it("are exactly 1.18, 1.20 and 2.2.1; the default selection and DEFAULT_RULES hold every rule, NON_REGIONAL_RULES all but them", () => {
+  it("are exactly 1.18, 1.20, 2.2.1 and the S3 rules (2.1.x: each bucket read in its region); the default selection and DEFAULT_RULES hold every rule, NON_REGIONAL_RULES all but them", () => {
     expect(RULES.filter(isRegionalRule).map((rule) => rule.id)).toEqual(REGIONAL);
     const ids = selectRules({}).rules.map((rule) => rule.id);
     expect(ids).toEqual(DEFAULT_RULES.map((rule) => rule.id));
@@ -51,6 +55,9 @@ describe("per-region rules in rule selection", () => {
       "kms_cmk_rotation_enabled",
       "vpc_flow_logs_enabled",
     ]);
+    // v1.3.0 has S3 Block Public Access in its IAM section (1.20).
+    const v130 = selectRules({ framework: "cis_v130" }).rules.map((rule) => rule.id);
+    expect(v130).toContain("s3_bucket_public_access_block_enabled");
     expect(
       selectRules({ ruleIds: ["accessanalyzer_region_analyzer_active"] }).rules.map((rule) => rule.id),
     ).toEqual(["accessanalyzer_region_analyzer_active"]);

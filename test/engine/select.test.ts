@@ -59,6 +59,10 @@ const ALL = [
   "ec2_instance_profile_attached",
   "accessanalyzer_region_analyzer_active",
   "ec2_ebs_encryption_by_default_enabled",
+  "s3_bucket_default_encryption_enabled",
+  "s3_bucket_secure_transport_policy",
+  "s3_bucket_mfa_delete_enabled",
+  "s3_bucket_public_access_block_enabled",
   ...LOGGING,
 ];
 /** The rules of the v1.2.0/v1.3.0-only requirements (character classes, expiry, unused for 90 days). */
@@ -103,9 +107,13 @@ const BY_FRAMEWORK: Record<string, string[]> = {
   ],
   // v1.5.0 judges AWS Config with the every-region rule; v5.0.0 on with the one-region rule.
   cis_v150: LATER.filter((id) => id !== "config_recorder_all_regions_global_once"),
-  // v3.0.0 removed "CloudTrail trails are integrated with CloudWatch Logs".
+  // S3 default encryption (v1.3.0–v1.5.0 2.1.1) left the benchmark in v2.0.0; v3.0.0 removed "CloudTrail
+  // trails are integrated with CloudWatch Logs".
   cis_v600: LATER.filter(
-    (id) => id !== "cloudtrail_cloudwatch_logging_enabled" && id !== "config_recorder_all_regions_enabled",
+    (id) =>
+      id !== "s3_bucket_default_encryption_enabled" &&
+      id !== "cloudtrail_cloudwatch_logging_enabled" &&
+      id !== "config_recorder_all_regions_enabled",
   ),
 };
 

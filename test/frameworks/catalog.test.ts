@@ -498,6 +498,10 @@ describe("sections 2–5 (v6.0.0: 3–6)", () => {
  */
 const DECIDED_LATER_SECTIONS: ReadonlyMap<string, readonly string[]> = new Map([
   ["ebs_encryption_by_default", ["ec2_ebs_encryption_by_default_enabled"]],
+  ["s3_bucket_default_encryption_enabled", ["s3_bucket_default_encryption_enabled"]],
+  ["s3_bucket_enforces_ssl", ["s3_bucket_secure_transport_policy"]],
+  ["s3_bucket_mfa_delete_enabled", ["s3_bucket_mfa_delete_enabled"]],
+  ["s3_block_public_access", ["s3_bucket_public_access_block_enabled"]],
   ["cloudtrail_multi_region_read_write_enabled", ["cloudtrail_multi_region_enabled"]],
   ["cloudtrail_trail_validation_enabled", ["cloudtrail_log_file_validation_enabled"]],
   ["cloudtrail_trail_integrated_with_logs", ["cloudtrail_cloudwatch_logging_enabled"]],

@@ -9,9 +9,10 @@ import * as config from "./config.js";
 import * as ec2 from "./ec2.js";
 import * as iam from "./iam.js";
 import * as kms from "./kms.js";
+import * as s3 from "./s3.js";
 import type { Collector } from "./types.js";
 
-const AREAS = [iam, account, ec2, accessanalyzer, cloudtrail, config, kms];
+const AREAS = [iam, account, ec2, accessanalyzer, s3, cloudtrail, config, kms];
 
 /** The collector of each dataset. */
 export const COLLECTORS: ReadonlyMap<DatasetName, Collector> = new Map(

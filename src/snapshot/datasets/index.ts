@@ -10,9 +10,10 @@ import * as config from "./config.js";
 import * as ec2 from "./ec2.js";
 import * as iam from "./iam.js";
 import * as kms from "./kms.js";
+import * as s3 from "./s3.js";
 
 /** The area modules; each export that is a dataset definition is registered. */
-const AREAS = [iam, ec2, accessanalyzer, account, cloudtrail, config, kms] as const;
+const AREAS = [iam, ec2, accessanalyzer, account, s3, cloudtrail, config, kms] as const;
 
 type AreaDefinitions = {
   [A in (typeof AREAS)[number] as keyof A]: A[keyof A];
@@ -30,6 +31,12 @@ export type RegionalDatasetName = Extract<Definitions, { scope: "region"; stored
 
 /** One region's value of the regional dataset `N`. */
 export type RegionalValue<N extends RegionalDatasetName> = DatasetValue<DefinitionOf<N>>;
+
+/** Names of the account-wide datasets stored in the snapshot's `accountDatasets` (`s3.buckets`, ...). */
+export type AccountDatasetName = Extract<Definitions, { scope: "account"; stored: "datasets" }>["name"];
+
+/** The value of the account-wide dataset `N`. */
+export type AccountValue<N extends AccountDatasetName> = DatasetValue<DefinitionOf<N>>;
 
 function isDefinition(value: unknown): value is DatasetDefinition {
   return (
