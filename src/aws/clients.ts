@@ -4,6 +4,8 @@
  * AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_ACCOUNT) through the
  * default credential chain.
  */
+
+import { isIP } from "node:net";
 import type { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import type { AccountClient } from "@aws-sdk/client-account";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
@@ -11,8 +13,13 @@ import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { EFSClient } from "@aws-sdk/client-efs";
 import { IAMClient } from "@aws-sdk/client-iam";
 import type { KMSClient } from "@aws-sdk/client-kms";
+import type { Macie2Client } from "@aws-sdk/client-macie2";
+import type { RDSClient } from "@aws-sdk/client-rds";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { S3ControlClient } from "@aws-sdk/client-s3-control";
 import type { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -74,6 +81,20 @@ export interface RegionalClients {
   sns(region: string): Promise<SNSClient>;
   /** AWS Security Hub in `region` (AWS_ENDPOINT_URL_SECURITYHUB). */
   securityHub(region: string): Promise<SecurityHubClient>;
+  /**
+   * S3 in `region` (a bucket's calls go to its own region); without a region, the connection's region
+   * (ListBuckets, GetBucketLocation). With `--endpoint-url`, path-style requests (`/<bucket>?policy`).
+   */
+  s3(region?: string): Promise<S3Client>;
+  /**
+   * S3 Control in `region` (account-wide settings such as the account's Block Public Access). The SDK puts
+   * the account id in the host name (`<account>.s3-control.<region>.amazonaws.com`); with `--endpoint-url`
+   * every request goes to that endpoint itself (an IP address cannot take the prefix).
+   */
+  s3Control(region?: string): Promise<S3ControlClient>;
+  rds(region: string): Promise<RDSClient>;
+  efs(region: string): Promise<EFSClient>;
+  macie2(region: string): Promise<Macie2Client>;
 }
 
 /** The clients a scan uses. */
@@ -227,6 +248,24 @@ export function makeClient<C extends object>(
   return client;
 }
 
+/**
+ * The endpoint every S3 Control request is sent to as it is, or undefined for the SDK's own (which puts
+ * the account id in the host name: `<account>.s3-control.<region>.amazonaws.com`). `--endpoint-url`
+ * always; the SDK's AWS_ENDPOINT_URL_S3_CONTROL (else AWS_ENDPOINT_URL) only when its host is an IP address
+ * or `localhost`, which cannot take the account-id prefix (a local emulator).
+ */
+export function s3ControlEndpoint(connection: AwsConnection): string | undefined {
+  if (connection.endpointUrl) return connection.endpointUrl;
+  const fromEnv = process.env.AWS_ENDPOINT_URL_S3_CONTROL || process.env.AWS_ENDPOINT_URL;
+  if (!fromEnv) return undefined;
+  try {
+    const host = new URL(fromEnv).hostname.replace(/^\[|\]$/g, "");
+    return isIP(host) !== 0 || host === "localhost" ? fromEnv : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Creates the IAM and STS clients for one account; the regional and Account clients on first use. */
 export function createClients(connection: AwsConnection = {}): AwsClients {
   const config = clientSettings(connection);
@@ -236,21 +275,10 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
   countCalls(iam as unknown as { middlewareStack: MiddlewareStack<object, object> }, "iam", calls);
   countCalls(sts as unknown as { middlewareStack: MiddlewareStack<object, object> }, "sts", calls);
   // The SDK modules load on first use: only some rules need them, and EC2's is large.
-  type AnyClient = { destroy(): void };
-  const made = new Map<string, Promise<AnyClient>>();
-  const live: AnyClient[] = [];
-  function lazyClient<C extends AnyClient>(
-    service:
-      | "ec2"
-      | "access-analyzer"
-      | "account"
-      | "cloudtrail"
-      | "config"
-      | "kms"
-      | "logs"
-      | "cloudwatch"
-      | "sns"
-      | "securityhub",
+  const made = new Map<string, Promise<{ destroy(): void }>>();
+  const live: { destroy(): void }[] = [];
+  function lazyClient<C extends { destroy(): void }>(
+    service: string,
     region: string,
     create: (settings: typeof config) => Promise<C>,
   ): Promise<C> {
@@ -310,6 +338,35 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
       lazyClient("securityhub", region, async (settings) => {
         const { SecurityHubClient } = await import("@aws-sdk/client-securityhub");
         return new SecurityHubClient(settings);
+      }),
+    s3: (region = config.region) =>
+      lazyClient("s3", region, async (settings) => {
+        const { S3Client } = await import("@aws-sdk/client-s3");
+        return new S3Client({ ...settings, ...(connection.endpointUrl ? { forcePathStyle: true } : {}) });
+      }),
+    s3Control: (region = config.region) =>
+      lazyClient("s3control", region, async (settings) => {
+        const { S3ControlClient } = await import("@aws-sdk/client-s3-control");
+        const endpoint = s3ControlEndpoint(connection);
+        return new S3ControlClient({
+          ...settings,
+          ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {}),
+        });
+      }),
+    rds: (region) =>
+      lazyClient("rds", region, async (settings) => {
+        const { RDSClient } = await import("@aws-sdk/client-rds");
+        return new RDSClient(settings);
+      }),
+    efs: (region) =>
+      lazyClient("elasticfilesystem", region, async (settings) => {
+        const { EFSClient } = await import("@aws-sdk/client-efs");
+        return new EFSClient(settings);
+      }),
+    macie2: (region) =>
+      lazyClient("macie2", region, async (settings) => {
+        const { Macie2Client } = await import("@aws-sdk/client-macie2");
+        return new Macie2Client(settings);
       }),
   };
   // Global: the connection's region only picks the partition; the SDK resolves the one endpoint.

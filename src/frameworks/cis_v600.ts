@@ -299,5 +299,9 @@ export const cisV600: Framework = {
   shortName: "CIS AWS Foundations v6.0.0",
   version: "6.0.0",
   sections: Object.values(SECTIONS),
-  requirements: buildRequirements(LINES, { sections: SECTIONS }),
+  requirements: buildRequirements(LINES, {
+    sections: SECTIONS,
+    // v5.0.0 changed the AWS Config audit: global resource types in at least one region, not in every one.
+    ruleOverrides: { "4.3": ["config_recorder_all_regions_global_once"] },
+  }),
 };

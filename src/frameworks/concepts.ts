@@ -228,7 +228,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   s3_block_public_access: {
-    ruleIds: [],
+    ruleIds: ["s3_bucket_public_access_block_enabled"],
     severity: "high",
     auditSteps: [
       "Run aws s3control get-public-access-block --account-id <account-id> for the account setting.",
@@ -271,7 +271,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
 
   // Storage (v1.3.0 on: section 2; v6.0.0: section 3).
   s3_bucket_default_encryption_enabled: {
-    ruleIds: [],
+    ruleIds: ["s3_bucket_default_encryption_enabled"],
     severity: "medium",
     auditSteps: [
       "List the buckets with aws s3api list-buckets --query 'Buckets[].Name' --output text.",
@@ -279,7 +279,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   s3_bucket_enforces_ssl: {
-    ruleIds: [],
+    ruleIds: ["s3_bucket_secure_transport_policy"],
     severity: "medium",
     auditSteps: [
       "List the buckets with aws s3api list-buckets --query 'Buckets[].Name' --output text.",
@@ -288,7 +288,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   s3_bucket_mfa_delete_enabled: {
-    ruleIds: [],
+    ruleIds: ["s3_bucket_mfa_delete_enabled"],
     severity: "low",
     auditSteps: [
       "List the buckets with aws s3api list-buckets --query 'Buckets[].Name' --output text.",
@@ -348,7 +348,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
 
   // Logging (v1.2.0: section 2; v1.3.0–v5.0.0: 3; v6.0.0: 4).
   cloudtrail_multi_region_read_write_enabled: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_multi_region_enabled"],
     severity: "high",
     auditSteps: [
       "Run aws cloudtrail describe-trails --include-shadow-trails and keep the trails with IsMultiRegionTrail true.",
@@ -357,7 +357,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_trail_validation_enabled: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_log_file_validation_enabled"],
     severity: "low",
     auditSteps: [
       "Run aws cloudtrail describe-trails --query 'trailList[].[Name,LogFileValidationEnabled]'.",
@@ -374,7 +374,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_trail_integrated_with_logs: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_cloudwatch_logging_enabled"],
     severity: "low",
     auditSteps: [
       "Run aws cloudtrail describe-trails --query 'trailList[].[Name,CloudWatchLogsLogGroupArn]': every trail must name a log group.",
@@ -382,7 +382,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   config_enabled_all_regions: {
-    ruleIds: [],
+    ruleIds: ["config_recorder_all_regions_enabled"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws configservice describe-configuration-recorders --region <region>: a recorder must record all supported resource types (recordingGroup.allSupported true), and one of them must include global resource types.",
@@ -398,7 +398,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_trail_logs_encrypted_with_kms_cmk: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_kms_encryption_enabled"],
     severity: "medium",
     auditSteps: [
       "Run aws cloudtrail describe-trails --query 'trailList[].[Name,KmsKeyId]'.",
@@ -406,7 +406,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   kms_cmk_rotation_enabled: {
-    ruleIds: [],
+    ruleIds: ["kms_cmk_rotation_enabled"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws kms list-keys --region <region>, then aws kms describe-key --key-id <key> for each.",
@@ -414,7 +414,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   vpc_flow_logs_enabled: {
-    ruleIds: [],
+    ruleIds: ["vpc_flow_logs_enabled"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws ec2 describe-vpcs --region <region> --query 'Vpcs[].VpcId'.",
@@ -422,7 +422,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_s3_object_write_events_audit_enabled: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_s3_dataevents_write_enabled"],
     severity: "medium",
     auditSteps: [
       "Run aws cloudtrail describe-trails and, for each multi-region trail, aws cloudtrail get-event-selectors --trail-name <trail-arn>.",
@@ -431,7 +431,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_s3_object_read_events_audit_enabled: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_s3_dataevents_read_enabled"],
     severity: "medium",
     auditSteps: [
       "Run aws cloudtrail describe-trails and, for each multi-region trail, aws cloudtrail get-event-selectors --trail-name <trail-arn>.",

@@ -5,6 +5,12 @@
 import { actionsFor, datasetDefinition, withDependencies } from "../snapshot/datasets/index.js";
 import { rule as accessAnalyzerRegionAnalyzerActive } from "./accessanalyzer/accessanalyzer_region_analyzer_active.js";
 import { rule as accountSecurityContactRegistered } from "./account/account_security_contact_registered.js";
+import { rule as cloudtrailCloudwatchLoggingEnabled } from "./cloudtrail/cloudtrail_cloudwatch_logging_enabled.js";
+import { rule as cloudtrailKmsEncryptionEnabled } from "./cloudtrail/cloudtrail_kms_encryption_enabled.js";
+import { rule as cloudtrailLogFileValidationEnabled } from "./cloudtrail/cloudtrail_log_file_validation_enabled.js";
+import { rule as cloudtrailMultiRegionEnabled } from "./cloudtrail/cloudtrail_multi_region_enabled.js";
+import { rule as cloudtrailS3DataeventsReadEnabled } from "./cloudtrail/cloudtrail_s3_dataevents_read_enabled.js";
+import { rule as cloudtrailS3DataeventsWriteEnabled } from "./cloudtrail/cloudtrail_s3_dataevents_write_enabled.js";
 import { rule as cloudwatchAlarmCloudtrailChanges } from "./cloudwatch/cloudwatch_alarm_cloudtrail_changes.js";
 import { rule as cloudwatchAlarmCmkDisableOrDelete } from "./cloudwatch/cloudwatch_alarm_cmk_disable_or_delete.js";
 import { rule as cloudwatchAlarmConfigChanges } from "./cloudwatch/cloudwatch_alarm_config_changes.js";
@@ -23,6 +29,8 @@ import { rule as cloudwatchAlarmSecurityGroupV500 } from "./cloudwatch/cloudwatc
 import { rule as cloudwatchAlarmUnauthorizedApi } from "./cloudwatch/cloudwatch_alarm_unauthorized_api.js";
 import { rule as cloudwatchAlarmUnauthorizedApiV140 } from "./cloudwatch/cloudwatch_alarm_unauthorized_api_v140.js";
 import { rule as cloudwatchAlarmVpcChanges } from "./cloudwatch/cloudwatch_alarm_vpc_changes.js";
+import { rule as configRecorderAllRegionsEnabled } from "./config/config_recorder_all_regions_enabled.js";
+import { rule as configRecorderAllRegionsGlobalOnce } from "./config/config_recorder_all_regions_global_once.js";
 import { rule as ec2EbsEncryptionByDefaultEnabled } from "./ec2/ec2_ebs_encryption_by_default_enabled.js";
 import { rule as ec2InstanceProfileAttached } from "./ec2/ec2_instance_profile_attached.js";
 import { rule as iamPasswordPolicyExpires90 } from "./iam/iam_password_policy_expires_90.js";
@@ -47,8 +55,14 @@ import { rule as iamUserNoDirectPolicies } from "./iam/iam_user_no_direct_polici
 import { rule as iamUserOneActiveAccessKey } from "./iam/iam_user_one_active_access_key.js";
 import { rule as iamUserUnusedCredentials90Disabled } from "./iam/iam_user_unused_credentials_90_disabled.js";
 import { rule as iamUserUnusedCredentialsDisabled } from "./iam/iam_user_unused_credentials_disabled.js";
+import { rule as kmsCmkRotationEnabled } from "./kms/kms_cmk_rotation_enabled.js";
+import { rule as s3BucketDefaultEncryptionEnabled } from "./s3/s3_bucket_default_encryption_enabled.js";
+import { rule as s3BucketMfaDeleteEnabled } from "./s3/s3_bucket_mfa_delete_enabled.js";
+import { rule as s3BucketPublicAccessBlockEnabled } from "./s3/s3_bucket_public_access_block_enabled.js";
+import { rule as s3BucketSecureTransportPolicy } from "./s3/s3_bucket_secure_transport_policy.js";
 import { rule as securityHubHubEnabled } from "./securityhub/securityhub_hub_enabled.js";
 import type { AnyRule } from "./types.js";
+import { rule as vpcFlowLogsEnabled } from "./vpc/vpc_flow_logs_enabled.js";
 
 /** All rules, in report order. */
 export const RULES: readonly AnyRule[] = [
@@ -78,6 +92,20 @@ export const RULES: readonly AnyRule[] = [
   ec2InstanceProfileAttached,
   accessAnalyzerRegionAnalyzerActive,
   ec2EbsEncryptionByDefaultEnabled,
+  s3BucketDefaultEncryptionEnabled,
+  s3BucketSecureTransportPolicy,
+  s3BucketMfaDeleteEnabled,
+  s3BucketPublicAccessBlockEnabled,
+  cloudtrailMultiRegionEnabled,
+  cloudtrailLogFileValidationEnabled,
+  cloudtrailCloudwatchLoggingEnabled,
+  cloudtrailKmsEncryptionEnabled,
+  cloudtrailS3DataeventsWriteEnabled,
+  cloudtrailS3DataeventsReadEnabled,
+  configRecorderAllRegionsEnabled,
+  configRecorderAllRegionsGlobalOnce,
+  kmsCmkRotationEnabled,
+  vpcFlowLogsEnabled,
   cloudwatchAlarmUnauthorizedApiV140,
   cloudwatchAlarmConsoleNoMfaV140,
   cloudwatchAlarmRootUsage,

@@ -25,6 +25,9 @@ function presentDatasets(snapshot: Snapshot): DatasetName[] {
   for (const name of DATASETS.keys())
     if (snapshot.datasets?.[name as keyof NonNullable<Snapshot["datasets"]>] !== undefined)
       present.push(name);
+  for (const name of DATASETS.keys())
+    if (snapshot.accountDatasets?.[name as keyof NonNullable<Snapshot["accountDatasets"]>] !== undefined)
+      present.push(name);
   return present;
 }
 

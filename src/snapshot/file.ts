@@ -171,6 +171,17 @@ const regionalDatasets = z.strictObject(
       ]),
   ),
 );
+/** The account-wide datasets stored by name (`s3.buckets`, ...), each validated by its own schema. */
+const accountDatasets = z.strictObject(
+  Object.fromEntries(
+    [...DATASETS.values()]
+      .filter((definition) => definition.scope === "account" && definition.stored === "datasets")
+      .map((definition) => [
+        definition.name,
+        (definition.schema as NonNullable<typeof definition.schema>)(z).optional(),
+      ]),
+  ),
+);
 const snapshotSchema = z.looseObject({
   accountId: z.string().regex(/^(\d{12}|unknown)$/, "expected a 12-digit AWS account id (or unknown)"),
   partition: z.string(),
@@ -184,6 +195,7 @@ const snapshotSchema = z.looseObject({
   authorization: authorizationDataSchema(z).optional(),
   regional: regionalDataSchema(z).optional(),
   datasets: regionalDatasets.optional(),
+  accountDatasets: accountDatasets.optional(),
   collected: z.array(datasetName).optional(),
   securityContact: securityContactSchema(z).optional(),
 });

@@ -4,7 +4,13 @@
  */
 import type { CredentialReport } from "../credential-report/types.js";
 import type { AuthorizationData } from "./authorization.js";
-import type { DatasetName, RegionalDatasetName, RegionalValue } from "./datasets/index.js";
+import type {
+  AccountDatasetName,
+  AccountValue,
+  DatasetName,
+  RegionalDatasetName,
+  RegionalValue,
+} from "./datasets/index.js";
 import type { IamUser, UserCredentials } from "./iam.js";
 import type { IamAccountData } from "./iam-account.js";
 import type { RegionalData } from "./regional.js";
@@ -20,6 +26,14 @@ export type Dataset = DatasetName;
  */
 export type RegionalDatasets = {
   readonly [N in RegionalDatasetName]?: ReadonlyMap<string, RegionalValue<N>>;
+};
+
+/**
+ * The values of the account-wide datasets that have no typed field of their own (`s3.buckets`,
+ * `s3.accountPublicAccessBlock`), by dataset name.
+ */
+export type AccountDatasets = {
+  readonly [N in AccountDatasetName]?: AccountValue<N>;
 };
 
 /**
@@ -78,6 +92,8 @@ export interface Snapshot {
   readonly regional?: RegionalData;
   /** The regional datasets' values per region (`ec2.instances`, `ec2.ebsEncryptionByDefault`, ...). */
   readonly datasets?: RegionalDatasets;
+  /** The account-wide datasets' values (`s3.buckets`, `s3.accountPublicAccessBlock`, ...). */
+  readonly accountDatasets?: AccountDatasets;
   /**
    * The record of collection: every dataset that was collected (for a regional dataset: asked of every
    * enabled region; the regions that failed are in `errors`). A dataset a rule needs that is neither

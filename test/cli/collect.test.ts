@@ -118,6 +118,28 @@ describe("collect and scan --snapshot", () => {
       ["ec2_instance_profile_attached", "MANUAL", ["ec2.regions", "ec2.instances"]],
       ["accessanalyzer_region_analyzer_active", "MANUAL", ["ec2.regions", "accessanalyzer.analyzers"]],
       ["ec2_ebs_encryption_by_default_enabled", "MANUAL", ["ec2.regions", "ec2.ebsEncryptionByDefault"]],
+      [
+        "s3_bucket_default_encryption_enabled",
+        "MANUAL",
+        ["ec2.regions", "s3.buckets", "s3.bucketEncryption"],
+      ],
+      ["s3_bucket_secure_transport_policy", "MANUAL", ["ec2.regions", "s3.buckets", "s3.bucketPolicies"]],
+      ["s3_bucket_mfa_delete_enabled", "MANUAL", ["ec2.regions", "s3.buckets", "s3.bucketVersioning"]],
+      [
+        "s3_bucket_public_access_block_enabled",
+        "MANUAL",
+        ["ec2.regions", "s3.buckets", "s3.bucketPublicAccessBlocks", "s3.accountPublicAccessBlock"],
+      ],
+      ["cloudtrail_multi_region_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_log_file_validation_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_cloudwatch_logging_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_kms_encryption_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_s3_dataevents_write_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_s3_dataevents_read_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["config_recorder_all_regions_enabled", "MANUAL", ["ec2.regions", "config.recorders"]],
+      ["config_recorder_all_regions_global_once", "MANUAL", ["ec2.regions", "config.recorders"]],
+      ["kms_cmk_rotation_enabled", "MANUAL", ["ec2.regions", "kms.keys"]],
+      ["vpc_flow_logs_enabled", "MANUAL", ["ec2.regions", "ec2.vpcs", "ec2.flowLogs"]],
       ...MONITORING_IDS.map((id) => [
         id,
         "MANUAL",
@@ -134,7 +156,7 @@ describe("collect and scan --snapshot", () => {
     ]);
     // Every rule said something: the ones whose data is in the snapshot judged it.
     const rules = new Set(result.findings.map((f) => f.ruleId));
-    expect(rules.size).toBe(26 + MONITORING_IDS.length);
+    expect(rules.size).toBe(30 + 10 + MONITORING_IDS.length);
   });
 
   it("collect --out - writes the snapshot to standard output, and scan --snapshot - reads it back", async ({

@@ -78,20 +78,36 @@ describe.concurrent("the built bin", () => {
     const all = lines.slice(2, -1).map((line) => line.split(/\s{2,}/));
     expect(all).toHaveLength(63);
     const rows = all.filter((row) => row[0]?.startsWith("1."));
-    // Sections 2–5: rules for 2.2.1 (EBS default encryption) and the monitoring section, no rule yet for the
-    // others (3 Manual).
+    // Sections 2–5: rules for 2.2.1 (EBS default encryption), the S3 requirements, the logging ones (3.1,
+    // 3.2, 3.4, 3.5, 3.7–3.11) and the monitoring ones (4.1–4.16); no rule yet for the others (3 Manual).
     const later = all.filter((row) => !row[0]?.startsWith("1."));
     expect(later).toHaveLength(42);
-    const monitoring = new Map(MONITORING_V150_RULES);
-    for (const row of later.filter((row) => row[0] !== "2.2.1" && !monitoring.has(row[0] ?? "")))
-      expect(row[3], row[0]).toBe(row[2] === "Manual" ? "(manual check)" : "(no rule yet)");
+    const decided = new Map([
+      ["2.1.1", "s3_bucket_default_encryption_enabled"],
+      ["2.1.2", "s3_bucket_secure_transport_policy"],
+      ["2.1.3", "s3_bucket_mfa_delete_enabled"],
+      ["2.1.5", "s3_bucket_public_access_block_enabled"],
+      ["2.2.1", "ec2_ebs_encryption_by_default_enabled"],
+      ["3.1", "cloudtrail_multi_region_enabled"],
+      ["3.2", "cloudtrail_log_file_validation_enabled"],
+      ["3.4", "cloudtrail_cloudwatch_logging_enabled"],
+      ["3.5", "config_recorder_all_regions_enabled"],
+      ["3.7", "cloudtrail_kms_encryption_enabled"],
+      ["3.8", "kms_cmk_rotation_enabled"],
+      ["3.9", "vpc_flow_logs_enabled"],
+      ["3.10", "cloudtrail_s3_dataevents_write_enabled"],
+      ["3.11", "cloudtrail_s3_dataevents_read_enabled"],
+    ]);
+    for (const [number, ruleId] of MONITORING_V150_RULES) decided.set(number, ruleId);
+    for (const row of later)
+      expect(row[3], row[0]).toBe(
+        decided.get(row[0] as string) ?? (row[2] === "Manual" ? "(manual check)" : "(no rule yet)"),
+      );
     expect(later.filter((row) => row[2] === "Manual").map((row) => row[0])).toEqual([
       "2.1.4",
       "2.4.1",
       "5.5",
     ]);
-    for (const [number, ruleId] of monitoring)
-      expect(later.find((row) => row[0] === number)?.[3], number).toBe(ruleId);
     expect(later.find((row) => row[0] === "2.2.1")).toEqual([
       "2.2.1",
       "L1",
@@ -147,8 +163,9 @@ describe.concurrent("the built bin", () => {
       "Ensure IAM users are managed centrally via identity federation or AWS Organizations for multi-account environments",
     ]);
     // 1.2 and 1.4-1.21 each have a rule (Manual-assessed 1.2, 1.18 and 1.21 included); only 1.1 and 1.3 have
-    // none in section 1; of the 42 of sections 2–5 only 2.2.1 (EBS default encryption) has one yet.
-    expect(lines.at(-1)).toBe("63 requirements; 36 decided by rules, 27 reported as MANUAL findings.");
+    // none in section 1; of the 42 of sections 2–5, 2.2.1 (EBS default encryption), 2.1.1–2.1.3, 2.1.5 (S3),
+    // 9 logging ones and the 16 monitoring ones have one.
+    expect(lines.at(-1)).toBe("63 requirements; 49 decided by rules, 14 reported as MANUAL findings.");
   });
 
   it("rules show iam_user_no_access_key_at_setup prints title, requirements, remediation, CLI commands, IaC", async () => {
@@ -229,7 +246,7 @@ describe("rules list (in-process)", () => {
     expect(out).toContain(
       "\niam_user_unused_credentials_90_disabled  medium    cis_v130 1.12   Ensure credentials unused for 90 days or greater are disabled\n",
     );
-    expect(out.trimEnd().split("\n").at(-1)).toBe("45 rules.");
+    expect(out.trimEnd().split("\n").at(-1)).toBe("59 rules.");
   });
 
   it("--output json gives the requirements as data", async () => {
@@ -264,16 +281,21 @@ describe("rules show (in-process)", () => {
   });
 
   it("a requirement without a rule prints its audit steps", async () => {
-    // cis_v130 1.20 (S3 Block Public Access) has no rule yet.
+    // cis_v150 1.1 (contact details) has no rule: it is assessed by hand.
+    const out = await inProcess(["show", "cis_v150:1.1"]);
+    expect(out).toContain("cis_v150 1.1: Maintain current contact details\n");
+    expect(out).toContain("Assessment: Manual\n");
+    expect(out).toContain(
+      "Decided by: no rule; a scan with --framework cis_v150 reports one MANUAL finding per account (manual_contact_details).\n",
+    );
+    expect(out).toContain("Audit steps:\n  1. Sign in as a user allowed to read account settings");
+  });
+
+  it("cis_v130 1.20 (S3 Block Public Access, in v1.3.0's IAM section) is decided by the storage rule", async () => {
     const out = await inProcess(["show", "cis_v130:1.20"]);
-    expect(out).toContain(
-      "cis_v130 1.20: Ensure that S3 Buckets are configured with 'Block public access (bucket settings)'\n",
-    );
-    expect(out).toContain("Assessment: Automated\n");
-    expect(out).toContain(
-      "Decided by: no rule; a scan with --framework cis_v130 reports one MANUAL finding per account (manual_s3_block_public_access).\n",
-    );
-    expect(out).toContain("Audit steps:\n  1. Run aws s3control get-public-access-block");
+    expect(out).toContain("Decided by: s3_bucket_public_access_block_enabled\n");
+    expect(out).toContain("  cis_v130  1.20   Level 1, Automated");
+    expect(out).toContain("  cis_v150  2.1.5  Level 1, Automated");
   });
 
   it("a v1.2.0 requirement at 90 days is decided by its own rule, not the 45-day one", async () => {

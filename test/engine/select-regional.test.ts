@@ -11,11 +11,25 @@ const REGIONAL = [
   "ec2_instance_profile_attached",
   "accessanalyzer_region_analyzer_active",
   "ec2_ebs_encryption_by_default_enabled",
+  "s3_bucket_default_encryption_enabled",
+  "s3_bucket_secure_transport_policy",
+  "s3_bucket_mfa_delete_enabled",
+  "s3_bucket_public_access_block_enabled",
+  "cloudtrail_multi_region_enabled",
+  "cloudtrail_log_file_validation_enabled",
+  "cloudtrail_cloudwatch_logging_enabled",
+  "cloudtrail_kms_encryption_enabled",
+  "cloudtrail_s3_dataevents_write_enabled",
+  "cloudtrail_s3_dataevents_read_enabled",
+  "config_recorder_all_regions_enabled",
+  "config_recorder_all_regions_global_once",
+  "kms_cmk_rotation_enabled",
+  "vpc_flow_logs_enabled",
   ...MONITORING_IDS,
 ];
 
 describe("per-region rules in rule selection", () => {
-  it("are exactly 1.18, 1.20 and 2.2.1; the default selection and DEFAULT_RULES hold every rule, NON_REGIONAL_RULES all but them", () => {
+  it("are exactly 1.18, 1.20, 2.2.1 and the S3 rules (2.1.x: each bucket read in its region); the default selection and DEFAULT_RULES hold every rule, NON_REGIONAL_RULES all but them", () => {
     expect(RULES.filter(isRegionalRule).map((rule) => rule.id)).toEqual(REGIONAL);
     const ids = selectRules({}).rules.map((rule) => rule.id);
     expect(ids).toEqual(DEFAULT_RULES.map((rule) => rule.id));
@@ -27,15 +41,30 @@ describe("per-region rules in rule selection", () => {
 
   it("run with a framework that maps them, and when named", () => {
     const v150 = selectRules({ framework: "cis_v150" }).rules.map((rule) => rule.id);
-    expect(REGIONAL.filter((id) => !v150.includes(id))).toEqual(
-      MONITORING_IDS.filter((id) => !monitoringIdsIn("cis_v150").includes(id)),
+    // All but AWS Config's v5.0.0 form (v1.5.0 has the every-region one) and the monitoring rules of other versions.
+    expect(v150.filter((id) => REGIONAL.includes(id))).toEqual(
+      REGIONAL.filter(
+        (id) =>
+          id !== "config_recorder_all_regions_global_once" &&
+          (!MONITORING_IDS.includes(id) || monitoringIdsIn("cis_v150").includes(id)),
+      ),
     );
     // v1.2.0 has no Access Analyzer requirement.
     const v120 = selectRules({ framework: "cis_v120" }).rules.map((rule) => rule.id);
     expect(v120.filter((id) => REGIONAL.includes(id))).toEqual([
       "ec2_instance_profile_attached",
+      "cloudtrail_multi_region_enabled",
+      "cloudtrail_log_file_validation_enabled",
+      "cloudtrail_cloudwatch_logging_enabled",
+      "cloudtrail_kms_encryption_enabled",
+      "config_recorder_all_regions_enabled",
+      "kms_cmk_rotation_enabled",
+      "vpc_flow_logs_enabled",
       ...monitoringIdsIn("cis_v120"),
     ]);
+    // v1.3.0 has S3 Block Public Access in its IAM section (1.20).
+    const v130 = selectRules({ framework: "cis_v130" }).rules.map((rule) => rule.id);
+    expect(v130).toContain("s3_bucket_public_access_block_enabled");
     expect(
       selectRules({ ruleIds: ["accessanalyzer_region_analyzer_active"] }).rules.map((rule) => rule.id),
     ).toEqual(["accessanalyzer_region_analyzer_active"]);

@@ -37,12 +37,34 @@ const ACCOUNT_WIDE = [
   "iam_server_certificate_not_expired",
   "iam_user_managed_centrally",
 ];
+/** Every logging rule, in registry order. */
+const LOGGING = [
+  "cloudtrail_multi_region_enabled",
+  "cloudtrail_log_file_validation_enabled",
+  "cloudtrail_cloudwatch_logging_enabled",
+  "cloudtrail_kms_encryption_enabled",
+  "cloudtrail_s3_dataevents_write_enabled",
+  "cloudtrail_s3_dataevents_read_enabled",
+  "config_recorder_all_regions_enabled",
+  "config_recorder_all_regions_global_once",
+  "kms_cmk_rotation_enabled",
+  "vpc_flow_logs_enabled",
+];
+/** The logging rules of CIS v1.2.0 (2.1, 2.2, 2.4, 2.5, 2.7, 2.8, 2.9: no S3 data events, Config's every-region form). */
+const LOGGING_V120 = LOGGING.filter(
+  (id) => !id.startsWith("cloudtrail_s3_dataevents") && id !== "config_recorder_all_regions_global_once",
+);
 /** Every registered rule, in registry order. */
 const ALL = [
   ...ACCOUNT_WIDE,
   "ec2_instance_profile_attached",
   "accessanalyzer_region_analyzer_active",
   "ec2_ebs_encryption_by_default_enabled",
+  "s3_bucket_default_encryption_enabled",
+  "s3_bucket_secure_transport_policy",
+  "s3_bucket_mfa_delete_enabled",
+  "s3_bucket_public_access_block_enabled",
+  ...LOGGING,
   ...MONITORING_IDS,
 ];
 /** The rules of the v1.2.0/v1.3.0-only requirements (character classes, expiry, unused for 90 days). */
@@ -86,10 +108,19 @@ const BY_FRAMEWORK: Record<string, string[]> = {
     "iam_policy_no_full_admin_attached",
     "iam_role_support_access_attached",
     "ec2_instance_profile_attached",
+    ...LOGGING_V120,
     ...monitoringIdsIn("cis_v120"),
   ],
-  cis_v150: laterIn("cis_v150"),
-  cis_v600: laterIn("cis_v600"),
+  // v1.5.0 judges AWS Config with the every-region rule; v5.0.0 on with the one-region rule.
+  cis_v150: laterIn("cis_v150").filter((id) => id !== "config_recorder_all_regions_global_once"),
+  // S3 default encryption (v1.3.0–v1.5.0 2.1.1) left the benchmark in v2.0.0; v3.0.0 removed "CloudTrail
+  // trails are integrated with CloudWatch Logs".
+  cis_v600: laterIn("cis_v600").filter(
+    (id) =>
+      id !== "s3_bucket_default_encryption_enabled" &&
+      id !== "cloudtrail_cloudwatch_logging_enabled" &&
+      id !== "config_recorder_all_regions_enabled",
+  ),
 };
 
 /** A registry with a second rule that no catalog points at. */

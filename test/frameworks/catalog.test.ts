@@ -495,14 +495,15 @@ describe("sections 2–5 (v6.0.0: 3–6)", () => {
     });
   });
 
-  it("decides only EBS default encryption by a rule so far, and gives each concept a severity and 2–4 audit steps", () => {
+  it("decides the concepts of DECIDED_LATER_SECTIONS by their rules (the others by none yet), and gives each concept a severity and 2–4 audit steps", () => {
     for (const framework of FRAMEWORKS) {
       for (const requirement of framework.requirements) {
         if (iam(framework).includes(requirement)) continue;
         expect(requirement.ruleIds, `${framework.id} ${requirement.id}`).toEqual(
-          requirement.concept === "ebs_encryption_by_default"
-            ? ["ec2_ebs_encryption_by_default_enabled"]
-            : (MONITORING_RULES.get(requirement.concept) ?? []),
+          DECIDED_LATER_SECTIONS.get(`${framework.id} ${requirement.concept}`) ??
+            DECIDED_LATER_SECTIONS.get(requirement.concept) ??
+            MONITORING_RULES.get(requirement.concept) ??
+            [],
         );
         const info = CONCEPTS[requirement.concept];
         expect(["critical", "high", "medium", "low"]).toContain(info.severity);
@@ -514,6 +515,29 @@ describe("sections 2–5 (v6.0.0: 3–6)", () => {
     }
   });
 });
+
+/**
+ * The rules deciding requirements of sections 2–5 (v6.0.0: 3–6), by concept, or by `<framework> <concept>`
+ * where one version's catalog overrides the concept's rules.
+ */
+const DECIDED_LATER_SECTIONS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["ebs_encryption_by_default", ["ec2_ebs_encryption_by_default_enabled"]],
+  ["s3_bucket_default_encryption_enabled", ["s3_bucket_default_encryption_enabled"]],
+  ["s3_bucket_enforces_ssl", ["s3_bucket_secure_transport_policy"]],
+  ["s3_bucket_mfa_delete_enabled", ["s3_bucket_mfa_delete_enabled"]],
+  ["s3_block_public_access", ["s3_bucket_public_access_block_enabled"]],
+  ["cloudtrail_multi_region_read_write_enabled", ["cloudtrail_multi_region_enabled"]],
+  ["cloudtrail_trail_validation_enabled", ["cloudtrail_log_file_validation_enabled"]],
+  ["cloudtrail_trail_integrated_with_logs", ["cloudtrail_cloudwatch_logging_enabled"]],
+  ["cloudtrail_trail_logs_encrypted_with_kms_cmk", ["cloudtrail_kms_encryption_enabled"]],
+  ["cloudtrail_s3_object_write_events_audit_enabled", ["cloudtrail_s3_dataevents_write_enabled"]],
+  ["cloudtrail_s3_object_read_events_audit_enabled", ["cloudtrail_s3_dataevents_read_enabled"]],
+  ["config_enabled_all_regions", ["config_recorder_all_regions_enabled"]],
+  ["cis_v500 config_enabled_all_regions", ["config_recorder_all_regions_global_once"]],
+  ["cis_v600 config_enabled_all_regions", ["config_recorder_all_regions_global_once"]],
+  ["kms_cmk_rotation_enabled", ["kms_cmk_rotation_enabled"]],
+  ["vpc_flow_logs_enabled", ["vpc_flow_logs_enabled"]],
+]);
 
 describe("rules and catalogs agree", () => {
   it("the catalogs give every rule the requirement numbers it had when rules carried them", () => {

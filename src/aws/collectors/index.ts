@@ -5,13 +5,16 @@ import type { DatasetName } from "../../snapshot/datasets/index.js";
 import * as accessanalyzer from "./accessanalyzer.js";
 import * as account from "./account.js";
 import * as cloudtrail from "./cloudtrail.js";
+import * as config from "./config.js";
 import * as ec2 from "./ec2.js";
 import * as iam from "./iam.js";
+import * as kms from "./kms.js";
 import * as monitoring from "./monitoring.js";
+import * as s3 from "./s3.js";
 import * as securityhub from "./securityhub.js";
 import type { Collector } from "./types.js";
 
-const AREAS = [iam, account, ec2, accessanalyzer, cloudtrail, securityhub, monitoring];
+const AREAS = [iam, account, ec2, accessanalyzer, s3, cloudtrail, config, kms, securityhub, monitoring];
 
 /** The collector of each dataset. */
 export const COLLECTORS: ReadonlyMap<DatasetName, Collector> = new Map(

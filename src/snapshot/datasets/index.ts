@@ -6,13 +6,27 @@ import type { DatasetDefinition, DatasetValue } from "../dataset.js";
 import * as accessanalyzer from "./accessanalyzer.js";
 import * as account from "./account.js";
 import * as cloudtrail from "./cloudtrail.js";
+import * as config from "./config.js";
 import * as ec2 from "./ec2.js";
 import * as iam from "./iam.js";
+import * as kms from "./kms.js";
 import * as monitoring from "./monitoring.js";
+import * as s3 from "./s3.js";
 import * as securityhub from "./securityhub.js";
 
 /** The area modules; each export that is a dataset definition is registered. */
-const AREAS = [iam, ec2, accessanalyzer, account, cloudtrail, securityhub, monitoring] as const;
+const AREAS = [
+  iam,
+  ec2,
+  accessanalyzer,
+  account,
+  s3,
+  cloudtrail,
+  config,
+  kms,
+  securityhub,
+  monitoring,
+] as const;
 
 type AreaDefinitions = {
   [A in (typeof AREAS)[number] as keyof A]: A[keyof A];
@@ -30,6 +44,12 @@ export type RegionalDatasetName = Extract<Definitions, { scope: "region"; stored
 
 /** One region's value of the regional dataset `N`. */
 export type RegionalValue<N extends RegionalDatasetName> = DatasetValue<DefinitionOf<N>>;
+
+/** Names of the account-wide datasets stored in the snapshot's `accountDatasets` (`s3.buckets`, ...). */
+export type AccountDatasetName = Extract<Definitions, { scope: "account"; stored: "datasets" }>["name"];
+
+/** The value of the account-wide dataset `N`. */
+export type AccountValue<N extends AccountDatasetName> = DatasetValue<DefinitionOf<N>>;
 
 function isDefinition(value: unknown): value is DatasetDefinition {
   return (

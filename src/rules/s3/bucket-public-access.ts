@@ -1,0 +1,233 @@
+/**
+ * Whether an S3 bucket is public, as the CIS audit reads it ("Ensure the S3 bucket used to store
+ * CloudTrail logs is not publicly accessible": the bucket ACL must grant nothing to the AllUsers or
+ * AuthenticatedUsers groups, and the bucket policy must have no Allow statement for everyone), with Block
+ * Public Access taken into account the way S3 applies it. Pure; shared by every rule that asks whether a
+ * bucket is public.
+ *
+ * Decisions (docs/frameworks.md, "S3: public buckets"):
+ * - ACL: a grant of any permission to `http://acs.amazonaws.com/groups/global/AllUsers` or
+ *   `.../AuthenticatedUsers` (any AWS account's user) is public.
+ * - Policy: an `Allow` statement is public when its principal is everyone (`"*"`, `{"AWS": "*"}`) or it
+ *   uses `NotPrincipal`, unless its condition narrows it to fixed values of a key that names who or
+ *   where the caller is (aws:SourceIp other than 0.0.0.0/0 and ::/0, aws:SourceArn, aws:SourceVpc,
+ *   aws:SourceVpce, aws:SourceOwner, aws:SourceAccount, aws:userid, aws:PrincipalOrgID,
+ *   aws:PrincipalAccount, aws:PrincipalArn, s3:DataAccessPointArn, s3:DataAccessPointAccount) with a
+ *   positive operator (`...Equals`, `...Like`, `IpAddress`, without `IfExists` or `ForAllValues:`) and
+ *   values without wildcards or policy variables. This follows "The meaning of public" in the Amazon S3
+ *   User Guide. A `Deny` never makes a bucket public.
+ * - Block Public Access, bucket or account level (a flag set at either level applies): IgnorePublicAcls
+ *   makes S3 ignore public ACL grants; RestrictPublicBuckets restricts a public policy to AWS service
+ *   principals and the owner account's users. BlockPublicAcls and BlockPublicPolicy only refuse new
+ *   public ACLs and policies (AWS: "doesn't affect existing policies or ACLs"), so on their own they do
+ *   not neutralise an existing public grant; they are reported in the evidence.
+ *
+ * Sources: CIS AWS Foundations Benchmark v1.5.0 3.3 audit procedure; Amazon S3 User Guide, "Blocking
+ * public access to your Amazon S3 storage" (the settings and "The meaning of public"), "Access control
+ * list (ACL) overview" (Amazon S3 predefined groups).
+ */
+import type { BucketAcl, PublicAccessBlockFlags } from "../../snapshot/datasets/s3.js";
+import {
+  bucketPolicyStatements,
+  type ConditionEntry,
+  conditionEntries,
+  isConditionKey,
+  isEveryone,
+  stringList,
+} from "./s3-policy-document.js";
+
+/** The URI of the AllUsers group (anyone on the internet). */
+export const ALL_USERS_URI = "http://acs.amazonaws.com/groups/global/AllUsers";
+/** The URI of the AuthenticatedUsers group (any AWS account's signed requests). */
+export const AUTHENTICATED_USERS_URI = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+
+/** What {@link judgeBucketPublicAccess} reads about one bucket. */
+export interface BucketPublicAccessInput {
+  readonly bucket: string;
+  /** The bucket ACL (GetBucketAcl). */
+  readonly acl: BucketAcl;
+  /** The bucket policy's JSON text (GetBucketPolicy), or null when the bucket has none. */
+  readonly policy: string | null;
+  /** The bucket's own Block Public Access settings, or null when it has none. */
+  readonly bucketPublicAccessBlock: PublicAccessBlockFlags | null;
+  /** The account's Block Public Access settings (S3 Control), or null when it has none. */
+  readonly accountPublicAccessBlock: PublicAccessBlockFlags | null;
+}
+
+/** An ACL grant to everyone or to every AWS account. */
+export interface PublicAclGrant {
+  readonly group: "AllUsers" | "AuthenticatedUsers";
+  readonly uri: string;
+  readonly permission: string;
+}
+
+/** A policy statement that allows everyone. */
+export interface PublicPolicyStatement {
+  readonly index: number;
+  readonly sid: string | null;
+  /** The statement's `Principal` (or `NotPrincipal`) as written. */
+  readonly principal: unknown;
+  readonly principalKey: "Principal" | "NotPrincipal";
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  /** The statement's `Condition` as written, or null (present but not narrowing). */
+  readonly condition: unknown;
+}
+
+/** One Block Public Access flag at each level and in effect (either level). */
+export interface EffectiveFlag {
+  readonly bucket: boolean | null;
+  readonly account: boolean | null;
+  readonly effective: boolean;
+}
+
+/** The verdict and its evidence. */
+export interface BucketPublicAccess {
+  /** True when the ACL or the policy makes the bucket public and Block Public Access does not neutralise it. */
+  readonly public: boolean;
+  /** Public ACL grants (whether or not IgnorePublicAcls neutralises them). */
+  readonly publicAclGrants: readonly PublicAclGrant[];
+  /** True when IgnorePublicAcls (bucket or account) makes S3 ignore those grants. */
+  readonly aclGrantsNeutralised: boolean;
+  /** Allow statements for everyone without a narrowing condition. */
+  readonly publicPolicyStatements: readonly PublicPolicyStatement[];
+  /** True when RestrictPublicBuckets (bucket or account) restricts that policy. */
+  readonly policyNeutralised: boolean;
+  /** Each Block Public Access flag per level (null: no configuration at that level) and in effect. */
+  readonly blockPublicAccess: {
+    readonly blockPublicAcls: EffectiveFlag;
+    readonly ignorePublicAcls: EffectiveFlag;
+    readonly blockPublicPolicy: EffectiveFlag;
+    readonly restrictPublicBuckets: EffectiveFlag;
+  };
+  /** Sentences saying why the bucket is or is not public. */
+  readonly reasons: readonly string[];
+}
+
+const NARROWING_KEYS = [
+  "aws:SourceIp",
+  "aws:SourceArn",
+  "aws:SourceVpc",
+  "aws:SourceVpce",
+  "aws:SourceOwner",
+  "aws:SourceAccount",
+  "aws:userid",
+  "aws:PrincipalOrgID",
+  "aws:PrincipalAccount",
+  "aws:PrincipalArn",
+  "s3:DataAccessPointArn",
+  "s3:DataAccessPointAccount",
+];
+
+const POSITIVE_OPERATORS = new Set([
+  "StringEquals",
+  "StringEqualsIgnoreCase",
+  "StringLike",
+  "ArnEquals",
+  "ArnLike",
+  "IpAddress",
+]);
+
+/** True when the entry limits the statement to fixed values of a key naming who or where the caller is. */
+function narrows(entry: ConditionEntry): boolean {
+  const operator = entry.operator.replace(/^ForAnyValue:/, "");
+  if (!POSITIVE_OPERATORS.has(operator)) return false;
+  if (!NARROWING_KEYS.some((key) => isConditionKey(entry.key, key))) return false;
+  if (entry.values.length === 0) return false;
+  if (entry.values.some((value) => value.includes("*") || value.includes("?") || value.includes("${")))
+    return false;
+  if (isConditionKey(entry.key, "aws:SourceIp"))
+    return entry.values.every((value) => value !== "0.0.0.0/0" && value !== "::/0");
+  return true;
+}
+
+/**
+ * The statements of the policy text of `bucket` that allow everyone without a narrowing condition.
+ * @throws {@link BucketPolicyError} naming the bucket when the text is not a policy document.
+ */
+export function publicPolicyStatements(bucket: string, policy: string): PublicPolicyStatement[] {
+  return bucketPolicyStatements(bucket, policy).flatMap(({ index, statement }) => {
+    if (statement.Effect !== "Allow") return [];
+    const notPrincipal = Object.hasOwn(statement, "NotPrincipal");
+    if (!notPrincipal && !isEveryone(statement.Principal)) return [];
+    if (conditionEntries(statement.Condition).some(narrows)) return [];
+    return [
+      {
+        index,
+        sid: typeof statement.Sid === "string" ? statement.Sid : null,
+        principal: notPrincipal ? statement.NotPrincipal : statement.Principal,
+        principalKey: notPrincipal ? "NotPrincipal" : "Principal",
+        actions: stringList(statement.Action) ?? stringList(statement.NotAction) ?? [],
+        resources: stringList(statement.Resource) ?? stringList(statement.NotResource) ?? [],
+        condition: statement.Condition ?? null,
+      } satisfies PublicPolicyStatement,
+    ];
+  });
+}
+
+/** The ACL's grants to the AllUsers and AuthenticatedUsers groups. */
+export function publicAclGrants(acl: BucketAcl): PublicAclGrant[] {
+  return acl.grants.flatMap((grant): PublicAclGrant[] => {
+    if (grant.uri === ALL_USERS_URI)
+      return [{ group: "AllUsers", uri: grant.uri, permission: grant.permission }];
+    if (grant.uri === AUTHENTICATED_USERS_URI)
+      return [{ group: "AuthenticatedUsers", uri: grant.uri, permission: grant.permission }];
+    return [];
+  });
+}
+
+function flag(
+  name: keyof PublicAccessBlockFlags,
+  bucket: PublicAccessBlockFlags | null,
+  account: PublicAccessBlockFlags | null,
+): EffectiveFlag {
+  const atBucket = bucket ? bucket[name] : null;
+  const atAccount = account ? account[name] : null;
+  return { bucket: atBucket, account: atAccount, effective: atBucket === true || atAccount === true };
+}
+
+/**
+ * Decides whether the bucket is public (see the module comment) and returns the evidence.
+ * @throws {@link BucketPolicyError} naming the bucket when its policy text is not a policy document.
+ */
+export function judgeBucketPublicAccess(input: BucketPublicAccessInput): BucketPublicAccess {
+  const blockPublicAccess = {
+    blockPublicAcls: flag("blockPublicAcls", input.bucketPublicAccessBlock, input.accountPublicAccessBlock),
+    ignorePublicAcls: flag("ignorePublicAcls", input.bucketPublicAccessBlock, input.accountPublicAccessBlock),
+    blockPublicPolicy: flag(
+      "blockPublicPolicy",
+      input.bucketPublicAccessBlock,
+      input.accountPublicAccessBlock,
+    ),
+    restrictPublicBuckets: flag(
+      "restrictPublicBuckets",
+      input.bucketPublicAccessBlock,
+      input.accountPublicAccessBlock,
+    ),
+  };
+  const grants = publicAclGrants(input.acl);
+  const statements = input.policy === null ? [] : publicPolicyStatements(input.bucket, input.policy);
+  const aclGrantsNeutralised = grants.length > 0 && blockPublicAccess.ignorePublicAcls.effective;
+  const policyNeutralised = statements.length > 0 && blockPublicAccess.restrictPublicBuckets.effective;
+  const reasons: string[] = [];
+  if (grants.length > 0)
+    reasons.push(
+      `Its ACL grants ${grants.map((grant) => `${grant.permission} to ${grant.group}`).join(", ")}${aclGrantsNeutralised ? ", which IgnorePublicAcls makes S3 ignore" : ""}.`,
+    );
+  else reasons.push("Its ACL grants nothing to the AllUsers or AuthenticatedUsers groups.");
+  if (input.policy === null) reasons.push("It has no bucket policy.");
+  else if (statements.length > 0)
+    reasons.push(
+      `Its policy allows everyone in statement${statements.length === 1 ? "" : "s"} ${statements.map((s) => (s.sid !== null ? `${s.index} (${s.sid})` : String(s.index))).join(", ")}${policyNeutralised ? ", which RestrictPublicBuckets limits to AWS services and the owner account" : ""}.`,
+    );
+  else reasons.push("Its policy allows nobody outside named principals or narrowing conditions.");
+  return {
+    public: (grants.length > 0 && !aclGrantsNeutralised) || (statements.length > 0 && !policyNeutralised),
+    publicAclGrants: grants,
+    aclGrantsNeutralised,
+    publicPolicyStatements: statements,
+    policyNeutralised,
+    blockPublicAccess,
+    reasons,
+  };
+}
