@@ -229,6 +229,8 @@ export async function collectDatasets(
         }),
       ),
     );
+    // Datasets that depend on this one (the CloudTrail trail buckets on the trails) read it from the draft.
+    draft.datasets = { ...draft.datasets, [collector.dataset]: new Map(values) } as RegionalDatasets;
     collected.add(collector.dataset);
     return true;
   }

@@ -24,6 +24,8 @@ const REGIONAL = [
   "config_recorder_all_regions_global_once",
   "kms_cmk_rotation_enabled",
   "vpc_flow_logs_enabled",
+  "cloudtrail_bucket_not_public",
+  "cloudtrail_bucket_logging_enabled",
 ];
 
 describe("per-region rules in rule selection", () => {
@@ -54,6 +56,8 @@ describe("per-region rules in rule selection", () => {
       "config_recorder_all_regions_enabled",
       "kms_cmk_rotation_enabled",
       "vpc_flow_logs_enabled",
+      "cloudtrail_bucket_not_public",
+      "cloudtrail_bucket_logging_enabled",
     ]);
     // v1.3.0 has S3 Block Public Access in its IAM section (1.20).
     const v130 = selectRules({ framework: "cis_v130" }).rules.map((rule) => rule.id);
