@@ -229,10 +229,10 @@ export async function collectDatasets(
         }),
       ),
     );
+    // Datasets that depend on this one (the CloudTrail trail buckets on the trails, the monitoring chain's
+    // metric filters on the trails, alarms on the filters, subscriptions on the alarms) read it from the draft.
+    draft.datasets = { ...draft.datasets, [collector.dataset]: new Map(values) } as RegionalDatasets;
     collected.add(collector.dataset);
-    // Datasets that depend on this one read it from the draft (CollectContext.draft: "every dataset this one
-    // depends on is in it").
-    draft.datasets = { ...draft.datasets, [collector.dataset]: values } as RegionalDatasets;
     return true;
   }
 

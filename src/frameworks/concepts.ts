@@ -365,7 +365,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_bucket_not_public: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_bucket_not_public"],
     severity: "critical",
     auditSteps: [
       "Run aws cloudtrail describe-trails --query 'trailList[].S3BucketName' to find the buckets trails deliver to.",
@@ -390,7 +390,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_s3_logging_enabled: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_bucket_logging_enabled"],
     severity: "low",
     auditSteps: [
       "Run aws cloudtrail describe-trails --query 'trailList[].S3BucketName' to find the buckets trails deliver to.",

@@ -5,6 +5,8 @@
 import { actionsFor, datasetDefinition, withDependencies } from "../snapshot/datasets/index.js";
 import { rule as accessAnalyzerRegionAnalyzerActive } from "./accessanalyzer/accessanalyzer_region_analyzer_active.js";
 import { rule as accountSecurityContactRegistered } from "./account/account_security_contact_registered.js";
+import { rule as cloudtrailBucketLoggingEnabled } from "./cloudtrail/cloudtrail_bucket_logging_enabled.js";
+import { rule as cloudtrailBucketNotPublic } from "./cloudtrail/cloudtrail_bucket_not_public.js";
 import { rule as cloudtrailCloudwatchLoggingEnabled } from "./cloudtrail/cloudtrail_cloudwatch_logging_enabled.js";
 import { rule as cloudtrailKmsEncryptionEnabled } from "./cloudtrail/cloudtrail_kms_encryption_enabled.js";
 import { rule as cloudtrailLogFileValidationEnabled } from "./cloudtrail/cloudtrail_log_file_validation_enabled.js";
@@ -106,6 +108,8 @@ export const RULES: readonly AnyRule[] = [
   configRecorderAllRegionsGlobalOnce,
   kmsCmkRotationEnabled,
   vpcFlowLogsEnabled,
+  cloudtrailBucketNotPublic,
+  cloudtrailBucketLoggingEnabled,
   cloudwatchAlarmUnauthorizedApiV140,
   cloudwatchAlarmConsoleNoMfaV140,
   cloudwatchAlarmRootUsage,

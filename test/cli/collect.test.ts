@@ -140,6 +140,22 @@ describe("collect and scan --snapshot", () => {
       ["config_recorder_all_regions_global_once", "MANUAL", ["ec2.regions", "config.recorders"]],
       ["kms_cmk_rotation_enabled", "MANUAL", ["ec2.regions", "kms.keys"]],
       ["vpc_flow_logs_enabled", "MANUAL", ["ec2.regions", "ec2.vpcs", "ec2.flowLogs"]],
+      [
+        "cloudtrail_bucket_not_public",
+        "MANUAL",
+        [
+          "ec2.regions",
+          "cloudtrail.trails",
+          "s3.buckets",
+          "cloudtrail.trailBuckets",
+          "s3.accountPublicAccessBlock",
+        ],
+      ],
+      [
+        "cloudtrail_bucket_logging_enabled",
+        "MANUAL",
+        ["ec2.regions", "cloudtrail.trails", "s3.buckets", "cloudtrail.trailBuckets"],
+      ],
       ...MONITORING_IDS.map((id) => [
         id,
         "MANUAL",
@@ -156,7 +172,7 @@ describe("collect and scan --snapshot", () => {
     ]);
     // Every rule said something: the ones whose data is in the snapshot judged it.
     const rules = new Set(result.findings.map((f) => f.ruleId));
-    expect(rules.size).toBe(30 + 10 + MONITORING_IDS.length);
+    expect(rules.size).toBe(30 + 12 + MONITORING_IDS.length);
   });
 
   it("collect --out - writes the snapshot to standard output, and scan --snapshot - reads it back", async ({

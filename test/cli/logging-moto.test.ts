@@ -92,13 +92,14 @@ describeWithMoto("scan --framework cis_v150 against moto: the logging section", 
       [
         ["3.1", "cloudtrail_multi_region_enabled", "global", "PASS"],
         ["3.2", "cloudtrail_log_file_validation_enabled", "us-east-1", "PASS"],
-        ["3.3", "manual_cloudtrail_bucket_not_public", "global", "MANUAL"],
+        // The trail bucket: private, without server access logging.
+        ["3.3", "cloudtrail_bucket_not_public", "us-east-1", "PASS"],
         // moto records no CloudWatch Logs delivery: the trail names no log group.
         ["3.4", "cloudtrail_cloudwatch_logging_enabled", "us-east-1", "FAIL"],
         // moto leaves the recorder's lastStatus PENDING: eu-west-1 FAILs too.
         ["3.5", "config_recorder_all_regions_enabled", "eu-west-1", "FAIL"],
         ["3.5", "config_recorder_all_regions_enabled", "us-east-1", "FAIL"],
-        ["3.6", "manual_cloudtrail_s3_logging_enabled", "global", "MANUAL"],
+        ["3.6", "cloudtrail_bucket_logging_enabled", "us-east-1", "FAIL"],
         ["3.7", "cloudtrail_kms_encryption_enabled", "us-east-1", "PASS"],
         ["3.8", "kms_cmk_rotation_enabled", "us-east-1", "PASS"],
         ["3.9", "vpc_flow_logs_enabled", "eu-west-1", "PASS"],

@@ -25,8 +25,8 @@ describe("manualFindings", () => {
   it("gives one MANUAL finding per cis_v150 requirement without a rule (in section 1: 1.1 and 1.3, assessed manually)", () => {
     expect(inSection1(findings)).toEqual(["1.1", "1.3"]);
     // Sections 2–5: 42 requirements, all but 2.2.1 (EBS default encryption), 2.1.1, 2.1.2, 2.1.3, 2.1.5 (S3),
-    // the logging ones (3.1, 3.2, 3.4, 3.5, 3.7–3.11) and the monitoring ones (rules decide them) without a rule yet.
-    expect(findings).toHaveLength(2 + 37 - 9 - MONITORING_V150_NUMBERS.length);
+    // the logging ones (3.1–3.11) and the monitoring ones (rules decide them) without a rule yet.
+    expect(findings).toHaveLength(2 + 37 - 11 - MONITORING_V150_NUMBERS.length);
     for (const decided of [
       "2.2.1",
       "2.1.1",
@@ -41,7 +41,7 @@ describe("manualFindings", () => {
       expect(findings.map((finding) => finding.evidence.requirement)).not.toContain(decided);
     expect(new Set(findings.map((finding) => finding.status))).toEqual(new Set(["MANUAL"]));
     expect(new Set(findings.map((finding) => finding.uid)).size).toBe(
-      39 - 9 - MONITORING_V150_NUMBERS.length,
+      39 - 11 - MONITORING_V150_NUMBERS.length,
     );
   });
 
@@ -118,8 +118,8 @@ describe("manualFindings", () => {
     const framework = getFramework("cis_v150");
     // Every registered rule decides its requirement: 19 of section 1's 21, leaving 1.1 and 1.3, plus the
     // 37 requirements of sections 2–5 that no rule decides yet (2.2.1 has the EBS rule, 2.1.1–2.1.3 and
-    // 2.1.5 the S3 rules), less the 9 logging requirements and the monitoring ones rules decide.
-    expect(manualRequirements(framework)).toHaveLength(2 + 37 - 9 - MONITORING_V150_NUMBERS.length);
+    // 2.1.5 the S3 rules), less the 11 logging requirements and the monitoring ones rules decide.
+    expect(manualRequirements(framework)).toHaveLength(2 + 37 - 11 - MONITORING_V150_NUMBERS.length);
     expect(manualRequirements(framework, [atSetup])).toHaveLength(20 + 42);
     expect(manualRequirements(framework, [])).toHaveLength(63);
     expect(manualFindings(ACCOUNT, framework, []).map((f) => f.ruleId)).toContain(
@@ -131,9 +131,9 @@ describe("manualFindings", () => {
     const v120 = manualFindings(ACCOUNT, "cis_v120");
     // Section 1: 22 requirements, 20 decided by a rule (1.21 by 1.11, 1.18 by the security contact rule,
     // 1.3 by the 90-day unused-credentials rule, 1.5-1.8 and 1.11 by the password-policy rules); 1.15 and
-    // 1.17 are assessed manually. Sections 2–4: 27 requirements, 7 logging ones decided (2.1, 2.2, 2.4, 2.5,
-    // 2.7, 2.8, 2.9) and the monitoring ones (3.1–3.14).
-    expect(v120).toHaveLength(2 + 27 - 7 - monitoringIdsIn("cis_v120").length);
+    // 1.17 are assessed manually. Sections 2–4: 27 requirements, the 9 logging ones decided (2.1–2.9) and the
+    // monitoring ones (3.1–3.14).
+    expect(v120).toHaveLength(2 + 27 - 9 - monitoringIdsIn("cis_v120").length);
     expect(inSection1(v120)).toEqual(["1.15", "1.17"]);
     // v1.3.0: 1.12 (90 days) and 1.20 (S3 Block Public Access) have their rules; only the contact details
     // and security questions are left in section 1.

@@ -25,6 +25,8 @@ const REGIONAL = [
   "config_recorder_all_regions_global_once",
   "kms_cmk_rotation_enabled",
   "vpc_flow_logs_enabled",
+  "cloudtrail_bucket_not_public",
+  "cloudtrail_bucket_logging_enabled",
   ...MONITORING_IDS,
 ];
 
@@ -60,6 +62,8 @@ describe("per-region rules in rule selection", () => {
       "config_recorder_all_regions_enabled",
       "kms_cmk_rotation_enabled",
       "vpc_flow_logs_enabled",
+      "cloudtrail_bucket_not_public",
+      "cloudtrail_bucket_logging_enabled",
       ...monitoringIdsIn("cis_v120"),
     ]);
     // v1.3.0 has S3 Block Public Access in its IAM section (1.20).

@@ -49,6 +49,8 @@ const LOGGING = [
   "config_recorder_all_regions_global_once",
   "kms_cmk_rotation_enabled",
   "vpc_flow_logs_enabled",
+  "cloudtrail_bucket_not_public",
+  "cloudtrail_bucket_logging_enabled",
 ];
 /** The logging rules of CIS v1.2.0 (2.1, 2.2, 2.4, 2.5, 2.7, 2.8, 2.9: no S3 data events, Config's every-region form). */
 const LOGGING_V120 = LOGGING.filter(
@@ -114,11 +116,13 @@ const BY_FRAMEWORK: Record<string, string[]> = {
   // v1.5.0 judges AWS Config with the every-region rule; v5.0.0 on with the one-region rule.
   cis_v150: laterIn("cis_v150").filter((id) => id !== "config_recorder_all_regions_global_once"),
   // S3 default encryption (v1.3.0–v1.5.0 2.1.1) left the benchmark in v2.0.0; v3.0.0 removed "CloudTrail
-  // trails are integrated with CloudWatch Logs".
+  // trails are integrated with CloudWatch Logs" and "the S3 bucket used to store CloudTrail logs is not
+  // publicly accessible".
   cis_v600: laterIn("cis_v600").filter(
     (id) =>
       id !== "s3_bucket_default_encryption_enabled" &&
       id !== "cloudtrail_cloudwatch_logging_enabled" &&
+      id !== "cloudtrail_bucket_not_public" &&
       id !== "config_recorder_all_regions_enabled",
   ),
 };

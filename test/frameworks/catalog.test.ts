@@ -537,6 +537,8 @@ const DECIDED_LATER_SECTIONS: ReadonlyMap<string, readonly string[]> = new Map([
   ["cis_v600 config_enabled_all_regions", ["config_recorder_all_regions_global_once"]],
   ["kms_cmk_rotation_enabled", ["kms_cmk_rotation_enabled"]],
   ["vpc_flow_logs_enabled", ["vpc_flow_logs_enabled"]],
+  ["cloudtrail_bucket_not_public", ["cloudtrail_bucket_not_public"]],
+  ["cloudtrail_s3_logging_enabled", ["cloudtrail_bucket_logging_enabled"]],
 ]);
 
 describe("rules and catalogs agree", () => {

@@ -524,4 +524,22 @@ export const EXPECTED_RULE_MAPPINGS: Readonly<Record<string, Readonly<Record<str
     cis_v500: ["4.16"],
     cis_v600: ["5.16"],
   },
+  cloudtrail_bucket_not_public: {
+    cis_v120: ["2.3"],
+    cis_v130: ["3.3"],
+    cis_v140: ["3.3"],
+    cis_v150: ["3.3"],
+    cis_v200: ["3.3"],
+  },
+  cloudtrail_bucket_logging_enabled: {
+    cis_v120: ["2.6"],
+    cis_v130: ["3.6"],
+    cis_v140: ["3.6"],
+    cis_v150: ["3.6"],
+    cis_v200: ["3.6"],
+    cis_v300: ["3.4"],
+    cis_v400: ["3.4"],
+    cis_v500: ["3.4"],
+    cis_v600: ["4.4"],
+  },
 };

@@ -56,7 +56,7 @@ export interface FakeLogging {
     },
   ): void;
   addKey(region: string, key: SeedKey): void;
-  /** ListKeys pages hold at most this many keys (default 1000). */
+  /** ListKeys pages hold at most this many keys (default 100, AWS's default `Limit`). */
   setKeyPageSize(size: number): void;
   /** Answers `code` (default AccessDeniedException) to `action` in `region` (`*`: every region), `times` times (default always). */
   fail(action: string, region: string, code?: string, times?: number): void;
@@ -93,7 +93,7 @@ class LoggingServer implements FakeLogging {
     [];
   private readonly config = new Map<string, Parameters<FakeLogging["setConfig"]>[1]>();
   private readonly keys = new Map<string, SeedKey[]>();
-  private keyPageSize = 1000;
+  private keyPageSize = 100;
   private readonly faults = new FaultPlan({ wildcard: false });
   private readonly perAction = new RequestCounts();
 
@@ -216,7 +216,7 @@ class LoggingServer implements FakeLogging {
     const keys = this.keys.get(region) ?? [];
     if (operation === "ListKeys") {
       const start = Number(body.Marker ?? "0");
-      const size = Math.min(this.keyPageSize, Number(body.Limit ?? 1000));
+      const size = Math.min(this.keyPageSize, Number(body.Limit ?? 100));
       const page = keys.slice(start, start + size);
       const more = start + size < keys.length;
       return {

@@ -19,15 +19,23 @@ import type {
   AdvancedFieldSelector as SdkFieldSelector,
   Trail,
 } from "@aws-sdk/client-cloudtrail";
-import { trailOwner } from "../../snapshot/cloudtrail-trails.js";
+import { distinctTrails, trailOwner } from "../../snapshot/cloudtrail-trails.js";
 import type {
   AdvancedFieldSelector,
+  TrailBucket,
   TrailEventSelectors,
   TrailListing,
   TrailStatus,
 } from "../../snapshot/datasets/cloudtrail.js";
 import { awsErrorCode, describeAwsError } from "../errors.js";
-import { regionalClients, regionalCollector } from "./types.js";
+import {
+  bucketRead,
+  readBucketAcl,
+  readBucketLogging,
+  readBucketPolicy,
+  readBucketPublicAccessBlock,
+} from "../s3-bucket-reads.js";
+import { accountCollector, regionalClients, regionalCollector } from "./types.js";
 
 export const trails = regionalCollector({
   dataset: "cloudtrail.trails",
@@ -150,3 +158,52 @@ function fieldSelector(field: SdkFieldSelector): AdvancedFieldSelector {
     notEndsWith: [...(field.NotEndsWith ?? [])],
   };
 }
+
+/**
+ * The trails' buckets (`cloudtrail.trailBuckets`): the distinct trails of the regions read (from
+ * `cloudtrail.trails`), their distinct `S3BucketName`s; for each bucket in this account's bucket list
+ * (`s3.buckets`), its ACL, policy, Block Public Access and logging in its region (the storage section's
+ * reads; a failed read is recorded on the bucket). Another account's bucket is not read.
+ */
+export const trailBuckets = accountCollector({
+  dataset: "cloudtrail.trailBuckets",
+  async collect(context): Promise<readonly TrailBucket[]> {
+    const own = new Map(
+      (context.draft.accountDatasets?.["s3.buckets"] ?? []).map((bucket) => [bucket.name, bucket]),
+    );
+    const byBucket = new Map<string, string[]>();
+    for (const trail of distinctTrails(context.draft))
+      if (trail.s3BucketName)
+        byBucket.set(trail.s3BucketName, [...(byBucket.get(trail.s3BucketName) ?? []), trail.trailArn]);
+    const clients = regionalClients(context);
+    const result: TrailBucket[] = [];
+    for (const [bucket, trailArns] of [...byBucket].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const listed = own.get(bucket);
+      const region = listed?.region ?? null;
+      const base = { bucket, trailArns: [...trailArns].sort(), inAccount: listed !== undefined, region };
+      if (!listed || !region) {
+        result.push({ ...base, acl: null, policy: null, publicAccessBlock: null, logging: null });
+        continue;
+      }
+      result.push({
+        ...base,
+        acl: await bucketRead("s3:GetBucketAcl", bucket, region, () =>
+          readBucketAcl(clients, bucket, region),
+        ),
+        policy: await bucketRead("s3:GetBucketPolicy", bucket, region, () =>
+          readBucketPolicy(clients, bucket, region),
+        ),
+        publicAccessBlock: await bucketRead("s3:GetBucketPublicAccessBlock", bucket, region, () =>
+          readBucketPublicAccessBlock(clients, bucket, region),
+        ),
+        logging: await bucketRead("s3:GetBucketLogging", bucket, region, () =>
+          readBucketLogging(clients, bucket, region),
+        ),
+      });
+    }
+    return result;
+  },
+  store: (draft, value) => {
+    draft.accountDatasets = { ...draft.accountDatasets, "cloudtrail.trailBuckets": value };
+  },
+});

@@ -10,6 +10,7 @@
  */
 import type { z as zod } from "zod";
 import { type DatasetValue, defineDataset } from "../dataset.js";
+import type { BucketAcl, BucketLogging, BucketPolicy, BucketPublicAccessBlock, BucketRead } from "./s3.js";
 
 /** An AWS error recorded on one trail instead of failing the region: its code and message. */
 const callError = (z: typeof zod) => z.looseObject({ code: z.string(), message: z.string() }).nullable();
@@ -130,3 +131,106 @@ export type AdvancedEventSelector = NonNullable<TrailEventSelectors["advanced"]>
 export type AdvancedFieldSelector = AdvancedEventSelector["fieldSelectors"][number];
 /** A trail's GetTrailStatus. */
 export type TrailStatus = NonNullable<TrailListing["status"]>;
+
+/** One bucket read of a trail bucket: the value, or why it failed (the API, code, sentence, permission). */
+function bucketReadSchema<V extends zod.ZodType>(z: typeof zod, value: V) {
+  return z
+    .discriminatedUnion("status", [
+      z.looseObject({ status: z.literal("read"), value }),
+      z.looseObject({
+        status: z.literal("failed"),
+        error: z.looseObject({
+          api: z.string(),
+          code: z.string(),
+          message: z.string(),
+          missingPermission: z.string().nullable(),
+        }),
+      }),
+    ])
+    .nullable();
+}
+
+/** The four Block Public Access flags. */
+const publicAccessFlags = (z: typeof zod) =>
+  z.looseObject({
+    blockPublicAcls: z.boolean(),
+    ignorePublicAcls: z.boolean(),
+    blockPublicPolicy: z.boolean(),
+    restrictPublicBuckets: z.boolean(),
+  });
+
+/**
+ * The S3 buckets the trails deliver to (each distinct trail's `S3BucketName`), sorted by name: for a
+ * bucket of this account (in its ListBuckets, dataset `s3.buckets`) its ACL, policy, Block Public Access
+ * and server access logging, read in the bucket's region with the storage section's reads
+ * (`aws/s3-bucket-reads.ts`); for a bucket of another account (central logging) nothing is read
+ * (`inAccount` false). Calls: 4 per trail bucket of this account, none per other bucket.
+ */
+export const trailBuckets = defineDataset({
+  name: "cloudtrail.trailBuckets",
+  scope: "account",
+  title: "the CloudTrail trails' S3 buckets (ACL, policy, Block Public Access, access logging)",
+  actions: ["s3:GetBucketAcl", "s3:GetBucketPolicy", "s3:GetBucketPublicAccessBlock", "s3:GetBucketLogging"],
+  dependsOn: ["cloudtrail.trails", "s3.buckets"],
+  stored: "datasets",
+  schema: (z): zod.ZodType<readonly TrailBucket[]> =>
+    z
+      .array(
+        z.looseObject({
+          bucket: z.string(),
+          /** The distinct trails that deliver to it (their ARNs, sorted). */
+          trailArns: z.array(z.string()).readonly(),
+          /** True when the bucket is in this account's bucket list (ListBuckets). */
+          inAccount: z.boolean(),
+          /** The bucket's region (from `s3.buckets`), or null (another account's, or not readable). */
+          region: z.string().nullable(),
+          /** GetBucketAcl: the owner and grants. */
+          acl: bucketReadSchema(
+            z,
+            z.looseObject({
+              ownerId: z.string().nullable(),
+              grants: z
+                .array(
+                  z.looseObject({
+                    granteeType: z.string(),
+                    uri: z.string().nullable(),
+                    id: z.string().nullable(),
+                    displayName: z.string().nullable(),
+                    emailAddress: z.string().nullable(),
+                    permission: z.string(),
+                  }),
+                )
+                .readonly(),
+            }),
+          ),
+          /** GetBucketPolicy: the policy's JSON text, or null (no policy). */
+          policy: bucketReadSchema(z, z.looseObject({ policy: z.string().nullable() })),
+          /** The bucket's own GetPublicAccessBlock, `configuration` null when it has none. */
+          publicAccessBlock: bucketReadSchema(
+            z,
+            z.looseObject({ configuration: publicAccessFlags(z).nullable() }),
+          ),
+          /** GetBucketLogging: the target bucket and prefix, both null when access logging is off. */
+          logging: bucketReadSchema(
+            z,
+            z.looseObject({ targetBucket: z.string().nullable(), targetPrefix: z.string().nullable() }),
+          ),
+        }),
+      )
+      .readonly() as unknown as zod.ZodType<readonly TrailBucket[]>,
+});
+
+/** One trail bucket and what was read of it (null: not read, for another account's bucket). */
+export interface TrailBucket {
+  readonly bucket: string;
+  /** The distinct trails that deliver to it (their ARNs, sorted). */
+  readonly trailArns: readonly string[];
+  /** True when the bucket is in this account's bucket list (ListBuckets). */
+  readonly inAccount: boolean;
+  /** The bucket's region (from `s3.buckets`), or null. */
+  readonly region: string | null;
+  readonly acl: BucketRead<BucketAcl> | null;
+  readonly policy: BucketRead<BucketPolicy> | null;
+  readonly publicAccessBlock: BucketRead<BucketPublicAccessBlock> | null;
+  readonly logging: BucketRead<BucketLogging> | null;
+}
