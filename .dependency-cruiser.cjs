@@ -1,7 +1,7 @@
 /**
  * The layer rule of DESIGN.md ("Layout and layers"), enforced in `npm test`:
  *   cli, lambda → app → report, remediation, store → engine, aws → rules, frameworks → snapshot
- *   → credential-report → model
+ *   → credential-report → model, filter-pattern
  * A folder of src/ imports only from folders on lower levels (type imports included); folders side by
  * side on one level do not import each other. `src/index.ts` (the library entry) may import anything.
  * Every folder of src/ must be one of these: a new folder fails the `not-in-layout` rule.
@@ -14,7 +14,8 @@ const LEVELS = [
   ["rules", "frameworks"],
   ["snapshot"],
   ["credential-report"],
-  ["model"],
+  // filter-pattern: the CloudWatch Logs filter-pattern engine, a leaf beside model (imports nothing of ours).
+  ["model", "filter-pattern"],
 ];
 
 const folders = LEVELS.flat();

@@ -8,13 +8,20 @@
 import { isIP } from "node:net";
 import type { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import type { AccountClient } from "@aws-sdk/client-account";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { EFSClient } from "@aws-sdk/client-efs";
 import { IAMClient } from "@aws-sdk/client-iam";
+import type { KMSClient } from "@aws-sdk/client-kms";
 import type { Macie2Client } from "@aws-sdk/client-macie2";
 import type { RDSClient } from "@aws-sdk/client-rds";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { S3ControlClient } from "@aws-sdk/client-s3-control";
+import type { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import type { SNSClient } from "@aws-sdk/client-sns";
 import { STSClient } from "@aws-sdk/client-sts";
 import type {
   AwsCredentialIdentity,
@@ -60,6 +67,20 @@ export interface RegionalClients {
   /** EC2 in `region`; without a region, the connection's region (DescribeRegions). */
   ec2(region?: string): Promise<EC2Client>;
   accessAnalyzer(region: string): Promise<AccessAnalyzerClient>;
+  /** CloudTrail in `region` (AWS_ENDPOINT_URL_CLOUDTRAIL). */
+  cloudTrail(region: string): Promise<CloudTrailClient>;
+  /** AWS Config in `region` (AWS_ENDPOINT_URL_CONFIG_SERVICE). */
+  configService(region: string): Promise<ConfigServiceClient>;
+  /** AWS KMS in `region` (AWS_ENDPOINT_URL_KMS). */
+  kms(region: string): Promise<KMSClient>;
+  /** CloudWatch Logs in `region` (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS). */
+  cloudWatchLogs(region: string): Promise<CloudWatchLogsClient>;
+  /** CloudWatch in `region` (AWS_ENDPOINT_URL_CLOUDWATCH). */
+  cloudWatch(region: string): Promise<CloudWatchClient>;
+  /** Amazon SNS in `region` (AWS_ENDPOINT_URL_SNS). */
+  sns(region: string): Promise<SNSClient>;
+  /** AWS Security Hub in `region` (AWS_ENDPOINT_URL_SECURITYHUB). */
+  securityHub(region: string): Promise<SecurityHubClient>;
   /**
    * S3 in `region` (a bucket's calls go to its own region); without a region, the connection's region
    * (ListBuckets, GetBucketLocation). With `--endpoint-url`, path-style requests (`/<bucket>?policy`).
@@ -282,6 +303,41 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
       lazyClient("access-analyzer", region, async (settings) => {
         const { AccessAnalyzerClient } = await import("@aws-sdk/client-accessanalyzer");
         return new AccessAnalyzerClient(settings);
+      }),
+    cloudTrail: (region) =>
+      lazyClient("cloudtrail", region, async (settings) => {
+        const { CloudTrailClient } = await import("@aws-sdk/client-cloudtrail");
+        return new CloudTrailClient(settings);
+      }),
+    configService: (region) =>
+      lazyClient("config", region, async (settings) => {
+        const { ConfigServiceClient } = await import("@aws-sdk/client-config-service");
+        return new ConfigServiceClient(settings);
+      }),
+    kms: (region) =>
+      lazyClient("kms", region, async (settings) => {
+        const { KMSClient } = await import("@aws-sdk/client-kms");
+        return new KMSClient(settings);
+      }),
+    cloudWatchLogs: (region) =>
+      lazyClient("logs", region, async (settings) => {
+        const { CloudWatchLogsClient } = await import("@aws-sdk/client-cloudwatch-logs");
+        return new CloudWatchLogsClient(settings);
+      }),
+    cloudWatch: (region) =>
+      lazyClient("cloudwatch", region, async (settings) => {
+        const { CloudWatchClient } = await import("@aws-sdk/client-cloudwatch");
+        return new CloudWatchClient(settings);
+      }),
+    sns: (region) =>
+      lazyClient("sns", region, async (settings) => {
+        const { SNSClient } = await import("@aws-sdk/client-sns");
+        return new SNSClient(settings);
+      }),
+    securityHub: (region) =>
+      lazyClient("securityhub", region, async (settings) => {
+        const { SecurityHubClient } = await import("@aws-sdk/client-securityhub");
+        return new SecurityHubClient(settings);
       }),
     s3: (region = config.region) =>
       lazyClient("s3", region, async (settings) => {

@@ -208,14 +208,14 @@ const LINES: readonly Line[] = [
   // 4 Monitoring
   [
     "4.1",
-    "log_metric_filter_unauthorized_api",
+    "log_metric_filter_unauthorized_api_v140",
     "Ensure a log metric filter and alarm exist for unauthorized API calls",
     1,
     "A",
   ],
   [
     "4.2",
-    "log_metric_filter_console_login_mfa",
+    "log_metric_filter_console_login_mfa_v140",
     "Ensure a log metric filter and alarm exist for Management Console sign-in without MFA",
     1,
     "A",

@@ -192,10 +192,10 @@ const LINES: readonly Line[] = [
     "A",
   ],
   // 4 Monitoring
-  ["4.1", "log_metric_filter_unauthorized_api", "Ensure unauthorized API calls are monitored", 2, "M"],
+  ["4.1", "log_metric_filter_unauthorized_api_v140", "Ensure unauthorized API calls are monitored", 2, "M"],
   [
     "4.2",
-    "log_metric_filter_console_login_mfa",
+    "log_metric_filter_console_login_mfa_v140",
     "Ensure management console sign-in without MFA is monitored",
     1,
     "M",

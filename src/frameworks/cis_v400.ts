@@ -196,7 +196,7 @@ const LINES: readonly Line[] = [
   ["4.1", "log_metric_filter_unauthorized_api", "Ensure unauthorized API calls are monitored", 2, "A"],
   [
     "4.2",
-    "log_metric_filter_console_login_mfa",
+    "log_metric_filter_console_login_mfa_v140",
     "Ensure management console sign-in without MFA is monitored",
     1,
     "M",

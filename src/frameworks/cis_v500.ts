@@ -203,7 +203,7 @@ const LINES: readonly Line[] = [
   ["4.1", "log_metric_filter_unauthorized_api", "Ensure unauthorized API calls are monitored", 2, "M"],
   [
     "4.2",
-    "log_metric_filter_console_login_mfa",
+    "log_metric_filter_console_login_mfa_v140",
     "Ensure management console sign-in without MFA is monitored",
     1,
     "M",
@@ -239,7 +239,7 @@ const LINES: readonly Line[] = [
     2,
     "M",
   ],
-  ["4.10", "log_metric_filter_security_group", "Ensure security group changes are monitored", 2, "M"],
+  ["4.10", "log_metric_filter_security_group_v500", "Ensure security group changes are monitored", 2, "M"],
   [
     "4.11",
     "log_metric_filter_network_acl",
@@ -300,5 +300,9 @@ export const cisV500: Framework = {
   shortName: "CIS AWS Foundations v5.0.0",
   version: "5.0.0",
   sections: Object.values(SECTIONS),
-  requirements: buildRequirements(LINES, { sections: SECTIONS }),
+  requirements: buildRequirements(LINES, {
+    sections: SECTIONS,
+    // v5.0.0 changed the AWS Config audit: global resource types in at least one region, not in every one.
+    ruleOverrides: { "3.3": ["config_recorder_all_regions_global_once"] },
+  }),
 };

@@ -202,7 +202,7 @@ const LINES: readonly Line[] = [
   ["5.1", "log_metric_filter_unauthorized_api", "Ensure unauthorized API calls are monitored", 2, "M"],
   [
     "5.2",
-    "log_metric_filter_console_login_mfa",
+    "log_metric_filter_console_login_mfa_v140",
     "Ensure management console sign-in without MFA is monitored",
     1,
     "M",
@@ -238,7 +238,7 @@ const LINES: readonly Line[] = [
     2,
     "M",
   ],
-  ["5.10", "log_metric_filter_security_group", "Ensure security group changes are monitored", 2, "M"],
+  ["5.10", "log_metric_filter_security_group_v500", "Ensure security group changes are monitored", 2, "M"],
   [
     "5.11",
     "log_metric_filter_network_acl",
@@ -299,5 +299,9 @@ export const cisV600: Framework = {
   shortName: "CIS AWS Foundations v6.0.0",
   version: "6.0.0",
   sections: Object.values(SECTIONS),
-  requirements: buildRequirements(LINES, { sections: SECTIONS }),
+  requirements: buildRequirements(LINES, {
+    sections: SECTIONS,
+    // v5.0.0 changed the AWS Config audit: global resource types in at least one region, not in every one.
+    ruleOverrides: { "4.3": ["config_recorder_all_regions_global_once"] },
+  }),
 };

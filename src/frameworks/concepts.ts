@@ -348,7 +348,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
 
   // Logging (v1.2.0: section 2; v1.3.0–v5.0.0: 3; v6.0.0: 4).
   cloudtrail_multi_region_read_write_enabled: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_multi_region_enabled"],
     severity: "high",
     auditSteps: [
       "Run aws cloudtrail describe-trails --include-shadow-trails and keep the trails with IsMultiRegionTrail true.",
@@ -357,7 +357,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_trail_validation_enabled: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_log_file_validation_enabled"],
     severity: "low",
     auditSteps: [
       "Run aws cloudtrail describe-trails --query 'trailList[].[Name,LogFileValidationEnabled]'.",
@@ -365,7 +365,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_bucket_not_public: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_bucket_not_public"],
     severity: "critical",
     auditSteps: [
       "Run aws cloudtrail describe-trails --query 'trailList[].S3BucketName' to find the buckets trails deliver to.",
@@ -374,7 +374,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_trail_integrated_with_logs: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_cloudwatch_logging_enabled"],
     severity: "low",
     auditSteps: [
       "Run aws cloudtrail describe-trails --query 'trailList[].[Name,CloudWatchLogsLogGroupArn]': every trail must name a log group.",
@@ -382,7 +382,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   config_enabled_all_regions: {
-    ruleIds: [],
+    ruleIds: ["config_recorder_all_regions_enabled"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws configservice describe-configuration-recorders --region <region>: a recorder must record all supported resource types (recordingGroup.allSupported true), and one of them must include global resource types.",
@@ -390,7 +390,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_s3_logging_enabled: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_bucket_logging_enabled"],
     severity: "low",
     auditSteps: [
       "Run aws cloudtrail describe-trails --query 'trailList[].S3BucketName' to find the buckets trails deliver to.",
@@ -398,7 +398,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_trail_logs_encrypted_with_kms_cmk: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_kms_encryption_enabled"],
     severity: "medium",
     auditSteps: [
       "Run aws cloudtrail describe-trails --query 'trailList[].[Name,KmsKeyId]'.",
@@ -406,7 +406,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   kms_cmk_rotation_enabled: {
-    ruleIds: [],
+    ruleIds: ["kms_cmk_rotation_enabled"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws kms list-keys --region <region>, then aws kms describe-key --key-id <key> for each.",
@@ -414,7 +414,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   vpc_flow_logs_enabled: {
-    ruleIds: [],
+    ruleIds: ["vpc_flow_logs_enabled"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws ec2 describe-vpcs --region <region> --query 'Vpcs[].VpcId'.",
@@ -422,7 +422,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_s3_object_write_events_audit_enabled: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_s3_dataevents_write_enabled"],
     severity: "medium",
     auditSteps: [
       "Run aws cloudtrail describe-trails and, for each multi-region trail, aws cloudtrail get-event-selectors --trail-name <trail-arn>.",
@@ -431,7 +431,7 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
     ],
   },
   cloudtrail_s3_object_read_events_audit_enabled: {
-    ruleIds: [],
+    ruleIds: ["cloudtrail_s3_dataevents_read_enabled"],
     severity: "medium",
     auditSteps: [
       "Run aws cloudtrail describe-trails and, for each multi-region trail, aws cloudtrail get-event-selectors --trail-name <trail-arn>.",
@@ -442,106 +442,127 @@ export const CONCEPTS: Readonly<Record<Concept, ConceptInfo>> = {
 
   // Monitoring (v1.2.0: section 3; v1.3.0–v5.0.0: 4; v6.0.0: 5).
   log_metric_filter_unauthorized_api: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_unauthorized_api"],
     severity: "low",
     auditSteps: metricFilterSteps(
       'errorCode "*UnauthorizedOperation" or "AccessDenied*" (optionally leaving out sourceIPAddress "delivery.logs.amazonaws.com" and eventName "HeadBucket")',
     ),
   },
   log_metric_filter_console_login_mfa: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_console_no_mfa"],
     severity: "low",
     auditSteps: metricFilterSteps(
       'eventName "ConsoleLogin" with additionalEventData.MFAUsed not "Yes" (optionally only where userIdentity.type is "IAMUser" and responseElements.ConsoleLogin is "Success")',
     ),
   },
   log_metric_filter_root_login: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_root_usage"],
     severity: "low",
     auditSteps: metricFilterSteps(
       'userIdentity.type "Root" with no userIdentity.invokedBy and an eventType other than "AwsServiceEvent"',
     ),
   },
   log_metric_filter_iam_policy: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_iam_policy_changes"],
     severity: "low",
     auditSteps: metricFilterSteps(
       "the IAM policy events: Put/Delete of user, group and role inline policies, CreatePolicy, DeletePolicy, CreatePolicyVersion, DeletePolicyVersion, and Attach/Detach of user, group and role policies",
     ),
   },
   log_metric_filter_cloudtrail_configuration: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_cloudtrail_changes"],
     severity: "low",
     auditSteps: metricFilterSteps("CreateTrail, UpdateTrail, DeleteTrail, StartLogging and StopLogging"),
   },
   log_metric_filter_console_authentication_failure: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_console_auth_failures"],
     severity: "low",
     auditSteps: metricFilterSteps('eventName "ConsoleLogin" with errorMessage "Failed authentication"'),
   },
   log_metric_filter_disable_or_delete_cmk: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_cmk_disable_or_delete"],
     severity: "low",
     auditSteps: metricFilterSteps('eventSource "kms.amazonaws.com" with DisableKey or ScheduleKeyDeletion'),
   },
   log_metric_filter_bucket_policy: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_s3_bucket_policy"],
     severity: "low",
     auditSteps: metricFilterSteps(
       'eventSource "s3.amazonaws.com" with PutBucketAcl, PutBucketPolicy, PutBucketCors, PutBucketLifecycle, PutBucketReplication, DeleteBucketPolicy, DeleteBucketCors, DeleteBucketLifecycle or DeleteBucketReplication',
     ),
   },
   log_metric_filter_config_configuration: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_config_changes"],
     severity: "low",
     auditSteps: metricFilterSteps(
       'eventSource "config.amazonaws.com" with StopConfigurationRecorder, DeleteDeliveryChannel, PutDeliveryChannel or PutConfigurationRecorder',
     ),
   },
   log_metric_filter_security_group: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_security_group"],
     severity: "low",
     auditSteps: metricFilterSteps(
       "AuthorizeSecurityGroupIngress, AuthorizeSecurityGroupEgress, RevokeSecurityGroupIngress, RevokeSecurityGroupEgress, CreateSecurityGroup and DeleteSecurityGroup (newer benchmark versions add ModifySecurityGroupRules)",
     ),
   },
   log_metric_filter_network_acl: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_nacl_changes"],
     severity: "low",
     auditSteps: metricFilterSteps(
       "CreateNetworkAcl, CreateNetworkAclEntry, DeleteNetworkAcl, DeleteNetworkAclEntry, ReplaceNetworkAclEntry and ReplaceNetworkAclAssociation",
     ),
   },
   log_metric_filter_network_gateway: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_network_gateway"],
     severity: "low",
     auditSteps: metricFilterSteps(
       "CreateCustomerGateway, DeleteCustomerGateway, AttachInternetGateway, CreateInternetGateway, DeleteInternetGateway and DetachInternetGateway",
     ),
   },
   log_metric_filter_route_table: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_route_table"],
     severity: "low",
     auditSteps: metricFilterSteps(
       "CreateRoute, CreateRouteTable, ReplaceRoute, ReplaceRouteTableAssociation, DeleteRouteTable, DeleteRoute and DisassociateRouteTable (newer benchmark versions also require eventSource ec2.amazonaws.com)",
     ),
   },
   log_metric_filter_vpc: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_vpc_changes"],
     severity: "low",
     auditSteps: metricFilterSteps(
       "CreateVpc, DeleteVpc, ModifyVpcAttribute, the VPC peering events (Create, Accept, Reject, Delete VpcPeeringConnection) and the ClassicLink events (AttachClassicLinkVpc, DetachClassicLinkVpc, EnableVpcClassicLink, DisableVpcClassicLink)",
     ),
   },
   log_metric_filter_organization: {
-    ruleIds: [],
+    ruleIds: ["cloudwatch_alarm_organizations"],
     severity: "low",
     auditSteps: metricFilterSteps(
       'eventSource "organizations.amazonaws.com" with the events that change the organization: accounts (CreateAccount, InviteAccountToOrganization, MoveAccount, RemoveAccountFromOrganization, LeaveOrganization), handshakes, organizational units, policies and policy types, and DeleteOrganization',
     ),
   },
+  log_metric_filter_unauthorized_api_v140: {
+    ruleIds: ["cloudwatch_alarm_unauthorized_api_v140"],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      'errorCode "*UnauthorizedOperation" or "AccessDenied*" (the printed text joins its sourceIPAddress "delivery.logs.amazonaws.com" and eventName "HeadBucket" exclusions with ||; the intended form joins them with &&)',
+    ),
+  },
+  log_metric_filter_console_login_mfa_v140: {
+    ruleIds: ["cloudwatch_alarm_console_no_mfa_v140"],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      'eventName "ConsoleLogin" with additionalEventData.MFAUsed not "Yes" (or at least where userIdentity.type is "IAMUser" and responseElements.ConsoleLogin is "Success")',
+    ),
+  },
+  log_metric_filter_security_group_v500: {
+    ruleIds: ["cloudwatch_alarm_security_group_v500"],
+    severity: "low",
+    auditSteps: metricFilterSteps(
+      "AuthorizeSecurityGroupIngress, AuthorizeSecurityGroupEgress, RevokeSecurityGroupIngress, RevokeSecurityGroupEgress, CreateSecurityGroup, DeleteSecurityGroup and ModifySecurityGroupRules",
+    ),
+  },
   securityhub_enabled: {
-    ruleIds: [],
+    ruleIds: ["securityhub_hub_enabled"],
     severity: "medium",
     auditSteps: [
       "In every enabled region, run aws securityhub describe-hub --region <region>: it must return a HubArn (InvalidAccessException means Security Hub is not enabled there).",

@@ -5,6 +5,34 @@
 import { actionsFor, datasetDefinition, withDependencies } from "../snapshot/datasets/index.js";
 import { rule as accessAnalyzerRegionAnalyzerActive } from "./accessanalyzer/accessanalyzer_region_analyzer_active.js";
 import { rule as accountSecurityContactRegistered } from "./account/account_security_contact_registered.js";
+import { rule as cloudtrailBucketLoggingEnabled } from "./cloudtrail/cloudtrail_bucket_logging_enabled.js";
+import { rule as cloudtrailBucketNotPublic } from "./cloudtrail/cloudtrail_bucket_not_public.js";
+import { rule as cloudtrailCloudwatchLoggingEnabled } from "./cloudtrail/cloudtrail_cloudwatch_logging_enabled.js";
+import { rule as cloudtrailKmsEncryptionEnabled } from "./cloudtrail/cloudtrail_kms_encryption_enabled.js";
+import { rule as cloudtrailLogFileValidationEnabled } from "./cloudtrail/cloudtrail_log_file_validation_enabled.js";
+import { rule as cloudtrailMultiRegionEnabled } from "./cloudtrail/cloudtrail_multi_region_enabled.js";
+import { rule as cloudtrailS3DataeventsReadEnabled } from "./cloudtrail/cloudtrail_s3_dataevents_read_enabled.js";
+import { rule as cloudtrailS3DataeventsWriteEnabled } from "./cloudtrail/cloudtrail_s3_dataevents_write_enabled.js";
+import { rule as cloudwatchAlarmCloudtrailChanges } from "./cloudwatch/cloudwatch_alarm_cloudtrail_changes.js";
+import { rule as cloudwatchAlarmCmkDisableOrDelete } from "./cloudwatch/cloudwatch_alarm_cmk_disable_or_delete.js";
+import { rule as cloudwatchAlarmConfigChanges } from "./cloudwatch/cloudwatch_alarm_config_changes.js";
+import { rule as cloudwatchAlarmConsoleAuthFailures } from "./cloudwatch/cloudwatch_alarm_console_auth_failures.js";
+import { rule as cloudwatchAlarmConsoleNoMfa } from "./cloudwatch/cloudwatch_alarm_console_no_mfa.js";
+import { rule as cloudwatchAlarmConsoleNoMfaV140 } from "./cloudwatch/cloudwatch_alarm_console_no_mfa_v140.js";
+import { rule as cloudwatchAlarmIamPolicyChanges } from "./cloudwatch/cloudwatch_alarm_iam_policy_changes.js";
+import { rule as cloudwatchAlarmNaclChanges } from "./cloudwatch/cloudwatch_alarm_nacl_changes.js";
+import { rule as cloudwatchAlarmNetworkGateway } from "./cloudwatch/cloudwatch_alarm_network_gateway.js";
+import { rule as cloudwatchAlarmOrganizations } from "./cloudwatch/cloudwatch_alarm_organizations.js";
+import { rule as cloudwatchAlarmRootUsage } from "./cloudwatch/cloudwatch_alarm_root_usage.js";
+import { rule as cloudwatchAlarmRouteTable } from "./cloudwatch/cloudwatch_alarm_route_table.js";
+import { rule as cloudwatchAlarmS3BucketPolicy } from "./cloudwatch/cloudwatch_alarm_s3_bucket_policy.js";
+import { rule as cloudwatchAlarmSecurityGroup } from "./cloudwatch/cloudwatch_alarm_security_group.js";
+import { rule as cloudwatchAlarmSecurityGroupV500 } from "./cloudwatch/cloudwatch_alarm_security_group_v500.js";
+import { rule as cloudwatchAlarmUnauthorizedApi } from "./cloudwatch/cloudwatch_alarm_unauthorized_api.js";
+import { rule as cloudwatchAlarmUnauthorizedApiV140 } from "./cloudwatch/cloudwatch_alarm_unauthorized_api_v140.js";
+import { rule as cloudwatchAlarmVpcChanges } from "./cloudwatch/cloudwatch_alarm_vpc_changes.js";
+import { rule as configRecorderAllRegionsEnabled } from "./config/config_recorder_all_regions_enabled.js";
+import { rule as configRecorderAllRegionsGlobalOnce } from "./config/config_recorder_all_regions_global_once.js";
 import { rule as ec2DefaultSecurityGroupNoRules } from "./ec2/ec2_default_security_group_no_rules.js";
 import { rule as ec2EbsEncryptionByDefaultEnabled } from "./ec2/ec2_ebs_encryption_by_default_enabled.js";
 import { rule as ec2InstanceImdsv2Required } from "./ec2/ec2_instance_imdsv2_required.js";
@@ -39,6 +67,7 @@ import { rule as iamUserNoDirectPolicies } from "./iam/iam_user_no_direct_polici
 import { rule as iamUserOneActiveAccessKey } from "./iam/iam_user_one_active_access_key.js";
 import { rule as iamUserUnusedCredentials90Disabled } from "./iam/iam_user_unused_credentials_90_disabled.js";
 import { rule as iamUserUnusedCredentialsDisabled } from "./iam/iam_user_unused_credentials_disabled.js";
+import { rule as kmsCmkRotationEnabled } from "./kms/kms_cmk_rotation_enabled.js";
 import { rule as macieSessionEnabled } from "./macie2/macie_session_enabled.js";
 import { rule as rdsInstanceMinorVersionUpgradeEnabled } from "./rds/rds_instance_minor_version_upgrade_enabled.js";
 import { rule as rdsInstanceMultiAz } from "./rds/rds_instance_multi_az.js";
@@ -48,7 +77,9 @@ import { rule as s3BucketDefaultEncryptionEnabled } from "./s3/s3_bucket_default
 import { rule as s3BucketMfaDeleteEnabled } from "./s3/s3_bucket_mfa_delete_enabled.js";
 import { rule as s3BucketPublicAccessBlockEnabled } from "./s3/s3_bucket_public_access_block_enabled.js";
 import { rule as s3BucketSecureTransportPolicy } from "./s3/s3_bucket_secure_transport_policy.js";
+import { rule as securityHubHubEnabled } from "./securityhub/securityhub_hub_enabled.js";
 import type { AnyRule } from "./types.js";
+import { rule as vpcFlowLogsEnabled } from "./vpc/vpc_flow_logs_enabled.js";
 
 /** All rules, in report order. */
 export const RULES: readonly AnyRule[] = [
@@ -97,6 +128,37 @@ export const RULES: readonly AnyRule[] = [
   rdsInstanceNoPublicAccess,
   rdsInstanceMultiAz,
   efsFileSystemEncrypted,
+  cloudtrailMultiRegionEnabled,
+  cloudtrailLogFileValidationEnabled,
+  cloudtrailCloudwatchLoggingEnabled,
+  cloudtrailKmsEncryptionEnabled,
+  cloudtrailS3DataeventsWriteEnabled,
+  cloudtrailS3DataeventsReadEnabled,
+  configRecorderAllRegionsEnabled,
+  configRecorderAllRegionsGlobalOnce,
+  kmsCmkRotationEnabled,
+  vpcFlowLogsEnabled,
+  cloudtrailBucketNotPublic,
+  cloudtrailBucketLoggingEnabled,
+  cloudwatchAlarmUnauthorizedApiV140,
+  cloudwatchAlarmConsoleNoMfaV140,
+  cloudwatchAlarmRootUsage,
+  cloudwatchAlarmIamPolicyChanges,
+  cloudwatchAlarmCloudtrailChanges,
+  cloudwatchAlarmConsoleAuthFailures,
+  cloudwatchAlarmCmkDisableOrDelete,
+  cloudwatchAlarmS3BucketPolicy,
+  cloudwatchAlarmConfigChanges,
+  cloudwatchAlarmSecurityGroup,
+  cloudwatchAlarmNaclChanges,
+  cloudwatchAlarmNetworkGateway,
+  cloudwatchAlarmRouteTable,
+  cloudwatchAlarmVpcChanges,
+  cloudwatchAlarmOrganizations,
+  securityHubHubEnabled,
+  cloudwatchAlarmUnauthorizedApi,
+  cloudwatchAlarmConsoleNoMfa,
+  cloudwatchAlarmSecurityGroupV500,
 ];
 
 /** True for a rule that reads per-region data (EC2 DescribeRegions, then a call in every enabled region). */

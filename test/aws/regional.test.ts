@@ -269,20 +269,25 @@ describe("a live scan with both fakes", () => {
       "ec2:DescribeInstances": 2,
       "access-analyzer:ListAnalyzers": 2,
     });
+    // (and the VPCs and flow logs of 3.9, on the same EC2 endpoint).
     expect(Object.keys(regional.counts()).sort()).toEqual([
+      "eu-west-1 DescribeFlowLogs",
       "eu-west-1 DescribeInstances",
       "eu-west-1 DescribeNetworkAcls",
       "eu-west-1 DescribeNetworkInterfaces",
       "eu-west-1 DescribeRouteTables",
       "eu-west-1 DescribeSecurityGroups",
+      "eu-west-1 DescribeVpcs",
       "eu-west-1 GetEbsEncryptionByDefault",
       "eu-west-1 ListAnalyzers",
+      "us-east-1 DescribeFlowLogs",
       "us-east-1 DescribeInstances",
       "us-east-1 DescribeNetworkAcls",
       "us-east-1 DescribeNetworkInterfaces",
       "us-east-1 DescribeRegions",
       "us-east-1 DescribeRouteTables",
       "us-east-1 DescribeSecurityGroups",
+      "us-east-1 DescribeVpcs",
       "us-east-1 GetEbsEncryptionByDefault",
       "us-east-1 ListAnalyzers",
     ]);

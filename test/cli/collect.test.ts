@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+import { MONITORING_IDS } from "../support/monitoring-rules.js";
 
 beforeAll(ensureBuilt, 120_000);
 
@@ -145,10 +146,49 @@ describe("collect and scan --snapshot", () => {
       ["rds_instance_no_public_access", "MANUAL", ["ec2.regions", "rds.dbInstances"]],
       ["rds_instance_multi_az", "MANUAL", ["ec2.regions", "rds.dbInstances", "rds.dbClusters"]],
       ["efs_file_system_encrypted", "MANUAL", ["ec2.regions", "efs.fileSystems"]],
+      ["cloudtrail_multi_region_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_log_file_validation_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_cloudwatch_logging_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_kms_encryption_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_s3_dataevents_write_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["cloudtrail_s3_dataevents_read_enabled", "MANUAL", ["ec2.regions", "cloudtrail.trails"]],
+      ["config_recorder_all_regions_enabled", "MANUAL", ["ec2.regions", "config.recorders"]],
+      ["config_recorder_all_regions_global_once", "MANUAL", ["ec2.regions", "config.recorders"]],
+      ["kms_cmk_rotation_enabled", "MANUAL", ["ec2.regions", "kms.keys"]],
+      ["vpc_flow_logs_enabled", "MANUAL", ["ec2.regions", "ec2.vpcs", "ec2.flowLogs"]],
+      [
+        "cloudtrail_bucket_not_public",
+        "MANUAL",
+        [
+          "ec2.regions",
+          "cloudtrail.trails",
+          "s3.buckets",
+          "cloudtrail.trailBuckets",
+          "s3.accountPublicAccessBlock",
+        ],
+      ],
+      [
+        "cloudtrail_bucket_logging_enabled",
+        "MANUAL",
+        ["ec2.regions", "cloudtrail.trails", "s3.buckets", "cloudtrail.trailBuckets"],
+      ],
+      ...MONITORING_IDS.map((id) => [
+        id,
+        "MANUAL",
+        id === "securityhub_hub_enabled"
+          ? ["ec2.regions", "securityhub.hub"]
+          : [
+              "ec2.regions",
+              "cloudtrail.trails",
+              "logs.metricFilters",
+              "cloudwatch.alarms",
+              "sns.topicSubscriptions",
+            ],
+      ]),
     ]);
     // Every rule said something: the ones whose data is in the snapshot judged it.
     const rules = new Set(result.findings.map((f) => f.ruleId));
-    expect(rules.size).toBe(45);
+    expect(rules.size).toBe(45 + 12 + MONITORING_IDS.length);
   });
 
   it("collect --out - writes the snapshot to standard output, and scan --snapshot - reads it back", async ({

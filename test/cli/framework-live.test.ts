@@ -1,11 +1,14 @@
 /**
- * `scan --framework cis_v150` against the local endpoints (IAM/STS, and EC2 + Access Analyzer for the
- * per-region rules): an account failing fifteen requirements gives the compliance view with exact
- * counts, and the API calls of a default scan (verification on) do not grow with the number of users.
+ * `scan --framework cis_v150` against the local endpoints (IAM/STS; EC2 + Access Analyzer for the
+ * per-region rules; CloudTrail, AWS Config and KMS for the logging rules): an account failing thirty-one
+ * requirements gives the compliance view with exact counts, and the API calls of a default scan (verification on) do not grow with the number of users.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+import { type FakeLogging, startFakeLogging } from "../support/fake-logging.js";
+import { type FakeMonitoring, startFakeMonitoring } from "../support/fake-monitoring.js";
+
 import { type FakeRegional, startFakeRegional } from "../support/fake-regional.js";
 import { type FakeS3, startFakeS3 } from "../support/fake-s3.js";
 
@@ -14,14 +17,34 @@ beforeAll(ensureBuilt, 120_000);
 const DAY = 86_400_000;
 let fake: FakeAws;
 let regional: FakeRegional;
+let monitoring: FakeMonitoring;
+let logging: FakeLogging;
 let s3: FakeS3;
 beforeEach(async () => {
   fake = await startFakeAws({ accountId: "111122223333" });
   regional = await startFakeRegional({ accountId: "111122223333" });
+  // Monitoring: no trail (4.1–4.15 FAIL: no qualifying trail); Security Hub on in eu-west-1 only (4.16).
+  monitoring = await startFakeMonitoring({ accountId: "111122223333" });
+  monitoring.enableSecurityHub("eu-west-1");
   // One bucket with nothing configured: S3 2.1.1 (no default encryption), 2.1.2 (no policy), 2.1.3 (no MFA
   // delete) and 2.1.5 (no Block Public Access at either level) FAIL.
   s3 = await startFakeS3({ accountId: "111122223333" });
   s3.addBucket({ name: "audit-logs", region: "us-east-1" });
+  // Logging: no trail, no AWS Config recorder, one customer managed key without rotation, a default VPC
+  // without flow logs in each enabled region.
+  logging = await startFakeLogging();
+  logging.addKey("us-east-1", {
+    metadata: {
+      KeyId: "k-1",
+      Arn: "arn:aws:kms:us-east-1:111122223333:key/k-1",
+      KeyManager: "CUSTOMER",
+      KeySpec: "SYMMETRIC_DEFAULT",
+      KeyState: "Enabled",
+      Origin: "AWS_KMS",
+    },
+  });
+  for (const region of ["us-east-1", "eu-west-1", "ap-southeast-2", "af-south-1"])
+    regional.addVpc(region, { vpcId: `vpc-${region}`, isDefault: true });
   // Four enabled regions (me-south-1 is not opted in): an analyzer in three of them (1.20 FAIL in
   // ap-southeast-2), one instance without an instance profile (1.18 FAIL) and one with.
   for (const region of ["us-east-1", "eu-west-1", "af-south-1"])
@@ -56,6 +79,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await fake.close();
   await regional.close();
+  await monitoring.close();
+  await logging.close();
   await s3.close();
 });
 
@@ -66,18 +91,24 @@ function endpoints(): Record<string, string> {
     AWS_ENDPOINT_URL_ACCOUNT: fake.endpoint,
     AWS_ENDPOINT_URL_EC2: regional.endpoint,
     AWS_ENDPOINT_URL_ACCESSANALYZER: regional.endpoint,
+    AWS_ENDPOINT_URL_CLOUDTRAIL: logging.endpoint,
+    AWS_ENDPOINT_URL_CONFIG_SERVICE: logging.endpoint,
+    AWS_ENDPOINT_URL_KMS: logging.endpoint,
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_ENDPOINT_URL_S3_CONTROL: s3.endpoint,
     // Macie not enabled in any region; no RDS instance, no EFS file system.
     AWS_ENDPOINT_URL_MACIE2: s3.endpoint,
     AWS_ENDPOINT_URL_RDS: s3.endpoint,
     AWS_ENDPOINT_URL_EFS: s3.endpoint,
+    AWS_ENDPOINT_URL_SECURITYHUB: monitoring.endpoint,
     CLOUDPATROL_REPORT_POLL_MS: "1",
   };
 }
 
 describe("scan --framework cis_v150, live", () => {
-  it("prints the compliance view with twenty failing requirements", async ({ onTestFinished }) => {
+  it("prints the compliance view with thirty-one failing requirements (sections 2 and 3 judged by the S3 and logging rules)", async ({
+    onTestFinished,
+  }) => {
     const dir = await tempDir(onTestFinished);
     const run = await cli(dir, ["scan", "--framework", "cis_v150", "--no-history"], endpoints());
     expect(run.code).toBe(3);
@@ -153,17 +184,46 @@ describe("scan --framework cis_v150, live", () => {
       "2.1.3  L1     Automated      0     1       0      0  FAIL  ",
       "2.1.5  L1     Automated      0     1       0      0  FAIL  ",
     ]);
+    // Logging (section 3) judged by its rules: no trail, no AWS Config recorder, a key without rotation, a
+    // default VPC without flow logs in each of the four enabled regions. Without a trail there is no trail
+    // bucket: 3.3 and 3.6 FAIL once, on the account.
+    expect(later.filter((line) => line.startsWith("3."))).toEqual([
+      "3.1    L1     Automated      0     1       0      0  FAIL    Ensure CloudTrail is enabled in all regions",
+      "3.2    L2     Automated      0     1       0      0  FAIL    Ensure CloudTrail log file validation is enabled",
+      "3.3    L1     Automated      0     1       0      0  FAIL    Ensure the S3 bucket used to store CloudTrail logs is not publicly accessible",
+      "3.4    L1     Automated      0     1       0      0  FAIL    Ensure CloudTrail trails are integrated with CloudWatch Logs",
+      "3.5    L2     Automated      0     4       0      0  FAIL    Ensure AWS Config is enabled in all regions",
+      "3.6    L1     Automated      0     1       0      0  FAIL    Ensure S3 bucket access logging is enabled on the CloudTrail S3 bucket",
+      "3.7    L2     Automated      0     1       0      0  FAIL    Ensure CloudTrail logs are encrypted at rest using KMS CMKs",
+      "3.8    L2     Automated      0     1       0      0  FAIL    Ensure rotation for customer created symmetric CMKs is enabled",
+      "3.9    L2     Automated      0     4       0      0  FAIL    Ensure VPC flow logging is enabled in all VPCs",
+      "3.10   L2     Automated      0     1       0      0  FAIL    Ensure that Object-level logging for write events is enabled for S3 bucket",
+      "3.11   L2     Automated      0     1       0      0  FAIL    Ensure that Object-level logging for read events is enabled for S3 bucket",
+    ]);
+    // Monitoring: no trail, so 4.1–4.15 FAIL once each for the account; 4.16 per region.
+    const monitoringLines = later.filter((line) => line.startsWith("4."));
+    expect(monitoringLines).toHaveLength(16);
+    for (const line of monitoringLines.slice(0, 15))
+      expect(line).toMatch(
+        /^4\.\d+ +L[12] +Automated +0 +1 +0 +0 {2}FAIL {4}Ensure a log metric filter and alarm exist/,
+      );
+    expect(monitoringLines[15]).toBe(
+      "4.16   L2     Automated      1     3       0      0  FAIL    Ensure AWS Security Hub is enabled",
+    );
+    // Every requirement of sections 2–5 has a rule now: none is left to a manual_* finding.
     for (const line of later.filter(
       (line) =>
         !line.startsWith("2.2.1 ") &&
+        !line.startsWith("3.") &&
+        !line.startsWith("4.") &&
         !line.startsWith("5.") &&
         ![...s3Rows, ...storageRows].some((row) => line.startsWith(row)),
     ))
       expect(line).toMatch(/^[2-5]\.[\d.]+ +L[12] +\w+ +0 +0 +1 +0 {2}MANUAL {2}/);
     expect(lines.slice(section1.length + 42)).toEqual([
-      "63 requirements: 8 PASS, 20 FAIL, 31 MANUAL, 0 ERROR, 4 without findings.",
+      "63 requirements: 8 PASS, 47 FAIL, 4 MANUAL, 0 ERROR, 4 without findings.",
       "",
-      "75 findings: 25 FAIL, 0 ERROR, 34 MANUAL, 16 PASS",
+      "84 findings: 60 FAIL, 0 ERROR, 7 MANUAL, 17 PASS",
       "",
     ]);
   });
@@ -214,8 +274,10 @@ describe("scan --framework cis_v150, live", () => {
         scan: { accounts: { apiCalls: Record<string, number> }[] };
       };
       // 14 FAILs of the root, alice and the account (1.2, 1.4–1.9, 1.11–1.14, 1.17, 1.18, 1.20), four of 2.2.1
-      // (one per enabled region), four of the bucket (2.1.1–2.1.3, 2.1.5), four per other user.
-      expect(result.summary.FAIL).toBe(14 + 4 + 4 + 4 * (users - 1));
+      // (one per enabled region), four of the bucket (2.1.1–2.1.3, 2.1.5), 17 of logging (3.1–3.4, 3.6–3.8,
+      // 3.10, 3.11 once; 3.5 and 3.9 once per region), four per other user.
+      // Monitoring: 15 metric-filter FAILs (no trail) and 3 regions without Security Hub.
+      expect(result.summary.FAIL).toBe(14 + 4 + 4 + 17 + 15 + 3 + 4 * (users - 1));
       return result.scan.accounts[0]?.apiCalls ?? {};
     }
     const few = await callsFor(10);
@@ -263,6 +325,17 @@ describe("scan --framework cis_v150, live", () => {
       "rds:DescribeDBInstances": 4,
       "rds:DescribeDBClusters": 4,
       "elasticfilesystem:DescribeFileSystems": 4,
+      // Logging, per enabled region; per trail (none) and per key (one customer managed key in us-east-1).
+      "cloudtrail:DescribeTrails": 4,
+      "config:DescribeConfigurationRecorders": 4,
+      "config:DescribeConfigurationRecorderStatus": 4,
+      "config:DescribeDeliveryChannels": 4,
+      "kms:ListKeys": 4,
+      "kms:DescribeKey": 1,
+      "kms:GetKeyRotationStatus": 1,
+      "ec2:DescribeVpcs": 4,
+      "ec2:DescribeFlowLogs": 4,
+      "securityhub:DescribeHub": 4,
     });
   }, 120_000);
 });

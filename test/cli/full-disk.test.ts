@@ -158,7 +158,7 @@ describe.skipIf(skipReason !== undefined)("a nearly full disk", () => {
       ),
     );
     expect(run.files.map((line) => line.replace(/\d{8}T\d{6}Z/, "TIME"))).toEqual([
-      "cloudpatrol-210987654321-TIME.md 18918",
+      "cloudpatrol-210987654321-TIME.md 34149",
     ]);
   }, 60_000);
 

@@ -11,6 +11,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { rulesCommand } from "../../src/cli/rules.js";
 import { InputError } from "../../src/model/errors.js";
 import { ensureBuilt } from "../support/built-bin.js";
+import { MONITORING_V150_RULES } from "../support/monitoring-rules.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "dist/cli/main.js");
@@ -79,6 +80,8 @@ describe.concurrent("the built bin", () => {
     const rows = all.filter((row) => row[0]?.startsWith("1."));
     // Sections 2–5: rules for the storage section (2), 2.2.1 (EBS default encryption) and 5.1–5.5
     // (networking), no rule yet for the others.
+    // Sections 2–5: rules for 2.2.1 (EBS default encryption), the S3 requirements, the logging ones
+    // (3.1–3.11) and the monitoring ones (4.1–4.16); no rule yet for the others (3 Manual).
     const later = all.filter((row) => !row[0]?.startsWith("1."));
     expect(later).toHaveLength(42);
     const decided = new Map([
@@ -97,7 +100,19 @@ describe.concurrent("the built bin", () => {
       ["5.3", "ec2_security_group_admin_closed_ipv6"],
       ["5.4", "ec2_default_security_group_no_rules"],
       ["5.5", "ec2_route_table_peering_least_access"],
+      ["3.1", "cloudtrail_multi_region_enabled"],
+      ["3.2", "cloudtrail_log_file_validation_enabled"],
+      ["3.3", "cloudtrail_bucket_not_public"],
+      ["3.4", "cloudtrail_cloudwatch_logging_enabled"],
+      ["3.5", "config_recorder_all_regions_enabled"],
+      ["3.6", "cloudtrail_bucket_logging_enabled"],
+      ["3.7", "cloudtrail_kms_encryption_enabled"],
+      ["3.8", "kms_cmk_rotation_enabled"],
+      ["3.9", "vpc_flow_logs_enabled"],
+      ["3.10", "cloudtrail_s3_dataevents_write_enabled"],
+      ["3.11", "cloudtrail_s3_dataevents_read_enabled"],
     ]);
+    for (const [number, ruleId] of MONITORING_V150_RULES) decided.set(number, ruleId);
     for (const row of later)
       expect(row[3], row[0]).toBe(
         decided.get(row[0] as string) ?? (row[2] === "Manual" ? "(manual check)" : "(no rule yet)"),
@@ -163,7 +178,10 @@ describe.concurrent("the built bin", () => {
     ]);
     // 1.2 and 1.4-1.21 each have a rule (Manual-assessed 1.2, 1.18 and 1.21 included); only 1.1 and 1.3 have
     // none in section 1; of the 42 of sections 2–5, the storage section (10) and 5.1–5.5 have one.
-    expect(lines.at(-1)).toBe("63 requirements; 34 decided by rules, 29 reported as MANUAL findings.");
+    expect(lines.at(-1)).toBe("63 requirements; 61 decided by rules, 2 reported as MANUAL findings.");
+    // none in section 1; of the 42 of sections 2–5, 2.2.1 (EBS default encryption), 2.1.1–2.1.3, 2.1.5 (S3),
+    // the 11 logging ones and the 16 monitoring ones have one.
+    expect(lines.at(-1)).toBe("63 requirements; 61 decided by rules, 2 reported as MANUAL findings.");
   });
 
   it("rules show iam_user_no_access_key_at_setup prints title, requirements, remediation, CLI commands, IaC", async () => {
@@ -245,7 +263,7 @@ describe("rules list (in-process)", () => {
     expect(out).toContain(
       "\niam_user_unused_credentials_90_disabled     medium    cis_v130 1.12   Ensure credentials unused for 90 days or greater are disabled\n",
     );
-    expect(out.trimEnd().split("\n").at(-1)).toBe("45 rules.");
+    expect(out.trimEnd().split("\n").at(-1)).toBe("76 rules.");
   });
 
   it("--output json gives the requirements as data", async () => {

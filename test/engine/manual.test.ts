@@ -8,6 +8,7 @@ import { FRAMEWORKS, getFramework } from "../../src/frameworks/index.js";
 import { InputError } from "../../src/model/errors.js";
 import { findingUid } from "../../src/model/finding.js";
 import { rule as atSetup } from "../../src/rules/iam/iam_user_no_access_key_at_setup.js";
+import { MONITORING_V150_NUMBERS, monitoringIdsIn } from "../support/monitoring-rules.js";
 
 const ACCOUNT = { accountId: "123456789012", partition: "aws" };
 
@@ -24,8 +25,8 @@ describe("manualFindings", () => {
   it("gives one MANUAL finding per cis_v150 requirement without a rule (in section 1: 1.1 and 1.3, assessed manually)", () => {
     expect(inSection1(findings)).toEqual(["1.1", "1.3"]);
     // Sections 2–5: 42 requirements; the storage section (2.1.1–2.1.5, 2.2.1, 2.3.1–2.3.3, 2.4.1) and 5.1–5.5
-    // (networking) are decided by rules, the other 27 have no rule yet.
-    expect(findings).toHaveLength(2 + 27);
+    // (networking) are decided by rules, and so are sections 3 and 4 (below).
+    expect(findings).toHaveLength(2);
     for (const decided of [
       "2.1.1",
       "2.1.2",
@@ -45,7 +46,23 @@ describe("manualFindings", () => {
     ])
       expect(findings.map((finding) => finding.evidence.requirement)).not.toContain(decided);
     expect(new Set(findings.map((finding) => finding.status))).toEqual(new Set(["MANUAL"]));
-    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(29);
+    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(2);
+    // The logging ones (3.1–3.11) and the monitoring ones are decided by rules too: every requirement of
+    // sections 2–5 has its rule.
+    for (const decided of [
+      "2.2.1",
+      "2.1.1",
+      "2.1.2",
+      "2.1.3",
+      "2.1.5",
+      "3.1",
+      "3.5",
+      "3.11",
+      ...MONITORING_V150_NUMBERS,
+    ])
+      expect(findings.map((finding) => finding.evidence.requirement)).not.toContain(decided);
+    expect(new Set(findings.map((finding) => finding.status))).toEqual(new Set(["MANUAL"]));
+    expect(new Set(findings.map((finding) => finding.uid)).size).toBe(2);
   });
 
   it("names the requirement in an exact sentence, on the account resource", () => {
@@ -120,9 +137,9 @@ describe("manualFindings", () => {
   it("counts a requirement as decided only when its rule is registered", () => {
     const framework = getFramework("cis_v150");
     // Every registered rule decides its requirement: 19 of section 1's 21, leaving 1.1 and 1.3, plus the
-    // 27 requirements of sections 2–5 that no rule decides yet (the storage section and 5.1–5.5 have their
-    // rules).
-    expect(manualRequirements(framework)).toHaveLength(2 + 27);
+    // requirements of sections 2–5: the storage section and 5.1–5.5 have their rules, and sections 3 and 4
+    // (logging, monitoring) too: no requirement of sections 2–5 is left without a rule.
+    expect(manualRequirements(framework)).toHaveLength(2);
     expect(manualRequirements(framework, [atSetup])).toHaveLength(20 + 42);
     expect(manualRequirements(framework, [])).toHaveLength(63);
     expect(manualFindings(ACCOUNT, framework, []).map((f) => f.ruleId)).toContain(
@@ -134,8 +151,9 @@ describe("manualFindings", () => {
     const v120 = manualFindings(ACCOUNT, "cis_v120");
     // Section 1: 22 requirements, 20 decided by a rule (1.21 by 1.11, 1.18 by the security contact rule,
     // 1.3 by the 90-day unused-credentials rule, 1.5-1.8 and 1.11 by the password-policy rules); 1.15 and
-    // 1.17 are assessed manually. Sections 2–4: 27 requirements, all but networking 4.1–4.4 without a rule yet.
-    expect(v120).toHaveLength(2 + 23);
+    // 1.17 are assessed manually. Sections 2–4: 27 requirements, the networking (4.1–4.4), logging (2.1–2.9)
+    // and monitoring (3.1–3.14) ones decided by rules.
+    expect(v120).toHaveLength(2);
     expect(inSection1(v120)).toEqual(["1.15", "1.17"]);
     // v1.3.0: 1.12 (90 days) and 1.20 (S3 Block Public Access) have their rules; only the contact details
     // and security questions are left in section 1.

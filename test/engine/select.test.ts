@@ -7,6 +7,7 @@ import { selectRules } from "../../src/engine/select.js";
 import { InputError } from "../../src/model/errors.js";
 import { RULES } from "../../src/rules/index.js";
 import type { AnyRule } from "../../src/rules/types.js";
+import { MONITORING_IDS, monitoringIdsIn } from "../support/monitoring-rules.js";
 
 const AT_SETUP = "iam_user_no_access_key_at_setup";
 
@@ -36,6 +37,25 @@ const ACCOUNT_WIDE = [
   "iam_server_certificate_not_expired",
   "iam_user_managed_centrally",
 ];
+/** Every logging rule, in registry order. */
+const LOGGING = [
+  "cloudtrail_multi_region_enabled",
+  "cloudtrail_log_file_validation_enabled",
+  "cloudtrail_cloudwatch_logging_enabled",
+  "cloudtrail_kms_encryption_enabled",
+  "cloudtrail_s3_dataevents_write_enabled",
+  "cloudtrail_s3_dataevents_read_enabled",
+  "config_recorder_all_regions_enabled",
+  "config_recorder_all_regions_global_once",
+  "kms_cmk_rotation_enabled",
+  "vpc_flow_logs_enabled",
+  "cloudtrail_bucket_not_public",
+  "cloudtrail_bucket_logging_enabled",
+];
+/** The logging rules of CIS v1.2.0 (2.1, 2.2, 2.4, 2.5, 2.7, 2.8, 2.9: no S3 data events, Config's every-region form). */
+const LOGGING_V120 = LOGGING.filter(
+  (id) => !id.startsWith("cloudtrail_s3_dataevents") && id !== "config_recorder_all_regions_global_once",
+);
 /** Every registered rule, in registry order. */
 const ALL = [
   ...ACCOUNT_WIDE,
@@ -61,6 +81,8 @@ const ALL = [
   "rds_instance_no_public_access",
   "rds_instance_multi_az",
   "efs_file_system_encrypted",
+  ...LOGGING,
+  ...MONITORING_IDS,
 ];
 /** The rules of the v1.2.0/v1.3.0-only requirements (character classes, expiry, unused for 90 days). */
 const V120_V130_ONLY = [
@@ -75,13 +97,16 @@ const V120_V130_ONLY = [
   "ec2_security_group_rdp_closed_ipv4",
 ];
 /** Every rule a version from v1.4.0 on points at: all but those. */
-const LATER = ALL.filter((id) => !V120_V130_ONLY.includes(id));
-/** The networking requirements v1.5.0 does not have yet: IMDSv2 (v2.0.0+) and CIFS (v4.0.0+). */
+/** The requirements v1.5.0 does not have yet: IMDSv2 (v2.0.0+), CIFS and RDS Multi-AZ (v4.0.0+). */
 const AFTER_V150 = [
   "ec2_instance_imdsv2_required",
   "ec2_security_group_cifs_closed",
   "rds_instance_multi_az",
 ];
+const LATER = ALL.filter((id) => !V120_V130_ONLY.includes(id) && !MONITORING_IDS.includes(id));
+/** LATER with the monitoring rules `framework`'s catalog points at, in registry order. */
+const laterIn = (framework: string) =>
+  ALL.filter((id) => LATER.includes(id) || monitoringIdsIn(framework).includes(id));
 /**
  * The rules each catalog points at, in registry order. v1.2.0 has no requirement for unused credentials
  * at 45 days, one active key per user, server certificates, central user management or Access Analyzer;
@@ -113,10 +138,23 @@ const BY_FRAMEWORK: Record<string, string[]> = {
     "ec2_security_group_rdp_closed_ipv4",
     "ec2_default_security_group_no_rules",
     "ec2_route_table_peering_least_access",
+    ...LOGGING_V120,
+    ...monitoringIdsIn("cis_v120"),
   ],
-  cis_v150: LATER.filter((id) => !AFTER_V150.includes(id)),
-  // S3 default encryption (v1.3.0–v1.5.0 2.1.1) left the benchmark in v2.0.0.
-  cis_v600: LATER.filter((id) => id !== "s3_bucket_default_encryption_enabled"),
+  // v1.5.0 judges AWS Config with the every-region rule; v5.0.0 on with the one-region rule.
+  cis_v150: laterIn("cis_v150").filter(
+    (id) => id !== "config_recorder_all_regions_global_once" && !AFTER_V150.includes(id),
+  ),
+  // S3 default encryption (v1.3.0–v1.5.0 2.1.1) left the benchmark in v2.0.0; v3.0.0 removed "CloudTrail
+  // trails are integrated with CloudWatch Logs" and "the S3 bucket used to store CloudTrail logs is not
+  // publicly accessible".
+  cis_v600: laterIn("cis_v600").filter(
+    (id) =>
+      id !== "s3_bucket_default_encryption_enabled" &&
+      id !== "cloudtrail_cloudwatch_logging_enabled" &&
+      id !== "cloudtrail_bucket_not_public" &&
+      id !== "config_recorder_all_regions_enabled",
+  ),
 };
 
 /** A registry with a second rule that no catalog points at. */

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { renderRuleList } from "../../src/cli/rules.js";
 import { render } from "../../src/report/index.js";
+import { MONITORING_V150_NUMBERS } from "../support/monitoring-rules.js";
 import { finding, resultOf } from "./fixtures.js";
 
 describe("requirement order", () => {
@@ -61,6 +62,18 @@ describe("requirement order", () => {
       "2.3.2",
       "2.3.3",
       "2.4.1",
+      "3.1",
+      "3.2",
+      "3.3",
+      "3.4",
+      "3.5",
+      "3.6",
+      "3.7",
+      "3.8",
+      "3.9",
+      "3.10",
+      "3.11",
+      ...MONITORING_V150_NUMBERS,
       "5.1",
       "5.2",
       "5.3",

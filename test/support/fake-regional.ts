@@ -70,6 +70,23 @@ export interface SeedAnalyzer {
   readonly createdAt?: string;
 }
 
+/** A VPC to seed. */
+export interface SeedVpc {
+  readonly vpcId: string;
+  readonly ownerId?: string;
+  readonly isDefault?: boolean;
+}
+
+/** A flow log to seed. */
+export interface SeedFlowLog {
+  readonly flowLogId: string;
+  readonly resourceId: string;
+  /** Default `ACTIVE`. */
+  readonly flowLogStatus?: string;
+  /** Default `ALL`. */
+  readonly trafficType?: string;
+}
+
 /** The regional fake. */
 export interface FakeRegional {
   /** `http://127.0.0.1:<port>`. */
@@ -83,6 +100,10 @@ export interface FakeRegional {
   setEbsEncryptionByDefault(region: string, enabled: boolean, kmsKeyId?: string): void;
   /** DescribeInstances pages hold at most this many instances (default 1000, like MaxResults). */
   setInstancePageSize(size: number): void;
+  /** A VPC for DescribeVpcs (owner: this account unless `ownerId`); none by default. */
+  addVpc(region: string, vpc: SeedVpc): void;
+  /** A flow log for DescribeFlowLogs; none by default. */
+  addFlowLog(region: string, flowLog: SeedFlowLog): void;
   /** Denies `action` (`DescribeInstances`, `ListAnalyzers`, `DescribeRegions`, `GetEbsEncryptionByDefault`, ...) in `region` (or `*`: every region). */
   deny(action: string, region: string): void;
   /** Requests per `<region> <Action>`, failed ones included. */
@@ -117,6 +138,8 @@ class RegionalServer implements FakeRegional {
   private readonly denied = new FaultPlan({ wildcard: false });
   private readonly ebsDefault = new Map<string, { enabled: boolean; kmsKeyId: string }>();
   private pageSize = 1000;
+  private readonly vpcs = new Map<string, SeedVpc[]>();
+  private readonly flowLogs = new Map<string, SeedFlowLog[]>();
   private readonly perAction = new RequestCounts();
 
   constructor(
@@ -138,6 +161,12 @@ class RegionalServer implements FakeRegional {
   }
   setInstancePageSize(size: number): void {
     this.pageSize = size;
+  }
+  addVpc(region: string, vpc: SeedVpc): void {
+    this.vpcs.set(region, [...(this.vpcs.get(region) ?? []), vpc]);
+  }
+  addFlowLog(region: string, flowLog: SeedFlowLog): void {
+    this.flowLogs.set(region, [...(this.flowLogs.get(region) ?? []), flowLog]);
   }
   setEbsEncryptionByDefault(region: string, enabled: boolean, kmsKeyId = "alias/aws/ebs"): void {
     this.ebsDefault.set(region, { enabled, kmsKeyId });
@@ -235,6 +264,42 @@ class RegionalServer implements FakeRegional {
       } else if (EMPTY_EC2_LISTS.has(action)) {
         this.check(region, action);
         result = el(EMPTY_EC2_LISTS.get(action) as string, "");
+      } else if (action === "DescribeVpcs") {
+        this.check(region, action);
+        result = el(
+          "vpcSet",
+          (this.vpcs.get(region) ?? [])
+            .map((vpc) =>
+              el(
+                "item",
+                el("vpcId", vpc.vpcId) +
+                  el("ownerId", vpc.ownerId ?? this.accountId) +
+                  el("state", "available") +
+                  el("cidrBlock", "172.31.0.0/16") +
+                  el("isDefault", String(vpc.isDefault ?? false)),
+              ),
+            )
+            .join(""),
+        );
+      } else if (action === "DescribeFlowLogs") {
+        this.check(region, action);
+        result = el(
+          "flowLogSet",
+          (this.flowLogs.get(region) ?? [])
+            .map((log) =>
+              el(
+                "item",
+                el("flowLogId", log.flowLogId) +
+                  el("resourceId", log.resourceId) +
+                  el("flowLogStatus", log.flowLogStatus ?? "ACTIVE") +
+                  el("trafficType", log.trafficType ?? "ALL") +
+                  el("logDestinationType", "s3") +
+                  el("logDestination", "arn:aws:s3:::flow-logs") +
+                  el("deliverLogsStatus", "SUCCESS"),
+              ),
+            )
+            .join(""),
+        );
       } else {
         throw new ServiceError(
           "InvalidAction",

@@ -93,3 +93,49 @@ export const routeTables = regionalCollector({
     return describeRouteTables(await regionalClients(context).ec2(region));
   },
 });
+
+/** ec2:DescribeVpcs in one region, every page. */
+export const vpcs = regionalCollector({
+  dataset: "ec2.vpcs",
+  async collect(context, region) {
+    const ec2 = await regionalClients(context).ec2(region);
+    const { paginateDescribeVpcs } = await import("@aws-sdk/client-ec2");
+    const found = [];
+    for await (const page of paginateDescribeVpcs({ client: ec2 }, {}))
+      for (const vpc of page.Vpcs ?? [])
+        found.push({
+          vpcId: vpc.VpcId ?? "",
+          ownerId: vpc.OwnerId ?? "",
+          isDefault: vpc.IsDefault === true,
+          state: vpc.State ?? "",
+          cidrBlock: vpc.CidrBlock ?? null,
+          name: vpc.Tags?.find((tag) => tag.Key === "Name")?.Value ?? null,
+        });
+    return found;
+  },
+});
+
+/** ec2:DescribeFlowLogs in one region, every page (every resource type: the rules pick VPC flow logs). */
+export const flowLogs = regionalCollector({
+  dataset: "ec2.flowLogs",
+  async collect(context, region) {
+    const ec2 = await regionalClients(context).ec2(region);
+    const { paginateDescribeFlowLogs } = await import("@aws-sdk/client-ec2");
+    const found = [];
+    for await (const page of paginateDescribeFlowLogs({ client: ec2 }, {}))
+      for (const log of page.FlowLogs ?? [])
+        found.push({
+          flowLogId: log.FlowLogId ?? "",
+          resourceId: log.ResourceId ?? "",
+          flowLogStatus: log.FlowLogStatus ?? null,
+          trafficType: log.TrafficType ?? null,
+          logDestinationType: log.LogDestinationType ?? null,
+          logDestination: log.LogDestination ?? null,
+          logGroupName: log.LogGroupName ?? null,
+          deliverLogsStatus: log.DeliverLogsStatus ?? null,
+          deliverLogsErrorMessage: log.DeliverLogsErrorMessage ?? null,
+          creationTime: log.CreationTime ?? null,
+        });
+    return found;
+  },
+});

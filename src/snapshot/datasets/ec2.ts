@@ -287,3 +287,67 @@ export const routeTables = defineDataset({
 
 /** One route table, as DescribeRouteTables shows it. */
 export type RouteTable = DatasetValue<typeof routeTables>[number];
+
+/** The VPCs of one region (DescribeVpcs, every page), shared ones included (`ownerId` says whose). */
+export const vpcs = defineDataset({
+  name: "ec2.vpcs",
+  scope: "region",
+  title: "the VPCs",
+  actions: ["ec2:DescribeVpcs"],
+  dependsOn: ["ec2.regions"],
+  stored: "datasets",
+  schema: (z) =>
+    z
+      .array(
+        z.looseObject({
+          vpcId: z.string(),
+          /** The account that owns the VPC: another account for a VPC shared with this one (AWS RAM). */
+          ownerId: z.string(),
+          isDefault: z.boolean(),
+          /** `pending` or `available`. */
+          state: z.string(),
+          cidrBlock: z.string().nullable(),
+          /** The `Name` tag, or null. */
+          name: z.string().nullable(),
+        }),
+      )
+      .readonly(),
+});
+
+/** One VPC, as DescribeVpcs shows it. */
+export type Vpc = DatasetValue<typeof vpcs>[number];
+
+/** The flow logs of one region (DescribeFlowLogs, every page): on VPCs, subnets, interfaces, ... */
+export const flowLogs = defineDataset({
+  name: "ec2.flowLogs",
+  scope: "region",
+  title: "the VPC flow logs",
+  actions: ["ec2:DescribeFlowLogs"],
+  dependsOn: ["ec2.regions"],
+  stored: "datasets",
+  schema: (z) =>
+    z
+      .array(
+        z.looseObject({
+          flowLogId: z.string(),
+          /** What the flow log is attached to: `vpc-…`, `subnet-…`, `eni-…`, a transit gateway (attachment). */
+          resourceId: z.string(),
+          /** `ACTIVE` when the flow log is in place. */
+          flowLogStatus: z.string().nullable(),
+          /** `ACCEPT`, `REJECT` or `ALL`. */
+          trafficType: z.string().nullable(),
+          /** `cloud-watch-logs`, `s3` or `kinesis-data-firehose`. */
+          logDestinationType: z.string().nullable(),
+          logDestination: z.string().nullable(),
+          logGroupName: z.string().nullable(),
+          /** `SUCCESS` or `FAILED` (delivery), with the error message when it failed. */
+          deliverLogsStatus: z.string().nullable(),
+          deliverLogsErrorMessage: z.string().nullable(),
+          creationTime: z.date().nullable(),
+        }),
+      )
+      .readonly(),
+});
+
+/** One flow log, as DescribeFlowLogs shows it. */
+export type FlowLog = DatasetValue<typeof flowLogs>[number];

@@ -5,15 +5,34 @@
 import type { DatasetDefinition, DatasetValue } from "../dataset.js";
 import * as accessanalyzer from "./accessanalyzer.js";
 import * as account from "./account.js";
+import * as cloudtrail from "./cloudtrail.js";
+import * as config from "./config.js";
 import * as ec2 from "./ec2.js";
 import * as efs from "./efs.js";
 import * as iam from "./iam.js";
+import * as kms from "./kms.js";
 import * as macie2 from "./macie2.js";
+import * as monitoring from "./monitoring.js";
 import * as rds from "./rds.js";
 import * as s3 from "./s3.js";
+import * as securityhub from "./securityhub.js";
 
 /** The area modules; each export that is a dataset definition is registered. */
-const AREAS = [iam, ec2, accessanalyzer, account, s3, macie2, rds, efs] as const;
+const AREAS = [
+  iam,
+  ec2,
+  accessanalyzer,
+  account,
+  s3,
+  macie2,
+  rds,
+  efs,
+  cloudtrail,
+  config,
+  kms,
+  securityhub,
+  monitoring,
+] as const;
 
 type AreaDefinitions = {
   [A in (typeof AREAS)[number] as keyof A]: A[keyof A];

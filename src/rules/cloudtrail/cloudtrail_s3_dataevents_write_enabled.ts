@@ -1,0 +1,94 @@
+/**
+ * CIS AWS Foundations Benchmark v1.5.0, recommendation 3.10 (Level 2, Automated): "Ensure that
+ * Object-level logging for write events is enabled for S3 bucket" (v1.3.0–v2.0.0 3.10; v3.0.0–v5.0.0
+ * 3.8; v6.0.0 4.8; not in v1.2.0).
+ *
+ * Audit: a multi-region trail's event selectors (GetEventSelectors in its home region) log S3
+ * object-level write events (`AWS::S3::Object`) for every bucket, through classic data resources or
+ * advanced selectors; the trail must also be logging (our reading: a stopped trail records nothing;
+ * docs/frameworks.md). The judgement is `judgeS3DataEvents` (s3-data-events.ts). One account finding:
+ * PASS naming the trail, FAIL with every trail's selectors and why they fall short, MANUAL when a
+ * multi-region trail's status or selectors could not be read.
+ *
+ * Sources: AWS CloudTrail User Guide, "Logging data events"; Amazon S3 User Guide, "Enabling CloudTrail
+ * event logging for S3 buckets and objects"; AWS CloudTrail API Reference, GetEventSelectors.
+ */
+import type { Finding } from "../../model/finding.js";
+import type { Snapshot } from "../../snapshot/types.js";
+import type { Rule } from "../types.js";
+import { judgeS3DataEvents } from "./s3-data-events.js";
+
+/** The rule. */
+export const rule: Rule = {
+  id: "cloudtrail_s3_dataevents_write_enabled",
+  title: "S3 object-level write events of every bucket are logged by a multi-region trail",
+  severity: "medium",
+  resourceTypes: ["AWS::::Account"],
+  description:
+    "Checks that a multi-region, logging CloudTrail trail records S3 object-level write events " +
+    "(PutObject, DeleteObject, CopyObject, ...) for every bucket, current and future, through classic data resources " +
+    "(arn:aws:s3:::) or advanced event selectors (eventCategory Data, resources.type AWS::S3::Object).",
+  rationale:
+    "Management events do not show who changed or deleted which object. Object-level events do, which an " +
+    "investigation of tampering or mass deletion needs.",
+  remediation: {
+    console: [
+      "Open the CloudTrail console, choose the multi-region trail (Trails), and under Data events choose Edit.",
+      "Add a data event of type S3 for all current and future buckets logging write events (ReadWriteType WriteOnly or All; advanced: readOnly false or no readOnly condition), and Save changes.",
+      "Data events are charged per event: check the cost before turning them on for busy buckets.",
+    ],
+    cli: [
+      "aws cloudtrail get-event-selectors --region <home-region> --trail-name <trail-arn>",
+      'aws cloudtrail put-event-selectors --region <home-region> --trail-name <trail-arn> --advanced-event-selectors \'[{"Name":"Management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]},{"Name":"S3 object events","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::S3::Object"]}]}]\'',
+    ],
+    iac: {
+      cloudformation: [
+        "Trail:",
+        "  Type: AWS::CloudTrail::Trail",
+        "  Properties:",
+        "    IsMultiRegionTrail: true",
+        "    IsLogging: true",
+        "    S3BucketName: !Ref TrailBucket",
+        "    EventSelectors:",
+        "      - IncludeManagementEvents: true",
+        "        ReadWriteType: All",
+        "        DataResources:",
+        "          - Type: AWS::S3::Object",
+        "            Values: ['arn:aws:s3']",
+      ].join("\n"),
+      terraform: [
+        'resource "aws_cloudtrail" "main" {',
+        '  name                  = "main"',
+        "  s3_bucket_name        = aws_s3_bucket.trail.id",
+        "  is_multi_region_trail = true",
+        "  event_selector {",
+        '    read_write_type           = "All"',
+        "    include_management_events = true",
+        "    data_resource {",
+        '      type   = "AWS::S3::Object"',
+        '      values = ["arn:aws:s3"]',
+        "    }",
+        "  }",
+        "}",
+      ].join("\n"),
+    },
+  },
+  references: [
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html",
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-cloudtrail-logging-for-s3.html",
+  ],
+  requires: ["cloudtrail.trails"],
+  cloudTrailEvents: [
+    "CreateTrail",
+    "UpdateTrail",
+    "DeleteTrail",
+    "StartLogging",
+    "StopLogging",
+    "PutEventSelectors",
+  ],
+  defaults: {},
+  evaluate(snapshot: Snapshot): Finding[] {
+    return judgeS3DataEvents(rule, snapshot, "write");
+  },
+};

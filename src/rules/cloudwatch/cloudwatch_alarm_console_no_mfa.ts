@@ -1,0 +1,36 @@
+/**
+ * CIS AWS Foundations Benchmark v1.2.0 3.2 (Scored), v1.3.0 4.2: "Ensure a log metric filter and alarm exist for Management Console sign-in without MFA".
+ *
+ * Audit (every version): a multi-region trail that is logging and records all management events sends to
+ * a CloudWatch Logs log group; a metric filter on that group catches console sign-ins without MFA; an alarm in the group's
+ * region watches the filter's metric, with its actions enabled and an SNS topic among them; the topic has
+ * a confirmed subscription. The filter must catch every ConsoleLogin event whose `additionalEventData.MFAUsed` is not Yes.
+ * One finding for the account: PASS, FAIL naming the step where the chain breaks, or MANUAL when it leads
+ * into another account (`metric-filter-chain.ts`). Filter patterns are judged parsed, never as text
+ * (`metric-filter-pattern.ts`, docs/filter-patterns.md).
+ *
+ * Sources: CIS AWS Foundations Benchmark audit procedures; Amazon CloudWatch Logs User Guide, "Filter
+ * pattern syntax"; AWS CloudTrail User Guide, "Creating CloudWatch alarms for CloudTrail events".
+ */
+import { METRIC_FILTER_REQUIREMENTS } from "./metric-filter-requirements.js";
+import { metricFilterRule } from "./metric-filter-rule.js";
+
+/** The rule. */
+export const rule = metricFilterRule({
+  id: "cloudwatch_alarm_console_no_mfa",
+  title:
+    "A metric filter and alarm notify a confirmed subscriber of console sign-ins without MFA (v1.2.0/v1.3.0)",
+  severity: "low",
+  what: "console sign-ins without MFA",
+  requirement: METRIC_FILTER_REQUIREMENTS.consoleLoginWithoutMfa,
+
+  metricName: "ConsoleSigninWithoutMFA",
+  description:
+    "Checks that console sign-ins without MFA raise a CloudWatch alarm that reaches a person: a qualifying trail's log group has a " +
+    "metric filter catching them, an alarm watches the filter's metric and notifies an SNS topic with a " +
+    "confirmed subscriber.",
+  rationale:
+    "Alarming on console sign-ins without MFA shortens the time between a change or an attack and someone noticing it; a filter " +
+    "without an alarm, an alarm without a subscriber, or a filter on a log group no complete trail feeds " +
+    "notifies nobody.",
+});

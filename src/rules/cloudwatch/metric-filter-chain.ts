@@ -1,0 +1,308 @@
+/**
+ * The CIS monitoring chain for one requirement, walked as the CIS audit walks it (v1.2.0 3.x,
+ * v1.3.0–v5.0.0 4.1–4.15, v6.0.0 5.1–5.15):
+ *
+ *   qualifying trail (multi-region, logging, all management events)
+ *   → its CloudWatch Logs log group
+ *   → a metric filter on that group whose pattern satisfies the requirement (`metric-filter-pattern.ts`)
+ *   → the filter's metric (namespace and name)
+ *   → an alarm in the log group's region on that metric (directly or in metric math), actions enabled
+ *   → an SNS topic among its alarm actions
+ *   → at least one confirmed subscription (not `PendingConfirmation`).
+ *
+ * PASS when one path reaches the end. MANUAL when no path passes but one leads into another account
+ * (an organization trail's log group, a topic of a central account) or to a trail whose status could
+ * not be read: cloudpatrol cannot follow it from this account. FAIL otherwise, naming the furthest step
+ * any path reached and where each path broke. Pure.
+ */
+import type { Finding } from "../../model/finding.js";
+import { accountResource, buildFinding } from "../../model/finding.js";
+import type { MetricAlarm, MetricFilter, TopicSubscriptions } from "../../snapshot/datasets/monitoring.js";
+import { regionalValues } from "../../snapshot/regional-values.js";
+import type { Snapshot } from "../../snapshot/types.js";
+import type { Rule } from "../types.js";
+import { parseTopicArn } from "./chain-topics.js";
+import { judgePattern, type PatternJudgement } from "./metric-filter-pattern.js";
+import type { MetricFilterRequirement } from "./metric-filter-requirements.js";
+import { chainTrails } from "./monitored-log-groups.js";
+
+/** Where a path stopped, in chain order. */
+export const CHAIN_STEPS = [
+  "no qualifying trail",
+  "trail without log group",
+  "no metric filter covering the requirement",
+  "filter without alarm",
+  "alarm without an actions-enabled SNS action",
+  "topic without a confirmed subscriber",
+] as const;
+
+/** One of {@link CHAIN_STEPS}. */
+export type ChainStep = (typeof CHAIN_STEPS)[number];
+
+/** The datasets the chain reads. */
+export const CHAIN_DATASETS = [
+  "cloudtrail.trails",
+  "logs.metricFilters",
+  "cloudwatch.alarms",
+  "sns.topicSubscriptions",
+] as const;
+
+/** True for an SNS subscription that is confirmed: its ARN is a real subscription ARN. */
+export function isConfirmed(subscriptionArn: string): boolean {
+  return subscriptionArn.startsWith("arn:");
+}
+
+interface Outcome {
+  /** PASS: the whole chain; FAIL: broken at `step`; MANUAL: leads where we cannot follow. */
+  readonly result: "PASS" | "FAIL" | "MANUAL";
+  readonly step?: ChainStep;
+  /** One sentence for this path. */
+  readonly detail: string;
+}
+
+function filterEvidence(filter: MetricFilter, judgement: PatternJudgement) {
+  return {
+    filterName: filter.filterName,
+    filterPattern: filter.filterPattern,
+    satisfies: judgement.satisfied,
+    form: judgement.variant,
+    ...(judgement.missing.length > 0 ? { missingEvents: judgement.missing } : {}),
+    ...(judgement.tooBroad.length > 0 ? { alsoMatches: judgement.tooBroad } : {}),
+    ...(judgement.error ? { patternError: judgement.error } : {}),
+    metrics: filter.metricTransformations.map((t) => `${t.metricNamespace}/${t.metricName}`),
+  };
+}
+
+function alarmsOn(alarms: readonly MetricAlarm[], namespace: string, name: string): MetricAlarm[] {
+  return alarms.filter((alarm) =>
+    alarm.metrics.some((metric) => metric.namespace === namespace && metric.metricName === name),
+  );
+}
+
+/** Evaluates the chain for one requirement: one finding for the account. */
+export function judgeChain(
+  rule: Pick<Rule, "id" | "severity">,
+  snapshot: Snapshot,
+  requirement: MetricFilterRequirement,
+  what: string,
+): Finding[] {
+  const account = snapshot.accountId;
+  const filtersByRegion = regionalValues(snapshot, "logs.metricFilters");
+  const alarmsByRegion = regionalValues(snapshot, "cloudwatch.alarms");
+  const topicsByRegion = regionalValues(snapshot, "sns.topicSubscriptions");
+  const outcomes: Outcome[] = [];
+  const trailEvidence: Record<string, unknown>[] = [];
+  const filterReports: Record<string, unknown>[] = [];
+  const alarmReports: Record<string, unknown>[] = [];
+  const topicReports: Record<string, unknown>[] = [];
+  const judged = new Map<string, PatternJudgement>();
+  const judge = (pattern: string) => {
+    let judgement = judged.get(pattern);
+    if (!judgement) {
+      judgement = judgePattern(pattern, requirement);
+      judged.set(pattern, judgement);
+    }
+    return judgement;
+  };
+
+  const trails = chainTrails(snapshot);
+  const visited = new Set<string>();
+  for (const { trail, decision, logGroup } of trails) {
+    trailEvidence.push({
+      trailArn: trail.trailArn,
+      qualifies: decision.decision,
+      ...(decision.reasons.length > 0 ? { reasons: decision.reasons } : {}),
+      logGroupArn: trail.cloudWatchLogsLogGroupArn,
+    });
+    if (decision.decision === "no") continue;
+    if (decision.decision === "unknown") {
+      outcomes.push({
+        result: "MANUAL",
+        detail: `trail ${trail.trailArn} may qualify but ${decision.reasons.join("; ")}`,
+      });
+      continue;
+    }
+    if (!logGroup) {
+      outcomes.push({
+        result: "FAIL",
+        step: "trail without log group",
+        detail: `qualifying trail ${trail.trailArn} sends no logs to CloudWatch Logs`,
+      });
+      continue;
+    }
+    if (visited.has(logGroup.arn)) continue; // another qualifying trail sends to the same group: judged once
+    visited.add(logGroup.arn);
+    if (logGroup.accountId !== account) {
+      outcomes.push({
+        result: "MANUAL",
+        detail: `qualifying trail ${trail.trailArn} sends to log group ${logGroup.arn} of account ${logGroup.accountId}: its metric filters, alarms and subscribers are audited in that account`,
+      });
+      continue;
+    }
+    const group = filtersByRegion.get(logGroup.region)?.find((entry) => entry.logGroupName === logGroup.name);
+    if (!group) {
+      outcomes.push({
+        result: "MANUAL",
+        detail: `the metric filters of ${logGroup.arn} were not read (region ${logGroup.region} not collected)`,
+      });
+      continue;
+    }
+    if (group.error) {
+      outcomes.push({
+        result: "FAIL",
+        step: "trail without log group",
+        detail: `qualifying trail ${trail.trailArn} names log group ${logGroup.arn}, which does not exist (${group.error.code})`,
+      });
+      continue;
+    }
+    const covering = group.filters.filter((filter) => {
+      const judgement = judge(filter.filterPattern);
+      filterReports.push({ logGroupArn: logGroup.arn, ...filterEvidence(filter, judgement) });
+      return judgement.satisfied;
+    });
+    if (covering.length === 0) {
+      outcomes.push({
+        result: "FAIL",
+        step: "no metric filter covering the requirement",
+        detail: `none of the ${group.filters.length} metric filter(s) of ${logGroup.arn} (trail ${trail.trailArn}) catches ${what}`,
+      });
+      continue;
+    }
+    const regionAlarms = alarmsByRegion.get(logGroup.region);
+    const regionTopics = topicsByRegion.get(logGroup.region) ?? [];
+    for (const filter of covering) {
+      const form = judge(filter.filterPattern).variant;
+      const onMetric = filter.metricTransformations.flatMap((t) =>
+        alarmsOn(regionAlarms?.alarms ?? [], t.metricNamespace, t.metricName).map((alarm) => ({ t, alarm })),
+      );
+      const metrics = filter.metricTransformations
+        .map((t) => `${t.metricNamespace}/${t.metricName}`)
+        .join(", ");
+      if (!regionAlarms?.read) {
+        outcomes.push({
+          result: "MANUAL",
+          detail: `the alarms of ${logGroup.region} were not read`,
+        });
+        continue;
+      }
+      if (onMetric.length === 0) {
+        outcomes.push({
+          result: "FAIL",
+          step: "filter without alarm",
+          detail: `metric filter "${filter.filterName}" on ${logGroup.arn} (${form}) publishes ${metrics}, but no alarm in ${logGroup.region} watches it`,
+        });
+        continue;
+      }
+      for (const { t, alarm } of onMetric) {
+        const snsActions = alarm.alarmActions.filter((action) => parseTopicArn(action) !== undefined);
+        alarmReports.push({
+          alarmArn: alarm.alarmArn,
+          metric: `${t.metricNamespace}/${t.metricName}`,
+          ...(alarm.metricMath ? { metricMath: true } : {}),
+          actionsEnabled: alarm.actionsEnabled,
+          alarmActions: alarm.alarmActions,
+        });
+        if (!alarm.actionsEnabled || snsActions.length === 0) {
+          outcomes.push({
+            result: "FAIL",
+            step: "alarm without an actions-enabled SNS action",
+            detail: !alarm.actionsEnabled
+              ? `alarm ${alarm.alarmArn} on ${t.metricNamespace}/${t.metricName} has its actions disabled`
+              : `alarm ${alarm.alarmArn} on ${t.metricNamespace}/${t.metricName} notifies no SNS topic${alarm.alarmActions.length > 0 ? ` (its actions: ${alarm.alarmActions.join(", ")})` : ""}`,
+          });
+          continue;
+        }
+        for (const topicArn of snsActions) {
+          const topic = parseTopicArn(topicArn);
+          if (!topic) continue;
+          if (topic.accountId !== account || topic.region !== logGroup.region) {
+            outcomes.push({
+              result: "MANUAL",
+              detail: `alarm ${alarm.alarmArn} notifies ${topicArn}${topic.accountId !== account ? ` of account ${topic.accountId}` : ` in ${topic.region}`}: its subscribers are audited there`,
+            });
+            continue;
+          }
+          const read: TopicSubscriptions | undefined = regionTopics.find(
+            (entry) => entry.topicArn === topicArn,
+          );
+          if (!read) {
+            outcomes.push({ result: "MANUAL", detail: `the subscriptions of ${topicArn} were not read` });
+            continue;
+          }
+          const confirmed = read.subscriptions.filter((s) => isConfirmed(s.subscriptionArn));
+          topicReports.push({
+            topicArn,
+            ...(read.error ? { error: read.error.code } : {}),
+            confirmed: confirmed.map((s) => s.protocol),
+            pending: read.subscriptions.filter((s) => !isConfirmed(s.subscriptionArn)).map((s) => s.protocol),
+          });
+          if (confirmed.length > 0) {
+            outcomes.push({
+              result: "PASS",
+              detail: `trail ${trail.trailArn} → ${logGroup.arn} → filter "${filter.filterName}" (${form}) → ${t.metricNamespace}/${t.metricName} → alarm ${alarm.alarmArn} → ${topicArn} (${confirmed.length} confirmed subscription(s): ${confirmed.map((s) => s.protocol).join(", ")})`,
+            });
+          } else {
+            outcomes.push({
+              result: "FAIL",
+              step: "topic without a confirmed subscriber",
+              detail: read.error
+                ? `alarm ${alarm.alarmArn} notifies ${topicArn}, which does not exist (${read.error.code})`
+                : `alarm ${alarm.alarmArn} notifies ${topicArn}, which has no confirmed subscription${read.subscriptions.length > 0 ? ` (${read.subscriptions.length} pending confirmation)` : ""}`,
+            });
+          }
+        }
+      }
+    }
+  }
+
+  const passed = outcomes.filter((outcome) => outcome.result === "PASS");
+  const manual = outcomes.filter((outcome) => outcome.result === "MANUAL");
+  const failed = outcomes.filter((outcome) => outcome.result === "FAIL");
+  const chainErrors = snapshot.errors.filter((error) =>
+    (CHAIN_DATASETS as readonly string[]).includes(error.dataset),
+  );
+  // Without a passing path, a region that could not be read might have held it: the engine's ERROR
+  // findings for those regions say so; no FAIL or MANUAL is added on top of them.
+  if (passed.length === 0 && chainErrors.length > 0) return [];
+
+  const deepest = failed.reduce<ChainStep>(
+    (furthest, outcome) =>
+      outcome.step && CHAIN_STEPS.indexOf(outcome.step) > CHAIN_STEPS.indexOf(furthest)
+        ? outcome.step
+        : furthest,
+    "no qualifying trail",
+  );
+  const status = passed.length > 0 ? "PASS" : manual.length > 0 ? "MANUAL" : "FAIL";
+  const qualifying = trails.filter((entry) => entry.decision.decision === "yes").length;
+  const statusExtended =
+    status === "PASS"
+      ? `A metric filter and alarm for ${what} notify a confirmed subscriber: ${(passed[0] as Outcome).detail}.`
+      : status === "MANUAL"
+        ? `No chain in this account alarms on ${what}, and part of it cannot be followed from here: ${manual.map((o) => o.detail).join("; ")}.`
+        : qualifying === 0
+          ? `No multi-region trail that is logging and records all management events exists${trails.length > 0 ? ` (${trails.length} trail(s), none qualifying)` : ""}, so nothing alarms on ${what}.`
+          : `Nothing alarms on ${what}: the chain breaks at "${deepest}": ${failed
+              .filter((outcome) => outcome.step === deepest)
+              .map((outcome) => outcome.detail)
+              .join("; ")}.`;
+  return [
+    buildFinding(rule, snapshot, {
+      status,
+      ...accountResource(snapshot),
+      identity: ["account"],
+      statusExtended,
+      evidence: {
+        ...(status === "FAIL" ? { brokenAt: qualifying === 0 ? "no qualifying trail" : deepest } : {}),
+        paths: outcomes.map(
+          (outcome) => `${outcome.result}${outcome.step ? ` (${outcome.step})` : ""}: ${outcome.detail}`,
+        ),
+        prescribedPattern: requirement.variants[0]?.pattern,
+        acceptedForms: requirement.variants.map((variant) => variant.label),
+        trails: trailEvidence,
+        metricFilters: filterReports,
+        alarms: alarmReports,
+        topics: topicReports,
+      },
+    }),
+  ];
+}

@@ -1,0 +1,137 @@
+/**
+ * The CIS monitoring chain's datasets, read only where the chain leads (CIS v1.2.0 3.x, v1.3.0–v5.0.0
+ * 4.1–4.15, v6.0.0 5.1–5.15): qualifying CloudTrail trail (multi-region, logging, all management events;
+ * `cloudtrail.trails`) → its CloudWatch Logs log group → that group's metric filters (in the group's
+ * region) → the CloudWatch alarms of that region → the SNS topics in those alarms' actions → their
+ * subscriptions.
+ *
+ * - `logs.metricFilters`: per region, DescribeMetricFilters for each log group of this account in this
+ *   region that a qualifying trail sends to; never any other log group.
+ * - `cloudwatch.alarms`: per region, DescribeAlarms (every page) where at least one such log group has a
+ *   metric filter; not read (`read: false`) elsewhere.
+ * - `sns.topicSubscriptions`: per region, ListSubscriptionsByTopic (every page) for each SNS topic of this
+ *   account and region named in the actions of an alarm on a metric those filters publish.
+ *
+ * Sources: Amazon CloudWatch Logs API Reference, DescribeMetricFilters; Amazon CloudWatch API Reference,
+ * DescribeAlarms (`MetricAlarms[]`: `MetricName`/`Namespace`, or `Metrics[].MetricStat.Metric` for
+ * metric math); Amazon SNS API Reference, ListSubscriptionsByTopic (`SubscriptionArn` is
+ * `PendingConfirmation` until the endpoint confirms).
+ */
+import type { z as zod } from "zod";
+import { type DatasetValue, defineDataset } from "../dataset.js";
+
+/** An AWS error recorded on one resource instead of failing the region (a deleted log group or topic). */
+const resourceError = (z: typeof zod) => z.looseObject({ code: z.string(), message: z.string() }).nullable();
+
+/** The metric filters of the qualifying trails' log groups in one region. */
+export const metricFilters = defineDataset({
+  name: "logs.metricFilters",
+  scope: "region",
+  title: "the metric filters of the log groups qualifying CloudTrail trails send to",
+  actions: ["logs:DescribeMetricFilters"],
+  dependsOn: ["cloudtrail.trails"],
+  stored: "datasets",
+  schema: (z) =>
+    z
+      .array(
+        z.looseObject({
+          logGroupName: z.string(),
+          /** The trail's `CloudWatchLogsLogGroupArn`. */
+          logGroupArn: z.string(),
+          /** The qualifying trails that send to it (ARNs, sorted). */
+          trailArns: z.array(z.string()).readonly(),
+          filters: z
+            .array(
+              z.looseObject({
+                filterName: z.string(),
+                filterPattern: z.string(),
+                metricTransformations: z
+                  .array(z.looseObject({ metricName: z.string(), metricNamespace: z.string() }))
+                  .readonly(),
+              }),
+            )
+            .readonly(),
+          /** ResourceNotFoundException (the log group no longer exists), or null. */
+          error: resourceError(z),
+        }),
+      )
+      .readonly(),
+});
+
+/** The log groups read in one region, with their filters. */
+export type LogGroupMetricFilters = DatasetValue<typeof metricFilters>[number];
+/** One metric filter. */
+export type MetricFilter = LogGroupMetricFilters["filters"][number];
+
+/** The CloudWatch metric alarms of one region (where the chain needs them). */
+export const alarms = defineDataset({
+  name: "cloudwatch.alarms",
+  scope: "region",
+  title: "the CloudWatch alarms of the regions holding a monitored log group",
+  actions: ["cloudwatch:DescribeAlarms"],
+  dependsOn: ["logs.metricFilters"],
+  stored: "datasets",
+  schema: (z) =>
+    z.looseObject({
+      /** False when no monitored log group of this region has a metric filter: DescribeAlarms was not called. */
+      read: z.boolean(),
+      alarms: z
+        .array(
+          z.looseObject({
+            alarmName: z.string(),
+            alarmArn: z.string(),
+            actionsEnabled: z.boolean(),
+            /** `AlarmActions` (ARNs: SNS topics, Lambda functions, SSM, Auto Scaling...). */
+            alarmActions: z.array(z.string()).readonly(),
+            /**
+             * The metrics the alarm watches: its `MetricName`/`Namespace`, or, for a metric-math alarm, every
+             * `Metrics[].MetricStat.Metric`.
+             */
+            metrics: z.array(z.looseObject({ metricName: z.string(), namespace: z.string() })).readonly(),
+            /** True for a metric-math alarm (`Metrics[]`). */
+            metricMath: z.boolean(),
+            /** `StateValue`: `OK`, `ALARM`, `INSUFFICIENT_DATA` (evidence). */
+            stateValue: z.string().nullable(),
+          }),
+        )
+        .readonly(),
+    }),
+});
+
+/** The alarms of one region. */
+export type RegionAlarms = DatasetValue<typeof alarms>;
+/** One metric alarm. */
+export type MetricAlarm = RegionAlarms["alarms"][number];
+
+/** The subscriptions of the SNS topics the chain's alarms notify, in one region. */
+export const topicSubscriptions = defineDataset({
+  name: "sns.topicSubscriptions",
+  scope: "region",
+  title: "the subscriptions of the SNS topics the monitoring alarms notify",
+  actions: ["sns:ListSubscriptionsByTopic"],
+  dependsOn: ["cloudwatch.alarms"],
+  stored: "datasets",
+  schema: (z) =>
+    z
+      .array(
+        z.looseObject({
+          topicArn: z.string(),
+          subscriptions: z
+            .array(
+              z.looseObject({
+                /** An ARN once confirmed; `PendingConfirmation` (or `Deleted`) otherwise. */
+                subscriptionArn: z.string(),
+                /** `email`, `https`, `sqs`, `lambda`, `sms`... (the endpoint itself is not kept). */
+                protocol: z.string(),
+              }),
+            )
+            .readonly(),
+          /** NotFound (the topic no longer exists), or null. */
+          error: resourceError(z),
+        }),
+      )
+      .readonly(),
+});
+
+/** The topics read in one region. */
+export type TopicSubscriptions = DatasetValue<typeof topicSubscriptions>[number];

@@ -1,0 +1,333 @@
+/**
+ * The monitoring chain's datasets and rules against moto (the real SDK v3), in two regions, behind our
+ * counting proxy: only qualifying trails' log groups are read (one DescribeMetricFilters each, in the log
+ * group's region), alarms once per region holding such a group, subscriptions once per topic; exact
+ * requests per region. Then CIS v1.5.0 scanned live and offline from the collected snapshot: the same
+ * monitoring-section findings (4.1–4.16).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+} from "@aws-sdk/client-cloudtrail";
+import { CloudWatchClient, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  PutMetricFilterCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { EnableSecurityHubCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { scan, scanAccount } from "../../src/app/scan.js";
+import { createClients } from "../../src/aws/clients.js";
+import { selectRules } from "../../src/engine/select.js";
+import type { Finding } from "../../src/model/finding.js";
+import { serializeSnapshot } from "../../src/snapshot/file.js";
+import { collectInRegions } from "../support/collect-regions.js";
+import {
+  MOTO_ACCOUNT_ID as ACCOUNT,
+  describeWithMoto,
+  MOTO_CREDENTIALS,
+  motoClientConfig,
+} from "../support/moto.js";
+import { type MotoProxy, startMotoProxy } from "../support/moto-proxy.js";
+
+const REGIONS = ["eu-west-1", "us-east-1"];
+const EAST_GROUP = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:trail-east:*`;
+const WEST_GROUP = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:trail-west:*`;
+const SINGLE_GROUP = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:trail-single:*`;
+
+// Filters written the CIS way and rewritten (spacing, quoting, order, extra parentheses).
+const CLOUDTRAIL =
+  "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }";
+const ROOT =
+  "{$.eventType!=AwsServiceEvent&&$.userIdentity.invokedBy NOT EXISTS&&($.userIdentity.type=Root)}";
+const IAM =
+  '{ ($.eventName="DetachGroupPolicy")||($.eventName="AttachGroupPolicy")||($.eventName="DetachUserPolicy")||($.eventName="AttachUserPolicy")||($.eventName="DetachRolePolicy")||($.eventName="AttachRolePolicy")||($.eventName="DeletePolicyVersion")||($.eventName="CreatePolicyVersion")||($.eventName="DeletePolicy")||($.eventName="CreatePolicy")||($.eventName="PutUserPolicy")||($.eventName="PutRolePolicy")||($.eventName="PutGroupPolicy")||($.eventName="DeleteUserPolicy")||($.eventName="DeleteRolePolicy")||($.eventName="DeleteGroupPolicy") }';
+const SG =
+  "{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }";
+const NACL_MISSING_ONE =
+  "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) }";
+
+describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
+  let proxy: MotoProxy;
+  const made: { destroy(): void }[] = [];
+  function client<C extends { destroy(): void }>(
+    make: new (config: ReturnType<typeof motoClientConfig>) => C,
+    region: string,
+  ): C {
+    const created = new make(motoClientConfig(moto(), region));
+    made.push(created);
+    return created;
+  }
+  beforeEach(async () => {
+    vi.stubEnv("AWS_ACCESS_KEY_ID", MOTO_CREDENTIALS.accessKeyId);
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", MOTO_CREDENTIALS.secretAccessKey);
+    proxy = await startMotoProxy(moto().endpoint);
+  });
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    for (const made1 of made.splice(0)) made1.destroy();
+    await proxy.close();
+  });
+
+  async function trail(
+    region: string,
+    name: string,
+    logGroupArn: string,
+    multiRegion: boolean,
+  ): Promise<void> {
+    const cloudtrail = client(CloudTrailClient, region);
+    await cloudtrail.send(
+      new CreateTrailCommand({
+        Name: name,
+        S3BucketName: "trail-logs",
+        IsMultiRegionTrail: multiRegion,
+        CloudWatchLogsLogGroupArn: logGroupArn,
+        CloudWatchLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/cloudtrail-to-logs`,
+      }),
+    );
+    await cloudtrail.send(
+      new PutEventSelectorsCommand({
+        TrailName: name,
+        EventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: true }],
+      }),
+    );
+    await cloudtrail.send(new StartLoggingCommand({ Name: name }));
+  }
+
+  async function filter(region: string, group: string, name: string, pattern: string): Promise<void> {
+    await client(CloudWatchLogsClient, region).send(
+      new PutMetricFilterCommand({
+        logGroupName: group,
+        filterName: name,
+        filterPattern: pattern,
+        metricTransformations: [{ metricName: name, metricNamespace: "CISBenchmark", metricValue: "1" }],
+      }),
+    );
+  }
+
+  async function alarm(region: string, metric: string, topicArn: string): Promise<void> {
+    await client(CloudWatchClient, region).send(
+      new PutMetricAlarmCommand({
+        AlarmName: `${metric}-alarm`,
+        MetricName: metric,
+        Namespace: "CISBenchmark",
+        Statistic: "Sum",
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        AlarmActions: [topicArn],
+      }),
+    );
+  }
+
+  async function topic(region: string, name: string, subscribe: boolean): Promise<string> {
+    const sns = client(SNSClient, region);
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: name }));
+    if (subscribe)
+      await sns.send(new SubscribeCommand({ TopicArn, Protocol: "email", Endpoint: "security@example.com" }));
+    return TopicArn as string;
+  }
+
+  /**
+   * us-east-1: a multi-region trail → trail-east (CloudTrail changes → alarm → subscribed topic; root usage →
+   * alarm → topic without subscriber; NACL filter missing one event); a single-region trail → trail-single
+   * with a correct VPC filter (never read). eu-west-1: a multi-region trail → trail-west (IAM policy →
+   * alarm → subscribed topic; security groups without alarm). Security Hub on in eu-west-1 only.
+   */
+  async function seed(): Promise<void> {
+    await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
+    for (const [region, group] of [
+      ["us-east-1", "trail-east"],
+      ["us-east-1", "trail-single"],
+      ["eu-west-1", "trail-west"],
+    ] as const)
+      await client(CloudWatchLogsClient, region).send(new CreateLogGroupCommand({ logGroupName: group }));
+    await trail("us-east-1", "east", EAST_GROUP, true);
+    await trail("us-east-1", "single", SINGLE_GROUP, false);
+    await trail("eu-west-1", "west", WEST_GROUP, true);
+    await filter("us-east-1", "trail-east", "CloudTrailConfigChanges", CLOUDTRAIL);
+    await filter("us-east-1", "trail-east", "RootAccountUsage", ROOT);
+    await filter("us-east-1", "trail-east", "NACLChanges", NACL_MISSING_ONE);
+    await filter("us-east-1", "trail-single", "VPCChanges", "{ $.eventName = *Vpc* && $.readOnly IS FALSE }");
+    await filter("eu-west-1", "trail-west", "IAMPolicyChanges", IAM);
+    await filter("eu-west-1", "trail-west", "SecurityGroupChanges", SG);
+    const subscribed = await topic("us-east-1", "security-alerts", true);
+    const silent = await topic("us-east-1", "nobody-listens", false);
+    const west = await topic("eu-west-1", "security-alerts-west", true);
+    await alarm("us-east-1", "CloudTrailConfigChanges", subscribed);
+    await alarm("us-east-1", "RootAccountUsage", silent);
+    await alarm("us-east-1", "NACLChanges", subscribed);
+    await alarm("eu-west-1", "IAMPolicyChanges", west);
+    await client(SecurityHubClient, "eu-west-1").send(new EnableSecurityHubCommand({}));
+  }
+
+  it("reads exactly the chain: the qualifying trails' log groups, alarms per region, subscriptions per topic", async () => {
+    await seed();
+    const { snapshot, calls } = await collectInRegions(proxy.endpoint, ["sns.topicSubscriptions"], REGIONS);
+    expect(snapshot.errors).toEqual([]);
+    const groups = snapshot.datasets?.["logs.metricFilters"];
+    expect(
+      groups
+        ?.get("us-east-1")
+        ?.map((g) => [g.logGroupName, g.trailArns, g.filters.map((f) => f.filterName).sort()]),
+    ).toEqual([
+      [
+        "trail-east",
+        [`arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/east`],
+        ["CloudTrailConfigChanges", "NACLChanges", "RootAccountUsage"],
+      ],
+    ]);
+    expect(
+      groups?.get("eu-west-1")?.map((g) => [g.logGroupName, g.filters.map((f) => f.filterName).sort()]),
+    ).toEqual([["trail-west", ["IAMPolicyChanges", "SecurityGroupChanges"]]]);
+    const alarms = snapshot.datasets?.["cloudwatch.alarms"];
+    expect(
+      alarms
+        ?.get("us-east-1")
+        ?.alarms.map((a) => a.alarmName)
+        .sort(),
+    ).toEqual(["CloudTrailConfigChanges-alarm", "NACLChanges-alarm", "RootAccountUsage-alarm"]);
+    const topics = snapshot.datasets?.["sns.topicSubscriptions"];
+    expect(
+      topics?.get("us-east-1")?.map((t) => [t.topicArn, t.subscriptions.map((s) => s.protocol)]),
+    ).toEqual([
+      [`arn:aws:sns:us-east-1:${ACCOUNT}:nobody-listens`, []],
+      [`arn:aws:sns:us-east-1:${ACCOUNT}:security-alerts`, ["email"]],
+    ]);
+    expect(calls).toMatchObject({
+      "logs:DescribeMetricFilters": 2,
+      "cloudwatch:DescribeAlarms": 2,
+      "sns:ListSubscriptionsByTopic": 3,
+    });
+    // Per region: one DescribeMetricFilters per qualifying log group (trail-single is never read), one
+    // DescribeAlarms page, one ListSubscriptionsByTopic per topic the chain's alarms notify.
+    expect(proxy.counts()).toEqual({
+      "us-east-1 ec2:DescribeRegions": 1,
+      "us-east-1 cloudtrail:DescribeTrails": 1,
+      "eu-west-1 cloudtrail:DescribeTrails": 1,
+      "us-east-1 cloudtrail:GetTrailStatus": 2,
+      "us-east-1 cloudtrail:GetEventSelectors": 2,
+      "eu-west-1 cloudtrail:GetTrailStatus": 1,
+      "eu-west-1 cloudtrail:GetEventSelectors": 1,
+      "us-east-1 logs:DescribeMetricFilters": 1,
+      "eu-west-1 logs:DescribeMetricFilters": 1,
+      "us-east-1 cloudwatch:DescribeAlarms": 1,
+      "eu-west-1 cloudwatch:DescribeAlarms": 1,
+      "us-east-1 sns:ListSubscriptionsByTopic": 2,
+      "eu-west-1 sns:ListSubscriptionsByTopic": 1,
+    });
+  });
+
+  it("scan --framework cis_v150: live and offline from the collected snapshot give the same 4.1–4.16 findings", async () => {
+    await seed();
+    const selection = selectRules({ framework: "cis_v150" });
+    const clients = createClients({
+      region: "us-east-1",
+      endpointUrl: proxy.endpoint,
+      credentials: { ...MOTO_CREDENTIALS },
+      maxAttempts: 1,
+    });
+    let live: Awaited<ReturnType<typeof scanAccount>>;
+    try {
+      live = await scanAccount(clients, { rules: selection.rules, regions: REGIONS });
+    } finally {
+      clients.destroy();
+    }
+    const monitoring = (findings: readonly Finding[]) =>
+      findings
+        .filter((f) => f.frameworks.cis_v150?.some((n) => n.startsWith("4.")))
+        .map((f) => [f.frameworks.cis_v150?.[0], f.region, f.status, f.ruleId, f.statusExtended]);
+    const verdicts = monitoring(live.findings).map(
+      ([number, region, status]) => `${number} ${region} ${status}`,
+    );
+    expect(verdicts.sort()).toEqual(
+      [
+        "4.1 global FAIL",
+        "4.2 global FAIL",
+        "4.3 global FAIL",
+        "4.4 global PASS",
+        "4.5 global PASS",
+        "4.6 global FAIL",
+        "4.7 global FAIL",
+        "4.8 global FAIL",
+        "4.9 global FAIL",
+        "4.10 global FAIL",
+        "4.11 global FAIL",
+        "4.12 global FAIL",
+        "4.13 global FAIL",
+        "4.14 global FAIL",
+        "4.15 global FAIL",
+        "4.16 eu-west-1 PASS",
+        "4.16 us-east-1 FAIL",
+      ].sort(),
+    );
+    const byNumber = new Map(live.findings.map((f) => [f.frameworks.cis_v150?.[0], f]));
+    expect(byNumber.get("4.3")?.evidence.brokenAt).toBe("topic without a confirmed subscriber");
+    expect(byNumber.get("4.10")?.evidence.brokenAt).toBe("filter without alarm");
+    expect(byNumber.get("4.11")?.evidence.brokenAt).toBe("no metric filter covering the requirement");
+    expect(byNumber.get("4.11")?.evidence.metricFilters).toContainEqual(
+      expect.objectContaining({ filterName: "NACLChanges", missingEvents: ["ReplaceNetworkAclAssociation"] }),
+    );
+    // The correct VPC filter sits on the single-region trail's log group: never read, FAIL says so.
+    expect(byNumber.get("4.14")?.evidence.brokenAt).toBe("no metric filter covering the requirement");
+    expect(JSON.stringify(byNumber.get("4.14")?.evidence)).not.toContain('trail-single:*","filterName');
+    expect(byNumber.get("4.4")?.statusExtended).toContain(`→ ${WEST_GROUP} → filter "IAMPolicyChanges"`);
+
+    const dir = mkdtempSync(join(tmpdir(), "cloudpatrol-monitoring-"));
+    try {
+      const file = join(dir, "snapshot.json");
+      writeFileSync(file, serializeSnapshot(live.snapshot));
+      const offline = await scan({
+        snapshotPath: file,
+        rules: selection.rules,
+        ...(selection.framework ? { manualFramework: selection.framework } : {}),
+      });
+      expect(monitoring(offline.findings)).toEqual(monitoring(live.findings));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("AccessDenied on DescribeMetricFilters in one region → ERROR for that region, never a FAIL; the other region's chain judged", async () => {
+    await seed();
+    proxy.deny("logs:DescribeMetricFilters", "eu-west-1");
+    const rules = selectRules({
+      ruleIds: ["cloudwatch_alarm_cloudtrail_changes", "cloudwatch_alarm_iam_policy_changes"],
+    }).rules;
+    const clients = createClients({
+      region: "us-east-1",
+      endpointUrl: proxy.endpoint,
+      credentials: { ...MOTO_CREDENTIALS },
+      maxAttempts: 1,
+    });
+    let live: Awaited<ReturnType<typeof scanAccount>>;
+    try {
+      live = await scanAccount(clients, { rules, regions: REGIONS });
+    } finally {
+      clients.destroy();
+    }
+    expect(live.findings.map((f) => [f.ruleId, f.region, f.status])).toEqual([
+      ["cloudwatch_alarm_iam_policy_changes", "eu-west-1", "ERROR"],
+      ["cloudwatch_alarm_cloudtrail_changes", "global", "PASS"],
+      ["cloudwatch_alarm_cloudtrail_changes", "eu-west-1", "ERROR"],
+    ]);
+    expect(live.findings[0]?.evidence).toMatchObject({
+      api: "logs:DescribeMetricFilters",
+      missingPermission: "logs:DescribeMetricFilters",
+      region: "eu-west-1",
+    });
+    // Denied once; nothing further read in eu-west-1 (no filters known there: no DescribeAlarms).
+    expect(proxy.counts()["eu-west-1 logs:DescribeMetricFilters"]).toBe(1);
+    expect(proxy.counts()["eu-west-1 cloudwatch:DescribeAlarms"]).toBeUndefined();
+    expect(proxy.counts()["us-east-1 cloudwatch:DescribeAlarms"]).toBe(1);
+  });
+});

@@ -1,0 +1,383 @@
+/**
+ * The monitoring chain over snapshot fixtures: every step where it can break (evidence says which), the
+ * MANUAL cases (another account), metric-math alarms, pending subscriptions, version differences (4.1
+ * v1.4.0–v3.0.0 literal text, 4.10 v5.0.0 ModifySecurityGroupRules), and failed regions.
+ */
+import { describe, expect, it } from "vitest";
+import { evaluateRule } from "../../../src/engine/evaluate.js";
+import { findingUid } from "../../../src/model/finding.js";
+import { rule as cloudtrailChanges } from "../../../src/rules/cloudwatch/cloudwatch_alarm_cloudtrail_changes.js";
+import { rule as rootUsage } from "../../../src/rules/cloudwatch/cloudwatch_alarm_root_usage.js";
+import { rule as securityGroup } from "../../../src/rules/cloudwatch/cloudwatch_alarm_security_group.js";
+import { rule as securityGroupV500 } from "../../../src/rules/cloudwatch/cloudwatch_alarm_security_group_v500.js";
+import { rule as unauthorized } from "../../../src/rules/cloudwatch/cloudwatch_alarm_unauthorized_api.js";
+import { rule as unauthorizedV140 } from "../../../src/rules/cloudwatch/cloudwatch_alarm_unauthorized_api_v140.js";
+import {
+  ACCOUNT,
+  alarm,
+  chainSnapshot,
+  filter,
+  group,
+  LOG_GROUP_ARN,
+  TOPIC_ARN,
+  topic,
+  trail,
+} from "./chain-fixtures.js";
+
+const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
+const CLOUDTRAIL_PATTERN =
+  "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }";
+const ROOT_PATTERN =
+  '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }';
+const SG_V150 =
+  "{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }";
+
+/** A complete chain for the CloudTrail-changes requirement, with `changes` applied. */
+function complete(changes: Parameters<typeof chainSnapshot>[0] = {}) {
+  return chainSnapshot({
+    groups: [group([filter("CloudTrailConfigChanges", CLOUDTRAIL_PATTERN)])],
+    alarms: { read: true, alarms: [alarm("CloudTrailConfigChanges")] },
+    topics: [topic()],
+    ...changes,
+  });
+}
+
+describe("the chain, step by step (4.5 CloudTrail changes)", () => {
+  it("PASS: trail → log group → filter → metric → alarm → topic → confirmed subscriber, each named", () => {
+    const [finding, ...rest] = evaluateRule(cloudtrailChanges, complete());
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({
+      status: "PASS",
+      region: "global",
+      resourceType: "AWS::::Account",
+      uid: findingUid(ACCOUNT, cloudtrailChanges.id, ["account"]),
+      statusExtended: `A metric filter and alarm for CloudTrail configuration changes notify a confirmed subscriber: trail ${TRAIL_ARN} → ${LOG_GROUP_ARN} → filter "CloudTrailConfigChanges" (as printed) → CISBenchmark/CloudTrailConfigChanges → alarm arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:CloudTrailConfigChanges-alarm → ${TOPIC_ARN} (1 confirmed subscription(s): email).`,
+    });
+    expect(finding?.frameworks).toMatchObject({ cis_v120: ["3.5"], cis_v150: ["4.5"], cis_v600: ["5.5"] });
+    expect(finding?.evidence).toMatchObject({
+      trails: [{ trailArn: TRAIL_ARN, qualifies: "yes", logGroupArn: LOG_GROUP_ARN }],
+      metricFilters: [
+        {
+          logGroupArn: LOG_GROUP_ARN,
+          filterName: "CloudTrailConfigChanges",
+          satisfies: true,
+          form: "as printed",
+          metrics: ["CISBenchmark/CloudTrailConfigChanges"],
+        },
+      ],
+      topics: [{ topicArn: TOPIC_ARN, confirmed: ["email"], pending: [] }],
+    });
+  });
+
+  it("FAIL at 'no qualifying trail': a trail that is not logging, even with a correct filter on its log group", () => {
+    const snapshot = complete({
+      trails: [
+        trail({
+          status: {
+            ...(trail().status as NonNullable<ReturnType<typeof trail>["status"]>),
+            isLogging: false,
+          },
+        }),
+      ],
+    });
+    const [finding] = evaluateRule(cloudtrailChanges, snapshot);
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("no qualifying trail");
+    expect(finding?.statusExtended).toBe(
+      "No multi-region trail that is logging and records all management events exists (1 trail(s), none qualifying), so nothing alarms on CloudTrail configuration changes.",
+    );
+    expect(finding?.evidence.trails).toEqual([
+      {
+        trailArn: TRAIL_ARN,
+        qualifies: "no",
+        reasons: ["it is not logging (GetTrailStatus IsLogging false)"],
+        logGroupArn: LOG_GROUP_ARN,
+      },
+    ]);
+    // The correct filter on its log group is not looked at.
+    expect(finding?.evidence.metricFilters).toEqual([]);
+  });
+
+  it("FAIL at 'no qualifying trail': a single-region trail", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ trails: [trail({ isMultiRegionTrail: false })] }),
+    );
+    expect([finding?.status, finding?.evidence.brokenAt]).toEqual(["FAIL", "no qualifying trail"]);
+  });
+
+  it("FAIL at 'trail without log group'", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ trails: [trail({ cloudWatchLogsLogGroupArn: null })] }),
+    );
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("trail without log group");
+    expect(finding?.statusExtended).toBe(
+      `Nothing alarms on CloudTrail configuration changes: the chain breaks at "trail without log group": qualifying trail ${TRAIL_ARN} sends no logs to CloudWatch Logs.`,
+    );
+  });
+
+  it("FAIL at 'trail without log group' when the named log group no longer exists", () => {
+    const snapshot = complete({
+      groups: [group([], { error: { code: "ResourceNotFoundException", message: "gone" } })],
+    });
+    const [finding] = evaluateRule(cloudtrailChanges, snapshot);
+    expect(finding?.evidence.paths).toEqual([
+      `FAIL (trail without log group): qualifying trail ${TRAIL_ARN} names log group ${LOG_GROUP_ARN}, which does not exist (ResourceNotFoundException)`,
+    ]);
+  });
+
+  it("FAIL at 'no metric filter covering the requirement', naming the event the filter misses", () => {
+    const pattern = CLOUDTRAIL_PATTERN.replace(" || ($.eventName = StopLogging)", "");
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ groups: [group([filter("CloudTrailConfigChanges", pattern)])] }),
+    );
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("no metric filter covering the requirement");
+    expect(finding?.evidence.metricFilters).toEqual([
+      {
+        logGroupArn: LOG_GROUP_ARN,
+        filterName: "CloudTrailConfigChanges",
+        filterPattern: pattern,
+        satisfies: false,
+        form: "as printed",
+        missingEvents: ["StopLogging"],
+        metrics: ["CISBenchmark/CloudTrailConfigChanges"],
+      },
+    ]);
+  });
+
+  it("FAIL at 'filter without alarm': an alarm on the same metric name in another namespace does not count", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: {
+          read: true,
+          alarms: [
+            alarm("CloudTrailConfigChanges", {
+              metrics: [{ metricName: "CloudTrailConfigChanges", namespace: "LogMetrics" }],
+            }),
+          ],
+        },
+      }),
+    );
+    expect(finding?.evidence.brokenAt).toBe("filter without alarm");
+    expect(finding?.statusExtended).toContain(
+      'metric filter "CloudTrailConfigChanges" on ' +
+        `${LOG_GROUP_ARN} (as printed) publishes CISBenchmark/CloudTrailConfigChanges, but no alarm in us-east-1 watches it`,
+    );
+  });
+
+  it("FAIL at 'alarm without an actions-enabled SNS action': actions disabled, or only a Lambda action", () => {
+    const disabled = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: { read: true, alarms: [alarm("CloudTrailConfigChanges", { actionsEnabled: false })] },
+      }),
+    )[0];
+    expect(disabled?.evidence.brokenAt).toBe("alarm without an actions-enabled SNS action");
+    expect(disabled?.statusExtended).toContain("has its actions disabled");
+    const lambda = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:notify`;
+    const lambdaOnly = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: { read: true, alarms: [alarm("CloudTrailConfigChanges", { alarmActions: [lambda] })] },
+      }),
+    )[0];
+    expect(lambdaOnly?.evidence.brokenAt).toBe("alarm without an actions-enabled SNS action");
+    expect(lambdaOnly?.statusExtended).toContain(`notifies no SNS topic (its actions: ${lambda})`);
+  });
+
+  it("FAIL at 'topic without a confirmed subscriber': PendingConfirmation is not confirmed; a deleted topic neither", () => {
+    const pending = evaluateRule(
+      cloudtrailChanges,
+      complete({ topics: [topic([{ subscriptionArn: "PendingConfirmation", protocol: "email" }])] }),
+    )[0];
+    expect(pending?.status).toBe("FAIL");
+    expect(pending?.evidence.brokenAt).toBe("topic without a confirmed subscriber");
+    expect(pending?.statusExtended).toContain(
+      `notifies ${TOPIC_ARN}, which has no confirmed subscription (1 pending confirmation)`,
+    );
+    expect(pending?.evidence.topics).toEqual([{ topicArn: TOPIC_ARN, confirmed: [], pending: ["email"] }]);
+    const deleted = evaluateRule(
+      cloudtrailChanges,
+      complete({ topics: [topic([], { error: { code: "NotFound", message: "Topic does not exist" } })] }),
+    )[0];
+    expect(deleted?.statusExtended).toContain(`notifies ${TOPIC_ARN}, which does not exist (NotFound)`);
+  });
+
+  it("PASS through a metric-math alarm whose expression reads the filter's metric", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: {
+          read: true,
+          alarms: [
+            alarm("Anything", {
+              metricMath: true,
+              metrics: [
+                { metricName: "CloudTrailConfigChanges", namespace: "CISBenchmark" },
+                { metricName: "Other", namespace: "CISBenchmark" },
+              ],
+            }),
+          ],
+        },
+      }),
+    );
+    expect(finding?.status).toBe("PASS");
+    expect(finding?.evidence.alarms).toMatchObject([{ metricMath: true, actionsEnabled: true }]);
+  });
+
+  it("the furthest step wins when paths break at different steps (two filters, one alarmed without subscriber)", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        groups: [group([filter("A", CLOUDTRAIL_PATTERN), filter("B", CLOUDTRAIL_PATTERN)])],
+        alarms: { read: true, alarms: [alarm("B")] },
+        topics: [topic([])],
+      }),
+    );
+    expect(finding?.evidence.brokenAt).toBe("topic without a confirmed subscriber");
+    expect(finding?.evidence.paths).toHaveLength(2);
+  });
+});
+
+describe("MANUAL where the chain leaves the account", () => {
+  it("an organization trail whose log group is in the management account", () => {
+    const org = trail({
+      ownerAccountId: "999988887777",
+      isOrganizationTrail: true,
+      cloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:999988887777:log-group:org-trail:*",
+    });
+    const [finding] = evaluateRule(cloudtrailChanges, chainSnapshot({ trails: [org] }));
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.statusExtended).toContain(
+      "sends to log group arn:aws:logs:us-east-1:999988887777:log-group:org-trail:* of account 999988887777: its metric filters, alarms and subscribers are audited in that account",
+    );
+  });
+
+  it("an alarm notifying a topic of a central account", () => {
+    const central = "arn:aws:sns:us-east-1:444455556666:central-alerts";
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: { read: true, alarms: [alarm("CloudTrailConfigChanges", { alarmActions: [central] })] },
+      }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.statusExtended).toContain(`notifies ${central} of account 444455556666`);
+  });
+
+  it("but PASS when another path passes in this account", () => {
+    const org = trail({
+      name: "org",
+      ownerAccountId: "999988887777",
+      cloudWatchLogsLogGroupArn: "arn:aws:logs:us-east-1:999988887777:log-group:org-trail:*",
+    });
+    const [finding] = evaluateRule(cloudtrailChanges, complete({ trails: [org, trail()] }));
+    expect(finding?.status).toBe("PASS");
+  });
+});
+
+describe("failed regions", () => {
+  it("no FAIL on top of the engine's ERROR when a chain dataset failed in a region", () => {
+    const snapshot = complete({
+      alarms: { read: true, alarms: [] },
+      errors: [
+        {
+          dataset: "sns.topicSubscriptions",
+          api: "sns:ListSubscriptionsByTopic",
+          code: "AuthorizationError",
+          message: "denied",
+          missingPermission: "sns:ListSubscriptionsByTopic",
+          region: "eu-west-1",
+        },
+      ],
+    });
+    const findings = evaluateRule(cloudtrailChanges, {
+      ...snapshot,
+      regional: {
+        regions: [
+          { regionName: "eu-west-1", optInStatus: "opt-in-not-required" },
+          { regionName: "us-east-1", optInStatus: "opt-in-not-required" },
+        ],
+        enabledRegions: ["eu-west-1", "us-east-1"],
+      },
+    });
+    expect(findings.map((f) => [f.status, f.region])).toEqual([["ERROR", "eu-west-1"]]);
+  });
+});
+
+describe("what differs between versions", () => {
+  const literalOr =
+    '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") || ($.sourceIPAddress != "delivery.logs.amazonaws.com") || ($.eventName != "HeadBucket") }';
+
+  function unauthorizedChain(pattern: string) {
+    return chainSnapshot({
+      groups: [group([filter("UnauthorizedAPICalls", pattern)])],
+      alarms: { read: true, alarms: [alarm("UnauthorizedAPICalls")] },
+      topics: [topic()],
+    });
+  }
+
+  it("4.1: the v1.4.0–v3.0.0 printed || text passes those versions only, and says so", () => {
+    const v140 = evaluateRule(unauthorizedV140, unauthorizedChain(literalOr))[0];
+    expect(v140?.status).toBe("PASS");
+    expect(v140?.statusExtended).toContain("(as printed in v1.4.0–v3.0.0 (every term joined by ||))");
+    expect(v140?.frameworks).toEqual({
+      cis_v140: ["4.1"],
+      cis_v150: ["4.1"],
+      cis_v200: ["4.1"],
+      cis_v300: ["4.1"],
+    });
+    const other = evaluateRule(unauthorized, unauthorizedChain(literalOr))[0];
+    expect(other?.status).toBe("FAIL");
+    expect(other?.evidence.metricFilters).toMatchObject([
+      { satisfies: false, alsoMatches: expect.arrayContaining(["a successful ec2:DescribeInstances"]) },
+    ]);
+    expect(other?.frameworks).toEqual({
+      cis_v120: ["3.1"],
+      cis_v130: ["4.1"],
+      cis_v400: ["4.1"],
+      cis_v500: ["4.1"],
+      cis_v600: ["5.1"],
+    });
+  });
+
+  it("4.1: the intended && form passes every version", () => {
+    const and =
+      '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && (($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket")) }';
+    expect(evaluateRule(unauthorized, unauthorizedChain(and))[0]?.status).toBe("PASS");
+    const v140 = evaluateRule(unauthorizedV140, unauthorizedChain(and))[0];
+    expect(v140?.status).toBe("PASS");
+    expect(v140?.statusExtended).toContain("(the intended form (&&, as printed from v4.0.0))");
+  });
+
+  it("4.10: a v1.5.0 filter passes v1.2.0–v4.0.0 and fails v5.0.0+ naming ModifySecurityGroupRules", () => {
+    const snapshot = chainSnapshot({
+      groups: [group([filter("SecurityGroupChanges", SG_V150)])],
+      alarms: { read: true, alarms: [alarm("SecurityGroupChanges")] },
+      topics: [topic()],
+    });
+    expect(evaluateRule(securityGroup, snapshot)[0]?.status).toBe("PASS");
+    const v500 = evaluateRule(securityGroupV500, snapshot)[0];
+    expect(v500?.status).toBe("FAIL");
+    expect(v500?.evidence.metricFilters).toMatchObject([{ missingEvents: ["ModifySecurityGroupRules"] }]);
+    expect(v500?.frameworks).toEqual({ cis_v500: ["4.10"], cis_v600: ["5.10"] });
+  });
+
+  it("4.3 root usage: order, spacing and quotes do not matter", () => {
+    const rewritten =
+      "{$.eventType!=AwsServiceEvent&&$.userIdentity.invokedBy NOT EXISTS&&($.userIdentity.type=Root)}";
+    for (const pattern of [ROOT_PATTERN, rewritten]) {
+      const snapshot = chainSnapshot({
+        groups: [group([filter("RootAccountUsage", pattern)])],
+        alarms: { read: true, alarms: [alarm("RootAccountUsage")] },
+        topics: [topic()],
+      });
+      expect(evaluateRule(rootUsage, snapshot)[0]?.status).toBe("PASS");
+    }
+  });
+});

@@ -1,0 +1,542 @@
+import { describe, expect, it } from "vitest";
+import { BASELINE_EVENTS } from "../../../src/rules/cloudwatch/baseline-events.js";
+import { judgePattern } from "../../../src/rules/cloudwatch/metric-filter-pattern.js";
+import {
+  type MetricFilterRequirementName,
+  METRIC_FILTER_REQUIREMENTS as R,
+} from "../../../src/rules/cloudwatch/metric-filter-requirements.js";
+
+/** Every everyday event: what a filter matching everything also matches. */
+const ALL = BASELINE_EVENTS.map(({ description }) => description);
+const EC2_BASELINE = ALL.filter((description) => description.startsWith("a successful ec2:"));
+const names = Object.keys(R) as MetricFilterRequirementName[];
+
+describe("every prescribed pattern satisfies its own requirement", () => {
+  for (const name of names)
+    for (const variant of R[name].variants)
+      it(`${name}: ${variant.label}`, () => {
+        const judgement = judgePattern(variant.pattern, R[name]);
+        expect(judgement).toMatchObject({ satisfied: true, missing: [], tooBroad: [] });
+        // The first accepted form it satisfies: its own, or an earlier one it also satisfies.
+        const labels: readonly string[] = R[name].variants.map((v) => v.label);
+        expect(labels.indexOf(judgement.variant)).toBeLessThanOrEqual(labels.indexOf(variant.label));
+      });
+});
+
+// The v1.5.0 texts as CIS prints them (4.3–4.15), to rewrite below.
+const V150 = {
+  cloudTrailChanges:
+    "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }",
+  cmk: "{($.eventSource = kms.amazonaws.com) && (($.eventName=DisableKey)||($.eventName=ScheduleKeyDeletion)) }",
+  nacl: "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }",
+  sg: "{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }",
+};
+
+type Case = [
+  name: MetricFilterRequirementName,
+  pattern: string,
+  satisfied: boolean,
+  missing?: string[],
+  tooBroad?: string[],
+];
+
+const CASES: Case[] = [
+  // Spacing, quoting, order, parentheses.
+  ["cloudTrailChanges", V150.cloudTrailChanges.replaceAll(" ", ""), true],
+  ["cloudTrailChanges", V150.cloudTrailChanges.replaceAll(" ", "\n  "), true],
+  [
+    "cloudTrailChanges",
+    V150.cloudTrailChanges.replaceAll("= ", '= "').replaceAll(")", '")').replace('"")', '")'),
+    true,
+  ],
+  [
+    "cloudTrailChanges",
+    "{ $.eventName = StopLogging || $.eventName = StartLogging || $.eventName = DeleteTrail || $.eventName = UpdateTrail || $.eventName = CreateTrail }",
+    true,
+  ],
+  [
+    "cloudTrailChanges",
+    "{ ((($.eventName = CreateTrail) || ($.eventName = UpdateTrail)) || (($.eventName = DeleteTrail) || (($.eventName = StartLogging) || ($.eventName = StopLogging)))) }",
+    true,
+  ],
+  [
+    "cloudTrailChanges",
+    '{ $.eventSource = "cloudtrail.amazonaws.com" && ($.eventName = CreateTrail || $.eventName = UpdateTrail || $.eventName = DeleteTrail || $.eventName = StartLogging || $.eventName = StopLogging) }',
+    true,
+  ],
+  // Extra names are fine.
+  [
+    "cloudTrailChanges",
+    V150.cloudTrailChanges.replace(" }", " || ($.eventName = PutEventSelectors) }"),
+    true,
+  ],
+  // A wildcard that covers names.
+  ["cloudTrailChanges", "{ $.eventName = *Trail || $.eventName = *Logging }", true],
+  // Missing names.
+  [
+    "cloudTrailChanges",
+    V150.cloudTrailChanges.replace(" || ($.eventName = StopLogging)", ""),
+    false,
+    ["StopLogging"],
+  ],
+  [
+    "cloudTrailChanges",
+    "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) }",
+    false,
+    ["DeleteTrail", "StartLogging", "StopLogging"],
+  ],
+  // Case matters (CloudTrail names are case-sensitive).
+  ["cloudTrailChanges", V150.cloudTrailChanges.replace("StopLogging", "stoplogging"), false, ["StopLogging"]],
+  // Wrong operator.
+  [
+    "cloudTrailChanges",
+    V150.cloudTrailChanges.replace("= StopLogging", "!= StopLogging"),
+    false,
+    ["StopLogging"],
+    ALL,
+  ],
+  // Wrong source binds every name to another service.
+  [
+    "cloudTrailChanges",
+    "{ $.eventSource = s3.amazonaws.com && ($.eventName = CreateTrail || $.eventName = UpdateTrail || $.eventName = DeleteTrail || $.eventName = StartLogging || $.eventName = StopLogging) }",
+    false,
+    ["CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"],
+  ],
+  // Everything.
+  ["cloudTrailChanges", "{ $.eventName = * }", false, [], ALL],
+  [
+    "cloudTrailChanges",
+    "{ $.eventSource = cloudtrail.amazonaws.com }",
+    false,
+    [],
+    ["a successful cloudtrail:DescribeTrails"],
+  ],
+  [
+    "cloudTrailChanges",
+    "{ $.eventSource = * && $.eventName = CreateTrail }",
+    false,
+    ["UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"],
+  ],
+
+  // 4.7 with its eventSource: without it, with it quoted, order swapped.
+  ["cmkDisableOrDeletion", V150.cmk, true],
+  ["cmkDisableOrDeletion", "{ $.eventName = DisableKey || $.eventName = ScheduleKeyDeletion }", true],
+  [
+    "cmkDisableOrDeletion",
+    '{ ($.eventName="ScheduleKeyDeletion"||$.eventName="DisableKey")&&$.eventSource="kms.amazonaws.com" }',
+    true,
+  ],
+  [
+    "cmkDisableOrDeletion",
+    "{ ($.eventSource = kms.amazonaws.com && $.eventName = DisableKey) || ($.eventSource = kms.amazonaws.com && $.eventName = ScheduleKeyDeletion) }",
+    true,
+  ],
+  [
+    "cmkDisableOrDeletion",
+    "{ $.eventSource = kms.amazonaws.com && $.eventName = DisableKey }",
+    false,
+    ["ScheduleKeyDeletion"],
+  ],
+  [
+    "cmkDisableOrDeletion",
+    "{ $.eventSource = kms.amazonaws.com || $.eventName = DisableKey || $.eventName = ScheduleKeyDeletion }",
+    false,
+    [],
+    ["a successful kms:DescribeKey"],
+  ],
+  [
+    "cmkDisableOrDeletion",
+    "{ $.eventSource = kms.amazonaws.com && $.eventName = DisableKey && $.userIdentity.type = Root || $.eventName = ScheduleKeyDeletion }",
+    false,
+    ["DisableKey"],
+  ],
+
+  // 4.10: v5.0.0+ needs ModifySecurityGroupRules; earlier versions do not.
+  ["securityGroupChanges", V150.sg, true],
+  ["securityGroupChangesV500", V150.sg, false, ["ModifySecurityGroupRules"]],
+  ["securityGroupChanges", V150.sg.replace(" }", " || ($.eventName = ModifySecurityGroupRules) }"), true],
+  ["securityGroupChangesV500", V150.sg.replace(" }", " || ($.eventName = ModifySecurityGroupRules) }"), true],
+  [
+    "securityGroupChangesV500",
+    `{ $.eventSource = ec2.amazonaws.com && (${V150.sg.slice(1, -1)} || $.eventName = ModifySecurityGroupRules) }`,
+    true,
+  ],
+  [
+    "securityGroupChanges",
+    "{ $.eventName = *SecurityGroup* }",
+    false,
+    [],
+    ["a successful ec2:DescribeSecurityGroups"],
+  ],
+  [
+    "securityGroupChangesV500",
+    "{ $.eventName = *SecurityGroup* || $.eventName = ModifySecurityGroupRules }",
+    false,
+    [],
+    ["a successful ec2:DescribeSecurityGroups"],
+  ],
+  [
+    "securityGroupChangesV500",
+    // An inner "*" is a literal character: "SecurityGroup**" is not a wildcard.
+    "{ $.eventName = *SecurityGroup*** }",
+    false,
+    [
+      "AuthorizeSecurityGroupIngress",
+      "AuthorizeSecurityGroupEgress",
+      "RevokeSecurityGroupIngress",
+      "RevokeSecurityGroupEgress",
+      "CreateSecurityGroup",
+      "DeleteSecurityGroup",
+      "ModifySecurityGroupRules",
+    ],
+  ],
+  [
+    "securityGroupChangesV500",
+    "{ $.eventName != Describe* && $.eventName = *SecurityGroup* || $.eventName = ModifySecurityGroupRules }",
+    true,
+  ],
+  [
+    "securityGroupChanges",
+    "{ $.eventName = AuthorizeSecurityGroup* || $.eventName = RevokeSecurityGroup* }",
+    false,
+    ["CreateSecurityGroup", "DeleteSecurityGroup"],
+  ],
+
+  // 4.11 NACL.
+  ["naclChanges", V150.nacl, true],
+  [
+    "naclChanges",
+    V150.nacl.replace(
+      "($.eventName = ReplaceNetworkAclAssociation)",
+      "($.eventName = ReplaceNetworkAclAssociations)",
+    ),
+    false,
+    ["ReplaceNetworkAclAssociation"],
+  ],
+  ["naclChanges", "{ $.eventName = *NetworkAcl* }", false, [], ["a successful ec2:DescribeNetworkAcls"]],
+  ["naclChanges", "{ $.eventSource = ec2.amazonaws.com }", false, [], EC2_BASELINE],
+
+  // 4.13: v3.0.0+ text binds eventSource to CreateRoute only; both texts and the intended form pass.
+  [
+    "routeTableChanges",
+    "{ ($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable) }",
+    true,
+  ],
+  [
+    "routeTableChanges",
+    "{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable)) }",
+    true,
+  ],
+  [
+    "routeTableChanges",
+    "{ ($.eventSource = ec2.amazonaws.com) && ($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) }",
+    false,
+    ["DisassociateRouteTable"],
+  ],
+
+  // 4.1 in v1.2.0/v1.3.0/v4.0.0+.
+  [
+    "unauthorizedApiCalls",
+    '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
+    true,
+  ],
+  ["unauthorizedApiCalls", "{ $.errorCode = AccessDenied* || $.errorCode = *UnauthorizedOperation }", true],
+  [
+    "unauthorizedApiCalls",
+    "{ ($.errorCode = *UnauthorizedOperation || $.errorCode = AccessDenied*) && $.eventName != HeadBucket && $.sourceIPAddress != delivery.logs.amazonaws.com }",
+    true,
+  ],
+  [
+    "unauthorizedApiCalls",
+    '{ $.errorCode = "AccessDenied*" }',
+    false,
+    ['$.errorCode = "*UnauthorizedOperation"'],
+  ],
+  [
+    "unauthorizedApiCalls",
+    '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") || ($.sourceIPAddress != "delivery.logs.amazonaws.com") || ($.eventName != "HeadBucket") }',
+    false,
+    [],
+    ALL,
+  ],
+  ["unauthorizedApiCalls", "{ $.errorCode = * }", true],
+  // 4.1 in v1.4.0–v3.0.0: the printed || text passes, and so do the && and two-term forms.
+  [
+    "unauthorizedApiCallsV140",
+    '{($.errorCode="*UnauthorizedOperation")||($.errorCode="AccessDenied*")||($.sourceIPAddress!="delivery.logs.amazonaws.com")||($.eventName!="HeadBucket")}',
+    true,
+  ],
+  [
+    "unauthorizedApiCallsV140",
+    '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
+    true,
+  ],
+  [
+    "unauthorizedApiCallsV140",
+    // Closest: the printed || text (four terms missed, nothing too broad against it).
+    "{ $.eventName = * }",
+    false,
+    [
+      '$.errorCode = "*UnauthorizedOperation"',
+      '$.errorCode = "AccessDenied*"',
+      '$.sourceIPAddress != "delivery.logs.amazonaws.com"',
+      '$.eventName != "HeadBucket"',
+    ],
+    [],
+  ],
+
+  // 4.2: the stricter variant from v1.4.0.
+  [
+    "consoleLoginWithoutMfa",
+    '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }',
+    true,
+  ],
+  ["consoleLoginWithoutMfa", "{$.additionalEventData.MFAUsed!=Yes&&$.eventName=ConsoleLogin}", true],
+  [
+    "consoleLoginWithoutMfa",
+    '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    false,
+    ["ConsoleLogin"],
+  ],
+  [
+    "consoleLoginWithoutMfaV140",
+    '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    true,
+  ],
+  [
+    "consoleLoginWithoutMfaV140",
+    "{ $.eventName = ConsoleLogin && $.additionalEventData.MFAUsed = No }",
+    false,
+    ["ConsoleLogin"],
+  ],
+  [
+    "consoleLoginWithoutMfaV140",
+    "{ $.eventName = ConsoleLogin }",
+    false,
+    [],
+    ["a successful console sign-in with MFA"],
+  ],
+  [
+    "consoleLoginWithoutMfaV140",
+    "{ $.eventName = ConsoleLogin && $.additionalEventData.MFAUsed != Y* }",
+    false,
+    ["ConsoleLogin"],
+  ],
+
+  // 4.3 root usage: NOT EXISTS and != must be there.
+  [
+    "rootUsage",
+    "{$.userIdentity.type=Root&&$.userIdentity.invokedBy NOT EXISTS&&$.eventType!=AwsServiceEvent}",
+    true,
+  ],
+  [
+    "rootUsage",
+    '{ $.eventType != "AwsServiceEvent" && $.userIdentity.invokedBy NOT EXISTS && $.userIdentity.type = "Root" }',
+    true,
+  ],
+  ["rootUsage", '{ $.userIdentity.type = "Root" }', true],
+  [
+    "rootUsage",
+    '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy IS NULL && $.eventType != "AwsServiceEvent" }',
+    false,
+    [
+      '$.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent"',
+    ],
+  ],
+  [
+    "rootUsage",
+    '{ $.userIdentity.type = "root" && $.userIdentity.invokedBy NOT EXISTS }',
+    false,
+    [
+      '$.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent"',
+    ],
+  ],
+  [
+    "rootUsage",
+    "{ $.userIdentity.type = Root && $.userIdentity.invokedBy NOT EXISTS && $.eventType = AwsApiCall }",
+    false,
+    [
+      '$.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent"',
+    ],
+  ],
+
+  // 4.6.
+  [
+    "consoleAuthenticationFailures",
+    '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
+    true,
+  ],
+  [
+    "consoleAuthenticationFailures",
+    '{ $.errorMessage = "Failed authentication" && $.eventName = "ConsoleLogin" }',
+    true,
+  ],
+  ["consoleAuthenticationFailures", '{ $.eventName = ConsoleLogin && $.errorMessage = "Failed*" }', true],
+  [
+    "consoleAuthenticationFailures",
+    "{ $.eventName = ConsoleLogin && $.errorMessage = Failed }",
+    false,
+    ["ConsoleLogin"],
+  ],
+
+  // 4.15 with quoted names (v1.3.0 text) and unquoted (v4.0.0 text); one missing.
+  [
+    "organizationsChanges",
+    '{ ($.eventSource = "organizations.amazonaws.com") && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }',
+    true,
+  ],
+  [
+    "organizationsChanges",
+    "{ $.eventSource = organizations.amazonaws.com && $.eventName != Describe* && $.eventName != List* }",
+    true,
+  ],
+  [
+    "organizationsChanges",
+    "{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = AcceptHandshake) || ($.eventName = AttachPolicy)) }",
+    false,
+    [
+      "CreateAccount",
+      "CreateOrganizationalUnit",
+      "CreatePolicy",
+      "DeclineHandshake",
+      "DeleteOrganization",
+      "DeleteOrganizationalUnit",
+      "DeletePolicy",
+      "DetachPolicy",
+      "DisablePolicyType",
+      "EnablePolicyType",
+      "InviteAccountToOrganization",
+      "LeaveOrganization",
+      "MoveAccount",
+      "RemoveAccountFromOrganization",
+      "UpdatePolicy",
+      "UpdateOrganizationalUnit",
+    ],
+  ],
+
+  // 4.4 with an IAM eventSource restriction and a wildcard.
+  [
+    "iamPolicyChanges",
+    "{ $.eventSource = iam.amazonaws.com && ($.eventName = *Policy || $.eventName = *PolicyVersion) }",
+    true,
+  ],
+  [
+    "iamPolicyChanges",
+    "{ $.eventName = *Policy }",
+    false,
+    ["CreatePolicyVersion", "DeletePolicyVersion"],
+    ["a successful s3:GetBucketPolicy"],
+  ],
+
+  // 4.8, 4.9, 4.12, 4.14: one missing each.
+  [
+    "s3BucketPolicyChanges",
+    "{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle)) }",
+    false,
+    ["DeleteBucketReplication"],
+  ],
+  [
+    "configChanges",
+    "{ ($.eventSource = config.amazonaws.com) && (($.eventName = StopConfigurationRecorder) || ($.eventName = DeleteDeliveryChannel) || ($.eventName = PutDeliveryChannel)) }",
+    false,
+    ["PutConfigurationRecorder"],
+  ],
+  ["networkGatewayChanges", "{ $.eventName = *CustomerGateway || $.eventName = *InternetGateway }", true],
+  ["vpcChanges", "{ $.eventName = *Vpc* }", false, [], ["a successful ec2:DescribeVpcs"]],
+  [
+    "vpcChanges", // A condition the requirement does not make (readOnly) narrows the filter: not covered.
+    "{ $.eventName = *Vpc* && $.readOnly IS FALSE }",
+    false,
+    [
+      "CreateVpc",
+      "DeleteVpc",
+      "ModifyVpcAttribute",
+      "AcceptVpcPeeringConnection",
+      "CreateVpcPeeringConnection",
+      "DeleteVpcPeeringConnection",
+      "RejectVpcPeeringConnection",
+      "AttachClassicLinkVpc",
+      "DetachClassicLinkVpc",
+      "DisableVpcClassicLink",
+      "EnableVpcClassicLink",
+    ],
+  ],
+  [
+    "vpcChanges",
+    "{ $.eventName = *Vpc* && $.readOnly IS TRUE }",
+    false,
+    [
+      "CreateVpc",
+      "DeleteVpc",
+      "ModifyVpcAttribute",
+      "AcceptVpcPeeringConnection",
+      "CreateVpcPeeringConnection",
+      "DeleteVpcPeeringConnection",
+      "RejectVpcPeeringConnection",
+      "AttachClassicLinkVpc",
+      "DetachClassicLinkVpc",
+      "DisableVpcClassicLink",
+      "EnableVpcClassicLink",
+    ],
+    ["a successful ec2:DescribeVpcs"],
+  ],
+];
+
+describe("judgePattern: variants with their exact verdicts", () => {
+  it(`has at least 60 cases (${CASES.length})`, () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(60);
+  });
+  it.each(CASES)("%s: %s → %s", (name, pattern, satisfied, missing = [], tooBroad = []) => {
+    const judgement = judgePattern(pattern, R[name]);
+    expect({
+      satisfied: judgement.satisfied,
+      missing: judgement.missing,
+      tooBroad: judgement.tooBroad,
+      error: judgement.error,
+    }).toEqual({
+      satisfied,
+      missing,
+      tooBroad,
+      error: undefined,
+    });
+  });
+});
+
+describe("judgePattern: which form matched", () => {
+  it("v1.4.0–v3.0.0 4.1: the printed || text, or the intended && form", () => {
+    expect(
+      judgePattern(R.unauthorizedApiCallsV140.variants[1].pattern, R.unauthorizedApiCallsV140).variant,
+    ).toBe("as printed in v1.4.0–v3.0.0 (every term joined by ||)");
+    expect(judgePattern(R.unauthorizedApiCalls.variants[1].pattern, R.unauthorizedApiCallsV140).variant).toBe(
+      "the intended form (&&, as printed from v4.0.0)",
+    );
+  });
+  it("4.2 v1.4.0+: the stricter variant", () => {
+    expect(
+      judgePattern(R.consoleLoginWithoutMfaV140.variants[1].pattern, R.consoleLoginWithoutMfaV140).variant,
+    ).toBe("the stricter printed variant (IAM users, successful sign-ins)");
+  });
+});
+
+describe("judgePattern: patterns that cannot be judged", () => {
+  it.each([
+    [
+      "ConsoleLogin",
+      'at 0: expected "{" but found "ConsoleLogin" (only JSON filter patterns, in braces, are judged)',
+    ],
+    ["", 'at 0: expected "{" but found end of pattern (only JSON filter patterns, in braces, are judged)'],
+    ["{ $.eventName = ConsoleLogin", 'at 28: expected "&&", "||", "}" but found end of pattern'],
+    [
+      "{ $.eventName = %Console.*% }",
+      'at 16: expected a value but found "%Console.*%" (regular expressions are not evaluated by cloudpatrol)',
+    ],
+  ])("%j", (pattern, error) => {
+    expect(judgePattern(pattern, R.consoleAuthenticationFailures)).toEqual({
+      satisfied: false,
+      variant: "as printed",
+      missing: [],
+      tooBroad: [],
+      error,
+    });
+  });
+});
