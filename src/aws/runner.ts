@@ -229,9 +229,9 @@ export async function collectDatasets(
         }),
       ),
     );
-    // Datasets that depend on this one (the CloudTrail trail buckets on the trails) read it from the draft.
-    draft.datasets = { ...draft.datasets, [collector.dataset]: new Map(values) } as RegionalDatasets;
     collected.add(collector.dataset);
+    // Readable by the collectors of datasets that depend on this one (they start after it ends).
+    draft.datasets = { ...draft.datasets, [collector.dataset]: values } as RegionalDatasets;
     return true;
   }
 
