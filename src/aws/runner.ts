@@ -229,11 +229,10 @@ export async function collectDatasets(
         }),
       ),
     );
-    // Datasets that depend on this one (the CloudTrail trail buckets on the trails, the monitoring chain's
-    // metric filters on the trails, alarms on the filters, subscriptions on the alarms) read it from the draft.
-    draft.datasets = { ...draft.datasets, [collector.dataset]: new Map(values) } as RegionalDatasets;
     collected.add(collector.dataset);
-    // Readable by the collectors of datasets that depend on this one (they start after it ends).
+    // Readable by the collectors of datasets that depend on this one (they start after it ends): the
+    // CloudTrail trail buckets on the trails, the monitoring chain's metric filters on the trails, alarms on
+    // the filters, subscriptions on the alarms, RDS public subnets' routes on the instances.
     draft.datasets = { ...draft.datasets, [collector.dataset]: values } as RegionalDatasets;
     return true;
   }

@@ -241,6 +241,32 @@ describe("a logging scan through the fakes", () => {
     expect(evaluate(offline, LOGGING)).toEqual(live.findings);
   });
 
+  it("throttling: DescribeTrails throttled twice in one region is retried and the region read; counted per attempt", async () => {
+    seed();
+    logging.fail("DescribeTrails", "eu-west-1", "ThrottlingException", 2);
+    const clients = createClients({
+      region: "us-east-1",
+      credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" },
+      maxAttempts: 3,
+      retryBaseMs: 1,
+    });
+    let live: Awaited<ReturnType<typeof scanAccount>>;
+    try {
+      live = await scanAccount(clients, { rules: LOGGING, collectedAt: AT });
+    } finally {
+      clients.destroy();
+    }
+    expect(logging.counts()["eu-west-1 cloudtrail:DescribeTrails"]).toBe(3);
+    expect(live.snapshot.errors.map((e) => [e.dataset, e.region, e.code])).toEqual([
+      ["cloudtrail.trails", "ap-southeast-2", "AccessDeniedException"],
+      ["kms.keys", "eu-west-1", "AccessDeniedException"],
+    ]);
+    expect(live.snapshot.datasets?.["cloudtrail.trails"]?.get("eu-west-1")?.map((t) => t.name)).toEqual([
+      "main",
+      "org",
+    ]);
+  });
+
   it("the calls do not grow with resources no rule reads: more trails elsewhere, AWS managed keys, shared VPCs", async () => {
     // 50 AWS managed keys cost 50 DescribeKey and no GetKeyRotationStatus; 10 shadow-only trails homed in a
     // region that is not enabled cost nothing beyond DescribeTrails.

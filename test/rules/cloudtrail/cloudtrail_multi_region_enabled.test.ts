@@ -77,7 +77,9 @@ describe("cloudtrail_multi_region_enabled", () => {
       }),
     );
     expect(finding?.status).toBe("PASS");
-    expect((finding?.evidence.trails as { managementEvents: unknown }[])[0]?.managementEvents).toEqual({
+    expect(
+      (finding?.evidence.trails as { managementEvents: unknown }[] | undefined)?.[0]?.managementEvents,
+    ).toEqual({
       read: true,
       write: true,
       excludedSources: [],
@@ -169,7 +171,7 @@ describe("cloudtrail_multi_region_enabled", () => {
     expect(finding?.statusExtended).toBe(
       `Account ${ACCOUNT} has a multi-region trail logging all management events: trail org (arn:aws:cloudtrail:us-east-1:999988887777:trail/org, home region us-east-1, an organization trail owned by account 999988887777) — it logs this member account's events too.`,
     );
-    expect((finding?.evidence.trails as Record<string, unknown>[])[0]).toMatchObject({
+    expect((finding?.evidence.trails as Record<string, unknown>[] | undefined)?.[0]).toMatchObject({
       ownerAccountId: "999988887777",
       otherAccount: true,
       isOrganizationTrail: true,
@@ -193,7 +195,7 @@ describe("cloudtrail_multi_region_enabled", () => {
     expect(finding?.statusExtended).toBe(
       `No trail of account ${ACCOUNT} is known to be multi-region, logging and capturing all management events, but trail org (arn:aws:cloudtrail:us-east-1:999988887777:trail/org, home region us-east-1, an organization trail owned by account 999988887777) could not be judged: GetTrailStatus failed (TrailNotFoundException); GetEventSelectors failed (TrailNotFoundException). Check it with aws cloudtrail get-trail-status and get-event-selectors in the account that owns it.`,
     );
-    expect((finding?.evidence.trails as Record<string, unknown>[])[0]).toMatchObject({
+    expect((finding?.evidence.trails as Record<string, unknown>[] | undefined)?.[0]).toMatchObject({
       isLogging: null,
       statusError: "TrailNotFoundException: TrailNotFoundException: Unknown trail",
       eventSelectorsError: "TrailNotFoundException: TrailNotFoundException: Unknown trail",

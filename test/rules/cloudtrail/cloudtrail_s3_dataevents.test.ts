@@ -46,7 +46,7 @@ describe("cloudtrail_s3_dataevents_write_enabled / _read_enabled", () => {
       statusExtended: `S3 object-level write events of every bucket are logged by trail main (${MAIN_ARN}, home region us-east-1).`,
       evidence: { eventKind: "write", qualifyingTrails: [MAIN_ARN] },
     });
-    expect((finding?.evidence.trails as Record<string, unknown>[])[0]?.s3ObjectEvents).toEqual({
+    expect((finding?.evidence.trails as Record<string, unknown>[] | undefined)?.[0]?.s3ObjectEvents).toEqual({
       allBuckets: true,
       matchedSelectors: ["classic selector 1: ReadWriteType All, AWS::S3::Object arn:aws:s3"],
       partialSelectors: [],
@@ -143,7 +143,7 @@ describe("cloudtrail_s3_dataevents_write_enabled / _read_enabled", () => {
       ],
     });
     const [finding] = evaluateRule(write, snapshot);
-    expect((finding?.evidence.trails as Record<string, unknown>[])[0]?.s3ObjectEvents).toEqual({
+    expect((finding?.evidence.trails as Record<string, unknown>[] | undefined)?.[0]?.s3ObjectEvents).toEqual({
       allBuckets: false,
       matchedSelectors: [],
       partialSelectors: [

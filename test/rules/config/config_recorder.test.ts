@@ -212,7 +212,9 @@ describe("config_recorder_all_regions_enabled (v1.2.0–v4.0.0)", () => {
     expect(alone?.statusExtended).toBe(
       "AWS Config is not enabled in us-east-1: no configuration recorder (1 service-linked recorder not counted).",
     );
-    expect((alone?.evidence.recorders as { serviceLinked: boolean }[])[0]?.serviceLinked).toBe(true);
+    expect((alone?.evidence.recorders as { serviceLinked: boolean }[] | undefined)?.[0]?.serviceLinked).toBe(
+      true,
+    );
     const [beside] = evaluateRule(
       upToV4,
       snapshot({ "us-east-1": setup([linked, recorder()], [linkedStatus, status()]) }),
