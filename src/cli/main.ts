@@ -3,7 +3,7 @@
  * The `cloudpatrol` command line. Results go to stdout, logs to stderr; exit codes in README.
  */
 import { createRequire } from "node:module";
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Help } from "commander";
 import { errorMessage, exitCodeForError } from "./exit.js";
 
 const debug = process.argv.includes("--debug");
@@ -37,10 +37,57 @@ const COMMANDS: Readonly<Record<string, (setExitCode: SetExitCode) => Promise<Co
   deploy: async () => (await import("./deploy.js")).deployCommand(),
 };
 
+/**
+ * What `cloudpatrol --help` lists for each command (its usage term and description), so that the
+ * top-level help and version load no command module. test/cli/startup.test.ts checks it against the
+ * commands themselves (`cloudpatrol help` loads them all).
+ */
+const SUMMARIES: Readonly<Record<string, readonly [term: string, description: string]>> = {
+  scan: [
+    "scan [options]",
+    "Judge an AWS account (or a credential report file) against the CIS AWS Foundations Benchmark. Read-only.",
+  ],
+  collect: [
+    "collect [options]",
+    "Read one live account (read-only) and save a snapshot to judge later with scan --snapshot.",
+  ],
+  explain: [
+    "explain [options] <user>",
+    "Show one IAM user: console password, MFA, access keys (ids, created, last used), tags, every finding, and the AWS CLI commands to inspect and fix them, prefilled. Read-only.",
+  ],
+  rules: ["rules", "List and show rules and benchmark requirements; print the scan policy."],
+  remediate: [
+    "remediate [options]",
+    "Deactivate the access keys CIS 1.11 flags (or delete keys deactivated earlier). Shows the plan and changes nothing without --apply.",
+  ],
+  undo: [
+    "undo [options] <run-id>",
+    "Reactivate the access keys a remediate run deactivated (those still inactive and existing).",
+  ],
+  journal: [
+    "journal [options]",
+    "List the remediation journal: every run and every action on every access key.",
+  ],
+  history: [
+    "history [options]",
+    "List the recorded scans, newest first: id, start time, counts per status, scope.",
+  ],
+  diff: [
+    "diff [options]",
+    "Compare two recorded scans: findings new, resolved, still failing (with first seen) and changed status.",
+  ],
+  deploy: ["deploy", "Continuous monitoring inside AWS: CloudFormation template and Lambda package."],
+};
+
 /** The command named on the command line (the first word that is not an option), if it is one of ours. */
 function requestedCommand(argv: readonly string[]): string | undefined {
   const word = argv.slice(2).find((arg) => !arg.startsWith("-"));
   return word !== undefined && Object.hasOwn(COMMANDS, word) ? word : undefined;
+}
+
+/** True when the command line names no command at all (`--help`, `--version`, nothing). */
+function namesNoCommand(argv: readonly string[]): boolean {
+  return argv.slice(2).every((arg) => arg.startsWith("-"));
 }
 
 /**
@@ -88,10 +135,19 @@ Examples:
   cloudpatrol scan --help                               # every scan option, exit codes`,
     );
   const requested = requestedCommand(argv);
-  const names = requested ? [requested] : Object.keys(COMMANDS);
-  for (const name of names) {
-    const load = COMMANDS[name] as (typeof COMMANDS)[string];
-    program.addCommand((await load(setExitCode)).exitOverride());
+  if (namesNoCommand(argv)) {
+    // Only the list of commands is shown: each as its summary, no command module loaded.
+    for (const [name, [, description]] of Object.entries(SUMMARIES))
+      program.addCommand(new Command(name).description(description).exitOverride());
+    program.configureHelp({
+      subcommandTerm: (command) => SUMMARIES[command.name()]?.[0] ?? new Help().subcommandTerm(command),
+    });
+  } else {
+    const names = requested ? [requested] : Object.keys(COMMANDS);
+    for (const name of names) {
+      const load = COMMANDS[name] as (typeof COMMANDS)[string];
+      program.addCommand((await load(setExitCode)).exitOverride());
+    }
   }
   useOurErrorPrefix(program);
   try {

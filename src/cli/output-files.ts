@@ -2,6 +2,7 @@
  * Writing report files safely: a regular file is replaced whole, `--output-dir` names are claimed
  * without overwriting, and paths are checked before a scan spends any AWS call.
  */
+import { once } from "node:events";
 import { existsSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
@@ -21,11 +22,33 @@ export function requireParentDirectory(option: string, path: string): void {
 }
 
 /**
- * Writes one output file whole or not at all ({@link writeWholeFile}); `what` names it in the error
- * (`--output-file`, `the json report`). @throws {@link OutputError}.
+ * Writes one output file whole or not at all ({@link writeWholeFile}): the text, or a report's pieces
+ * as they are made (never held whole); `what` names it in the error (`--output-file`, `the json
+ * report`). @throws {@link OutputError}.
  */
-export async function writeOutputFile(path: string, text: string, what: string): Promise<void> {
+export async function writeOutputFile(
+  path: string,
+  text: string | Iterable<string>,
+  what: string,
+): Promise<void> {
   await writeWholeFile(path, text, what);
+}
+
+/**
+ * Writes a report's pieces to standard output as they are made, waiting whenever the reader is
+ * behind (so a slow pipe never makes the report pile up in memory).
+ */
+export async function writeToStdout(chunks: Iterable<string>): Promise<void> {
+  let text = "";
+  const flush = async () => {
+    if (!process.stdout.write(text)) await once(process.stdout, "drain");
+    text = "";
+  };
+  for (const chunk of chunks) {
+    text += chunk;
+    if (text.length >= 1 << 16) await flush();
+  }
+  if (text !== "") await flush();
 }
 
 /**

@@ -1,84 +1,17 @@
 /**
- * `cloudpatrol scan`: judge one account (live) or one credential report file (offline).
+ * `cloudpatrol scan`: judge one account (live) or one credential report file (offline). This module
+ * defines the command only; its action loads ./scan-run.js, so that `scan --help` stays light.
  */
 
-import { existsSync, statSync } from "node:fs";
-import { mkdir, unlink } from "node:fs/promises";
-import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { type ScanResult, scan } from "../app/scan.js";
-import { regionOrDefault } from "../aws/region.js";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
-import { applyMutelist } from "../engine/mute.js";
-import { loadMutelist } from "../engine/mutelist.js";
-import { paramsFor } from "../engine/params.js";
-import { selectRules } from "../engine/select.js";
-import { EXIT, exitCodeFor, type FailOn } from "../engine/summary.js";
-import { FRAMEWORK_IDS, isFrameworkId } from "../frameworks/index.js";
-import { InputError, OutputError } from "../model/errors.js";
-import { escapeTerminal } from "../model/escape.js";
+import { FRAMEWORK_IDS } from "../frameworks/types.js";
 import { SEVERITIES } from "../model/finding.js";
-import { refusePseudoFilesystem } from "../model/input-file.js";
-import { asffFindings } from "../report/asff.js";
-import {
-  isOutputFormat,
-  OUTPUT_FORMATS,
-  type OutputFormat,
-  type RenderOptions,
-  render,
-  reportFileName,
-} from "../report/index.js";
-import { colorEnabled } from "./color.js";
-import {
-  addAwsOptions,
-  addRegionsOption,
-  addVerbosityOptions,
-  type ConnectionOptions,
-  connectionFrom,
-  type RegionsOptions,
-  regionsFrom,
-  type VerbosityOptions,
-} from "./common-options.js";
-import { envMilliseconds } from "./env.js";
-import { createLogger, type Logger, verbosityOf } from "./log.js";
-import { requireParentDirectory, reservePath, writeOutputFile } from "./output-files.js";
-import { refuseOutputFileOverInput, refuseReportsOverInput, scanInputFiles } from "./overwrite-guard.js";
+import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from "../report/formats.js";
+import { addAwsOptions, addRegionsOption, addVerbosityOptions } from "./common-options.js";
 import { STATE_DIR_HELP, wholeNumber } from "./remediation-common.js";
-import {
-  type AccountCommandOptions,
-  accountList,
-  accountScanOptions,
-  concurrencyValue,
-  createAccountProgress,
-  isMultiAccountCommand,
-} from "./scan-accounts.js";
-import { checkScanHistory, recordScanHistory } from "./scan-history.js";
-
-interface ScanCommandOptions
-  extends AccountCommandOptions,
-    ConnectionOptions,
-    RegionsOptions,
-    VerbosityOptions {
-  credentialReport?: string;
-  snapshot?: string;
-  output: OutputFormat[];
-  outputFile?: string;
-  outputDir?: string;
-  mutelist?: string;
-  sendToSecurityHub?: boolean;
-  onlyFailed?: boolean;
-  complianceFramework?: string[];
-  framework?: string;
-  rule?: string[];
-  failOn: FailOn;
-  setupWindowSeconds: number;
-  reportTimeout: number;
-  verify: boolean;
-  verifyMaxUsers: number;
-  /** false with `--no-history`. */
-  history: boolean;
-  stateDir?: string;
-}
+import { accountList, concurrencyValue } from "./scan-accounts.js";
+import type { ScanCommandOptions } from "./scan-run.js";
 
 /** Parses `--output text,json,...`: known formats, comma-separated, duplicates dropped. */
 function outputFormats(value: string): OutputFormat[] {
@@ -98,216 +31,12 @@ function frameworkList(value: string): string[] {
     .split(",")
     .map((part) => part.trim())
     .filter((part) => part !== "");
-  const unknown = ids.filter((id) => !isFrameworkId(id));
+  const unknown = ids.filter((id) => !(FRAMEWORK_IDS as readonly string[]).includes(id));
   if (ids.length === 0 || unknown.length > 0)
     throw new InvalidArgumentError(
       `Unknown framework ${unknown.join(", ") || "(none)"}; known: ${FRAMEWORK_IDS.join(", ")}.`,
     );
   return ids;
-}
-
-/** The region ASFF findings and the Security Hub import use: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1. */
-function securityHubRegion(options: ScanCommandOptions): string {
-  return regionOrDefault(options.region);
-}
-
-/**
- * Refuses, before any AWS call, paths that cannot work: an empty path option, an `--output-file` that
- * is a directory or whose directory does not exist, and an `--output-dir` that is a file.
- * @throws {@link InputError} (exit 2).
- */
-function checkOutputPaths(options: ScanCommandOptions): void {
-  for (const [option, value] of [
-    ["--credential-report", options.credentialReport],
-    ["--snapshot", options.snapshot],
-    ["--mutelist", options.mutelist],
-    ["--output-file", options.outputFile],
-    ["--output-dir", options.outputDir],
-    ["--state-dir", options.stateDir],
-  ] as const) {
-    if (value !== undefined && value.trim() === "")
-      throw new InputError(`${option} needs a path, not an empty string.`);
-  }
-  if (options.outputFile !== undefined) {
-    if (existsSync(options.outputFile) && statSync(options.outputFile).isDirectory())
-      throw new InputError(`--output-file ${options.outputFile} is a directory: give a file path.`);
-    requireParentDirectory("--output-file", options.outputFile);
-  }
-  if (
-    options.outputDir !== undefined &&
-    existsSync(options.outputDir) &&
-    !statSync(options.outputDir).isDirectory()
-  )
-    throw new InputError(`--output-dir ${options.outputDir} is not a directory.`);
-  if (options.outputDir !== undefined) refusePseudoFilesystem(options.outputDir, "--output-dir");
-}
-
-/** A report file of several formats or --output-dir. */
-interface ReportFile {
-  readonly format: OutputFormat;
-  readonly path: string;
-}
-
-/**
- * The report files of several formats or --output-dir: `DIR/cloudpatrol-<account|multi>-<UTC
- * timestamp>.<ext>` each, named after the scan (so known only once it ran); undefined for one format
- * to stdout or --output-file.
- */
-function reportFiles(result: ScanResult, options: ScanCommandOptions): ReportFile[] | undefined {
-  if (options.output.length <= 1 && options.outputDir === undefined) return undefined;
-  const dir = options.outputDir ?? ".";
-  return options.output.map((format) => ({ format, path: join(dir, reportFileName(result, format)) }));
-}
-
-/**
- * Writes the reports: one format without a directory goes to stdout (or --output-file); several formats,
- * or --output-dir, write the `reports` files (from {@link reportFiles}).
- */
-async function writeOutputs(
-  result: ScanResult,
-  reports: readonly ReportFile[] | undefined,
-  options: ScanCommandOptions,
-  log: Logger,
-): Promise<void> {
-  const formats = options.output;
-  const renderOptions = (toFile: boolean): RenderOptions => ({
-    color: formats.length === 1 && formats[0] === "text" && useColor(toFile),
-    region: securityHubRegion(options),
-    ...(options.complianceFramework ? { complianceFrameworks: options.complianceFramework } : {}),
-    ...(options.framework ? { framework: options.framework } : {}),
-  });
-  if (reports !== undefined) {
-    if (options.outputFile !== undefined)
-      throw new InputError(
-        "--output-file takes one format; with several formats or --output-dir, use --output-dir.",
-      );
-    const dir = options.outputDir ?? ".";
-    try {
-      await mkdir(dir, { recursive: true });
-    } catch (error) {
-      throw new OutputError(`cannot create --output-dir ${dir}: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-    for (const { format, path: named } of reports) {
-      const path = await reservePath(named);
-      try {
-        await writeOutputFile(path, render(result, format, renderOptions(true)), `the ${format} report`);
-      } catch (error) {
-        await unlink(path).catch(() => undefined); // the empty file reservePath claimed
-        throw error;
-      }
-      if (log.verbosity !== "quiet") process.stderr.write(`wrote ${escapeTerminal(path)}\n`);
-    }
-    return;
-  }
-  const format = formats[0] ?? "text";
-  const text = render(result, format, renderOptions(options.outputFile !== undefined));
-  if (options.outputFile) {
-    await writeOutputFile(options.outputFile, text, "--output-file");
-    log.info(`wrote ${options.outputFile}`);
-  } else {
-    process.stdout.write(text);
-  }
-}
-
-/** Sends the findings to Security Hub; lists rejected findings on stderr. Resolves true when all went in. */
-async function importToSecurityHub(
-  result: ScanResult,
-  options: ScanCommandOptions,
-  log: Logger,
-): Promise<boolean> {
-  const region = securityHubRegion(options);
-  if (result.findings.some((finding) => !/^\d{12}$/.test(finding.accountId)))
-    throw new InputError(
-      "--send-to-security-hub needs the 12-digit account id of every finding; this report names none (use a report whose ARNs carry the account).",
-    );
-  const findings = asffFindings(result, { region, onlyFailed: options.onlyFailed === true });
-  const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
-  // Loaded on demand: the Security Hub SDK client is only needed for this option.
-  const { sendToSecurityHub } = await import("../aws/security-hub.js");
-  const outcome = await sendToSecurityHub(findings, {
-    region,
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
-    ...(retryBaseMs !== undefined ? { retryBaseMs } : {}),
-    onBatch: (done, total) => log.info(`Security Hub: sent ${done} of ${total} findings`),
-  });
-  const summary = `Security Hub (${region}): imported ${outcome.succeeded} of ${outcome.sent} findings in ${outcome.calls} BatchImportFindings call${outcome.calls === 1 ? "" : "s"}`;
-  if (outcome.failed.length === 0) {
-    if (log.verbosity !== "quiet") process.stderr.write(`${summary}.\n`);
-    return true;
-  }
-  process.stderr.write(`${summary}; ${outcome.failed.length} rejected:\n`);
-  for (const rejected of outcome.failed) {
-    process.stderr.write(`  ${rejected.id}: ${rejected.errorCode}: ${rejected.errorMessage}\n`);
-  }
-  return false;
-}
-
-/** Whether to colour the text report: to stdout only, as {@link colorEnabled} reads the environment. */
-function useColor(toFile: boolean): boolean {
-  return !toFile && colorEnabled(process.stdout);
-}
-
-async function runScan(options: ScanCommandOptions): Promise<number> {
-  const log = createLogger(verbosityOf(options));
-  // `-` is standard output, as for --credential-report: no file named "-".
-  if (options.outputFile === "-") delete options.outputFile;
-  checkOutputPaths(options);
-  if (options.outputFile !== undefined && (options.output.length > 1 || options.outputDir !== undefined))
-    throw new InputError(
-      "--output-file takes one format; with several formats or --output-dir, use --output-dir.",
-    );
-  if (options.snapshot !== undefined && options.credentialReport !== undefined)
-    throw new InputError("--snapshot and --credential-report each name what to judge; give one of them.");
-  if (options.onlyFailed && !options.sendToSecurityHub)
-    throw new InputError("--only-failed applies to --send-to-security-hub; add it or drop --only-failed.");
-  // Never a report over a file being read: --output-file now, the --output-dir names once the scan ran.
-  const inputs = scanInputFiles(options);
-  if (options.outputFile !== undefined) refuseOutputFileOverInput(options.outputFile, inputs);
-  // Unknown framework or rule ids, and an invalid mutelist, stop the run before any AWS call.
-  const selection = selectRules({ framework: options.framework, ruleIds: options.rule });
-  const mutelist = options.mutelist !== undefined ? await loadMutelist(options.mutelist) : undefined;
-  // A damaged or newer-schema history database stops the run here, before any AWS call.
-  const historyPath = checkScanHistory(options);
-  const connection = connectionFrom(options);
-  const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
-  const progress = isMultiAccountCommand(options) ? await createAccountProgress(log) : undefined;
-  const scanned = await scan({
-    ...accountScanOptions(options),
-    ...(progress ? { onAccount: progress.onAccount } : {}),
-    ...(options.credentialReport !== undefined ? { credentialReportPath: options.credentialReport } : {}),
-    ...(options.snapshot !== undefined ? { snapshotPath: options.snapshot } : {}),
-    connection,
-    ...regionsFrom(options),
-    reportTimeoutMs: options.reportTimeout * 1000,
-    verify: options.verify,
-    verifyMaxUsers: options.verifyMaxUsers,
-    ...(pollBaseMs !== undefined ? { reportPollBaseMs: pollBaseMs } : {}),
-    params: paramsFor(selection.rules, { setupWindowSeconds: options.setupWindowSeconds }),
-    rules: selection.rules,
-    ...(selection.includeManual && selection.framework ? { manualFramework: selection.framework } : {}),
-    onWait: (ms, reason) => log.info(`waiting ${Math.round(ms)} ms for the credential report (${reason})`),
-  }).finally(() => progress?.stop());
-  const reports = reportFiles(scanned, options);
-  if (reports !== undefined) refuseReportsOverInput(options.outputDir, reports, inputs);
-  const history = recordScanHistory(
-    historyPath,
-    mutelist ? applyMutelist(scanned, mutelist) : scanned,
-    options,
-    log,
-  );
-  const result = history.result;
-  for (const warning of result.warnings) log.warn(warning);
-  for (const [account, calls] of result.scan.accounts.map((a) => [a.accountId, a.apiCalls] as const)) {
-    if (calls) log.info(`account ${account}: AWS API calls ${JSON.stringify(calls)}`);
-  }
-  await writeOutputs(result, reports, options, log);
-  if (options.sendToSecurityHub && !(await importToSecurityHub(result, options, log)))
-    return EXIT.runtimeError;
-  if (history.failed) return EXIT.runtimeError;
-  return exitCodeFor(result.findings, options.failOn);
 }
 
 /** Builds the `scan` command; `setExitCode` receives the scan's exit code. */
@@ -429,6 +158,7 @@ Exit codes: 0 no failing finding, 3 failing findings (see --fail-on), 1 runtime 
 (AWS, I/O, or an ERROR finding), 2 usage error or invalid input file.`,
     )
     .action(async (options: ScanCommandOptions) => {
+      const { runScan } = await import("./scan-run.js");
       setExitCode(await runScan(options));
     });
 }

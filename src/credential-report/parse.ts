@@ -5,6 +5,7 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { CredentialReportFormatError } from "../model/errors.js";
 import { BASE_COLUMNS, type ColumnName, LAST_USED_COLUMNS } from "./columns.js";
+import { plainRecords } from "./records.js";
 import type {
   AccessKeySlot,
   CertificateSlot,
@@ -123,6 +124,9 @@ export function parseCredentialReportCsv(text: string, options: ParseOptions = {
 }
 
 function readRecords(text: string, source: string): RawRecord[] {
+  // A report that quotes nothing (as IAM writes it) needs no CSV parser: the same records, faster.
+  const plain = plainRecords(text);
+  if (plain) return plain;
   try {
     return parse(text, {
       bom: true,

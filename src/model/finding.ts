@@ -1,7 +1,7 @@
 /**
  * The Finding: rule × resource × verdict, and the helper rules use to build one.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** Verdict of a finding. `muted` is a separate flag, never a status. */
 export type Status = "PASS" | "FAIL" | "MANUAL" | "ERROR";
@@ -108,9 +108,8 @@ export function accountResource(account: AccountRef): {
  * Never derived from list positions, so reordering a report changes nothing.
  */
 export function findingUid(accountId: string, ruleId: string, identity: readonly string[]): string {
-  const digest = createHash("sha256")
-    .update([accountId, ruleId, ...identity].join("\u001f"))
-    .digest("hex");
+  // crypto.hash: the one-shot SHA-256 (Node 20.12+), a fraction of createHash's cost per finding.
+  const digest = hash("sha256", [accountId, ruleId, ...identity].join("\u001f"), "hex");
   return `${ruleId}-${accountId}-${digest.slice(0, 24)}`;
 }
 

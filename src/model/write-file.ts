@@ -7,7 +7,8 @@
  * nearly full tmpfs: 4096 of 97,478 bytes) for success and renames the truncated file over the old one.
  */
 import { randomBytes } from "node:crypto";
-import { type FileHandle, open, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { writeSync } from "node:fs";
+import { type FileHandle, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { OutputError } from "./errors.js";
 
@@ -22,8 +23,10 @@ export function fsErrorReason(error: unknown): string {
 /** How {@link writeWholeFile} writes one chunk (tests inject short writes and ENOSPC here). */
 export type ChunkWriter = (handle: FileHandle, data: Uint8Array, offset: number) => Promise<number>;
 
+// A synchronous write on the open descriptor: no thread-pool request and no buffers kept alive by one
+// (writing a large report with handle.write doubled its peak memory: those survived collections).
 const writeChunk: ChunkWriter = async (handle, data, offset) =>
-  (await handle.write(data, offset, data.length - offset)).bytesWritten;
+  writeSync(handle.fd, data, offset, data.length - offset);
 
 /** Writes all of `data`, however many calls it takes; a call that writes nothing is an ENOSPC. */
 async function writeAll(handle: FileHandle, data: Uint8Array, write: ChunkWriter): Promise<void> {
@@ -34,32 +37,75 @@ async function writeAll(handle: FileHandle, data: Uint8Array, write: ChunkWriter
   }
 }
 
+/** Characters of text to gather before a write: few system calls, and the gathered pieces die young. */
+const WRITE_SIZE = 1 << 16;
+
+/**
+ * Writes `pieces` in order: text gathered to about {@link WRITE_SIZE} characters and encoded into one
+ * reused buffer (a new Buffer per write would leave its memory to the next full garbage collection,
+ * hundreds of MiB for a large report); bytes given as bytes are written as they are.
+ */
+async function writePieces(
+  handle: FileHandle,
+  pieces: Iterable<string | Uint8Array>,
+  write: ChunkWriter,
+): Promise<void> {
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  const scratch = Buffer.allocUnsafe(3 * WRITE_SIZE + 3 * 4096);
+  let text = "";
+  const flush = async () => {
+    if (text === "") return;
+    const bytes =
+      text.length * 3 <= scratch.length
+        ? scratch.subarray(0, scratch.write(text, 0, "utf8"))
+        : Buffer.from(text, "utf8");
+    text = "";
+    await writeAll(handle, bytes, write);
+  };
+  for (const piece of pieces) {
+    if (typeof piece !== "string") {
+      await flush();
+      await writeAll(handle, piece, write);
+      continue;
+    }
+    text += piece;
+    if (text.length >= WRITE_SIZE) await flush();
+  }
+  await flush();
+}
+
 /**
  * Writes `data` to `path`: a regular file (or a new one) is written to a temporary file beside it,
  * every byte checked, flushed to disk, given the old file's mode and renamed over `path`; a device or
- * pipe (`/dev/stdout`) is written in place.
+ * pipe (`/dev/stdout`) is written in place. `data` may be pieces of text (a report's chunks): they are
+ * written as they come, never held whole.
  * @param what - names the file in the error (`--output-file`, `the snapshot`).
  * @throws {@link OutputError} (exit 1) naming `what`, `path` and the reason; the old file is intact and
  *   the temporary file removed.
  */
 export async function writeWholeFile(
   path: string,
-  data: string | Uint8Array,
+  data: string | Uint8Array | Iterable<string>,
   what: string,
   write: ChunkWriter = writeChunk,
 ): Promise<void> {
-  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  const pieces = typeof data === "string" || data instanceof Uint8Array ? [data] : data;
   let temporary: string | undefined;
   try {
     const existing = await stat(path).catch(() => undefined);
     if (existing && !existing.isFile()) {
-      await writeFile(path, bytes);
+      const device = await open(path, "w");
+      try {
+        await writePieces(device, pieces, write);
+      } finally {
+        await device.close();
+      }
       return;
     }
     temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
     const handle = await open(temporary, "wx", existing ? existing.mode & 0o7777 : 0o666);
     try {
-      await writeAll(handle, bytes, write);
+      await writePieces(handle, pieces, write);
       if (existing) await handle.chmod(existing.mode & 0o7777);
       await handle.sync();
     } finally {

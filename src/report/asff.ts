@@ -9,10 +9,12 @@ import type {
   Partition,
   SeverityLabel,
 } from "@aws-sdk/client-securityhub";
+
 import type { ScanResult } from "../engine/result.js";
 import type { Finding, Severity, Status } from "../model/finding.js";
 import { remediationText, requirementsOf, ruleOf } from "./common.js";
 import { TOOL } from "./meta.js";
+import { JsonStreamArray, joinChunks, prettyJsonChunks, type ReportChunks } from "./stream.js";
 
 /** The finding types every cloudpatrol finding carries (ASFF type taxonomy). */
 export const ASFF_TYPES = [
@@ -139,7 +141,23 @@ export function asffFindings(
     .map((finding) => toAsff(finding, { region: options.region, time: result.scan.startedAt }));
 }
 
+/** The ASFF findings of a scan one at a time (as {@link asffFindings} lists them). */
+function* eachAsffFinding(
+  result: ScanResult,
+  options: { region: string; onlyFailed?: boolean },
+): Generator<AsffFinding> {
+  for (const finding of result.findings)
+    if (!options.onlyFailed || finding.status === "FAIL")
+      yield toAsff(finding, { region: options.region, time: result.scan.startedAt });
+}
+
+/** The ASFF report piece by piece: one finding at a time (the same text as {@link renderAsff}). */
+export function* asffChunks(result: ScanResult, options: { region: string }): ReportChunks {
+  yield* prettyJsonChunks(new JsonStreamArray(eachAsffFinding(result, options)));
+  yield "\n";
+}
+
 /** Renders the scan's findings as an ASFF JSON array, ending with a newline. */
 export function renderAsff(result: ScanResult, options: { region: string }): string {
-  return `${JSON.stringify(asffFindings(result, options), null, 2)}\n`;
+  return joinChunks(asffChunks(result, options));
 }

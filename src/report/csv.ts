@@ -6,8 +6,9 @@
 import { stringify } from "csv-stringify/sync";
 import type { ScanResult } from "../engine/result.js";
 import type { Finding } from "../model/finding.js";
-import { requirementsOf } from "./common.js";
+import { type RequirementRef, requirementsOf } from "./common.js";
 import { sortFrameworks } from "./requirements.js";
+import { joinChunks, type ReportChunks } from "./stream.js";
 
 /** Columns of the `csv` output, in order. */
 export const CSV_COLUMNS = [
@@ -59,12 +60,26 @@ export function neutralizeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function csvText(rows: readonly (readonly string[])[]): string {
-  return stringify(
-    rows.map((row) => row.map(neutralizeCell)),
-    // Quote any cell holding a line break (a bare CR too), so every record stays one RFC 4180 row.
-    { record_delimiter: "\r\n", quoted_match: /[\r\n]/ },
-  );
+const CSV_OPTIONS = {
+  record_delimiter: "\r\n",
+  // Quote any cell holding a line break (a bare CR too), so every record stays one RFC 4180 row.
+  quoted_match: /[\r\n]/,
+} as const;
+
+/** Rows written at once: few enough to keep memory flat, enough to keep csv-stringify's per-call cost low. */
+const ROWS_PER_CHUNK = 512;
+
+/** The CSV text of `rows` (csv-stringify, RFC 4180, CRLF records), a chunk of rows at a time. */
+function* csvChunks(rows: Iterable<readonly string[]>): Generator<string> {
+  let batch: string[][] = [];
+  for (const row of rows) {
+    batch.push(row.map(neutralizeCell));
+    if (batch.length === ROWS_PER_CHUNK) {
+      yield stringify(batch, CSV_OPTIONS);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield stringify(batch, CSV_OPTIONS);
 }
 
 function muteFields(finding: Finding) {
@@ -74,11 +89,11 @@ function muteFields(finding: Finding) {
   };
 }
 
-/** Renders one row per finding with a header row. */
-export function renderCsv(result: ScanResult): string {
-  const rows = result.findings.map((finding) => {
+function* findingRows(result: ScanResult): Generator<readonly string[]> {
+  yield CSV_COLUMNS;
+  for (const finding of result.findings) {
     const mute = muteFields(finding);
-    return [
+    yield [
       result.scan.startedAt,
       finding.accountId,
       finding.region,
@@ -98,8 +113,113 @@ export function renderCsv(result: ScanResult): string {
       finding.uid,
       JSON.stringify(finding.evidence),
     ];
-  });
-  return csvText([[...CSV_COLUMNS], ...rows]);
+  }
+}
+
+/** The CSV report piece by piece (the same text as {@link renderCsv}). */
+export function csvReportChunks(result: ScanResult): ReportChunks {
+  return csvChunks(findingRows(result));
+}
+
+/** Renders one row per finding with a header row. */
+export function renderCsv(result: ScanResult): string {
+  return joinChunks(csvReportChunks(result));
+}
+
+/**
+ * The (requirement, finding) pairs of the compliance CSV, in its order: frameworks in catalog order,
+ * requirements in numeric order, and for one requirement the findings in scan order (each finding's
+ * requirements in its own order). The same order as sorting every pair (a stable sort), made without
+ * holding the pairs: findings are grouped by their mappings (shared by every finding of a rule), and
+ * each requirement walks the groups that map to it.
+ */
+function* compliancePairs(
+  findings: readonly Finding[],
+  frameworks: readonly string[] | undefined,
+): Generator<{ ref: RequirementRef; finding: Finding }> {
+  const wanted = frameworks && frameworks.length > 0 ? new Set(frameworks) : undefined;
+  const groups = new Map<Finding["frameworks"], { refs: RequirementRef[]; indexes: number[] }>();
+  for (const [index, finding] of findings.entries()) {
+    let group = groups.get(finding.frameworks);
+    if (!group) {
+      const refs = requirementsOf(finding).filter((ref) => wanted === undefined || wanted.has(ref.framework));
+      group = { refs, indexes: [] };
+      groups.set(finding.frameworks, group);
+    }
+    if (group.refs.length > 0) group.indexes.push(index);
+  }
+  const keys = new Map<string, { framework: string; requirement: string }>();
+  for (const { refs, indexes } of groups.values()) {
+    if (indexes.length === 0) continue;
+    for (const ref of refs) keys.set(`${ref.framework} ${ref.requirement}`, ref);
+  }
+  const order = sortFrameworks([...keys.values()].map((key) => key.framework));
+  const compare = (
+    a: { framework: string; requirement: string },
+    b: { framework: string; requirement: string },
+  ) =>
+    order.indexOf(a.framework) - order.indexOf(b.framework) ||
+    a.requirement.localeCompare(b.requirement, "en", { numeric: true });
+  const sorted = [...keys.values()].sort(compare);
+  // Keys that compare equal form one class: a stable sort keeps their pairs in scan order.
+  for (let start = 0; start < sorted.length; ) {
+    let end = start + 1;
+    while (end < sorted.length && compare(sorted[start] as never, sorted[end] as never) === 0) end++;
+    const inClass = (ref: RequirementRef) =>
+      sorted
+        .slice(start, end)
+        .some((key) => key.framework === ref.framework && key.requirement === ref.requirement);
+    const members = [...groups.values()]
+      .map(({ refs, indexes }) => ({ refs: refs.filter(inClass), indexes }))
+      .filter((group) => group.refs.length > 0 && group.indexes.length > 0);
+    if (members.length === 1) {
+      // The usual case: one rule decides the requirement; its findings in scan order.
+      const { refs, indexes } = members[0] as { refs: RequirementRef[]; indexes: number[] };
+      for (const index of indexes) {
+        const finding = findings[index] as Finding;
+        for (const ref of refs) yield { ref, finding };
+      }
+    } else {
+      const indexes = members.flatMap((group) => group.indexes).sort((a, b) => a - b);
+      const refsOf = new Map(
+        members.flatMap((group) => group.indexes.map((index) => [index, group.refs] as const)),
+      );
+      for (const index of indexes) {
+        const finding = findings[index] as Finding;
+        for (const ref of refsOf.get(index) ?? []) yield { ref, finding };
+      }
+    }
+    start = end;
+  }
+}
+
+function* complianceRows(result: ScanResult, frameworks?: readonly string[]): Generator<readonly string[]> {
+  yield COMPLIANCE_CSV_COLUMNS;
+  for (const { ref, finding } of compliancePairs(result.findings, frameworks))
+    yield [
+      ref.framework,
+      ref.frameworkName,
+      ref.requirement,
+      ref.title ?? "",
+      ref.profile ?? "",
+      ref.assessment ?? "",
+      finding.ruleId,
+      finding.status,
+      String(finding.muted),
+      muteFields(finding).reason,
+      finding.accountId,
+      finding.region,
+      finding.resourceArn,
+      finding.resourceName,
+      finding.statusExtended,
+      finding.uid,
+      result.scan.startedAt,
+    ];
+}
+
+/** The compliance CSV piece by piece (the same text as {@link renderComplianceCsv}). */
+export function complianceCsvChunks(result: ScanResult, frameworks?: readonly string[]): ReportChunks {
+  return csvChunks(complianceRows(result, frameworks));
 }
 
 /**
@@ -107,36 +227,5 @@ export function renderCsv(result: ScanResult): string {
  * framework the findings map to), what an auditor imports.
  */
 export function renderComplianceCsv(result: ScanResult, frameworks?: readonly string[]): string {
-  const wanted = frameworks && frameworks.length > 0 ? new Set(frameworks) : undefined;
-  const pairs = result.findings.flatMap((finding) =>
-    requirementsOf(finding)
-      .filter((ref) => wanted === undefined || wanted.has(ref.framework))
-      .map((ref) => ({ ref, finding })),
-  );
-  const order = sortFrameworks(pairs.map((pair) => pair.ref.framework));
-  pairs.sort(
-    (a, b) =>
-      order.indexOf(a.ref.framework) - order.indexOf(b.ref.framework) ||
-      a.ref.requirement.localeCompare(b.ref.requirement, "en", { numeric: true }),
-  );
-  const rows = pairs.map(({ ref, finding }) => [
-    ref.framework,
-    ref.frameworkName,
-    ref.requirement,
-    ref.title ?? "",
-    ref.profile ?? "",
-    ref.assessment ?? "",
-    finding.ruleId,
-    finding.status,
-    String(finding.muted),
-    muteFields(finding).reason,
-    finding.accountId,
-    finding.region,
-    finding.resourceArn,
-    finding.resourceName,
-    finding.statusExtended,
-    finding.uid,
-    result.scan.startedAt,
-  ]);
-  return csvText([[...COMPLIANCE_CSV_COLUMNS], ...rows]);
+  return joinChunks(complianceCsvChunks(result, frameworks));
 }

@@ -3,49 +3,19 @@
  * Field mappings of every format: docs/output-formats.md.
  */
 import type { ScanResult } from "../engine/result.js";
-import { renderAsff } from "./asff.js";
-import { renderComplianceCsv, renderCsv } from "./csv.js";
-import { renderHtml } from "./html.js";
-import { renderJson } from "./json.js";
-import { renderJunit } from "./junit.js";
-import { renderMarkdown } from "./markdown.js";
-import { renderOcsf } from "./ocsf.js";
-import { renderSarif } from "./sarif.js";
-import { renderText } from "./text.js";
+import { asffChunks } from "./asff.js";
+import { complianceCsvChunks, csvReportChunks } from "./csv.js";
+import { EXTENSIONS, type OutputFormat } from "./formats.js";
+import { htmlChunks } from "./html.js";
+import { jsonChunks } from "./json.js";
+import { junitChunks } from "./junit.js";
+import { markdownChunks } from "./markdown.js";
+import { ocsfChunks } from "./ocsf.js";
+import { sarifChunks } from "./sarif.js";
+import { joinChunks, type ReportChunks } from "./stream.js";
+import { textChunks } from "./text.js";
 
-/** The formats `--output` accepts. */
-export const OUTPUT_FORMATS = [
-  "text",
-  "json",
-  "ocsf",
-  "asff",
-  "csv",
-  "compliance-csv",
-  "junit",
-  "sarif",
-  "md",
-  "html",
-] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-/** File name extension per format (distinct, so one run can write every format into one directory). */
-export const EXTENSIONS: Readonly<Record<OutputFormat, string>> = {
-  text: "txt",
-  json: "json",
-  ocsf: "ocsf.json",
-  asff: "asff.json",
-  csv: "csv",
-  "compliance-csv": "compliance.csv",
-  junit: "junit.xml",
-  sarif: "sarif",
-  md: "md",
-  html: "html",
-};
-
-/** Whether `value` names an output format. */
-export function isOutputFormat(value: string): value is OutputFormat {
-  return (OUTPUT_FORMATS as readonly string[]).includes(value);
-}
+export { EXTENSIONS, isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from "./formats.js";
 
 /** Options of {@link render}. */
 export interface RenderOptions {
@@ -68,32 +38,44 @@ export function render(
   format: OutputFormat,
   options: boolean | RenderOptions = {},
 ): string {
+  return joinChunks(renderChunks(result, format, options));
+}
+
+/**
+ * {@link render}'s text piece by piece, for writing a report of any size without holding it: the
+ * pieces joined are exactly what `render` returns.
+ */
+export function renderChunks(
+  result: ScanResult,
+  format: OutputFormat,
+  options: boolean | RenderOptions = {},
+): ReportChunks {
   const opts: RenderOptions = typeof options === "boolean" ? { color: options } : options;
   switch (format) {
     case "text":
-      return renderText(result, {
+      return textChunks(result, {
         color: opts.color ?? false,
         ...(opts.framework ? { framework: opts.framework } : {}),
       });
     case "json":
-      return renderJson(result);
+      return jsonChunks(result);
     case "ocsf":
-      return renderOcsf(result);
+      return ocsfChunks(result);
     case "asff":
-      return renderAsff(result, { region: opts.region ?? "us-east-1" });
+      return asffChunks(result, { region: opts.region ?? "us-east-1" });
     case "csv":
-      return renderCsv(result);
+      return csvReportChunks(result);
     case "compliance-csv":
-      return renderComplianceCsv(result, opts.complianceFrameworks);
+      return complianceCsvChunks(result, opts.complianceFrameworks);
     case "junit":
-      return renderJunit(result);
+      return junitChunks(result);
     case "sarif":
-      return renderSarif(result);
+      return sarifChunks(result);
     case "md":
-      return renderMarkdown(result);
+      return markdownChunks(result);
     case "html":
       // The compliance table: the scan's --framework, else --compliance-framework, else CIS v1.5.0.
-      return renderHtml(result, {
+      return htmlChunks(result, {
         ...(opts.framework
           ? { frameworks: [opts.framework] }
           : opts.complianceFrameworks

@@ -2,8 +2,18 @@
  * The JSON report: the {@link ScanResult} document, schema in docs/json-output.md.
  */
 import type { ScanResult } from "../engine/result.js";
+import { JsonStreamArray, joinChunks, prettyJsonChunks, type ReportChunks } from "./stream.js";
+
+/** The JSON report piece by piece: the findings one at a time (the same text as {@link renderJson}). */
+export function* jsonChunks(result: ScanResult): ReportChunks {
+  const document: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(result))
+    document[key] = key === "findings" ? new JsonStreamArray(result.findings) : value;
+  yield* prettyJsonChunks(document);
+  yield "\n";
+}
 
 /** Renders a scan result as pretty-printed JSON, ending with a newline. */
 export function renderJson(result: ScanResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  return joinChunks(jsonChunks(result));
 }

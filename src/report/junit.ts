@@ -7,6 +7,7 @@
 import type { ScanResult } from "../engine/result.js";
 import type { Finding } from "../model/finding.js";
 import { escapeXml, remediationText, ruleOf } from "./common.js";
+import { joinChunks, type ReportChunks } from "./stream.js";
 
 type Attributes = Record<string, string | number>;
 
@@ -72,39 +73,35 @@ function counts(findings: readonly Finding[]) {
   };
 }
 
-/** Renders the scan as JUnit XML, ending with a newline. */
-export function renderJunit(result: ScanResult): string {
+/** The JUnit report piece by piece: one test case at a time (the same text as {@link renderJunit}). */
+export function* junitChunks(result: ScanResult): ReportChunks {
   const byRule = new Map<string, Finding[]>();
   for (const finding of result.findings) {
     const group = byRule.get(finding.ruleId);
     if (group) group.push(finding);
     else byRule.set(finding.ruleId, [finding]);
   }
-  const suites = [...byRule].map(([ruleId, findings]) => {
-    const cases = findings.map((finding) =>
-      element(
+  const rootAttributes = { name: "cloudpatrol", ...counts(result.findings), time: 0 };
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attributes(rootAttributes)}>`;
+  for (const [ruleId, findings] of byRule) {
+    const suiteAttributes = { name: ruleId, ...counts(findings), time: 0, timestamp: result.scan.startedAt };
+    yield `\n  <testsuite${attributes(suiteAttributes)}>`;
+    for (const finding of findings) {
+      const testcase = element(
         "testcase",
         { classname: ruleId, name: regional(finding.resourceName, finding.region), time: 0 },
         outcome(finding) || undefined,
-      ),
-    );
-    return element(
-      "testsuite",
-      {
-        name: ruleId,
-        ...counts(findings),
-        time: 0,
-        timestamp: result.scan.startedAt,
-      },
-      `\n    ${cases.join("\n    ")}\n  `,
-    );
-  });
-  const root = element(
-    "testsuites",
-    { name: "cloudpatrol", ...counts(result.findings), time: 0 },
-    suites.length > 0 ? `\n  ${suites.join("\n  ")}\n` : "",
-  );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${root}\n`;
+      );
+      yield `\n    ${testcase}`;
+    }
+    yield "\n  </testsuite>";
+  }
+  yield `${byRule.size > 0 ? "\n" : ""}</testsuites>\n`;
+}
+
+/** Renders the scan as JUnit XML, ending with a newline. */
+export function renderJunit(result: ScanResult): string {
+  return joinChunks(junitChunks(result));
 }
 
 /** A resource name with its region (`111122223333 in eu-west-1`): per-region findings of one resource stay apart. */

@@ -8,6 +8,7 @@ import { showBidi } from "../model/escape.js";
 import { type Finding, SEVERITIES, type Status } from "../model/finding.js";
 import { humanDuration } from "../model/time.js";
 import { requirementsOf, sourceLabel } from "./common.js";
+import { joinChunks, lineChunks, type ReportChunks } from "./stream.js";
 
 /**
  * Escapes text for a GitHub-flavoured Markdown table cell: HTML specials become entities, Markdown
@@ -45,30 +46,30 @@ function requirements(finding: Finding): string {
   );
 }
 
-function findingTable(findings: readonly Finding[], extra?: (finding: Finding) => string): string[] {
+function* findingTable(
+  findings: readonly Finding[],
+  extra?: (finding: Finding) => string,
+): Generator<string> {
   const header = ["Status", "Severity", "Resource", "Requirement", "Details", ...(extra ? ["Muted"] : [])];
-  return [
-    row(header),
-    row(header.map(() => "---")),
-    ...findings.map((finding) =>
-      row([
-        `${ICON[finding.status]} ${finding.status}`,
-        finding.severity,
-        escapeMarkdown(finding.resourceName),
-        requirements(finding),
-        escapeMarkdown(finding.statusExtended),
-        ...(extra ? [extra(finding)] : []),
-      ]),
-    ),
-  ];
+  yield row(header);
+  yield row(header.map(() => "---"));
+  for (const finding of findings)
+    yield row([
+      `${ICON[finding.status]} ${finding.status}`,
+      finding.severity,
+      escapeMarkdown(finding.resourceName),
+      requirements(finding),
+      escapeMarkdown(finding.statusExtended),
+      ...(extra ? [extra(finding)] : []),
+    ]);
 }
 
-/** Renders the scan summary and failing findings as Markdown, ending with a newline. */
-export function renderMarkdown(result: ScanResult): string {
+/** The Markdown report's lines. */
+function* markdownLines(result: ScanResult): Generator<string> {
   const s = result.summary;
   const accounts = result.scan.accounts.map((account) => escapeMarkdown(account.accountId)).join(", ");
   const age = result.scan.credentialReportAgeSeconds;
-  const lines: string[] = [
+  yield* [
     `## cloudpatrol: CIS AWS Foundations scan of ${accounts}`,
     "",
     `Scan started ${result.scan.startedAt} (${sourceLabel(result.scan)}).` +
@@ -87,10 +88,10 @@ export function renderMarkdown(result: ScanResult): string {
     (severity) => [severity, failing.filter((finding) => finding.severity === severity).length] as const,
   ).filter(([, count]) => count > 0);
   if (bySeverity.length > 0) {
-    lines.push(
+    yield* [
       "",
       `Unmuted FAIL and ERROR by severity: ${bySeverity.map(([severity, count]) => `${count} ${severity}`).join(", ")}.`,
-    );
+    ];
   }
   const order: Status[] = ["FAIL", "ERROR"];
   failing.sort(
@@ -99,26 +100,34 @@ export function renderMarkdown(result: ScanResult): string {
       SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
       a.resourceName.localeCompare(b.resourceName),
   );
-  lines.push("", `### Failing findings (${failing.length})`, "");
-  lines.push(...(failing.length > 0 ? findingTable(failing) : ["No unmuted FAIL or ERROR finding."]));
+  yield* ["", `### Failing findings (${failing.length})`, ""];
+  if (failing.length > 0) yield* findingTable(failing);
+  else yield "No unmuted FAIL or ERROR finding.";
   const manual = result.findings.filter((finding) => !finding.muted && finding.status === "MANUAL");
-  if (manual.length > 0)
-    lines.push("", `### To check by hand (${manual.length})`, "", ...findingTable(manual));
+  if (manual.length > 0) {
+    yield* ["", `### To check by hand (${manual.length})`, ""];
+    yield* findingTable(manual);
+  }
   const muted = result.findings.filter((finding) => finding.muted);
   if (muted.length > 0) {
-    lines.push(
-      "",
-      `### Muted (${muted.length})`,
-      "",
-      ...findingTable(muted, (finding) =>
-        escapeMarkdown(
-          `${finding.mute?.reason ?? ""}${finding.mute?.expires ? ` (until ${finding.mute.expires})` : ""}`,
-        ),
+    yield* ["", `### Muted (${muted.length})`, ""];
+    yield* findingTable(muted, (finding) =>
+      escapeMarkdown(
+        `${finding.mute?.reason ?? ""}${finding.mute?.expires ? ` (until ${finding.mute.expires})` : ""}`,
       ),
     );
   }
   if (result.warnings.length > 0) {
-    lines.push("", "### Warnings", "", ...result.warnings.map((warning) => `- ${escapeMarkdown(warning)}`));
+    yield* ["", "### Warnings", "", ...result.warnings.map((warning) => `- ${escapeMarkdown(warning)}`)];
   }
-  return `${lines.join("\n")}\n`;
+}
+
+/** The Markdown report piece by piece (the same text as {@link renderMarkdown}). */
+export function markdownChunks(result: ScanResult): ReportChunks {
+  return lineChunks(markdownLines(result));
+}
+
+/** Renders the scan summary and failing findings as Markdown, ending with a newline. */
+export function renderMarkdown(result: ScanResult): string {
+  return joinChunks(markdownChunks(result));
 }

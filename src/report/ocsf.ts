@@ -7,6 +7,7 @@ import type { ScanResult } from "../engine/result.js";
 import type { Finding, Severity, Status } from "../model/finding.js";
 import { requirementsOf, ruleOf } from "./common.js";
 import { TOOL } from "./meta.js";
+import { JsonStreamArray, joinChunks, prettyJsonChunks, type ReportChunks } from "./stream.js";
 
 /** OCSF schema version the objects follow. */
 export const OCSF_VERSION = "1.3.0";
@@ -128,11 +129,17 @@ function partitionOf(arn: string): string {
   return arn.startsWith("arn:") ? (arn.split(":")[1] ?? "aws") : "aws";
 }
 
+/** The OCSF report piece by piece: one finding at a time (the same text as {@link renderOcsf}). */
+export function* ocsfChunks(result: ScanResult): ReportChunks {
+  yield* prettyJsonChunks(new JsonStreamArray(mapped(result.findings, result.scan.startedAt)));
+  yield "\n";
+}
+
+function* mapped(findings: readonly Finding[], time: string): Generator<OcsfFinding> {
+  for (const finding of findings) yield toOcsf(finding, time);
+}
+
 /** Renders the scan's findings as an OCSF JSON array, ending with a newline. */
 export function renderOcsf(result: ScanResult): string {
-  return `${JSON.stringify(
-    result.findings.map((finding) => toOcsf(finding, result.scan.startedAt)),
-    null,
-    2,
-  )}\n`;
+  return joinChunks(ocsfChunks(result));
 }

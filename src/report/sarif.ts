@@ -3,13 +3,14 @@
  * ARN as a logical location. Muted findings carry an external suppression with the reason.
  */
 
-import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { ReportingDescriptor, Result } from "sarif";
 import type { ScanResult } from "../engine/result.js";
 import { frameworkMappingsForRule } from "../frameworks/index.js";
 import type { Finding, Severity, Status } from "../model/finding.js";
 import type { AnyRule } from "../rules/types.js";
 import { remediationText, requirementsOf, rulesOf } from "./common.js";
 import { TOOL } from "./meta.js";
+import { JsonStreamArray, joinChunks, prettyJsonChunks, type ReportChunks } from "./stream.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   critical: "error",
@@ -109,11 +110,15 @@ function result(finding: Finding, ruleIndex: number): Result {
   };
 }
 
-/** Renders the scan as a SARIF 2.1.0 log, ending with a newline. */
-export function renderSarif(scan: ScanResult): string {
+/** The SARIF log piece by piece: one result at a time (the same text as {@link renderSarif}). */
+export function* sarifChunks(scan: ScanResult): ReportChunks {
   const rules = rulesOf(scan.findings);
-  const index = (id: string) => rules.findIndex((rule) => rule.id === id);
-  const log: Log = {
+  const positions = new Map(rules.map((rule, position) => [rule.id, position]));
+  const index = (id: string) => positions.get(id) ?? -1;
+  function* results(): Generator<Result> {
+    for (const finding of scan.findings) yield result(finding, index(finding.ruleId));
+  }
+  const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
@@ -137,10 +142,16 @@ export function renderSarif(scan: ScanResult): string {
             })),
           },
         ],
-        results: scan.findings.map((finding) => result(finding, index(finding.ruleId))),
+        results: new JsonStreamArray(results()),
         properties: { accounts: scan.scan.accounts.map((account) => account.accountId) },
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  yield* prettyJsonChunks(log);
+  yield "\n";
+}
+
+/** Renders the scan as a SARIF 2.1.0 log, ending with a newline. */
+export function renderSarif(scan: ScanResult): string {
+  return joinChunks(sarifChunks(scan));
 }

@@ -10,6 +10,7 @@ import { type Finding, SEVERITIES, type Status } from "../model/finding.js";
 import { reportAgeSentence, sourceLabel } from "./common.js";
 import { complianceView, renderComplianceText } from "./compliance.js";
 import { compareRequirements, frameworkInfo } from "./requirements.js";
+import { joinChunks, lineChunks, type ReportChunks } from "./stream.js";
 
 /** Options of {@link renderText}. */
 export interface TextOptions {
@@ -74,8 +75,8 @@ export function accountTable(accounts: readonly ScannedAccount[], findings: read
   return [format(header), ...rows.map(format)];
 }
 
-/** Renders a scan result as text for a terminal or a log. Ends with a newline. */
-export function renderText(result: ScanResult, options: TextOptions): string {
+/** The text report's lines. */
+function* textLines(result: ScanResult, options: TextOptions): Generator<string> {
   const c = pc.createColors(options.color);
   const paint: Record<Status, (text: string) => string> = {
     FAIL: c.red,
@@ -83,22 +84,17 @@ export function renderText(result: ScanResult, options: TextOptions): string {
     MANUAL: c.yellow,
     PASS: c.green,
   };
-  const lines: string[] = [];
   const multi = result.scan.accounts.length > 1;
   const accounts = result.scan.accounts.map((account) => escapeTerminal(account.accountId)).join(", ");
-  lines.push(
-    `${c.bold(
-      multi
-        ? `cloudpatrol scan of ${result.scan.accounts.length} accounts`
-        : `cloudpatrol scan of account ${accounts}`,
-    )} (${sourceLabel(result.scan)}, started ${result.scan.startedAt})`,
-  );
+  yield `${c.bold(
+    multi
+      ? `cloudpatrol scan of ${result.scan.accounts.length} accounts`
+      : `cloudpatrol scan of account ${accounts}`,
+  )} (${sourceLabel(result.scan)}, started ${result.scan.startedAt})`;
   const age = reportAgeSentence(result.scan);
-  lines.push(
-    `${escapeTerminal(multi ? age.replace(/^Credential report/, "Oldest credential report") : age)}.`,
-  );
-  for (const warning of result.warnings) lines.push(c.yellow(`warning: ${escapeTerminal(warning)}`));
-  if (multi) lines.push("", ...accountTable(result.scan.accounts, result.findings));
+  yield `${escapeTerminal(multi ? age.replace(/^Credential report/, "Oldest credential report") : age)}.`;
+  for (const warning of result.warnings) yield c.yellow(`warning: ${escapeTerminal(warning)}`);
+  if (multi) yield* ["", ...accountTable(result.scan.accounts, result.findings)];
   const accountOrder = new Map(result.scan.accounts.map((account, index) => [account.accountId, index]));
 
   const frameworkId = options.framework ?? "cis_v150";
@@ -113,33 +109,36 @@ export function renderText(result: ScanResult, options: TextOptions): string {
           compareRequirements(a.frameworks[frameworkId]?.[0], b.frameworks[frameworkId]?.[0]),
       );
     if (group.length === 0) continue;
-    lines.push("", paint[status](c.bold(`${status} (${group.length})`)));
+    yield* ["", paint[status](c.bold(`${status} (${group.length})`))];
     if (status === "PASS" && options.showPass === false) continue;
     for (const finding of group) {
       const muted = finding.muted ? c.dim(" [muted]") : "";
       const severity = status === "PASS" ? "" : ` ${finding.severity}`;
       const account = multi ? `${escapeTerminal(finding.accountId)}  ` : "";
-      lines.push(
-        `  ${paint[status](status)}${severity}  ${account}${escapeTerminal(finding.resourceName)}  ${c.dim(`[${requirementRef(finding, frameworkId)}]`)}${muted}`,
-      );
-      lines.push(`      ${escapeTerminal(finding.statusExtended)}`);
+      yield `  ${paint[status](status)}${severity}  ${account}${escapeTerminal(finding.resourceName)}  ${c.dim(`[${requirementRef(finding, frameworkId)}]`)}${muted}`;
+      yield `      ${escapeTerminal(finding.statusExtended)}`;
       if (finding.firstSeen && finding.firstSeen !== result.scan.startedAt && status !== "PASS")
-        lines.push(c.dim(`      ${status} since ${escapeTerminal(finding.firstSeen)} (scan history)`));
+        yield c.dim(`      ${status} since ${escapeTerminal(finding.firstSeen)} (scan history)`);
     }
   }
   if (options.framework) {
-    lines.push(
-      "",
-      renderComplianceText(complianceView(result.findings, options.framework), {
-        color: options.color,
-      }).trimEnd(),
-    );
+    yield "";
+    yield renderComplianceText(complianceView(result.findings, options.framework), {
+      color: options.color,
+    }).trimEnd();
   }
   const s = result.summary;
-  lines.push(
-    "",
-    `${s.total} finding${s.total === 1 ? "" : "s"}: ${paint.FAIL(`${s.FAIL} FAIL`)}, ${paint.ERROR(`${s.ERROR} ERROR`)}, ${paint.MANUAL(`${s.MANUAL} MANUAL`)}, ${paint.PASS(`${s.PASS} PASS`)}` +
-      (s.muted > 0 ? ` (${s.muted} muted)` : ""),
-  );
-  return `${lines.join("\n")}\n`;
+  yield "";
+  yield `${s.total} finding${s.total === 1 ? "" : "s"}: ${paint.FAIL(`${s.FAIL} FAIL`)}, ${paint.ERROR(`${s.ERROR} ERROR`)}, ${paint.MANUAL(`${s.MANUAL} MANUAL`)}, ${paint.PASS(`${s.PASS} PASS`)}` +
+    (s.muted > 0 ? ` (${s.muted} muted)` : "");
+}
+
+/** The text report piece by piece (the same text as {@link renderText}). */
+export function textChunks(result: ScanResult, options: TextOptions): ReportChunks {
+  return lineChunks(textLines(result, options));
+}
+
+/** Renders a scan result as text for a terminal or a log. Ends with a newline. */
+export function renderText(result: ScanResult, options: TextOptions): string {
+  return joinChunks(textChunks(result, options));
 }

@@ -6,10 +6,19 @@
  * survives a crash or power loss.
  */
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { StateStoreError, sqliteErrorKind } from "./errors.js";
 import { MIGRATIONS } from "./migrations.js";
+
+/**
+ * better-sqlite3, loaded on the first open: a command that keeps no state (`--help`, a scan with
+ * `--no-history`) never loads the native module.
+ */
+function sqlite(): typeof Database {
+  return createRequire(import.meta.url)("better-sqlite3") as typeof Database;
+}
 
 /** An open state database. */
 export type StateDatabase = Database.Database;
@@ -107,7 +116,7 @@ export function openStateDatabase(path: string): StateDatabase {
   }
   let db: StateDatabase;
   try {
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db = new (sqlite())(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     const cause = stateStoreErrorOf(path, error);
     throw new StateStoreError(path, `cannot open: ${(error as Error).message}`, {

@@ -6,8 +6,11 @@
  *   credentials bound to the target account; AccessDenied per account on demand; ExternalId checks);
  * - routes every other request, by the access key id in the SigV4 `Authorization` header, to the
  *   {@link FakeAws} of that account (one per account, proxied over HTTP): keys it issued go to their
- *   account, any other key is the management account's own credentials;
- * - records, per account, requests and in-flight counts, so a test can assert the concurrency bound.
+ *   account, any other key is the management account's own credentials; with `regional`, the per-region
+ *   services (EC2, Access Analyzer) go to a {@link FakeRegional} of the account instead (started on first
+ *   use, three regions enabled by default, nothing in them), so that a default scan gets every answer;
+ * - records, per account, requests and in-flight counts, so a test can assert the concurrency bound, and
+ *   each request's arrival and response times ({@link FakeOrg.roundTrips}).
  *
  * @example
  * ```ts
@@ -32,6 +35,7 @@ import {
   sigV4Scope,
 } from "./endpoint.js";
 import { type FakeAws, startFakeAws } from "./fake-aws.js";
+import { type FakeRegional, startFakeRegional } from "./fake-regional.js";
 import { errorEnvelope, parseQueryParams, QueryError, successEnvelope } from "./query-protocol.js";
 import { awsJsonError } from "./wire-errors.js";
 
@@ -60,6 +64,11 @@ export interface FakeOrgOptions {
   readonly partition?: string;
   /** Delay added before every response (also proxied ones), in milliseconds. Default 0. */
   readonly latencyMs?: number;
+  /**
+   * Route EC2 and Access Analyzer requests to a {@link FakeRegional} per account (default false: they go
+   * to the account's FakeAws, which knows neither).
+   */
+  readonly regional?: boolean;
 }
 
 /** One AssumeRole request as received. */
@@ -97,6 +106,13 @@ export interface FakeOrg {
    * to the sending of its last response. Accounts in `exclude` are left out.
    */
   peakAccountsInFlight(exclude?: readonly string[]): number;
+  /**
+   * The longest chain of the account's requests in which each request arrived after the previous one's
+   * response: how many round trips, one after another, the account's scan waited for (its critical path).
+   */
+  roundTrips(accountId: string): number;
+  /** The regional fake of an account (with `regional`; started on first use). */
+  regionalOf(accountId: string): Promise<FakeRegional>;
   /** Every AssumeRole request, in arrival order. */
   readonly assumeRoleRequests: ReadonlyArray<AssumeRoleRequest>;
   /** Stops this server and every FakeAws behind it. */
@@ -109,7 +125,12 @@ interface AccountStats {
   peak: number;
   first: number;
   last: number;
+  /** Arrival and response time (performance.now(), ms) of each request, in arrival order. */
+  readonly spans: [number, number][];
 }
+
+/** The services a {@link FakeRegional} answers, by SigV4 service name. */
+const REGIONAL_SERVICES = new Set(["ec2", "access-analyzer"]);
 
 /** Starts the Organization: one FakeAws per account and the routing server, each on a free port. */
 export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOrg> {
@@ -143,6 +164,8 @@ class FakeOrgServer implements FakeOrg {
   private readonly perAction = new RequestCounts();
   private readonly stats = new Map<string, AccountStats>();
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  private readonly regionalFakes = new Map<string, Promise<FakeRegional>>();
+  private readonly regional: boolean;
 
   constructor(
     private readonly local: LocalEndpoint,
@@ -157,6 +180,7 @@ class FakeOrgServer implements FakeOrg {
     this.roleName = options.roleName ?? "CloudPatrolAudit";
     this.partition = options.partition ?? "aws";
     this.latency = new Latency(options.latencyMs ?? 0);
+    this.regional = options.regional ?? false;
     local.serve((request, response) => this.handle(request, response));
   }
 
@@ -200,25 +224,60 @@ class FakeOrgServer implements FakeOrg {
     return peak;
   }
 
+  roundTrips(accountId: string): number {
+    const spans = this.stats.get(accountId)?.spans ?? [];
+    // depth[i]: the longest chain ending with request i (spans are in arrival order).
+    const depth: number[] = [];
+    for (const [index, [arrival]] of spans.entries()) {
+      let before = 0;
+      for (let other = 0; other < index; other++) {
+        if ((spans[other] as [number, number])[1] <= arrival)
+          before = Math.max(before, depth[other] as number);
+      }
+      depth.push(before + 1);
+    }
+    return Math.max(0, ...depth);
+  }
+
+  regionalOf(accountId: string): Promise<FakeRegional> {
+    let fake = this.regionalFakes.get(accountId);
+    if (!fake) {
+      fake = startFakeRegional({ accountId });
+      this.regionalFakes.set(accountId, fake);
+    }
+    return fake;
+  }
+
   async close(): Promise<void> {
     await this.local.close();
     this.agent.destroy();
     await Promise.all([...this.fakes.values()].map((fake) => fake.close()));
+    await Promise.all([...this.regionalFakes.values()].map(async (fake) => (await fake).close()));
   }
 
-  private begin(accountId: string): AccountStats {
+  private begin(accountId: string): { stats: AccountStats; span: [number, number] } {
     const now = performance.now();
-    const stats = this.stats.get(accountId) ?? { requests: 0, inFlight: 0, peak: 0, first: now, last: now };
+    const stats = this.stats.get(accountId) ?? {
+      requests: 0,
+      inFlight: 0,
+      peak: 0,
+      first: now,
+      last: now,
+      spans: [],
+    };
     this.stats.set(accountId, stats);
     stats.requests += 1;
     stats.inFlight += 1;
     stats.peak = Math.max(stats.peak, stats.inFlight);
-    return stats;
+    const span: [number, number] = [now, now];
+    stats.spans.push(span);
+    return { stats, span };
   }
 
-  private end(stats: AccountStats): void {
+  private end({ stats, span }: { stats: AccountStats; span: [number, number] }): void {
     stats.inFlight -= 1;
     stats.last = performance.now();
+    span[1] = stats.last;
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -247,16 +306,25 @@ class FakeOrgServer implements FakeOrg {
     const accountId = this.issued.get(scope?.accessKeyId ?? "") ?? this.managementAccountId;
     const service = scope?.service;
     // REST-JSON services (the Account API) name the operation in the path, not in an Action parameter.
+    const pathname = new URL(request.url ?? "/", this.endpoint).pathname;
     const action =
       params.Action ??
       (service === "account"
-        ? accountAction(new URL(request.url ?? "/", this.endpoint).pathname)
-        : "unknown");
+        ? accountAction(pathname)
+        : service === "access-analyzer" && pathname === "/analyzer"
+          ? "ListAnalyzers"
+          : target
+            ? target.slice(target.indexOf(".") + 1)
+            : "unknown");
     this.perAction.add(`${service ?? "unknown"}:${action}`);
     const stats = this.begin(accountId);
     await this.delay();
     try {
-      await this.proxy(this.account(accountId), request, body, response);
+      const upstream =
+        this.regional && REGIONAL_SERVICES.has(service ?? "")
+          ? await this.regionalOf(accountId)
+          : this.account(accountId);
+      await this.proxy(upstream, request, body, response);
     } finally {
       this.end(stats);
     }
@@ -365,7 +433,7 @@ class FakeOrgServer implements FakeOrg {
 
   /** Forwards the request to the account's FakeAws and streams its answer back. */
   private proxy(
-    fake: FakeAws,
+    fake: { readonly endpoint: string },
     request: IncomingMessage,
     body: Buffer,
     response: ServerResponse,

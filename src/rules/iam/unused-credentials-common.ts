@@ -73,40 +73,38 @@ function passwordVerdict(snapshot: Snapshot, user: UserView, params: Params): Ve
   const used = user.passwordLastUsed instanceof Date ? user.passwordLastUsed : null;
   const since = used ?? (user.passwordLastUsed === "never" ? user.passwordLastChanged : null);
   const age = since ? daysBetween(since, snapshot.collectedAt) : null;
-  const base: Verdict = {
-    status: "PASS",
+  let status: Verdict["status"];
+  let statusExtended: string;
+  if (age === null) {
+    status = "MANUAL";
+    statusExtended = `${user.userName} has a console password with no recorded use or change time: check it in the IAM console.`;
+  } else {
+    const what = used
+      ? `was last used ${days(age)} ago (${isoTime(used)})`
+      : `was never used since it was set ${days(age)} ago (${isoTime(since as Date)})`;
+    status = age >= params.unusedDays ? "FAIL" : "PASS";
+    statusExtended =
+      status === "FAIL"
+        ? `${user.userName}'s console password ${what}, ${params.unusedDays} days or more: disable it.`
+        : `${user.userName}'s console password ${what}.`;
+  }
+  return {
+    status,
     resourceType: "AWS::IAM::User",
     resourceArn: user.arn,
     resourceName: `${user.userName} console password`,
     identity: [user.arn, "password"],
-    statusExtended: "",
-    evidence: {
-      ...userEvidence(snapshot, user),
+    statusExtended,
+    // Object.assign: the keys in the order of spreading the user's evidence first, without the spread.
+    evidence: Object.assign(userEvidence(snapshot, user), {
       credential: "password",
       passwordLastUsed: lastUseEvidence(user.passwordLastUsed),
       passwordLastChanged: user.passwordLastChanged ? isoTime(user.passwordLastChanged) : null,
       agedFrom: used ? "password_last_used" : since ? "password_last_changed" : null,
       daysUnused: age,
       unusedDays: params.unusedDays,
-    },
+    }),
   };
-  if (age === null) {
-    return {
-      ...base,
-      status: "MANUAL",
-      statusExtended: `${user.userName} has a console password with no recorded use or change time: check it in the IAM console.`,
-    };
-  }
-  const what = used
-    ? `was last used ${days(age)} ago (${isoTime(used)})`
-    : `was never used since it was set ${days(age)} ago (${isoTime(since as Date)})`;
-  return age >= params.unusedDays
-    ? {
-        ...base,
-        status: "FAIL",
-        statusExtended: `${user.userName}'s console password ${what}, ${params.unusedDays} days or more: disable it.`,
-      }
-    : { ...base, statusExtended: `${user.userName}'s console password ${what}.` };
 }
 
 function accessKeyVerdict(snapshot: Snapshot, user: UserView, key: KeyView, params: Params): Verdict {

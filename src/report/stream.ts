@@ -1,0 +1,89 @@
+/**
+ * Reports as streams of text: each format yields its report piece by piece ({@link ReportChunks}), so
+ * that a report of hundreds of thousands of findings is written without ever being one string (V8's
+ * string limit is about 512 MiB; the copy costs as much memory again). {@link joinChunks} gives the
+ * one string `render` returns; the pieces joined are that string exactly.
+ */
+
+/** A report's text, in order, piece by piece. */
+export type ReportChunks = Iterable<string>;
+
+/** The whole text of `chunks`. */
+export function joinChunks(chunks: ReportChunks): string {
+  let text = "";
+  for (const chunk of chunks) text += chunk;
+  return text;
+}
+
+/**
+ * Lines as a report's pieces: each line and its newline (`lines.join("\n") + "\n"`, streamed).
+ */
+export function* lineChunks(lines: Iterable<string>): Generator<string> {
+  for (const line of lines) yield `${line}\n`;
+}
+
+/**
+ * An array in a document given to {@link prettyJsonChunks} whose items are made one at a time (the
+ * findings, mapped to a format's objects): never held all at once.
+ */
+export class JsonStreamArray {
+  constructor(readonly items: Iterable<unknown>) {}
+}
+
+function indented(json: string, indent: string): string {
+  return indent === "" ? json : json.replaceAll("\n", `\n${indent}`);
+}
+
+/** True when `value` holds a {@link JsonStreamArray} (in plain objects and arrays). */
+function holdsStream(value: unknown): boolean {
+  if (value instanceof JsonStreamArray) return true;
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsStream);
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return false;
+  return Object.values(value).some(holdsStream);
+}
+
+/** Values JSON.stringify leaves out of objects (and writes as null in arrays). */
+function omitted(value: unknown): boolean {
+  return value === undefined || typeof value === "function" || typeof value === "symbol";
+}
+
+/**
+ * `JSON.stringify(value, null, 2)`, piece by piece, where `value` may hold {@link JsonStreamArray}s
+ * (written as the arrays of their items): the same text, one item of a streamed array at a time.
+ * @param indent - the indentation of the line `value` starts on (its nested lines get it too).
+ */
+export function* prettyJsonChunks(value: unknown, indent = ""): Generator<string> {
+  const inner = `${indent}  `;
+  if (value instanceof JsonStreamArray) {
+    let first = true;
+    for (const item of value.items) {
+      const json = omitted(item) ? "null" : (JSON.stringify(item, null, 2) ?? "null");
+      yield `${first ? "[\n" : ",\n"}${inner}${indented(json, inner)}`;
+      first = false;
+    }
+    yield first ? "[]" : `\n${indent}]`;
+    return;
+  }
+  if (!holdsStream(value)) {
+    yield indented(JSON.stringify(value, null, 2), indent);
+    return;
+  }
+  if (Array.isArray(value)) {
+    yield "[";
+    for (const [index, item] of value.entries()) {
+      yield `${index === 0 ? "\n" : ",\n"}${inner}`;
+      if (omitted(item)) yield "null";
+      else yield* prettyJsonChunks(item, inner);
+    }
+    yield value.length === 0 ? "]" : `\n${indent}]`;
+    return;
+  }
+  const entries = Object.entries(value as object).filter(([, item]) => !omitted(item));
+  yield "{";
+  for (const [index, [key, item]] of entries.entries()) {
+    yield `${index === 0 ? "\n" : ",\n"}${inner}${JSON.stringify(key)}: `;
+    yield* prettyJsonChunks(item, inner);
+  }
+  yield entries.length === 0 ? "}" : `\n${indent}}`;
+}

@@ -1,0 +1,55 @@
+/**
+ * The streamed JSON of src/report/stream.ts is JSON.stringify(value, null, 2) exactly, whatever the
+ * document holds around its streamed arrays; writeWholeFile writes pieces as it writes text.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeWholeFile } from "../../src/model/write-file.js";
+import { JsonStreamArray, joinChunks, prettyJsonChunks } from "../../src/report/stream.js";
+
+/** `value` with every JsonStreamArray replaced by the array of its items. */
+function plain(value: unknown): unknown {
+  if (value instanceof JsonStreamArray) return [...value.items].map(plain);
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === "object" && value !== null && !(value instanceof Date))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
+  return value;
+}
+
+describe("prettyJsonChunks", () => {
+  const documents: [string, () => unknown][] = [
+    ["an empty streamed array", () => new JsonStreamArray([])],
+    ["a streamed array of objects", () => new JsonStreamArray([{ a: 1, b: [1, { c: "x\ny" }] }, { d: {} }])],
+    ["items JSON leaves out or writes as null", () => new JsonStreamArray([undefined, () => 1, null, "s"])],
+    [
+      "a streamed array deep in objects and arrays, beside undefined keys and dates",
+      () => ({
+        a: 1,
+        skip: undefined,
+        when: new Date(0),
+        runs: [{ tool: { x: [] }, results: new JsonStreamArray([{ n: 1 }, { n: 2, s: "é\u2028" }]) }, {}],
+        empty: {},
+        tail: [undefined, 2],
+      }),
+    ],
+    ["a streamed array as an object's only key", () => ({ findings: new JsonStreamArray([{}, []]) })],
+  ];
+  it.each(documents)("%s: the text of JSON.stringify(…, null, 2)", (_label, make) => {
+    expect(joinChunks(prettyJsonChunks(make()))).toBe(JSON.stringify(plain(make()), null, 2));
+  });
+});
+
+describe("writeWholeFile with pieces", () => {
+  it("writes the pieces in order, across the 1 MiB write blocks", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cloudpatrol-stream-"));
+    try {
+      const pieces = Array.from({ length: 3_000 }, (_, index) => `${"x".repeat(1_000)}${index}\n`);
+      await writeWholeFile(join(dir, "out.txt"), pieces, "the test file");
+      expect(await readFile(join(dir, "out.txt"), "utf8")).toBe(pieces.join(""));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
