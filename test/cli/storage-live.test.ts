@@ -144,7 +144,9 @@ describeWithMoto("the storage section live on moto and offline from its snapshot
     const snapshot = JSON.parse(await readFile(join(dir, "snap.json"), "utf8")) as {
       snapshot: { accountDatasets: Record<string, unknown> };
     };
+    // The logging section's trail buckets are account-wide too (cis_v150 3.3/3.6).
     expect(Object.keys(snapshot.snapshot.accountDatasets).sort()).toEqual([
+      "cloudtrail.trailBuckets",
       "s3.accountPublicAccessBlock",
       "s3.buckets",
     ]);
