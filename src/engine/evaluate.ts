@@ -222,7 +222,19 @@ export function withFrameworks(
   catalogs?: readonly Framework[],
 ): Finding[] {
   const frameworks = frameworksOfRule(ruleId, catalogs);
-  return findings.map((finding) => ({ ...finding, frameworks }));
+  const stamped: Finding[] = new Array(findings.length);
+  for (let index = 0; index < findings.length; index++) {
+    const finding = findings[index] as Finding;
+    // A rule's findings are its own fresh objects: the shared, frozen mappings are set on them in place
+    // (the key already exists, so the keys keep their order) instead of copying every finding. A frozen
+    // finding is copied as before.
+    if (Object.isFrozen(finding)) stamped[index] = { ...finding, frameworks };
+    else {
+      (finding as { frameworks: FrameworkMappings }).frameworks = frameworks;
+      stamped[index] = finding;
+    }
+  }
+  return stamped;
 }
 
 /** Runs every rule over the snapshot, in order. Pure: no I/O, no clock. */
