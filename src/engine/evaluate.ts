@@ -120,7 +120,9 @@ function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions):
   const unread = noRegionRead(rule, snapshot, needed, regional);
   if (unread) return [unread];
   try {
-    return [...rule.evaluate(snapshot, params), ...regionalErrorFindings(rule, snapshot, regional)];
+    const judged = rule.evaluate(snapshot, params);
+    // No region failed (every report-based rule): the rule's own array, not a copy of it.
+    return regional.length === 0 ? judged : [...judged, ...regionalErrorFindings(rule, snapshot, regional)];
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [

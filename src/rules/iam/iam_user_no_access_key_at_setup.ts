@@ -155,14 +155,21 @@ interface KeyCells {
   readonly lastUsedRegion: string | null;
 }
 
+/** The cells {@link slotCells} read, per report slot (read-only, shared by every use of the slot). */
+const cellsOfSlot = new WeakMap<AccessKeySlot, KeyCells>();
+
 /** A report slot's cells as written (null where a 16-column report has no last-used columns). */
 function slotCells(slot: AccessKeySlot): KeyCells {
-  return {
+  const known = cellsOfSlot.get(slot);
+  if (known) return known;
+  const cells = {
     createdAt: cellEvidence(slot.lastRotated),
     lastUsedDate: cellEvidence(slot.lastUsedDate),
     lastUsedService: cellEvidence(slot.lastUsedService),
     lastUsedRegion: cellEvidence(slot.lastUsedRegion),
   };
+  cellsOfSlot.set(slot, cells);
+  return cells;
 }
 
 /** A key's cells: the report's as written, or for an API key the same with `N/A` where it has no last use. */
