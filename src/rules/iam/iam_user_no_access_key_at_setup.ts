@@ -222,10 +222,18 @@ function describeKeys(user: UserView): string {
 
 /** Who the user is: the first fields of every 1.11 finding's evidence. */
 function userHead(user: UserView): Record<string, unknown> {
-  const head = { userName: user.userName, userArn: user.arn };
   return user.reportRow
-    ? { ...head, userCreationTime: cellEvidence(user.reportRow.userCreationTime) }
-    : { ...head, userId: user.userId, userCreationTime: user.createdAt ? isoTime(user.createdAt) : null };
+    ? {
+        userName: user.userName,
+        userArn: user.arn,
+        userCreationTime: cellEvidence(user.reportRow.userCreationTime),
+      }
+    : {
+        userName: user.userName,
+        userArn: user.arn,
+        userId: user.userId,
+        userCreationTime: user.createdAt ? isoTime(user.createdAt) : null,
+      };
 }
 
 /** Where the facts come from: the last fields of every 1.11 finding's evidence. */
