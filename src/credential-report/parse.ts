@@ -6,13 +6,14 @@ import { CsvError, parse } from "csv-parse/sync";
 import { CredentialReportFormatError } from "../model/errors.js";
 import { BASE_COLUMNS, type ColumnName, LAST_USED_COLUMNS } from "./columns.js";
 import { plainRecords } from "./records.js";
-import type {
-  AccessKeySlot,
-  CertificateSlot,
-  CredentialReport,
-  CredentialReportRow,
-  ReportLayout,
-  ReportTime,
+import {
+  type AccessKeySlot,
+  type CertificateSlot,
+  type CredentialReport,
+  type CredentialReportRow,
+  NOT_APPLICABLE,
+  type ReportLayout,
+  type ReportTime,
 } from "./types.js";
 import {
   type CellPosition,
@@ -20,6 +21,7 @@ import {
   parseStrictBooleanCell,
   parseTextCell,
   parseTimeCell,
+  plainTime,
 } from "./values.js";
 
 /** Options of {@link parseCredentialReportCsv}. */
@@ -237,6 +239,24 @@ function recoverUnquotedName(
   };
 }
 
+/** The columns of each access key slot (names built once, not per row). */
+const KEY_COLUMNS = {
+  1: {
+    active: "access_key_1_active",
+    lastRotated: "access_key_1_last_rotated",
+    lastUsedDate: "access_key_1_last_used_date",
+    lastUsedRegion: "access_key_1_last_used_region",
+    lastUsedService: "access_key_1_last_used_service",
+  },
+  2: {
+    active: "access_key_2_active",
+    lastRotated: "access_key_2_last_rotated",
+    lastUsedDate: "access_key_2_last_used_date",
+    lastUsedRegion: "access_key_2_last_used_region",
+    lastUsedService: "access_key_2_last_used_service",
+  },
+} as const;
+
 function readRow(
   raw: RawRecord,
   index: ColumnIndex,
@@ -258,8 +278,16 @@ function readRow(
     return { source, line, column: position + 1, columnName: name };
   };
   const cell = (name: ColumnName): string => raw.record[index.get(name) as number] ?? "";
-  const bool = (name: ColumnName) => parseStrictBooleanCell(cell(name), at(name));
-  const time = (name: ColumnName) => parseTimeCell(cell(name), at(name));
+  // The cells as IAM writes them are read here; anything else (and its error, with the cell's position)
+  // goes to the cell parsers.
+  const bool = (name: ColumnName): boolean => {
+    const text = cell(name);
+    return text === "true" ? true : text === "false" ? false : parseStrictBooleanCell(text, at(name));
+  };
+  const time = (name: ColumnName): ReportTime => {
+    const text = cell(name);
+    return text === "N/A" ? NOT_APPLICABLE : (plainTime(text) ?? parseTimeCell(text, at(name)));
+  };
 
   const user = cell("user");
   const arn = cell("arn");
@@ -283,21 +311,21 @@ function readRow(
     throw new CredentialReportFormatError(source, line, at("arn").column, disagreement);
 
   const keySlot = (slot: 1 | 2): AccessKeySlot => {
-    const prefix = `access_key_${slot}` as const;
+    const names = KEY_COLUMNS[slot];
     const hasLastUsed = layout === "22-column";
     return {
       slot,
-      active: bool(`${prefix}_active`),
-      lastRotated: time(`${prefix}_last_rotated`),
-      lastUsedDate: hasLastUsed ? time(`${prefix}_last_used_date`) : null,
-      lastUsedRegion: hasLastUsed ? parseTextCell(cell(`${prefix}_last_used_region`)) : null,
-      lastUsedService: hasLastUsed ? parseTextCell(cell(`${prefix}_last_used_service`)) : null,
+      active: bool(names.active),
+      lastRotated: time(names.lastRotated),
+      lastUsedDate: hasLastUsed ? time(names.lastUsedDate) : null,
+      lastUsedRegion: hasLastUsed ? parseTextCell(cell(names.lastUsedRegion)) : null,
+      lastUsedService: hasLastUsed ? parseTextCell(cell(names.lastUsedService)) : null,
     };
   };
   const certSlot = (slot: 1 | 2): CertificateSlot => ({
     slot,
-    active: bool(`cert_${slot}_active`),
-    lastRotated: time(`cert_${slot}_last_rotated`),
+    active: bool(slot === 1 ? "cert_1_active" : "cert_2_active"),
+    lastRotated: time(slot === 1 ? "cert_1_last_rotated" : "cert_2_last_rotated"),
   });
 
   return {

@@ -120,7 +120,9 @@ function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions):
   const unread = noRegionRead(rule, snapshot, needed, regional);
   if (unread) return [unread];
   try {
-    return [...rule.evaluate(snapshot, params), ...regionalErrorFindings(rule, snapshot, regional)];
+    const judged = rule.evaluate(snapshot, params);
+    // No region failed (every report-based rule): the rule's own array, not a copy of it.
+    return regional.length === 0 ? judged : [...judged, ...regionalErrorFindings(rule, snapshot, regional)];
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [
@@ -222,7 +224,19 @@ export function withFrameworks(
   catalogs?: readonly Framework[],
 ): Finding[] {
   const frameworks = frameworksOfRule(ruleId, catalogs);
-  return findings.map((finding) => ({ ...finding, frameworks }));
+  const stamped: Finding[] = new Array(findings.length);
+  for (let index = 0; index < findings.length; index++) {
+    const finding = findings[index] as Finding;
+    // A rule's findings are its own fresh objects: the shared, frozen mappings are set on them in place
+    // (the key already exists, so the keys keep their order) instead of copying every finding. A frozen
+    // finding is copied as before.
+    if (Object.isFrozen(finding)) stamped[index] = { ...finding, frameworks };
+    else {
+      (finding as { frameworks: FrameworkMappings }).frameworks = frameworks;
+      stamped[index] = finding;
+    }
+  }
+  return stamped;
 }
 
 /** Runs every rule over the snapshot, in order. Pure: no I/O, no clock. */

@@ -508,6 +508,18 @@ export function userEvidence(snapshot: Snapshot, user: UserView): Record<string,
   };
 }
 
+/** {@link keyEvidence} per key view, for {@link keyVerdict}, which only copies its fields. */
+const evidenceOfKey = new WeakMap<KeyView, Readonly<Record<string, unknown>>>();
+
+function sharedKeyEvidence(key: KeyView): Readonly<Record<string, unknown>> {
+  let evidence = evidenceOfKey.get(key);
+  if (!evidence) {
+    evidence = keyEvidence(key);
+    evidenceOfKey.set(key, evidence);
+  }
+  return evidence;
+}
+
 /** Evidence of one key. */
 export function keyEvidence(key: KeyView): Record<string, unknown> {
   return {
@@ -557,7 +569,7 @@ export function keyVerdict(
     identity: keyIdentity(user, key) as string[],
     statusExtended,
     // Object.assign: the same keys in the same order as spreading the three, without the spreads' cost.
-    evidence: Object.assign(userEvidence(snapshot, user), keyEvidence(key), evidence),
+    evidence: Object.assign(userEvidence(snapshot, user), sharedKeyEvidence(key), evidence),
   };
 }
 

@@ -155,14 +155,21 @@ interface KeyCells {
   readonly lastUsedRegion: string | null;
 }
 
+/** The cells {@link slotCells} read, per report slot (read-only, shared by every use of the slot). */
+const cellsOfSlot = new WeakMap<AccessKeySlot, KeyCells>();
+
 /** A report slot's cells as written (null where a 16-column report has no last-used columns). */
 function slotCells(slot: AccessKeySlot): KeyCells {
-  return {
+  const known = cellsOfSlot.get(slot);
+  if (known) return known;
+  const cells = {
     createdAt: cellEvidence(slot.lastRotated),
     lastUsedDate: cellEvidence(slot.lastUsedDate),
     lastUsedService: cellEvidence(slot.lastUsedService),
     lastUsedRegion: cellEvidence(slot.lastUsedRegion),
   };
+  cellsOfSlot.set(slot, cells);
+  return cells;
 }
 
 /** A key's cells: the report's as written, or for an API key the same with `N/A` where it has no last use. */
@@ -215,10 +222,18 @@ function describeKeys(user: UserView): string {
 
 /** Who the user is: the first fields of every 1.11 finding's evidence. */
 function userHead(user: UserView): Record<string, unknown> {
-  const head = { userName: user.userName, userArn: user.arn };
   return user.reportRow
-    ? { ...head, userCreationTime: cellEvidence(user.reportRow.userCreationTime) }
-    : { ...head, userId: user.userId, userCreationTime: user.createdAt ? isoTime(user.createdAt) : null };
+    ? {
+        userName: user.userName,
+        userArn: user.arn,
+        userCreationTime: cellEvidence(user.reportRow.userCreationTime),
+      }
+    : {
+        userName: user.userName,
+        userArn: user.arn,
+        userId: user.userId,
+        userCreationTime: user.createdAt ? isoTime(user.createdAt) : null,
+      };
 }
 
 /** Where the facts come from: the last fields of every 1.11 finding's evidence. */
