@@ -8,7 +8,7 @@ import { FRAMEWORKS, getFramework } from "../../src/frameworks/index.js";
 import { InputError } from "../../src/model/errors.js";
 import { findingUid } from "../../src/model/finding.js";
 import { rule as atSetup } from "../../src/rules/iam/iam_user_no_access_key_at_setup.js";
-import { MONITORING_V150_NUMBERS, monitoringIdsIn } from "../support/monitoring-rules.js";
+import { MONITORING_V150_NUMBERS } from "../support/monitoring-rules.js";
 
 const ACCOUNT = { accountId: "123456789012", partition: "aws" };
 

@@ -7,7 +7,6 @@ import { manualFindings } from "../../src/engine/manual.js";
 import { InputError } from "../../src/model/errors.js";
 import { buildFinding, type Finding, type Status } from "../../src/model/finding.js";
 import { complianceView, renderComplianceText } from "../../src/report/compliance.js";
-import { MONITORING_V150_NUMBERS } from "../support/monitoring-rules.js";
 
 const ACCOUNT = { accountId: "123456789012", partition: "aws" };
 const AT_SETUP = {
