@@ -56,7 +56,21 @@ export interface AwsConnection {
    * (or no function): no limit.
    */
   readonly retryDeadline?: () => number | undefined;
+  /**
+   * Milliseconds a request may wait for an answer (socket idle) before it fails as a timeout, which is
+   * retried like any transient error (at most {@link NON_THROTTLING_MAX_ATTEMPTS} attempts). Default
+   * 30,000: an endpoint that accepts the connection and never answers fails the call, and only what needs
+   * it, instead of hanging the scan.
+   */
+  readonly requestTimeoutMs?: number;
+  /** Milliseconds to open a connection before the attempt fails as a timeout. Default 10,000. */
+  readonly connectionTimeoutMs?: number;
 }
+
+/** Default {@link AwsConnection.requestTimeoutMs}. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Default {@link AwsConnection.connectionTimeoutMs}. */
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
 
 /**
  * Regional clients, made on first use per region with the account's credentials, retries and endpoint
@@ -209,7 +223,7 @@ function countCalls(
  * The one way an SDK v3 client is configured: the connection's region (default `us-east-1`, or
  * `region`), profile, endpoint and credentials, the throttling-aware retry strategy (throttling up to
  * `maxAttempts`, other retryable errors up to {@link NON_THROTTLING_MAX_ATTEMPTS}, never past the
- * connection's deadline).
+ * connection's deadline), and request and connection timeouts (a hung endpoint fails the call).
  */
 export function clientSettings(
   connection: AwsConnection,
@@ -225,6 +239,14 @@ export function clientSettings(
       connection.retryBaseMs ?? 500,
       connection.retryDeadline,
     ),
+    // The SDK's Node.js handler from its options: without a timeout, a connection that is accepted and
+    // never answered waits forever.
+    requestHandler: {
+      requestTimeout: connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      connectionTimeout: connection.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      // Without it the handler only logs a warning when the request timeout passes, and keeps waiting.
+      throwOnRequestTimeout: true,
+    },
   };
 }
 
