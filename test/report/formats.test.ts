@@ -7,7 +7,12 @@ import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ScanResult } from "../../src/app/scan.js";
 import { asffFindings } from "../../src/report/asff.js";
-import { COMPLIANCE_CSV_COLUMNS, CSV_COLUMNS, neutralizeCell } from "../../src/report/csv.js";
+import {
+  COMPLIANCE_CSV_COLUMNS,
+  CSV_COLUMNS,
+  neutralizeCell,
+  visibleControls,
+} from "../../src/report/csv.js";
 import { EXTENSIONS, OUTPUT_FORMATS, render, reportFileName } from "../../src/report/index.js";
 import { escapeMarkdown } from "../../src/report/markdown.js";
 import { EXAMPLE_ACCOUNT, exampleScan, finding, resultOf } from "./fixtures.js";
@@ -372,6 +377,20 @@ describe("escaping account data", () => {
       "'=HYPERLINK-1",
       "'+admin",
     ]);
+  });
+
+  it("CSV shows terminal control characters as \\uXXXX (an ANSI sequence in a name cannot reach a terminal)", () => {
+    expect(visibleControls("a\u001b[31mRED\u001b]0;pwned\u0007\u009b\u007f\tb\nc\rd")).toBe(
+      "a\\u001b[31mRED\\u001b]0;pwned\\u0007\\u009b\\u007f\tb\nc\rd",
+    );
+    const result = resultOf([finding("trail \u001b[31mRED\u001b[0m\u0007", "FAIL")]);
+    for (const format of ["csv", "compliance-csv"] as const) {
+      const text = render(result, format);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
+      expect(text).not.toMatch(/[\u001b\u0007]/);
+      const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
+      expect(rows[0]?.resource_name).toBe("trail \\u001b[31mRED\\u001b[0m\\u0007");
+    }
   });
 
   it("JUnit escapes markup and drops characters XML cannot hold", () => {
