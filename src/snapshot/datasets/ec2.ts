@@ -98,13 +98,13 @@ function securityGroupPermission(z: typeof import("zod").z) {
     /** `-1` (all), `tcp`, `udp`, `icmp`, `icmpv6`, or a protocol number (`47`), as AWS returns it. */
     ipProtocol: z.string(),
     /** First port (TCP/UDP), ICMP type, or null (all protocols). */
-    fromPort: z.number().nullable(),
+    fromPort: z.number().int().min(-1).max(65535).nullable(),
     /** Last port (TCP/UDP), ICMP code, or null. */
-    toPort: z.number().nullable(),
+    toPort: z.number().int().min(-1).max(65535).nullable(),
     /** `IpRanges[]`: IPv4 CIDRs. */
-    ipv4Ranges: z.array(z.looseObject({ cidr: z.string(), description: z.string().nullable() })).readonly(),
+    ipv4Ranges: z.array(z.looseObject({ cidr: z.cidrv4(), description: z.string().nullable() })).readonly(),
     /** `Ipv6Ranges[]`: IPv6 CIDRs. */
-    ipv6Ranges: z.array(z.looseObject({ cidr: z.string(), description: z.string().nullable() })).readonly(),
+    ipv6Ranges: z.array(z.looseObject({ cidr: z.cidrv6(), description: z.string().nullable() })).readonly(),
     /** `PrefixListIds[]`: managed prefix lists (never read as the internet). */
     prefixListIds: z
       .array(z.looseObject({ prefixListId: z.string(), description: z.string().nullable() }))
@@ -187,11 +187,16 @@ export const networkAcls = defineDataset({
                 /** `allow` or `deny`. */
                 ruleAction: z.string(),
                 /** IPv4 CIDR, or null for an IPv6 entry. */
-                cidrBlock: z.string().nullable(),
+                cidrBlock: z.cidrv4().nullable(),
                 /** IPv6 CIDR, or null for an IPv4 entry. */
-                ipv6CidrBlock: z.string().nullable(),
+                ipv6CidrBlock: z.cidrv6().nullable(),
                 /** Port range (TCP/UDP entries), or null: every port. */
-                portRange: z.looseObject({ from: z.number(), to: z.number() }).nullable(),
+                portRange: z
+                  .looseObject({
+                    from: z.number().int().min(0).max(65535),
+                    to: z.number().int().min(0).max(65535),
+                  })
+                  .nullable(),
               }),
             )
             .readonly(),
