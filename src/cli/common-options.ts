@@ -30,6 +30,7 @@ export function addAwsOptions(command: Command): Command {
     .option(
       "--region <region>",
       "AWS region for the API clients (IAM is global; default AWS_REGION, AWS_DEFAULT_REGION or us-east-1)",
+      regionName,
     )
     .option(
       "--endpoint-url <url>",
@@ -53,6 +54,16 @@ export function addRegionsOption(command: Command): Command {
     "per-region rules read only these regions, comma-separated (default: every enabled region; EC2 DescribeRegions)",
     regionList,
   );
+}
+
+/** Parses `--region`: one AWS region name (a typo would otherwise reach every client's endpoint). */
+function regionName(value: string): string {
+  const name = value.trim();
+  if (!isRegionName(name))
+    throw new InvalidArgumentError(
+      `--region takes an AWS region name such as eu-west-1; not one: ${JSON.stringify(value)}.`,
+    );
+  return name;
 }
 
 /** Parses `--regions`: comma-separated region names, each once. */

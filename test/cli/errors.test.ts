@@ -38,6 +38,14 @@ describe.concurrent("commander's errors use the cloudpatrol: prefix", () => {
       ["scan", "--accounts", "111122223333", "--concurrency", "0"],
       "cloudpatrol: option '--concurrency <n>' argument '0' is invalid. --concurrency takes a whole number of accounts, 1 or more.\n",
     ],
+    [
+      ["scan", "--region", "mars-1"],
+      "cloudpatrol: option '--region <region>' argument 'mars-1' is invalid. --region takes an AWS region name such as eu-west-1; not one: \"mars-1\".\n",
+    ],
+    [
+      ["scan", "--regions", "us-east-1,mars-north-9"],
+      "cloudpatrol: option '--regions <names>' argument 'us-east-1,mars-north-9' is invalid. --regions takes AWS region names such as eu-west-1; not one: \"mars-north-9\".\n",
+    ],
     [["scan", "--output-file", ""], "cloudpatrol: --output-file needs a path, not an empty string.\n"],
     [["scan", "--output-dir", " "], "cloudpatrol: --output-dir needs a path, not an empty string.\n"],
     [["scan", "--state-dir", ""], "cloudpatrol: --state-dir needs a path, not an empty string.\n"],
