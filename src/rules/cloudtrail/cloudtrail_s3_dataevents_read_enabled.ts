@@ -16,7 +16,13 @@
 import type { Finding } from "../../model/finding.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import { judgeS3DataEvents } from "./s3-data-events.js";
+import {
+  judgeS3DataEvents,
+  S3_DATA_EVENTS_CLI,
+  S3_DATA_EVENTS_IAC,
+  S3_DATA_EVENTS_REFERENCES,
+  S3_DATA_EVENTS_TRIGGERS,
+} from "./s3-data-events.js";
 
 /** The rule. */
 export const rule: Rule = {
@@ -37,56 +43,12 @@ export const rule: Rule = {
       "Add a data event of type S3 for all current and future buckets logging read events (ReadWriteType ReadOnly or All; advanced: readOnly true or no readOnly condition), and Save changes.",
       "Data events are charged per event: check the cost before turning them on for busy buckets.",
     ],
-    cli: [
-      "aws cloudtrail get-event-selectors --region <home-region> --trail-name <trail-arn>",
-      'aws cloudtrail put-event-selectors --region <home-region> --trail-name <trail-arn> --advanced-event-selectors \'[{"Name":"Management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]},{"Name":"S3 object events","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::S3::Object"]}]}]\'',
-    ],
-    iac: {
-      cloudformation: [
-        "Trail:",
-        "  Type: AWS::CloudTrail::Trail",
-        "  Properties:",
-        "    IsMultiRegionTrail: true",
-        "    IsLogging: true",
-        "    S3BucketName: !Ref TrailBucket",
-        "    EventSelectors:",
-        "      - IncludeManagementEvents: true",
-        "        ReadWriteType: All",
-        "        DataResources:",
-        "          - Type: AWS::S3::Object",
-        "            Values: ['arn:aws:s3']",
-      ].join("\n"),
-      terraform: [
-        'resource "aws_cloudtrail" "main" {',
-        '  name                  = "main"',
-        "  s3_bucket_name        = aws_s3_bucket.trail.id",
-        "  is_multi_region_trail = true",
-        "  event_selector {",
-        '    read_write_type           = "All"',
-        "    include_management_events = true",
-        "    data_resource {",
-        '      type   = "AWS::S3::Object"',
-        '      values = ["arn:aws:s3"]',
-        "    }",
-        "  }",
-        "}",
-      ].join("\n"),
-    },
+    cli: [...S3_DATA_EVENTS_CLI],
+    iac: S3_DATA_EVENTS_IAC,
   },
-  references: [
-    "https://www.cisecurity.org/benchmark/amazon_web_services",
-    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html",
-    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-cloudtrail-logging-for-s3.html",
-  ],
+  references: [...S3_DATA_EVENTS_REFERENCES],
   requires: ["cloudtrail.trails"],
-  cloudTrailEvents: [
-    "CreateTrail",
-    "UpdateTrail",
-    "DeleteTrail",
-    "StartLogging",
-    "StopLogging",
-    "PutEventSelectors",
-  ],
+  cloudTrailEvents: [...S3_DATA_EVENTS_TRIGGERS],
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {
     return judgeS3DataEvents(rule, snapshot, "read");

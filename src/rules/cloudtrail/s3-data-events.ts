@@ -22,6 +22,66 @@ import type { Snapshot } from "../../snapshot/types.js";
 import type { AnyRule } from "../types.js";
 import { statusEvidence, trailIdentityEvidence, trailLabel } from "./trail-common.js";
 
+/**
+ * What both S3 data-event rules (3.10 write, 3.11 read) share: the AWS CLI commands and the IaC snippets
+ * that log object-level events of every bucket (read and write, on a multi-region trail), their
+ * references, and the trail changes that can alter their verdict.
+ */
+export const S3_DATA_EVENTS_CLI: readonly string[] = [
+  "aws cloudtrail get-event-selectors --region <home-region> --trail-name <trail-arn>",
+  'aws cloudtrail put-event-selectors --region <home-region> --trail-name <trail-arn> --advanced-event-selectors \'[{"Name":"Management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]},{"Name":"S3 object events","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::S3::Object"]}]}]\'',
+];
+
+/** The CloudFormation and Terraform of a multi-region trail logging S3 object events (see {@link S3_DATA_EVENTS_CLI}). */
+export const S3_DATA_EVENTS_IAC = {
+  cloudformation: [
+    "Trail:",
+    "  Type: AWS::CloudTrail::Trail",
+    "  Properties:",
+    "    IsMultiRegionTrail: true",
+    "    IsLogging: true",
+    "    S3BucketName: !Ref TrailBucket",
+    "    EventSelectors:",
+    "      - IncludeManagementEvents: true",
+    "        ReadWriteType: All",
+    "        DataResources:",
+    "          - Type: AWS::S3::Object",
+    "            Values: ['arn:aws:s3']",
+  ].join("\n"),
+  terraform: [
+    'resource "aws_cloudtrail" "main" {',
+    '  name                  = "main"',
+    "  s3_bucket_name        = aws_s3_bucket.trail.id",
+    "  is_multi_region_trail = true",
+    "  event_selector {",
+    '    read_write_type           = "All"',
+    "    include_management_events = true",
+    "    data_resource {",
+    '      type   = "AWS::S3::Object"',
+    '      values = ["arn:aws:s3"]',
+    "    }",
+    "  }",
+    "}",
+  ].join("\n"),
+};
+
+/** References of both S3 data-event rules. */
+export const S3_DATA_EVENTS_REFERENCES: readonly string[] = [
+  "https://www.cisecurity.org/benchmark/amazon_web_services",
+  "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html",
+  "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-cloudtrail-logging-for-s3.html",
+];
+
+/** CloudTrail events that can change either S3 data-event verdict. */
+export const S3_DATA_EVENTS_TRIGGERS: readonly string[] = [
+  "CreateTrail",
+  "UpdateTrail",
+  "DeleteTrail",
+  "StartLogging",
+  "StopLogging",
+  "PutEventSelectors",
+];
+
 /** Write (PutObject, DeleteObject, ...) or read (GetObject, ...) object-level events. */
 export type S3EventKind = "write" | "read";
 
