@@ -12,8 +12,26 @@ export function escapeTerminal(text: string): string {
   return text.replace(
     // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    visibleEscape,
   );
+}
+
+/**
+ * Replaces the control characters that drive a terminal (C0 other than tab, LF and CR; DEL; C1, e.g. ESC
+ * and BEL of an ANSI sequence) with visible `\u001b`-style escapes, keeping tab and line breaks: for
+ * formats whose cells may hold them (CSV quotes them), where `cat` must still not recolour a terminal.
+ */
+export function escapeControlsKeepingLines(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+    visibleEscape,
+  );
+}
+
+/** `\u001b` for ESC: the character's code as a JSON-style escape. */
+function visibleEscape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
 /** The bidirectional formatting characters (U+200E/F, U+202A–E, U+2066–9). */

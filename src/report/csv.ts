@@ -5,6 +5,7 @@
  */
 import { stringify } from "csv-stringify/sync";
 import type { ScanResult } from "../engine/result.js";
+import { escapeControlsKeepingLines } from "../model/escape.js";
 import type { Finding } from "../model/finding.js";
 import { type RequirementRef, requirementsOf } from "./common.js";
 import { sortFrameworks } from "./requirements.js";
@@ -60,19 +61,6 @@ export function neutralizeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/**
- * Replaces terminal control characters (C0 other than tab, LF and CR; DEL; C1, e.g. ESC and BEL of an
- * ANSI sequence in a resource name) with visible `\uXXXX`, so `cat report.csv` cannot recolour a
- * terminal or set its title. Tab, LF and CR stay (quoted by the writer).
- */
-export function visibleControls(value: string): string {
-  return value.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point
-    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
 const CSV_OPTIONS = {
   record_delimiter: "\r\n",
   // Quote any cell holding a line break (a bare CR too), so every record stays one RFC 4180 row.
@@ -86,7 +74,7 @@ const ROWS_PER_CHUNK = 512;
 function* csvChunks(rows: Iterable<readonly string[]>): Generator<string> {
   let batch: string[][] = [];
   for (const row of rows) {
-    batch.push(row.map((cell) => neutralizeCell(visibleControls(cell))));
+    batch.push(row.map((cell) => neutralizeCell(escapeControlsKeepingLines(cell))));
     if (batch.length === ROWS_PER_CHUNK) {
       yield stringify(batch, CSV_OPTIONS);
       batch = [];

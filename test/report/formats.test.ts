@@ -6,13 +6,9 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ScanResult } from "../../src/app/scan.js";
+import { escapeControlsKeepingLines } from "../../src/model/escape.js";
 import { asffFindings } from "../../src/report/asff.js";
-import {
-  COMPLIANCE_CSV_COLUMNS,
-  CSV_COLUMNS,
-  neutralizeCell,
-  visibleControls,
-} from "../../src/report/csv.js";
+import { COMPLIANCE_CSV_COLUMNS, CSV_COLUMNS, neutralizeCell } from "../../src/report/csv.js";
 import { EXTENSIONS, OUTPUT_FORMATS, render, reportFileName } from "../../src/report/index.js";
 import { escapeMarkdown } from "../../src/report/markdown.js";
 import { EXAMPLE_ACCOUNT, exampleScan, finding, resultOf } from "./fixtures.js";
@@ -380,7 +376,7 @@ describe("escaping account data", () => {
   });
 
   it("CSV shows terminal control characters as \\uXXXX (an ANSI sequence in a name cannot reach a terminal)", () => {
-    expect(visibleControls("a\u001b[31mRED\u001b]0;pwned\u0007\u009b\u007f\tb\nc\rd")).toBe(
+    expect(escapeControlsKeepingLines("a\u001b[31mRED\u001b]0;pwned\u0007\u009b\u007f\tb\nc\rd")).toBe(
       "a\\u001b[31mRED\\u001b]0;pwned\\u0007\\u009b\\u007f\tb\nc\rd",
     );
     const result = resultOf([finding("trail \u001b[31mRED\u001b[0m\u0007", "FAIL")]);
