@@ -112,7 +112,11 @@ function readStatement(
   const secure = entries.filter(isSecureTransportFalse);
   if (secure.length === 0)
     return no(
-      'it has no "Bool" (or "BoolIfExists") condition aws:SecureTransport = false (a TLS-version deny alone does not block plain HTTP)',
+      `it has no "Bool" (or "BoolIfExists") condition aws:SecureTransport = false${
+        entries.some((entry) => isConditionKey(entry.key, "aws:SecureTransport"))
+          ? ""
+          : " (a TLS-version deny alone does not block plain HTTP)"
+      }`,
     );
   if (entries.length > secure.length)
     return no("its condition has further entries, which limit the deny to some HTTP requests only");

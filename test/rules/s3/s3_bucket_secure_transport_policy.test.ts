@@ -137,12 +137,12 @@ describe("s3_bucket_secure_transport_policy: the policy's meaning", () => {
     [
       "a deny when aws:SecureTransport is true",
       { Condition: { Bool: { "aws:SecureTransport": "true" } } },
-      'it has no "Bool" (or "BoolIfExists") condition aws:SecureTransport = false (a TLS-version deny alone does not block plain HTTP)',
+      'it has no "Bool" (or "BoolIfExists") condition aws:SecureTransport = false',
     ],
     [
       "StringEquals instead of Bool",
       { Condition: { StringEquals: { "aws:SecureTransport": "false" } } },
-      'it has no "Bool" (or "BoolIfExists") condition aws:SecureTransport = false (a TLS-version deny alone does not block plain HTTP)',
+      'it has no "Bool" (or "BoolIfExists") condition aws:SecureTransport = false',
     ],
     [
       "a further condition entry (only HTTP requests from one VPC endpoint are denied)",
