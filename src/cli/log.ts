@@ -17,12 +17,15 @@ export interface Logger {
   debug(message: string): void;
 }
 
-/** A logger writing to `stream` (default stderr) at the given verbosity. */
-export function createLogger(verbosity: Verbosity, stream: NodeJS.WritableStream = process.stderr): Logger {
+/**
+ * A logger writing to `stream` (default stderr) at the given verbosity. `process.stderr` is first
+ * touched when a message is written: opening it costs a few milliseconds of a run that logs nothing.
+ */
+export function createLogger(verbosity: Verbosity, stream?: NodeJS.WritableStream): Logger {
   const level = { quiet: 0, normal: 1, verbose: 2, debug: 3 }[verbosity];
   // Messages quote account data (user names, mutelist entries): never let it reach the terminal raw.
   const write = (minimum: number, prefix: string, message: string) => {
-    if (level >= minimum) stream.write(`${prefix}${escapeTerminal(message)}\n`);
+    if (level >= minimum) (stream ?? process.stderr).write(`${prefix}${escapeTerminal(message)}\n`);
   };
   return {
     verbosity,

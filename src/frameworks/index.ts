@@ -107,11 +107,25 @@ export function requirementsForRule(
   ruleId: string,
   frameworks: readonly Framework[] = FRAMEWORKS,
 ): RequirementRef[] {
-  return frameworks.flatMap((framework) =>
-    framework.requirements
-      .filter((requirement) => requirement.ruleIds.includes(ruleId))
-      .map((requirement) => ({ framework, requirement })),
-  );
+  return [...(requirementsByRule(frameworks).get(ruleId) ?? [])];
+}
+
+/** Rule id → its requirements, per list of catalogs: built in one pass over the catalogs, once. */
+const RULE_INDEXES = new WeakMap<readonly Framework[], Map<string, RequirementRef[]>>();
+
+function requirementsByRule(frameworks: readonly Framework[]): Map<string, RequirementRef[]> {
+  let index = RULE_INDEXES.get(frameworks);
+  if (index) return index;
+  index = new Map();
+  for (const framework of frameworks)
+    for (const requirement of framework.requirements)
+      for (const ruleId of new Set(requirement.ruleIds)) {
+        const refs = index.get(ruleId) ?? [];
+        refs.push({ framework, requirement });
+        index.set(ruleId, refs);
+      }
+  RULE_INDEXES.set(frameworks, index);
+  return index;
 }
 
 /**

@@ -19,7 +19,7 @@ async function newestMtime(dir: string): Promise<number> {
   return newest;
 }
 
-/** Builds `dist/` when it is missing or older than `src/`. */
+/** Builds `dist/` (tsc, then the bundled bin) when it is missing or older than `src/`. */
 export async function ensureBuilt(): Promise<void> {
   if (existsSync(BIN) && statSync(BIN).mtimeMs >= (await newestMtime(join(ROOT, "src")))) return;
   try {
@@ -34,6 +34,8 @@ export async function ensureBuilt(): Promise<void> {
     // tsc still emits when another file has a type error; only a missing bin is fatal here.
     if (!existsSync(BIN)) throw error;
   }
+  // As `npm run build` does: the bin is the bundle (scripts/bundle-cli.mjs), not tsc's main.js.
+  await promisify(execFile)(process.execPath, [join(ROOT, "scripts/bundle-cli.mjs")], { cwd: ROOT });
 }
 
 /** What a run of the bin printed and returned. */

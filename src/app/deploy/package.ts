@@ -37,16 +37,21 @@ export function handlerFiles(): string[] {
 }
 
 /**
- * The source of a handler module next to this one: `src/lambda/<name>.ts` in a checkout (tests, tsx),
- * `dist/lambda/<name>.js` in the installed package.
+ * Where the handler modules are, seen from this module: `src/lambda/` from `src/app/deploy/` in a
+ * checkout (tests, tsx), `dist/lambda/` from `dist/app/deploy/` (the library) or from `dist/cli/` (the
+ * bundled `cloudpatrol` bin, scripts/bundle-cli.mjs, where this code sits in a chunk).
  */
+const LAMBDA_DIRS = ["../../lambda/", "../lambda/"];
+
+/** The source of a handler module: `<lambda dir>/<name>.ts` in a checkout, `.js` in the installed package. */
 function entryPoint(name: string): string {
-  for (const extension of [".ts", ".js"]) {
-    const path = fileURLToPath(new URL(`../../lambda/${name}${extension}`, import.meta.url));
-    if (existsSync(path)) return path;
-  }
+  for (const dir of LAMBDA_DIRS)
+    for (const extension of [".ts", ".js"]) {
+      const path = fileURLToPath(new URL(`${dir}${name}${extension}`, import.meta.url));
+      if (existsSync(path)) return path;
+    }
   throw new Error(
-    `cannot find the Lambda handler module ../lambda/${name} next to ${fileURLToPath(import.meta.url)}`,
+    `cannot find the Lambda handler module lambda/${name} near ${fileURLToPath(import.meta.url)}`,
   );
 }
 
