@@ -20,6 +20,7 @@ import {
   type FindingRuleInfo,
   type Verdict,
 } from "../../model/finding.js";
+import { flatText } from "../../model/flat-text.js";
 import { isoTime } from "../../model/time.js";
 import type { IamUser, UserCredentials } from "../../snapshot/iam.js";
 import type { Snapshot } from "../../snapshot/types.js";
@@ -192,7 +193,11 @@ export interface KeyView {
   readonly active: boolean;
   /** CreateDate, or the report's `access_key_N_last_rotated`; null when the report cell is a placeholder. */
   readonly createdAt: Date | null;
+  /** {@link createdAt} as ISO text ({@link isoTime}), made once for every rule's evidence and uid; null with it. */
+  readonly createdAtText: string | null;
   readonly lastUsed: LastUse;
+  /** {@link lastUsed} as evidence writes it ({@link lastUseEvidence}): ISO text, `never` or `unknown`. */
+  readonly lastUsedText: string;
   /** False when the source has no last-use data at all: a pre-April-2015 16-column report. */
   readonly lastUseRecorded: boolean;
   /**
@@ -207,6 +212,8 @@ export interface KeyView {
   readonly lastUsedRegion: string | null;
   /** The report cells the key was read from, placeholders kept; null for a key read through the API. */
   readonly reportSlot: AccessKeySlot | null;
+  /** How a finding names the key ({@link keyName}): its id when known, else `<user> access key <slot>`. */
+  readonly name: string;
 }
 
 /** One IAM user's console password and keys, as the scan knows them. */
@@ -228,8 +235,12 @@ export interface UserView {
   /** null when unknown (a user created after the report). */
   readonly mfaActive: boolean | null;
   readonly passwordLastUsed: LastUse;
+  /** {@link passwordLastUsed} as evidence writes it ({@link lastUseEvidence}). */
+  readonly passwordLastUsedText: string;
   /** When the current password was set (report `password_last_changed`, else the login profile's CreateDate). */
   readonly passwordLastChanged: Date | null;
+  /** {@link passwordLastChanged} as ISO text; null with it. */
+  readonly passwordLastChangedText: string | null;
   /** The login profile's CreateDate (GetLoginProfile); null without one or for a view read from the report. */
   readonly passwordCreatedAt: Date | null;
   readonly keys: readonly KeyView[];
@@ -267,28 +278,44 @@ function dateOf(value: ReportTime): Date | null {
   return value instanceof Date ? value : null;
 }
 
+function textOfTime(value: Date | null): string | null {
+  return value ? isoTime(value) : null;
+}
+
+/** {@link KeyView.name}: the access key id when known, else the report slot. */
+function nameOfKey(userName: string, accessKeyId: string | null, slot: 1 | 2 | null): string {
+  return accessKeyId ?? flatText(`${userName} access key ${slot ?? "?"}`);
+}
+
 function textOf(value: ReportText | null): string | null {
   return typeof value === "string" ? value : null;
 }
 
-function fromReportSlot(key: AccessKeySlot): KeyView {
+function fromReportSlot(userName: string, key: AccessKeySlot): KeyView {
+  const createdAt = dateOf(key.lastRotated);
+  const lastUsed = keyLastUse(key.lastUsedDate);
   return {
     slot: key.slot,
     matchedSlot: key.slot,
     slotMatch: "read",
     accessKeyId: null,
     active: key.active,
-    createdAt: dateOf(key.lastRotated),
-    lastUsed: keyLastUse(key.lastUsedDate),
+    createdAt,
+    createdAtText: textOfTime(createdAt),
+    lastUsed,
+    lastUsedText: lastUseEvidence(lastUsed),
     lastUseRecorded: key.lastUsedDate !== null,
     lastUseInvalid: invalidLastUse(key.lastUsedDate),
     lastUsedService: textOf(key.lastUsedService),
     lastUsedRegion: textOf(key.lastUsedRegion),
     reportSlot: key,
+    name: nameOfKey(userName, null, key.slot),
   };
 }
 
 function fromReport(row: CredentialReportRow): UserView {
+  const passwordLastUsed = lastUse(row.passwordLastUsed);
+  const passwordLastChanged = dateOf(row.passwordLastChanged);
   return {
     userName: row.user,
     arn: row.arn,
@@ -300,10 +327,12 @@ function fromReport(row: CredentialReportRow): UserView {
     verifiedAt: null,
     hasPassword: typeof row.passwordEnabled === "boolean" ? row.passwordEnabled : null,
     mfaActive: row.mfaActive,
-    passwordLastUsed: lastUse(row.passwordLastUsed),
-    passwordLastChanged: dateOf(row.passwordLastChanged),
+    passwordLastUsed,
+    passwordLastUsedText: lastUseEvidence(passwordLastUsed),
+    passwordLastChanged,
+    passwordLastChangedText: textOfTime(passwordLastChanged),
     passwordCreatedAt: null,
-    keys: row.accessKeys.filter(holdsKey).map(fromReportSlot),
+    keys: row.accessKeys.filter(holdsKey).map((key) => fromReportSlot(row.user, key)),
   };
 }
 
@@ -316,11 +345,12 @@ function sameSecondSlots(row: CredentialReportRow | undefined, key: ApiKey): Acc
   );
 }
 
-function fromApiKey(row: CredentialReportRow | undefined, key: ApiKey): KeyView {
+function fromApiKey(userName: string, row: CredentialReportRow | undefined, key: ApiKey): KeyView {
   const active = key.status === "Active";
   const sameTime = sameSecondSlots(row, key);
   const candidates = sameTime.length > 1 ? sameTime.filter((slot) => slot.active === active) : sameTime;
   const unique = candidates.length === 1 ? (candidates[0] as AccessKeySlot) : undefined;
+  const lastUsed = key.lastUsed.date ?? "never";
   return {
     slot: unique?.slot ?? null,
     matchedSlot: unique?.slot ?? null,
@@ -328,12 +358,15 @@ function fromApiKey(row: CredentialReportRow | undefined, key: ApiKey): KeyView 
     accessKeyId: key.accessKeyId,
     active,
     createdAt: key.createDate,
-    lastUsed: key.lastUsed.date ?? "never",
+    createdAtText: isoTime(key.createDate),
+    lastUsed,
+    lastUsedText: lastUseEvidence(lastUsed),
     lastUseRecorded: true,
     lastUseInvalid: null,
     lastUsedService: key.lastUsed.serviceName,
     lastUsedRegion: key.lastUsed.region,
     reportSlot: null,
+    name: nameOfKey(userName, key.accessKeyId, unique?.slot ?? null),
   };
 }
 
@@ -350,6 +383,8 @@ function fromApi(
   const profile = credentials.loginProfile;
   const reportChanged =
     row?.passwordEnabled === true && row.passwordLastChanged instanceof Date ? row.passwordLastChanged : null;
+  const passwordLastUsed: LastUse = profile ? (listed.passwordLastUsed ?? "never") : "never";
+  const passwordLastChanged = profile ? (reportChanged ?? profile.createDate) : null;
   return {
     userName: listed.userName,
     arn: listed.arn,
@@ -361,10 +396,12 @@ function fromApi(
     verifiedAt: credentials.checkedAt,
     hasPassword: profile !== null,
     mfaActive: row ? row.mfaActive : null,
-    passwordLastUsed: profile ? (listed.passwordLastUsed ?? "never") : "never",
-    passwordLastChanged: profile ? (reportChanged ?? profile.createDate) : null,
+    passwordLastUsed,
+    passwordLastUsedText: lastUseEvidence(passwordLastUsed),
+    passwordLastChanged,
+    passwordLastChangedText: textOfTime(passwordLastChanged),
     passwordCreatedAt: profile ? profile.createDate : null,
-    keys: credentials.accessKeys.map((key) => fromApiKey(row, key)),
+    keys: credentials.accessKeys.map((key) => fromApiKey(listed.userName, row, key)),
   };
 }
 
@@ -463,11 +500,6 @@ export function unreadUserFindings(rule: FindingRuleInfo, snapshot: Snapshot): F
   );
 }
 
-/** How a finding names a key: its id when known, else the report slot. */
-export function keyName(user: UserView, key: KeyView): string {
-  return key.accessKeyId ?? `${user.userName} access key ${key.slot ?? "?"}`;
-}
-
 /** The identities {@link keyIdentity} computed, per key view (of its one user). */
 const identities = new WeakMap<KeyView, readonly string[]>();
 
@@ -478,11 +510,10 @@ const identities = new WeakMap<KeyView, readonly string[]>();
 export function keyIdentity(user: UserView, key: KeyView): readonly string[] {
   const known = identities.get(key);
   if (known) return known;
-  const iso = (k: KeyView) => (k.createdAt ? isoTime(k.createdAt) : null);
-  const others = user.keys.filter((other) => other !== key).map(iso);
+  const others = user.keys.filter((other) => other !== key).map((other) => other.createdAtText);
   const identity = accessKeyIdentity(
     user.arn,
-    iso(key),
+    key.createdAtText,
     others,
     key.accessKeyId ?? `slot-${key.slot ?? "?"}`,
   );
@@ -508,28 +539,26 @@ export function userEvidence(snapshot: Snapshot, user: UserView): Record<string,
   };
 }
 
-/** {@link keyEvidence} per key view, for {@link keyVerdict}, which only copies its fields. */
+/** The evidence {@link keyEvidence} built, per key view. */
 const evidenceOfKey = new WeakMap<KeyView, Readonly<Record<string, unknown>>>();
 
-function sharedKeyEvidence(key: KeyView): Readonly<Record<string, unknown>> {
+/**
+ * Evidence of one key: built once per key view and shared by every finding that lists it (read-only).
+ */
+export function keyEvidence(key: KeyView): Readonly<Record<string, unknown>> {
   let evidence = evidenceOfKey.get(key);
   if (!evidence) {
-    evidence = keyEvidence(key);
+    evidence = {
+      accessKeyId: key.accessKeyId,
+      accessKeySlot: key.slot,
+      active: key.active,
+      createdAt: key.createdAtText,
+      lastUsedDate: key.lastUsedText,
+      lastUsedService: key.lastUsedService,
+    };
     evidenceOfKey.set(key, evidence);
   }
   return evidence;
-}
-
-/** Evidence of one key. */
-export function keyEvidence(key: KeyView): Record<string, unknown> {
-  return {
-    accessKeyId: key.accessKeyId,
-    accessKeySlot: key.slot,
-    active: key.active,
-    createdAt: key.createdAt ? isoTime(key.createdAt) : null,
-    lastUsedDate: lastUseEvidence(key.lastUsed),
-    lastUsedService: key.lastUsedService,
-  };
 }
 
 /** A user-level verdict. */
@@ -565,11 +594,11 @@ export function keyVerdict(
     status,
     resourceType: "AWS::IAM::AccessKey",
     resourceArn: user.arn,
-    resourceName: keyName(user, key),
+    resourceName: key.name,
     identity: keyIdentity(user, key) as string[],
     statusExtended,
     // Object.assign: the same keys in the same order as spreading the three, without the spreads' cost.
-    evidence: Object.assign(userEvidence(snapshot, user), sharedKeyEvidence(key), evidence),
+    evidence: Object.assign(userEvidence(snapshot, user), keyEvidence(key), evidence),
   };
 }
 

@@ -20,7 +20,6 @@ import {
   finder,
   invalidLastUseSentence,
   type KeyView,
-  keyName,
   keyPhrase,
   type UserView,
   unreadUserFindings,
@@ -155,29 +154,37 @@ interface KeyCells {
   readonly lastUsedRegion: string | null;
 }
 
-/** The cells {@link slotCells} read, per report slot (read-only, shared by every use of the slot). */
-const cellsOfSlot = new WeakMap<AccessKeySlot, KeyCells>();
+/** A report slot as a user-level finding lists it: its number, active flag and cells as written. */
+interface SlotEvidence extends KeyCells {
+  readonly accessKeySlot: 1 | 2;
+  readonly active: boolean;
+}
 
-/** A report slot's cells as written (null where a 16-column report has no last-used columns). */
-function slotCells(slot: AccessKeySlot): KeyCells {
-  const known = cellsOfSlot.get(slot);
+/** The evidence {@link slotEvidence} built, per report slot (read-only, shared by every use of the slot). */
+const evidenceOfSlot = new WeakMap<AccessKeySlot, SlotEvidence>();
+
+/** A report slot's evidence, cells as written (null where a 16-column report has no last-used columns). */
+function slotEvidence(slot: AccessKeySlot): SlotEvidence {
+  const known = evidenceOfSlot.get(slot);
   if (known) return known;
-  const cells = {
+  const evidence = {
+    accessKeySlot: slot.slot,
+    active: slot.active,
     createdAt: cellEvidence(slot.lastRotated),
     lastUsedDate: cellEvidence(slot.lastUsedDate),
     lastUsedService: cellEvidence(slot.lastUsedService),
     lastUsedRegion: cellEvidence(slot.lastUsedRegion),
   };
-  cellsOfSlot.set(slot, cells);
-  return cells;
+  evidenceOfSlot.set(slot, evidence);
+  return evidence;
 }
 
 /** A key's cells: the report's as written, or for an API key the same with `N/A` where it has no last use. */
 function keyCells(key: KeyView): KeyCells {
-  if (key.reportSlot) return slotCells(key.reportSlot);
+  if (key.reportSlot) return slotEvidence(key.reportSlot);
   return {
-    createdAt: key.createdAt ? isoTime(key.createdAt) : null,
-    lastUsedDate: key.lastUsed instanceof Date ? isoTime(key.lastUsed) : "N/A",
+    createdAt: key.createdAtText,
+    lastUsedDate: key.lastUsed instanceof Date ? key.lastUsedText : "N/A",
     lastUsedService: key.lastUsedService ?? "N/A",
     lastUsedRegion: key.lastUsedRegion ?? "N/A",
   };
@@ -236,10 +243,14 @@ function userHead(user: UserView): Record<string, unknown> {
       };
 }
 
+function generatedAtText(report: CredentialReport): string | null {
+  return report.generatedAt ? isoTime(report.generatedAt) : null;
+}
+
 /** Where the facts come from: the last fields of every 1.11 finding's evidence. */
 function sourceTail(report: CredentialReport, user: UserView): Record<string, unknown> {
   return {
-    credentialReportGeneratedAt: report.generatedAt ? isoTime(report.generatedAt) : null,
+    credentialReportGeneratedAt: generatedAtText(report),
     credentialReportLine: user.credentialReportLine,
     ...(user.source === "api" ? { verifiedAt: user.verifiedAt ? isoTime(user.verifiedAt) : null } : {}),
     source: user.source,
@@ -295,7 +306,7 @@ function keyVerdict(report: CredentialReport, user: UserView, key: KeyView, para
     status: known ? "FAIL" : "MANUAL",
     resourceType: "AWS::IAM::AccessKey",
     resourceArn: user.arn,
-    resourceName: keyName(user, key),
+    resourceName: key.name,
     // The key's creation time identifies it across runs and modes; the slot number does not.
     identity: keyIdentity(user, key),
     statusExtended: known
@@ -307,15 +318,8 @@ function keyVerdict(report: CredentialReport, user: UserView, key: KeyView, para
   };
 }
 
-/** The keys as a user-level finding lists them: every report slot as written, or every API key. */
-function keysEvidence(user: UserView): Record<string, unknown>[] {
-  if (user.reportRow) {
-    return user.reportRow.accessKeys.map((slot) => ({
-      accessKeySlot: slot.slot,
-      active: slot.active,
-      ...slotCells(slot),
-    }));
-  }
+/** The keys as a user-level finding of a user read through the API lists them. */
+function apiKeysEvidence(user: UserView): Record<string, unknown>[] {
   return user.keys.map((key) => ({
     accessKeyId: key.accessKeyId,
     accessKeySlot: key.matchedSlot,
@@ -337,11 +341,34 @@ function userVerdict(
     resourceName: user.userName,
     identity: [user.arn],
     statusExtended: sentence,
-    evidence: {
-      ...userHead(user),
-      passwordEnabled: user.reportRow ? passwordEnabledCell(user.reportRow) : user.hasPassword,
-      accessKeys: keysEvidence(user),
-      ...sourceTail(report, user),
-    },
+    evidence: user.reportRow
+      ? reportUserEvidence(report, user, user.reportRow)
+      : {
+          ...userHead(user),
+          passwordEnabled: user.hasPassword,
+          accessKeys: apiKeysEvidence(user),
+          ...sourceTail(report, user),
+        },
+  };
+}
+
+/**
+ * The evidence of a user-level finding about a user read from the report: its cells as written, the
+ * fields of {@link userHead}, the password, every key slot and {@link sourceTail}, in one object.
+ */
+function reportUserEvidence(
+  report: CredentialReport,
+  user: UserView,
+  row: CredentialReportRow,
+): Record<string, unknown> {
+  return {
+    userName: user.userName,
+    userArn: user.arn,
+    userCreationTime: cellEvidence(row.userCreationTime),
+    passwordEnabled: passwordEnabledCell(row),
+    accessKeys: row.accessKeys.map(slotEvidence),
+    credentialReportGeneratedAt: generatedAtText(report),
+    credentialReportLine: user.credentialReportLine,
+    source: user.source,
   };
 }

@@ -10,7 +10,6 @@
  * Ages count whole days up to the scan time (`snapshot.collectedAt`).
  */
 import type { Finding, FindingRuleInfo, Verdict } from "../../model/finding.js";
-import { isoTime } from "../../model/time.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import {
   days,
@@ -20,7 +19,6 @@ import {
   type KeyView,
   keyPhrase,
   keyVerdict,
-  lastUseEvidence,
   type UserView,
   unreadUserFindings,
   userEvidence,
@@ -80,8 +78,8 @@ function passwordVerdict(snapshot: Snapshot, user: UserView, params: Params): Ve
     statusExtended = `${user.userName} has a console password with no recorded use or change time: check it in the IAM console.`;
   } else {
     const what = used
-      ? `was last used ${days(age)} ago (${isoTime(used)})`
-      : `was never used since it was set ${days(age)} ago (${isoTime(since as Date)})`;
+      ? `was last used ${days(age)} ago (${user.passwordLastUsedText})`
+      : `was never used since it was set ${days(age)} ago (${user.passwordLastChangedText})`;
     status = age >= params.unusedDays ? "FAIL" : "PASS";
     statusExtended =
       status === "FAIL"
@@ -98,8 +96,8 @@ function passwordVerdict(snapshot: Snapshot, user: UserView, params: Params): Ve
     // Object.assign: the keys in the order of spreading the user's evidence first, without the spread.
     evidence: Object.assign(userEvidence(snapshot, user), {
       credential: "password",
-      passwordLastUsed: lastUseEvidence(user.passwordLastUsed),
-      passwordLastChanged: user.passwordLastChanged ? isoTime(user.passwordLastChanged) : null,
+      passwordLastUsed: user.passwordLastUsedText,
+      passwordLastChanged: user.passwordLastChangedText,
       agedFrom: used ? "password_last_used" : since ? "password_last_changed" : null,
       daysUnused: age,
       unusedDays: params.unusedDays,
@@ -140,8 +138,8 @@ function accessKeyVerdict(snapshot: Snapshot, user: UserView, key: KeyView, para
     );
   }
   const what = used
-    ? `was last used ${days(age)} ago (${isoTime(used)})`
-    : `was never used since it was created ${days(age)} ago (${isoTime(since as Date)})`;
+    ? `was last used ${days(age)} ago (${key.lastUsedText})`
+    : `was never used since it was created ${days(age)} ago (${key.createdAtText})`;
   return age >= params.unusedDays
     ? keyVerdict(
         snapshot,
