@@ -115,10 +115,12 @@ export const rule: Rule<Params> = {
     const make = finder(rule, snapshot);
     // One view per user: the API's fresh view where the scan re-read the user, else the report row;
     // users deleted since the report are left out, users created since it are judged from the API.
-    return [
-      ...userViews(snapshot).flatMap((user) => judgeUser(report, user, params).map(make)),
-      ...unreadUserFindings(rule, snapshot),
-    ];
+    const findings: Finding[] = [];
+    for (const user of userViews(snapshot)) {
+      for (const verdict of judgeUser(report, user, params)) findings.push(make(verdict));
+    }
+    for (const finding of unreadUserFindings(rule, snapshot)) findings.push(finding);
+    return findings;
   },
 };
 

@@ -35,36 +35,41 @@ export interface Params {
 /** Judges every IAM user's password and active access keys against `params.unusedDays`. */
 export function judgeUnusedCredentials(rule: FindingRuleInfo, snapshot: Snapshot, params: Params): Finding[] {
   const make = finder(rule, snapshot);
-  const judged = userViews(snapshot).flatMap((user) => {
-    const verdicts: Verdict[] = [];
+  const findings: Finding[] = [];
+  for (const user of userViews(snapshot)) {
+    const judged = findings.length;
     if (user.hasPassword === null) {
-      verdicts.push(
-        userVerdict(
-          snapshot,
-          user,
-          "ERROR",
-          `${user.userName} is an IAM user but the report does not say whether it has a console password; cannot judge.`,
+      findings.push(
+        make(
+          userVerdict(
+            snapshot,
+            user,
+            "ERROR",
+            `${user.userName} is an IAM user but the report does not say whether it has a console password; cannot judge.`,
+          ),
         ),
       );
     } else if (user.hasPassword) {
-      verdicts.push(passwordVerdict(snapshot, user, params));
+      findings.push(make(passwordVerdict(snapshot, user, params)));
     }
-    for (const key of user.keys.filter((candidate) => candidate.active)) {
-      verdicts.push(accessKeyVerdict(snapshot, user, key, params));
+    for (const key of user.keys) {
+      if (key.active) findings.push(make(accessKeyVerdict(snapshot, user, key, params)));
     }
-    if (verdicts.length === 0) {
-      verdicts.push(
-        userVerdict(
-          snapshot,
-          user,
-          "PASS",
-          `${user.userName} has no console password and no active access key.`,
+    if (findings.length === judged) {
+      findings.push(
+        make(
+          userVerdict(
+            snapshot,
+            user,
+            "PASS",
+            `${user.userName} has no console password and no active access key.`,
+          ),
         ),
       );
     }
-    return verdicts.map(make);
-  });
-  return [...judged, ...unreadUserFindings(rule, snapshot)];
+  }
+  for (const finding of unreadUserFindings(rule, snapshot)) findings.push(finding);
+  return findings;
 }
 
 function passwordVerdict(snapshot: Snapshot, user: UserView, params: Params): Verdict {
@@ -109,13 +114,13 @@ function accessKeyVerdict(snapshot: Snapshot, user: UserView, key: KeyView, para
   const used = key.lastUsed instanceof Date ? key.lastUsed : null;
   const since = used ?? (key.lastUsed === "never" ? key.createdAt : null);
   const age = since ? daysBetween(since, snapshot.collectedAt) : null;
-  const evidence = {
+  const evidence: Record<string, unknown> = {
     credential: "access-key",
     agedFrom: used ? "last_used_date" : since ? "last_rotated" : null,
     daysUnused: age,
     unusedDays: params.unusedDays,
-    ...(key.lastUseInvalid !== null ? { lastUseUnknown: key.lastUseInvalid } : {}),
   };
+  if (key.lastUseInvalid !== null) evidence.lastUseUnknown = key.lastUseInvalid;
   const phrase = `${user.userName}'s active ${keyPhrase(key)}`;
   if (key.lastUseInvalid !== null) {
     return keyVerdict(
