@@ -212,8 +212,15 @@ export interface KeyView {
   readonly lastUsedRegion: string | null;
   /** The report cells the key was read from, placeholders kept; null for a key read through the API. */
   readonly reportSlot: AccessKeySlot | null;
-  /** How a finding names the key ({@link keyName}): its id when known, else `<user> access key <slot>`. */
+  /** How a finding names the key: its id when known, else `<user> access key <slot>`. */
   readonly name: string;
+  /**
+   * The key's uid identity, the same as 1.11's ({@link accessKeyIdentity}: the user's ARN and the key's
+   * creation time, and the key's id or slot when another key of the user was created in the same second).
+   */
+  readonly identity: readonly string[];
+  /** The key as a finding's evidence lists it ({@link keyEvidence}); shared by every finding, read-only. */
+  readonly evidence: Readonly<Record<string, unknown>>;
 }
 
 /** One IAM user's console password and keys, as the scan knows them. */
@@ -291,9 +298,50 @@ function textOf(value: ReportText | null): string | null {
   return typeof value === "string" ? value : null;
 }
 
-function fromReportSlot(userName: string, key: AccessKeySlot): KeyView {
+/**
+ * The uid identity of the user's key at `index` ({@link accessKeyIdentity}), from the creation texts of
+ * all the user's keys.
+ */
+function identityOf(
+  userArn: string,
+  createdAtTexts: readonly (string | null)[],
+  index: number,
+  disambiguator: string,
+): readonly string[] {
+  const others = createdAtTexts.filter((_, other) => other !== index);
+  return accessKeyIdentity(userArn, createdAtTexts[index] ?? null, others, disambiguator);
+}
+
+/** {@link KeyView.evidence}: what {@link keyEvidence} returns. */
+function evidenceOf(
+  accessKeyId: string | null,
+  slot: 1 | 2 | null,
+  active: boolean,
+  createdAtText: string | null,
+  lastUsedText: string,
+  lastUsedService: string | null,
+): Readonly<Record<string, unknown>> {
+  return {
+    accessKeyId,
+    accessKeySlot: slot,
+    active,
+    createdAt: createdAtText,
+    lastUsedDate: lastUsedText,
+    lastUsedService,
+  };
+}
+
+function fromReportSlot(
+  row: CredentialReportRow,
+  key: AccessKeySlot,
+  createdAtTexts: readonly (string | null)[],
+  index: number,
+): KeyView {
   const createdAt = dateOf(key.lastRotated);
+  const createdAtText = createdAtTexts[index] ?? null;
   const lastUsed = keyLastUse(key.lastUsedDate);
+  const lastUsedText = lastUseEvidence(lastUsed);
+  const lastUsedService = textOf(key.lastUsedService);
   return {
     slot: key.slot,
     matchedSlot: key.slot,
@@ -301,19 +349,23 @@ function fromReportSlot(userName: string, key: AccessKeySlot): KeyView {
     accessKeyId: null,
     active: key.active,
     createdAt,
-    createdAtText: textOfTime(createdAt),
+    createdAtText,
     lastUsed,
-    lastUsedText: lastUseEvidence(lastUsed),
+    lastUsedText,
     lastUseRecorded: key.lastUsedDate !== null,
     lastUseInvalid: invalidLastUse(key.lastUsedDate),
-    lastUsedService: textOf(key.lastUsedService),
+    lastUsedService,
     lastUsedRegion: textOf(key.lastUsedRegion),
     reportSlot: key,
-    name: nameOfKey(userName, null, key.slot),
+    name: nameOfKey(row.user, null, key.slot),
+    identity: identityOf(row.arn, createdAtTexts, index, `slot-${key.slot}`),
+    evidence: evidenceOf(null, key.slot, key.active, createdAtText, lastUsedText, lastUsedService),
   };
 }
 
 function fromReport(row: CredentialReportRow): UserView {
+  const held = row.accessKeys.filter(holdsKey);
+  const createdAtTexts = held.map((slot) => textOfTime(dateOf(slot.lastRotated)));
   const passwordLastUsed = lastUse(row.passwordLastUsed);
   const passwordLastChanged = dateOf(row.passwordLastChanged);
   return {
@@ -332,7 +384,7 @@ function fromReport(row: CredentialReportRow): UserView {
     passwordLastChanged,
     passwordLastChangedText: textOfTime(passwordLastChanged),
     passwordCreatedAt: null,
-    keys: row.accessKeys.filter(holdsKey).map((key) => fromReportSlot(row.user, key)),
+    keys: held.map((slot, index) => fromReportSlot(row, slot, createdAtTexts, index)),
   };
 }
 
@@ -345,12 +397,21 @@ function sameSecondSlots(row: CredentialReportRow | undefined, key: ApiKey): Acc
   );
 }
 
-function fromApiKey(userName: string, row: CredentialReportRow | undefined, key: ApiKey): KeyView {
+function fromApiKey(
+  listed: IamUser,
+  row: CredentialReportRow | undefined,
+  key: ApiKey,
+  createdAtTexts: readonly (string | null)[],
+  index: number,
+): KeyView {
   const active = key.status === "Active";
   const sameTime = sameSecondSlots(row, key);
   const candidates = sameTime.length > 1 ? sameTime.filter((slot) => slot.active === active) : sameTime;
   const unique = candidates.length === 1 ? (candidates[0] as AccessKeySlot) : undefined;
   const lastUsed = key.lastUsed.date ?? "never";
+  const createdAtText = createdAtTexts[index] ?? null;
+  const lastUsedText = lastUseEvidence(lastUsed);
+  const slot = unique?.slot ?? null;
   return {
     slot: unique?.slot ?? null,
     matchedSlot: unique?.slot ?? null,
@@ -358,15 +419,24 @@ function fromApiKey(userName: string, row: CredentialReportRow | undefined, key:
     accessKeyId: key.accessKeyId,
     active,
     createdAt: key.createDate,
-    createdAtText: isoTime(key.createDate),
+    createdAtText,
     lastUsed,
-    lastUsedText: lastUseEvidence(lastUsed),
+    lastUsedText,
     lastUseRecorded: true,
     lastUseInvalid: null,
     lastUsedService: key.lastUsed.serviceName,
     lastUsedRegion: key.lastUsed.region,
     reportSlot: null,
-    name: nameOfKey(userName, key.accessKeyId, unique?.slot ?? null),
+    name: nameOfKey(listed.userName, key.accessKeyId, slot),
+    identity: identityOf(listed.arn, createdAtTexts, index, key.accessKeyId),
+    evidence: evidenceOf(
+      key.accessKeyId,
+      slot,
+      active,
+      createdAtText,
+      lastUsedText,
+      key.lastUsed.serviceName,
+    ),
   };
 }
 
@@ -385,6 +455,7 @@ function fromApi(
     row?.passwordEnabled === true && row.passwordLastChanged instanceof Date ? row.passwordLastChanged : null;
   const passwordLastUsed: LastUse = profile ? (listed.passwordLastUsed ?? "never") : "never";
   const passwordLastChanged = profile ? (reportChanged ?? profile.createDate) : null;
+  const createdAtTexts = credentials.accessKeys.map((key) => isoTime(key.createDate));
   return {
     userName: listed.userName,
     arn: listed.arn,
@@ -401,7 +472,7 @@ function fromApi(
     passwordLastChanged,
     passwordLastChangedText: textOfTime(passwordLastChanged),
     passwordCreatedAt: profile ? profile.createDate : null,
-    keys: credentials.accessKeys.map((key) => fromApiKey(listed.userName, row, key)),
+    keys: credentials.accessKeys.map((key, index) => fromApiKey(listed, row, key, createdAtTexts, index)),
   };
 }
 
@@ -500,27 +571,6 @@ export function unreadUserFindings(rule: FindingRuleInfo, snapshot: Snapshot): F
   );
 }
 
-/** The identities {@link keyIdentity} computed, per key view (of its one user). */
-const identities = new WeakMap<KeyView, readonly string[]>();
-
-/**
- * The key's uid identity, the same as 1.11's (see {@link accessKeyIdentity}); computed once per key
- * view and shared (read-only).
- */
-export function keyIdentity(user: UserView, key: KeyView): readonly string[] {
-  const known = identities.get(key);
-  if (known) return known;
-  const others = user.keys.filter((other) => other !== key).map((other) => other.createdAtText);
-  const identity = accessKeyIdentity(
-    user.arn,
-    key.createdAtText,
-    others,
-    key.accessKeyId ?? `slot-${key.slot ?? "?"}`,
-  );
-  identities.set(key, identity);
-  return identity;
-}
-
 /** JSON-safe evidence of a last use. */
 export function lastUseEvidence(value: LastUse): string {
   return value instanceof Date ? isoTime(value) : value;
@@ -539,26 +589,9 @@ export function userEvidence(snapshot: Snapshot, user: UserView): Record<string,
   };
 }
 
-/** The evidence {@link keyEvidence} built, per key view. */
-const evidenceOfKey = new WeakMap<KeyView, Readonly<Record<string, unknown>>>();
-
-/**
- * Evidence of one key: built once per key view and shared by every finding that lists it (read-only).
- */
+/** Evidence of one key ({@link KeyView.evidence}): shared by every finding that lists it (read-only). */
 export function keyEvidence(key: KeyView): Readonly<Record<string, unknown>> {
-  let evidence = evidenceOfKey.get(key);
-  if (!evidence) {
-    evidence = {
-      accessKeyId: key.accessKeyId,
-      accessKeySlot: key.slot,
-      active: key.active,
-      createdAt: key.createdAtText,
-      lastUsedDate: key.lastUsedText,
-      lastUsedService: key.lastUsedService,
-    };
-    evidenceOfKey.set(key, evidence);
-  }
-  return evidence;
+  return key.evidence;
 }
 
 /** A user-level verdict. */
@@ -595,7 +628,7 @@ export function keyVerdict(
     resourceType: "AWS::IAM::AccessKey",
     resourceArn: user.arn,
     resourceName: key.name,
-    identity: keyIdentity(user, key) as string[],
+    identity: key.identity,
     statusExtended,
     evidence: Object.assign(userKeyEvidence(snapshot, user, key), evidence),
   };
