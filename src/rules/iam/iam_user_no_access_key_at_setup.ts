@@ -162,14 +162,9 @@ interface SlotEvidence extends KeyCells {
   readonly active: boolean;
 }
 
-/** The evidence {@link slotEvidence} built, per report slot (read-only, shared by every use of the slot). */
-const evidenceOfSlot = new WeakMap<AccessKeySlot, SlotEvidence>();
-
 /** A report slot's evidence, cells as written (null where a 16-column report has no last-used columns). */
 function slotEvidence(slot: AccessKeySlot): SlotEvidence {
-  const known = evidenceOfSlot.get(slot);
-  if (known) return known;
-  const evidence = {
+  return {
     accessKeySlot: slot.slot,
     active: slot.active,
     createdAt: cellEvidence(slot.lastRotated),
@@ -177,8 +172,6 @@ function slotEvidence(slot: AccessKeySlot): SlotEvidence {
     lastUsedService: cellEvidence(slot.lastUsedService),
     lastUsedRegion: cellEvidence(slot.lastUsedRegion),
   };
-  evidenceOfSlot.set(slot, evidence);
-  return evidence;
 }
 
 /** A key's cells: the report's as written, or for an API key the same with `N/A` where it has no last use. */
@@ -194,7 +187,8 @@ function keyCells(key: KeyView): KeyCells {
 
 /** Never used, as CIS 1.11 reads it: `last_used_date` is `N/A` (not `no_information`), or the API has no date. */
 function neverUsed(key: KeyView): boolean {
-  return keyCells(key).lastUsedDate === "N/A";
+  // What keyCells(key).lastUsedDate === "N/A" says, without building the cells.
+  return key.reportSlot ? isToken(key.reportSlot.lastUsedDate, "N/A") : !(key.lastUsed instanceof Date);
 }
 
 /** The report's `password_enabled` cell: `true`, `false` or its placeholder token. */
