@@ -413,8 +413,8 @@ function fromApiKey(
   const lastUsedText = lastUseEvidence(lastUsed);
   const slot = unique?.slot ?? null;
   return {
-    slot: unique?.slot ?? null,
-    matchedSlot: unique?.slot ?? null,
+    slot,
+    matchedSlot: slot,
     slotMatch: unique ? "unique" : candidates.length === 0 ? "none" : "ambiguous",
     accessKeyId: key.accessKeyId,
     active,
