@@ -4,7 +4,7 @@
  */
 import { CsvError, parse } from "csv-parse/sync";
 import { CredentialReportFormatError } from "../model/errors.js";
-import { BASE_COLUMNS, type ColumnName, LAST_USED_COLUMNS } from "./columns.js";
+import { BASE_COLUMNS, type ColumnName, CURRENT_COLUMNS, LAST_USED_COLUMNS } from "./columns.js";
 import { plainRecords } from "./records.js";
 import {
   type AccessKeySlot,
@@ -111,11 +111,12 @@ export function parseCredentialReportCsv(text: string, options: ParseOptions = {
     );
   }
   const { index, layout, warnings } = readHeader(header, source);
+  const positions = columnPositions(index);
   const rows: CredentialReportRow[] = [];
   for (const raw of body) {
     try {
       const record = recoverUnquotedName(raw, index, header.record.length, source, warnings);
-      rows.push(readRow(record, index, layout, header.record.length, source));
+      rows.push(readRow(record, positions, layout, header.record.length, source));
     } catch (error) {
       if (options.badRows !== "skip" || !(error instanceof CredentialReportFormatError)) throw error;
       warnings.push(`${error.message}: row skipped`);
@@ -149,6 +150,19 @@ function readRecords(text: string, source: string): RawRecord[] {
 }
 
 type ColumnIndex = ReadonlyMap<ColumnName, number>;
+
+/** Each known column's 0-based position in a record, -1 when the header lacks it (read once per row). */
+type ColumnPositions = Readonly<Record<ColumnName, number>>;
+
+/**
+ * The positions of the known columns, keyed by our own column names (never by a header's text), so
+ * that reading a row's 22 cells is an array index each rather than a Map lookup.
+ */
+function columnPositions(index: ColumnIndex): ColumnPositions {
+  const positions = {} as Record<ColumnName, number>;
+  for (const name of CURRENT_COLUMNS) positions[name] = index.get(name) ?? -1;
+  return positions;
+}
 
 function readHeader(
   header: RawRecord,
@@ -259,7 +273,7 @@ const KEY_COLUMNS = {
 
 function readRow(
   raw: RawRecord,
-  index: ColumnIndex,
+  positions: ColumnPositions,
   layout: ReportLayout,
   width: number,
   source: string,
@@ -273,11 +287,13 @@ function readRow(
       `expected ${width} fields like the header, found ${raw.record.length}`,
     );
   }
-  const at = (name: ColumnName): CellPosition => {
-    const position = index.get(name) as number;
-    return { source, line, column: position + 1, columnName: name };
-  };
-  const cell = (name: ColumnName): string => raw.record[index.get(name) as number] ?? "";
+  const at = (name: ColumnName): CellPosition => ({
+    source,
+    line,
+    column: positions[name] + 1,
+    columnName: name,
+  });
+  const cell = (name: ColumnName): string => raw.record[positions[name]] ?? "";
   // The cells as IAM writes them are read here; anything else (and its error, with the cell's position)
   // goes to the cell parsers.
   const bool = (name: ColumnName): boolean => {

@@ -2,6 +2,7 @@
  * The Finding: rule × resource × verdict, and the helper rules use to build one.
  */
 import { hash } from "node:crypto";
+import { flatText } from "./flat-text.js";
 
 /** Verdict of a finding. `muted` is a separate flag, never a status. */
 export type Status = "PASS" | "FAIL" | "MANUAL" | "ERROR";
@@ -113,7 +114,7 @@ export function findingUid(accountId: string, ruleId: string, identity: readonly
   let text = `${accountId}\u001f${ruleId}`;
   for (const part of identity) text += `\u001f${part}`;
   const digest = hash("sha256", text, "hex");
-  return `${ruleId}-${accountId}-${digest.slice(0, 24)}`;
+  return flatText(`${ruleId}-${accountId}-${digest.slice(0, 24)}`);
 }
 
 /** The mappings of a finding before the engine adds the catalogs' (shared, frozen). */
@@ -136,7 +137,7 @@ export function buildFinding(
     resourceType: verdict.resourceType,
     resourceArn: verdict.resourceArn,
     resourceName: verdict.resourceName,
-    statusExtended: verdict.statusExtended,
+    statusExtended: flatText(verdict.statusExtended),
     evidence: verdict.evidence,
     // The catalogs are the only mapping: the engine fills this in from them (engine/evaluate).
     frameworks: NO_FRAMEWORKS,

@@ -20,6 +20,7 @@ import {
   type FindingRuleInfo,
   type Verdict,
 } from "../../model/finding.js";
+import { flatText } from "../../model/flat-text.js";
 import { isoTime } from "../../model/time.js";
 import type { IamUser, UserCredentials } from "../../snapshot/iam.js";
 import type { Snapshot } from "../../snapshot/types.js";
@@ -192,7 +193,11 @@ export interface KeyView {
   readonly active: boolean;
   /** CreateDate, or the report's `access_key_N_last_rotated`; null when the report cell is a placeholder. */
   readonly createdAt: Date | null;
+  /** {@link createdAt} as ISO text ({@link isoTime}), made once for every rule's evidence and uid; null with it. */
+  readonly createdAtText: string | null;
   readonly lastUsed: LastUse;
+  /** {@link lastUsed} as evidence writes it ({@link lastUseEvidence}): ISO text, `never` or `unknown`. */
+  readonly lastUsedText: string;
   /** False when the source has no last-use data at all: a pre-April-2015 16-column report. */
   readonly lastUseRecorded: boolean;
   /**
@@ -207,6 +212,15 @@ export interface KeyView {
   readonly lastUsedRegion: string | null;
   /** The report cells the key was read from, placeholders kept; null for a key read through the API. */
   readonly reportSlot: AccessKeySlot | null;
+  /** How a finding names the key: its id when known, else `<user> access key <slot>`. */
+  readonly name: string;
+  /**
+   * The key's uid identity, the same as 1.11's ({@link accessKeyIdentity}: the user's ARN and the key's
+   * creation time, and the key's id or slot when another key of the user was created in the same second).
+   */
+  readonly identity: readonly string[];
+  /** The key as a finding's evidence lists it ({@link keyEvidence}); shared by every finding, read-only. */
+  readonly evidence: Readonly<Record<string, unknown>>;
 }
 
 /** One IAM user's console password and keys, as the scan knows them. */
@@ -228,8 +242,12 @@ export interface UserView {
   /** null when unknown (a user created after the report). */
   readonly mfaActive: boolean | null;
   readonly passwordLastUsed: LastUse;
+  /** {@link passwordLastUsed} as evidence writes it ({@link lastUseEvidence}). */
+  readonly passwordLastUsedText: string;
   /** When the current password was set (report `password_last_changed`, else the login profile's CreateDate). */
   readonly passwordLastChanged: Date | null;
+  /** {@link passwordLastChanged} as ISO text; null with it. */
+  readonly passwordLastChangedText: string | null;
   /** The login profile's CreateDate (GetLoginProfile); null without one or for a view read from the report. */
   readonly passwordCreatedAt: Date | null;
   readonly keys: readonly KeyView[];
@@ -267,28 +285,89 @@ function dateOf(value: ReportTime): Date | null {
   return value instanceof Date ? value : null;
 }
 
+function textOfTime(value: Date | null): string | null {
+  return value ? isoTime(value) : null;
+}
+
+/** {@link KeyView.name}: the access key id when known, else the report slot. */
+function nameOfKey(userName: string, accessKeyId: string | null, slot: 1 | 2 | null): string {
+  return accessKeyId ?? flatText(`${userName} access key ${slot ?? "?"}`);
+}
+
 function textOf(value: ReportText | null): string | null {
   return typeof value === "string" ? value : null;
 }
 
-function fromReportSlot(key: AccessKeySlot): KeyView {
+/**
+ * The uid identity of the user's key at `index` ({@link accessKeyIdentity}), from the creation texts of
+ * all the user's keys.
+ */
+function identityOf(
+  userArn: string,
+  createdAtTexts: readonly (string | null)[],
+  index: number,
+  disambiguator: string,
+): readonly string[] {
+  const others = createdAtTexts.filter((_, other) => other !== index);
+  return accessKeyIdentity(userArn, createdAtTexts[index] ?? null, others, disambiguator);
+}
+
+/** {@link KeyView.evidence}: what {@link keyEvidence} returns. */
+function evidenceOf(
+  accessKeyId: string | null,
+  slot: 1 | 2 | null,
+  active: boolean,
+  createdAtText: string | null,
+  lastUsedText: string,
+  lastUsedService: string | null,
+): Readonly<Record<string, unknown>> {
+  return {
+    accessKeyId,
+    accessKeySlot: slot,
+    active,
+    createdAt: createdAtText,
+    lastUsedDate: lastUsedText,
+    lastUsedService,
+  };
+}
+
+function fromReportSlot(
+  row: CredentialReportRow,
+  key: AccessKeySlot,
+  createdAtTexts: readonly (string | null)[],
+  index: number,
+): KeyView {
+  const createdAt = dateOf(key.lastRotated);
+  const createdAtText = createdAtTexts[index] ?? null;
+  const lastUsed = keyLastUse(key.lastUsedDate);
+  const lastUsedText = lastUseEvidence(lastUsed);
+  const lastUsedService = textOf(key.lastUsedService);
   return {
     slot: key.slot,
     matchedSlot: key.slot,
     slotMatch: "read",
     accessKeyId: null,
     active: key.active,
-    createdAt: dateOf(key.lastRotated),
-    lastUsed: keyLastUse(key.lastUsedDate),
+    createdAt,
+    createdAtText,
+    lastUsed,
+    lastUsedText,
     lastUseRecorded: key.lastUsedDate !== null,
     lastUseInvalid: invalidLastUse(key.lastUsedDate),
-    lastUsedService: textOf(key.lastUsedService),
+    lastUsedService,
     lastUsedRegion: textOf(key.lastUsedRegion),
     reportSlot: key,
+    name: nameOfKey(row.user, null, key.slot),
+    identity: identityOf(row.arn, createdAtTexts, index, `slot-${key.slot}`),
+    evidence: evidenceOf(null, key.slot, key.active, createdAtText, lastUsedText, lastUsedService),
   };
 }
 
 function fromReport(row: CredentialReportRow): UserView {
+  const held = row.accessKeys.filter(holdsKey);
+  const createdAtTexts = held.map((slot) => textOfTime(dateOf(slot.lastRotated)));
+  const passwordLastUsed = lastUse(row.passwordLastUsed);
+  const passwordLastChanged = dateOf(row.passwordLastChanged);
   return {
     userName: row.user,
     arn: row.arn,
@@ -300,10 +379,12 @@ function fromReport(row: CredentialReportRow): UserView {
     verifiedAt: null,
     hasPassword: typeof row.passwordEnabled === "boolean" ? row.passwordEnabled : null,
     mfaActive: row.mfaActive,
-    passwordLastUsed: lastUse(row.passwordLastUsed),
-    passwordLastChanged: dateOf(row.passwordLastChanged),
+    passwordLastUsed,
+    passwordLastUsedText: lastUseEvidence(passwordLastUsed),
+    passwordLastChanged,
+    passwordLastChangedText: textOfTime(passwordLastChanged),
     passwordCreatedAt: null,
-    keys: row.accessKeys.filter(holdsKey).map(fromReportSlot),
+    keys: held.map((slot, index) => fromReportSlot(row, slot, createdAtTexts, index)),
   };
 }
 
@@ -316,24 +397,46 @@ function sameSecondSlots(row: CredentialReportRow | undefined, key: ApiKey): Acc
   );
 }
 
-function fromApiKey(row: CredentialReportRow | undefined, key: ApiKey): KeyView {
+function fromApiKey(
+  listed: IamUser,
+  row: CredentialReportRow | undefined,
+  key: ApiKey,
+  createdAtTexts: readonly (string | null)[],
+  index: number,
+): KeyView {
   const active = key.status === "Active";
   const sameTime = sameSecondSlots(row, key);
   const candidates = sameTime.length > 1 ? sameTime.filter((slot) => slot.active === active) : sameTime;
   const unique = candidates.length === 1 ? (candidates[0] as AccessKeySlot) : undefined;
+  const lastUsed = key.lastUsed.date ?? "never";
+  const createdAtText = createdAtTexts[index] ?? null;
+  const lastUsedText = lastUseEvidence(lastUsed);
+  const slot = unique?.slot ?? null;
   return {
-    slot: unique?.slot ?? null,
-    matchedSlot: unique?.slot ?? null,
+    slot,
+    matchedSlot: slot,
     slotMatch: unique ? "unique" : candidates.length === 0 ? "none" : "ambiguous",
     accessKeyId: key.accessKeyId,
     active,
     createdAt: key.createDate,
-    lastUsed: key.lastUsed.date ?? "never",
+    createdAtText,
+    lastUsed,
+    lastUsedText,
     lastUseRecorded: true,
     lastUseInvalid: null,
     lastUsedService: key.lastUsed.serviceName,
     lastUsedRegion: key.lastUsed.region,
     reportSlot: null,
+    name: nameOfKey(listed.userName, key.accessKeyId, slot),
+    identity: identityOf(listed.arn, createdAtTexts, index, key.accessKeyId),
+    evidence: evidenceOf(
+      key.accessKeyId,
+      slot,
+      active,
+      createdAtText,
+      lastUsedText,
+      key.lastUsed.serviceName,
+    ),
   };
 }
 
@@ -350,6 +453,9 @@ function fromApi(
   const profile = credentials.loginProfile;
   const reportChanged =
     row?.passwordEnabled === true && row.passwordLastChanged instanceof Date ? row.passwordLastChanged : null;
+  const passwordLastUsed: LastUse = profile ? (listed.passwordLastUsed ?? "never") : "never";
+  const passwordLastChanged = profile ? (reportChanged ?? profile.createDate) : null;
+  const createdAtTexts = credentials.accessKeys.map((key) => isoTime(key.createDate));
   return {
     userName: listed.userName,
     arn: listed.arn,
@@ -361,10 +467,12 @@ function fromApi(
     verifiedAt: credentials.checkedAt,
     hasPassword: profile !== null,
     mfaActive: row ? row.mfaActive : null,
-    passwordLastUsed: profile ? (listed.passwordLastUsed ?? "never") : "never",
-    passwordLastChanged: profile ? (reportChanged ?? profile.createDate) : null,
+    passwordLastUsed,
+    passwordLastUsedText: lastUseEvidence(passwordLastUsed),
+    passwordLastChanged,
+    passwordLastChangedText: textOfTime(passwordLastChanged),
     passwordCreatedAt: profile ? profile.createDate : null,
-    keys: credentials.accessKeys.map((key) => fromApiKey(row, key)),
+    keys: credentials.accessKeys.map((key, index) => fromApiKey(listed, row, key, createdAtTexts, index)),
   };
 }
 
@@ -463,33 +571,6 @@ export function unreadUserFindings(rule: FindingRuleInfo, snapshot: Snapshot): F
   );
 }
 
-/** How a finding names a key: its id when known, else the report slot. */
-export function keyName(user: UserView, key: KeyView): string {
-  return key.accessKeyId ?? `${user.userName} access key ${key.slot ?? "?"}`;
-}
-
-/** The identities {@link keyIdentity} computed, per key view (of its one user). */
-const identities = new WeakMap<KeyView, readonly string[]>();
-
-/**
- * The key's uid identity, the same as 1.11's (see {@link accessKeyIdentity}); computed once per key
- * view and shared (read-only).
- */
-export function keyIdentity(user: UserView, key: KeyView): readonly string[] {
-  const known = identities.get(key);
-  if (known) return known;
-  const iso = (k: KeyView) => (k.createdAt ? isoTime(k.createdAt) : null);
-  const others = user.keys.filter((other) => other !== key).map(iso);
-  const identity = accessKeyIdentity(
-    user.arn,
-    iso(key),
-    others,
-    key.accessKeyId ?? `slot-${key.slot ?? "?"}`,
-  );
-  identities.set(key, identity);
-  return identity;
-}
-
 /** JSON-safe evidence of a last use. */
 export function lastUseEvidence(value: LastUse): string {
   return value instanceof Date ? isoTime(value) : value;
@@ -508,28 +589,9 @@ export function userEvidence(snapshot: Snapshot, user: UserView): Record<string,
   };
 }
 
-/** {@link keyEvidence} per key view, for {@link keyVerdict}, which only copies its fields. */
-const evidenceOfKey = new WeakMap<KeyView, Readonly<Record<string, unknown>>>();
-
-function sharedKeyEvidence(key: KeyView): Readonly<Record<string, unknown>> {
-  let evidence = evidenceOfKey.get(key);
-  if (!evidence) {
-    evidence = keyEvidence(key);
-    evidenceOfKey.set(key, evidence);
-  }
-  return evidence;
-}
-
-/** Evidence of one key. */
-export function keyEvidence(key: KeyView): Record<string, unknown> {
-  return {
-    accessKeyId: key.accessKeyId,
-    accessKeySlot: key.slot,
-    active: key.active,
-    createdAt: key.createdAt ? isoTime(key.createdAt) : null,
-    lastUsedDate: lastUseEvidence(key.lastUsed),
-    lastUsedService: key.lastUsedService,
-  };
+/** Evidence of one key ({@link KeyView.evidence}): shared by every finding that lists it (read-only). */
+export function keyEvidence(key: KeyView): Readonly<Record<string, unknown>> {
+  return key.evidence;
 }
 
 /** A user-level verdict. */
@@ -565,11 +627,33 @@ export function keyVerdict(
     status,
     resourceType: "AWS::IAM::AccessKey",
     resourceArn: user.arn,
-    resourceName: keyName(user, key),
-    identity: keyIdentity(user, key) as string[],
+    resourceName: key.name,
+    identity: key.identity,
     statusExtended,
-    // Object.assign: the same keys in the same order as spreading the three, without the spreads' cost.
-    evidence: Object.assign(userEvidence(snapshot, user), sharedKeyEvidence(key), evidence),
+    evidence: Object.assign(userKeyEvidence(snapshot, user, key), evidence),
+  };
+}
+
+/**
+ * {@link userEvidence} followed by {@link keyEvidence}: the same keys in the same order, written as one
+ * object literal so that V8 keeps all eleven fields inside the object (merging the two objects spilled
+ * them into a separate, grown property array per finding).
+ */
+function userKeyEvidence(snapshot: Snapshot, user: UserView, key: KeyView): Record<string, unknown> {
+  return {
+    userName: user.userName,
+    userArn: user.arn,
+    source: user.source,
+    credentialReportLine: user.credentialReportLine,
+    credentialReportGeneratedAt: snapshot.credentialReport?.generatedAt
+      ? isoTime(snapshot.credentialReport.generatedAt)
+      : null,
+    accessKeyId: key.accessKeyId,
+    accessKeySlot: key.slot,
+    active: key.active,
+    createdAt: key.createdAtText,
+    lastUsedDate: key.lastUsedText,
+    lastUsedService: key.lastUsedService,
   };
 }
 

@@ -6,15 +6,17 @@
  * no more than `maxAgeDays` days before the scan. Inactive keys do not fail. One finding per key; a user
  * with no key gets one PASS.
  */
-import type { Finding } from "../../model/finding.js";
+import type { Finding, Verdict } from "../../model/finding.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
 import {
   days,
   daysBetween,
   finder,
+  type KeyView,
   keyPhrase,
   keyVerdict,
+  type UserView,
   unreadUserFindings,
   userVerdict,
   userViews,
@@ -63,59 +65,58 @@ export const rule: Rule<Params> = {
   defaults: { maxAgeDays: 90 },
   evaluate(snapshot: Snapshot, params: Params): Finding[] {
     const make = finder(rule, snapshot);
-    const judged = userViews(snapshot).flatMap((user) => {
+    const findings: Finding[] = [];
+    for (const user of userViews(snapshot)) {
       if (user.keys.length === 0) {
-        return [make(userVerdict(snapshot, user, "PASS", `${user.userName} has no access key.`))];
+        findings.push(make(userVerdict(snapshot, user, "PASS", `${user.userName} has no access key.`)));
       }
-      return user.keys.map((key) => {
-        const age = key.createdAt ? daysBetween(key.createdAt, snapshot.collectedAt) : null;
-        const evidence = { ageDays: age, maxAgeDays: params.maxAgeDays };
-        const phrase = `${user.userName}'s ${keyPhrase(key)}`;
-        if (!key.active) {
-          return make(
-            keyVerdict(
-              snapshot,
-              user,
-              key,
-              "PASS",
-              `${phrase} is inactive${age === null ? "" : ` (created ${days(age)} ago)`}.`,
-              evidence,
-            ),
-          );
-        }
-        if (age === null) {
-          return make(
-            keyVerdict(
-              snapshot,
-              user,
-              key,
-              "MANUAL",
-              `${phrase} is active with no recorded creation time: check it with aws iam list-access-keys.`,
-              evidence,
-            ),
-          );
-        }
-        return make(
-          age > params.maxAgeDays
-            ? keyVerdict(
-                snapshot,
-                user,
-                key,
-                "FAIL",
-                `${phrase} is active and was created ${days(age)} ago, more than ${params.maxAgeDays} days: rotate it.`,
-                evidence,
-              )
-            : keyVerdict(
-                snapshot,
-                user,
-                key,
-                "PASS",
-                `${phrase} is active and was created ${days(age)} ago.`,
-                evidence,
-              ),
-        );
-      });
-    });
-    return [...judged, ...unreadUserFindings(rule, snapshot)];
+      for (const key of user.keys) findings.push(make(keyAgeVerdict(snapshot, user, key, params)));
+    }
+    for (const finding of unreadUserFindings(rule, snapshot)) findings.push(finding);
+    return findings;
   },
 };
+
+/** The verdict on one key's age: an inactive key passes; an active one older than `maxAgeDays` fails. */
+function keyAgeVerdict(snapshot: Snapshot, user: UserView, key: KeyView, params: Params): Verdict {
+  const age = key.createdAt ? daysBetween(key.createdAt, snapshot.collectedAt) : null;
+  const evidence = { ageDays: age, maxAgeDays: params.maxAgeDays };
+  const phrase = `${user.userName}'s ${keyPhrase(key)}`;
+  if (!key.active) {
+    return keyVerdict(
+      snapshot,
+      user,
+      key,
+      "PASS",
+      `${phrase} is inactive${age === null ? "" : ` (created ${days(age)} ago)`}.`,
+      evidence,
+    );
+  }
+  if (age === null) {
+    return keyVerdict(
+      snapshot,
+      user,
+      key,
+      "MANUAL",
+      `${phrase} is active with no recorded creation time: check it with aws iam list-access-keys.`,
+      evidence,
+    );
+  }
+  return age > params.maxAgeDays
+    ? keyVerdict(
+        snapshot,
+        user,
+        key,
+        "FAIL",
+        `${phrase} is active and was created ${days(age)} ago, more than ${params.maxAgeDays} days: rotate it.`,
+        evidence,
+      )
+    : keyVerdict(
+        snapshot,
+        user,
+        key,
+        "PASS",
+        `${phrase} is active and was created ${days(age)} ago.`,
+        evidence,
+      );
+}

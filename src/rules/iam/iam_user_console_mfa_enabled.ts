@@ -55,7 +55,7 @@ export const rule: Rule = {
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {
     const make = finder(rule, snapshot);
-    const judged = userViews(snapshot).map((user) => {
+    const findings: Finding[] = userViews(snapshot).map((user) => {
       const evidence = { passwordEnabled: user.hasPassword, mfaActive: user.mfaActive };
       if (user.hasPassword === false) {
         return make(
@@ -102,6 +102,7 @@ export const rule: Rule = {
             ),
       );
     });
-    return [...judged, ...unreadUserFindings(rule, snapshot)];
+    for (const finding of unreadUserFindings(rule, snapshot)) findings.push(finding);
+    return findings;
   },
 };

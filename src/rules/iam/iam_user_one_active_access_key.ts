@@ -49,7 +49,7 @@ export const rule: Rule = {
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {
     const make = finder(rule, snapshot);
-    const judged = userViews(snapshot).map((user) => {
+    const findings: Finding[] = userViews(snapshot).map((user) => {
       const active = user.keys.filter((key) => key.active);
       const evidence = { activeAccessKeys: active.length, accessKeys: user.keys.map(keyEvidence) };
       if (active.length > 1) {
@@ -69,6 +69,7 @@ export const rule: Rule = {
           : `${user.userName} has no active access key.`;
       return make(userVerdict(snapshot, user, "PASS", sentence, evidence));
     });
-    return [...judged, ...unreadUserFindings(rule, snapshot)];
+    for (const finding of unreadUserFindings(rule, snapshot)) findings.push(finding);
+    return findings;
   },
 };

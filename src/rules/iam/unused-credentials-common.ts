@@ -10,7 +10,6 @@
  * Ages count whole days up to the scan time (`snapshot.collectedAt`).
  */
 import type { Finding, FindingRuleInfo, Verdict } from "../../model/finding.js";
-import { isoTime } from "../../model/time.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import {
   days,
@@ -20,7 +19,6 @@ import {
   type KeyView,
   keyPhrase,
   keyVerdict,
-  lastUseEvidence,
   type UserView,
   unreadUserFindings,
   userEvidence,
@@ -37,36 +35,41 @@ export interface Params {
 /** Judges every IAM user's password and active access keys against `params.unusedDays`. */
 export function judgeUnusedCredentials(rule: FindingRuleInfo, snapshot: Snapshot, params: Params): Finding[] {
   const make = finder(rule, snapshot);
-  const judged = userViews(snapshot).flatMap((user) => {
-    const verdicts: Verdict[] = [];
+  const findings: Finding[] = [];
+  for (const user of userViews(snapshot)) {
+    const judged = findings.length;
     if (user.hasPassword === null) {
-      verdicts.push(
-        userVerdict(
-          snapshot,
-          user,
-          "ERROR",
-          `${user.userName} is an IAM user but the report does not say whether it has a console password; cannot judge.`,
+      findings.push(
+        make(
+          userVerdict(
+            snapshot,
+            user,
+            "ERROR",
+            `${user.userName} is an IAM user but the report does not say whether it has a console password; cannot judge.`,
+          ),
         ),
       );
     } else if (user.hasPassword) {
-      verdicts.push(passwordVerdict(snapshot, user, params));
+      findings.push(make(passwordVerdict(snapshot, user, params)));
     }
-    for (const key of user.keys.filter((candidate) => candidate.active)) {
-      verdicts.push(accessKeyVerdict(snapshot, user, key, params));
+    for (const key of user.keys) {
+      if (key.active) findings.push(make(accessKeyVerdict(snapshot, user, key, params)));
     }
-    if (verdicts.length === 0) {
-      verdicts.push(
-        userVerdict(
-          snapshot,
-          user,
-          "PASS",
-          `${user.userName} has no console password and no active access key.`,
+    if (findings.length === judged) {
+      findings.push(
+        make(
+          userVerdict(
+            snapshot,
+            user,
+            "PASS",
+            `${user.userName} has no console password and no active access key.`,
+          ),
         ),
       );
     }
-    return verdicts.map(make);
-  });
-  return [...judged, ...unreadUserFindings(rule, snapshot)];
+  }
+  for (const finding of unreadUserFindings(rule, snapshot)) findings.push(finding);
+  return findings;
 }
 
 function passwordVerdict(snapshot: Snapshot, user: UserView, params: Params): Verdict {
@@ -80,8 +83,8 @@ function passwordVerdict(snapshot: Snapshot, user: UserView, params: Params): Ve
     statusExtended = `${user.userName} has a console password with no recorded use or change time: check it in the IAM console.`;
   } else {
     const what = used
-      ? `was last used ${days(age)} ago (${isoTime(used)})`
-      : `was never used since it was set ${days(age)} ago (${isoTime(since as Date)})`;
+      ? `was last used ${days(age)} ago (${user.passwordLastUsedText})`
+      : `was never used since it was set ${days(age)} ago (${user.passwordLastChangedText})`;
     status = age >= params.unusedDays ? "FAIL" : "PASS";
     statusExtended =
       status === "FAIL"
@@ -98,8 +101,8 @@ function passwordVerdict(snapshot: Snapshot, user: UserView, params: Params): Ve
     // Object.assign: the keys in the order of spreading the user's evidence first, without the spread.
     evidence: Object.assign(userEvidence(snapshot, user), {
       credential: "password",
-      passwordLastUsed: lastUseEvidence(user.passwordLastUsed),
-      passwordLastChanged: user.passwordLastChanged ? isoTime(user.passwordLastChanged) : null,
+      passwordLastUsed: user.passwordLastUsedText,
+      passwordLastChanged: user.passwordLastChangedText,
       agedFrom: used ? "password_last_used" : since ? "password_last_changed" : null,
       daysUnused: age,
       unusedDays: params.unusedDays,
@@ -111,13 +114,13 @@ function accessKeyVerdict(snapshot: Snapshot, user: UserView, key: KeyView, para
   const used = key.lastUsed instanceof Date ? key.lastUsed : null;
   const since = used ?? (key.lastUsed === "never" ? key.createdAt : null);
   const age = since ? daysBetween(since, snapshot.collectedAt) : null;
-  const evidence = {
+  const evidence: Record<string, unknown> = {
     credential: "access-key",
     agedFrom: used ? "last_used_date" : since ? "last_rotated" : null,
     daysUnused: age,
     unusedDays: params.unusedDays,
-    ...(key.lastUseInvalid !== null ? { lastUseUnknown: key.lastUseInvalid } : {}),
   };
+  if (key.lastUseInvalid !== null) evidence.lastUseUnknown = key.lastUseInvalid;
   const phrase = `${user.userName}'s active ${keyPhrase(key)}`;
   if (key.lastUseInvalid !== null) {
     return keyVerdict(
@@ -140,8 +143,8 @@ function accessKeyVerdict(snapshot: Snapshot, user: UserView, key: KeyView, para
     );
   }
   const what = used
-    ? `was last used ${days(age)} ago (${isoTime(used)})`
-    : `was never used since it was created ${days(age)} ago (${isoTime(since as Date)})`;
+    ? `was last used ${days(age)} ago (${key.lastUsedText})`
+    : `was never used since it was created ${days(age)} ago (${key.createdAtText})`;
   return age >= params.unusedDays
     ? keyVerdict(
         snapshot,

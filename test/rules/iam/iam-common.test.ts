@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCredentialReportCsv } from "../../../src/credential-report/index.js";
-import { userViews } from "../../../src/rules/iam/iam-common.js";
+import { keyEvidence, keyVerdict, userEvidence, userViews } from "../../../src/rules/iam/iam-common.js";
 import { snapshotFromReport } from "../../../src/snapshot/from-report.js";
 import type { IamUser, UserCredentials } from "../../../src/snapshot/iam.js";
 import { CONSOLE_USER, neverUsedKey, report, usedKey, userRow } from "../../support/report-rows.js";
@@ -148,5 +148,55 @@ describe("userViews (the one merge of the credential report and the IAM API view
     expect(view?.keys.map((key) => [key.slot, key.lastUsed, key.lastUseRecorded])).toEqual([
       [1, "unknown", false],
     ]);
+  });
+});
+
+describe("views' texts and a key finding's evidence", () => {
+  const csv = report(
+    userRow("ann", {
+      ...CONSOLE_USER,
+      password_last_used: "2024-03-02T08:00:00+00:00",
+      ...usedKey(2, "2024-03-01T10:00:01+00:00", "2024-03-02T09:00:00Z", "s3", "eu-west-1"),
+    }),
+  );
+  const snapshot = snapshotFromReport(
+    parseCredentialReportCsv(csv, { generatedAt: new Date("2024-03-02T11:30:00Z") }),
+    SCAN_TIME,
+  );
+
+  it("gives each view its ISO texts and each key its name once", () => {
+    const [view] = userViews(snapshot);
+    expect(view).toMatchObject({
+      passwordLastUsedText: "2024-03-02T08:00:00Z",
+      passwordLastChangedText: "2024-03-01T10:00:01Z",
+    });
+    expect(view?.keys.map((key) => [key.name, key.createdAtText, key.lastUsedText])).toEqual([
+      ["ann access key 2", "2024-03-01T10:00:01Z", "2024-03-02T09:00:00Z"],
+    ]);
+  });
+
+  it("writes userEvidence, then keyEvidence, then the rule's fields, in that key order", () => {
+    const [view] = userViews(snapshot);
+    const key = view?.keys[0];
+    if (!view || !key) throw new Error("no key view");
+    const verdict = keyVerdict(snapshot, view, key, "PASS", "sentence", { ageDays: 1, maxAgeDays: 90 });
+    expect(Object.entries(verdict.evidence)).toEqual(
+      Object.entries({ ...userEvidence(snapshot, view), ...keyEvidence(key), ageDays: 1, maxAgeDays: 90 }),
+    );
+    expect(verdict.evidence).toEqual({
+      userName: "ann",
+      userArn: "arn:aws:iam::111122223333:user/ann",
+      source: "credential-report",
+      credentialReportLine: 2,
+      credentialReportGeneratedAt: "2024-03-02T11:30:00Z",
+      accessKeyId: null,
+      accessKeySlot: 2,
+      active: true,
+      createdAt: "2024-03-01T10:00:01Z",
+      lastUsedDate: "2024-03-02T09:00:00Z",
+      lastUsedService: "s3",
+      ageDays: 1,
+      maxAgeDays: 90,
+    });
   });
 });
