@@ -3,8 +3,10 @@
  * (`-- --accounts 1000 --users 100 --latency 50 --concurrency 32` are the defaults).
  *
  * A local Organization (test/support/fake-org.ts, `regional`) of N member accounts, each with U IAM
- * users, answers every call of a default scan (IAM, STS, the Account API, EC2 and Access Analyzer in
- * three enabled regions) after `latency` ms. The scanner runs in a child process (the built library,
+ * users, answers every call of a default scan after `latency` ms: IAM, STS and the Account API, and in
+ * each of four enabled regions EC2 (a default VPC, its default security group and network ACL), Access
+ * Analyzer, S3 and S3 Control, Macie, RDS, EFS, CloudTrail, Config, KMS and Security Hub
+ * (test/engine/org-default-scan.test.ts holds the exact calls per account). The scanner runs in a child process (the built library,
  * dist/), so the memory figures are the scanner's alone: `scan({ accountIds, concurrency })` with a cold
  * credential report in every account (Generate → STARTED, poll, Generate → COMPLETE, Get),
  * verification on, and every default rule. An account that ends with an ERROR finding is reported as
@@ -182,11 +184,19 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
+/** Says loudly that a run had failed accounts (its figures measure failures), and fails the bench. */
+function warnFailures(figures: ChildFigures): void {
+  console.log(
+    `\n!!! ${figures.failedAccounts} ACCOUNT(S) FAILED: these figures measure failures, not scans.\n!!! First: ${figures.firstError}\n`,
+  );
+  process.exitCode = 1;
+}
+
 /** The critical path of one account scanned alone: round trips one after another, and its calls. */
 async function calibrate(users: number, latencyMs: number): Promise<{ roundTrips: number; calls: number }> {
   const { figures, counted, roundTrips } = await runOrg(1, users, latencyMs, 1);
   const calls = Object.values(counted).reduce((sum, n) => sum + n, 0);
-  if (figures.failedAccounts > 0) console.log(`calibration account FAILED: ${figures.firstError}`);
+  if (figures.failedAccounts > 0) warnFailures(figures);
   return { roundTrips: roundTrips[0] ?? 0, calls };
 }
 
@@ -213,6 +223,7 @@ async function benchOrg(
   console.log(
     `accounts         ${accounts - figures.failedAccounts} completed, ${figures.failedAccounts} failed${figures.firstError ? ` (first: ${figures.firstError})` : ""}`,
   );
+  if (figures.failedAccounts > 0) warnFailures(figures);
   console.log(
     `AWS API calls    ${calls} at the endpoint: ${perAccount.toFixed(1)} per account; ${figures.scanCalls} counted by the scan`,
   );
