@@ -7,9 +7,11 @@
  * each of four enabled regions EC2 (a default VPC, its default security group and network ACL), Access
  * Analyzer, S3 and S3 Control, Macie, RDS, EFS, CloudTrail, Config, KMS and Security Hub
  * (test/engine/org-default-scan.test.ts holds the exact calls per account). The scanner runs in a child process (the built library,
- * dist/), so the memory figures are the scanner's alone: `scan({ accountIds, concurrency })` with a cold
- * credential report in every account (Generate → STARTED, poll, Generate → COMPLETE, Get),
- * verification on, and every default rule. An account that ends with an ERROR finding is reported as
+ * dist/), so the memory figures are the scanner's alone: `scan({ accountIds, concurrency,
+ * onAccountFindings })` with a cold credential report in every account (Generate → STARTED, poll,
+ * Generate → COMPLETE, Get), verification on, and every default rule; the findings go to a sink that
+ * counts them as each account finishes (streamed, not kept: a build without the option keeps them in
+ * the result, and they are counted there). An account that ends with an ERROR finding is reported as
  * failed, with the first reason: the figures of a run with failures measure failures.
  *
  * The floor is the pure waiting time of a perfect scheduler: every account needs at least R round
@@ -20,6 +22,9 @@
  * 1,000 accounts, concurrency 32, 50 ms), and peak memory (maxRSS, largest sampled heapUsed). A
  * smaller run (a quarter of the accounts) comes first, so the two peak-memory figures show whether
  * memory grows with the number of accounts.
+ *
+ * `--before DIR` (repeatable): runs the same scans with that checkout's build (DIR/dist) too, each size
+ * one build after the other against a fresh Organization, and ends with the figures side by side.
  */
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
@@ -47,9 +52,10 @@ interface ChildFigures {
 
 /** The child: scans the accounts with the built library and prints its figures as one JSON line. */
 async function child(): Promise<void> {
-  const { scan } = (await import(resolve(ROOT, "dist/index.js"))) as {
+  const { scan } = (await import(resolve(process.env.BENCH_BUILD ?? ROOT, "dist/index.js"))) as {
     scan: (options: object) => Promise<ScanResult>;
   };
+  let streamed = 0;
   const accountIds = (process.env.BENCH_ACCOUNTS ?? "").split(",");
   let peakHeap = 0;
   const sampler = setInterval(() => {
@@ -66,6 +72,9 @@ async function child(): Promise<void> {
       retryBaseMs: 10,
     },
     reportPollBaseMs: POLL_MS,
+    onAccountFindings: (batch: { findings: readonly unknown[] }) => {
+      streamed += batch.findings.length;
+    },
   });
   const wallMs = performance.now() - t0;
   clearInterval(sampler);
@@ -74,7 +83,7 @@ async function child(): Promise<void> {
     wallMs,
     maxRssKiB: process.resourceUsage().maxRSS,
     peakHeapBytes: peakHeap,
-    findings: result.findings.length,
+    findings: streamed + result.findings.length,
     failedAccounts: result.scan.accounts.filter((account) => account.outcome === "failed").length,
     firstError: result.scan.accounts.find((account) => account.outcome === "failed")?.error ?? null,
     scanCalls: result.scan.accounts.reduce(
@@ -111,7 +120,7 @@ function seed(org: FakeOrg, accountId: string, users: number): void {
   }
 }
 
-function runChild(env: Record<string, string>): Promise<ChildFigures> {
+function runChild(build: string, env: Record<string, string>): Promise<ChildFigures> {
   return new Promise((resolvePromise, reject) => {
     const process_ = spawn(
       process.execPath,
@@ -125,7 +134,7 @@ function runChild(env: Record<string, string>): Promise<ChildFigures> {
       ],
       {
         cwd: ROOT,
-        env: { ...process.env, ...env },
+        env: { ...process.env, ...env, BENCH_BUILD: build },
         stdio: ["ignore", "pipe", "inherit"],
       },
     );
@@ -141,8 +150,11 @@ function runChild(env: Record<string, string>): Promise<ChildFigures> {
   });
 }
 
-/** The figures of the previous (smaller) run, to compare peak memory. */
-let previous: ChildFigures | undefined;
+/** The figures of the previous (smaller) run of each build, to compare peak memory. */
+const previous = new Map<string, ChildFigures>();
+
+/** One line per build and size for the closing table. */
+const table: string[] = [];
 
 /** Ids of `accounts` member accounts. */
 function accountIds(accounts: number): string[] {
@@ -151,6 +163,7 @@ function accountIds(accounts: number): string[] {
 
 /** Scans `accounts` accounts of a fresh Organization; its figures and the endpoint's. */
 async function runOrg(
+  build: string,
   accounts: number,
   users: number,
   latencyMs: number,
@@ -168,7 +181,7 @@ async function runOrg(
     for (const id of ids) seed(org, id, users);
     const setupMs = performance.now() - setup0;
     org.setLatency(latencyMs);
-    const figures = await runChild({
+    const figures = await runChild(build, {
       BENCH_ACCOUNTS: ids.join(","),
       BENCH_CONCURRENCY: String(concurrency),
       BENCH_ENDPOINT: org.endpoint,
@@ -193,14 +206,19 @@ function warnFailures(figures: ChildFigures): void {
 }
 
 /** The critical path of one account scanned alone: round trips one after another, and its calls. */
-async function calibrate(users: number, latencyMs: number): Promise<{ roundTrips: number; calls: number }> {
-  const { figures, counted, roundTrips } = await runOrg(1, users, latencyMs, 1);
+async function calibrate(
+  build: string,
+  users: number,
+  latencyMs: number,
+): Promise<{ roundTrips: number; calls: number }> {
+  const { figures, counted, roundTrips } = await runOrg(build, 1, users, latencyMs, 1);
   const calls = Object.values(counted).reduce((sum, n) => sum + n, 0);
   if (figures.failedAccounts > 0) warnFailures(figures);
   return { roundTrips: roundTrips[0] ?? 0, calls };
 }
 
 async function benchOrg(
+  build: string,
   accounts: number,
   users: number,
   latencyMs: number,
@@ -212,13 +230,13 @@ async function benchOrg(
     counted,
     roundTrips: chains,
     setupMs,
-  } = await runOrg(accounts, users, latencyMs, concurrency);
+  } = await runOrg(build, accounts, users, latencyMs, concurrency);
   const calls = Object.values(counted).reduce((sum, n) => sum + n, 0);
   const perAccount = calls / accounts;
   const floorMs = (1 + Math.ceil(accounts / concurrency) * roundTrips) * latencyMs;
   const serialMs = (perAccount * latencyMs * accounts) / concurrency;
   console.log(
-    `## ${accounts} accounts × ${users} users, ${latencyMs} ms per request, concurrency ${concurrency} (endpoint set up in ${(setupMs / 1000).toFixed(1)} s)`,
+    `## ${label(build)}: ${accounts} accounts × ${users} users, ${latencyMs} ms per request, concurrency ${concurrency} (endpoint set up in ${(setupMs / 1000).toFixed(1)} s)`,
   );
   console.log(
     `accounts         ${accounts - figures.failedAccounts} completed, ${figures.failedAccounts} failed${figures.firstError ? ` (first: ${figures.firstError})` : ""}`,
@@ -247,15 +265,24 @@ async function benchOrg(
     `peak memory      maxRSS ${(figures.maxRssKiB / 1024).toFixed(0)} MiB, heapUsed ${(figures.peakHeapBytes / 2 ** 20).toFixed(0)} MiB (scanner process)`,
   );
   console.log(`findings         ${figures.findings}`);
-  if (previous) {
-    const rss = figures.maxRssKiB / 1024 - previous.maxRssKiB / 1024;
-    const findings = figures.findings - previous.findings;
+  const smaller = previous.get(build);
+  if (smaller) {
+    const rss = figures.maxRssKiB / 1024 - smaller.maxRssKiB / 1024;
+    const findings = figures.findings - smaller.findings;
     console.log(
       `memory growth    ${rss >= 0 ? "+" : ""}${rss.toFixed(0)} MiB maxRSS for +${findings} findings over the smaller run (${((rss * 1024) / Math.max(1, findings)).toFixed(2)} KiB per finding)`,
     );
   }
-  previous = figures;
+  previous.set(build, figures);
+  table.push(
+    `${label(build).padEnd(24)} ${String(accounts).padStart(8)} ${perAccount.toFixed(1).padStart(9)} ${String(roundTrips).padStart(6)} ${(figures.wallMs / 1000).toFixed(2).padStart(8)} ${(floorMs / 1000).toFixed(2).padStart(7)} ${(figures.wallMs / floorMs).toFixed(2).padStart(10)} ${(figures.maxRssKiB / 1024).toFixed(0).padStart(11)} ${String(figures.findings).padStart(9)} ${String(figures.failedAccounts).padStart(7)}`,
+  );
   console.log("");
+}
+
+/** A build's name in the output: `this` for this checkout, else its directory. */
+function label(build: string): string {
+  return build === ROOT ? "this" : build;
 }
 
 async function main(): Promise<void> {
@@ -266,18 +293,29 @@ async function main(): Promise<void> {
       users: { type: "string", default: "100" },
       latency: { type: "string", default: "50" },
       concurrency: { type: "string", default: "32" },
+      before: { type: "string", multiple: true },
     },
   });
+  const builds = [ROOT, ...(values.before ?? []).map((dir) => resolve(dir))];
   const accounts = Number(values.accounts);
   const users = Number(values.users);
   const latency = Number(values.latency);
   const concurrency = Number(values.concurrency);
-  const lone = await calibrate(users, latency);
+  const lone = new Map<string, number>();
+  for (const build of builds) {
+    const alone = await calibrate(build, users, latency);
+    lone.set(build, alone.roundTrips);
+    console.log(
+      `## ${label(build)}: one account alone: ${alone.calls} calls, ${alone.roundTrips} round trips one after another (${latency} ms each)\n`,
+    );
+  }
+  for (const size of [Math.max(1, Math.round(accounts / 4)), accounts])
+    for (const build of builds)
+      await benchOrg(build, size, users, latency, concurrency, lone.get(build) ?? 0);
   console.log(
-    `## one account alone: ${lone.calls} calls, ${lone.roundTrips} round trips one after another (${latency} ms each)\n`,
+    `${"build".padEnd(24)} ${"accounts".padStart(8)} ${"calls/acc".padStart(9)} ${"trips".padStart(6)} ${"wall s".padStart(8)} ${"floor s".padStart(7)} ${"wall/floor".padStart(10)} ${"maxRSS MiB".padStart(11)} ${"findings".padStart(9)} ${"failed".padStart(7)}`,
   );
-  await benchOrg(Math.max(1, Math.round(accounts / 4)), users, latency, concurrency, lone.roundTrips);
-  await benchOrg(accounts, users, latency, concurrency, lone.roundTrips);
+  for (const line of table) console.log(line);
 }
 
 await main();

@@ -6,7 +6,7 @@
  * failures.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { scan } from "../../src/app/scan.js";
+import { type AccountFindings, type ScanOptions, scan } from "../../src/app/scan.js";
 import { type FakeOrg, startFakeOrg } from "../support/fake-org.js";
 
 const MANAGEMENT = "111111111111";
@@ -61,26 +61,37 @@ afterEach(async () => {
   org = undefined;
 });
 
+/** The Organization: alice in each member (a console user whose key, made at setup, was never used). */
+async function startOrg(): Promise<FakeOrg> {
+  org = await startFakeOrg({ members: MEMBERS.map((id) => ({ id })), regional: true });
+  for (const id of MEMBERS)
+    org.account(id).addUser({
+      userName: "alice",
+      createDate: "2024-01-02T03:04:05Z",
+      loginProfile: { createDate: "2024-01-02T03:04:05Z" },
+      accessKeys: [{ createDate: "2024-01-02T03:04:10Z" }],
+    });
+  return org;
+}
+
+function options(fake: FakeOrg, extra: Partial<ScanOptions> = {}): ScanOptions {
+  return {
+    accountIds: MEMBERS,
+    connection: {
+      endpointUrl: fake.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" },
+      retryBaseMs: 1,
+    },
+    reportPollBaseMs: 5,
+    ...extra,
+  };
+}
+
 describe("a default scan of a fake Organization", () => {
   it("completes both member accounts with no ERROR finding, 97 calls each, exactly as the endpoint counts them", async () => {
-    org = await startFakeOrg({ members: MEMBERS.map((id) => ({ id })), regional: true });
-    for (const id of MEMBERS)
-      org.account(id).addUser({
-        userName: "alice",
-        createDate: "2024-01-02T03:04:05Z",
-        loginProfile: { createDate: "2024-01-02T03:04:05Z" },
-        accessKeys: [{ createDate: "2024-01-02T03:04:10Z" }],
-      });
-    const result = await scan({
-      accountIds: MEMBERS,
-      connection: {
-        endpointUrl: org.endpoint,
-        region: "us-east-1",
-        credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" },
-        retryBaseMs: 1,
-      },
-      reportPollBaseMs: 5,
-    });
+    const org = await startOrg();
+    const result = await scan(options(org));
 
     expect(result.scan.accounts.map((account) => [account.accountId, account.outcome])).toEqual(
       MEMBERS.map((id) => [id, "completed"]),
@@ -125,5 +136,23 @@ describe("a default scan of a fake Organization", () => {
         "FAIL",
       ]),
     );
+  });
+
+  it("with a findings sink: each account's findings go to it once as the account finishes, the result keeps none and counts them all", async () => {
+    const fake = await startOrg();
+    const kept = await scan(options(fake));
+    const batches: AccountFindings[] = [];
+    const streamed = await scan(options(fake, { onAccountFindings: (batch) => void batches.push(batch) }));
+
+    expect(streamed.findings).toEqual([]);
+    expect(streamed.summary).toEqual(kept.summary);
+    expect(streamed.summary).toEqual({ PASS: 78, FAIL: 154, MANUAL: 10, ERROR: 0, muted: 0, total: 242 });
+    expect(batches.map((batch) => batch.index).sort()).toEqual([0, 1]);
+    const inOrder = [...batches].sort((a, b) => a.index - b.index);
+    expect(inOrder.map((batch) => batch.account)).toEqual(streamed.scan.accounts);
+    // The same findings (times aside) as the result that keeps them, in the listed order.
+    const shape = (finding: { accountId: string; ruleId: string; status: string; resourceName: string }) =>
+      `${finding.accountId} ${finding.ruleId} ${finding.status} ${finding.resourceName}`;
+    expect(inOrder.flatMap((batch) => batch.findings.map(shape))).toEqual(kept.findings.map(shape));
   });
 });
