@@ -6,8 +6,9 @@
  * users, answers every call of a default scan after `latency` ms: IAM, STS and the Account API, and in
  * each of four enabled regions EC2 (a default VPC, its default security group and network ACL), Access
  * Analyzer, S3 and S3 Control, Macie, RDS, EFS, CloudTrail, Config, KMS and Security Hub
- * (test/engine/org-default-scan.test.ts holds the exact calls per account). The scanner runs in a child process (the built library,
- * dist/), so the memory figures are the scanner's alone: `scan({ accountIds, concurrency,
+ * (test/engine/org-default-scan.test.ts holds the exact calls per account). The scanner runs in a child
+ * process (the built library, dist/, from bench/org-scale-child.mjs under plain node), so the memory and
+ * CPU figures are the scanner's alone: `scan({ accountIds, concurrency,
  * onAccountFindings })` with a cold credential report in every account (Generate → STARTED, poll,
  * Generate → COMPLETE, Get), verification on, and every default rule; the findings go to a sink that
  * counts them as each account finishes (streamed, not kept: a build without the option keeps them in
@@ -30,17 +31,16 @@ import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import type { ScanResult } from "../src/app/scan.js";
 import { type FakeOrg, startFakeOrg } from "../test/support/fake-org.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const ROOT = resolve(import.meta.dirname, "..");
-/** Report poll base for the scanner (the SDK default is 2 s; a local endpoint needs no such wait). */
-const POLL_MS = 10;
-
+/** What bench/org-scale-child.mjs prints (see there). */
 interface ChildFigures {
   wallMs: number;
+  /** CPU time of the scanner process (user + system) during the scan, in milliseconds. */
+  cpuMs: number;
   maxRssKiB: number;
   peakHeapBytes: number;
   findings: number;
@@ -48,50 +48,6 @@ interface ChildFigures {
   /** The reason the first failed account failed. */
   firstError: string | null;
   scanCalls: number;
-}
-
-/** The child: scans the accounts with the built library and prints its figures as one JSON line. */
-async function child(): Promise<void> {
-  const { scan } = (await import(resolve(process.env.BENCH_BUILD ?? ROOT, "dist/index.js"))) as {
-    scan: (options: object) => Promise<ScanResult>;
-  };
-  let streamed = 0;
-  const accountIds = (process.env.BENCH_ACCOUNTS ?? "").split(",");
-  let peakHeap = 0;
-  const sampler = setInterval(() => {
-    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-  }, 25);
-  const t0 = performance.now();
-  const result = await scan({
-    accountIds,
-    concurrency: Number(process.env.BENCH_CONCURRENCY),
-    connection: {
-      endpointUrl: process.env.BENCH_ENDPOINT,
-      region: "us-east-1",
-      credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" },
-      retryBaseMs: 10,
-    },
-    reportPollBaseMs: POLL_MS,
-    onAccountFindings: (batch: { findings: readonly unknown[] }) => {
-      streamed += batch.findings.length;
-    },
-  });
-  const wallMs = performance.now() - t0;
-  clearInterval(sampler);
-  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-  const figures: ChildFigures = {
-    wallMs,
-    maxRssKiB: process.resourceUsage().maxRSS,
-    peakHeapBytes: peakHeap,
-    findings: streamed + result.findings.length,
-    failedAccounts: result.scan.accounts.filter((account) => account.outcome === "failed").length,
-    firstError: result.scan.accounts.find((account) => account.outcome === "failed")?.error ?? null,
-    scanCalls: result.scan.accounts.reduce(
-      (sum, account) => sum + Object.values(account.apiCalls ?? {}).reduce((a, b) => a + b, 0),
-      0,
-    ),
-  };
-  process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
 /**
@@ -127,10 +83,7 @@ function runChild(build: string, env: Record<string, string>): Promise<ChildFigu
       [
         // BENCH_NODE_ARGS: extra node flags for the scanner process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
         ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== ""),
-        "--import",
-        "tsx",
-        resolve(ROOT, "bench/org-scale.ts"),
-        "--child",
+        resolve(ROOT, "bench/org-scale-child.mjs"),
       ],
       {
         cwd: ROOT,
@@ -254,7 +207,9 @@ async function benchOrg(
   console.log(
     `round trips      ${roundTrips} one after another per account alone; median ${median(chains)} per account in this run`,
   );
-  console.log(`wall time        ${(figures.wallMs / 1000).toFixed(2)} s`);
+  console.log(
+    `wall time        ${(figures.wallMs / 1000).toFixed(2)} s; scanner CPU ${(figures.cpuMs / 1000).toFixed(2)} s (${(figures.cpuMs / accounts).toFixed(0)} ms per account, ${((100 * figures.cpuMs) / figures.wallMs).toFixed(0)}% of the wall time)`,
+  );
   console.log(
     `floor            ${(floorMs / 1000).toFixed(2)} s = (1 + ceil(${accounts} / ${concurrency}) × ${roundTrips} round trips) × ${latencyMs} ms; wall / floor = ${(figures.wallMs / floorMs).toFixed(2)} (goal ≤ 1.2)`,
   );
@@ -275,7 +230,7 @@ async function benchOrg(
   }
   previous.set(build, figures);
   table.push(
-    `${label(build).padEnd(24)} ${String(accounts).padStart(8)} ${perAccount.toFixed(1).padStart(9)} ${String(roundTrips).padStart(6)} ${(figures.wallMs / 1000).toFixed(2).padStart(8)} ${(floorMs / 1000).toFixed(2).padStart(7)} ${(figures.wallMs / floorMs).toFixed(2).padStart(10)} ${(figures.maxRssKiB / 1024).toFixed(0).padStart(11)} ${String(figures.findings).padStart(9)} ${String(figures.failedAccounts).padStart(7)}`,
+    `${label(build).padEnd(24)} ${String(accounts).padStart(8)} ${perAccount.toFixed(1).padStart(9)} ${String(roundTrips).padStart(6)} ${(figures.wallMs / 1000).toFixed(2).padStart(8)} ${(floorMs / 1000).toFixed(2).padStart(7)} ${(figures.wallMs / floorMs).toFixed(2).padStart(10)} ${(figures.cpuMs / accounts).toFixed(0).padStart(10)} ${(figures.maxRssKiB / 1024).toFixed(0).padStart(11)} ${String(figures.findings).padStart(9)} ${String(figures.failedAccounts).padStart(7)}`,
   );
   console.log("");
 }
@@ -286,7 +241,6 @@ function label(build: string): string {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes("--child")) return child();
   const { values } = parseArgs({
     options: {
       accounts: { type: "string", default: "1000" },
@@ -313,7 +267,7 @@ async function main(): Promise<void> {
     for (const build of builds)
       await benchOrg(build, size, users, latency, concurrency, lone.get(build) ?? 0);
   console.log(
-    `${"build".padEnd(24)} ${"accounts".padStart(8)} ${"calls/acc".padStart(9)} ${"trips".padStart(6)} ${"wall s".padStart(8)} ${"floor s".padStart(7)} ${"wall/floor".padStart(10)} ${"maxRSS MiB".padStart(11)} ${"findings".padStart(9)} ${"failed".padStart(7)}`,
+    `${"build".padEnd(24)} ${"accounts".padStart(8)} ${"calls/acc".padStart(9)} ${"trips".padStart(6)} ${"wall s".padStart(8)} ${"floor s".padStart(7)} ${"wall/floor".padStart(10)} ${"CPU ms/acc".padStart(10)} ${"maxRSS MiB".padStart(11)} ${"findings".padStart(9)} ${"failed".padStart(7)}`,
   );
   for (const line of table) console.log(line);
 }
