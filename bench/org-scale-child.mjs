@@ -8,7 +8,8 @@
  * (`onAccountFindings`; a build without the option keeps them in the result, counted there), and prints
  * one JSON line: wallMs, cpuMs (user + system of this process during the scan), maxRssKiB, peakHeapBytes
  * (largest heapUsed sampled every 25 ms), findings, failedAccounts, firstError (the first failed account's
- * reason, or null), scanCalls (API calls the scan counted).
+ * reason, or null), scanCalls (API calls the scan counted), and with `--expose-gc` (BENCH_NODE_ARGS)
+ * retainedHeapBytes: heapUsed after a full collection once the scan is done (what the run kept).
  */
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -45,6 +46,8 @@ const wallMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 clearInterval(sampler);
 peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+globalThis.gc?.();
+const retainedHeapBytes = globalThis.gc ? process.memoryUsage().heapUsed : null;
 const failed = result.scan.accounts.filter((account) => account.outcome === "failed");
 const figures = {
   wallMs,
@@ -54,6 +57,7 @@ const figures = {
   findings: streamed + result.findings.length,
   failedAccounts: failed.length,
   firstError: failed[0]?.error ?? null,
+  retainedHeapBytes,
   scanCalls: result.scan.accounts.reduce(
     (sum, account) => sum + Object.values(account.apiCalls ?? {}).reduce((a, b) => a + b, 0),
     0,

@@ -47,6 +47,8 @@ interface ChildFigures {
   failedAccounts: number;
   /** The reason the first failed account failed. */
   firstError: string | null;
+  /** heapUsed after a full collection at the end (with BENCH_NODE_ARGS=--expose-gc), else null. */
+  retainedHeapBytes: number | null;
   scanCalls: number;
 }
 
@@ -126,6 +128,8 @@ async function runOrg(
   counted: Record<string, number>;
   roundTrips: number[];
   setupMs: number;
+  /** CPU time of this process (the fake Organization) while the child scanned, in milliseconds. */
+  endpointCpuMs: number;
 }> {
   const ids = accountIds(accounts);
   const setup0 = performance.now();
@@ -134,12 +138,20 @@ async function runOrg(
     for (const id of ids) seed(org, id, users);
     const setupMs = performance.now() - setup0;
     org.setLatency(latencyMs);
+    const cpu0 = process.cpuUsage();
     const figures = await runChild(build, {
       BENCH_ACCOUNTS: ids.join(","),
       BENCH_CONCURRENCY: String(concurrency),
       BENCH_ENDPOINT: org.endpoint,
     });
-    return { figures, counted: org.counts(), roundTrips: ids.map((id) => org.roundTrips(id)), setupMs };
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      figures,
+      counted: org.counts(),
+      roundTrips: ids.map((id) => org.roundTrips(id)),
+      setupMs,
+      endpointCpuMs: (cpu.user + cpu.system) / 1000,
+    };
   } finally {
     await org.close();
   }
@@ -183,6 +195,7 @@ async function benchOrg(
     counted,
     roundTrips: chains,
     setupMs,
+    endpointCpuMs,
   } = await runOrg(build, accounts, users, latencyMs, concurrency);
   const calls = Object.values(counted).reduce((sum, n) => sum + n, 0);
   const perAccount = calls / accounts;
@@ -208,7 +221,7 @@ async function benchOrg(
     `round trips      ${roundTrips} one after another per account alone; median ${median(chains)} per account in this run`,
   );
   console.log(
-    `wall time        ${(figures.wallMs / 1000).toFixed(2)} s; scanner CPU ${(figures.cpuMs / 1000).toFixed(2)} s (${(figures.cpuMs / accounts).toFixed(0)} ms per account, ${((100 * figures.cpuMs) / figures.wallMs).toFixed(0)}% of the wall time)`,
+    `wall time        ${(figures.wallMs / 1000).toFixed(2)} s; scanner CPU ${(figures.cpuMs / 1000).toFixed(2)} s (${(figures.cpuMs / accounts).toFixed(0)} ms per account, ${((100 * figures.cpuMs) / figures.wallMs).toFixed(0)}% of the wall time); fake endpoint CPU ${(endpointCpuMs / 1000).toFixed(2)} s (${((100 * endpointCpuMs) / figures.wallMs).toFixed(0)}%)`,
   );
   console.log(
     `floor            ${(floorMs / 1000).toFixed(2)} s = (1 + ceil(${accounts} / ${concurrency}) × ${roundTrips} round trips) × ${latencyMs} ms; wall / floor = ${(figures.wallMs / floorMs).toFixed(2)} (goal ≤ 1.2)`,
@@ -217,7 +230,7 @@ async function benchOrg(
     `                 (one call at a time per account would need ${(serialMs / 1000).toFixed(2)} s: ${(figures.wallMs / serialMs).toFixed(2)} of it)`,
   );
   console.log(
-    `peak memory      maxRSS ${(figures.maxRssKiB / 1024).toFixed(0)} MiB, heapUsed ${(figures.peakHeapBytes / 2 ** 20).toFixed(0)} MiB (scanner process)`,
+    `peak memory      maxRSS ${(figures.maxRssKiB / 1024).toFixed(0)} MiB, heapUsed ${(figures.peakHeapBytes / 2 ** 20).toFixed(0)} MiB (scanner process)${figures.retainedHeapBytes !== null ? `; kept at the end: ${(figures.retainedHeapBytes / 2 ** 20).toFixed(0)} MiB` : ""}`,
   );
   console.log(`findings         ${figures.findings}`);
   const smaller = previous.get(build);

@@ -345,12 +345,27 @@ const sdk = {
 };
 
 /**
+ * The settings every SDK client reads from the environment and the shared config files through a chain
+ * of providers (env, config file, default) on its first call, taken from a client already made
+ * (`from.config`: its memoized providers), so that the other clients of an account resolve each of them
+ * once instead of each once per client (about 0.7 ms of CPU per client; an account has about 40).
+ * The same profile and environment give the same values, so the clients behave as with their own.
+ */
+function sharedProviders(from: STSClient) {
+  const { useFipsEndpoint, useDualstackEndpoint, userAgentAppId, maxAttempts, retryMode, defaultsMode } =
+    from.config;
+  return { useFipsEndpoint, useDualstackEndpoint, userAgentAppId, maxAttempts, retryMode, defaultsMode };
+}
+
+/**
  * Creates the clients for one account: STS at once, IAM on first use (an account reached through
  * AssumeRole needs only its caller's STS), the regional and Account clients on first use.
  */
 export function createClients(connection: AwsConnection = {}): AwsClients {
   const config = clientSettings(connection);
   const sts = new STSClient(config);
+  // Every other client of the account resolves these through the STS client's providers.
+  const shared = { ...config, ...sharedProviders(sts) };
   const calls: Record<string, number> = {};
   countCalls(sts as unknown as { middlewareStack: MiddlewareStack<object, object> }, "sts", calls);
   let iam: IAMClient | undefined;
@@ -360,12 +375,12 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
   function lazyClient<C extends { destroy(): void }>(
     service: string,
     region: string,
-    create: (settings: typeof config) => Promise<C>,
+    create: (settings: typeof shared) => Promise<C>,
   ): Promise<C> {
     const key = `${service} ${region}`;
     const existing = made.get(key);
     if (existing) return existing as Promise<C>;
-    const client = create({ ...config, region }).then((created) => {
+    const client = create({ ...shared, region }).then((created) => {
       countCalls(created as unknown as { middlewareStack: MiddlewareStack<object, object> }, service, calls);
       live.push(created);
       return created;
@@ -458,7 +473,7 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
   return {
     get iam() {
       if (!iam) {
-        iam = new IAMClient(config);
+        iam = new IAMClient(shared);
         countCalls(iam as unknown as { middlewareStack: MiddlewareStack<object, object> }, "iam", calls);
       }
       return iam;
