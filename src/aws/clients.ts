@@ -348,13 +348,23 @@ const sdk = {
  * The settings every SDK client reads from the environment and the shared config files through a chain
  * of providers (env, config file, default) on its first call, taken from a client already made
  * (`from.config`: its memoized providers), so that the other clients of an account resolve each of them
- * once instead of each once per client (about 0.7 ms of CPU per client; an account has about 40).
- * The same profile and environment give the same values, so the clients behave as with their own.
+ * once instead of each once per client (about 0.2 ms of CPU per client; an account has about 40).
+ * The same profile and environment give the same values, so the clients behave as with their own. Not
+ * FIPS when `from`'s region is a FIPS pseudo-region (`fips-…`, `…-fips`): its provider says true for that
+ * region alone.
  */
-function sharedProviders(from: STSClient) {
+function sharedProviders(from: STSClient, region: string) {
   const { useFipsEndpoint, useDualstackEndpoint, userAgentAppId, maxAttempts, retryMode, defaultsMode } =
     from.config;
-  return { useFipsEndpoint, useDualstackEndpoint, userAgentAppId, maxAttempts, retryMode, defaultsMode };
+  const fipsRegion = region.startsWith("fips-") || region.endsWith("-fips");
+  return {
+    ...(fipsRegion ? {} : { useFipsEndpoint }),
+    useDualstackEndpoint,
+    userAgentAppId,
+    maxAttempts,
+    retryMode,
+    defaultsMode,
+  };
 }
 
 /**
@@ -365,7 +375,7 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
   const config = clientSettings(connection);
   const sts = new STSClient(config);
   // Every other client of the account resolves these through the STS client's providers.
-  const shared = { ...config, ...sharedProviders(sts) };
+  const shared = { ...config, ...sharedProviders(sts, config.region) };
   const calls: Record<string, number> = {};
   countCalls(sts as unknown as { middlewareStack: MiddlewareStack<object, object> }, "sts", calls);
   let iam: IAMClient | undefined;
