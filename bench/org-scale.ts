@@ -3,11 +3,16 @@
  * (`-- --accounts 1000 --users 100 --latency 50 --concurrency 32` are the defaults).
  *
  * A local Organization (test/support/fake-org.ts, `regional`) of N member accounts, each with U IAM
- * users, answers every call of a default scan (IAM, STS, the Account API, EC2 and Access Analyzer in
- * three enabled regions) after `latency` ms. The scanner runs in a child process (the built library,
- * dist/), so the memory figures are the scanner's alone: `scan({ accountIds, concurrency })` with a cold
- * credential report in every account (Generate → STARTED, poll, Generate → COMPLETE, Get),
- * verification on, and every default rule. An account that ends with an ERROR finding is reported as
+ * users, answers every call of a default scan after `latency` ms: IAM, STS and the Account API, and in
+ * each of four enabled regions EC2 (a default VPC, its default security group and network ACL), Access
+ * Analyzer, S3 and S3 Control, Macie, RDS, EFS, CloudTrail, Config, KMS and Security Hub
+ * (test/engine/org-default-scan.test.ts holds the exact calls per account). The scanner runs in a child
+ * process (the built library, dist/, from bench/org-scale-child.mjs under plain node), so the memory and
+ * CPU figures are the scanner's alone: `scan({ accountIds, concurrency,
+ * onAccountFindings })` with a cold credential report in every account (Generate → STARTED, poll,
+ * Generate → COMPLETE, Get), verification on, and every default rule; the findings go to a sink that
+ * counts them as each account finishes (streamed, not kept: a build without the option keeps them in
+ * the result, and they are counted there). An account that ends with an ERROR finding is reported as
  * failed, with the first reason: the figures of a run with failures measure failures.
  *
  * The floor is the pure waiting time of a perfect scheduler: every account needs at least R round
@@ -18,69 +23,33 @@
  * 1,000 accounts, concurrency 32, 50 ms), and peak memory (maxRSS, largest sampled heapUsed). A
  * smaller run (a quarter of the accounts) comes first, so the two peak-memory figures show whether
  * memory grows with the number of accounts.
+ *
+ * `--before DIR` (repeatable): runs the same scans with that checkout's build (DIR/dist) too, each size
+ * one build after the other against a fresh Organization, and ends with the figures side by side.
  */
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import type { ScanResult } from "../src/app/scan.js";
 import { type FakeOrg, startFakeOrg } from "../test/support/fake-org.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const ROOT = resolve(import.meta.dirname, "..");
-/** Report poll base for the scanner (the SDK default is 2 s; a local endpoint needs no such wait). */
-const POLL_MS = 10;
-
+/** What bench/org-scale-child.mjs prints (see there). */
 interface ChildFigures {
   wallMs: number;
+  /** CPU time of the scanner process (user + system) during the scan, in milliseconds. */
+  cpuMs: number;
   maxRssKiB: number;
   peakHeapBytes: number;
   findings: number;
   failedAccounts: number;
   /** The reason the first failed account failed. */
   firstError: string | null;
+  /** heapUsed after a full collection at the end (with BENCH_NODE_ARGS=--expose-gc), else null. */
+  retainedHeapBytes: number | null;
   scanCalls: number;
-}
-
-/** The child: scans the accounts with the built library and prints its figures as one JSON line. */
-async function child(): Promise<void> {
-  const { scan } = (await import(resolve(ROOT, "dist/index.js"))) as {
-    scan: (options: object) => Promise<ScanResult>;
-  };
-  const accountIds = (process.env.BENCH_ACCOUNTS ?? "").split(",");
-  let peakHeap = 0;
-  const sampler = setInterval(() => {
-    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-  }, 25);
-  const t0 = performance.now();
-  const result = await scan({
-    accountIds,
-    concurrency: Number(process.env.BENCH_CONCURRENCY),
-    connection: {
-      endpointUrl: process.env.BENCH_ENDPOINT,
-      region: "us-east-1",
-      credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" },
-      retryBaseMs: 10,
-    },
-    reportPollBaseMs: POLL_MS,
-  });
-  const wallMs = performance.now() - t0;
-  clearInterval(sampler);
-  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-  const figures: ChildFigures = {
-    wallMs,
-    maxRssKiB: process.resourceUsage().maxRSS,
-    peakHeapBytes: peakHeap,
-    findings: result.findings.length,
-    failedAccounts: result.scan.accounts.filter((account) => account.outcome === "failed").length,
-    firstError: result.scan.accounts.find((account) => account.outcome === "failed")?.error ?? null,
-    scanCalls: result.scan.accounts.reduce(
-      (sum, account) => sum + Object.values(account.apiCalls ?? {}).reduce((a, b) => a + b, 0),
-      0,
-    ),
-  };
-  process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
 /**
@@ -109,21 +78,18 @@ function seed(org: FakeOrg, accountId: string, users: number): void {
   }
 }
 
-function runChild(env: Record<string, string>): Promise<ChildFigures> {
+function runChild(build: string, env: Record<string, string>): Promise<ChildFigures> {
   return new Promise((resolvePromise, reject) => {
     const process_ = spawn(
       process.execPath,
       [
         // BENCH_NODE_ARGS: extra node flags for the scanner process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
         ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== ""),
-        "--import",
-        "tsx",
-        resolve(ROOT, "bench/org-scale.ts"),
-        "--child",
+        resolve(ROOT, "bench/org-scale-child.mjs"),
       ],
       {
         cwd: ROOT,
-        env: { ...process.env, ...env },
+        env: { ...process.env, ...env, BENCH_BUILD: build },
         stdio: ["ignore", "pipe", "inherit"],
       },
     );
@@ -139,8 +105,11 @@ function runChild(env: Record<string, string>): Promise<ChildFigures> {
   });
 }
 
-/** The figures of the previous (smaller) run, to compare peak memory. */
-let previous: ChildFigures | undefined;
+/** The figures of the previous (smaller) run of each build, to compare peak memory. */
+const previous = new Map<string, ChildFigures>();
+
+/** One line per build and size for the closing table. */
+const table: string[] = [];
 
 /** Ids of `accounts` member accounts. */
 function accountIds(accounts: number): string[] {
@@ -149,6 +118,7 @@ function accountIds(accounts: number): string[] {
 
 /** Scans `accounts` accounts of a fresh Organization; its figures and the endpoint's. */
 async function runOrg(
+  build: string,
   accounts: number,
   users: number,
   latencyMs: number,
@@ -158,6 +128,8 @@ async function runOrg(
   counted: Record<string, number>;
   roundTrips: number[];
   setupMs: number;
+  /** CPU time of this process (the fake Organization) while the child scanned, in milliseconds. */
+  endpointCpuMs: number;
 }> {
   const ids = accountIds(accounts);
   const setup0 = performance.now();
@@ -166,12 +138,20 @@ async function runOrg(
     for (const id of ids) seed(org, id, users);
     const setupMs = performance.now() - setup0;
     org.setLatency(latencyMs);
-    const figures = await runChild({
+    const cpu0 = process.cpuUsage();
+    const figures = await runChild(build, {
       BENCH_ACCOUNTS: ids.join(","),
       BENCH_CONCURRENCY: String(concurrency),
       BENCH_ENDPOINT: org.endpoint,
     });
-    return { figures, counted: org.counts(), roundTrips: ids.map((id) => org.roundTrips(id)), setupMs };
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      figures,
+      counted: org.counts(),
+      roundTrips: ids.map((id) => org.roundTrips(id)),
+      setupMs,
+      endpointCpuMs: (cpu.user + cpu.system) / 1000,
+    };
   } finally {
     await org.close();
   }
@@ -182,15 +162,28 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
+/** Says loudly that a run had failed accounts (its figures measure failures), and fails the bench. */
+function warnFailures(figures: ChildFigures): void {
+  console.log(
+    `\n!!! ${figures.failedAccounts} ACCOUNT(S) FAILED: these figures measure failures, not scans.\n!!! First: ${figures.firstError}\n`,
+  );
+  process.exitCode = 1;
+}
+
 /** The critical path of one account scanned alone: round trips one after another, and its calls. */
-async function calibrate(users: number, latencyMs: number): Promise<{ roundTrips: number; calls: number }> {
-  const { figures, counted, roundTrips } = await runOrg(1, users, latencyMs, 1);
+async function calibrate(
+  build: string,
+  users: number,
+  latencyMs: number,
+): Promise<{ roundTrips: number; calls: number }> {
+  const { figures, counted, roundTrips } = await runOrg(build, 1, users, latencyMs, 1);
   const calls = Object.values(counted).reduce((sum, n) => sum + n, 0);
-  if (figures.failedAccounts > 0) console.log(`calibration account FAILED: ${figures.firstError}`);
+  if (figures.failedAccounts > 0) warnFailures(figures);
   return { roundTrips: roundTrips[0] ?? 0, calls };
 }
 
 async function benchOrg(
+  build: string,
   accounts: number,
   users: number,
   latencyMs: number,
@@ -202,17 +195,19 @@ async function benchOrg(
     counted,
     roundTrips: chains,
     setupMs,
-  } = await runOrg(accounts, users, latencyMs, concurrency);
+    endpointCpuMs,
+  } = await runOrg(build, accounts, users, latencyMs, concurrency);
   const calls = Object.values(counted).reduce((sum, n) => sum + n, 0);
   const perAccount = calls / accounts;
   const floorMs = (1 + Math.ceil(accounts / concurrency) * roundTrips) * latencyMs;
   const serialMs = (perAccount * latencyMs * accounts) / concurrency;
   console.log(
-    `## ${accounts} accounts × ${users} users, ${latencyMs} ms per request, concurrency ${concurrency} (endpoint set up in ${(setupMs / 1000).toFixed(1)} s)`,
+    `## ${label(build)}: ${accounts} accounts × ${users} users, ${latencyMs} ms per request, concurrency ${concurrency} (endpoint set up in ${(setupMs / 1000).toFixed(1)} s)`,
   );
   console.log(
     `accounts         ${accounts - figures.failedAccounts} completed, ${figures.failedAccounts} failed${figures.firstError ? ` (first: ${figures.firstError})` : ""}`,
   );
+  if (figures.failedAccounts > 0) warnFailures(figures);
   console.log(
     `AWS API calls    ${calls} at the endpoint: ${perAccount.toFixed(1)} per account; ${figures.scanCalls} counted by the scan`,
   );
@@ -225,7 +220,9 @@ async function benchOrg(
   console.log(
     `round trips      ${roundTrips} one after another per account alone; median ${median(chains)} per account in this run`,
   );
-  console.log(`wall time        ${(figures.wallMs / 1000).toFixed(2)} s`);
+  console.log(
+    `wall time        ${(figures.wallMs / 1000).toFixed(2)} s; scanner CPU ${(figures.cpuMs / 1000).toFixed(2)} s (${(figures.cpuMs / accounts).toFixed(0)} ms per account, ${((100 * figures.cpuMs) / figures.wallMs).toFixed(0)}% of the wall time); fake endpoint CPU ${(endpointCpuMs / 1000).toFixed(2)} s (${((100 * endpointCpuMs) / figures.wallMs).toFixed(0)}%)`,
+  );
   console.log(
     `floor            ${(floorMs / 1000).toFixed(2)} s = (1 + ceil(${accounts} / ${concurrency}) × ${roundTrips} round trips) × ${latencyMs} ms; wall / floor = ${(figures.wallMs / floorMs).toFixed(2)} (goal ≤ 1.2)`,
   );
@@ -233,40 +230,59 @@ async function benchOrg(
     `                 (one call at a time per account would need ${(serialMs / 1000).toFixed(2)} s: ${(figures.wallMs / serialMs).toFixed(2)} of it)`,
   );
   console.log(
-    `peak memory      maxRSS ${(figures.maxRssKiB / 1024).toFixed(0)} MiB, heapUsed ${(figures.peakHeapBytes / 2 ** 20).toFixed(0)} MiB (scanner process)`,
+    `peak memory      maxRSS ${(figures.maxRssKiB / 1024).toFixed(0)} MiB, heapUsed ${(figures.peakHeapBytes / 2 ** 20).toFixed(0)} MiB (scanner process)${figures.retainedHeapBytes !== null ? `; kept at the end: ${(figures.retainedHeapBytes / 2 ** 20).toFixed(0)} MiB` : ""}`,
   );
   console.log(`findings         ${figures.findings}`);
-  if (previous) {
-    const rss = figures.maxRssKiB / 1024 - previous.maxRssKiB / 1024;
-    const findings = figures.findings - previous.findings;
+  const smaller = previous.get(build);
+  if (smaller) {
+    const rss = figures.maxRssKiB / 1024 - smaller.maxRssKiB / 1024;
+    const findings = figures.findings - smaller.findings;
     console.log(
       `memory growth    ${rss >= 0 ? "+" : ""}${rss.toFixed(0)} MiB maxRSS for +${findings} findings over the smaller run (${((rss * 1024) / Math.max(1, findings)).toFixed(2)} KiB per finding)`,
     );
   }
-  previous = figures;
+  previous.set(build, figures);
+  table.push(
+    `${label(build).padEnd(24)} ${String(accounts).padStart(8)} ${perAccount.toFixed(1).padStart(9)} ${String(roundTrips).padStart(6)} ${(figures.wallMs / 1000).toFixed(2).padStart(8)} ${(floorMs / 1000).toFixed(2).padStart(7)} ${(figures.wallMs / floorMs).toFixed(2).padStart(10)} ${(figures.cpuMs / accounts).toFixed(0).padStart(10)} ${(figures.maxRssKiB / 1024).toFixed(0).padStart(11)} ${String(figures.findings).padStart(9)} ${String(figures.failedAccounts).padStart(7)}`,
+  );
   console.log("");
 }
 
+/** A build's name in the output: `this` for this checkout, else its directory. */
+function label(build: string): string {
+  return build === ROOT ? "this" : build;
+}
+
 async function main(): Promise<void> {
-  if (process.argv.includes("--child")) return child();
   const { values } = parseArgs({
     options: {
       accounts: { type: "string", default: "1000" },
       users: { type: "string", default: "100" },
       latency: { type: "string", default: "50" },
       concurrency: { type: "string", default: "32" },
+      before: { type: "string", multiple: true },
     },
   });
+  const builds = [ROOT, ...(values.before ?? []).map((dir) => resolve(dir))];
   const accounts = Number(values.accounts);
   const users = Number(values.users);
   const latency = Number(values.latency);
   const concurrency = Number(values.concurrency);
-  const lone = await calibrate(users, latency);
+  const lone = new Map<string, number>();
+  for (const build of builds) {
+    const alone = await calibrate(build, users, latency);
+    lone.set(build, alone.roundTrips);
+    console.log(
+      `## ${label(build)}: one account alone: ${alone.calls} calls, ${alone.roundTrips} round trips one after another (${latency} ms each)\n`,
+    );
+  }
+  for (const size of [Math.max(1, Math.round(accounts / 4)), accounts])
+    for (const build of builds)
+      await benchOrg(build, size, users, latency, concurrency, lone.get(build) ?? 0);
   console.log(
-    `## one account alone: ${lone.calls} calls, ${lone.roundTrips} round trips one after another (${latency} ms each)\n`,
+    `${"build".padEnd(24)} ${"accounts".padStart(8)} ${"calls/acc".padStart(9)} ${"trips".padStart(6)} ${"wall s".padStart(8)} ${"floor s".padStart(7)} ${"wall/floor".padStart(10)} ${"CPU ms/acc".padStart(10)} ${"maxRSS MiB".padStart(11)} ${"findings".padStart(9)} ${"failed".padStart(7)}`,
   );
-  await benchOrg(Math.max(1, Math.round(accounts / 4)), users, latency, concurrency, lone.roundTrips);
-  await benchOrg(accounts, users, latency, concurrency, lone.roundTrips);
+  for (const line of table) console.log(line);
 }
 
 await main();

@@ -10,7 +10,7 @@
  * ```
  */
 
-export type { ScanInfo, ScannedAccount, ScanOptions, ScanResult } from "./app/scan.js";
+export type { AccountFindings, ScanInfo, ScannedAccount, ScanOptions, ScanResult } from "./app/scan.js";
 export { SCHEMA_VERSION, scan } from "./app/scan.js";
 export * from "./credential-report/index.js";
 export { evaluate, evaluateRule } from "./engine/evaluate.js";

@@ -12,7 +12,7 @@ import { createClients } from "../aws/clients.js";
 import { createOrganizationsClient, listActiveAccounts } from "../aws/organizations.js";
 import { withFrameworks } from "../engine/evaluate.js";
 import { SCHEMA_VERSION, type ScannedAccount, type ScanResult } from "../engine/result.js";
-import { type Summary, summarize } from "../engine/summary.js";
+import { addSummaries, type Summary, summarize } from "../engine/summary.js";
 import { AwsApiError, InputError } from "../model/errors.js";
 import { buildFinding, type Finding } from "../model/finding.js";
 import { isoTime } from "../model/time.js";
@@ -34,7 +34,9 @@ interface Target {
 /** What one account's scan gave. */
 interface AccountResult {
   readonly account: ScannedAccount;
-  readonly findings: Finding[];
+  /** Empty when a findings sink took them. */
+  readonly findings: readonly Finding[];
+  readonly summary: Summary;
   readonly warnings: string[];
   readonly reportAgeSeconds: number | null;
   readonly reportGeneratedAt: string | null;
@@ -154,7 +156,8 @@ export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
   let done = 0;
   const emit = options.onAccount ?? (() => {});
 
-  const scanOne = async (target: Target): Promise<AccountResult> => {
+  const sink = options.onAccountFindings;
+  const scanOne = async (target: Target, index: number): Promise<AccountResult> => {
     const began = performance.now();
     const accountStart = new Date();
     emit({ type: "start", accountId: target.id, name: target.name, total });
@@ -219,9 +222,11 @@ export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
     done += 1;
     const summary: Summary = summarize(findings);
     emit({ type: "done", accountId: target.id, name: target.name, account, summary, done, total });
+    if (sink) await sink({ index, account, findings });
     return {
       account,
-      findings,
+      findings: sink ? [] : findings,
+      summary,
       warnings: (scanned?.warnings ?? []).map((warning) => `account ${target.id}: ${warning}`),
       reportAgeSeconds: scanned?.reportAgeSeconds ?? null,
       reportGeneratedAt: account.credentialReportGeneratedAt ?? null,
@@ -230,8 +235,8 @@ export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
 
   const limit = pLimit(concurrency);
   // Results in the order the accounts were listed, whatever order they finish in.
-  const results = await Promise.all(list.map((target) => limit(() => scanOne(target))));
-  const findings = results.flatMap((result) => result.findings);
+  const results = await Promise.all(list.map((target, index) => limit(() => scanOne(target, index))));
+  const findings = sink ? [] : results.flatMap((result) => result.findings);
   // The oldest report of the run stands for the run (per account: scan.accounts[].credentialReportGeneratedAt).
   let oldest: AccountResult | undefined;
   for (const result of results) {
@@ -249,7 +254,7 @@ export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
       credentialReportAgeSeconds: oldest?.reportAgeSeconds ?? null,
     },
     findings,
-    summary: summarize(findings),
+    summary: sink ? addSummaries(results.map((result) => result.summary)) : summarize(findings),
     warnings: [...listWarnings, ...results.flatMap((result) => result.warnings)],
   };
 }

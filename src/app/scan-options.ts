@@ -3,7 +3,7 @@
  */
 import type { AwsConnection } from "../aws/clients.js";
 import type { EvaluateOptions } from "../engine/evaluate.js";
-import type { AccountEvent } from "../engine/result.js";
+import type { AccountEvent, AccountFindings } from "../engine/result.js";
 import type { Framework } from "../frameworks/index.js";
 import type { AnyRule } from "../rules/types.js";
 
@@ -60,4 +60,12 @@ export interface ScanOptions extends EvaluateOptions {
   readonly concurrency?: number;
   /** Called as each account starts, changes phase and finishes (multi-account scans). */
   readonly onAccount?: (event: AccountEvent) => void;
+  /**
+   * Multi-account scans: a findings sink. Each account's findings are handed to it as the account
+   * finishes (accounts in the order they finish; `index` gives the listed order) and are not kept, so
+   * the scan's memory does not grow with the number of accounts: the result's `findings` is then empty,
+   * and its `summary` still counts every finding. The account's slot (`concurrency`) is held until the
+   * returned promise settles; a rejection fails the scan. Default: none (the result holds every finding).
+   */
+  readonly onAccountFindings?: (batch: AccountFindings) => void | Promise<void>;
 }

@@ -59,6 +59,18 @@ export type AccountEvent =
       readonly total: number;
     };
 
+/**
+ * One account's findings in a multi-account scan, handed to a findings sink
+ * (`ScanOptions.onAccountFindings`) as the account finishes instead of being kept for the result.
+ */
+export interface AccountFindings {
+  /** The account's place in the run's account list, from 0 (its entry in `scan.accounts`). */
+  readonly index: number;
+  readonly account: ScannedAccount;
+  /** Its findings, in the order the result would hold them. */
+  readonly findings: readonly Finding[];
+}
+
 /** What was scanned, when, from what. Times are ISO 8601 UTC. */
 export interface ScanInfo {
   readonly startedAt: string;

@@ -20,6 +20,14 @@ export function summarize(findings: readonly Finding[]): Summary {
   return { ...counts, muted: findings.filter((finding) => finding.muted).length, total: findings.length };
 }
 
+/** The sum of summaries: the summary of their findings together. */
+export function addSummaries(summaries: readonly Summary[]): Summary {
+  const total = { PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0, muted: 0, total: 0 };
+  for (const summary of summaries)
+    for (const key of Object.keys(total) as (keyof Summary)[]) total[key] += summary[key];
+  return total;
+}
+
 /** `--fail-on`: the lowest severity of an unmuted FAIL that makes the scan fail, or `none`. */
 export type FailOn = Severity | "none";
 

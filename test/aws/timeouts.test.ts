@@ -12,6 +12,7 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   makeClient,
   NON_THROTTLING_MAX_ATTEMPTS,
+  SHARED_AGENTS,
 } from "../../src/aws/clients.js";
 
 describe("request timeouts", () => {
@@ -37,6 +38,8 @@ describe("request timeouts", () => {
 
   it("are on by default: 30 s for an answer, 10 s to connect", () => {
     expect(clientSettings({}).requestHandler).toEqual({
+      httpAgent: SHARED_AGENTS.http,
+      httpsAgent: SHARED_AGENTS.https,
       requestTimeout: DEFAULT_REQUEST_TIMEOUT_MS,
       connectionTimeout: DEFAULT_CONNECTION_TIMEOUT_MS,
       throwOnRequestTimeout: true,

@@ -1,6 +1,14 @@
 /** The shared fake-endpoint core: server lifecycle, SigV4 scope, counts, fault queues, error envelopes. */
 import { describe, expect, it } from "vitest";
-import { listenLocal, RequestCounts, readBody, send, sigV4Scope } from "./endpoint.js";
+import {
+  dispatchLocal,
+  listenLocal,
+  RequestCounts,
+  readBody,
+  readBodyBytes,
+  send,
+  sigV4Scope,
+} from "./endpoint.js";
 import { FaultPlan } from "./faults.js";
 import { awsJsonError, ec2ErrorXml, queryErrorXml, restJsonError } from "./wire-errors.js";
 
@@ -22,6 +30,33 @@ describe("endpoint core", () => {
     await expect(fetch(local.url, { method: "POST", body: "boom" })).rejects.toThrow();
     await local.close();
     await expect(fetch(local.url)).rejects.toThrow();
+  });
+
+  it("hands a request whose body was read to another local endpoint in-process; none once it is closed", async () => {
+    const inner = await listenLocal();
+    inner.serve(async (request, response) => {
+      const body = await readBody(request);
+      send(response, 200, `${request.method} ${request.url} ${request.headers["x-test"]} ${body}`, {
+        "Content-Type": "text/plain",
+      });
+    });
+    const outer = await listenLocal();
+    let handedOver = false;
+    outer.serve(async (request, response) => {
+      const body = await readBodyBytes(request);
+      await dispatchLocal(inner.url, request, body, response);
+      handedOver = true;
+    });
+    const answer = await fetch(`${outer.url}/path?q=1`, {
+      method: "POST",
+      body: "ping",
+      headers: { "x-test": "yes" },
+    });
+    expect([answer.status, await answer.text()]).toEqual([200, "POST /path?q=1 yes ping"]);
+    expect(handedOver).toBe(true);
+    await inner.close();
+    await expect(fetch(outer.url, { method: "POST", body: "again" })).rejects.toThrow();
+    await outer.close();
   });
 
   it("reads the SigV4 credential scope", () => {

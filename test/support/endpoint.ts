@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** Handles one request; a rejection destroys the response (the client sees a dropped connection). */
@@ -22,6 +23,9 @@ export interface LocalEndpoint {
   close(): Promise<void>;
 }
 
+/** The servers {@link listenLocal} started in this process and not yet closed, by URL. */
+const listening = new Map<string, Server>();
+
 /** Starts a server on 127.0.0.1 on a free port; rejects if it cannot listen. */
 export async function listenLocal(): Promise<LocalEndpoint> {
   const server = createServer();
@@ -33,8 +37,10 @@ export async function listenLocal(): Promise<LocalEndpoint> {
     });
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  listening.set(url, server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     server,
     serve(handler) {
       server.on("request", (request: IncomingMessage, response: ServerResponse) => {
@@ -47,10 +53,39 @@ export async function listenLocal(): Promise<LocalEndpoint> {
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        listening.delete(url);
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Hands a request whose body was already read to the local endpoint at `url` (started by
+ * {@link listenLocal} in this process) as if it had arrived there over HTTP, and resolves once that
+ * endpoint has sent its response: a router in front of several fakes (fake-org.ts) answers without a
+ * second HTTP hop. The endpoint's handler sees the same method, URL and headers, and `body` as the request
+ * body. Throws if no endpoint listens at `url`.
+ */
+export function dispatchLocal(
+  url: string,
+  request: IncomingMessage,
+  body: Buffer,
+  response: ServerResponse,
+): Promise<void> {
+  const server = listening.get(url);
+  if (!server) throw new Error(`no local endpoint at ${url}`);
+  const replay = Object.assign(Readable.from(body.length > 0 ? [body] : []), {
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+  });
+  const sent = new Promise<void>((resolve) => {
+    response.once("finish", resolve);
+    response.once("close", resolve);
+  });
+  server.emit("request", replay, response);
+  return sent;
 }
 
 /** The whole request body as bytes. */

@@ -5,10 +5,16 @@
  *   `NextToken` pages; accounts ACTIVE or SUSPENDED) and STS `AssumeRole` (Query/XML: `ASIA…` temporary
  *   credentials bound to the target account; AccessDenied per account on demand; ExternalId checks);
  * - routes every other request, by the access key id in the SigV4 `Authorization` header, to the
- *   {@link FakeAws} of that account (one per account, proxied over HTTP): keys it issued go to their
- *   account, any other key is the management account's own credentials; with `regional`, the per-region
- *   services (EC2, Access Analyzer) go to a {@link FakeRegional} of the account instead (started on first
- *   use, three regions enabled by default, nothing in them), so that a default scan gets every answer;
+ *   {@link FakeAws} of that account (one per account; handed over in this process, without a second HTTP
+ *   hop): keys it issued go to their account, any other key is the management account's own credentials;
+ *   with `regional`, every other service a default scan reads goes to the account's
+ *   {@link FakeAccountServices} instead (started on first use): EC2 and Access Analyzer to a
+ *   {@link FakeRegional} (four enabled regions, each with a default VPC, its default security group and
+ *   network ACL), S3, S3 Control, Macie, RDS and EFS to a {@link FakeS3} (no bucket, no Block Public
+ *   Access, Macie off), CloudTrail, Config and KMS to a {@link FakeLogging} (no trail, recorder or key),
+ *   Security Hub to a {@link FakeMonitoring} (not enabled), so that a default scan gets every answer;
+ * - counts every request as `<service>:<Operation>`, named as the scan's own call counts name them
+ *   (`s3control:GetPublicAccessBlock`, `securityhub:DescribeHub`, ...);
  * - records, per account, requests and in-flight counts, so a test can assert the concurrency bound, and
  *   each request's arrival and response times ({@link FakeOrg.roundTrips}).
  *
@@ -22,10 +28,11 @@
  * ```
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import { accountAction } from "./account-api.js";
 import {
+  dispatchLocal,
   Latency,
   type LocalEndpoint,
   listenLocal,
@@ -35,7 +42,10 @@ import {
   sigV4Scope,
 } from "./endpoint.js";
 import { type FakeAws, startFakeAws } from "./fake-aws.js";
-import { type FakeRegional, startFakeRegional } from "./fake-regional.js";
+import { type FakeLogging, startFakeLogging } from "./fake-logging.js";
+import { type FakeMonitoring, startFakeMonitoring } from "./fake-monitoring.js";
+import { DEFAULT_REGIONS, type FakeRegional, startFakeRegional } from "./fake-regional.js";
+import { type FakeS3, s3Operation, startFakeS3 } from "./fake-s3.js";
 import { errorEnvelope, parseQueryParams, QueryError, successEnvelope } from "./query-protocol.js";
 import { awsJsonError } from "./wire-errors.js";
 
@@ -65,10 +75,22 @@ export interface FakeOrgOptions {
   /** Delay added before every response (also proxied ones), in milliseconds. Default 0. */
   readonly latencyMs?: number;
   /**
-   * Route EC2 and Access Analyzer requests to a {@link FakeRegional} per account (default false: they go
-   * to the account's FakeAws, which knows neither).
+   * Route every service a default scan reads besides IAM, STS and the Account API to the account's
+   * {@link FakeAccountServices} (default false: they go to the account's FakeAws, which knows none).
    */
   readonly regional?: boolean;
+}
+
+/** The fakes behind one account with `regional`, besides its {@link FakeAws}; seed them to change the account. */
+export interface FakeAccountServices {
+  /** EC2 and Access Analyzer; a default VPC in each enabled region. */
+  readonly regional: FakeRegional;
+  /** S3, S3 Control, Macie, RDS and EFS. */
+  readonly storage: FakeS3;
+  /** CloudTrail, AWS Config and KMS. */
+  readonly logging: FakeLogging;
+  /** Security Hub (DescribeHub). */
+  readonly monitoring: FakeMonitoring;
 }
 
 /** One AssumeRole request as received. */
@@ -113,6 +135,8 @@ export interface FakeOrg {
   roundTrips(accountId: string): number;
   /** The regional fake of an account (with `regional`; started on first use). */
   regionalOf(accountId: string): Promise<FakeRegional>;
+  /** Every service fake of an account besides its FakeAws (with `regional`; started on first use). */
+  servicesOf(accountId: string): Promise<FakeAccountServices>;
   /** Every AssumeRole request, in arrival order. */
   readonly assumeRoleRequests: ReadonlyArray<AssumeRoleRequest>;
   /** Stops this server and every FakeAws behind it. */
@@ -129,8 +153,45 @@ interface AccountStats {
   readonly spans: [number, number][];
 }
 
-/** The services a {@link FakeRegional} answers, by SigV4 service name. */
-const REGIONAL_SERVICES = new Set(["ec2", "access-analyzer"]);
+/** Which of an account's {@link FakeAccountServices} answers a service, by SigV4 service name. */
+const SERVICE_ROUTES: ReadonlyMap<string, keyof FakeAccountServices> = new Map([
+  ["ec2", "regional"],
+  ["access-analyzer", "regional"],
+  ["s3", "storage"],
+  ["macie2", "storage"],
+  ["rds", "storage"],
+  ["elasticfilesystem", "storage"],
+  ["cloudtrail", "logging"],
+  ["config", "logging"],
+  ["kms", "logging"],
+  ["securityhub", "monitoring"],
+]);
+
+/** Operations of the REST protocols a default scan calls, by `<service> <path>` (GET). */
+const REST_OPERATIONS: ReadonlyMap<string, string> = new Map([
+  ["access-analyzer /analyzer", "ListAnalyzers"],
+  ["macie2 /macie", "GetMacieSession"],
+  ["elasticfilesystem /2015-02-01/file-systems", "DescribeFileSystems"],
+  ["securityhub /accounts", "DescribeHub"],
+]);
+
+/**
+ * A request's `<service>:<Operation>` as the scan's call counts name it: the Query `Action`, the JSON
+ * `X-Amz-Target`'s operation, or the REST path; `<service>:unknown` when none says.
+ */
+function operationOf(
+  service: string,
+  request: IncomingMessage,
+  url: URL,
+  params: Readonly<Record<string, string>>,
+  target: string,
+): string {
+  if (params.Action) return `${service}:${params.Action}`;
+  if (target) return `${service}:${target.slice(target.indexOf(".") + 1)}`;
+  if (service === "s3") return s3Operation(request.method ?? "", url);
+  if (service === "account") return `account:${accountAction(url.pathname)}`;
+  return `${service}:${REST_OPERATIONS.get(`${service} ${url.pathname}`) ?? "unknown"}`;
+}
 
 /** Starts the Organization: one FakeAws per account and the routing server, each on a free port. */
 export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOrg> {
@@ -163,8 +224,7 @@ class FakeOrgServer implements FakeOrg {
   private readonly issued = new Map<string, string>();
   private readonly perAction = new RequestCounts();
   private readonly stats = new Map<string, AccountStats>();
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  private readonly regionalFakes = new Map<string, Promise<FakeRegional>>();
+  private readonly services = new Map<string, Promise<FakeAccountServices>>();
   private readonly regional: boolean;
 
   constructor(
@@ -239,20 +299,28 @@ class FakeOrgServer implements FakeOrg {
     return Math.max(0, ...depth);
   }
 
-  regionalOf(accountId: string): Promise<FakeRegional> {
-    let fake = this.regionalFakes.get(accountId);
-    if (!fake) {
-      fake = startFakeRegional({ accountId });
-      this.regionalFakes.set(accountId, fake);
+  async regionalOf(accountId: string): Promise<FakeRegional> {
+    return (await this.servicesOf(accountId)).regional;
+  }
+
+  servicesOf(accountId: string): Promise<FakeAccountServices> {
+    let services = this.services.get(accountId);
+    if (!services) {
+      services = startAccountServices(accountId);
+      this.services.set(accountId, services);
     }
-    return fake;
+    return services;
   }
 
   async close(): Promise<void> {
     await this.local.close();
-    this.agent.destroy();
     await Promise.all([...this.fakes.values()].map((fake) => fake.close()));
-    await Promise.all([...this.regionalFakes.values()].map(async (fake) => (await fake).close()));
+    await Promise.all(
+      [...this.services.values()].map(async (services) => {
+        const { regional, storage, logging, monitoring } = await services;
+        await Promise.all([regional.close(), storage.close(), logging.close(), monitoring.close()]);
+      }),
+    );
   }
 
   private begin(accountId: string): { stats: AccountStats; span: [number, number] } {
@@ -304,27 +372,15 @@ class FakeOrgServer implements FakeOrg {
     }
     const scope = sigV4Scope(request.headers.authorization);
     const accountId = this.issued.get(scope?.accessKeyId ?? "") ?? this.managementAccountId;
-    const service = scope?.service;
-    // REST-JSON services (the Account API) name the operation in the path, not in an Action parameter.
-    const pathname = new URL(request.url ?? "/", this.endpoint).pathname;
-    const action =
-      params.Action ??
-      (service === "account"
-        ? accountAction(pathname)
-        : service === "access-analyzer" && pathname === "/analyzer"
-          ? "ListAnalyzers"
-          : target
-            ? target.slice(target.indexOf(".") + 1)
-            : "unknown");
-    this.perAction.add(`${service ?? "unknown"}:${action}`);
+    const service = scope?.service ?? "unknown";
+    const url = new URL(request.url ?? "/", this.endpoint);
+    this.perAction.add(operationOf(service, request, url, params, target));
     const stats = this.begin(accountId);
     await this.delay();
     try {
-      const upstream =
-        this.regional && REGIONAL_SERVICES.has(service ?? "")
-          ? await this.regionalOf(accountId)
-          : this.account(accountId);
-      await this.proxy(upstream, request, body, response);
+      const route = this.regional ? SERVICE_ROUTES.get(service) : undefined;
+      const upstream = route ? (await this.servicesOf(accountId))[route] : this.account(accountId);
+      await dispatchLocal(upstream.endpoint, request, body, response);
     } finally {
       this.end(stats);
     }
@@ -430,31 +486,20 @@ class FakeOrgServer implements FakeOrg {
       ),
     );
   }
+}
 
-  /** Forwards the request to the account's FakeAws and streams its answer back. */
-  private proxy(
-    fake: { readonly endpoint: string },
-    request: IncomingMessage,
-    body: Buffer,
-    response: ServerResponse,
-  ): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const upstream = httpRequest(
-        `${fake.endpoint}${request.url ?? "/"}`,
-        {
-          method: request.method,
-          headers: { ...request.headers, host: new URL(fake.endpoint).host, "content-length": body.length },
-          agent: this.agent,
-        },
-        (answer) => {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(response);
-          answer.on("end", resolve);
-          answer.on("error", reject);
-        },
-      );
-      upstream.on("error", reject);
-      upstream.end(body);
-    });
-  }
+/**
+ * Starts the fakes of one account with `regional`: a default VPC in each region enabled by default, and
+ * nothing else (no bucket, trail, recorder, key; Macie and Security Hub off).
+ */
+async function startAccountServices(accountId: string): Promise<FakeAccountServices> {
+  const [regional, storage, logging, monitoring] = await Promise.all([
+    startFakeRegional({ accountId }),
+    startFakeS3({ accountId }),
+    startFakeLogging(),
+    startFakeMonitoring({ accountId }),
+  ]);
+  for (const region of DEFAULT_REGIONS)
+    if (region.optInStatus !== "not-opted-in") regional.addDefaultVpc(region.regionName);
+  return { regional, storage, logging, monitoring };
 }

@@ -1,6 +1,6 @@
 /**
  * A local endpoint for the per-region services, beside the IAM/STS fake: EC2 over its Query protocol
- * (`Action=DescribeRegions|DescribeInstances|GetEbsEncryptionByDefault|GetEbsDefaultKmsKeyId`, `Version=2016-11-15`, XML with `<item>` lists and
+ * (`Action=DescribeRegions|DescribeInstances|GetEbsEncryptionByDefault|GetEbsDefaultKmsKeyId|DescribeVpcs|DescribeSecurityGroups|DescribeNetworkAcls|...`, `Version=2016-11-15`, XML with `<item>` lists and
  * `NextToken`, EC2's `<Response><Errors>` envelope) and IAM Access Analyzer over REST-JSON
  * (`GET /analyzer` → `{ analyzers, nextToken }`). Requests are routed by the SigV4 credential scope
  * (`.../<region>/<service>/aws4_request`), so one endpoint serves every region. Point the SDK at it with
@@ -28,8 +28,6 @@ const EC2_VERSION = "2016-11-15";
  * enough for the networking datasets' AccessDenied-per-region tests and exact request counts.
  */
 const EMPTY_EC2_LISTS: ReadonlyMap<string, string> = new Map([
-  ["DescribeSecurityGroups", "securityGroupInfo"],
-  ["DescribeNetworkAcls", "networkAclSet"],
   ["DescribeNetworkInterfaces", "networkInterfaceSet"],
   ["DescribeRouteTables", "routeTableSet"],
 ]);
@@ -87,6 +85,48 @@ export interface SeedFlowLog {
   readonly trafficType?: string;
 }
 
+/** A security group rule to seed: all traffic (`-1`) unless a protocol and ports are given. */
+export interface SeedPermission {
+  /** Default `-1` (all traffic). */
+  readonly ipProtocol?: string;
+  readonly fromPort?: number;
+  readonly toPort?: number;
+  readonly cidrIps?: readonly string[];
+  /** Groups of this account the rule names (`UserIdGroupPairs`). */
+  readonly groupIds?: readonly string[];
+}
+
+/** A security group to seed. */
+export interface SeedSecurityGroup {
+  readonly groupId: string;
+  readonly groupName: string;
+  readonly vpcId: string;
+  /** Default `""`. */
+  readonly description?: string;
+  readonly ingress?: readonly SeedPermission[];
+  readonly egress?: readonly SeedPermission[];
+}
+
+/** A network ACL entry to seed (all traffic unless a protocol and ports are given). */
+export interface SeedAclEntry {
+  readonly ruleNumber: number;
+  readonly egress: boolean;
+  readonly ruleAction: "allow" | "deny";
+  readonly cidrBlock: string;
+  /** Default `-1` (all traffic); `6` TCP, `17` UDP. */
+  readonly protocol?: string;
+  readonly portRange?: { readonly from: number; readonly to: number };
+}
+
+/** A network ACL to seed. */
+export interface SeedNetworkAcl {
+  readonly networkAclId: string;
+  readonly vpcId: string;
+  /** Default false. */
+  readonly isDefault?: boolean;
+  readonly entries: readonly SeedAclEntry[];
+}
+
 /** The regional fake. */
 export interface FakeRegional {
   /** `http://127.0.0.1:<port>`. */
@@ -104,6 +144,16 @@ export interface FakeRegional {
   addVpc(region: string, vpc: SeedVpc): void;
   /** A flow log for DescribeFlowLogs; none by default. */
   addFlowLog(region: string, flowLog: SeedFlowLog): void;
+  /** A security group for DescribeSecurityGroups; none by default. */
+  addSecurityGroup(region: string, group: SeedSecurityGroup): void;
+  /** A network ACL for DescribeNetworkAcls; none by default. */
+  addNetworkAcl(region: string, acl: SeedNetworkAcl): void;
+  /**
+   * What AWS creates in a new account's region: a default VPC (`vpc-default-<region>`, 172.31.0.0/16), its
+   * default security group (all traffic from itself in, all traffic out) and its default network ACL
+   * (all traffic in and out allowed, then denied by rule 32767). No flow log.
+   */
+  addDefaultVpc(region: string): void;
   /** Denies `action` (`DescribeInstances`, `ListAnalyzers`, `DescribeRegions`, `GetEbsEncryptionByDefault`, ...) in `region` (or `*`: every region). */
   deny(action: string, region: string): void;
   /** Requests per `<region> <Action>`, failed ones included. */
@@ -140,6 +190,8 @@ class RegionalServer implements FakeRegional {
   private pageSize = 1000;
   private readonly vpcs = new Map<string, SeedVpc[]>();
   private readonly flowLogs = new Map<string, SeedFlowLog[]>();
+  private readonly securityGroups = new Map<string, SeedSecurityGroup[]>();
+  private readonly networkAcls = new Map<string, SeedNetworkAcl[]>();
   private readonly perAction = new RequestCounts();
 
   constructor(
@@ -167,6 +219,34 @@ class RegionalServer implements FakeRegional {
   }
   addFlowLog(region: string, flowLog: SeedFlowLog): void {
     this.flowLogs.set(region, [...(this.flowLogs.get(region) ?? []), flowLog]);
+  }
+  addSecurityGroup(region: string, group: SeedSecurityGroup): void {
+    this.securityGroups.set(region, [...(this.securityGroups.get(region) ?? []), group]);
+  }
+  addNetworkAcl(region: string, acl: SeedNetworkAcl): void {
+    this.networkAcls.set(region, [...(this.networkAcls.get(region) ?? []), acl]);
+  }
+  addDefaultVpc(region: string): void {
+    const vpcId = `vpc-default-${region}`;
+    const groupId = `sg-default-${region}`;
+    this.addVpc(region, { vpcId, isDefault: true });
+    this.addSecurityGroup(region, {
+      groupId,
+      groupName: "default",
+      vpcId,
+      description: "default VPC security group",
+      ingress: [{ groupIds: [groupId] }],
+      egress: [{ cidrIps: ["0.0.0.0/0"] }],
+    });
+    this.addNetworkAcl(region, {
+      networkAclId: `acl-default-${region}`,
+      vpcId,
+      isDefault: true,
+      entries: [false, true].flatMap((egress) => [
+        { ruleNumber: 100, egress, ruleAction: "allow" as const, cidrBlock: "0.0.0.0/0" },
+        { ruleNumber: 32767, egress, ruleAction: "deny" as const, cidrBlock: "0.0.0.0/0" },
+      ]),
+    });
   }
   setEbsEncryptionByDefault(region: string, enabled: boolean, kmsKeyId = "alias/aws/ebs"): void {
     this.ebsDefault.set(region, { enabled, kmsKeyId });
@@ -264,6 +344,20 @@ class RegionalServer implements FakeRegional {
       } else if (EMPTY_EC2_LISTS.has(action)) {
         this.check(region, action);
         result = el(EMPTY_EC2_LISTS.get(action) as string, "");
+      } else if (action === "DescribeSecurityGroups") {
+        this.check(region, action);
+        result = el(
+          "securityGroupInfo",
+          (this.securityGroups.get(region) ?? [])
+            .map((group) => el("item", securityGroupXml(group, this.accountId)))
+            .join(""),
+        );
+      } else if (action === "DescribeNetworkAcls") {
+        this.check(region, action);
+        result = el(
+          "networkAclSet",
+          (this.networkAcls.get(region) ?? []).map((acl) => el("item", networkAclXml(acl))).join(""),
+        );
       } else if (action === "DescribeVpcs") {
         this.check(region, action);
         result = el(
@@ -353,6 +447,66 @@ class RegionalServer implements FakeRegional {
       send(response, failure.httpStatus, "application/json", wire.body, wire.headers);
     }
   }
+}
+
+function permissionXml(permission: SeedPermission, accountId: string): string {
+  return el(
+    "item",
+    el("ipProtocol", permission.ipProtocol ?? "-1") +
+      (permission.fromPort !== undefined ? el("fromPort", String(permission.fromPort)) : "") +
+      (permission.toPort !== undefined ? el("toPort", String(permission.toPort)) : "") +
+      el(
+        "groups",
+        (permission.groupIds ?? [])
+          .map((groupId) => el("item", el("userId", accountId) + el("groupId", groupId)))
+          .join(""),
+      ) +
+      el("ipRanges", (permission.cidrIps ?? []).map((cidr) => el("item", el("cidrIp", cidr))).join("")) +
+      el("ipv6Ranges", "") +
+      el("prefixListIds", ""),
+  );
+}
+
+function securityGroupXml(group: SeedSecurityGroup, accountId: string): string {
+  return (
+    el("ownerId", accountId) +
+    el("groupId", group.groupId) +
+    el("groupName", xmlEscape(group.groupName)) +
+    el("groupDescription", xmlEscape(group.description ?? "")) +
+    el("vpcId", group.vpcId) +
+    el("ipPermissions", (group.ingress ?? []).map((p) => permissionXml(p, accountId)).join("")) +
+    el("ipPermissionsEgress", (group.egress ?? []).map((p) => permissionXml(p, accountId)).join(""))
+  );
+}
+
+function networkAclXml(acl: SeedNetworkAcl): string {
+  return (
+    el("networkAclId", acl.networkAclId) +
+    el("vpcId", acl.vpcId) +
+    el("default", String(acl.isDefault ?? false)) +
+    el(
+      "entrySet",
+      acl.entries
+        .map((entry) =>
+          el(
+            "item",
+            el("ruleNumber", String(entry.ruleNumber)) +
+              el("protocol", entry.protocol ?? "-1") +
+              el("ruleAction", entry.ruleAction) +
+              el("egress", String(entry.egress)) +
+              el("cidrBlock", entry.cidrBlock) +
+              (entry.portRange
+                ? el(
+                    "portRange",
+                    el("from", String(entry.portRange.from)) + el("to", String(entry.portRange.to)),
+                  )
+                : ""),
+          ),
+        )
+        .join(""),
+    ) +
+    el("associationSet", "")
+  );
 }
 
 function instanceXml(instance: SeedInstance, region: string, accountId: string): string {

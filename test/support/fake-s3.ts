@@ -92,6 +92,19 @@ const SUBRESOURCES: readonly (readonly [string, string])[] = [
   ["logging", "GetBucketLogging"],
 ];
 
+/**
+ * The operation of an S3 or S3 Control request as this fake reads it, named as the SDK's command and
+ * counted by the caller (`s3:ListBuckets`, `s3:GetBucketPolicy`, `s3control:GetPublicAccessBlock`), or
+ * `s3:unknown`.
+ */
+export function s3Operation(method: string, url: URL): string {
+  if (url.pathname === "/v20180820/configuration/publicAccessBlock") return "s3control:GetPublicAccessBlock";
+  if (method !== "GET") return "s3:unknown";
+  if (url.pathname === "/") return "s3:ListBuckets";
+  const sub = SUBRESOURCES.find(([param]) => url.searchParams.has(param));
+  return `s3:${sub?.[1] ?? "unknown"}`;
+}
+
 class S3Server implements FakeS3 {
   readonly endpoint: string;
   private regions: string[] = ["us-east-1", "eu-west-1", "ap-southeast-2"];
