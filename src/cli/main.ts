@@ -7,6 +7,9 @@ import { Command, CommanderError, Help } from "commander";
 import { errorMessage, exitCodeForError } from "./exit.js";
 
 const debug = process.argv.includes("--debug");
+// The bin is a bundle (scripts/bundle-cli.mjs): with --debug, stack traces name src/ files and lines
+// through its source maps (for every module loaded from here on: each command's chunks).
+if (debug) process.setSourceMapsEnabled(true);
 // The SDK warns on every run under Node 20 about its future Node 22 requirement: noise for a CLI user.
 if (!debug) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 

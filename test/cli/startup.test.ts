@@ -63,6 +63,33 @@ describe.concurrent("start-up", () => {
     });
   }
 
+  it("the bundled bin: an error is one line; with --debug its stack names src/ files and lines (source maps)", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const missing = join(dir, "no-such-report.csv");
+    const plain = await cli(dir, ["scan", "--credential-report", missing, "--no-history"]);
+    expect([plain.code, plain.stderr]).toEqual([
+      2,
+      `cloudpatrol: ${missing}: cannot read the credential report (ENOENT)\n`,
+    ]);
+    const debug = await cli(dir, ["scan", "--credential-report", missing, "--no-history", "--debug"]);
+    expect(debug.code).toBe(2);
+    // The frames of the modules loaded on demand (each command's chunks) name src/ files; main.js and the
+    // commander chunk load before the source maps are switched on.
+    const files = debug.stderr
+      .split("\n")
+      .filter((line) => line.startsWith("    at "))
+      .slice(0, 4)
+      .map((line) => line.slice(line.indexOf("(") + 1).replace(/:\d+:\d+\)$/, ""));
+    expect(files).toEqual(
+      ["credential-report/input.ts", "app/scan.ts", "cli/scan-run.ts", "cli/scan.ts"].map(
+        (file) => `${ROOT}/src/${file}`,
+      ),
+    );
+  });
+
   it("a scan with the history on does load SQLite (the listing sees what is loaded)", async ({
     expect,
     onTestFinished,
