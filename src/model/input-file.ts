@@ -50,20 +50,35 @@ export interface ReadInputOptions {
 
 const PSEUDO_FILESYSTEMS = ["proc", "sys"] as const;
 
-/** `proc` or `sys` when `path` (resolved, symbolic links followed as far as they exist) lies in one. */
-function pseudoFilesystem(path: string): string | undefined {
-  let real = resolve(path);
+/** `path` resolved, symbolic links followed as far as they exist (/dev/fd/63 → /proc/<pid>/fd/63). */
+function resolvedPath(path: string): string {
+  const real = resolve(path);
   // The deepest existing ancestor, with its links resolved (/dev/fd → /proc/self/fd).
   for (let dir = real; ; dir = dirname(dir)) {
     try {
-      real = resolve(realpathSync(dir), real.slice(dir.length + 1));
-      break;
+      return resolve(realpathSync(dir), real.slice(dir.length + 1));
     } catch {
-      if (dir === dirname(dir)) break;
+      if (dir === dirname(dir)) return real;
     }
   }
+}
+
+/** `proc` or `sys` when the resolved path `real` lies in one. */
+function pseudoFilesystemOf(real: string): string | undefined {
   return PSEUDO_FILESYSTEMS.find((name) => real === `/${name}` || real.startsWith(`/${name}/`));
 }
+
+/** `proc` or `sys` when `path` (resolved, symbolic links followed as far as they exist) lies in one. */
+function pseudoFilesystem(path: string): string | undefined {
+  return pseudoFilesystemOf(resolvedPath(path));
+}
+
+/**
+ * An open file descriptor of a process (`/proc/<pid>/fd/<n>`, where /dev/fd/N, /dev/stdin and a shell's
+ * `<(command)` lead): the file it is open on is read (a pipe as a pipe, a device refused), not refused
+ * as a file of /proc.
+ */
+const FILE_DESCRIPTOR = /^\/proc\/(?:self|thread-self|\d+)\/fd\/[^/]+$/;
 
 /**
  * Refuses a directory to create or write in (`--state-dir`, `--output-dir`) on the kernel's /proc or
@@ -237,7 +252,8 @@ export async function readInputFile(path: string, options: ReadInputOptions): Pr
     const buffer = await readBounded(options.stdin ?? process.stdin, "stdin", kind, maxBytes);
     return decodeUtf8(buffer, "stdin");
   }
-  const pseudo = pseudoFilesystem(path);
+  const real = resolvedPath(path);
+  const pseudo = FILE_DESCRIPTOR.test(real) ? undefined : pseudoFilesystemOf(real);
   if (pseudo)
     throw new InputError(`${path}: a file of the kernel's ${pseudo} file system, not a ${kind} file`);
   const deadline = Date.now() + (options.waitForWriterMs ?? 0);

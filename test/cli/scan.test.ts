@@ -340,6 +340,58 @@ describe("live scan against the local endpoint", () => {
 });
 
 describe("credential report files", () => {
+  it("reads a report from a shell's <(command), /dev/stdin and /dev/fd/N; a descriptor open on a device is still refused", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { dir, file } = await sandbox(onTestFinished);
+    const input = await file("report.csv", FILE_REPORT);
+    // bash gives `<(cat …)` as /dev/fd/63, which leads to /proc/<pid>/fd/63: a pipe, not a file of /proc.
+    const bash = (script: string) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise) => {
+        const child = spawn("bash", ["-c", script], {
+          cwd: dir,
+          env: { PATH: process.env.PATH ?? "", HOME: dir, NODE: process.execPath, BIN, INPUT: input },
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+          stdout += chunk;
+        });
+        child.stderr.on("data", (chunk: Buffer) => {
+          stderr += chunk;
+        });
+        child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
+      });
+    const scan =
+      '"$NODE" "$BIN" scan --rule iam_user_no_access_key_at_setup --no-history -o json --credential-report';
+    const uids = (stdout: string) =>
+      (JSON.parse(stdout) as { findings: { uid: string }[] }).findings.map((finding) => finding.uid);
+    const fromFile = await bash(`${scan} "$INPUT"`);
+    expect(fromFile.code).toBe(3);
+    expect(uids(fromFile.stdout)).toHaveLength(3);
+    for (const script of [
+      `${scan} <(cat "$INPUT")`,
+      `cat "$INPUT" | ${scan} /dev/stdin`,
+      `${scan} /dev/fd/3 3< <(cat "$INPUT")`,
+    ]) {
+      const run = await bash(script);
+      expect([run.code, run.stderr]).toEqual([3, ""]);
+      expect(uids(run.stdout)).toEqual(uids(fromFile.stdout));
+    }
+    const device = await bash(`${scan} /dev/fd/3 3</dev/zero`);
+    expect([device.code, device.stdout, device.stderr]).toEqual([
+      2,
+      "",
+      "cloudpatrol: /dev/fd/3: a device, not a file: give the credential report as a file, or on stdin as -\n",
+    ]);
+    const proc = await bash(`${scan} /proc/self/status`);
+    expect([proc.code, proc.stderr]).toEqual([
+      2,
+      "cloudpatrol: /proc/self/status: a file of the kernel's proc file system, not a credential report file\n",
+    ]);
+  });
+
   it("exits 3 on a FAIL, 0 without one, and 0 with --fail-on none", async ({ expect, onTestFinished }) => {
     const { cli, file } = await sandbox(onTestFinished);
     const failing = await file("report.csv", FILE_REPORT);
