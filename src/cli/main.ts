@@ -4,6 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { Command, CommanderError, Help } from "commander";
+import { removeUnfinishedFiles } from "../model/unfinished-files.js";
 import { errorMessage, exitCodeForError } from "./exit.js";
 
 const debug = process.argv.includes("--debug");
@@ -18,6 +19,14 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw error;
 });
+
+// Interrupted (Ctrl-C, kill, a closed terminal): remove the temporary and empty files of unfinished
+// writes, then end by the same signal (so the shell sees 130, 143, ...), as Node would have.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+  process.once(signal, () => {
+    removeUnfinishedFiles();
+    process.kill(process.pid, signal);
+  });
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 

@@ -7,6 +7,7 @@ import { existsSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { InputError, OutputError } from "../model/errors.js";
+import { markUnfinished } from "../model/unfinished-files.js";
 import { fsErrorReason, writeWholeFile } from "../model/write-file.js";
 
 export { fsErrorReason };
@@ -63,6 +64,8 @@ export async function reservePath(path: string): Promise<string> {
     const candidate = attempt === 1 ? path : `${path.slice(0, dot)}-${attempt}${path.slice(dot)}`;
     try {
       await (await open(candidate, "wx")).close();
+      // Empty until the report replaces it: removed if the run is interrupted before (markFinished).
+      markUnfinished(candidate);
       return candidate;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;

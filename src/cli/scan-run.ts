@@ -14,6 +14,7 @@ import { EXIT, exitCodeFor, type FailOn } from "../engine/summary.js";
 import { InputError, OutputError } from "../model/errors.js";
 import { escapeTerminal } from "../model/escape.js";
 import { refusePseudoFilesystem } from "../model/input-file.js";
+import { markFinished } from "../model/unfinished-files.js";
 import { asffFindings } from "../report/asff.js";
 import { type OutputFormat, type RenderOptions, renderChunks, reportFileName } from "../report/index.js";
 import { colorEnabled } from "./color.js";
@@ -156,8 +157,10 @@ async function writeOutputs(
         );
       } catch (error) {
         await unlink(path).catch(() => undefined); // the empty file reservePath claimed
+        markFinished(path);
         throw error;
       }
+      markFinished(path);
       if (log.verbosity !== "quiet") process.stderr.write(`wrote ${escapeTerminal(path)}\n`);
     }
     return;

@@ -11,6 +11,7 @@ import { writeSync } from "node:fs";
 import { type FileHandle, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { OutputError } from "./errors.js";
+import { markFinished, markUnfinished } from "./unfinished-files.js";
 
 /**
  * A file system error's reason without the syscall and path Node appends (`ENOSPC: no space left on
@@ -103,6 +104,7 @@ export async function writeWholeFile(
       return;
     }
     temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+    markUnfinished(temporary);
     const handle = await open(temporary, "wx", existing ? existing.mode & 0o7777 : 0o666);
     try {
       await writePieces(handle, pieces, write);
@@ -112,9 +114,13 @@ export async function writeWholeFile(
       await handle.close();
     }
     await rename(temporary, path);
+    markFinished(temporary);
     temporary = undefined;
   } catch (error) {
-    if (temporary !== undefined) await unlink(temporary).catch(() => undefined);
+    if (temporary !== undefined) {
+      await unlink(temporary).catch(() => undefined);
+      markFinished(temporary);
+    }
     throw new OutputError(`cannot write ${what} ${path}: ${fsErrorReason(error)}`, { cause: error });
   }
 }
