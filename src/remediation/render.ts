@@ -57,7 +57,9 @@ export function renderPlanText(plan: RemediationPlan, accountId: string | null, 
   const out: string[] = [];
   const verb = plan.kind === "undo" ? "reactivate" : plan.kind;
   const where = accountId ? ` in account ${esc(accountId)}` : "";
-  const mode = applying ? "" : " — plan only, nothing is changed (add --apply to make these changes)";
+  // `remediate` changes with --apply; `undo` changes unless --dry-run.
+  const how = plan.kind === "undo" ? "run it without --dry-run" : "add --apply";
+  const mode = applying ? "" : ` — plan only, nothing is changed (${how} to make these changes)`;
   out.push(`Plan: ${verb} ${plural(plan.actions.length, "access key")}${where}${mode}`);
   if (plan.kind === "delete") out.push("", `WARNING: ${DELETE_WARNING}`);
   if (plan.actions.length > 0) {

@@ -32,6 +32,17 @@ describe("remediation rendering", () => {
     expect(results).toContain("Run r1: 0 succeeded, 0 skipped, 1 failed");
   });
 
+  it("a plan that changes nothing names the option that would: --apply for remediate, no --dry-run for undo", () => {
+    const first = (kind: "deactivate" | "delete" | "undo") =>
+      renderPlanText({ kind, actions: [], skipped: [] }, "123456789012", false).split("\n")[0];
+    expect(first("deactivate")).toBe(
+      "Plan: deactivate 0 access keys in account 123456789012 — plan only, nothing is changed (add --apply to make these changes)",
+    );
+    expect(first("undo")).toBe(
+      "Plan: reactivate 0 access keys in account 123456789012 — plan only, nothing is changed (run it without --dry-run to make these changes)",
+    );
+  });
+
   it("a delete plan says deletion cannot be undone", () => {
     const text = renderPlanText({ kind: "delete", actions: [], skipped: [] }, "123456789012", true);
     expect(text).toContain("WARNING: Deletion cannot be undone");
