@@ -14,7 +14,7 @@ import { accountList, concurrencyValue } from "./scan-accounts.js";
 import type { ScanCommandOptions } from "./scan-run.js";
 
 /** Parses `--output text,json,...`: known formats, comma-separated, duplicates dropped. */
-function outputFormats(value: string): OutputFormat[] {
+function outputFormats(value: string, previous: OutputFormat[]): OutputFormat[] {
   const formats = value
     .split(",")
     .map((part) => part.trim())
@@ -22,8 +22,13 @@ function outputFormats(value: string): OutputFormat[] {
   // Same wording as commander's .choices(), which this option used before it took a list.
   if (formats.length === 0 || !formats.every(isOutputFormat))
     throw new InvalidArgumentError(`Allowed choices are ${OUTPUT_FORMATS.join(", ")}.`);
-  return [...new Set(formats)];
+  // A repeated -o adds to the list (`-o json -o csv` is `-o json,csv`); the default is replaced.
+  const before = previous === DEFAULT_OUTPUT ? [] : previous;
+  return [...new Set([...before, ...formats])];
 }
+
+/** `-o`'s default (compared by identity: the first -o replaces it). */
+const DEFAULT_OUTPUT: OutputFormat[] = ["text"];
 
 /** Parses a comma-separated list of framework ids; an unknown id is a usage error (exit 2). */
 function frameworkList(value: string): string[] {
@@ -70,9 +75,9 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
     .option("--concurrency <n>", "accounts scanned at once (default: 8)", concurrencyValue)
     .option(
       "-o, --output <format>",
-      `output formats, comma-separated: ${OUTPUT_FORMATS.join(", ")}`,
+      `output formats, comma-separated or -o repeated: ${OUTPUT_FORMATS.join(", ")}`,
       outputFormats,
-      ["text"] as OutputFormat[],
+      DEFAULT_OUTPUT,
     )
     .option(
       "--output-file <path>",

@@ -126,6 +126,22 @@ describe.concurrent("several outputs in one run", () => {
     ]);
   });
 
+  it("a repeated -o adds formats (-o json -o csv,md is -o json,csv,md); a repeated one is written once", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const args = ["scan", "--credential-report", EXAMPLE, "--fail-on", "none", "--no-history"];
+    const run = await cli(dir, [...args, "-o", "json", "-o", "csv,md", "-o", "json", "--output-dir", "out"]);
+    expect(run.code).toBe(0);
+    expect((await readdir(join(dir, "out"))).map((name) => name.replace(/\d{8}T\d{6}Z/, "T")).sort()).toEqual(
+      ["cloudpatrol-210987654321-T.csv", "cloudpatrol-210987654321-T.json", "cloudpatrol-210987654321-T.md"],
+    );
+    // One -o still replaces the default text.
+    const json = await cli(dir, [...args, "-o", "json"]);
+    expect(json.stdout.startsWith("{\n")).toBe(true);
+  });
+
   it("rejects an unknown format and --output-file with several formats (exit 2)", async ({
     expect,
     onTestFinished,
