@@ -11,6 +11,7 @@ import { writeLambdaPackage } from "../app/deploy/package.js";
 import { LAMBDA_RUNTIME } from "../app/deploy/runtime.js";
 import { buildTemplate, RETENTION_DAYS } from "../app/deploy/template.js";
 import { writeWholeFile } from "../model/write-file.js";
+import { addDebugOption } from "./common-options.js";
 import { checkOutputPath } from "./overwrite-guard.js";
 
 interface TemplateOptions {
@@ -119,6 +120,6 @@ export function deployCommand(): Command {
     .description("Continuous monitoring inside AWS: CloudFormation template and Lambda package.")
     .addCommand(templateCommand())
     .addCommand(packageCommand());
-  for (const sub of command.commands) sub.exitOverride();
+  for (const sub of command.commands) addDebugOption(sub).exitOverride();
   return command;
 }

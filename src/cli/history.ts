@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { listScans } from "../app/history/list.js";
 import { historyJson, historyText } from "../app/history/render.js";
 import { openStateDatabase } from "../store/database.js";
+import { DEBUG_HELP } from "./common-options.js";
 import { STATE_DIR_HELP, stateDatabasePath } from "./remediation-common.js";
 
 /** `--limit`: 1 or more (0 would list nothing and read as "no scans recorded yet"). */
@@ -53,6 +54,7 @@ Examples:
   cloudpatrol history
   cloudpatrol history --limit 5 --output json`,
     )
+    .option("--debug", DEBUG_HELP)
     .action((options: HistoryOptions) => {
       runHistory(options);
     });

@@ -8,6 +8,7 @@ import { InputError } from "../model/errors.js";
 import { Journal } from "../remediation/journal.js";
 import { renderJournalText } from "../remediation/render.js";
 import { openStateDatabase } from "../store/database.js";
+import { DEBUG_HELP } from "./common-options.js";
 import { STATE_DIR_HELP, stateDatabasePath } from "./remediation-common.js";
 
 interface JournalOptions {
@@ -58,6 +59,7 @@ Examples:
   cloudpatrol journal
   cloudpatrol journal --run r20250102T030405Z-1a2b3c --output json`,
     )
+    .option("--debug", DEBUG_HELP)
     .action((options: JournalOptions) => {
       runJournal(options);
     });

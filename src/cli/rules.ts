@@ -21,6 +21,7 @@ import { InputError } from "../model/errors.js";
 import { compareRequirements } from "../report/requirements.js";
 import { apisOf, findRule, RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
+import { addDebugOption } from "./common-options.js";
 
 type Output = "text" | "json";
 
@@ -347,6 +348,6 @@ Examples:
     .addCommand(show)
     .addCommand(policy);
   for (const sub of [list, show, policy])
-    sub.exitOverride().showHelpAfterError("(run with --help for usage)");
+    addDebugOption(sub).exitOverride().showHelpAfterError("(run with --help for usage)");
   return command;
 }

@@ -107,3 +107,21 @@ describe.concurrent("commander's errors use the cloudpatrol: prefix", () => {
     },
   );
 });
+
+describe.concurrent("--debug", () => {
+  // An unexpected error's message says "(run with --debug for details)": every command must take it.
+  it.for([
+    [["history", "--debug"], 0],
+    [["journal", "--debug"], 0],
+    [["rules", "list", "--debug"], 0],
+    [["rules", "show", "iam_root_mfa_enabled", "--debug"], 0],
+    [["rules", "policy", "--debug"], 0],
+    [["deploy", "template", "--debug"], 0],
+    [["diff", "--debug"], 2],
+  ] as const)("%j is accepted", async ([args, code], { expect, onTestFinished }) => {
+    const dir = await tempDir(onTestFinished);
+    const run = await cli(dir, args);
+    expect(run.stderr).not.toContain("unknown option");
+    expect(run.code).toBe(code);
+  });
+});
