@@ -92,6 +92,10 @@ describe("snapshot files", () => {
     expect(check("\uFEFF{nope")).toBe(
       "x.json, line 1, column 2: not valid JSON: Expected property name or '}'",
     );
+    // A CSV credential report given as a snapshot: V8 names no offset; the first refused character is found.
+    expect(check("user,arn,user_creation_time\nroot,arn:aws:iam::1:root,N/A\n")).toBe(
+      "x.json, line 1, column 1: not valid JSON: Unexpected token 'u'",
+    );
     // A truncated file: where the text ends.
     expect(check('{\n  "cloudpatrolSnapshot": 1,\n  "snapshot": {')).toBe(
       "x.json, line 3, column 16: not valid JSON: Expected property name or '}'",
