@@ -13,13 +13,15 @@ import { fsErrorReason, writeWholeFile } from "../model/write-file.js";
 export { fsErrorReason };
 
 /**
- * Refuses `path` for `option` when its directory does not exist, before anything is done.
+ * Refuses `path` for `option` when its directory does not exist or is not a directory, before
+ * anything is done.
  * @throws {@link InputError} (exit 2).
  */
 export function requireParentDirectory(option: string, path: string): void {
   const parent = dirname(resolve(path));
-  if (!existsSync(parent) || !statSync(parent).isDirectory())
-    throw new InputError(`${option} ${path}: the directory ${parent} does not exist.`);
+  if (!existsSync(parent)) throw new InputError(`${option} ${path}: the directory ${parent} does not exist.`);
+  if (!statSync(parent).isDirectory())
+    throw new InputError(`${option} ${path}: ${parent} is a file, not a directory.`);
 }
 
 /**

@@ -529,6 +529,18 @@ describe("credential report files", () => {
       `cloudpatrol: --output-file ${missing}: the directory ${join(dir, "no-such-dir")} does not exist.\n`,
     );
 
+    const underFile = await cli([
+      "scan",
+      "--credential-report",
+      input,
+      "--output-file",
+      join(input, "x.json"),
+    ]);
+    expect([underFile.code, underFile.stderr]).toEqual([
+      2,
+      `cloudpatrol: --output-file ${join(input, "x.json")}: ${input} is a file, not a directory.\n`,
+    ]);
+
     const directory = await cli(["scan", "--credential-report", input, "--output-file", dir]);
     expect(directory.code).toBe(2);
     expect(directory.stderr).toBe(`cloudpatrol: --output-file ${dir} is a directory: give a file path.\n`);
