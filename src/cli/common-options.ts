@@ -120,18 +120,15 @@ export function checkAwsEnvironment(env: NodeJS.ProcessEnv = process.env): void 
   }
 }
 
-/** Adds `-q, --quiet`, `-v, --verbose` and `--debug` to `command`. */
 /**
  * `--debug` alone, for the commands without progress to show (history, diff, journal, rules, deploy):
  * an unexpected error's message says "run with --debug", so every command takes it.
  */
 export function addDebugOption(command: Command): Command {
-  return command.option("--debug", DEBUG_HELP);
+  return command.option("--debug", "print stack traces on stderr");
 }
 
-/** The help of `--debug` on the commands {@link addDebugOption} serves. */
-export const DEBUG_HELP = "print stack traces on stderr";
-
+/** Adds `-q, --quiet`, `-v, --verbose` and `--debug` to `command`. */
 export function addVerbosityOptions(command: Command): Command {
   return command
     .option("-q, --quiet", "print no warnings, only results")

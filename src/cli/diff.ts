@@ -9,7 +9,7 @@ import { diffPair, scanFindings } from "../app/history/list.js";
 import { diffJson, diffText } from "../app/history/render.js";
 import { InputError } from "../model/errors.js";
 import { openStateDatabase } from "../store/database.js";
-import { DEBUG_HELP } from "./common-options.js";
+import { addDebugOption } from "./common-options.js";
 import { STATE_DIR_HELP, stateDatabasePath } from "./remediation-common.js";
 
 interface DiffOptions {
@@ -35,7 +35,7 @@ function runDiff(options: DiffOptions): void {
 
 /** Builds the `diff` command. */
 export function diffCommand(): Command {
-  return new Command("diff")
+  const command = new Command("diff")
     .description(
       "Compare two recorded scans: findings new, resolved, still failing (with first seen) and changed status.",
     )
@@ -56,8 +56,8 @@ Examples:
   cloudpatrol diff                                      # the last scan against the one before it
   cloudpatrol diff --from s20250102T030405Z-1a2b3c --to s20250109T030405Z-4d5e6f --output json`,
     )
-    .option("--debug", DEBUG_HELP)
     .action((options: DiffOptions) => {
       runDiff(options);
     });
+  return addDebugOption(command);
 }

@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { listScans } from "../app/history/list.js";
 import { historyJson, historyText } from "../app/history/render.js";
 import { openStateDatabase } from "../store/database.js";
-import { DEBUG_HELP } from "./common-options.js";
+import { addDebugOption } from "./common-options.js";
 import { STATE_DIR_HELP, stateDatabasePath } from "./remediation-common.js";
 
 /** `--limit`: 1 or more (0 would list nothing and read as "no scans recorded yet"). */
@@ -40,7 +40,7 @@ function runHistory(options: HistoryOptions): void {
 
 /** Builds the `history` command. */
 export function historyCommand(): Command {
-  return new Command("history")
+  const command = new Command("history")
     .description("List the recorded scans, newest first: id, start time, counts per status, scope.")
     .option("--limit <n>", "only the newest N scans", limitValue)
     .option("--state-dir <dir>", STATE_DIR_HELP)
@@ -54,8 +54,8 @@ Examples:
   cloudpatrol history
   cloudpatrol history --limit 5 --output json`,
     )
-    .option("--debug", DEBUG_HELP)
     .action((options: HistoryOptions) => {
       runHistory(options);
     });
+  return addDebugOption(command);
 }

@@ -8,7 +8,7 @@ import { InputError } from "../model/errors.js";
 import { Journal } from "../remediation/journal.js";
 import { renderJournalText } from "../remediation/render.js";
 import { openStateDatabase } from "../store/database.js";
-import { DEBUG_HELP } from "./common-options.js";
+import { addDebugOption } from "./common-options.js";
 import { STATE_DIR_HELP, stateDatabasePath } from "./remediation-common.js";
 
 interface JournalOptions {
@@ -47,7 +47,7 @@ function runJournal(options: JournalOptions): void {
 
 /** Builds the `journal` command. */
 export function journalCommand(): Command {
-  return new Command("journal")
+  const command = new Command("journal")
     .description("List the remediation journal: every run and every action on every access key.")
     .option("--run <run-id>", "only this run")
     .option("--state-dir <dir>", STATE_DIR_HELP)
@@ -59,8 +59,8 @@ Examples:
   cloudpatrol journal
   cloudpatrol journal --run r20250102T030405Z-1a2b3c --output json`,
     )
-    .option("--debug", DEBUG_HELP)
     .action((options: JournalOptions) => {
       runJournal(options);
     });
+  return addDebugOption(command);
 }
