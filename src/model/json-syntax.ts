@@ -15,14 +15,20 @@ export interface JsonSyntaxProblem {
 
 const END_OF_INPUT = "Unexpected end of JSON input";
 
+/** A `JSON.parse` error's message, and the offset V8 gives in it ("at position 14"), if any. */
+function v8Error(error: unknown): { message: string; offset: number | undefined } {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(message);
+  return { message, offset: position ? Number(position[1]) : undefined };
+}
+
 /** Locates the `JSON.parse` error `error` in `text`. */
 export function jsonSyntaxProblem(text: string, error: unknown): JsonSyntaxProblem {
-  const message = error instanceof Error ? error.message : String(error);
-  const offset = /at position (\d+)/.exec(message);
+  const { message, offset } = v8Error(error);
   let at: number;
   let reason: string;
-  if (offset) {
-    at = Math.min(Number(offset[1]), text.length);
+  if (offset !== undefined) {
+    at = Math.min(offset, text.length);
     reason = message.replace(/\s+(?:in JSON\s+)?at position \d+.*$/, "").trim();
   } else if (message.startsWith(END_OF_INPUT)) {
     at = text.length;
@@ -48,10 +54,9 @@ function refusesWithin(prefix: string): boolean {
     JSON.parse(prefix);
     return false;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const { message, offset } = v8Error(error);
     if (message.startsWith(END_OF_INPUT)) return false;
-    const offset = /at position (\d+)/.exec(message);
-    return offset ? Number(offset[1]) < prefix.length : true;
+    return offset === undefined || offset < prefix.length;
   }
 }
 
