@@ -157,10 +157,10 @@ async function writeOutputs(
         );
       } catch (error) {
         await unlink(path).catch(() => undefined); // the empty file reservePath claimed
-        markFinished(path);
         throw error;
+      } finally {
+        markFinished(path);
       }
-      markFinished(path);
       if (log.verbosity !== "quiet") process.stderr.write(`wrote ${escapeTerminal(path)}\n`);
     }
     return;
