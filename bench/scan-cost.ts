@@ -106,11 +106,16 @@ const RESOURCES: readonly { readonly kind: string; readonly seed: Seed; readonly
   },
 ];
 
+/**
+ * Prints calls per operation in two runs and `per` of them; `onlyChanged` leaves out the operations
+ * whose `per` is 0.
+ */
 function table(
   heading: readonly [string, string, string],
   a: Readonly<Record<string, number>>,
   b: Readonly<Record<string, number>>,
   per: (a: number, b: number) => number,
+  onlyChanged: boolean,
 ): void {
   console.log(
     `\n${"operation".padEnd(46)} ${heading[0].padStart(9)} ${heading[1].padStart(9)} ${heading[2].padStart(13)}`,
@@ -118,7 +123,7 @@ function table(
   for (const operation of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
     const x = a[operation] ?? 0;
     const y = b[operation] ?? 0;
-    if (per(x, y) === 0 && heading[2] !== "per region") continue;
+    if (onlyChanged && per(x, y) === 0) continue;
     console.log(
       `${operation.padEnd(46)} ${String(x).padStart(9)} ${String(y).padStart(9)} ${String(per(x, y)).padStart(13)}`,
     );
@@ -140,7 +145,7 @@ async function main(): Promise<void> {
     console.log(`## Default scan (${DEFAULT_RULES.length} rules) of an empty moto account, --no-verify`);
     console.log(`one region:  ${total(one.calls)} calls, ${one.errors} ERROR findings`);
     console.log(`two regions: ${total(two.calls)} calls, ${two.errors} ERROR findings`);
-    table(["1 region", "2 regions", "per region"], one.calls, two.calls, (a, b) => b - a);
+    table(["1 region", "2 regions", "per region"], one.calls, two.calls, (a, b) => b - a, false);
     console.log(`\nper added empty region: ${total(two.calls) - total(one.calls)} calls`);
 
     console.log(
@@ -156,7 +161,7 @@ async function main(): Promise<void> {
       const [withOne = {}, withThree = {}] = cost;
       const perResource = (total(withThree) - total(withOne)) / 2;
       console.log(`\n### ${kind}: ${perResource} calls per further ${kind.split(" (")[0]}`);
-      table(["with 1", "with 3", "per resource"], withOne, withThree, (a, b) => (b - a) / 2);
+      table(["with 1", "with 3", "per resource"], withOne, withThree, (a, b) => (b - a) / 2, true);
       if (note) console.log(`(${note})`);
     }
   } finally {
