@@ -5,7 +5,7 @@
 
 import { existsSync, statSync } from "node:fs";
 import { mkdir, unlink } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { type ScanResult, scan } from "../app/scan.js";
 import { regionOrDefault } from "../aws/region.js";
 import { paramsFor } from "../engine/params.js";
@@ -91,13 +91,24 @@ function checkOutputPaths(options: ScanCommandOptions): void {
       throw new InputError(`--output-file ${options.outputFile} is a directory: give a file path.`);
     requireParentDirectory("--output-file", options.outputFile);
   }
-  if (
-    options.outputDir !== undefined &&
-    existsSync(options.outputDir) &&
-    !statSync(options.outputDir).isDirectory()
-  )
-    throw new InputError(`--output-dir ${options.outputDir} is not a directory.`);
-  if (options.outputDir !== undefined) refusePseudoFilesystem(options.outputDir, "--output-dir");
+  if (options.outputDir !== undefined) {
+    // The directory is made (recursively) only after the scan: what of it exists must be a directory.
+    const existing = existingPart(options.outputDir);
+    if (!statSync(existing).isDirectory())
+      throw new InputError(
+        existing === resolve(options.outputDir)
+          ? `--output-dir ${options.outputDir} is not a directory.`
+          : `--output-dir ${options.outputDir}: ${existing} is a file, not a directory.`,
+      );
+    refusePseudoFilesystem(options.outputDir, "--output-dir");
+  }
+}
+
+/** The longest leading part of `path` (resolved) that exists: where a recursive mkdir would start. */
+function existingPart(path: string): string {
+  let dir = resolve(path);
+  while (!existsSync(dir) && dir !== dirname(dir)) dir = dirname(dir);
+  return dir;
 }
 
 /** A report file of several formats or --output-dir. */

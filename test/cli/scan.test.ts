@@ -541,6 +541,19 @@ describe("credential report files", () => {
       `cloudpatrol: --output-file ${join(input, "x.json")}: ${input} is a file, not a directory.\n`,
     ]);
 
+    // --output-dir is made after the scan: a file on its way is refused before it.
+    const dirUnderFile = await cli([
+      "scan",
+      "--credential-report",
+      input,
+      "--output-dir",
+      join(input, "sub"),
+    ]);
+    expect([dirUnderFile.code, dirUnderFile.stderr]).toEqual([
+      2,
+      `cloudpatrol: --output-dir ${join(input, "sub")}: ${input} is a file, not a directory.\n`,
+    ]);
+
     const directory = await cli(["scan", "--credential-report", input, "--output-file", dir]);
     expect(directory.code).toBe(2);
     expect(directory.stderr).toBe(`cloudpatrol: --output-file ${dir} is a directory: give a file path.\n`);
