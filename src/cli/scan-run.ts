@@ -17,7 +17,7 @@ import { InputError, OutputError } from "../model/errors.js";
 import { escapeTerminal } from "../model/escape.js";
 import { refusePseudoFilesystem } from "../model/input-file.js";
 import { markFinished } from "../model/unfinished-files.js";
-import { asffFindings } from "../report/asff.js";
+import { asffFindingSequence } from "../report/asff.js";
 import { type OutputFormat, type RenderOptions, renderChunks, reportFileName } from "../report/index.js";
 import { colorEnabled } from "./color.js";
 import {
@@ -203,7 +203,8 @@ async function importToSecurityHub(
     throw new InputError(
       "--send-to-security-hub needs the 12-digit account id of every finding; this report names none (use a report whose ARNs carry the account).",
     );
-  const findings = asffFindings(result, { region, onlyFailed: options.onlyFailed === true });
+  // Made one at a time as they are sent: a spooled multi-account scan's findings are never all held.
+  const findings = asffFindingSequence(result, { region, onlyFailed: options.onlyFailed === true });
   const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
   // Loaded on demand: the Security Hub SDK client is only needed for this option.
   const { sendToSecurityHub } = await import("../aws/security-hub.js");

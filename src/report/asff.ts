@@ -12,7 +12,7 @@ import type {
 
 import type { ScanReport } from "../engine/result.js";
 import type { Finding, Severity, Status } from "../model/finding.js";
-import { remediationText, requirementsOf, ruleOf } from "./common.js";
+import { countFindings, remediationText, requirementsOf, ruleOf } from "./common.js";
 import { TOOL } from "./meta.js";
 import { JsonStreamArray, joinChunks, prettyJsonChunks, type ReportChunks } from "./stream.js";
 
@@ -137,6 +137,21 @@ export function asffFindings(
   options: { region: string; onlyFailed?: boolean },
 ): AsffFinding[] {
   return [...eachAsffFinding(result, options)];
+}
+
+/**
+ * The ASFF findings of a scan, made one at a time as they are read (as {@link asffFindings} lists
+ * them), with their number: for sending the findings of a spooled scan without holding them.
+ */
+export function asffFindingSequence(
+  result: ScanReport,
+  options: { region: string; onlyFailed?: boolean },
+): Iterable<AsffFinding> & { readonly length: number } {
+  const length = countFindings(
+    result.findings,
+    (finding) => !options.onlyFailed || finding.status === "FAIL",
+  );
+  return { length, [Symbol.iterator]: () => eachAsffFinding(result, options) };
 }
 
 /** The ASFF findings of a scan one at a time (as {@link asffFindings} lists them). */

@@ -13,9 +13,11 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ScanResult } from "../../src/app/scan.js";
 import { summarize } from "../../src/engine/summary.js";
 import type { Finding } from "../../src/model/finding.js";
+import { asffFindings } from "../../src/report/asff.js";
 import { EXTENSIONS, OUTPUT_FORMATS, type OutputFormat, render } from "../../src/report/index.js";
 import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
 import { type FakeOrg, startFakeOrg } from "../support/fake-org.js";
+import { startFakeSecurityHub } from "../support/fake-securityhub.js";
 
 const MEMBERS = ["222222222222", "333333333333", "444444444444", "555555555555"];
 const DENIED = "444444444444";
@@ -154,4 +156,52 @@ describe("cloudpatrol scan --accounts (findings spooled to disk)", () => {
     expect(again.scan.startedAt).not.toBe(result.scan.startedAt);
     expect(await readdir(spoolDir)).toEqual([]);
   }, 120_000);
+
+  it("--send-to-security-hub --only-failed sends the spooled FAIL findings as they are read, 100 a call, exactly as from memory", async ({
+    onTestFinished,
+  }) => {
+    const members = ["222222222222", "333333333333"];
+    org = await startFakeOrg({ members: members.map((id) => ({ id })) });
+    for (const id of members)
+      for (let user = 0; user < 130; user++)
+        org.account(id).addUser({
+          userName: `user-${String(user).padStart(3, "0")}`,
+          createDate: "2024-01-02T03:04:05Z",
+          loginProfile: { createDate: "2024-01-02T03:04:05Z" },
+          // Every other user has a key made at setup (FAIL); the others have none (PASS).
+          ...(user % 2 === 0 ? { accessKeys: [{ createDate: "2024-01-02T03:04:10Z" }] } : {}),
+        });
+    const hub = await startFakeSecurityHub();
+    onTestFinished(() => hub.close());
+    const dir = await tempDir(onTestFinished);
+    const run = await cli(
+      dir,
+      [
+        "scan",
+        "--accounts",
+        members.join(","),
+        "--rule",
+        MUTED_RULE,
+        "--send-to-security-hub",
+        "--only-failed",
+        "--output",
+        "json",
+        "--no-history",
+        "--quiet",
+      ],
+      {
+        AWS_ENDPOINT_URL: org.endpoint,
+        AWS_ENDPOINT_URL_SECURITYHUB: hub.endpoint,
+        CLOUDPATROL_REPORT_POLL_MS: "5",
+      },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(3);
+    const result = JSON.parse(run.stdout) as ScanResult;
+    expect(result.summary).toEqual({ PASS: 130, FAIL: 130, MANUAL: 0, ERROR: 0, muted: 0, total: 260 });
+    expect(hub.batches).toEqual([100, 30]);
+    const expected = asffFindings(result, { region: "us-east-1", onlyFailed: true });
+    expect(expected.length).toBe(130);
+    expect([...hub.findings.values()]).toEqual(expected);
+  }, 60_000);
 });
