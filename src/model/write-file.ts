@@ -8,8 +8,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { writeSync } from "node:fs";
-import { type FileHandle, open, rename, stat, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { type FileHandle, lstat, open, readlink, rename, stat, unlink } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { OutputError } from "./errors.js";
 import { markFinished, markUnfinished } from "./unfinished-files.js";
 
@@ -75,11 +75,32 @@ async function writePieces(
   await flush();
 }
 
+/** Symbolic links followed before giving up with ELOOP, as Linux does (`MAXSYMLINKS`). */
+const MAX_LINKS = 40;
+
+/**
+ * The file a write to `path` lands in: `path`, or where its symbolic link leads, link by link (a
+ * relative link from the link's directory), as the shell's `>` writes through a link, and to the path
+ * a dangling link names (that file is created; its directory must exist).
+ * @throws an ELOOP error after {@link MAX_LINKS} links.
+ */
+async function linkTarget(path: string): Promise<string> {
+  let current = path;
+  for (let links = 0; ; links++) {
+    const info = await lstat(current).catch(() => undefined);
+    if (!info?.isSymbolicLink()) return current;
+    if (links === MAX_LINKS)
+      throw Object.assign(new Error("ELOOP: too many symbolic links encountered"), { code: "ELOOP" });
+    current = resolve(dirname(current), await readlink(current));
+  }
+}
+
 /**
  * Writes `data` to `path`: a regular file (or a new one) is written to a temporary file beside it,
  * every byte checked, flushed to disk, given the old file's mode and renamed over `path`; a device or
- * pipe (`/dev/stdout`) is written in place. `data` may be pieces of text (a report's chunks): they are
- * written as they come, never held whole.
+ * pipe (`/dev/stdout`) is written in place. A symbolic link is written through and kept: the file it
+ * leads to is replaced (its temporary file beside that file), or created for a dangling link, as `>`
+ * does. `data` may be pieces of text (a report's chunks): they are written as they come, never held whole.
  * @param what - names the file in the error (`--output-file`, `the snapshot`).
  * @throws {@link OutputError} (exit 1) naming `what`, `path` and the reason; the old file is intact and
  *   the temporary file removed.
@@ -103,7 +124,8 @@ export async function writeWholeFile(
       }
       return;
     }
-    temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+    const target = await linkTarget(path);
+    temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
     markUnfinished(temporary);
     const handle = await open(temporary, "wx", existing ? existing.mode & 0o7777 : 0o666);
     try {
@@ -113,7 +135,7 @@ export async function writeWholeFile(
     } finally {
       await handle.close();
     }
-    await rename(temporary, path);
+    await rename(temporary, target);
     markFinished(temporary);
     temporary = undefined;
   } catch (error) {
