@@ -24,6 +24,29 @@ export function requireParentDirectory(option: string, path: string): void {
     throw new InputError(`${option} ${path}: ${parent} is a file, not a directory.`);
 }
 
+/** The longest leading part of `path` (resolved) that exists: where a recursive mkdir would start. */
+function existingPart(path: string): string {
+  let dir = resolve(path);
+  while (!existsSync(dir) && dir !== dirname(dir)) dir = dirname(dir);
+  return dir;
+}
+
+/**
+ * Refuses a directory that is made (recursively) later (`--output-dir`, the state directory) when
+ * what of it exists is not a directory: `path` itself, or a file it lies under (`afile/sub`).
+ * @param named - the directory as the message names it (`--output-dir reports`).
+ * @throws {@link InputError} (exit 2) naming the file.
+ */
+export function requireDirectoryPath(named: string, path: string): void {
+  const existing = existingPart(path);
+  if (!statSync(existing).isDirectory())
+    throw new InputError(
+      existing === resolve(path)
+        ? `${named} is not a directory.`
+        : `${named}: ${existing} is a file, not a directory.`,
+    );
+}
+
 /**
  * Writes one output file whole or not at all ({@link writeWholeFile}): the text, or a report's pieces
  * as they are made (never held whole); `what` names it in the error (`--output-file`, `the json

@@ -15,6 +15,7 @@ import { StateStoreError } from "../store/errors.js";
 import { DATABASE_FILE, resolveStateDir } from "../store/state-dir.js";
 import { envMilliseconds } from "./env.js";
 import type { Logger } from "./log.js";
+import { requireDirectoryPath } from "./output-files.js";
 
 export { envMilliseconds };
 
@@ -58,7 +59,11 @@ export function openJournal(stateDir: string | undefined, now: () => Date): Open
 export const STATE_DIR_HELP =
   "directory of the state database: remediation journal and scan history (default: $XDG_STATE_HOME/cloudpatrol or ~/.local/state/cloudpatrol)";
 
-/** The state database file in `--state-dir` or the default state directory. */
+/**
+ * The state database file in `--state-dir` or the default state directory.
+ * @throws {@link StateStoreError} (exit 1) when the state directory is a file; {@link InputError}
+ *   (exit 2) when it lies under a file (`afile/sub`), naming the file.
+ */
 export function stateDatabasePath(stateDir: string | undefined): string {
   const dir = resolveStateDir(stateDir);
   const path = join(dir, DATABASE_FILE);
@@ -66,6 +71,11 @@ export function stateDatabasePath(stateDir: string | undefined): string {
   if (existsSync(dir) && !statSync(dir).isDirectory()) {
     throw new StateStoreError(path, `the state directory ${dir} is not a directory (see --state-dir)`);
   }
+  // Under a file (afile/sub) the database can never be made: refused like --output-dir afile/sub.
+  requireDirectoryPath(
+    stateDir !== undefined ? `--state-dir ${stateDir}` : `the state directory ${dir}`,
+    dir,
+  );
   return path;
 }
 
