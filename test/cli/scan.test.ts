@@ -339,6 +339,25 @@ describe("live scan against the local endpoint", () => {
   });
 });
 
+/** Runs a bash script in `dir` with the bin as $BIN and node as $NODE (and `env`), as a user's shell does. */
+function bashIn(dir: string, script: string, env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolvePromise) => {
+    const child = spawn("bash", ["-c", script], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "", HOME: dir, NODE: process.execPath, BIN, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
 describe("credential report files", () => {
   it("reads a report from a shell's <(command), /dev/stdin and /dev/fd/N; a descriptor open on a device is still refused", async ({
     expect,
@@ -347,22 +366,7 @@ describe("credential report files", () => {
     const { dir, file } = await sandbox(onTestFinished);
     const input = await file("report.csv", FILE_REPORT);
     // bash gives `<(cat …)` as /dev/fd/63, which leads to /proc/<pid>/fd/63: a pipe, not a file of /proc.
-    const bash = (script: string) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise) => {
-        const child = spawn("bash", ["-c", script], {
-          cwd: dir,
-          env: { PATH: process.env.PATH ?? "", HOME: dir, NODE: process.execPath, BIN, INPUT: input },
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk: Buffer) => {
-          stdout += chunk;
-        });
-        child.stderr.on("data", (chunk: Buffer) => {
-          stderr += chunk;
-        });
-        child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
-      });
+    const bash = (script: string) => bashIn(dir, script, { INPUT: input });
     const scan =
       '"$NODE" "$BIN" scan --rule iam_user_no_access_key_at_setup --no-history -o json --credential-report';
     const uids = (stdout: string) =>
@@ -390,6 +394,29 @@ describe("credential report files", () => {
       2,
       "cloudpatrol: /proc/self/status: a file of the kernel's proc file system, not a credential report file\n",
     ]);
+  });
+
+  it("an empty pipe is an empty input whether given as -, /dev/stdin or <(command)", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { dir } = await sandbox(onTestFinished);
+    const bash = (script: string) => bashIn(dir, script);
+    const scan = '"$NODE" "$BIN" scan --no-history --credential-report';
+    const empty = ": empty input: expected a credential report header starting with user,arn,...\n";
+    for (const [script, source] of [
+      [`printf '' | ${scan} -`, "stdin"],
+      [`printf '' | ${scan} /dev/stdin`, "/dev/stdin"],
+      [`${scan} <(printf '')`, "/dev/fd/63"],
+    ] as const) {
+      const run = await bash(script);
+      expect([script, run.code, run.stdout, run.stderr]).toEqual([
+        script,
+        2,
+        "",
+        `cloudpatrol: ${source}, line 1${empty}`,
+      ]);
+    }
   });
 
   it("exits 3 on a FAIL, 0 without one, and 0 with --fail-on none", async ({ expect, onTestFinished }) => {
