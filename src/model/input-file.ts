@@ -82,6 +82,14 @@ function pseudoFilesystem(path: string): string | undefined {
 const FILE_DESCRIPTOR = /^\/proc\/(?:self|thread-self|\d+)\/fd\/[^/]+$/;
 
 /**
+ * Whether the absolute path `real` (its directories' links resolved) is an open file descriptor of a
+ * process, `/proc/<pid>/fd/<n>`: a file, pipe or device someone opened and handed over.
+ */
+export function isProcessFileDescriptor(real: string): boolean {
+  return FILE_DESCRIPTOR.test(real);
+}
+
+/**
  * Refuses a directory to create or write in (`--state-dir`, `--output-dir`) on the kernel's /proc or
  * /sys file systems: a recursive mkdir there never returns.
  * @throws {@link InputError} (exit 2).

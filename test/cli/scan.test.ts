@@ -419,6 +419,28 @@ describe("credential report files", () => {
     }
   });
 
+  it("--output-file /dev/fd/3 with 3> or 3>> a file writes into that file, appending for >>", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { dir, file } = await sandbox(onTestFinished);
+    const input = await file("report.csv", FILE_REPORT);
+    await file("appended.md", "earlier\n");
+    const scan =
+      '"$NODE" "$BIN" scan --no-history -o md --credential-report "$INPUT" --output-file /dev/fd/3';
+    const truncated = await bashIn(dir, `${scan} 3> written.md`, { INPUT: input });
+    const appended = await bashIn(dir, `${scan} 3>> appended.md`, { INPUT: input });
+    expect([truncated.code, truncated.stdout, truncated.stderr]).toEqual([3, "", ""]);
+    expect([appended.code, appended.stdout, appended.stderr]).toEqual([3, "", ""]);
+    // The two runs differ only in their start time.
+    const stable = async (name: string) =>
+      (await readFile(join(dir, name), "utf8")).replace(/^Scan started \S+ /m, "Scan started T ");
+    const report = await stable("written.md");
+    expect(report.startsWith("## cloudpatrol: CIS AWS Foundations scan of 111122223333\n")).toBe(true);
+    expect(await stable("appended.md")).toBe(`earlier\n${report}`);
+    expect((await readdir(dir)).sort()).toEqual(["appended.md", "report.csv", "written.md"]);
+  });
+
   it("exits 3 on a FAIL, 0 without one, and 0 with --fail-on none", async ({ expect, onTestFinished }) => {
     const { cli, file } = await sandbox(onTestFinished);
     const failing = await file("report.csv", FILE_REPORT);
