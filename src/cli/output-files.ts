@@ -7,17 +7,19 @@ import { existsSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { InputError, OutputError } from "../model/errors.js";
+import { refusePseudoFilesystem } from "../model/input-file.js";
 import { markUnfinished } from "../model/unfinished-files.js";
 import { fsErrorReason, writeWholeFile } from "../model/write-file.js";
 
 export { fsErrorReason };
 
 /**
- * Refuses `path` for `option` when its directory does not exist or is not a directory, before
- * anything is done.
+ * Refuses `path` for `option` when it lies on the kernel's /proc or /sys file systems, or its
+ * directory does not exist or is not a directory, before anything is done.
  * @throws {@link InputError} (exit 2).
  */
 export function requireParentDirectory(option: string, path: string): void {
+  refusePseudoFilesystem(path, option, "file");
   const parent = dirname(resolve(path));
   if (!existsSync(parent)) throw new InputError(`${option} ${path}: the directory ${parent} does not exist.`);
   if (!statSync(parent).isDirectory())

@@ -69,11 +69,6 @@ function pseudoFilesystemOf(real: string): string | undefined {
   return PSEUDO_FILESYSTEMS.find((name) => real === `/${name}` || real.startsWith(`/${name}/`));
 }
 
-/** `proc` or `sys` when `path` (resolved, symbolic links followed as far as they exist) lies in one. */
-function pseudoFilesystem(path: string): string | undefined {
-  return pseudoFilesystemOf(resolvedPath(path));
-}
-
 /**
  * An open file descriptor of a process (`/proc/<pid>/fd/<n>`, where /dev/fd/N, /dev/stdin and a shell's
  * `<(command)` lead): the file it is open on is read (a pipe as a pipe, a device refused), not refused
@@ -91,15 +86,20 @@ export function isProcessFileDescriptor(real: string): boolean {
 
 /**
  * Refuses a directory to create or write in (`--state-dir`, `--output-dir`) on the kernel's /proc or
- * /sys file systems: a recursive mkdir there never returns.
+ * /sys file systems: a recursive mkdir there never returns. With `what` `file`, an output file there
+ * (`--output-file`): writing it would fail only once the work is done. An open file descriptor
+ * (`/dev/fd/3`, `/proc/self/fd/1`: what the shell handed over) is no file of /proc.
  * @throws {@link InputError} (exit 2).
  */
-export function refusePseudoFilesystem(path: string, option: string): void {
-  const name = pseudoFilesystem(path);
+export function refusePseudoFilesystem(
+  path: string,
+  option: string,
+  what: "directory" | "file" = "directory",
+): void {
+  const real = resolvedPath(path);
+  const name = what === "file" && FILE_DESCRIPTOR.test(real) ? undefined : pseudoFilesystemOf(real);
   if (name)
-    throw new InputError(
-      `${option} ${path}: a directory of the kernel's ${name} file system: choose another`,
-    );
+    throw new InputError(`${option} ${path}: a ${what} of the kernel's ${name} file system: choose another`);
 }
 
 /** The offset of the first byte that breaks UTF-8, or -1 when `bytes` is valid UTF-8. */

@@ -603,6 +603,31 @@ describe("credential report files", () => {
       `cloudpatrol: --output-dir ${join(input, "sub")}: ${input} is a file, not a directory.\n`,
     ]);
 
+    // A file of /proc or /sys is refused before the scan, as --output-dir there is (writing it fails).
+    for (const [args, option, path, system] of [
+      [
+        ["scan", "--no-history", "--credential-report", input],
+        "--output-file",
+        "/proc/self/findings.json",
+        "proc",
+      ],
+      [
+        ["scan", "--no-history", "--credential-report", input],
+        "--output-file",
+        "/sys/kernel/findings.json",
+        "sys",
+      ],
+      [["collect"], "--out", "/proc/self/snapshot.json", "proc"],
+      [["deploy", "template"], "--output-file", "/sys/kernel/template.json", "sys"],
+    ] as const) {
+      const pseudo = await cli([...args, option, path]);
+      expect([pseudo.code, pseudo.stdout, pseudo.stderr]).toEqual([
+        2,
+        "",
+        `cloudpatrol: ${option} ${path}: a file of the kernel's ${system} file system: choose another\n`,
+      ]);
+    }
+
     const directory = await cli(["scan", "--credential-report", input, "--output-file", dir]);
     expect(directory.code).toBe(2);
     expect(directory.stderr).toBe(`cloudpatrol: --output-file ${dir} is a directory: give a file path.\n`);
