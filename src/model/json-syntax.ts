@@ -6,8 +6,12 @@
  * excerpt lies in the text ({@link excerptOffset}: a substring search, no parse), or, when the excerpt
  * does not tell, the one `JSON.parse` itself finds over the text's prefixes ({@link firstRefusedOffset}).
  */
+import { escapeTerminal } from "./escape.js";
 
-/** A JSON syntax error: 1-based line and column, and V8's reason without the offset. */
+/**
+ * A JSON syntax error: 1-based line and column (in UTF-16 units), and V8's reason without the offset,
+ * its control characters escaped (`\u000a`).
+ */
 export interface JsonSyntaxProblem {
   readonly line: number;
   readonly column: number;
@@ -38,9 +42,17 @@ export function jsonSyntaxProblem(text: string, error: unknown): JsonSyntaxProbl
     // No offset: V8's message quotes the text around the error (the user's data, never shown): it is
     // looked up in the text to find the place.
     at = excerptOffset(text, message) ?? firstRefusedOffset(text);
+    const literal = truncatedLiteral(text, at);
     const refused = text.codePointAt(at);
-    reason = refused === undefined ? message : `Unexpected token '${String.fromCodePoint(refused)}'`;
+    if (literal !== undefined) {
+      reason = `Incomplete literal '${text.slice(literal.start, at)}' (expected ${literal.word})`;
+      at = literal.start;
+    } else {
+      reason = refused === undefined ? message : `Unexpected token '${String.fromCodePoint(refused)}'`;
+    }
   }
+  // The reason may quote the text (a refused newline or ESC, V8's excerpt): shown, never obeyed.
+  reason = escapeTerminal(reason);
   let line = 1;
   let lineStart = 0;
   for (
@@ -52,6 +64,28 @@ export function jsonSyntaxProblem(text: string, error: unknown): JsonSyntaxProbl
     lineStart = newline + 1;
   }
   return { line, column: at - lineStart + 1, reason };
+}
+
+const LITERALS = ["true", "false", "null"] as const;
+
+/**
+ * The literal cut short before offset `at` (`"c": tru` then a newline, comma or bracket): V8 refuses
+ * the character after it, where the error is the literal. Undefined when the letters before `at` are
+ * no proper beginning of `true`, `false` or `null`, or the refused character is a letter or digit
+ * (`trux`: that character is the error).
+ */
+function truncatedLiteral(text: string, at: number): { start: number; word: string } | undefined {
+  if (isWordCharacter(text.charCodeAt(at))) return undefined;
+  let start = at;
+  while (start > 0 && isWordCharacter(text.charCodeAt(start - 1))) start -= 1;
+  const letters = text.slice(start, at);
+  const word = LITERALS.find((literal) => letters.length < literal.length && literal.startsWith(letters));
+  return letters === "" || word === undefined ? undefined : { start, word };
+}
+
+/** ASCII letters and digits (NaN, past the end, is none). */
+function isWordCharacter(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
 /** Characters V8 quotes on each side of the refused one (`kMaxContextCharacters`). */

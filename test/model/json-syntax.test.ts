@@ -85,4 +85,23 @@ describe("jsonSyntaxProblem without V8's offset", () => {
       parse.mockRestore();
     }
   });
+
+  // V8 refuses the character after a literal cut short; the error is the literal.
+  it.each([
+    ['{"c": tru\n}', 1, 7, "Incomplete literal 'tru' (expected true)"],
+    ["[nul ]", 1, 2, "Incomplete literal 'nul' (expected null)"],
+    ["[f,1]", 1, 2, "Incomplete literal 'f' (expected false)"],
+    ['{"a": [1, 2, 3, 4, 5, 6, 7, 8, 9],\n "c": fals}', 2, 7, "Incomplete literal 'fals' (expected false)"],
+  ])("%j → line %i, column %i: %s", (text, line, column, reason) => {
+    expect(problemOf(text)).toEqual({ line, column, reason });
+  });
+
+  it("escapes a refused control character in the reason", () => {
+    expect(problemOf("[1,\u0001]")).toEqual({ line: 1, column: 4, reason: "Unexpected token '\\u0001'" });
+    expect(problemOf("[1,\n\u001b[31m]")).toEqual({
+      line: 2,
+      column: 1,
+      reason: "Unexpected token '\\u001b'",
+    });
+  });
 });
