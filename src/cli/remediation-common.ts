@@ -79,12 +79,17 @@ export function stateDatabasePath(stateDir: string | undefined): string {
   return path;
 }
 
+/** Whether only `--yes` can confirm a change: it is not given and stdin is not a terminal to ask on. */
+export function needsYes(yes: boolean | undefined): boolean {
+  return !yes && process.stdin.isTTY !== true;
+}
+
 /**
  * Refuses to go on when nobody can confirm: no `--yes` and stdin is not a terminal.
  * @throws {@link InputError} (exit 2).
  */
 export function requireWayToConfirm(yes: boolean | undefined, what: string): void {
-  if (!yes && process.stdin.isTTY !== true) {
+  if (needsYes(yes)) {
     throw new InputError(
       `refusing to ${what} without a terminal to confirm on; pass --yes to confirm in advance (CI)`,
     );
