@@ -9,8 +9,9 @@
 import { escapeTerminal } from "./escape.js";
 
 /**
- * A JSON syntax error: 1-based line and column (in UTF-16 units), and V8's reason without the offset,
- * its control characters escaped (`\u000a`).
+ * A JSON syntax error: 1-based line and column (in UTF-16 units), and the reason — V8's without the
+ * offset, `Unexpected token 'u'`, or `Incomplete literal 'tru' (expected true)` — with its control
+ * characters escaped (`\u000a`).
  */
 export interface JsonSyntaxProblem {
   readonly line: number;
