@@ -26,6 +26,11 @@
  *
  * `--before DIR` (repeatable): runs the same scans with that checkout's build (DIR/dist) too, each size
  * one build after the other against a fresh Organization, and ends with the figures side by side.
+ *
+ * `--cli FORMAT`: the scanner is the build's CLI instead of the library (`cloudpatrol scan --accounts …
+ * --output FORMAT --output-file /dev/null`, the history on in a fresh state directory; see
+ * bench/org-scale-child.mjs): the figures then include recording the history and rendering the report,
+ * and the peak memory shows whether the CLI keeps the findings (it spools them to disk).
  */
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
@@ -261,8 +266,15 @@ async function main(): Promise<void> {
       latency: { type: "string", default: "50" },
       concurrency: { type: "string", default: "32" },
       before: { type: "string", multiple: true },
+      cli: { type: "string" },
     },
   });
+  if (values.cli !== undefined) {
+    process.env.BENCH_CLI = values.cli;
+    console.log(
+      `# the scanner: each build's CLI, --output ${values.cli} --output-file /dev/null, history on\n`,
+    );
+  }
   const builds = [ROOT, ...(values.before ?? []).map((dir) => resolve(dir))];
   const accounts = Number(values.accounts);
   const users = Number(values.users);

@@ -45,12 +45,24 @@ export interface SecurityHubOptions extends AwsConnection {
   readonly onBatch?: (done: number, total: number) => void;
 }
 
-/** Splits `items` into chunks of `size`. */
-export function batches<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size));
-  return out;
+/** Splits `items` into chunks of `size`, one chunk at a time (the last may be shorter). */
+export function* batches<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
 }
+
+/**
+ * Findings to import: an array, or findings made one at a time as they are sent (a spooled
+ * multi-account scan), with their number known beforehand for the progress.
+ */
+export type AsffFindingsToSend = Iterable<AsffFindingInput> & { readonly length: number };
 
 /**
  * Imports `findings` into Security Hub in the connection's region. Re-importing a finding with the same
@@ -59,7 +71,7 @@ export function batches<T>(items: readonly T[], size: number): T[][] {
  *   exhausted).
  */
 export async function sendToSecurityHub(
-  findings: readonly AsffFindingInput[],
+  findings: AsffFindingsToSend,
   options: SecurityHubOptions = {},
 ): Promise<SecurityHubImport> {
   const size = Math.min(Math.max(options.batchSize ?? SECURITY_HUB_BATCH_SIZE, 1), SECURITY_HUB_BATCH_SIZE);
@@ -73,7 +85,7 @@ export async function sendToSecurityHub(
       calls += 1;
       let output: BatchImportFindingsCommandOutput;
       try {
-        output = await client.send(new BatchImportFindingsCommand({ Findings: [...batch] }));
+        output = await client.send(new BatchImportFindingsCommand({ Findings: batch }));
       } catch (error) {
         const name = (error as { name?: string }).name ?? "Error";
         const message = (error as Error).message ?? String(error);

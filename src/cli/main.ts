@@ -4,6 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { Command, CommanderError, Help } from "commander";
+import { escapeTerminal } from "../model/escape.js";
 import { removeUnfinishedFiles } from "../model/unfinished-files.js";
 import { errorMessage, exitCodeForError } from "./exit.js";
 
@@ -120,9 +121,21 @@ function oneLineArgument(message: string): string {
   );
 }
 
+/**
+ * commander's message with what the user typed made harmless: each line's control and bidirectional
+ * formatting characters as visible escapes (an unknown option `--$'\e[2J'` must not clear the terminal).
+ */
+function escapedLines(message: string): string {
+  return message
+    .split("\n")
+    .map((line) => escapeTerminal(line))
+    .join("\n");
+}
+
 function useOurErrorPrefix(command: Command): void {
   command.configureOutput({
-    outputError: (message, write) => write(oneLineArgument(message).replace(/^error: /, "cloudpatrol: ")),
+    outputError: (message, write) =>
+      write(escapedLines(oneLineArgument(message)).replace(/^error: /, "cloudpatrol: ")),
   });
   for (const sub of command.commands) useOurErrorPrefix(sub);
 }

@@ -6,9 +6,9 @@
  * with one warning line (docs/history.md).
  */
 import { createRequire } from "node:module";
-import { recordScan, withFirstSeen } from "../app/history/record.js";
+import { recordScan } from "../app/history/record.js";
 import { scopeOf } from "../app/history/scope.js";
-import type { ScanResult } from "../app/scan.js";
+import type { ScanReport } from "../app/scan.js";
 import { openStateDatabase, stateStoreErrorOf } from "../store/database.js";
 import { StateStoreError } from "../store/errors.js";
 import { createLogger, type Logger } from "./log.js";
@@ -56,11 +56,11 @@ export function checkScanHistory(options: ScanHistoryOptions): string | undefine
 }
 
 /**
- * Records `result` in the history at `path` (from {@link checkScanHistory}) and returns it with
- * `firstSeen` on every finding.
+ * Records `result` in the history at `path` (from {@link checkScanHistory}) and returns the `firstSeen`
+ * of every finding, in the order of `result.findings` (the caller puts them on the findings).
  *
- * When recording fails it returns the result unchanged (no `firstSeen`; the caller still writes its
- * reports) after one line on stderr:
+ * When recording fails it returns no `firstSeen` (the caller still writes its reports) after one line
+ * on stderr:
  * - a busy database (locked past the timeout) or an I/O error (disk full): a warning, shown even with
  *   `--quiet`; the exit code stays the scan's own, as without history (`failed: false`);
  * - anything else (the file was damaged or replaced by a newer cloudpatrol meanwhile): an error, and
@@ -68,11 +68,11 @@ export function checkScanHistory(options: ScanHistoryOptions): string | undefine
  */
 export function recordScanHistory(
   path: string | undefined,
-  result: ScanResult,
+  result: ScanReport,
   options: ScanHistoryOptions,
   log: Logger,
-): { result: ScanResult; failed: boolean } {
-  if (path === undefined) return { result, failed: false };
+): { firstSeen?: readonly string[]; failed: boolean } {
+  if (path === undefined) return { failed: false };
   try {
     const db = openStateDatabase(path);
     try {
@@ -85,7 +85,7 @@ export function recordScanHistory(
       if (recorded.repeatedUids.length > 0)
         log.debug(`history: stored repeated uids with a #2 suffix: ${recorded.repeatedUids.join(", ")}`);
       log.debug(`recorded scan ${recorded.scanId} in ${path}`);
-      return { result: withFirstSeen(result, recorded.firstSeen), failed: false };
+      return { firstSeen: recorded.firstSeen, failed: false };
     } finally {
       db.close();
     }
@@ -95,9 +95,9 @@ export function recordScanHistory(
     if (passing(error)) {
       // Not log.warn: with --quiet, and the exit code unchanged, nothing else would tell.
       createLogger("normal").warn(message);
-      return { result, failed: false };
+      return { failed: false };
     }
     process.stderr.write(`cloudpatrol: ${message}\n`);
-    return { result, failed: true };
+    return { failed: true };
   }
 }

@@ -6,8 +6,10 @@
 import { existsSync, statSync } from "node:fs";
 import { mkdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { type ScanResult, scan } from "../app/scan.js";
+import { withFirstSeen as addFirstSeen } from "../app/history/record.js";
+import { type ScanReport, type ScanResult, scan } from "../app/scan.js";
 import { regionOrDefault } from "../aws/region.js";
+import type { Mutelist } from "../engine/mutelist.js";
 import { paramsFor } from "../engine/params.js";
 import { selectRules } from "../engine/select.js";
 import { EXIT, exitCodeFor, type FailOn } from "../engine/summary.js";
@@ -15,7 +17,7 @@ import { InputError, OutputError } from "../model/errors.js";
 import { escapeTerminal } from "../model/escape.js";
 import { refusePseudoFilesystem } from "../model/input-file.js";
 import { markFinished } from "../model/unfinished-files.js";
-import { asffFindings } from "../report/asff.js";
+import { asffFindingSequence } from "../report/asff.js";
 import { type OutputFormat, type RenderOptions, renderChunks, reportFileName } from "../report/index.js";
 import { colorEnabled } from "./color.js";
 import {
@@ -26,6 +28,7 @@ import {
   type VerbosityOptions,
 } from "./common-options.js";
 import { envMilliseconds } from "./env.js";
+import { FindingSpool, SpooledFindings } from "./finding-spool.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
 import {
   requireDirectoryPath,
@@ -126,7 +129,7 @@ function reportFiles(result: ScanResult, options: ScanCommandOptions): ReportFil
  * or --output-dir, write the `reports` files (from {@link reportFiles}).
  */
 async function writeOutputs(
-  result: ScanResult,
+  result: ScanReport,
   reports: readonly ReportFile[] | undefined,
   options: ScanCommandOptions,
   log: Logger,
@@ -182,16 +185,19 @@ async function writeOutputs(
 
 /** Sends the findings to Security Hub; lists rejected findings on stderr. Resolves true when all went in. */
 async function importToSecurityHub(
-  result: ScanResult,
+  result: ScanReport,
   options: ScanCommandOptions,
   log: Logger,
 ): Promise<boolean> {
   const region = securityHubRegion(options);
-  if (result.findings.some((finding) => !/^\d{12}$/.test(finding.accountId)))
+  let allNamed = true;
+  for (const finding of result.findings) if (!/^\d{12}$/.test(finding.accountId)) allNamed = false;
+  if (!allNamed)
     throw new InputError(
       "--send-to-security-hub needs the 12-digit account id of every finding; this report names none (use a report whose ARNs carry the account).",
     );
-  const findings = asffFindings(result, { region, onlyFailed: options.onlyFailed === true });
+  // Made one at a time as they are sent: a spooled multi-account scan's findings are never all held.
+  const findings = asffFindingSequence(result, { region, onlyFailed: options.onlyFailed === true });
   const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
   // Loaded on demand: the Security Hub SDK client is only needed for this option.
   const { sendToSecurityHub } = await import("../aws/security-hub.js");
@@ -217,6 +223,31 @@ async function importToSecurityHub(
 /** Whether to colour the text report: to stdout only, as {@link colorEnabled} reads the environment. */
 function useColor(toFile: boolean): boolean {
   return !toFile && colorEnabled(process.stdout);
+}
+
+/**
+ * `report` with the mutelist applied (see `applyMutelist`): spooled findings get their mutes as they are
+ * read, an array is copied. The mutelist code loads only when there is one.
+ */
+async function applyMutelistTo(report: ScanReport, mutelist: Mutelist | undefined): Promise<ScanReport> {
+  if (mutelist === undefined) return report;
+  const mute = await import("../engine/mute.js");
+  if (!(report.findings instanceof SpooledFindings))
+    return mute.applyMutelist(report as ScanResult, mutelist);
+  const verdicts = mute.mutelistVerdicts(report, mutelist);
+  return {
+    ...report,
+    findings: report.findings.withMutes(verdicts.mutes),
+    summary: verdicts.summary,
+    warnings: verdicts.warnings,
+  };
+}
+
+/** `report` whose findings carry their `firstSeen` (from the history, in the findings' order). */
+function withFirstSeen(report: ScanReport, firstSeen: readonly string[]): ScanReport {
+  if (report.findings instanceof SpooledFindings)
+    return { ...report, findings: report.findings.withFirstSeen(firstSeen) };
+  return addFirstSeen(report as ScanResult, firstSeen);
 }
 
 /** Runs a scan with the parsed options of `cloudpatrol scan`; resolves to the exit code. */
@@ -245,9 +276,36 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
       : undefined;
   // A damaged or newer-schema history database stops the run here, before any AWS call.
   const historyPath = checkScanHistory(options);
+  const multi = isMultiAccountCommand(options);
+  const progress = multi ? await createAccountProgress(log) : undefined;
+  // A scan of several accounts keeps its findings on disk, not in memory, from the moment each
+  // account finishes: an Organization's findings never have to fit in memory (cli/finding-spool.ts).
+  const spool = multi ? new FindingSpool() : undefined;
+  try {
+    return await scanAndReport(options, spool, { selection, mutelist, historyPath, inputs, log, progress });
+  } finally {
+    spool?.close();
+  }
+}
+
+/** What {@link runScan} prepared before the scan. */
+interface Prepared {
+  readonly selection: ReturnType<typeof selectRules>;
+  readonly mutelist: Mutelist | undefined;
+  readonly historyPath: string | undefined;
+  readonly inputs: ReturnType<typeof scanInputFiles>;
+  readonly log: Logger;
+  readonly progress: Awaited<ReturnType<typeof createAccountProgress>> | undefined;
+}
+
+/** Scans, mutes, records the history, writes the reports; resolves to the exit code. */
+async function scanAndReport(
+  options: ScanCommandOptions,
+  spool: FindingSpool | undefined,
+  { selection, mutelist, historyPath, inputs, log, progress }: Prepared,
+): Promise<number> {
   const connection = connectionFrom(options);
   const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
-  const progress = isMultiAccountCommand(options) ? await createAccountProgress(log) : undefined;
   const scanned = await scan({
     ...accountScanOptions(options),
     ...(progress ? { onAccount: progress.onAccount } : {}),
@@ -263,16 +321,13 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
     rules: selection.rules,
     ...(selection.includeManual && selection.framework ? { manualFramework: selection.framework } : {}),
     onWait: (ms, reason) => log.info(`waiting ${Math.round(ms)} ms for the credential report (${reason})`),
+    ...(spool ? { onAccountFindings: ({ index, findings }) => spool.add(index, findings) } : {}),
   }).finally(() => progress?.stop());
   const reports = reportFiles(scanned, options);
   if (reports !== undefined) refuseReportsOverInput(options.outputDir, reports, inputs);
-  const history = recordScanHistory(
-    historyPath,
-    mutelist ? (await import("../engine/mute.js")).applyMutelist(scanned, mutelist) : scanned,
-    options,
-    log,
-  );
-  const result = history.result;
+  const muted = await applyMutelistTo(spool ? { ...scanned, findings: spool.findings() } : scanned, mutelist);
+  const history = recordScanHistory(historyPath, muted, options, log);
+  const result = history.firstSeen ? withFirstSeen(muted, history.firstSeen) : muted;
   for (const warning of result.warnings) log.warn(warning);
   for (const [account, calls] of result.scan.accounts.map((a) => [a.accountId, a.apiCalls] as const)) {
     if (calls) log.info(`account ${account}: AWS API calls ${JSON.stringify(calls)}`);

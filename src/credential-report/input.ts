@@ -6,6 +6,7 @@
  */
 
 import { CredentialReportFormatError, InputError } from "../model/errors.js";
+import { excerpt, quoteExcerpt } from "../model/escape.js";
 import { INPUT_LIMITS, readInputFile } from "../model/input-file.js";
 import { jsonSyntaxProblem } from "../model/json-syntax.js";
 import { parseIsoTime } from "../model/time.js";
@@ -89,14 +90,14 @@ function readGeneratedTime(value: unknown, source: string): Date | undefined {
         source,
         undefined,
         undefined,
-        `GeneratedTime: ${JSON.stringify(text)} is not a real time: ${parsed.problem}`,
+        `GeneratedTime: ${quoteExcerpt(text)} is not a real time: ${parsed.problem}`,
       );
   }
   throw new CredentialReportFormatError(
     source,
     undefined,
     undefined,
-    `GeneratedTime: expected an ISO 8601 time, found ${JSON.stringify(value)}`,
+    `GeneratedTime: expected an ISO 8601 time, found ${typeof value === "string" ? quoteExcerpt(value) : excerpt(JSON.stringify(value) ?? String(value))}`,
   );
 }
 

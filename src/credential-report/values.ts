@@ -3,6 +3,7 @@
  * {@link CredentialReportFormatError} naming the line, column and what was expected.
  */
 import { CredentialReportFormatError } from "../model/errors.js";
+import { quoteExcerpt } from "../model/escape.js";
 import { isoTime, parseIsoTime } from "../model/time.js";
 import {
   isToken,
@@ -42,7 +43,7 @@ function fail(at: CellPosition, expected: string, cell: string): never {
     at.source,
     at.line,
     at.column,
-    `${at.columnName}: expected ${expected}, found ${JSON.stringify(cell)}`,
+    `${at.columnName}: expected ${expected}, found ${quoteExcerpt(cell)}`,
   );
 }
 
@@ -129,7 +130,7 @@ export function parseTimeCell(cell: string, at: CellPosition): ReportTime {
       at.source,
       at.line,
       at.column,
-      `${at.columnName}: ${JSON.stringify(cell)} is not a real time: ${parsed.problem}`,
+      `${at.columnName}: ${quoteExcerpt(cell)} is not a real time: ${parsed.problem}`,
     );
   }
   return fail(

@@ -558,20 +558,32 @@ function label(entry: MutelistEntry): string {
 }
 
 /**
- * Marks the findings the mutelist covers as muted (status unchanged, `muted: true`, `mute` with reason,
- * owner, expiry). Entries whose expiry is at or before `now` mute nothing and produce a warning, as do
- * resource patterns that only matched under Prowler's unanchored-regex rules.
+ * Judges findings one at a time against a mutelist ({@link createMuter}) and, once they have all passed,
+ * says what the user should know ({@link Muter.warnings}).
  */
-export function muteFindings(findings: readonly Finding[], mutelist: Mutelist, now: Date): MuteOutcome {
-  const warnings: string[] = [];
+export interface Muter {
+  /** `finding`, or a copy with `muted: true` and its `mute` when an unexpired entry covers it. */
+  mute(finding: Finding): Finding;
+  /** Warnings about the findings muted so far (expired entries, Tags, Prowler-only patterns). */
+  warnings(): string[];
+}
+
+/**
+ * A {@link Muter} for `mutelist` at time `now`: entries whose expiry is at or before `now` mute nothing
+ * and produce a warning, as do resource patterns that only matched under Prowler's unanchored-regex
+ * rules. The warnings depend on the order the findings passed (scan order).
+ */
+export function createMuter(mutelist: Mutelist, now: Date): Muter {
   const expired = new Map<MutelistEntry, number>();
   const prowlerOnly = new Map<string, Set<string>>();
   for (const entry of mutelist.entries) {
     if (entry.expiresAt && entry.expiresAt.getTime() <= now.getTime()) expired.set(entry, 0);
   }
   const cache = new Map<string, MutelistEntry[]>();
-  const out = findings.map((finding) => {
-    let mute: Finding["mute"] | undefined;
+  let sawTags = false;
+  const mute = (finding: Finding): Finding => {
+    if (finding.tags !== undefined) sawTags = true;
+    let covering: Finding["mute"] | undefined;
     for (const entry of candidatesFor(mutelist.entries, cache, finding.accountId, finding.ruleId)) {
       if (!entryMatches(entry, finding)) {
         notePatternDrift(entry, finding, prowlerOnly);
@@ -581,7 +593,7 @@ export function muteFindings(findings: readonly Finding[], mutelist: Mutelist, n
         expired.set(entry, (expired.get(entry) ?? 0) + 1);
         continue;
       }
-      mute = {
+      covering = {
         reason: entry.reason,
         owner: entry.owner,
         expires: entry.expires,
@@ -589,30 +601,45 @@ export function muteFindings(findings: readonly Finding[], mutelist: Mutelist, n
       };
       break;
     }
-    return mute ? { ...finding, muted: true, mute } : finding;
-  });
-  for (const [entry, count] of expired) {
-    warnings.push(
-      `mutelist ${mutelist.source}: entry ${label(entry)} expired on ${entry.expires} and no longer mutes anything` +
-        (count > 0 ? ` (${count} finding${count === 1 ? "" : "s"} it covers now count again)` : "") +
-        ".",
-    );
-  }
-  if (!findings.some((finding) => finding.tags !== undefined)) {
-    for (const entry of mutelist.entries) {
-      if (entry.tags.length > 0)
-        warnings.push(
-          `mutelist ${mutelist.source}: entry ${label(entry)} needs Tags, but no finding of this scan carries tags (cloudpatrol reads no resource tags yet): it mutes nothing.`,
-        );
+    return covering ? { ...finding, muted: true, mute: covering } : finding;
+  };
+  const warnings = (): string[] => {
+    const warnings: string[] = [];
+    for (const [entry, count] of expired) {
+      warnings.push(
+        `mutelist ${mutelist.source}: entry ${label(entry)} expired on ${entry.expires} and no longer mutes anything` +
+          (count > 0 ? ` (${count} finding${count === 1 ? "" : "s"} it covers now count again)` : "") +
+          ".",
+      );
     }
-  }
-  for (const [where, resources] of prowlerOnly) {
-    warnings.push(
-      `mutelist ${mutelist.source}: ${where} relied on Prowler's unanchored regular expressions and does not mute ${[...resources].join(", ")}: ` +
-        'cloudpatrol matches the whole value with * globs; write "*name*" or /regex/ to match as before.',
-    );
-  }
-  return { findings: out, warnings };
+    if (!sawTags) {
+      for (const entry of mutelist.entries) {
+        if (entry.tags.length > 0)
+          warnings.push(
+            `mutelist ${mutelist.source}: entry ${label(entry)} needs Tags, but no finding of this scan carries tags (cloudpatrol reads no resource tags yet): it mutes nothing.`,
+          );
+      }
+    }
+    for (const [where, resources] of prowlerOnly) {
+      warnings.push(
+        `mutelist ${mutelist.source}: ${where} relied on Prowler's unanchored regular expressions and does not mute ${[...resources].join(", ")}: ` +
+          'cloudpatrol matches the whole value with * globs; write "*name*" or /regex/ to match as before.',
+      );
+    }
+    return warnings;
+  };
+  return { mute, warnings };
+}
+
+/**
+ * Marks the findings the mutelist covers as muted (status unchanged, `muted: true`, `mute` with reason,
+ * owner, expiry). Entries whose expiry is at or before `now` mute nothing and produce a warning, as do
+ * resource patterns that only matched under Prowler's unanchored-regex rules.
+ */
+export function muteFindings(findings: readonly Finding[], mutelist: Mutelist, now: Date): MuteOutcome {
+  const muter = createMuter(mutelist, now);
+  const out = findings.map((finding) => muter.mute(finding));
+  return { findings: out, warnings: muter.warnings() };
 }
 
 /** Records resource patterns that Prowler would have matched but cloudpatrol does not. */

@@ -88,6 +88,27 @@ export interface ScanInfo {
   readonly snapshotCollectedAt?: string;
 }
 
+/**
+ * Findings that can be read in order, as often as needed, and by position: an array, or (a
+ * multi-account scan of the CLI) a spool on disk that parses each finding when it is read, so that
+ * no run holds every finding of an Organization. Readers must not assume two reads of one position
+ * give the same object.
+ */
+export interface FindingSequence extends Iterable<Finding> {
+  /** How many findings there are. */
+  readonly length: number;
+  /** The finding at `index` (from 0), or undefined outside 0 … length − 1. */
+  at(index: number): Finding | undefined;
+}
+
+/**
+ * A {@link ScanResult} whose findings are a {@link FindingSequence}: what the reports and the
+ * history read. Every ScanResult is one.
+ */
+export interface ScanReport extends Omit<ScanResult, "findings"> {
+  readonly findings: FindingSequence;
+}
+
 /** The result of a scan. */
 export interface ScanResult {
   readonly schemaVersion: number;

@@ -13,11 +13,17 @@ export interface Summary {
   readonly total: number;
 }
 
-/** Counts findings per status. */
-export function summarize(findings: readonly Finding[]): Summary {
+/** Counts findings per status, in one pass. */
+export function summarize(findings: Iterable<Finding>): Summary {
   const counts: Record<Status, number> = { PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0 };
-  for (const finding of findings) counts[finding.status] += 1;
-  return { ...counts, muted: findings.filter((finding) => finding.muted).length, total: findings.length };
+  let muted = 0;
+  let total = 0;
+  for (const finding of findings) {
+    counts[finding.status] += 1;
+    if (finding.muted) muted += 1;
+    total += 1;
+  }
+  return { ...counts, muted, total };
 }
 
 /** The sum of summaries: the summary of their findings together. */
@@ -38,13 +44,18 @@ export const EXIT = { ok: 0, runtimeError: 1, usageError: 2, failingFindings: 3 
  * The scan's exit code: 1 when any finding is ERROR (results are incomplete), else 3 when an unmuted
  * FAIL is at or above `failOn`, else 0.
  */
-export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): number {
-  if (findings.some((finding) => finding.status === "ERROR")) return EXIT.runtimeError;
-  if (failOn === "none") return EXIT.ok;
-  const threshold = SEVERITIES.indexOf(failOn);
-  const failing = findings.some(
-    (finding) =>
-      finding.status === "FAIL" && !finding.muted && SEVERITIES.indexOf(finding.severity) <= threshold,
-  );
+export function exitCodeFor(findings: Iterable<Finding>, failOn: FailOn): number {
+  const threshold = failOn === "none" ? undefined : SEVERITIES.indexOf(failOn);
+  let failing = false;
+  for (const finding of findings) {
+    if (finding.status === "ERROR") return EXIT.runtimeError;
+    if (
+      threshold !== undefined &&
+      finding.status === "FAIL" &&
+      !finding.muted &&
+      SEVERITIES.indexOf(finding.severity) <= threshold
+    )
+      failing = true;
+  }
   return failing ? EXIT.failingFindings : EXIT.ok;
 }

@@ -47,3 +47,22 @@ export function showBidi(text: string): string {
     (char) => `[U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}]`,
   );
 }
+
+/** Characters of a value an error message quotes before it cuts the value short. */
+const EXCERPT_CHARS = 120;
+
+/**
+ * `text` quoted for an error message (`JSON.stringify`: control characters escaped). A value longer
+ * than `max` characters is cut there, with `…` and its length after the quotes: `"AAAA…" (5242880
+ * characters)`, so that a huge bad cell cannot fill the terminal.
+ */
+export function quoteExcerpt(text: string, max = EXCERPT_CHARS): string {
+  if (text.length <= max) return JSON.stringify(text);
+  return `${JSON.stringify(`${text.slice(0, max)}…`)} (${text.length} characters)`;
+}
+
+/** `text` (already escaped, e.g. JSON) cut after `max` characters as {@link quoteExcerpt} cuts. */
+export function excerpt(text: string, max = EXCERPT_CHARS): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}… (${text.length} characters)`;
+}

@@ -10,9 +10,9 @@ import type {
   SeverityLabel,
 } from "@aws-sdk/client-securityhub";
 
-import type { ScanResult } from "../engine/result.js";
+import type { ScanReport } from "../engine/result.js";
 import type { Finding, Severity, Status } from "../model/finding.js";
-import { remediationText, requirementsOf, ruleOf } from "./common.js";
+import { countFindings, remediationText, requirementsOf, ruleOf } from "./common.js";
 import { TOOL } from "./meta.js";
 import { JsonStreamArray, joinChunks, prettyJsonChunks, type ReportChunks } from "./stream.js";
 
@@ -133,17 +133,30 @@ export function toAsff(finding: Finding, options: AsffOptions): AsffFinding {
 
 /** The ASFF findings of a scan; `onlyFailed` keeps FAIL findings only. */
 export function asffFindings(
-  result: ScanResult,
+  result: ScanReport,
   options: { region: string; onlyFailed?: boolean },
 ): AsffFinding[] {
-  return result.findings
-    .filter((finding) => !options.onlyFailed || finding.status === "FAIL")
-    .map((finding) => toAsff(finding, { region: options.region, time: result.scan.startedAt }));
+  return [...eachAsffFinding(result, options)];
+}
+
+/**
+ * The ASFF findings of a scan, made one at a time as they are read (as {@link asffFindings} lists
+ * them), with their number: for sending the findings of a spooled scan without holding them.
+ */
+export function asffFindingSequence(
+  result: ScanReport,
+  options: { region: string; onlyFailed?: boolean },
+): Iterable<AsffFinding> & { readonly length: number } {
+  const length = countFindings(
+    result.findings,
+    (finding) => !options.onlyFailed || finding.status === "FAIL",
+  );
+  return { length, [Symbol.iterator]: () => eachAsffFinding(result, options) };
 }
 
 /** The ASFF findings of a scan one at a time (as {@link asffFindings} lists them). */
 function* eachAsffFinding(
-  result: ScanResult,
+  result: ScanReport,
   options: { region: string; onlyFailed?: boolean },
 ): Generator<AsffFinding> {
   for (const finding of result.findings)
@@ -152,12 +165,12 @@ function* eachAsffFinding(
 }
 
 /** The ASFF report piece by piece: one finding at a time (the same text as {@link renderAsff}). */
-export function* asffChunks(result: ScanResult, options: { region: string }): ReportChunks {
+export function* asffChunks(result: ScanReport, options: { region: string }): ReportChunks {
   yield* prettyJsonChunks(new JsonStreamArray(eachAsffFinding(result, options)));
   yield "\n";
 }
 
 /** Renders the scan's findings as an ASFF JSON array, ending with a newline. */
-export function renderAsff(result: ScanResult, options: { region: string }): string {
+export function renderAsff(result: ScanReport, options: { region: string }): string {
   return joinChunks(asffChunks(result, options));
 }

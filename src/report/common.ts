@@ -2,12 +2,57 @@
  * Small helpers the reporters share: rule metadata lookup, requirement references, remediation text.
  */
 
-import type { ScanInfo } from "../engine/result.js";
+import type { FindingSequence, ScanInfo } from "../engine/result.js";
 import type { Finding } from "../model/finding.js";
 import { humanDuration } from "../model/time.js";
 import { findRule } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 import { frameworkInfo, requirementInfo, sortFrameworks } from "./requirements.js";
+
+/**
+ * The positions of the findings `keep` accepts, ordered by `compare` on the key `keyOf` makes of each
+ * (a stable sort: equal keys keep scan order). Only positions and keys are held, never the findings:
+ * a report sorts the findings of a spooled multi-account scan this way and reads each again by
+ * position ({@link findingsAt}).
+ */
+export function sortedPositions<K>(
+  findings: FindingSequence,
+  keep: (finding: Finding) => boolean,
+  keyOf: (finding: Finding) => K,
+  compare: (a: K, b: K) => number,
+): number[] {
+  const entries: { position: number; key: K }[] = [];
+  let position = 0;
+  for (const finding of findings) {
+    if (keep(finding)) entries.push({ position, key: keyOf(finding) });
+    position += 1;
+  }
+  entries.sort((a, b) => compare(a.key, b.key) || a.position - b.position);
+  return entries.map((entry) => entry.position);
+}
+
+/** The findings at `positions`, in that order, one at a time. */
+export function* findingsAt(findings: FindingSequence, positions: Iterable<number>): Generator<Finding> {
+  for (const position of positions) {
+    const finding = findings.at(position);
+    if (finding !== undefined) yield finding;
+  }
+}
+
+/** The findings `keep` accepts, in order, one at a time. */
+export function* filtered(
+  findings: Iterable<Finding>,
+  keep: (finding: Finding) => boolean,
+): Generator<Finding> {
+  for (const finding of findings) if (keep(finding)) yield finding;
+}
+
+/** How many findings `keep` accepts. */
+export function countFindings(findings: Iterable<Finding>, keep: (finding: Finding) => boolean): number {
+  let count = 0;
+  for (const finding of findings) if (keep(finding)) count += 1;
+  return count;
+}
 
 /** One (framework, requirement) pair a finding decides. */
 export interface RequirementRef {
@@ -48,7 +93,7 @@ export function ruleOf(finding: Pick<Finding, "ruleId">): AnyRule | undefined {
 }
 
 /** The rules the findings refer to, in first-seen order (unknown ids skipped). */
-export function rulesOf(findings: readonly Finding[]): AnyRule[] {
+export function rulesOf(findings: Iterable<Finding>): AnyRule[] {
   const seen = new Map<string, AnyRule>();
   for (const finding of findings) {
     const rule = ruleOf(finding);

@@ -53,19 +53,38 @@ function resultOf(counts: StatusCounts): RequirementResult {
 
 /**
  * Groups `findings` by the requirements of `frameworkId` they judge: a finding counts for a requirement
- * when its `frameworks` names it, or when its rule is one the catalog points at. Unknown framework →
- * InputError.
+ * when its `frameworks` names it, or when its rule is one the catalog points at. One pass over the
+ * findings (they may be a spooled sequence). Unknown framework → InputError.
  */
-export function complianceView(findings: readonly Finding[], frameworkId: string): ComplianceView {
+export function complianceView(findings: Iterable<Finding>, frameworkId: string): ComplianceView {
   const framework = getFramework(frameworkId);
-  const rows = framework.requirements.map((requirement): ComplianceRow => {
-    const judging = findings.filter(
-      (finding) =>
-        finding.frameworks[framework.id]?.includes(requirement.id) === true ||
-        requirement.ruleIds.includes(finding.ruleId),
-    );
-    const counts: Record<Status, number> = { PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0 };
-    for (const finding of judging) counts[finding.status] += 1;
+  const requirements = framework.requirements;
+  const byId = new Map<string, number[]>();
+  const byRule = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, row: number) => {
+    const rows = map.get(key);
+    if (rows) rows.push(row);
+    else map.set(key, [row]);
+  };
+  requirements.forEach((requirement, row) => {
+    add(byId, requirement.id, row);
+    for (const ruleId of requirement.ruleIds) add(byRule, ruleId, row);
+  });
+  const counts = requirements.map((): Record<Status, number> => ({ PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0 }));
+  const muted = requirements.map(() => 0);
+  const judged = new Set<number>();
+  for (const finding of findings) {
+    judged.clear();
+    for (const id of finding.frameworks[framework.id] ?? [])
+      for (const row of byId.get(id) ?? []) judged.add(row);
+    for (const row of byRule.get(finding.ruleId) ?? []) judged.add(row);
+    for (const row of judged) {
+      (counts[row] as Record<Status, number>)[finding.status] += 1;
+      if (finding.muted) muted[row] = (muted[row] ?? 0) + 1;
+    }
+  }
+  const rows = requirements.map((requirement, row): ComplianceRow => {
+    const own = counts[row] as Record<Status, number>;
     return {
       id: requirement.id,
       title: requirement.title,
@@ -73,9 +92,9 @@ export function complianceView(findings: readonly Finding[], frameworkId: string
       profile: requirement.profile,
       assessment: requirement.assessment,
       ruleIds: requirement.ruleIds,
-      counts,
-      muted: judging.filter((finding) => finding.muted).length,
-      result: resultOf(counts),
+      counts: own,
+      muted: muted[row] ?? 0,
+      result: resultOf(own),
     };
   });
   const totals: Record<RequirementResult, number> = { PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0, NO_FINDINGS: 0 };

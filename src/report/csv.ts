@@ -4,7 +4,7 @@
  * a formula is neutralised.
  */
 import { stringify } from "csv-stringify/sync";
-import type { ScanResult } from "../engine/result.js";
+import type { FindingSequence, ScanReport } from "../engine/result.js";
 import { escapeControlsKeepingLines } from "../model/escape.js";
 import type { Finding } from "../model/finding.js";
 import { type RequirementRef, requirementsOf } from "./common.js";
@@ -95,7 +95,7 @@ function muteFields(finding: Finding) {
   };
 }
 
-function* findingRows(result: ScanResult): Generator<readonly string[]> {
+function* findingRows(result: ScanReport): Generator<readonly string[]> {
   yield CSV_COLUMNS;
   for (const finding of result.findings) {
     const mute = muteFields(finding);
@@ -123,12 +123,12 @@ function* findingRows(result: ScanResult): Generator<readonly string[]> {
 }
 
 /** The CSV report piece by piece (the same text as {@link renderCsv}). */
-export function csvReportChunks(result: ScanResult): ReportChunks {
+export function csvReportChunks(result: ScanReport): ReportChunks {
   return csvChunks(findingRows(result));
 }
 
 /** Renders one row per finding with a header row. */
-export function renderCsv(result: ScanResult): string {
+export function renderCsv(result: ScanReport): string {
   return joinChunks(csvReportChunks(result));
 }
 
@@ -140,12 +140,14 @@ export function renderCsv(result: ScanResult): string {
  * each requirement walks the groups that map to it.
  */
 function* compliancePairs(
-  findings: readonly Finding[],
+  findings: FindingSequence,
   frameworks: readonly string[] | undefined,
 ): Generator<{ ref: RequirementRef; finding: Finding }> {
   const wanted = frameworks && frameworks.length > 0 ? new Set(frameworks) : undefined;
   const groups = new Map<Finding["frameworks"], { refs: RequirementRef[]; indexes: number[] }>();
-  for (const [index, finding] of findings.entries()) {
+  let index = -1;
+  for (const finding of findings) {
+    index += 1;
     let group = groups.get(finding.frameworks);
     if (!group) {
       const refs = requirementsOf(finding).filter((ref) => wanted === undefined || wanted.has(ref.framework));
@@ -182,7 +184,7 @@ function* compliancePairs(
       // The usual case: one rule decides the requirement; its findings in scan order.
       const { refs, indexes } = members[0] as { refs: RequirementRef[]; indexes: number[] };
       for (const index of indexes) {
-        const finding = findings[index] as Finding;
+        const finding = findings.at(index) as Finding;
         for (const ref of refs) yield { ref, finding };
       }
     } else {
@@ -191,7 +193,7 @@ function* compliancePairs(
         members.flatMap((group) => group.indexes.map((index) => [index, group.refs] as const)),
       );
       for (const index of indexes) {
-        const finding = findings[index] as Finding;
+        const finding = findings.at(index) as Finding;
         for (const ref of refsOf.get(index) ?? []) yield { ref, finding };
       }
     }
@@ -199,7 +201,7 @@ function* compliancePairs(
   }
 }
 
-function* complianceRows(result: ScanResult, frameworks?: readonly string[]): Generator<readonly string[]> {
+function* complianceRows(result: ScanReport, frameworks?: readonly string[]): Generator<readonly string[]> {
   yield COMPLIANCE_CSV_COLUMNS;
   for (const { ref, finding } of compliancePairs(result.findings, frameworks))
     yield [
@@ -224,7 +226,7 @@ function* complianceRows(result: ScanResult, frameworks?: readonly string[]): Ge
 }
 
 /** The compliance CSV piece by piece (the same text as {@link renderComplianceCsv}). */
-export function complianceCsvChunks(result: ScanResult, frameworks?: readonly string[]): ReportChunks {
+export function complianceCsvChunks(result: ScanReport, frameworks?: readonly string[]): ReportChunks {
   return csvChunks(complianceRows(result, frameworks));
 }
 
@@ -232,6 +234,6 @@ export function complianceCsvChunks(result: ScanResult, frameworks?: readonly st
  * Renders one row per requirement × finding for `frameworks` (framework ids; empty or undefined: every
  * framework the findings map to), what an auditor imports.
  */
-export function renderComplianceCsv(result: ScanResult, frameworks?: readonly string[]): string {
+export function renderComplianceCsv(result: ScanReport, frameworks?: readonly string[]): string {
   return joinChunks(complianceCsvChunks(result, frameworks));
 }

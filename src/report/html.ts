@@ -10,7 +10,7 @@
  * Policy forbids every network fetch.
  */
 import { createHash } from "node:crypto";
-import type { ScanResult } from "../engine/result.js";
+import type { ScanReport } from "../engine/result.js";
 import { DEFAULT_FRAMEWORK } from "../frameworks/index.js";
 import { showBidi } from "../model/escape.js";
 import { type Finding, SEVERITIES, type Severity, type Status } from "../model/finding.js";
@@ -44,7 +44,7 @@ const COLORS: Record<Status, string> = {
 };
 
 /** A horizontal stacked bar of findings per status, as inline SVG. */
-function statusChart(result: ScanResult): string {
+function statusChart(result: ScanReport): string {
   const total = result.summary.total;
   const width = 600;
   let x = 0;
@@ -62,7 +62,7 @@ function statusChart(result: ScanResult): string {
   return `<svg class="chart" role="img" aria-label="Findings by status" viewBox="0 0 ${width} 28" width="${width}" height="28" xmlns="http://www.w3.org/2000/svg">${bars.join("")}</svg>`;
 }
 
-function severityCounts(findings: readonly Finding[]): Record<Severity, number> {
+function severityCounts(findings: Iterable<Finding>): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const finding of findings)
     if (finding.status === "FAIL" && !finding.muted) counts[finding.severity] += 1;
@@ -70,7 +70,7 @@ function severityCounts(findings: readonly Finding[]): Record<Severity, number> 
 }
 
 /** Per requirement of `frameworks`: how many findings of each status decide it. */
-function complianceRows(result: ScanResult, frameworks: readonly string[]): string {
+function complianceRows(result: ScanReport, frameworks: readonly string[]): string {
   const rows = new Map<
     string,
     {
@@ -158,10 +158,13 @@ function pageFinding(finding: Finding) {
  * The page's data, `{"findings":[...],"rules":{...}}` as {@link jsonForScript} writes it, one finding
  * at a time (its escapes are per character, so the pieces joined are the whole escaped alike).
  */
-function* pageDataChunks(result: ScanResult): Generator<string> {
+function* pageDataChunks(result: ScanReport): Generator<string> {
   yield '{"findings":[';
-  for (const [index, finding] of result.findings.entries())
-    yield `${index === 0 ? "" : ","}${jsonForScript(pageFinding(finding))}`;
+  let first = true;
+  for (const finding of result.findings) {
+    yield `${first ? "" : ","}${jsonForScript(pageFinding(finding))}`;
+    first = false;
+  }
   const rules = Object.fromEntries(
     rulesOf(result.findings).map((rule) => [
       rule.id,
@@ -321,7 +324,7 @@ export interface HtmlOptions {
 }
 
 /** The HTML report piece by piece: one finding at a time (the same text as {@link renderHtml}). */
-export function* htmlChunks(result: ScanResult, options: HtmlOptions = {}): ReportChunks {
+export function* htmlChunks(result: ScanReport, options: HtmlOptions = {}): ReportChunks {
   const frameworks = options.frameworks ?? [DEFAULT_FRAMEWORK];
   const s = result.summary;
   const accounts = result.scan.accounts.map((account) => account.accountId).join(", ");
@@ -391,6 +394,6 @@ ${complianceRows(result, frameworks)}
  * The self-contained HTML report: summary, compliance table for `options.frameworks`, and every finding
  * with filters. Every value from the account is escaped; the page fetches nothing.
  */
-export function renderHtml(result: ScanResult, options: HtmlOptions = {}): string {
+export function renderHtml(result: ScanReport, options: HtmlOptions = {}): string {
   return joinChunks(htmlChunks(result, options));
 }

@@ -2,7 +2,7 @@
  * Output formats by name, their file extensions, and one {@link render} entry point.
  * Field mappings of every format: docs/output-formats.md.
  */
-import type { ScanResult } from "../engine/result.js";
+import type { ScanReport } from "../engine/result.js";
 import { asffChunks } from "./asff.js";
 import { complianceCsvChunks, csvReportChunks } from "./csv.js";
 import { EXTENSIONS, type OutputFormat } from "./formats.js";
@@ -34,7 +34,7 @@ export interface RenderOptions {
  * {@link RenderOptions}.
  */
 export function render(
-  result: ScanResult,
+  result: ScanReport,
   format: OutputFormat,
   options: boolean | RenderOptions = {},
 ): string {
@@ -46,7 +46,7 @@ export function render(
  * pieces joined are exactly what `render` returns.
  */
 export function renderChunks(
-  result: ScanResult,
+  result: ScanReport,
   format: OutputFormat,
   options: boolean | RenderOptions = {},
 ): ReportChunks {
@@ -89,7 +89,7 @@ export function renderChunks(
  * The report file name for one format: `cloudpatrol-<account|multi>-<UTC timestamp>.<ext>`, the
  * timestamp being the scan start as `YYYYMMDDTHHMMSSZ`.
  */
-export function reportFileName(result: ScanResult, format: OutputFormat): string {
+export function reportFileName(result: ScanReport, format: OutputFormat): string {
   const accounts = result.scan.accounts;
   const who = accounts.length === 1 ? (accounts[0]?.accountId ?? "unknown") : "multi";
   const stamp = result.scan.startedAt.replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "");

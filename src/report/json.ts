@@ -1,11 +1,11 @@
 /**
- * The JSON report: the {@link ScanResult} document, schema in docs/json-output.md.
+ * The JSON report: the {@link ScanReport} document, schema in docs/json-output.md.
  */
-import type { ScanResult } from "../engine/result.js";
+import type { ScanReport } from "../engine/result.js";
 import { JsonStreamArray, joinChunks, prettyJsonChunks, type ReportChunks } from "./stream.js";
 
 /** The JSON report piece by piece: the findings one at a time (the same text as {@link renderJson}). */
-export function* jsonChunks(result: ScanResult): ReportChunks {
+export function* jsonChunks(result: ScanReport): ReportChunks {
   const document: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(result))
     document[key] = key === "findings" ? new JsonStreamArray(result.findings) : value;
@@ -14,6 +14,6 @@ export function* jsonChunks(result: ScanResult): ReportChunks {
 }
 
 /** Renders a scan result as pretty-printed JSON, ending with a newline. */
-export function renderJson(result: ScanResult): string {
+export function renderJson(result: ScanReport): string {
   return joinChunks(jsonChunks(result));
 }

@@ -4,9 +4,9 @@
  * `<skipped>` with the reason. CI systems (GitHub, GitLab, Jenkins) show it as a test report.
  */
 
-import type { ScanResult } from "../engine/result.js";
+import type { ScanReport } from "../engine/result.js";
 import type { Finding } from "../model/finding.js";
-import { escapeXml, remediationText, ruleOf } from "./common.js";
+import { escapeXml, findingsAt, remediationText, ruleOf } from "./common.js";
 import { joinChunks, type ReportChunks } from "./stream.js";
 
 type Attributes = Record<string, string | number>;
@@ -64,29 +64,45 @@ function outcome(finding: Finding): string {
 }
 
 /** Counts of one suite or the whole report. */
-function counts(findings: readonly Finding[]) {
-  return {
-    tests: findings.length,
-    failures: findings.filter((f) => !f.muted && f.status === "FAIL").length,
-    errors: findings.filter((f) => !f.muted && f.status === "ERROR").length,
-    skipped: findings.filter((f) => f.muted || f.status === "MANUAL").length,
-  };
+interface Counts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
 }
 
-/** The JUnit report piece by piece: one test case at a time (the same text as {@link renderJunit}). */
-export function* junitChunks(result: ScanResult): ReportChunks {
-  const byRule = new Map<string, Finding[]>();
+function count(counts: Counts, finding: Finding): void {
+  counts.tests += 1;
+  if (!finding.muted && finding.status === "FAIL") counts.failures += 1;
+  if (!finding.muted && finding.status === "ERROR") counts.errors += 1;
+  if (finding.muted || finding.status === "MANUAL") counts.skipped += 1;
+}
+
+/**
+ * The JUnit report piece by piece: one test case at a time (the same text as {@link renderJunit}).
+ * One suite per rule in first-seen order; only each rule's finding positions and counts are held.
+ */
+export function* junitChunks(result: ScanReport): ReportChunks {
+  const byRule = new Map<string, { positions: number[]; counts: Counts }>();
+  const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  let position = 0;
   for (const finding of result.findings) {
-    const group = byRule.get(finding.ruleId);
-    if (group) group.push(finding);
-    else byRule.set(finding.ruleId, [finding]);
+    let group = byRule.get(finding.ruleId);
+    if (!group) {
+      group = { positions: [], counts: { tests: 0, failures: 0, errors: 0, skipped: 0 } };
+      byRule.set(finding.ruleId, group);
+    }
+    group.positions.push(position);
+    count(group.counts, finding);
+    count(total, finding);
+    position += 1;
   }
-  const rootAttributes = { name: "cloudpatrol", ...counts(result.findings), time: 0 };
+  const rootAttributes = { name: "cloudpatrol", ...total, time: 0 };
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attributes(rootAttributes)}>`;
-  for (const [ruleId, findings] of byRule) {
-    const suiteAttributes = { name: ruleId, ...counts(findings), time: 0, timestamp: result.scan.startedAt };
+  for (const [ruleId, { positions, counts }] of byRule) {
+    const suiteAttributes = { name: ruleId, ...counts, time: 0, timestamp: result.scan.startedAt };
     yield `\n  <testsuite${attributes(suiteAttributes)}>`;
-    for (const finding of findings) {
+    for (const finding of findingsAt(result.findings, positions)) {
       const testcase = element(
         "testcase",
         { classname: ruleId, name: regional(finding.resourceName, finding.region), time: 0 },
@@ -100,7 +116,7 @@ export function* junitChunks(result: ScanResult): ReportChunks {
 }
 
 /** Renders the scan as JUnit XML, ending with a newline. */
-export function renderJunit(result: ScanResult): string {
+export function renderJunit(result: ScanReport): string {
   return joinChunks(junitChunks(result));
 }
 

@@ -3,11 +3,18 @@
  * data is escaped so it cannot add markup, links, HTML or @mentions.
  */
 
-import type { ScanResult } from "../engine/result.js";
+import type { ScanReport } from "../engine/result.js";
 import { showBidi } from "../model/escape.js";
 import { type Finding, SEVERITIES, type Status } from "../model/finding.js";
 import { humanDuration } from "../model/time.js";
-import { requirementsOf, sourceLabel } from "./common.js";
+import {
+  countFindings,
+  filtered,
+  findingsAt,
+  requirementsOf,
+  sortedPositions,
+  sourceLabel,
+} from "./common.js";
 import { joinChunks, lineChunks, type ReportChunks } from "./stream.js";
 
 /**
@@ -46,10 +53,7 @@ function requirements(finding: Finding): string {
   );
 }
 
-function* findingTable(
-  findings: readonly Finding[],
-  extra?: (finding: Finding) => string,
-): Generator<string> {
+function* findingTable(findings: Iterable<Finding>, extra?: (finding: Finding) => string): Generator<string> {
   const header = ["Status", "Severity", "Resource", "Requirement", "Details", ...(extra ? ["Muted"] : [])];
   yield row(header);
   yield row(header.map(() => "---"));
@@ -65,7 +69,7 @@ function* findingTable(
 }
 
 /** The Markdown report's lines. */
-function* markdownLines(result: ScanResult): Generator<string> {
+function* markdownLines(result: ScanReport): Generator<string> {
   const s = result.summary;
   const accounts = result.scan.accounts.map((account) => escapeMarkdown(account.accountId)).join(", ");
   const age = result.scan.credentialReportAgeSeconds;
@@ -81,11 +85,14 @@ function* markdownLines(result: ScanResult): Generator<string> {
     row(["---:", "---:", "---:", "---:", "---:", "---:"]),
     row([s.FAIL, s.ERROR, s.MANUAL, s.PASS, s.muted, s.total].map(String)),
   ];
-  const failing = result.findings.filter(
-    (finding) => !finding.muted && (finding.status === "FAIL" || finding.status === "ERROR"),
-  );
+  const isFailing = (finding: Finding) =>
+    !finding.muted && (finding.status === "FAIL" || finding.status === "ERROR");
+  const severityCounts = new Map<string, number>();
+  for (const finding of result.findings)
+    if (isFailing(finding))
+      severityCounts.set(finding.severity, (severityCounts.get(finding.severity) ?? 0) + 1);
   const bySeverity = SEVERITIES.map(
-    (severity) => [severity, failing.filter((finding) => finding.severity === severity).length] as const,
+    (severity) => [severity, severityCounts.get(severity) ?? 0] as const,
   ).filter(([, count]) => count > 0);
   if (bySeverity.length > 0) {
     yield* [
@@ -94,24 +101,30 @@ function* markdownLines(result: ScanResult): Generator<string> {
     ];
   }
   const order: Status[] = ["FAIL", "ERROR"];
-  failing.sort(
-    (a, b) =>
-      order.indexOf(a.status) - order.indexOf(b.status) ||
-      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-      a.resourceName.localeCompare(b.resourceName),
+  const failing = sortedPositions(
+    result.findings,
+    isFailing,
+    (finding) => ({
+      status: order.indexOf(finding.status),
+      severity: SEVERITIES.indexOf(finding.severity),
+      resourceName: finding.resourceName,
+    }),
+    (a, b) => a.status - b.status || a.severity - b.severity || a.resourceName.localeCompare(b.resourceName),
   );
   yield* ["", `### Failing findings (${failing.length})`, ""];
-  if (failing.length > 0) yield* findingTable(failing);
+  if (failing.length > 0) yield* findingTable(findingsAt(result.findings, failing));
   else yield "No unmuted FAIL or ERROR finding.";
-  const manual = result.findings.filter((finding) => !finding.muted && finding.status === "MANUAL");
-  if (manual.length > 0) {
-    yield* ["", `### To check by hand (${manual.length})`, ""];
-    yield* findingTable(manual);
+  const isManual = (finding: Finding) => !finding.muted && finding.status === "MANUAL";
+  const manual = countFindings(result.findings, isManual);
+  if (manual > 0) {
+    yield* ["", `### To check by hand (${manual})`, ""];
+    yield* findingTable(filtered(result.findings, isManual));
   }
-  const muted = result.findings.filter((finding) => finding.muted);
-  if (muted.length > 0) {
-    yield* ["", `### Muted (${muted.length})`, ""];
-    yield* findingTable(muted, (finding) =>
+  const isMuted = (finding: Finding) => finding.muted;
+  const muted = countFindings(result.findings, isMuted);
+  if (muted > 0) {
+    yield* ["", `### Muted (${muted})`, ""];
+    yield* findingTable(filtered(result.findings, isMuted), (finding) =>
       escapeMarkdown(
         `${finding.mute?.reason ?? ""}${finding.mute?.expires ? ` (until ${finding.mute.expires})` : ""}`,
       ),
@@ -123,11 +136,11 @@ function* markdownLines(result: ScanResult): Generator<string> {
 }
 
 /** The Markdown report piece by piece (the same text as {@link renderMarkdown}). */
-export function markdownChunks(result: ScanResult): ReportChunks {
+export function markdownChunks(result: ScanReport): ReportChunks {
   return lineChunks(markdownLines(result));
 }
 
 /** Renders the scan summary and failing findings as Markdown, ending with a newline. */
-export function renderMarkdown(result: ScanResult): string {
+export function renderMarkdown(result: ScanReport): string {
   return joinChunks(markdownChunks(result));
 }

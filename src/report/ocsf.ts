@@ -3,7 +3,7 @@
  * Field mapping: docs/output-formats.md#ocsf.
  */
 
-import type { ScanResult } from "../engine/result.js";
+import type { ScanReport } from "../engine/result.js";
 import type { Finding, Severity, Status } from "../model/finding.js";
 import { requirementsOf, ruleOf } from "./common.js";
 import { TOOL } from "./meta.js";
@@ -130,16 +130,16 @@ function partitionOf(arn: string): string {
 }
 
 /** The OCSF report piece by piece: one finding at a time (the same text as {@link renderOcsf}). */
-export function* ocsfChunks(result: ScanResult): ReportChunks {
+export function* ocsfChunks(result: ScanReport): ReportChunks {
   yield* prettyJsonChunks(new JsonStreamArray(mapped(result.findings, result.scan.startedAt)));
   yield "\n";
 }
 
-function* mapped(findings: readonly Finding[], time: string): Generator<OcsfFinding> {
+function* mapped(findings: Iterable<Finding>, time: string): Generator<OcsfFinding> {
   for (const finding of findings) yield toOcsf(finding, time);
 }
 
 /** Renders the scan's findings as an OCSF JSON array, ending with a newline. */
-export function renderOcsf(result: ScanResult): string {
+export function renderOcsf(result: ScanReport): string {
   return joinChunks(ocsfChunks(result));
 }

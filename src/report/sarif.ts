@@ -4,11 +4,11 @@
  */
 
 import type { ReportingDescriptor, Result } from "sarif";
-import type { ScanResult } from "../engine/result.js";
+import type { ScanReport } from "../engine/result.js";
 import { frameworkMappingsForRule } from "../frameworks/index.js";
 import type { Finding, Severity, Status } from "../model/finding.js";
 import type { AnyRule } from "../rules/types.js";
-import { remediationText, requirementsOf, rulesOf } from "./common.js";
+import { countFindings, remediationText, requirementsOf, rulesOf } from "./common.js";
 import { TOOL } from "./meta.js";
 import { JsonStreamArray, joinChunks, prettyJsonChunks, type ReportChunks } from "./stream.js";
 
@@ -111,7 +111,7 @@ function result(finding: Finding, ruleIndex: number): Result {
 }
 
 /** The SARIF log piece by piece: one result at a time (the same text as {@link renderSarif}). */
-export function* sarifChunks(scan: ScanResult): ReportChunks {
+export function* sarifChunks(scan: ScanReport): ReportChunks {
   const rules = rulesOf(scan.findings);
   const positions = new Map(rules.map((rule, position) => [rule.id, position]));
   const index = (id: string) => positions.get(id) ?? -1;
@@ -133,7 +133,7 @@ export function* sarifChunks(scan: ScanResult): ReportChunks {
         },
         invocations: [
           {
-            executionSuccessful: !scan.findings.some((finding) => finding.status === "ERROR"),
+            executionSuccessful: countFindings(scan.findings, (finding) => finding.status === "ERROR") === 0,
             startTimeUtc: scan.scan.startedAt,
             endTimeUtc: scan.scan.finishedAt,
             toolExecutionNotifications: scan.warnings.map((warning) => ({
@@ -152,6 +152,6 @@ export function* sarifChunks(scan: ScanResult): ReportChunks {
 }
 
 /** Renders the scan as a SARIF 2.1.0 log, ending with a newline. */
-export function renderSarif(scan: ScanResult): string {
+export function renderSarif(scan: ScanReport): string {
   return joinChunks(sarifChunks(scan));
 }

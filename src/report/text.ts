@@ -4,10 +4,10 @@
  * Colour only when asked (a TTY without NO_COLOR); every value from the account is escaped.
  */
 import pc from "picocolors";
-import type { ScannedAccount, ScanResult } from "../engine/result.js";
+import type { ScannedAccount, ScanReport } from "../engine/result.js";
 import { escapeTerminal } from "../model/escape.js";
 import { type Finding, SEVERITIES, type Status } from "../model/finding.js";
-import { reportAgeSentence, sourceLabel } from "./common.js";
+import { findingsAt, reportAgeSentence, sortedPositions, sourceLabel } from "./common.js";
 import { complianceView, renderComplianceText } from "./compliance.js";
 import { compareRequirements, frameworkInfo } from "./requirements.js";
 import { joinChunks, lineChunks, type ReportChunks } from "./stream.js";
@@ -31,24 +31,30 @@ function requirementRef(finding: Finding, frameworkId: string): string {
     : finding.ruleId;
 }
 
-/** The worst severity among the unmuted FAIL findings, or `-`. */
-function worstSeverity(findings: readonly Finding[]): string {
-  const failing = findings.filter((finding) => finding.status === "FAIL" && !finding.muted);
-  return SEVERITIES.find((severity) => failing.some((finding) => finding.severity === severity)) ?? "-";
+/** One account's counts in {@link accountTable}. */
+interface AccountCounts {
+  readonly statuses: Record<Status, number>;
+  /** Index in SEVERITIES of the worst severity among the unmuted FAIL findings (SEVERITIES.length: none). */
+  worst: number;
 }
 
 /** The per-account summary table of a multi-account scan (no colour: it must line up). */
-export function accountTable(accounts: readonly ScannedAccount[], findings: readonly Finding[]): string[] {
-  const byAccount = new Map<string, Finding[]>();
+export function accountTable(accounts: readonly ScannedAccount[], findings: Iterable<Finding>): string[] {
+  const byAccount = new Map<string, AccountCounts>();
   for (const finding of findings) {
-    const list = byAccount.get(finding.accountId) ?? [];
-    list.push(finding);
-    byAccount.set(finding.accountId, list);
+    let own = byAccount.get(finding.accountId);
+    if (!own) {
+      own = { statuses: { PASS: 0, FAIL: 0, MANUAL: 0, ERROR: 0 }, worst: SEVERITIES.length };
+      byAccount.set(finding.accountId, own);
+    }
+    own.statuses[finding.status] += 1;
+    const rank = SEVERITIES.indexOf(finding.severity);
+    if (finding.status === "FAIL" && !finding.muted && rank >= 0) own.worst = Math.min(own.worst, rank);
   }
   const header = ["ACCOUNT", "NAME", "OUTCOME", "PASS", "FAIL", "MANUAL", "ERROR", "WORST"];
   const rows = accounts.map((account) => {
-    const own = byAccount.get(account.accountId) ?? [];
-    const count = (status: Status) => String(own.filter((finding) => finding.status === status).length);
+    const own = byAccount.get(account.accountId);
+    const count = (status: Status) => String(own?.statuses[status] ?? 0);
     const name = escapeTerminal(account.name ?? "");
     return [
       escapeTerminal(account.accountId),
@@ -58,7 +64,7 @@ export function accountTable(accounts: readonly ScannedAccount[], findings: read
       count("FAIL"),
       count("MANUAL"),
       count("ERROR"),
-      worstSeverity(own),
+      SEVERITIES[own?.worst ?? SEVERITIES.length] ?? "-",
     ];
   });
   const widths = header.map((title, column) =>
@@ -76,7 +82,7 @@ export function accountTable(accounts: readonly ScannedAccount[], findings: read
 }
 
 /** The text report's lines. */
-function* textLines(result: ScanResult, options: TextOptions): Generator<string> {
+function* textLines(result: ScanReport, options: TextOptions): Generator<string> {
   const c = pc.createColors(options.color);
   const paint: Record<Status, (text: string) => string> = {
     FAIL: c.red,
@@ -100,18 +106,23 @@ function* textLines(result: ScanResult, options: TextOptions): Generator<string>
   const frameworkId = options.framework ?? "cis_v150";
   for (const status of ORDER) {
     // By account, resource, then requirement number (1.10 before 1.11) of the framework shown.
-    const group = result.findings
-      .filter((finding) => finding.status === status)
-      .sort(
-        (a, b) =>
-          (multi ? (accountOrder.get(a.accountId) ?? 0) - (accountOrder.get(b.accountId) ?? 0) : 0) ||
-          a.resourceName.localeCompare(b.resourceName) ||
-          compareRequirements(a.frameworks[frameworkId]?.[0], b.frameworks[frameworkId]?.[0]),
-      );
+    const group = sortedPositions(
+      result.findings,
+      (finding) => finding.status === status,
+      (finding) => ({
+        account: multi ? (accountOrder.get(finding.accountId) ?? 0) : 0,
+        resourceName: finding.resourceName,
+        requirement: finding.frameworks[frameworkId]?.[0],
+      }),
+      (a, b) =>
+        a.account - b.account ||
+        a.resourceName.localeCompare(b.resourceName) ||
+        compareRequirements(a.requirement, b.requirement),
+    );
     if (group.length === 0) continue;
     yield* ["", paint[status](c.bold(`${status} (${group.length})`))];
     if (status === "PASS" && options.showPass === false) continue;
-    for (const finding of group) {
+    for (const finding of findingsAt(result.findings, group)) {
       const muted = finding.muted ? c.dim(" [muted]") : "";
       const severity = status === "PASS" ? "" : ` ${finding.severity}`;
       const account = multi ? `${escapeTerminal(finding.accountId)}  ` : "";
@@ -134,11 +145,11 @@ function* textLines(result: ScanResult, options: TextOptions): Generator<string>
 }
 
 /** The text report piece by piece (the same text as {@link renderText}). */
-export function textChunks(result: ScanResult, options: TextOptions): ReportChunks {
+export function textChunks(result: ScanReport, options: TextOptions): ReportChunks {
   return lineChunks(textLines(result, options));
 }
 
 /** Renders a scan result as text for a terminal or a log. Ends with a newline. */
-export function renderText(result: ScanResult, options: TextOptions): string {
+export function renderText(result: ScanReport, options: TextOptions): string {
   return joinChunks(textChunks(result, options));
 }

@@ -81,6 +81,15 @@ describe.concurrent("commander's errors use the cloudpatrol: prefix", () => {
   it.for([
     [["bogus"], "cloudpatrol: unknown command 'bogus'\n(run with --help for usage)\n"],
     [["scan", "--bogus"], "cloudpatrol: unknown option '--bogus'\n"],
+    // What the user typed cannot drive the terminal: ESC, BEL, CR and bidi characters shown as escapes.
+    [
+      ["scan", "--x\u001b[2J\u0007\r\u202e"],
+      "cloudpatrol: unknown option '--x\\u001b[2J\\u0007\\u000d\\u202e'\n",
+    ],
+    [
+      ["\u001b]0;pwned\u0007"],
+      "cloudpatrol: unknown command '\\u001b]0;pwned\\u0007'\n(run with --help for usage)\n",
+    ],
     [
       ["scan", "--reprot-timeout", "3"],
       "cloudpatrol: unknown option '--reprot-timeout'\n(Did you mean --report-timeout?)\n",

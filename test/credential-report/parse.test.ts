@@ -251,6 +251,16 @@ describe("parseCredentialReportCsv", () => {
     expect(error.message).toBe('r.csv, line 2, column 8: mfa_active: expected true or false, found "yes"');
   });
 
+  it("quotes a 5 MB bad cell by its first 120 characters and its length, control characters escaped", () => {
+    const cell = `\u001b[31m${"y".repeat(5 * 1024 * 1024)}`;
+    const error = formatError(() =>
+      parseCredentialReportCsv(report(userRow("alice", { mfa_active: cell })), { source: "r.csv" }),
+    );
+    expect(error.message).toBe(
+      `r.csv, line 2, column 8: mfa_active: expected true or false, found "\\u001b[31m${"y".repeat(115)}…" (5242885 characters)`,
+    );
+  });
+
   it("never feeds a token-like or malformed value to the date parser", () => {
     const bad = formatError(() =>
       parseCredentialReportCsv(report(userRow("alice", { user_creation_time: "2024-03-01 10:00:00" })), {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { errorMessage } from "../../src/cli/exit.js";
 import { InputError } from "../../src/model/errors.js";
-import { escapeTerminal, showBidi } from "../../src/model/escape.js";
+import { escapeTerminal, excerpt, quoteExcerpt, showBidi } from "../../src/model/escape.js";
 import { escapeHtml, jsonForScript } from "../../src/report/html.js";
 import { escapeMarkdown } from "../../src/report/markdown.js";
 
@@ -37,5 +37,16 @@ describe("bidi formatting characters in HTML and Markdown", () => {
     expect(escapeHtml(name)).toBe("admin[U+202E]gnp.exe");
     expect(jsonForScript({ resourceName: name })).toBe('{"resourceName":"admin[U+202E]gnp.exe"}');
     expect(escapeMarkdown(name)).toBe("admin\\[U+202E\\]gnp.exe");
+  });
+});
+
+describe("quoteExcerpt and excerpt (values in error messages)", () => {
+  it("quotes a value up to 120 characters whole, a longer one cut with its length", () => {
+    expect(quoteExcerpt("a\nb")).toBe('"a\\nb"');
+    expect(quoteExcerpt("x".repeat(120))).toBe(`"${"x".repeat(120)}"`);
+    expect(quoteExcerpt("x".repeat(121))).toBe(`"${"x".repeat(120)}…" (121 characters)`);
+    expect(quoteExcerpt("abcdef", 3)).toBe('"abc…" (6 characters)');
+    expect(excerpt('{"a":1}')).toBe('{"a":1}');
+    expect(excerpt("[1,2,3,4]", 4)).toBe("[1,2… (9 characters)");
   });
 });

@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import type { Finding } from "../../model/finding.js";
 import type { StateDatabase } from "../../store/database.js";
-import type { ScanResult } from "../scan.js";
+import type { ScanReport, ScanResult } from "../scan.js";
 import { scopeKey } from "./scope.js";
 import type { Scope } from "./types.js";
 
@@ -106,11 +106,11 @@ interface PreviousRow {
 }
 
 /**
- * Stores `result` (its findings keyed by uid) in one IMMEDIATE transaction — concurrent recorders
+ * Stores `result` (its findings keyed by uid, read once in order) in one IMMEDIATE transaction — concurrent recorders
  * queue on the busy timeout — and returns the scan id and each finding's `firstSeen`.
  * @throws the SQLite error when the database is locked longer than the busy timeout or cannot be written.
  */
-export function recordScan(db: StateDatabase, result: ScanResult, options: RecordOptions): RecordedScan {
+export function recordScan(db: StateDatabase, result: ScanReport, options: RecordOptions): RecordedScan {
   const now = options.now ?? (() => new Date());
   const key = scopeKey(options.scope);
   const startedAt = result.scan.startedAt;

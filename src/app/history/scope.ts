@@ -2,7 +2,7 @@
  * The scope of a scan (which scans are comparable) and its canonical text form, the key in the
  * database.
  */
-import type { ScanResult } from "../scan.js";
+import type { ScanReport } from "../scan.js";
 import type { Scope } from "./types.js";
 
 /** The rule selection of a scan, as the user gave it. */
@@ -16,7 +16,7 @@ function sortedUnique(values: Iterable<string>): string[] {
 }
 
 /** The scope of a scan result and the rule selection that produced it. */
-export function scopeOf(result: ScanResult, selection: RuleSelection = {}): Scope {
+export function scopeOf(result: ScanReport, selection: RuleSelection = {}): Scope {
   return {
     source: result.scan.source,
     accounts: sortedUnique(result.scan.accounts.map((account) => account.accountId)),
