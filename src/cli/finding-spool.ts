@@ -53,6 +53,8 @@ export class FindingSpool {
   private readonly mappingIdsByText = new Map<string, number>();
   private readonly mappings: FrameworkMappings[] = [];
   private closed = false;
+  /** Set when a write failed: the file may end with part of a line, so nothing more is added. */
+  private failed = false;
 
   /**
    * Creates the spool file in `dir` (default: the system's temporary directory).
@@ -100,6 +102,7 @@ export class FindingSpool {
    */
   add(index: number, findings: readonly Finding[]): void {
     if (this.closed) throw new Error("the finding spool is closed");
+    if (this.failed) throw new Error("the finding spool could not be written");
     const lines: string[] = [];
     const lengths: number[] = [];
     for (const finding of findings) {
@@ -108,8 +111,11 @@ export class FindingSpool {
       lengths.push(Buffer.byteLength(line));
     }
     try {
-      writeSync(this.fd, lines.join(""));
+      // writeSync writes once: a disk filling up mid-way writes part and says how much.
+      const bytes = Buffer.from(lines.join(""), "utf8");
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done);
     } catch (error) {
+      this.failed = true;
       throw new OutputError(
         `cannot write the findings to a temporary file in ${tmpdir()} (set TMPDIR to a directory with space): ${(error as Error).message}`,
         { cause: error },

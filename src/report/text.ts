@@ -4,10 +4,10 @@
  * Colour only when asked (a TTY without NO_COLOR); every value from the account is escaped.
  */
 import pc from "picocolors";
-import type { ScannedAccount, ScanReport } from "../engine/result.js";
+import type { FindingSequence, ScannedAccount, ScanReport } from "../engine/result.js";
 import { escapeTerminal } from "../model/escape.js";
 import { type Finding, SEVERITIES, type Status } from "../model/finding.js";
-import { findingsAt, reportAgeSentence, sortedPositions, sourceLabel } from "./common.js";
+import { findingsAt, reportAgeSentence, sourceLabel } from "./common.js";
 import { complianceView, renderComplianceText } from "./compliance.js";
 import { compareRequirements, frameworkInfo } from "./requirements.js";
 import { joinChunks, lineChunks, type ReportChunks } from "./stream.js";
@@ -81,6 +81,49 @@ export function accountTable(accounts: readonly ScannedAccount[], findings: Iter
   return [format(header), ...rows.map(format)];
 }
 
+/**
+ * The findings of one status in the text report's order: by account (its place in `accountOrder`; one
+ * not listed, or a single-account report, counts as the first), then resource, then requirement number
+ * (1.10 before 1.11) of the framework shown; equal ones in scan order. Only the findings' positions are
+ * held across accounts: one account's findings at a time are read (again) and sorted, so a spooled
+ * Organization's findings are never all in memory.
+ */
+function statusGroup(
+  findings: FindingSequence,
+  status: Status,
+  accountOrder: ReadonlyMap<string, number> | undefined,
+  frameworkId: string,
+): { count: number; findings: () => Generator<Finding> } {
+  const byAccount = new Map<number, number[]>();
+  let count = 0;
+  let position = 0;
+  for (const finding of findings) {
+    if (finding.status === status) {
+      const account = accountOrder?.get(finding.accountId) ?? 0;
+      const positions = byAccount.get(account);
+      if (positions) positions.push(position);
+      else byAccount.set(account, [position]);
+      count += 1;
+    }
+    position += 1;
+  }
+  const accounts = [...byAccount.keys()].sort((a, b) => a - b);
+  return {
+    count,
+    *findings() {
+      for (const account of accounts) {
+        const own = [...findingsAt(findings, byAccount.get(account) ?? [])];
+        own.sort(
+          (a, b) =>
+            a.resourceName.localeCompare(b.resourceName) ||
+            compareRequirements(a.frameworks[frameworkId]?.[0], b.frameworks[frameworkId]?.[0]),
+        );
+        yield* own;
+      }
+    },
+  };
+}
+
 /** The text report's lines. */
 function* textLines(result: ScanReport, options: TextOptions): Generator<string> {
   const c = pc.createColors(options.color);
@@ -105,24 +148,11 @@ function* textLines(result: ScanReport, options: TextOptions): Generator<string>
 
   const frameworkId = options.framework ?? "cis_v150";
   for (const status of ORDER) {
-    // By account, resource, then requirement number (1.10 before 1.11) of the framework shown.
-    const group = sortedPositions(
-      result.findings,
-      (finding) => finding.status === status,
-      (finding) => ({
-        account: multi ? (accountOrder.get(finding.accountId) ?? 0) : 0,
-        resourceName: finding.resourceName,
-        requirement: finding.frameworks[frameworkId]?.[0],
-      }),
-      (a, b) =>
-        a.account - b.account ||
-        a.resourceName.localeCompare(b.resourceName) ||
-        compareRequirements(a.requirement, b.requirement),
-    );
-    if (group.length === 0) continue;
-    yield* ["", paint[status](c.bold(`${status} (${group.length})`))];
+    const group = statusGroup(result.findings, status, multi ? accountOrder : undefined, frameworkId);
+    if (group.count === 0) continue;
+    yield* ["", paint[status](c.bold(`${status} (${group.count})`))];
     if (status === "PASS" && options.showPass === false) continue;
-    for (const finding of findingsAt(result.findings, group)) {
+    for (const finding of group.findings()) {
       const muted = finding.muted ? c.dim(" [muted]") : "";
       const severity = status === "PASS" ? "" : ` ${finding.severity}`;
       const account = multi ? `${escapeTerminal(finding.accountId)}  ` : "";

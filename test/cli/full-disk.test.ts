@@ -162,6 +162,44 @@ describe.skipIf(skipReason !== undefined)("a nearly full disk", () => {
     ]);
   }, 60_000);
 
+  it("scan --accounts with TMPDIR on the full disk: exits 1 naming the directory, TMPDIR and ENOSPC; no spool file or report left", async ({
+    onTestFinished,
+  }) => {
+    for (let user = 0; user < 60; user++)
+      fake.addUser({
+        userName: `user-${String(user).padStart(2, "0")}`,
+        createDate: "2024-01-02T03:04:05Z",
+        loginProfile: { createDate: "2024-01-02T03:04:05Z" },
+        accessKeys: [{ createDate: "2024-01-02T03:04:10Z" }],
+      });
+    const dir = await setup(onTestFinished);
+    const run = await onNearlyFullDisk(
+      dir,
+      [
+        "scan",
+        "--accounts",
+        "111122223333",
+        "--rule",
+        "iam_user_no_access_key_at_setup",
+        "--no-history",
+        "--quiet",
+        "--output",
+        "json",
+        "--output-file",
+        "$DISK/r.json",
+      ],
+      { "r.json": "OLD" },
+      ["r.json"],
+      { AWS_ENDPOINT_URL: fake.endpoint, TMPDIR: join(dir, "disk") },
+    );
+    expect([run.code, run.stderr, run.files, run.shown["r.json"]]).toEqual([
+      1,
+      `cloudpatrol: cannot write the findings to a temporary file in ${dir}/disk (set TMPDIR to a directory with space): ENOSPC: no space left on device, write\n`,
+      ["r.json 3"],
+      "OLD",
+    ]);
+  }, 60_000);
+
   it("collect --out keeps the previous snapshot", async ({ onTestFinished }) => {
     const dir = await setup(onTestFinished);
     for (let index = 0; index < 40; index++)

@@ -31,8 +31,9 @@ export interface RecordedScan {
   /** The firstSeen of each finding, in the order of `result.findings`. */
   readonly firstSeen: readonly string[];
   /**
-   * uids that more than one finding of the scan carried. The n-th finding (n ≥ 2) with such a uid is
-   * stored as `<uid>#<n>`, so that none is lost and reruns match them in the same order.
+   * uids that more than one finding of the scan carried, in the order their second finding came. The
+   * n-th finding (n ≥ 2) with such a uid is stored as `<uid>#<n>`, so that none is lost and reruns match
+   * them in the same order.
    */
   readonly repeatedUids: readonly string[];
 }
@@ -129,6 +130,11 @@ export function recordScan(db: StateDatabase, result: ScanReport, options: Recor
        AND NOT EXISTS (SELECT 1 FROM scan_findings e
                        WHERE e.scan_seq = s.seq AND e.account_id = ? AND e.status = 'ERROR')) AS broken`,
   );
+  // Whether the scan already stored a uid: a repeated uid is found in the table, not in a set of every
+  // uid of the run (which grew with the findings of an Organization).
+  const stored = db.prepare<[number, string], { found: number }>(
+    "SELECT 1 AS found FROM scan_findings WHERE scan_seq = ? AND uid = ?",
+  );
   const insertFinding = db.prepare(
     `INSERT INTO scan_findings (scan_seq, uid, rule_id, status, muted, severity, account_id, region,
        resource_type, resource_arn, resource_name, status_extended, first_seen)
@@ -157,7 +163,7 @@ export function recordScan(db: StateDatabase, result: ScanReport, options: Recor
       ).lastInsertRowid,
     );
     const firstSeen: string[] = [];
-    const seen = new Map<string, number>();
+    const repeated = new Set<string>();
     const broken = new Map<string, boolean>();
     const streakStart = (finding: Finding): string => {
       const prev = previous.get(finding.uid, key, seq);
@@ -171,9 +177,14 @@ export function recordScan(db: StateDatabase, result: ScanReport, options: Recor
       return isBroken ? startedAt : prev.first_seen;
     };
     for (const original of result.findings) {
-      const count = (seen.get(original.uid) ?? 0) + 1;
-      seen.set(original.uid, count);
-      const finding = count === 1 ? original : { ...original, uid: `${original.uid}#${count}` };
+      let finding = original;
+      if (stored.get(seq, original.uid)) {
+        // The n-th finding with this uid: the first of uid#2, uid#3, ... not stored yet.
+        let count = 2;
+        while (stored.get(seq, `${original.uid}#${count}`)) count += 1;
+        finding = { ...original, uid: `${original.uid}#${count}` };
+        repeated.add(original.uid);
+      }
       const since = streakStart(finding);
       insertFinding.run(
         seq,
@@ -192,8 +203,7 @@ export function recordScan(db: StateDatabase, result: ScanReport, options: Recor
       );
       firstSeen.push(since);
     }
-    const repeatedUids = [...seen].filter(([, count]) => count > 1).map(([uid]) => uid);
-    return { scanId, seq, firstSeen, repeatedUids };
+    return { scanId, seq, firstSeen, repeatedUids: [...repeated] };
   });
   return record.immediate();
 }

@@ -120,6 +120,30 @@ describe("recordScan and firstSeen", () => {
     expect(withTimes.findings.map((f) => f.firstSeen)).toEqual([T[0], T[0], T[0]]);
     expect(Object.keys(withTimes.findings[0] as object).at(-1)).toBe("firstSeen");
   });
+
+  it("numbers the third and fourth finding of a uid #3 and #4, other uids in between, and lists each repeated uid once", () => {
+    const db = openStateDatabase(":memory:");
+    const names = ["b", "a", "b", "a", "c", "a", "a"];
+    const recorded = record(
+      db,
+      result(
+        T[0] as string,
+        names.map((name) => finding(name, "FAIL")),
+      ),
+    );
+    expect(recorded.repeatedUids).toEqual(["b", "a"]);
+    const [stored] = listScans(db);
+    // Stored in uid order (the table's key).
+    expect(scanFindings(db, stored as never).map((f) => f.uid)).toEqual([
+      "a",
+      "a#2",
+      "a#3",
+      "a#4",
+      "b",
+      "b#2",
+      "c",
+    ]);
+  });
 });
 
 describe("historyOptions", () => {
