@@ -7,21 +7,46 @@ import { existsSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { InputError, OutputError } from "../model/errors.js";
+import { refusePseudoFilesystem } from "../model/input-file.js";
 import { markUnfinished } from "../model/unfinished-files.js";
 import { fsErrorReason, writeWholeFile } from "../model/write-file.js";
 
 export { fsErrorReason };
 
 /**
- * Refuses `path` for `option` when its directory does not exist or is not a directory, before
- * anything is done.
+ * Refuses `path` for `option` when it lies on the kernel's /proc or /sys file systems, or its
+ * directory does not exist or is not a directory, before anything is done.
  * @throws {@link InputError} (exit 2).
  */
 export function requireParentDirectory(option: string, path: string): void {
+  refusePseudoFilesystem(path, option, "file");
   const parent = dirname(resolve(path));
   if (!existsSync(parent)) throw new InputError(`${option} ${path}: the directory ${parent} does not exist.`);
   if (!statSync(parent).isDirectory())
     throw new InputError(`${option} ${path}: ${parent} is a file, not a directory.`);
+}
+
+/** The longest leading part of `path` (resolved) that exists: where a recursive mkdir would start. */
+function existingPart(path: string): string {
+  let dir = resolve(path);
+  while (!existsSync(dir) && dir !== dirname(dir)) dir = dirname(dir);
+  return dir;
+}
+
+/**
+ * Refuses a directory that is made (recursively) later (`--output-dir`, the state directory) when
+ * what of it exists is not a directory: `path` itself, or a file it lies under (`afile/sub`).
+ * @param named - the directory as the message names it (`--output-dir reports`).
+ * @throws {@link InputError} (exit 2) naming the file.
+ */
+export function requireDirectoryPath(named: string, path: string): void {
+  const existing = existingPart(path);
+  if (!statSync(existing).isDirectory())
+    throw new InputError(
+      existing === resolve(path)
+        ? `${named} is not a directory.`
+        : `${named}: ${existing} is a file, not a directory.`,
+    );
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   collect,
   confirm,
   envMilliseconds,
+  needsYes,
   nonNegativeNumber,
   openJournal,
   requireWayToConfirm,
@@ -82,7 +83,7 @@ async function runRemediate(options: RemediateOptions): Promise<number> {
     if (!json) {
       process.stdout.write(renderReconciliationText(reconciled));
       if (reconciled.length > 0) process.stdout.write("\n");
-      process.stdout.write(renderPlanText(plan, accountId, options.apply === true));
+      process.stdout.write(renderPlanText(plan, accountId, options.apply === true, needsYes(options.yes)));
     }
     const finish = (run: { runId: string; results: readonly ActionResult[] } | null) => {
       if (json) {

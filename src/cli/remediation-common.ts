@@ -15,6 +15,7 @@ import { StateStoreError } from "../store/errors.js";
 import { DATABASE_FILE, resolveStateDir } from "../store/state-dir.js";
 import { envMilliseconds } from "./env.js";
 import type { Logger } from "./log.js";
+import { requireDirectoryPath } from "./output-files.js";
 
 export { envMilliseconds };
 
@@ -58,7 +59,11 @@ export function openJournal(stateDir: string | undefined, now: () => Date): Open
 export const STATE_DIR_HELP =
   "directory of the state database: remediation journal and scan history (default: $XDG_STATE_HOME/cloudpatrol or ~/.local/state/cloudpatrol)";
 
-/** The state database file in `--state-dir` or the default state directory. */
+/**
+ * The state database file in `--state-dir` or the default state directory.
+ * @throws {@link StateStoreError} (exit 1) when the state directory is a file; {@link InputError}
+ *   (exit 2) when it lies under a file (`afile/sub`), naming the file.
+ */
 export function stateDatabasePath(stateDir: string | undefined): string {
   const dir = resolveStateDir(stateDir);
   const path = join(dir, DATABASE_FILE);
@@ -66,7 +71,17 @@ export function stateDatabasePath(stateDir: string | undefined): string {
   if (existsSync(dir) && !statSync(dir).isDirectory()) {
     throw new StateStoreError(path, `the state directory ${dir} is not a directory (see --state-dir)`);
   }
+  // Under a file (afile/sub) the database can never be made: refused like --output-dir afile/sub.
+  requireDirectoryPath(
+    stateDir !== undefined ? `--state-dir ${stateDir}` : `the state directory ${dir}`,
+    dir,
+  );
   return path;
+}
+
+/** Whether only `--yes` can confirm a change: it is not given and stdin is not a terminal to ask on. */
+export function needsYes(yes: boolean | undefined): boolean {
+  return !yes && process.stdin.isTTY !== true;
 }
 
 /**
@@ -74,7 +89,7 @@ export function stateDatabasePath(stateDir: string | undefined): string {
  * @throws {@link InputError} (exit 2).
  */
 export function requireWayToConfirm(yes: boolean | undefined, what: string): void {
-  if (!yes && process.stdin.isTTY !== true) {
+  if (needsYes(yes)) {
     throw new InputError(
       `refusing to ${what} without a terminal to confirm on; pass --yes to confirm in advance (CI)`,
     );

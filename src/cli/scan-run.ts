@@ -5,7 +5,7 @@
 
 import { existsSync, statSync } from "node:fs";
 import { mkdir, unlink } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { withFirstSeen as addFirstSeen } from "../app/history/record.js";
 import { type ScanReport, type ScanResult, scan } from "../app/scan.js";
 import { regionOrDefault } from "../aws/region.js";
@@ -30,7 +30,13 @@ import {
 import { envMilliseconds } from "./env.js";
 import { FindingSpool, SpooledFindings } from "./finding-spool.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
-import { requireParentDirectory, reservePath, writeOutputFile, writeToStdout } from "./output-files.js";
+import {
+  requireDirectoryPath,
+  requireParentDirectory,
+  reservePath,
+  writeOutputFile,
+  writeToStdout,
+} from "./output-files.js";
 import { refuseOutputFileOverInput, refuseReportsOverInput, scanInputFiles } from "./overwrite-guard.js";
 import {
   type AccountCommandOptions,
@@ -96,22 +102,9 @@ function checkOutputPaths(options: ScanCommandOptions): void {
   }
   if (options.outputDir !== undefined) {
     // The directory is made (recursively) only after the scan: what of it exists must be a directory.
-    const existing = existingPart(options.outputDir);
-    if (!statSync(existing).isDirectory())
-      throw new InputError(
-        existing === resolve(options.outputDir)
-          ? `--output-dir ${options.outputDir} is not a directory.`
-          : `--output-dir ${options.outputDir}: ${existing} is a file, not a directory.`,
-      );
+    requireDirectoryPath(`--output-dir ${options.outputDir}`, options.outputDir);
     refusePseudoFilesystem(options.outputDir, "--output-dir");
   }
-}
-
-/** The longest leading part of `path` (resolved) that exists: where a recursive mkdir would start. */
-function existingPart(path: string): string {
-  let dir = resolve(path);
-  while (!existsSync(dir) && dir !== dirname(dir)) dir = dirname(dir);
-  return dir;
 }
 
 /** A report file of several formats or --output-dir. */

@@ -23,6 +23,7 @@ import { createLogger, verbosityOf } from "./log.js";
 import {
   clockFromEnv,
   confirm,
+  needsYes,
   openJournal,
   requireWayToConfirm,
   STATE_DIR_HELP,
@@ -55,7 +56,7 @@ async function runUndo(runIdArg: string, options: UndoOptions): Promise<number> 
     const json = options.output === "json";
     if (!json) {
       process.stdout.write(renderReconciliationText(reconciled));
-      process.stdout.write(renderPlanText(plan, accountId, !options.dryRun));
+      process.stdout.write(renderPlanText(plan, accountId, !options.dryRun, needsYes(options.yes)));
     }
     const finish = (run: { runId: string; results: readonly ActionResult[] } | null) => {
       if (json) {

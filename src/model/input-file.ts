@@ -8,11 +8,12 @@
  * - Devices (`/dev/zero`, a terminal), directories, and files of the kernel's `/proc` and `/sys` file
  *   systems are refused without reading (their sizes lie, some block for ever).
  * - A named pipe (FIFO) is opened without blocking: with no writer it is refused at once (or after
- *   `waitForWriterMs`), never waited on for ever.
+ *   `waitForWriterMs`), never waited on for ever. An anonymous pipe (`printf '' | … /dev/stdin`,
+ *   `<(command)`) that ended with nothing in it is an empty input, as stdin (`-`) is.
  */
 import { isUtf8 } from "node:buffer";
 import { constants, realpathSync } from "node:fs";
-import { type FileHandle, open } from "node:fs/promises";
+import { type FileHandle, open, readlink } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { InputError } from "./errors.js";
@@ -68,11 +69,6 @@ function pseudoFilesystemOf(real: string): string | undefined {
   return PSEUDO_FILESYSTEMS.find((name) => real === `/${name}` || real.startsWith(`/${name}/`));
 }
 
-/** `proc` or `sys` when `path` (resolved, symbolic links followed as far as they exist) lies in one. */
-function pseudoFilesystem(path: string): string | undefined {
-  return pseudoFilesystemOf(resolvedPath(path));
-}
-
 /**
  * An open file descriptor of a process (`/proc/<pid>/fd/<n>`, where /dev/fd/N, /dev/stdin and a shell's
  * `<(command)` lead): the file it is open on is read (a pipe as a pipe, a device refused), not refused
@@ -81,16 +77,29 @@ function pseudoFilesystem(path: string): string | undefined {
 const FILE_DESCRIPTOR = /^\/proc\/(?:self|thread-self|\d+)\/fd\/[^/]+$/;
 
 /**
+ * Whether the absolute path `real` (its directories' links resolved) is an open file descriptor of a
+ * process, `/proc/<pid>/fd/<n>`: a file, pipe or device someone opened and handed over.
+ */
+export function isProcessFileDescriptor(real: string): boolean {
+  return FILE_DESCRIPTOR.test(real);
+}
+
+/**
  * Refuses a directory to create or write in (`--state-dir`, `--output-dir`) on the kernel's /proc or
- * /sys file systems: a recursive mkdir there never returns.
+ * /sys file systems: a recursive mkdir there never returns. With `what` `file`, an output file there
+ * (`--output-file`): writing it would fail only once the work is done. An open file descriptor
+ * (`/dev/fd/3`, `/proc/self/fd/1`: what the shell handed over) is no file of /proc.
  * @throws {@link InputError} (exit 2).
  */
-export function refusePseudoFilesystem(path: string, option: string): void {
-  const name = pseudoFilesystem(path);
+export function refusePseudoFilesystem(
+  path: string,
+  option: string,
+  what: "directory" | "file" = "directory",
+): void {
+  const real = resolvedPath(path);
+  const name = what === "file" && FILE_DESCRIPTOR.test(real) ? undefined : pseudoFilesystemOf(real);
   if (name)
-    throw new InputError(
-      `${option} ${path}: a directory of the kernel's ${name} file system: choose another`,
-    );
+    throw new InputError(`${option} ${path}: a ${what} of the kernel's ${name} file system: choose another`);
 }
 
 /** The offset of the first byte that breaks UTF-8, or -1 when `bytes` is valid UTF-8. */
@@ -197,9 +206,20 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
+ * Whether `handle` is open on an anonymous pipe (`pipe:[…]`: a shell's `|` to /dev/stdin, or
+ * `<(command)`), which had a writer from its making, unlike a named pipe: end of file on it is an
+ * empty input. Linux's /proc tells; elsewhere false.
+ */
+async function isAnonymousPipe(handle: FileHandle): Promise<boolean> {
+  const target = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => "");
+  return target.startsWith("pipe:[");
+}
+
+/**
  * Reads a pipe opened without blocking, polling: `EAGAIN` means a writer is there with nothing yet, end
  * of file before any writer means none (the kernel never signals that to a waiting poll, so a stream
- * would wait for ever). Null when no writer appeared by `deadline`.
+ * would wait for ever). Null when no writer appeared by `deadline`; `hadWriter` (an anonymous pipe)
+ * takes end of file for the end of the input at once.
  */
 async function readPipe(
   handle: FileHandle,
@@ -207,10 +227,11 @@ async function readPipe(
   kind: InputKind,
   maxBytes: number,
   deadline: number,
+  hadWriter: boolean,
 ): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
-  let writer = false;
+  let writer = hadWriter;
   const started = Date.now();
   for (;;) {
     const chunk = Buffer.alloc(65_536);
@@ -265,7 +286,7 @@ export async function readInputFile(path: string, options: ReadInputOptions): Pr
     if (stats.isCharacterDevice() || stats.isBlockDevice())
       throw new InputError(`${path}: a device, not a file: give the ${kind} as a file, or on stdin as -`);
     if (stats.isFIFO()) {
-      const buffer = await readPipe(handle, path, kind, maxBytes, deadline);
+      const buffer = await readPipe(handle, path, kind, maxBytes, deadline, await isAnonymousPipe(handle));
       if (buffer === null) throw new InputError(`${path}: a named pipe with no writer: nothing to read`);
       return decodeUtf8(buffer, path);
     }

@@ -8,9 +8,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { writeSync } from "node:fs";
-import { type FileHandle, open, rename, stat, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { type FileHandle, lstat, open, readlink, realpath, rename, stat, unlink } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { OutputError } from "./errors.js";
+import { isProcessFileDescriptor } from "./input-file.js";
 import { markFinished, markUnfinished } from "./unfinished-files.js";
 
 /**
@@ -75,11 +76,40 @@ async function writePieces(
   await flush();
 }
 
+/** Symbolic links followed before giving up with ELOOP, as Linux does (`MAXSYMLINKS`). */
+const MAX_LINKS = 40;
+
+/** A link that leads to an open file descriptor of a process ({@link linkTarget}). */
+const DESCRIPTOR = Symbol("file descriptor");
+
+/**
+ * The file a write to `path` lands in: `path`, or where its symbolic link leads, link by link (a
+ * relative link from the link's directory), as the shell's `>` writes through a link, and to the path
+ * a dangling link names (that file is created; its directory must exist). {@link DESCRIPTOR} when a
+ * link leads to an open file descriptor of a process (`/dev/stdout`, `/dev/fd/3` →
+ * `/proc/<pid>/fd/<n>`): a file its holder opened and handed over, maybe to append to.
+ * @throws an ELOOP error after {@link MAX_LINKS} links.
+ */
+async function linkTarget(path: string): Promise<string | typeof DESCRIPTOR> {
+  let current = resolve(path);
+  for (let links = 0; ; links++) {
+    const info = await lstat(current).catch(() => undefined);
+    if (!info?.isSymbolicLink()) return current;
+    const directory = await realpath(dirname(current)).catch(() => dirname(current));
+    if (isProcessFileDescriptor(join(directory, basename(current)))) return DESCRIPTOR;
+    if (links === MAX_LINKS)
+      throw Object.assign(new Error("ELOOP: too many symbolic links encountered"), { code: "ELOOP" });
+    current = resolve(dirname(current), await readlink(current));
+  }
+}
+
 /**
  * Writes `data` to `path`: a regular file (or a new one) is written to a temporary file beside it,
  * every byte checked, flushed to disk, given the old file's mode and renamed over `path`; a device or
- * pipe (`/dev/stdout`) is written in place. `data` may be pieces of text (a report's chunks): they are
- * written as they come, never held whole.
+ * pipe (`/dev/stdout`) is written in place, and so is a file a process holds open (`/dev/stdout`,
+ * `/dev/fd/3` redirected to a file: appended to). A symbolic link is written through and kept: the
+ * file it leads to is replaced (its temporary file beside that file), or created for a dangling link,
+ * as `>` does. `data` may be pieces of text (a report's chunks): they are written as they come, never held whole.
  * @param what - names the file in the error (`--output-file`, `the snapshot`).
  * @throws {@link OutputError} (exit 1) naming `what`, `path` and the reason; the old file is intact and
  *   the temporary file removed.
@@ -94,8 +124,11 @@ export async function writeWholeFile(
   let temporary: string | undefined;
   try {
     const existing = await stat(path).catch(() => undefined);
-    if (existing && !existing.isFile()) {
-      const device = await open(path, "w");
+    const target = await linkTarget(path);
+    if ((existing && !existing.isFile()) || target === DESCRIPTOR) {
+      // A device or pipe, or a file a process holds open (`--output-file /dev/stdout >> log`): written
+      // in place, a file appended to (the shell truncated it for `>`, and `>>` asks to append).
+      const device = await open(path, existing?.isFile() ? "a" : "w");
       try {
         await writePieces(device, pieces, write);
       } finally {
@@ -103,7 +136,7 @@ export async function writeWholeFile(
       }
       return;
     }
-    temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+    temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
     markUnfinished(temporary);
     const handle = await open(temporary, "wx", existing ? existing.mode & 0o7777 : 0o666);
     try {
@@ -113,7 +146,7 @@ export async function writeWholeFile(
     } finally {
       await handle.close();
     }
-    await rename(temporary, path);
+    await rename(temporary, target);
     markFinished(temporary);
     temporary = undefined;
   } catch (error) {

@@ -52,14 +52,28 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-/** The plan as text: actions table, skipped table, AWS CLI commands and console steps. */
-export function renderPlanText(plan: RemediationPlan, accountId: string | null, applying: boolean): string {
+/**
+ * The plan as text: actions table, skipped table, AWS CLI commands and console steps.
+ * @param applying - whether the run goes on to make the changes; else the heading says how to.
+ * @param needsYes - no terminal to confirm on (and no `--yes`): the way to make the changes names `--yes`.
+ */
+export function renderPlanText(
+  plan: RemediationPlan,
+  accountId: string | null,
+  applying: boolean,
+  needsYes = false,
+): string {
   const out: string[] = [];
   const verb = plan.kind === "undo" ? "reactivate" : plan.kind;
   const where = accountId ? ` in account ${esc(accountId)}` : "";
-  // `remediate` changes with --apply; `undo` changes unless --dry-run.
-  const how = plan.kind === "undo" ? "run it without --dry-run" : "add --apply";
-  const mode = applying ? "" : ` — plan only, nothing is changed (${how} to make these changes)`;
+  // `remediate` changes with --apply; `undo` changes unless --dry-run; both confirm on a terminal or by --yes.
+  const how =
+    plan.kind === "undo"
+      ? `run it without --dry-run${needsYes ? " and with --yes" : ""}`
+      : `add --apply${needsYes ? " --yes" : ""}`;
+  const mode = applying
+    ? ""
+    : ` — plan only, nothing is changed (${how} to make these changes${needsYes ? "; no terminal to confirm on" : ""})`;
   out.push(`Plan: ${verb} ${plural(plan.actions.length, "access key")}${where}${mode}`);
   if (plan.kind === "delete") out.push("", `WARNING: ${DELETE_WARNING}`);
   if (plan.actions.length > 0) {

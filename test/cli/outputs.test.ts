@@ -3,7 +3,7 @@
  * Several formats in one run, stdout for one format, the mutelist, and `--send-to-security-hub` against
  * the local Security Hub fake (AWS_ENDPOINT_URL_SECURITYHUB). `dist/` is built first when stale.
  */
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, readlink, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
@@ -165,6 +165,51 @@ describe.concurrent("several outputs in one run", () => {
     expect(both.stderr).toBe(
       "cloudpatrol: --output-file takes one format; with several formats or --output-dir, use --output-dir.\n",
     );
+  });
+});
+
+describe.concurrent("--output-file on a symbolic link", () => {
+  it("writes the report to the file the link leads to and keeps the link; a dangling link's file is created", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    await mkdir(join(dir, "reports"));
+    await writeFile(join(dir, "reports", "latest.json"), "OLD");
+    await symlink("reports/latest.json", join(dir, "latest.json"));
+    await symlink("reports/new.json", join(dir, "dangling.json"));
+    const scan = (output: string) =>
+      cli(dir, [
+        "scan",
+        "--credential-report",
+        EXAMPLE,
+        "--no-history",
+        "-o",
+        "json",
+        "--output-file",
+        output,
+      ]);
+    for (const link of ["latest.json", "dangling.json"]) {
+      const run = await scan(link);
+      expect([link, run.code, run.stdout, run.stderr]).toEqual([link, 3, "", ""]);
+    }
+    expect([
+      await readlink(join(dir, "latest.json")),
+      await readlink(join(dir, "dangling.json")),
+      (await readdir(dir)).sort(),
+      (await readdir(join(dir, "reports"))).sort(),
+    ]).toEqual([
+      "reports/latest.json",
+      "reports/new.json",
+      ["dangling.json", "latest.json", "reports"],
+      ["latest.json", "new.json"],
+    ]);
+    for (const name of ["latest.json", "new.json"]) {
+      const json = JSON.parse(await readFile(join(dir, "reports", name), "utf8")) as {
+        findings: unknown[];
+      };
+      expect([name, json.findings.length]).toEqual([name, 135]);
+    }
   });
 });
 

@@ -240,6 +240,13 @@ describe("cloudpatrol undo and remediate --delete", () => {
     const applied = await box.cli(["remediate", "--from", from, "--apply", "--yes", "--output", "json"]);
     expect(applied.code).toBe(0);
     const runId = (JSON.parse(applied.stdout) as { run: { runId: string } }).run.runId;
+    // The tests' stdin is no terminal: the dry run's plan says undo needs --yes there.
+    const dryRun = await box.cli(["undo", runId, "--dry-run"]);
+    expect([dryRun.code, dryRun.stderr, dryRun.stdout.split("\n")[0]]).toEqual([
+      0,
+      "",
+      "Plan: reactivate 2 access keys in account 123456789012 — plan only, nothing is changed (run it without --dry-run and with --yes to make these changes; no terminal to confirm on)",
+    ]);
     box.fake.resetCounts();
     const undo = await box.cli(["undo", runId, "--yes", "--verbose"]);
     expect(undo.code).toBe(0);

@@ -339,6 +339,25 @@ describe("live scan against the local endpoint", () => {
   });
 });
 
+/** Runs a bash script in `dir` with the bin as $BIN and node as $NODE (and `env`), as a user's shell does. */
+function bashIn(dir: string, script: string, env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolvePromise) => {
+    const child = spawn("bash", ["-c", script], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "", HOME: dir, NODE: process.execPath, BIN, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
 describe("credential report files", () => {
   it("reads a report from a shell's <(command), /dev/stdin and /dev/fd/N; a descriptor open on a device is still refused", async ({
     expect,
@@ -347,22 +366,7 @@ describe("credential report files", () => {
     const { dir, file } = await sandbox(onTestFinished);
     const input = await file("report.csv", FILE_REPORT);
     // bash gives `<(cat …)` as /dev/fd/63, which leads to /proc/<pid>/fd/63: a pipe, not a file of /proc.
-    const bash = (script: string) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise) => {
-        const child = spawn("bash", ["-c", script], {
-          cwd: dir,
-          env: { PATH: process.env.PATH ?? "", HOME: dir, NODE: process.execPath, BIN, INPUT: input },
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk: Buffer) => {
-          stdout += chunk;
-        });
-        child.stderr.on("data", (chunk: Buffer) => {
-          stderr += chunk;
-        });
-        child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
-      });
+    const bash = (script: string) => bashIn(dir, script, { INPUT: input });
     const scan =
       '"$NODE" "$BIN" scan --rule iam_user_no_access_key_at_setup --no-history -o json --credential-report';
     const uids = (stdout: string) =>
@@ -390,6 +394,51 @@ describe("credential report files", () => {
       2,
       "cloudpatrol: /proc/self/status: a file of the kernel's proc file system, not a credential report file\n",
     ]);
+  });
+
+  it("an empty pipe is an empty input whether given as -, /dev/stdin or <(command)", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { dir } = await sandbox(onTestFinished);
+    const bash = (script: string) => bashIn(dir, script);
+    const scan = '"$NODE" "$BIN" scan --no-history --credential-report';
+    const empty = ": empty input: expected a credential report header starting with user,arn,...\n";
+    for (const [script, source] of [
+      [`printf '' | ${scan} -`, "stdin"],
+      [`printf '' | ${scan} /dev/stdin`, "/dev/stdin"],
+      [`${scan} <(printf '')`, "/dev/fd/63"],
+    ] as const) {
+      const run = await bash(script);
+      expect([script, run.code, run.stdout, run.stderr]).toEqual([
+        script,
+        2,
+        "",
+        `cloudpatrol: ${source}, line 1${empty}`,
+      ]);
+    }
+  });
+
+  it("--output-file /dev/fd/3 with 3> or 3>> a file writes into that file, appending for >>", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { dir, file } = await sandbox(onTestFinished);
+    const input = await file("report.csv", FILE_REPORT);
+    await file("appended.md", "earlier\n");
+    const scan =
+      '"$NODE" "$BIN" scan --no-history -o md --credential-report "$INPUT" --output-file /dev/fd/3';
+    const truncated = await bashIn(dir, `${scan} 3> written.md`, { INPUT: input });
+    const appended = await bashIn(dir, `${scan} 3>> appended.md`, { INPUT: input });
+    expect([truncated.code, truncated.stdout, truncated.stderr]).toEqual([3, "", ""]);
+    expect([appended.code, appended.stdout, appended.stderr]).toEqual([3, "", ""]);
+    // The two runs differ only in their start time.
+    const stable = async (name: string) =>
+      (await readFile(join(dir, name), "utf8")).replace(/^Scan started \S+ /m, "Scan started T ");
+    const report = await stable("written.md");
+    expect(report.startsWith("## cloudpatrol: CIS AWS Foundations scan of 111122223333\n")).toBe(true);
+    expect(await stable("appended.md")).toBe(`earlier\n${report}`);
+    expect((await readdir(dir)).sort()).toEqual(["appended.md", "report.csv", "written.md"]);
   });
 
   it("exits 3 on a FAIL, 0 without one, and 0 with --fail-on none", async ({ expect, onTestFinished }) => {
@@ -553,6 +602,31 @@ describe("credential report files", () => {
       2,
       `cloudpatrol: --output-dir ${join(input, "sub")}: ${input} is a file, not a directory.\n`,
     ]);
+
+    // A file of /proc or /sys is refused before the scan, as --output-dir there is (writing it fails).
+    for (const [args, option, path, system] of [
+      [
+        ["scan", "--no-history", "--credential-report", input],
+        "--output-file",
+        "/proc/self/findings.json",
+        "proc",
+      ],
+      [
+        ["scan", "--no-history", "--credential-report", input],
+        "--output-file",
+        "/sys/kernel/findings.json",
+        "sys",
+      ],
+      [["collect"], "--out", "/proc/self/snapshot.json", "proc"],
+      [["deploy", "template"], "--output-file", "/sys/kernel/template.json", "sys"],
+    ] as const) {
+      const pseudo = await cli([...args, option, path]);
+      expect([pseudo.code, pseudo.stdout, pseudo.stderr]).toEqual([
+        2,
+        "",
+        `cloudpatrol: ${option} ${path}: a file of the kernel's ${system} file system: choose another\n`,
+      ]);
+    }
 
     const directory = await cli(["scan", "--credential-report", input, "--output-file", dir]);
     expect(directory.code).toBe(2);

@@ -126,6 +126,19 @@ describe("readInputFile", () => {
     );
     expect(() => refusePseudoFilesystem("/tmp/reports", "--output-dir")).not.toThrow();
   });
+
+  it("an output file under /proc or /sys is refused; an open descriptor (/dev/fd/1) is not", () => {
+    expect(() => refusePseudoFilesystem("/proc/self/r.json", "--output-file", "file")).toThrow(
+      new InputError(
+        "--output-file /proc/self/r.json: a file of the kernel's proc file system: choose another",
+      ),
+    );
+    expect(() => refusePseudoFilesystem("/sys/kernel/r.json", "--out", "file")).toThrow(
+      new InputError("--out /sys/kernel/r.json: a file of the kernel's sys file system: choose another"),
+    );
+    for (const path of ["/dev/fd/1", "/proc/self/fd/2", "/dev/stdout", "/tmp/r.json"])
+      expect(() => refusePseudoFilesystem(path, "--output-file", "file")).not.toThrow();
+  });
 });
 
 describe("the state directory", () => {

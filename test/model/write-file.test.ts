@@ -1,7 +1,7 @@
 /**
  * Issue 16 item 9, without a tmpfs: short writes and ENOSPC injected into the one file writer.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -57,5 +57,44 @@ describe("writeWholeFile", () => {
     );
     expect(await readFile(path, "utf8")).toBe("y".repeat(100_000));
     expect(await readdir(dir)).toEqual(["r.json"]);
+  });
+
+  it("writes through a symbolic link, link by link, and keeps every link", async ({ onTestFinished }) => {
+    const { dir, path } = await dirWithOld(onTestFinished);
+    await mkdir(join(dir, "real"));
+    const target = join(dir, "real", "report.json");
+    await writeFile(target, "OLD");
+    // link → ../real/report.json (relative to the link's directory), hop → link.
+    await mkdir(join(dir, "links"));
+    await symlink("../real/report.json", join(dir, "links", "link"));
+    await symlink(join(dir, "links", "link"), join(dir, "hop"));
+    await writeWholeFile(join(dir, "hop"), "NEW", "--output-file");
+    expect(await readFile(target, "utf8")).toBe("NEW");
+    expect(await readlink(join(dir, "hop"))).toBe(join(dir, "links", "link"));
+    expect(await readlink(join(dir, "links", "link"))).toBe("../real/report.json");
+    expect([
+      (await readdir(dir)).sort(),
+      await readdir(join(dir, "real")),
+      await readFile(path, "utf8"),
+    ]).toEqual([["hop", "links", "r.json", "real"], ["report.json"], "OLD"]);
+  });
+
+  it("a dangling link: the file it names is created, as the shell's > does; a loop of links is refused", async ({
+    onTestFinished,
+  }) => {
+    const { dir } = await dirWithOld(onTestFinished);
+    await symlink("new.json", join(dir, "dangling"));
+    await writeWholeFile(join(dir, "dangling"), "NEW", "--output-file");
+    expect(await readFile(join(dir, "new.json"), "utf8")).toBe("NEW");
+    expect((await lstat(join(dir, "dangling"))).isSymbolicLink()).toBe(true);
+    await symlink("b", join(dir, "a"));
+    await symlink("a", join(dir, "b"));
+    const error = await writeWholeFile(join(dir, "a"), "x", "--output-file").catch(
+      (caught: unknown) => caught,
+    );
+    expect((error as Error).message).toBe(
+      `cannot write --output-file ${join(dir, "a")}: ELOOP: too many symbolic links encountered`,
+    );
+    expect((await readdir(dir)).sort()).toEqual(["a", "b", "dangling", "new.json", "r.json"]);
   });
 });

@@ -43,6 +43,17 @@ describe("remediation rendering", () => {
     );
   });
 
+  it("without a terminal to confirm on, the way to make the changes names --yes", () => {
+    const first = (kind: "deactivate" | "undo") =>
+      renderPlanText({ kind, actions: [], skipped: [] }, "123456789012", false, true).split("\n")[0];
+    expect(first("deactivate")).toBe(
+      "Plan: deactivate 0 access keys in account 123456789012 — plan only, nothing is changed (add --apply --yes to make these changes; no terminal to confirm on)",
+    );
+    expect(first("undo")).toBe(
+      "Plan: reactivate 0 access keys in account 123456789012 — plan only, nothing is changed (run it without --dry-run and with --yes to make these changes; no terminal to confirm on)",
+    );
+  });
+
   it("a delete plan says deletion cannot be undone", () => {
     const text = renderPlanText({ kind: "delete", actions: [], skipped: [] }, "123456789012", true);
     expect(text).toContain("WARNING: Deletion cannot be undone");

@@ -96,6 +96,10 @@ describe("snapshot files", () => {
     expect(check("user,arn,user_creation_time\nroot,arn:aws:iam::1:root,N/A\n")).toBe(
       "x.json, line 1, column 1: not valid JSON: Unexpected token 'u'",
     );
+    // A literal cut short before a newline: placed at the literal, the newline never in the message.
+    expect(check('{"cloudpatrolSnapshot": 2, "c": tru\n}')).toBe(
+      "x.json, line 1, column 33: not valid JSON: Incomplete literal 'tru' (expected true)",
+    );
     // A truncated file: where the text ends.
     expect(check('{\n  "cloudpatrolSnapshot": 1,\n  "snapshot": {')).toBe(
       "x.json, line 3, column 16: not valid JSON: Expected property name or '}'",
