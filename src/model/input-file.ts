@@ -20,6 +20,15 @@ import { InputError } from "./errors.js";
 
 const MIB = 1_048_576;
 
+/**
+ * A file size for a message: whole MiB as `33 MiB`, else one decimal and the bytes (`32.0 MiB,
+ * 33554433 bytes`), so that a file just over a limit never reads as the limit itself.
+ */
+function sizeText(bytes: number): string {
+  if (bytes % MIB === 0) return `${bytes / MIB} MiB`;
+  return `${(bytes / MIB).toFixed(1)} MiB (${bytes} bytes)`;
+}
+
 /** What an input file holds, as messages name it. */
 export type InputKind = "credential report" | "snapshot" | "mutelist" | "findings";
 
@@ -293,7 +302,7 @@ export async function readInputFile(path: string, options: ReadInputOptions): Pr
     if (!stats.isFile()) throw new InputError(`${path}: not a regular file, not a ${kind} file`);
     if (stats.size > maxBytes)
       throw new InputError(
-        `${path}: ${Math.round(stats.size / MIB)} MiB, more than the ${maxBytes / MIB} MiB a ${kind} may have: refused before reading it`,
+        `${path}: ${sizeText(stats.size)}, more than the ${maxBytes / MIB} MiB a ${kind} may have: refused before reading it`,
       );
     // Read to the end, not to the size stat gave: a file that grows while it is read is cut at the limit.
     const chunks: Buffer[] = [];

@@ -52,6 +52,17 @@ describe("readInputFile", () => {
     );
   });
 
+  it("names a size one byte over the limit in bytes, not rounded to the limit", async ({
+    onTestFinished,
+  }) => {
+    const path = join(await tempDir(onTestFinished), "over.json");
+    await writeFile(path, "");
+    await truncate(path, 64 * 1_048_576 + 1);
+    expect(await refusal(() => readSnapshotFile(path))).toBe(
+      `${path}: 64.0 MiB (67108865 bytes), more than the 64 MiB a snapshot may have: refused before reading it`,
+    );
+  });
+
   it("refuses stdin once it passes the limit, without reading the rest (an endless stream)", async () => {
     let pushed = 0;
     const endless = new Readable({
