@@ -5,7 +5,6 @@
 import { existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { createInterface } from "node:readline/promises";
 import { InvalidArgumentError } from "commander";
 import { InputError } from "../model/errors.js";
 import { parseIsoTime } from "../model/time.js";
@@ -96,8 +95,12 @@ export function requireWayToConfirm(yes: boolean | undefined, what: string): voi
   }
 }
 
-/** Asks on the terminal (prompt on stderr); true only for the answer `yes` or `y`. */
+/**
+ * Asks on the terminal (prompt on stderr); true only for the answer `yes` or `y`. The readline module
+ * (and the streams under it) loads here, not with every command that shares these helpers (`scan`).
+ */
 export async function confirm(question: string): Promise<boolean> {
+  const { createInterface } = await import("node:readline/promises");
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await rl.question(`${question} Type yes to continue: `);

@@ -306,6 +306,17 @@ describe("other versions' facts", () => {
     expect(findRequirement("cis_v120", "1.22")).toMatchObject({ scoring: "Scored", profile: "Level 2" });
   });
 
+  it("a requirement's keys come in one order; v1.2.0's `scoring` right after `assessment`", () => {
+    const common = ["id", "title", "section", "profile", "assessment"];
+    const rest = ["concept", "ruleIds", "auditSteps"];
+    for (const framework of FRAMEWORKS)
+      for (const requirement of framework.requirements)
+        expect([framework.id, Object.keys(requirement)]).toEqual([
+          framework.id,
+          framework.id === "cis_v120" ? [...common, "scoring", ...rest] : [...common, ...rest],
+        ]);
+  });
+
   it("v1.3.0 has S3 Block Public Access at 1.20 and central user management at 1.22", () => {
     expect(findRequirement("cis_v130", "1.20")?.concept).toBe("s3_block_public_access");
     expect(findRequirement("cis_v130", "1.22")?.concept).toBe("central_user_management");
