@@ -157,7 +157,11 @@ export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
   const emit = options.onAccount ?? (() => {});
 
   const sink = options.onAccountFindings;
+  // The first error of the sink (a full disk under the CLI's spool) ends the run: accounts not yet
+  // started are not scanned (no role assumed, no call made), the ones in flight finish.
+  let sinkFailure: { error: unknown } | undefined;
   const scanOne = async (target: Target, index: number): Promise<AccountResult> => {
+    if (sinkFailure) throw sinkFailure.error;
     const began = performance.now();
     const accountStart = new Date();
     emit({ type: "start", accountId: target.id, name: target.name, total });
@@ -222,7 +226,14 @@ export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
     done += 1;
     const summary: Summary = summarize(findings);
     emit({ type: "done", accountId: target.id, name: target.name, account, summary, done, total });
-    if (sink) await sink({ index, account, findings });
+    if (sink) {
+      try {
+        await sink({ index, account, findings });
+      } catch (error) {
+        sinkFailure ??= { error };
+        throw error;
+      }
+    }
     return {
       account,
       findings: sink ? [] : findings,

@@ -65,7 +65,8 @@ export interface ScanOptions extends EvaluateOptions {
    * finishes (accounts in the order they finish; `index` gives the listed order) and are not kept, so
    * the scan's memory does not grow with the number of accounts: the result's `findings` is then empty,
    * and its `summary` still counts every finding. The account's slot (`concurrency`) is held until the
-   * returned promise settles; a rejection fails the scan. Default: none (the result holds every finding).
+   * returned promise settles; a rejection (or throw) fails the scan with that error, and no account not
+   * yet started is scanned (those in flight finish). Default: none (the result holds every finding).
    */
   readonly onAccountFindings?: (batch: AccountFindings) => void | Promise<void>;
 }

@@ -2,7 +2,7 @@
  * Multi-account scans through the library (`scan({ organization | accountIds })`) against the local
  * Organization (test/support/fake-org.ts): one FakeAws per account behind one routing endpoint.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type ScanOptions, scan } from "../../src/app/scan.js";
 import { roleArn } from "../../src/aws/assume-role.js";
 import { InputError } from "../../src/model/errors.js";
@@ -160,6 +160,34 @@ describe("scan of an Organization", () => {
     );
     expect(fake.peakAccountsInFlight([MANAGEMENT])).toBe(4);
     expect(result.summary.FAIL).toBe(12);
+  });
+
+  it("a findings sink that fails ends the run: no account not yet started is scanned, the scan rejects with the sink's error", async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => String(500000000000 + i));
+    const fake = await startOrg({ members: ids.map((id) => ({ id })), latencyMs: 5 });
+    const full = new Error("ENOSPC: no space left on device, write");
+    let calls = 0;
+    const started: string[] = [];
+    const run = scan(
+      options(fake, {
+        accountIds: ids,
+        concurrency: 2,
+        onAccount: (event) => {
+          if (event.type === "start") started.push(event.accountId);
+        },
+        onAccountFindings: () => {
+          calls += 1;
+          throw full;
+        },
+      }),
+    );
+    await expect(run).rejects.toBe(full);
+    // The other account in flight when the first sink call failed finishes (its sink fails too); then
+    // no account begins, though ten were waiting for a slot.
+    await vi.waitFor(() => expect(calls).toBe(2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(started).toEqual(ids.slice(0, 2));
+    expect(fake.counts()["sts:AssumeRole"]).toBe(2);
   });
 
   it("with no bound the same 12 accounts overlap (the measure can see more than 4)", async () => {
