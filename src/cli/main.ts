@@ -15,10 +15,13 @@ if (debug) process.setSourceMapsEnabled(true);
 // The SDK warns on every run under Node 20 about its future Node 22 requirement: noise for a CLI user.
 if (!debug) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-// A reader that stops early (`cloudpatrol scan | head`) closes the pipe: that is not an error.
+// A reader that stops early (`cloudpatrol scan | head`) closes the pipe: that is not an error, and the
+// run ends with the exit code it has set (a scan sets its findings' code before writing its report).
+// Any other failure to write stdout (a full disk: `> /dev/full`) is one line and exit 1, no stack.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw error;
+  process.stderr.write(`cloudpatrol: cannot write to standard output: ${escapeTerminal(error.message)}\n`);
+  process.exit(1);
 });
 
 // Interrupted (Ctrl-C, kill, a closed terminal): remove the temporary and empty files of unfinished

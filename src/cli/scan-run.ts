@@ -332,9 +332,11 @@ async function scanAndReport(
   for (const [account, calls] of result.scan.accounts.map((a) => [a.accountId, a.apiCalls] as const)) {
     if (calls) log.info(`account ${account}: AWS API calls ${JSON.stringify(calls)}`);
   }
+  const code = history.failed ? EXIT.runtimeError : exitCodeFor(result.findings, options.failOn);
+  // What the run ends with if a reader closes stdout before the report is written (`| head`: main.ts).
+  process.exitCode = code;
   await writeOutputs(result, reports, options, log);
   if (options.sendToSecurityHub && !(await importToSecurityHub(result, options, log)))
     return EXIT.runtimeError;
-  if (history.failed) return EXIT.runtimeError;
-  return exitCodeFor(result.findings, options.failOn);
+  return code;
 }

@@ -396,6 +396,24 @@ describe("credential report files", () => {
     ]);
   });
 
+  it("a reader that closes stdout early still sees the scan's exit code; a full stdout is one line and exit 1", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { dir } = await sandbox(onTestFinished);
+    const scan = `"$NODE" "$BIN" scan --credential-report "${join(ROOT, "examples/credential-report.csv")}" --no-history -o json`;
+    // The JSON report is ~230 KB: far more than a pipe holds, so the writer meets the closed pipe.
+    const early = await bashIn(dir, `set -o pipefail; ${scan} | head -c 10 > /dev/null`);
+    expect([early.code, early.stderr]).toEqual([3, ""]);
+    const clean = await bashIn(dir, `set -o pipefail; ${scan} --fail-on none | head -c 10 > /dev/null`);
+    expect([clean.code, clean.stderr]).toEqual([0, ""]);
+    const full = await bashIn(dir, `${scan} > /dev/full`);
+    expect([full.code, full.stderr]).toEqual([
+      1,
+      "cloudpatrol: cannot write to standard output: ENOSPC: no space left on device, write\n",
+    ]);
+  });
+
   it("an empty pipe is an empty input whether given as -, /dev/stdin or <(command)", async ({
     expect,
     onTestFinished,
