@@ -29,6 +29,8 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
   process.once(signal, () => {
     removeUnfinishedFiles();
+    // The progress display of a multi-account scan hides the cursor on a terminal: show it again.
+    if (process.stderr.isTTY) process.stderr.write("\u001b[?25h");
     process.kill(process.pid, signal);
   });
 
