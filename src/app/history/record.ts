@@ -5,7 +5,8 @@
  * the same scope: it carries over from the finding's previous record while the status stays the same;
  * a different status starts a new streak, and so does a scan in between that did not report the
  * finding although it judged the account completely (no ERROR finding for the account) — the resource
- * was fixed or gone then. A scan that could not read the account does not break a streak.
+ * was fixed or gone then. A scan that could not read the account does not break a streak, even where
+ * its ERROR findings carry the uids of the findings it could not judge.
  */
 import { randomBytes } from "node:crypto";
 import type { Finding } from "../../model/finding.js";
@@ -120,9 +121,13 @@ export function recordScan(db: StateDatabase, result: ScanReport, options: Recor
        pass_count, fail_count, manual_count, error_count, muted_count, total_count, tool_version)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const previous = db.prepare<[string, string, number], PreviousRow>(
+  // The finding's last record before this scan; for a judged finding (not ERROR), its last judged
+  // record: an ERROR in between (the account could not be read, e.g. an expired role, whose ERROR
+  // findings share the uids of the account-level findings) is no verdict and breaks no streak.
+  const previous = db.prepare<[string, string, number, string], PreviousRow>(
     `SELECT f.status, f.first_seen, f.scan_seq FROM scan_findings f JOIN scans s ON s.seq = f.scan_seq
-     WHERE f.uid = ? AND s.scope = ? AND f.scan_seq < ? ORDER BY f.scan_seq DESC LIMIT 1`,
+     WHERE f.uid = ? AND s.scope = ? AND f.scan_seq < ? AND (? = 'ERROR' OR f.status != 'ERROR')
+     ORDER BY f.scan_seq DESC LIMIT 1`,
   );
   // A complete scan of the scope after `seq` that did not report the finding: its streak ended.
   const completeScanSince = db.prepare<[string, number, number, string], { broken: number }>(
@@ -166,7 +171,7 @@ export function recordScan(db: StateDatabase, result: ScanReport, options: Recor
     const repeated = new Set<string>();
     const broken = new Map<string, boolean>();
     const streakStart = (finding: Finding): string => {
-      const prev = previous.get(finding.uid, key, seq);
+      const prev = previous.get(finding.uid, key, seq, finding.status);
       if (!prev || prev.status !== finding.status) return startedAt;
       const cacheKey = `${prev.scan_seq}\u001f${finding.accountId}`;
       let isBroken = broken.get(cacheKey);

@@ -84,6 +84,18 @@ describe("recordScan and firstSeen", () => {
     expect(last.firstSeen[1]).toBe(T[3]);
   });
 
+  it("an ERROR in between (the account unreadable, its ERROR findings on the same uids) keeps the streak of a FAIL", () => {
+    const db = openStateDatabase(":memory:");
+    record(db, result(T[0] as string, [finding("a", "FAIL"), finding("b", "PASS")]));
+    const failed = record(db, result(T[1] as string, [finding("a", "ERROR"), finding("b", "ERROR")]));
+    expect(failed.firstSeen).toEqual([T[1], T[1]]);
+    const back = record(db, result(T[2] as string, [finding("a", "FAIL"), finding("b", "FAIL")]));
+    // a failed through the ERROR: failing since the first scan; b changed PASS → FAIL: since now.
+    expect(back.firstSeen).toEqual([T[0], T[2]]);
+    const again = record(db, result(T[3] as string, [finding("a", "ERROR"), finding("b", "FAIL")]));
+    expect(again.firstSeen).toEqual([T[3], T[2]]);
+  });
+
   it("scopes are separate: another rule selection or account set starts its own history", () => {
     const db = openStateDatabase(":memory:");
     record(db, result(T[0] as string, [finding("a", "FAIL")]), ["iam_user_no_access_key_at_setup"]);
