@@ -277,10 +277,11 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
   // A damaged or newer-schema history database stops the run here, before any AWS call.
   const historyPath = checkScanHistory(options);
   const multi = isMultiAccountCommand(options);
-  const progress = multi ? await createAccountProgress(log) : undefined;
   // A scan of several accounts keeps its findings on disk, not in memory, from the moment each
   // account finishes: an Organization's findings never have to fit in memory (cli/finding-spool.ts).
+  // Made before the progress display, so that an unusable TMPDIR stops the run with nothing drawn.
   const spool = multi ? new FindingSpool() : undefined;
+  const progress = multi ? await createAccountProgress(log) : undefined;
   try {
     return await scanAndReport(options, spool, { selection, mutelist, historyPath, inputs, log, progress });
   } finally {
