@@ -1,5 +1,6 @@
 /**
- * JUnit XML: one `<testsuite>` per rule, one `<testcase>` per resource. FAIL → `<failure>` (message =
+ * JUnit XML: one `<testsuite>` per rule, one `<testcase>` per resource (named `<account>/<resource>` in a
+ * scan of several accounts). FAIL → `<failure>` (message =
  * statusExtended, body = evidence and remediation), ERROR → `<error>`, MANUAL → `<skipped>`, muted →
  * `<skipped>` with the reason. CI systems (GitHub, GitLab, Jenkins) show it as a test report.
  */
@@ -98,6 +99,7 @@ export function* junitChunks(result: ScanReport): ReportChunks {
     position += 1;
   }
   const rootAttributes = { name: "cloudpatrol", ...total, time: 0 };
+  const multi = result.scan.accounts.length > 1;
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attributes(rootAttributes)}>`;
   for (const [ruleId, { positions, counts }] of byRule) {
     const suiteAttributes = { name: ruleId, ...counts, time: 0, timestamp: result.scan.startedAt };
@@ -105,7 +107,12 @@ export function* junitChunks(result: ScanReport): ReportChunks {
     for (const finding of findingsAt(result.findings, positions)) {
       const testcase = element(
         "testcase",
-        { classname: ruleId, name: regional(finding.resourceName, finding.region), time: 0 },
+        {
+          classname: ruleId,
+          // Several accounts: the account first, as one user or bucket name can be in each.
+          name: `${multi ? `${finding.accountId}/` : ""}${regional(finding.resourceName, finding.region)}`,
+          time: 0,
+        },
         outcome(finding) || undefined,
       );
       yield `\n    ${testcase}`;

@@ -53,14 +53,31 @@ function requirements(finding: Finding): string {
   );
 }
 
-function* findingTable(findings: Iterable<Finding>, extra?: (finding: Finding) => string): Generator<string> {
-  const header = ["Status", "Severity", "Resource", "Requirement", "Details", ...(extra ? ["Muted"] : [])];
+/**
+ * A table of findings; with `multi` (a scan of several accounts) an Account column before the resource,
+ * as the same user or bucket name can be in several accounts.
+ */
+function* findingTable(
+  findings: Iterable<Finding>,
+  multi: boolean,
+  extra?: (finding: Finding) => string,
+): Generator<string> {
+  const header = [
+    "Status",
+    "Severity",
+    ...(multi ? ["Account"] : []),
+    "Resource",
+    "Requirement",
+    "Details",
+    ...(extra ? ["Muted"] : []),
+  ];
   yield row(header);
   yield row(header.map(() => "---"));
   for (const finding of findings)
     yield row([
       `${ICON[finding.status]} ${finding.status}`,
       finding.severity,
+      ...(multi ? [escapeMarkdown(finding.accountId)] : []),
       escapeMarkdown(finding.resourceName),
       requirements(finding),
       escapeMarkdown(finding.statusExtended),
@@ -70,6 +87,7 @@ function* findingTable(findings: Iterable<Finding>, extra?: (finding: Finding) =
 
 /** The Markdown report's lines. */
 function* markdownLines(result: ScanReport): Generator<string> {
+  const multi = result.scan.accounts.length > 1;
   const s = result.summary;
   const accounts = result.scan.accounts.map((account) => escapeMarkdown(account.accountId)).join(", ");
   const age = result.scan.credentialReportAgeSeconds;
@@ -112,19 +130,19 @@ function* markdownLines(result: ScanReport): Generator<string> {
     (a, b) => a.status - b.status || a.severity - b.severity || a.resourceName.localeCompare(b.resourceName),
   );
   yield* ["", `### Failing findings (${failing.length})`, ""];
-  if (failing.length > 0) yield* findingTable(findingsAt(result.findings, failing));
+  if (failing.length > 0) yield* findingTable(findingsAt(result.findings, failing), multi);
   else yield "No unmuted FAIL or ERROR finding.";
   const isManual = (finding: Finding) => !finding.muted && finding.status === "MANUAL";
   const manual = countFindings(result.findings, isManual);
   if (manual > 0) {
     yield* ["", `### To check by hand (${manual})`, ""];
-    yield* findingTable(filtered(result.findings, isManual));
+    yield* findingTable(filtered(result.findings, isManual), multi);
   }
   const isMuted = (finding: Finding) => finding.muted;
   const muted = countFindings(result.findings, isMuted);
   if (muted > 0) {
     yield* ["", `### Muted (${muted})`, ""];
-    yield* findingTable(filtered(result.findings, isMuted), (finding) =>
+    yield* findingTable(filtered(result.findings, isMuted), multi, (finding) =>
       escapeMarkdown(
         `${finding.mute?.reason ?? ""}${finding.mute?.expires ? ` (until ${finding.mute.expires})` : ""}`,
       ),

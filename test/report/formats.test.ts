@@ -316,6 +316,42 @@ describe("the bundled example in every format", () => {
     );
   });
 
+  it("a scan of several accounts: JUnit names each test case by account, Markdown tables have an Account column", () => {
+    const other = "222233334444";
+    const base = resultOf([
+      finding("alice", "FAIL"),
+      finding("alice", "FAIL", { accountId: other, resourceArn: `arn:aws:iam::${other}:user/alice` }),
+      finding("bob", "MANUAL", { accountId: other, region: "eu-west-1" }),
+    ]);
+    const multi: ScanResult = {
+      ...base,
+      scan: { ...base.scan, accounts: [...base.scan.accounts, { accountId: other, partition: "aws" }] },
+    };
+    const doc = xml.parse(render(multi, "junit")) as { testsuites: { testsuite: { testcase: Json[] }[] } };
+    expect(doc.testsuites.testsuite[0]?.testcase.map((testcase) => testcase.name)).toEqual([
+      "111122223333/alice",
+      "222233334444/alice",
+      "222233334444/bob in eu-west-1",
+    ]);
+    const md = render(multi, "md").split("\n");
+    const failing = md.indexOf("### Failing findings (2)");
+    expect(md.slice(failing + 2, failing + 6)).toEqual([
+      "| Status | Severity | Account | Resource | Requirement | Details |",
+      "| --- | --- | --- | --- | --- | --- |",
+      "| ❌ FAIL | medium | 111122223333 | alice | CIS v1.5.0 1.11 | alice is FAIL. |",
+      "| ❌ FAIL | medium | 222233334444 | alice | CIS v1.5.0 1.11 | alice is FAIL. |",
+    ]);
+    expect(md).toContain("| ✋ MANUAL | medium | 222233334444 | bob | CIS v1.5.0 1.11 | bob is MANUAL. |");
+    // One account: no Account column, names as before.
+    expect(render(base, "md")).toContain("| Status | Severity | Resource | Requirement | Details |");
+    const single = xml.parse(render(base, "junit")) as { testsuites: { testsuite: { testcase: Json[] }[] } };
+    expect(single.testsuites.testsuite[0]?.testcase.map((testcase) => testcase.name)).toEqual([
+      "alice",
+      "alice",
+      "bob in eu-west-1",
+    ]);
+  });
+
   it("SARIF 2.1.0: the rule with help text, results with the ARN as logical location", () => {
     const log = JSON.parse(render(example, "sarif")) as { version: string; runs: Json[] };
     expect(log.version).toBe("2.1.0");
