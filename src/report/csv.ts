@@ -5,7 +5,7 @@
  */
 import { stringify } from "csv-stringify/sync";
 import type { FindingSequence, ScanReport } from "../engine/result.js";
-import { escapeControlsKeepingLines } from "../model/escape.js";
+import { escapeControlsKeepingLines, showBidi } from "../model/escape.js";
 import type { Finding } from "../model/finding.js";
 import { type RequirementRef, requirementsOf } from "./common.js";
 import { sortFrameworks } from "./requirements.js";
@@ -79,7 +79,9 @@ const ROWS_PER_CHUNK = 64;
 function* csvChunks(rows: Iterable<readonly string[]>): Generator<string> {
   let batch: string[][] = [];
   for (const row of rows) {
-    batch.push(row.map((cell) => neutralizeCell(escapeControlsKeepingLines(cell))));
+    // Control characters as visible escapes, bidi formatting characters as [U+202E] text: a CSV opened
+    // in an editor or a spreadsheet must not be recoloured or read backwards by a name from the account.
+    batch.push(row.map((cell) => neutralizeCell(escapeControlsKeepingLines(showBidi(cell)))));
     if (batch.length === ROWS_PER_CHUNK) {
       yield stringify(batch, CSV_OPTIONS);
       batch = [];

@@ -6,15 +6,24 @@
  */
 
 import type { ScanReport } from "../engine/result.js";
+import { showBidi } from "../model/escape.js";
 import type { Finding } from "../model/finding.js";
 import { escapeXml, findingsAt, remediationText, ruleOf } from "./common.js";
 import { joinChunks, type ReportChunks } from "./stream.js";
 
 type Attributes = Record<string, string | number>;
 
+/**
+ * Text for an attribute or element: XML-escaped, with bidirectional formatting characters shown as
+ * `[U+202E]` (as HTML and Markdown show them), so that a CI report cannot display a name backwards.
+ */
+function xmlText(text: string): string {
+  return escapeXml(showBidi(text));
+}
+
 function attributes(attrs: Attributes): string {
   return Object.entries(attrs)
-    .map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`)
+    .map(([name, value]) => ` ${name}="${xmlText(String(value))}"`)
     .join("");
 }
 
@@ -49,14 +58,10 @@ function outcome(finding: Finding): string {
       return element(
         "failure",
         { message: finding.statusExtended, type: `${finding.severity}` },
-        escapeXml(details(finding)),
+        xmlText(details(finding)),
       );
     case "ERROR":
-      return element(
-        "error",
-        { message: finding.statusExtended, type: "ERROR" },
-        escapeXml(details(finding)),
-      );
+      return element("error", { message: finding.statusExtended, type: "ERROR" }, xmlText(details(finding)));
     case "MANUAL":
       return element("skipped", { message: `MANUAL: ${finding.statusExtended}` });
     case "PASS":

@@ -7,7 +7,9 @@ import { errorMessage } from "../../src/cli/exit.js";
 import { InputError } from "../../src/model/errors.js";
 import { escapeTerminal, excerpt, quoteExcerpt, showBidi } from "../../src/model/escape.js";
 import { escapeHtml, jsonForScript } from "../../src/report/html.js";
+import { render } from "../../src/report/index.js";
 import { escapeMarkdown } from "../../src/report/markdown.js";
+import { finding, resultOf } from "../report/fixtures.js";
 
 describe("escapeTerminal", () => {
   it("makes ESC, BEL, CR, C1, line separators and bidi overrides visible; leaves other text alone", () => {
@@ -27,6 +29,24 @@ describe("errorMessage", () => {
     expect(errorMessage(error, false)).toBe(
       "cloudpatrol: x\\u001b[31mRED\\u0007.csv, line 1: not a report\\u000asecond line",
     );
+  });
+});
+
+describe("bidi formatting characters in CSV and JUnit", () => {
+  it("are shown as [U+XXXX] text in every cell and XML attribute or text, not obeyed", () => {
+    const name = "admin\u202egnp.exe";
+    const result = resultOf([
+      finding(name, "FAIL", { statusExtended: `${name} has a key \u2066made at setup\u2069.` }),
+    ]);
+    const csv = render(result, "csv");
+    expect(csv).toContain("admin[U+202E]gnp.exe");
+    expect(csv).toContain("[U+2066]made at setup[U+2069]");
+    expect(csv).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    const junit = render(result, "junit");
+    expect(junit).toContain('name="admin[U+202E]gnp.exe"');
+    expect(junit).toContain('message="admin[U+202E]gnp.exe has a key [U+2066]made at setup[U+2069]."');
+    expect(junit).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(render(result, "compliance-csv")).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
   });
 });
 
