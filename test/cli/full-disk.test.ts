@@ -11,7 +11,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ensureBuilt, ROOT, stateHome, tempDir } from "../support/built-bin.js";
-import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+import { type FakeAws, setupKeyUser, startFakeAws } from "../support/fake-aws.js";
 
 const BIN = join(ROOT, "dist/cli/main.js");
 const DISK_KIB = 256;
@@ -165,13 +165,7 @@ describe.skipIf(skipReason !== undefined)("a nearly full disk", () => {
   it("scan --accounts with TMPDIR on the full disk: exits 1 naming the directory, TMPDIR and ENOSPC; no spool file or report left", async ({
     onTestFinished,
   }) => {
-    for (let user = 0; user < 60; user++)
-      fake.addUser({
-        userName: `user-${String(user).padStart(2, "0")}`,
-        createDate: "2024-01-02T03:04:05Z",
-        loginProfile: { createDate: "2024-01-02T03:04:05Z" },
-        accessKeys: [{ createDate: "2024-01-02T03:04:10Z" }],
-      });
+    for (let user = 0; user < 60; user++) fake.addUser(setupKeyUser(`user-${String(user).padStart(2, "0")}`));
     const dir = await setup(onTestFinished);
     const run = await onNearlyFullDisk(
       dir,

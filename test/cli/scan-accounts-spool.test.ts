@@ -16,6 +16,7 @@ import type { Finding } from "../../src/model/finding.js";
 import { asffFindings } from "../../src/report/asff.js";
 import { EXTENSIONS, OUTPUT_FORMATS, type OutputFormat, render } from "../../src/report/index.js";
 import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
+import { setupKeyUser } from "../support/fake-aws.js";
 import { type FakeOrg, startFakeOrg } from "../support/fake-org.js";
 import { startFakeSecurityHub } from "../support/fake-securityhub.js";
 
@@ -72,13 +73,7 @@ describe("cloudpatrol scan --accounts (findings spooled to disk)", () => {
   }) => {
     org = await startFakeOrg({ members: MEMBERS.map((id) => ({ id })), regional: true });
     for (const [n, id] of MEMBERS.entries()) {
-      for (let user = 0; user <= n; user++)
-        org.account(id).addUser({
-          userName: `user-${user}`,
-          createDate: "2024-01-02T03:04:05Z",
-          loginProfile: { createDate: "2024-01-02T03:04:05Z" },
-          accessKeys: [{ createDate: "2024-01-02T03:04:10Z" }],
-        });
+      for (let user = 0; user <= n; user++) org.account(id).addUser(setupKeyUser(`user-${user}`));
     }
     org.denyAssumeRole(DENIED);
     const dir = await tempDir(onTestFinished);

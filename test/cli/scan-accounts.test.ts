@@ -6,6 +6,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
+import { setupKeyUser } from "../support/fake-aws.js";
 import { type FakeOrg, startFakeOrg } from "../support/fake-org.js";
 
 const MANAGEMENT = "111111111111";
@@ -25,12 +26,7 @@ afterEach(async () => {
 async function startOrg(options: Parameters<typeof startFakeOrg>[0]): Promise<FakeOrg> {
   org = await startFakeOrg(options);
   for (const id of org.accountIds) {
-    org.account(id).addUser({
-      userName: "alice",
-      createDate: "2024-01-02T03:04:05Z",
-      loginProfile: { createDate: "2024-01-02T03:04:05Z" },
-      accessKeys: [{ createDate: "2024-01-02T03:04:10Z" }],
-    });
+    org.account(id).addUser(setupKeyUser("alice"));
   }
   return org;
 }

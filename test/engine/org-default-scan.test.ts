@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type AccountFindings, type ScanOptions, scan } from "../../src/app/scan.js";
+import { setupKeyUser } from "../support/fake-aws.js";
 import { type FakeOrg, startFakeOrg } from "../support/fake-org.js";
 
 const MANAGEMENT = "111111111111";
@@ -64,13 +65,7 @@ afterEach(async () => {
 /** The Organization: alice in each member (a console user whose key, made at setup, was never used). */
 async function startOrg(): Promise<FakeOrg> {
   org = await startFakeOrg({ members: MEMBERS.map((id) => ({ id })), regional: true });
-  for (const id of MEMBERS)
-    org.account(id).addUser({
-      userName: "alice",
-      createDate: "2024-01-02T03:04:05Z",
-      loginProfile: { createDate: "2024-01-02T03:04:05Z" },
-      accessKeys: [{ createDate: "2024-01-02T03:04:10Z" }],
-    });
+  for (const id of MEMBERS) org.account(id).addUser(setupKeyUser("alice"));
   return org;
 }
 

@@ -8,6 +8,7 @@ import { roleArn } from "../../src/aws/assume-role.js";
 import { InputError } from "../../src/model/errors.js";
 import { findRule } from "../../src/rules/index.js";
 import type { AnyRule } from "../../src/rules/types.js";
+import { setupKeyUser } from "../support/fake-aws.js";
 import { type FakeOrg, type FakeOrgOptions, startFakeOrg } from "../support/fake-org.js";
 
 const MANAGEMENT = "111111111111";
@@ -26,12 +27,7 @@ afterEach(async () => {
 async function startOrg(options: FakeOrgOptions): Promise<FakeOrg> {
   org = await startFakeOrg(options);
   for (const id of org.accountIds) {
-    org.account(id).addUser({
-      userName: "alice",
-      createDate: "2024-01-02T03:04:05Z",
-      loginProfile: { createDate: "2024-01-02T03:04:05Z" },
-      accessKeys: [{ createDate: "2024-01-02T03:04:10Z" }],
-    });
+    org.account(id).addUser(setupKeyUser("alice"));
   }
   return org;
 }

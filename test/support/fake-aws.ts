@@ -66,6 +66,7 @@ export type {
   SeedRoot,
   SeedUser,
 } from "./iam-state.js";
+export { setupKeyUser } from "./iam-state.js";
 export type { ReportControl, ReportState } from "./report-control.js";
 export type { DateInput } from "./time.js";
 

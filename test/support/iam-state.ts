@@ -54,6 +54,19 @@ export interface SeedUser {
   accessKeys?: readonly SeedAccessKey[];
 }
 
+/**
+ * A console user created 2024-01-02T03:04:05Z whose one active access key was made 5 seconds later,
+ * at setup, and never used: the FAIL of CIS v1.5.0 1.11 (`iam_user_no_access_key_at_setup`).
+ */
+export function setupKeyUser(userName: string): SeedUser {
+  return {
+    userName,
+    createDate: "2024-01-02T03:04:05Z",
+    loginProfile: { createDate: "2024-01-02T03:04:05Z" },
+    accessKeys: [{ createDate: "2024-01-02T03:04:10Z" }],
+  };
+}
+
 /** The root user to seed; every field has a default. */
 export interface SeedRoot {
   /** Default `2020-01-01T00:00:00Z`. */
