@@ -2,8 +2,8 @@
  * The fast path of reading credential report CSV: a report as IAM writes it (and as most files hold
  * it) quotes nothing and holds no blank, tab or other character outside printable ASCII, so its
  * records are its lines split at commas. For such text {@link plainRecords} gives exactly what
- * csv-parse gives with the options parse.ts uses (bom, info, relax_column_count, skip_empty_lines,
- * trim) at a fraction of the time and memory; for any other text (quotes, blanks, mixed line ends,
+ * csv-parse gives with the options parse.ts uses (bom, info, relax_column_count, relax_quotes,
+ * skip_empty_lines, trim) at a fraction of the time and memory; for any other text (quotes, blanks, mixed line ends,
  * non-ASCII) it gives undefined and csv-parse reads the text. test/credential-report/records.test.ts
  * compares the two.
  */

@@ -276,6 +276,17 @@ describe("parseCredentialReportCsv", () => {
     expect(invalidDay.column).toBe(5);
   });
 
+  it("reads a quote inside an unquoted user name as part of the name (an emulator writes it so), every other row too", () => {
+    const parsed = parseCredentialReportCsv(report(userRow('bob"quote'), userRow("alice")), {
+      source: "r.csv",
+    });
+    expect(parsed.rows.map((row) => [row.user, row.arn])).toEqual([
+      ['bob"quote', 'arn:aws:iam::111122223333:user/bob"quote'],
+      ["alice", "arn:aws:iam::111122223333:user/alice"],
+    ]);
+    expect(parsed.warnings).toEqual([]);
+  });
+
   it("reports unbalanced quotes with their line", () => {
     const error = formatError(() =>
       parseCredentialReportCsv(report(userRow("alice"), '"bob,arn'), { source: "r.csv" }),

@@ -8,7 +8,14 @@ import { describe, expect, it } from "vitest";
 import { generateReport } from "../../bench/report-generator.js";
 import { plainRecords } from "../../src/credential-report/records.js";
 
-const OPTIONS = { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true };
+const OPTIONS = {
+  bom: true,
+  info: true,
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: true,
+  trim: true,
+};
 
 function csvParse(text: string): { record: string[]; info: { lines: number } }[] {
   return (parse(text, OPTIONS) as unknown as { record: string[]; info: { lines: number } }[]).map((r) => ({
