@@ -25,7 +25,7 @@ export interface RenderOptions {
   readonly region?: string;
   /** Framework ids for compliance-csv; empty or undefined: every framework the findings map to. */
   readonly complianceFrameworks?: readonly string[];
-  /** `--framework`: the text format names requirements in it and ends with its compliance view. */
+  /** `--framework`: the text and Markdown formats name requirements in it; text ends with its compliance view. */
   readonly framework?: string;
 }
 
@@ -72,7 +72,7 @@ export function renderChunks(
     case "sarif":
       return sarifChunks(result);
     case "md":
-      return markdownChunks(result);
+      return markdownChunks(result, opts.framework ? { framework: opts.framework } : {});
     case "html":
       // The compliance table: the scan's --framework, else --compliance-framework, else CIS v1.5.0.
       return htmlChunks(result, {

@@ -4,6 +4,7 @@
  */
 
 import type { ScanReport } from "../engine/result.js";
+import { DEFAULT_FRAMEWORK } from "../frameworks/index.js";
 import { showBidi } from "../model/escape.js";
 import { type Finding, SEVERITIES, type Status } from "../model/finding.js";
 import { humanDuration } from "../model/time.js";
@@ -15,7 +16,17 @@ import {
   sortedPositions,
   sourceLabel,
 } from "./common.js";
+import { frameworkInfo } from "./requirements.js";
 import { joinChunks, lineChunks, type ReportChunks } from "./stream.js";
+
+/** Options of {@link renderMarkdown}. */
+export interface MarkdownOptions {
+  /**
+   * The framework whose requirement numbers the tables name (`cis_v300`: `CIS v3.0.0 1.4`); a finding
+   * the framework does not map is named by its rule id. Default: CIS v1.5.0 (`cis_v150`).
+   */
+  readonly framework?: string;
+}
 
 /**
  * Escapes text for a GitHub-flavoured Markdown table cell: HTML specials become entities, Markdown
@@ -44,11 +55,17 @@ function row(cells: readonly string[]): string {
   return `| ${cells.join(" | ")} |`;
 }
 
-function requirements(finding: Finding): string {
+/** `CIS v3.0.0` for `cis_v300`: how a requirement's framework is named in a table cell. */
+function frameworkLabel(framework: string): string {
+  return frameworkInfo(framework).shortName.replace("AWS Foundations ", "");
+}
+
+function requirements(finding: Finding, framework: string): string {
+  const label = frameworkLabel(framework);
   return escapeMarkdown(
     requirementsOf(finding)
-      .filter((ref) => ref.framework === "cis_v150")
-      .map((ref) => `CIS v1.5.0 ${ref.requirement}`)
+      .filter((ref) => ref.framework === framework)
+      .map((ref) => `${label} ${ref.requirement}`)
       .join(", ") || finding.ruleId,
   );
 }
@@ -60,6 +77,7 @@ function requirements(finding: Finding): string {
 function* findingTable(
   findings: Iterable<Finding>,
   multi: boolean,
+  framework: string,
   extra?: (finding: Finding) => string,
 ): Generator<string> {
   const header = [
@@ -79,15 +97,16 @@ function* findingTable(
       finding.severity,
       ...(multi ? [escapeMarkdown(finding.accountId)] : []),
       escapeMarkdown(finding.resourceName),
-      requirements(finding),
+      requirements(finding, framework),
       escapeMarkdown(finding.statusExtended),
       ...(extra ? [extra(finding)] : []),
     ]);
 }
 
 /** The Markdown report's lines. */
-function* markdownLines(result: ScanReport): Generator<string> {
+function* markdownLines(result: ScanReport, options: MarkdownOptions): Generator<string> {
   const multi = result.scan.accounts.length > 1;
+  const framework = options.framework ?? DEFAULT_FRAMEWORK;
   const s = result.summary;
   const accounts = result.scan.accounts.map((account) => escapeMarkdown(account.accountId)).join(", ");
   const age = result.scan.credentialReportAgeSeconds;
@@ -130,19 +149,19 @@ function* markdownLines(result: ScanReport): Generator<string> {
     (a, b) => a.status - b.status || a.severity - b.severity || a.resourceName.localeCompare(b.resourceName),
   );
   yield* ["", `### Failing findings (${failing.length})`, ""];
-  if (failing.length > 0) yield* findingTable(findingsAt(result.findings, failing), multi);
+  if (failing.length > 0) yield* findingTable(findingsAt(result.findings, failing), multi, framework);
   else yield "No unmuted FAIL or ERROR finding.";
   const isManual = (finding: Finding) => !finding.muted && finding.status === "MANUAL";
   const manual = countFindings(result.findings, isManual);
   if (manual > 0) {
     yield* ["", `### To check by hand (${manual})`, ""];
-    yield* findingTable(filtered(result.findings, isManual), multi);
+    yield* findingTable(filtered(result.findings, isManual), multi, framework);
   }
   const isMuted = (finding: Finding) => finding.muted;
   const muted = countFindings(result.findings, isMuted);
   if (muted > 0) {
     yield* ["", `### Muted (${muted})`, ""];
-    yield* findingTable(filtered(result.findings, isMuted), multi, (finding) =>
+    yield* findingTable(filtered(result.findings, isMuted), multi, framework, (finding) =>
       escapeMarkdown(
         `${finding.mute?.reason ?? ""}${finding.mute?.expires ? ` (until ${finding.mute.expires})` : ""}`,
       ),
@@ -154,11 +173,14 @@ function* markdownLines(result: ScanReport): Generator<string> {
 }
 
 /** The Markdown report piece by piece (the same text as {@link renderMarkdown}). */
-export function markdownChunks(result: ScanReport): ReportChunks {
-  return lineChunks(markdownLines(result));
+export function markdownChunks(result: ScanReport, options: MarkdownOptions = {}): ReportChunks {
+  return lineChunks(markdownLines(result, options));
 }
 
-/** Renders the scan summary and failing findings as Markdown, ending with a newline. */
-export function renderMarkdown(result: ScanReport): string {
-  return joinChunks(markdownChunks(result));
+/**
+ * Renders the scan summary and failing findings as Markdown, ending with a newline; requirements are
+ * named in `options.framework` (default CIS v1.5.0).
+ */
+export function renderMarkdown(result: ScanReport, options: MarkdownOptions = {}): string {
+  return joinChunks(markdownChunks(result, options));
 }

@@ -377,6 +377,21 @@ describe("the bundled example in every format", () => {
     expect(md.split("\n").filter((line) => line.startsWith("| ❌ FAIL"))).toHaveLength(5);
   });
 
+  it("Markdown names requirements in --framework's numbering (rule id where the framework has none)", () => {
+    const failRows = (text: string) => text.split("\n").filter((line) => line.startsWith("| ❌ FAIL"));
+    const byDefault = failRows(render(example, "md"));
+    expect(byDefault).toHaveLength(5);
+    for (const line of byDefault) expect(line).toContain(" | CIS v1.5.0 1.11 | ");
+    // CIS v6.0.0 renumbered the requirement 2.10; v5.0.0 1.10.
+    const v600 = failRows(render(example, "md", { framework: "cis_v600" }));
+    expect(v600.map((line) => line.split(" | ")[3])).toEqual(Array(5).fill("CIS v6.0.0 2.10"));
+    expect(failRows(render(example, "md", { framework: "cis_v500" }))[0]).toContain(" | CIS v5.0.0 1.10 | ");
+    // A framework that maps no rule of the finding (a made-up id): the rule id, as before.
+    expect(failRows(render(example, "md", { framework: "acme_v1" }))[0]).toContain(
+      " | iam\\_user\\_no\\_access\\_key\\_at\\_setup | ",
+    );
+  });
+
   it("HTML: one page carrying every finding's uid", () => {
     const html = render(example, "html");
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
