@@ -11,6 +11,7 @@ import { assumeRole, DEFAULT_ROLE_NAME, DEFAULT_ROLE_SESSION_NAME, roleArn } fro
 import { createClients } from "../aws/clients.js";
 import { createOrganizationsClient, listActiveAccounts } from "../aws/organizations.js";
 import { withFrameworks } from "../engine/evaluate.js";
+import { manualFindings } from "../engine/manual.js";
 import { SCHEMA_VERSION, type ScannedAccount, type ScanResult } from "../engine/result.js";
 import { addSummaries, type Summary, summarize } from "../engine/summary.js";
 import { AwsApiError, InputError } from "../model/errors.js";
@@ -89,7 +90,12 @@ async function targets(
   return { targets: list, warnings };
 }
 
-/** One ERROR finding per rule for an account that could not be scanned at all. */
+/**
+ * One ERROR finding per rule for an account that could not be scanned at all; with `manualFramework`
+ * (`--framework`), then the MANUAL findings of the requirements no rule decides, as a scanned account
+ * gets: they ask for a check by hand whether or not the account could be read, and the account's
+ * compliance view lists every requirement.
+ */
 function failedAccountFindings(
   target: Target,
   partition: string,
@@ -101,7 +107,8 @@ function failedAccountFindings(
     error instanceof AwsApiError
       ? { api: error.api, errorCode: error.code, missingPermission: error.missingPermission ?? null }
       : { error: message };
-  return (options.rules ?? DEFAULT_RULES).flatMap((rule) =>
+  const rules = options.rules ?? DEFAULT_RULES;
+  const errors = rules.flatMap((rule) =>
     withFrameworks(
       [
         buildFinding(
@@ -122,6 +129,8 @@ function failedAccountFindings(
       options.catalogs,
     ),
   );
+  if (!options.manualFramework) return errors;
+  return [...errors, ...manualFindings({ accountId: target.id, partition }, options.manualFramework, rules)];
 }
 
 /** Adds up `service:Operation` call counts. */

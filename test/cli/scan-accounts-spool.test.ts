@@ -127,9 +127,20 @@ describe("cloudpatrol scan --accounts (findings spooled to disk)", () => {
     expect(result.summary.muted).toBe(2);
     expect(result.summary.ERROR).toBeGreaterThan(0);
     expect(result.warnings.some((warning) => warning.includes("expired on 2020-01-01"))).toBe(true);
-    expect(result.findings.filter((finding) => finding.accountId === DENIED).map((f) => f.status)).toEqual(
-      result.findings.filter((finding) => finding.accountId === DENIED).map(() => "ERROR"),
-    );
+    // The denied account: one ERROR per rule, then the same MANUAL findings as a scanned account (the
+    // requirements of v5.0.0 no rule decides).
+    const denied = result.findings.filter((finding) => finding.accountId === DENIED);
+    const manualOf = (accountId: string) =>
+      result.findings
+        .filter((finding) => finding.accountId === accountId && finding.ruleId.startsWith("manual_"))
+        .map((finding) => finding.ruleId);
+    expect(manualOf(DENIED)).toHaveLength(2);
+    expect(manualOf(DENIED)).toEqual(manualOf(MUTED_ACCOUNT));
+    expect(denied.map((f) => f.status)).toEqual([
+      ...denied.slice(0, -2).map(() => "ERROR"),
+      "MANUAL",
+      "MANUAL",
+    ]);
 
     // Every other format: byte for byte what the same result renders from memory.
     const options = { color: false, region: "us-east-1", framework: "cis_v500" };

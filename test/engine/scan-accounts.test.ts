@@ -5,6 +5,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type ScanOptions, scan } from "../../src/app/scan.js";
 import { roleArn } from "../../src/aws/assume-role.js";
+import { manualFindings } from "../../src/engine/manual.js";
+import { getFramework } from "../../src/frameworks/index.js";
 import { InputError } from "../../src/model/errors.js";
 import { findRule } from "../../src/rules/index.js";
 import type { AnyRule } from "../../src/rules/types.js";
@@ -250,6 +252,28 @@ describe("scan of an Organization", () => {
     ]);
     expect(result.scan.accounts[0]?.outcome).toBe("failed");
     expect(result.scan.accounts[0]?.error).toBe(result.findings[1]?.statusExtended);
+  });
+
+  it("with --framework, an account that cannot be scanned still gets the MANUAL findings of the requirements no rule decides", async () => {
+    const fake = await startOrg({ members: [{ id: PROD }, { id: DEV }] });
+    fake.denyAssumeRole(DEV);
+    const framework = getFramework("cis_v150");
+    const result = await scan(options(fake, { accountIds: [PROD, DEV], manualFramework: framework }));
+    const of = (accountId: string) => result.findings.filter((f) => f.accountId === accountId);
+    // 1.11 decided by the rule; the 62 other requirements of v1.5.0 are MANUAL in both accounts.
+    expect(of(PROD).map((f) => f.status)).toEqual(["FAIL", ...Array(62).fill("MANUAL")]);
+    expect(of(DEV).map((f) => f.status)).toEqual(["ERROR", ...Array(62).fill("MANUAL")]);
+    expect(of(DEV).slice(1)).toEqual(manualFindings({ accountId: DEV, partition: "aws" }, framework, [RULE]));
+    expect(
+      of(DEV)
+        .slice(1)
+        .map((f) => f.ruleId),
+    ).toEqual(
+      of(PROD)
+        .slice(1)
+        .map((f) => f.ruleId),
+    );
+    expect(result.summary).toMatchObject({ FAIL: 1, ERROR: 1, MANUAL: 124, total: 126 });
   });
 
   it("builds role ARNs in the caller's partition", () => {
