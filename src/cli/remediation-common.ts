@@ -1,8 +1,3 @@
-/**
- * What `remediate`, `undo` and `journal` share: the state database and journal, the clock
- * (`CLOUDPATROL_NOW`), option parsers, and the confirmation prompt (the AWS options: common-options.ts).
- */
-import { existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { InvalidArgumentError } from "commander";
@@ -10,7 +5,6 @@ import { InputError } from "../model/errors.js";
 import { parseIsoTime } from "../model/time.js";
 import { Journal } from "../remediation/journal.js";
 import { openStateDatabase, type StateDatabase } from "../store/database.js";
-import { StateStoreError } from "../store/errors.js";
 import { DATABASE_FILE, resolveStateDir } from "../store/state-dir.js";
 import { envMilliseconds } from "./env.js";
 import type { Logger } from "./log.js";
@@ -60,17 +54,12 @@ export const STATE_DIR_HELP =
 
 /**
  * The state database file in `--state-dir` or the default state directory.
- * @throws {@link StateStoreError} (exit 1) when the state directory is a file; {@link InputError}
- *   (exit 2) when it lies under a file (`afile/sub`), naming the file.
+ * @throws {@link InputError} (exit 2) when the state directory is a file (which would otherwise read as
+ *   "nothing recorded yet") or lies under one (`afile/sub`, naming the file), like `--output-dir`.
  */
 export function stateDatabasePath(stateDir: string | undefined): string {
   const dir = resolveStateDir(stateDir);
   const path = join(dir, DATABASE_FILE);
-  // A state directory that is a file would otherwise read as "nothing recorded yet".
-  if (existsSync(dir) && !statSync(dir).isDirectory()) {
-    throw new StateStoreError(path, `the state directory ${dir} is not a directory (see --state-dir)`);
-  }
-  // Under a file (afile/sub) the database can never be made: refused like --output-dir afile/sub.
   requireDirectoryPath(
     stateDir !== undefined ? `--state-dir ${stateDir}` : `the state directory ${dir}`,
     dir,

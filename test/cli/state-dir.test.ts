@@ -1,7 +1,7 @@
 /**
- * A --state-dir that is a regular file is an error (exit 1) for every command that reads the state
- * database, never "nothing recorded yet"; one under a regular file is refused (exit 2) naming the file,
- * as `--output-dir afile/sub` is.
+ * A --state-dir that is a regular file, or lies under one, is refused (exit 2) by every command that
+ * reads the state database, before anything else, never read as "nothing recorded yet"; as
+ * `--output-dir afile` and `--output-dir afile/sub` are.
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -11,17 +11,23 @@ import { cli, ensureBuilt, ROOT, tempDir } from "../support/built-bin.js";
 beforeAll(ensureBuilt, 120_000);
 
 describe("--state-dir that is a file", () => {
-  it("history, journal and diff exit 1 naming it", async ({ onTestFinished }) => {
+  it("history, journal, diff, scan and undo exit 2 naming it", async ({ onTestFinished }) => {
     const dir = await tempDir(onTestFinished);
-    const file = join(dir, "not-a-dir");
-    await writeFile(file, "x");
-    for (const command of ["history", "journal", "diff"]) {
-      const run = await cli(dir, [command, "--state-dir", file]);
-      expect([command, run.code, run.stdout, run.stderr]).toEqual([
-        command,
-        1,
+    await writeFile(join(dir, "not-a-dir"), "x");
+    const report = join(ROOT, "examples/credential-report.csv");
+    for (const args of [
+      ["history"],
+      ["journal"],
+      ["diff"],
+      ["scan", "--credential-report", report],
+      ["undo", "r1", "--dry-run"],
+    ]) {
+      const run = await cli(dir, [...args, "--state-dir", "not-a-dir"]);
+      expect([args[0], run.code, run.stdout, run.stderr]).toEqual([
+        args[0],
+        2,
         "",
-        `cloudpatrol: state database ${file}/cloudpatrol.db: the state directory ${file} is not a directory (see --state-dir)\n`,
+        "cloudpatrol: --state-dir not-a-dir is not a directory.\n",
       ]);
     }
   });
