@@ -4,6 +4,7 @@
  */
 import { CsvError, parse } from "csv-parse/sync";
 import { CredentialReportFormatError } from "../model/errors.js";
+import { quoteExcerpt } from "../model/escape.js";
 import { BASE_COLUMNS, type ColumnName, CURRENT_COLUMNS, LAST_USED_COLUMNS } from "./columns.js";
 import { plainRecords } from "./records.js";
 import {
@@ -45,6 +46,15 @@ const ROOT_ARN = /^arn:[a-z0-9-]+:iam::\d{12}:root$/;
 /** The ARN of an IAM user, in any partition, with its path: group 1 is the user name. */
 const USER_ARN = /^arn:[a-z0-9-]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/;
 
+/** IAM's limit on a user name (CreateUser `UserName`: 1 to 64 characters). */
+export const MAX_USER_NAME = 64;
+
+/**
+ * The longest ARN read: an IAM user's is at most about 620 characters (a path of up to 512, a name of
+ * up to 64); 2,048 is the limit IAM's APIs put on an ARN parameter.
+ */
+export const MAX_ARN = 2048;
+
 /** The user name the report gives the account root user. */
 export const ROOT_USER_NAME = "<root_account>";
 
@@ -62,15 +72,15 @@ function identityProblem(user: string, arn: string): string | undefined {
   const rootName = user === ROOT_USER_NAME;
   const rootArn = ROOT_ARN.test(arn);
   if (rootName && !rootArn)
-    return `user ${ROOT_USER_NAME} names the root user, but the arn ${JSON.stringify(arn)} is not a root ARN (arn:<partition>:iam::<account>:root)`;
+    return `user ${ROOT_USER_NAME} names the root user, but the arn ${quoteExcerpt(arn)} is not a root ARN (arn:<partition>:iam::<account>:root)`;
   if (rootArn && !rootName)
-    return `the arn ${JSON.stringify(arn)} is the root user's, but user is ${JSON.stringify(user)}, not ${ROOT_USER_NAME}`;
+    return `the arn ${quoteExcerpt(arn)} is the root user's, but user is ${quoteExcerpt(user)}, not ${ROOT_USER_NAME}`;
   if (rootName) return undefined;
   const userArn = USER_ARN.exec(arn);
   if (!userArn)
-    return `arn: expected an IAM user ARN (arn:<partition>:iam::<account>:user/<path><name>) or the root ARN, found ${JSON.stringify(arn)}`;
+    return `arn: expected an IAM user ARN (arn:<partition>:iam::<account>:user/<path><name>) or the root ARN, found ${quoteExcerpt(arn)}`;
   if (userArn[1] !== user)
-    return `user ${JSON.stringify(user)} does not match the arn ${JSON.stringify(arn)} (user name ${userArn[1]})`;
+    return `user ${quoteExcerpt(user)} does not match the arn ${quoteExcerpt(arn)} (user name ${userArn[1]})`;
   return undefined;
 }
 
@@ -238,17 +248,21 @@ function recoverUnquotedName(
 ): RawRecord {
   const extra = raw.record.length - width;
   const userAt = index.get("user") as number;
-  if (extra <= 0 || index.get("arn") !== userAt + 1) return raw;
+  // More extra fields than an ARN has characters: no name of IAM's, and trying every split of them would
+  // take time quadratic in their number.
+  if (extra <= 0 || extra > MAX_ARN || index.get("arn") !== userAt + 1) return raw;
   const fits: { name: string; arn: string }[] = [];
   for (let nameFields = 1; nameFields <= extra + 1; nameFields += 1) {
     const name = raw.record.slice(userAt, userAt + nameFields).join(",");
+    if (name.length > MAX_USER_NAME) break; // longer with every field taken
+
     const arn = raw.record.slice(userAt + nameFields, userAt + extra + 2).join(",");
     if (/^arn:[a-z0-9-]+:iam::\d{12}:user\//.test(arn) && arn.endsWith(`/${name}`)) fits.push({ name, arn });
   }
   const [fit] = fits;
   if (!fit || fits.length > 1) return raw;
   warnings.push(
-    `${source}, line ${raw.info.lines}: the user name ${JSON.stringify(fit.name)} holds commas but is not quoted (RFC 4180): read from the ARN, which ends with it`,
+    `${source}, line ${raw.info.lines}: the user name ${quoteExcerpt(fit.name)} holds commas but is not quoted (RFC 4180): read from the ARN, which ends with it`,
   );
   return {
     record: [...raw.record.slice(0, userAt), fit.name, fit.arn, ...raw.record.slice(userAt + extra + 2)],
@@ -317,12 +331,28 @@ function readRow(
       at("user").column,
       "user: expected a user name, found an empty cell",
     );
+  // Before any pattern reads them: a cell beyond IAM's limits is no user of AWS's report (and would be
+  // copied into every finding and output of the user).
+  if (user.length > MAX_USER_NAME)
+    throw new CredentialReportFormatError(
+      source,
+      line,
+      at("user").column,
+      `user: expected an IAM user name of at most ${MAX_USER_NAME} characters, found ${user.length}: ${quoteExcerpt(user)}`,
+    );
+  if (arn.length > MAX_ARN)
+    throw new CredentialReportFormatError(
+      source,
+      line,
+      at("arn").column,
+      `arn: expected an ARN of at most ${MAX_ARN} characters, found ${arn.length}: ${quoteExcerpt(arn)}`,
+    );
   if (!arn.startsWith("arn:")) {
     throw new CredentialReportFormatError(
       source,
       line,
       at("arn").column,
-      `arn: expected an ARN, found ${JSON.stringify(arn)}`,
+      `arn: expected an ARN, found ${quoteExcerpt(arn)}`,
     );
   }
   const disagreement = identityProblem(user, arn);
@@ -337,8 +367,12 @@ function readRow(
       active: bool(names.active),
       lastRotated: time(names.lastRotated),
       lastUsedDate: hasLastUsed ? time(names.lastUsedDate) : null,
-      lastUsedRegion: hasLastUsed ? parseTextCell(cell(names.lastUsedRegion)) : null,
-      lastUsedService: hasLastUsed ? parseTextCell(cell(names.lastUsedService)) : null,
+      lastUsedRegion: hasLastUsed
+        ? parseTextCell(cell(names.lastUsedRegion), at(names.lastUsedRegion))
+        : null,
+      lastUsedService: hasLastUsed
+        ? parseTextCell(cell(names.lastUsedService), at(names.lastUsedService))
+        : null,
     };
   };
   const certSlot = (slot: 1 | 2): CertificateSlot => ({

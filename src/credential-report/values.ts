@@ -140,8 +140,18 @@ export function parseTimeCell(cell: string, at: CellPosition): ReportTime {
   );
 }
 
-/** A free-text cell (region, service): a placeholder token or the text itself. */
-export function parseTextCell(cell: string): ReportText {
+/**
+ * The longest free-text cell (a key's last-used region or service) read: AWS writes a region or service
+ * name of a few dozen characters at most (`us-gov-west-1`, `elasticloadbalancing`).
+ */
+export const MAX_TEXT_CELL = 128;
+
+/**
+ * A free-text cell (region, service): a placeholder token or the text itself.
+ * @throws {@link CredentialReportFormatError} for text longer than {@link MAX_TEXT_CELL} characters.
+ */
+export function parseTextCell(cell: string, at: CellPosition): ReportText {
+  if (cell.length > MAX_TEXT_CELL) fail(at, `a name of at most ${MAX_TEXT_CELL} characters`, cell);
   return tokenOf(cell) ?? cell;
 }
 

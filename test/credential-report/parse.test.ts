@@ -244,6 +244,77 @@ describe("parseCredentialReportCsv", () => {
     });
   });
 
+  describe("cells beyond IAM's limits (a name of IAM's has at most 64 characters)", () => {
+    it("accepts a 64-character name, quoted with commas or recovered unquoted; refuses 65 naming line and column", () => {
+      const name64 = `${"a,".repeat(31)}bb`;
+      expect(name64).toHaveLength(64);
+      const unquoted = userRow(name64, CONSOLE_USER);
+      const parsed = parseCredentialReportCsv(report(unquoted, userRow("z".repeat(64))), { source: "r.csv" });
+      expect(parsed.rows.map((row) => row.user)).toEqual([name64, "z".repeat(64)]);
+      const error = formatError(() =>
+        parseCredentialReportCsv(report(userRow("ok"), userRow("z".repeat(65))), { source: "r.csv" }),
+      );
+      expect(error.message).toBe(
+        `r.csv, line 3, column 1: user: expected an IAM user name of at most 64 characters, found 65: "${"z".repeat(65)}"`,
+      );
+      expect([error.line, error.column]).toEqual([3, 1]);
+    });
+
+    it("a 5 MB user name: quoted by 120 characters and its length; with badRows skip, that row alone is left out", () => {
+      const huge = "u".repeat(5 * 1024 * 1024);
+      const text = report(userRow("before"), userRow(huge), userRow("after"));
+      expect(formatError(() => parseCredentialReportCsv(text, { source: "r.csv" })).message).toBe(
+        `r.csv, line 3, column 1: user: expected an IAM user name of at most 64 characters, found 5242880: "${"u".repeat(120)}…" (5242880 characters)`,
+      );
+      const skipped = parseCredentialReportCsv(text, { source: "r.csv", badRows: "skip" });
+      expect(skipped.rows.map((row) => row.user)).toEqual(["before", "after"]);
+      expect(skipped.warnings).toHaveLength(1);
+      expect(skipped.warnings[0]?.length).toBeLessThan(300);
+    });
+
+    it("refuses an ARN longer than 2,048 characters and a last-used region or service longer than 128", () => {
+      const arn = `arn:aws:iam::111122223333:user/${"p/".repeat(1008)}alice`;
+      expect(arn).toHaveLength(2052);
+      expect(
+        formatError(() => parseCredentialReportCsv(report(userRow("alice", { arn })), { source: "r.csv" }))
+          .message,
+      ).toBe(
+        `r.csv, line 2, column 2: arn: expected an ARN of at most 2048 characters, found 2052: "${arn.slice(0, 120)}…" (2052 characters)`,
+      );
+      const region = formatError(() =>
+        parseCredentialReportCsv(
+          report(
+            userRow("alice", {
+              ...usedKey(1, "2024-03-01T10:00:00Z", "2024-03-02T10:00:00Z"),
+              access_key_1_last_used_region: "r".repeat(129),
+            }),
+          ),
+          { source: "r.csv" },
+        ),
+      );
+      expect(region.message).toBe(
+        `r.csv, line 2, column 12: access_key_1_last_used_region: expected a name of at most 128 characters, found "${"r".repeat(120)}…" (129 characters)`,
+      );
+      const service = parseCredentialReportCsv(
+        report(
+          userRow("alice", {
+            ...usedKey(2, "2024-03-01T10:00:00Z", "2024-03-02T10:00:00Z"),
+            access_key_2_last_used_service: "s".repeat(128),
+          }),
+        ),
+      );
+      expect(service.rows[0]?.accessKeys[1]?.lastUsedService).toBe("s".repeat(128));
+    });
+
+    it("a row with 40,000 unquoted commas is one error, not every split of them tried (quadratic)", () => {
+      const name = `${"a,".repeat(20_000)}b`;
+      const error = formatError(() =>
+        parseCredentialReportCsv(report(userRow("ok"), userRow(name)), { source: "r.csv" }),
+      );
+      expect(error.message).toBe("r.csv, line 3, column 23: expected 22 fields like the header, found 40022");
+    });
+  });
+
   it("names the line, column and expected values of a bad boolean", () => {
     const error = formatError(() =>
       parseCredentialReportCsv(report(userRow("alice", { mfa_active: "yes" })), { source: "r.csv" }),
