@@ -6,6 +6,7 @@ import { CsvError, parse } from "csv-parse/sync";
 import { CredentialReportFormatError } from "../model/errors.js";
 import { quoteExcerpt } from "../model/escape.js";
 import { BASE_COLUMNS, type ColumnName, CURRENT_COLUMNS, LAST_USED_COLUMNS } from "./columns.js";
+import { MAX_ARN, MAX_USER_NAME } from "./limits.js";
 import { plainRecords } from "./records.js";
 import {
   type AccessKeySlot,
@@ -45,15 +46,6 @@ const ROOT_ARN = /^arn:[a-z0-9-]+:iam::\d{12}:root$/;
 
 /** The ARN of an IAM user, in any partition, with its path: group 1 is the user name. */
 const USER_ARN = /^arn:[a-z0-9-]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/;
-
-/** IAM's limit on a user name (CreateUser `UserName`: 1 to 64 characters). */
-export const MAX_USER_NAME = 64;
-
-/**
- * The longest ARN read: an IAM user's is at most about 620 characters (a path of up to 512, a name of
- * up to 64); 2,048 is the limit IAM's APIs put on an ARN parameter.
- */
-export const MAX_ARN = 2048;
 
 /** The user name the report gives the account root user. */
 export const ROOT_USER_NAME = "<root_account>";

@@ -5,6 +5,7 @@
 import { CredentialReportFormatError } from "../model/errors.js";
 import { quoteExcerpt } from "../model/escape.js";
 import { isoTime, parseIsoTime } from "../model/time.js";
+import { MAX_TEXT_CELL } from "./limits.js";
 import {
   isToken,
   NO_INFORMATION,
@@ -139,12 +140,6 @@ export function parseTimeCell(cell: string, at: CellPosition): ReportTime {
     cell,
   );
 }
-
-/**
- * The longest free-text cell (a key's last-used region or service) read: AWS writes a region or service
- * name of a few dozen characters at most (`us-gov-west-1`, `elasticloadbalancing`).
- */
-export const MAX_TEXT_CELL = 128;
 
 /**
  * A free-text cell (region, service): a placeholder token or the text itself.

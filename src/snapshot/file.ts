@@ -9,6 +9,7 @@
  * file that is not a snapshot, or of another file version, is refused before its fields are checked.
  */
 import { z } from "zod";
+import { MAX_ARN, MAX_TEXT_CELL, MAX_USER_NAME } from "../credential-report/limits.js";
 import {
   NO_INFORMATION,
   NOT_APPLICABLE,
@@ -60,7 +61,10 @@ const token = z
   .strict()
   .transform((value) => SINGLETONS[value.token] as TokenValue);
 const time = z.union([z.date(), token]);
-const text = z.union([z.string(), token]);
+const text = z.union([z.string().max(MAX_TEXT_CELL), token]);
+/** A user name and an ARN within IAM's limits, as the CSV report's are (credential-report/limits). */
+const userName = z.string().max(MAX_USER_NAME);
+const arn = z.string().max(MAX_ARN);
 
 const accessKeySlot = z.looseObject({
   slot: z.union([z.literal(1), z.literal(2)]),
@@ -77,8 +81,8 @@ const certificateSlot = z.looseObject({
 });
 const reportRow = z.looseObject({
   line: z.number().int(),
-  user: z.string(),
-  arn: z.string(),
+  user: userName,
+  arn,
   isRoot: z.boolean(),
   userCreationTime: time,
   passwordEnabled: z.union([z.boolean(), token]),
@@ -96,9 +100,9 @@ const credentialReport = z.looseObject({
   warnings: z.array(z.string()),
 });
 const iamUser = z.looseObject({
-  userName: z.string(),
+  userName,
   userId: z.string(),
-  arn: z.string(),
+  arn,
   path: z.string(),
   createDate: z.date(),
   passwordLastUsed: z.date().optional(),

@@ -74,6 +74,43 @@ describe("snapshot files", () => {
     }
   });
 
+  it("refuses a user name, ARN or last-used service beyond IAM's limits, naming the field path", async () => {
+    const clients = createClients(connection());
+    const live = await scanAccount(clients, { reportPollBaseMs: 1 });
+    clients.destroy();
+    const saved = () => JSON.parse(serializeSnapshot(live.snapshot));
+    const message = (file: unknown) => {
+      try {
+        parseSnapshot(JSON.stringify(file), "s.json");
+      } catch (error) {
+        expect(error).toBeInstanceOf(InputError);
+        return (error as Error).message;
+      }
+      throw new Error("expected an InputError");
+    };
+    const longName = saved();
+    longName.snapshot.iamUsers[1].userName = "b".repeat(65);
+    expect(message(longName)).toBe(
+      "s.json: not a cloudpatrol snapshot (version 2): snapshot.iamUsers.1.userName: Too big: expected string to have <=64 characters",
+    );
+    const longArn = saved();
+    longArn.snapshot.credentialReport.rows[1].arn = `arn:aws:iam::111122223333:user/${"p/".repeat(1100)}alice`;
+    expect(message(longArn)).toBe(
+      "s.json: not a cloudpatrol snapshot (version 2): snapshot.credentialReport.rows.1.arn: Too big: expected string to have <=2048 characters",
+    );
+    const longService = saved();
+    longService.snapshot.credentialReport.rows[2].accessKeys[0].lastUsedService = "s".repeat(129);
+    expect(message(longService)).toBe(
+      "s.json: not a cloudpatrol snapshot (version 2): snapshot.credentialReport.rows.2.accessKeys.0.lastUsedService: Too big: expected string to have <=128 characters",
+    );
+    // At the limits: read.
+    const atLimit = saved();
+    atLimit.snapshot.credentialReport.rows[2].accessKeys[0].lastUsedService = "s".repeat(128);
+    expect(
+      parseSnapshot(JSON.stringify(atLimit), "s.json").credentialReport?.rows[2]?.accessKeys[0],
+    ).toMatchObject({ lastUsedService: "s".repeat(128) });
+  });
+
   it("refuses a file that is not a snapshot, naming the first invalid field", async () => {
     const check = (text: string) => {
       try {
