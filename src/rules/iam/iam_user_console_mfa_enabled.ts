@@ -7,6 +7,7 @@
  * profile decides whether it has a password.
  */
 import type { Finding } from "../../model/finding.js";
+import { fillCommand } from "../../model/shell.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
 import { finder, unreadUserFindings, userVerdict, userViews } from "./iam-common.js";
@@ -79,7 +80,7 @@ export const rule: Rule = {
             snapshot,
             user,
             "MANUAL",
-            `${user.userName} has a console password and was created after the credential report: check its MFA with aws iam list-mfa-devices --user-name ${user.userName}.`,
+            `${user.userName} has a console password and was created after the credential report: check its MFA with ${fillCommand("aws iam list-mfa-devices --user-name <user>", { user: user.userName })}.`,
             evidence,
           ),
         );

@@ -61,4 +61,46 @@ describe("iam_user_console_mfa_enabled (CIS v1.5.0 1.10)", () => {
     });
     expect(said(judge(rule, snapshot))).toEqual([["PASS", "alice has no console password."]]);
   });
+
+  it("a console user created after the report is MANUAL, with a command to check its MFA quoted for the shell", () => {
+    const created = (userName: string) => {
+      const user = {
+        userName,
+        userId: `AIDA-${userName}`,
+        arn: `arn:aws:iam::111122223333:user/${userName}`,
+        path: "/",
+        createDate: new Date("2026-02-01T10:00:00Z"),
+      };
+      return {
+        user,
+        credentials: {
+          user,
+          loginProfile: { createDate: new Date("2026-02-01T10:00:00Z"), passwordResetRequired: false },
+          accessKeys: [],
+          checkedAt: new Date("2026-03-01T00:00:00Z"),
+        },
+      };
+    };
+    // A plain IAM name, and one only a hand-made file can hold (IAM refuses `;` and spaces).
+    const plain = created("carol");
+    const odd = created("x; rm -rf ~");
+    const snapshot = snap(report(userRow("alice")), undefined, {
+      iamUsers: [plain.user, odd.user],
+      userCredentials: new Map([
+        ["carol", plain.credentials],
+        ["x; rm -rf ~", odd.credentials],
+      ]),
+    });
+    // alice, in the report but not listed by ListUsers, was deleted since: no finding.
+    expect(said(judge(rule, snapshot))).toEqual([
+      [
+        "MANUAL",
+        "carol has a console password and was created after the credential report: check its MFA with aws iam list-mfa-devices --user-name carol.",
+      ],
+      [
+        "MANUAL",
+        "x; rm -rf ~ has a console password and was created after the credential report: check its MFA with aws iam list-mfa-devices --user-name 'x; rm -rf ~'.",
+      ],
+    ]);
+  });
 });
