@@ -55,10 +55,14 @@ export function accountTable(accounts: readonly ScannedAccount[], findings: Iter
   const rows = accounts.map((account) => {
     const own = byAccount.get(account.accountId);
     const count = (status: Status) => String(own?.statuses[status] ?? 0);
-    const name = escapeTerminal(account.name ?? "");
+    // Cut by characters before escaping: never inside an escape (`\u00…`) or a surrogate pair.
+    const characters = [...(account.name ?? "")];
+    const name = escapeTerminal(
+      characters.length > 32 ? `${characters.slice(0, 31).join("")}…` : characters.join(""),
+    );
     return [
       escapeTerminal(account.accountId),
-      name.length > 32 ? `${name.slice(0, 31)}…` : name || "-",
+      name || "-",
       account.outcome ?? "completed",
       count("PASS"),
       count("FAIL"),

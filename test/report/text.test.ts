@@ -3,7 +3,7 @@
  * framework shown (1.2 < 1.10 < 1.11), never the order the rules happen to be registered in.
  */
 import { describe, expect, it } from "vitest";
-import { renderText } from "../../src/report/text.js";
+import { accountTable, renderText } from "../../src/report/text.js";
 import { finding, resultOf } from "./fixtures.js";
 
 describe("text report", () => {
@@ -33,6 +33,28 @@ describe("text report", () => {
       "alice  [CIS v5.0.0 1.9]",
       "alice  [CIS v5.0.0 1.10]",
       "alice  [no_requirement]",
+    ]);
+  });
+
+  it("cuts a long account name by characters, never inside an escape or an emoji, and escapes what it keeps", () => {
+    const account = (accountId: string, name: string) => ({
+      accountId,
+      partition: "aws",
+      name,
+      outcome: "completed" as const,
+    });
+    const lines = accountTable(
+      [
+        account("111111111111", `${"a".repeat(30)}\u001b[31mred`),
+        account("222222222222", `${"b".repeat(30)}😀😀😀`),
+        account("333333333333", "c".repeat(32)),
+      ],
+      [],
+    );
+    expect(lines.slice(1, 4).map((line) => line.split("  ")[1])).toEqual([
+      `${"a".repeat(30)}\\u001b…`,
+      `${"b".repeat(30)}😀…`,
+      "c".repeat(32),
     ]);
   });
 });
