@@ -10,49 +10,38 @@ import { cli, ensureBuilt, ROOT, tempDir } from "../support/built-bin.js";
 
 beforeAll(ensureBuilt, 120_000);
 
-describe("--state-dir that is a file", () => {
-  it("history, journal, diff, scan and undo exit 2 naming it", async ({ onTestFinished }) => {
-    const dir = await tempDir(onTestFinished);
-    await writeFile(join(dir, "not-a-dir"), "x");
-    const report = join(ROOT, "examples/credential-report.csv");
-    for (const args of [
-      ["history"],
-      ["journal"],
-      ["diff"],
-      ["scan", "--credential-report", report],
-      ["undo", "r1", "--dry-run"],
-    ]) {
-      const run = await cli(dir, [...args, "--state-dir", "not-a-dir"]);
-      expect([args[0], run.code, run.stdout, run.stderr]).toEqual([
-        args[0],
-        2,
-        "",
-        "cloudpatrol: --state-dir not-a-dir is not a directory.\n",
-      ]);
-    }
-  });
+/** The commands that read the state database, each with what it needs besides --state-dir. */
+const COMMANDS = [
+  ["history"],
+  ["journal"],
+  ["diff"],
+  ["scan", "--credential-report", join(ROOT, "examples/credential-report.csv")],
+  ["undo", "r1", "--dry-run"],
+];
 
-  it("under a file (afile/sub): history, journal, diff, scan and undo exit 2 naming the file", async ({
-    onTestFinished,
-  }) => {
-    const dir = await tempDir(onTestFinished);
-    const file = join(dir, "afile");
-    await writeFile(file, "x");
-    const report = join(ROOT, "examples/credential-report.csv");
-    for (const args of [
-      ["history"],
-      ["journal"],
-      ["diff"],
-      ["scan", "--credential-report", report],
-      ["undo", "r1", "--dry-run"],
-    ]) {
-      const run = await cli(dir, [...args, "--state-dir", "afile/sub"]);
-      expect([args[0], run.code, run.stdout, run.stderr]).toEqual([
-        args[0],
-        2,
-        "",
-        `cloudpatrol: --state-dir afile/sub: ${file} is a file, not a directory.\n`,
-      ]);
-    }
-  });
+describe("--state-dir that is a file", () => {
+  it.for([
+    { what: "a file", stateDir: "afile", said: () => "--state-dir afile is not a directory." },
+    {
+      what: "under a file",
+      stateDir: "afile/sub",
+      said: (file: string) => `--state-dir afile/sub: ${file} is a file, not a directory.`,
+    },
+  ])(
+    "$what ($stateDir): history, journal, diff, scan and undo exit 2 naming it",
+    async ({ stateDir, said }, { onTestFinished }) => {
+      const dir = await tempDir(onTestFinished);
+      const file = join(dir, "afile");
+      await writeFile(file, "x");
+      for (const args of COMMANDS) {
+        const run = await cli(dir, [...args, "--state-dir", stateDir]);
+        expect([args[0], run.code, run.stdout, run.stderr]).toEqual([
+          args[0],
+          2,
+          "",
+          `cloudpatrol: ${said(file)}\n`,
+        ]);
+      }
+    },
+  );
 });
