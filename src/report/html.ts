@@ -1,9 +1,10 @@
 /**
  * The HTML report: one self-contained file (inline CSS and JS, no network access, works opened from disk).
  * Header with account(s), scan time, report age, counts by status and severity and an inline SVG chart;
- * a compliance view per requirement; a findings table filterable by status, severity, rule, requirement
- * and free text, each row expanding to evidence, remediation steps and AWS CLI commands; muted findings
- * apart with reason and expiry; print-friendly.
+ * a compliance view per requirement; a findings table filterable by status, severity, account (a scan of
+ * several accounts: then an Account column too), rule, requirement and free text, each row expanding to
+ * evidence, remediation steps and AWS CLI commands; muted findings apart with reason and expiry;
+ * print-friendly.
  *
  * Safety: the static parts escape every value with {@link escapeHtml}; the table is built in the browser
  * from JSON embedded with {@link jsonForScript} and inserted with `textContent` only. A Content Security
@@ -154,11 +155,20 @@ function pageFinding(finding: Finding) {
   };
 }
 
+/** What the page's script needs besides the findings and rules. */
+interface PageSettings {
+  /** The short name of the page's framework (`CIS AWS Foundations v3.0.0`): the Requirement column's. */
+  readonly framework: string;
+  /** A scan of several accounts: an Account column and filter. */
+  readonly multi: boolean;
+}
+
 /**
- * The page's data, `{"findings":[...],"rules":{...}}` as {@link jsonForScript} writes it, one finding
- * at a time (its escapes are per character, so the pieces joined are the whole escaped alike).
+ * The page's data, `{"findings":[...],"rules":{...},"framework":"...","multi":false}` as
+ * {@link jsonForScript} writes it, one finding at a time (its escapes are per character, so the pieces
+ * joined are the whole escaped alike).
  */
-function* pageDataChunks(result: ScanReport): Generator<string> {
+function* pageDataChunks(result: ScanReport, settings: PageSettings): Generator<string> {
   yield '{"findings":[';
   let first = true;
   for (const finding of result.findings) {
@@ -176,7 +186,7 @@ function* pageDataChunks(result: ScanReport): Generator<string> {
       },
     ]),
   );
-  yield `],"rules":${jsonForScript(rules)}}`;
+  yield `],"rules":${jsonForScript(rules)},"framework":${jsonForScript(settings.framework)},"multi":${settings.multi}}`;
 }
 
 const CSS = `
@@ -214,6 +224,8 @@ const SCRIPT = `
   "use strict";
   var data = JSON.parse(document.getElementById("cloudpatrol-data").textContent);
   var rules = data.rules;
+  var multi = data.multi === true;
+  var mainPrefix = data.framework + "/";
   function el(tag, attrs, children){
     var node = document.createElement(tag);
     if (attrs) for (var k in attrs) { if (k === "text") node.textContent = attrs[k]; else node.setAttribute(k, attrs[k]); }
@@ -222,7 +234,7 @@ const SCRIPT = `
   }
   function shortRequirements(list){
     if (!list.length) return "";
-    var main = list.filter(function(r){ return r.indexOf("v1.5.0/") >= 0; })[0] || list[0];
+    var main = list.filter(function(r){ return r.indexOf(mainPrefix) === 0; })[0] || list[0];
     return main + (list.length > 1 ? " +" + (list.length - 1) : "");
   }
   function pre(text, cls){ return el("pre", {text: text, "class": cls || ""}); }
@@ -262,13 +274,14 @@ const SCRIPT = `
         el("td", null, [btn]),
         el("td", null, [el("span", {"class": "badge s-" + f.status, text: f.status})]),
         el("td", {text: f.severity}),
+        multi ? el("td", {"class": "account", text: f.accountId}) : null,
         el("td", {"class": "resource", text: f.resourceName}),
         el("td", {text: f.ruleId}),
         el("td", {"class": "reqs", title: f.requirements.join("\\n"), text: shortRequirements(f.requirements)}),
         el("td", {"class": "status-extended", text: f.statusExtended})
       ]);
       if (cols === "muted") tr.appendChild(el("td", {text: (f.mute ? f.mute.reason : "") + (f.mute && f.mute.expires ? " (until " + f.mute.expires + ")" : "")}));
-      var cell = el("td", {colspan: cols === "muted" ? "8" : "7"}, [details(f)]);
+      var cell = el("td", {colspan: String((cols === "muted" ? 8 : 7) + (multi ? 1 : 0))}, [details(f)]);
       var detail = el("tr", {"class": "detail", hidden: ""}, [cell]);
       btn.addEventListener("click", function(){
         var open = detail.hasAttribute("hidden");
@@ -290,19 +303,22 @@ const SCRIPT = `
     values.forEach(function(v){ select.appendChild(el("option", {value: v, text: v})); });
   }
   function uniq(values){ return values.filter(function(v, i){ return values.indexOf(v) === i; }).sort(); }
+  if (multi) fill("f-account", uniq(data.findings.map(function(f){ return f.accountId; })));
   fill("f-rule", uniq(data.findings.map(function(f){ return f.ruleId; })));
   fill("f-requirement", uniq([].concat.apply([], data.findings.map(function(f){ return f.requirements; }))));
   function apply(){
     var status = document.getElementById("f-status").value;
     var severity = document.getElementById("f-severity").value;
+    var account = multi ? document.getElementById("f-account").value : "";
     var rule = document.getElementById("f-rule").value;
     var req = document.getElementById("f-requirement").value;
     var text = document.getElementById("f-text").value.toLowerCase();
     var shown = 0;
     Array.prototype.forEach.call(body.querySelectorAll("tr.finding"), function(tr){
       var f = tr._finding;
-      var hay = [f.resourceName, f.resourceArn, f.statusExtended, f.ruleId, f.uid, JSON.stringify(f.evidence), JSON.stringify(f.tags)].join(" ").toLowerCase();
-      var ok = (!status || f.status === status) && (!severity || f.severity === severity) && (!rule || f.ruleId === rule)
+      var hay = [f.accountId, f.resourceName, f.resourceArn, f.statusExtended, f.ruleId, f.uid, JSON.stringify(f.evidence), JSON.stringify(f.tags)].join(" ").toLowerCase();
+      var ok = (!status || f.status === status) && (!severity || f.severity === severity)
+        && (!account || f.accountId === account) && (!rule || f.ruleId === rule)
         && (!req || f.requirements.indexOf(req) >= 0) && (!text || hay.indexOf(text) >= 0);
       tr.hidden = !ok;
       if (!ok) tr._detail.setAttribute("hidden", "");
@@ -310,7 +326,7 @@ const SCRIPT = `
     });
     document.getElementById("shown-count").textContent = shown + " of " + active.length + " shown";
   }
-  ["f-status","f-severity","f-rule","f-requirement"].forEach(function(id){ document.getElementById(id).addEventListener("change", apply); });
+  ["f-status","f-severity","f-rule","f-requirement"].concat(multi ? ["f-account"] : []).forEach(function(id){ document.getElementById(id).addEventListener("change", apply); });
   document.getElementById("f-text").addEventListener("input", apply);
   apply();
 })();
@@ -326,6 +342,11 @@ export interface HtmlOptions {
 /** The HTML report piece by piece: one finding at a time (the same text as {@link renderHtml}). */
 export function* htmlChunks(result: ScanReport, options: HtmlOptions = {}): ReportChunks {
   const frameworks = options.frameworks ?? [DEFAULT_FRAMEWORK];
+  // The Requirement column names the requirement of the page's framework (the first given).
+  const settings: PageSettings = {
+    framework: frameworkInfo(frameworks[0] ?? DEFAULT_FRAMEWORK).shortName,
+    multi: result.scan.accounts.length > 1,
+  };
   const s = result.summary;
   const accounts = result.scan.accounts.map((account) => account.accountId).join(", ");
   const severities = severityCounts(result.findings);
@@ -333,7 +354,8 @@ export function* htmlChunks(result: ScanReport, options: HtmlOptions = {}): Repo
   const scriptHash = createHash("sha256").update(SCRIPT).digest("base64");
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
   const option = (value: string) => `<option value="${escapeHtml(value)}">${escapeHtml(value)}</option>`;
-  const header = `<th></th><th>Status</th><th>Severity</th><th>Resource</th><th>Rule</th><th>Requirements</th><th>Details</th>`;
+  // Several accounts: the same user or bucket name can be in each, so rows name their account.
+  const header = `<th></th><th>Status</th><th>Severity</th>${settings.multi ? "<th>Account</th>" : ""}<th>Resource</th><th>Rule</th><th>Requirements</th><th>Details</th>`;
   yield `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -370,7 +392,7 @@ ${complianceRows(result, frameworks)}
 <div class="filters">
 <label>Status<select id="f-status"><option value="">all</option>${STATUSES.map(option).join("")}</select></label>
 <label>Severity<select id="f-severity"><option value="">all</option>${SEVERITIES.map(option).join("")}</select></label>
-<label>Rule<select id="f-rule"><option value="">all</option></select></label>
+${settings.multi ? '<label>Account<select id="f-account"><option value="">all</option></select></label>\n' : ""}<label>Rule<select id="f-rule"><option value="">all</option></select></label>
 <label>Requirement<select id="f-requirement"><option value="">all</option></select></label>
 <label>Search<input id="f-text" type="search" placeholder="user, ARN, text"></label>
 <span class="count" id="shown-count"></span>
@@ -382,7 +404,7 @@ ${complianceRows(result, frameworks)}
 </main>
 <footer><p class="meta">Generated by ${escapeHtml(`${TOOL.name} ${TOOL.version}`)}.</p></footer>
 <script type="application/json" id="cloudpatrol-data">`;
-  yield* pageDataChunks(result);
+  yield* pageDataChunks(result, settings);
   yield `</script>
 <script>${SCRIPT}</script>
 </body>

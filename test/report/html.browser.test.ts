@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/model/finding.js";
 import { render } from "../../src/report/index.js";
 import { cli, ensureBuilt } from "../support/built-bin.js";
-import { EXAMPLE, exampleScan, finding, ROOT, resultOf } from "./fixtures.js";
+import { EXAMPLE, EXAMPLE_ACCOUNT, exampleScan, finding, ROOT, resultOf } from "./fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(ROOT, "test-artifacts");
@@ -27,6 +27,11 @@ if (!present) console.warn(title);
 
 const XSS_TAG = '<script>window.__xss = "tag"</script><img src=x onerror="window.__xss=\'img\'">';
 const XSS_USER = "</script><script>window.__xss='name'</script><!--";
+
+const SINGLE_HEADERS = ["", "Status", "Severity", "Resource", "Rule", "Requirements", "Details"];
+const OTHER = "222233334444";
+/** An account id as hostile as a hand-edited report file can make it. */
+const XSS_ACCOUNT = "<img src=x onerror=\"window.__xss='account'\">";
 
 let context: BrowserContext;
 let profile: string;
@@ -104,6 +109,14 @@ describe.skipIf(!present)(title, () => {
     expect(await page.evaluate("window.__xss")).toBeUndefined();
     expect(await page.locator("#accounts").textContent()).toBe("210987654321");
 
+    // One account: no Account column, no account filter; the Requirement column names CIS v1.5.0.
+    expect(await page.locator("#findings thead th").allTextContents()).toEqual(SINGLE_HEADERS);
+    expect(await page.locator("#f-account").count()).toBe(0);
+    expect(await page.locator("#findings-body td.account").count()).toBe(0);
+    expect(await page.locator("#findings-body td.reqs").first().textContent()).toBe(
+      "CIS AWS Foundations v1.5.0/1.11 +8",
+    );
+
     const rows = page.locator("#findings-body tr.finding");
     const visible = page.locator("#findings-body tr.finding:not([hidden])");
     expect(await rows.count()).toBe(10);
@@ -138,6 +151,7 @@ describe.skipIf(!present)(title, () => {
     expect(await detail.isVisible()).toBe(false);
     await ada.locator("button.toggle").click();
     expect(await detail.isVisible()).toBe(true);
+    expect(await detail.locator("td").getAttribute("colspan")).toBe("7");
     expect(await detail.locator("pre.cli").textContent()).toBe(
       [
         "aws iam list-access-keys --user-name <user>",
@@ -163,6 +177,120 @@ describe.skipIf(!present)(title, () => {
     expect(requests).toEqual([url]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("a scan of several accounts: an Account column, an account filter, the account in the free-text filter", async () => {
+    const example = await exampleScan();
+    // The example's users again in a second account (same names), one of them muted, and one finding of
+    // an account whose id is markup.
+    const again = example.findings.map(
+      (f) => JSON.parse(JSON.stringify(f).replaceAll(EXAMPLE_ACCOUNT, OTHER)) as Finding,
+    );
+    const mutedAgain: Finding = {
+      ...(again[1] as Finding),
+      uid: "muted-in-other",
+      muted: true,
+      mute: { reason: "break-glass user", owner: null, expires: null, entry: "*/*" },
+    };
+    const hostile = finding("mallory", "FAIL", { accountId: XSS_ACCOUNT });
+    const result = resultOf([...example.findings, ...again, mutedAgain, hostile]);
+    const multi = {
+      ...result,
+      scan: {
+        ...result.scan,
+        accounts: [EXAMPLE_ACCOUNT, OTHER, XSS_ACCOUNT].map((accountId) => ({ accountId, partition: "aws" })),
+      },
+    };
+    const { page, requests, url } = await open(render(multi, "html"), "report-accounts.html");
+    expect(requests).toEqual([url]);
+
+    const headers = ["", "Status", "Severity", "Account", "Resource", "Rule", "Requirements", "Details"];
+    expect(await page.locator("#findings thead th").allTextContents()).toEqual(headers);
+    expect(await page.locator("#muted thead th").allTextContents()).toEqual([...headers, "Reason"]);
+    const rows = page.locator("#findings-body tr.finding");
+    const visible = page.locator("#findings-body tr.finding:not([hidden])");
+    expect(await rows.count()).toBe(19);
+    // The account cell sits between Severity and Resource; the same user name shows once per account.
+    const ada = page.locator("#findings-body tr.finding", { hasText: "ada.lovelace access key 1" });
+    expect(
+      await ada.evaluateAll((trs) =>
+        trs.map((tr) => [...tr.children].slice(2, 5).map((td) => td.textContent)),
+      ),
+    ).toEqual([
+      ["medium", EXAMPLE_ACCOUNT, "ada.lovelace access key 1"],
+      ["medium", OTHER, "ada.lovelace access key 1"],
+    ]);
+    expect(await page.locator("#muted-body tr.finding td.account").allTextContents()).toEqual([OTHER]);
+
+    // The account filter lists every account; choosing one shows its findings only.
+    expect(await page.locator("#f-account option").allTextContents()).toEqual([
+      "all",
+      EXAMPLE_ACCOUNT,
+      OTHER,
+      XSS_ACCOUNT,
+    ]);
+    await page.selectOption("#f-account", OTHER);
+    expect(await visible.locator("td.account").allTextContents()).toEqual(Array(9).fill(OTHER));
+    expect(await page.locator("#shown-count").textContent()).toBe("9 of 19 shown");
+    await page.selectOption("#f-status", "PASS");
+    expect(await visible.locator("td.account").allTextContents()).toEqual(Array(4).fill(OTHER));
+    await page.selectOption("#f-status", "");
+    await page.selectOption("#f-account", "");
+    expect(await visible.count()).toBe(19);
+
+    // The free-text filter matches the account id.
+    await page.fill("#f-text", "10987654");
+    expect(await visible.locator("td.account").allTextContents()).toEqual(Array(9).fill(EXAMPLE_ACCOUNT));
+    await page.fill("#f-text", "");
+
+    // The markup account id is text in its cell and its option; nothing ran.
+    const evil = page.locator("#findings-body tr.finding", { hasText: "mallory" });
+    expect(await evil.locator("td.account").textContent()).toBe(XSS_ACCOUNT);
+    await page.selectOption("#f-account", XSS_ACCOUNT);
+    expect(await visible.locator("td.resource").allTextContents()).toEqual(["mallory"]);
+    expect(await page.evaluate('document.querySelectorAll("img").length')).toBe(0);
+    expect(await page.evaluate("window.__xss")).toBeUndefined();
+    await page.selectOption("#f-account", "");
+
+    // A detail row spans every column.
+    await ada.first().locator("button.toggle").click();
+    expect(await ada.first().locator("xpath=following-sibling::tr[1]/td").getAttribute("colspan")).toBe("8");
+    const mutedRow = page.locator("#muted-body tr.finding");
+    await mutedRow.locator("button.toggle").click();
+    expect(await mutedRow.locator("xpath=following-sibling::tr[1]/td").getAttribute("colspan")).toBe("9");
+
+    await page.screenshot({ path: join(ARTIFACTS, "html-report-accounts.png"), fullPage: true });
+    expect(requests).toEqual([url]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the Requirement column names the requirement of --framework, else of the first --compliance-framework", async () => {
+    const example = await exampleScan();
+    for (const [options, expected] of [
+      [{ framework: "cis_v300" }, "CIS AWS Foundations v3.0.0/1.11 +8"],
+      [{ complianceFrameworks: ["cis_v600", "cis_v150"] }, "CIS AWS Foundations v6.0.0/2.10 +8"],
+      [{ framework: "cis_v500", complianceFrameworks: ["cis_v600"] }, "CIS AWS Foundations v5.0.0/1.10 +8"],
+    ] as const) {
+      const { page } = await open(render(example, "html", options), "report-framework.html");
+      expect(await page.locator("#findings-body td.reqs").allTextContents()).toEqual(Array(9).fill(expected));
+      // The full list stays in the cell's title.
+      expect(
+        (await page.locator("#findings-body td.reqs").first().getAttribute("title"))?.split("\n"),
+      ).toEqual([
+        "CIS AWS Foundations v1.2.0/1.21",
+        "CIS AWS Foundations v1.3.0/1.11",
+        "CIS AWS Foundations v1.4.0/1.11",
+        "CIS AWS Foundations v1.5.0/1.11",
+        "CIS AWS Foundations v2.0.0/1.11",
+        "CIS AWS Foundations v3.0.0/1.11",
+        "CIS AWS Foundations v4.0.0/1.11",
+        "CIS AWS Foundations v5.0.0/1.10",
+        "CIS AWS Foundations v6.0.0/2.10",
+      ]);
+      await page.close();
+    }
+    expect(errors).toEqual([]);
   });
 
   it("the report the CLI writes for the bundled example loads from disk and agrees with the JSON", async () => {
@@ -204,6 +332,34 @@ describe.skipIf(!present)(title, () => {
       expect(await page.locator("#compliance tbody tr td").first().textContent()).toBe(
         "CIS AWS Foundations Benchmark v1.5.0 1.11",
       );
+      expect(await page.locator("#findings-body td.reqs").first().textContent()).toBe(
+        "CIS AWS Foundations v1.5.0/1.11 +8",
+      );
+      // With --framework cis_v300 the Requirement column names v3.0.0 requirements.
+      const v300 = await cli(dir, [
+        "scan",
+        "--credential-report",
+        EXAMPLE,
+        "--rule",
+        "iam_user_no_access_key_at_setup",
+        "--framework",
+        "cis_v300",
+        "--no-history",
+        "-o",
+        "html",
+        "--output-file",
+        "v300.html",
+      ]);
+      expect(v300.code).toBe(3);
+      const v300Url = pathToFileURL(join(dir, "v300.html")).href;
+      await page.goto(v300Url);
+      expect(await page.locator("#compliance tbody tr td").first().textContent()).toBe(
+        "CIS AWS Foundations Benchmark v3.0.0 1.11",
+      );
+      expect(await page.locator("#findings-body td.reqs").allTextContents()).toEqual(
+        Array(9).fill("CIS AWS Foundations v3.0.0/1.11 +8"),
+      );
+      expect(requests).toEqual([url, v300Url]);
       expect(errors).toEqual([]);
       await page.close();
     } finally {
