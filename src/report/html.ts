@@ -133,7 +133,6 @@ function complianceRows(result: ScanReport, frameworks: readonly string[]): stri
     .join("\n");
 }
 
-/** The data the inline script renders: findings plus the rule facts it shows. */
 /** One finding as the page's script reads it. */
 function pageFinding(finding: Finding) {
   return {
@@ -332,7 +331,6 @@ const SCRIPT = `
 })();
 `;
 
-/** Renders the scan as one self-contained HTML page. */
 /** Options of {@link renderHtml}. */
 export interface HtmlOptions {
   /** The compliance table's frameworks (`cis_v150`, ...). Default: `cis_v150` alone. */
