@@ -1,3 +1,7 @@
+/**
+ * What `remediate`, `undo` and `journal` share: the state database and journal, the clock
+ * (`CLOUDPATROL_NOW`), option parsers, and the confirmation prompt (the AWS options: common-options.ts).
+ */
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { InvalidArgumentError } from "commander";

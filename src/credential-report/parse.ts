@@ -247,7 +247,6 @@ function recoverUnquotedName(
   for (let nameFields = 1; nameFields <= extra + 1; nameFields += 1) {
     const name = raw.record.slice(userAt, userAt + nameFields).join(",");
     if (name.length > MAX_USER_NAME) break; // longer with every field taken
-
     const arn = raw.record.slice(userAt + nameFields, userAt + extra + 2).join(",");
     if (/^arn:[a-z0-9-]+:iam::\d{12}:user\//.test(arn) && arn.endsWith(`/${name}`)) fits.push({ name, arn });
   }
