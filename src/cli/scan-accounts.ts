@@ -6,6 +6,7 @@
 import { InvalidArgumentError } from "commander";
 import type { AccountEvent, ScanOptions } from "../app/scan.js";
 import { InputError } from "../model/errors.js";
+import { escapeTerminal } from "../model/escape.js";
 import type { Logger } from "./log.js";
 
 /** The multi-account options as commander parses them. */
@@ -86,10 +87,9 @@ export interface AccountProgress {
 }
 
 function label(event: { accountId: string; name: string | null }): string {
-  // Account names come from the Organization: no control characters on the terminal.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  const name = event.name?.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
-  return name ? `${event.accountId} (${name})` : event.accountId;
+  // Account names come from the Organization: shown escaped, as everywhere on the terminal.
+  const id = escapeTerminal(event.accountId);
+  return event.name ? `${id} (${escapeTerminal(event.name)})` : id;
 }
 
 function seconds(ms: number): string {
@@ -103,7 +103,7 @@ export function accountDoneLine(event: Extract<AccountEvent, { type: "done" }>):
   const head = `[${event.done}/${event.total}] account ${label(event)}: ${account.outcome ?? "completed"} in ${seconds(account.durationMs ?? 0)}, ${calls} API call${calls === 1 ? "" : "s"}`;
   const counts = `${summary.FAIL} FAIL, ${summary.ERROR} ERROR, ${summary.MANUAL} MANUAL, ${summary.PASS} PASS`;
   return account.outcome === "failed" && account.error
-    ? `${head}; ${counts}: ${account.error.replace(/[\r\n]+/g, " ")}`
+    ? `${head}; ${counts}: ${escapeTerminal(account.error.replace(/[\r\n]+/g, " "))}`
     : `${head}; ${counts}`;
 }
 

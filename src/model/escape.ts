@@ -4,16 +4,22 @@
  */
 
 /**
- * Replaces C0/C1 control characters (ESC, CR, BEL, ...), line separators and the bidirectional
- * formatting characters (U+200E/F, U+202A–E, U+2066–9: they can make a name read backwards, the
- * "Trojan Source" trick) with visible `\u001b`-style escapes.
+ * Characters that change how the text around them reads without showing themselves: the bidirectional
+ * formatting characters (U+061C, U+200E/F, U+202A–E, U+2066–9: they can make a name read backwards, the
+ * "Trojan Source" trick) and the invisible U+200B, U+2060 and U+FEFF (`\u200bzw` looks like `zw`). Not
+ * the zero-width (non-)joiners U+200C/D, which scripts and emoji sequences need. A character class body.
+ */
+const HIDDEN = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff";
+
+/** C0/C1 control characters, line separators and {@link HIDDEN} characters. */
+const TERMINAL_UNSAFE = new RegExp(`[\u0000-\u001f\u007f-\u009f\u2028\u2029${HIDDEN}]`, "g");
+
+/**
+ * Replaces C0/C1 control characters (ESC, CR, BEL, ...), line separators, the bidirectional formatting
+ * characters and the invisible spaces ({@link HIDDEN}) with visible `\u001b`-style escapes.
  */
 export function escapeTerminal(text: string): string {
-  return text.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    visibleEscape,
-  );
+  return text.replace(TERMINAL_UNSAFE, visibleEscape);
 }
 
 /**
@@ -34,12 +40,13 @@ function visibleEscape(char: string): string {
   return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
-/** The bidirectional formatting characters (U+200E/F, U+202A–E, U+2066–9). */
-const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** The {@link HIDDEN} characters. */
+const BIDI = new RegExp(`[${HIDDEN}]`, "g");
 
 /**
- * Shows bidirectional formatting characters as `[U+202E]` text, for HTML and Markdown: rendered, they
- * would make a name read backwards ("Trojan Source"); as text they are seen and harmless.
+ * Shows bidirectional formatting characters and invisible spaces ({@link HIDDEN}) as `[U+202E]` text,
+ * for HTML, Markdown, CSV and JUnit: rendered, they would make a name read backwards ("Trojan Source")
+ * or two names look the same; as text they are seen and harmless.
  */
 export function showBidi(text: string): string {
   return text.replace(

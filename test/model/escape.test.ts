@@ -21,6 +21,14 @@ describe("escapeTerminal", () => {
     );
     expect(escapeTerminal("Zoë José 山田 <b> =1+1")).toBe("Zoë José 山田 <b> =1+1");
   });
+
+  it("makes the Arabic letter mark and the invisible spaces visible, keeps the joiners emoji and scripts need", () => {
+    expect(escapeTerminal("a\u061cb\u200bzw\u2060c\ufeffd")).toBe("a\\u061cb\\u200bzw\\u2060c\\ufeffd");
+    const family = "👨\u200d👩\u200d👧 می\u200cخواهم";
+    expect(escapeTerminal(family)).toBe(family);
+    expect(showBidi("\u200bzw\u061c")).toBe("[U+200B]zw[U+061C]");
+    expect(showBidi(family)).toBe(family);
+  });
 });
 
 describe("errorMessage", () => {
