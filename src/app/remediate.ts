@@ -123,21 +123,21 @@ export async function prepareRemediation(options: PrepareOptions): Promise<Prepa
     findings = result.findings;
     accountId = result.scan.accounts[0]?.accountId ?? null;
   }
-  const needAws = !options.from || options.apply || options.delete || journal.pending().length > 0;
+  // Every plan is made for the credentials' account, a printed one from a file too (its findings of
+  // other accounts are skipped, as --apply skips them); a plan from a file stays possible offline.
   let reconciled: Reconciliation[] = [];
-  let clients: AwsClients | undefined;
-  if (needAws) {
-    clients = createClients(options.connection);
-    try {
-      accountId = (await getCallerAccount(clients.sts)).accountId;
-      reconciled = await reconcileQuietly(clients, journal, accountId, log);
-    } catch (error) {
-      if (options.apply || options.delete || !options.from) {
-        clients.destroy();
-        throw error;
-      }
-      log.warn(`could not reach AWS to reconcile pending journal entries: ${(error as Error).message}`);
+  const clients: AwsClients = createClients(options.connection);
+  try {
+    accountId = (await getCallerAccount(clients.sts)).accountId;
+    reconciled = await reconcileQuietly(clients, journal, accountId, log);
+  } catch (error) {
+    if (options.apply || options.delete || !options.from) {
+      clients.destroy();
+      throw error;
     }
+    log.warn(
+      `could not identify the credentials' account (${(error as Error).message}): the plan lists the findings of every account in the file, and pending journal entries are not reconciled; --apply acts on the credentials' account only`,
+    );
   }
   const filter = { users: options.users, excludeUsers: options.excludeUsers };
   const plan: RemediationPlan = options.delete

@@ -99,6 +99,39 @@ describe("cloudpatrol remediate (plan only)", () => {
     });
   });
 
+  it("--from without --apply plans for the credentials' account: another account's findings are skipped, as --apply skips them", async ({
+    onTestFinished,
+  }) => {
+    const { box, seeded } = await setup(onTestFinished);
+    const mixed = await box.file(
+      "mixed.json",
+      JSON.stringify(
+        findingsDocument([
+          failFinding("alice", seeded.aliceOldUnused, { slot: 2 }),
+          failFinding("bob", seeded.bobKey, { accountId: "999999999999" }),
+        ]),
+      ),
+    );
+    const run = await box.cli(["remediate", "--from", mixed]);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expect(run.stdout).toContain(
+      "Plan: deactivate 1 access key in account 123456789012 — plan only, nothing is changed",
+    );
+    expect(run.stdout).toMatch(/^ {2}alice +AKIAALICEOLDUNUSED01 +deactivate /m);
+    expect(run.stdout).toMatch(
+      /^ {2}bob +AKIABOBUNUSED0000001 +the finding is for account 999999999999, the credentials for 123456789012$/m,
+    );
+    expect(box.fake.requests.map((request) => request.action)).toEqual(["GetCallerIdentity"]);
+
+    // Offline (nothing answers): the plan lists every account's findings, and says why.
+    const offline = await box.cli(["remediate", "--from", mixed], { AWS_ENDPOINT_URL: "http://127.0.0.1:9" });
+    expect(offline.code).toBe(0);
+    expect(offline.stderr).toMatch(
+      /^warning: could not identify the credentials' account \(.+\): the plan lists the findings of every account in the file, and pending journal entries are not reconciled; --apply acts on the credentials' account only\n$/,
+    );
+    expect(offline.stdout).toMatch(/^ {2}bob +AKIABOBUNUSED0000001 +deactivate /m);
+  });
+
   it("rejects a bad --from file with exit 2", async ({ onTestFinished }) => {
     const { box } = await setup(onTestFinished);
     const bad = await box.file("bad.json", JSON.stringify({ schemaVersion: 1, findings: [{ uid: 1 }] }));
