@@ -98,7 +98,7 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
     )
     .option(
       "--compliance-framework <ids>",
-      "framework ids for compliance-csv and the HTML compliance table, comma-separated (default: every framework for compliance-csv, cis_v150 for HTML)",
+      "framework ids for compliance-csv and the HTML compliance table, comma-separated (default: --framework, else every framework for compliance-csv and cis_v150 for HTML)",
       frameworkList,
     )
     .option(

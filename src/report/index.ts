@@ -23,9 +23,15 @@ export interface RenderOptions {
   readonly color?: boolean;
   /** Security Hub region for ASFF `ProductArn` and `Region`. Default `us-east-1`. */
   readonly region?: string;
-  /** Framework ids for compliance-csv; empty or undefined: every framework the findings map to. */
+  /**
+   * Framework ids for compliance-csv; undefined: the {@link framework}, else (and for an empty list)
+   * every framework the findings map to.
+   */
   readonly complianceFrameworks?: readonly string[];
-  /** `--framework`: the text and Markdown formats name requirements in it; text ends with its compliance view. */
+  /**
+   * `--framework`: the text, Markdown and HTML formats name requirements in it (text ends with its
+   * compliance view); compliance-csv lists only it unless {@link complianceFrameworks} says otherwise.
+   */
   readonly framework?: string;
 }
 
@@ -66,7 +72,11 @@ export function renderChunks(
     case "csv":
       return csvReportChunks(result);
     case "compliance-csv":
-      return complianceCsvChunks(result, opts.complianceFrameworks);
+      // --compliance-framework, else the scan's --framework, else every framework the findings map to.
+      return complianceCsvChunks(
+        result,
+        opts.complianceFrameworks ?? (opts.framework ? [opts.framework] : undefined),
+      );
     case "junit":
       return junitChunks(result);
     case "sarif":

@@ -273,6 +273,19 @@ describe("the bundled example in every format", () => {
     });
   });
 
+  it("compliance CSV follows --framework unless --compliance-framework names the frameworks", () => {
+    const rows = (options: Parameters<typeof render>[2]) =>
+      (
+        parseCsv(render(example, "compliance-csv", options), { columns: true }) as Record<string, string>[]
+      ).map((row) => `${row.framework} ${row.requirement_id}`);
+    expect(rows({ framework: "cis_v600" })).toEqual(Array(9).fill("cis_v600 2.10"));
+    expect(rows({ framework: "cis_v600", complianceFrameworks: ["cis_v150", "cis_v500"] })).toEqual([
+      ...Array(9).fill("cis_v150 1.11"),
+      ...Array(9).fill("cis_v500 1.10"),
+    ]);
+    expect(rows({})).toHaveLength(9 * 9);
+  });
+
   it("JUnit: one suite per rule, FAIL as failure with statusExtended and evidence", () => {
     const doc = xml.parse(render(example, "junit")) as { testsuites: Json & { testsuite: Json[] } };
     expect(doc.testsuites).toMatchObject({
