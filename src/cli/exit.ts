@@ -29,5 +29,7 @@ export function errorMessage(error: unknown, debug: boolean): string {
     current = current instanceof Error ? current.cause : undefined;
     if (current !== undefined) parts.push("caused by:");
   }
-  return `cloudpatrol: ${summary}\n${parts.join("\n")}`;
+  // The stack repeats the message, which quotes file names and content: escaped line by line too.
+  const lines = parts.join("\n").split("\n").map(escapeTerminal);
+  return `cloudpatrol: ${summary}\n${lines.join("\n")}`;
 }

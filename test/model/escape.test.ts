@@ -38,6 +38,17 @@ describe("errorMessage", () => {
       "cloudpatrol: x\\u001b[31mRED\\u0007.csv, line 1: not a report\\u000asecond line",
     );
   });
+
+  it("with --debug, the stack and its causes are escaped line by line (the stack repeats the message)", () => {
+    const cause = new Error("inner \u202eevil\u001b[2J");
+    const error = new InputError("x\u001b[31mRED.csv: bad", { cause });
+    const lines = errorMessage(error, true).split("\n");
+    expect(lines[0]).toBe("cloudpatrol: x\\u001b[31mRED.csv: bad");
+    expect(lines[1]).toBe("InputError: x\\u001b[31mRED.csv: bad");
+    expect(lines).toContain("Error: inner \\u202eevil\\u001b[2J");
+    expect(lines).toContain("caused by:");
+    for (const line of lines) expect(escapeTerminal(line)).toBe(line);
+  });
 });
 
 describe("bidi formatting characters in CSV and JUnit", () => {
