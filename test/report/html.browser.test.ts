@@ -12,7 +12,7 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/model/finding.js";
 import { render } from "../../src/report/index.js";
-import { cli, ensureBuilt } from "../support/built-bin.js";
+import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
 import { EXAMPLE, EXAMPLE_ACCOUNT, exampleScan, finding, ROOT, resultOf } from "./fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -293,77 +293,76 @@ describe.skipIf(!present)(title, () => {
     expect(errors).toEqual([]);
   });
 
-  it("the report the CLI writes for the bundled example loads from disk and agrees with the JSON", async () => {
+  it("the report the CLI writes for the bundled example loads from disk and agrees with the JSON", async ({
+    onTestFinished,
+  }) => {
     await ensureBuilt();
-    const dir = await mkdtemp(join(tmpdir(), "cloudpatrol-html-"));
-    try {
-      const run = await cli(dir, [
-        "scan",
-        "--credential-report",
-        EXAMPLE,
-        "--rule",
-        "iam_user_no_access_key_at_setup",
-        "-o",
-        "html,json",
-        "--output-dir",
-        ".",
-      ]);
-      expect(run.code).toBe(3);
-      const files = (await readdir(dir)).sort();
-      const html = files.find((name) => name.endsWith(".html")) ?? "";
-      const page = await context.newPage();
-      const requests: string[] = [];
-      page.on("request", (request) => {
-        requests.push(request.url());
-      });
-      page.on("pageerror", (error) => {
-        errors.push(error.message);
-      });
-      const url = pathToFileURL(join(dir, html)).href;
-      await page.goto(url);
-      expect(requests).toEqual([url]);
-      expect(await page.locator("#findings-body tr.finding").count()).toBe(9);
-      expect(await page.locator('#status-counts [data-status="FAIL"] b').textContent()).toBe("5");
-      expect(await page.locator('#status-counts [data-status="PASS"] b').textContent()).toBe("4");
-      // One benchmark version by default (CIS v1.5.0), not the nine that map 1.11.
-      // One section header, then the requirement rows (issue 16 item 19).
-      expect(await page.locator("#compliance tbody tr.section").count()).toBe(1);
-      expect(await page.locator("#compliance tbody tr:not(.section)").count()).toBe(1);
-      expect(await page.locator("#compliance tbody tr td").first().textContent()).toBe(
-        "CIS AWS Foundations Benchmark v1.5.0 1.11",
-      );
-      expect(await page.locator("#findings-body td.reqs").first().textContent()).toBe(
-        "CIS AWS Foundations v1.5.0/1.11 +8",
-      );
-      // With --framework cis_v300 the Requirement column names v3.0.0 requirements.
-      const v300 = await cli(dir, [
-        "scan",
-        "--credential-report",
-        EXAMPLE,
-        "--rule",
-        "iam_user_no_access_key_at_setup",
-        "--framework",
-        "cis_v300",
-        "--no-history",
-        "-o",
-        "html",
-        "--output-file",
-        "v300.html",
-      ]);
-      expect(v300.code).toBe(3);
-      const v300Url = pathToFileURL(join(dir, "v300.html")).href;
-      await page.goto(v300Url);
-      expect(await page.locator("#compliance tbody tr td").first().textContent()).toBe(
-        "CIS AWS Foundations Benchmark v3.0.0 1.11",
-      );
-      expect(await page.locator("#findings-body td.reqs").allTextContents()).toEqual(
-        Array(9).fill("CIS AWS Foundations v3.0.0/1.11 +8"),
-      );
-      expect(requests).toEqual([url, v300Url]);
-      expect(errors).toEqual([]);
-      await page.close();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    // Removed after the test with the state directory the CLI made beside it.
+    const dir = await tempDir(onTestFinished);
+    const run = await cli(dir, [
+      "scan",
+      "--credential-report",
+      EXAMPLE,
+      "--rule",
+      "iam_user_no_access_key_at_setup",
+      "-o",
+      "html,json",
+      "--output-dir",
+      ".",
+    ]);
+    expect(run.code).toBe(3);
+    const files = (await readdir(dir)).sort();
+    const html = files.find((name) => name.endsWith(".html")) ?? "";
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on("request", (request) => {
+      requests.push(request.url());
+    });
+    page.on("pageerror", (error) => {
+      errors.push(error.message);
+    });
+    const url = pathToFileURL(join(dir, html)).href;
+    await page.goto(url);
+    expect(requests).toEqual([url]);
+    expect(await page.locator("#findings-body tr.finding").count()).toBe(9);
+    expect(await page.locator('#status-counts [data-status="FAIL"] b').textContent()).toBe("5");
+    expect(await page.locator('#status-counts [data-status="PASS"] b').textContent()).toBe("4");
+    // One benchmark version by default (CIS v1.5.0), not the nine that map 1.11.
+    // One section header, then the requirement rows (issue 16 item 19).
+    expect(await page.locator("#compliance tbody tr.section").count()).toBe(1);
+    expect(await page.locator("#compliance tbody tr:not(.section)").count()).toBe(1);
+    expect(await page.locator("#compliance tbody tr td").first().textContent()).toBe(
+      "CIS AWS Foundations Benchmark v1.5.0 1.11",
+    );
+    expect(await page.locator("#findings-body td.reqs").first().textContent()).toBe(
+      "CIS AWS Foundations v1.5.0/1.11 +8",
+    );
+    // With --framework cis_v300 the Requirement column names v3.0.0 requirements.
+    const v300 = await cli(dir, [
+      "scan",
+      "--credential-report",
+      EXAMPLE,
+      "--rule",
+      "iam_user_no_access_key_at_setup",
+      "--framework",
+      "cis_v300",
+      "--no-history",
+      "-o",
+      "html",
+      "--output-file",
+      "v300.html",
+    ]);
+    expect(v300.code).toBe(3);
+    const v300Url = pathToFileURL(join(dir, "v300.html")).href;
+    await page.goto(v300Url);
+    expect(await page.locator("#compliance tbody tr td").first().textContent()).toBe(
+      "CIS AWS Foundations Benchmark v3.0.0 1.11",
+    );
+    expect(await page.locator("#findings-body td.reqs").allTextContents()).toEqual(
+      Array(9).fill("CIS AWS Foundations v3.0.0/1.11 +8"),
+    );
+    expect(requests).toEqual([url, v300Url]);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
