@@ -21,7 +21,7 @@ import {
 import { createLogger, verbosityOf } from "./log.js";
 import {
   clockFromEnv,
-  collect,
+  collectUserName,
   confirm,
   envMilliseconds,
   needsYes,
@@ -162,8 +162,8 @@ export function remediateCommand(setExitCode: (code: number) => void): Command {
       wholeNumber("--max-changes"),
       20,
     )
-    .option("--user <name>", "only this IAM user (repeatable)", collect)
-    .option("--exclude-user <name>", "never this IAM user (repeatable)", collect)
+    .option("--user <name>", "only this IAM user (repeatable)", collectUserName)
+    .option("--exclude-user <name>", "never this IAM user (repeatable)", collectUserName)
     .option(
       "--delete",
       "delete keys cloudpatrol deactivated at least --quarantine-days ago (cannot be undone)",

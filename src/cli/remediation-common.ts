@@ -127,3 +127,16 @@ export function nonNegativeNumber(name: string) {
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** An IAM user name as IAM allows it (CreateUser `UserName`): 1 to 64 of `A-Za-z0-9+=,.@_-`. */
+const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/**
+ * Appends a repeatable `--user`/`--exclude-user` value: a name IAM allows, else refused (an empty or
+ * misspelt name would silently select nothing). @throws InvalidArgumentError (exit 2).
+ */
+export function collectUserName(value: string, previous: string[] = []): string[] {
+  if (!IAM_USER_NAME.test(value))
+    throw new InvalidArgumentError("An IAM user name has 1 to 64 characters of A-Z a-z 0-9 + = , . @ _ -.");
+  return [...previous, value];
+}

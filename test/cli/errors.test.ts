@@ -60,6 +60,14 @@ describe.concurrent("commander's errors use the cloudpatrol: prefix", () => {
       "cloudpatrol: option '--max-changes <n>' argument 'lots' is invalid. --max-changes takes a whole number, 0 or more.\n",
     ],
     [
+      ["remediate", "--user", ""],
+      `cloudpatrol: option '--user <name>' argument '' is invalid. An IAM user name has 1 to 64 characters of A-Z a-z 0-9 + = , . @ _ -.\n`,
+    ],
+    [
+      ["remediate", "--exclude-user", "bob smith"],
+      `cloudpatrol: option '--exclude-user <name>' argument 'bob smith' is invalid. An IAM user name has 1 to 64 characters of A-Z a-z 0-9 + = , . @ _ -.\n`,
+    ],
+    [
       ["remediate", "--output", "yaml"],
       "cloudpatrol: option '-o, --output <format>' argument 'yaml' is invalid. Allowed choices are text, json.\n",
     ],
