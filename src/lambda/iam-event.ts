@@ -27,6 +27,7 @@ import { createClients } from "../aws/clients.js";
 import { createSnsClient, publish } from "../aws/sns.js";
 import { CloudPatrolError, InputError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
+import { fillCommand } from "../model/shell.js";
 import { humanDuration } from "../model/time.js";
 import { findRule } from "../rules/index.js";
 import { cliCommandsFor } from "../rules/types.js";
@@ -169,11 +170,6 @@ export function describeCaller(detail: CloudTrailDetail): string {
   return parts.join(", ");
 }
 
-/** Quotes a word for a POSIX shell unless it is plainly safe (IAM names and key ids usually are). */
-function shellWord(word: string): string {
-  return /^[A-Za-z0-9_+=,.@/-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 function remediationCommands(
   finding: Finding,
   userName: string,
@@ -183,9 +179,7 @@ function remediationCommands(
   const rule = findRule(finding.ruleId);
   return (rule ? cliCommandsFor(rule.remediation, finding.resourceType) : [])
     .filter((command) => !(deactivating && command.includes("--status Inactive")))
-    .map((command) =>
-      command.replaceAll("<user>", shellWord(userName)).replaceAll("<access-key-id>", shellWord(accessKeyId)),
-    );
+    .map((command) => fillCommand(command, { user: userName, accessKeyId }));
 }
 
 /** What MODE=enforce does about the keys of one alert. */
@@ -258,7 +252,7 @@ export function alertMessage(input: {
       lines.push(
         `Action:     MODE=enforce: cloudpatrol deactivates access key ${enforcement.accessKeyId} (status Inactive) right after sending this alert; nothing is deleted.`,
         "            If the key is still Active when you read this, the deactivation failed and a second alert says why.",
-        `            To undo: aws iam update-access-key --user-name ${shellWord(userName)} --access-key-id ${shellWord(enforcement.accessKeyId)} --status Active`,
+        `            To undo: ${fillCommand("aws iam update-access-key --user-name <user> --access-key-id <access-key-id> --status Active", { user: userName, accessKeyId: enforcement.accessKeyId })}`,
         "            (cloudpatrol reports a reactivation by a person and never deactivates that key again).",
       );
       break;

@@ -22,6 +22,12 @@ export function escapeTerminal(text: string): string {
   return text.replace(TERMINAL_UNSAFE, visibleEscape);
 }
 
+/** Whether {@link escapeTerminal} would leave `text` as it is (no control or hidden character). */
+export function isTerminalSafe(text: string): boolean {
+  TERMINAL_UNSAFE.lastIndex = 0;
+  return !TERMINAL_UNSAFE.test(text);
+}
+
 /**
  * Replaces the control characters that drive a terminal (C0 other than tab, LF and CR; DEL; C1, e.g. ESC
  * and BEL of an ANSI sequence) with visible `\u001b`-style escapes, keeping tab and line breaks: for

@@ -1,19 +1,36 @@
 /**
  * Shell-safe AWS CLI commands: rule remediation templates (`<user>`, `<access-key-id>` placeholders)
- * filled with real values, quoted for POSIX shells (sh, bash, zsh).
+ * filled with real values, quoted for POSIX shells (sh, bash, zsh; bash and zsh for a value with a
+ * control or hidden character).
  */
+
+import { isTerminalSafe } from "./escape.js";
 
 /** Characters that need no quoting anywhere in a word, in sh, bash and zsh. */
 const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 /**
- * Quotes `value` as one POSIX shell word. Plain IAM names (`[A-Za-z0-9+=,.@_-]`) stay as they are;
- * anything else, and a word starting with `=` or `~` (zsh expands `=cmd`, every shell expands `~`),
- * is wrapped in single quotes with each `'` written as `'\''`. The empty string becomes `''`.
+ * Quotes `value` as one shell word. Plain IAM names (`[A-Za-z0-9+=,.@_-]`) stay as they are; anything
+ * else, and a word starting with `=` or `~` (zsh expands `=cmd`, every shell expands `~`), is wrapped in
+ * single quotes with each `'` written as `'\''` (POSIX sh, bash, zsh). The empty string becomes `''`.
+ * A value with a control or hidden character (ESC, a line break, U+202E: what the terminal and the
+ * reports show as `\u202e`) is written in ANSI-C quotes with those characters as `\uXXXX`
+ * (`$'bidi\u202egnp.exe'`, bash and zsh): the command shown is then the command that runs, and the
+ * characters never reach the terminal raw.
  */
 export function shellQuote(value: string): string {
   if (SAFE_WORD.test(value) && !/^[=~]/.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+  if (isTerminalSafe(value)) return `'${value.replace(/'/g, `'\\''`)}'`;
+  const inner = [...value]
+    .map((char) =>
+      char === "'" || char === "\\"
+        ? `\\${char}`
+        : isTerminalSafe(char)
+          ? char
+          : `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`,
+    )
+    .join("");
+  return `$'${inner}'`;
 }
 
 /** Values for the placeholders of a command template; `undefined` leaves the placeholder in place. */

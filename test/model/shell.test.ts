@@ -1,4 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { escapeTerminal } from "../../src/model/escape.js";
 import { fillCommand, shellQuote } from "../../src/model/shell.js";
 
 describe("shellQuote", () => {
@@ -19,6 +21,24 @@ describe("shellQuote", () => {
     expect(shellQuote("$(rm -rf /)")).toBe("'$(rm -rf /)'");
     expect(shellQuote("o'brien")).toBe("'o'\\''brien'");
     expect(shellQuote("`id`;x|y&z")).toBe("'`id`;x|y&z'");
+  });
+
+  it("writes control and hidden characters as \\uXXXX in ANSI-C quotes, which bash reads back exactly", () => {
+    expect(shellQuote("bidi\u202egnp.exe")).toBe("$'bidi\\u202egnp.exe'");
+    expect(shellQuote("o'b\\r\u0007")).toBe("$'o\\'b\\\\r\\u0007'");
+    const values = [
+      "bidi\u202egnp.exe",
+      "tab\tx",
+      "new\nline",
+      "esc\u001b[31m 'q' \\z $(id)",
+      "zw\u200b",
+      "o'brien",
+    ];
+    for (const value of values) {
+      const quoted = shellQuote(value);
+      expect(escapeTerminal(quoted), value).toBe(quoted); // nothing raw reaches the terminal
+      expect(execFileSync("bash", ["-c", `printf %s ${quoted}`], { encoding: "utf8" }), value).toBe(value);
+    }
   });
 });
 
