@@ -51,6 +51,49 @@ function checkIds(ids: readonly string[], option: string): void {
     );
 }
 
+/** Account ids a "no account left" error names before it says how many more there are. */
+const NAMED_IDS = 3;
+
+/**
+ * `ids` for a message, at most {@link NAMED_IDS} of them: `111111111111, 222222222222, 333333333333 and
+ * 2 more`. Ids are checked 12-digit ids (`checkIds`) or the Organization's own, never free text.
+ */
+function idList(ids: readonly string[]): string {
+  const more = ids.length > NAMED_IDS ? ` and ${ids.length - NAMED_IDS} more` : "";
+  return `${ids.slice(0, NAMED_IDS).join(", ")}${more}`;
+}
+
+/** `account 111111111111`, or `5 accounts (111111111111, 222222222222, 333333333333 and 2 more)`. */
+function accountsPhrase(ids: readonly string[]): string {
+  return ids.length === 1 ? `account ${ids[0]}` : `${ids.length} accounts (${idList(ids)})`;
+}
+
+/**
+ * Why no account is left to scan: the accounts of `--accounts` that are not ACTIVE members of the
+ * Organization, and the accounts `--exclude-accounts` left out; empty when neither happened.
+ */
+function noneLeftReasons(
+  notActive: readonly string[],
+  candidates: readonly Target[],
+  excluded: ReadonlySet<string>,
+  fromOrganization: boolean,
+  named: boolean,
+): string[] {
+  const reasons: string[] = [];
+  if (notActive.length > 0)
+    reasons.push(
+      `${accountsPhrase(notActive)} of --accounts ${notActive.length === 1 ? "is not an ACTIVE account" : "are not ACTIVE accounts"} of the Organization`,
+    );
+  const left = candidates.filter((account) => excluded.has(account.id)).map((account) => account.id);
+  if (left.length > 0)
+    reasons.push(
+      fromOrganization && !named
+        ? `every ACTIVE account of the Organization (${idList(left)}) is excluded by --exclude-accounts`
+        : `${accountsPhrase(left)} of --accounts ${left.length === 1 ? "is" : "are"} excluded by --exclude-accounts`,
+    );
+  return reasons;
+}
+
 /** The accounts to scan, in order, without duplicates; warnings for ids named but not scannable. */
 async function targets(
   options: ScanOptions,
@@ -62,6 +105,7 @@ async function targets(
   if (named) checkIds(named, "--accounts");
   checkIds([...excluded], "--exclude-accounts");
   let list: Target[];
+  const notActive: string[] = [];
   if (options.organization) {
     const client = createOrganizationsClient(callerConnection);
     try {
@@ -75,7 +119,10 @@ async function targets(
         for (const id of named) {
           const account = byId.get(id);
           if (account) list.push(account);
-          else warnings.push(`account ${id} is not an ACTIVE account of the Organization; not scanned.`);
+          else {
+            notActive.push(id);
+            warnings.push(`account ${id} is not an ACTIVE account of the Organization; not scanned.`);
+          }
         }
       } else list = active;
     } finally {
@@ -84,9 +131,14 @@ async function targets(
   } else {
     list = (named ?? []).map((id) => ({ id, name: null }));
   }
+  const candidates = list;
   list = list.filter((account) => !excluded.has(account.id));
-  if (list.length === 0)
-    throw new InputError("no account left to scan (check --org, --accounts and --exclude-accounts).");
+  if (list.length === 0) {
+    const reasons = noneLeftReasons(notActive, candidates, excluded, options.organization === true, !!named);
+    throw new InputError(
+      `no account left to scan${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""} (check --org, --accounts and --exclude-accounts).`,
+    );
+  }
   return { targets: list, warnings };
 }
 

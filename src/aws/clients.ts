@@ -31,9 +31,9 @@ import type {
   HandlerExecutionContext,
   InitializeHandler,
   InitializeHandlerArguments,
-  MiddlewareStack,
 } from "@aws-sdk/types";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
+import { type ClientWithStack, keepErrorBodies } from "./error-body.js";
 import { regionOrDefault } from "./region.js";
 
 /** How to reach AWS. */
@@ -218,14 +218,16 @@ function retryStrategy(
 }
 
 /**
- * Counts each command sent through `client` into `calls["<service>:<Operation>"]`, and names the API on
- * any error it throws (`cloudpatrolApi`, read by the runner's error mapper: `ec2:GetEbsEncryptionByDefault`).
+ * Counts each command sent through `client` into `calls["<service>:<Operation>"]`, names the API on
+ * any error it throws (`cloudpatrolApi`, read by the runner's error mapper: `ec2:GetEbsEncryptionByDefault`),
+ * and keeps the body of HTTP error answers for the error message ({@link keepErrorBodies}).
  */
 function countCalls(
-  client: { middlewareStack: MiddlewareStack<object, object> },
+  client: ClientWithStack,
   service: string,
   calls: Record<string, number> | undefined,
 ): void {
+  keepErrorBodies(client);
   client.middlewareStack.add(
     (next: InitializeHandler<object, object>, context: HandlerExecutionContext) =>
       async (args: InitializeHandlerArguments<object>) => {
@@ -288,11 +290,7 @@ export function makeClient<C extends object>(
   options: { region?: string; maxAttempts?: number; calls?: Record<string, number> } = {},
 ): C {
   const client = new Client(clientSettings(connection, options));
-  countCalls(
-    client as unknown as { middlewareStack: MiddlewareStack<object, object> },
-    service,
-    options.calls,
-  );
+  countCalls(client as unknown as ClientWithStack, service, options.calls);
   return client;
 }
 
@@ -377,7 +375,7 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
   // Every other client of the account resolves these through the STS client's providers.
   const shared = { ...config, ...sharedProviders(sts, config.region) };
   const calls: Record<string, number> = {};
-  countCalls(sts as unknown as { middlewareStack: MiddlewareStack<object, object> }, "sts", calls);
+  countCalls(sts as unknown as ClientWithStack, "sts", calls);
   let iam: IAMClient | undefined;
   // The SDK modules load on first use: only some rules need them, and EC2's is large.
   const made = new Map<string, Promise<{ destroy(): void }>>();
@@ -391,7 +389,7 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
     const existing = made.get(key);
     if (existing) return existing as Promise<C>;
     const client = create({ ...shared, region }).then((created) => {
-      countCalls(created as unknown as { middlewareStack: MiddlewareStack<object, object> }, service, calls);
+      countCalls(created as unknown as ClientWithStack, service, calls);
       live.push(created);
       return created;
     });
@@ -484,7 +482,7 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
     get iam() {
       if (!iam) {
         iam = new IAMClient(shared);
-        countCalls(iam as unknown as { middlewareStack: MiddlewareStack<object, object> }, "iam", calls);
+        countCalls(iam as unknown as ClientWithStack, "iam", calls);
       }
       return iam;
     },

@@ -1,9 +1,12 @@
 /**
  * Reads AWS SDK v3 errors by their error code (never by HTTP status) and names the permission a
- * caller lacks.
+ * caller lacks. An HTTP answer that is no AWS error response (a proxy's HTML page, an empty 5xx) has no
+ * error code: it is named by its HTTP status and quoted body instead.
  */
 
-import { AwsApiError } from "../model/errors.js";
+import { AwsApiError, NOT_AN_AWS_RESPONSE } from "../model/errors.js";
+import { escapeTerminal, quoteExcerpt } from "../model/escape.js";
+import { errorResponseBody } from "./error-body.js";
 
 /**
  * The SDK's modeled exception names whose wire error code differs (IAM API Reference, "Errors" of
@@ -18,12 +21,55 @@ const WIRE_CODES: Readonly<Record<string, string>> = {
   ServiceFailureException: "ServiceFailure",
 };
 
+/** The SDK's placeholders for an error response in which it found no error code or no message. */
+const SDK_PLACEHOLDERS = new Set(["Unknown", "UnknownError"]);
+
+/**
+ * The HTTP status and body (when kept: see error-body.ts) of an SDK v3 error whose HTTP error answer
+ * (status 300 or more) was no AWS error response: a body the SDK could not parse (HTML for a JSON or XML protocol: the SDK's error
+ * has no `$fault`), or one in which it found no error code (its placeholder `Unknown`; for a 404,
+ * `NotFound` with no message, from a body that is not empty: an empty 404, as S3 answers a HEAD request,
+ * is AWS's). Undefined otherwise.
+ */
+export function nonAwsResponse(error: unknown): { status: number; body: string | undefined } | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const response = errorResponseBody(error);
+  // A success answer the SDK could not parse keeps the SDK's own message (`XML parse error: …`).
+  if (!response || response.status < 300) return undefined;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  if (!("$fault" in error)) return response;
+  if (typeof (error as { Code?: unknown }).Code === "string") {
+    // The Query protocols copy the code they found to `Code`: undefined when they found none.
+    return undefined;
+  }
+  if (name === "Unknown") return response;
+  // The code the SDK gives a 404 without one, with its placeholder message, from a body that is not empty.
+  if (name === "NotFound" && typeof message === "string" && SDK_PLACEHOLDERS.has(message) && response.body)
+    return response;
+  return undefined;
+}
+
+/**
+ * What an HTTP answer that is no AWS error response was: `HTTP 500 from the endpoint, not an AWS error
+ * response (body: "<html>boom</html>")`, the body quoted and cut by {@link quoteExcerpt} (control and
+ * bidirectional characters escaped: it is the endpoint's data).
+ */
+export function describeNonAwsResponse(response: { status: number; body: string | undefined }): string {
+  const what = `HTTP ${response.status} from the endpoint, not an AWS error response`;
+  if (response.body === undefined) return what;
+  return response.body === ""
+    ? `${what} (empty body)`
+    : `${what} (body: ${escapeTerminal(quoteExcerpt(response.body))})`;
+}
+
 /**
  * The AWS wire error code of an SDK v3 exception (`ReportInProgress`, `AccessDenied`, `Throttling`),
- * or undefined for errors that did not come from an AWS response.
+ * {@link NOT_AN_AWS_RESPONSE} for an HTTP answer that is no AWS error response ({@link nonAwsResponse}),
+ * or undefined for errors that did not come from an HTTP response (a refused connection, a timeout).
  */
 export function awsErrorCode(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null) return undefined;
+  if (nonAwsResponse(error)) return NOT_AN_AWS_RESPONSE;
   const candidate = error as { name?: unknown; Code?: unknown; $metadata?: unknown };
   if (typeof candidate.Code === "string") return candidate.Code;
   if (candidate.$metadata !== undefined && typeof candidate.name === "string") {
@@ -47,8 +93,13 @@ export function isAccessDenied(error: unknown): boolean {
   return code !== undefined && ACCESS_DENIED.has(code);
 }
 
-/** A readable one-line message for any error thrown by an SDK call. */
+/**
+ * A readable one-line message for any error thrown by an SDK call: `Code: message`, or for an answer
+ * that is no AWS error response, {@link describeNonAwsResponse}'s.
+ */
 export function describeAwsError(error: unknown): string {
+  const foreign = nonAwsResponse(error);
+  if (foreign) return describeNonAwsResponse(foreign);
   if (error instanceof Error) {
     const code = awsErrorCode(error);
     const message = error.message.replace(/\s+/g, " ").trim();

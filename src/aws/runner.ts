@@ -6,7 +6,7 @@
  * from AWS for a scan.
  */
 import pLimit from "p-limit";
-import { AwsApiError, CredentialReportFormatError, TimeoutError } from "../model/errors.js";
+import { AwsApiError, awsErrorReason, CredentialReportFormatError, TimeoutError } from "../model/errors.js";
 import type { AnyRule } from "../rules/types.js";
 import {
   type DatasetName,
@@ -118,9 +118,7 @@ export function collectionErrorOf(
     const message = error instanceof Error ? error.message : String(error);
     return { dataset, api, code: "Error", message, ...where };
   }
-  const detail = describeAwsError(error);
-  const reason = detail.startsWith(`${code}:`) ? detail : `${code}: ${detail}`;
-  const sentence = /[.!?]$/.test(reason) ? reason : `${reason}.`;
+  const sentence = awsErrorReason(code, describeAwsError(error));
   const denied = isAccessDenied(error);
   const inRegion = region ? ` in ${region}` : "";
   return {

@@ -38,6 +38,25 @@ export class CredentialReportFormatError extends InputError {
 }
 
 /**
+ * The error code of an AWS call whose HTTP answer was no AWS error response (a proxy's HTML page, an
+ * empty 5xx): its message says the HTTP status and quotes the body instead of a code (`HTTP 500 from the
+ * endpoint, not an AWS error response (body: "<html>boom</html>")`), and is never prefixed with this code.
+ */
+export const NOT_AN_AWS_RESPONSE = "NotAnAwsResponse";
+
+/**
+ * The reason part of an AWS error message: `Code: detail`, the code said once (`detail` that starts
+ * with it, or describes an answer that had no code: {@link NOT_AN_AWS_RESPONSE}, stays as it is), ending
+ * with one full stop.
+ */
+export function awsErrorReason(code: string, detail: string): string {
+  const reason =
+    code === NOT_AN_AWS_RESPONSE || detail.startsWith(`${code}:`) ? detail : `${code}: ${detail}`;
+  // AWS messages often end with a full stop already ("... is invalid."): end the sentence once.
+  return /[.!?]$/.test(reason) ? reason : `${reason}.`;
+}
+
+/**
  * An AWS call failed in a way the user can act on: it names the API (`iam:GenerateCredentialReport`),
  * the account, the AWS error code and, for access errors, the IAM permission that is missing.
  */
@@ -53,11 +72,8 @@ export class AwsApiError extends CloudPatrolError {
     const permission = options?.missingPermission
       ? ` The caller lacks the IAM permission ${options.missingPermission}.`
       : "";
-    // `detail` usually comes from describeAwsError, which already starts with the code: say it once.
-    const reason = detail.startsWith(`${code}:`) ? detail : `${code}: ${detail}`;
-    // AWS messages often end with a full stop already ("... is invalid."): end the sentence once.
-    const sentence = /[.!?]$/.test(reason) ? reason : `${reason}.`;
-    super(`${api} failed${account}: ${sentence}${permission}`, options);
+    // `detail` usually comes from describeAwsError, which already starts with the code: said once.
+    super(`${api} failed${account}: ${awsErrorReason(code, detail)}${permission}`, options);
     this.missingPermission = options?.missingPermission;
   }
   readonly missingPermission: string | undefined;

@@ -202,4 +202,17 @@ describe("cloudpatrol scan --org", () => {
     );
     expect(fake.requestsPerAccount()).toEqual({});
   });
+
+  it("--org --accounts naming no ACTIVE account: exit 2, and the error names the accounts that are not", async ({
+    onTestFinished,
+  }) => {
+    const fake = await startOrg({ members: [{ id: PROD }] });
+    const dir = await tempDir(onTestFinished);
+    const run = await cli(dir, ["scan", "--org", "--accounts", "999999999999", ...RULE], env(fake));
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      2,
+      "",
+      "cloudpatrol: no account left to scan: account 999999999999 of --accounts is not an ACTIVE account of the Organization (check --org, --accounts and --exclude-accounts).\n",
+    ]);
+  });
 });

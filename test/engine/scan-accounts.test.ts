@@ -223,6 +223,41 @@ describe("scan of an Organization", () => {
     await expect(scan(options(fake, { accountIds: ["12345"] }))).rejects.toThrow(/12-digit/);
   });
 
+  it("no account left: the error says why (not ACTIVE in the Organization, excluded), naming at most 3 ids", async () => {
+    const fake = await startOrg({ members: [{ id: PROD }, { id: SUSPENDED, status: "SUSPENDED" }] });
+    const check = " (check --org, --accounts and --exclude-accounts).";
+    const failure = (extra: Partial<ScanOptions>) =>
+      scan(options(fake, extra)).then(
+        () => "scanned",
+        (error: unknown) => [error instanceof InputError, (error as Error).message],
+      );
+
+    expect(await failure({ organization: true, accountIds: ["999999999999"] })).toEqual([
+      true,
+      `no account left to scan: account 999999999999 of --accounts is not an ACTIVE account of the Organization${check}`,
+    ]);
+    const absent = ["999999999991", "999999999992", SUSPENDED, "999999999993", "999999999994"];
+    expect(await failure({ organization: true, accountIds: absent })).toEqual([
+      true,
+      `no account left to scan: 5 accounts (999999999991, 999999999992, ${SUSPENDED} and 2 more) of --accounts are not ACTIVE accounts of the Organization${check}`,
+    ]);
+    expect(
+      await failure({ organization: true, accountIds: [PROD, "999999999999"], excludeAccountIds: [PROD] }),
+    ).toEqual([
+      true,
+      `no account left to scan: account 999999999999 of --accounts is not an ACTIVE account of the Organization; account ${PROD} of --accounts is excluded by --exclude-accounts${check}`,
+    ]);
+    expect(await failure({ accountIds: [PROD, DEV], excludeAccountIds: [DEV, PROD] })).toEqual([
+      true,
+      `no account left to scan: 2 accounts (${PROD}, ${DEV}) of --accounts are excluded by --exclude-accounts${check}`,
+    ]);
+    expect(await failure({ organization: true, excludeAccountIds: [PROD, MANAGEMENT] })).toEqual([
+      true,
+      `no account left to scan: every ACTIVE account of the Organization (${MANAGEMENT}, ${PROD}) is excluded by --exclude-accounts${check}`,
+    ]);
+    expect(fake.assumeRoleRequests).toEqual([]);
+  });
+
   it("passes --external-id and --role-name to AssumeRole; a wrong ExternalId fails only the members", async () => {
     const fake = await startOrg({ members: [{ id: PROD }], roleName: "Audit" });
     fake.requireExternalId("xyz");

@@ -420,6 +420,42 @@ describe("fault injection", () => {
     expect(fake.requests).toEqual([]);
   });
 
+  it("answers a fault's raw body as it is, with its status and content type (a proxy's page)", async () => {
+    fake.fail("GenerateCredentialReport", {
+      code: "Proxy",
+      httpStatus: 502,
+      body: "<html>boom</html>",
+      times: 1,
+    });
+    fake.fail("GetAlternateContact", { code: "Proxy", httpStatus: 500, body: "", contentType: "text/plain" });
+    const post = (service: string, path: string, body: string) =>
+      fetch(`${fake.endpoint}${path}`, {
+        method: "POST",
+        headers: {
+          authorization: `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20240102/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`,
+        },
+        body,
+      });
+    const iamAnswer = await post("iam", "/", "Action=GenerateCredentialReport&Version=2010-05-08");
+    expect([iamAnswer.status, iamAnswer.headers.get("content-type"), await iamAnswer.text()]).toEqual([
+      502,
+      "text/html",
+      "<html>boom</html>",
+    ]);
+    const account = await post("account", "/getAlternateContact", '{"AlternateContactType":"SECURITY"}');
+    expect([account.status, account.headers.get("content-type"), await account.text()]).toEqual([
+      500,
+      "text/plain",
+      "",
+    ]);
+    expect((await post("iam", "/", "Action=GenerateCredentialReport&Version=2010-05-08")).status).toBe(200);
+    expect(fake.requests.map((request) => [request.action, request.status, request.errorCode])).toEqual([
+      ["GenerateCredentialReport", 502, "Proxy"],
+      ["GetAlternateContact", 500, "Proxy"],
+      ["GenerateCredentialReport", 200, undefined],
+    ]);
+  });
+
   it("adds latency to every response", async () => {
     fake.setLatency(120);
     const started = performance.now();

@@ -27,7 +27,7 @@ import {
   send,
   sigV4Scope,
 } from "./endpoint.js";
-import { FaultPlan, type FaultSpec } from "./faults.js";
+import { FaultPlan, type FaultSpec, RawFaultAnswer } from "./faults.js";
 import type { SeedPasswordPolicy, SeedVirtualMfaDevice } from "./iam-account-state.js";
 import { type ActionContext, type ActionHandler, IAM_ACTIONS } from "./iam-actions.js";
 import type { AuthorizationControl } from "./iam-authorization-state.js";
@@ -136,7 +136,8 @@ export interface FakeAws {
    * Makes requests to `action` (or `"*"`: any action) fail with an error instead of running. Faults
    * queue per action: `fail(a, {code: "Throttling", times: 2}); fail(a, {code: "AccessDenied"})` throttles
    * twice, then denies forever. Account API actions take its own codes:
-   * `fail("GetAlternateContact", { code: "AccessDeniedException" })`.
+   * `fail("GetAlternateContact", { code: "AccessDeniedException" })`. With `body`, the request is answered
+   * with that body as it is (a proxy's page: `{ code: "ProxyError", httpStatus: 500, body: "<html>boom</html>" }`).
    */
   fail(action: string, fault: FaultSpec): void;
   /** Drops injected faults for one action, or all. */
@@ -309,6 +310,20 @@ class FakeAwsServer implements FakeAws {
       this.perAction.add(action);
       xml = successEnvelope(service, action, this.run(service, action, params), requestId);
     } catch (error) {
+      if (error instanceof RawFaultAnswer) {
+        if (routed)
+          this.requests.push({
+            service,
+            action,
+            at,
+            status: error.httpStatus,
+            errorCode: error.fault.code,
+            params,
+          });
+        await this.latency.wait();
+        send(response, error.httpStatus, error.body, { "Content-Type": error.contentType });
+        return;
+      }
       const queryError =
         error instanceof QueryError ? error : new QueryError("ServiceFailure", String(error), 500);
       status = queryError.httpStatus;
@@ -354,6 +369,7 @@ class FakeAwsServer implements FakeAws {
         );
       }
       const fault = this.faults.take(action);
+      if (fault?.body !== undefined) throw new RawFaultAnswer(fault);
       if (fault) {
         throw new AccountApiError(
           fault.code,
@@ -363,6 +379,19 @@ class FakeAwsServer implements FakeAws {
       }
       json = JSON.stringify(this.accountApi.run(action, input));
     } catch (error) {
+      if (error instanceof RawFaultAnswer) {
+        this.requests.push({
+          service: "account",
+          action,
+          at,
+          status: error.httpStatus,
+          errorCode: error.fault.code,
+          params,
+        });
+        await this.latency.wait();
+        send(response, error.httpStatus, error.body, { "Content-Type": error.contentType });
+        return;
+      }
       const failure =
         error instanceof AccountApiError
           ? error
@@ -385,6 +414,7 @@ class FakeAwsServer implements FakeAws {
   /** Runs one action: an injected fault first, else the handler. */
   private run(service: AwsService, action: string, params: Readonly<Record<string, string>>) {
     const fault = this.faults.take(action);
+    if (fault?.body !== undefined) throw new RawFaultAnswer(fault);
     if (fault) {
       throw new QueryError(
         fault.code,

@@ -16,7 +16,7 @@ import {
   send as sendBody,
   sigV4Scope,
 } from "./endpoint.js";
-import { FaultPlan } from "./faults.js";
+import { FaultPlan, type FaultSpec, RawFaultAnswer } from "./faults.js";
 import { isoSeconds } from "./time.js";
 import { ec2ErrorXml, restJsonError, ServiceError, xmlEscape } from "./wire-errors.js";
 
@@ -156,6 +156,12 @@ export interface FakeRegional {
   addDefaultVpc(region: string): void;
   /** Denies `action` (`DescribeInstances`, `ListAnalyzers`, `DescribeRegions`, `GetEbsEncryptionByDefault`, ...) in `region` (or `*`: every region). */
   deny(action: string, region: string): void;
+  /**
+   * Makes `action` (as {@link FakeRegional.deny} names them) in `region` (or `*`: every region) fail with
+   * `fault`, queued behind earlier faults and denials of that action and region; with `fault.body`, that
+   * body as it is instead of an AWS error (a proxy's page).
+   */
+  fail(action: string, region: string, fault: FaultSpec): void;
   /** Requests per `<region> <Action>`, failed ones included. */
   counts(): Record<string, number>;
   close(): Promise<void>;
@@ -254,6 +260,9 @@ class RegionalServer implements FakeRegional {
   deny(action: string, region: string): void {
     this.denied.add(`${region} ${action}`, { code: "AccessDenied" });
   }
+  fail(action: string, region: string, fault: FaultSpec): void {
+    this.denied.add(`${region} ${action}`, fault);
+  }
   counts(): Record<string, number> {
     return this.perAction.snapshot();
   }
@@ -275,7 +284,15 @@ class RegionalServer implements FakeRegional {
 
   private check(region: string, action: string): void {
     this.perAction.add(`${region} ${action}`);
-    if (this.denied.take(`${region} ${action}`) ?? this.denied.take(`* ${action}`)) {
+    const fault = this.denied.take(`${region} ${action}`) ?? this.denied.take(`* ${action}`);
+    if (fault?.body !== undefined) throw new RawFaultAnswer(fault);
+    if (fault && fault.code !== "AccessDenied")
+      throw new ServiceError(
+        fault.code,
+        fault.message ?? `Injected ${fault.code} fault for ${action}`,
+        fault.httpStatus,
+      );
+    if (fault) {
       const service = action === "ListAnalyzers" ? "access-analyzer" : "ec2";
       throw new ServiceError(
         service === "ec2" ? "UnauthorizedOperation" : "AccessDeniedException",
@@ -404,6 +421,10 @@ class RegionalServer implements FakeRegional {
       const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_NAMESPACE}">${el("requestId", requestId)}${result}</${action}Response>`;
       send(response, 200, "text/xml;charset=UTF-8", xml);
     } catch (error) {
+      if (error instanceof RawFaultAnswer) {
+        send(response, error.httpStatus, error.contentType, error.body);
+        return;
+      }
       const failure =
         error instanceof ServiceError ? error : new ServiceError("InternalError", String(error), 500);
       const xml = ec2ErrorXml(failure.code, failure.message, requestId);
@@ -437,6 +458,10 @@ class RegionalServer implements FakeRegional {
         JSON.stringify({ analyzers, ...(next ? { nextToken: next } : {}) }),
       );
     } catch (error) {
+      if (error instanceof RawFaultAnswer) {
+        send(response, error.httpStatus, error.contentType, error.body);
+        return;
+      }
       const failure =
         error instanceof ServiceError
           ? error

@@ -10,6 +10,28 @@ export interface FaultSpec {
   message?: string;
   /** Default: the real status for the code (Throttling 400, AccessDenied 403, …; 400 if unknown). */
   httpStatus?: number;
+  /**
+   * Answer this body as it is (`""`: an empty body) with `httpStatus` instead of an AWS error envelope:
+   * what a proxy or load balancer in front of the endpoint sends (`<html>boom</html>`). `code` is then only
+   * recorded. Fakes that support it say so.
+   */
+  body?: string;
+  /** Content type of `body`. Default `text/html`. */
+  contentType?: string;
+}
+
+/** Thrown by a fake's operation to answer a fault's raw {@link FaultSpec.body} instead of an AWS error. */
+export class RawFaultAnswer extends Error {
+  readonly httpStatus: number;
+  readonly body: string;
+  readonly contentType: string;
+
+  constructor(readonly fault: FaultSpec) {
+    super(`raw ${fault.httpStatus ?? 400} answer`);
+    this.httpStatus = fault.httpStatus ?? 400;
+    this.body = fault.body ?? "";
+    this.contentType = fault.contentType ?? "text/html";
+  }
 }
 
 /** Pending faults by action; `"*"` matches every action after the action's own faults. */

@@ -1,0 +1,194 @@
+/**
+ * An HTTP answer that is no AWS error response (a proxy's or load balancer's HTML page, an empty 5xx):
+ * the finding names the API, the account, the HTTP status and the quoted body, never "Unknown: Unknown".
+ * Real SDK v3 clients against the local fakes answering such bodies (`fail(…, { body })`); 5xx is retried
+ * as the SDK retries it (3 attempts, 1 ms apart).
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { scan } from "../../src/app/scan.js";
+import { type AwsClients, createClients } from "../../src/aws/clients.js";
+import { collectDatasets } from "../../src/aws/runner.js";
+import { getSecurityContact } from "../../src/aws/security-contact.js";
+import { evaluate } from "../../src/engine/evaluate.js";
+import { rule as profileRule } from "../../src/rules/ec2/ec2_instance_profile_attached.js";
+import { rule as accessKeyRule } from "../../src/rules/iam/iam_user_no_access_key_at_setup.js";
+import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+import { type FakeRegional, startFakeRegional } from "../support/fake-regional.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+const CREDENTIALS = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" };
+const ACCOUNT = "123456789012";
+const CANNOT_JUDGE = `Could not judge account ${ACCOUNT}: iam:GenerateCredentialReport failed in account ${ACCOUNT}: `;
+
+let fake: FakeAws;
+const opened: AwsClients[] = [];
+beforeEach(async () => {
+  fake = await startFakeAws({ accountId: ACCOUNT });
+});
+afterEach(async () => {
+  for (const clients of opened.splice(0)) clients.destroy();
+  await fake.close();
+});
+
+/** A live scan of the fake with the credential report rule only (the report is its only read). */
+async function scanReport() {
+  const result = await scan({
+    connection: { endpointUrl: fake.endpoint, credentials: CREDENTIALS, retryBaseMs: 1 },
+    reportPollBaseMs: 5,
+    rules: [accessKeyRule],
+  });
+  return result.findings.map((finding) => [finding.status, finding.statusExtended, finding.evidence]);
+}
+
+/** The finding a failed GenerateCredentialReport gives, with `reason` after the API and account. */
+function reportError(reason: string) {
+  return [
+    "ERROR",
+    `${CANNOT_JUDGE}${reason}`,
+    {
+      api: "iam:GenerateCredentialReport",
+      errorCode: "NotAnAwsResponse",
+      missingPermission: null,
+      dataset: "iam.credentialReport",
+    },
+  ];
+}
+
+describe("an answer that is no AWS error response (IAM, Query protocol)", () => {
+  it("HTTP 500 with an HTML body: the status and the quoted body, after 3 attempts", async () => {
+    fake.fail("GenerateCredentialReport", { code: "Proxy", httpStatus: 500, body: "<html>boom</html>" });
+    expect(await scanReport()).toEqual([
+      reportError('HTTP 500 from the endpoint, not an AWS error response (body: "<html>boom</html>").'),
+    ]);
+    expect(fake.counts().GenerateCredentialReport).toBe(3);
+  });
+
+  it("HTTP 502 with an empty body says so", async () => {
+    fake.fail("GenerateCredentialReport", { code: "Proxy", httpStatus: 502, body: "" });
+    expect(await scanReport()).toEqual([
+      reportError("HTTP 502 from the endpoint, not an AWS error response (empty body)."),
+    ]);
+    expect(fake.counts().GenerateCredentialReport).toBe(3);
+  });
+
+  it("HTTP 403 with an HTML body is not access denied: no missing permission, one attempt", async () => {
+    fake.fail("GenerateCredentialReport", { code: "Proxy", httpStatus: 403, body: "<html>forbidden</html>" });
+    expect(await scanReport()).toEqual([
+      reportError('HTTP 403 from the endpoint, not an AWS error response (body: "<html>forbidden</html>").'),
+    ]);
+    expect(fake.counts().GenerateCredentialReport).toBe(1);
+  });
+
+  it("HTTP 404 with a text body (which the SDK would call NotFound: Unknown)", async () => {
+    fake.fail("GenerateCredentialReport", {
+      code: "Proxy",
+      httpStatus: 404,
+      body: "<html><body>Not Found</body></html>",
+    });
+    expect(await scanReport()).toEqual([
+      reportError(
+        'HTTP 404 from the endpoint, not an AWS error response (body: "<html><body>Not Found</body></html>").',
+      ),
+    ]);
+  });
+
+  it("a long body with terminal controls is quoted escaped and cut at 120 characters with its length", async () => {
+    const body = `\u001b[31m\u009b2J\u202e${"x".repeat(300)}`;
+    fake.fail("GenerateCredentialReport", {
+      code: "Proxy",
+      httpStatus: 503,
+      body,
+      contentType: "text/plain",
+    });
+    const [finding] = await scanReport();
+    const kept = `${"x".repeat(111)}…`;
+    expect(finding?.[1]).toBe(
+      `${CANNOT_JUDGE}HTTP 503 from the endpoint, not an AWS error response ` +
+        `(body: "\\u001b[31m\\u009b2J\\u202e${kept}" (309 characters)).`,
+    );
+  });
+
+  it("an AWS error response is still read by its code", async () => {
+    fake.fail("GenerateCredentialReport", { code: "ServiceFailure", httpStatus: 500, message: "boom" });
+    expect(await scanReport()).toEqual([
+      [
+        "ERROR",
+        `${CANNOT_JUDGE}ServiceFailure: boom.`,
+        {
+          api: "iam:GenerateCredentialReport",
+          errorCode: "ServiceFailure",
+          missingPermission: null,
+          dataset: "iam.credentialReport",
+        },
+      ],
+    ]);
+  });
+});
+
+describe("the Account API (REST-JSON): a body that is not JSON", () => {
+  it("HTTP 500 with an HTML body names the status and quotes the body, not the SDK's JSON parse error", async () => {
+    fake.fail("GetAlternateContact", { code: "Proxy", httpStatus: 500, body: "<html>boom</html>" });
+    const clients = createClients({ endpointUrl: fake.endpoint, credentials: CREDENTIALS, retryBaseMs: 1 });
+    opened.push(clients);
+    const account = await clients.account?.();
+    if (!account) throw new Error("no Account client");
+    const failure = await getSecurityContact(account, ACCOUNT).catch((error: unknown) => error);
+    expect(failure).toMatchObject({
+      api: "account:GetAlternateContact",
+      code: "NotAnAwsResponse",
+      message: `account:GetAlternateContact failed in account ${ACCOUNT}: HTTP 500 from the endpoint, not an AWS error response (body: "<html>boom</html>").`,
+    });
+    expect(fake.counts().GetAlternateContact).toBe(3);
+  });
+});
+
+describe("EC2 (its Query protocol): DescribeRegions answered by a proxy", () => {
+  let regional: FakeRegional;
+  beforeEach(async () => {
+    regional = await startFakeRegional({ accountId: ACCOUNT });
+  });
+  afterEach(async () => {
+    await regional.close();
+  });
+
+  it("HTTP 500 with an HTML body: one account-wide ERROR naming the status and the body", async () => {
+    regional.fail("DescribeRegions", "*", { code: "Proxy", httpStatus: 500, body: "<html>boom</html>" });
+    const clients = createClients({
+      endpointUrl: regional.endpoint,
+      credentials: CREDENTIALS,
+      retryBaseMs: 1,
+    });
+    opened.push(clients);
+    const { snapshot } = await collectDatasets(
+      clients,
+      { accountId: ACCOUNT, partition: "aws" },
+      { datasets: ["ec2.regions", "ec2.instances"], collectedAt: new Date() },
+    );
+    const message = `ec2:DescribeRegions failed for account ${ACCOUNT}: HTTP 500 from the endpoint, not an AWS error response (body: "<html>boom</html>").`;
+    expect(snapshot.errors).toEqual([
+      { dataset: "ec2.regions", api: "ec2:DescribeRegions", code: "NotAnAwsResponse", message },
+    ]);
+    expect(
+      evaluate(snapshot, [profileRule]).map((finding) => [
+        finding.region,
+        finding.status,
+        finding.statusExtended,
+        finding.evidence,
+      ]),
+    ).toEqual([
+      [
+        "global",
+        "ERROR",
+        `Could not judge account ${ACCOUNT}: ${message}`,
+        {
+          api: "ec2:DescribeRegions",
+          errorCode: "NotAnAwsResponse",
+          missingPermission: null,
+          dataset: "ec2.regions",
+        },
+      ],
+    ]);
+    expect(regional.counts()).toEqual({ "us-east-1 DescribeRegions": 3 });
+  });
+});
