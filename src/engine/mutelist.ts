@@ -519,12 +519,21 @@ function tagsMatch(conditions: readonly TagCondition[], tags: readonly string[])
   return conditions.every((alternatives) => anyMatch(alternatives, tags));
 }
 
-/** `check` (a key of Checks) compiled once: does it name `ruleId`, directly, through a Prowler alias, or by glob? */
+/** The Prowler aliases of each rule id (our id → its aliases), from {@link PROWLER_ALIASES}. */
+const ALIASES_OF: ReadonlyMap<string, readonly string[]> = (() => {
+  const of = new Map<string, string[]>();
+  for (const [alias, target] of PROWLER_ALIASES) of.set(target, [...(of.get(target) ?? []), alias]);
+  return of;
+})();
+
+/**
+ * `check` (a key of Checks) compiled once: does it name `ruleId`, directly, through a Prowler alias, or
+ * by glob? Each question tries the rule's own aliases only, not every alias of every rule.
+ */
 export function checkMatcher(check: string): (ruleId: string) => boolean {
   const pattern = compilePattern(check);
-  const aliases = [...PROWLER_ALIASES];
   return (ruleId) =>
-    pattern.test(ruleId) || aliases.some(([alias, target]) => target === ruleId && pattern.test(alias));
+    pattern.test(ruleId) || (ALIASES_OF.get(ruleId)?.some((alias) => pattern.test(alias)) ?? false);
 }
 
 /** Whether `check` (a key of Checks) names `ruleId`, directly, through a Prowler alias, or by glob. */
@@ -561,28 +570,39 @@ export function entryMatches(entry: MutelistEntry, finding: Finding): boolean {
   );
 }
 
+/** What {@link candidatesFor} remembers: the entries per rule, and per account and rule. */
+interface CandidateCache {
+  readonly byRule: Map<string, MutelistEntry[]>;
+  readonly byAccountAndRule: Map<string, MutelistEntry[]>;
+}
+
 /**
  * The entries that can cover findings of one account and rule, in matching order: those naming the
- * account exactly first, then the rest in file order. Computed once per account and rule, so matching
- * stays linear in the findings however long the file.
+ * account exactly first, then the rest in file order. The entries naming a rule are found once per
+ * rule (one pass over the file), those of an account among them once per account and rule, so
+ * matching stays linear in the findings however long the file, and one pass over the file per rule
+ * however many accounts.
  */
 function candidatesFor(
   entries: readonly MutelistEntry[],
-  cache: Map<string, MutelistEntry[]>,
+  cache: CandidateCache,
   accountId: string,
   ruleId: string,
 ): MutelistEntry[] {
   const key = `${accountId}\u0000${ruleId}`;
-  let found = cache.get(key);
+  let found = cache.byAccountAndRule.get(key);
   if (!found) {
-    const fits = entries.filter(
-      (entry) => entry.accountPattern.test(accountId) && entry.checkMatches(ruleId),
-    );
+    let ofRule = cache.byRule.get(ruleId);
+    if (!ofRule) {
+      ofRule = entries.filter((entry) => entry.checkMatches(ruleId));
+      cache.byRule.set(ruleId, ofRule);
+    }
+    const fits = ofRule.filter((entry) => entry.accountPattern.test(accountId));
     found = [
       ...fits.filter((entry) => entry.account === accountId),
       ...fits.filter((entry) => entry.account !== accountId),
     ];
-    cache.set(key, found);
+    cache.byAccountAndRule.set(key, found);
   }
   return found;
 }
@@ -619,7 +639,7 @@ export function createMuter(mutelist: Mutelist, now: Date): Muter {
   for (const entry of mutelist.entries) {
     if (entry.expiresAt && entry.expiresAt.getTime() <= now.getTime()) expired.set(entry, 0);
   }
-  const cache = new Map<string, MutelistEntry[]>();
+  const cache: CandidateCache = { byRule: new Map(), byAccountAndRule: new Map() };
   let sawTags = false;
   const mute = (finding: Finding): Finding => {
     if (finding.tags !== undefined) sawTags = true;
