@@ -11,7 +11,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ensureBuilt, ROOT, stateHome, tempDir } from "../support/built-bin.js";
+import { cli, ensureBuilt, ROOT, stateHome, tempDir } from "../support/built-bin.js";
 import { type FakeAws, setupKeyUser, startFakeAws } from "../support/fake-aws.js";
 
 const BIN = join(ROOT, "dist/cli/main.js");
@@ -216,6 +216,47 @@ describe.skipIf(skipReason !== undefined)("a nearly full disk", () => {
     expect([run.shown[`${STEM}.txt`], run.shown[`${STEM}.md`]]).toEqual([
       await golden("txt"),
       await golden("md"),
+    ]);
+  }, 60_000);
+
+  it("scan --accounts (findings spooled) --output-dir json,md: the json report fails, the md report is still written whole", async ({
+    onTestFinished,
+  }) => {
+    for (let user = 0; user < 60; user++) fake.addUser(setupKeyUser(`user-${String(user).padStart(2, "0")}`));
+    // The endpoint's clock stopped as the bin's: one report, generated an hour before both scans.
+    fake.report.now = () => new Date(goldenEnv.CLOUDPATROL_FIXED_CLOCK);
+    fake.report.preset({ generatedAt: "2026-12-01T11:00:00Z" });
+    const dir = await setup(onTestFinished);
+    const scanAccounts = [
+      "scan",
+      "--accounts",
+      "111122223333",
+      "--rule",
+      "iam_user_no_access_key_at_setup",
+      "--no-history",
+      "--fail-on",
+      "none",
+      "-q",
+      "--output",
+      "json,md",
+    ];
+    const env = { ...goldenEnv, AWS_ENDPOINT_URL: fake.endpoint };
+    // The same scan to a directory with room: the reports the full disk's must equal.
+    const roomy = await cli(dir, [...scanAccounts, "--output-dir", "roomy"], env);
+    expect([roomy.code, roomy.stderr]).toEqual([0, ""]);
+    const stem = "cloudpatrol-111122223333-20261201T120000Z";
+    const md = await readFile(join(dir, "roomy", `${stem}.md`), "utf8");
+    const jsonBytes = (await readFile(join(dir, "roomy", `${stem}.json`))).length;
+    // Room for the md report and one page more, not for the json one.
+    const freeKib = Math.ceil(Buffer.byteLength(md) / 4096) * 4 + 4;
+    expect(jsonBytes).toBeGreaterThan(freeKib * 1024);
+    const args = [...scanAccounts, "--output-dir", "$DISK"];
+    const run = await onNearlyFullDisk(dir, args, {}, [`${stem}.md`], env, freeKib);
+    expect([run.code, run.stderr, run.files, run.shown[`${stem}.md`]]).toEqual([
+      1,
+      `cloudpatrol: cannot write the json report ${dir}/disk/${stem}.json: ENOSPC: no space left on device\n`,
+      [`${stem}.md ${Buffer.byteLength(md)}`],
+      md,
     ]);
   }, 60_000);
 
