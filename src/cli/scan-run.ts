@@ -28,6 +28,7 @@ import {
   type VerbosityOptions,
 } from "./common-options.js";
 import { envMilliseconds } from "./env.js";
+import { errorMessage } from "./exit.js";
 import { FindingSpool, SpooledFindings } from "./finding-spool.js";
 import { createLogger, type Logger, verbosityOf } from "./log.js";
 import {
@@ -126,14 +127,16 @@ function reportFiles(result: ScanResult, options: ScanCommandOptions): ReportFil
 
 /**
  * Writes the reports: one format without a directory goes to stdout (or --output-file); several formats,
- * or --output-dir, write the `reports` files (from {@link reportFiles}).
+ * or --output-dir, write the `reports` files (from {@link reportFiles}), every one of them attempted.
+ * Resolves false when a report file could not be written (each failure is on stderr already).
+ * @throws {@link OutputError} when --output-dir cannot be made or the one output cannot be written.
  */
 async function writeOutputs(
   result: ScanReport,
   reports: readonly ReportFile[] | undefined,
   options: ScanCommandOptions,
   log: Logger,
-): Promise<void> {
+): Promise<boolean> {
   const formats = options.output;
   const renderOptions = (toFile: boolean): RenderOptions => ({
     color: formats.length === 1 && formats[0] === "text" && useColor(toFile),
@@ -154,23 +157,23 @@ async function writeOutputs(
         cause: error,
       });
     }
+    // Every format is attempted: one that cannot be written (a full disk) is named on its own line and
+    // the others are still written, each whole or not at all.
+    let allWritten = true;
     for (const { format, path: named } of reports) {
-      const path = await reservePath(named);
       try {
-        await writeOutputFile(
-          path,
-          renderChunks(result, format, renderOptions(true)),
-          `the ${format} report`,
+        await writeReportFile(
+          named,
+          (path) =>
+            writeOutputFile(path, renderChunks(result, format, renderOptions(true)), `the ${format} report`),
+          log,
         );
       } catch (error) {
-        await unlink(path).catch(() => undefined); // the empty file reservePath claimed
-        throw error;
-      } finally {
-        markFinished(path);
+        allWritten = false;
+        process.stderr.write(`${errorMessage(error, log.verbosity === "debug")}\n`);
       }
-      if (log.verbosity !== "quiet") process.stderr.write(`wrote ${escapeTerminal(path)}\n`);
     }
-    return;
+    return allWritten;
   }
   const format = formats[0] ?? "text";
   // Streamed: a report of any size is written piece by piece, never held as one string.
@@ -181,6 +184,29 @@ async function writeOutputs(
   } else {
     await writeToStdout(chunks);
   }
+  return true;
+}
+
+/**
+ * Writes one --output-dir report: claims a new name for `named` ({@link reservePath}), `write`s it
+ * there, and says so unless quiet; a failed write removes the empty file the name was claimed with.
+ * @throws {@link OutputError} naming the file.
+ */
+async function writeReportFile(
+  named: string,
+  write: (path: string) => Promise<void>,
+  log: Logger,
+): Promise<void> {
+  const path = await reservePath(named);
+  try {
+    await write(path);
+  } catch (error) {
+    await unlink(path).catch(() => undefined); // the empty file reservePath claimed
+    throw error;
+  } finally {
+    markFinished(path);
+  }
+  if (log.verbosity !== "quiet") process.stderr.write(`wrote ${escapeTerminal(path)}\n`);
 }
 
 /** Sends the findings to Security Hub; lists rejected findings on stderr. Resolves true when all went in. */
@@ -336,8 +362,8 @@ async function scanAndReport(
   const code = history.failed ? EXIT.runtimeError : exitCodeFor(result.findings, options.failOn);
   // What the run ends with if a reader closes stdout before the report is written (`| head`: main.ts).
   process.exitCode = code;
-  await writeOutputs(result, reports, options, log);
+  const written = await writeOutputs(result, reports, options, log);
   if (options.sendToSecurityHub && !(await importToSecurityHub(result, options, log)))
     return EXIT.runtimeError;
-  return code;
+  return written ? code : EXIT.runtimeError;
 }

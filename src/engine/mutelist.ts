@@ -28,6 +28,7 @@ import {
   LineCounter,
   type Node,
   parseDocument,
+  visit,
   type YAMLMap,
 } from "yaml";
 import { InputError } from "../model/errors.js";
@@ -383,18 +384,57 @@ function parseEntry(reader: Reader, account: string, check: string, node: Node |
 }
 
 /**
+ * The offset of the first key (in the file's order) that repeats an earlier key of its mapping, anywhere
+ * in the document; undefined when every mapping's keys are unique. Keys are equal as yaml's `uniqueKeys`
+ * has them: scalars with the same value (`1` and `"1"` differ, `~` and `null` do not); a mapping or list
+ * as a key equals only itself. Linear: one Set per mapping.
+ */
+function firstDuplicateKey(doc: Document): number | undefined {
+  let first: number | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key as Node | null;
+        // NaN !== NaN for yaml, but one value for a Set: such a key is never a duplicate.
+        if (!isScalar(key) || Number.isNaN(key.value)) continue;
+        if (!seen.has(key.value)) {
+          seen.add(key.value);
+          continue;
+        }
+        const offset = key.range?.[0];
+        if (offset !== undefined && (first === undefined || offset < first)) first = offset;
+        return;
+      }
+    },
+  });
+  return first;
+}
+
+/**
  * Parses mutelist YAML. `source` names the file in messages.
  * @throws {@link MutelistFormatError} (exit 2) naming line and column of the first problem.
  */
 export function parseMutelist(text: string, source = "mutelist"): Mutelist {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // yaml's own duplicate-key check compares each key with every earlier key of its mapping: quadratic
+  // (100,000 checks under one account took minutes). Keys are checked below, with a Set per mapping.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const reader: Reader = new Reader(source, lines, doc);
   // Warnings too: an unknown tag (`!!js/function`) would otherwise be read as plain text.
-  const [error] = [...doc.errors, ...doc.warnings];
+  const [yamlError] = [...doc.errors, ...doc.warnings];
+  const duplicate = firstDuplicateKey(doc);
+  // The earlier of the two, as yaml (which reports errors as it reads) would have named it.
+  const error =
+    duplicate !== undefined && (yamlError === undefined || duplicate < yamlError.pos[0])
+      ? { offset: duplicate, message: "Map keys must be unique" }
+      : yamlError && {
+          offset: yamlError.pos[0],
+          message: yamlError.message.split("\n")[0] ?? yamlError.code,
+        };
   if (error) {
-    const pos = lines.linePos(error.pos[0]);
-    throw new MutelistFormatError(source, pos.line, pos.col, error.message.split("\n")[0] ?? error.code);
+    const pos = lines.linePos(error.offset);
+    throw new MutelistFormatError(source, pos.line, pos.col, error.message);
   }
   if (doc.contents === null)
     reader.fail(null, "the file is empty: a mutelist starts with Mutelist: (see docs/mutelist.md)");
@@ -479,12 +519,21 @@ function tagsMatch(conditions: readonly TagCondition[], tags: readonly string[])
   return conditions.every((alternatives) => anyMatch(alternatives, tags));
 }
 
-/** `check` (a key of Checks) compiled once: does it name `ruleId`, directly, through a Prowler alias, or by glob? */
+/** The Prowler aliases of each rule id (our id → its aliases), from {@link PROWLER_ALIASES}. */
+const ALIASES_OF: ReadonlyMap<string, readonly string[]> = (() => {
+  const of = new Map<string, string[]>();
+  for (const [alias, target] of PROWLER_ALIASES) of.set(target, [...(of.get(target) ?? []), alias]);
+  return of;
+})();
+
+/**
+ * `check` (a key of Checks) compiled once: does it name `ruleId`, directly, through a Prowler alias, or
+ * by glob? Each question tries the rule's own aliases only, not every alias of every rule.
+ */
 export function checkMatcher(check: string): (ruleId: string) => boolean {
   const pattern = compilePattern(check);
-  const aliases = [...PROWLER_ALIASES];
   return (ruleId) =>
-    pattern.test(ruleId) || aliases.some(([alias, target]) => target === ruleId && pattern.test(alias));
+    pattern.test(ruleId) || (ALIASES_OF.get(ruleId)?.some((alias) => pattern.test(alias)) ?? false);
 }
 
 /** Whether `check` (a key of Checks) names `ruleId`, directly, through a Prowler alias, or by glob. */
@@ -521,28 +570,39 @@ export function entryMatches(entry: MutelistEntry, finding: Finding): boolean {
   );
 }
 
+/** What {@link candidatesFor} remembers: the entries per rule, and per account and rule. */
+interface CandidateCache {
+  readonly byRule: Map<string, MutelistEntry[]>;
+  readonly byAccountAndRule: Map<string, MutelistEntry[]>;
+}
+
 /**
  * The entries that can cover findings of one account and rule, in matching order: those naming the
- * account exactly first, then the rest in file order. Computed once per account and rule, so matching
- * stays linear in the findings however long the file.
+ * account exactly first, then the rest in file order. The entries naming a rule are found once per
+ * rule (one pass over the file), those of an account among them once per account and rule, so
+ * matching stays linear in the findings however long the file, and one pass over the file per rule
+ * however many accounts.
  */
 function candidatesFor(
   entries: readonly MutelistEntry[],
-  cache: Map<string, MutelistEntry[]>,
+  cache: CandidateCache,
   accountId: string,
   ruleId: string,
 ): MutelistEntry[] {
   const key = `${accountId}\u0000${ruleId}`;
-  let found = cache.get(key);
+  let found = cache.byAccountAndRule.get(key);
   if (!found) {
-    const fits = entries.filter(
-      (entry) => entry.accountPattern.test(accountId) && entry.checkMatches(ruleId),
-    );
+    let ofRule = cache.byRule.get(ruleId);
+    if (!ofRule) {
+      ofRule = entries.filter((entry) => entry.checkMatches(ruleId));
+      cache.byRule.set(ruleId, ofRule);
+    }
+    const fits = ofRule.filter((entry) => entry.accountPattern.test(accountId));
     found = [
       ...fits.filter((entry) => entry.account === accountId),
       ...fits.filter((entry) => entry.account !== accountId),
     ];
-    cache.set(key, found);
+    cache.byAccountAndRule.set(key, found);
   }
   return found;
 }
@@ -579,7 +639,7 @@ export function createMuter(mutelist: Mutelist, now: Date): Muter {
   for (const entry of mutelist.entries) {
     if (entry.expiresAt && entry.expiresAt.getTime() <= now.getTime()) expired.set(entry, 0);
   }
-  const cache = new Map<string, MutelistEntry[]>();
+  const cache: CandidateCache = { byRule: new Map(), byAccountAndRule: new Map() };
   let sawTags = false;
   const mute = (finding: Finding): Finding => {
     if (finding.tags !== undefined) sawTags = true;

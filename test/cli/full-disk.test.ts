@@ -7,10 +7,11 @@
  * where the machine does not allow one, the test says so and skips.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ensureBuilt, ROOT, stateHome, tempDir } from "../support/built-bin.js";
+import { cli, ensureBuilt, ROOT, stateHome, tempDir } from "../support/built-bin.js";
 import { type FakeAws, setupKeyUser, startFakeAws } from "../support/fake-aws.js";
 
 const BIN = join(ROOT, "dist/cli/main.js");
@@ -159,6 +160,103 @@ describe.skipIf(skipReason !== undefined)("a nearly full disk", () => {
     );
     expect(run.files.map((line) => line.replace(/\d{8}T\d{6}Z/, "TIME"))).toEqual([
       "cloudpatrol-210987654321-TIME.md 34149",
+    ]);
+  }, 60_000);
+
+  /** The bundled example's `--framework cis_v150` reports, with the clock stopped as for the goldens. */
+  const goldenArgs = [
+    "scan",
+    "--credential-report",
+    "report.csv",
+    "--framework",
+    "cis_v150",
+    "--no-history",
+    "--fail-on",
+    "none",
+  ];
+  const goldenEnv = {
+    NODE_OPTIONS: `--import=${pathToFileURL(join(ROOT, "test/support/fixed-clock.mjs")).href}`,
+    CLOUDPATROL_FIXED_CLOCK: "2026-12-01T12:00:00.000Z",
+  };
+  const golden = (ext: string) =>
+    readFile(join(ROOT, "test/cli/golden", `example-cis_v150.${ext}.golden`), "utf8");
+  const STEM = "cloudpatrol-210987654321-20261201T120000Z";
+
+  it("scan --output-dir json,md: the json report fails, the md report after it is still written whole", async ({
+    onTestFinished,
+  }) => {
+    const dir = await setup(onTestFinished);
+    const args = [...goldenArgs, "--output", "json,md", "--output-dir", "$DISK"];
+    // Room for the md report (27,383 bytes) only.
+    const run = await onNearlyFullDisk(dir, args, {}, [`${STEM}.md`], goldenEnv, 40);
+    expect([run.code, run.stderr, run.files]).toEqual([
+      1,
+      `cloudpatrol: cannot write the json report ${dir}/disk/${STEM}.json: ENOSPC: no space left on device\n` +
+        `wrote ${dir}/disk/${STEM}.md\n`,
+      [`${STEM}.md 27383`],
+    ]);
+    expect(run.shown[`${STEM}.md`]).toBe(await golden("md"));
+  }, 60_000);
+
+  it("scan -q --output-dir text,md,json,html,ocsf: every format is attempted, each failure on its own line", async ({
+    onTestFinished,
+  }) => {
+    const dir = await setup(onTestFinished);
+    const args = [...goldenArgs, "-q", "--output", "text,md,json,html,ocsf", "--output-dir", "$DISK"];
+    // Room for the text (38,057 bytes) and md (27,383) reports, not for the json one after them.
+    const show = [`${STEM}.txt`, `${STEM}.md`];
+    const run = await onNearlyFullDisk(dir, args, {}, show, goldenEnv, 76);
+    expect([run.code, run.stderr, run.files]).toEqual([
+      1,
+      `cloudpatrol: cannot write the json report ${dir}/disk/${STEM}.json: ENOSPC: no space left on device\n` +
+        `cloudpatrol: cannot write the html report ${dir}/disk/${STEM}.html: ENOSPC: no space left on device\n` +
+        `cloudpatrol: cannot write the ocsf report ${dir}/disk/${STEM}.ocsf.json: ENOSPC: no space left on device\n`,
+      [`${STEM}.md 27383`, `${STEM}.txt 38057`],
+    ]);
+    expect([run.shown[`${STEM}.txt`], run.shown[`${STEM}.md`]]).toEqual([
+      await golden("txt"),
+      await golden("md"),
+    ]);
+  }, 60_000);
+
+  it("scan --accounts (findings spooled) --output-dir json,md: the json report fails, the md report is still written whole", async ({
+    onTestFinished,
+  }) => {
+    for (let user = 0; user < 60; user++) fake.addUser(setupKeyUser(`user-${String(user).padStart(2, "0")}`));
+    // The endpoint's clock stopped as the bin's: one report, generated an hour before both scans.
+    fake.report.now = () => new Date(goldenEnv.CLOUDPATROL_FIXED_CLOCK);
+    fake.report.preset({ generatedAt: "2026-12-01T11:00:00Z" });
+    const dir = await setup(onTestFinished);
+    const scanAccounts = [
+      "scan",
+      "--accounts",
+      "111122223333",
+      "--rule",
+      "iam_user_no_access_key_at_setup",
+      "--no-history",
+      "--fail-on",
+      "none",
+      "-q",
+      "--output",
+      "json,md",
+    ];
+    const env = { ...goldenEnv, AWS_ENDPOINT_URL: fake.endpoint };
+    // The same scan to a directory with room: the reports the full disk's must equal.
+    const roomy = await cli(dir, [...scanAccounts, "--output-dir", "roomy"], env);
+    expect([roomy.code, roomy.stderr]).toEqual([0, ""]);
+    const stem = "cloudpatrol-111122223333-20261201T120000Z";
+    const md = await readFile(join(dir, "roomy", `${stem}.md`), "utf8");
+    const jsonBytes = (await readFile(join(dir, "roomy", `${stem}.json`))).length;
+    // Room for the md report and one page more, not for the json one.
+    const freeKib = Math.ceil(Buffer.byteLength(md) / 4096) * 4 + 4;
+    expect(jsonBytes).toBeGreaterThan(freeKib * 1024);
+    const args = [...scanAccounts, "--output-dir", "$DISK"];
+    const run = await onNearlyFullDisk(dir, args, {}, [`${stem}.md`], env, freeKib);
+    expect([run.code, run.stderr, run.files, run.shown[`${stem}.md`]]).toEqual([
+      1,
+      `cloudpatrol: cannot write the json report ${dir}/disk/${stem}.json: ENOSPC: no space left on device\n`,
+      [`${stem}.md ${Buffer.byteLength(md)}`],
+      md,
     ]);
   }, 60_000);
 
