@@ -287,6 +287,20 @@ class FakeAwsServer implements FakeAws {
     );
   }
 
+  /**
+   * Answers a fault's raw body as it is (after the fake's latency), recording the request when `record`
+   * is given (a request the fake routed).
+   */
+  private async answerRaw(
+    response: ServerResponse,
+    fault: RawFaultAnswer,
+    record: Omit<RecordedRequest, "status" | "errorCode"> | undefined,
+  ): Promise<void> {
+    if (record) this.requests.push({ ...record, status: fault.httpStatus, errorCode: fault.fault.code });
+    await this.latency.wait();
+    send(response, fault.httpStatus, fault.body, { "Content-Type": fault.contentType });
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const at = Date.now();
     const body = await readBody(request);
@@ -311,17 +325,7 @@ class FakeAwsServer implements FakeAws {
       xml = successEnvelope(service, action, this.run(service, action, params), requestId);
     } catch (error) {
       if (error instanceof RawFaultAnswer) {
-        if (routed)
-          this.requests.push({
-            service,
-            action,
-            at,
-            status: error.httpStatus,
-            errorCode: error.fault.code,
-            params,
-          });
-        await this.latency.wait();
-        send(response, error.httpStatus, error.body, { "Content-Type": error.contentType });
+        await this.answerRaw(response, error, routed ? { service, action, at, params } : undefined);
         return;
       }
       const queryError =
@@ -380,16 +384,7 @@ class FakeAwsServer implements FakeAws {
       json = JSON.stringify(this.accountApi.run(action, input));
     } catch (error) {
       if (error instanceof RawFaultAnswer) {
-        this.requests.push({
-          service: "account",
-          action,
-          at,
-          status: error.httpStatus,
-          errorCode: error.fault.code,
-          params,
-        });
-        await this.latency.wait();
-        send(response, error.httpStatus, error.body, { "Content-Type": error.contentType });
+        await this.answerRaw(response, error, { service: "account", action, at, params });
         return;
       }
       const failure =
