@@ -191,4 +191,31 @@ describe("EC2 (its Query protocol): DescribeRegions answered by a proxy", () => 
     ]);
     expect(regional.counts()).toEqual({ "us-east-1 DescribeRegions": 3 });
   });
+
+  it("HTTP 200 with an HTML page (a captive portal): no region listed is an ERROR, never 'no region was read'", async () => {
+    regional.fail("DescribeRegions", "*", {
+      code: "Portal",
+      httpStatus: 200,
+      body: "<html>captive portal: sign in</html>",
+    });
+    const clients = createClients({
+      endpointUrl: regional.endpoint,
+      credentials: CREDENTIALS,
+      retryBaseMs: 1,
+    });
+    opened.push(clients);
+    const { snapshot } = await collectDatasets(
+      clients,
+      { accountId: ACCOUNT, partition: "aws" },
+      { datasets: ["ec2.regions", "ec2.instances"], collectedAt: new Date() },
+    );
+    const message = `ec2:DescribeRegions failed in account ${ACCOUNT}: NoEnabledRegion: the answer lists no region at all (AWS always lists at least the one asked: is the endpoint EC2?).`;
+    expect(snapshot.errors).toEqual([
+      { dataset: "ec2.regions", api: "ec2:DescribeRegions", code: "NoEnabledRegion", message },
+    ]);
+    expect(
+      evaluate(snapshot, [profileRule]).map((finding) => [finding.status, finding.statusExtended]),
+    ).toEqual([["ERROR", `Could not judge account ${ACCOUNT}: ${message}`]]);
+    expect(regional.counts()).toEqual({ "us-east-1 DescribeRegions": 1 });
+  });
 });

@@ -5,6 +5,7 @@
  * Sources: Amazon EC2 API Reference, DescribeRegions, DescribeInstances, GetEbsEncryptionByDefault,
  * GetEbsDefaultKmsKeyId.
  */
+import { AwsApiError } from "../../model/errors.js";
 import { awsErrorCode } from "../errors.js";
 import { accountCollector, regionalClients, regionalCollector } from "./types.js";
 
@@ -14,7 +15,19 @@ export const regions = accountCollector({
     // The EC2 SDK module is large: loaded only when a rule reads regions.
     const { describeRegions, enabledRegions } = await import("../regions.js");
     const listed = await describeRegions(await regionalClients(context).ec2());
-    return { regions: listed, enabledRegions: enabledRegions(listed) };
+    const enabled = enabledRegions(listed);
+    // AWS always lists the region asked, and some enabled: an answer with none (a captive portal's or a
+    // proxy's page the SDK read as an empty list) must fail the regional rules, never judge no region.
+    if (enabled.length === 0)
+      throw new AwsApiError(
+        "ec2:DescribeRegions",
+        context.accountId,
+        "NoEnabledRegion",
+        listed.length === 0
+          ? "the answer lists no region at all (AWS always lists at least the one asked: is the endpoint EC2?)"
+          : `the answer lists no enabled region among ${listed.length} (AWS always enables the region asked)`,
+      );
+    return { regions: listed, enabledRegions: enabled };
   },
   store: (draft, value) => {
     draft.regional = value;
