@@ -242,7 +242,11 @@ class Reader {
       const key = pair.key as Node | null;
       if (!isScalar(key) || (typeof key.value !== "string" && typeof key.value !== "number"))
         this.fail(key ?? map, `${what} keys must be plain text`);
-      return [String(key.value), key, this.deref(pair.value as Node | null)];
+      // A number key is read as written: YAML reads an unquoted 012345678901 as 12345678901, an
+      // account id that matches no account (the entry would silently mute nothing).
+      const text =
+        typeof key.value === "number" && typeof key.source === "string" ? key.source : String(key.value);
+      return [text, key, this.deref(pair.value as Node | null)];
     });
   }
 

@@ -90,6 +90,26 @@ describe("applyMutelist on the bundled example", () => {
     expect(muted.findings.map((f) => f.status).filter((s) => s === "FAIL")).toHaveLength(5);
     expect(exitCodeFor(muted.findings, "informational")).toBe(0);
   });
+
+  it("an unquoted account id with a leading zero is read as written, not as the number YAML makes of it", () => {
+    const zeroAccount = "012345678901";
+    const result = resultOf([finding("alice", "FAIL", { accountId: zeroAccount })]);
+    const mutelist = parseMutelist(
+      yaml([
+        "Mutelist:",
+        "  Accounts:",
+        `    ${zeroAccount}:`,
+        "      Checks:",
+        '        "*":',
+        '          Resources: ["*"]',
+        "          Reason: sandbox account",
+      ]),
+    );
+    const muted = applyMutelist(result, mutelist);
+    expect(muted.findings.map((f) => [f.accountId, f.muted, f.mute?.entry])).toEqual([
+      [zeroAccount, true, `${zeroAccount}/*`],
+    ]);
+  });
 });
 
 describe("matching", () => {
