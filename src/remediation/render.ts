@@ -76,12 +76,18 @@ export function renderPlanText(
     : ` — plan only, nothing is changed (${how} to make these changes${needsYes ? "; no terminal to confirm on" : ""})`;
   out.push(`Plan: ${verb} ${plural(plan.actions.length, "access key")}${where}${mode}`);
   if (plan.kind === "delete") out.push("", `WARNING: ${DELETE_WARNING}`);
+  // A plan of several accounts (from a file, offline: not narrowed to the credentials' account) names
+  // each key's account.
+  const multi = new Set([...plan.actions, ...plan.skipped].map((item) => item.accountId)).size > 1;
+  const account = (item: { accountId: string }) => (multi ? [esc(item.accountId)] : []);
+  const accountHeader = multi ? ["ACCOUNT"] : [];
   if (plan.actions.length > 0) {
     out.push(
       "",
       table(
-        ["USER", "ACCESS KEY ID", "ACTION", "KEY CREATED", "WHY"],
+        [...accountHeader, "USER", "ACCESS KEY ID", "ACTION", "KEY CREATED", "WHY"],
         plan.actions.map((action) => [
+          ...account(action),
           esc(action.userName),
           esc(action.accessKeyId),
           VERB[action.action],
@@ -96,8 +102,13 @@ export function renderPlanText(
       "",
       `Skipped (${plan.skipped.length}):`,
       table(
-        ["USER", "ACCESS KEY ID", "REASON"],
-        plan.skipped.map((item) => [esc(item.userName), esc(item.accessKeyId), esc(item.reason)]),
+        [...accountHeader, "USER", "ACCESS KEY ID", "REASON"],
+        plan.skipped.map((item) => [
+          ...account(item),
+          esc(item.userName),
+          esc(item.accessKeyId),
+          esc(item.reason),
+        ]),
       ),
     );
   }

@@ -117,9 +117,11 @@ describe("cloudpatrol remediate (plan only)", () => {
     expect(run.stdout).toContain(
       "Plan: deactivate 1 access key in account 123456789012 — plan only, nothing is changed",
     );
-    expect(run.stdout).toMatch(/^ {2}alice +AKIAALICEOLDUNUSED01 +deactivate /m);
+    // Two accounts in the plan's tables: each row names its account.
+    expect(run.stdout).toMatch(/^ {2}ACCOUNT +USER +ACCESS KEY ID +ACTION /m);
+    expect(run.stdout).toMatch(/^ {2}123456789012 +alice +AKIAALICEOLDUNUSED01 +deactivate /m);
     expect(run.stdout).toMatch(
-      /^ {2}bob +AKIABOBUNUSED0000001 +the finding is for account 999999999999, the credentials for 123456789012$/m,
+      /^ {2}999999999999 +bob +AKIABOBUNUSED0000001 +the finding is for account 999999999999, the credentials for 123456789012$/m,
     );
     expect(box.fake.requests.map((request) => request.action)).toEqual(["GetCallerIdentity"]);
 
@@ -129,7 +131,8 @@ describe("cloudpatrol remediate (plan only)", () => {
     expect(offline.stderr).toMatch(
       /^warning: could not identify the credentials' account \(.+\): the plan lists the findings of every account in the file, and pending journal entries are not reconciled; --apply acts on the credentials' account only\n$/,
     );
-    expect(offline.stdout).toMatch(/^ {2}bob +AKIABOBUNUSED0000001 +deactivate /m);
+    expect(offline.stdout).toMatch(/^ {2}999999999999 +bob +AKIABOBUNUSED0000001 +deactivate /m);
+    expect(offline.stdout).toMatch(/^ {2}123456789012 +alice +AKIAALICEOLDUNUSED01 +deactivate /m);
   });
 
   it("rejects a bad --from file with exit 2", async ({ onTestFinished }) => {
