@@ -62,6 +62,18 @@ export function describeNonAwsResponse(response: { status: number; body: string 
     : `${what} (body: ${escapeTerminal(quoteExcerpt(response.body))})`;
 }
 
+/** The sentence the SDK adds to an error it threw reading an answer (a 2xx it could not parse). */
+const SDK_DESERIALIZATION_HINT =
+  "Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.";
+
+/** The error code of an answer the SDK could not read (a 2xx that is not the API's: {@link describeAwsError}). */
+export const UNREADABLE_RESPONSE = "UnreadableResponse";
+
+/** Whether `error` is the SDK's failure to read an answer (its own hint in the message, no AWS code). */
+function unreadableResponse(error: unknown): error is Error {
+  return error instanceof Error && error.message.includes(SDK_DESERIALIZATION_HINT);
+}
+
 /**
  * The AWS wire error code of an SDK v3 exception (`ReportInProgress`, `AccessDenied`, `Throttling`),
  * {@link NOT_AN_AWS_RESPONSE} for an HTTP answer that is no AWS error response ({@link nonAwsResponse}),
@@ -70,6 +82,7 @@ export function describeNonAwsResponse(response: { status: number; body: string 
 export function awsErrorCode(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   if (nonAwsResponse(error)) return NOT_AN_AWS_RESPONSE;
+  if (unreadableResponse(error)) return UNREADABLE_RESPONSE;
   const candidate = error as { name?: unknown; Code?: unknown; $metadata?: unknown };
   if (typeof candidate.Code === "string") return candidate.Code;
   if (candidate.$metadata !== undefined && typeof candidate.name === "string") {
@@ -100,6 +113,14 @@ export function isAccessDenied(error: unknown): boolean {
 export function describeAwsError(error: unknown): string {
   const foreign = nonAwsResponse(error);
   if (foreign) return describeNonAwsResponse(foreign);
+  if (unreadableResponse(error)) {
+    // The SDK's own words without its hint to developers; the answer's status and body when known.
+    const cause = error.message.replace(SDK_DESERIALIZATION_HINT, "").replace(/\s+/g, " ").trim();
+    const response = errorResponseBody(error);
+    const status = response ? `HTTP ${response.status} ` : "";
+    const body = response?.body ? ` (body: ${escapeTerminal(quoteExcerpt(response.body))})` : "";
+    return `${UNREADABLE_RESPONSE}: the ${status}answer is not what the API returns: ${cause}${body}`;
+  }
   if (error instanceof Error) {
     const code = awsErrorCode(error);
     const message = error.message.replace(/\s+/g, " ").trim();

@@ -616,16 +616,22 @@ describe.skipIf(!HAVE_SAMPLES)(
         });
         const error = await getAccountSummary(clients.iam, ACCOUNT).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(AwsApiError);
-        expect(error).toMatchObject({ api: "iam:GetAccountSummary", accountId: ACCOUNT, code: "Error" });
+        expect(error).toMatchObject({
+          api: "iam:GetAccountSummary",
+          accountId: ACCOUNT,
+          code: "UnreadableResponse",
+        });
+        // The SDK's words without its hint to developers ("inspect the hidden field {error}.$response").
         expect((error as AwsApiError).message).toMatch(
-          /^iam:GetAccountSummary failed in account 123456789012: Error: @aws-sdk XML parse error: mismatched tags <entry> and <\/entry <entry>\./,
+          /^iam:GetAccountSummary failed in account 123456789012: UnreadableResponse: the HTTP 200 answer is not what the API returns: @aws-sdk XML parse error: mismatched tags <entry> and <\/entry <entry>\./,
         );
+        expect((error as AwsApiError).message).not.toContain("hidden field");
         expect((error as AwsApiError).missingPermission).toBeUndefined();
         expect(replay.requests.map((p) => p.get("Action"))).toEqual(["GetAccountSummary"]);
 
         const { data, errors } = await collectIamAccount(clients, ACCOUNT);
         expect(errors.map((e) => [e.dataset, e.api, e.code])).toEqual([
-          ["iam.accountSummary", "iam:GetAccountSummary", "Error"],
+          ["iam.accountSummary", "iam:GetAccountSummary", "UnreadableResponse"],
         ]);
         expect(data.accountSummary).toBeUndefined();
         expect(data.passwordPolicy?.minimumPasswordLength).toBe(12);
@@ -709,9 +715,13 @@ describe.skipIf(!HAVE_SAMPLES)(
         });
         const error = await listVirtualMfaDevices(clients.iam, ACCOUNT).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(AwsApiError);
-        expect(error).toMatchObject({ api: "iam:ListVirtualMFADevices", accountId: ACCOUNT, code: "Error" });
+        expect(error).toMatchObject({
+          api: "iam:ListVirtualMFADevices",
+          accountId: ACCOUNT,
+          code: "UnreadableResponse",
+        });
         expect((error as AwsApiError).message).toMatch(
-          /^iam:ListVirtualMFADevices failed in account 123456789012: Error: @aws-sdk XML parse error: mismatched tags <Arn> and <\/MyCustomUser>\./,
+          /^iam:ListVirtualMFADevices failed in account 123456789012: UnreadableResponse: the HTTP 200 answer is not what the API returns: @aws-sdk XML parse error: mismatched tags <Arn> and <\/MyCustomUser>\./,
         );
         expect(replay.requests).toHaveLength(1);
       });

@@ -141,6 +141,23 @@ describe("the Account API (REST-JSON): a body that is not JSON", () => {
     });
     expect(fake.counts().GetAlternateContact).toBe(3);
   });
+
+  it("HTTP 200 with an HTML page (a captive portal): UnreadableResponse with the status, not the SDK's hint", async () => {
+    fake.fail("GetAlternateContact", { code: "Portal", httpStatus: 200, body: "<html>sign in</html>" });
+    const clients = createClients({ endpointUrl: fake.endpoint, credentials: CREDENTIALS, retryBaseMs: 1 });
+    opened.push(clients);
+    const account = await clients.account?.();
+    if (!account) throw new Error("no Account client");
+    const failure = (await getSecurityContact(account, ACCOUNT).catch((error: unknown) => error)) as Error;
+    expect(failure).toMatchObject({ api: "account:GetAlternateContact", code: "UnreadableResponse" });
+    expect(failure.message).toMatch(
+      new RegExp(
+        // V8's JSON.parse wording (which quotes the start of the page) may vary between Node versions.
+        `^account:GetAlternateContact failed in account ${ACCOUNT}: UnreadableResponse: the HTTP 200 answer is not what the API returns: .*"<html>sign in</html>".* is not valid JSON\\.$`,
+      ),
+    );
+    expect(failure.message).not.toContain("hidden field");
+  });
 });
 
 describe("EC2 (its Query protocol): DescribeRegions answered by a proxy", () => {
