@@ -4,19 +4,24 @@
  */
 
 /**
- * Characters that change how the text around them reads without showing themselves: the bidirectional
- * formatting characters (U+061C, U+200E/F, U+202A–E, U+2066–9: they can make a name read backwards, the
- * "Trojan Source" trick) and the invisible U+200B, U+2060 and U+FEFF (`\u200bzw` looks like `zw`). Not
- * the zero-width (non-)joiners U+200C/D, which scripts and emoji sequences need. A character class body.
+ * Characters that change how the text around them reads without showing themselves: Unicode's
+ * Default_Ignorable_Code_Point property, which holds the bidirectional formatting characters (U+061C,
+ * U+200E/F, U+202A–E, U+2066–9: they can make a name read backwards, the "Trojan Source" trick), the
+ * invisible U+200B, U+2060–4, U+FEFF, the soft hyphen U+00AD (`shy\u00adx` looks like `shyx`), U+034F,
+ * U+180E, the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the tag characters U+E0000–E007F.
+ * Not the zero-width (non-)joiners U+200C/D nor the variation selectors U+FE00–FE0F, which scripts and
+ * emoji sequences need. A character class for a `v`-flag regular expression (a set difference).
  */
-const HIDDEN = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff";
+const HIDDEN = "[\\p{Default_Ignorable_Code_Point}--[\\u200c\\u200d\\ufe00-\\ufe0f]]";
 
-/** C0/C1 control characters, line separators and {@link HIDDEN} characters. */
-const TERMINAL_UNSAFE = new RegExp(`[\u0000-\u001f\u007f-\u009f\u2028\u2029${HIDDEN}]`, "g");
+/** C0/C1 control characters, DEL, line separators and {@link HIDDEN} characters. */
+const TERMINAL_UNSAFE = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${HIDDEN}]`, "gv");
 
 /**
- * Replaces C0/C1 control characters (ESC, CR, BEL, ...), line separators, the bidirectional formatting
- * characters and the invisible spaces ({@link HIDDEN}) with visible `\u001b`-style escapes.
+ * Replaces C0/C1 control characters (ESC, CR, BEL, ...), DEL, line separators, the bidirectional
+ * formatting characters and the other invisible characters ({@link HIDDEN}) with visible `\u001b`-style
+ * escapes. A character outside the Basic Multilingual Plane (a tag character, U+E0041) is written as
+ * its UTF-16 surrogate pair, `\udb40\udc41`, as JSON writes it: `JSON.parse` reads every escape back.
  */
 export function escapeTerminal(text: string): string {
   return text.replace(TERMINAL_UNSAFE, visibleEscape);
@@ -41,23 +46,32 @@ export function escapeControlsKeepingLines(text: string): string {
   );
 }
 
-/** `\u001b` for ESC: the character's code as a JSON-style escape. */
+/**
+ * `\u001b` for ESC: the character's UTF-16 code units as JSON-style escapes (two, a surrogate pair,
+ * for a character outside the Basic Multilingual Plane).
+ */
 function visibleEscape(char: string): string {
-  return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  let escaped = "";
+  for (let i = 0; i < char.length; i++) {
+    escaped += `\\u${char.charCodeAt(i).toString(16).padStart(4, "0")}`;
+  }
+  return escaped;
 }
 
-/** The {@link HIDDEN} characters. */
-const BIDI = new RegExp(`[${HIDDEN}]`, "g");
+/** DEL, C1 control characters, line separators and the {@link HIDDEN} characters. */
+const SHOWN = new RegExp(`[\\u007f-\\u009f\\u2028\\u2029${HIDDEN}]`, "gv");
 
 /**
- * Shows bidirectional formatting characters and invisible spaces ({@link HIDDEN}) as `[U+202E]` text,
- * for HTML, Markdown, CSV and JUnit: rendered, they would make a name read backwards ("Trojan Source")
- * or two names look the same; as text they are seen and harmless.
+ * Shows bidirectional formatting characters and the other invisible characters ({@link HIDDEN}), DEL,
+ * C1 control characters and the line separators U+2028/9 as `[U+202E]` text (`[U+E0041]` for a tag
+ * character: one code point), for HTML, Markdown, CSV and JUnit: rendered, they would make a name read
+ * backwards ("Trojan Source"), two names look the same, or end a line that the format keeps whole; as
+ * text they are seen and harmless. C0 control characters are left to each format.
  */
 export function showBidi(text: string): string {
   return text.replace(
-    BIDI,
-    (char) => `[U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}]`,
+    SHOWN,
+    (char) => `[U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}]`,
   );
 }
 

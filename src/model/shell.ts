@@ -14,8 +14,9 @@ const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
  * else, and a word starting with `=` or `~` (zsh expands `=cmd`, every shell expands `~`), is wrapped in
  * single quotes with each `'` written as `'\''` (POSIX sh, bash, zsh). The empty string becomes `''`.
  * A value with a control or hidden character (ESC, a line break, U+202E: what the terminal and the
- * reports show as `\u202e`) is written in ANSI-C quotes with those characters as `\uXXXX`
- * (`$'bidi\u202egnp.exe'`, bash and zsh): the command shown is then the command that runs, and the
+ * reports show as `\u202e`) is written in ANSI-C quotes with those characters as their UTF-8 bytes,
+ * `\xHH` each (`$'bidi\xE2\x80\xAEgnp.exe'`, bash and zsh): the command shown is then the command that
+ * runs in any locale (`\u202e` would stay the six characters `\u202E` under `LC_ALL=C`), and the
  * characters never reach the terminal raw.
  */
 export function shellQuote(value: string): string {
@@ -23,14 +24,19 @@ export function shellQuote(value: string): string {
   if (isTerminalSafe(value)) return `'${value.replace(/'/g, `'\\''`)}'`;
   const inner = [...value]
     .map((char) =>
-      char === "'" || char === "\\"
-        ? `\\${char}`
-        : isTerminalSafe(char)
-          ? char
-          : `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`,
+      char === "'" || char === "\\" ? `\\${char}` : isTerminalSafe(char) ? char : utf8Escape(char),
     )
     .join("");
   return `$'${inner}'`;
+}
+
+const UTF8 = new TextEncoder();
+
+/** `\xE2\x80\xAE` for U+202E: the character's UTF-8 bytes as ANSI-C `\xHH` escapes, two hex digits each. */
+function utf8Escape(char: string): string {
+  return [...UTF8.encode(char)]
+    .map((byte) => `\\x${byte.toString(16).toUpperCase().padStart(2, "0")}`)
+    .join("");
 }
 
 /** Values for the placeholders of a command template; `undefined` leaves the placeholder in place. */

@@ -79,9 +79,10 @@ const ROWS_PER_CHUNK = 64;
 function* csvChunks(rows: Iterable<readonly string[]>): Generator<string> {
   let batch: string[][] = [];
   for (const row of rows) {
-    // Control characters as visible escapes, bidi formatting characters as [U+202E] text: a CSV opened
-    // in an editor or a spreadsheet must not be recoloured or read backwards by a name from the account.
-    batch.push(row.map((cell) => neutralizeCell(escapeControlsKeepingLines(showBidi(cell)))));
+    // Control characters as visible escapes (\u001b, \u009b; tab and line breaks kept in quoted cells),
+    // invisible characters and U+2028/9 as [U+202E] text: a CSV opened in an editor or a spreadsheet
+    // must not be recoloured, read backwards or broken by a name from the account.
+    batch.push(row.map((cell) => neutralizeCell(showBidi(escapeControlsKeepingLines(cell)))));
     if (batch.length === ROWS_PER_CHUNK) {
       yield stringify(batch, CSV_OPTIONS);
       batch = [];

@@ -30,7 +30,8 @@ export function escapeHtml(text: string): string {
  * `\uXXXX` escapes, so no `</script>` or `<!--` can appear and the text stays valid JavaScript.
  */
 export function jsonForScript(value: unknown): string {
-  // Bidi formatting characters from the account are shown as text, not obeyed (see showBidi).
+  // Bidi formatting and invisible characters, C1 controls and U+2028/9 from the account are shown as
+  // text, not obeyed (see showBidi).
   return JSON.stringify(value, (_key, item: unknown) =>
     typeof item === "string" ? showBidi(item) : item,
   ).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);

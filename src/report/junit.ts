@@ -14,8 +14,9 @@ import { joinChunks, type ReportChunks } from "./stream.js";
 type Attributes = Record<string, string | number>;
 
 /**
- * Text for an attribute or element: XML-escaped, with bidirectional formatting characters shown as
- * `[U+202E]` (as HTML and Markdown show them), so that a CI report cannot display a name backwards.
+ * Text for an attribute or element: XML-escaped, with bidirectional formatting and other invisible
+ * characters, DEL, C1 controls and U+2028/9 shown as `[U+202E]` (as HTML and Markdown show them,
+ * {@link showBidi}), so that a CI report cannot display a name backwards or hide part of it.
  */
 function xmlText(text: string): string {
   return escapeXml(showBidi(text));

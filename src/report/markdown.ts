@@ -30,14 +30,15 @@ export interface MarkdownOptions {
 
 /**
  * Escapes text for a GitHub-flavoured Markdown table cell: HTML specials become entities, Markdown
- * punctuation is backslash-escaped, `@` cannot mention anyone, URLs do not become links, and line
- * breaks become spaces.
+ * punctuation is backslash-escaped, `@` cannot mention anyone, URLs do not become links, line
+ * breaks (U+2028/9 too) and C0 controls become spaces, and C1 controls and invisible characters
+ * become `[U+009B]` text ({@link showBidi}).
  */
 export function escapeMarkdown(text: string): string {
   return (
-    showBidi(text)
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces
-      .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")
+    // Line breaks first (a table row is one line), then C1 controls and invisible characters as text.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces
+    showBidi(text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " "))
       .replace(/[\\`*_[\]#!|~]/g, (char) => `\\${char}`)
       .replace(/&/g, "&amp;")
       .replace(/</g, "&lt;")

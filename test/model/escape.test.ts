@@ -79,6 +79,92 @@ describe("bidi formatting characters in HTML and Markdown", () => {
   });
 });
 
+/**
+ * Each character a name may hide, and how each format shows `a<char>b`: the text report as escapes
+ * (an astral character as its surrogate pair, as JSON writes it), the others as `[U+XXXX]` text; CSV
+ * keeps its `\u009b` for DEL and C1 controls, Markdown its space for DEL and line separators.
+ */
+const SHOWN: readonly {
+  readonly char: string;
+  readonly text: string;
+  readonly shown: string;
+  readonly csv?: string;
+  readonly md?: string;
+}[] = [
+  { char: "\u00ad", text: "\\u00ad", shown: "[U+00AD]" }, // soft hyphen
+  { char: "\u034f", text: "\\u034f", shown: "[U+034F]" }, // combining grapheme joiner
+  { char: "\u115f", text: "\\u115f", shown: "[U+115F]" }, // Hangul choseong filler
+  { char: "\u1160", text: "\\u1160", shown: "[U+1160]" }, // Hangul jungseong filler
+  { char: "\u180e", text: "\\u180e", shown: "[U+180E]" }, // Mongolian vowel separator
+  { char: "\u2061", text: "\\u2061", shown: "[U+2061]" }, // function application
+  { char: "\u2062", text: "\\u2062", shown: "[U+2062]" },
+  { char: "\u2063", text: "\\u2063", shown: "[U+2063]" },
+  { char: "\u2064", text: "\\u2064", shown: "[U+2064]" },
+  { char: "\u3164", text: "\\u3164", shown: "[U+3164]" }, // Hangul filler
+  { char: "\uffa0", text: "\\uffa0", shown: "[U+FFA0]" }, // halfwidth Hangul filler
+  { char: "\u{e0000}", text: "\\udb40\\udc00", shown: "[U+E0000]" }, // tag characters
+  { char: "\u{e0041}", text: "\\udb40\\udc41", shown: "[U+E0041]" },
+  { char: "\u{e007f}", text: "\\udb40\\udc7f", shown: "[U+E007F]" },
+  { char: "\u007f", text: "\\u007f", shown: "[U+007F]", csv: "\\u007f", md: " " }, // DEL
+  { char: "\u0080", text: "\\u0080", shown: "[U+0080]", csv: "\\u0080" }, // C1 controls
+  { char: "\u009b", text: "\\u009b", shown: "[U+009B]", csv: "\\u009b" },
+  { char: "\u009f", text: "\\u009f", shown: "[U+009F]", csv: "\\u009f" },
+  { char: "\u2028", text: "\\u2028", shown: "[U+2028]", md: " " }, // line and paragraph separators
+  { char: "\u2029", text: "\\u2029", shown: "[U+2029]", md: " " },
+];
+
+describe("invisible characters, DEL, C1 controls and line separators in every format", () => {
+  it("escapeTerminal and showBidi write each as one code point; JSON.parse reads the escape back", () => {
+    for (const { char, text, shown } of SHOWN) {
+      expect(escapeTerminal(`a${char}b`), text).toBe(`a${text}b`);
+      expect(JSON.parse(`"a${text}b"`), text).toBe(`a${char}b`);
+      expect(showBidi(`a${char}b`), text).toBe(`a${shown}b`);
+    }
+  });
+
+  it("keeps the joiners and the variation selectors U+FE00–FE0F raw everywhere", () => {
+    const kept = "❤\ufe0f ✌\ufe0e 👩\u200d💻 می\u200cخواهم \ufe00";
+    expect(escapeTerminal(kept)).toBe(kept);
+    expect(showBidi(kept)).toBe(kept);
+  });
+
+  it("are shown, never raw, in text, Markdown, HTML, CSV, the compliance CSV and JUnit", () => {
+    for (const { char, text, shown, csv = shown, md } of SHOWN) {
+      const name = `a${char}b`;
+      const result = resultOf([finding(name, "FAIL", { statusExtended: `${name} has a key.` })]);
+      const outputs = {
+        text: render(result, "text"),
+        md: render(result, "md"),
+        html: render(result, "html"),
+        csv: render(result, "csv"),
+        "compliance-csv": render(result, "compliance-csv"),
+        junit: render(result, "junit"),
+      };
+      for (const [format, output] of Object.entries(outputs))
+        expect(output, `${text} ${format}`).not.toContain(char);
+      expect(outputs.text, text).toContain(`  a${text}b  [`);
+      expect(outputs.text, text).toContain(`      a${text}b has a key.\n`);
+      const mdShown = md ?? shown.replace(/[[\]]/g, "\\$&");
+      expect(outputs.md, text).toContain(`| a${mdShown}b has a key. |`);
+      expect(escapeMarkdown(name), text).toBe(`a${mdShown}b`);
+      expect(escapeHtml(name), text).toBe(`a${shown}b`);
+      expect(jsonForScript({ resourceName: name }), text).toBe(`{"resourceName":"a${shown}b"}`);
+      expect(outputs.html, text).toContain(`"resourceName":"a${shown}b"`);
+      expect(outputs.csv, text).toContain(`,a${csv}b,a${csv}b has a key.,`);
+      expect(outputs["compliance-csv"], text).toContain(`,a${csv}b,a${csv}b has a key.,`);
+      expect(outputs.junit, text).toContain(
+        ` name="a${shown}b" time="0"><failure message="a${shown}b has a key."`,
+      );
+    }
+  });
+
+  it("CSV keeps tab and line breaks inside quoted cells", () => {
+    const name = "a\tb\nc\r\nd\u2028e";
+    const csv = render(resultOf([finding(name, "FAIL", { statusExtended: "x" })]), "csv");
+    expect(csv).toContain(`,"a\tb\nc\r\nd[U+2028]e",`);
+  });
+});
+
 describe("quoteExcerpt and excerpt (values in error messages)", () => {
   it("quotes a value up to 120 characters whole, a longer one cut with its length", () => {
     expect(quoteExcerpt("a\nb")).toBe('"a\\nb"');

@@ -23,21 +23,34 @@ describe("shellQuote", () => {
     expect(shellQuote("`id`;x|y&z")).toBe("'`id`;x|y&z'");
   });
 
-  it("writes control and hidden characters as \\uXXXX in ANSI-C quotes, which bash reads back exactly", () => {
-    expect(shellQuote("bidi\u202egnp.exe")).toBe("$'bidi\\u202egnp.exe'");
-    expect(shellQuote("o'b\\r\u0007")).toBe("$'o\\'b\\\\r\\u0007'");
+  it("writes control and hidden characters as UTF-8 \\xHH bytes in ANSI-C quotes, which bash reads back exactly in any locale", () => {
+    expect(shellQuote("bidi\u202egnp.exe")).toBe("$'bidi\\xE2\\x80\\xAEgnp.exe'");
+    expect(shellQuote("o'b\\r\u0007")).toBe("$'o\\'b\\\\r\\x07'");
+    expect(shellQuote("esc\u001bBE")).toBe("$'esc\\x1BBE'");
+    expect(shellQuote("shy\u00adx")).toBe("$'shy\\xC2\\xADx'");
+    expect(shellQuote("tag\u{e0041}")).toBe("$'tag\\xF3\\xA0\\x81\\x81'");
+    expect(shellQuote("c1\u009b")).toBe("$'c1\\xC2\\x9B'");
     const values = [
       "bidi\u202egnp.exe",
       "tab\tx",
       "new\nline",
       "esc\u001b[31m 'q' \\z $(id)",
+      "esc\u001bBE",
       "zw\u200b",
       "o'brien",
+      "shy\u00adx\u2028y",
+      "tag\u{e0041}\u{e007f}",
+      "c1\u009b\u007f",
+      "zoë 山田 👩\u200d💻\u2066",
     ];
     for (const value of values) {
       const quoted = shellQuote(value);
       expect(escapeTerminal(quoted), value).toBe(quoted); // nothing raw reaches the terminal
-      expect(execFileSync("bash", ["-c", `printf %s ${quoted}`], { encoding: "utf8" }), value).toBe(value);
+      for (const locale of ["C", "C.UTF-8"]) {
+        const env = { ...process.env, LC_ALL: locale, LANG: locale };
+        const out = execFileSync("bash", ["-c", `printf %s ${quoted}`], { env });
+        expect(out.toString("utf8"), `${escapeTerminal(value)} under LC_ALL=${locale}`).toBe(value);
+      }
     }
   });
 });

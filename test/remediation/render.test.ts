@@ -21,11 +21,11 @@ describe("remediation rendering", () => {
     );
     expect(text).not.toContain("\u001b");
     expect(text).toContain("ev\\u001b[2Jil'$(rm -rf ~)  AKIAEVIL000000000001  deactivate");
-    // ANSI-C quotes: the ESC written as \u001b, so the command shown is the command that runs.
+    // ANSI-C quotes: the ESC written as its byte, \x1B, so the command shown is the command that runs.
     expect(awsCliCommand(action)).toBe(
-      "aws iam update-access-key --user-name $'ev\\u001b[2Jil\\'$(rm -rf ~)' --access-key-id AKIAEVIL000000000001 --status Inactive",
+      "aws iam update-access-key --user-name $'ev\\x1B[2Jil\\'$(rm -rf ~)' --access-key-id AKIAEVIL000000000001 --status Inactive",
     );
-    expect(text).toContain("--user-name $'ev\\u001b[2Jil\\'$(rm -rf ~)' --access-key-id");
+    expect(text).toContain("--user-name $'ev\\x1B[2Jil\\'$(rm -rf ~)' --access-key-id");
     const results = renderResultsText("r1", [
       { action, outcome: "failed", statusBefore: "Active", error: "boom\u0007", entryId: 1 },
     ]);
