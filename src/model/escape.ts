@@ -9,10 +9,12 @@
  * U+200E/F, U+202A–E, U+2066–9: they can make a name read backwards, the "Trojan Source" trick), the
  * invisible U+200B, U+2060–4, U+FEFF, the soft hyphen U+00AD (`shy\u00adx` looks like `shyx`), U+034F,
  * U+180E, the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the tag characters U+E0000–E007F.
- * Not the zero-width (non-)joiners U+200C/D nor the variation selectors U+FE00–FE0F, which scripts and
- * emoji sequences need. A character class for a `v`-flag regular expression (a set difference).
+ * Not the zero-width (non-)joiners U+200C/D nor the variation selectors (U+FE00–FE0F, the Mongolian
+ * U+180B–D and U+180F, the ideographic U+E0100–E01EF), which scripts, names and emoji sequences need.
+ * A character class for a `v`-flag regular expression (a set difference).
  */
-const HIDDEN = "[\\p{Default_Ignorable_Code_Point}--[\\u200c\\u200d\\ufe00-\\ufe0f]]";
+const HIDDEN =
+  "[\\p{Default_Ignorable_Code_Point}--[\\u200c\\u200d\\ufe00-\\ufe0f\\u180b-\\u180d\\u180f\\u{e0100}-\\u{e01ef}]]";
 
 /** C0/C1 control characters, DEL, line separators and {@link HIDDEN} characters. */
 const TERMINAL_UNSAFE = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${HIDDEN}]`, "gv");

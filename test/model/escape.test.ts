@@ -122,8 +122,8 @@ describe("invisible characters, DEL, C1 controls and line separators in every fo
     }
   });
 
-  it("keeps the joiners and the variation selectors U+FE00–FE0F raw everywhere", () => {
-    const kept = "❤\ufe0f ✌\ufe0e 👩\u200d💻 می\u200cخواهم \ufe00";
+  it("keeps the joiners and the variation selectors (U+FE00–FE0F, Mongolian, ideographic) raw everywhere", () => {
+    const kept = "❤\ufe0f ✌\ufe0e 👩\u200d💻 می\u200cخواهم \ufe00 ᠠ\u180bᠡ\u180f 葛\u{e0100}";
     expect(escapeTerminal(kept)).toBe(kept);
     expect(showBidi(kept)).toBe(kept);
   });
