@@ -34,7 +34,7 @@ const SDK_PLACEHOLDERS = new Set(["Unknown", "UnknownError"]);
 export function nonAwsResponse(error: unknown): { status: number; body: string | undefined } | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const response = errorResponseBody(error);
-  // A success answer the SDK could not parse keeps the SDK's own message (`XML parse error: …`).
+  // A success answer the SDK could not parse is another case: UnreadableResponse (describeAwsError).
   if (!response || response.status < 300) return undefined;
   const { name, message } = error as { name?: unknown; message?: unknown };
   if (!("$fault" in error)) return response;
@@ -57,9 +57,12 @@ export function nonAwsResponse(error: unknown): { status: number; body: string |
 export function describeNonAwsResponse(response: { status: number; body: string | undefined }): string {
   const what = `HTTP ${response.status} from the endpoint, not an AWS error response`;
   if (response.body === undefined) return what;
-  return response.body === ""
-    ? `${what} (empty body)`
-    : `${what} (body: ${escapeTerminal(quoteExcerpt(response.body))})`;
+  return response.body === "" ? `${what} (empty body)` : `${what}${quotedBody(response.body)}`;
+}
+
+/** ` (body: "<html>…")`: an answer's body, the endpoint's data, quoted, cut and escaped for a message. */
+function quotedBody(body: string): string {
+  return ` (body: ${escapeTerminal(quoteExcerpt(body))})`;
 }
 
 /** The sentence the SDK adds to an error it threw reading an answer (a 2xx it could not parse). */
@@ -118,7 +121,7 @@ export function describeAwsError(error: unknown): string {
     const cause = error.message.replace(SDK_DESERIALIZATION_HINT, "").replace(/\s+/g, " ").trim();
     const response = errorResponseBody(error);
     const status = response ? `HTTP ${response.status} ` : "";
-    const body = response?.body ? ` (body: ${escapeTerminal(quoteExcerpt(response.body))})` : "";
+    const body = response?.body ? quotedBody(response.body) : "";
     return `${UNREADABLE_RESPONSE}: the ${status}answer is not what the API returns: ${cause}${body}`;
   }
   if (error instanceof Error) {
