@@ -162,12 +162,7 @@ async function writeOutputs(
     let allWritten = true;
     for (const { format, path: named } of reports) {
       try {
-        await writeReportFile(
-          named,
-          (path) =>
-            writeOutputFile(path, renderChunks(result, format, renderOptions(true)), `the ${format} report`),
-          log,
-        );
+        await writeReportFile(named, format, renderChunks(result, format, renderOptions(true)), log);
       } catch (error) {
         allWritten = false;
         process.stderr.write(`${errorMessage(error, log.verbosity === "debug")}\n`);
@@ -188,18 +183,20 @@ async function writeOutputs(
 }
 
 /**
- * Writes one --output-dir report: claims a new name for `named` ({@link reservePath}), `write`s it
- * there, and says so unless quiet; a failed write removes the empty file the name was claimed with.
+ * Writes one --output-dir report: claims a new name for `named` ({@link reservePath}), writes the
+ * report's pieces there as they are made, and says so unless quiet; a failed write removes the empty
+ * file the name was claimed with.
  * @throws {@link OutputError} naming the file.
  */
 async function writeReportFile(
   named: string,
-  write: (path: string) => Promise<void>,
+  format: OutputFormat,
+  chunks: Iterable<string>,
   log: Logger,
 ): Promise<void> {
   const path = await reservePath(named);
   try {
-    await write(path);
+    await writeOutputFile(path, chunks, `the ${format} report`);
   } catch (error) {
     await unlink(path).catch(() => undefined); // the empty file reservePath claimed
     throw error;
