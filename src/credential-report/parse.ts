@@ -15,6 +15,7 @@ import {
   type CredentialReportRow,
   NOT_APPLICABLE,
   type ReportLayout,
+  type ReportText,
   type ReportTime,
 } from "./types.js";
 import {
@@ -312,6 +313,7 @@ function readRow(
     const text = cell(name);
     return text === "N/A" ? NOT_APPLICABLE : (plainTime(text) ?? parseTimeCell(text, at(name)));
   };
+  const freeText = (name: ColumnName): ReportText => parseTextCell(cell(name), () => at(name));
 
   const user = cell("user");
   const arn = cell("arn");
@@ -358,12 +360,8 @@ function readRow(
       active: bool(names.active),
       lastRotated: time(names.lastRotated),
       lastUsedDate: hasLastUsed ? time(names.lastUsedDate) : null,
-      lastUsedRegion: hasLastUsed
-        ? parseTextCell(cell(names.lastUsedRegion), at(names.lastUsedRegion))
-        : null,
-      lastUsedService: hasLastUsed
-        ? parseTextCell(cell(names.lastUsedService), at(names.lastUsedService))
-        : null,
+      lastUsedRegion: hasLastUsed ? freeText(names.lastUsedRegion) : null,
+      lastUsedService: hasLastUsed ? freeText(names.lastUsedService) : null,
     };
   };
   const certSlot = (slot: 1 | 2): CertificateSlot => ({

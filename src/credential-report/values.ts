@@ -142,11 +142,12 @@ export function parseTimeCell(cell: string, at: CellPosition): ReportTime {
 }
 
 /**
- * A free-text cell (region, service): a placeholder token or the text itself.
+ * A free-text cell (region, service): a placeholder token or the text itself. `at` gives where the cell
+ * is, asked only for an error (a cell of every row: no position object made for the ones that pass).
  * @throws {@link CredentialReportFormatError} for text longer than {@link MAX_TEXT_CELL} characters.
  */
-export function parseTextCell(cell: string, at: CellPosition): ReportText {
-  if (cell.length > MAX_TEXT_CELL) fail(at, `a name of at most ${MAX_TEXT_CELL} characters`, cell);
+export function parseTextCell(cell: string, at: () => CellPosition): ReportText {
+  if (cell.length > MAX_TEXT_CELL) fail(at(), `a name of at most ${MAX_TEXT_CELL} characters`, cell);
   return tokenOf(cell) ?? cell;
 }
 
