@@ -106,7 +106,7 @@ export function refusePseudoFilesystem(
   what: "directory" | "file" = "directory",
 ): void {
   const real = resolvedPath(path);
-  const name = what === "file" && FILE_DESCRIPTOR.test(real) ? undefined : pseudoFilesystemOf(real);
+  const name = what === "file" && isProcessFileDescriptor(real) ? undefined : pseudoFilesystemOf(real);
   if (name)
     throw new InputError(`${option} ${path}: a ${what} of the kernel's ${name} file system: choose another`);
 }
@@ -283,7 +283,7 @@ export async function readInputFile(path: string, options: ReadInputOptions): Pr
     return decodeUtf8(buffer, "stdin");
   }
   const real = resolvedPath(path);
-  const pseudo = FILE_DESCRIPTOR.test(real) ? undefined : pseudoFilesystemOf(real);
+  const pseudo = isProcessFileDescriptor(real) ? undefined : pseudoFilesystemOf(real);
   if (pseudo)
     throw new InputError(`${path}: a file of the kernel's ${pseudo} file system, not a ${kind} file`);
   const deadline = Date.now() + (options.waitForWriterMs ?? 0);
