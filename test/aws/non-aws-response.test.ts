@@ -42,17 +42,26 @@ async function scanReport() {
 }
 
 /** The finding a failed GenerateCredentialReport gives, with `reason` after the API and account. */
-function reportError(reason: string) {
+function reportError(reason: string, errorCode = "NotAnAwsResponse") {
   return [
     "ERROR",
     `${CANNOT_JUDGE}${reason}`,
     {
       api: "iam:GenerateCredentialReport",
-      errorCode: "NotAnAwsResponse",
+      errorCode,
       missingPermission: null,
       dataset: "iam.credentialReport",
     },
   ];
+}
+
+/** The error account:GetAlternateContact ends with through real clients against the fake. */
+async function securityContactFailure(): Promise<Error> {
+  const clients = createClients({ endpointUrl: fake.endpoint, credentials: CREDENTIALS, retryBaseMs: 1 });
+  opened.push(clients);
+  const account = await clients.account?.();
+  if (!account) throw new Error("no Account client");
+  return (await getSecurityContact(account, ACCOUNT).catch((error: unknown) => error)) as Error;
 }
 
 describe("an answer that is no AWS error response (IAM, Query protocol)", () => {
@@ -111,29 +120,14 @@ describe("an answer that is no AWS error response (IAM, Query protocol)", () => 
 
   it("an AWS error response is still read by its code", async () => {
     fake.fail("GenerateCredentialReport", { code: "ServiceFailure", httpStatus: 500, message: "boom" });
-    expect(await scanReport()).toEqual([
-      [
-        "ERROR",
-        `${CANNOT_JUDGE}ServiceFailure: boom.`,
-        {
-          api: "iam:GenerateCredentialReport",
-          errorCode: "ServiceFailure",
-          missingPermission: null,
-          dataset: "iam.credentialReport",
-        },
-      ],
-    ]);
+    expect(await scanReport()).toEqual([reportError("ServiceFailure: boom.", "ServiceFailure")]);
   });
 });
 
 describe("the Account API (REST-JSON): a body that is not JSON", () => {
   it("HTTP 500 with an HTML body names the status and quotes the body, not the SDK's JSON parse error", async () => {
     fake.fail("GetAlternateContact", { code: "Proxy", httpStatus: 500, body: "<html>boom</html>" });
-    const clients = createClients({ endpointUrl: fake.endpoint, credentials: CREDENTIALS, retryBaseMs: 1 });
-    opened.push(clients);
-    const account = await clients.account?.();
-    if (!account) throw new Error("no Account client");
-    const failure = await getSecurityContact(account, ACCOUNT).catch((error: unknown) => error);
+    const failure = await securityContactFailure();
     expect(failure).toMatchObject({
       api: "account:GetAlternateContact",
       code: "NotAnAwsResponse",
@@ -144,11 +138,7 @@ describe("the Account API (REST-JSON): a body that is not JSON", () => {
 
   it("HTTP 200 with an HTML page (a captive portal): UnreadableResponse with the status, not the SDK's hint", async () => {
     fake.fail("GetAlternateContact", { code: "Portal", httpStatus: 200, body: "<html>sign in</html>" });
-    const clients = createClients({ endpointUrl: fake.endpoint, credentials: CREDENTIALS, retryBaseMs: 1 });
-    opened.push(clients);
-    const account = await clients.account?.();
-    if (!account) throw new Error("no Account client");
-    const failure = (await getSecurityContact(account, ACCOUNT).catch((error: unknown) => error)) as Error;
+    const failure = await securityContactFailure();
     expect(failure).toMatchObject({ api: "account:GetAlternateContact", code: "UnreadableResponse" });
     expect(failure.message).toMatch(
       new RegExp(
