@@ -3,9 +3,14 @@
  * (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html). No permission is
  * needed for it, so a failure here means no usable credentials or no route to AWS.
  */
-import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
+import {
+  GetCallerIdentityCommand,
+  type GetCallerIdentityCommandOutput,
+  type STSClient,
+} from "@aws-sdk/client-sts";
 import { AwsApiError } from "../model/errors.js";
-import { awsErrorCode, describeAwsError } from "./errors.js";
+import { escapeTerminal, quoteExcerpt } from "../model/escape.js";
+import { awsErrorCode, describeAwsError, UNREADABLE_RESPONSE } from "./errors.js";
 
 /** The caller's account. */
 export interface CallerAccount {
@@ -20,11 +25,9 @@ export interface CallerAccount {
  * @throws {@link AwsApiError} naming `sts:GetCallerIdentity` and the reason (no credentials, expired token, network).
  */
 export async function getCallerAccount(sts: STSClient): Promise<CallerAccount> {
+  let output: GetCallerIdentityCommandOutput;
   try {
-    const output = await sts.send(new GetCallerIdentityCommand({}));
-    const callerArn = output.Arn ?? "";
-    const partition = callerArn.split(":")[1] || "aws";
-    return { accountId: output.Account ?? "unknown", partition, callerArn };
+    output = await sts.send(new GetCallerIdentityCommand({}));
   } catch (error) {
     const code = awsErrorCode(error) ?? (error instanceof Error ? error.name : "Error");
     const hint = code === "CredentialsProviderError" ? credentialsHint(sts) : "";
@@ -38,6 +41,19 @@ export async function getCallerAccount(sts: STSClient): Promise<CallerAccount> {
       },
     );
   }
+  // STS always names the 12-digit account: an answer without one (a login page the SDK read as an empty
+  // answer) is no caller to judge, never "account unknown".
+  const account = output.Account ?? "";
+  if (!/^\d{12}$/.test(account))
+    throw new AwsApiError(
+      "sts:GetCallerIdentity",
+      undefined,
+      UNREADABLE_RESPONSE,
+      `${UNREADABLE_RESPONSE}: the answer names no 12-digit account (${account === "" ? "none" : escapeTerminal(quoteExcerpt(account))}): is the endpoint STS?`,
+    );
+  const callerArn = output.Arn ?? "";
+  const partition = callerArn.split(":")[1] || "aws";
+  return { accountId: account, partition, callerArn };
 }
 
 /** What to check when the SDK's credential chain found nothing: the profile asked for, or how to give one. */

@@ -124,6 +124,16 @@ describe("an answer that is no AWS error response (IAM, Query protocol)", () => 
   });
 });
 
+describe("STS: a login page answered with HTTP 200", () => {
+  it("is no caller: the scan fails naming sts:GetCallerIdentity, never judges an 'account unknown'", async () => {
+    fake.fail("GetCallerIdentity", { code: "Portal", httpStatus: 200, body: "<html>Please log in</html>" });
+    await expect(scanReport()).rejects.toThrow(
+      "sts:GetCallerIdentity failed: UnreadableResponse: the answer names no 12-digit account (none): is the endpoint STS?",
+    );
+    expect(fake.counts()).toEqual({ GetCallerIdentity: 1 });
+  });
+});
+
 describe("the Account API (REST-JSON): a body that is not JSON", () => {
   it("HTTP 500 with an HTML body names the status and quotes the body, not the SDK's JSON parse error", async () => {
     fake.fail("GetAlternateContact", { code: "Proxy", httpStatus: 500, body: "<html>boom</html>" });
