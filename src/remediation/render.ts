@@ -5,7 +5,7 @@
  */
 
 import { escapeTerminal } from "../model/escape.js";
-import { shellQuote } from "../model/shell.js";
+import { fillCommand } from "../model/shell.js";
 import type { JournalEntry, JournalRun } from "./journal.js";
 import type { Reconciliation } from "./reconcile.js";
 import type { ActionResult, PlannedAction, RemediationPlan } from "./types.js";
@@ -26,7 +26,12 @@ const VERB = { deactivate: "deactivate", reactivate: "reactivate", delete: "dele
 
 /** The AWS CLI command that performs `action` by hand. */
 export function awsCliCommand(action: PlannedAction): string {
-  const key = `--user-name ${shellQuote(action.userName)} --access-key-id ${shellQuote(action.accessKeyId)}`;
+  // fillCommand: each value shell-quoted, and one starting with `-` attached to its option
+  // (`--user-name=-rf`: the AWS CLI would read a separate `-rf` as an option of its own).
+  const key = fillCommand("--user-name <user> --access-key-id <access-key-id>", {
+    user: action.userName,
+    accessKeyId: action.accessKeyId,
+  });
   switch (action.action) {
     case "deactivate":
       return `aws iam update-access-key ${key} --status Inactive`;

@@ -13,6 +13,13 @@ const action: PlannedAction = {
 };
 
 describe("remediation rendering", () => {
+  it("a user name starting with - is attached to its option, as the AWS CLI needs (--user-name=-rf)", () => {
+    const command = awsCliCommand({ ...action, userName: "-rf" });
+    expect(command).toBe(
+      "aws iam update-access-key --user-name=-rf --access-key-id AKIAEVIL000000000001 --status Inactive",
+    );
+  });
+
   it("escapes account data for the terminal and quotes it for the shell", () => {
     const text = renderPlanText(
       { kind: "deactivate", actions: [action], skipped: [] },
