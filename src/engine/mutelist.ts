@@ -36,6 +36,7 @@ import type { Finding } from "../model/finding.js";
 import { readInputFile } from "../model/input-file.js";
 import { parseIsoTime } from "../model/time.js";
 import { RULES } from "../rules/index.js";
+import { CheckIndex, regexBody } from "./mutelist-check-index.js";
 
 /**
  * Other tools' check ids accepted as aliases of cloudpatrol rule ids (alias → our id), from each rule's
@@ -171,9 +172,8 @@ function prowlerRegex(pattern: string): RE2JS | undefined {
  * Throws `Error` with a message for a `/regex/` RE2 cannot run.
  */
 export function compilePattern(raw: string): Pattern {
-  const regexForm = /^\/(.+)\/$/s.exec(raw);
-  if (regexForm) {
-    const body = regexForm[1] as string;
+  const body = regexBody(raw);
+  if (body !== undefined) {
     // Checked now (an invalid pattern is an error at its line), kept compiled only once it is used: a
     // file of 100,000 entries would otherwise hold 100,000 compiled programs, most never run.
     linearRegex(body, raw);
@@ -530,6 +530,23 @@ const ALIASES_OF: ReadonlyMap<string, readonly string[]> = (() => {
   return of;
 })();
 
+const checkIndexes = new WeakMap<Mutelist, CheckIndex<MutelistEntry>>();
+
+/** The mutelist's entries indexed by check key, made once per mutelist (for its warnings and its muter). */
+function checkIndexOf(mutelist: Mutelist): CheckIndex<MutelistEntry> {
+  let index = checkIndexes.get(mutelist);
+  if (!index) {
+    index = new CheckIndex(mutelist.entries);
+    checkIndexes.set(mutelist, index);
+  }
+  return index;
+}
+
+/** Every name `ruleId` answers to in a mutelist: the id, then its Prowler aliases. */
+function namesOf(ruleId: string): readonly string[] {
+  return [ruleId, ...(ALIASES_OF.get(ruleId) ?? [])];
+}
+
 /**
  * `check` (a key of Checks) compiled once: does it name `ruleId`, directly, through a Prowler alias, or
  * by glob? Each question tries the rule's own aliases only, not every alias of every rule.
@@ -576,6 +593,8 @@ export function entryMatches(entry: MutelistEntry, finding: Finding): boolean {
 
 /** What {@link candidatesFor} remembers: the entries per rule, and per account and rule. */
 interface CandidateCache {
+  /** The file's entries by the literal prefix of their check key. */
+  readonly index: CheckIndex<MutelistEntry>;
   readonly byRule: Map<string, MutelistEntry[]>;
   readonly byAccountAndRule: Map<string, MutelistEntry[]>;
 }
@@ -583,22 +602,17 @@ interface CandidateCache {
 /**
  * The entries that can cover findings of one account and rule, in matching order: those naming the
  * account exactly first, then the rest in file order. The entries naming a rule are found once per
- * rule (one pass over the file), those of an account among them once per account and rule, so
- * matching stays linear in the findings however long the file, and one pass over the file per rule
- * however many accounts.
+ * rule (through the check-key index: only entries whose check key can name it are tested), those of an
+ * account among them once per account and rule, so matching stays linear in the findings however long
+ * the file.
  */
-function candidatesFor(
-  entries: readonly MutelistEntry[],
-  cache: CandidateCache,
-  accountId: string,
-  ruleId: string,
-): MutelistEntry[] {
+function candidatesFor(cache: CandidateCache, accountId: string, ruleId: string): MutelistEntry[] {
   const key = `${accountId}\u0000${ruleId}`;
   let found = cache.byAccountAndRule.get(key);
   if (!found) {
     let ofRule = cache.byRule.get(ruleId);
     if (!ofRule) {
-      ofRule = entries.filter((entry) => entry.checkMatches(ruleId));
+      ofRule = cache.index.entriesNaming(ruleId, namesOf(ruleId));
       cache.byRule.set(ruleId, ofRule);
     }
     const fits = ofRule.filter((entry) => entry.accountPattern.test(accountId));
@@ -643,12 +657,16 @@ export function createMuter(mutelist: Mutelist, now: Date): Muter {
   for (const entry of mutelist.entries) {
     if (entry.expiresAt && entry.expiresAt.getTime() <= now.getTime()) expired.set(entry, 0);
   }
-  const cache: CandidateCache = { byRule: new Map(), byAccountAndRule: new Map() };
+  const cache: CandidateCache = {
+    index: checkIndexOf(mutelist),
+    byRule: new Map(),
+    byAccountAndRule: new Map(),
+  };
   let sawTags = false;
   const mute = (finding: Finding): Finding => {
     if (finding.tags !== undefined) sawTags = true;
     let covering: Finding["mute"] | undefined;
-    for (const entry of candidatesFor(mutelist.entries, cache, finding.accountId, finding.ruleId)) {
+    for (const entry of candidatesFor(cache, finding.accountId, finding.ruleId)) {
       if (!entryMatches(entry, finding)) {
         notePatternDrift(entry, finding, prowlerOnly);
         continue;
@@ -728,12 +746,10 @@ export function mutelistWarnings(
   ruleIds: readonly string[] = RULES.map((rule) => rule.id),
 ): string[] {
   const warnings: string[] = [];
+  const index = checkIndexOf(mutelist);
+  const naming = new Set(ruleIds.flatMap((ruleId) => index.entriesNaming(ruleId, namesOf(ruleId))));
   const unknown = [
-    ...new Set(
-      mutelist.entries
-        .filter((entry) => !ruleIds.some((ruleId) => entry.checkMatches(ruleId)))
-        .map((entry) => entry.check),
-    ),
+    ...new Set(mutelist.entries.filter((entry) => !naming.has(entry)).map((entry) => entry.check)),
   ];
   if (unknown.length > 0) {
     const shown = unknown.slice(0, 10).join(", ");
