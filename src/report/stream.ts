@@ -34,6 +34,35 @@ function indented(json: string, indent: string): string {
   return indent === "" ? json : json.replaceAll("\n", `\n${indent}`);
 }
 
+/** `value` inside `depth` arrays: `[[value]]` for 2. */
+function nested(value: unknown, depth: number): unknown {
+  let wrapped = value;
+  for (let level = 0; level < depth; level++) wrapped = [wrapped];
+  return wrapped;
+}
+
+/** How many characters the arrays of {@link nested} add before and after the value, per indentation. */
+const wrappings = new Map<string, { readonly before: number; readonly after: number }>();
+
+/**
+ * `indented(JSON.stringify(item, null, 2), indent)` for an `indent` of an even number of spaces, made by
+ * JSON.stringify alone: wrapped in `indent.length / 2` arrays, the item is written at that depth, and
+ * the arrays' own text is cut off. One pass over the item's text instead of two (a large report's
+ * findings are most of its text). Undefined when JSON.stringify writes nothing for the item.
+ */
+function stringifiedAt(item: unknown, indent: string): string {
+  const depth = indent.length / 2;
+  let wrapping = wrappings.get(indent);
+  if (!wrapping) {
+    const probe = JSON.stringify(nested(0, depth), null, 2);
+    const at = probe.lastIndexOf("0");
+    wrapping = { before: at, after: probe.length - at - 1 };
+    wrappings.set(indent, wrapping);
+  }
+  const json = JSON.stringify(nested(item, depth), null, 2);
+  return json.slice(wrapping.before, json.length - wrapping.after);
+}
+
 /** True when `value` holds a {@link JsonStreamArray} (in plain objects and arrays). */
 function holdsStream(value: unknown): boolean {
   if (value instanceof JsonStreamArray) return true;
@@ -58,8 +87,9 @@ export function* prettyJsonChunks(value: unknown, indent = ""): Generator<string
   if (value instanceof JsonStreamArray) {
     let first = true;
     for (const item of value.items) {
-      const json = omitted(item) ? "null" : (JSON.stringify(item, null, 2) ?? "null");
-      yield `${first ? "[\n" : ",\n"}${inner}${indented(json, inner)}`;
+      // An item JSON.stringify leaves out (undefined, a function) is null in an array, as here.
+      const json = omitted(item) ? "null" : stringifiedAt(item, inner);
+      yield `${first ? "[\n" : ",\n"}${inner}${json}`;
       first = false;
     }
     yield first ? "[]" : `\n${indent}]`;

@@ -35,6 +35,14 @@ describe("prettyJsonChunks", () => {
       }),
     ],
     ["a streamed array as an object's only key", () => ({ findings: new JsonStreamArray([{}, []]) })],
+    [
+      "items with toJSON (a date, one that gives undefined) and nested arrays, three levels down",
+      () => ({
+        a: {
+          b: { c: new JsonStreamArray([new Date(0), { toJSON: () => undefined }, [[1, []], {}], "0", 0]) },
+        },
+      }),
+    ],
   ];
   it.each(documents)("%s: the text of JSON.stringify(…, null, 2)", (_label, make) => {
     expect(joinChunks(prettyJsonChunks(make()))).toBe(JSON.stringify(plain(make()), null, 2));
