@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { InvalidArgumentError } from "commander";
 import { InputError } from "../model/errors.js";
+import { isIamUserName } from "../model/iam-names.js";
 import { parseIsoTime } from "../model/time.js";
 import { Journal } from "../remediation/journal.js";
 import { openStateDatabase, type StateDatabase } from "../store/database.js";
@@ -128,15 +129,12 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** An IAM user name as IAM allows it (CreateUser `UserName`): 1 to 64 of `A-Za-z0-9+=,.@_-`. */
-const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
-
 /**
  * Appends a repeatable `--user`/`--exclude-user` value: a name IAM allows, else refused (an empty or
  * misspelt name would silently select nothing). @throws InvalidArgumentError (exit 2).
  */
 export function collectUserName(value: string, previous: string[] = []): string[] {
-  if (!IAM_USER_NAME.test(value))
+  if (!isIamUserName(value))
     throw new InvalidArgumentError("An IAM user name has 1 to 64 characters of A-Z a-z 0-9 + = , . @ _ -.");
   return [...previous, value];
 }

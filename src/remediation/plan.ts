@@ -4,9 +4,11 @@
  *
  * Never planned, each listed as skipped with the reason: muted findings; findings without
  * `evidence.accessKeyId` (offline reports, or a live scan that found no unique key for the report
- * slot); users left out by `--user` / `--exclude-user`; findings of another account than the
+ * slot); a user name or key id IAM cannot have (only a findings file, `remediate --from`, can hold
+ * one); users left out by `--user` / `--exclude-user`; findings of another account than the
  * credentials'; a second finding for a key already planned.
  */
+import { isAccessKeyId, isIamUserName } from "../model/iam-names.js";
 import type { PlannedAction, RemediationPlan, SkippedItem } from "./types.js";
 
 /** The rule whose FAIL findings remediation acts on. */
@@ -79,6 +81,13 @@ export function planDeactivation(
     const filtered = filterReason(userName, options);
     if (finding.muted) {
       skipped.push({ ...base, code: "muted", reason: "the finding is muted" });
+    } else if (!isIamUserName(userName) || (accessKeyId !== null && !isAccessKeyId(accessKeyId))) {
+      // Only a findings file (remediate --from) can hold these: IAM would refuse the call.
+      skipped.push({
+        ...base,
+        code: "not-iam-name",
+        reason: `the finding names a ${isIamUserName(userName) ? "key id" : "user name"} IAM cannot have (1 to 64 of A-Z a-z 0-9 + = , . @ _ - for a user, 16 to 128 of A-Z a-z 0-9 _ for a key id)`,
+      });
     } else if (accessKeyId === null) {
       skipped.push({
         ...base,

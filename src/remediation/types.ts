@@ -34,6 +34,7 @@ export interface PlannedAction {
 export type SkipCode =
   | "muted"
   | "no-key-id"
+  | "not-iam-name"
   | "filtered-user"
   | "excluded-user"
   | "other-account"

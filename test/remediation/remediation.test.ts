@@ -84,6 +84,23 @@ describe("planDeactivation", () => {
       "erin: excluded-user: excluded by --exclude-user",
       "grace: other-account: the finding is for account 999999999999, the credentials for 123456789012",
     ]);
+    // A findings file (remediate --from) can name what IAM cannot have: skipped, never planned (by user).
+    const odd = planDeactivation(
+      [
+        failFinding("bidi\u202egnp.exe", "AKIAODD0000000000001"),
+        failFinding("x".repeat(65), "AKIAODD0000000000002"),
+        failFinding("heidi", "AKIA; rm -rf ~ #0001"),
+        failFinding("ivan", "AKIASHORT"),
+      ],
+      { accountId: ACCOUNT },
+    );
+    expect(odd.actions).toEqual([]);
+    expect(odd.skipped.map((s) => `${s.code} ${s.accessKeyId}: ${s.reason.split(" (")[0]}`)).toEqual([
+      "not-iam-name AKIAODD0000000000001: the finding names a user name IAM cannot have",
+      "not-iam-name AKIA; rm -rf ~ #0001: the finding names a key id IAM cannot have",
+      "not-iam-name AKIASHORT: the finding names a key id IAM cannot have",
+      "not-iam-name AKIAODD0000000000002: the finding names a user name IAM cannot have",
+    ]);
     const only = planDeactivation(scenarioFindings(seeded), { users: ["Bob"] });
     expect(only.actions.map((a) => a.userName)).toEqual(["bob"]);
     expect(only.skipped.map((s) => `${s.userName} ${s.code}`)).toEqual([
