@@ -67,11 +67,26 @@ export interface RequirementRef {
   readonly section: string | null;
 }
 
-/** Every requirement a finding decides, frameworks in catalog order. */
-export function requirementsOf(finding: Pick<Finding, "frameworks">): RequirementRef[] {
-  return sortFrameworks(Object.keys(finding.frameworks)).flatMap((framework) => {
+/** {@link requirementsOf} per mappings object: a rule's findings share one (engine/evaluate). */
+const requirementsByMappings = new WeakMap<Finding["frameworks"], readonly RequirementRef[]>();
+
+/**
+ * Every requirement a finding decides, frameworks in catalog order. Made once per mappings object (the
+ * findings of a rule share theirs) and shared: read-only.
+ */
+export function requirementsOf(finding: Pick<Finding, "frameworks">): readonly RequirementRef[] {
+  let refs = requirementsByMappings.get(finding.frameworks);
+  if (!refs) {
+    refs = Object.freeze(requirementRefs(finding.frameworks));
+    requirementsByMappings.set(finding.frameworks, refs);
+  }
+  return refs;
+}
+
+function requirementRefs(frameworks: Finding["frameworks"]): RequirementRef[] {
+  return sortFrameworks(Object.keys(frameworks)).flatMap((framework) => {
     const info = frameworkInfo(framework);
-    return (finding.frameworks[framework] ?? []).map((requirement) => {
+    return (frameworks[framework] ?? []).map((requirement) => {
       const facts = requirementInfo(framework, requirement);
       return {
         framework,

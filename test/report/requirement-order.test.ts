@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { renderRuleList } from "../../src/cli/rules.js";
+import { requirementsOf } from "../../src/report/common.js";
 import { render } from "../../src/report/index.js";
 import { MONITORING_V150_NUMBERS } from "../support/monitoring-rules.js";
 import { finding, resultOf } from "./fixtures.js";
@@ -80,5 +81,21 @@ describe("requirement order", () => {
       "5.4",
       "5.5",
     ]);
+  });
+});
+
+describe("requirementsOf", () => {
+  it("is made once per mappings object and shared read-only; equal mappings in another object give the same refs", () => {
+    const shared = Object.freeze({ cis_v600: ["2.10"], cis_v150: ["1.11"] });
+    const a = requirementsOf({ frameworks: shared });
+    expect(requirementsOf({ frameworks: shared })).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(a.map((ref) => ref.label)).toEqual([
+      "CIS AWS Foundations v1.5.0/1.11",
+      "CIS AWS Foundations v6.0.0/2.10",
+    ]);
+    const other = requirementsOf({ frameworks: { cis_v150: ["1.11"], cis_v600: ["2.10"] } });
+    expect(other).not.toBe(a);
+    expect(other).toEqual(a);
   });
 });
