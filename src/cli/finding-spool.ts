@@ -2,8 +2,9 @@
  * The findings of a multi-account scan, kept on disk instead of in memory: each account's findings are
  * appended as they arrive (`ScanOptions.onAccountFindings`, in the order accounts finish), and read back
  * in the order the accounts were listed, one finding at a time ({@link SpooledFindings}), by the
- * mutelist, the history and every report. What stays in memory is 8 bytes per finding (its place in
- * the file) plus, once known, its mute and `firstSeen`.
+ * mutelist, the history and every report. What stays in memory is 9 bytes per finding (its place in
+ * the file, and its status and severity, from which the exit code is decided without reading the file
+ * again) plus, once known, its mute and `firstSeen`.
  *
  * The file is NDJSON, one finding per line, each finding's `frameworks` replaced by the number of its
  * mapping in a table kept in memory (a rule's findings share one mapping, the largest part of a
@@ -18,11 +19,29 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FindingSequence } from "../engine/result.js";
 import { OutputError } from "../model/errors.js";
-import type { Finding, FrameworkMappings, MuteInfo } from "../model/finding.js";
+import {
+  type Finding,
+  type FrameworkMappings,
+  type MuteInfo,
+  SEVERITIES,
+  type Severity,
+  type Status,
+} from "../model/finding.js";
 import { markFinished, markUnfinished } from "../model/unfinished-files.js";
 
 /** Bytes read from the file at a time while iterating (one longer finding is read whole). */
 const READ_CHUNK_BYTES = 1 << 20;
+
+/** The statuses, numbered for {@link FindingSpool}'s one byte per finding. */
+const STATUSES: readonly Status[] = ["PASS", "FAIL", "MANUAL", "ERROR"];
+
+/** A finding's status and severity in one byte: status number × 8 + severity number. */
+function verdictByte(finding: Finding): number {
+  return STATUSES.indexOf(finding.status) * 8 + SEVERITIES.indexOf(finding.severity);
+}
+
+/** What decides a finding's part in the exit code (engine/summary `exitCodeFor`). */
+export type FindingVerdict = Pick<Finding, "status" | "muted" | "severity">;
 
 /** One account's findings in the file: slots `first` … `first + count − 1`. */
 interface Block {
@@ -47,6 +66,8 @@ export class FindingSpool {
   private readonly unlinked: boolean;
   /** Byte offset where each slot's line starts; `offsets[slots]` is the end of the file. */
   private offsets = new Float64Array(1024);
+  /** Each slot's status and severity ({@link verdictByte}). */
+  private verdicts = new Uint8Array(1024);
   private slots = 0;
   private readonly blocks: Block[] = [];
   private readonly mappingIds = new Map<FrameworkMappings, number>();
@@ -122,15 +143,19 @@ export class FindingSpool {
       );
     }
     this.blocks.push({ index, first: this.slots, count: findings.length });
-    for (const length of lengths) {
+    findings.forEach((finding, at) => {
       if (this.slots + 1 >= this.offsets.length) {
         const grown = new Float64Array(this.offsets.length * 2);
         grown.set(this.offsets);
         this.offsets = grown;
+        const verdicts = new Uint8Array(grown.length);
+        verdicts.set(this.verdicts);
+        this.verdicts = verdicts;
       }
-      this.offsets[this.slots + 1] = (this.offsets[this.slots] ?? 0) + length;
+      this.offsets[this.slots + 1] = (this.offsets[this.slots] ?? 0) + (lengths[at] ?? 0);
+      this.verdicts[this.slots] = verdictByte(finding);
       this.slots += 1;
-    }
+    });
   }
 
   /** Every finding added, in the accounts' listed order. Further {@link add}s are not in it. */
@@ -161,6 +186,7 @@ export class FindingSpool {
         return readSync(this.fd, buffer, 0, length, position);
       },
       offset: (slot) => this.offsets[slot] ?? 0,
+      verdict: (slot) => this.verdicts[slot] ?? 0,
       mapping: (id) => this.mappings[id] ?? {},
     };
   }
@@ -172,6 +198,8 @@ interface SpoolReader {
   read(buffer: Buffer, length: number, position: number): number;
   /** The byte offset where `slot`'s line starts (of the slot after the last: the end). */
   offset(slot: number): number;
+  /** The status and severity of the finding in `slot` ({@link verdictByte}). */
+  verdict(slot: number): number;
   /** The framework mappings numbered `id`. */
   mapping(id: number): FrameworkMappings;
 }
@@ -207,6 +235,25 @@ export class SpooledFindings implements FindingSequence {
   /** The same findings, each with its `firstSeen` (per position, from the history). */
   withFirstSeen(firstSeen: readonly string[]): SpooledFindings {
     return new SpooledFindings(this.reader, this.blocks, { ...this.overlay, firstSeen });
+  }
+
+  /**
+   * Each finding's status, severity and whether it is muted, in listed order, from memory: what the exit
+   * code needs, without reading the file.
+   */
+  *verdicts(): Generator<FindingVerdict> {
+    let position = 0;
+    for (const block of this.blocks) {
+      for (let slot = block.first; slot < block.first + block.count; slot++) {
+        const byte = this.reader.verdict(slot);
+        yield {
+          status: STATUSES[byte >> 3] as Status,
+          severity: SEVERITIES[byte & 7] as Severity,
+          muted: this.overlay.mutes?.[position] !== undefined,
+        };
+        position += 1;
+      }
+    }
   }
 
   /** The finding at listed `position`, read and parsed from the file. */

@@ -356,7 +356,9 @@ async function scanAndReport(
   for (const [account, calls] of result.scan.accounts.map((a) => [a.accountId, a.apiCalls] as const)) {
     if (calls) log.info(`account ${account}: AWS API calls ${JSON.stringify(calls)}`);
   }
-  const code = history.failed ? EXIT.runtimeError : exitCodeFor(result.findings, options.failOn);
+  // A spooled scan's verdicts are kept in memory: no pass over the file for the exit code.
+  const verdicts = result.findings instanceof SpooledFindings ? result.findings.verdicts() : result.findings;
+  const code = history.failed ? EXIT.runtimeError : exitCodeFor(verdicts, options.failOn);
   // What the run ends with if a reader closes stdout before the report is written (`| head`: main.ts).
   process.exitCode = code;
   const written = await writeOutputs(result, reports, options, log);

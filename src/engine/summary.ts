@@ -44,7 +44,10 @@ export const EXIT = { ok: 0, runtimeError: 1, usageError: 2, failingFindings: 3 
  * The scan's exit code: 1 when any finding is ERROR (results are incomplete), else 3 when an unmuted
  * FAIL is at or above `failOn`, else 0.
  */
-export function exitCodeFor(findings: Iterable<Finding>, failOn: FailOn): number {
+export function exitCodeFor(
+  findings: Iterable<Pick<Finding, "status" | "muted" | "severity">>,
+  failOn: FailOn,
+): number {
   const threshold = failOn === "none" ? undefined : SEVERITIES.indexOf(failOn);
   let failing = false;
   for (const finding of findings) {

@@ -95,6 +95,33 @@ describe("FindingSpool", () => {
     expect([...spool.findings()]).toStrictEqual(batch);
   });
 
+  it("gives every finding's status, severity and mute from memory, in listed order, without reading the file", () => {
+    spool = new FindingSpool(dir);
+    const statuses = ["PASS", "FAIL", "MANUAL", "ERROR"] as const;
+    const severities = ["critical", "high", "medium", "low", "informational"] as const;
+    // Every status with every severity, over 2,100 findings (the arrays grow past 1,024 and 2,048).
+    const all = Array.from({ length: 2100 }, (_, i) =>
+      finding(`f${i}`, statuses[i % 4] as Finding["status"], {
+        severity: severities[i % 5] as Finding["severity"],
+      }),
+    );
+    spool.add(1, all.slice(0, 700));
+    spool.add(0, all.slice(700));
+    const listed = [...all.slice(700), ...all.slice(0, 700)];
+    const mute: MuteInfo = { reason: "accepted", owner: null, expires: null, entry: "*/x" };
+    const mutes = listed.map((_, i) => (i % 7 === 3 ? mute : undefined));
+    const findings = spool.findings().withMutes(mutes);
+    const expected = listed.map((f, i) => ({ status: f.status, severity: f.severity, muted: i % 7 === 3 }));
+    expect([...findings.verdicts()]).toEqual(expected);
+    expect([...findings].map((f) => ({ status: f.status, severity: f.severity, muted: f.muted }))).toEqual(
+      expected,
+    );
+    // From memory: still there once the file is closed, when the findings themselves are not.
+    spool.close();
+    expect(() => [...findings]).toThrow("the finding spool is closed");
+    expect([...findings.verdicts()]).toEqual(expected);
+  });
+
   it("reads two iterations interleaved, each from its own place", () => {
     spool = new FindingSpool(dir);
     const batch = of("111111111111", ["a", "b", "c"]);

@@ -210,4 +210,64 @@ describe("cloudpatrol scan --accounts (findings spooled to disk)", () => {
     expect(expected.length).toBe(130);
     expect([...hub.findings.values()]).toEqual(expected);
   }, 60_000);
+
+  it("decides the exit code from the spooled findings' statuses, severities and mutes: 3, 0 when every FAIL is muted or below --fail-on", async ({
+    onTestFinished,
+  }) => {
+    const members = ["222222222222", "333333333333"];
+    org = await startFakeOrg({ members: members.map((id) => ({ id })) });
+    for (const id of members) org.account(id).addUser(setupKeyUser("user-0"));
+    const dir = await tempDir(onTestFinished);
+    const muting = (accounts: string[]) =>
+      [
+        "Mutelist:",
+        "  Accounts:",
+        ...accounts.flatMap((account) => [
+          `    "${account}":`,
+          "      Checks:",
+          `        ${MUTED_RULE}:`,
+          '          Resources: ["*"]',
+          "          Reason: accepted",
+        ]),
+        "",
+      ].join("\n");
+    await writeFile(join(dir, "one.yaml"), muting([members[0] as string]));
+    await writeFile(join(dir, "both.yaml"), muting(members));
+    const env = { AWS_ENDPOINT_URL: org.endpoint, CLOUDPATROL_REPORT_POLL_MS: "5" };
+    const run = (...extra: string[]) =>
+      cli(
+        dir,
+        [
+          "scan",
+          "--accounts",
+          members.join(","),
+          "--rule",
+          MUTED_RULE,
+          "--no-history",
+          "-q",
+          "--output",
+          "json",
+          ...extra,
+        ],
+        env,
+      );
+    const plain = await run();
+    expect(plain.stderr).toBe("");
+    expect((JSON.parse(plain.stdout) as ScanResult).summary).toEqual({
+      PASS: 0,
+      FAIL: 2,
+      MANUAL: 0,
+      ERROR: 0,
+      muted: 0,
+      total: 2,
+    });
+    expect(plain.code).toBe(3);
+    expect((await run("--mutelist", "one.yaml")).code).toBe(3);
+    const both = await run("--mutelist", "both.yaml");
+    expect((JSON.parse(both.stdout) as ScanResult).summary.muted).toBe(2);
+    expect(both.code).toBe(0);
+    // The rule's FAILs are medium: below --fail-on high, at --fail-on medium.
+    expect((await run("--fail-on", "high")).code).toBe(0);
+    expect((await run("--fail-on", "medium")).code).toBe(3);
+  }, 60_000);
 });
