@@ -16,6 +16,13 @@
 const HIDDEN =
   "[\\p{Default_Ignorable_Code_Point}--[\\u200c\\u200d\\ufe00-\\ufe0f\\u180b-\\u180d\\u180f\\u{e0100}-\\u{e01ef}]]";
 
+/**
+ * A character other than printable ASCII, tab, LF and CR: text without one has nothing
+ * {@link escapeControlsKeepingLines} or {@link showBidi} change (most of a report's text), so they
+ * return it after this one cheap test instead of a pass of their larger patterns.
+ */
+const NOT_PLAIN = /[^\t\n\r\x20-\x7e]/;
+
 /** C0/C1 control characters, DEL, line separators and {@link HIDDEN} characters. */
 const TERMINAL_UNSAFE = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${HIDDEN}]`, "gv");
 
@@ -41,6 +48,7 @@ export function isTerminalSafe(text: string): boolean {
  * formats whose cells may hold them (CSV quotes them), where `cat` must still not recolour a terminal.
  */
 export function escapeControlsKeepingLines(text: string): string {
+  if (!NOT_PLAIN.test(text)) return text;
   return text.replace(
     // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
     /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
@@ -71,6 +79,7 @@ const SHOWN = new RegExp(`[\\u007f-\\u009f\\u2028\\u2029${HIDDEN}]`, "gv");
  * text they are seen and harmless. C0 control characters are left to each format.
  */
 export function showBidi(text: string): string {
+  if (!NOT_PLAIN.test(text)) return text;
   return text.replace(
     SHOWN,
     (char) => `[U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}]`,

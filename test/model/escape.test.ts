@@ -5,7 +5,13 @@
 import { describe, expect, it } from "vitest";
 import { errorMessage } from "../../src/cli/exit.js";
 import { InputError } from "../../src/model/errors.js";
-import { escapeTerminal, excerpt, quoteExcerpt, showBidi } from "../../src/model/escape.js";
+import {
+  escapeControlsKeepingLines,
+  escapeTerminal,
+  excerpt,
+  quoteExcerpt,
+  showBidi,
+} from "../../src/model/escape.js";
 import { escapeHtml, jsonForScript } from "../../src/report/html.js";
 import { render } from "../../src/report/index.js";
 import { escapeMarkdown } from "../../src/report/markdown.js";
@@ -173,5 +179,33 @@ describe("quoteExcerpt and excerpt (values in error messages)", () => {
     expect(quoteExcerpt("abcdef", 3)).toBe('"abc…" (6 characters)');
     expect(excerpt('{"a":1}')).toBe('{"a":1}');
     expect(excerpt("[1,2,3,4]", 4)).toBe("[1,2… (9 characters)");
+  });
+});
+
+describe("the characters each escape changes, in the first 256 code points, alone and inside ASCII text", () => {
+  const changedBy = (escaper: (text: string) => string) =>
+    Array.from({ length: 256 }, (_, code) => code).filter((code) => {
+      const char = String.fromCharCode(code);
+      return escaper(char) !== char || escaper(`ab${char}cd`) !== `ab${char}cd`;
+    });
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+  it("escapeControlsKeepingLines: C0 but tab, LF and CR; DEL; C1", () => {
+    expect(changedBy(escapeControlsKeepingLines)).toEqual([
+      ...range(0x00, 0x08),
+      0x0b,
+      0x0c,
+      ...range(0x0e, 0x1f),
+      ...range(0x7f, 0x9f),
+    ]);
+    expect(escapeControlsKeepingLines("a\tb\r\nc\u001b[31m")).toBe("a\tb\r\nc\\u001b[31m");
+  });
+
+  it("showBidi: DEL, C1 and the soft hyphen (C0 is left to each format)", () => {
+    expect(changedBy(showBidi)).toEqual([...range(0x7f, 0x9f), 0xad]);
+  });
+
+  it("escapeTerminal: every control character, DEL, C1 and the soft hyphen", () => {
+    expect(changedBy(escapeTerminal)).toEqual([...range(0x00, 0x1f), ...range(0x7f, 0x9f), 0xad]);
   });
 });
