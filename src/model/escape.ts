@@ -23,6 +23,14 @@ const HIDDEN =
  */
 const NOT_PLAIN = /[^\t\n\r\x20-\x7e]/;
 
+/**
+ * Whether `text` holds only printable ASCII, tab, LF and CR: then {@link escapeControlsKeepingLines} and
+ * {@link showBidi} leave it as it is (only {@link escapeTerminal} changes its tab and line breaks).
+ */
+export function isPlainText(text: string): boolean {
+  return !NOT_PLAIN.test(text);
+}
+
 /** C0/C1 control characters, DEL, line separators and {@link HIDDEN} characters. */
 const TERMINAL_UNSAFE = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${HIDDEN}]`, "gv");
 

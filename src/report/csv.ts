@@ -5,7 +5,7 @@
  */
 import { stringify } from "csv-stringify/sync";
 import type { FindingSequence, ScanReport } from "../engine/result.js";
-import { escapeControlsKeepingLines, showBidi } from "../model/escape.js";
+import { escapeControlsKeepingLines, isPlainText, showBidi } from "../model/escape.js";
 import type { Finding } from "../model/finding.js";
 import { type RequirementRef, requirementsOf } from "./common.js";
 import { sortFrameworks } from "./requirements.js";
@@ -82,7 +82,11 @@ function* csvChunks(rows: Iterable<readonly string[]>): Generator<string> {
     // Control characters as visible escapes (\u001b, \u009b; tab and line breaks kept in quoted cells),
     // invisible characters and U+2028/9 as [U+202E] text: a CSV opened in an editor or a spreadsheet
     // must not be recoloured, read backwards or broken by a name from the account.
-    batch.push(row.map((cell) => neutralizeCell(showBidi(escapeControlsKeepingLines(cell)))));
+    batch.push(
+      row.map((cell) =>
+        neutralizeCell(isPlainText(cell) ? cell : showBidi(escapeControlsKeepingLines(cell))),
+      ),
+    );
     if (batch.length === ROWS_PER_CHUNK) {
       yield stringify(batch, CSV_OPTIONS);
       batch = [];
