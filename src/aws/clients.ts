@@ -33,7 +33,7 @@ import type {
   InitializeHandlerArguments,
 } from "@aws-sdk/types";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
-import { type ClientWithStack, keepErrorBodies } from "./error-body.js";
+import { type ClientWithStack, readAnswerBodies } from "./answer-body.js";
 import { regionOrDefault } from "./region.js";
 
 /** How to reach AWS. */
@@ -220,14 +220,17 @@ function retryStrategy(
 /**
  * Counts each command sent through `client` into `calls["<service>:<Operation>"]`, names the API on
  * any error it throws (`cloudpatrolApi`, read by the runner's error mapper: `ec2:GetEbsEncryptionByDefault`),
- * and keeps the body of HTTP error answers for the error message ({@link keepErrorBodies}).
+ * and reads every answer's body within the connection's request timeout and a size limit, refusing
+ * an HTML page as a success answer ({@link readAnswerBodies}; the bodies of error answers stay for
+ * their messages).
  */
 function countCalls(
   client: ClientWithStack,
   service: string,
   calls: Record<string, number> | undefined,
+  connection: AwsConnection,
 ): void {
-  keepErrorBodies(client);
+  readAnswerBodies(client, { timeoutMs: connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS });
   client.middlewareStack.add(
     (next: InitializeHandler<object, object>, context: HandlerExecutionContext) =>
       async (args: InitializeHandlerArguments<object>) => {
@@ -290,7 +293,7 @@ export function makeClient<C extends object>(
   options: { region?: string; maxAttempts?: number; calls?: Record<string, number> } = {},
 ): C {
   const client = new Client(clientSettings(connection, options));
-  countCalls(client as unknown as ClientWithStack, service, options.calls);
+  countCalls(client as unknown as ClientWithStack, service, options.calls, connection);
   return client;
 }
 
@@ -375,7 +378,7 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
   // Every other client of the account resolves these through the STS client's providers.
   const shared = { ...config, ...sharedProviders(sts, config.region) };
   const calls: Record<string, number> = {};
-  countCalls(sts as unknown as ClientWithStack, "sts", calls);
+  countCalls(sts as unknown as ClientWithStack, "sts", calls, connection);
   let iam: IAMClient | undefined;
   // The SDK modules load on first use: only some rules need them, and EC2's is large.
   const made = new Map<string, Promise<{ destroy(): void }>>();
@@ -389,7 +392,7 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
     const existing = made.get(key);
     if (existing) return existing as Promise<C>;
     const client = create({ ...shared, region }).then((created) => {
-      countCalls(created as unknown as ClientWithStack, service, calls);
+      countCalls(created as unknown as ClientWithStack, service, calls, connection);
       live.push(created);
       return created;
     });
@@ -482,7 +485,7 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
     get iam() {
       if (!iam) {
         iam = new IAMClient(shared);
-        countCalls(iam as unknown as ClientWithStack, "iam", calls);
+        countCalls(iam as unknown as ClientWithStack, "iam", calls, connection);
       }
       return iam;
     },
