@@ -67,6 +67,24 @@ export interface AwsConnection {
   readonly requestTimeoutMs?: number;
   /** Milliseconds to open a connection before the attempt fails as a timeout. Default 10,000. */
   readonly connectionTimeoutMs?: number;
+  /**
+   * Receives the SDK's warnings (e.g. that both a profile and static keys are set), each as one line;
+   * without it the SDK writes them as it does (console.warn, several lines). The SDK's info and debug
+   * messages are dropped either way.
+   */
+  readonly onSdkWarning?: (message: string) => void;
+}
+
+/** The SDK logger that sends only warnings, each on one line, to `onWarning`. */
+function sdkLogger(onWarning: (message: string) => void) {
+  const ignore = () => undefined;
+  return {
+    trace: ignore,
+    debug: ignore,
+    info: ignore,
+    warn: (...content: unknown[]) => onWarning(content.map(String).join(" ").replace(/\s+/g, " ").trim()),
+    error: ignore,
+  };
 }
 
 /** An HTTP agent that a client's `destroy()` leaves open (it is shared: see {@link SHARED_AGENTS}). */
@@ -263,6 +281,7 @@ export function clientSettings(
     ...(connection.profile ? { profile: connection.profile } : {}),
     ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
     ...(connection.credentials ? { credentials: connection.credentials } : {}),
+    ...(connection.onSdkWarning ? { logger: sdkLogger(connection.onSdkWarning) } : {}),
     retryStrategy: retryStrategy(
       connection.maxAttempts ?? options.maxAttempts ?? 8,
       connection.retryBaseMs ?? 500,
