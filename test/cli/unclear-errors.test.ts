@@ -32,6 +32,22 @@ describe.concurrent("usage errors say what is wrong, in one line, exit 2", () =>
     },
   );
 
+  it.for([
+    ["AWS_ENDPOINT_URL_IAM", "ftp://u:s3cretpw@x", "ftp://***@x"],
+    ["AWS_ENDPOINT_URL", "http://AKIAEXAMPLE:s3cret@pw@[::1", "http://***@[::1"],
+    ["AWS_ENDPOINT_URL_STS", "u:s3cretpw@x", "u:***@x"],
+  ])(
+    "%s with a password in it is refused without echoing the password",
+    async ([name, value, shown], { onTestFinished }) => {
+      const dir = await tempDir(onTestFinished);
+      const run = await cli(dir, ["scan", "--no-history"], { [name as string]: value as string });
+      expect([run.code, run.stderr]).toEqual([
+        2,
+        `cloudpatrol: ${name} takes an http:// or https:// URL, found ${JSON.stringify(shown)}.\n`,
+      ]);
+    },
+  );
+
   it.for([["history"], ["journal"], ["diff"]])(
     "%s --state-dir '' is refused as scan refuses it",
     async ([command], { onTestFinished }) => {
