@@ -65,6 +65,10 @@ describe.concurrent("commander's errors use the cloudpatrol: prefix", () => {
     [["scan", "--output-file", "."], "cloudpatrol: --output-file . is a directory: give a file path.\n"],
     [["scan", "--output-dir", "/dev/null"], "cloudpatrol: --output-dir /dev/null is not a directory.\n"],
     [
+      ["scan", "--output-dir", "-"],
+      "cloudpatrol: --output-dir takes a directory, not - (stdout): give a directory path, or leave it out to write one format to stdout.\n",
+    ],
+    [
       ["remediate", "--max-changes", "lots"],
       "cloudpatrol: option '--max-changes <n>' argument 'lots' is invalid. --max-changes takes a whole number, 0 or more.\n",
     ],
