@@ -664,6 +664,13 @@ export interface MuteOutcome {
   readonly warnings: string[];
 }
 
+/** The first 10 resource names of a warning, each cut by {@link excerpt}, and how many more there are. */
+function someOf(names: ReadonlySet<string>): string {
+  const all = [...names];
+  const shown = all.slice(0, 10).map((name) => excerpt(name));
+  return `${shown.join(", ")}${all.length > 10 ? ` and ${all.length - 10} more` : ""}`;
+}
+
 function label(entry: MutelistEntry): string {
   return `Accounts.${excerpt(entry.account)}.Checks.${excerpt(entry.check)} (line ${entry.line})`;
 }
@@ -737,7 +744,7 @@ export function createMuter(mutelist: Mutelist, now: Date): Muter {
     }
     for (const [where, resources] of prowlerOnly) {
       warnings.push(
-        `mutelist ${mutelist.source}: ${where} relied on Prowler's unanchored regular expressions and does not mute ${[...resources].join(", ")}: ` +
+        `mutelist ${mutelist.source}: ${where} relied on Prowler's unanchored regular expressions and does not mute ${someOf(resources)}: ` +
           'cloudpatrol matches the whole value with * globs; write "*name*" or /regex/ to match as before.',
       );
     }

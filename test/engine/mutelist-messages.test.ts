@@ -63,6 +63,19 @@ describe("mutelist warnings quote long patterns cut short", () => {
   });
 });
 
+describe("Prowler's unanchored matches", () => {
+  it("the resources a pattern no longer mutes: the first 10, then how many more", () => {
+    const many = Array.from({ length: 25 }, (_, i) =>
+      finding(`ci-deploy-${String(i).padStart(2, "0")}`, "FAIL"),
+    );
+    const result = applyMutelist(resultOf(many), parseMutelist(entry('["deploy"]'), "p.yaml"));
+    const names = Array.from({ length: 10 }, (_, i) => `ci-deploy-${String(i).padStart(2, "0")}`).join(", ");
+    expect(result.warnings).toEqual([
+      `mutelist p.yaml: entry Accounts.*.Checks.${RULE} (line 5) resource "deploy" relied on Prowler's unanchored regular expressions and does not mute ${names} and 15 more: cloudpatrol matches the whole value with * globs; write "*name*" or /regex/ to match as before.`,
+    ]);
+  });
+});
+
 describe("a /regex/ with flags is a glob, and the warning says what to write", () => {
   it.for([
     ["/BUILD-BOT/i", "/(?i)BUILD-BOT/", " (RE2's inline flags)"],
