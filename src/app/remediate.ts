@@ -99,6 +99,12 @@ export interface PreparedRemediation {
   readonly reconciled: readonly Reconciliation[];
   /** Made when AWS is needed; the caller destroys them. */
   readonly clients: AwsClients | undefined;
+  /**
+   * The ERROR findings of the remediated rules in the credentials' account (every account when it is
+   * unknown): what the scan or the file could not judge, so the plan may miss keys (the caller says
+   * so, and exits 1). Empty for `delete`.
+   */
+  readonly unjudged: readonly RemediableFinding[];
 }
 
 /**
@@ -149,7 +155,13 @@ export async function prepareRemediation(options: PrepareOptions): Promise<Prepa
         force: options.force ?? false,
       })
     : planRemediation(findings, { ...filter, ...(accountId ? { accountId } : {}) });
-  return { plan, accountId, reconciled, clients };
+  const unjudged = findings.filter(
+    (finding) =>
+      finding.status === "ERROR" &&
+      isRemediated(finding.ruleId) &&
+      (accountId === null || finding.accountId === accountId),
+  );
+  return { plan, accountId, reconciled, clients, unjudged };
 }
 
 /**

@@ -33,7 +33,7 @@ import type {
   InitializeHandlerArguments,
 } from "@aws-sdk/types";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
-import { type ClientWithStack, keepErrorBodies } from "./error-body.js";
+import { type ClientWithStack, readAnswerBodies } from "./answer-body.js";
 import { regionOrDefault } from "./region.js";
 
 /** How to reach AWS. */
@@ -67,6 +67,24 @@ export interface AwsConnection {
   readonly requestTimeoutMs?: number;
   /** Milliseconds to open a connection before the attempt fails as a timeout. Default 10,000. */
   readonly connectionTimeoutMs?: number;
+  /**
+   * Receives the SDK's warnings (e.g. that both a profile and static keys are set), each as one line;
+   * without it the SDK writes them as it does (console.warn, several lines). The SDK's info and debug
+   * messages are dropped either way.
+   */
+  readonly onSdkWarning?: (message: string) => void;
+}
+
+/** The SDK logger that sends only warnings, each on one line, to `onWarning`. */
+function sdkLogger(onWarning: (message: string) => void) {
+  const ignore = () => undefined;
+  return {
+    trace: ignore,
+    debug: ignore,
+    info: ignore,
+    warn: (...content: unknown[]) => onWarning(content.map(String).join(" ").replace(/\s+/g, " ").trim()),
+    error: ignore,
+  };
 }
 
 /** An HTTP agent that a client's `destroy()` leaves open (it is shared: see {@link SHARED_AGENTS}). */
@@ -220,14 +238,17 @@ function retryStrategy(
 /**
  * Counts each command sent through `client` into `calls["<service>:<Operation>"]`, names the API on
  * any error it throws (`cloudpatrolApi`, read by the runner's error mapper: `ec2:GetEbsEncryptionByDefault`),
- * and keeps the body of HTTP error answers for the error message ({@link keepErrorBodies}).
+ * and reads every answer's body within the connection's request timeout and a size limit, refusing
+ * an HTML page as a success answer ({@link readAnswerBodies}; the bodies of error answers stay for
+ * their messages).
  */
 function countCalls(
   client: ClientWithStack,
   service: string,
   calls: Record<string, number> | undefined,
+  connection: AwsConnection,
 ): void {
-  keepErrorBodies(client);
+  readAnswerBodies(client, { timeoutMs: connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS });
   client.middlewareStack.add(
     (next: InitializeHandler<object, object>, context: HandlerExecutionContext) =>
       async (args: InitializeHandlerArguments<object>) => {
@@ -260,6 +281,7 @@ export function clientSettings(
     ...(connection.profile ? { profile: connection.profile } : {}),
     ...(connection.endpointUrl ? { endpoint: connection.endpointUrl } : {}),
     ...(connection.credentials ? { credentials: connection.credentials } : {}),
+    ...(connection.onSdkWarning ? { logger: sdkLogger(connection.onSdkWarning) } : {}),
     retryStrategy: retryStrategy(
       connection.maxAttempts ?? options.maxAttempts ?? 8,
       connection.retryBaseMs ?? 500,
@@ -290,7 +312,7 @@ export function makeClient<C extends object>(
   options: { region?: string; maxAttempts?: number; calls?: Record<string, number> } = {},
 ): C {
   const client = new Client(clientSettings(connection, options));
-  countCalls(client as unknown as ClientWithStack, service, options.calls);
+  countCalls(client as unknown as ClientWithStack, service, options.calls, connection);
   return client;
 }
 
@@ -375,7 +397,7 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
   // Every other client of the account resolves these through the STS client's providers.
   const shared = { ...config, ...sharedProviders(sts, config.region) };
   const calls: Record<string, number> = {};
-  countCalls(sts as unknown as ClientWithStack, "sts", calls);
+  countCalls(sts as unknown as ClientWithStack, "sts", calls, connection);
   let iam: IAMClient | undefined;
   // The SDK modules load on first use: only some rules need them, and EC2's is large.
   const made = new Map<string, Promise<{ destroy(): void }>>();
@@ -389,7 +411,7 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
     const existing = made.get(key);
     if (existing) return existing as Promise<C>;
     const client = create({ ...shared, region }).then((created) => {
-      countCalls(created as unknown as ClientWithStack, service, calls);
+      countCalls(created as unknown as ClientWithStack, service, calls, connection);
       live.push(created);
       return created;
     });
@@ -482,7 +504,7 @@ export function createClients(connection: AwsConnection = {}): AwsClients {
     get iam() {
       if (!iam) {
         iam = new IAMClient(shared);
-        countCalls(iam as unknown as ClientWithStack, "iam", calls);
+        countCalls(iam as unknown as ClientWithStack, "iam", calls, connection);
       }
       return iam;
     },

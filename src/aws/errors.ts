@@ -6,6 +6,7 @@
 
 import { AwsApiError, NOT_AN_AWS_RESPONSE } from "../model/errors.js";
 import { escapeTerminal, excerpt, quoteExcerpt } from "../model/escape.js";
+import { RefusedAnswerError } from "./answer-body.js";
 import { errorResponseBody } from "./error-body.js";
 
 /**
@@ -84,6 +85,7 @@ function unreadableResponse(error: unknown): error is Error {
  */
 export function awsErrorCode(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null) return undefined;
+  if (error instanceof RefusedAnswerError) return error.code;
   if (nonAwsResponse(error)) return NOT_AN_AWS_RESPONSE;
   if (unreadableResponse(error)) return UNREADABLE_RESPONSE;
   const candidate = error as { name?: unknown; Code?: unknown; $metadata?: unknown };
@@ -118,6 +120,7 @@ const MESSAGE_CHARS = 1000;
  * answer that is no AWS error response, {@link describeNonAwsResponse}'s.
  */
 export function describeAwsError(error: unknown): string {
+  if (error instanceof RefusedAnswerError) return `${error.code}: ${escapeTerminal(error.message)}`;
   const foreign = nonAwsResponse(error);
   if (foreign) return describeNonAwsResponse(foreign);
   if (unreadableResponse(error)) {

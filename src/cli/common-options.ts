@@ -6,6 +6,7 @@
 import { type Command, InvalidArgumentError } from "commander";
 import type { AwsConnection } from "../aws/clients.js";
 import { InputError } from "../model/errors.js";
+import { escapeTerminal } from "../model/escape.js";
 import { redactUrlUserInfo } from "../model/url-secret.js";
 import { isRegionName } from "../snapshot/regional.js";
 import { envMilliseconds } from "./env.js";
@@ -149,5 +150,7 @@ export function connectionFrom(options: ConnectionOptions): AwsConnection {
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
     ...(retryBaseMs !== undefined ? { retryBaseMs } : {}),
+    // The SDK's warnings as one escaped line each, like the CLI's own (its are several lines).
+    onSdkWarning: (message) => process.stderr.write(`warning: ${escapeTerminal(message)}\n`),
   };
 }

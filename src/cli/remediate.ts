@@ -7,7 +7,7 @@ import { Command, Option } from "commander";
 import type { AwsClients } from "../aws/clients.js";
 import { EXIT } from "../engine/summary.js";
 import { InputError } from "../model/errors.js";
-import { escapeTerminal } from "../model/escape.js";
+import { escapeJsonText, escapeTerminal } from "../model/escape.js";
 import { DEFAULT_QUARANTINE_DAYS } from "../remediation/delete.js";
 import { renderPlanText, renderReconciliationText, renderResultsText } from "../remediation/render.js";
 import type { ActionResult } from "../remediation/types.js";
@@ -77,7 +77,13 @@ async function runRemediate(options: RemediateOptions): Promise<number> {
       log,
     });
     clients = prepared.clients;
-    const { plan, accountId, reconciled } = prepared;
+    const { plan, accountId, reconciled, unjudged } = prepared;
+    // What could not be judged is said first, and makes the run end with 1: an empty plan is no "all clear".
+    for (const finding of unjudged)
+      process.stderr.write(
+        `error: not judged, so the plan may miss keys: ${escapeTerminal(finding.statusExtended)}\n`,
+      );
+    const judged = (code: number) => (unjudged.length > 0 && code === EXIT.ok ? EXIT.runtimeError : code);
 
     const json = options.output === "json";
     if (!json) {
@@ -88,12 +94,12 @@ async function runRemediate(options: RemediateOptions): Promise<number> {
     const finish = (run: { runId: string; results: readonly ActionResult[] } | null) => {
       if (json) {
         const doc = remediationDocument("remediate", accountId, plan, reconciled, run);
-        process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+        process.stdout.write(`${escapeJsonText(JSON.stringify(doc, null, 2))}\n`);
       }
     };
     if (!options.apply) {
       finish(null);
-      return EXIT.ok;
+      return judged(EXIT.ok);
     }
     if (plan.actions.length > options.maxChanges) {
       finish(null);
@@ -105,7 +111,7 @@ async function runRemediate(options: RemediateOptions): Promise<number> {
     if (plan.actions.length === 0 || !clients || !accountId) {
       if (!json) process.stdout.write("\nNothing to change.\n");
       finish(null);
-      return EXIT.ok;
+      return judged(EXIT.ok);
     }
     if (!options.yes) {
       const verb = options.delete ? "DELETE (cannot be undone)" : "deactivate";
@@ -134,7 +140,7 @@ async function runRemediate(options: RemediateOptions): Promise<number> {
       }
     }
     finish({ runId, results });
-    return results.some((r) => r.outcome === "failed") ? EXIT.runtimeError : EXIT.ok;
+    return judged(results.some((r) => r.outcome === "failed") ? EXIT.runtimeError : EXIT.ok);
   } finally {
     clients?.destroy();
     db.close();
@@ -198,7 +204,8 @@ run can be undone with cloudpatrol undo <run-id>. Deletion cannot be undone.
 
 Environment: CLOUDPATROL_NOW=<ISO time> fixes the clock of the journal and quarantine (tests).
 
-Exit codes: 0 every planned action done (or plan only), 1 an action failed or AWS/I/O error,
+Exit codes: 0 every planned action done (or plan only), 1 an action failed, the scan or --from file
+holds an ERROR of CIS 1.11 (keys it could not judge), or AWS/I/O error,
 2 usage error, invalid --from file, or a plan larger than --max-changes.`,
     )
     .action(async (options: RemediateOptions) => {

@@ -94,6 +94,18 @@ export function showBidi(text: string): string {
   );
 }
 
+/**
+ * JSON text (as JSON.stringify writes it) with DEL, C1 control characters, the line separators and the
+ * {@link HIDDEN} characters (bidirectional formatting, invisible) written as `\u202e`-style escapes:
+ * the same JSON value (`JSON.parse` reads it back unchanged), but `cat` of the file cannot have a
+ * terminal obey a C1 control or show a name backwards. JSON.stringify escapes only C0 characters;
+ * outside strings JSON text holds none of these characters, so the whole text can be passed.
+ */
+export function escapeJsonText(json: string): string {
+  if (!NOT_PLAIN.test(json)) return json;
+  return json.replace(SHOWN, visibleEscape);
+}
+
 /** Characters of a value an error message quotes before it cuts the value short. */
 const EXCERPT_CHARS = 120;
 

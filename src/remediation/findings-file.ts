@@ -17,6 +17,8 @@ export interface RemediableFinding {
   readonly muted: boolean;
   readonly accountId: string;
   readonly resourceArn: string;
+  /** The finding's sentence (why an ERROR could not be judged). */
+  readonly statusExtended: string;
   readonly evidence: Readonly<Record<string, unknown>>;
 }
 
@@ -27,6 +29,7 @@ const findingSchema = z.object({
   muted: z.boolean(),
   accountId: z.string(),
   resourceArn: z.string(),
+  statusExtended: z.string(),
   evidence: z.record(z.string(), z.unknown()),
 });
 

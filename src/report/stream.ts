@@ -4,6 +4,7 @@
  * string limit is about 512 MiB; the copy costs as much memory again). {@link joinChunks} gives the
  * one string `render` returns; the pieces joined are that string exactly.
  */
+import { escapeJsonText } from "../model/escape.js";
 
 /** A report's text, in order, piece by piece. */
 export type ReportChunks = Iterable<string>;
@@ -79,10 +80,17 @@ function omitted(value: unknown): boolean {
 
 /**
  * `JSON.stringify(value, null, 2)`, piece by piece, where `value` may hold {@link JsonStreamArray}s
- * (written as the arrays of their items): the same text, one item of a streamed array at a time.
+ * (written as the arrays of their items): the same text, one item of a streamed array at a time, but
+ * with DEL, C1, line separators and bidirectional and invisible characters escaped as `\u202e`
+ * ({@link escapeJsonText}: the same JSON value).
  * @param indent - the indentation of the line `value` starts on (its nested lines get it too).
  */
 export function* prettyJsonChunks(value: unknown, indent = ""): Generator<string> {
+  for (const chunk of rawJsonChunks(value, indent)) yield escapeJsonText(chunk);
+}
+
+/** {@link prettyJsonChunks} before {@link escapeJsonText}. */
+function* rawJsonChunks(value: unknown, indent: string): Generator<string> {
   const inner = `${indent}  `;
   if (value instanceof JsonStreamArray) {
     let first = true;
@@ -104,7 +112,7 @@ export function* prettyJsonChunks(value: unknown, indent = ""): Generator<string
     for (const [index, item] of value.entries()) {
       yield `${index === 0 ? "\n" : ",\n"}${inner}`;
       if (omitted(item)) yield "null";
-      else yield* prettyJsonChunks(item, inner);
+      else yield* rawJsonChunks(item, inner);
     }
     yield value.length === 0 ? "]" : `\n${indent}]`;
     return;
@@ -113,7 +121,7 @@ export function* prettyJsonChunks(value: unknown, indent = ""): Generator<string
   yield "{";
   for (const [index, [key, item]] of entries.entries()) {
     yield `${index === 0 ? "\n" : ",\n"}${inner}${JSON.stringify(key)}: `;
-    yield* prettyJsonChunks(item, inner);
+    yield* rawJsonChunks(item, inner);
   }
   yield entries.length === 0 ? "}" : `\n${indent}}`;
 }

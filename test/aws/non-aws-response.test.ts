@@ -12,7 +12,7 @@ import { getSecurityContact } from "../../src/aws/security-contact.js";
 import { evaluate } from "../../src/engine/evaluate.js";
 import { rule as profileRule } from "../../src/rules/ec2/ec2_instance_profile_attached.js";
 import { rule as accessKeyRule } from "../../src/rules/iam/iam_user_no_access_key_at_setup.js";
-import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+import { type FakeAws, setupKeyUser, startFakeAws } from "../support/fake-aws.js";
 import { type FakeRegional, startFakeRegional } from "../support/fake-regional.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -135,9 +135,17 @@ describe("an answer that is no AWS error response (IAM, Query protocol)", () => 
   });
 });
 
-describe("STS: a login page answered with HTTP 200", () => {
-  it("is no caller: the scan fails naming sts:GetCallerIdentity, never judges an 'account unknown'", async () => {
+describe("STS: a page that is not STS's answered with HTTP 200", () => {
+  it("an HTML page: the scan fails naming sts:GetCallerIdentity and the page", async () => {
     fake.fail("GetCallerIdentity", { code: "Portal", httpStatus: 200, body: "<html>Please log in</html>" });
+    await expect(scanReport()).rejects.toThrow(
+      `sts:GetCallerIdentity failed: UnreadableResponse: the HTTP 200 answer is an HTML page, not what the API returns (a captive portal or a proxy's page?) (body: "<html>Please log in</html>").`,
+    );
+    expect(fake.counts()).toEqual({ GetCallerIdentity: 1 });
+  });
+
+  it("XML that is no caller: the scan fails naming sts:GetCallerIdentity, never judges an 'account unknown'", async () => {
+    fake.fail("GetCallerIdentity", { code: "Portal", httpStatus: 200, body: "<portal>Please log in</portal>" });
     await expect(scanReport()).rejects.toThrow(
       "sts:GetCallerIdentity failed: UnreadableResponse: the answer names no 12-digit account (none): is the endpoint STS?",
     );
@@ -157,14 +165,28 @@ describe("the Account API (REST-JSON): a body that is not JSON", () => {
     expect(fake.counts().GetAlternateContact).toBe(3);
   });
 
-  it("HTTP 200 with an HTML page (a captive portal): UnreadableResponse with the status, not the SDK's hint", async () => {
-    fake.fail("GetAlternateContact", { code: "Portal", httpStatus: 200, body: "<html>sign in</html>" });
+  it("HTTP 200 with an HTML page (a captive portal): UnreadableResponse quoting the page", async () => {
+    fake.fail("GetAlternateContact", {
+      code: "Portal",
+      httpStatus: 200,
+      body: "\n  <!DOCTYPE html><html>sign in</html>",
+    });
+    const failure = await securityContactFailure();
+    expect(failure).toMatchObject({
+      api: "account:GetAlternateContact",
+      code: "UnreadableResponse",
+      message: `account:GetAlternateContact failed in account ${ACCOUNT}: UnreadableResponse: the HTTP 200 answer is an HTML page, not what the API returns (a captive portal or a proxy's page?) (body: "\\n  <!DOCTYPE html><html>sign in</html>").`,
+    });
+  });
+
+  it("HTTP 200 with text that is not JSON: UnreadableResponse with the status, not the SDK's hint", async () => {
+    fake.fail("GetAlternateContact", { code: "Portal", httpStatus: 200, body: "sign in first" });
     const failure = await securityContactFailure();
     expect(failure).toMatchObject({ api: "account:GetAlternateContact", code: "UnreadableResponse" });
     expect(failure.message).toMatch(
       new RegExp(
         // V8's JSON.parse wording (which quotes the start of the page) may vary between Node versions.
-        `^account:GetAlternateContact failed in account ${ACCOUNT}: UnreadableResponse: the HTTP 200 answer is not what the API returns: .*"<html>sign in</html>".* is not valid JSON\\.$`,
+        `^account:GetAlternateContact failed in account ${ACCOUNT}: UnreadableResponse: the HTTP 200 answer is not what the API returns: .*"sign in first".* is not valid JSON \\(body: "sign in first"\\)\\.$`,
       ),
     );
     expect(failure.message).not.toContain("hidden field");
@@ -220,11 +242,11 @@ describe("EC2 (its Query protocol): DescribeRegions answered by a proxy", () => 
     expect(regional.counts()).toEqual({ "us-east-1 DescribeRegions": 3 });
   });
 
-  it("HTTP 200 with an HTML page (a captive portal): no region listed is an ERROR, never 'no region was read'", async () => {
+  it("HTTP 200 with XML that lists no region (a portal's page): an ERROR, never 'no region was read'", async () => {
     regional.fail("DescribeRegions", "*", {
       code: "Portal",
       httpStatus: 200,
-      body: "<html>captive portal: sign in</html>",
+      body: "<portal>captive portal: sign in</portal>",
     });
     const clients = createClients({
       endpointUrl: regional.endpoint,
@@ -245,5 +267,28 @@ describe("EC2 (its Query protocol): DescribeRegions answered by a proxy", () => 
       evaluate(snapshot, [profileRule]).map((finding) => [finding.status, finding.statusExtended]),
     ).toEqual([["ERROR", `Could not judge account ${ACCOUNT}: ${message}`]]);
     expect(regional.counts()).toEqual({ "us-east-1 DescribeRegions": 1 });
+  });
+});
+
+describe("a success answer that is an HTML page (a captive portal, a proxy's login page)", () => {
+  it("IAM ListUsers (Query XML, which the SDK would read as no user): an ERROR naming the page, never 'deleted since the report'", async () => {
+    fake.addUser(setupKeyUser("alice"));
+    fake.fail("ListUsers", {
+      code: "Portal",
+      httpStatus: 200,
+      body: "<!doctype html><html><body>Please log in to the Wi-Fi</body></html>",
+      contentType: "text/html",
+    });
+    const result = await scan({
+      connection: { endpointUrl: fake.endpoint, credentials: CREDENTIALS, retryBaseMs: 1 },
+      reportPollBaseMs: 5,
+      rules: [accessKeyRule],
+    });
+    // The report is read; its re-check through the API fails loudly, as any failed re-check does.
+    expect(result.warnings).toEqual([
+      `Could not verify the credential report through the API; verdicts come from the report alone: iam:ListUsers failed in account ${ACCOUNT}: UnreadableResponse: the HTTP 200 answer is an HTML page, not what the API returns (a captive portal or a proxy's page?) (body: "<!doctype html><html><body>Please log in to the Wi-Fi</body></html>").`,
+    ]);
+    expect(result.findings.map((finding) => [finding.status, finding.resourceName])).toEqual([["FAIL", "alice access key 1"]]);
+    expect(fake.counts().ListUsers).toBe(1);
   });
 });

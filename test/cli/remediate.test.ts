@@ -135,6 +135,33 @@ describe("cloudpatrol remediate (plan only)", () => {
     expect(offline.stdout).toMatch(/^ {2}123456789012 +alice +AKIAALICEOLDUNUSED01 +deactivate /m);
   });
 
+  it("a scan or --from file that could not judge CIS 1.11 names the ERROR and exits 1, never 'Nothing to change' with 0", async ({
+    onTestFinished,
+  }) => {
+    const { box } = await setup(onTestFinished);
+    box.fake.fail("GenerateCredentialReport", { code: "AccessDenied" });
+    const denied =
+      "error: not judged, so the plan may miss keys: Could not judge account 123456789012: iam:GenerateCredentialReport failed in account 123456789012: AccessDenied: User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: iam:GenerateCredentialReport on resource: *. The caller lacks the IAM permission iam:GenerateCredentialReport.\n";
+    const plan = await box.cli(["remediate"]);
+    expect([plan.code, plan.stderr]).toEqual([1, denied]);
+    expect(plan.stdout).toContain("Plan: deactivate 0 access keys in account 123456789012");
+    const applied = await box.cli(["remediate", "--apply", "--yes"]);
+    expect([applied.code, applied.stderr]).toEqual([1, denied]);
+    expect(applied.stdout).toContain("Nothing to change.");
+    // The same ERROR saved by a scan, read back with --from.
+    const errorFinding = {
+      ...failFinding("alice", undefined),
+      status: "ERROR",
+      statusExtended: "Could not judge account 123456789012: the credential report could not be read.",
+    };
+    const saved = await box.file("error.json", JSON.stringify(findingsDocument([errorFinding])));
+    const fromFile = await box.cli(["remediate", "--from", saved]);
+    expect([fromFile.code, fromFile.stderr]).toEqual([
+      1,
+      "error: not judged, so the plan may miss keys: Could not judge account 123456789012: the credential report could not be read.\n",
+    ]);
+  });
+
   it("rejects a bad --from file with exit 2", async ({ onTestFinished }) => {
     const { box } = await setup(onTestFinished);
     const bad = await box.file("bad.json", JSON.stringify({ schemaVersion: 1, findings: [{ uid: 1 }] }));

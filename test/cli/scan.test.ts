@@ -312,6 +312,22 @@ describe("live scan against the local endpoint", () => {
     expect(fake.counts()).toEqual({});
   });
 
+  it("a profile beside static keys: the SDK's warning on one line, then the error", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { cli } = await sandbox(onTestFinished);
+    const run = await cli(["scan", "--profile", "nosuch"], {
+      env: { AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE", AWS_SECRET_ACCESS_KEY: "test" },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n")).toEqual([
+      "warning: @aws-sdk/credential-provider-node - defaultProvider::fromEnv WARNING: Multiple credential sources detected: Both AWS_PROFILE and the pair AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY static credentials are set. This SDK will proceed with the AWS_PROFILE value. However, a future version may change this behavior to prefer the ENV static credentials. Please ensure that your environment only sets either the AWS_PROFILE or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY pair.",
+      'cloudpatrol: sts:GetCallerIdentity failed: CredentialsProviderError: Could not load credentials from any providers. The profile "nosuch" gave no credentials: check that it exists in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE), and for SSO run aws sso login --profile nosuch.',
+      "",
+    ]);
+  });
+
   it("warns on stderr about a report older than 15 minutes, and honours --endpoint-url", async ({
     expect,
     onTestFinished,

@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { escapeJsonText } from "../../src/model/escape.js";
 import { writeWholeFile } from "../../src/model/write-file.js";
 import { JsonStreamArray, joinChunks, prettyJsonChunks } from "../../src/report/stream.js";
 
@@ -44,8 +45,38 @@ describe("prettyJsonChunks", () => {
       }),
     ],
   ];
-  it.each(documents)("%s: the text of JSON.stringify(…, null, 2)", (_label, make) => {
-    expect(joinChunks(prettyJsonChunks(make()))).toBe(JSON.stringify(plain(make()), null, 2));
+  it.each(documents)("%s: the text of JSON.stringify(…, null, 2), escaped for terminals", (_label, make) => {
+    const text = joinChunks(prettyJsonChunks(make()));
+    expect(text).toBe(escapeJsonText(JSON.stringify(plain(make()), null, 2)));
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(plain(make()))));
+  });
+
+  it("writes DEL, C1, line separators, bidirectional and invisible characters as \\u escapes: the same value", () => {
+    const names = [
+      "b\u202eob",
+      "g\u009bh",
+      "c\u0085d",
+      "x\u007fy",
+      "p\u2028q",
+      "soft\u00adhyphen",
+      "tag\u{e0041}",
+    ];
+    const text = joinChunks(
+      prettyJsonChunks({ findings: new JsonStreamArray(names.map((name) => ({ name }))) }),
+    );
+    expect(text.match(/"name": "[^"]*"/g)).toEqual([
+      '"name": "b\\u202eob"',
+      '"name": "g\\u009bh"',
+      '"name": "c\\u0085d"',
+      '"name": "x\\u007fy"',
+      '"name": "p\\u2028q"',
+      '"name": "soft\\u00adhyphen"',
+      '"name": "tag\\udb40\\udc41"',
+    ]);
+    expect(JSON.parse(text)).toEqual({ findings: names.map((name) => ({ name })) });
+    // Joiners and variation selectors stay as they are (emoji and scripts need them).
+    const family = "\u{1f468}\u200d\u{1f469}\u200d\u{1f467}\ufe0f";
+    expect(joinChunks(prettyJsonChunks({ name: family }))).toBe(`{\n  "name": "${family}"\n}`);
   });
 });
 

@@ -3,7 +3,7 @@
  * and JSON (the explanation as is).
  */
 
-import { escapeTerminal } from "../../model/escape.js";
+import { escapeJsonText, escapeTerminal } from "../../model/escape.js";
 import { humanDuration } from "../../model/time.js";
 import type { ExplainedAccessKey, ExplainedFinding, UserExplanation } from "./types.js";
 
@@ -116,15 +116,11 @@ function relative(seconds: number): string {
 
 /**
  * Renders an explanation as pretty-printed JSON, ending with a newline. JSON.stringify escapes C0
- * controls; DEL, C1 controls and line/paragraph separators are escaped too, so a terminal shows them
- * as text instead of obeying them.
+ * controls; DEL, C1 controls, line/paragraph separators and the bidirectional and invisible characters
+ * are escaped too ({@link escapeJsonText}), so a terminal shows them as text instead of obeying them.
  */
 export function renderExplanationJson(x: UserExplanation): string {
-  const json = JSON.stringify(x, null, 2).replace(
-    /[\u007f-\u009f\u2028\u2029]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-  return `${json}\n`;
+  return `${escapeJsonText(JSON.stringify(x, null, 2))}\n`;
 }
 
 /** Renders in `format`. */

@@ -1,0 +1,153 @@
+/**
+ * Every answer's body read by cloudpatrol before the SDK deserializes it, within limits an AWS API's
+ * answer never comes near: at most {@link MAX_ANSWER_BYTES}, and whole within the request timeout
+ * after its headers (the SDK's timeout only measures silence, so an endpoint sending one byte every few
+ * seconds would hold a scan for ever). A success answer that is an HTML page (a captive portal's, a
+ * proxy's login page) is refused: the SDK's XML parsers read one as an empty list, which the rules
+ * would take for "nothing there". The body is handed on as bytes, which the SDK's deserializer reads
+ * as it reads a stream, and which stay on an error's `$response` for its message (error-body.ts).
+ */
+import type {
+  DeserializeHandler,
+  DeserializeHandlerArguments,
+  HandlerExecutionContext,
+  MiddlewareStack,
+} from "@aws-sdk/types";
+import { quoteExcerpt } from "../model/escape.js";
+
+/** The most bytes an answer may have: the largest AWS answers a scan reads are a few MiB. */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+/** What {@link readAnswerBodies} needs of an SDK v3 client. */
+export interface ClientWithStack {
+  readonly middlewareStack: MiddlewareStack<object, object>;
+}
+
+/** Limits of {@link readAnswerBodies}. */
+export interface AnswerLimits {
+  /** Milliseconds the whole body may take after the answer's headers. */
+  readonly timeoutMs: number;
+  /** Bytes the body may have (default {@link MAX_ANSWER_BYTES}). */
+  readonly maxBytes?: number;
+}
+
+/**
+ * An answer cloudpatrol did not hand to the SDK: an HTML page as a success answer
+ * (`UnreadableResponse`), a body over the size limit (`AnswerTooLarge`), or one that did not arrive in
+ * time (`TimeoutError`, the SDK's name for a request timeout). `code` is what errors.ts reports.
+ */
+export class RefusedAnswerError extends Error {
+  constructor(
+    readonly code: "UnreadableResponse" | "AnswerTooLarge" | "TimeoutError",
+    message: string,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** The raw HTTP response as the SDK's handler gives it to the deserializer (duck-typed). */
+interface RawResponse {
+  statusCode: number;
+  body: unknown;
+}
+
+function isRawResponse(value: unknown): value is RawResponse {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { statusCode?: unknown }).statusCode === "number" &&
+    "body" in value
+  );
+}
+
+/** A body still to be read, as Node's HTTP handler gives it (an IncomingMessage). */
+interface BodyStream extends AsyncIterable<Uint8Array> {
+  destroy(error?: Error): void;
+}
+
+function isBodyStream(body: unknown): body is BodyStream {
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    !(body instanceof Uint8Array) &&
+    typeof (body as { destroy?: unknown }).destroy === "function" &&
+    Symbol.asyncIterator in body
+  );
+}
+
+function mebibytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MiB`;
+}
+
+/**
+ * Reads `stream` whole into bytes, within `limits`.
+ * @throws {@link RefusedAnswerError} `AnswerTooLarge` past the size limit, `TimeoutError` past the time
+ *   limit (the stream is destroyed: no more of it is read).
+ */
+export async function readBody(stream: BodyStream, limits: AnswerLimits): Promise<Uint8Array> {
+  const maxBytes = limits.maxBytes ?? MAX_ANSWER_BYTES;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const timer = setTimeout(() => {
+    stream.destroy(
+      new RefusedAnswerError(
+        "TimeoutError",
+        `the answer's body did not arrive within ${limits.timeoutMs / 1000} s of its headers (${size} bytes read): the endpoint is too slow or stalled`,
+      ),
+    );
+  }, limits.timeoutMs);
+  timer.unref();
+  try {
+    for await (const chunk of stream) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        const error = new RefusedAnswerError(
+          "AnswerTooLarge",
+          `the answer is larger than ${mebibytes(maxBytes)}, far more than an AWS API answers: not read`,
+        );
+        stream.destroy(error);
+        throw error;
+      }
+      chunks.push(chunk);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** Whether `bytes` start (after white space or a byte order mark) as an HTML page does. */
+export function looksLikeHtml(bytes: Uint8Array): boolean {
+  const start = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 512))
+    .toString("latin1")
+    .replace(/^(?:\xef\xbb\xbf)?\s*/, "")
+    .toLowerCase();
+  return start.startsWith("<!doctype html") || start.startsWith("<html");
+}
+
+/**
+ * Makes `client` read the body of every answer within `limits` before the SDK deserializes it, and
+ * refuse a success answer that is an HTML page.
+ */
+export function readAnswerBodies(client: ClientWithStack, limits: AnswerLimits): void {
+  client.middlewareStack.add(
+    (next: DeserializeHandler<object, object>, _context: HandlerExecutionContext) =>
+      async (args: DeserializeHandlerArguments<object>) => {
+        const result = await next(args);
+        const response = result.response;
+        if (!isRawResponse(response) || !isBodyStream(response.body)) return result;
+        const bytes = await readBody(response.body, limits);
+        response.body = bytes;
+        if (response.statusCode < 300 && looksLikeHtml(bytes)) {
+          throw new RefusedAnswerError(
+            "UnreadableResponse",
+            `the HTTP ${response.statusCode} answer is an HTML page, not what the API returns (a captive portal or a proxy's page?) (body: ${quoteExcerpt(new TextDecoder().decode(bytes))})`,
+          );
+        }
+        return result;
+      },
+    // "low": below the SDK's deserializer in the same step, so it sees the raw response first.
+    { step: "deserialize", priority: "low", name: "cloudpatrolReadAnswerBody" },
+  );
+}
