@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
 import { selectRules } from "../engine/select.js";
 import { InputError } from "../model/errors.js";
+import type { Snapshot } from "../snapshot/types.js";
 import {
   addAwsOptions,
   addRegionsOption,
@@ -35,6 +36,20 @@ function checkOutPath(out: string): void {
   checkOutputPath("--out", out);
 }
 
+/**
+ * One line saying how many datasets could not be collected (wholly, or in some regions), or undefined
+ * when every one was: the snapshot is written either way, and the exit code is 1 with such a line.
+ */
+export function failedDatasets(snapshot: Pick<Snapshot, "errors" | "collected">): string | undefined {
+  const failed = new Set(snapshot.errors.map((error) => error.dataset));
+  if (failed.size === 0) return undefined;
+  const asked = new Set([...(snapshot.collected ?? []), ...failed]);
+  return (
+    `${failed.size} of ${asked.size} dataset${asked.size === 1 ? "" : "s"} could not be collected (wholly or in some regions); ` +
+    "the snapshot was written, and scan --snapshot gives the rules that need them ERROR findings"
+  );
+}
+
 async function runCollect(options: CollectCommandOptions): Promise<number> {
   const log = createLogger(verbosityOf(options));
   const selection = selectRules({ framework: options.framework, ruleIds: options.rule });
@@ -66,7 +81,11 @@ async function runCollect(options: CollectCommandOptions): Promise<number> {
         `wrote ${options.out === "-" ? "the snapshot to standard output" : options.out}: account ${scanned.snapshot.accountId}, collected ${scanned.snapshot.collectedAt.toISOString()}\n`,
       );
     }
-    return 0;
+    const failed = failedDatasets(scanned.snapshot);
+    if (!failed) return 0;
+    // Shown even with --quiet: it is why the exit code is 1.
+    process.stderr.write(`cloudpatrol: ${failed}\n`);
+    return 1;
   } finally {
     clients.destroy();
   }
@@ -101,7 +120,9 @@ Examples:
   cloudpatrol collect --out snapshot.json                 # then, anywhere, offline:
   cloudpatrol scan --snapshot snapshot.json --output html --output-dir reports/
 
-Exit codes: 0 written, 1 AWS or I/O error, 2 usage error.`,
+Exit codes: 0 written, every dataset collected; 1 written, but some dataset could not be collected
+(each named in a "not collected" warning, their count in the last line), or an AWS or I/O error (nothing
+written); 2 usage error.`,
     )
     .action(async (options: CollectCommandOptions) => {
       setExitCode(await runCollect(options));

@@ -7,6 +7,7 @@ import { Command, Option } from "commander";
 import { diffScans } from "../app/history/diff.js";
 import { diffPair, scanFindings } from "../app/history/list.js";
 import { diffJson, diffText } from "../app/history/render.js";
+import { rulesOfScope } from "../app/history/rules-of.js";
 import { InputError } from "../model/errors.js";
 import { openStateDatabase } from "../store/database.js";
 import { addDebugOption } from "./common-options.js";
@@ -26,7 +27,7 @@ function runDiff(options: DiffOptions): void {
   const db = openStateDatabase(path);
   try {
     const { from, to } = diffPair(db, options.from, options.to);
-    const diff = diffScans(from, scanFindings(db, from), to, scanFindings(db, to));
+    const diff = diffScans(from, scanFindings(db, from), to, scanFindings(db, to), { rulesOf: rulesOfScope });
     process.stdout.write(options.output === "json" ? diffJson(diff) : diffText(diff));
   } finally {
     db.close();

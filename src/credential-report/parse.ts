@@ -6,6 +6,7 @@ import { CsvError, parse } from "csv-parse/sync";
 import { CredentialReportFormatError } from "../model/errors.js";
 import { quoteExcerpt } from "../model/escape.js";
 import { BASE_COLUMNS, type ColumnName, CURRENT_COLUMNS, LAST_USED_COLUMNS } from "./columns.js";
+import { mergeDuplicates } from "./duplicates.js";
 import { MAX_ARN, MAX_USER_NAME } from "./limits.js";
 import { plainRecords } from "./records.js";
 import {
@@ -388,33 +389,6 @@ function readRow(
     accessKeys: [keySlot(1), keySlot(2)],
     certificates: [certSlot(1), certSlot(2)],
   };
-}
-
-function latestActivity(row: CredentialReportRow): number {
-  const times: ReportTime[] = [
-    row.userCreationTime,
-    row.passwordLastUsed,
-    row.passwordLastChanged,
-    ...row.accessKeys.flatMap((key) => [key.lastRotated, key.lastUsedDate ?? row.userCreationTime]),
-  ];
-  return Math.max(...times.map((time) => (time instanceof Date ? time.getTime() : Number.NEGATIVE_INFINITY)));
-}
-
-function mergeDuplicates(rows: CredentialReportRow[], warnings: string[]): CredentialReportRow[] {
-  const byArn = new Map<string, CredentialReportRow>();
-  for (const row of rows) {
-    const seen = byArn.get(row.arn);
-    if (!seen) {
-      byArn.set(row.arn, row);
-      continue;
-    }
-    const keep = latestActivity(row) >= latestActivity(seen) ? row : seen;
-    warnings.push(
-      `duplicate rows for ${row.arn} at lines ${seen.line} and ${row.line}: using line ${keep.line}, the one with the most recent activity`,
-    );
-    byArn.set(row.arn, keep);
-  }
-  return [...byArn.values()];
 }
 
 /**

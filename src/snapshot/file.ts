@@ -7,8 +7,10 @@
  * of users, and field by field `iamAccount`, `authorization`, `regional` and `securityContact` (their
  * schemas sit next to their types). Unknown extra fields are kept, so a newer snapshot loses nothing. A
  * file that is not a snapshot, or of another file version, is refused before its fields are checked.
+ * Credential report rows repeated for one ARN are merged as a CSV report's are, with a warning.
  */
 import { z } from "zod";
+import { mergeDuplicates, type RowPositions } from "../credential-report/duplicates.js";
 import { MAX_ARN, MAX_TEXT_CELL, MAX_USER_NAME } from "../credential-report/limits.js";
 import {
   NO_INFORMATION,
@@ -409,7 +411,28 @@ export function parseSnapshot(text: string, source: string): Snapshot {
       `${source}: not a cloudpatrol snapshot (version ${SNAPSHOT_FILE_VERSION}): ${where}: ${issue?.message ?? "invalid"}`,
     );
   }
-  return parsed.data.snapshot as unknown as Snapshot;
+  return withoutDuplicateRows(parsed.data.snapshot as unknown as Snapshot, source);
+}
+
+/** Positions of the rows of a snapshot's credential report: their field paths. */
+const SNAPSHOT_ROWS: RowPositions = {
+  both: (earlier, later) => `${earlier} and ${later}`,
+  one: (kept) => kept,
+  of: (_row, index) => `credentialReport.rows.${index}`,
+};
+
+/**
+ * The snapshot with one credential report row per ARN, as a CSV report is read (the row with the most
+ * recent activity wins), each duplicate row a warning of the report naming the file and the field paths.
+ */
+function withoutDuplicateRows(snapshot: Snapshot, source: string): Snapshot {
+  const report = snapshot.credentialReport;
+  if (!report) return snapshot;
+  const found: string[] = [];
+  const rows = mergeDuplicates(report.rows, found, SNAPSHOT_ROWS);
+  if (found.length === 0) return snapshot;
+  const warnings = [...report.warnings, ...found.map((warning) => `${source}: ${warning}`)];
+  return { ...snapshot, credentialReport: { ...report, rows, warnings } };
 }
 
 /** Reads a snapshot file. @throws {@link InputError} when it cannot be read or is not a snapshot. */

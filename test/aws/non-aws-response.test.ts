@@ -145,7 +145,11 @@ describe("STS: a page that is not STS's answered with HTTP 200", () => {
   });
 
   it("XML that is no caller: the scan fails naming sts:GetCallerIdentity, never judges an 'account unknown'", async () => {
-    fake.fail("GetCallerIdentity", { code: "Portal", httpStatus: 200, body: "<portal>Please log in</portal>" });
+    fake.fail("GetCallerIdentity", {
+      code: "Portal",
+      httpStatus: 200,
+      body: "<portal>Please log in</portal>",
+    });
     await expect(scanReport()).rejects.toThrow(
       "sts:GetCallerIdentity failed: UnreadableResponse: the answer names no 12-digit account (none): is the endpoint STS?",
     );
@@ -288,7 +292,9 @@ describe("a success answer that is an HTML page (a captive portal, a proxy's log
     expect(result.warnings).toEqual([
       `Could not verify the credential report through the API; verdicts come from the report alone: iam:ListUsers failed in account ${ACCOUNT}: UnreadableResponse: the HTTP 200 answer is an HTML page, not what the API returns (a captive portal or a proxy's page?) (body: "<!doctype html><html><body>Please log in to the Wi-Fi</body></html>").`,
     ]);
-    expect(result.findings.map((finding) => [finding.status, finding.resourceName])).toEqual([["FAIL", "alice access key 1"]]);
+    expect(result.findings.map((finding) => [finding.status, finding.resourceName])).toEqual([
+      ["FAIL", "alice access key 1"],
+    ]);
     expect(fake.counts().ListUsers).toBe(1);
   });
 });

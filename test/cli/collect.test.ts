@@ -251,3 +251,68 @@ describe("collect and scan --snapshot", () => {
     expect(fake.counts()).toEqual({});
   });
 });
+
+describe("collect when some data could not be collected (trial s5 item 3)", () => {
+  const SUMMARY = (failed: number, asked: number) =>
+    `cloudpatrol: ${failed} of ${asked} dataset${asked === 1 ? "" : "s"} could not be collected (wholly or in some regions); the snapshot was written, and scan --snapshot gives the rules that need them ERROR findings`;
+
+  it("one dataset denied: the snapshot is still written, exit 1, a summary line (even with --quiet)", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const env = { AWS_ENDPOINT_URL: fake.endpoint, CLOUDPATROL_REPORT_POLL_MS: "1" };
+    fake.fail("GetAccountPasswordPolicy", { code: "AccessDenied" });
+    const rule = ["--rule", "iam_password_policy_min_length_14", "--rule", "iam_user_no_access_key_at_setup"];
+    const collected = await cli(dir, ["collect", "--out", "snap.json", ...rule], env);
+    expect(collected.code).toBe(1);
+    const lines = collected.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(
+      "warning: not collected: iam:GetAccountPasswordPolicy failed in account 111122223333: AccessDenied: User: arn:aws:iam::111122223333:user/auditor is not authorized to perform: iam:GetAccountPasswordPolicy on resource: *. The caller lacks the IAM permission iam:GetAccountPasswordPolicy.",
+    );
+    expect(lines[1]).toMatch(/^wrote snap\.json: account 111122223333, collected /);
+    expect(lines[2]).toBe(SUMMARY(1, 3));
+    const file = JSON.parse(await readFile(join(dir, "snap.json"), "utf8")) as {
+      snapshot: { errors: { dataset: string }[]; collected: string[] };
+    };
+    expect(file.snapshot.errors.map((error) => error.dataset)).toEqual(["iam.passwordPolicy"]);
+    expect(file.snapshot.collected).toEqual(["iam.credentialReport", "iam.userCredentials"]);
+
+    const quiet = await cli(dir, ["collect", "--out", "quiet.json", "--quiet", ...rule], env);
+    expect([quiet.code, quiet.stderr]).toEqual([1, `${SUMMARY(1, 3)}\n`]);
+    expect(existsSync(join(dir, "quiet.json"))).toBe(true);
+
+    fake.clearFaults();
+    const clean = await cli(dir, ["collect", "--out", "clean.json", ...rule], env);
+    expect(clean.code).toBe(0);
+    expect(clean.stderr).toMatch(/^wrote clean\.json: account 111122223333, collected \S+\n$/);
+  });
+
+  it("every call failing (an endpoint answering 500, STS elsewhere): exit 1, every dataset counted, snapshot written", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    fake.fail("*", { code: "ProxyError", httpStatus: 500, body: "<html>boom</html>" });
+    const sts = await startFakeAws({ accountId: "111122223333" });
+    onTestFinished(() => sts.close());
+    const env = {
+      AWS_ENDPOINT_URL: fake.endpoint,
+      AWS_ENDPOINT_URL_STS: sts.endpoint,
+      CLOUDPATROL_REPORT_POLL_MS: "1",
+      CLOUDPATROL_RETRY_BASE_MS: "1",
+    };
+    const collected = await cli(dir, ["collect", "--out", "snap.json"], env);
+    expect(collected.code).toBe(1);
+    const file = JSON.parse(await readFile(join(dir, "snap.json"), "utf8")) as {
+      snapshot: { errors: { dataset: string }[]; collected?: string[] };
+    };
+    const failed = new Set(file.snapshot.errors.map((error) => error.dataset));
+    expect(failed.size).toBeGreaterThan(3);
+    expect(file.snapshot.collected ?? []).toEqual([]);
+    const lines = collected.stderr.trimEnd().split("\n");
+    expect(lines.at(-1)).toBe(SUMMARY(failed.size, failed.size));
+    expect(lines.filter((line) => line.startsWith("warning: not collected: "))).toHaveLength(
+      file.snapshot.errors.length,
+    );
+  }, 60_000);
+});

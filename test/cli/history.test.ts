@@ -174,6 +174,7 @@ describe("history and diff of live scans", () => {
       stillFailing: 2,
       changedStatus: 1,
       unchanged: 1,
+      outOfScope: 0,
     });
     expect(document.new).toEqual([]);
     expect(document.resolved.map((e) => [e.uid, e.fromStatus, e.toStatus, e.firstSeen])).toEqual([
@@ -388,5 +389,74 @@ describe("a foreign SQLite file where the state database should be (issue 16 ite
       2,
       `cloudpatrol: state database ${path}: a SQLite database of another program (application_id 0, tables notes), not cloudpatrol's: it was not changed; use another --state-dir.\n`,
     ]);
+  });
+});
+
+describe("diff across scopes (trial s5 item 2)", () => {
+  it("findings of rules the later scan did not run are not compared, never resolved", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const state = join(dir, "state");
+    const offline = (extra: string[]) =>
+      cli(dir, ["scan", "--credential-report", EXAMPLE, "--state-dir", state, "-o", "json", ...extra]);
+    const all = await offline([]);
+    expect(all.code).toBe(3);
+    const one = await offline(["--rule", "iam_user_console_mfa_enabled"]);
+    expect(one.code).toBe(3);
+    const wide = JSON.parse(all.stdout) as ScanJson;
+    const narrow = JSON.parse(one.stdout) as ScanJson;
+    expect(narrow.findings.map((f) => f.status).sort()).toEqual([
+      "FAIL",
+      "FAIL",
+      "PASS",
+      "PASS",
+      "PASS",
+      "PASS",
+      "PASS",
+      "PASS",
+    ]);
+    const listed = await cli(dir, ["history", "--state-dir", state, "-o", "json"]);
+    const [to, from] = (JSON.parse(listed.stdout) as { scans: { scanId: string }[] }).scans.map(
+      (scan) => scan.scanId,
+    );
+    const diff = await cli(dir, [
+      "diff",
+      "--state-dir",
+      state,
+      "--from",
+      `${from}`,
+      "--to",
+      `${to}`,
+      "-o",
+      "json",
+    ]);
+    expect(diff.code).toBe(0);
+    const document = JSON.parse(diff.stdout) as {
+      summary: Record<string, number>;
+      outOfScope: { ruleId: string; fromStatus: string | null; toStatus: string | null }[];
+      warnings: string[];
+    };
+    const notCompared = wide.findings.length - narrow.findings.length;
+    expect(document.summary).toEqual({
+      new: 0,
+      resolved: 0,
+      stillFailing: 2,
+      changedStatus: 0,
+      unchanged: 6,
+      outOfScope: notCompared,
+    });
+    expect(document.outOfScope.filter((e) => e.ruleId === "iam_user_console_mfa_enabled")).toEqual([]);
+    expect(document.outOfScope.every((e) => e.fromStatus !== null && e.toStatus === null)).toBe(true);
+    expect(document.warnings[1]).toMatch(
+      new RegExp(
+        `^${notCompared} findings of scan ${from} not compared, outside the scope of scan ${to} \\(rules it did not run: `,
+      ),
+    );
+    const text = await cli(dir, ["diff", "--state-dir", state, "--from", `${from}`, "--to", `${to}`]);
+    expect(text.stdout.split("\n")[2]).toBe(
+      `0 new, 0 resolved, 2 still failing, 0 changed status, 6 unchanged, ${notCompared} not compared (outside the other scan's scope)`,
+    );
+    expect(text.stdout).toContain(`(0 seconds in this scope; also failing in scan ${from})\n`);
   });
 });

@@ -111,6 +111,67 @@ describe("snapshot files", () => {
     ).toMatchObject({ lastUsedService: "s".repeat(128) });
   });
 
+  it("merges credential report rows repeated for one ARN as a CSV report's, warning with the field paths", async () => {
+    const clients = createClients(connection());
+    const live = await scanAccount(clients, { reportPollBaseMs: 1 });
+    clients.destroy();
+    const saved = JSON.parse(serializeSnapshot(live.snapshot));
+    const rows = saved.snapshot.credentialReport.rows;
+    expect(rows.map((row: { user: string }) => row.user)).toEqual(["<root_account>", "alice", "bob"]);
+    const tripled = structuredClone(saved);
+    tripled.snapshot.credentialReport.rows = [...rows, ...rows, ...rows];
+    const loaded = parseSnapshot(JSON.stringify(tripled), "t.json");
+    expect(loaded.credentialReport?.rows).toEqual(live.snapshot.credentialReport?.rows);
+    const arn = (user: string) => `arn:aws:iam::111122223333:${user === "root" ? "root" : `user/${user}`}`;
+    const merged = (user: string, earlier: number, later: number) =>
+      `t.json: duplicate rows for ${arn(user)} at credentialReport.rows.${earlier} and credentialReport.rows.${later}: using credentialReport.rows.${later}, the one with the most recent activity`;
+    expect(loaded.credentialReport?.warnings).toEqual([
+      ...(live.snapshot.credentialReport?.warnings ?? []),
+      merged("root", 0, 3),
+      merged("alice", 1, 4),
+      merged("bob", 2, 5),
+      merged("root", 3, 6),
+      merged("alice", 4, 7),
+      merged("bob", 5, 8),
+    ]);
+
+    // The same rule as a CSV report: the row with the most recent activity wins, wherever it stands.
+    const newer = structuredClone(saved);
+    const active = { ...rows[1], passwordLastUsed: { $date: "2026-11-30T00:00:00.000Z" } };
+    newer.snapshot.credentialReport.rows = [rows[0], active, rows[2], rows[1]];
+    const kept = parseSnapshot(JSON.stringify(newer), "n.json").credentialReport;
+    expect(kept?.rows.map((row) => [row.user, row.passwordLastUsed])).toEqual([
+      ["<root_account>", live.snapshot.credentialReport?.rows[0]?.passwordLastUsed],
+      ["alice", new Date("2026-11-30T00:00:00.000Z")],
+      ["bob", live.snapshot.credentialReport?.rows[2]?.passwordLastUsed],
+    ]);
+    expect(kept?.warnings.at(-1)).toBe(
+      `n.json: duplicate rows for ${arn("alice")} at credentialReport.rows.1 and credentialReport.rows.3: using credentialReport.rows.1, the one with the most recent activity`,
+    );
+
+    // A scan of the file: each finding once, as from the file without the copies, and the warnings shown.
+    const dir = await mkdtemp(join(tmpdir(), "cloudpatrol-snapshot-"));
+    try {
+      const once = join(dir, "once.json");
+      const thrice = join(dir, "thrice.json");
+      await writeFile(once, JSON.stringify(saved));
+      await writeFile(thrice, JSON.stringify(tripled));
+      const single = await scan({ snapshotPath: once });
+      const repeated = await scan({ snapshotPath: thrice });
+      expect(repeated.findings).toEqual(single.findings);
+      // Each user's findings once (ERROR findings of one rule for several unreadable datasets share a uid).
+      const judged = repeated.findings.filter((finding) => finding.status !== "ERROR");
+      expect(judged.filter((finding) => finding.resourceName === "alice").length).toBeGreaterThan(0);
+      expect(new Set(judged.map((finding) => finding.uid)).size).toBe(judged.length);
+      expect(repeated.warnings.filter((warning) => warning.includes("duplicate rows"))).toHaveLength(6);
+      expect(repeated.warnings.filter((warning) => !warning.includes("duplicate rows"))).toEqual(
+        single.warnings,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a file that is not a snapshot, naming the first invalid field", async () => {
     const check = (text: string) => {
       try {

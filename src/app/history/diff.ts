@@ -6,10 +6,12 @@
  * - `resolved`: failing in `from`, not failing (or not reported) in `to`;
  * - `stillFailing`: failing in both, with `firstSeen`;
  * - `changedStatus`: another status change, not reported counting as a status (PASS → ERROR, absent → PASS);
- * - unchanged: the same non-failing status in both (counted only).
+ * - unchanged: the same non-failing status in both (counted only);
+ * - `outOfScope`: reported by one scan only, for a rule the other scan did not run or an account it did
+ *   not scan (scans of different scopes): neither new nor resolved, since the other scan never judged it.
  */
 import type { Status } from "../../model/finding.js";
-import type { HistoryFinding, HistoryScan } from "./types.js";
+import type { HistoryFinding, HistoryScan, Scope } from "./types.js";
 
 /** One finding in a diff. */
 export interface DiffEntry {
@@ -40,6 +42,8 @@ export interface DiffSummary {
   readonly stillFailing: number;
   readonly changedStatus: number;
   readonly unchanged: number;
+  /** Findings of one scan only whose rule or account the other scan did not cover: not compared. */
+  readonly outOfScope: number;
 }
 
 /** The difference between two scans. */
@@ -53,6 +57,11 @@ export interface ScanDiff {
   readonly resolved: readonly DiffEntry[];
   readonly stillFailing: readonly DiffEntry[];
   readonly changedStatus: readonly DiffEntry[];
+  /**
+   * Reported by one scan only, for a rule the other scan did not run or an account it did not scan:
+   * not compared (`fromStatus` or `toStatus` null says which scan reported it).
+   */
+  readonly outOfScope: readonly DiffEntry[];
   /** What makes the comparison less certain (different scopes, accounts `to` could not read). */
   readonly warnings: readonly string[];
 }
@@ -93,23 +102,70 @@ function sameScope(a: HistoryScan, b: HistoryScan): boolean {
   return JSON.stringify(a.scope) === JSON.stringify(b.scope);
 }
 
+/** Options of {@link diffScans}. */
+export interface DiffOptions {
+  /**
+   * The ids of the rules a scope runs (its `--rule` ids, its framework's rules, every rule), or
+   * undefined when unknown (a rule or framework this version does not have). Default: the scope's
+   * `--rule` ids, else every rule. Either way a scan also covers the rules of its own findings.
+   */
+  readonly rulesOf?: (scope: Scope) => ReadonlySet<string> | undefined;
+}
+
+/** What one scan covered: rule ids (undefined: every rule) and account ids. */
+interface Coverage {
+  readonly rules: ReadonlySet<string> | undefined;
+  readonly accounts: ReadonlySet<string>;
+}
+
+function coverage(
+  scan: HistoryScan,
+  findings: readonly HistoryFinding[],
+  rulesOf: DiffOptions["rulesOf"],
+): Coverage {
+  const selected = rulesOf ? rulesOf(scan.scope) : scan.scope.rules ? new Set(scan.scope.rules) : undefined;
+  const allRules = selected === undefined && scan.scope.rules === null && scan.scope.framework === null;
+  return {
+    rules: allRules
+      ? undefined
+      : new Set([...(selected ?? []), ...findings.map((finding) => finding.ruleId)]),
+    accounts: new Set(scan.scope.accounts),
+  };
+}
+
+/** Whether the other scan covered this finding's rule and account. */
+function covers(scope: Coverage, finding: HistoryFinding): boolean {
+  return (
+    (scope.rules === undefined || scope.rules.has(finding.ruleId)) && scope.accounts.has(finding.accountId)
+  );
+}
+
 /** Compares the findings of two scans (see the module comment for the categories). */
 export function diffScans(
   from: HistoryScan,
   fromFindings: readonly HistoryFinding[],
   to: HistoryScan,
   toFindings: readonly HistoryFinding[],
+  options: DiffOptions = {},
 ): ScanDiff {
+  const same = sameScope(from, to);
+  const fromCovers = coverage(from, fromFindings, options.rulesOf);
+  const toCovers = coverage(to, toFindings, options.rulesOf);
   const before = new Map(fromFindings.map((finding) => [finding.uid, finding]));
   const after = new Map(toFindings.map((finding) => [finding.uid, finding]));
   const added: DiffEntry[] = [];
   const resolved: DiffEntry[] = [];
   const stillFailing: DiffEntry[] = [];
   const changedStatus: DiffEntry[] = [];
+  const outOfScope: DiffEntry[] = [];
   let unchanged = 0;
   for (const uid of new Set([...before.keys(), ...after.keys()])) {
     const old = before.get(uid);
     const now = after.get(uid);
+    if (!same && ((old && !now && !covers(toCovers, old)) || (now && !old && !covers(fromCovers, now)))) {
+      outOfScope.push(entry(old, now));
+      continue;
+    }
     const wasFailing = old?.status === "FAIL";
     const isFailing = now?.status === "FAIL";
     if (isFailing && wasFailing) stillFailing.push(entry(old, now));
@@ -119,10 +175,7 @@ export function diffScans(
     else unchanged += 1;
   }
   const warnings: string[] = [];
-  if (!sameScope(from, to))
-    warnings.push(
-      `The scans have different scopes (accounts, source or rule selection): findings outside the common scope show as new or resolved.`,
-    );
+  if (!same) warnings.push(...scopeWarnings(from, to, outOfScope));
   const erroredAccounts = new Set(
     toFindings.filter((finding) => finding.status === "ERROR").map((finding) => finding.accountId),
   );
@@ -135,22 +188,65 @@ export function diffScans(
     warnings.push(
       `Scan ${to.scanId} has ERROR findings for account ${account}: some findings it did not report may be unjudged rather than resolved.`,
     );
-  for (const list of [added, resolved, stillFailing, changedStatus]) list.sort(byImportance);
+  for (const list of [added, resolved, stillFailing, changedStatus, outOfScope]) list.sort(byImportance);
   return {
     from,
     to,
-    sameScope: sameScope(from, to),
+    sameScope: same,
     summary: {
       new: added.length,
       resolved: resolved.length,
       stillFailing: stillFailing.length,
       changedStatus: changedStatus.length,
       unchanged,
+      outOfScope: outOfScope.length,
     },
     new: added,
     resolved,
     stillFailing,
     changedStatus,
+    outOfScope,
     warnings,
   };
+}
+
+/** At most this many rule or account ids are named in one warning. */
+const NAMED = 10;
+
+function named(ids: ReadonlySet<string>): string {
+  const sorted = [...ids].sort();
+  const shown = sorted.slice(0, NAMED).join(", ");
+  return sorted.length > NAMED ? `${shown} and ${sorted.length - NAMED} more` : shown;
+}
+
+/**
+ * The warnings of a diff across scopes: that they differ, what was not compared (per scan: the rules and
+ * accounts the other did not cover), that firstSeen counts within one scope.
+ */
+function scopeWarnings(from: HistoryScan, to: HistoryScan, outOfScope: readonly DiffEntry[]): string[] {
+  const warnings = [
+    `The scans have different scopes${from.scope.source === to.scope.source ? "" : " (a live and an offline scan judge different data)"}: ` +
+      "only findings of the rules and accounts both scans covered are compared; firstSeen counts scans of one scope only.",
+  ];
+  for (const [scan, other, side] of [
+    [from, to, "fromStatus"],
+    [to, from, "toStatus"],
+  ] as const) {
+    const only = outOfScope.filter((item) => item[side] !== null);
+    if (only.length === 0) continue;
+    const accounts = new Set(
+      only.filter((item) => !other.scope.accounts.includes(item.accountId)).map((item) => item.accountId),
+    );
+    const rules = new Set(
+      only.filter((item) => other.scope.accounts.includes(item.accountId)).map((item) => item.ruleId),
+    );
+    const what = [
+      rules.size > 0 ? `rules it did not run: ${named(rules)}` : undefined,
+      accounts.size > 0 ? `accounts it did not scan: ${named(accounts)}` : undefined,
+    ].filter((part) => part !== undefined);
+    warnings.push(
+      `${only.length} finding${only.length === 1 ? "" : "s"} of scan ${scan.scanId} not compared, outside the scope of scan ${other.scanId} (${what.join("; ")}).`,
+    );
+  }
+  return warnings;
 }

@@ -89,17 +89,23 @@ export function diffText(diff: ScanDiff): string {
     `Changes from scan ${from.scanId} (started ${from.startedAt}) to scan ${to.scanId} (started ${to.startedAt})\n` +
     `${escapeTerminal(scope)}\n` +
     `${summary.new} new, ${summary.resolved} resolved, ${summary.stillFailing} still failing, ` +
-    `${summary.changedStatus} changed status, ${summary.unchanged} unchanged\n`;
+    `${summary.changedStatus} changed status, ${summary.unchanged} unchanged` +
+    (summary.outOfScope > 0 ? `, ${summary.outOfScope} not compared (outside the other scan's scope)` : "") +
+    "\n";
   text += section("New failing", diff.new, (entry) => `was ${statusName(entry.fromStatus)}`);
   text += section("Resolved", diff.resolved, (entry) =>
     entry.toStatus === null ? "no longer reported" : `now ${entry.toStatus}`,
   );
-  text += section(
-    "Still failing",
-    diff.stillFailing,
-    (entry) =>
-      `since ${entry.firstSeen} (${humanDuration(seconds(entry.firstSeen ?? to.startedAt, to.startedAt))})`,
-  );
+  text += section("Still failing", diff.stillFailing, (entry) => {
+    const since = entry.firstSeen ?? to.startedAt;
+    const duration = humanDuration(seconds(since, to.startedAt));
+    // firstSeen counts the scans of `to`'s scope only: across scopes, say that `from` had it failing too.
+    const otherScope =
+      !diff.sameScope && Date.parse(since) > Date.parse(from.startedAt)
+        ? ` in this scope; also failing in scan ${from.scanId}`
+        : "";
+    return `since ${since} (${duration}${otherScope})`;
+  });
   text += section(
     "Changed status",
     diff.changedStatus,

@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { diffScans } from "../../../src/app/history/diff.js";
 import { diffPair, findScan, listScans, scanFindings } from "../../../src/app/history/list.js";
 import { historyOptions, recordScan, withFirstSeen } from "../../../src/app/history/record.js";
+import { diffText } from "../../../src/app/history/render.js";
+import { rulesOfScope } from "../../../src/app/history/rules-of.js";
 import { describeScope, scopeOf } from "../../../src/app/history/scope.js";
 import type { ScanResult } from "../../../src/app/scan.js";
 import { summarize } from "../../../src/engine/summary.js";
@@ -230,7 +232,15 @@ describe("diffScans", () => {
     if (!fromScan || !toScan) throw new Error("not stored");
     const diff = diffScans(fromScan, scanFindings(db, fromScan), toScan, scanFindings(db, toScan));
     const pairs = (list: typeof diff.new) => list.map((e) => [e.uid, e.fromStatus, e.toStatus]);
-    expect(diff.summary).toEqual({ new: 2, resolved: 2, stillFailing: 1, changedStatus: 3, unchanged: 1 });
+    expect(diff.summary).toEqual({
+      new: 2,
+      resolved: 2,
+      stillFailing: 1,
+      changedStatus: 3,
+      unchanged: 1,
+      outOfScope: 0,
+    });
+    expect(diff.outOfScope).toEqual([]);
     expect(pairs(diff.new)).toEqual([
       ["appeared", null, "FAIL"],
       ["regressed", "PASS", "FAIL"],
@@ -249,6 +259,133 @@ describe("diffScans", () => {
     expect(diff.warnings).toEqual([
       `Scan ${to.scanId} has ERROR findings for account ${ACCOUNT}: some findings it did not report may be unjudged rather than resolved.`,
     ]);
+  });
+});
+
+describe("diffScans across scopes", () => {
+  const OTHER = "210987654321";
+  const ruled = (ruleId: string, uid: string, status: Status, accountId = ACCOUNT): Finding => ({
+    ...finding(uid, status, accountId),
+    ruleId,
+  });
+  const A = "iam_user_console_mfa_enabled";
+  const B = "iam_root_no_access_key";
+
+  function scans() {
+    const db = openStateDatabase(":memory:");
+    // Every rule, two accounts.
+    const wide = record(
+      db,
+      result(
+        T[0] as string,
+        [
+          ruled(A, "a-still", "FAIL"),
+          ruled(A, "a-gone", "FAIL"),
+          ruled(B, "b-fail", "FAIL"),
+          ruled(B, "b-pass", "PASS"),
+          ruled(A, "a-other-account", "FAIL", OTHER),
+        ],
+        [ACCOUNT, OTHER],
+      ),
+    );
+    // Rule A only, one account.
+    const narrow = record(
+      db,
+      result(T[1] as string, [ruled(A, "a-still", "FAIL"), ruled(A, "a-appeared", "FAIL")]),
+      [A],
+    );
+    const wideScan = findScan(db, wide.scanId);
+    const narrowScan = findScan(db, narrow.scanId);
+    if (!wideScan || !narrowScan) throw new Error("not stored");
+    return { db, wideScan, narrowScan };
+  }
+  const pairs = (list: readonly { uid: string; fromStatus: Status | null; toStatus: Status | null }[]) =>
+    list.map((e) => [e.uid, e.fromStatus, e.toStatus]);
+
+  it("never calls a finding of a rule or account the other scan did not cover resolved or new", () => {
+    const { db, wideScan, narrowScan } = scans();
+    const diff = diffScans(wideScan, scanFindings(db, wideScan), narrowScan, scanFindings(db, narrowScan));
+    expect(diff.sameScope).toBe(false);
+    expect(diff.summary).toEqual({
+      new: 1,
+      resolved: 1,
+      stillFailing: 1,
+      changedStatus: 0,
+      unchanged: 0,
+      outOfScope: 3,
+    });
+    expect(pairs(diff.new)).toEqual([["a-appeared", null, "FAIL"]]);
+    expect(pairs(diff.resolved)).toEqual([["a-gone", "FAIL", null]]);
+    expect(pairs(diff.outOfScope)).toEqual([
+      ["b-fail", "FAIL", null],
+      ["b-pass", "PASS", null],
+      ["a-other-account", "FAIL", null],
+    ]);
+    expect(diff.warnings).toEqual([
+      "The scans have different scopes: only findings of the rules and accounts both scans covered are compared; firstSeen counts scans of one scope only.",
+      `3 findings of scan ${wideScan.scanId} not compared, outside the scope of scan ${narrowScan.scanId} (rules it did not run: ${B}; accounts it did not scan: ${OTHER}).`,
+    ]);
+    // firstSeen counts the scans of one scope: the narrow scan starts its own streaks, and says so.
+    expect(diff.stillFailing.map((e) => [e.uid, e.firstSeen])).toEqual([["a-still", T[1]]]);
+    const text = diffText(diff);
+    expect(text.split("\n")[2]).toBe(
+      "1 new, 1 resolved, 1 still failing, 0 changed status, 0 unchanged, 3 not compared (outside the other scan's scope)",
+    );
+    expect(text).toContain(
+      `a-still access key 1  since ${T[1]} (0 seconds in this scope; also failing in scan ${wideScan.scanId})\n`,
+    );
+
+    // The other way round: what only the wider scan judged is not new either.
+    const back = diffScans(narrowScan, scanFindings(db, narrowScan), wideScan, scanFindings(db, wideScan));
+    expect(back.summary).toEqual({
+      new: 1,
+      resolved: 1,
+      stillFailing: 1,
+      changedStatus: 0,
+      unchanged: 0,
+      outOfScope: 3,
+    });
+    expect(pairs(back.new)).toEqual([["a-gone", null, "FAIL"]]);
+    expect(pairs(back.resolved)).toEqual([["a-appeared", "FAIL", null]]);
+    expect(pairs(back.outOfScope)).toEqual([
+      ["b-fail", null, "FAIL"],
+      ["b-pass", null, "PASS"],
+      ["a-other-account", null, "FAIL"],
+    ]);
+    expect(back.warnings[1]).toBe(
+      `3 findings of scan ${wideScan.scanId} not compared, outside the scope of scan ${narrowScan.scanId} (rules it did not run: ${B}; accounts it did not scan: ${OTHER}).`,
+    );
+    expect(diffText(back)).toContain(`a-still access key 1  since ${T[0]} (0 seconds)\n`);
+  });
+
+  it("takes the rules a framework scope ran from rulesOf", () => {
+    const { db, wideScan, narrowScan } = scans();
+    // As if the narrow scan's scope ran rules A and B (a framework deciding both): b-fail is resolved.
+    const diff = diffScans(wideScan, scanFindings(db, wideScan), narrowScan, scanFindings(db, narrowScan), {
+      rulesOf: (scope) => (scope.rules ? new Set([A, B]) : undefined),
+    });
+    expect(pairs(diff.resolved)).toEqual([
+      ["b-fail", "FAIL", null],
+      ["a-gone", "FAIL", null],
+    ]);
+    expect(pairs(diff.outOfScope)).toEqual([["a-other-account", "FAIL", null]]);
+    expect(pairs(diff.changedStatus)).toEqual([["b-pass", "PASS", null]]);
+  });
+
+  it("rulesOfScope: the rules scan selects for a scope, undefined for ids this version does not know", () => {
+    const all = rulesOfScope({ source: "aws", accounts: [ACCOUNT], framework: null, rules: null });
+    expect(all?.size).toBe(76);
+    const v150 = rulesOfScope({ source: "aws", accounts: [ACCOUNT], framework: "cis_v150", rules: null });
+    expect([v150?.has(A), v150?.has("iam_user_unused_credentials_90_disabled")]).toEqual([true, false]);
+    expect(rulesOfScope({ source: "aws", accounts: [ACCOUNT], framework: null, rules: [B, A] })).toEqual(
+      new Set([B, A]),
+    );
+    expect(
+      rulesOfScope({ source: "aws", accounts: [ACCOUNT], framework: "cis_v999", rules: null }),
+    ).toBeUndefined();
+    expect(
+      rulesOfScope({ source: "aws", accounts: [ACCOUNT], framework: null, rules: ["nope"] }),
+    ).toBeUndefined();
   });
 });
 
