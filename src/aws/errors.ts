@@ -5,7 +5,7 @@
  */
 
 import { AwsApiError, NOT_AN_AWS_RESPONSE } from "../model/errors.js";
-import { escapeTerminal, quoteExcerpt } from "../model/escape.js";
+import { escapeTerminal, excerpt, quoteExcerpt } from "../model/escape.js";
 import { RefusedAnswerError } from "./answer-body.js";
 import { errorResponseBody } from "./error-body.js";
 
@@ -111,9 +111,13 @@ export function isAccessDenied(error: unknown): boolean {
   return code !== undefined && ACCESS_DENIED.has(code);
 }
 
+/** Characters of an error's message kept in a finding or a terminal message (AWS's are far shorter). */
+const MESSAGE_CHARS = 1000;
+
 /**
- * A readable one-line message for any error thrown by an SDK call: `Code: message`, or for an answer
- * that is no AWS error response, {@link describeNonAwsResponse}'s.
+ * A readable one-line message for any error thrown by an SDK call: `Code: message`, the message cut
+ * after {@link MESSAGE_CHARS} characters as {@link excerpt} cuts (`… (5000 characters)`), or for an
+ * answer that is no AWS error response, {@link describeNonAwsResponse}'s.
  */
 export function describeAwsError(error: unknown): string {
   if (error instanceof RefusedAnswerError) return `${error.code}: ${escapeTerminal(error.message)}`;
@@ -129,7 +133,7 @@ export function describeAwsError(error: unknown): string {
   }
   if (error instanceof Error) {
     const code = awsErrorCode(error);
-    const message = error.message.replace(/\s+/g, " ").trim();
+    const message = excerpt(error.message.replace(/\s+/g, " ").trim(), MESSAGE_CHARS);
     return code && !message.startsWith(code) ? `${code}: ${message}` : message || error.name;
   }
   return String(error);

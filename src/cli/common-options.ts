@@ -7,6 +7,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import type { AwsConnection } from "../aws/clients.js";
 import { InputError } from "../model/errors.js";
 import { escapeTerminal } from "../model/escape.js";
+import { redactUrlUserInfo } from "../model/url-secret.js";
 import { isRegionName } from "../snapshot/regional.js";
 import { envMilliseconds } from "./env.js";
 
@@ -108,7 +109,8 @@ function endpointUrl(value: string): string {
  * every `AWS_ENDPOINT_URL_<SERVICE>` must be http(s) URLs (else the SDK fails later with a bare
  * TypeError, or calls an ftp:// host as http). An empty `AWS_REGION`, `AWS_DEFAULT_REGION` or
  * `AWS_PROFILE` counts as unset, as in the AWS CLI.
- * @throws {@link InputError} (exit 2) naming the variable and its value.
+ * @throws {@link InputError} (exit 2) naming the variable and its value, user info (`user:password@`)
+ * shown as `***@`.
  */
 export function checkAwsEnvironment(env: NodeJS.ProcessEnv = process.env): void {
   for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"]) {
@@ -117,7 +119,9 @@ export function checkAwsEnvironment(env: NodeJS.ProcessEnv = process.env): void 
   for (const [name, value] of Object.entries(env)) {
     if (!/^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(name) || value === undefined || value === "") continue;
     if (!isHttpUrl(value))
-      throw new InputError(`${name} takes an http:// or https:// URL, found ${JSON.stringify(value)}.`);
+      throw new InputError(
+        `${name} takes an http:// or https:// URL, found ${JSON.stringify(redactUrlUserInfo(value))}.`,
+      );
   }
 }
 

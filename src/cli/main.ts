@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { Command, CommanderError, Help } from "commander";
 import { escapeTerminal } from "../model/escape.js";
 import { removeUnfinishedFiles } from "../model/unfinished-files.js";
+import { redactUrlUserInfo } from "../model/url-secret.js";
 import { errorMessage, exitCodeForError } from "./exit.js";
 
 const debug = process.argv.includes("--debug");
@@ -116,14 +117,18 @@ function namesNoCommand(argv: readonly string[]): boolean {
 /**
  * Commander echoes an invalid option value as written: a value with a newline or another control
  * character (`--email $'a@b.co\nx'`) would break the message over several lines. Such a value is shown
- * JSON-quoted (`"a@b.co\nx"`), on one line.
+ * JSON-quoted (`"a@b.co\nx"`), on one line. A URL's user info (`--endpoint-url ftp://user:password@host`)
+ * is shown as `***@`: a password is never echoed.
  */
 function oneLineArgument(message: string): string {
-  return message.replace(/argument '([\s\S]*?)' is invalid\./, (whole, value: string) =>
-    [...value].some((char) => (char.codePointAt(0) ?? 32) < 32 || char === "\u007f")
+  return message.replace(/argument '([\s\S]*?)' is invalid\./, (whole, written: string) => {
+    const value = redactUrlUserInfo(written);
+    return [...value].some((char) => (char.codePointAt(0) ?? 32) < 32 || char === "\u007f")
       ? `argument ${JSON.stringify(value)} is invalid.`
-      : whole,
-  );
+      : value === written
+        ? whole
+        : `argument '${value}' is invalid.`;
+  });
 }
 
 /**

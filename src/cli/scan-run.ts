@@ -81,7 +81,8 @@ function securityHubRegion(options: ScanCommandOptions): string {
 
 /**
  * Refuses, before any AWS call, paths that cannot work: an empty path option, an `--output-file` that
- * is a directory or whose directory does not exist, and an `--output-dir` that is a file.
+ * is a directory or whose directory does not exist, and an `--output-dir` that is a file or `-` (stdout
+ * is `--output-file -`'s, never a directory's name).
  * @throws {@link InputError} (exit 2).
  */
 function checkOutputPaths(options: ScanCommandOptions): void {
@@ -101,6 +102,10 @@ function checkOutputPaths(options: ScanCommandOptions): void {
       throw new InputError(`--output-file ${options.outputFile} is a directory: give a file path.`);
     requireParentDirectory("--output-file", options.outputFile);
   }
+  if (options.outputDir === "-")
+    throw new InputError(
+      "--output-dir takes a directory, not - (stdout): give a directory path, or leave it out to write one format to stdout.",
+    );
   if (options.outputDir !== undefined) {
     // The directory is made (recursively) only after the scan: what of it exists must be a directory.
     requireDirectoryPath(`--output-dir ${options.outputDir}`, options.outputDir);

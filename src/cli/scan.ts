@@ -10,7 +10,13 @@ import { SEVERITIES } from "../model/finding.js";
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from "../report/formats.js";
 import { addAwsOptions, addRegionsOption, addVerbosityOptions } from "./common-options.js";
 import { STATE_DIR_HELP, wholeNumber } from "./remediation-common.js";
-import { accountList, concurrencyValue } from "./scan-accounts.js";
+import {
+  accountList,
+  concurrencyValue,
+  externalIdValue,
+  roleNameValue,
+  roleSessionNameValue,
+} from "./scan-accounts.js";
 import type { ScanCommandOptions } from "./scan-run.js";
 
 /** Parses `--output text,json,...`: known formats, comma-separated, duplicates dropped. */
@@ -69,9 +75,21 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
       accountList,
     )
     .option("--exclude-accounts <ids>", "leave these accounts out (comma-separated)", accountList)
-    .option("--role-name <name>", "role to assume in each member account (default: CloudPatrolAudit)")
-    .option("--external-id <id>", "ExternalId for AssumeRole, when the roles' trust policies require one")
-    .option("--role-session-name <name>", "RoleSessionName for AssumeRole (default: cloudpatrol)")
+    .option(
+      "--role-name <name>",
+      "role to assume in each member account, optionally after its path (default: CloudPatrolAudit)",
+      roleNameValue,
+    )
+    .option(
+      "--external-id <id>",
+      "ExternalId for AssumeRole, when the roles' trust policies require one",
+      externalIdValue,
+    )
+    .option(
+      "--role-session-name <name>",
+      "RoleSessionName for AssumeRole (default: cloudpatrol)",
+      roleSessionNameValue,
+    )
     .option("--concurrency <n>", "accounts scanned at once (default: 8)", concurrencyValue)
     .option(
       "-o, --output <format>",

@@ -201,8 +201,10 @@ function readHeader(
       );
     }
   }
+  const known = new Set<string>([...BASE_COLUMNS, ...LAST_USED_COLUMNS]);
+  // A column read twice is ambiguous; an unknown one (`,,` after the header: empty names) is ignored.
   header.record.forEach((name, position) => {
-    if (index.get(name) !== position) {
+    if (known.has(name) && index.get(name) !== position) {
       throw new CredentialReportFormatError(
         source,
         header.info.lines,
@@ -221,9 +223,8 @@ function readHeader(
       `the header has no column ${missing.join(", ")}`,
     );
   }
-  const known = new Set<string>([...BASE_COLUMNS, ...LAST_USED_COLUMNS]);
   const unknown = header.record.filter((name) => !known.has(name));
-  if (unknown.length > 0) warnings.push(`${source}: ignored unknown columns: ${unknown.join(", ")}`);
+  if (unknown.length > 0) warnings.push(`${source}: ignored unknown columns: ${shownColumns(unknown)}`);
   const layout: ReportLayout = lastUsedPresent.length > 0 ? "22-column" : "16-column";
   return { index: index as ColumnIndex, layout, warnings };
 }
@@ -388,4 +389,18 @@ function readRow(
     accessKeys: [keySlot(1), keySlot(2)],
     certificates: [certSlot(1), certSlot(2)],
   };
+}
+
+/**
+ * Unknown column names for the warning: a plain name as written (`future_column`), any other quoted and
+ * cut ({@link quoteExcerpt}), and empty names (a header ending with a comma) said to be empty.
+ */
+function shownColumns(names: readonly string[]): string {
+  const empty = names.filter((name) => name === "").length;
+  const shown = [...new Set(names)]
+    .filter((name) => name !== "")
+    .map((name) => (/^[\w.-]{1,120}$/.test(name) ? name : quoteExcerpt(name)));
+  if (empty === 1) shown.push('"" (an empty column name)');
+  if (empty > 1) shown.push(`"" (${empty} empty column names)`);
+  return shown.join(", ");
 }

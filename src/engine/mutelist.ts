@@ -29,9 +29,11 @@ import {
   type Node,
   parseDocument,
   visit,
+  type YAMLError,
   type YAMLMap,
 } from "yaml";
 import { InputError } from "../model/errors.js";
+import { excerpt, quoteExcerpt } from "../model/escape.js";
 import type { Finding } from "../model/finding.js";
 import { readInputFile } from "../model/input-file.js";
 import { parseIsoTime } from "../model/time.js";
@@ -198,6 +200,20 @@ export function compilePattern(raw: string): Pattern {
   };
 }
 
+/**
+ * For a glob written like a JavaScript regular expression with flags (`/BUILD-BOT/i`), the `/regex/`
+ * that means it: `i` and `m` as RE2's inline flags (`/(?i)BUILD-BOT/`); `s` is always on (a `/regex/`'s
+ * `.` matches line breaks), and `g`, `y`, `u`, `v` and `d` mean nothing for a mute. Undefined otherwise.
+ */
+function regexWithFlags(pattern: Pattern): string | undefined {
+  if (pattern.kind !== "glob") return undefined;
+  const match = /^\/(.+)\/([dgimsuvy]+)$/s.exec(pattern.raw);
+  if (!match) return undefined;
+  const [, body, flags = ""] = match;
+  const inline = [..."im"].filter((flag) => flags.includes(flag)).join("");
+  return inline === "" ? `/${body}/` : `/(?${inline})${body}/`;
+}
+
 /** Whether the pattern is written like a Prowler regular expression (anchors, alternation, `.*`, ...). */
 export function looksLikeRegex(pattern: Pattern): boolean {
   return pattern.kind === "glob" && REGEX_SYNTAX.test(pattern.raw);
@@ -291,18 +307,18 @@ function parseExpiry(reader: Reader, node: Node | null, parent: Node): { text: s
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   if (day) {
     const start = parseIsoTime(`${raw}T00:00:00Z`);
-    if (!start.ok) reader.fail(node, `Expires ${JSON.stringify(raw)} is not a real date: ${start.problem}`);
+    if (!start.ok) reader.fail(node, `Expires ${quoteExcerpt(raw)} is not a real date: ${start.problem}`);
     return { text: raw, at: new Date(start.date.getTime() + 86_400_000) };
   }
   if (/^\d{4}-\d{2}-\d{2}T/.test(raw)) {
     const parsed = parseIsoTime(raw);
     if (parsed.ok) return { text: raw, at: parsed.date };
     if (!parsed.problem.startsWith("expected"))
-      reader.fail(node, `Expires ${JSON.stringify(raw)} is not a real time: ${parsed.problem}`);
+      reader.fail(node, `Expires ${quoteExcerpt(raw)} is not a real time: ${parsed.problem}`);
   }
   return reader.fail(
     node,
-    `Expires must be a date (2027-03-31) or an ISO 8601 time with a zone (2027-03-31T12:00:00Z), found ${JSON.stringify(raw)}`,
+    `Expires must be a date (2027-03-31) or an ISO 8601 time with a zone (2027-03-31T12:00:00Z), found ${quoteExcerpt(raw)}`,
   );
 }
 
@@ -326,7 +342,7 @@ function parseEntry(reader: Reader, account: string, check: string, node: Node |
     if (!ENTRY_KEYS.includes(key))
       reader.fail(
         keyNodeOf,
-        `unknown key ${JSON.stringify(key)} in ${where}; expected one of ${ENTRY_KEYS.join(", ")}`,
+        `unknown key ${quoteExcerpt(key)} in ${where}; expected one of ${ENTRY_KEYS.join(", ")}`,
       );
     fields.set(key, [keyNodeOf, value]);
   }
@@ -353,7 +369,7 @@ function parseEntry(reader: Reader, account: string, check: string, node: Node |
       if (!EXCEPTION_KEYS.includes(key))
         reader.fail(
           keyNodeOf,
-          `unknown key ${JSON.stringify(key)} in ${exceptionWhere}; expected one of ${EXCEPTION_KEYS.join(", ")}`,
+          `unknown key ${quoteExcerpt(key)} in ${exceptionWhere}; expected one of ${EXCEPTION_KEYS.join(", ")}`,
         );
       parts.set(key, [keyNodeOf, value]);
     }
@@ -416,6 +432,18 @@ function firstDuplicateKey(doc: Document): number | undefined {
 }
 
 /**
+ * What a mutelist nested deeper than the YAML reader can follow is told (yaml reports its stack
+ * overflow as "Maximum call stack size exceeded", which reads like a bug of ours).
+ */
+const TOO_DEEP =
+  "nested too deeply: more levels of [ ], { } or indentation than the YAML reader can follow (a mutelist needs fewer than 10)";
+
+/** Whether yaml's error is its stack overflow on deeply nested collections. */
+function isTooDeep(error: YAMLError): boolean {
+  return error.code === "RESOURCE_EXHAUSTION" && /call stack/i.test(error.message);
+}
+
+/**
  * Parses mutelist YAML. `source` names the file in messages.
  * @throws {@link MutelistFormatError} (exit 2) naming line and column of the first problem.
  */
@@ -434,7 +462,7 @@ export function parseMutelist(text: string, source = "mutelist"): Mutelist {
       ? { offset: duplicate, message: "Map keys must be unique" }
       : yamlError && {
           offset: yamlError.pos[0],
-          message: yamlError.message.split("\n")[0] ?? yamlError.code,
+          message: isTooDeep(yamlError) ? TOO_DEEP : (yamlError.message.split("\n")[0] ?? yamlError.code),
         };
   if (error) {
     const pos = lines.linePos(error.offset);
@@ -447,14 +475,19 @@ export function parseMutelist(text: string, source = "mutelist"): Mutelist {
   const top = rootEntries.find(([key]) => key === "Mutelist" || key === "Allowlist");
   if (!top) reader.fail(root, "expected a top-level Mutelist: key");
   for (const [key, keyNode] of rootEntries) {
+    if (key !== top[0] && (key === "Mutelist" || key === "Allowlist"))
+      reader.fail(
+        keyNode,
+        `both Allowlist and Mutelist at the top level: keep one (Mutelist; Allowlist is its older name in Prowler files)`,
+      );
     if (key !== top[0])
-      reader.fail(keyNode, `unknown top-level key ${JSON.stringify(key)}; expected Mutelist`);
+      reader.fail(keyNode, `unknown top-level key ${quoteExcerpt(key)}; expected ${top[0]}`);
   }
   const mutelist = reader.map(top[2], top[0], top[1]);
   const entries: MutelistEntry[] = [];
   for (const [key, keyNode, value] of reader.entries(mutelist, top[0])) {
     if (key !== "Accounts")
-      reader.fail(keyNode, `unknown key ${JSON.stringify(key)} in ${top[0]}; expected Accounts`);
+      reader.fail(keyNode, `unknown key ${quoteExcerpt(key)} in ${top[0]}; expected Accounts`);
     const accounts = reader.map(value, "Accounts", keyNode);
     for (const [account, accountKey, accountValue] of reader.entries(accounts, "Accounts")) {
       const accountMap = reader.map(accountValue, `Accounts.${account}`, accountKey);
@@ -465,7 +498,7 @@ export function parseMutelist(text: string, source = "mutelist"): Mutelist {
         if (checksKey !== "Checks")
           reader.fail(
             checksKeyNode,
-            `unknown key ${JSON.stringify(checksKey)} in Accounts.${account}; expected Checks`,
+            `unknown key ${quoteExcerpt(checksKey)} in Accounts.${account}; expected Checks`,
           );
         const checks = reader.map(checksValue, `Accounts.${account}.Checks`, checksKeyNode);
         for (const [check, checkKey, checkValue] of reader.entries(checks, `Accounts.${account}.Checks`)) {
@@ -631,8 +664,15 @@ export interface MuteOutcome {
   readonly warnings: string[];
 }
 
+/** The first 10 resource names of a warning, each cut by {@link excerpt}, and how many more there are. */
+function someOf(names: ReadonlySet<string>): string {
+  const all = [...names];
+  const shown = all.slice(0, 10).map((name) => excerpt(name));
+  return `${shown.join(", ")}${all.length > 10 ? ` and ${all.length - 10} more` : ""}`;
+}
+
 function label(entry: MutelistEntry): string {
-  return `Accounts.${entry.account}.Checks.${entry.check} (line ${entry.line})`;
+  return `Accounts.${excerpt(entry.account)}.Checks.${excerpt(entry.check)} (line ${entry.line})`;
 }
 
 /**
@@ -704,7 +744,7 @@ export function createMuter(mutelist: Mutelist, now: Date): Muter {
     }
     for (const [where, resources] of prowlerOnly) {
       warnings.push(
-        `mutelist ${mutelist.source}: ${where} relied on Prowler's unanchored regular expressions and does not mute ${[...resources].join(", ")}: ` +
+        `mutelist ${mutelist.source}: ${where} relied on Prowler's unanchored regular expressions and does not mute ${someOf(resources)}: ` +
           'cloudpatrol matches the whole value with * globs; write "*name*" or /regex/ to match as before.',
       );
     }
@@ -731,7 +771,7 @@ function notePatternDrift(entry: MutelistEntry, finding: Finding, drift: Map<str
   if (anyMatch(entry.resources, candidates)) return;
   for (const pattern of entry.resources) {
     if (pattern.kind === "glob" && candidates.some((value) => pattern.prowlerTest(value))) {
-      const key = `entry ${label(entry)} resource ${JSON.stringify(pattern.raw)}`;
+      const key = `entry ${label(entry)} resource ${quoteExcerpt(pattern.raw)}`;
       drift.set(key, (drift.get(key) ?? new Set()).add(finding.resourceName));
     }
   }
@@ -752,7 +792,10 @@ export function mutelistWarnings(
     ...new Set(mutelist.entries.filter((entry) => !naming.has(entry)).map((entry) => entry.check)),
   ];
   if (unknown.length > 0) {
-    const shown = unknown.slice(0, 10).join(", ");
+    const shown = unknown
+      .slice(0, 10)
+      .map((check) => excerpt(check))
+      .join(", ");
     warnings.push(
       `mutelist ${mutelist.source}: ${unknown.length} check${unknown.length === 1 ? "" : "s"} name no rule cloudpatrol implements and mute nothing: ${shown}${unknown.length > 10 ? ", ..." : ""}.`,
     );
@@ -774,7 +817,18 @@ export function mutelistWarnings(
       ...entry.tags.flat(),
       ...entry.exceptions.tags.flat(),
     ];
-    const suspicious = all.filter(looksLikeRegex).map((pattern) => JSON.stringify(pattern.raw));
+    for (const pattern of all) {
+      const flagged = regexWithFlags(pattern);
+      if (flagged)
+        warnings.push(
+          `mutelist ${mutelist.source}: entry ${label(entry)} has ${quoteExcerpt(pattern.raw)}, a regular expression with flags after it: ` +
+            `cloudpatrol takes no flags there and reads it as a * glob matching only that text; write ${quoteExcerpt(flagged)} instead` +
+            `${flagged.startsWith("/(?") ? " (RE2's inline flags)" : ""}.`,
+        );
+    }
+    const suspicious = all
+      .filter((pattern) => looksLikeRegex(pattern) && !regexWithFlags(pattern))
+      .map((pattern) => quoteExcerpt(pattern.raw));
     if (suspicious.length > 0) {
       warnings.push(
         `mutelist ${mutelist.source}: entry ${label(entry)} has ${suspicious.join(", ")}, written like a regular expression; ` +

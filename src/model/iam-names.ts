@@ -17,3 +17,39 @@ export function isIamUserName(name: string): boolean {
 export function isAccessKeyId(id: string): boolean {
   return ACCESS_KEY_ID.test(id);
 }
+
+/** STS AssumeRole `RoleSessionName`: 2 to 64 of `A-Za-z0-9+=,.@_-`. */
+const ROLE_SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+
+/** STS AssumeRole `ExternalId`: 2 to 1,224 of `A-Za-z0-9+=,.@:/_-`. */
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+
+/** IAM CreateRole `RoleName`: 1 to 64 of `A-Za-z0-9+=,.@_-`. */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/** IAM CreateRole `Path`: `/` alone, or 1 to 512 characters from `!` to DEL starting and ending with `/`. */
+const ROLE_PATH = /^(?:\/|\/[\u0021-\u007f]+\/)$/;
+
+/** The longest role path IAM accepts (CreateRole `Path`). */
+const ROLE_PATH_MAX = 512;
+
+/** Whether `name` is a `RoleSessionName` STS AssumeRole accepts. */
+export function isRoleSessionName(name: string): boolean {
+  return ROLE_SESSION_NAME.test(name);
+}
+
+/** Whether `id` is an `ExternalId` STS AssumeRole accepts. */
+export function isExternalId(id: string): boolean {
+  return EXTERNAL_ID.test(id);
+}
+
+/**
+ * Whether `name` is a role name IAM can have, optionally after its path without or with the leading
+ * slash (`audit/CloudPatrolAudit`, `/audit/CloudPatrolAudit`): what follows `role/` in the role's ARN.
+ */
+export function isRoleNameWithPath(name: string): boolean {
+  const relative = name.replace(/^\/+/, "");
+  const slash = relative.lastIndexOf("/");
+  const path = `/${relative.slice(0, slash + 1)}`;
+  return ROLE_NAME.test(relative.slice(slash + 1)) && path.length <= ROLE_PATH_MAX && ROLE_PATH.test(path);
+}

@@ -183,9 +183,14 @@ export function decodeUtf8(bytes: Buffer, source: string): string {
   );
 }
 
+/** One input of `kind`, for "the 256 MiB a findings file may have": `a snapshot`, `a findings file`. */
+function oneOf(kind: InputKind): string {
+  return kind === "findings" ? "a findings file" : `a ${kind}`;
+}
+
 function tooLarge(source: string, kind: InputKind, maxBytes: number): InputError {
   return new InputError(
-    `${source}: more than the ${maxBytes / MIB} MiB a ${kind} may have: refused after reading ${maxBytes / MIB} MiB of it`,
+    `${source}: more than the ${maxBytes / MIB} MiB ${oneOf(kind)} may have: refused after reading ${maxBytes / MIB} MiB of it`,
   );
 }
 
@@ -302,7 +307,7 @@ export async function readInputFile(path: string, options: ReadInputOptions): Pr
     if (!stats.isFile()) throw new InputError(`${path}: not a regular file, not a ${kind} file`);
     if (stats.size > maxBytes)
       throw new InputError(
-        `${path}: ${sizeText(stats.size)}, more than the ${maxBytes / MIB} MiB a ${kind} may have: refused before reading it`,
+        `${path}: ${sizeText(stats.size)}, more than the ${maxBytes / MIB} MiB ${oneOf(kind)} may have: refused before reading it`,
       );
     // Read to the end, not to the size stat gave: a file that grows while it is read is cut at the limit.
     const chunks: Buffer[] = [];

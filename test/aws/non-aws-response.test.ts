@@ -118,6 +118,17 @@ describe("an answer that is no AWS error response (IAM, Query protocol)", () => 
     );
   });
 
+  it("an AWS error response's long message is cut after 1,000 characters with its length", async () => {
+    fake.fail("GenerateCredentialReport", {
+      code: "ServiceFailure",
+      httpStatus: 500,
+      message: `${"m".repeat(4999)}!`,
+    });
+    expect(await scanReport()).toEqual([
+      reportError(`ServiceFailure: ${"m".repeat(1000)}… (5000 characters).`, "ServiceFailure"),
+    ]);
+  });
+
   it("an AWS error response is still read by its code", async () => {
     fake.fail("GenerateCredentialReport", { code: "ServiceFailure", httpStatus: 500, message: "boom" });
     expect(await scanReport()).toEqual([reportError("ServiceFailure: boom.", "ServiceFailure")]);

@@ -34,6 +34,15 @@ describe.concurrent("commander's errors use the cloudpatrol: prefix", () => {
       ["collect", "--out", "s.json", "--endpoint-url", "ftp://x"],
       "cloudpatrol: option '--endpoint-url <url>' argument 'ftp://x' is invalid. --endpoint-url takes an http:// or https:// URL.\n",
     ],
+    // A password in the URL is never echoed: its user info is shown as ***@.
+    [
+      ["scan", "--endpoint-url", "ftp://u:s3cretpw@x"],
+      "cloudpatrol: option '--endpoint-url <url>' argument 'ftp://***@x' is invalid. --endpoint-url takes an http:// or https:// URL.\n",
+    ],
+    [
+      ["scan", "--endpoint-url", "ftp://u:s3cretpw@x\ny"],
+      "cloudpatrol: option '--endpoint-url <url>' argument \"ftp://***@x\\ny\" is invalid. --endpoint-url takes an http:// or https:// URL.\n",
+    ],
     [
       ["scan", "--accounts", "111122223333", "--concurrency", "0"],
       "cloudpatrol: option '--concurrency <n>' argument '0' is invalid. --concurrency takes a whole number of accounts, 1 or more.\n",
@@ -55,6 +64,10 @@ describe.concurrent("commander's errors use the cloudpatrol: prefix", () => {
     ],
     [["scan", "--output-file", "."], "cloudpatrol: --output-file . is a directory: give a file path.\n"],
     [["scan", "--output-dir", "/dev/null"], "cloudpatrol: --output-dir /dev/null is not a directory.\n"],
+    [
+      ["scan", "--output-dir", "-"],
+      "cloudpatrol: --output-dir takes a directory, not - (stdout): give a directory path, or leave it out to write one format to stdout.\n",
+    ],
     [
       ["remediate", "--max-changes", "lots"],
       "cloudpatrol: option '--max-changes <n>' argument 'lots' is invalid. --max-changes takes a whole number, 0 or more.\n",

@@ -203,6 +203,89 @@ describe("cloudpatrol scan --org", () => {
     expect(fake.requestsPerAccount()).toEqual({});
   });
 
+  const ROLE_NAME_FORM =
+    "--role-name takes an IAM role name, 1 to 64 characters of A-Z a-z 0-9 + = , . @ _ -, optionally after a path (audit/CloudPatrolAudit).";
+  const SESSION_FORM =
+    "--role-session-name takes 2 to 64 characters of A-Z a-z 0-9 + = , . @ _ - (AssumeRole's RoleSessionName).";
+  const EXTERNAL_ID_FORM =
+    "--external-id takes 2 to 1224 characters of A-Z a-z 0-9 + = , . @ : / _ - (AssumeRole's ExternalId).";
+  it.for([
+    ["--role-session-name", "s".repeat(65), SESSION_FORM],
+    ["--role-session-name", "bad name!", SESSION_FORM],
+    ["--role-session-name", "x", SESSION_FORM],
+    ["--external-id", "", EXTERNAL_ID_FORM],
+    ["--external-id", "x", EXTERNAL_ID_FORM],
+    ["--external-id", "e".repeat(1225), EXTERNAL_ID_FORM],
+    ["--external-id", "has space", EXTERNAL_ID_FORM],
+    ["--role-name", "r".repeat(65), ROLE_NAME_FORM],
+    ["--role-name", "", ROLE_NAME_FORM],
+    ["--role-name", "audit/", ROLE_NAME_FORM],
+    ["--role-name", "a b/Audit", ROLE_NAME_FORM],
+    ["--role-name", `${"p".repeat(511)}/Audit`, ROLE_NAME_FORM],
+    [
+      "--role-name",
+      "arn:aws:iam::222222222222:role/Audit",
+      "--role-name takes the role's name (the role is assumed in each account), not an ARN: e.g. CloudPatrolAudit or audit/CloudPatrolAudit.",
+    ],
+  ])(
+    "%s (value %#) is refused while parsing: exit 2, no AWS call",
+    async ([flag, value, form], { onTestFinished }) => {
+      const fake = await startOrg({ members: [{ id: PROD }] });
+      const dir = await tempDir(onTestFinished);
+      const run = await cli(
+        dir,
+        ["scan", "--org", ...RULE, "--no-history", flag as string, value as string],
+        env(fake),
+      );
+      expect([run.code, run.stdout, run.stderr]).toEqual([
+        2,
+        "",
+        `cloudpatrol: option '${flag} <${flag === "--external-id" ? "id" : "name"}>' argument '${value}' is invalid. ${form}\n`,
+      ]);
+      expect(fake.requestsPerAccount()).toEqual({});
+    },
+  );
+
+  it("the longest forms AWS accepts, and a role name after a path, reach AssumeRole as written", async ({
+    onTestFinished,
+  }) => {
+    const role = `${"p".repeat(510)}/${"R".repeat(64)}`;
+    const fake = await startOrg({ members: [{ id: PROD }], roleName: role });
+    const session = `s=,.@_-${"s".repeat(57)}`;
+    const externalId = `e:/+=,.@_-${"e".repeat(1214)}`;
+    fake.requireExternalId(externalId);
+    const dir = await tempDir(onTestFinished);
+    const run = await cli(
+      dir,
+      [
+        "scan",
+        "--org",
+        ...RULE,
+        "--no-history",
+        "--output",
+        "json",
+        "--role-name",
+        `/${role}`,
+        "--role-session-name",
+        session,
+        "--external-id",
+        externalId,
+      ],
+      env(fake),
+    );
+    const member = run.stderr.split("\n").filter((line) => line.includes(PROD));
+    expect(member).toHaveLength(1);
+    expect(member[0]).toMatch(
+      /^\[[12]\/2\] account 222222222222 \(member-222222222222\): completed in \d+\.\d s, 10 API calls; 1 FAIL, 0 ERROR, 0 MANUAL, 0 PASS$/,
+    );
+    expect(fake.assumeRoleRequests).toEqual([
+      { roleArn: `arn:aws:iam::${PROD}:role/${role}`, sessionName: session, externalId, accountId: PROD },
+    ]);
+    expect(JSON.parse(run.stdout).findings.filter((f: { status: string }) => f.status === "ERROR")).toEqual(
+      [],
+    );
+  });
+
   it("--org --accounts naming no ACTIVE account: exit 2, and the error names the accounts that are not", async ({
     onTestFinished,
   }) => {

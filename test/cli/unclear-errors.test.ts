@@ -4,7 +4,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
+import { cli, ensureBuilt, ROOT, tempDir } from "../support/built-bin.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 
 beforeAll(ensureBuilt, 120_000);
@@ -31,6 +31,45 @@ describe.concurrent("usage errors say what is wrong, in one line, exit 2", () =>
       ]);
     },
   );
+
+  it.for([
+    ["AWS_ENDPOINT_URL_IAM", "ftp://u:s3cretpw@x", "ftp://***@x"],
+    ["AWS_ENDPOINT_URL", "http://AKIAEXAMPLE:s3cret@pw@[::1", "http://***@[::1"],
+    ["AWS_ENDPOINT_URL_STS", "u:s3cretpw@x", "u:***@x"],
+  ])(
+    "%s with a password in it is refused without echoing the password",
+    async ([name, value, shown], { onTestFinished }) => {
+      const dir = await tempDir(onTestFinished);
+      const run = await cli(dir, ["scan", "--no-history"], { [name as string]: value as string });
+      expect([run.code, run.stderr]).toEqual([
+        2,
+        `cloudpatrol: ${name} takes an http:// or https:// URL, found ${JSON.stringify(shown)}.\n`,
+      ]);
+    },
+  );
+
+  it("a mutelist nested 100,000 deep is refused as too deep, with line and column, exit 2", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    await writeFile(
+      join(dir, "deep.yaml"),
+      `Mutelist:\n  Accounts:\n    "*":\n      Checks:\n        "iam_*":\n          Reason: r\n          Resources: ${"[".repeat(100_000)}\n`,
+    );
+    const run = await cli(dir, [
+      "scan",
+      "--credential-report",
+      join(ROOT, "examples/credential-report.csv"),
+      "--mutelist",
+      "deep.yaml",
+      "--no-history",
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(
+      /^cloudpatrol: invalid mutelist deep\.yaml, line 7, column \d+: nested too deeply: more levels of \[ \], \{ \} or indentation than the YAML reader can follow \(a mutelist needs fewer than 10\)\n$/,
+    );
+  });
 
   it.for([["history"], ["journal"], ["diff"]])(
     "%s --state-dir '' is refused as scan refuses it",

@@ -107,6 +107,26 @@ describe("parseCredentialReportCsv", () => {
     expect(parsed.warnings).toEqual(["r.csv: ignored unknown columns: future_column"]);
   });
 
+  it("still refuses a known column twice, naming it", () => {
+    const text = [`${HEADER},arn`, `${userRow("alice")},x`].join("\n");
+    expect(() => parseCredentialReportCsv(text, { source: "r.csv" })).toThrow(
+      `r.csv, line 1, column ${HEADER.split(",").length + 1}: the column arn appears twice in the header`,
+    );
+  });
+
+  it.for([
+    [",", '"" (an empty column name)'],
+    [",,,", '"" (3 empty column names)'],
+    [',"odd name",,future', '"odd name", future, "" (an empty column name)'],
+    [",x,x", "x"],
+  ])("names empty and odd unknown columns in the warning (header ending %j)", ([tail, shown]) => {
+    const extra = ",".repeat((tail as string).split(",").length - 1);
+    const text = [`${HEADER}${tail}`, `${userRow("alice")}${extra}`].join("\n");
+    expect(parseCredentialReportCsv(text, { source: "r.csv" }).warnings).toEqual([
+      `r.csv: ignored unknown columns: ${shown}`,
+    ]);
+  });
+
   it("reads the pre-April-2015 16-column layout with key usage unknown (null)", () => {
     const text = [
       "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_2_active,access_key_2_last_rotated,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated",

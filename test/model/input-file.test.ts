@@ -52,6 +52,15 @@ describe("readInputFile", () => {
     );
   });
 
+  it("a findings file too large is named as one (a sparse 257 MiB file)", async ({ onTestFinished }) => {
+    const path = join(await tempDir(onTestFinished), "findings.json");
+    await writeFile(path, "");
+    await truncate(path, 257 * 1_048_576);
+    expect(await refusal(() => readInputFile(path, { kind: "findings" }))).toBe(
+      `${path}: 257 MiB, more than the 256 MiB a findings file may have: refused before reading it`,
+    );
+  });
+
   it("names a size one byte over the limit in bytes, not rounded to the limit", async ({
     onTestFinished,
   }) => {
