@@ -222,7 +222,21 @@ export function looksLikeRegex(pattern: Pattern): boolean {
 // ---------------------------------------------------------------------------------------------------
 // Parsing, with positions.
 
+/**
+ * The most values a mutelist may take from its aliases (each use of an alias counts the items of what
+ * it names): an anchored list of patterns reused across a large file comes to thousands; a few lines
+ * of aliases of aliases (a YAML "billion laughs") would expand to billions.
+ */
+const MAX_ALIASED_VALUES = 100_000;
+
+/** The longest pattern: an ARN has at most 2,048 characters (one aliased 200,000-character pattern, used
+ * 1,000 times, exhausted memory). */
+const MAX_PATTERN_CHARS = 4096;
+
 class Reader {
+  /** Values taken from aliases so far ({@link MAX_ALIASED_VALUES}). */
+  private aliased = 0;
+
   constructor(
     readonly source: string,
     readonly lines: LineCounter,
@@ -231,8 +245,15 @@ class Reader {
 
   /** The node an alias (`*bots`) points to; any other node as it is. */
   deref(node: Node | null | undefined): Node | null {
-    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? null;
-    return node ?? null;
+    if (!isAlias(node)) return node ?? null;
+    const resolved = (node.resolve(this.doc) as Node | undefined) ?? null;
+    this.aliased += isSeq(resolved) || isMap(resolved) ? resolved.items.length : 1;
+    if (this.aliased > MAX_ALIASED_VALUES)
+      this.fail(
+        node,
+        `more than ${MAX_ALIASED_VALUES.toLocaleString("en-US")} values taken from aliases: refused (aliases of aliases multiply a few lines into billions of values)`,
+      );
+    return resolved;
   }
 
   fail(node: Node | null | undefined, problem: string): never {
@@ -273,11 +294,22 @@ class Reader {
     return String(node.value);
   }
 
+  /** An item of a list of patterns, at most {@link MAX_PATTERN_CHARS} long. */
+  patternText(item: Node | null, what: string, list: Node): string {
+    const raw = this.string(item, `each item of ${what}`, list);
+    if (raw.length > MAX_PATTERN_CHARS)
+      this.fail(
+        item ?? list,
+        `${what}: a pattern of ${raw.length.toLocaleString("en-US")} characters; at most ${MAX_PATTERN_CHARS.toLocaleString("en-US")} (an ARN has at most 2,048)`,
+      );
+    return raw;
+  }
+
   patterns(raw: Node | null, what: string, parent: Node): Pattern[] {
     const node = this.deref(raw);
     if (!isSeq(node)) this.fail(node ?? parent, `${what} must be a list`);
     return node.items.map((item) => {
-      const raw = this.string(item as Node | null, `each item of ${what}`, node);
+      const raw = this.patternText(item as Node | null, what, node);
       try {
         return compilePattern(raw);
       } catch (error) {
@@ -290,7 +322,7 @@ class Reader {
     const node = this.deref(raw);
     if (!isSeq(node)) this.fail(node ?? parent, `${what} must be a list`);
     return node.items.map((item) => {
-      const raw = this.string(item as Node | null, `each item of ${what}`, node);
+      const raw = this.patternText(item as Node | null, what, node);
       const alternatives = /^\/.+\/$/s.test(raw) ? [raw] : raw.split("|");
       try {
         return alternatives.map((alternative) => compilePattern(alternative.trim()));

@@ -37,6 +37,38 @@ describe("mutelist YAML", () => {
     ]);
   });
 
+  it("refuses an aliased pattern too long to be one (the trial's 203 KB file, 1,000 uses of a 200,000-character anchor) at once", () => {
+    const text = yaml([
+      "Mutelist:",
+      "  Accounts:",
+      '    "*":',
+      "      Checks:",
+      '        "*":',
+      "          Reason: x",
+      `          Resources: [&r "${"y".repeat(200_000)}", ${Array.from({ length: 1000 }, () => "*r").join(", ")}]`,
+    ]);
+    const started = Date.now();
+    expect(() => parseMutelist(text, "bomb.yaml")).toThrow(
+      "invalid mutelist bomb.yaml, line 7, column 26: Accounts.*.Checks.*.Resources: a pattern of 200,000 characters; at most 4,096 (an ARN has at most 2,048)",
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("refuses a file taking more than 100,000 values from aliases, at the alias that passes the limit", () => {
+    // 1,000 patterns defined once, then used by aliases: the 101st use passes 100,000.
+    const patterns = `[${Array.from({ length: 1000 }, (_, i) => `p${i}`).join(", ")}]`;
+    const lines = ["Mutelist:", "  Accounts:", '    "*":', "      Checks:"];
+    for (let i = 0; i < 102; i++)
+      lines.push(
+        `        c${i}:`,
+        "          Reason: x",
+        `          Resources: ${i === 0 ? `&all ${patterns}` : "*all"}`,
+      );
+    expect(() => parseMutelist(yaml(lines), "laughs.yaml")).toThrow(
+      "invalid mutelist laughs.yaml, line 310, column 22: more than 100,000 values taken from aliases: refused (aliases of aliases multiply a few lines into billions of values)",
+    );
+  });
+
   it("refuses a tag it does not know (!!js/function) with line and column, never reads it as text", () => {
     expect(() =>
       parseMutelist(
