@@ -47,12 +47,13 @@ export class RefusedAnswerError extends Error {
 }
 
 /** The raw HTTP response as the SDK's handler gives it to the deserializer (duck-typed). */
-interface RawResponse {
+export interface RawResponse {
   statusCode: number;
   body: unknown;
 }
 
-function isRawResponse(value: unknown): value is RawResponse {
+/** Whether `value` is a {@link RawResponse} (an SDK error's `$response` is one too). */
+export function isRawResponse(value: unknown): value is RawResponse {
   return (
     typeof value === "object" &&
     value !== null &&

@@ -6,20 +6,7 @@
  * the error's `$response` (which the SDK attaches to every error it deserializes) still holds them.
  */
 
-/** The raw HTTP response as the SDK's handler gives it to the deserializer (duck-typed). */
-interface RawResponse {
-  statusCode: number;
-  body: unknown;
-}
-
-function isRawResponse(value: unknown): value is RawResponse {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { statusCode?: unknown }).statusCode === "number" &&
-    "body" in value
-  );
-}
+import { isRawResponse } from "./answer-body.js";
 
 /**
  * The HTTP response an SDK error came from, when the SDK attached it (`$response`): its status and its
