@@ -128,8 +128,28 @@ export function looksLikeHtml(bytes: Uint8Array): boolean {
 }
 
 /**
+ * The action of an AWS Query protocol request (IAM, STS, EC2, RDS, ...: a form body with `Action=`),
+ * whose answer is an XML document rooted at `<ActionResponse>`; undefined for the other protocols.
+ */
+export function queryAction(request: unknown): string | undefined {
+  const body = (request as { body?: unknown } | null)?.body;
+  if (typeof body !== "string") return undefined;
+  return /(?:^|&)Action=([A-Za-z0-9]+)(?:&|$)/.exec(body)?.[1];
+}
+
+/**
+ * The name of the first element of an XML document (after white space, a byte order mark, the XML
+ * declaration and comments); undefined when the text does not start as XML does.
+ */
+export function rootElement(bytes: Uint8Array): string | undefined {
+  const start = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString("utf8");
+  return /^\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*)/.exec(start)?.[1];
+}
+
+/**
  * Makes `client` read the body of every answer within `limits` before the SDK deserializes it, and
- * refuse a success answer that is an HTML page.
+ * refuse a success answer that is an HTML page, or for the Query protocol XML not rooted at the
+ * action's `<ActionResponse>` (a proxy's or portal's own XML, which the SDK would read as empty).
  */
 export function readAnswerBodies(client: ClientWithStack, limits: AnswerLimits): void {
   client.middlewareStack.add(
@@ -140,10 +160,20 @@ export function readAnswerBodies(client: ClientWithStack, limits: AnswerLimits):
         if (!isRawResponse(response) || !isBodyStream(response.body)) return result;
         const bytes = await readBody(response.body, limits);
         response.body = bytes;
-        if (response.statusCode < 300 && looksLikeHtml(bytes)) {
+        if (response.statusCode >= 300) return result;
+        const body = () => quoteExcerpt(new TextDecoder().decode(bytes));
+        if (looksLikeHtml(bytes)) {
           throw new RefusedAnswerError(
             "UnreadableResponse",
-            `the HTTP ${response.statusCode} answer is an HTML page, not what the API returns (a captive portal or a proxy's page?) (body: ${quoteExcerpt(new TextDecoder().decode(bytes))})`,
+            `the HTTP ${response.statusCode} answer is an HTML page, not what the API returns (a captive portal or a proxy's page?) (body: ${body()})`,
+          );
+        }
+        const action = queryAction(args.request);
+        const root = action !== undefined && bytes.length > 0 ? rootElement(bytes) : undefined;
+        if (action !== undefined && bytes.length > 0 && root !== `${action}Response`) {
+          throw new RefusedAnswerError(
+            "UnreadableResponse",
+            `the HTTP ${response.statusCode} answer is not the ${action} answer (${root === undefined ? "not XML" : `its root element is <${root}>, not <${action}Response>`}) (body: ${body()})`,
           );
         }
         return result;

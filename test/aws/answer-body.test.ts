@@ -9,7 +9,13 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterEach, describe, expect, it } from "vitest";
-import { looksLikeHtml, RefusedAnswerError, readBody } from "../../src/aws/answer-body.js";
+import {
+  looksLikeHtml,
+  queryAction,
+  RefusedAnswerError,
+  readBody,
+  rootElement,
+} from "../../src/aws/answer-body.js";
 import { type AwsClients, createClients } from "../../src/aws/clients.js";
 import { awsErrorCode, describeAwsError } from "../../src/aws/errors.js";
 
@@ -73,6 +79,29 @@ describe("looksLikeHtml", () => {
     ["", false],
   ])("%j → %s", (text, html) => {
     expect(looksLikeHtml(Buffer.from(text))).toBe(html);
+  });
+});
+
+describe("the Query protocol's action and an answer's root element", () => {
+  it("reads the action of a form body, and nothing from another protocol's body", () => {
+    expect(queryAction({ body: "Action=ListUsers&Version=2010-05-08" })).toBe("ListUsers");
+    expect(queryAction({ body: "Version=2016-11-15&Action=DescribeRegions&RegionName.1=x" })).toBe(
+      "DescribeRegions",
+    );
+    expect(queryAction({ body: '{"Action":"ListUsers"}' })).toBeUndefined();
+    expect(queryAction({ body: "NoAction=ListUsers" })).toBeUndefined();
+    expect(queryAction({ body: new Uint8Array() })).toBeUndefined();
+    expect(queryAction(null)).toBeUndefined();
+  });
+
+  it.each([
+    ['<?xml version="1.0" encoding="UTF-8"?>\n<ListUsersResponse xmlns="x">', "ListUsersResponse"],
+    ["\ufeff  <!-- a comment -->\n<DescribeRegionsResponse>", "DescribeRegionsResponse"],
+    ["<portal>sign in</portal>", "portal"],
+    ["sign in", undefined],
+    ["", undefined],
+  ])("%j → %s", (text, root) => {
+    expect(rootElement(Buffer.from(text))).toBe(root);
   });
 });
 

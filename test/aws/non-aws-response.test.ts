@@ -144,11 +144,22 @@ describe("STS: a page that is not STS's answered with HTTP 200", () => {
     expect(fake.counts()).toEqual({ GetCallerIdentity: 1 });
   });
 
-  it("XML that is no caller: the scan fails naming sts:GetCallerIdentity, never judges an 'account unknown'", async () => {
+  it("XML that is not STS's (a portal's own): the scan fails naming the root element", async () => {
     fake.fail("GetCallerIdentity", {
       code: "Portal",
       httpStatus: 200,
-      body: "<portal>Please log in</portal>",
+      body: '<?xml version="1.0"?>\n<portal>Please log in</portal>',
+    });
+    await expect(scanReport()).rejects.toThrow(
+      `sts:GetCallerIdentity failed: UnreadableResponse: the HTTP 200 answer is not the GetCallerIdentity answer (its root element is <portal>, not <GetCallerIdentityResponse>) (body: "<?xml version=\\"1.0\\"?>\\n<portal>Please log in</portal>").`,
+    );
+  });
+
+  it("STS's answer naming no account: the scan fails naming sts:GetCallerIdentity, never judges an 'account unknown'", async () => {
+    fake.fail("GetCallerIdentity", {
+      code: "Empty",
+      httpStatus: 200,
+      body: "<GetCallerIdentityResponse><GetCallerIdentityResult/></GetCallerIdentityResponse>",
     });
     await expect(scanReport()).rejects.toThrow(
       "sts:GetCallerIdentity failed: UnreadableResponse: the answer names no 12-digit account (none): is the endpoint STS?",
@@ -246,11 +257,11 @@ describe("EC2 (its Query protocol): DescribeRegions answered by a proxy", () => 
     expect(regional.counts()).toEqual({ "us-east-1 DescribeRegions": 3 });
   });
 
-  it("HTTP 200 with XML that lists no region (a portal's page): an ERROR, never 'no region was read'", async () => {
+  it("HTTP 200 with an answer that lists no region: an ERROR, never 'no region was read'", async () => {
     regional.fail("DescribeRegions", "*", {
-      code: "Portal",
+      code: "Empty",
       httpStatus: 200,
-      body: "<portal>captive portal: sign in</portal>",
+      body: "<DescribeRegionsResponse><regionInfo/></DescribeRegionsResponse>",
     });
     const clients = createClients({
       endpointUrl: regional.endpoint,
