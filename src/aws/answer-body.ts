@@ -118,12 +118,24 @@ export async function readBody(stream: BodyStream, limits: AnswerLimits): Promis
   return Buffer.concat(chunks, size);
 }
 
-/** Whether `bytes` start (after white space or a byte order mark) as an HTML page does. */
+/**
+ * The start of an XML or HTML text after white space, a byte order mark, an XML declaration and
+ * comments: where its first element or doctype begins.
+ */
+const PROLOGUE = /^\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*/;
+
+/** The first 4 KiB of `bytes` as text, after {@link PROLOGUE}. */
+function afterPrologue(bytes: Uint8Array): string {
+  const start = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString("utf8");
+  return start.replace(PROLOGUE, "");
+}
+
+/**
+ * Whether `bytes` start as an HTML page does (`<!DOCTYPE html` or `<html`, in any case), after white
+ * space, a byte order mark, an XML declaration (XHTML) and comments.
+ */
 export function looksLikeHtml(bytes: Uint8Array): boolean {
-  const start = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 512))
-    .toString("latin1")
-    .replace(/^(?:\xef\xbb\xbf)?\s*/, "")
-    .toLowerCase();
+  const start = afterPrologue(bytes).slice(0, 14).toLowerCase();
   return start.startsWith("<!doctype html") || start.startsWith("<html");
 }
 
@@ -142,8 +154,7 @@ export function queryAction(request: unknown): string | undefined {
  * declaration and comments); undefined when the text does not start as XML does.
  */
 export function rootElement(bytes: Uint8Array): string | undefined {
-  const start = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString("utf8");
-  return /^\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*)/.exec(start)?.[1];
+  return /^<([A-Za-z_][\w.-]*)/.exec(afterPrologue(bytes))?.[1];
 }
 
 /**
@@ -168,12 +179,19 @@ export function readAnswerBodies(client: ClientWithStack, limits: AnswerLimits):
             `the HTTP ${response.statusCode} answer is an HTML page, not what the API returns (a captive portal or a proxy's page?) (body: ${body()})`,
           );
         }
+        // Every Query-protocol action answers an XML document rooted at <ActionResponse>, never nothing.
         const action = queryAction(args.request);
-        const root = action !== undefined && bytes.length > 0 ? rootElement(bytes) : undefined;
-        if (action !== undefined && bytes.length > 0 && root !== `${action}Response`) {
+        const root = action === undefined ? undefined : rootElement(bytes);
+        if (action !== undefined && root !== `${action}Response`) {
+          const what =
+            bytes.length === 0
+              ? "an empty body"
+              : root === undefined
+                ? "not XML"
+                : `its root element is <${root}>, not <${action}Response>`;
           throw new RefusedAnswerError(
             "UnreadableResponse",
-            `the HTTP ${response.statusCode} answer is not the ${action} answer (${root === undefined ? "not XML" : `its root element is <${root}>, not <${action}Response>`}) (body: ${body()})`,
+            `the HTTP ${response.statusCode} answer is not the ${action} answer (${what})${bytes.length === 0 ? "" : ` (body: ${body()})`}`,
           );
         }
         return result;

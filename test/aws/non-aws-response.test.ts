@@ -286,6 +286,38 @@ describe("EC2 (its Query protocol): DescribeRegions answered by a proxy", () => 
 });
 
 describe("a success answer that is an HTML page (a captive portal, a proxy's login page)", () => {
+  it.each([
+    [
+      "comment-led HTML",
+      "<!-- captive --><html><body>Login</body></html>",
+      "its root element is <html>, not <ListUsersResponse>",
+    ],
+    [
+      "a portal's own XML",
+      '<?xml version="1.0"?><portal/>',
+      "its root element is <portal>, not <ListUsersResponse>",
+    ],
+    ["an empty body", "", "an empty body"],
+  ])(
+    "IAM ListUsers answered 200 with %s: the re-check fails loudly, never 'deleted since the report'",
+    async (_label, body, why) => {
+      fake.addUser(setupKeyUser("alice"));
+      fake.fail("ListUsers", { code: "Portal", httpStatus: 200, body });
+      const result = await scan({
+        connection: { endpointUrl: fake.endpoint, credentials: CREDENTIALS, retryBaseMs: 1 },
+        reportPollBaseMs: 5,
+        rules: [accessKeyRule],
+      });
+      expect(result.warnings).toHaveLength(1);
+      expect(result.warnings[0]).toContain(
+        `iam:ListUsers failed in account ${ACCOUNT}: UnreadableResponse: the HTTP 200 answer is ${body.startsWith("<!--") ? "an HTML page" : `not the ListUsers answer (${why})`}`,
+      );
+      expect(result.findings.map((finding) => [finding.status, finding.resourceName])).toEqual([
+        ["FAIL", "alice access key 1"],
+      ]);
+    },
+  );
+
   it("IAM ListUsers (Query XML, which the SDK would read as no user): an ERROR naming the page, never 'deleted since the report'", async () => {
     fake.addUser(setupKeyUser("alice"));
     fake.fail("ListUsers", {
