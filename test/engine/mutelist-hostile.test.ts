@@ -71,6 +71,26 @@ describe("mutelist YAML", () => {
     expect(new Set(list.entries[0]?.resources.map((pattern) => pattern.raw))).toEqual(new Set(["a"]));
   });
 
+  it("refuses a Reason or an Owner over 2,048 characters (each is copied into every finding the entry mutes)", () => {
+    const entry = (field: string) =>
+      yaml([
+        "Mutelist:",
+        "  Accounts:",
+        '    "*":',
+        "      Checks:",
+        `        ${RULE}:`,
+        '          Resources: ["*"]',
+        field === "Reason" ? `          Reason: ${"r".repeat(2049)}` : "          Reason: ok",
+        ...(field === "Owner" ? [`          Owner: ${"o".repeat(4_000_000)}`] : []),
+      ]);
+    expect(() => parseMutelist(entry("Reason"), "r.yaml")).toThrow(
+      `invalid mutelist r.yaml, line 7, column 19: Accounts.*.Checks.${RULE}.Reason has 2,049 characters; at most 2,048 (it is copied into every finding it mutes)`,
+    );
+    expect(() => parseMutelist(entry("Owner"), "o.yaml")).toThrow(
+      `invalid mutelist o.yaml, line 8, column 18: Accounts.*.Checks.${RULE}.Owner has 4,000,000 characters; at most 2,048 (it is copied into every finding it mutes)`,
+    );
+  });
+
   it("an alias names the latest node before it with its anchor (an anchor may be defined again)", () => {
     const list = parseMutelist(
       yaml([
