@@ -25,7 +25,7 @@ export interface RemediableFinding {
 const findingSchema = z.object({
   uid: z.string(),
   ruleId: z.string(),
-  status: z.string(),
+  status: z.enum(["PASS", "FAIL", "MANUAL", "ERROR"]),
   muted: z.boolean(),
   accountId: z.string(),
   resourceArn: z.string(),

@@ -170,6 +170,16 @@ describe("cloudpatrol remediate (plan only)", () => {
     expect(run.stderr).toBe(
       `cloudpatrol: --from ${bad} is not the JSON output of cloudpatrol scan: findings.0.uid: Invalid input: expected string, received number\n`,
     );
+    // A status no scan writes (lower case) is refused, not ignored as "no FAIL, no ERROR".
+    const odd = await box.file(
+      "odd.json",
+      JSON.stringify(findingsDocument([{ ...failFinding("alice", undefined), status: "error" }])),
+    );
+    const oddRun = await box.cli(["remediate", "--from", odd]);
+    expect([oddRun.code, oddRun.stderr]).toEqual([
+      2,
+      `cloudpatrol: --from ${odd} is not the JSON output of cloudpatrol scan: findings.0.status: Invalid option: expected one of "PASS"|"FAIL"|"MANUAL"|"ERROR"\n`,
+    ]);
   });
 });
 
