@@ -86,7 +86,8 @@ function regionalErrorFindings(
  * Runs one rule; never throws. An account-wide data set the rule needs that is missing makes the rule
  * one ERROR finding per failure (except an access error of a rule with `judgesMissingPermission`: the
  * rule judges it, e.g. MANUAL); a regional data set missing in some regions only adds one ERROR
- * finding per such region, and the rule judges the regions that were read.
+ * finding per such region, and the rule judges the regions that were read; missing in every region
+ * asked, those ERROR findings are all (the rule is not called on nothing).
  */
 export function evaluateRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions = {}): Finding[] {
   return withFrameworks(judgeRule(rule, snapshot, options), rule.id, options.catalogs);
@@ -119,6 +120,9 @@ function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions):
   const params = { ...rule.defaults, ...(options.params?.[rule.id] ?? {}) };
   const unread = noRegionRead(rule, snapshot, needed, regional);
   if (unread) return [unread];
+  // A regional data set that failed in every region it was asked in: the rule would judge an empty one
+  // ("no trail in the regions read" FAIL, "no bucket" PASS); the ERROR findings of the regions are all.
+  if (failedEverywhere(snapshot, needed, regional)) return regionalErrorFindings(rule, snapshot, regional);
   try {
     const judged = rule.evaluate(snapshot, params);
     // No region failed (every report-based rule): the rule's own array, not a copy of it.
@@ -134,6 +138,20 @@ function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions):
       ),
     ];
   }
+}
+
+/** Whether a regional data set the rule needs failed and was read in no region at all. */
+function failedEverywhere(
+  snapshot: Snapshot,
+  needed: readonly DatasetName[],
+  regionalErrors: readonly CollectionError[],
+): boolean {
+  return needed.some(
+    (name) =>
+      datasetDefinition(name).scope === "region" &&
+      regionalErrors.some((error) => error.dataset === name) &&
+      (snapshot.datasets?.[name as keyof NonNullable<Snapshot["datasets"]>]?.size ?? 0) === 0,
+  );
 }
 
 /**

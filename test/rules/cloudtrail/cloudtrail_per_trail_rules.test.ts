@@ -11,7 +11,7 @@ import { rule as cloudwatch } from "../../../src/rules/cloudtrail/cloudtrail_clo
 import { rule as kms } from "../../../src/rules/cloudtrail/cloudtrail_kms_encryption_enabled.js";
 import { rule as validation } from "../../../src/rules/cloudtrail/cloudtrail_log_file_validation_enabled.js";
 import type { TrailListing } from "../../../src/snapshot/datasets/cloudtrail.js";
-import { ACCOUNT, shadowOf, trail, trailSnapshot } from "./trail-fixtures.js";
+import { ACCOUNT, deniedTrails, shadowOf, trail, trailSnapshot } from "./trail-fixtures.js";
 
 const MAIN_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
 const STATUS = trail().status as NonNullable<TrailListing["status"]>;
@@ -214,5 +214,23 @@ describe("cloudtrail_cloudwatch_logging_enabled (3.4)", () => {
       isLogging: null,
       statusError: "AccessDeniedException: denied",
     });
+  });
+});
+
+describe("DescribeTrails failed in every region read", () => {
+  it("each trail rule gives the regions' ERROR findings only, never 'no trail in the regions read ()' FAIL", () => {
+    const snapshot = trailSnapshot({}, [deniedTrails("eu-west-1"), deniedTrails("us-east-1")]);
+    for (const rule of [validation, kms, cloudwatch]) {
+      expect(evaluateRule(rule, snapshot).map((f) => [f.status, f.region, f.evidence.errorCode])).toEqual([
+        ["ERROR", "eu-west-1", "AccessDeniedException"],
+        ["ERROR", "us-east-1", "AccessDeniedException"],
+      ]);
+    }
+    // One region read (with no trail), the other failed: that region's ERROR beside the FAIL of the region read.
+    const partly = trailSnapshot({ "eu-west-1": [] }, [deniedTrails("us-east-1")]);
+    expect(evaluateRule(validation, partly).map((f) => [f.status, f.region])).toEqual([
+      ["FAIL", "global"],
+      ["ERROR", "us-east-1"],
+    ]);
   });
 });
