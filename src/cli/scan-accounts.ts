@@ -100,7 +100,9 @@ export function accountScanOptions(options: AccountCommandOptions): Partial<Scan
       .filter(([key]) => options[key] !== undefined)
       .map(([, flag]) => flag);
     if (stray.length > 0)
-      throw new InputError(`${stray.join(", ")} apply to several accounts: add --org or --accounts.`);
+      throw new InputError(
+        `${stray.join(", ")} ${stray.length === 1 ? "applies" : "apply"} to several accounts: add --org or --accounts.`,
+      );
     return {};
   }
   return {

@@ -200,6 +200,11 @@ describe("cloudpatrol scan --org", () => {
     expect(stray.stderr).toContain(
       "--role-name, --concurrency apply to several accounts: add --org or --accounts.",
     );
+    const one = await cli(dir, ["scan", "--concurrency", "2"], env(fake));
+    expect([one.code, one.stderr]).toEqual([
+      2,
+      "cloudpatrol: --concurrency applies to several accounts: add --org or --accounts.\n",
+    ]);
     expect(fake.requestsPerAccount()).toEqual({});
   });
 
