@@ -135,7 +135,12 @@ function afterPrologue(bytes: Uint8Array): string {
  * space, a byte order mark, an XML declaration (XHTML) and comments.
  */
 export function looksLikeHtml(bytes: Uint8Array): boolean {
-  const start = afterPrologue(bytes).slice(0, 14).toLowerCase();
+  return htmlStart(afterPrologue(bytes));
+}
+
+/** {@link looksLikeHtml} of a text already past its prologue. */
+function htmlStart(text: string): boolean {
+  const start = text.slice(0, 14).toLowerCase();
   return start.startsWith("<!doctype html") || start.startsWith("<html");
 }
 
@@ -154,7 +159,12 @@ export function queryAction(request: unknown): string | undefined {
  * declaration and comments); undefined when the text does not start as XML does.
  */
 export function rootElement(bytes: Uint8Array): string | undefined {
-  return /^<([A-Za-z_][\w.-]*)/.exec(afterPrologue(bytes))?.[1];
+  return rootOf(afterPrologue(bytes));
+}
+
+/** {@link rootElement} of a text already past its prologue. */
+function rootOf(text: string): string | undefined {
+  return /^<([A-Za-z_][\w.-]*)/.exec(text)?.[1];
 }
 
 /**
@@ -173,7 +183,9 @@ export function readAnswerBodies(client: ClientWithStack, limits: AnswerLimits):
         response.body = bytes;
         if (response.statusCode >= 300) return result;
         const body = () => quoteExcerpt(new TextDecoder().decode(bytes));
-        if (looksLikeHtml(bytes)) {
+        // The start of the body, decoded once for both checks.
+        const start = afterPrologue(bytes);
+        if (htmlStart(start)) {
           throw new RefusedAnswerError(
             "UnreadableResponse",
             `the HTTP ${response.statusCode} answer is an HTML page, not what the API returns (a captive portal or a proxy's page?) (body: ${body()})`,
@@ -181,7 +193,7 @@ export function readAnswerBodies(client: ClientWithStack, limits: AnswerLimits):
         }
         // Every Query-protocol action answers an XML document rooted at <ActionResponse>, never nothing.
         const action = queryAction(args.request);
-        const root = action === undefined ? undefined : rootElement(bytes);
+        const root = action === undefined ? undefined : rootOf(start);
         if (action !== undefined && root !== `${action}Response`) {
           const what =
             bytes.length === 0
