@@ -56,7 +56,7 @@ export function isTerminalSafe(text: string): boolean {
  * formats whose cells may hold them (CSV quotes them), where `cat` must still not recolour a terminal.
  */
 export function escapeControlsKeepingLines(text: string): string {
-  if (!NOT_PLAIN.test(text)) return text;
+  if (isPlainText(text)) return text;
   return text.replace(
     // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
     /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
@@ -87,7 +87,7 @@ const SHOWN = new RegExp(`[\\u007f-\\u009f\\u2028\\u2029${HIDDEN}]`, "gv");
  * text they are seen and harmless. C0 control characters are left to each format.
  */
 export function showBidi(text: string): string {
-  if (!NOT_PLAIN.test(text)) return text;
+  if (isPlainText(text)) return text;
   return text.replace(
     SHOWN,
     (char) => `[U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}]`,
@@ -102,7 +102,7 @@ export function showBidi(text: string): string {
  * outside strings JSON text holds none of these characters, so the whole text can be passed.
  */
 export function escapeJsonText(json: string): string {
-  if (!NOT_PLAIN.test(json)) return json;
+  if (isPlainText(json)) return json;
   return json.replace(SHOWN, visibleEscape);
 }
 
