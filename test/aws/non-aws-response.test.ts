@@ -31,13 +31,18 @@ afterEach(async () => {
   await fake.close();
 });
 
-/** A live scan of the fake with the credential report rule only (the report is its only read). */
-async function scanReport() {
-  const result = await scan({
+/** A live scan of the fake with the credential report rule only (the report, then the re-check of its users). */
+function scanAccessKeys() {
+  return scan({
     connection: { endpointUrl: fake.endpoint, credentials: CREDENTIALS, retryBaseMs: 1 },
     reportPollBaseMs: 5,
     rules: [accessKeyRule],
   });
+}
+
+/** {@link scanAccessKeys}'s findings: status, sentence and evidence. */
+async function scanReport() {
+  const result = await scanAccessKeys();
   return result.findings.map((finding) => [finding.status, finding.statusExtended, finding.evidence]);
 }
 
@@ -303,11 +308,7 @@ describe("a success answer that is an HTML page (a captive portal, a proxy's log
     async (_label, body, why) => {
       fake.addUser(setupKeyUser("alice"));
       fake.fail("ListUsers", { code: "Portal", httpStatus: 200, body });
-      const result = await scan({
-        connection: { endpointUrl: fake.endpoint, credentials: CREDENTIALS, retryBaseMs: 1 },
-        reportPollBaseMs: 5,
-        rules: [accessKeyRule],
-      });
+      const result = await scanAccessKeys();
       expect(result.warnings).toHaveLength(1);
       expect(result.warnings[0]).toContain(
         `iam:ListUsers failed in account ${ACCOUNT}: UnreadableResponse: the HTTP 200 answer is ${body.startsWith("<!--") ? "an HTML page" : `not the ListUsers answer (${why})`}`,
@@ -326,11 +327,7 @@ describe("a success answer that is an HTML page (a captive portal, a proxy's log
       body: "<!doctype html><html><body>Please log in to the Wi-Fi</body></html>",
       contentType: "text/html",
     });
-    const result = await scan({
-      connection: { endpointUrl: fake.endpoint, credentials: CREDENTIALS, retryBaseMs: 1 },
-      reportPollBaseMs: 5,
-      rules: [accessKeyRule],
-    });
+    const result = await scanAccessKeys();
     // The report is read; its re-check through the API fails loudly, as any failed re-check does.
     expect(result.warnings).toEqual([
       `Could not verify the credential report through the API; verdicts come from the report alone: iam:ListUsers failed in account ${ACCOUNT}: UnreadableResponse: the HTTP 200 answer is an HTML page, not what the API returns (a captive portal or a proxy's page?) (body: "<!doctype html><html><body>Please log in to the Wi-Fi</body></html>").`,
