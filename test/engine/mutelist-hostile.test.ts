@@ -12,6 +12,17 @@ import { finding, resultOf } from "../report/fixtures.js";
 const RULE = "iam_user_no_access_key_at_setup";
 const yaml = (lines: string[]) => `${lines.join("\n")}\n`;
 
+/** A mutelist of one entry for `check` under the account key "*", its field lines as given (in order). */
+const oneEntry = (check: string, fields: string[]) =>
+  yaml([
+    "Mutelist:",
+    "  Accounts:",
+    '    "*":',
+    "      Checks:",
+    `        ${check}:`,
+    ...fields.map((f) => `          ${f}`),
+  ]);
+
 describe("mutelist YAML", () => {
   it("follows aliases: a list defined once and reused mutes in both entries", () => {
     const list = parseMutelist(
@@ -38,14 +49,9 @@ describe("mutelist YAML", () => {
   });
 
   it("refuses an aliased pattern too long to be one (the trial's 203 KB file, 1,000 uses of a 200,000-character anchor) at once", () => {
-    const text = yaml([
-      "Mutelist:",
-      "  Accounts:",
-      '    "*":',
-      "      Checks:",
-      '        "*":',
-      "          Reason: x",
-      `          Resources: [&r "${"y".repeat(200_000)}", ${Array.from({ length: 1000 }, () => "*r").join(", ")}]`,
+    const text = oneEntry('"*"', [
+      "Reason: x",
+      `Resources: [&r "${"y".repeat(200_000)}", ${Array.from({ length: 1000 }, () => "*r").join(", ")}]`,
     ]);
     const started = Date.now();
     expect(() => parseMutelist(text, "bomb.yaml")).toThrow(
@@ -55,14 +61,9 @@ describe("mutelist YAML", () => {
   });
 
   it("reads 30,000 aliases of one value in linear time (yaml resolves each from the file's start: 98 s)", () => {
-    const text = yaml([
-      "Mutelist:",
-      "  Accounts:",
-      '    "*":',
-      "      Checks:",
-      `        ${RULE}:`,
-      "          Reason: x",
-      `          Resources: [&s "a", ${Array.from({ length: 30_000 }, () => "*s").join(", ")}]`,
+    const text = oneEntry(RULE, [
+      "Reason: x",
+      `Resources: [&s "a", ${Array.from({ length: 30_000 }, () => "*s").join(", ")}]`,
     ]);
     const started = Date.now();
     const list = parseMutelist(text, "many.yaml");
@@ -93,15 +94,7 @@ describe("mutelist YAML", () => {
 
   it("an alias names the latest node before it with its anchor (an anchor may be defined again)", () => {
     const list = parseMutelist(
-      yaml([
-        "Mutelist:",
-        "  Accounts:",
-        '    "*":',
-        "      Checks:",
-        `        ${RULE}:`,
-        "          Reason: x",
-        '          Resources: [&r "first", *r, &r "second", *r]',
-      ]),
+      oneEntry(RULE, ["Reason: x", 'Resources: [&r "first", *r, &r "second", *r]']),
       "again.yaml",
     );
     expect(list.entries[0]?.resources.map((pattern) => pattern.raw)).toEqual([
@@ -129,18 +122,7 @@ describe("mutelist YAML", () => {
 
   it("refuses a tag it does not know (!!js/function) with line and column, never reads it as text", () => {
     expect(() =>
-      parseMutelist(
-        yaml([
-          "Mutelist:",
-          "  Accounts:",
-          '    "*":',
-          "      Checks:",
-          `        ${RULE}:`,
-          "          Resources: [x]",
-          "          Reason: !!js/function 'function () {}'",
-        ]),
-        "m.yaml",
-      ),
+      parseMutelist(oneEntry(RULE, ["Resources: [x]", "Reason: !!js/function 'function () {}'"]), "m.yaml"),
     ).toThrow("invalid mutelist m.yaml, line 7, column 19: Unresolved tag: tag:yaml.org,2002:js/function");
   });
 
