@@ -7,7 +7,7 @@ import { Command, Option } from "commander";
 import type { AwsClients } from "../aws/clients.js";
 import { EXIT } from "../engine/summary.js";
 import { InputError } from "../model/errors.js";
-import { escapeJsonText, escapeTerminal } from "../model/escape.js";
+import { escapeTerminal, jsonOutput } from "../model/escape.js";
 import { DEFAULT_QUARANTINE_DAYS } from "../remediation/delete.js";
 import { renderPlanText, renderReconciliationText, renderResultsText } from "../remediation/render.js";
 import type { ActionResult } from "../remediation/types.js";
@@ -94,7 +94,7 @@ async function runRemediate(options: RemediateOptions): Promise<number> {
     const finish = (run: { runId: string; results: readonly ActionResult[] } | null) => {
       if (json) {
         const doc = remediationDocument("remediate", accountId, plan, reconciled, run);
-        process.stdout.write(`${escapeJsonText(JSON.stringify(doc, null, 2))}\n`);
+        process.stdout.write(jsonOutput(doc));
       }
     };
     if (!options.apply) {

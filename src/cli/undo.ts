@@ -7,7 +7,7 @@ import { reconcileQuietly, remediationDocument } from "../app/remediate.js";
 import { getCallerAccount } from "../aws/account.js";
 import { createClients } from "../aws/clients.js";
 import { EXIT } from "../engine/summary.js";
-import { escapeJsonText, escapeTerminal } from "../model/escape.js";
+import { escapeTerminal, jsonOutput } from "../model/escape.js";
 import { applyActions } from "../remediation/apply.js";
 import { renderPlanText, renderReconciliationText, renderResultsText } from "../remediation/render.js";
 import type { ActionResult } from "../remediation/types.js";
@@ -61,7 +61,7 @@ async function runUndo(runIdArg: string, options: UndoOptions): Promise<number> 
     const finish = (run: { runId: string; results: readonly ActionResult[] } | null) => {
       if (json) {
         const doc = remediationDocument("undo", accountId, plan, reconciled, run);
-        process.stdout.write(`${escapeJsonText(JSON.stringify(doc, null, 2))}\n`);
+        process.stdout.write(jsonOutput(doc));
       }
     };
     if (options.dryRun || plan.actions.length === 0) {

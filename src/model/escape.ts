@@ -106,6 +106,14 @@ export function escapeJsonText(json: string): string {
   return json.replace(SHOWN, visibleEscape);
 }
 
+/**
+ * `value` as a command's JSON output: `JSON.stringify(value, null, 2)` escaped by {@link escapeJsonText},
+ * ending with a newline.
+ */
+export function jsonOutput(value: unknown): string {
+  return `${escapeJsonText(JSON.stringify(value, null, 2))}\n`;
+}
+
 /** Characters of a value an error message quotes before it cuts the value short. */
 const EXCERPT_CHARS = 120;
 

@@ -3,7 +3,7 @@
  * and JSON (the explanation as is).
  */
 
-import { escapeJsonText, escapeTerminal } from "../../model/escape.js";
+import { escapeTerminal, jsonOutput } from "../../model/escape.js";
 import { humanDuration } from "../../model/time.js";
 import type { ExplainedAccessKey, ExplainedFinding, UserExplanation } from "./types.js";
 
@@ -120,7 +120,7 @@ function relative(seconds: number): string {
  * are escaped too ({@link escapeJsonText}), so a terminal shows them as text instead of obeying them.
  */
 export function renderExplanationJson(x: UserExplanation): string {
-  return `${escapeJsonText(JSON.stringify(x, null, 2))}\n`;
+  return jsonOutput(x);
 }
 
 /** Renders in `format`. */

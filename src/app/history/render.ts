@@ -3,7 +3,7 @@
  * Account data is escaped for the terminal.
  */
 
-import { escapeJsonText, escapeTerminal } from "../../model/escape.js";
+import { escapeTerminal, jsonOutput } from "../../model/escape.js";
 import { humanDuration } from "../../model/time.js";
 import type { DiffEntry, ScanDiff } from "./diff.js";
 import { describeScope } from "./scope.js";
@@ -29,7 +29,7 @@ function table(rows: readonly (readonly string[])[]): string {
 
 /** `history --output json`. */
 export function historyJson(scans: readonly HistoryScan[]): string {
-  return `${escapeJsonText(JSON.stringify({ schemaVersion: HISTORY_JSON_VERSION, scans }, null, 2))}\n`;
+  return jsonOutput({ schemaVersion: HISTORY_JSON_VERSION, scans });
 }
 
 /** `history` as text: one line per scan, newest first. */
@@ -55,7 +55,7 @@ export function historyText(scans: readonly HistoryScan[], path: string): string
 
 /** `diff --output json`. */
 export function diffJson(diff: ScanDiff): string {
-  return `${escapeJsonText(JSON.stringify({ schemaVersion: HISTORY_JSON_VERSION, ...diff }, null, 2))}\n`;
+  return jsonOutput({ schemaVersion: HISTORY_JSON_VERSION, ...diff });
 }
 
 function seconds(from: string, to: string): number {
