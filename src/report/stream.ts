@@ -49,7 +49,8 @@ const wrappings = new Map<string, { readonly before: number; readonly after: num
  * `indented(JSON.stringify(item, null, 2), indent)` for an `indent` of an even number of spaces, made by
  * JSON.stringify alone: wrapped in `indent.length / 2` arrays, the item is written at that depth, and
  * the arrays' own text is cut off. One pass over the item's text instead of two (a large report's
- * findings are most of its text). Undefined when JSON.stringify writes nothing for the item.
+ * findings are most of its text). An item JSON.stringify writes nothing for (a `toJSON` giving undefined)
+ * comes out `null`, as it does in an array.
  */
 function stringifiedAt(item: unknown, indent: string): string {
   const depth = indent.length / 2;
