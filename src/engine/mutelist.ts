@@ -280,6 +280,10 @@ class Reader {
     return resolved;
   }
 
+  /**
+   * Fails at `node`'s start. A value reached through an alias fails at the alias (`*bots`), where it is
+   * used: the callers pass the alias, not the anchored node it names.
+   */
   fail(node: Node | null | undefined, problem: string): never {
     const offset = node?.range?.[0];
     const pos = offset === undefined ? undefined : this.lines.linePos(offset);
@@ -293,7 +297,8 @@ class Reader {
 
   map(raw: Node | null | undefined, what: string, parent?: Node | null): YAMLMap<unknown, unknown> {
     const node = this.deref(raw);
-    if (!isMap(node)) this.fail(node ?? parent, `${what} must be a mapping (key: value)`);
+    if (!isMap(node))
+      this.fail(isAlias(raw) ? raw : (node ?? parent), `${what} must be a mapping (key: value)`);
     return node;
   }
 
@@ -314,7 +319,7 @@ class Reader {
   string(raw: Node | null, what: string, parent: Node): string {
     const node = this.deref(raw);
     if (!isScalar(node) || node.value === null || typeof node.value === "object" || node.value === "")
-      this.fail(node ?? parent, `${what} must be non-empty text`);
+      this.fail(isAlias(raw) ? raw : (node ?? parent), `${what} must be non-empty text`);
     return String(node.value);
   }
 
@@ -342,7 +347,7 @@ class Reader {
 
   patterns(raw: Node | null, what: string, parent: Node): Pattern[] {
     const node = this.deref(raw);
-    if (!isSeq(node)) this.fail(node ?? parent, `${what} must be a list`);
+    if (!isSeq(node)) this.fail(isAlias(raw) ? raw : (node ?? parent), `${what} must be a list`);
     return node.items.map((item) => {
       const raw = this.patternText(item as Node | null, what, node);
       try {
@@ -355,7 +360,7 @@ class Reader {
 
   tags(raw: Node | null, what: string, parent: Node): TagCondition[] {
     const node = this.deref(raw);
-    if (!isSeq(node)) this.fail(node ?? parent, `${what} must be a list`);
+    if (!isSeq(node)) this.fail(isAlias(raw) ? raw : (node ?? parent), `${what} must be a list`);
     return node.items.map((item) => {
       const raw = this.patternText(item as Node | null, what, node);
       const alternatives = /^\/.+\/$/s.test(raw) ? [raw] : raw.split("|");

@@ -92,6 +92,24 @@ describe("mutelist YAML", () => {
     );
   });
 
+  it("a wrong value reached through an alias is named where the alias is used, not at its anchor", () => {
+    const text = yaml([
+      "Mutelist:",
+      "  Accounts:",
+      '    "*":',
+      "      Checks:",
+      "        c0:",
+      "          Resources: &r0 [a, b]",
+      "          Reason: x",
+      "        c1:",
+      "          Resources: [*r0]",
+      "          Reason: x",
+    ]);
+    expect(() => parseMutelist(text, "alias.yaml")).toThrow(
+      "invalid mutelist alias.yaml, line 9, column 23: each item of Accounts.*.Checks.c1.Resources must be non-empty text",
+    );
+  });
+
   it("an alias names the latest node before it with its anchor (an anchor may be defined again)", () => {
     const list = parseMutelist(
       oneEntry(RULE, ["Reason: x", 'Resources: [&r "first", *r, &r "second", *r]']),
