@@ -9,6 +9,7 @@ import pLimit from "p-limit";
 import { getCallerAccount } from "../aws/account.js";
 import { assumeRole, DEFAULT_ROLE_NAME, DEFAULT_ROLE_SESSION_NAME, roleArn } from "../aws/assume-role.js";
 import { createClients } from "../aws/clients.js";
+import { assumedConnection } from "../aws/member-connections.js";
 import { createOrganizationsClient, listActiveAccounts } from "../aws/organizations.js";
 import { withFrameworks } from "../engine/evaluate.js";
 import { manualFindings } from "../engine/manual.js";
@@ -234,22 +235,20 @@ export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
     let scanned: AccountScan | undefined;
     let failure: unknown;
     try {
-      let credentials = connection.credentials;
+      let accountConnection = connection;
       if (assumer) {
         phase("assuming role");
         const arn = roleArn(caller.partition, target.id, options.roleName ?? DEFAULT_ROLE_NAME);
-        credentials = await assumeRole(assumer.sts, {
+        const credentials = await assumeRole(assumer.sts, {
           roleArn: arn,
           accountId: target.id,
           sessionName: options.roleSessionName ?? DEFAULT_ROLE_SESSION_NAME,
           ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
         });
+        // Assumed credentials replace the profile: a profile's own credentials would win otherwise.
+        accountConnection = assumedConnection(connection, credentials);
       }
-      // Assumed credentials replace the profile: a profile's own credentials would win otherwise.
-      const { profile: _profile, ...withoutProfile } = connection;
-      clients = createClients(
-        assumer ? { ...withoutProfile, ...(credentials ? { credentials } : {}) } : connection,
-      );
+      clients = createClients(accountConnection);
       scanned = await scanAccount(clients, {
         ...options,
         collectedAt: accountStart,

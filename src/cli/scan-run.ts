@@ -13,7 +13,7 @@ import type { Mutelist } from "../engine/mutelist.js";
 import { paramsFor } from "../engine/params.js";
 import { selectRules } from "../engine/select.js";
 import { EXIT, exitCodeFor, type FailOn } from "../engine/summary.js";
-import { InputError, OutputError } from "../model/errors.js";
+import { type AwsApiError, InputError, OutputError } from "../model/errors.js";
 import { escapeTerminal } from "../model/escape.js";
 import { refusePseudoFilesystem } from "../model/input-file.js";
 import { markFinished } from "../model/unfinished-files.js";
@@ -211,7 +211,15 @@ async function writeReportFile(
   if (log.verbosity !== "quiet") process.stderr.write(`wrote ${escapeTerminal(path)}\n`);
 }
 
-/** Sends the findings to Security Hub; lists rejected findings on stderr. Resolves true when all went in. */
+/** Accounts whose unsent findings are named one per line; the rest are counted. */
+const UNSENT_ACCOUNTS_SHOWN = 20;
+
+/**
+ * Sends the findings to Security Hub, each account's with that account's credentials (the caller's own
+ * account with the caller's; in an `--org`/`--accounts` run every other account through AssumeRole
+ * into the run's role, as the scan did); lists rejected findings and accounts not sent on stderr.
+ * Resolves true when all went in.
+ */
 async function importToSecurityHub(
   result: ScanReport,
   options: ScanCommandOptions,
@@ -227,25 +235,63 @@ async function importToSecurityHub(
   // Made one at a time as they are sent: a spooled multi-account scan's findings are never all held.
   const findings = asffFindingSequence(result, { region, onlyFailed: options.onlyFailed === true });
   const retryBaseMs = envMilliseconds("CLOUDPATROL_RETRY_BASE_MS");
-  // Loaded on demand: the Security Hub SDK client is only needed for this option.
-  const { sendToSecurityHub } = await import("../aws/security-hub.js");
-  const outcome = await sendToSecurityHub(findings, {
+  const connection = {
     region,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
     ...(retryBaseMs !== undefined ? { retryBaseMs } : {}),
+  };
+  // Loaded on demand: the Security Hub SDK client is only needed for this option.
+  const { sendToSecurityHub } = await import("../aws/security-hub.js");
+  const members = isMultiAccountCommand(options)
+    ? (await import("../aws/member-connections.js")).memberConnections(connection, {
+        ...(options.roleName !== undefined ? { roleName: options.roleName } : {}),
+        ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
+        ...(options.roleSessionName !== undefined ? { sessionName: options.roleSessionName } : {}),
+      })
+    : undefined;
+  const outcome = await sendToSecurityHub(findings, {
+    ...connection,
+    ...(members ? { connectionFor: (accountId: string) => members.connectionFor(accountId) } : {}),
     onBatch: (done, total) => log.info(`Security Hub: sent ${done} of ${total} findings`),
-  });
+  }).finally(() => members?.destroy());
+  const notSent = outcome.unsent.reduce((sum, account) => sum + account.findings, 0);
   const summary = `Security Hub (${region}): imported ${outcome.succeeded} of ${outcome.sent} findings in ${outcome.calls} BatchImportFindings call${outcome.calls === 1 ? "" : "s"}`;
-  if (outcome.failed.length === 0) {
+  if (outcome.failed.length === 0 && notSent === 0) {
     if (log.verbosity !== "quiet") process.stderr.write(`${summary}.\n`);
     return true;
   }
-  process.stderr.write(`${summary}; ${outcome.failed.length} rejected:\n`);
+  const problems = [
+    ...(outcome.failed.length > 0 ? [`${outcome.failed.length} rejected`] : []),
+    ...(notSent > 0
+      ? [`${notSent} not sent (${outcome.unsent.length} account${outcome.unsent.length === 1 ? "" : "s"})`]
+      : []),
+  ];
+  process.stderr.write(`${summary}; ${problems.join(", ")}:\n`);
   for (const rejected of outcome.failed) {
-    process.stderr.write(`  ${rejected.id}: ${rejected.errorCode}: ${rejected.errorMessage}\n`);
+    process.stderr.write(
+      `  ${escapeTerminal(rejected.id)}: ${escapeTerminal(rejected.errorCode)}: ${escapeTerminal(rejected.errorMessage)}\n`,
+    );
   }
+  for (const account of outcome.unsent.slice(0, UNSENT_ACCOUNTS_SHOWN)) {
+    process.stderr.write(
+      `  account ${account.accountId}: ${account.findings} finding${account.findings === 1 ? "" : "s"} not sent: ${escapeTerminal(account.error.message)}${unsentHint(account.error, account.accountId)}\n`,
+    );
+  }
+  if (outcome.unsent.length > UNSENT_ACCOUNTS_SHOWN)
+    process.stderr.write(
+      `  ... and ${outcome.unsent.length - UNSENT_ACCOUNTS_SHOWN} more accounts not sent\n`,
+    );
   return false;
+}
+
+/**
+ * Why an account's findings may have been refused: Security Hub (default product) imports a finding only
+ * from the account it is about.
+ */
+function unsentHint(error: AwsApiError, accountId: string): string {
+  if (error.api !== "securityhub:BatchImportFindings" || error.missingPermission === undefined) return "";
+  return ` (Security Hub imports a finding only from the account it is about: the credentials must be account ${accountId}'s and allow securityhub:BatchImportFindings; in an --org or --accounts run, the role assumed in each account needs it too)`;
 }
 
 /** Whether to colour the text report: to stdout only, as {@link colorEnabled} reads the environment. */

@@ -377,4 +377,40 @@ describe.concurrent("--send-to-security-hub", () => {
     ]);
     expect(hub.batches).toEqual([5]);
   });
+
+  it("findings of another account than the credentials' are not sent: the account is named with the reason, exit 1", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    // The credentials are account 999999999999's; the example report is account 210987654321's.
+    const hub = await startFakeSecurityHub({ accountOf: () => "999999999999" });
+    onTestFinished(() => hub.close());
+    const run = await cli(
+      dir,
+      [
+        "scan",
+        "--rule",
+        "iam_user_no_access_key_at_setup",
+        "--credential-report",
+        EXAMPLE,
+        "--send-to-security-hub",
+        "--only-failed",
+        "--output-file",
+        "out.json",
+        "-o",
+        "json",
+      ],
+      { AWS_ENDPOINT_URL_SECURITYHUB: hub.endpoint },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n")).toEqual([
+      "Security Hub (us-east-1): imported 0 of 5 findings in 1 BatchImportFindings call; 5 not sent (1 account):",
+      "  account 210987654321: 5 findings not sent: securityhub:BatchImportFindings failed in account 210987654321: AccessDeniedException: User: arn:aws:sts::999999999999:assumed-role/fake/fake is not authorized to perform: securityhub:BatchImportFindings on resource: arn:aws:securityhub:us-east-1:210987654321:product/210987654321/default. The caller lacks the IAM permission securityhub:BatchImportFindings. (Security Hub imports a finding only from the account it is about: the credentials must be account 210987654321's and allow securityhub:BatchImportFindings; in an --org or --accounts run, the role assumed in each account needs it too)",
+      "",
+    ]);
+    expect(hub.batches).toEqual([]);
+    // The report was written all the same.
+    expect(JSON.parse(await readFile(join(dir, "out.json"), "utf8")).summary.FAIL).toBe(5);
+  });
 });

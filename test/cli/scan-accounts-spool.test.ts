@@ -163,21 +163,23 @@ describe("cloudpatrol scan --accounts (findings spooled to disk)", () => {
     expect(await readdir(spoolDir)).toEqual([]);
   }, 120_000);
 
-  it("--send-to-security-hub --only-failed sends the spooled FAIL findings as they are read, 100 a call, exactly as from memory", async ({
+  it("--send-to-security-hub --only-failed sends the spooled FAIL findings as they are read, each account's with its own credentials, exactly as from memory", async ({
     onTestFinished,
   }) => {
     const members = ["222222222222", "333333333333"];
-    org = await startFakeOrg({ members: members.map((id) => ({ id })) });
+    const fake = await startFakeOrg({ members: members.map((id) => ({ id })) });
+    org = fake;
     for (const id of members)
       for (let user = 0; user < 130; user++)
-        org.account(id).addUser({
+        fake.account(id).addUser({
           userName: `user-${String(user).padStart(3, "0")}`,
           createDate: "2024-01-02T03:04:05Z",
           loginProfile: { createDate: "2024-01-02T03:04:05Z" },
           // Every other user has a key made at setup (FAIL); the others have none (PASS).
           ...(user % 2 === 0 ? { accessKeys: [{ createDate: "2024-01-02T03:04:10Z" }] } : {}),
         });
-    const hub = await startFakeSecurityHub();
+    // The hub checks the caller as AWS does: a finding goes in only from its own account.
+    const hub = await startFakeSecurityHub({ accountOf: (key) => fake.accountOfAccessKey(key) });
     onTestFinished(() => hub.close());
     const dir = await tempDir(onTestFinished);
     const run = await cli(
@@ -196,7 +198,7 @@ describe("cloudpatrol scan --accounts (findings spooled to disk)", () => {
         "--quiet",
       ],
       {
-        AWS_ENDPOINT_URL: org.endpoint,
+        AWS_ENDPOINT_URL: fake.endpoint,
         AWS_ENDPOINT_URL_SECURITYHUB: hub.endpoint,
         CLOUDPATROL_REPORT_POLL_MS: "5",
       },
@@ -205,7 +207,11 @@ describe("cloudpatrol scan --accounts (findings spooled to disk)", () => {
     expect(run.code).toBe(3);
     const result = JSON.parse(run.stdout) as ScanResult;
     expect(result.summary).toEqual({ PASS: 130, FAIL: 130, MANUAL: 0, ERROR: 0, muted: 0, total: 260 });
-    expect(hub.batches).toEqual([100, 30]);
+    // One account per call, each sent with that account's assumed-role credentials (one more AssumeRole
+    // per account after the scan's).
+    expect(hub.batches).toEqual([65, 65]);
+    expect(hub.callers).toEqual(members);
+    expect(fake.counts()["sts:AssumeRole"]).toBe(4);
     const expected = asffFindings(result, { region: "us-east-1", onlyFailed: true });
     expect(expected.length).toBe(130);
     expect([...hub.findings.values()]).toEqual(expected);

@@ -113,6 +113,11 @@ export interface FakeOrg {
   account(accountId: string): FakeAws;
   /** Makes AssumeRole into this account fail with AccessDenied (optionally with this message). */
   denyAssumeRole(accountId: string, message?: string): void;
+  /**
+   * The account an access key id belongs to, as this server routes requests: a key AssumeRole issued →
+   * its account; any other key → the management account (for a fake Security Hub's account check).
+   */
+  accountOfAccessKey(accessKeyId: string): string;
   /** Every role's trust policy requires this ExternalId from now on (undefined: none). */
   requireExternalId(externalId: string | undefined): void;
   /** Delay added before every response, in milliseconds. */
@@ -252,6 +257,9 @@ class FakeOrgServer implements FakeOrg {
   denyAssumeRole(accountId: string, message?: string): void {
     this.denied.set(accountId, message);
   }
+  accountOfAccessKey(accessKeyId: string): string {
+    return this.issued.get(accessKeyId) ?? this.managementAccountId;
+  }
   requireExternalId(externalId: string | undefined): void {
     this.externalId = externalId;
   }
@@ -371,7 +379,7 @@ class FakeOrgServer implements FakeOrg {
       return;
     }
     const scope = sigV4Scope(request.headers.authorization);
-    const accountId = this.issued.get(scope?.accessKeyId ?? "") ?? this.managementAccountId;
+    const accountId = this.accountOfAccessKey(scope?.accessKeyId ?? "");
     const service = scope?.service ?? "unknown";
     const url = new URL(request.url ?? "/", this.endpoint);
     this.perAction.add(operationOf(service, request, url, params, target));

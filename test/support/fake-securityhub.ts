@@ -3,9 +3,15 @@
  * protocol of BatchImportFindings (`POST /findings/import`, JSON `{Findings:[...]}` → `{FailedCount,
  * SuccessCount, FailedFindings:[{Id, ErrorCode, ErrorMessage}]}`). It can throttle calls (HTTP 429
  * `TooManyRequestsException`), reject chosen finding ids, and counts what it saw.
+ *
+ * With `accountOf` it checks the caller as AWS does for the default product: a call holding a finding
+ * whose `AwsAccountId` (or `ProductArn` account) is not the calling account's is refused whole, HTTP 403
+ * `AccessDeniedException` (AWS Support's answer quoted in prowler-cloud/prowler#867; the
+ * BatchImportFindings reference: "the identifier of the account that you are calling BatchImportFindings
+ * from needs to be the same as the AwsAccountId attribute for the finding").
  */
 import type { ServerResponse } from "node:http";
-import { listenLocal, readBody, send } from "./endpoint.js";
+import { listenLocal, readBody, send, sigV4Scope } from "./endpoint.js";
 import { type JsonErrorWire, restJsonError } from "./wire-errors.js";
 
 /** A running fake Security Hub. */
@@ -18,6 +24,8 @@ export interface FakeSecurityHub {
   readonly throttled: number;
   /** Findings per accepted (non-throttled) call, in order. */
   readonly batches: readonly number[];
+  /** With `accountOf`: the calling account of each accepted call, in order. */
+  readonly callers: readonly string[];
   /** Every finding imported, last version by Id. */
   readonly findings: ReadonlyMap<string, Record<string, unknown>>;
   /** The next `count` BatchImportFindings requests get HTTP 429 TooManyRequestsException. */
@@ -47,8 +55,15 @@ function sendError(response: ServerResponse, status: number, wire: JsonErrorWire
   });
 }
 
+/** Options of {@link startFakeSecurityHub}. */
+export interface FakeSecurityHubOptions {
+  /** The account of a SigV4 access key id (e.g. FakeOrg's `accountOfAccessKey`): turns the account check on. */
+  readonly accountOf?: (accessKeyId: string) => string;
+}
+
 /** Starts a fake Security Hub on a free local port. */
-export async function startFakeSecurityHub(): Promise<FakeSecurityHub> {
+export async function startFakeSecurityHub(options: FakeSecurityHubOptions = {}): Promise<FakeSecurityHub> {
+  const callers: string[] = [];
   let requests = 0;
   let throttled = 0;
   let throttleBudget = 0;
@@ -98,6 +113,24 @@ export async function startFakeSecurityHub(): Promise<FakeSecurityHub> {
       );
       return;
     }
+    if (options.accountOf) {
+      const caller = options.accountOf(sigV4Scope(request.headers.authorization)?.accessKeyId ?? "");
+      const foreign = batch.find(
+        (finding) => finding.AwsAccountId !== caller || String(finding.ProductArn).split(":")[4] !== caller,
+      );
+      if (foreign) {
+        sendError(
+          response,
+          403,
+          restJsonError(
+            "AccessDeniedException",
+            `User: arn:aws:sts::${caller}:assumed-role/fake/fake is not authorized to perform: securityhub:BatchImportFindings on resource: ${String(foreign.ProductArn)}`,
+          ),
+        );
+        return;
+      }
+      callers.push(caller);
+    }
     batches.push(batch.length);
     const failed: { Id: string; ErrorCode: string; ErrorMessage: string }[] = [];
     for (const finding of batch) {
@@ -122,6 +155,7 @@ export async function startFakeSecurityHub(): Promise<FakeSecurityHub> {
       return throttled;
     },
     batches,
+    callers,
     findings,
     throttleNext(count) {
       throttleBudget += count;
