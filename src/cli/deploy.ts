@@ -10,6 +10,7 @@ import type { Mode } from "../app/deploy/event-pattern.js";
 import { writeLambdaPackage } from "../app/deploy/package.js";
 import { LAMBDA_RUNTIME } from "../app/deploy/runtime.js";
 import { buildTemplate, RETENTION_DAYS } from "../app/deploy/template.js";
+import { EMAIL_ADDRESS_FORM, isEmailAddress } from "../model/email.js";
 import { writeWholeFile } from "../model/write-file.js";
 import { addDebugOption } from "./common-options.js";
 import { checkOutputPath } from "./overwrite-guard.js";
@@ -22,9 +23,9 @@ interface TemplateOptions {
   logRetentionDays: number;
 }
 
+/** Parses `--email`: a plain email address ({@link isEmailAddress}), written as it is into the template. */
 function emailAddress(value: string): string {
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
-    throw new InvalidArgumentError(`not an email address: ${JSON.stringify(value)}`);
+  if (!isEmailAddress(value)) throw new InvalidArgumentError(`--email takes ${EMAIL_ADDRESS_FORM}.`);
   return value;
 }
 
