@@ -214,6 +214,9 @@ describe("cloudpatrol scan --org", () => {
     "--role-session-name takes 2 to 64 characters of A-Z a-z 0-9 + = , . @ _ - (AssumeRole's RoleSessionName).";
   const EXTERNAL_ID_FORM =
     "--external-id takes 2 to 1224 characters of A-Z a-z 0-9 + = , . @ : / _ - (AssumeRole's ExternalId).";
+  // A value longer than 120 characters is echoed cut, as quoteExcerpt cuts it.
+  const echoed = (value: string) =>
+    value.length > 120 ? `"${value.slice(0, 120)}…" (${value.length} characters)` : `'${value}'`;
   const LEADING_SLASH =
     "--role-name takes the path without a leading /, as the role's ARN writes it after role/: audit/CloudPatrolAudit, not /audit/CloudPatrolAudit.";
   const EMPTY_SEGMENT =
@@ -262,7 +265,7 @@ describe("cloudpatrol scan --org", () => {
       expect([run.code, run.stdout, run.stderr]).toEqual([
         2,
         "",
-        `cloudpatrol: option '${flag} <${flag === "--external-id" ? "id" : "name"}>' argument '${value}' is invalid. ${form}\n`,
+        `cloudpatrol: option '${flag} <${flag === "--external-id" ? "id" : "name"}>' argument ${echoed(value as string)} is invalid. ${form}\n`,
       ]);
       expect(fake.requestsPerAccount()).toEqual({});
     },
