@@ -1,7 +1,8 @@
 /**
  * Hostile option values and arguments, refused with one line and exit 2, as a user runs the BUILT bin:
  * `deploy template --email` takes only a plain email address; a long or unplain value is echoed quoted
- * and cut; `--state-dir -` is refused as `--output-dir -` is; `undo` and `diff` quote an unknown id cut.
+ * and cut; `--state-dir -` is refused as `--output-dir -` is, `deploy template --output-file -` is
+ * stdout and `deploy package --output -` refused; `undo` and `diff` quote an unknown id cut.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -124,6 +125,31 @@ describe("--state-dir - is refused as --output-dir - is", () => {
       'cloudpatrol: no run "r-1" in the journal (see cloudpatrol journal)\n',
     ]);
     expect(await readdir(join(dir, "-"))).toEqual(["cloudpatrol.db"]);
+  });
+});
+
+describe("- in deploy's file options", () => {
+  it("deploy template --output-file - is stdout, as for scan: no file named -", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const run = await cli(dir, ["deploy", "template", "--output-file", "-"]);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(run.stdout).AWSTemplateFormatVersion).toBe("2010-09-09");
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("deploy package --output - is refused before bundling: exit 2, nothing written", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const run = await cli(dir, ["deploy", "package", "--output", "-"]);
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      2,
+      "",
+      "cloudpatrol: --output takes a file path for the zip, not - (stdout): give a path (./- for a file named -).\n",
+    ]);
+    expect(await readdir(dir)).toEqual([]);
   });
 });
 
