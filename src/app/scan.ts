@@ -2,7 +2,9 @@ import { readCredentialReportFile } from "../credential-report/input.js";
 import { SCHEMA_VERSION, type ScanResult } from "../engine/result.js";
 import { summarize } from "../engine/summary.js";
 import { InputError } from "../model/errors.js";
+import { escapeTerminal, quoteExcerpt } from "../model/escape.js";
 import type { Finding } from "../model/finding.js";
+import { externalIdProblem, roleNameProblem, roleSessionNameProblem } from "../model/iam-names.js";
 import { isoTime } from "../model/time.js";
 import { DEFAULT_RULES } from "../rules/index.js";
 import { snapshotFromReport } from "../snapshot/from-report.js";
@@ -21,12 +23,38 @@ export function isMultiAccount(options: ScanOptions): boolean {
 }
 
 /**
+ * Checks the AssumeRole options as the CLI checks `--role-name`, `--role-session-name` and
+ * `--external-id` while parsing, so that a library caller's typo fails here, before any AWS call, not
+ * in every member account. The message names the option and quotes the value (cut, escaped), but for
+ * `externalId`, which is not echoed (the scan history does not record it either).
+ * @throws {@link InputError} for the first bad option.
+ */
+export function checkAssumeRoleOptions(options: ScanOptions): void {
+  const checks = [
+    ["roleName", options.roleName, roleNameProblem],
+    ["roleSessionName", options.roleSessionName, roleSessionNameProblem],
+    ["externalId", options.externalId, externalIdProblem],
+  ] as const;
+  for (const [name, value, problemOf] of checks) {
+    if (value === undefined) continue;
+    // A JavaScript caller may pass anything.
+    if (typeof value !== "string") throw new InputError(`${name} must be a string, found ${typeof value}.`);
+    const problem = problemOf(value);
+    if (problem === undefined) continue;
+    const shown = name === "externalId" ? "" : ` ${escapeTerminal(quoteExcerpt(value))}`;
+    throw new InputError(`${name}${shown} is invalid. ${problem}`);
+  }
+}
+
+/**
  * Scans one account (live) or one credential report file (offline) and judges it; with
  * `organization` or `accountIds`, scans several accounts in parallel (see {@link scanAccounts}).
- * @throws {@link InputError} for an unreadable or malformed file; {@link AwsApiError} when the account
- *   cannot be identified. AWS failures while reading data become ERROR findings instead.
+ * @throws {@link InputError} for an unreadable or malformed file or a bad AssumeRole option
+ *   ({@link checkAssumeRoleOptions}); {@link AwsApiError} when the account cannot be identified. AWS
+ *   failures while reading data become ERROR findings instead.
  */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
+  checkAssumeRoleOptions(options);
   if (isMultiAccount(options)) {
     if (options.credentialReportPath !== undefined)
       throw new InputError(

@@ -10,6 +10,8 @@ import type { Mode } from "../app/deploy/event-pattern.js";
 import { writeLambdaPackage } from "../app/deploy/package.js";
 import { LAMBDA_RUNTIME } from "../app/deploy/runtime.js";
 import { buildTemplate, RETENTION_DAYS } from "../app/deploy/template.js";
+import { EMAIL_ADDRESS_FORM, isEmailAddress } from "../model/email.js";
+import { InputError } from "../model/errors.js";
 import { writeWholeFile } from "../model/write-file.js";
 import { addDebugOption } from "./common-options.js";
 import { checkOutputPath } from "./overwrite-guard.js";
@@ -22,9 +24,9 @@ interface TemplateOptions {
   logRetentionDays: number;
 }
 
+/** Parses `--email`: a plain email address ({@link isEmailAddress}), written as it is into the template. */
 function emailAddress(value: string): string {
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
-    throw new InvalidArgumentError(`not an email address: ${JSON.stringify(value)}`);
+  if (!isEmailAddress(value)) throw new InvalidArgumentError(`--email takes ${EMAIL_ADDRESS_FORM}.`);
   return value;
 }
 
@@ -71,7 +73,7 @@ function templateCommand(): Command {
     .option("--email <address>", "subscribe this address to the alert topic", emailAddress)
     .addOption(new Option("--format <format>", "template syntax").choices(["json", "yaml"]).default("json"))
     .option("--log-retention-days <days>", "default of the LogRetentionDays parameter", days, 90)
-    .option("--output-file <path>", "write the template to a file instead of stdout")
+    .option("--output-file <path>", "write the template to a file instead of stdout (- for stdout)")
     .addHelpText(
       "after",
       `
@@ -81,6 +83,8 @@ Examples:
 Then see docs/monitoring.md for aws cloudformation deploy (one account) or a StackSet (an Organization).`,
     )
     .action(async (options: TemplateOptions) => {
+      // `-` is standard output, as for scan --output-file: no file named "-".
+      if (options.outputFile === "-") delete options.outputFile;
       if (options.outputFile !== undefined) checkOutputPath("--output-file", options.outputFile);
       const text = renderTemplate(options);
       if (options.outputFile) {
@@ -106,6 +110,11 @@ Examples:
   aws s3 cp cloudpatrol-lambda.zip s3://my-bucket-in-us-east-1/cloudpatrol-lambda.zip`,
     )
     .action(async (options: { output: string }) => {
+      // A zip is no text for a terminal or a pipe: `-` is refused rather than made a file named "-".
+      if (options.output === "-")
+        throw new InputError(
+          "--output takes a file path for the zip, not - (stdout): give a path (./- for a file named -).",
+        );
       checkOutputPath("--output", options.output); // before bundling
       const result = await writeLambdaPackage(options.output);
       process.stdout.write(`${result.path}\t${result.bytes} bytes\tsha256 ${result.sha256}\n`);

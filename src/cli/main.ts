@@ -4,7 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { Command, CommanderError, Help } from "commander";
-import { escapeTerminal } from "../model/escape.js";
+import { escapeTerminal, quoteExcerpt } from "../model/escape.js";
 import { removeUnfinishedFiles } from "../model/unfinished-files.js";
 import { redactUrlUserInfo } from "../model/url-secret.js";
 import { errorMessage, exitCodeForError } from "./exit.js";
@@ -114,20 +114,24 @@ function namesNoCommand(argv: readonly string[]): boolean {
  * `cloudpatrol: `, instead of `error: `. Each command prints its own errors with its own settings, and
  * `addCommand` copies none: this goes on every command of the tree.
  */
+/** Printable ASCII but `'` and `\`: a value commander's single quotes show as it is. */
+const PLAIN_ARGUMENT = /^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/;
+
 /**
- * Commander echoes an invalid option value as written: a value with a newline or another control
- * character (`--email $'a@b.co\nx'`) would break the message over several lines. Such a value is shown
- * JSON-quoted (`"a@b.co\nx"`), on one line. A URL's user info (`--endpoint-url ftp://user:password@host`)
- * is shown as `***@`: a password is never echoed.
+ * Commander echoes an invalid option value as written, whole, in single quotes. A value that is not plain
+ * (a character other than printable ASCII, such as a newline in `--email $'a@b.co\nx'` or a U+202E; a
+ * quote or backslash, which make the quoting ambiguous) or longer than 120 characters is shown as
+ * {@link quoteExcerpt} shows values: JSON-quoted, cut with `…` and its length, on one line. A URL's user
+ * info (`--endpoint-url ftp://user:password@host`) is shown as `***@`: a password is never echoed.
  */
 function oneLineArgument(message: string): string {
   return message.replace(/argument '([\s\S]*?)' is invalid\./, (whole, written: string) => {
     const value = redactUrlUserInfo(written);
-    return [...value].some((char) => (char.codePointAt(0) ?? 32) < 32 || char === "\u007f")
-      ? `argument ${JSON.stringify(value)} is invalid.`
-      : value === written
-        ? whole
-        : `argument '${value}' is invalid.`;
+    const quoted = quoteExcerpt(value);
+    // Not plain, or cut (quoteExcerpt quoted more than JSON.stringify would).
+    if (!PLAIN_ARGUMENT.test(value) || quoted !== JSON.stringify(value))
+      return `argument ${quoted} is invalid.`;
+    return value === written ? whole : `argument '${value}' is invalid.`;
   });
 }
 

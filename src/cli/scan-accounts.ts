@@ -7,7 +7,7 @@ import { InvalidArgumentError } from "commander";
 import type { AccountEvent, ScanOptions } from "../app/scan.js";
 import { InputError } from "../model/errors.js";
 import { escapeTerminal } from "../model/escape.js";
-import { isExternalId, isRoleNameWithPath, isRoleSessionName } from "../model/iam-names.js";
+import { externalIdProblem, roleNameProblem, roleSessionNameProblem } from "../model/iam-names.js";
 import type { Logger } from "./log.js";
 
 /** The multi-account options as commander parses them. */
@@ -43,39 +43,26 @@ export function concurrencyValue(value: string): number {
   return number;
 }
 
+/** A commander parser for an option checked by `problem` (one of the checks of iam-names.ts). */
+function checkedBy(problem: (value: string) => string | undefined): (value: string) => string {
+  return (value) => {
+    const message = problem(value);
+    if (message !== undefined) throw new InvalidArgumentError(message);
+    return value;
+  };
+}
+
 /**
  * Parses `--role-name`: a role name as IAM allows it, optionally after its path (`audit/CloudPatrolAudit`),
- * refused here (exit 2) rather than by every account's AssumeRole.
+ * refused here (exit 2) rather than by every account's AssumeRole. See {@link roleNameProblem}.
  */
-export function roleNameValue(value: string): string {
-  if (value.startsWith("arn:"))
-    throw new InvalidArgumentError(
-      "--role-name takes the role's name (the role is assumed in each account), not an ARN: e.g. CloudPatrolAudit or audit/CloudPatrolAudit.",
-    );
-  if (!isRoleNameWithPath(value))
-    throw new InvalidArgumentError(
-      "--role-name takes an IAM role name, 1 to 64 characters of A-Z a-z 0-9 + = , . @ _ -, optionally after a path (audit/CloudPatrolAudit).",
-    );
-  return value;
-}
+export const roleNameValue = checkedBy(roleNameProblem);
 
 /** Parses `--role-session-name`: AssumeRole's `RoleSessionName`, refused here rather than by every account. */
-export function roleSessionNameValue(value: string): string {
-  if (!isRoleSessionName(value))
-    throw new InvalidArgumentError(
-      "--role-session-name takes 2 to 64 characters of A-Z a-z 0-9 + = , . @ _ - (AssumeRole's RoleSessionName).",
-    );
-  return value;
-}
+export const roleSessionNameValue = checkedBy(roleSessionNameProblem);
 
 /** Parses `--external-id`: AssumeRole's `ExternalId`, refused here rather than by every account. */
-export function externalIdValue(value: string): string {
-  if (!isExternalId(value))
-    throw new InvalidArgumentError(
-      "--external-id takes 2 to 1224 characters of A-Z a-z 0-9 + = , . @ : / _ - (AssumeRole's ExternalId).",
-    );
-  return value;
-}
+export const externalIdValue = checkedBy(externalIdProblem);
 
 /** Whether the options ask for a multi-account scan. */
 export function isMultiAccountCommand(options: AccountCommandOptions): boolean {

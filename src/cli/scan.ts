@@ -77,7 +77,7 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
     .option("--exclude-accounts <ids>", "leave these accounts out (comma-separated)", accountList)
     .option(
       "--role-name <name>",
-      "role to assume in each member account, optionally after its path (default: CloudPatrolAudit)",
+      "role to assume in each member account, optionally after its path: audit/CloudPatrolAudit (default: CloudPatrolAudit)",
       roleNameValue,
     )
     .option(

@@ -72,6 +72,13 @@ export interface Pattern {
   test(value: string): boolean;
   /** Whether Prowler would have matched `value` (unanchored regex search); for migration warnings. */
   prowlerTest(value: string): boolean;
+  /**
+   * Where the pattern is written in the file (1-based; a `Tags` item's place for each of its `|`
+   * alternatives), for warnings; absent for a pattern not read from a list (an account key, the default
+   * `Regions`).
+   */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 /** A tag condition: alternatives separated by `|`, any of which may match one `key=value` tag. */
@@ -172,9 +179,10 @@ function prowlerRegex(pattern: string): RE2JS | undefined {
 
 /**
  * Compiles a pattern once: a glob into a string matcher, a `/regex/` on the linear-time engine.
+ * `at` is where it is written in the file, kept for warnings.
  * Throws `Error` with a message for a `/regex/` RE2 cannot run.
  */
-export function compilePattern(raw: string): Pattern {
+export function compilePattern(raw: string, at?: { line: number; column: number }): Pattern {
   const body = regexBody(raw);
   if (body !== undefined) {
     // Checked now (an invalid pattern is an error at its line), kept compiled only once it is used: a
@@ -185,7 +193,7 @@ export function compilePattern(raw: string): Pattern {
       regex ??= linearRegex(body, raw);
       return regex.test(v);
     };
-    return { raw, kind: "regex", test, prowlerTest: test };
+    return { raw, kind: "regex", test, prowlerTest: test, ...at };
   }
   const glob = globMatcher(raw);
   // Prowler's reading is only needed for migration warnings: compiled on first use.
@@ -198,6 +206,7 @@ export function compilePattern(raw: string): Pattern {
       if (prowler === null) prowler = prowlerRegex(raw);
       return prowler ? prowler.test(v) : glob(v);
     },
+    ...at,
   };
 }
 
@@ -351,7 +360,7 @@ class Reader {
     return node.items.map((item) => {
       const raw = this.patternText(item as Node | null, what, node);
       try {
-        return compilePattern(raw);
+        return compilePattern(raw, this.position(item as Node));
       } catch (error) {
         return this.fail(item as Node, `${what}: ${(error as Error).message}`);
       }
@@ -365,7 +374,8 @@ class Reader {
       const raw = this.patternText(item as Node | null, what, node);
       const alternatives = /^\/.+\/$/s.test(raw) ? [raw] : raw.split("|");
       try {
-        return alternatives.map((alternative) => compilePattern(alternative.trim()));
+        const at = this.position(item as Node);
+        return alternatives.map((alternative) => compilePattern(alternative.trim(), at));
       } catch (error) {
         return this.fail(item as Node, `${what}: ${(error as Error).message}`);
       }
@@ -510,6 +520,21 @@ function firstDuplicateKey(doc: Document): number | undefined {
 const TOO_DEEP =
   "nested too deeply: more levels of [ ], { } or indentation than the YAML reader can follow (a mutelist needs fewer than 10)";
 
+/**
+ * What a file holding a second YAML document is told (yaml says "use YAML.parseAllDocuments()", advice
+ * for a programmer). yaml places the error at the second document's start: its `---` (or its first
+ * line, after a `...` that ended the first).
+ */
+const SECOND_DOCUMENT =
+  "a second YAML document starts here: a mutelist is one document (a line --- starts a document, a line ... ends one); keep one";
+
+/** yaml's error in our words where its own are unclear; else its message's first line. */
+function ourWording(error: YAMLError): string {
+  if (isTooDeep(error)) return TOO_DEEP;
+  if (error.code === "MULTIPLE_DOCS") return SECOND_DOCUMENT;
+  return error.message.split("\n")[0] ?? error.code;
+}
+
 /** Whether yaml's error is its stack overflow on deeply nested collections. */
 function isTooDeep(error: YAMLError): boolean {
   return error.code === "RESOURCE_EXHAUSTION" && /call stack/i.test(error.message);
@@ -534,7 +559,7 @@ export function parseMutelist(text: string, source = "mutelist"): Mutelist {
       ? { offset: duplicate, message: "Map keys must be unique" }
       : yamlError && {
           offset: yamlError.pos[0],
-          message: isTooDeep(yamlError) ? TOO_DEEP : (yamlError.message.split("\n")[0] ?? yamlError.code),
+          message: ourWording(yamlError),
         };
   if (error) {
     const pos = lines.linePos(error.offset);
@@ -736,6 +761,11 @@ export interface MuteOutcome {
   readonly warnings: string[];
 }
 
+/** ` (line 6, column 23)`: where a pattern is written, as the errors name places; empty when unknown. */
+function placeOf(pattern: Pattern): string {
+  return pattern.line === undefined ? "" : ` (line ${pattern.line}, column ${pattern.column})`;
+}
+
 /** The first 10 resource names of a warning, each cut by {@link excerpt}, and how many more there are. */
 function someOf(names: ReadonlySet<string>): string {
   const all = [...names];
@@ -893,7 +923,7 @@ export function mutelistWarnings(
       const flagged = regexWithFlags(pattern);
       if (flagged)
         warnings.push(
-          `mutelist ${mutelist.source}: entry ${label(entry)} has ${quoteExcerpt(pattern.raw)}, a regular expression with flags after it: ` +
+          `mutelist ${mutelist.source}: entry ${label(entry)} has ${quoteExcerpt(pattern.raw)}${placeOf(pattern)}, a regular expression with flags after it: ` +
             `cloudpatrol takes no flags there and reads it as a * glob matching only that text; write ${quoteExcerpt(flagged)} instead` +
             `${flagged.startsWith("/(?") ? " (RE2's inline flags)" : ""}.`,
         );

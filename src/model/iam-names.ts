@@ -27,10 +27,13 @@ const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 /** IAM CreateRole `RoleName`: 1 to 64 of `A-Za-z0-9+=,.@_-`. */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
-/** IAM CreateRole `Path`: `/` alone, or 1 to 512 characters from `!` to DEL starting and ending with `/`. */
-const ROLE_PATH = /^(?:\/|\/[\u0021-\u007f]+\/)$/;
+/**
+ * One segment of a role path as `--role-name` takes it: printable ASCII but `/` (IAM allows `!` to DEL
+ * in a path; DEL, a control character, is left out).
+ */
+const PATH_SEGMENT = /^[\u0021-\u002e\u0030-\u007e]+$/;
 
-/** The longest role path IAM accepts (CreateRole `Path`). */
+/** The longest role path IAM accepts (CreateRole `Path`, both slashes included). */
 const ROLE_PATH_MAX = 512;
 
 /** Whether `name` is a `RoleSessionName` STS AssumeRole accepts. */
@@ -43,13 +46,46 @@ export function isExternalId(id: string): boolean {
   return EXTERNAL_ID.test(id);
 }
 
+/** What `--role-name` takes, for its error messages. */
+const ROLE_NAME_FORM =
+  "--role-name takes an IAM role name, 1 to 64 characters of A-Z a-z 0-9 + = , . @ _ -, optionally after a path (audit/CloudPatrolAudit).";
+
 /**
- * Whether `name` is a role name IAM can have, optionally after its path without or with the leading
- * slash (`audit/CloudPatrolAudit`, `/audit/CloudPatrolAudit`): what follows `role/` in the role's ARN.
+ * Why `value` is not what `--role-name` (the library's `roleName`) takes, or undefined when it is: a
+ * role name IAM can have, optionally after its path, written as it follows `role/` in the role's ARN
+ * (`audit/CloudPatrolAudit` for `arn:aws:iam::111111111111:role/audit/CloudPatrolAudit`). No leading
+ * `/`, no empty, `.` or `..` segment (a role path is matched as written, never resolved), each segment
+ * of printable ASCII, the path (`/audit/`) at most 512 characters.
  */
-export function isRoleNameWithPath(name: string): boolean {
-  const relative = name.replace(/^\/+/, "");
-  const slash = relative.lastIndexOf("/");
-  const path = `/${relative.slice(0, slash + 1)}`;
-  return ROLE_NAME.test(relative.slice(slash + 1)) && path.length <= ROLE_PATH_MAX && ROLE_PATH.test(path);
+export function roleNameProblem(value: string): string | undefined {
+  if (value.startsWith("arn:"))
+    return "--role-name takes the role's name (the role is assumed in each account), not an ARN: e.g. CloudPatrolAudit or audit/CloudPatrolAudit.";
+  if (value.startsWith("/"))
+    return "--role-name takes the path without a leading /, as the role's ARN writes it after role/: audit/CloudPatrolAudit, not /audit/CloudPatrolAudit.";
+  const segments = value.split("/");
+  const name = segments.pop() as string;
+  if (segments.includes(""))
+    return "--role-name has an empty path segment (//): write each part of the path once, between single slashes (audit/CloudPatrolAudit).";
+  if (segments.some((segment) => segment === "." || segment === ".."))
+    return "--role-name has a . or .. path segment: a role's path is matched as written, never resolved; name the path itself (audit/CloudPatrolAudit).";
+  const path = `/${segments.map((segment) => `${segment}/`).join("")}`;
+  if (!ROLE_NAME.test(name) || !segments.every((segment) => PATH_SEGMENT.test(segment)))
+    return ROLE_NAME_FORM;
+  if (path.length > ROLE_PATH_MAX)
+    return `--role-name has a path of ${path.length} characters, its slashes included; IAM allows at most ${ROLE_PATH_MAX}.`;
+  return undefined;
+}
+
+/** Why `value` is not a `--role-session-name` (AssumeRole's `RoleSessionName`), or undefined. */
+export function roleSessionNameProblem(value: string): string | undefined {
+  return isRoleSessionName(value)
+    ? undefined
+    : "--role-session-name takes 2 to 64 characters of A-Z a-z 0-9 + = , . @ _ - (AssumeRole's RoleSessionName).";
+}
+
+/** Why `value` is not an `--external-id` (AssumeRole's `ExternalId`), or undefined. */
+export function externalIdProblem(value: string): string | undefined {
+  return isExternalId(value)
+    ? undefined
+    : "--external-id takes 2 to 1224 characters of A-Z a-z 0-9 + = , . @ : / _ - (AssumeRole's ExternalId).";
 }

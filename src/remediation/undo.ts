@@ -4,6 +4,7 @@
  * (still existing, still inactive) when applied. Pure over the journal.
  */
 import { InputError } from "../model/errors.js";
+import { quoteExcerpt } from "../model/escape.js";
 import type { Journal } from "./journal.js";
 import type { PlannedAction, RemediationPlan, SkippedItem } from "./types.js";
 
@@ -15,7 +16,8 @@ import type { PlannedAction, RemediationPlan, SkippedItem } from "./types.js";
  */
 export function planUndo(journal: Journal, runId: string, accountId?: string): RemediationPlan {
   const run = journal.run(runId);
-  if (!run) throw new InputError(`no run ${runId} in the journal (see cloudpatrol journal)`);
+  // The id as typed: quoted, and cut when long (a 5,000-character id must not fill the terminal).
+  if (!run) throw new InputError(`no run ${quoteExcerpt(runId)} in the journal (see cloudpatrol journal)`);
   if (run.kind === "delete") {
     throw new InputError(`run ${runId} deleted access keys: deletion cannot be undone`);
   }

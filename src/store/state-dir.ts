@@ -12,8 +12,8 @@ export const DATABASE_FILE = "cloudpatrol.db";
 
 /**
  * The state directory, as an absolute path. Does not create it.
- * @throws {@link InputError} (exit 2) for a directory on the kernel's /proc or /sys file systems, where
- *   creating it would never return.
+ * @throws {@link InputError} (exit 2) for an empty `--state-dir` or `-` (as `--output-dir -` is refused),
+ *   or a directory on the kernel's /proc or /sys file systems, where creating it would never return.
  * @param explicit - `--state-dir`, when given.
  * @param env - environment to read `XDG_STATE_HOME` from (default `process.env`); a relative
  *   `XDG_STATE_HOME` is ignored, as the XDG specification asks.
@@ -25,6 +25,11 @@ export function resolveStateDir(
 ): string {
   if (explicit !== undefined && explicit.trim() === "")
     throw new InputError("--state-dir needs a path, not an empty string.");
+  // `-` is stdin or stdout for the file options; as a directory it would make one named "-".
+  if (explicit === "-")
+    throw new InputError(
+      "--state-dir takes a directory, not - (stdin or stdout for the file options): give a directory path (./- for one named -), or leave it out for the default state directory.",
+    );
   if (explicit !== undefined) {
     refusePseudoFilesystem(explicit, "--state-dir");
     return resolve(explicit);

@@ -341,7 +341,7 @@ describe("cloudpatrol undo and remediate --delete", () => {
     expect(updateCalls(box.fake)).toEqual([]);
     const unknown = await box.cli(["undo", "r-unknown", "--yes"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe("cloudpatrol: no run r-unknown in the journal (see cloudpatrol journal)\n");
+    expect(unknown.stderr).toBe('cloudpatrol: no run "r-unknown" in the journal (see cloudpatrol journal)\n');
   });
 
   it("--delete refuses keys deactivated less than the quarantine ago and deletes them after (fake clock)", async ({

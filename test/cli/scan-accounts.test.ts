@@ -214,6 +214,15 @@ describe("cloudpatrol scan --org", () => {
     "--role-session-name takes 2 to 64 characters of A-Z a-z 0-9 + = , . @ _ - (AssumeRole's RoleSessionName).";
   const EXTERNAL_ID_FORM =
     "--external-id takes 2 to 1224 characters of A-Z a-z 0-9 + = , . @ : / _ - (AssumeRole's ExternalId).";
+  // A value longer than 120 characters is echoed cut, as quoteExcerpt cuts it.
+  const echoed = (value: string) =>
+    value.length > 120 ? `"${value.slice(0, 120)}…" (${value.length} characters)` : `'${value}'`;
+  const LEADING_SLASH =
+    "--role-name takes the path without a leading /, as the role's ARN writes it after role/: audit/CloudPatrolAudit, not /audit/CloudPatrolAudit.";
+  const EMPTY_SEGMENT =
+    "--role-name has an empty path segment (//): write each part of the path once, between single slashes (audit/CloudPatrolAudit).";
+  const DOT_SEGMENT =
+    "--role-name has a . or .. path segment: a role's path is matched as written, never resolved; name the path itself (audit/CloudPatrolAudit).";
   it.for([
     ["--role-session-name", "s".repeat(65), SESSION_FORM],
     ["--role-session-name", "bad name!", SESSION_FORM],
@@ -226,7 +235,18 @@ describe("cloudpatrol scan --org", () => {
     ["--role-name", "", ROLE_NAME_FORM],
     ["--role-name", "audit/", ROLE_NAME_FORM],
     ["--role-name", "a b/Audit", ROLE_NAME_FORM],
-    ["--role-name", `${"p".repeat(511)}/Audit`, ROLE_NAME_FORM],
+    [
+      "--role-name",
+      `${"p".repeat(511)}/Audit`,
+      "--role-name has a path of 513 characters, its slashes included; IAM allows at most 512.",
+    ],
+    ["--role-name", "/Audit", LEADING_SLASH],
+    ["--role-name", "/audit/Audit", LEADING_SLASH],
+    ["--role-name", "a//b", EMPTY_SEGMENT],
+    ["--role-name", "audit//Audit", EMPTY_SEGMENT],
+    ["--role-name", "../x", DOT_SEGMENT],
+    ["--role-name", "a/./b", DOT_SEGMENT],
+    ["--role-name", "a/../b", DOT_SEGMENT],
     [
       "--role-name",
       "arn:aws:iam::222222222222:role/Audit",
@@ -245,7 +265,7 @@ describe("cloudpatrol scan --org", () => {
       expect([run.code, run.stdout, run.stderr]).toEqual([
         2,
         "",
-        `cloudpatrol: option '${flag} <${flag === "--external-id" ? "id" : "name"}>' argument '${value}' is invalid. ${form}\n`,
+        `cloudpatrol: option '${flag} <${flag === "--external-id" ? "id" : "name"}>' argument ${echoed(value as string)} is invalid. ${form}\n`,
       ]);
       expect(fake.requestsPerAccount()).toEqual({});
     },
@@ -270,7 +290,7 @@ describe("cloudpatrol scan --org", () => {
         "--output",
         "json",
         "--role-name",
-        `/${role}`,
+        role,
         "--role-session-name",
         session,
         "--external-id",

@@ -88,7 +88,7 @@ describe("a /regex/ with flags is a glob, and the warning says what to write", (
     );
     expect(result.findings.filter((f) => f.muted)).toEqual([]);
     expect(result.warnings).toEqual([
-      `mutelist p.yaml: entry Accounts.*.Checks.${RULE} (line 5) has ${JSON.stringify(pattern)}, a regular expression with flags after it: cloudpatrol takes no flags there and reads it as a * glob matching only that text; write ${JSON.stringify(rewrite)} instead${note}.`,
+      `mutelist p.yaml: entry Accounts.*.Checks.${RULE} (line 5) has ${JSON.stringify(pattern)} (line 6, column 23), a regular expression with flags after it: cloudpatrol takes no flags there and reads it as a * glob matching only that text; write ${JSON.stringify(rewrite)} instead${note}.`,
     ]);
     // What the warning says to write mutes what the flags meant, with no warning.
     const rewritten = applyMutelist(
@@ -97,6 +97,40 @@ describe("a /regex/ with flags is a glob, and the warning says what to write", (
     );
     expect(rewritten.findings.filter((f) => f.muted).map((f) => f.resourceName)).toEqual(["build-bot-7"]);
     expect(rewritten.warnings).toEqual([]);
+  });
+
+  it("names each pattern's own line and column: in a block list, in Tags and Exceptions, and where an anchored list is written", () => {
+    const text = [
+      "Mutelist:",
+      "  Accounts:",
+      '    "*":',
+      "      Checks:",
+      `        ${RULE}:`,
+      "          Resources:",
+      '            - "alice"',
+      "            - /BUILD-BOT/i",
+      "          Tags:",
+      "            - team=x|/owner=bob/m",
+      "          Exceptions:",
+      "            Resources: &flagged [a, /x/s]",
+      "          Reason: r",
+      "        iam_user_mfa_enabled_console_access:",
+      "          Resources: *flagged",
+      "          Reason: r",
+      "",
+    ].join("\n");
+    const warnings = applyMutelist(resultOf(findings), parseMutelist(text, "p.yaml")).warnings.filter((w) =>
+      w.includes("with flags"),
+    );
+    const flags = (entryLine: number, pattern: string, where: string, rewrite: string) =>
+      `mutelist p.yaml: entry Accounts.*.Checks.${entryLine === 5 ? RULE : "iam_user_mfa_enabled_console_access"} (line ${entryLine}) has ${JSON.stringify(pattern)} (${where}), a regular expression with flags after it: cloudpatrol takes no flags there and reads it as a * glob matching only that text; write ${JSON.stringify(rewrite)} instead${rewrite.startsWith("/(?") ? " (RE2's inline flags)" : ""}.`;
+    expect(warnings).toEqual([
+      flags(5, "/BUILD-BOT/i", "line 8, column 15", "/(?i)BUILD-BOT/"),
+      flags(5, "/x/s", "line 12, column 37", "/x/"),
+      flags(5, "/owner=bob/m", "line 10, column 15", "/(?m)owner=bob/"),
+      // The aliased list's pattern: where it is written (the entry names where it is used).
+      flags(14, "/x/s", "line 12, column 37", "/x/"),
+    ]);
   });
 
   it("a glob with slashes that is no regex with flags is left alone", () => {
@@ -133,4 +167,23 @@ describe("YAML nested too deeply", () => {
       expect(message).not.toContain("call stack");
     },
   );
+});
+
+describe("a file of several YAML documents", () => {
+  const SECOND =
+    "a second YAML document starts here: a mutelist is one document (a line --- starts a document, a line ... ends one); keep one";
+  it.for([
+    ["Mutelist:\n  Accounts: {}\n---\nMutelist:\n  Accounts: {}\n---\nx: 1\n", "line 3, column 1"],
+    ["---\nMutelist:\n  Accounts: {}\n---\nx: 1\n", "line 4, column 1"],
+    ["# header\n---\nMutelist:\n  Accounts: {}\n--- !!map\nx: 1\n", "line 5, column 1"],
+    // After a ... that ends the first document, the second starts at its first line.
+    ["Mutelist:\n  Accounts: {}\n...\nx: 1\n", "line 4, column 1"],
+    [`${entry('["*"]')}---\n`, "line 8, column 1"],
+  ])("is told in our words, at the second document's start (%#)", ([text, where]) => {
+    expect(parseError(text as string)).toBe(`invalid mutelist m.yaml, ${where}: ${SECOND}`);
+  });
+
+  it("one document between --- and ... is a mutelist", () => {
+    expect(parseMutelist(`---\n${entry('["*"]')}...\n# end\n`, "m.yaml").entries).toHaveLength(1);
+  });
 });

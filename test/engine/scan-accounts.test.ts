@@ -273,6 +273,47 @@ describe("scan of an Organization", () => {
     expect(wrong.scan.accounts.map((a) => a.outcome)).toEqual(["completed", "failed"]);
   });
 
+  it("refuses a bad roleName, roleSessionName or externalId as --role-name etc. are refused: InputError naming the option, no AWS call", async () => {
+    const fake = await startOrg({ members: [{ id: PROD }] });
+    const failure = (extra: Partial<ScanOptions>) =>
+      scan(options(fake, { organization: true, ...extra })).then(
+        () => "scanned",
+        (error: unknown) => [error instanceof InputError, (error as Error).message],
+      );
+    expect(await failure({ roleName: "a//b" })).toEqual([
+      true,
+      'roleName "a//b" is invalid. --role-name has an empty path segment (//): write each part of the path once, between single slashes (audit/CloudPatrolAudit).',
+    ]);
+    expect(await failure({ roleName: "/audit/Audit" })).toEqual([
+      true,
+      'roleName "/audit/Audit" is invalid. --role-name takes the path without a leading /, as the role\'s ARN writes it after role/: audit/CloudPatrolAudit, not /audit/CloudPatrolAudit.',
+    ]);
+    expect(await failure({ roleName: "../x" })).toEqual([
+      true,
+      'roleName "../x" is invalid. --role-name has a . or .. path segment: a role\'s path is matched as written, never resolved; name the path itself (audit/CloudPatrolAudit).',
+    ]);
+    // The value quoted cut, with control and bidirectional characters escaped.
+    expect(await failure({ roleName: `\u202e${"r".repeat(200)}` })).toEqual([
+      true,
+      `roleName "\\u202e${"r".repeat(119)}…" (201 characters) is invalid. --role-name takes an IAM role name, 1 to 64 characters of A-Z a-z 0-9 + = , . @ _ -, optionally after a path (audit/CloudPatrolAudit).`,
+    ]);
+    expect(await failure({ roleSessionName: "bad name!" })).toEqual([
+      true,
+      'roleSessionName "bad name!" is invalid. --role-session-name takes 2 to 64 characters of A-Z a-z 0-9 + = , . @ _ - (AssumeRole\'s RoleSessionName).',
+    ]);
+    // The external id is not echoed.
+    expect(await failure({ externalId: "has space" })).toEqual([
+      true,
+      "externalId is invalid. --external-id takes 2 to 1224 characters of A-Z a-z 0-9 + = , . @ : / _ - (AssumeRole's ExternalId).",
+    ]);
+    expect(await failure({ roleName: 7 as unknown as string })).toEqual([
+      true,
+      "roleName must be a string, found number.",
+    ]);
+    expect(fake.requestsPerAccount()).toEqual({});
+    expect(fake.assumeRoleRequests).toEqual([]);
+  });
+
   it("a failed account's error is its first ERROR finding, not a denied call that a rule judged MANUAL", async () => {
     const fake = await startOrg({});
     fake.account(MANAGEMENT).fail("GetAlternateContact", { code: "AccessDeniedException" });

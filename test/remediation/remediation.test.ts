@@ -252,7 +252,9 @@ describe("undo", () => {
 
   it("refuses unknown runs, runs of another account and undo runs", async () => {
     const { runId } = await deactivateRun();
-    expect(() => planUndo(journal, "r-nope")).toThrow("no run r-nope in the journal");
+    expect(() => planUndo(journal, "r-nope")).toThrow(
+      'no run "r-nope" in the journal (see cloudpatrol journal)',
+    );
     expect(() => planUndo(journal, runId, "999999999999")).toThrow(
       /credentials are for account 999999999999/,
     );

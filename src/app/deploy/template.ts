@@ -13,6 +13,8 @@
  * Both functions run {@link LAMBDA_RUNTIME} (one constant, also the bundle's esbuild target) from the zip
  * `cloudpatrol deploy package` writes (upload it to S3 and pass `CodeBucket`/`CodeKey`).
  */
+import { EMAIL_ADDRESS_FORM, isEmailAddress } from "../../model/email.js";
+import { InputError } from "../../model/errors.js";
 import { EVENT_PATTERN, type Mode } from "./event-pattern.js";
 import { LAMBDA_RUNTIME } from "./runtime.js";
 
@@ -60,7 +62,7 @@ export function iamEventActions(mode: Mode): readonly string[] {
 export interface TemplateOptions {
   /** `notify` (default) or `enforce` (deactivate the key an event created). */
   readonly mode?: Mode;
-  /** Subscribe this address to the alert topic (AWS sends a confirmation email). */
+  /** Subscribe this plain email address to the alert topic (AWS sends a confirmation email). */
   readonly email?: string;
   /** Default log retention in days (a template parameter). Default 90. */
   readonly logRetentionDays?: number;
@@ -143,8 +145,13 @@ function lambda(
   };
 }
 
-/** Builds the template. Pure: same options, same template. */
+/**
+ * Builds the template. Pure: same options, same template.
+ * @throws {@link InputError} when `email` is not a plain email address (the check of `--email`).
+ */
 export function buildTemplate(options: TemplateOptions = {}): Template {
+  if (options.email !== undefined && !isEmailAddress(options.email))
+    throw new InputError(`--email takes ${EMAIL_ADDRESS_FORM}.`);
   const mode = options.mode ?? "notify";
   const resources: Record<string, unknown> = {
     ConfigRuleLogGroup: logGroup("config-rule"),

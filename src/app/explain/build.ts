@@ -4,6 +4,7 @@
  */
 import type { UserDetails } from "../../aws/user-details.js";
 import type { CredentialReportRow, ReportText, ReportTime } from "../../credential-report/types.js";
+import { isEmailAddress } from "../../model/email.js";
 import type { Finding, Status } from "../../model/finding.js";
 import { fillCommand } from "../../model/shell.js";
 import { humanDuration, isoTime } from "../../model/time.js";
@@ -30,7 +31,6 @@ export interface ExplainContext {
 
 /** Tag keys that name whom to ask about a user. */
 const CONTACT_KEY = /owner|e-?mail|contact|manager|maintainer|responsible|team|created[-_ ]?by|requester/i;
-const EMAIL_VALUE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 const STATUS_ORDER: readonly Status[] = ["FAIL", "ERROR", "MANUAL", "PASS"];
 
@@ -45,7 +45,7 @@ const INSPECT_TAGS = "aws iam list-user-tags --user-name <user>";
 
 /** Tags a person would ask: owner/email/contact-like keys, or values that are email addresses. */
 export function contactTags(tags: readonly ExplainedTag[]): ExplainedTag[] {
-  return tags.filter((tag) => CONTACT_KEY.test(tag.key) || EMAIL_VALUE.test(tag.value.trim()));
+  return tags.filter((tag) => CONTACT_KEY.test(tag.key) || isEmailAddress(tag.value.trim()));
 }
 
 /** `1 second after the user`, `2 days before the user`; null when unknown. */

@@ -2,6 +2,7 @@
  * Reading the scan history: the scans, one scan's findings, and which two scans `diff` compares.
  */
 import { InputError } from "../../model/errors.js";
+import { quoteExcerpt } from "../../model/escape.js";
 import type { StateDatabase } from "../../store/database.js";
 import { describeScope, parseScope, scopeKey } from "./scope.js";
 import type { HistoryFinding, HistoryScan } from "./types.js";
@@ -129,7 +130,9 @@ function scopeText(scan: HistoryScan): string {
 function mustFind(db: StateDatabase, scanId: string, option: string): HistoryScan {
   const scan = findScan(db, scanId);
   if (!scan)
-    throw new InputError(`${option} ${scanId}: no such scan in the history (see cloudpatrol history)`);
+    throw new InputError(
+      `${option} ${quoteExcerpt(scanId)}: no such scan in the history (see cloudpatrol history)`,
+    );
   return scan;
 }
 

@@ -6,8 +6,10 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
 import { LAMBDA_RUNTIME } from "../../../src/app/deploy/runtime.js";
+import { buildTemplate } from "../../../src/app/deploy/template.js";
 import { deployCommand, renderTemplate } from "../../../src/cli/deploy.js";
 import { WATCHED_EVENTS } from "../../../src/lambda/iam-event.js";
+import { InputError } from "../../../src/model/errors.js";
 import { HAVE_SAMPLES, SAMPLES_SKIP_REASON, samplePath } from "../../support/samples.js";
 
 type Json = Record<string, unknown>;
@@ -207,6 +209,16 @@ describe("deploy template", () => {
       { TopicArn: { Ref: "AlertTopic" }, Protocol: "email", Endpoint: "secops@example.com" },
     ]);
     expect(ofType(template, "AWS::SNS::Subscription")).toEqual([]);
+  });
+
+  it("buildTemplate refuses an email that is not a plain address, as --email does (the same check)", () => {
+    for (const email of ["a\u202e@b.co", 'a"b@c.de', "a@b", ""]) {
+      expect(() => buildTemplate({ email })).toThrow(
+        new InputError(
+          "--email takes a plain email address such as secops@example.com: ASCII letters, digits, _ + - and single dots before the @, a domain name after it, at most 254 characters.",
+        ),
+      );
+    }
   });
 
   it("the checked-in deploy/cloudpatrol.template.json is the generated notify template", () => {

@@ -196,7 +196,9 @@ describe("diffPair", () => {
     expect(ids(diffPair(db, a.scanId, undefined))).toEqual([a.scanId, c.scanId]);
     expect(ids(diffPair(db, other.scanId, c.scanId))).toEqual([other.scanId, c.scanId]);
     expect(() => diffPair(db, other.scanId, undefined)).toThrow(/no later scan of the same scope/);
-    expect(() => diffPair(db, "s-nope", undefined)).toThrow("--from s-nope: no such scan in the history");
+    expect(() => diffPair(db, "s-nope", undefined)).toThrow(
+      '--from "s-nope": no such scan in the history (see cloudpatrol history)',
+    );
   });
 });
 

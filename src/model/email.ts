@@ -1,0 +1,26 @@
+/**
+ * The one check of an email address, for `deploy template --email` (written into a CloudFormation
+ * template) and for the tag values `explain` shows as contacts.
+ */
+import { z } from "zod";
+
+/** The longest address SMTP carries (RFC 5321: a 256-octet path, `<` and `>` included). */
+export const EMAIL_ADDRESS_MAX = 254;
+
+/**
+ * zod's "practical" email form: ASCII letters, digits, `_ ' + -` and single dots before the `@` (not
+ * first, not last); after it a domain name of at least two labels, the last of at least two letters.
+ */
+const EMAIL = z.email().max(EMAIL_ADDRESS_MAX);
+
+/**
+ * Whether `text` is a plain email address: {@link EMAIL}'s form without the apostrophe, at most
+ * {@link EMAIL_ADDRESS_MAX} characters. So no quote, backslash, space, control, bidirectional or other
+ * non-ASCII character, and one `@`: such an address reads as it is, in a template or on a terminal.
+ */
+export function isEmailAddress(text: string): boolean {
+  return !text.includes("'") && EMAIL.safeParse(text).success;
+}
+
+/** What an option taking an email address accepts, for its error message. */
+export const EMAIL_ADDRESS_FORM = `a plain email address such as secops@example.com: ASCII letters, digits, _ + - and single dots before the @, a domain name after it, at most ${EMAIL_ADDRESS_MAX} characters`;
