@@ -15,7 +15,7 @@ beforeAll(ensureBuilt, 120_000);
 const EXAMPLE = join(ROOT, "examples/credential-report.csv");
 
 const EMAIL_FORM =
-  "--email takes a plain email address such as secops@example.com: ASCII letters, digits, _ + - and single dots before the @, a domain name after it, at most 254 characters.";
+  "--email takes a plain email address such as secops@example.com: ASCII letters, digits, _ ' + - and single dots before the @, a domain name after it, at most 254 characters.";
 
 /** The template's email subscription endpoints. */
 function endpoints(template: {
@@ -34,7 +34,6 @@ describe("deploy template --email", () => {
     ["a\u2066b@c.de", '"a\\u2066b@c.de"'],
     ["a\u0007@b.co", '"a\\u0007@b.co"'],
     ['a"b@c.de', "'a\"b@c.de'"],
-    ["o'brien@x.io", '"o\'brien@x.io"'],
     ["a\\b@c.de", '"a\\\\b@c.de"'],
     ["\u00e9t\u00e9@x.de", '"\u00e9t\u00e9@x.de"'],
     ["a b@c.de", "'a b@c.de'"],
@@ -73,7 +72,7 @@ describe("deploy template --email", () => {
     ]);
   });
 
-  it("a plain address of 254 characters, with + . - _ and subdomains, is written as it is in JSON and YAML", async ({
+  it("a plain address of 254 characters, with + . - _ ' and subdomains, is written as it is in JSON and YAML", async ({
     onTestFinished,
   }) => {
     const dir = await tempDir(onTestFinished);
@@ -81,7 +80,7 @@ describe("deploy template --email", () => {
     const json = await cli(dir, ["deploy", "template", "--email", longest]);
     expect(json.code).toBe(0);
     expect(endpoints(JSON.parse(json.stdout))).toEqual([longest]);
-    const plain = "sec-ops_team+alerts.cp@mail.sub.example.com";
+    const plain = "sec-ops_o'brien+alerts.cp@mail.sub.example.com";
     const yaml = await cli(dir, [
       "deploy",
       "template",
