@@ -168,12 +168,13 @@ describe("cloudpatrol remediate (plan only)", () => {
     const { box, seeded } = await setup(onTestFinished);
     const alice = failFinding("alice", seeded.aliceOldUnused, { slot: 2 });
     const bob = failFinding("bob", seeded.bobKey);
+    const mallory = { ...bob.evidence, userArn: "arn:aws:iam::999999999999:user/mallory" };
     const file = await box.file(
       "hand-made.json",
       JSON.stringify(
         findingsDocument([
           { ...alice, ruleId: "iam_user_no_setup_initial_access_key" },
-          { ...bob, evidence: { ...bob.evidence, userArn: "arn:aws:iam::999999999999:user/mallory" } },
+          { ...bob, evidence: mallory },
           failFinding("carol", seeded.carolKey.toLowerCase()),
         ]),
       ),
