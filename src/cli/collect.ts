@@ -150,8 +150,8 @@ Examples:
   cloudpatrol collect --out snapshot.json                 # then, anywhere, offline:
   cloudpatrol scan --snapshot snapshot.json --output html --output-dir reports/
 
-Exit codes: 0 written, every dataset collected; 1 written, but some dataset could not be collected
-(each named in a "not collected" warning, their count in the last line), or an AWS or I/O error (nothing
+Exit codes: 0 written, every dataset collected; 1 written, but some dataset could not be collected, or
+was not read as one it needs failed (each named in a "not collected" warning, their count in the last line), or an AWS or I/O error (nothing
 written); 2 usage error.`,
     )
     .action(async (options: CollectCommandOptions) => {
