@@ -11,6 +11,7 @@ import { applyActions } from "../remediation/apply.js";
 import { planDeletion } from "../remediation/delete.js";
 import { type RemediableFinding, readFindingsFile } from "../remediation/findings-file.js";
 import type { Journal } from "../remediation/journal.js";
+import { REMEDIATED_RULE_ALIASES } from "../remediation/plan.js";
 import { type Reconciliation, reconcilePending } from "../remediation/reconcile.js";
 import { isRemediated, planRemediation } from "../remediation/remediators.js";
 import { countOutcomes } from "../remediation/render.js";
@@ -101,8 +102,8 @@ export interface PreparedRemediation {
   readonly clients: AwsClients | undefined;
   /**
    * The ERROR findings of the remediated rules in the credentials' account (every account when it is
-   * unknown): what the scan or the file could not judge, so the plan may miss keys (the caller says
-   * so, and exits 1). Empty for `delete`.
+   * unknown), written with its id or Prowler's: what the scan or the file could not judge, so the plan
+   * may miss keys (the caller says so, and exits 1). Empty for `delete`.
    */
   readonly unjudged: readonly RemediableFinding[];
 }
@@ -158,7 +159,8 @@ export async function prepareRemediation(options: PrepareOptions): Promise<Prepa
   const unjudged = findings.filter(
     (finding) =>
       finding.status === "ERROR" &&
-      isRemediated(finding.ruleId) &&
+      // An ERROR written with the rule's Prowler id is no less unjudged (its FAIL findings are skipped).
+      (isRemediated(finding.ruleId) || REMEDIATED_RULE_ALIASES.includes(finding.ruleId)) &&
       (accountId === null || finding.accountId === accountId),
   );
   return { plan, accountId, reconciled, clients, unjudged };

@@ -4,11 +4,12 @@
  */
 import { existsSync } from "node:fs";
 import { Command, Option } from "commander";
-import { diffScans } from "../app/history/diff.js";
+import { diffScans, reverseOrderWarning } from "../app/history/diff.js";
 import { diffPair, scanFindings } from "../app/history/list.js";
 import { diffJson, diffText } from "../app/history/render.js";
 import { rulesOfScope } from "../app/history/rules-of.js";
 import { InputError } from "../model/errors.js";
+import { escapeTerminal } from "../model/escape.js";
 import { openStateDatabase } from "../store/database.js";
 import { addDebugOption } from "./common-options.js";
 import { STATE_DIR_HELP, stateDatabasePath } from "./remediation-common.js";
@@ -27,6 +28,9 @@ function runDiff(options: DiffOptions): void {
   const db = openStateDatabase(path);
   try {
     const { from, to } = diffPair(db, options.from, options.to);
+    // Said on stderr (stdout is the diff, as asked); the exit code stays 0.
+    const reversed = reverseOrderWarning(from, to);
+    if (reversed) process.stderr.write(`warning: ${escapeTerminal(reversed)}\n`);
     const diff = diffScans(from, scanFindings(db, from), to, scanFindings(db, to), { rulesOf: rulesOfScope });
     process.stdout.write(options.output === "json" ? diffJson(diff) : diffText(diff));
   } finally {

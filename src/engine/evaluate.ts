@@ -1,6 +1,6 @@
 /**
  * Runs rules over a snapshot, and owns data presence: before a rule runs, each dataset it requires (and
- * what those depend on) is checked. Collection failed → one ERROR finding per failure naming the API,
+ * what those depend on) is checked. Collection failed → one ERROR finding naming each failed API,
  * account and missing permission (per region for a region that failed, the other regions judged); not
  * collected → one MANUAL finding saying what was not collected. A rule that throws yields one ERROR
  * finding. None of these stops the other rules. Live scans, snapshot files and credential report files
@@ -46,6 +46,20 @@ function errorFinding(
   });
 }
 
+/** The evidence of an ERROR finding for `errors` (one or more failures): each field lists them in order. */
+function errorEvidence(errors: readonly CollectionError[]): Record<string, unknown> {
+  return {
+    api: errors.map((error) => error.api).join(", "),
+    errorCode: errors.map((error) => error.code).join(", "),
+    missingPermission:
+      errors
+        .map((error) => error.missingPermission)
+        .filter((permission) => permission !== undefined)
+        .join(", ") || null,
+    dataset: errors.map((error) => error.dataset).join(", "),
+  };
+}
+
 /**
  * One ERROR finding per region whose data the rule needs but could not be read there, on the account
  * in that region (uid identity: account and region).
@@ -67,24 +81,14 @@ function regionalErrorFindings(
       identity: ["account", region],
       region,
       statusExtended: `Could not judge account ${snapshot.accountId} in ${region}: ${failed.map((error) => error.message).join(" ")}`,
-      evidence: {
-        region,
-        api: failed.map((error) => error.api).join(", "),
-        errorCode: failed.map((error) => error.code).join(", "),
-        missingPermission:
-          failed
-            .map((error) => error.missingPermission)
-            .filter((permission) => permission !== undefined)
-            .join(", ") || null,
-        dataset: failed.map((error) => error.dataset).join(", "),
-      },
+      evidence: { region, ...errorEvidence(failed) },
     }),
   );
 }
 
 /**
- * Runs one rule; never throws. An account-wide data set the rule needs that is missing makes the rule
- * one ERROR finding per failure (except an access error of a rule with `judgesMissingPermission`: the
+ * Runs one rule; never throws. Account-wide data sets the rule needs that are missing make the rule
+ * one ERROR finding naming every failure, with the account's uid (except an access error of a rule with `judgesMissingPermission`: the
  * rule judges it, e.g. MANUAL); a regional data set missing in some regions only adds one ERROR
  * finding per such region, and the rule judges the regions that were read; missing in every region
  * asked, those ERROR findings are all (the rule is not called on nothing).
@@ -103,14 +107,16 @@ function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions):
   );
   const regional = failed.filter((error) => error.region !== undefined);
   if (missing.length > 0) {
-    return missing.map((error) =>
-      errorFinding(rule, snapshot, `Could not judge account ${snapshot.accountId}: ${error.message}`, {
-        api: error.api,
-        errorCode: error.code,
-        missingPermission: error.missingPermission ?? null,
-        dataset: error.dataset,
-      }),
-    );
+    // One finding for every failure, as one per region below: a finding each would share one uid.
+    const messages = missing.map((error) => error.message).join(" ");
+    return [
+      errorFinding(
+        rule,
+        snapshot,
+        `Could not judge account ${snapshot.accountId}: ${messages}`,
+        errorEvidence(missing),
+      ),
+    ];
   }
   const collected = collectedDatasets(snapshot);
   const notCollected = needed.filter(

@@ -5,8 +5,12 @@
 /** An IAM user name as IAM allows it (CreateUser `UserName`): 1 to 64 of `A-Za-z0-9+=,.@_-`. */
 const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
 
-/** An access key id as IAM allows it (AccessKeyMetadata `AccessKeyId`): 16 to 128 of `A-Za-z0-9_`. */
-const ACCESS_KEY_ID = /^\w{16,128}$/;
+/**
+ * An access key id as IAM gives it: `AKIA` (a user's long-term key) or `ASIA` (temporary credentials)
+ * and upper-case letters and digits, 16 to 128 characters in all (AccessKeyMetadata `AccessKeyId`'s
+ * length). IAM never gives a lower-case one: `akia...` in a file is not a key IAM has.
+ */
+const ACCESS_KEY_ID = /^A[KS]IA[A-Z0-9]{12,124}$/;
 
 /** Whether `name` is a user name IAM can have. */
 export function isIamUserName(name: string): boolean {
@@ -16,6 +20,26 @@ export function isIamUserName(name: string): boolean {
 /** Whether `id` is an access key id IAM can give. */
 export function isAccessKeyId(id: string): boolean {
   return ACCESS_KEY_ID.test(id);
+}
+
+/** The account and user name an IAM user's ARN names. */
+export interface IamUserOfArn {
+  readonly accountId: string;
+  /** The name after the user's path (`alice` of `user/dev/alice`). */
+  readonly userName: string;
+}
+
+/**
+ * The account and user an IAM user ARN (`arn:<partition>:iam::<account>:user[/<path>]/<name>`) names,
+ * or undefined when `arn` is no IAM user ARN.
+ */
+export function iamUserOfArn(arn: string): IamUserOfArn | undefined {
+  const [prefix, partition, service, region, accountId, ...rest] = arn.split(":");
+  const resource = rest.join(":");
+  if (prefix !== "arn" || !partition || service !== "iam" || region !== "" || !accountId) return undefined;
+  if (!resource.startsWith("user/")) return undefined;
+  const userName = resource.slice(resource.lastIndexOf("/") + 1);
+  return userName === "" ? undefined : { accountId, userName };
 }
 
 /** STS AssumeRole `RoleSessionName`: 2 to 64 of `A-Za-z0-9+=,.@_-`. */

@@ -5,14 +5,20 @@
  * Never planned, each listed as skipped with the reason: muted findings; findings without
  * `evidence.accessKeyId` (offline reports, or a live scan that found no unique key for the report
  * slot); a user name or key id IAM cannot have (only a findings file, `remediate --from`, can hold
- * one); users left out by `--user` / `--exclude-user`; findings of another account than the
- * credentials'; a second finding for a key already planned.
+ * one); a user ARN (`evidence.userArn`, `resourceArn`) naming another user or account than the
+ * finding's; a rule id written as Prowler's alias of the rule (never written by `cloudpatrol scan`);
+ * users left out by `--user` / `--exclude-user`; findings of another account than the credentials';
+ * a second finding for a key already planned.
  */
-import { isAccessKeyId, isIamUserName } from "../model/iam-names.js";
+import { iamUserOfArn, isAccessKeyId, isIamUserName } from "../model/iam-names.js";
+import { findRule } from "../rules/index.js";
 import type { PlannedAction, RemediationPlan, SkippedItem } from "./types.js";
 
 /** The rule whose FAIL findings remediation acts on. */
 export const REMEDIATED_RULE = "iam_user_no_access_key_at_setup";
+
+/** Other tools' ids of {@link REMEDIATED_RULE} (Prowler's), as the rule declares them. */
+export const REMEDIATED_RULE_ALIASES: readonly string[] = findRule(REMEDIATED_RULE)?.aliases ?? [];
 
 /** The part of a finding the planner reads (a `Finding`, or one read from `--from`). */
 export interface PlannableFinding {
@@ -52,6 +58,28 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+/**
+ * Why the finding's user ARNs (`evidence.userArn`, when present, and `resourceArn`) do not name user
+ * `userName` of the finding's account, or undefined when they do. Only a findings file can disagree
+ * with itself; acting on the name alone could change another user's key.
+ */
+function userMismatch(finding: PlannableFinding, userName: string): string | undefined {
+  const named = [
+    ["evidence.userArn", "userArn" in finding.evidence ? finding.evidence.userArn : undefined],
+    ["resourceArn", finding.resourceArn],
+  ] as const;
+  for (const [field, arn] of named) {
+    if (arn === undefined) continue;
+    const user = typeof arn === "string" ? iamUserOfArn(arn) : undefined;
+    if (user?.userName === userName && user.accountId === finding.accountId) continue;
+    const shown = typeof arn === "string" ? arn : JSON.stringify(arn);
+    return `${field} ${shown} does not name user ${userName} of account ${finding.accountId} (${
+      user ? `it names user ${user.userName} of account ${user.accountId}` : "not an IAM user ARN"
+    }): not acted on`;
+  }
+  return undefined;
+}
+
 function byTarget<T extends { accountId: string; userName: string; accessKeyId: string | null }>(a: T, b: T) {
   return (
     a.accountId.localeCompare(b.accountId) ||
@@ -73,21 +101,33 @@ export function planDeactivation(
   const skipped: SkippedItem[] = [];
   const planned = new Set<string>();
   for (const finding of findings) {
-    if (finding.ruleId !== REMEDIATED_RULE || finding.status !== "FAIL") continue;
+    const aliased = REMEDIATED_RULE_ALIASES.includes(finding.ruleId);
+    if ((finding.ruleId !== REMEDIATED_RULE && !aliased) || finding.status !== "FAIL") continue;
     const userName = text(finding.evidence.userName) ?? finding.resourceArn.split("/").pop() ?? "";
     const accessKeyId = text(finding.evidence.accessKeyId) ?? null;
     const base = { accountId: finding.accountId, userName, accessKeyId, findingUid: finding.uid };
     const slot = finding.evidence.accessKeySlot;
     const filtered = filterReason(userName, options);
-    if (finding.muted) {
+    const mismatch = userMismatch(finding, userName);
+    if (aliased) {
+      // Only a converted or hand-edited findings file can hold one: skipped with its reason, never silently.
+      skipped.push({
+        ...base,
+        code: "alias-rule-id",
+        reason: `the finding's ruleId ${finding.ruleId} is Prowler's id of ${REMEDIATED_RULE}, which cloudpatrol scan never writes (a converted or edited file): not acted on`,
+      });
+    } else if (finding.muted) {
       skipped.push({ ...base, code: "muted", reason: "the finding is muted" });
     } else if (!isIamUserName(userName) || (accessKeyId !== null && !isAccessKeyId(accessKeyId))) {
-      // Only a findings file (remediate --from) can hold these: IAM would refuse the call.
+      // Only a findings file (remediate --from) can hold these: IAM would refuse the call, or (a
+      // lower-case key id) act on a key nobody named exactly.
       skipped.push({
         ...base,
         code: "not-iam-name",
-        reason: `the finding names a ${isIamUserName(userName) ? "key id" : "user name"} IAM cannot have (1 to 64 of A-Z a-z 0-9 + = , . @ _ - for a user, 16 to 128 of A-Z a-z 0-9 _ for a key id)`,
+        reason: `the finding names a ${isIamUserName(userName) ? "key id" : "user name"} IAM cannot have (1 to 64 of A-Z a-z 0-9 + = , . @ _ - for a user; AKIA or ASIA then upper-case A-Z 0-9, 16 to 128 in all, for a key id)`,
       });
+    } else if (mismatch) {
+      skipped.push({ ...base, code: "user-mismatch", reason: mismatch });
     } else if (accessKeyId === null) {
       skipped.push({
         ...base,

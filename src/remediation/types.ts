@@ -35,6 +35,8 @@ export type SkipCode =
   | "muted"
   | "no-key-id"
   | "not-iam-name"
+  | "user-mismatch"
+  | "alias-rule-id"
   | "filtered-user"
   | "excluded-user"
   | "other-account"

@@ -6,6 +6,9 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { datasetsToCollect } from "../../src/app/scan-account.js";
+import { RULES } from "../../src/rules/index.js";
+import { withDependencies } from "../../src/snapshot/datasets/index.js";
 import { cli, ensureBuilt, tempDir } from "../support/built-bin.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { MONITORING_IDS } from "../support/monitoring-rules.js";
@@ -310,9 +313,53 @@ describe("collect when some data could not be collected (trial s5 item 3)", () =
     expect(failed.size).toBeGreaterThan(3);
     expect(file.snapshot.collected ?? []).toEqual([]);
     const lines = collected.stderr.trimEnd().split("\n");
-    expect(lines.at(-1)).toBe(SUMMARY(failed.size, failed.size));
+    // Every dataset asked counts, those never read because one they need failed too (the regional ones
+    // after ec2.regions, iam.userCredentials after the report): each named in a warning of its own.
+    const asked = withDependencies(datasetsToCollect(RULES, true));
+    const blocked = lines.filter((line) =>
+      / it needs [\w.]+(, [\w.]+)*, which could not be collected$/.test(line),
+    );
+    expect(blocked).toHaveLength(asked.length - failed.size);
+    expect(blocked).toContain(
+      "warning: not collected: iam.userCredentials: it needs iam.credentialReport, which could not be collected",
+    );
+    expect(lines.at(-1)).toBe(SUMMARY(asked.length, asked.length));
     expect(lines.filter((line) => line.startsWith("warning: not collected: "))).toHaveLength(
-      file.snapshot.errors.length,
+      file.snapshot.errors.length + blocked.length,
     );
   }, 60_000);
+
+  it("the credential report refused: the report and the users' re-check it feeds are both counted, exactly", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const env = { AWS_ENDPOINT_URL: fake.endpoint, CLOUDPATROL_REPORT_POLL_MS: "1" };
+    fake.fail("GenerateCredentialReport", { code: "AccessDenied" });
+    const rule = ["--rule", "iam_user_no_access_key_at_setup", "--rule", "iam_password_policy_min_length_14"];
+    const collected = await cli(dir, ["collect", "--out", "snap.json", ...rule], env);
+    expect(collected.code).toBe(1);
+    const lines = collected.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe(
+      "warning: not collected: iam:GenerateCredentialReport failed in account 111122223333: AccessDenied: User: arn:aws:iam::111122223333:user/auditor is not authorized to perform: iam:GenerateCredentialReport on resource: *. The caller lacks the IAM permission iam:GenerateCredentialReport.",
+    );
+    expect(lines[1]).toBe(
+      "warning: not collected: iam.userCredentials: it needs iam.credentialReport, which could not be collected",
+    );
+    expect(lines[2]).toMatch(/^wrote snap\.json: account 111122223333, collected /);
+    // Three datasets asked (the report, the users' re-check, the password policy); two not collected.
+    expect(lines[3]).toBe(SUMMARY(2, 3));
+    const file = JSON.parse(await readFile(join(dir, "snap.json"), "utf8")) as {
+      snapshot: { errors: { dataset: string }[]; collected: string[] };
+    };
+    expect(file.snapshot.errors.map((error) => error.dataset)).toEqual(["iam.credentialReport"]);
+    expect(file.snapshot.collected).toEqual(["iam.passwordPolicy"]);
+    // --no-verify asks no re-check: one of two.
+    const unverified = await cli(
+      dir,
+      ["collect", "--out", "nv.json", "--quiet", "--no-verify", ...rule],
+      env,
+    );
+    expect([unverified.code, unverified.stderr]).toEqual([1, `${SUMMARY(1, 2)}\n`]);
+  });
 });

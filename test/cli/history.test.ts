@@ -187,6 +187,26 @@ describe("history and diff of live scans", () => {
       ["alice", null, "PASS"],
     ]);
     expect(document.warnings).toEqual([]);
+
+    // Reverse time order (--from the newer scan): compared as asked, one warning line on stderr, exit 0.
+    const reversed = await cli(dir, [
+      "diff",
+      "--state-dir",
+      state,
+      "--from",
+      newest as string,
+      "--to",
+      oldest as string,
+    ]);
+    expect([reversed.code, reversed.stderr]).toEqual([
+      0,
+      `warning: the scans are compared in reverse time order: --from scan ${newest} (started ${two.scan.startedAt}) started after --to scan ${oldest} (started ${one.scan.startedAt}), so "new" lists what the later scan no longer fails and "resolved" what it newly fails; swap --from and --to to read forwards\n`,
+    ]);
+    expect(reversed.stdout.split("\n").slice(0, 3)).toEqual([
+      `Changes from scan ${newest} (started ${two.scan.startedAt}) to scan ${oldest} (started ${one.scan.startedAt})`,
+      `Scope: live, ${SCOPE}`,
+      "1 new, 0 resolved, 2 still failing, 1 changed status, 1 unchanged",
+    ]);
   });
 });
 

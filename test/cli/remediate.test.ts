@@ -162,6 +162,54 @@ describe("cloudpatrol remediate (plan only)", () => {
     ]);
   });
 
+  it("--from names why it skips a Prowler rule id, a userArn of another user or account, and a lower-case key id", async ({
+    onTestFinished,
+  }) => {
+    const { box, seeded } = await setup(onTestFinished);
+    const alice = failFinding("alice", seeded.aliceOldUnused, { slot: 2 });
+    const bob = failFinding("bob", seeded.bobKey);
+    const mallory = { ...bob.evidence, userArn: "arn:aws:iam::999999999999:user/mallory" };
+    const file = await box.file(
+      "hand-made.json",
+      JSON.stringify(
+        findingsDocument([
+          { ...alice, ruleId: "iam_user_no_setup_initial_access_key" },
+          { ...bob, evidence: mallory },
+          failFinding("carol", seeded.carolKey.toLowerCase()),
+        ]),
+      ),
+    );
+    const run = await box.cli(["remediate", "--from", file, "--output", "json"]);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    const plan = JSON.parse(run.stdout).plan as { actions: unknown[]; skipped: { code: string }[] };
+    expect(plan.actions).toEqual([]);
+    expect(plan.skipped.map((item) => item.code)).toEqual(["alias-rule-id", "user-mismatch", "not-iam-name"]);
+    const text = await box.cli(["remediate", "--from", file]);
+    expect(text.stdout).toMatch(
+      /^ {2}bob +AKIABOBUNUSED0000001 +evidence\.userArn arn:aws:iam::999999999999:user\/mallory does not name user bob of account 123456789012 \(it names user mallory of account 999999999999\): not acted on$/m,
+    );
+    // An ERROR written with the Prowler id is no less unjudged: named, exit 1.
+    const error = await box.file(
+      "alias-error.json",
+      JSON.stringify(
+        findingsDocument([
+          {
+            ...alice,
+            ruleId: "iam_user_no_setup_initial_access_key",
+            status: "ERROR",
+            statusExtended: "Could not judge account 123456789012.",
+          },
+        ]),
+      ),
+    );
+    const unjudged = await box.cli(["remediate", "--from", error]);
+    expect([unjudged.code, unjudged.stderr]).toEqual([
+      1,
+      "error: not judged, so the plan may miss keys: Could not judge account 123456789012.\n",
+    ]);
+    expect(updateCalls(box.fake)).toEqual([]);
+  });
+
   it("rejects a bad --from file with exit 2", async ({ onTestFinished }) => {
     const { box } = await setup(onTestFinished);
     const bad = await box.file("bad.json", JSON.stringify({ schemaVersion: 1, findings: [{ uid: 1 }] }));

@@ -110,6 +110,70 @@ describe("planDeactivation", () => {
   });
 });
 
+describe("planDeactivation of a findings file that disagrees with itself or with IAM", () => {
+  const arnOf = (account: string, user: string) => `arn:aws:iam::${account}:user/${user}`;
+  const withEvidence = (finding: ReturnType<typeof failFinding>, evidence: Record<string, unknown>) => ({
+    ...finding,
+    evidence: { ...finding.evidence, ...evidence },
+  });
+
+  it("a ruleId written as the rule's Prowler alias is skipped with its reason, never silently ignored", () => {
+    const plan = planDeactivation(
+      [{ ...failFinding("bob", seeded.bobKey), ruleId: "iam_user_no_setup_initial_access_key" }],
+      { accountId: ACCOUNT },
+    );
+    expect(plan.actions).toEqual([]);
+    expect(plan.skipped.map((s) => `${s.userName} ${s.accessKeyId} ${s.code}: ${s.reason}`)).toEqual([
+      "bob AKIABOBUNUSED0000001 alias-rule-id: the finding's ruleId iam_user_no_setup_initial_access_key is Prowler's id of iam_user_no_access_key_at_setup, which cloudpatrol scan never writes (a converted or edited file): not acted on",
+    ]);
+    // Another rule's findings stay out of the plan, as before.
+    expect(
+      planDeactivation([{ ...failFinding("bob", seeded.bobKey), ruleId: "iam_root_mfa_enabled" }]),
+    ).toEqual({ kind: "deactivate", actions: [], skipped: [] });
+  });
+
+  it("evidence.userArn or resourceArn naming another user or account: skipped as user-mismatch naming both", () => {
+    const plan = planDeactivation(
+      [
+        withEvidence(failFinding("alice", seeded.aliceOldUnused), { userArn: arnOf(ACCOUNT, "mallory") }),
+        withEvidence(failFinding("bob", seeded.bobKey), { userArn: arnOf("999999999999", "bob") }),
+        { ...failFinding("carol", seeded.carolKey), resourceArn: arnOf(ACCOUNT, "trent") },
+        withEvidence(failFinding("dave", "AKIADAVE000000000001"), { userArn: 42 }),
+        withEvidence(failFinding("erin", "AKIAERIN000000000001"), { userArn: arnOf(ACCOUNT, "dev/erin") }),
+      ],
+      { accountId: ACCOUNT },
+    );
+    // A user's path is part of the ARN, not of the name: erin under /dev/ is erin.
+    expect(plan.actions.map((a) => `${a.userName} ${a.accessKeyId}`)).toEqual(["erin AKIAERIN000000000001"]);
+    expect(plan.skipped.map((s) => `${s.userName} ${s.code}: ${s.reason}`)).toEqual([
+      "alice user-mismatch: evidence.userArn arn:aws:iam::123456789012:user/mallory does not name user alice of account 123456789012 (it names user mallory of account 123456789012): not acted on",
+      "bob user-mismatch: evidence.userArn arn:aws:iam::999999999999:user/bob does not name user bob of account 123456789012 (it names user bob of account 999999999999): not acted on",
+      "carol user-mismatch: resourceArn arn:aws:iam::123456789012:user/trent does not name user carol of account 123456789012 (it names user trent of account 123456789012): not acted on",
+      "dave user-mismatch: evidence.userArn 42 does not name user dave of account 123456789012 (not an IAM user ARN): not acted on",
+    ]);
+  });
+
+  it("a lower-case (or not AKIA/ASIA) access key id is not-iam-name, never planned", () => {
+    const plan = planDeactivation(
+      [
+        failFinding("bob", seeded.bobKey.toLowerCase()),
+        failFinding("carol", "AkiaCAROLUNUSED00001"),
+        failFinding("dave", "AIDADAVE000000000001"),
+        failFinding("erin", "AKIA_ERIN_000000001"),
+        failFinding("frank", "ASIAFRANK00000000001"),
+      ],
+      { accountId: ACCOUNT },
+    );
+    expect(plan.actions.map((a) => a.accessKeyId)).toEqual(["ASIAFRANK00000000001"]);
+    expect(plan.skipped.map((s) => `${s.code} ${s.accessKeyId}: ${s.reason}`)).toEqual([
+      "not-iam-name akiabobunused0000001: the finding names a key id IAM cannot have (1 to 64 of A-Z a-z 0-9 + = , . @ _ - for a user; AKIA or ASIA then upper-case A-Z 0-9, 16 to 128 in all, for a key id)",
+      "not-iam-name AkiaCAROLUNUSED00001: the finding names a key id IAM cannot have (1 to 64 of A-Z a-z 0-9 + = , . @ _ - for a user; AKIA or ASIA then upper-case A-Z 0-9, 16 to 128 in all, for a key id)",
+      "not-iam-name AIDADAVE000000000001: the finding names a key id IAM cannot have (1 to 64 of A-Z a-z 0-9 + = , . @ _ - for a user; AKIA or ASIA then upper-case A-Z 0-9, 16 to 128 in all, for a key id)",
+      "not-iam-name AKIA_ERIN_000000001: the finding names a key id IAM cannot have (1 to 64 of A-Z a-z 0-9 + = , . @ _ - for a user; AKIA or ASIA then upper-case A-Z 0-9, 16 to 128 in all, for a key id)",
+    ]);
+  });
+});
+
 describe("a live scan feeds the plan", () => {
   it("slot 1 newer+used, slot 2 older+never used: the plan names the older key, and only it becomes Inactive", async () => {
     fake.report.generateCallsUntilComplete = 0;

@@ -210,6 +210,19 @@ export function diffScans(
   };
 }
 
+/**
+ * The warning for a `from` scan that started after the `to` scan (`diff --from NEWER --to OLDER`), or
+ * undefined when `from` started first (or at the same time). The diff is still made as asked: only
+ * read backwards, "new" lists what was resolved and "resolved" what is new.
+ */
+export function reverseOrderWarning(from: HistoryScan, to: HistoryScan): string | undefined {
+  if (!(Date.parse(from.startedAt) > Date.parse(to.startedAt))) return undefined;
+  return (
+    `the scans are compared in reverse time order: --from scan ${from.scanId} (started ${from.startedAt}) started after --to scan ${to.scanId} (started ${to.startedAt}), ` +
+    `so "new" lists what the later scan no longer fails and "resolved" what it newly fails; swap --from and --to to read forwards`
+  );
+}
+
 /** At most this many rule or account ids are named in one warning. */
 const NAMED = 10;
 
