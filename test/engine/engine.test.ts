@@ -136,7 +136,7 @@ describe("findingUid", () => {
 });
 
 describe("evaluate", () => {
-  it("turns missing data into one ERROR finding per collection error, without calling the rule", () => {
+  it("turns missing data into one ERROR finding for the rule naming the collection error, without calling the rule", () => {
     let called = false;
     const rule = testRule(() => {
       called = true;
