@@ -60,6 +60,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       throw new InputError(
         "a credential report file holds one account; drop --org / --accounts, or the file.",
       );
+    if (options.snapshotPath !== undefined)
+      throw new InputError("a snapshot file holds one account; drop --org / --accounts, or the file.");
     const { scanAccounts } = await import("./scan-accounts.js");
     return scanAccounts(options);
   }
