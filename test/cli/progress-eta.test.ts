@@ -4,6 +4,7 @@
  */
 import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
+import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { AccountEvent } from "../../src/app/scan.js";
 import { createLogger } from "../../src/cli/log.js";
@@ -45,8 +46,9 @@ function done(accountId: string): AccountEvent {
 function overallLines(text: string): string[] {
   // Cursor moves and line clears written raw by cli-progress: each redraw starts at `ESC[1G`.
   return text
-    .split(/[\r\n]|\u001b\[1G/)
-    .map((line) => line.replace(/\u001b(\[[0-9;?]*[A-Za-z]|[78])/g, ""))
+    .split("\u001b[1G")
+    .flatMap((part) => part.split(/[\r\n]/))
+    .map((line) => stripVTControlCharacters(line))
     .filter((line) => line.includes("accounts |"));
 }
 
