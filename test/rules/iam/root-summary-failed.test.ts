@@ -9,6 +9,7 @@ import { findingUid } from "../../../src/model/finding.js";
 import { findRule } from "../../../src/rules/index.js";
 import type { AnyRule } from "../../../src/rules/types.js";
 import { type FakeAws, startFakeAws } from "../../support/fake-aws.js";
+import { startFakeOrg } from "../../support/fake-org.js";
 import { report, userRow } from "../../support/report-rows.js";
 
 const ACCOUNT = "111122223333";
@@ -112,5 +113,45 @@ describe("GetAccountSummary failed, no root row in the report", () => {
       ],
     ]);
     expect(fake.counts().GetAccountSummary).toBe(1);
+  });
+});
+
+describe("the same inside an Organization scan", () => {
+  it("a member whose GetAccountSummary fails: its outcome is failed with ERROR findings, the other account judged", async () => {
+    const org = await startFakeOrg({ members: [{ id: "222222222222" }] });
+    try {
+      const member = org.account("222222222222");
+      member.report.preset({ generatedAt: new Date(Date.now() - 60_000) });
+      member.report.overrideContent(Buffer.from(report(userRow("alice")), "utf8").toString("base64"));
+      member.fail("GetAccountSummary", { code: "ServiceFailure", httpStatus: 500 });
+      const done: string[] = [];
+      const result = await scan({
+        connection: {
+          endpointUrl: org.endpoint,
+          region: "us-east-1",
+          credentials: CREDENTIALS,
+          retryBaseMs: 1,
+        },
+        reportPollBaseMs: 1,
+        organization: true,
+        rules: RULES.slice(0, 2),
+        onAccount: (event) => {
+          if (event.type === "done")
+            done.push(`${event.accountId} ${event.account.outcome} ${event.summary.ERROR} ERROR`);
+        },
+      });
+      expect(done.sort()).toEqual(["111111111111 completed 0 ERROR", "222222222222 failed 2 ERROR"]);
+      expect(
+        result.findings
+          .filter((f) => f.accountId === "222222222222")
+          .map((f) => [f.ruleId, f.status, f.evidence.api]),
+      ).toEqual([
+        ["iam_root_mfa_enabled", "ERROR", "iam:GetAccountSummary"],
+        ["iam_root_no_access_key", "ERROR", "iam:GetAccountSummary"],
+      ]);
+      expect(member.counts().GetAccountSummary).toBe(3);
+    } finally {
+      await org.close();
+    }
   });
 });
