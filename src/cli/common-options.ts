@@ -6,7 +6,7 @@
 import { type Command, InvalidArgumentError } from "commander";
 import type { AwsConnection } from "../aws/clients.js";
 import { InputError } from "../model/errors.js";
-import { escapeTerminal } from "../model/escape.js";
+import { escapeTerminal, quoteExcerpt } from "../model/escape.js";
 import { redactUrlUserInfo } from "../model/url-secret.js";
 import { isRegionName } from "../snapshot/regional.js";
 import { envMilliseconds } from "./env.js";
@@ -68,7 +68,13 @@ function regionName(value: string): string {
   return name;
 }
 
-/** Parses `--regions`: comma-separated region names, each once. */
+/** Bad names a `--regions` error names before it counts the rest. */
+const NAMED_BAD_REGIONS = 10;
+
+/**
+ * Parses `--regions`: comma-separated region names, each once. An error names at most
+ * {@link NAMED_BAD_REGIONS} bad names, each quoted and cut by {@link quoteExcerpt}, and counts the rest.
+ */
 function regionList(value: string): string[] {
   const names = value
     .split(",")
@@ -76,10 +82,13 @@ function regionList(value: string): string[] {
     .filter((name) => name !== "");
   if (names.length === 0) throw new InvalidArgumentError("--regions takes region names, comma-separated.");
   const bad = names.filter((name) => !isRegionName(name));
-  if (bad.length > 0)
+  if (bad.length > 0) {
+    const shown = bad.slice(0, NAMED_BAD_REGIONS).map((name) => quoteExcerpt(name));
+    const more = bad.length > NAMED_BAD_REGIONS ? ` and ${bad.length - NAMED_BAD_REGIONS} more` : "";
     throw new InvalidArgumentError(
-      `--regions takes AWS region names such as eu-west-1; not one: ${bad.map((name) => JSON.stringify(name)).join(", ")}.`,
+      `--regions takes AWS region names such as eu-west-1; not one: ${shown.join(", ")}${more}.`,
     );
+  }
   return [...new Set(names)];
 }
 

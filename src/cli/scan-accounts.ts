@@ -110,10 +110,24 @@ export interface AccountProgress {
   stop(): void;
 }
 
+/** Characters of an account name a progress line shows before it cuts the name (as `quoteExcerpt` cuts values). */
+const NAME_CHARS = 120;
+
+/**
+ * An account name for a progress line: escaped, and cut after {@link NAME_CHARS} characters with `…` and
+ * its length (`prod… (100000 characters)`). Cut by characters before escaping: never inside an escape or
+ * a surrogate pair.
+ */
+function shownName(name: string): string {
+  const characters = [...name];
+  if (characters.length <= NAME_CHARS) return escapeTerminal(name);
+  return `${escapeTerminal(characters.slice(0, NAME_CHARS).join(""))}… (${characters.length} characters)`;
+}
+
 function label(event: { accountId: string; name: string | null }): string {
-  // Account names come from the Organization: shown escaped, as everywhere on the terminal.
+  // Account names come from the Organization: shown escaped and cut, as everywhere on the terminal.
   const id = escapeTerminal(event.accountId);
-  return event.name ? `${id} (${escapeTerminal(event.name)})` : id;
+  return event.name ? `${id} (${shownName(event.name)})` : id;
 }
 
 function seconds(ms: number): string {
