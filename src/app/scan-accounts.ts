@@ -107,11 +107,14 @@ async function targets(
   checkIds([...excluded], "--exclude-accounts");
   let list: Target[];
   const notActive: string[] = [];
+  /** The first warning about an entry of ListAccounts left out, and how many were. */
+  let leftOut: { first: string; count: number } | undefined;
   if (options.organization) {
     const client = createOrganizationsClient(callerConnection);
     try {
       const listing = await listActiveAccounts(client);
       warnings.push(...listing.warnings);
+      if (listing.leftOut > 0) leftOut = { first: listing.warnings[0] ?? "", count: listing.leftOut };
       const active = listing.accounts.map((account) => ({ id: account.id, name: account.name }));
       if (named) {
         const byId = new Map(active.map((account) => [account.id, account]));
@@ -135,6 +138,11 @@ async function targets(
   list = list.filter((account) => !excluded.has(account.id));
   if (list.length === 0) {
     const reasons = noneLeftReasons(notActive, candidates, excluded, options.organization === true, !!named);
+    // The run's warnings are not printed when it stops here: the first says what was wrong.
+    if (leftOut)
+      reasons.push(
+        `${leftOut.count === 1 ? "1 entry" : `${leftOut.count} entries`} of the Organization's list could not be scanned (the first: ${leftOut.first.replace(/\.$/, "")})`,
+      );
     throw new InputError(
       `no account left to scan${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""} (check --org, --accounts and --exclude-accounts).`,
     );

@@ -28,7 +28,10 @@ export interface OrganizationAccount {
 /** What {@link listAllAccounts} gives: the accounts, and a warning for each entry left out. */
 export interface AccountListing {
   readonly accounts: OrganizationAccount[];
+  /** Every warning: the entries left out, then the ids listed more than once. */
   readonly warnings: string[];
+  /** How many entries were left out (malformed, or an id that is not 12 digits). */
+  readonly leftOut: number;
 }
 
 const API = "organizations:ListAccounts";
@@ -136,16 +139,17 @@ export async function listAllAccounts(client: OrganizationsClient): Promise<Acco
       ...(isAccessDenied(error) ? { missingPermission: API } : {}),
     });
   }
+  const leftOut = warnings.length;
   for (const [id, { first, count }] of seen)
     if (count > 1)
       warnings.push(
         `${API} lists account ${id} ${count} times: it is scanned once, as its first entry says (${first.name ? `Name ${shown(first.name)}, ` : ""}${first.status || "no"} State).`,
       );
-  return { accounts, warnings };
+  return { accounts, warnings, leftOut };
 }
 
 /** The ACTIVE accounts of the Organization (suspended and closing accounts cannot be scanned). */
 export async function listActiveAccounts(client: OrganizationsClient): Promise<AccountListing> {
-  const { accounts, warnings } = await listAllAccounts(client);
-  return { accounts: accounts.filter((account) => account.status === "ACTIVE"), warnings };
+  const listing = await listAllAccounts(client);
+  return { ...listing, accounts: listing.accounts.filter((account) => account.status === "ACTIVE") };
 }

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type ScanOptions, scan } from "../../src/app/scan.js";
-import { AwsApiError } from "../../src/model/errors.js";
+import { AwsApiError, InputError } from "../../src/model/errors.js";
 import { findRule } from "../../src/rules/index.js";
 import type { AnyRule } from "../../src/rules/types.js";
 import { setupKeyUser } from "../support/fake-aws.js";
@@ -165,6 +165,17 @@ describe("ListAccounts entries a scan cannot take", () => {
         `Accounts[2] (page 2) (Id "${DEV}"): UnreadableResponse: Accounts[2].State: Invalid input: expected string, received array`,
       ),
     ]);
+  });
+
+  it("when no entry is left, the error says how many were left out and why the first was", async () => {
+    const fake = await startOrg();
+    fake.answerListAccounts([body([entry({ Id: "../x" }), entry({ Id: PROD, Name: 42 })])]);
+    const failure = await scan(options(fake)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(InputError);
+    expect((failure as InputError).message).toBe(
+      `no account left to scan: 2 entries of the Organization's list could not be scanned (the first: ${LIST} answered an account id that is not 12 digits, left out (not scanned): Accounts[0].Id "../x") (check --org, --accounts and --exclude-accounts).`,
+    );
+    expect(fake.assumeRoleRequests).toEqual([]);
   });
 
   it.each([
