@@ -68,13 +68,23 @@ function regionName(value: string): string {
   return name;
 }
 
-/** Bad names a `--regions` error names before it counts the rest. */
-const NAMED_BAD_REGIONS = 10;
+/** Bad values an option's error names before it counts the rest. */
+const NAMED_BAD_VALUES = 10;
 
 /**
- * Parses `--regions`: comma-separated region names, each once. An error names at most
- * {@link NAMED_BAD_REGIONS} bad names, each quoted and cut by {@link quoteExcerpt}, and counts the rest.
+ * Bad values of an option for its error message: at most {@link NAMED_BAD_VALUES}, each quoted and cut by
+ * {@link quoteExcerpt}, then how many more (`"a", "b" and 11990 more`), so that a huge argument cannot
+ * make a huge error line.
  */
+export function someBadValues(values: readonly string[]): string {
+  const more = values.length > NAMED_BAD_VALUES ? ` and ${values.length - NAMED_BAD_VALUES} more` : "";
+  return `${values
+    .slice(0, NAMED_BAD_VALUES)
+    .map((value) => quoteExcerpt(value))
+    .join(", ")}${more}`;
+}
+
+/** Parses `--regions`: comma-separated region names, each once; an error names some bad ones ({@link someBadValues}). */
 function regionList(value: string): string[] {
   const names = value
     .split(",")
@@ -82,13 +92,10 @@ function regionList(value: string): string[] {
     .filter((name) => name !== "");
   if (names.length === 0) throw new InvalidArgumentError("--regions takes region names, comma-separated.");
   const bad = names.filter((name) => !isRegionName(name));
-  if (bad.length > 0) {
-    const shown = bad.slice(0, NAMED_BAD_REGIONS).map((name) => quoteExcerpt(name));
-    const more = bad.length > NAMED_BAD_REGIONS ? ` and ${bad.length - NAMED_BAD_REGIONS} more` : "";
+  if (bad.length > 0)
     throw new InvalidArgumentError(
-      `--regions takes AWS region names such as eu-west-1; not one: ${shown.join(", ")}${more}.`,
+      `--regions takes AWS region names such as eu-west-1; not one: ${someBadValues(bad)}.`,
     );
-  }
   return [...new Set(names)];
 }
 

@@ -8,6 +8,7 @@ import type { AccountEvent, ScanOptions } from "../app/scan.js";
 import { InputError } from "../model/errors.js";
 import { escapeTerminal } from "../model/escape.js";
 import { externalIdProblem, roleNameProblem, roleSessionNameProblem } from "../model/iam-names.js";
+import { someBadValues } from "./common-options.js";
 import type { Logger } from "./log.js";
 
 /** The multi-account options as commander parses them. */
@@ -21,7 +22,10 @@ export interface AccountCommandOptions {
   concurrency?: number;
 }
 
-/** Parses `111111111111,222222222222`: 12-digit ids, comma-separated, duplicates dropped. */
+/**
+ * Parses `111111111111,222222222222`: 12-digit ids, comma-separated, duplicates dropped; an error names
+ * some bad ones ({@link someBadValues}).
+ */
 export function accountList(value: string, previous: string[] = []): string[] {
   const ids = value
     .split(",")
@@ -30,7 +34,7 @@ export function accountList(value: string, previous: string[] = []): string[] {
   const bad = ids.filter((id) => !/^\d{12}$/.test(id));
   if (ids.length === 0 || bad.length > 0)
     throw new InvalidArgumentError(
-      `--accounts and --exclude-accounts take 12-digit AWS account ids, comma-separated${bad.length > 0 ? `; not one: ${bad.join(", ")}` : ""}.`,
+      `--accounts and --exclude-accounts take 12-digit AWS account ids, comma-separated${bad.length > 0 ? `; not one: ${someBadValues(bad)}` : ""}.`,
     );
   return [...new Set([...previous, ...ids])];
 }

@@ -119,4 +119,23 @@ describe("cloudpatrol scan --org with a ListAccounts answer it cannot take as it
       [DEV, "ERROR"],
     ]);
   });
+
+  it("--accounts with 5,000 bad ids: one short error line naming 10 of them, quoted, and counting the rest (exit 2)", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const ids = Array.from({ length: 5_000 }, (_, i) => `../${i}`);
+    const run = await cli(dir, ["scan", "--accounts", ids.join(","), "--no-history"], {
+      AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+    });
+    expect(run.code).toBe(2);
+    const value = ids.join(",");
+    expect(run.stderr).toBe(
+      `cloudpatrol: option '--accounts <ids>' argument ${JSON.stringify(`${value.slice(0, 120)}…`)} (${value.length} characters) is invalid. ` +
+        `--accounts and --exclude-accounts take 12-digit AWS account ids, comma-separated; not one: ${ids
+          .slice(0, 10)
+          .map((id) => JSON.stringify(id))
+          .join(", ")} and 4990 more.\n`,
+    );
+  });
 });
