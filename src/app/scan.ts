@@ -2,18 +2,18 @@ import { readCredentialReportFile } from "../credential-report/input.js";
 import { SCHEMA_VERSION, type ScanResult } from "../engine/result.js";
 import { summarize } from "../engine/summary.js";
 import { InputError } from "../model/errors.js";
-import { escapeTerminal, quoteExcerpt } from "../model/escape.js";
 import type { Finding } from "../model/finding.js";
-import { externalIdProblem, roleNameProblem, roleSessionNameProblem } from "../model/iam-names.js";
 import { isoTime } from "../model/time.js";
 import { DEFAULT_RULES } from "../rules/index.js";
 import { snapshotFromReport } from "../snapshot/from-report.js";
 import { narrowToRegions } from "../snapshot/regional-values.js";
 import type { Snapshot } from "../snapshot/types.js";
+import { checkScanOptions } from "./check-scan-options.js";
 import { judgeSnapshot, reportWarnings, scanAccount } from "./scan-account.js";
 import type { ScanOptions } from "./scan-options.js";
 
 export * from "../engine/result.js";
+export { checkScanOptions } from "./check-scan-options.js";
 export * from "./scan-account.js";
 export type { ScanOptions } from "./scan-options.js";
 
@@ -23,38 +23,23 @@ export function isMultiAccount(options: ScanOptions): boolean {
 }
 
 /**
- * Checks the AssumeRole options as the CLI checks `--role-name`, `--role-session-name` and
- * `--external-id` while parsing, so that a library caller's typo fails here, before any AWS call, not
- * in every member account. The message names the option and quotes the value (cut, escaped), but for
- * `externalId`, which is not echoed (the scan history does not record it either).
- * @throws {@link InputError} for the first bad option.
- */
-export function checkAssumeRoleOptions(options: ScanOptions): void {
-  const checks = [
-    ["roleName", options.roleName, roleNameProblem],
-    ["roleSessionName", options.roleSessionName, roleSessionNameProblem],
-    ["externalId", options.externalId, externalIdProblem],
-  ] as const;
-  for (const [name, value, problemOf] of checks) {
-    if (value === undefined) continue;
-    // A JavaScript caller may pass anything.
-    if (typeof value !== "string") throw new InputError(`${name} must be a string, found ${typeof value}.`);
-    const problem = problemOf(value);
-    if (problem === undefined) continue;
-    const shown = name === "externalId" ? "" : ` ${escapeTerminal(quoteExcerpt(value))}`;
-    throw new InputError(`${name}${shown} is invalid. ${problem}`);
-  }
-}
-
-/**
  * Scans one account (live) or one credential report file (offline) and judges it; with
  * `organization` or `accountIds`, scans several accounts in parallel (see {@link scanAccounts}).
- * @throws {@link InputError} for an unreadable or malformed file or a bad AssumeRole option
- *   ({@link checkAssumeRoleOptions}); {@link AwsApiError} when the account cannot be identified. AWS
- *   failures while reading data become ERROR findings instead.
+ *
+ * The options are checked first, before any file is read or AWS called ({@link checkScanOptions}): a
+ * JavaScript caller may pass anything, and a wrong value fails here with an {@link InputError} naming the
+ * option's path and what it takes (`options.regions takes an array of AWS region names, ...; found a
+ * string, "us-east-1".`). Checked: the type and form of every option (region names, 12-digit account ids,
+ * whole numbers for counts, milliseconds 0 or more, booleans, functions for the callbacks, rule objects
+ * as `RULES` holds them, framework catalogs, the `connection` fields), `roleName`, `roleSessionName` and
+ * `externalId` as the CLI checks `--role-name` etc. (`externalId` is never echoed), no unknown key (a
+ * typo), and not both `credentialReportPath` and `snapshotPath`.
+ * @throws {@link InputError} for a bad option (above), or an unreadable or malformed file;
+ *   {@link AwsApiError} when the account cannot be identified. AWS failures while reading data become
+ *   ERROR findings instead.
  */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
-  checkAssumeRoleOptions(options);
+  checkScanOptions(options);
   if (isMultiAccount(options)) {
     if (options.credentialReportPath !== undefined)
       throw new InputError(
