@@ -8,12 +8,10 @@ import { DEFAULT_RULES } from "../rules/index.js";
 import { snapshotFromReport } from "../snapshot/from-report.js";
 import { narrowToRegions } from "../snapshot/regional-values.js";
 import type { Snapshot } from "../snapshot/types.js";
-import { checkScanOptions } from "./check-scan-options.js";
 import { judgeSnapshot, reportWarnings, scanAccount } from "./scan-account.js";
 import type { ScanOptions } from "./scan-options.js";
 
 export * from "../engine/result.js";
-export { checkScanOptions } from "./check-scan-options.js";
 export * from "./scan-account.js";
 export type { ScanOptions } from "./scan-options.js";
 
@@ -26,7 +24,7 @@ export function isMultiAccount(options: ScanOptions): boolean {
  * Scans one account (live) or one credential report file (offline) and judges it; with
  * `organization` or `accountIds`, scans several accounts in parallel (see {@link scanAccounts}).
  *
- * The options are checked first, before any file is read or AWS called ({@link checkScanOptions}): a
+ * The options are checked first, before any file is read or AWS called (`checkScanOptions`): a
  * JavaScript caller may pass anything, and a wrong value fails here with an {@link InputError} naming the
  * option's path and what it takes (`options.regions takes an array of AWS region names, ...; found a
  * string, "us-east-1".`). Checked: the type and form of every option (region names, 12-digit account ids,
@@ -39,7 +37,21 @@ export function isMultiAccount(options: ScanOptions): boolean {
  *   ERROR findings instead.
  */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
-  checkScanOptions(options);
+  // Loaded on demand, as the AWS SDK is: the schema library is not part of the CLI's start-up.
+  const check: (value: unknown) => asserts value is ScanOptions = (await import("./check-scan-options.js"))
+    .checkScanOptions;
+  check(options);
+  return scanCheckedOptions(options);
+}
+
+/**
+ * {@link scan} for options already checked, by the CLI's option parsers (which check every flag as
+ * {@link scan} checks the option it gives, and refuse `--snapshot` with `--credential-report`): the
+ * same scan without loading the options schema, so that an offline `cloudpatrol scan` starts light.
+ * A library caller uses {@link scan}.
+ * @throws as {@link scan} does, but for a bad option.
+ */
+export async function scanCheckedOptions(options: ScanOptions): Promise<ScanResult> {
   if (isMultiAccount(options)) {
     if (options.credentialReportPath !== undefined)
       throw new InputError(
