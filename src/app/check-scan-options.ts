@@ -41,7 +41,7 @@ function wholeNumber(min: number, of = "") {
   );
 }
 
-/** A finite number of milliseconds, 0 or more (1 or more with `positive`). */
+/** A finite number of milliseconds, 0 or more (more than 0 with `positive`). */
 function milliseconds(positive = false) {
   return form<number>(
     `a number of milliseconds, ${positive ? "more than 0" : "0 or more"}`,
