@@ -121,6 +121,11 @@ export interface AccountScanOptions extends EvaluateOptions {
   /** Read only these regions (`--regions`); default every enabled region. */
   readonly regions?: readonly string[];
   readonly onWait?: (ms: number, reason: string) => void;
+  /**
+   * The account whose role gave the clients their credentials (a multi-account scan's AssumeRole): an
+   * identity in another account fails the scan before anything is read (`AccountMismatchError`).
+   */
+  readonly assumedInAccount?: string;
   /** Called when the account's scan enters a phase ("reading the credential report", ...), for progress displays. */
   readonly onPhase?: (phase: string) => void;
 }
@@ -158,7 +163,8 @@ export function judgeSnapshot(snapshot: Snapshot, options: AccountScanOptions): 
 /**
  * The per-account pipeline over live clients: collect the snapshot (caller identity, credential
  * report), re-check the users CIS 1.11 flags through the IAM API, judge. The caller owns (and destroys) `clients`.
- * @throws {@link AwsApiError} when the account cannot be identified. AWS failures while reading data
+ * @throws {@link AwsApiError} when the account cannot be identified; `AccountMismatchError` when it is
+ *   not `assumedInAccount`. AWS failures while reading data
  *   become ERROR findings instead.
  */
 export async function scanAccount(
@@ -178,6 +184,7 @@ export async function scanAccount(
     ...(options.params ? { params: options.params } : {}),
     ...(options.regions ? { regions: options.regions } : {}),
     ...(options.verifyMaxUsers !== undefined ? { verifyMaxUsers: options.verifyMaxUsers } : {}),
+    ...(options.assumedInAccount !== undefined ? { assumedInAccount: options.assumedInAccount } : {}),
     ...(options.reportTimeoutMs !== undefined ? { timeoutMs: options.reportTimeoutMs } : {}),
     ...(options.reportPollBaseMs !== undefined ? { pollBaseMs: options.reportPollBaseMs } : {}),
     ...(options.onWait || options.onPhase

@@ -6,7 +6,7 @@
  */
 import { performance } from "node:perf_hooks";
 import pLimit from "p-limit";
-import { getCallerAccount } from "../aws/account.js";
+import { AccountMismatchError, getCallerAccount } from "../aws/account.js";
 import { assumeRole, DEFAULT_ROLE_NAME, DEFAULT_ROLE_SESSION_NAME, roleArn } from "../aws/assume-role.js";
 import { createClients } from "../aws/clients.js";
 import { assumedConnection } from "../aws/member-connections.js";
@@ -107,13 +107,15 @@ async function targets(
   checkIds([...excluded], "--exclude-accounts");
   let list: Target[];
   const notActive: string[] = [];
+  /** The first warning about an entry of ListAccounts left out, and how many were. */
+  let leftOut: { first: string; count: number } | undefined;
   if (options.organization) {
     const client = createOrganizationsClient(callerConnection);
     try {
-      const active = (await listActiveAccounts(client)).map((account) => ({
-        id: account.id,
-        name: account.name,
-      }));
+      const listing = await listActiveAccounts(client);
+      warnings.push(...listing.warnings);
+      if (listing.leftOut > 0) leftOut = { first: listing.warnings[0] ?? "", count: listing.leftOut };
+      const active = listing.accounts.map((account) => ({ id: account.id, name: account.name }));
       if (named) {
         const byId = new Map(active.map((account) => [account.id, account]));
         list = [];
@@ -136,6 +138,11 @@ async function targets(
   list = list.filter((account) => !excluded.has(account.id));
   if (list.length === 0) {
     const reasons = noneLeftReasons(notActive, candidates, excluded, options.organization === true, !!named);
+    // The run's warnings are not printed when it stops here: the first says what was wrong.
+    if (leftOut)
+      reasons.push(
+        `${leftOut.count === 1 ? "1 entry" : `${leftOut.count} entries`} of the Organization's list could not be scanned (the first: ${leftOut.first.replace(/\.$/, "")})`,
+      );
     throw new InputError(
       `no account left to scan${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""} (check --org, --accounts and --exclude-accounts).`,
     );
@@ -249,11 +256,17 @@ export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
         accountConnection = assumedConnection(connection, credentials);
       }
       clients = createClients(accountConnection);
-      scanned = await scanAccount(clients, {
+      const result = await scanAccount(clients, {
         ...options,
         collectedAt: accountStart,
         onPhase: phase,
+        // Assumed credentials that turn out to be another account's read nothing: that account's data
+        // would be reported under this one's id.
+        ...(assumer ? { assumedInAccount: target.id } : {}),
       });
+      if (result.snapshot.accountId !== target.id)
+        throw new AccountMismatchError(target.id, result.snapshot.accountId, assumer !== undefined);
+      scanned = result;
     } catch (error) {
       failure = error;
     }
@@ -274,7 +287,7 @@ export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
           findings.find((finding) => finding.status === "ERROR")?.statusExtended;
     const failed = failure !== undefined || findings.some((finding) => finding.status === "ERROR");
     const account: ScannedAccount = {
-      accountId: scanned?.snapshot.accountId ?? target.id,
+      accountId: target.id,
       partition: scanned?.snapshot.partition ?? caller.partition,
       apiCalls,
       name: target.name,

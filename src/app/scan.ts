@@ -2,9 +2,7 @@ import { readCredentialReportFile } from "../credential-report/input.js";
 import { SCHEMA_VERSION, type ScanResult } from "../engine/result.js";
 import { summarize } from "../engine/summary.js";
 import { InputError } from "../model/errors.js";
-import { escapeTerminal, quoteExcerpt } from "../model/escape.js";
 import type { Finding } from "../model/finding.js";
-import { externalIdProblem, roleNameProblem, roleSessionNameProblem } from "../model/iam-names.js";
 import { isoTime } from "../model/time.js";
 import { DEFAULT_RULES } from "../rules/index.js";
 import { snapshotFromReport } from "../snapshot/from-report.js";
@@ -23,38 +21,37 @@ export function isMultiAccount(options: ScanOptions): boolean {
 }
 
 /**
- * Checks the AssumeRole options as the CLI checks `--role-name`, `--role-session-name` and
- * `--external-id` while parsing, so that a library caller's typo fails here, before any AWS call, not
- * in every member account. The message names the option and quotes the value (cut, escaped), but for
- * `externalId`, which is not echoed (the scan history does not record it either).
- * @throws {@link InputError} for the first bad option.
+ * Scans one account (live) or one credential report file (offline) and judges it; with
+ * `organization` or `accountIds`, scans several accounts in parallel (see {@link scanAccounts}).
+ *
+ * The options are checked first, before any file is read or AWS called (`checkScanOptions`): a
+ * JavaScript caller may pass anything, and a wrong value fails here with an {@link InputError} naming the
+ * option's path and what it takes (`options.regions takes an array of AWS region names, ...; found a
+ * string, "us-east-1".`). Checked: the type and form of every option (region names, 12-digit account ids,
+ * whole numbers for counts, milliseconds 0 or more, booleans, functions for the callbacks, rule objects
+ * as `RULES` holds them, framework catalogs, the `connection` fields), `roleName`, `roleSessionName` and
+ * `externalId` as the CLI checks `--role-name` etc. (`externalId` is never echoed), no unknown key (a
+ * typo), and not both `credentialReportPath` and `snapshotPath`.
+ * @throws {@link InputError} for a bad option (above), or an unreadable or malformed file;
+ *   {@link AwsApiError} when the account cannot be identified. AWS failures while reading data become
+ *   ERROR findings instead.
  */
-export function checkAssumeRoleOptions(options: ScanOptions): void {
-  const checks = [
-    ["roleName", options.roleName, roleNameProblem],
-    ["roleSessionName", options.roleSessionName, roleSessionNameProblem],
-    ["externalId", options.externalId, externalIdProblem],
-  ] as const;
-  for (const [name, value, problemOf] of checks) {
-    if (value === undefined) continue;
-    // A JavaScript caller may pass anything.
-    if (typeof value !== "string") throw new InputError(`${name} must be a string, found ${typeof value}.`);
-    const problem = problemOf(value);
-    if (problem === undefined) continue;
-    const shown = name === "externalId" ? "" : ` ${escapeTerminal(quoteExcerpt(value))}`;
-    throw new InputError(`${name}${shown} is invalid. ${problem}`);
-  }
+export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
+  // Loaded on demand, as the AWS SDK is: the schema library is not part of the CLI's start-up.
+  const check: (value: unknown) => asserts value is ScanOptions = (await import("./check-scan-options.js"))
+    .checkScanOptions;
+  check(options);
+  return scanCheckedOptions(options);
 }
 
 /**
- * Scans one account (live) or one credential report file (offline) and judges it; with
- * `organization` or `accountIds`, scans several accounts in parallel (see {@link scanAccounts}).
- * @throws {@link InputError} for an unreadable or malformed file or a bad AssumeRole option
- *   ({@link checkAssumeRoleOptions}); {@link AwsApiError} when the account cannot be identified. AWS
- *   failures while reading data become ERROR findings instead.
+ * {@link scan} for options already checked, by the CLI's option parsers (which check every flag as
+ * {@link scan} checks the option it gives, and refuse `--snapshot` with `--credential-report`): the
+ * same scan without loading the options schema, so that an offline `cloudpatrol scan` starts light.
+ * A library caller uses {@link scan}.
+ * @throws as {@link scan} does, but for a bad option.
  */
-export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
-  checkAssumeRoleOptions(options);
+export async function scanCheckedOptions(options: ScanOptions): Promise<ScanResult> {
   if (isMultiAccount(options)) {
     if (options.credentialReportPath !== undefined)
       throw new InputError(

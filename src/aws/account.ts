@@ -8,7 +8,7 @@ import {
   type GetCallerIdentityCommandOutput,
   type STSClient,
 } from "@aws-sdk/client-sts";
-import { AwsApiError } from "../model/errors.js";
+import { AwsApiError, CloudPatrolError } from "../model/errors.js";
 import { escapeTerminal, quoteExcerpt } from "../model/escape.js";
 import { awsErrorCode, describeAwsError, UNREADABLE_RESPONSE } from "./errors.js";
 
@@ -54,6 +54,27 @@ export async function getCallerAccount(sts: STSClient): Promise<CallerAccount> {
   const callerArn = output.Arn ?? "";
   const partition = callerArn.split(":")[1] || "aws";
   return { accountId: account, partition, callerArn };
+}
+
+/**
+ * The credentials of a role assumed in one account turned out to be another account's (GetCallerIdentity
+ * names another account): nothing read with them may be reported under the account asked for.
+ */
+export class AccountMismatchError extends CloudPatrolError {
+  constructor(
+    /** The account whose role was assumed. */
+    readonly expectedAccountId: string,
+    /** The account GetCallerIdentity named with the assumed credentials. */
+    readonly actualAccountId: string,
+    /** False: the caller's own credentials, first identified as `expectedAccountId`, not a role's. */
+    assumed = true,
+  ) {
+    super(
+      assumed
+        ? `the credentials of the role assumed in ${expectedAccountId} are account ${actualAccountId}'s: not scanned`
+        : `the caller's credentials, first identified as account ${expectedAccountId}'s, are now account ${actualAccountId}'s: not scanned`,
+    );
+  }
 }
 
 /** What to check when the SDK's credential chain found nothing: the profile asked for, or how to give one. */

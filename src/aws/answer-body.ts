@@ -34,11 +34,12 @@ export interface AnswerLimits {
 /**
  * An answer cloudpatrol did not hand to the SDK: an HTML page as a success answer
  * (`UnreadableResponse`), a body over the size limit (`AnswerTooLarge`), or one that did not arrive in
- * time (`TimeoutError`, the SDK's name for a request timeout). `code` is what errors.ts reports.
+ * time (`TimeoutError`, the SDK's name for a request timeout); or a listing that would never end
+ * (`EndlessPages`, page-guard.ts). `code` is what errors.ts reports.
  */
 export class RefusedAnswerError extends Error {
   constructor(
-    readonly code: "UnreadableResponse" | "AnswerTooLarge" | "TimeoutError",
+    readonly code: "UnreadableResponse" | "AnswerTooLarge" | "TimeoutError" | "EndlessPages",
     message: string,
   ) {
     super(message);

@@ -34,6 +34,7 @@ import type {
 } from "@aws-sdk/types";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
 import { type ClientWithStack, readAnswerBodies } from "./answer-body.js";
+import { guardPages } from "./page-guard.js";
 import { regionOrDefault } from "./region.js";
 
 /** How to reach AWS. */
@@ -240,7 +241,7 @@ function retryStrategy(
  * any error it throws (`cloudpatrolApi`, read by the runner's error mapper: `ec2:GetEbsEncryptionByDefault`),
  * and reads every answer's body within the connection's request timeout and a size limit, refusing
  * an HTML page as a success answer ({@link readAnswerBodies}; the bodies of error answers stay for
- * their messages).
+ * their messages), and refuses a listing that never ends ({@link guardPages}).
  */
 function countCalls(
   client: ClientWithStack,
@@ -264,6 +265,8 @@ function countCalls(
       },
     { step: "initialize", name: "cloudpatrolCallCounter" },
   );
+  // Added after the counter, so inside it: its refusals are named with the API as any error is.
+  guardPages(client);
 }
 
 /**

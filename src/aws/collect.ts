@@ -5,7 +5,7 @@
 import type { AnyRule } from "../rules/types.js";
 import { DATASETS, type DatasetName } from "../snapshot/datasets/index.js";
 import type { Dataset } from "../snapshot/types.js";
-import { getCallerAccount } from "./account.js";
+import { AccountMismatchError, getCallerAccount } from "./account.js";
 import type { AwsClients } from "./clients.js";
 import type { FetchReportOptions } from "./credential-report.js";
 import { type Collection, collectDatasets } from "./runner.js";
@@ -30,6 +30,11 @@ export interface CollectOptions extends Omit<FetchReportOptions, "accountId" | "
   readonly regionConcurrency?: number;
   /** Re-read at most this many users through the IAM API. Default 100. */
   readonly verifyMaxUsers?: number;
+  /**
+   * The account whose role gave `clients` their credentials (AssumeRole): when the caller is another
+   * account, nothing is read ({@link AccountMismatchError}).
+   */
+  readonly assumedInAccount?: string;
 }
 
 /** Every account-wide dataset but the API re-check of users and the regions: what `collectAccount` reads by default. */
@@ -41,11 +46,14 @@ const DEFAULT_DATASETS: readonly DatasetName[] = [...DATASETS.values()]
 /**
  * Builds a snapshot of the caller's account with the warnings collection raised (users not re-checked,
  * regions named that are not enabled). Failures to read a dataset are in `snapshot.errors`.
- * @throws {@link AwsApiError} when the account cannot be identified (sts:GetCallerIdentity fails).
+ * @throws {@link AwsApiError} when the account cannot be identified (sts:GetCallerIdentity fails);
+ *   {@link AccountMismatchError} when it is not `assumedInAccount`.
  */
 export async function collectAccount(clients: AwsClients, options: CollectOptions = {}): Promise<Collection> {
   const collectedAt = options.collectedAt ?? new Date();
   const account = await getCallerAccount(clients.sts);
+  if (options.assumedInAccount !== undefined && account.accountId !== options.assumedInAccount)
+    throw new AccountMismatchError(options.assumedInAccount, account.accountId);
   return collectDatasets(clients, account, {
     datasets: options.datasets ?? DEFAULT_DATASETS,
     collectedAt,

@@ -6,7 +6,7 @@
 import { type Command, InvalidArgumentError } from "commander";
 import type { AwsConnection } from "../aws/clients.js";
 import { InputError } from "../model/errors.js";
-import { escapeTerminal } from "../model/escape.js";
+import { escapeTerminal, quoteExcerpt } from "../model/escape.js";
 import { redactUrlUserInfo } from "../model/url-secret.js";
 import { isRegionName } from "../snapshot/regional.js";
 import { envMilliseconds } from "./env.js";
@@ -68,7 +68,23 @@ function regionName(value: string): string {
   return name;
 }
 
-/** Parses `--regions`: comma-separated region names, each once. */
+/** Bad values an option's error names before it counts the rest. */
+const NAMED_BAD_VALUES = 10;
+
+/**
+ * Bad values of an option for its error message: at most {@link NAMED_BAD_VALUES}, each quoted and cut by
+ * {@link quoteExcerpt}, then how many more (`"a", "b" and 11990 more`), so that a huge argument cannot
+ * make a huge error line.
+ */
+export function someBadValues(values: readonly string[]): string {
+  const more = values.length > NAMED_BAD_VALUES ? ` and ${values.length - NAMED_BAD_VALUES} more` : "";
+  return `${values
+    .slice(0, NAMED_BAD_VALUES)
+    .map((value) => quoteExcerpt(value))
+    .join(", ")}${more}`;
+}
+
+/** Parses `--regions`: comma-separated region names, each once; an error names some bad ones ({@link someBadValues}). */
 function regionList(value: string): string[] {
   const names = value
     .split(",")
@@ -78,7 +94,7 @@ function regionList(value: string): string[] {
   const bad = names.filter((name) => !isRegionName(name));
   if (bad.length > 0)
     throw new InvalidArgumentError(
-      `--regions takes AWS region names such as eu-west-1; not one: ${bad.map((name) => JSON.stringify(name)).join(", ")}.`,
+      `--regions takes AWS region names such as eu-west-1; not one: ${someBadValues(bad)}.`,
     );
   return [...new Set(names)];
 }

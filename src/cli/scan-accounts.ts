@@ -8,6 +8,7 @@ import type { AccountEvent, ScanOptions } from "../app/scan.js";
 import { InputError } from "../model/errors.js";
 import { escapeTerminal } from "../model/escape.js";
 import { externalIdProblem, roleNameProblem, roleSessionNameProblem } from "../model/iam-names.js";
+import { someBadValues } from "./common-options.js";
 import type { Logger } from "./log.js";
 
 /** The multi-account options as commander parses them. */
@@ -21,7 +22,10 @@ export interface AccountCommandOptions {
   concurrency?: number;
 }
 
-/** Parses `111111111111,222222222222`: 12-digit ids, comma-separated, duplicates dropped. */
+/**
+ * Parses `111111111111,222222222222`: 12-digit ids, comma-separated, duplicates dropped; an error names
+ * some bad ones ({@link someBadValues}).
+ */
 export function accountList(value: string, previous: string[] = []): string[] {
   const ids = value
     .split(",")
@@ -30,7 +34,7 @@ export function accountList(value: string, previous: string[] = []): string[] {
   const bad = ids.filter((id) => !/^\d{12}$/.test(id));
   if (ids.length === 0 || bad.length > 0)
     throw new InvalidArgumentError(
-      `--accounts and --exclude-accounts take 12-digit AWS account ids, comma-separated${bad.length > 0 ? `; not one: ${bad.join(", ")}` : ""}.`,
+      `--accounts and --exclude-accounts take 12-digit AWS account ids, comma-separated${bad.length > 0 ? `; not one: ${someBadValues(bad)}` : ""}.`,
     );
   return [...new Set([...previous, ...ids])];
 }
@@ -110,10 +114,24 @@ export interface AccountProgress {
   stop(): void;
 }
 
+/** Characters of an account name a progress line shows before it cuts the name (as `quoteExcerpt` cuts values). */
+const NAME_CHARS = 120;
+
+/**
+ * An account name for a progress line: escaped, and cut after {@link NAME_CHARS} characters with `…` and
+ * its length (`prod… (100000 characters)`). Cut by characters before escaping: never inside an escape or
+ * a surrogate pair.
+ */
+function shownName(name: string): string {
+  const characters = [...name];
+  if (characters.length <= NAME_CHARS) return escapeTerminal(name);
+  return `${escapeTerminal(characters.slice(0, NAME_CHARS).join(""))}… (${characters.length} characters)`;
+}
+
 function label(event: { accountId: string; name: string | null }): string {
-  // Account names come from the Organization: shown escaped, as everywhere on the terminal.
+  // Account names come from the Organization: shown escaped and cut, as everywhere on the terminal.
   const id = escapeTerminal(event.accountId);
-  return event.name ? `${id} (${escapeTerminal(event.name)})` : id;
+  return event.name ? `${id} (${shownName(event.name)})` : id;
 }
 
 function seconds(ms: number): string {

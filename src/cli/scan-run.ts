@@ -7,7 +7,7 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { withFirstSeen as addFirstSeen } from "../app/history/record.js";
-import { type ScanReport, type ScanResult, scan } from "../app/scan.js";
+import { type ScanReport, type ScanResult, scanCheckedOptions } from "../app/scan.js";
 import { regionOrDefault } from "../aws/region.js";
 import type { Mutelist } from "../engine/mutelist.js";
 import { paramsFor } from "../engine/params.js";
@@ -386,7 +386,8 @@ async function scanAndReport(
 ): Promise<number> {
   const connection = connectionFrom(options);
   const pollBaseMs = envMilliseconds("CLOUDPATROL_REPORT_POLL_MS");
-  const scanned = await scan({
+  // Every option was checked by its parser (and above): the library's options schema is not loaded.
+  const scanned = await scanCheckedOptions({
     ...accountScanOptions(options),
     ...(progress ? { onAccount: progress.onAccount } : {}),
     ...(options.credentialReport !== undefined ? { credentialReportPath: options.credentialReport } : {}),

@@ -26,6 +26,7 @@ import { getCallerAccount } from "../aws/account.js";
 import { createClients } from "../aws/clients.js";
 import { createSnsClient, publish } from "../aws/sns.js";
 import { CloudPatrolError, InputError } from "../model/errors.js";
+import { escapeTerminal } from "../model/escape.js";
 import type { Finding } from "../model/finding.js";
 import { fillCommand } from "../model/shell.js";
 import { humanDuration } from "../model/time.js";
@@ -198,7 +199,9 @@ function keyIdOf(finding: Finding): string {
 }
 
 /**
- * Subject and body of an alert about the failing keys of one user.
+ * Subject and body of an alert about the failing keys of one user. Every line of the body is escaped
+ * with `escapeTerminal` (control, bidirectional and invisible characters and line breaks inside a value
+ * as `\u001b`-style text); SNS's `cleanSubject` makes the subject printable ASCII.
  * @param input.failing - the FAIL findings of the keys this event reports (at least one).
  * @param input.enforcement - what MODE=enforce does; `{ action: "none" }` in notify mode.
  */
@@ -272,7 +275,10 @@ export function alertMessage(input: {
     for (const command of remediationCommands(finding, userName, id, id === deactivating))
       lines.push(`  ${command}`);
   }
-  return { subject, body: `${lines.join("\n")}\n` };
+  // Account and event data (a user name, the caller's user agent, an error message) is data: each line is
+  // escaped as a terminal line is, so that no control or bidirectional character and no line break of
+  // its own reaches the mail client or terminal that shows the alert (SNS cleans only the subject).
+  return { subject, body: `${lines.map(escapeTerminal).join("\n")}\n` };
 }
 
 /** A failing access key as the API reports it now. */
@@ -346,20 +352,51 @@ function dateOf(text: string | undefined): Date | undefined {
 
 const API_CALL = "AWS API Call via CloudTrail";
 
-/** The one schema of the events this handler reads (the fields it relies on; others are kept). */
+/** A string field of the event, when present. */
+const text = z.string().optional();
+
+/**
+ * The one schema of the events this handler reads: every field it reads has its type here (a field of
+ * another type, `accessKeyId: {"$ne": 1}`, makes the event invalid instead of being read as absent);
+ * other fields are kept.
+ */
 const API_CALL_EVENT = z.looseObject({
   "detail-type": z.literal(API_CALL),
-  id: z.string().optional(),
-  account: z.string().optional(),
+  id: text,
+  account: text,
   detail: z.looseObject({
     eventName: z.string().min(1),
     eventSource: z.string().min(1),
-    eventID: z.string().optional(),
-    errorCode: z.string().optional(),
-    recipientAccountId: z.string().optional(),
-    userIdentity: z.looseObject({}).optional(),
-    requestParameters: z.looseObject({}).nullable().optional(),
-    responseElements: z.looseObject({}).nullable().optional(),
+    eventID: text,
+    eventTime: text,
+    errorCode: text,
+    recipientAccountId: text,
+    sourceIPAddress: text,
+    userAgent: text,
+    userIdentity: z
+      .looseObject({
+        type: text,
+        userName: text,
+        arn: text,
+        accessKeyId: text,
+        invokedBy: text,
+        sessionContext: z
+          .looseObject({ sessionIssuer: z.looseObject({ userName: text }).optional() })
+          .optional(),
+      })
+      .optional(),
+    requestParameters: z
+      .looseObject({ userName: text, accessKeyId: text, status: text })
+      .nullable()
+      .optional(),
+    responseElements: z
+      .looseObject({
+        accessKey: z.looseObject({ userName: text, accessKeyId: text }).optional(),
+        loginProfile: z.looseObject({ userName: text }).optional(),
+        user: z.looseObject({ userName: text }).optional(),
+      })
+      .nullable()
+      .optional(),
   }),
 });
 
@@ -405,6 +442,11 @@ export function createIamEventHandler(
 
   return async (event: IamApiCallEvent, context?: LambdaContext): Promise<IamEventResult> => {
     deps.deadline?.start(context);
+    // A JSON event is an object; a test invocation can hand over anything, null included.
+    if (typeof event !== "object" || event === null || Array.isArray(event))
+      return ignore(
+        `not an "${API_CALL}" event: (top level): an object expected, found ${event === null ? "null" : Array.isArray(event) ? "an array" : typeof event}`,
+      );
     const detailType = (event as { "detail-type"?: unknown })["detail-type"];
     if (detailType !== API_CALL)
       return ignore(

@@ -44,6 +44,17 @@ describe("multi-account progress lines", () => {
     );
   });
 
+  it("cut a long account name after 120 characters, with its length (the trial saw a 100,097-character line)", () => {
+    const name = `${"\u{1F600}".repeat(60)}${"n".repeat(99_940)}`;
+    expect(accountDoneLine(done(name))).toBe(
+      `[1/1] account 585671017877 (${"\u{1F600}".repeat(60)}${"n".repeat(60)}… (100000 characters)): ` +
+        "completed in 1.2 s, 1 API call; 0 FAIL, 1 ERROR, 0 MANUAL, 0 PASS",
+    );
+    expect(accountDoneLine(done("n".repeat(120)))).toBe(
+      `[1/1] account 585671017877 (${"n".repeat(120)}): completed in 1.2 s, 1 API call; 0 FAIL, 1 ERROR, 0 MANUAL, 0 PASS`,
+    );
+  });
+
   it("the line written to a non-terminal stream holds no control or bidi character but its newline", async () => {
     const stream = new PassThrough();
     let written = "";

@@ -113,4 +113,27 @@ describe("scan --regions", () => {
     expect(fake.counts()).toEqual({});
     expect(regional.counts()).toEqual({});
   });
+
+  it("12,000 bad names: one short error line naming 10 of them and counting the rest, the argument cut (the trial saw 181,958 bytes)", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const names = Array.from({ length: 12_000 }, (_, i) => `bad_${i}`);
+    const long = `x${"y".repeat(200)}`;
+    const value = ["eu-west-1", long, ...names].join(",");
+    const run = await cli(dir, ["scan", "--regions", value, "--no-history"], {
+      AWS_ENDPOINT_URL: fake.endpoint,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    const quoted = [
+      `"x${"y".repeat(119)}…" (201 characters)`,
+      ...names.slice(0, 9).map((name) => `"${name}"`),
+    ];
+    expect(run.stderr).toBe(
+      `cloudpatrol: option '--regions <names>' argument ${JSON.stringify(`${value.slice(0, 120)}…`)} (${value.length} characters) is invalid. ` +
+        `--regions takes AWS region names such as eu-west-1; not one: ${quoted.join(", ")} and 11991 more.\n`,
+    );
+    expect(fake.counts()).toEqual({});
+  });
 });

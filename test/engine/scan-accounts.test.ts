@@ -282,33 +282,33 @@ describe("scan of an Organization", () => {
       );
     expect(await failure({ roleName: "a//b" })).toEqual([
       true,
-      'roleName "a//b" is invalid. --role-name has an empty path segment (//): write each part of the path once, between single slashes (audit/CloudPatrolAudit).',
+      'options.roleName "a//b" is invalid. --role-name has an empty path segment (//): write each part of the path once, between single slashes (audit/CloudPatrolAudit).',
     ]);
     expect(await failure({ roleName: "/audit/Audit" })).toEqual([
       true,
-      'roleName "/audit/Audit" is invalid. --role-name takes the path without a leading /, as the role\'s ARN writes it after role/: audit/CloudPatrolAudit, not /audit/CloudPatrolAudit.',
+      'options.roleName "/audit/Audit" is invalid. --role-name takes the path without a leading /, as the role\'s ARN writes it after role/: audit/CloudPatrolAudit, not /audit/CloudPatrolAudit.',
     ]);
     expect(await failure({ roleName: "../x" })).toEqual([
       true,
-      'roleName "../x" is invalid. --role-name has a . or .. path segment: a role\'s path is matched as written, never resolved; name the path itself (audit/CloudPatrolAudit).',
+      'options.roleName "../x" is invalid. --role-name has a . or .. path segment: a role\'s path is matched as written, never resolved; name the path itself (audit/CloudPatrolAudit).',
     ]);
     // The value quoted cut, with control and bidirectional characters escaped.
     expect(await failure({ roleName: `\u202e${"r".repeat(200)}` })).toEqual([
       true,
-      `roleName "\\u202e${"r".repeat(119)}…" (201 characters) is invalid. --role-name takes an IAM role name, 1 to 64 characters of A-Z a-z 0-9 + = , . @ _ -, optionally after a path (audit/CloudPatrolAudit).`,
+      `options.roleName "\\u202e${"r".repeat(119)}…" (201 characters) is invalid. --role-name takes an IAM role name, 1 to 64 characters of A-Z a-z 0-9 + = , . @ _ -, optionally after a path (audit/CloudPatrolAudit).`,
     ]);
     expect(await failure({ roleSessionName: "bad name!" })).toEqual([
       true,
-      'roleSessionName "bad name!" is invalid. --role-session-name takes 2 to 64 characters of A-Z a-z 0-9 + = , . @ _ - (AssumeRole\'s RoleSessionName).',
+      'options.roleSessionName "bad name!" is invalid. --role-session-name takes 2 to 64 characters of A-Z a-z 0-9 + = , . @ _ - (AssumeRole\'s RoleSessionName).',
     ]);
     // The external id is not echoed.
     expect(await failure({ externalId: "has space" })).toEqual([
       true,
-      "externalId is invalid. --external-id takes 2 to 1224 characters of A-Z a-z 0-9 + = , . @ : / _ - (AssumeRole's ExternalId).",
+      "options.externalId is invalid. --external-id takes 2 to 1224 characters of A-Z a-z 0-9 + = , . @ : / _ - (AssumeRole's ExternalId).",
     ]);
     expect(await failure({ roleName: 7 as unknown as string })).toEqual([
       true,
-      "roleName must be a string, found number.",
+      "options.roleName takes a string; found the number 7.",
     ]);
     expect(fake.requestsPerAccount()).toEqual({});
     expect(fake.assumeRoleRequests).toEqual([]);

@@ -22,6 +22,20 @@ function iamHandler() {
   });
 }
 
+/** A CreateAccessKey event with these `detail` fields. */
+function apiCall(detail: Record<string, unknown>): unknown {
+  return {
+    "detail-type": "AWS API Call via CloudTrail",
+    account: "111122223333",
+    detail: {
+      eventName: "CreateAccessKey",
+      eventSource: "iam.amazonaws.com",
+      eventID: "e-1",
+      ...detail,
+    },
+  };
+}
+
 describe("the IAM event handler", () => {
   it.each([
     [
@@ -37,8 +51,30 @@ describe("the IAM event handler", () => {
       'not an "AWS API Call via CloudTrail" event: detail-type "Scheduled Event"',
     ],
     [{}, 'not an "AWS API Call via CloudTrail" event: detail-type missing'],
+    [null, 'not an "AWS API Call via CloudTrail" event: (top level): an object expected, found null'],
+    ["event", 'not an "AWS API Call via CloudTrail" event: (top level): an object expected, found string'],
+    [[], 'not an "AWS API Call via CloudTrail" event: (top level): an object expected, found an array'],
+    [
+      apiCall({
+        requestParameters: { userName: "alice" },
+        responseElements: { accessKey: { userName: "alice", accessKeyId: { $ne: 1 } } },
+      }),
+      'not a valid "AWS API Call via CloudTrail" event: detail.responseElements.accessKey.accessKeyId: Invalid input: expected string, received object',
+    ],
+    [
+      apiCall({ requestParameters: { userName: ["alice"] } }),
+      'not a valid "AWS API Call via CloudTrail" event: detail.requestParameters.userName: Invalid input: expected string, received array',
+    ],
+    [
+      apiCall({ requestParameters: { userName: "alice" }, userIdentity: { type: "IAMUser", arn: 7 } }),
+      'not a valid "AWS API Call via CloudTrail" event: detail.userIdentity.arn: Invalid input: expected string, received number',
+    ],
+    [
+      apiCall({ requestParameters: { userName: "alice" }, userAgent: { ua: "x" } }),
+      'not a valid "AWS API Call via CloudTrail" event: detail.userAgent: Invalid input: expected string, received object',
+    ],
   ])("ignores %j saying why", async (event, reason) => {
-    expect(await iamHandler()(event as IamApiCallEvent)).toEqual({ outcome: "ignored", reason });
+    expect(await iamHandler()(event as unknown as IamApiCallEvent)).toEqual({ outcome: "ignored", reason });
   });
 });
 

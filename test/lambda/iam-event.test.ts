@@ -15,6 +15,7 @@ import {
   modeFromEnv,
 } from "../../src/lambda/iam-event.js";
 import { AwsApiError } from "../../src/model/errors.js";
+import { escapeTerminal } from "../../src/model/escape.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { type FakeSns, startFakeSns } from "../support/fake-sns.js";
 import { HAVE_SAMPLES, SAMPLES_SKIP_REASON } from "../support/samples.js";
@@ -530,3 +531,52 @@ describe.skipIf(!HAVE_SAMPLES)(
     });
   },
 );
+
+describe("newcomer trial: account and event data in the alert body is escaped", () => {
+  it("a user agent with an OSC title sequence and a user name with ESC, U+202E and a line break reach the Message escaped, on no line of their own", async () => {
+    const name = "eve\u001b[31m\u202eadmin\nSubject: injected";
+    fake.addUser({
+      userName: name,
+      createDate: USER_CREATED,
+      loginProfile: { createDate: USER_CREATED },
+      accessKeys: [{ accessKeyId: "AKIAEVE0000000000001", createDate: KEY_CREATED }],
+    });
+    const base = createAccessKeyEvent(name, "AKIAEVE0000000000001");
+    const event = { ...base, detail: { ...base.detail, userAgent: "\u001b]0;title\u0007agent" } };
+    const result = await makeHandler("enforce")(event);
+    expect(result).toMatchObject({ outcome: "alerted", deactivated: ["AKIAEVE0000000000001"] });
+    expect(sns.messages).toHaveLength(1);
+    const message = sns.messages[0]?.message ?? "";
+    const escaped = "eve\\u001b[31m\\u202eadmin\\u000aSubject: injected";
+    // The commands quote the name for a shell ($'...' with \x escapes): already plain ASCII.
+    const quoted = "$'eve\\x1B[31m\\xE2\\x80\\xAEadmin\\x0ASubject: injected'";
+    expect(message).toBe(
+      [
+        "cloudpatrol found an IAM user with a console password and an active access key that has never been used",
+        "(CIS AWS Foundations 1.11, rule iam_user_no_access_key_at_setup).",
+        "",
+        "Account:    123456789012",
+        `User:       ${escaped} (arn:aws:iam::123456789012:user/${escaped})`,
+        "Access key: AKIAEVE0000000000001, never used, active until cloudpatrol deactivates it now (see Action), created 2026-03-01T12:00:20Z, 20 seconds after the user (at initial setup)",
+        "Event:      CreateAccessKey at 2026-03-01T12:00:20Z (CloudTrail event id 11111111-2222-3333-4444-555555555555)",
+        "Called by:  IAMUser admin, arn:aws:iam::123456789012:user/admin, with key AKIAIOSFODNN7EXAMPLE, from 192.0.2.10, user agent \\u001b]0;title\\u0007agent",
+        "Action:     MODE=enforce: cloudpatrol deactivates access key AKIAEVE0000000000001 (status Inactive) right after sending this alert; nothing is deleted.",
+        "            If the key is still Active when you read this, the deactivation failed and a second alert says why.",
+        `            To undo: aws iam update-access-key --user-name ${quoted} --access-key-id AKIAEVE0000000000001 --status Active`,
+        "            (cloudpatrol reports a reactivation by a person and never deactivates that key again).",
+        "",
+        "Remediation (check with the owner first; deleting a key cannot be undone):",
+        `  aws iam list-access-keys --user-name ${quoted}`,
+        "  aws iam get-access-key-last-used --access-key-id AKIAEVE0000000000001",
+        `  aws iam delete-access-key --access-key-id AKIAEVE0000000000001 --user-name ${quoted}`,
+        "",
+      ].join("\n"),
+    );
+    // No raw control, bidirectional or line-separator character; no line starting "Subject:".
+    expect([...message].filter((char) => char !== "\n" && escapeTerminal(char) !== char)).toEqual([]);
+    expect(message.split("\n").filter((line) => line.startsWith("Subject:"))).toEqual([]);
+    expect(sns.messages[0]?.subject).toBe(
+      "CIS 1.11: deactivating access key AKIAEVE0000000000001 of console user eve?[31m?admin Subject: in...",
+    );
+  });
+});

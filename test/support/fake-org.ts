@@ -2,8 +2,10 @@
  * A local AWS Organization for multi-account tests and benchmarks: ONE node:http server on
  * `http://127.0.0.1:<random port>` that
  * - answers Organizations `ListAccounts` (JSON 1.1, `X-Amz-Target: AWSOrganizationsV20161128.ListAccounts`,
- *   `NextToken` pages; accounts ACTIVE or SUSPENDED) and STS `AssumeRole` (Query/XML: `ASIA…` temporary
- *   credentials bound to the target account; AccessDenied per account on demand; ExternalId checks);
+ *   `NextToken` pages; accounts ACTIVE or SUSPENDED; or raw bodies of the test's choosing:
+ *   {@link FakeOrg.answerListAccounts}) and STS `AssumeRole` (Query/XML: `ASIA…` temporary credentials
+ *   bound to the target account, or to another one: {@link FakeOrg.assumedRoleIsAccount}; AccessDenied
+ *   per account on demand; ExternalId checks);
  * - routes every other request, by the access key id in the SigV4 `Authorization` header, to the
  *   {@link FakeAws} of that account (one per account; handed over in this process, without a second HTTP
  *   hop): keys it issued go to their account, any other key is the management account's own credentials;
@@ -120,6 +122,17 @@ export interface FakeOrg {
   accountOfAccessKey(accessKeyId: string): string;
   /** Every role's trust policy requires this ExternalId from now on (undefined: none). */
   requireExternalId(externalId: string | undefined): void;
+  /**
+   * Answers ListAccounts with these raw bodies from now on (HTTP 200, JSON 1.1), whatever the request:
+   * the n-th ListAccounts request gets `bodies[n]` (counted from this call; the last one repeats).
+   * `undefined`: the Organization's own accounts again.
+   */
+  answerListAccounts(bodies: readonly string[] | undefined): void;
+  /**
+   * Makes the credentials AssumeRole issues for `accountId`'s role from now on `asAccountId`'s (a known
+   * account): every request made with them, GetCallerIdentity included, goes to `asAccountId`'s fakes.
+   */
+  assumedRoleIsAccount(accountId: string, asAccountId: string): void;
   /** Delay added before every response, in milliseconds. */
   setLatency(ms: number): void;
   /** Requests per `<service>:<Action>` this server saw (proxied ones included), e.g. `sts:AssumeRole`. */
@@ -224,6 +237,9 @@ class FakeOrgServer implements FakeOrg {
   private readonly partition: string;
   private readonly latency: Latency;
   private externalId: string | undefined;
+  private listBodies: { readonly bodies: readonly string[]; next: number } | undefined;
+  /** Role account → account whose credentials AssumeRole issues for it. */
+  private readonly issuedAs = new Map<string, string>();
   private readonly denied = new Map<string, string | undefined>();
   /** Issued access key id → account id. */
   private readonly issued = new Map<string, string>();
@@ -262,6 +278,13 @@ class FakeOrgServer implements FakeOrg {
   }
   requireExternalId(externalId: string | undefined): void {
     this.externalId = externalId;
+  }
+  answerListAccounts(bodies: readonly string[] | undefined): void {
+    this.listBodies = bodies ? { bodies, next: 0 } : undefined;
+  }
+  assumedRoleIsAccount(accountId: string, asAccountId: string): void {
+    this.account(asAccountId);
+    this.issuedAs.set(accountId, asAccountId);
   }
   setLatency(ms: number): void {
     this.latency.set(ms);
@@ -409,6 +432,12 @@ class FakeOrgServer implements FakeOrg {
       fail("UnknownOperationException", `fake-org: ${action}`);
       return;
     }
+    if (this.listBodies) {
+      const { bodies, next } = this.listBodies;
+      this.listBodies.next += 1;
+      send(response, 200, bodies[Math.min(next, bodies.length - 1)] ?? "{}", headers);
+      return;
+    }
     const input = (body.length > 0 ? JSON.parse(body.toString("utf8")) : {}) as {
       NextToken?: string;
       MaxResults?: number;
@@ -471,7 +500,7 @@ class FakeOrgServer implements FakeOrg {
       return;
     }
     const accessKeyId = `ASIA${randomBytes(8).toString("hex").toUpperCase()}`;
-    this.issued.set(accessKeyId, accountId);
+    this.issued.set(accessKeyId, this.issuedAs.get(accountId) ?? accountId);
     const expiration = new Date(Date.now() + Number(params.DurationSeconds ?? 3600) * 1000);
     sendXml(
       200,
