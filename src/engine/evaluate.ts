@@ -3,8 +3,8 @@
  * what those depend on) is checked. Collection failed → one ERROR finding naming each failed API,
  * account and missing permission (per region for a region that failed, the other regions judged); not
  * collected → one MANUAL finding saying what was not collected. A rule that throws yields one ERROR
- * finding, and so does a rule that judges nothing while an optional dataset it reads failed. None of these stops the other rules. Live scans, snapshot files and credential report files
- * are handled alike.
+ * finding, and so does a rule that judges nothing while an optional dataset it reads failed. None of
+ * these stops the other rules. Live scans, snapshot files and credential report files are handled alike.
  */
 
 import { CONCEPTS, FRAMEWORKS, type Framework, frameworkMappingsForRule } from "../frameworks/index.js";

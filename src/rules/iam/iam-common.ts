@@ -181,14 +181,19 @@ export function rootUnknown(
   evidence: Record<string, unknown>,
 ): Finding {
   const failed = rootReadFailures(snapshot);
-  if (failed.length > 0)
+  if (failed.length > 0) {
+    // A report that was read but lacks the root row is why the failure matters: said when so.
+    const instead = snapshot.credentialReport
+      ? ` The credential report holds no <root_account> row to tell ${what} instead.`
+      : "";
     return buildFinding(rule, snapshot, {
       status: "ERROR",
       ...accountResource(snapshot),
       identity: ["account"],
-      statusExtended: `Could not judge account ${snapshot.accountId}: ${failed.map((error) => error.message).join(" ")} The credential report holds no <root_account> row to tell ${what} instead.`,
+      statusExtended: `Could not judge account ${snapshot.accountId}: ${failed.map((error) => error.message).join(" ")}${instead}`,
       evidence: collectionErrorEvidence(failed),
     });
+  }
   const noRow = snapshot.credentialReport?.rows.some((row) => row.isRoot) !== true;
   const why = noRow
     ? snapshot.iamAccount?.accountSummary
