@@ -109,8 +109,9 @@ export function isProcessFileDescriptor(real: string): boolean {
 /**
  * Refuses a directory to create or write in (`--state-dir`, `--output-dir`) on the kernel's /proc or
  * /sys file systems (a recursive mkdir there never returns) or in /dev (device files; files made there
- * are lost at boot, and only root may make them: /dev/shm is allowed). With `what` `file`, an output file there
- * (`--output-file`): writing it would fail only once the work is done. An open file descriptor
+ * are lost at boot, and only root may make them: /dev/shm is allowed). With `what` `file`, an output
+ * file on /proc or /sys (`--output-file`; one in /dev, such as /dev/null, is written): writing it would
+ * fail only once the work is done. An open file descriptor
  * (`/dev/fd/3`, `/proc/self/fd/1`: what the shell handed over) is no file of /proc.
  * @throws {@link InputError} (exit 2).
  */
