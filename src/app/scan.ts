@@ -57,6 +57,8 @@ export async function scanCheckedOptions(options: ScanOptions): Promise<ScanResu
       throw new InputError(
         "a credential report file holds one account; drop --org / --accounts, or the file.",
       );
+    if (options.snapshotPath !== undefined)
+      throw new InputError("a snapshot file holds one account; drop --org / --accounts, or the file.");
     const { scanAccounts } = await import("./scan-accounts.js");
     return scanAccounts(options);
   }

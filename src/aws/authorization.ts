@@ -50,14 +50,31 @@ function text(value: string | undefined): string {
 
 /**
  * Refuses an entity that came back without its name or ARN: the response was not read in full (the SDK
- * turns some malformed XML into empty structures), and judging the rest would silently skip it.
+ * turns some malformed XML into empty structures), and judging the rest would silently skip it. The
+ * message says which of the two is missing, and quotes the one that came.
  */
 function identified<T extends { readonly arn: string }>(kind: string, name: string, entity: T): T {
-  if (name === "" || entity.arn === "")
-    throw new Error(
-      `GetAccountAuthorizationDetails returned a ${kind} without a name or ARN: the response could not be read in full.`,
-    );
-  return entity;
+  if (name !== "" && entity.arn !== "") return entity;
+  const missing =
+    name === "" && entity.arn === ""
+      ? "without a name or ARN"
+      : name === ""
+        ? `without a name (ARN ${JSON.stringify(entity.arn)})`
+        : `without an ARN (name ${JSON.stringify(name)})`;
+  throw new Error(
+    `GetAccountAuthorizationDetails returned a ${kind} ${missing}: the response could not be read in full.`,
+  );
+}
+
+/**
+ * A managed policy's name: as sent, else the last segment of its ARN (`arn:aws:iam::aws:policy/job-function/
+ * ViewOnlyAccess` → `ViewOnlyAccess`), which IAM's ARN format makes the same name. AWS always sends both;
+ * moto sends the ARN alone, and the rules find a policy by its ARN.
+ */
+function managedPolicyName(policy: ManagedPolicyDetail, arn: string): string {
+  const sent = text(policy.PolicyName);
+  if (sent !== "" || !arn.includes(":policy/")) return sent;
+  return arn.slice(arn.lastIndexOf("/") + 1);
 }
 
 function attached(list: readonly SdkAttachedPolicy[] | undefined): AttachedPolicy[] {
@@ -76,8 +93,9 @@ function inline(list: readonly PolicyDetail[] | undefined): InlinePolicy[] {
 
 function managed(policy: ManagedPolicyDetail): ManagedPolicy {
   const arn = text(policy.Arn);
-  return identified("managed policy", text(policy.PolicyName), {
-    policyName: text(policy.PolicyName),
+  const policyName = managedPolicyName(policy, arn);
+  return identified("managed policy", policyName, {
+    policyName,
     policyId: text(policy.PolicyId),
     arn,
     path: policy.Path ?? "/",

@@ -168,12 +168,21 @@ export async function createAccountProgress(
     };
   }
   // Loaded on demand: only a terminal needs it.
-  const { MultiBar, Presets } = await import("cli-progress");
+  const { Format, MultiBar, Presets } = await import("cli-progress");
   type SingleBar = ReturnType<InstanceType<typeof MultiBar>["create"]>;
   const bars = new MultiBar(
     {
       stream,
-      format: "{bar} {value}/{total} accounts | {duration_formatted} elapsed | ETA {eta_formatted}",
+      // No ETA before an account has finished: cli-progress would say `ETA 0s` from nothing.
+      format: (options, params, payload) =>
+        Format.Formatter(
+          {
+            ...options,
+            format: `{bar} {value}/{total} accounts | {duration_formatted} elapsed | ETA ${params.value > 0 ? "{eta_formatted}" : "–"}`,
+          },
+          params,
+          payload,
+        ),
       hideCursor: true,
       clearOnComplete: true,
       stopOnComplete: false,

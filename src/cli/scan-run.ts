@@ -336,6 +336,11 @@ export async function runScan(options: ScanCommandOptions): Promise<number> {
     );
   if (options.snapshot !== undefined && options.credentialReport !== undefined)
     throw new InputError("--snapshot and --credential-report each name what to judge; give one of them.");
+  // A file holds one account: refused before anything is read, never "no account left to scan".
+  if (isMultiAccountCommand(options) && (options.snapshot ?? options.credentialReport) !== undefined)
+    throw new InputError(
+      `${options.snapshot !== undefined ? "--snapshot" : "--credential-report"} judges the one account its file holds; drop --org / --accounts, or the file.`,
+    );
   if (options.onlyFailed && !options.sendToSecurityHub)
     throw new InputError("--only-failed applies to --send-to-security-hub; add it or drop --only-failed.");
   // Never a report over a file being read: --output-file now, the --output-dir names once the scan ran.

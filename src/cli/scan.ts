@@ -9,6 +9,7 @@ import { FRAMEWORK_IDS } from "../frameworks/types.js";
 import { SEVERITIES } from "../model/finding.js";
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from "../report/formats.js";
 import { addAwsOptions, addRegionsOption, addVerbosityOptions } from "./common-options.js";
+import { checkOfflineOptions } from "./offline-options.js";
 import { STATE_DIR_HELP, wholeNumber } from "./remediation-common.js";
 import {
   accountList,
@@ -180,7 +181,8 @@ Examples:
 Exit codes: 0 no failing finding, 3 failing findings (see --fail-on), 1 runtime error
 (AWS, I/O, or an ERROR finding), 2 usage error or invalid input file.`,
     )
-    .action(async (options: ScanCommandOptions) => {
+    .action(async (options: ScanCommandOptions, self: Command) => {
+      checkOfflineOptions(options, (key) => self.getOptionValueSource(key) === "cli");
       const { runScan } = await import("./scan-run.js");
       setExitCode(await runScan(options));
     });

@@ -3,8 +3,8 @@
  * what those depend on) is checked. Collection failed → one ERROR finding naming each failed API,
  * account and missing permission (per region for a region that failed, the other regions judged); not
  * collected → one MANUAL finding saying what was not collected. A rule that throws yields one ERROR
- * finding. None of these stops the other rules. Live scans, snapshot files and credential report files
- * are handled alike.
+ * finding, and so does a rule that judges nothing while an optional dataset it reads failed. None of
+ * these stops the other rules. Live scans, snapshot files and credential report files are handled alike.
  */
 
 import { CONCEPTS, FRAMEWORKS, type Framework, frameworkMappingsForRule } from "../frameworks/index.js";
@@ -12,6 +12,7 @@ import type { FrameworkMappings } from "../model/finding.js";
 import { accountResource, buildFinding, type Finding } from "../model/finding.js";
 import type { AnyRule } from "../rules/types.js";
 import { collectedDatasets } from "../snapshot/collected.js";
+import { accountWideFailures, collectionErrorEvidence } from "../snapshot/collection-errors.js";
 import {
   actionsFor,
   type DatasetName,
@@ -47,18 +48,7 @@ function errorFinding(
 }
 
 /** The evidence of an ERROR finding for `errors` (one or more failures): each field lists them in order. */
-function errorEvidence(errors: readonly CollectionError[]): Record<string, unknown> {
-  return {
-    api: errors.map((error) => error.api).join(", "),
-    errorCode: errors.map((error) => error.code).join(", "),
-    missingPermission:
-      errors
-        .map((error) => error.missingPermission)
-        .filter((permission) => permission !== undefined)
-        .join(", ") || null,
-    dataset: errors.map((error) => error.dataset).join(", "),
-  };
-}
+const errorEvidence = collectionErrorEvidence;
 
 /**
  * One ERROR finding per region whose data the rule needs but could not be read there, on the account
@@ -131,6 +121,17 @@ function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions):
   if (failedEverywhere(snapshot, needed, regional)) return regionalErrorFindings(rule, snapshot, regional);
   try {
     const judged = rule.evaluate(snapshot, params);
+    // An optional dataset that failed and a rule that judged nothing: the failure, never silence.
+    const optionalFailed = accountWideFailures(snapshot, rule.optional ?? []);
+    if (judged.length === 0 && optionalFailed.length > 0)
+      return [
+        errorFinding(
+          rule,
+          snapshot,
+          `Could not judge account ${snapshot.accountId}: ${optionalFailed.map((error) => error.message).join(" ")}`,
+          errorEvidence(optionalFailed),
+        ),
+      ];
     // No region failed (every report-based rule): the rule's own array, not a copy of it.
     return regional.length === 0 ? judged : [...judged, ...regionalErrorFindings(rule, snapshot, regional)];
   } catch (error) {

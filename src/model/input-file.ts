@@ -73,9 +73,22 @@ function resolvedPath(path: string): string {
   }
 }
 
+/** Whether the absolute path `real` is the directory `dir` or lies under it. */
+function within(real: string, dir: string): boolean {
+  return real === dir || real.startsWith(`${dir}/`);
+}
+
 /** `proc` or `sys` when the resolved path `real` lies in one. */
 function pseudoFilesystemOf(real: string): string | undefined {
-  return PSEUDO_FILESYSTEMS.find((name) => real === `/${name}` || real.startsWith(`/${name}/`));
+  return PSEUDO_FILESYSTEMS.find((name) => within(real, `/${name}`));
+}
+
+/**
+ * `device (/dev)` when the resolved path `real` is a directory of /dev, the kernel's device files: no
+ * place for data (devtmpfs, emptied at boot). /dev/shm, a tmpfs for shared memory files, is not refused.
+ */
+function deviceDirectoryOf(real: string): string | undefined {
+  return within(real, "/dev") && !within(real, "/dev/shm") ? "device (/dev)" : undefined;
 }
 
 /**
@@ -95,8 +108,10 @@ export function isProcessFileDescriptor(real: string): boolean {
 
 /**
  * Refuses a directory to create or write in (`--state-dir`, `--output-dir`) on the kernel's /proc or
- * /sys file systems: a recursive mkdir there never returns. With `what` `file`, an output file there
- * (`--output-file`): writing it would fail only once the work is done. An open file descriptor
+ * /sys file systems (a recursive mkdir there never returns) or in /dev (device files; files made there
+ * are lost at boot, and only root may make them: /dev/shm is allowed). With `what` `file`, an output
+ * file on /proc or /sys (`--output-file`; one in /dev, such as /dev/null, is written): writing it would
+ * fail only once the work is done. An open file descriptor
  * (`/dev/fd/3`, `/proc/self/fd/1`: what the shell handed over) is no file of /proc.
  * @throws {@link InputError} (exit 2).
  */
@@ -106,9 +121,26 @@ export function refusePseudoFilesystem(
   what: "directory" | "file" = "directory",
 ): void {
   const real = resolvedPath(path);
-  const name = what === "file" && isProcessFileDescriptor(real) ? undefined : pseudoFilesystemOf(real);
+  const name =
+    what === "file"
+      ? isProcessFileDescriptor(real)
+        ? undefined
+        : pseudoFilesystemOf(real)
+      : (pseudoFilesystemOf(real) ?? deviceDirectoryOf(real));
   if (name)
     throw new InputError(`${option} ${path}: a ${what} of the kernel's ${name} file system: choose another`);
+}
+
+/**
+ * Refuses the root directory `/` (after links) as a directory to keep files in (`--state-dir`): its file
+ * would lie among the system's directories, root-owned when run as root; surely a mistake.
+ * @throws {@link InputError} (exit 2) saying why.
+ */
+export function refuseRootDirectory(path: string, option: string, file: string): void {
+  if (resolvedPath(path) === "/")
+    throw new InputError(
+      `${option} ${path}: the root directory would hold ${file} among the system's directories (root-owned when run as root): give a directory of its own, or leave ${option} out for the default.`,
+    );
 }
 
 /** The offset of the first byte that breaks UTF-8, or -1 when `bytes` is valid UTF-8. */

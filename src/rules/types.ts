@@ -52,7 +52,9 @@ export interface Rule<P extends object = Record<string, never>> {
   readonly requires: readonly Dataset[];
   /**
    * Datasets it reads when they are there and judges without otherwise (the IAM API's fresh view of
-   * users refines the credential report's). Collected with the rule; never a reason for MANUAL or ERROR.
+   * users refines the credential report's). Collected with the rule; never a reason for MANUAL. One that
+   * failed (account-wide) while the rule judged nothing gives the engine's ERROR finding naming it: a rule
+   * that cannot judge without it and judges MANUAL otherwise reads the failure itself (`snapshot.errors`).
    */
   readonly optional?: readonly Dataset[];
   /**

@@ -5,7 +5,7 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { InputError } from "../model/errors.js";
-import { refusePseudoFilesystem } from "../model/input-file.js";
+import { refusePseudoFilesystem, refuseRootDirectory } from "../model/input-file.js";
 
 /** File name of the state database inside the state directory. */
 export const DATABASE_FILE = "cloudpatrol.db";
@@ -13,7 +13,8 @@ export const DATABASE_FILE = "cloudpatrol.db";
 /**
  * The state directory, as an absolute path. Does not create it.
  * @throws {@link InputError} (exit 2) for an empty `--state-dir` or `-` (as `--output-dir -` is refused),
- *   or a directory on the kernel's /proc or /sys file systems, where creating it would never return.
+ *   a directory on the kernel's /proc or /sys file systems, where creating it would never return, or in
+ *   /dev (device files), or the root directory `/` itself (a `/cloudpatrol.db` is surely a mistake).
  * @param explicit - `--state-dir`, when given.
  * @param env - environment to read `XDG_STATE_HOME` from (default `process.env`); a relative
  *   `XDG_STATE_HOME` is ignored, as the XDG specification asks.
@@ -32,6 +33,7 @@ export function resolveStateDir(
     );
   if (explicit !== undefined) {
     refusePseudoFilesystem(explicit, "--state-dir");
+    refuseRootDirectory(explicit, "--state-dir", DATABASE_FILE);
     return resolve(explicit);
   }
   const xdg = env.XDG_STATE_HOME;

@@ -22,8 +22,9 @@ import {
 } from "../../model/finding.js";
 import { flatText } from "../../model/flat-text.js";
 import { isoTime } from "../../model/time.js";
+import { accountWideFailures, collectionErrorEvidence } from "../../snapshot/collection-errors.js";
 import type { IamUser, UserCredentials } from "../../snapshot/iam.js";
-import type { Snapshot } from "../../snapshot/types.js";
+import type { CollectionError, Snapshot } from "../../snapshot/types.js";
 import { accessKeyIdentity } from "./key-identity.js";
 
 const DAY_MS = 86_400_000;
@@ -159,6 +160,56 @@ export function rootFacts(snapshot: Snapshot): RootFacts {
         : null,
     },
   };
+}
+
+/** The account-wide failures of the reads that tell about root: the credential report, GetAccountSummary. */
+export function rootReadFailures(snapshot: Snapshot): CollectionError[] {
+  return accountWideFailures(snapshot, ["iam.credentialReport", "iam.accountSummary"]);
+}
+
+/**
+ * The finding of a root rule that cannot judge `what` (e.g. `whether root MFA is on`): the credential
+ * report holds no `<root_account>` row (moto's has none; AWS always sends it) and GetAccountSummary says
+ * nothing that decides it. When GetAccountSummary (or the report) failed: one ERROR finding naming the
+ * API, account and missing permission, with the uid the engine gives a failed dataset's ERROR; else one
+ * MANUAL finding on the root user saying what to check by hand. Never silence.
+ */
+export function rootUnknown(
+  rule: FindingRuleInfo,
+  snapshot: Snapshot,
+  what: string,
+  evidence: Record<string, unknown>,
+): Finding {
+  const failed = rootReadFailures(snapshot);
+  if (failed.length > 0) {
+    // A report that was read but lacks the root row is why the failure matters: said when so.
+    const instead = snapshot.credentialReport
+      ? ` The credential report holds no <root_account> row to tell ${what} instead.`
+      : "";
+    return buildFinding(rule, snapshot, {
+      status: "ERROR",
+      ...accountResource(snapshot),
+      identity: ["account"],
+      statusExtended: `Could not judge account ${snapshot.accountId}: ${failed.map((error) => error.message).join(" ")}${instead}`,
+      evidence: collectionErrorEvidence(failed),
+    });
+  }
+  const noRow = snapshot.credentialReport?.rows.some((row) => row.isRoot) !== true;
+  const why = noRow
+    ? snapshot.iamAccount?.accountSummary
+      ? "the credential report holds no <root_account> row and GetAccountSummary does not tell it"
+      : "the credential report holds no <root_account> row and GetAccountSummary was not read"
+    : "neither the credential report nor GetAccountSummary tells it";
+  return buildFinding(
+    rule,
+    snapshot,
+    rootVerdict(
+      snapshot,
+      "MANUAL",
+      `Not judged for account ${snapshot.accountId}: ${what} is unknown (${why}); check it as root under Security credentials, or scan again live.`,
+      { ...evidence, reason: "root-unknown" },
+    ),
+  );
 }
 
 /** The sentence for a root user that has no credentials at all. */

@@ -12,7 +12,14 @@ import { isoTime } from "../../model/time.js";
 import { isRootDevice } from "../../snapshot/iam-account.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import { finder, noCredentialsSentence, rootFacts, rootVerdict } from "./iam-common.js";
+import {
+  finder,
+  noCredentialsSentence,
+  rootFacts,
+  rootReadFailures,
+  rootUnknown,
+  rootVerdict,
+} from "./iam-common.js";
 
 /** The 1.6 rule. */
 export const rule: Rule = {
@@ -104,6 +111,9 @@ export const rule: Rule = {
       ];
     }
     if (facts.mfaActive === null) {
+      // GetAccountSummary (or the report) failed: that failure, not a MANUAL that hides it.
+      if (rootReadFailures(snapshot).length > 0)
+        return [rootUnknown(rule, snapshot, "whether root MFA is on", evidence)];
       return [
         make(
           rootVerdict(

@@ -10,7 +10,7 @@
 import type { Finding } from "../../model/finding.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import { finder, noCredentialsSentence, rootFacts, rootVerdict } from "./iam-common.js";
+import { finder, noCredentialsSentence, rootFacts, rootUnknown, rootVerdict } from "./iam-common.js";
 
 /** The 1.5 rule. */
 export const rule: Rule = {
@@ -53,7 +53,8 @@ export const rule: Rule = {
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {
     const facts = rootFacts(snapshot);
-    if (facts.mfaActive === null) return [];
+    if (facts.mfaActive === null)
+      return [rootUnknown(rule, snapshot, "whether root MFA is on", facts.evidence)];
     const make = finder(rule, snapshot);
     if (facts.noCredentials) {
       return [

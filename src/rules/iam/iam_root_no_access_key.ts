@@ -10,7 +10,7 @@
 import type { Finding } from "../../model/finding.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import { finder, noCredentialsSentence, rootFacts, rootVerdict } from "./iam-common.js";
+import { finder, noCredentialsSentence, rootFacts, rootUnknown, rootVerdict } from "./iam-common.js";
 
 /** The 1.4 rule. */
 export const rule: Rule = {
@@ -56,7 +56,8 @@ export const rule: Rule = {
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {
     const facts = rootFacts(snapshot);
-    if (!facts.row && !facts.summary) return [];
+    if (!facts.row && !facts.summary)
+      return [rootUnknown(rule, snapshot, "whether root holds an access key", facts.evidence)];
     const make = finder(rule, snapshot);
     const evidence = facts.evidence;
     if (facts.activeKeys.length > 0) {

@@ -10,7 +10,15 @@ import type { Finding } from "../../model/finding.js";
 import { isoTime } from "../../model/time.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import { days, daysBetween, finder, noCredentialsSentence, rootFacts, rootVerdict } from "./iam-common.js";
+import {
+  days,
+  daysBetween,
+  finder,
+  noCredentialsSentence,
+  rootFacts,
+  rootUnknown,
+  rootVerdict,
+} from "./iam-common.js";
 
 /** Parameters of {@link rule}. */
 export interface Params {
@@ -62,7 +70,7 @@ export const rule: Rule<Params> = {
   evaluate(snapshot: Snapshot, params: Params): Finding[] {
     const facts = rootFacts(snapshot);
     const row = facts.row;
-    if (!row) return [];
+    if (!row) return [rootUnknown(rule, snapshot, "when root was last used", facts.evidence)];
     const uses: { credential: string; at: Date }[] = [];
     if (row.passwordLastUsed instanceof Date) uses.push({ credential: "password", at: row.passwordLastUsed });
     for (const key of row.accessKeys) {
