@@ -78,10 +78,10 @@ function regionalErrorFindings(
 
 /**
  * Runs one rule; never throws. Account-wide data sets the rule needs that are missing make the rule
- * one ERROR finding naming every failure, with the account's uid (except an access error of a rule with `judgesMissingPermission`: the
- * rule judges it, e.g. MANUAL); a regional data set missing in some regions only adds one ERROR
- * finding per such region, and the rule judges the regions that were read; missing in every region
- * asked, those ERROR findings are all (the rule is not called on nothing).
+ * one ERROR finding naming every failure, with the account's uid (except an access error of a rule
+ * with `judgesMissingPermission`: the rule judges it, e.g. MANUAL); a regional data set missing in
+ * some regions only adds one ERROR finding per such region, and the rule judges the regions that were
+ * read; missing in every region asked, those ERROR findings are all (the rule is not called on nothing).
  */
 export function evaluateRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions = {}): Finding[] {
   return withFrameworks(judgeRule(rule, snapshot, options), rule.id, options.catalogs);
