@@ -23,7 +23,8 @@ export function isEmailAddress(text: string): boolean {
   if (!EMAIL.safeParse(text).success) return false;
   // RFC 5321: a local part of at most 64 octets; RFC 1035: domain labels of at most 63.
   const at = text.lastIndexOf("@");
-  return at <= 64 && text.slice(at + 1).split(".").every((label) => label.length <= 63);
+  const labels = text.slice(at + 1).split(".");
+  return at <= 64 && labels.every((label) => label.length <= 63);
 }
 
 /** What an option taking an email address accepts, for its error message. */
