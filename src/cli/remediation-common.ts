@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { InvalidArgumentError } from "commander";
 import { InputError } from "../model/errors.js";
+import { escapeTerminal, quoteExcerpt } from "../model/escape.js";
 import { isIamUserName } from "../model/iam-names.js";
 import { parseIsoTime } from "../model/time.js";
 import { Journal } from "../remediation/journal.js";
@@ -64,12 +65,31 @@ export const STATE_DIR_HELP =
  */
 export function stateDatabasePath(stateDir: string | undefined): string {
   const dir = resolveStateDir(stateDir);
+  warnRelativeXdgStateHome(stateDir, dir);
   const path = join(dir, DATABASE_FILE);
   requireDirectoryPath(
     stateDir !== undefined ? `--state-dir ${stateDir}` : `the state directory ${dir}`,
     dir,
   );
   return path;
+}
+
+/** Whether the relative XDG_STATE_HOME warning was written in this process. */
+let warnedRelativeXdg = false;
+
+/**
+ * One warning on stderr when the default state directory is used and XDG_STATE_HOME is set but not an
+ * absolute path: the XDG Base Directory specification says to ignore it, so the state goes to
+ * `~/.local/state/cloudpatrol` — which a user who set it did not expect.
+ */
+function warnRelativeXdgStateHome(stateDir: string | undefined, dir: string): void {
+  const xdg = process.env.XDG_STATE_HOME;
+  if (stateDir !== undefined || xdg === undefined || xdg === "" || xdg.startsWith("/") || warnedRelativeXdg)
+    return;
+  warnedRelativeXdg = true;
+  process.stderr.write(
+    `warning: XDG_STATE_HOME is not an absolute path (${escapeTerminal(quoteExcerpt(xdg))}): ignored, as the XDG Base Directory specification asks; the state is in ${escapeTerminal(dir)}.\n`,
+  );
 }
 
 /** Whether only `--yes` can confirm a change: it is not given and stdin is not a terminal to ask on. */

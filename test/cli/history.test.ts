@@ -279,6 +279,22 @@ describe("the history database", () => {
     expect(await readFile(path, "utf8")).toBe(garbage);
   });
 
+  it("a relative XDG_STATE_HOME is ignored as the XDG spec asks, with one warning naming where the state goes", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const run = await cli(dir, ["history"], { XDG_STATE_HOME: "relative/state" });
+    const database = join(dir, ".local", "state", "cloudpatrol", "cloudpatrol.db");
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      0,
+      `No scans recorded yet in ${database}.\n`,
+      `warning: XDG_STATE_HOME is not an absolute path ("relative/state"): ignored, as the XDG Base Directory specification asks; the state is in ${join(dir, ".local", "state", "cloudpatrol")}.\n`,
+    ]);
+    // --state-dir given: XDG_STATE_HOME is not read, so nothing to say.
+    const given = await cli(dir, ["history", "--state-dir", "s"], { XDG_STATE_HOME: "relative/state" });
+    expect(given.stderr).toBe("");
+  });
+
   it("--no-history stores nothing and adds no firstSeen; by default XDG_STATE_HOME holds the history", async ({
     onTestFinished,
   }) => {
