@@ -11,6 +11,7 @@ import { readUserCredentials } from "../aws/verify.js";
 import { CURRENT_COLUMNS, parseCredentialReportCsv } from "../credential-report/index.js";
 import { type EvaluateOptions, evaluate } from "../engine/evaluate.js";
 import { InputError } from "../model/errors.js";
+import { escapeJsonText } from "../model/escape.js";
 import type { Finding } from "../model/finding.js";
 import { isRemediated } from "../remediation/remediators.js";
 import { findRule, RULES } from "../rules/index.js";
@@ -36,9 +37,17 @@ export interface LambdaLog {
   error(message: string, extra?: Record<string, unknown>): void;
 }
 
-/** A Powertools logger for `serviceName` (level from `POWERTOOLS_LOG_LEVEL`, default INFO). */
+/**
+ * A Powertools logger for `serviceName` (level from `POWERTOOLS_LOG_LEVEL`, default INFO). Every string
+ * it logs is passed through {@link escapeJsonText}: account data (a user name, a user agent) with DEL, C1,
+ * line-separator or bidirectional characters shows them as visible `\u202e`-style text in CloudWatch Logs
+ * (JSON escapes only C0 characters itself).
+ */
 export function powertoolsLog(serviceName: string): LambdaLog {
-  const logger = new Logger({ serviceName });
+  const logger = new Logger({
+    serviceName,
+    jsonReplacerFn: (_key, value) => (typeof value === "string" ? escapeJsonText(value) : value),
+  });
   return {
     info: (message, extra) => (extra ? logger.info(message, extra) : logger.info(message)),
     warn: (message, extra) => (extra ? logger.warn(message, extra) : logger.warn(message)),

@@ -2,8 +2,8 @@
  * Issue 16 item 14: each Lambda event type is validated by one schema; a malformed event is named by
  * its field path, never sent on (no AWS call is made for it), and rule parameters obey the CLI's bounds.
  */
-import { describe, expect, it } from "vitest";
-import { selectRules } from "../../src/lambda/common.js";
+import { describe, expect, it, vi } from "vitest";
+import { powertoolsLog, selectRules } from "../../src/lambda/common.js";
 import { type ConfigRuleEvent, createConfigRuleHandler } from "../../src/lambda/config-rule.js";
 import { createIamEventHandler, type IamApiCallEvent } from "../../src/lambda/iam-event.js";
 import { configClient, iamClients, recordingLog, snsClient } from "./helpers.js";
@@ -115,4 +115,29 @@ describe("rule parameters", () => {
       );
     },
   );
+});
+
+describe("powertoolsLog", () => {
+  it("writes account text's bidi, C1 and line-separator characters as visible escapes, one JSON line per entry", () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      powertoolsLog("cloudpatrol-test").info("judged alice\u202etxt.exe", {
+        userAgent: "a\u009bb\u2028c\u001bd",
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines).toHaveLength(1);
+    const line = lines[0] ?? "";
+    expect(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u.test(line)).toBe(false);
+    const entry = JSON.parse(line) as { message: string; userAgent: string };
+    expect([entry.message, entry.userAgent]).toEqual([
+      "judged alice\\u202etxt.exe",
+      "a\\u009bb\\u2028c\u001bd",
+    ]);
+  });
 });
