@@ -13,6 +13,7 @@ import { rule as consoleMfa } from "../../src/rules/iam/iam_user_console_mfa_ena
 import { rule as keyAtSetup } from "../../src/rules/iam/iam_user_no_access_key_at_setup.js";
 import type { AnyRule } from "../../src/rules/types.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
+import { type FakeOrg, startFakeOrg } from "../support/fake-org.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -106,6 +107,43 @@ describe("a live credential report that is not the scanned account's", () => {
 
     expect(result.findings.map((finding) => [finding.ruleId, finding.status, finding.accountId])).toEqual([
       ["iam_root_mfa_enabled", "PASS", ACCOUNT],
+    ]);
+  });
+});
+
+describe("the same under --accounts (AssumeRole into each account)", () => {
+  let org: FakeOrg | undefined;
+  afterEach(async () => {
+    await org?.close();
+    org = undefined;
+  });
+
+  it("refuses, in the member account only, a report naming another account's users", async () => {
+    const MANAGEMENT = "111111111111";
+    const PROD = "222222222222";
+    org = await startFakeOrg({ members: [{ id: PROD, name: "prod" }] });
+    for (const id of [MANAGEMENT, PROD]) {
+      org.account(id).setRoot({ mfaActive: true });
+      org.account(id).report.preset({ generatedAt: new Date(Math.floor(Date.now() / 1000) * 1000 - 5000) });
+    }
+    org.account(PROD).report.overrideContent(Buffer.from(OTHER_REPORT, "utf8").toString("base64"));
+
+    const result = await scan({
+      connection: { endpointUrl: org.endpoint, region: "us-east-1", credentials, retryBaseMs: 1 },
+      reportPollBaseMs: 5,
+      rules: [rootMfa],
+      accountIds: [MANAGEMENT, PROD],
+    });
+
+    expect(
+      result.findings.map((finding) => [finding.accountId, finding.status, finding.statusExtended]),
+    ).toEqual([
+      [MANAGEMENT, "PASS", `The root user of account ${MANAGEMENT} has MFA enabled.`],
+      [
+        PROD,
+        "ERROR",
+        `Could not judge account ${PROD}: iam:GetCredentialReport failed in account ${PROD}: UnreadableResponse: the credential report names account 210987654321's users, not account ${PROD}'s: it is not this account's report.`,
+      ],
     ]);
   });
 });
