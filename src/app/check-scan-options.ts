@@ -231,4 +231,56 @@ export function checkScanOptions(options: unknown): asserts options is ScanOptio
     throw new InputError(
       "options.credentialReportPath and options.snapshotPath each name what to judge; give one of them.",
     );
+  checkRuleList(checked.rules);
+  checkOfflineOptions(checked);
+}
+
+/** `options.rules`, when given, names at least one rule and each once (a rule twice gives each uid twice). */
+function checkRuleList(rules: ScanOptions["rules"]): void {
+  if (rules === undefined) return;
+  if (rules.length === 0)
+    throw new InputError(
+      "options.rules names no rule; leave it out for the default rules, or name one or more.",
+    );
+  const seen = new Set<string>();
+  for (const [index, rule] of rules.entries()) {
+    if (seen.has(rule.id))
+      throw new InputError(
+        `options.rules[${index}] is ${escapeTerminal(quoteExcerpt(rule.id))} again; name each rule once (its findings would be given twice, with the same uids).`,
+      );
+    seen.add(rule.id);
+  }
+}
+
+/**
+ * The options that only shape a live scan's AWS calls, given with a file judged offline
+ * (`credentialReportPath`; `snapshotPath` keeps `regions`, which narrows the regions judged), as the CLI
+ * refuses their flags: a caller who gave one expects it to matter.
+ */
+function checkOfflineOptions(options: ScanOptions): void {
+  const file =
+    options.credentialReportPath !== undefined
+      ? "options.credentialReportPath"
+      : options.snapshotPath !== undefined
+        ? "options.snapshotPath"
+        : undefined;
+  if (file === undefined) return;
+  const live: (keyof ScanOptions)[] = [
+    "reportTimeoutMs",
+    "reportPollBaseMs",
+    "verifyMaxUsers",
+    "roleName",
+    "externalId",
+    "roleSessionName",
+    "concurrency",
+    "excludeAccountIds",
+    ...(file === "options.credentialReportPath" ? (["regions"] as const) : []),
+  ];
+  const useless = live.filter((key) => options[key] !== undefined).map((key) => `options.${key}`);
+  // `verify: false` asks for no AWS call, which a file's scan makes anyway.
+  if (options.verify === true) useless.push("options.verify");
+  if (useless.length === 0) return;
+  throw new InputError(
+    `${useless.join(", ")} ${useless.length === 1 ? "has" : "have"} no effect with ${file}, whose file is judged offline without calling AWS: leave ${useless.length === 1 ? "it" : "them"} out.`,
+  );
 }

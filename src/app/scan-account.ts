@@ -11,6 +11,7 @@ import type { Finding } from "../model/finding.js";
 import { humanDuration, isoTime } from "../model/time.js";
 import { DEFAULT_RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
+import { accountWideFailures } from "../snapshot/collection-errors.js";
 import { accountOfArn } from "../snapshot/from-report.js";
 import { ENABLED_OPT_IN_STATUSES } from "../snapshot/regional.js";
 import type { Dataset, Snapshot } from "../snapshot/types.js";
@@ -77,8 +78,25 @@ export function regionWarnings(snapshot: Snapshot): string[] {
 }
 
 /**
+ * A warning per failed GetAccountSummary read when the credential report holds the root row: the root
+ * user's rules were then judged from the report alone (no ERROR finding names the failure), so the
+ * warning does, with the account and the missing permission. Empty when no rule of `rules` reads the
+ * summary, or without a root row (the root rules' ERROR findings name the failure then). Pure.
+ */
+export function accountSummaryWarnings(snapshot: Snapshot, rules: readonly AnyRule[]): string[] {
+  if (!datasetsToCollect(rules, false).includes("iam.accountSummary")) return [];
+  if (snapshot.credentialReport?.rows.some((row) => row.isRoot) !== true) return [];
+  return accountWideFailures(snapshot, ["iam.accountSummary"]).map(
+    (error) =>
+      `${error.api} failed for account ${snapshot.accountId} (${error.code}${error.missingPermission ? `; missing permission ${error.missingPermission}` : ""}): ` +
+      "the root user's rules were judged from the credential report alone, which can be up to 4 hours old.",
+  );
+}
+
+/**
  * What the user should know about the data judged: the credential report's own warnings, its age and
- * consistency (only when a rule of `rules` reads the report), and a region-limited scan.
+ * consistency (only when a rule of `rules` reads the report), a region-limited scan, and a failed
+ * GetAccountSummary the root user's rules judged around ({@link accountSummaryWarnings}).
  */
 export function reportWarnings(
   snapshot: Snapshot,
@@ -97,6 +115,7 @@ export function reportWarnings(
     );
   }
   if (report) warnings.push(...consistencyWarnings(snapshot, report));
+  warnings.push(...accountSummaryWarnings(snapshot, rules));
   if (!report?.generatedAt) return { warnings, ageSeconds: null };
   const ageSeconds = Math.round((snapshot.collectedAt.getTime() - report.generatedAt.getTime()) / 1000);
   if (ageSeconds > STALE_REPORT_SECONDS) {

@@ -13,7 +13,7 @@ import { assumedConnection } from "../aws/member-connections.js";
 import { createOrganizationsClient, listActiveAccounts } from "../aws/organizations.js";
 import { withFrameworks } from "../engine/evaluate.js";
 import { manualFindings } from "../engine/manual.js";
-import { SCHEMA_VERSION, type ScannedAccount, type ScanResult } from "../engine/result.js";
+import { type AccountEvent, SCHEMA_VERSION, type ScannedAccount, type ScanResult } from "../engine/result.js";
 import { addSummaries, type Summary, summarize } from "../engine/summary.js";
 import { AwsApiError, InputError } from "../model/errors.js";
 import { buildFinding, type Finding } from "../model/finding.js";
@@ -223,12 +223,28 @@ export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
   const { targets: list, warnings: listWarnings } = await targets(options, connection);
   const total = list.length;
   let done = 0;
-  const emit = options.onAccount ?? (() => {});
 
   const sink = options.onAccountFindings;
   // The first error of the sink (a full disk under the CLI's spool) ends the run: accounts not yet
   // started are not scanned (no role assumed, no call made), the ones in flight finish.
   let sinkFailure: { error: unknown } | undefined;
+  // An async onAccount: its returned promise is watched, never left to reject unhandled. Its first
+  // rejection fails the scan with that error, as a sync throw does, and ends the run like the sink's.
+  const callbacks: Promise<void>[] = [];
+  let callbackFailure: { error: unknown } | undefined;
+  const emit = (event: AccountEvent): void => {
+    const returned: unknown = options.onAccount?.(event);
+    if (typeof (returned as { then?: unknown } | null | undefined)?.then !== "function") return;
+    callbacks.push(
+      Promise.resolve(returned).then(
+        () => {},
+        (error: unknown) => {
+          callbackFailure ??= { error };
+          sinkFailure ??= { error };
+        },
+      ),
+    );
+  };
   const scanOne = async (target: Target, index: number): Promise<AccountResult> => {
     if (sinkFailure) throw sinkFailure.error;
     const began = performance.now();
@@ -320,6 +336,8 @@ export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
   const limit = pLimit(concurrency);
   // Results in the order the accounts were listed, whatever order they finish in.
   const results = await Promise.all(list.map((target, index) => limit(() => scanOne(target, index))));
+  await Promise.all(callbacks);
+  if (callbackFailure) throw callbackFailure.error;
   const findings = sink ? [] : results.flatMap((result) => result.findings);
   // The oldest report of the run stands for the run (per account: scan.accounts[].credentialReportGeneratedAt).
   let oldest: AccountResult | undefined;

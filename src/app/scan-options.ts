@@ -58,8 +58,12 @@ export interface ScanOptions extends EvaluateOptions {
   readonly roleSessionName?: string;
   /** Accounts scanned at once. Default 8. */
   readonly concurrency?: number;
-  /** Called as each account starts, changes phase and finishes (multi-account scans). */
-  readonly onAccount?: (event: AccountEvent) => void;
+  /**
+   * Called as each account starts, changes phase and finishes (multi-account scans). A throw, or a
+   * returned promise that rejects, fails the scan with that error (accounts not yet started are not
+   * scanned); the scan waits for returned promises before it resolves.
+   */
+  readonly onAccount?: (event: AccountEvent) => void | Promise<void>;
   /**
    * Multi-account scans: a findings sink. Each account's findings are handed to it as the account
    * finishes (accounts in the order they finish; `index` gives the listed order) and are not kept, so

@@ -36,13 +36,21 @@ export function passwordPolicyFrom(policy: SdkPasswordPolicy): PasswordPolicy {
   };
 }
 
-/** GetAccountSummary's `SummaryMap` as key → number; non-numeric entries are dropped. Pure. */
+/** The form of GetAccountSummary's SummaryMap keys (IAM API Reference: `AccountMFAEnabled`, `Users`, ...). */
+const SUMMARY_KEY = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
+
+/**
+ * GetAccountSummary's `SummaryMap` as key → number; non-numeric entries and keys not of AWS's form are
+ * dropped. Pure.
+ */
 export function accountSummaryFrom(
   map: Readonly<Record<string, unknown>> | undefined,
 ): Record<string, number> {
   const summary: Record<string, number> = {};
   for (const [key, value] of Object.entries(map ?? {})) {
-    if (typeof value === "number") summary[key] = value;
+    // AWS's keys are names such as AccountMFAEnabled: any other key (`__proto__`, text from elsewhere)
+    // never becomes a property of the plain object.
+    if (typeof value === "number" && SUMMARY_KEY.test(key)) summary[key] = value;
   }
   return summary;
 }

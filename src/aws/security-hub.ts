@@ -131,6 +131,18 @@ export async function sendToSecurityHub(
               errorMessage: rejected.ErrorMessage ?? "",
             });
           }
+          // Every finding sent is imported or rejected by id: an answer that does not say so for some is
+          // no proof they went in (counted not sent; the account stops, as for any failed call).
+          const accounted = (output.SuccessCount ?? 0) + (output.FailedFindings?.length ?? 0);
+          if (accounted !== batch.length) {
+            error = new AwsApiError(
+              "securityhub:BatchImportFindings",
+              run.accountId,
+              "UnreadableResponse",
+              `UnreadableResponse: the answer accounts for ${accounted} of the ${batch.length} findings sent (SuccessCount ${output.SuccessCount ?? "absent"}, ${output.FailedFindings?.length ?? 0} failed findings)`,
+            );
+            notSent += Math.max(0, batch.length - accounted);
+          }
         } catch (cause) {
           error = callError(run.accountId, cause);
           notSent += batch.length;

@@ -20,8 +20,12 @@ const EMAIL = z.email().max(EMAIL_ADDRESS_MAX);
  * (`o'brien@example.com` is a real address; the template is written by a JSON or YAML library).
  */
 export function isEmailAddress(text: string): boolean {
-  return EMAIL.safeParse(text).success;
+  if (!EMAIL.safeParse(text).success) return false;
+  // RFC 5321: a local part of at most 64 octets; RFC 1035: domain labels of at most 63.
+  const at = text.lastIndexOf("@");
+  const labels = text.slice(at + 1).split(".");
+  return at <= 64 && labels.every((label) => label.length <= 63);
 }
 
 /** What an option taking an email address accepts, for its error message. */
-export const EMAIL_ADDRESS_FORM = `a plain email address such as secops@example.com: ASCII letters, digits, _ ' + - and single dots before the @, a domain name after it, at most ${EMAIL_ADDRESS_MAX} characters`;
+export const EMAIL_ADDRESS_FORM = `a plain email address such as secops@example.com: ASCII letters, digits, _ ' + - and single dots before the @ (at most 64), a domain name after it (labels of at most 63), at most ${EMAIL_ADDRESS_MAX} characters`;

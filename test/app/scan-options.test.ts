@@ -161,6 +161,32 @@ describe("scan() options", () => {
     expect(fake.requests.length).toBeGreaterThan(0);
   });
 
+  it.for([
+    [
+      { credentialReportPath: "examples/credential-report.csv", rules: [] },
+      "options.rules names no rule; leave it out for the default rules, or name one or more.",
+    ],
+    [
+      { credentialReportPath: "examples/credential-report.csv", rules: [RULES[0], RULES[1], RULES[0]] },
+      `options.rules[2] is "${RULES[0]?.id}" again; name each rule once (its findings would be given twice, with the same uids).`,
+    ],
+    [
+      {
+        credentialReportPath: "examples/credential-report.csv",
+        regions: ["eu-west-1"],
+        concurrency: 4,
+        verify: true,
+      },
+      "options.concurrency, options.regions, options.verify have no effect with options.credentialReportPath, whose file is judged offline without calling AWS: leave them out.",
+    ],
+    [
+      { snapshotPath: "snapshot.json", reportTimeoutMs: 5 },
+      "options.reportTimeoutMs has no effect with options.snapshotPath, whose file is judged offline without calling AWS: leave it out.",
+    ],
+  ] as const)("refuses %j before reading anything: %s", async ([options, message]) => {
+    await expect(scan(options as never)).rejects.toThrow(new InputError(message));
+  });
+
   it("accepts every rule of the registry and a credential report file", async () => {
     const result = await scan({
       credentialReportPath: "examples/credential-report.csv",

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
+import { accountSummaryFrom } from "../../src/aws/iam-account.js";
 import { clientsFor, collectSome, IAM_ACCOUNT } from "../support/collect-datasets.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 
@@ -112,5 +113,17 @@ describe("collectIamAccount", () => {
     expect(data.passwordPolicy).toBeUndefined();
     expect(data.accountSummary?.AccountMFAEnabled).toBe(0);
     expect(data.virtualMfaDevices).toEqual([]);
+  });
+});
+
+describe("accountSummaryFrom", () => {
+  it("keeps AWS's keys with numeric values; a key not of AWS's form never becomes a property", () => {
+    const map = JSON.parse(
+      '{"AccountMFAEnabled":1,"Users":3,"__proto__":{"polluted":1},"constructor ":2,"a.b":4,"Note":"x"}',
+    ) as Record<string, unknown>;
+    const summary = accountSummaryFrom(map);
+    expect(summary).toEqual({ AccountMFAEnabled: 1, Users: 3 });
+    expect(Object.getPrototypeOf(summary)).toBe(Object.prototype);
+    expect((summary as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

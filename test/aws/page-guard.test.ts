@@ -73,8 +73,11 @@ describe("the page guard on a JSON API (KMS ListKeys)", () => {
   let requests: (string | undefined)[];
   /** The next page's token for the request's `Marker` (undefined: the last page). */
   let nextMarker: (sent: string | undefined) => string | undefined;
+  /** The answer's `Truncated` (default: whether there is a next token). */
+  let truncated: ((next: string | undefined) => boolean) | undefined;
   beforeEach(async () => {
     requests = [];
+    truncated = undefined;
     local = await listenLocal();
     local.serve(async (request, response) => {
       const input = JSON.parse(await readBody(request)) as { Marker?: string };
@@ -90,7 +93,7 @@ describe("the page guard on a JSON API (KMS ListKeys)", () => {
               KeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k${requests.length}`,
             },
           ],
-          Truncated: next !== undefined,
+          Truncated: truncated ? truncated(next) : next !== undefined,
           ...(next !== undefined ? { NextMarker: next } : {}),
         }),
         { "content-type": "application/x-amz-json-1.1" },
@@ -137,7 +140,7 @@ describe("the page guard on a JSON API (KMS ListKeys)", () => {
     expect(error).toMatchObject({
       code: "EndlessPages",
       message:
-        "the listing asked for more than 3 further pages without reaching its end (a new page token on every answer): not followed further",
+        "the listing asked for more than 3 further pages without reaching its end (a page token on every answer): not followed further",
     });
     // The first page, then 3 continuation pages; the 4th is not sent.
     expect(requests).toEqual([undefined, "m1", "m2", "m3"]);
@@ -152,22 +155,43 @@ describe("the page guard on a JSON API (KMS ListKeys)", () => {
     expect(requests).toEqual([undefined, "m1", "m2", "m3"]);
   });
 
-  it("a last page (Truncated false) that repeats the token it was sent is not refused", async () => {
-    const client = makeClient(KMSClient, "kms", connection());
-    let sent = 0;
-    nextMarker = () => undefined;
-    // The answer names the token it was sent but says it is the last page.
-    local.server.removeAllListeners("request");
-    local.server.on("request", async (request, response) => {
-      const input = JSON.parse(await readBody(request)) as { Marker?: string };
-      sent += 1;
-      send(response, 200, JSON.stringify({ Keys: [], Truncated: false, NextMarker: input.Marker }), {
-        "content-type": "application/x-amz-json-1.1",
-      });
+  it("a last page (Truncated false) that also carries a token ends the listing: the token is not followed", async () => {
+    truncated = () => false;
+    nextMarker = () => "TOK";
+    expect(await listKeys(makeClient(KMSClient, "kms", connection()))).toEqual(["k1"]);
+    expect(requests).toEqual([undefined]);
+  });
+
+  it("tokens alternating A, B, A: refused before A is sent again", async () => {
+    nextMarker = (sent) => (sent === "A" ? "B" : "A");
+    const error = await listKeys(makeClient(KMSClient, "kms", connection()));
+    expect(error).toMatchObject({
+      code: "EndlessPages",
+      message: 'the listing was sent back to a page token it had already followed ("A"): it would never end',
     });
-    const { ListKeysCommand } = await import("@aws-sdk/client-kms");
-    const output = await client.send(new ListKeysCommand({ Marker: "LAST" }));
-    client.destroy();
-    expect([sent, output.Truncated, output.NextMarker]).toEqual([1, false, "LAST"]);
+    expect(requests).toEqual([undefined, "A", "B"]);
+  });
+
+  it("Truncated true without a page token: refused, never read as the whole list", async () => {
+    truncated = () => true;
+    nextMarker = () => undefined;
+    const error = await listKeys(makeClient(KMSClient, "kms", connection()));
+    expect(error).toMatchObject({
+      code: "UnreadableResponse",
+      message:
+        "the answer says more pages follow (IsTruncated) but gives no page token: the listing cannot be read whole",
+    });
+    expect(requests).toEqual([undefined]);
+  });
+
+  it("the same input listed again from its start may follow the same tokens (a second listing, not a loop)", async () => {
+    nextMarker = (sent) => (sent === undefined ? "m1" : sent === "m1" ? "m2" : undefined);
+    const client = makeClient(KMSClient, "kms", connection());
+    const first: string[] = [];
+    for await (const page of paginateListKeys({ client }, {}))
+      for (const key of page.Keys ?? []) first.push(key.KeyId ?? "");
+    const second = await listKeys(client);
+    expect([first.length, second]).toEqual([3, ["k4", "k5", "k6"]]);
+    expect(requests).toEqual([undefined, "m1", "m2", undefined, "m1", "m2"]);
   });
 });

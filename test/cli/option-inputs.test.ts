@@ -15,7 +15,7 @@ beforeAll(ensureBuilt, 120_000);
 const EXAMPLE = join(ROOT, "examples/credential-report.csv");
 
 const EMAIL_FORM =
-  "--email takes a plain email address such as secops@example.com: ASCII letters, digits, _ ' + - and single dots before the @, a domain name after it, at most 254 characters.";
+  "--email takes a plain email address such as secops@example.com: ASCII letters, digits, _ ' + - and single dots before the @ (at most 64), a domain name after it (labels of at most 63), at most 254 characters.";
 
 /** The template's email subscription endpoints. */
 function endpoints(template: {
@@ -42,6 +42,8 @@ describe("deploy template --email", () => {
     ["a..b@c.de", "'a..b@c.de'"],
     ["", "''"],
     [`${"a".repeat(243)}@example.com`, `"${"a".repeat(120)}…" (255 characters)`],
+    [`${"a".repeat(65)}@example.com`, `'${"a".repeat(65)}@example.com'`],
+    [`a@${"b".repeat(64)}.com`, `'a@${"b".repeat(64)}.com'`],
   ])(
     "refuses %j: exit 2, one line naming --email, nothing written",
     async ([value, echoed], { onTestFinished }) => {
@@ -76,7 +78,9 @@ describe("deploy template --email", () => {
     onTestFinished,
   }) => {
     const dir = await tempDir(onTestFinished);
-    const longest = `${"a".repeat(242)}@example.com`;
+    // 254 characters: a local part of 64, labels of 63.
+    const longest = `${"a".repeat(64)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(57)}.com`;
+    expect(longest.length).toBe(254);
     const json = await cli(dir, ["deploy", "template", "--email", longest]);
     expect(json.code).toBe(0);
     expect(endpoints(JSON.parse(json.stdout))).toEqual([longest]);

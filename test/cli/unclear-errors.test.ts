@@ -88,7 +88,7 @@ describe.concurrent("usage errors say what is wrong, in one line, exit 2", () =>
     const run = await cli(dir, ["deploy", "template", "--email", "a@b.co\nevil@x.io\n"]);
     expect([run.code, run.stderr]).toEqual([
       2,
-      `cloudpatrol: option '--email <address>' argument "a@b.co\\nevil@x.io\\n" is invalid. --email takes a plain email address such as secops@example.com: ASCII letters, digits, _ ' + - and single dots before the @, a domain name after it, at most 254 characters.\n`,
+      `cloudpatrol: option '--email <address>' argument "a@b.co\\nevil@x.io\\n" is invalid. --email takes a plain email address such as secops@example.com: ASCII letters, digits, _ ' + - and single dots before the @ (at most 64), a domain name after it (labels of at most 63), at most 254 characters.\n`,
     ]);
   });
 

@@ -188,6 +188,67 @@ describe("scan of an Organization", () => {
     expect(fake.counts()["sts:AssumeRole"]).toBe(2);
   });
 
+  it("an async onAccount that rejects fails the scan with its error, like a sync throw; no unhandled rejection", async () => {
+    const fake = await startOrg({});
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", listener);
+    try {
+      const boom = new Error("async boom");
+      const events: string[] = [];
+      await expect(
+        scan(
+          options(fake, {
+            accountIds: [MANAGEMENT],
+            onAccount: async (event) => {
+              events.push(event.type);
+              throw boom;
+            },
+          }),
+        ),
+      ).rejects.toBe(boom);
+      // start, phases, done: each call's rejection was handled (4 were unhandled before).
+      expect(events[0]).toBe("start");
+      expect(events.at(-1)).toBe("done");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+      const sync = new Error("sync boom");
+      await expect(
+        scan(
+          options(fake, {
+            accountIds: [MANAGEMENT],
+            onAccount: () => {
+              throw sync;
+            },
+          }),
+        ),
+      ).rejects.toBe(sync);
+    } finally {
+      process.off("unhandledRejection", listener);
+    }
+  });
+
+  it("an async onAccount that rejects on an account's start: no account not yet started is scanned", async () => {
+    const ids = Array.from({ length: 6 }, (_, i) => String(500000000000 + i));
+    const fake = await startOrg({ members: ids.map((id) => ({ id })), latencyMs: 5 });
+    const boom = new Error("async boom");
+    const started: string[] = [];
+    const run = scan(
+      options(fake, {
+        accountIds: ids,
+        concurrency: 2,
+        onAccount: async (event) => {
+          if (event.type !== "start") return;
+          started.push(event.accountId);
+          throw boom;
+        },
+      }),
+    );
+    await expect(run).rejects.toBe(boom);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(started).toEqual(ids.slice(0, 2));
+  });
+
   it("with no bound the same 12 accounts overlap (the measure can see more than 4)", async () => {
     const ids = Array.from({ length: 12 }, (_, i) => String(500000000000 + i));
     const fake = await startOrg({ members: ids.map((id) => ({ id })), latencyMs: 5 });

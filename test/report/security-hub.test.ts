@@ -180,6 +180,22 @@ describe("sendToSecurityHub across accounts (Security Hub imports a finding only
     expect(checked.callers).toEqual([B]);
   });
 
+  it("an answer whose counts do not add up to the findings sent: those not accounted for are not sent, and the account stops", async () => {
+    checked.answerCounts({ SuccessCount: 0, FailedCount: 0 });
+    const findings = asffFindings(resultOf([...findingsOf(A, 102)]), { region: "us-east-1" });
+    const outcome = await sendToSecurityHub(findings, { ...base(), credentials: credentialsOf(A) });
+    expect(outcome).toMatchObject({ sent: 102, succeeded: 0, failed: [], calls: 1 });
+    expect(
+      outcome.unsent.map(({ accountId, findings, error }) => [accountId, findings, error.message]),
+    ).toEqual([
+      [
+        A,
+        102,
+        `securityhub:BatchImportFindings failed in account ${A}: UnreadableResponse: the answer accounts for 0 of the 100 findings sent (SuccessCount 0, 0 failed findings).`,
+      ],
+    ]);
+  });
+
   it("findings of another account than the credentials': AccessDenied for that account, named with the missing permission; the rest go in", async () => {
     const findings = asffFindings(resultOf([...findingsOf(B, 3), ...findingsOf(A, 2)]), {
       region: "us-east-1",

@@ -117,8 +117,11 @@ export interface FakeAws {
   setRoot(root: SeedRoot): void;
   /** Sets the account password policy (omitted fields: IAM defaults), or removes it with null. */
   setPasswordPolicy(policy: SeedPasswordPolicy | null): void;
-  /** Overrides GetAccountSummary entries (the rest are derived from the state); `{}` clears overrides. */
-  setAccountSummary(overrides: Readonly<Record<string, number>>): void;
+  /**
+   * Overrides GetAccountSummary entries (the rest are derived from the state); null leaves an entry out of
+   * the SummaryMap; `{}` clears overrides.
+   */
+  setAccountSummary(overrides: Readonly<Record<string, number | null>>): void;
   /** Adds a virtual MFA device (`assignedTo: "root"` also turns root MFA on); returns its serial number. */
   addVirtualMfaDevice(device: SeedVirtualMfaDevice): string;
   /**
@@ -229,7 +232,7 @@ class FakeAwsServer implements FakeAws {
   setPasswordPolicy(policy: SeedPasswordPolicy | null): void {
     this.state.account.setPasswordPolicy(policy);
   }
-  setAccountSummary(overrides: Readonly<Record<string, number>>): void {
+  setAccountSummary(overrides: Readonly<Record<string, number | null>>): void {
     this.state.account.summaryOverrides = { ...overrides };
   }
   addVirtualMfaDevice(device: SeedVirtualMfaDevice): string {

@@ -30,6 +30,8 @@ export interface FakeSecurityHub {
   readonly findings: ReadonlyMap<string, Record<string, unknown>>;
   /** The next `count` BatchImportFindings requests get HTTP 429 TooManyRequestsException. */
   throttleNext(count: number): void;
+  /** Every later answer says these counts instead of the real ones (the findings are still stored). */
+  answerCounts(counts: { SuccessCount: number; FailedCount: number }): void;
   /** These finding ids are returned in FailedFindings instead of imported. */
   reject(ids: Iterable<string>, errorCode?: string): void;
   /** Stops the server. */
@@ -70,6 +72,7 @@ export async function startFakeSecurityHub(options: FakeSecurityHubOptions = {})
   const batches: number[] = [];
   const findings = new Map<string, Record<string, unknown>>();
   const rejected = new Map<string, string>();
+  let forcedCounts: { SuccessCount: number; FailedCount: number } | undefined;
 
   const local = await listenLocal();
   local.serve(async (request, response) => {
@@ -144,6 +147,7 @@ export async function startFakeSecurityHub(options: FakeSecurityHubOptions = {})
       FailedCount: failed.length,
       SuccessCount: batch.length - failed.length,
       FailedFindings: failed,
+      ...forcedCounts,
     });
   });
   return {
@@ -159,6 +163,9 @@ export async function startFakeSecurityHub(options: FakeSecurityHubOptions = {})
     findings,
     throttleNext(count) {
       throttleBudget += count;
+    },
+    answerCounts(counts) {
+      forcedCounts = counts;
     },
     reject(ids, errorCode = "InvalidInput") {
       for (const id of ids) rejected.set(id, errorCode);

@@ -49,8 +49,8 @@ export interface VirtualMfaRecord {
 export class IamAccountState {
   /** Undefined: no policy (GetAccountPasswordPolicy → NoSuchEntity). */
   passwordPolicy: StoredPasswordPolicy | undefined;
-  /** SummaryMap entries that replace the derived ones. */
-  summaryOverrides: Record<string, number> = {};
+  /** SummaryMap entries that replace the derived ones; null leaves the entry out of the map. */
+  summaryOverrides: Record<string, number | null> = {};
   /** Whether root has a console password (AccountPasswordPresent). Default true. */
   rootPasswordPresent = true;
   readonly virtualMfaDevices: VirtualMfaRecord[] = [];

@@ -74,7 +74,7 @@ export function virtualMfaDevices(state: IamState): DeviceView[] {
   return [...seeded, ...derived];
 }
 
-function summary(state: IamState): Record<string, number> {
+function summary(state: IamState): Record<string, number | null> {
   const devices = virtualMfaDevices(state);
   const rootHardware = state.root.mfaActive && !devices.some((device) => device.user?.Arn === state.root.arn);
   const inUse = devices.filter((device) => device.user !== undefined).length + (rootHardware ? 1 : 0);
@@ -145,7 +145,11 @@ export const IAM_ACCOUNT_ACTIONS: Readonly<Record<string, ActionHandler>> = {
   },
 
   GetAccountSummary: (_params, { state }: ActionContext) => ({
-    SummaryMap: new XmlMap(Object.entries(summary(state))),
+    SummaryMap: new XmlMap(
+      Object.entries(summary(state)).flatMap(([key, value]) =>
+        value === null ? [] : [[key, value] as const],
+      ),
+    ),
   }),
 
   ListVirtualMFADevices: (params, { state }: ActionContext) => {

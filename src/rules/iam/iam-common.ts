@@ -88,7 +88,9 @@ export interface RootFacts {
   readonly mfaActive: boolean | null;
   /** Report slots with an active key. */
   readonly activeKeys: readonly AccessKeySlot[];
-  /** Root holds any key (active or not): report slots, or summary `AccountAccessKeysPresent`. */
+  /** Summary `AccountAccessKeysPresent` alone: null when missing or neither 0 nor 1. */
+  readonly summaryKeysPresent: boolean | null;
+  /** Root holds any key (active or not): report slots, or summary `AccountAccessKeysPresent`; null when neither tells. */
   readonly keysPresent: boolean | null;
   /**
    * True when root has no password, no access key, no signing certificate and no MFA: it cannot sign in
@@ -98,9 +100,15 @@ export interface RootFacts {
   readonly evidence: Record<string, unknown>;
 }
 
+/**
+ * A GetAccountSummary root flag: `1` true, `0` false; null (unknown) when the entry is missing or holds
+ * any other value (AWS documents only 0 and 1), so a malformed map never decides a verdict.
+ */
 function flag(summary: Readonly<Record<string, number>> | undefined, key: string): boolean | null {
-  const value = summary?.[key];
-  return value === undefined ? null : value > 0;
+  const value = summary && Object.hasOwn(summary, key) ? summary[key] : undefined;
+  if (value === 1) return true;
+  if (value === 0) return false;
+  return null;
 }
 
 /** Reads {@link RootFacts} from the snapshot. */
@@ -129,6 +137,7 @@ export function rootFacts(snapshot: Snapshot): RootFacts {
     passwordPresent,
     mfaActive,
     activeKeys,
+    summaryKeysPresent: summaryKeys,
     keysPresent,
     noCredentials,
     evidence: {

@@ -56,7 +56,8 @@ export const rule: Rule = {
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {
     const facts = rootFacts(snapshot);
-    if (!facts.row && !facts.summary)
+    // No root row and no usable AccountAccessKeysPresent (missing, or neither 0 nor 1): never a PASS.
+    if (facts.keysPresent === null)
       return [rootUnknown(rule, snapshot, "whether root holds an access key", facts.evidence)];
     const make = finder(rule, snapshot);
     const evidence = facts.evidence;
@@ -74,7 +75,7 @@ export const rule: Rule = {
       ];
     }
     const reportHeld = facts.row?.accessKeys.some((key) => key.lastRotated instanceof Date) ?? false;
-    if (facts.summary?.AccountAccessKeysPresent !== undefined && facts.summary.AccountAccessKeysPresent > 0) {
+    if (facts.summaryKeysPresent === true) {
       return [
         make(
           reportHeld

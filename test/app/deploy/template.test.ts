@@ -215,7 +215,7 @@ describe("deploy template", () => {
     for (const email of ["a\u202e@b.co", 'a"b@c.de', "a@b", ""]) {
       expect(() => buildTemplate({ email })).toThrow(
         new InputError(
-          "--email takes a plain email address such as secops@example.com: ASCII letters, digits, _ ' + - and single dots before the @, a domain name after it, at most 254 characters.",
+          "--email takes a plain email address such as secops@example.com: ASCII letters, digits, _ ' + - and single dots before the @ (at most 64), a domain name after it (labels of at most 63), at most 254 characters.",
         ),
       );
     }
