@@ -19,7 +19,8 @@ import { requireReportCsv } from "../credential-report/input.js";
 import { parseCredentialReportCsv } from "../credential-report/parse.js";
 import type { CredentialReport } from "../credential-report/types.js";
 import { AwsApiError, TimeoutError } from "../model/errors.js";
-import { awsErrorCode, toAwsApiError } from "./errors.js";
+import { accountOfArn } from "../snapshot/from-report.js";
+import { awsErrorCode, toAwsApiError, UNREADABLE_RESPONSE } from "./errors.js";
 
 /** Options of {@link fetchCredentialReport}. */
 export interface FetchReportOptions {
@@ -130,4 +131,37 @@ export async function fetchCredentialReport(
       }
     }
   }
+}
+
+/**
+ * Refuses a report that cannot be the live account's own: one with no row at all (AWS always writes
+ * the `<root_account>` row) or with rows whose ARN names another account than the caller's
+ * (GetCallerIdentity). Such a report is not judged: its findings would be filed under the wrong account.
+ * Offline report files are not checked here (their account is the file's, with a warning).
+ *
+ * @param report - the report GetCredentialReport returned.
+ * @param accountId - the scanned account (the caller's, from GetCallerIdentity or the assumed role).
+ * @returns `report` unchanged when it is the account's own.
+ * @throws {@link AwsApiError} `UnreadableResponse` naming iam:GetCredentialReport, the account and why.
+ */
+export function requireOwnReport(report: CredentialReport, accountId: string): CredentialReport {
+  const refuse = (why: string): never => {
+    throw new AwsApiError("iam:GetCredentialReport", accountId, UNREADABLE_RESPONSE, why);
+  };
+  if (report.rows.length === 0)
+    refuse(
+      "the credential report has no row at all, not even the <root_account> row AWS always writes: it is not a real report",
+    );
+  const others = [
+    ...new Set(
+      report.rows
+        .map((row) => accountOfArn(row.arn)?.accountId)
+        .filter((other): other is string => other !== undefined && other !== accountId),
+    ),
+  ];
+  if (others.length > 0)
+    refuse(
+      `the credential report names ${others.map((other) => `account ${other}'s`).join(", ")} users, not account ${accountId}'s: it is not this account's report`,
+    );
+  return report;
 }

@@ -16,7 +16,11 @@ describe("scan with GetAccountSummary failing and no root row", () => {
     const fake = await startFakeAws();
     onTestFinished(() => fake.close());
     fake.report.preset({ generatedAt: new Date(Date.now() - 60_000) });
-    fake.report.overrideContent(Buffer.from(report(userRow("alice")), "utf8").toString("base64"));
+    fake.report.overrideContent(
+      Buffer.from(report(userRow("alice", { arn: "arn:aws:iam::123456789012:user/alice" })), "utf8").toString(
+        "base64",
+      ),
+    );
     fake.fail("GetAccountSummary", { code: "ServiceFailure", httpStatus: 500 });
     const run = await cli(
       dir,

@@ -272,6 +272,46 @@ describe("live scan against the local endpoint", () => {
     );
   });
 
+  it("exits 1 with ERROR findings, never PASS under this account, when the live report names another account's users", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { fake, cli } = await sandbox(onTestFinished);
+    fake.report.preset({ generatedAt: new Date(Math.floor(Date.now() / 1000) * 1000 - 5000) });
+    const other = await readFile(join(ROOT, "examples/credential-report.csv"), "utf8");
+    fake.report.overrideContent(Buffer.from(other, "utf8").toString("base64"));
+
+    const run = await cli([
+      "scan",
+      "--no-history",
+      "--rule",
+      "iam_root_mfa_enabled",
+      "--rule",
+      "iam_root_no_access_key",
+      "--rule",
+      "iam_user_no_access_key_at_setup",
+      "-o",
+      "json",
+    ]);
+
+    expect(run.code).toBe(1);
+    const document = JSON.parse(run.stdout) as { findings: Record<string, unknown>[]; warnings: string[] };
+    const message = `Could not judge account ${ACCOUNT}: iam:GetCredentialReport failed in account ${ACCOUNT}: UnreadableResponse: the credential report names account 210987654321's users, not account ${ACCOUNT}'s: it is not this account's report.`;
+    expect(
+      document.findings.map((finding) => [
+        finding.ruleId,
+        finding.status,
+        finding.accountId,
+        finding.statusExtended,
+      ]),
+    ).toEqual([
+      ["iam_user_no_access_key_at_setup", "ERROR", ACCOUNT, message],
+      ["iam_root_no_access_key", "ERROR", ACCOUNT, message],
+      ["iam_root_mfa_enabled", "ERROR", ACCOUNT, message],
+    ]);
+    expect(document.warnings).toEqual([]);
+  });
+
   it("exits 1 with one line, no stack trace, when the account cannot be identified", async ({
     expect,
     onTestFinished,

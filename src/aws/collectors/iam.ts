@@ -2,20 +2,24 @@
  * Collectors of the IAM datasets (`snapshot/datasets/iam.ts`). IAM is global: one call set per account.
  */
 import { getAuthorizationDetails, listIdentityProviders, listServerCertificates } from "../authorization.js";
-import { fetchCredentialReport } from "../credential-report.js";
+import { fetchCredentialReport, requireOwnReport } from "../credential-report.js";
 import { getAccountSummary, getPasswordPolicy, listVirtualMfaDevices } from "../iam-account.js";
 import { verifySnapshot } from "../verify.js";
 import { accountCollector, reportOf } from "./types.js";
 
 export const credentialReport = accountCollector({
   dataset: "iam.credentialReport",
-  collect: (context) =>
-    fetchCredentialReport(context.clients.iam, {
-      accountId: context.accountId,
-      ...(context.report.timeoutMs !== undefined ? { timeoutMs: context.report.timeoutMs } : {}),
-      ...(context.report.pollBaseMs !== undefined ? { pollBaseMs: context.report.pollBaseMs } : {}),
-      ...(context.report.onWait ? { onWait: context.report.onWait } : {}),
-    }),
+  // A live report is the caller's account's own or it is not judged (requireOwnReport).
+  collect: async (context) =>
+    requireOwnReport(
+      await fetchCredentialReport(context.clients.iam, {
+        accountId: context.accountId,
+        ...(context.report.timeoutMs !== undefined ? { timeoutMs: context.report.timeoutMs } : {}),
+        ...(context.report.pollBaseMs !== undefined ? { pollBaseMs: context.report.pollBaseMs } : {}),
+        ...(context.report.onWait ? { onWait: context.report.onWait } : {}),
+      }),
+      context.accountId,
+    ),
   store: (draft, report) => {
     draft.credentialReport = report;
   },

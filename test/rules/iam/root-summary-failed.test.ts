@@ -122,7 +122,12 @@ describe("the same inside an Organization scan", () => {
     try {
       const member = org.account("222222222222");
       member.report.preset({ generatedAt: new Date(Date.now() - 60_000) });
-      member.report.overrideContent(Buffer.from(report(userRow("alice")), "utf8").toString("base64"));
+      member.report.overrideContent(
+        Buffer.from(
+          report(userRow("alice", { arn: "arn:aws:iam::222222222222:user/alice" })),
+          "utf8",
+        ).toString("base64"),
+      );
       member.fail("GetAccountSummary", { code: "ServiceFailure", httpStatus: 500 });
       const done: string[] = [];
       const result = await scan({

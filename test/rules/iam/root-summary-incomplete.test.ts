@@ -22,7 +22,11 @@ beforeEach(async () => {
   fake = await startFakeAws({ accountId: ACCOUNT });
   // A report without the root row, as moto serves it.
   fake.report.preset({ generatedAt: new Date(Date.now() - 60_000) });
-  fake.report.overrideContent(Buffer.from(report(userRow("alice")), "utf8").toString("base64"));
+  fake.report.overrideContent(
+    Buffer.from(report(userRow("alice", { arn: `arn:aws:iam::${ACCOUNT}:user/alice` })), "utf8").toString(
+      "base64",
+    ),
+  );
 });
 afterEach(async () => {
   await fake.close();
