@@ -12,7 +12,11 @@ import type { FrameworkMappings } from "../model/finding.js";
 import { accountResource, buildFinding, type Finding } from "../model/finding.js";
 import type { AnyRule } from "../rules/types.js";
 import { collectedDatasets } from "../snapshot/collected.js";
-import { accountWideFailures, collectionErrorEvidence } from "../snapshot/collection-errors.js";
+import {
+  accountWideFailures,
+  collectionErrorEvidence,
+  collectionErrorVerdict,
+} from "../snapshot/collection-errors.js";
 import {
   actionsFor,
   type DatasetName,
@@ -47,9 +51,6 @@ function errorFinding(
   });
 }
 
-/** The evidence of an ERROR finding for `errors` (one or more failures): each field lists them in order. */
-const errorEvidence = collectionErrorEvidence;
-
 /**
  * One ERROR finding per region whose data the rule needs but could not be read there, on the account
  * in that region (uid identity: account and region).
@@ -71,7 +72,7 @@ function regionalErrorFindings(
       identity: ["account", region],
       region,
       statusExtended: `Could not judge account ${snapshot.accountId} in ${region}: ${failed.map((error) => error.message).join(" ")}`,
-      evidence: { region, ...errorEvidence(failed) },
+      evidence: { region, ...collectionErrorEvidence(failed) },
     }),
   );
 }
@@ -98,15 +99,7 @@ function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions):
   const regional = failed.filter((error) => error.region !== undefined);
   if (missing.length > 0) {
     // One finding for every failure, as one per region below: a finding each would share one uid.
-    const messages = missing.map((error) => error.message).join(" ");
-    return [
-      errorFinding(
-        rule,
-        snapshot,
-        `Could not judge account ${snapshot.accountId}: ${messages}`,
-        errorEvidence(missing),
-      ),
-    ];
+    return [buildFinding(rule, snapshot, collectionErrorVerdict(snapshot, missing))];
   }
   const collected = collectedDatasets(snapshot);
   const notCollected = needed.filter(
@@ -122,16 +115,11 @@ function judgeRule(rule: AnyRule, snapshot: Snapshot, options: EvaluateOptions):
   try {
     const judged = rule.evaluate(snapshot, params);
     // An optional dataset that failed and a rule that judged nothing: the failure, never silence.
-    const optionalFailed = accountWideFailures(snapshot, rule.optional ?? []);
-    if (judged.length === 0 && optionalFailed.length > 0)
-      return [
-        errorFinding(
-          rule,
-          snapshot,
-          `Could not judge account ${snapshot.accountId}: ${optionalFailed.map((error) => error.message).join(" ")}`,
-          errorEvidence(optionalFailed),
-        ),
-      ];
+    if (judged.length === 0) {
+      const optionalFailed = accountWideFailures(snapshot, rule.optional ?? []);
+      if (optionalFailed.length > 0)
+        return [buildFinding(rule, snapshot, collectionErrorVerdict(snapshot, optionalFailed))];
+    }
     // No region failed (every report-based rule): the rule's own array, not a copy of it.
     return regional.length === 0 ? judged : [...judged, ...regionalErrorFindings(rule, snapshot, regional)];
   } catch (error) {

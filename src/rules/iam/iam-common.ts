@@ -22,7 +22,7 @@ import {
 } from "../../model/finding.js";
 import { flatText } from "../../model/flat-text.js";
 import { isoTime } from "../../model/time.js";
-import { accountWideFailures, collectionErrorEvidence } from "../../snapshot/collection-errors.js";
+import { accountWideFailures, collectionErrorVerdict } from "../../snapshot/collection-errors.js";
 import type { IamUser, UserCredentials } from "../../snapshot/iam.js";
 import type { CollectionError, Snapshot } from "../../snapshot/types.js";
 import { accessKeyIdentity } from "./key-identity.js";
@@ -195,13 +195,7 @@ export function rootUnknown(
     const instead = snapshot.credentialReport
       ? ` The credential report holds no <root_account> row to tell ${what} instead.`
       : "";
-    return buildFinding(rule, snapshot, {
-      status: "ERROR",
-      ...accountResource(snapshot),
-      identity: ["account"],
-      statusExtended: `Could not judge account ${snapshot.accountId}: ${failed.map((error) => error.message).join(" ")}${instead}`,
-      evidence: collectionErrorEvidence(failed),
-    });
+    return buildFinding(rule, snapshot, collectionErrorVerdict(snapshot, failed, instead));
   }
   const noRow = snapshot.credentialReport?.rows.some((row) => row.isRoot) !== true;
   const why = noRow
