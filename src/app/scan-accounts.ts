@@ -7,9 +7,8 @@
 import { performance } from "node:perf_hooks";
 import pLimit from "p-limit";
 import { AccountMismatchError, getCallerAccount } from "../aws/account.js";
-import { assumeRole, DEFAULT_ROLE_NAME, DEFAULT_ROLE_SESSION_NAME, roleArn } from "../aws/assume-role.js";
 import { createClients } from "../aws/clients.js";
-import { assumedConnection } from "../aws/member-connections.js";
+import { memberConnection } from "../aws/member-connections.js";
 import { createOrganizationsClient, listActiveAccounts } from "../aws/organizations.js";
 import { withFrameworks } from "../engine/evaluate.js";
 import { manualFindings } from "../engine/manual.js";
@@ -261,15 +260,17 @@ export async function scanAccounts(options: ScanOptions): Promise<ScanResult> {
       let accountConnection = connection;
       if (assumer) {
         phase("assuming role");
-        const arn = roleArn(caller.partition, target.id, options.roleName ?? DEFAULT_ROLE_NAME);
-        const credentials = await assumeRole(assumer.sts, {
-          roleArn: arn,
-          accountId: target.id,
-          sessionName: options.roleSessionName ?? DEFAULT_ROLE_SESSION_NAME,
-          ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
-        });
         // Assumed credentials replace the profile: a profile's own credentials would win otherwise.
-        accountConnection = assumedConnection(connection, credentials);
+        accountConnection = await memberConnection(
+          assumer.sts,
+          connection,
+          { partition: caller.partition, accountId: target.id },
+          {
+            ...(options.roleName !== undefined ? { roleName: options.roleName } : {}),
+            ...(options.externalId !== undefined ? { externalId: options.externalId } : {}),
+            ...(options.roleSessionName !== undefined ? { sessionName: options.roleSessionName } : {}),
+          },
+        );
       }
       clients = createClients(accountConnection);
       const result = await scanAccount(clients, {

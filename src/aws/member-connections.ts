@@ -13,12 +13,32 @@ import { type AwsConnection, makeClient } from "./clients.js";
  * `connection` with assumed-role credentials in place of its own: the profile is dropped, since a
  * profile's own credentials would win over explicit ones.
  */
-export function assumedConnection(
+function assumedConnection(
   connection: AwsConnection,
   credentials: AwsCredentialIdentity,
 ): AwsConnection {
   const { profile: _profile, ...withoutProfile } = connection;
   return { ...withoutProfile, credentials };
+}
+
+/**
+ * `connection` for the member account `member.accountId` (in the caller's `member.partition`): the
+ * credentials of sts:AssumeRole, through `sts`, into `role` there, as {@link assumedConnection} puts them.
+ * @throws {@link AwsApiError} naming `sts:AssumeRole`, the account and the missing permission.
+ */
+export async function memberConnection(
+  sts: STSClient,
+  connection: AwsConnection,
+  member: { readonly partition: string; readonly accountId: string },
+  role: MemberRole,
+): Promise<AwsConnection> {
+  const credentials = await assumeRole(sts, {
+    roleArn: roleArn(member.partition, member.accountId, role.roleName ?? DEFAULT_ROLE_NAME),
+    accountId: member.accountId,
+    sessionName: role.sessionName ?? DEFAULT_ROLE_SESSION_NAME,
+    ...(role.externalId !== undefined ? { externalId: role.externalId } : {}),
+  });
+  return assumedConnection(connection, credentials);
 }
 
 /** The role of a multi-account run (`--role-name`, `--external-id`, `--role-session-name`). */
@@ -56,13 +76,7 @@ export function memberConnections(connection: AwsConnection, role: MemberRole): 
       caller ??= getCallerAccount(stsClient());
       const { accountId: own, partition } = await caller;
       if (accountId === own) return connection;
-      const credentials = await assumeRole(stsClient(), {
-        roleArn: roleArn(partition, accountId, role.roleName ?? DEFAULT_ROLE_NAME),
-        accountId,
-        sessionName: role.sessionName ?? DEFAULT_ROLE_SESSION_NAME,
-        ...(role.externalId !== undefined ? { externalId: role.externalId } : {}),
-      });
-      return assumedConnection(connection, credentials);
+      return memberConnection(stsClient(), connection, { partition, accountId }, role);
     },
     destroy() {
       sts?.destroy();
