@@ -123,25 +123,27 @@ export async function sendToSecurityHub(
         calls += 1;
         try {
           const output = await client.send(new BatchImportFindingsCommand({ Findings: batch }));
-          succeeded += output.SuccessCount ?? 0;
-          for (const rejected of output.FailedFindings ?? []) {
+          const rejectedHere = output.FailedFindings ?? [];
+          for (const rejected of rejectedHere) {
             failed.push({
               id: rejected.Id ?? "(no id)",
               errorCode: rejected.ErrorCode ?? "Unknown",
               errorMessage: rejected.ErrorMessage ?? "",
             });
           }
-          // Every finding sent is imported or rejected by id: an answer that does not say so for some is
-          // no proof they went in (counted not sent; the account stops, as for any failed call).
-          const accounted = (output.SuccessCount ?? 0) + (output.FailedFindings?.length ?? 0);
-          if (accounted !== batch.length) {
+          // Every finding sent is imported or rejected by id: an answer that does not say exactly so (fewer
+          // or more than were sent) is no proof they went in: those not rejected by id are counted not
+          // sent, and the account stops, as for any failed call.
+          const accounted = (output.SuccessCount ?? 0) + rejectedHere.length;
+          if (accounted === batch.length) succeeded += output.SuccessCount ?? 0;
+          else {
             error = new AwsApiError(
               "securityhub:BatchImportFindings",
               run.accountId,
               "UnreadableResponse",
-              `UnreadableResponse: the answer accounts for ${accounted} of the ${batch.length} findings sent (SuccessCount ${output.SuccessCount ?? "absent"}, ${output.FailedFindings?.length ?? 0} failed findings)`,
+              `UnreadableResponse: the answer accounts for ${accounted} of the ${batch.length} findings sent (SuccessCount ${output.SuccessCount ?? "absent"}, ${rejectedHere.length} failed findings)`,
             );
-            notSent += Math.max(0, batch.length - accounted);
+            notSent += Math.max(0, batch.length - rejectedHere.length);
           }
         } catch (cause) {
           error = callError(run.accountId, cause);

@@ -196,6 +196,22 @@ describe("sendToSecurityHub across accounts (Security Hub imports a finding only
     ]);
   });
 
+  it("an answer claiming more imported findings than were sent: none counted imported, the account stops", async () => {
+    checked.answerCounts({ SuccessCount: 103, FailedCount: 0 });
+    const findings = asffFindings(resultOf([...findingsOf(A, 100)]), { region: "us-east-1" });
+    const outcome = await sendToSecurityHub(findings, { ...base(), credentials: credentialsOf(A) });
+    expect(outcome).toMatchObject({ sent: 100, succeeded: 0, failed: [], calls: 1 });
+    expect(
+      outcome.unsent.map(({ accountId, findings, error }) => [accountId, findings, error.message]),
+    ).toEqual([
+      [
+        A,
+        100,
+        `securityhub:BatchImportFindings failed in account ${A}: UnreadableResponse: the answer accounts for 103 of the 100 findings sent (SuccessCount 103, 0 failed findings).`,
+      ],
+    ]);
+  });
+
   it("findings of another account than the credentials': AccessDenied for that account, named with the missing permission; the rest go in", async () => {
     const findings = asffFindings(resultOf([...findingsOf(B, 3), ...findingsOf(A, 2)]), {
       region: "us-east-1",
