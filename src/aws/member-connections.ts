@@ -13,10 +13,7 @@ import { type AwsConnection, makeClient } from "./clients.js";
  * `connection` with assumed-role credentials in place of its own: the profile is dropped, since a
  * profile's own credentials would win over explicit ones.
  */
-function assumedConnection(
-  connection: AwsConnection,
-  credentials: AwsCredentialIdentity,
-): AwsConnection {
+function assumedConnection(connection: AwsConnection, credentials: AwsCredentialIdentity): AwsConnection {
   const { profile: _profile, ...withoutProfile } = connection;
   return { ...withoutProfile, credentials };
 }
