@@ -22,9 +22,21 @@ function xmlText(text: string): string {
   return escapeXml(showBidi(text));
 }
 
+/** Tab, LF and CR as character references: an XML parser reads them raw in an attribute value as spaces. */
+const ATTRIBUTE_WHITESPACE: Readonly<Record<string, string>> = { "\t": "&#9;", "\n": "&#10;", "\r": "&#13;" };
+
+/**
+ * Text for an attribute value: {@link xmlText}, with tab, LF and CR as character references, so that a
+ * line break in account data (a name, a sentence quoting it) reaches the reader as a line break (XML 1.0
+ * §3.3.3, attribute-value normalization) instead of a space.
+ */
+function attributeText(text: string): string {
+  return xmlText(text).replace(/[\t\n\r]/g, (char) => ATTRIBUTE_WHITESPACE[char] ?? char);
+}
+
 function attributes(attrs: Attributes): string {
   return Object.entries(attrs)
-    .map(([name, value]) => ` ${name}="${xmlText(String(value))}"`)
+    .map(([name, value]) => ` ${name}="${attributeText(String(value))}"`)
     .join("");
 }
 

@@ -460,6 +460,18 @@ describe("escaping account data", () => {
     expect(doc.testsuites.testsuite[0]?.testcase[0]?.name).toBe('<x a="1">&\\u0001');
   });
 
+  it("JUnit keeps line breaks and tabs of account data in attributes (XML parsers turn raw ones into spaces)", () => {
+    const result = resultOf([
+      finding("filter\nname", "FAIL", { statusExtended: "line one\nline two\r\tend" }),
+    ]);
+    const text = render(result, "junit");
+    const failure = /<failure message="([^"]*)"/.exec(text)?.[1];
+    expect(failure).toBe("line one&#10;line two&#13;&#9;end");
+    expect(/<testcase [^>]*name="([^"]*)"/.exec(text)?.[1]).toBe("filter&#10;name");
+    // Element text keeps its line breaks as they are (XML does not normalize them there).
+    expect(text).toContain("Resource: arn:aws:iam::111122223333:user/filter\nname (filter\nname)");
+  });
+
   it("Markdown cannot add markup, HTML, links or mentions", () => {
     expect(escapeMarkdown("a|b *c* <script>@bob [x](https://e.example) www.e.example\nz")).toBe(
       "a\\|b \\*c\\* &lt;script&gt;&#64;bob \\[x\\](https\\://e.example) www\\.e.example z",
