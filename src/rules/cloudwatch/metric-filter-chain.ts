@@ -52,6 +52,20 @@ export function isConfirmed(subscriptionArn: string): boolean {
   return subscriptionArn.startsWith("arn:");
 }
 
+/** True for a subscription SNS lists as `Deleted` (unsubscribed, kept in the list for a while). */
+function isDeleted(subscriptionArn: string): boolean {
+  return subscriptionArn === "Deleted";
+}
+
+/** "1 pending confirmation, 2 deleted" for a topic's unconfirmed subscriptions, or "" when there are none. */
+function unconfirmedCounts(pending: number, deleted: number): string {
+  const parts = [
+    ...(pending > 0 ? [`${pending} pending confirmation`] : []),
+    ...(deleted > 0 ? [`${deleted} deleted`] : []),
+  ];
+  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+}
+
 interface Outcome {
   /** PASS: the whole chain; FAIL: broken at `step`; MANUAL: leads where we cannot follow. */
   readonly result: "PASS" | "FAIL" | "MANUAL";
@@ -230,11 +244,16 @@ export function judgeChain(
             continue;
           }
           const confirmed = read.subscriptions.filter((s) => isConfirmed(s.subscriptionArn));
+          const deleted = read.subscriptions.filter((s) => isDeleted(s.subscriptionArn));
+          const pending = read.subscriptions.filter(
+            (s) => !isConfirmed(s.subscriptionArn) && !isDeleted(s.subscriptionArn),
+          );
           topicReports.push({
             topicArn,
             ...(read.error ? { error: read.error.code } : {}),
             confirmed: confirmed.map((s) => s.protocol),
-            pending: read.subscriptions.filter((s) => !isConfirmed(s.subscriptionArn)).map((s) => s.protocol),
+            pending: pending.map((s) => s.protocol),
+            ...(deleted.length > 0 ? { deleted: deleted.map((s) => s.protocol) } : {}),
           });
           if (confirmed.length > 0) {
             outcomes.push({
@@ -247,7 +266,7 @@ export function judgeChain(
               step: "topic without a confirmed subscriber",
               detail: read.error
                 ? `alarm ${alarm.alarmArn} notifies ${topicArn}, which does not exist (${read.error.code})`
-                : `alarm ${alarm.alarmArn} notifies ${topicArn}, which has no confirmed subscription${read.subscriptions.length > 0 ? ` (${read.subscriptions.length} pending confirmation)` : ""}`,
+                : `alarm ${alarm.alarmArn} notifies ${topicArn}, which has no confirmed subscription${unconfirmedCounts(pending.length, deleted.length)}`,
             });
           }
         }

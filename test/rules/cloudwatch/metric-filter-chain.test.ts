@@ -208,6 +208,35 @@ describe("the chain, step by step (4.5 CloudTrail changes)", () => {
     expect(deleted?.statusExtended).toContain(`notifies ${TOPIC_ARN}, which does not exist (NotFound)`);
   });
 
+  it("FAIL at 'topic without a confirmed subscriber': a Deleted subscription is called deleted, not pending", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        topics: [
+          topic([
+            { subscriptionArn: "Deleted", protocol: "email" },
+            { subscriptionArn: "PendingConfirmation", protocol: "https" },
+          ]),
+        ],
+      }),
+    );
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("topic without a confirmed subscriber");
+    expect(finding?.evidence.paths).toEqual([
+      `FAIL (topic without a confirmed subscriber): alarm arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:CloudTrailConfigChanges-alarm notifies ${TOPIC_ARN}, which has no confirmed subscription (1 pending confirmation, 1 deleted)`,
+    ]);
+    expect(finding?.evidence.topics).toEqual([
+      { topicArn: TOPIC_ARN, confirmed: [], pending: ["https"], deleted: ["email"] },
+    ]);
+    const deletedOnly = evaluateRule(
+      cloudtrailChanges,
+      complete({ topics: [topic([{ subscriptionArn: "Deleted", protocol: "email" }])] }),
+    )[0];
+    expect(deletedOnly?.statusExtended).toContain(
+      `notifies ${TOPIC_ARN}, which has no confirmed subscription (1 deleted).`,
+    );
+  });
+
   it("PASS through a metric-math alarm whose expression reads the filter's metric", () => {
     const [finding] = evaluateRule(
       cloudtrailChanges,
