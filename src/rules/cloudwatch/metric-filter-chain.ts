@@ -229,10 +229,20 @@ export function judgeChain(
         for (const topicArn of snsActions) {
           const topic = parseTopicArn(topicArn);
           if (!topic) continue;
-          if (topic.accountId !== account || topic.region !== logGroup.region) {
+          if (topic.region !== logGroup.region) {
+            // CloudWatch publishes alarm notifications to SNS topics of the alarm's own region only
+            // (PutMetricAlarm refuses others: "Invalid region … specified"; docs/frameworks.md).
+            outcomes.push({
+              result: "FAIL",
+              step: "alarm without an actions-enabled SNS action",
+              detail: `alarm ${alarm.alarmArn} in ${logGroup.region} names ${topicArn}, a topic in ${topic.region}: a CloudWatch alarm notifies SNS topics of its own region only, so nobody is notified`,
+            });
+            continue;
+          }
+          if (topic.accountId !== account) {
             outcomes.push({
               result: "MANUAL",
-              detail: `alarm ${alarm.alarmArn} notifies ${topicArn}${topic.accountId !== account ? ` of account ${topic.accountId}` : ` in ${topic.region}`}: its subscribers are audited there`,
+              detail: `alarm ${alarm.alarmArn} notifies ${topicArn} of account ${topic.accountId}: its subscribers are audited there`,
             });
             continue;
           }

@@ -237,6 +237,45 @@ describe("the chain, step by step (4.5 CloudTrail changes)", () => {
     );
   });
 
+  it("FAIL at 'alarm without an actions-enabled SNS action': a topic in another region is never notified (CloudWatch publishes only to its own region)", () => {
+    const west = `arn:aws:sns:eu-west-1:${ACCOUNT}:security-alerts`;
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: { read: true, alarms: [alarm("CloudTrailConfigChanges", { alarmActions: [west] })] },
+        topics: [topic(undefined, { topicArn: west })],
+      }),
+    );
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("alarm without an actions-enabled SNS action");
+    expect(finding?.evidence.paths).toEqual([
+      `FAIL (alarm without an actions-enabled SNS action): alarm arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:CloudTrailConfigChanges-alarm in us-east-1 names ${west}, a topic in eu-west-1: a CloudWatch alarm notifies SNS topics of its own region only, so nobody is notified`,
+    ]);
+    // Another account's topic in another region: the region alone decides, FAIL rather than MANUAL.
+    const central = "arn:aws:sns:eu-west-1:444455556666:central-alerts";
+    const other = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: { read: true, alarms: [alarm("CloudTrailConfigChanges", { alarmActions: [central] })] },
+      }),
+    )[0];
+    expect([other?.status, other?.evidence.brokenAt]).toEqual([
+      "FAIL",
+      "alarm without an actions-enabled SNS action",
+    ]);
+    // A same-region topic beside it still passes.
+    const both = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: {
+          read: true,
+          alarms: [alarm("CloudTrailConfigChanges", { alarmActions: [west, TOPIC_ARN] })],
+        },
+      }),
+    )[0];
+    expect(both?.status).toBe("PASS");
+  });
+
   it("PASS through a metric-math alarm whose expression reads the filter's metric", () => {
     const [finding] = evaluateRule(
       cloudtrailChanges,
