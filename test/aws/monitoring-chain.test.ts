@@ -297,6 +297,165 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
     }
   });
 
+  /**
+   * One root-usage chain in us-east-1 (trail → trail-east → filter → alarm → subscribed topic), with the
+   * filter's metric transformation and the alarm changed as a case says; then cloudwatch_alarm_root_usage.
+   */
+  async function rootChain(change: {
+    metricValue?: string;
+    filterDimensions?: Record<string, string>;
+    alarm?: Partial<ConstructorParameters<typeof PutMetricAlarmCommand>[0]>;
+    topicRegion?: string;
+  }): Promise<Finding> {
+    await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
+    await client(CloudWatchLogsClient, "us-east-1").send(
+      new CreateLogGroupCommand({ logGroupName: "trail-east" }),
+    );
+    await trail("us-east-1", "east", EAST_GROUP, true);
+    await client(CloudWatchLogsClient, "us-east-1").send(
+      new PutMetricFilterCommand({
+        logGroupName: "trail-east",
+        filterName: "RootAccountUsage",
+        filterPattern: ROOT,
+        metricTransformations: [
+          {
+            metricName: "RootAccountUsage",
+            metricNamespace: "CISBenchmark",
+            metricValue: change.metricValue ?? "1",
+            ...(change.filterDimensions ? { dimensions: change.filterDimensions } : {}),
+          },
+        ],
+      }),
+    );
+    const topicArn = await topic(change.topicRegion ?? "us-east-1", "security-alerts", true);
+    await client(CloudWatchClient, "us-east-1").send(
+      new PutMetricAlarmCommand({
+        AlarmName: "RootAccountUsage-alarm",
+        MetricName: "RootAccountUsage",
+        Namespace: "CISBenchmark",
+        Statistic: "Sum",
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        AlarmActions: [topicArn],
+        ...change.alarm,
+      }),
+    );
+    const clients = createClients({
+      region: "us-east-1",
+      endpointUrl: proxy.endpoint,
+      credentials: { ...MOTO_CREDENTIALS },
+      maxAttempts: 1,
+    });
+    try {
+      const { findings } = await scanAccount(clients, {
+        rules: selectRules({ ruleIds: ["cloudwatch_alarm_root_usage"] }).rules,
+        regions: REGIONS,
+      });
+      expect(findings).toHaveLength(1);
+      return findings[0] as Finding;
+    } finally {
+      clients.destroy();
+    }
+  }
+
+  const ALARM_ARN = `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:RootAccountUsage-alarm`;
+
+  it("an alarm that can fire on the filter's metric completes the chain (PASS)", async () => {
+    const finding = await rootChain({});
+    expect(finding.status).toBe("PASS");
+    expect(finding.evidence.alarms).toEqual([
+      {
+        alarmArn: ALARM_ARN,
+        metric: "CISBenchmark/RootAccountUsage",
+        fires: "yes",
+        condition: "Sum >= 1 over 300 s (1 of 1 period(s))",
+        actionsEnabled: true,
+        alarmActions: [`arn:aws:sns:us-east-1:${ACCOUNT}:security-alerts`],
+      },
+    ]);
+  });
+
+  it("an alarm with a dimension the filter does not publish watches another metric stream: FAIL at 'filter without alarm'", async () => {
+    const finding = await rootChain({ alarm: { Dimensions: [{ Name: "InstanceId", Value: "i-123" }] } });
+    expect(finding.status).toBe("FAIL");
+    expect(finding.evidence.brokenAt).toBe("filter without alarm");
+    expect(finding.evidence.paths).toEqual([
+      `FAIL (filter without alarm): metric filter "RootAccountUsage" on ${EAST_GROUP} (as printed) publishes CISBenchmark/RootAccountUsage, but no alarm in us-east-1 can fire on it: alarm ${ALARM_ARN} watches the stream with dimensions InstanceId=i-123, and the filter publishes the metric without dimensions`,
+    ]);
+    expect(finding.evidence.alarms).toMatchObject([{ alarmArn: ALARM_ARN, fires: "no" }]);
+  });
+
+  it("a filter publishing dimensions and an alarm without them: FAIL at 'filter without alarm'", async () => {
+    const finding = await rootChain({ filterDimensions: { user: "$.userIdentity.arn" } });
+    expect(finding.evidence.brokenAt).toBe("filter without alarm");
+    expect(finding.statusExtended).toContain(
+      `alarm ${ALARM_ARN} watches the stream without dimensions, and the filter publishes one stream per value of user ($.userIdentity.arn)`,
+    );
+  });
+
+  it("a metric-math alarm whose expression ignores the metric (m1 * 0): MANUAL with the expression, not PASS", async () => {
+    const finding = await rootChain({
+      alarm: {
+        MetricName: undefined,
+        Namespace: undefined,
+        Statistic: undefined,
+        Period: undefined,
+        Metrics: [
+          {
+            Id: "m1",
+            MetricStat: {
+              Metric: { Namespace: "CISBenchmark", MetricName: "RootAccountUsage" },
+              Period: 300,
+              Stat: "Sum",
+            },
+            ReturnData: false,
+          },
+          { Id: "e1", Expression: "m1 * 0", ReturnData: true },
+        ],
+      },
+    });
+    expect(finding.status).toBe("MANUAL");
+    expect(finding.statusExtended).toContain(
+      `alarm ${ALARM_ARN} alarms on the metric-math expression e1 = m1 * 0 (m1 = CISBenchmark/RootAccountUsage Sum): check by hand that it fires on the metric`,
+    );
+    expect(finding.evidence.alarms).toMatchObject([
+      {
+        alarmArn: ALARM_ARN,
+        fires: "check by hand",
+        condition: "e1 >= 1 (1 of 1 period(s))",
+        metricMath: true,
+        expression: "e1 = m1 * 0",
+      },
+    ]);
+  });
+
+  it("a filter whose metric value is 0 never reaches Sum >= 1: FAIL at 'filter without alarm'", async () => {
+    const finding = await rootChain({ metricValue: "0" });
+    expect(finding.evidence.brokenAt).toBe("filter without alarm");
+    expect(finding.statusExtended).toContain(
+      `alarm ${ALARM_ARN} never fires on it: each matching event adds 0, and Sum >= 1 is never reached`,
+    );
+  });
+
+  it("a metric value taken from the event ($.field): MANUAL", async () => {
+    const finding = await rootChain({ metricValue: "$.requestParameters.count" });
+    expect(finding.status).toBe("MANUAL");
+    expect(finding.statusExtended).toContain(
+      `the filter publishes the value of $.requestParameters.count for each matching event: check by hand that alarm ${ALARM_ARN} (Sum >= 1) fires on it`,
+    );
+  });
+
+  it("an alarm action naming a topic in another region: FAIL, nobody is notified", async () => {
+    const finding = await rootChain({ topicRegion: "eu-west-1" });
+    expect(finding.status).toBe("FAIL");
+    expect(finding.evidence.brokenAt).toBe("alarm without an actions-enabled SNS action");
+    expect(finding.statusExtended).toContain(
+      `names arn:aws:sns:eu-west-1:${ACCOUNT}:security-alerts, a topic in eu-west-1: a CloudWatch alarm notifies SNS topics of its own region only`,
+    );
+  });
+
   it("AccessDenied on DescribeMetricFilters in one region → ERROR for that region, never a FAIL; the other region's chain judged", async () => {
     await seed();
     proxy.deny("logs:DescribeMetricFilters", "eu-west-1");

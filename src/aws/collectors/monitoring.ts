@@ -5,7 +5,9 @@
  * - `logs.metricFilters`: in each region, one DescribeMetricFilters (paginated by `nextToken`) per log
  *   group of this account in this region that a qualifying trail sends to. No call elsewhere.
  * - `cloudwatch.alarms`: in each region holding such a log group with at least one metric filter,
- *   DescribeAlarms for metric alarms, every page (100 per page). DescribeAlarms rather than
+ *   DescribeAlarms for metric alarms, every page (100 per page), keeping what decides whether an alarm can
+ *   fire on a filter's metric: its dimensions, statistic, threshold, comparison, periods and metric-math
+ *   queries (the filters keep their metric value, default value and dimensions). DescribeAlarms rather than
  *   DescribeAlarmsForMetric: one call per 100 alarms of the region against one call per filter metric (15
  *   or more for the CIS filters), and metric-math alarms, which DescribeAlarmsForMetric does not return,
  *   are included.
@@ -54,6 +56,12 @@ export const metricFilters = regionalCollector({
                 metricTransformations: (filter.metricTransformations ?? []).map((transformation) => ({
                   metricName: transformation.metricName ?? "",
                   metricNamespace: transformation.metricNamespace ?? "",
+                  metricValue: transformation.metricValue ?? "",
+                  defaultValue: transformation.defaultValue ?? null,
+                  dimensions: Object.entries(transformation.dimensions ?? {}).map(([name, value]) => ({
+                    name,
+                    value,
+                  })),
                 })),
               });
         read.push({
@@ -77,6 +85,16 @@ export const metricFilters = regionalCollector({
     return read;
   },
 });
+
+/** CloudWatch `Dimensions` as name/value pairs. */
+function dimensionPairs(
+  dimensions: readonly { Name?: string; Value?: string }[] | undefined,
+): { name: string; value: string }[] {
+  return (dimensions ?? []).map((dimension) => ({
+    name: dimension.Name ?? "",
+    value: dimension.Value ?? "",
+  }));
+}
 
 export const alarms = regionalCollector({
   dataset: "cloudwatch.alarms",
@@ -112,6 +130,28 @@ export const alarms = regionalCollector({
             : math,
           metricMath: (alarm.Metrics ?? []).length > 0,
           stateValue: alarm.StateValue ?? null,
+          dimensions: dimensionPairs(alarm.Dimensions),
+          statistic: alarm.Statistic ?? alarm.ExtendedStatistic ?? null,
+          period: alarm.Period ?? null,
+          threshold: alarm.Threshold ?? null,
+          comparisonOperator: alarm.ComparisonOperator ?? null,
+          evaluationPeriods: alarm.EvaluationPeriods ?? null,
+          datapointsToAlarm: alarm.DatapointsToAlarm ?? null,
+          queries: (alarm.Metrics ?? []).map((query) => ({
+            id: query.Id ?? "",
+            expression: query.Expression ?? null,
+            // AWS's default for ReturnData is true.
+            returnData: query.ReturnData !== false,
+            metricStat: query.MetricStat?.Metric?.MetricName
+              ? {
+                  metricName: query.MetricStat.Metric.MetricName,
+                  namespace: query.MetricStat.Metric.Namespace ?? "",
+                  dimensions: dimensionPairs(query.MetricStat.Metric.Dimensions),
+                  stat: query.MetricStat.Stat ?? "",
+                  period: query.MetricStat.Period ?? null,
+                }
+              : null,
+          })),
         });
       }
     return { read: true, alarms: found };

@@ -6,21 +6,25 @@
  *   → its CloudWatch Logs log group
  *   → a metric filter on that group whose pattern satisfies the requirement (`metric-filter-pattern.ts`)
  *   → the filter's metric (namespace and name)
- *   → an alarm in the log group's region on that metric (directly or in metric math), actions enabled
- *   → an SNS topic among its alarm actions
+ *   → an alarm in the log group's region that can fire on that metric stream (`alarm-fires.ts`: its
+ *     dimensions, statistic and threshold against the filter's dimensions and value; metric math and
+ *     anything else a person must check make the path MANUAL), actions enabled
+ *   → an SNS topic of that region among its alarm actions (a topic elsewhere is never notified)
  *   → at least one confirmed subscription (not `PendingConfirmation`).
  *
  * PASS when one path reaches the end. MANUAL when no path passes but one leads into another account
- * (an organization trail's log group, a topic of a central account) or to a trail whose status could
- * not be read: cloudpatrol cannot follow it from this account. FAIL otherwise, naming the furthest step
+ * (an organization trail's log group, a topic of a central account), to a trail whose status could
+ * not be read (cloudpatrol cannot follow it from this account), or through an alarm whose firing a person
+ * must check (`alarm-fires.ts`). FAIL otherwise, naming the furthest step
  * any path reached and where each path broke. Pure.
  */
 import type { Finding } from "../../model/finding.js";
 import { accountResource, buildFinding } from "../../model/finding.js";
-import type { MetricAlarm, MetricFilter, TopicSubscriptions } from "../../snapshot/datasets/monitoring.js";
+import type { MetricFilter, TopicSubscriptions } from "../../snapshot/datasets/monitoring.js";
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
+import { alarmFiring } from "./alarm-fires.js";
 import { parseTopicArn } from "./chain-topics.js";
 import { judgePattern, type PatternJudgement } from "./metric-filter-pattern.js";
 import type { MetricFilterRequirement } from "./metric-filter-requirements.js";
@@ -52,6 +56,20 @@ export function isConfirmed(subscriptionArn: string): boolean {
   return subscriptionArn.startsWith("arn:");
 }
 
+/** True for a subscription SNS lists as `Deleted` (unsubscribed, kept in the list for a while). */
+function isDeleted(subscriptionArn: string): boolean {
+  return subscriptionArn === "Deleted";
+}
+
+/** "1 pending confirmation, 2 deleted" for a topic's unconfirmed subscriptions, or "" when there are none. */
+function unconfirmedCounts(pending: number, deleted: number): string {
+  const parts = [
+    ...(pending > 0 ? [`${pending} pending confirmation`] : []),
+    ...(deleted > 0 ? [`${deleted} deleted`] : []),
+  ];
+  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+}
+
 interface Outcome {
   /** PASS: the whole chain; FAIL: broken at `step`; MANUAL: leads where we cannot follow. */
   readonly result: "PASS" | "FAIL" | "MANUAL";
@@ -71,12 +89,6 @@ function filterEvidence(filter: MetricFilter, judgement: PatternJudgement) {
     ...(judgement.error ? { patternError: judgement.error } : {}),
     metrics: filter.metricTransformations.map((t) => `${t.metricNamespace}/${t.metricName}`),
   };
-}
-
-function alarmsOn(alarms: readonly MetricAlarm[], namespace: string, name: string): MetricAlarm[] {
-  return alarms.filter((alarm) =>
-    alarm.metrics.some((metric) => metric.namespace === namespace && metric.metricName === name),
-  );
 }
 
 /** Evaluates the chain for one requirement: one finding for the account. */
@@ -173,7 +185,10 @@ export function judgeChain(
     for (const filter of covering) {
       const form = judge(filter.filterPattern).variant;
       const onMetric = filter.metricTransformations.flatMap((t) =>
-        alarmsOn(regionAlarms?.alarms ?? [], t.metricNamespace, t.metricName).map((alarm) => ({ t, alarm })),
+        (regionAlarms?.alarms ?? []).flatMap((alarm) => {
+          const firing = alarmFiring(alarm, t);
+          return firing ? [{ t, alarm, firing }] : [];
+        }),
       );
       const metrics = filter.metricTransformations
         .map((t) => `${t.metricNamespace}/${t.metricName}`)
@@ -193,15 +208,29 @@ export function judgeChain(
         });
         continue;
       }
-      for (const { t, alarm } of onMetric) {
-        const snsActions = alarm.alarmActions.filter((action) => parseTopicArn(action) !== undefined);
+      for (const { t, alarm, firing } of onMetric)
         alarmReports.push({
           alarmArn: alarm.alarmArn,
           metric: `${t.metricNamespace}/${t.metricName}`,
+          fires: firing.fires,
+          ...(firing.why ? { why: firing.why } : {}),
+          ...(firing.condition ? { condition: firing.condition } : {}),
           ...(alarm.metricMath ? { metricMath: true } : {}),
+          ...(firing.expression ? { expression: firing.expression } : {}),
           actionsEnabled: alarm.actionsEnabled,
           alarmActions: alarm.alarmActions,
         });
+      const canFire = onMetric.filter(({ firing }) => firing.fires !== "no");
+      if (canFire.length === 0) {
+        outcomes.push({
+          result: "FAIL",
+          step: "filter without alarm",
+          detail: `metric filter "${filter.filterName}" on ${logGroup.arn} (${form}) publishes ${metrics}, but no alarm in ${logGroup.region} can fire on it: ${onMetric.map(({ firing }) => firing.why).join("; ")}`,
+        });
+        continue;
+      }
+      for (const { t, alarm, firing } of canFire) {
+        const snsActions = alarm.alarmActions.filter((action) => parseTopicArn(action) !== undefined);
         if (!alarm.actionsEnabled || snsActions.length === 0) {
           outcomes.push({
             result: "FAIL",
@@ -215,10 +244,20 @@ export function judgeChain(
         for (const topicArn of snsActions) {
           const topic = parseTopicArn(topicArn);
           if (!topic) continue;
-          if (topic.accountId !== account || topic.region !== logGroup.region) {
+          if (topic.region !== logGroup.region) {
+            // CloudWatch publishes alarm notifications to SNS topics of the alarm's own region only
+            // (PutMetricAlarm refuses others: "Invalid region … specified"; docs/frameworks.md).
+            outcomes.push({
+              result: "FAIL",
+              step: "alarm without an actions-enabled SNS action",
+              detail: `alarm ${alarm.alarmArn} in ${logGroup.region} names ${topicArn}, a topic in ${topic.region}: a CloudWatch alarm notifies SNS topics of its own region only, so nobody is notified`,
+            });
+            continue;
+          }
+          if (topic.accountId !== account) {
             outcomes.push({
               result: "MANUAL",
-              detail: `alarm ${alarm.alarmArn} notifies ${topicArn}${topic.accountId !== account ? ` of account ${topic.accountId}` : ` in ${topic.region}`}: its subscribers are audited there`,
+              detail: `alarm ${alarm.alarmArn} notifies ${topicArn} of account ${topic.accountId}: its subscribers are audited there`,
             });
             continue;
           }
@@ -230,24 +269,31 @@ export function judgeChain(
             continue;
           }
           const confirmed = read.subscriptions.filter((s) => isConfirmed(s.subscriptionArn));
+          const deleted = read.subscriptions.filter((s) => isDeleted(s.subscriptionArn));
+          const pending = read.subscriptions.filter(
+            (s) => !isConfirmed(s.subscriptionArn) && !isDeleted(s.subscriptionArn),
+          );
           topicReports.push({
             topicArn,
             ...(read.error ? { error: read.error.code } : {}),
             confirmed: confirmed.map((s) => s.protocol),
-            pending: read.subscriptions.filter((s) => !isConfirmed(s.subscriptionArn)).map((s) => s.protocol),
+            pending: pending.map((s) => s.protocol),
+            ...(deleted.length > 0 ? { deleted: deleted.map((s) => s.protocol) } : {}),
           });
           if (confirmed.length > 0) {
-            outcomes.push({
-              result: "PASS",
-              detail: `trail ${trail.trailArn} → ${logGroup.arn} → filter "${filter.filterName}" (${form}) → ${t.metricNamespace}/${t.metricName} → alarm ${alarm.alarmArn} → ${topicArn} (${confirmed.length} confirmed subscription(s): ${confirmed.map((s) => s.protocol).join(", ")})`,
-            });
+            const path = `trail ${trail.trailArn} → ${logGroup.arn} → filter "${filter.filterName}" (${form}) → ${t.metricNamespace}/${t.metricName} → alarm ${alarm.alarmArn} → ${topicArn} (${confirmed.length} confirmed subscription(s): ${confirmed.map((s) => s.protocol).join(", ")})`;
+            outcomes.push(
+              firing.fires === "yes"
+                ? { result: "PASS", detail: path }
+                : { result: "MANUAL", detail: `${firing.why}; the rest of the path holds: ${path}` },
+            );
           } else {
             outcomes.push({
               result: "FAIL",
               step: "topic without a confirmed subscriber",
               detail: read.error
                 ? `alarm ${alarm.alarmArn} notifies ${topicArn}, which does not exist (${read.error.code})`
-                : `alarm ${alarm.alarmArn} notifies ${topicArn}, which has no confirmed subscription${read.subscriptions.length > 0 ? ` (${read.subscriptions.length} pending confirmation)` : ""}`,
+                : `alarm ${alarm.alarmArn} notifies ${topicArn}, which has no confirmed subscription${unconfirmedCounts(pending.length, deleted.length)}`,
             });
           }
         }

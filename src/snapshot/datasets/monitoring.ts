@@ -20,6 +20,13 @@
 import type { z as zod } from "zod";
 import { type DatasetValue, defineDataset } from "../dataset.js";
 
+/**
+ * Metric dimensions as name/value pairs, in the order AWS gave them (a list, never an object keyed by
+ * account data). For a metric filter the value is the log field it is read from (`$.userIdentity.arn`).
+ */
+const dimensionList = (z: typeof zod) =>
+  z.array(z.looseObject({ name: z.string(), value: z.string() })).readonly();
+
 /** An AWS error recorded on one resource instead of failing the region (a deleted log group or topic). */
 const resourceError = (z: typeof zod) => z.looseObject({ code: z.string(), message: z.string() }).nullable();
 
@@ -46,7 +53,21 @@ export const metricFilters = defineDataset({
                 filterName: z.string(),
                 filterPattern: z.string(),
                 metricTransformations: z
-                  .array(z.looseObject({ metricName: z.string(), metricNamespace: z.string() }))
+                  .array(
+                    z.looseObject({
+                      metricName: z.string(),
+                      metricNamespace: z.string(),
+                      /**
+                       * `metricValue`: what each matching event publishes, a number (`"1"`) or a log field
+                       * (`$.field`). Absent in snapshots written before it was collected.
+                       */
+                      metricValue: z.string().optional(),
+                      /** `defaultValue`: published for events that do not match (null: none). Absent likewise. */
+                      defaultValue: z.number().nullable().optional(),
+                      /** `dimensions` (name → log field); empty when none. Absent likewise. */
+                      dimensions: dimensionList(z).optional(),
+                    }),
+                  )
                   .readonly(),
               }),
             )
@@ -90,6 +111,47 @@ export const alarms = defineDataset({
             metrics: z.array(z.looseObject({ metricName: z.string(), namespace: z.string() })).readonly(),
             /** True for a metric-math alarm (`Metrics[]`). */
             metricMath: z.boolean(),
+            /**
+             * The alarm's `Dimensions` (empty when none; unused by metric-math alarms). This and the fields
+             * below are absent in snapshots written before they were collected: the chain then judges the
+             * alarm by its metric's namespace and name alone.
+             */
+            dimensions: dimensionList(z).optional(),
+            /** `Statistic`, else `ExtendedStatistic` (`p99`), else null (metric math). */
+            statistic: z.string().nullable().optional(),
+            /** `Period` in seconds, or null. */
+            period: z.number().nullable().optional(),
+            /** `Threshold`, or null (anomaly detection alarms compare with a band instead). */
+            threshold: z.number().nullable().optional(),
+            /** `ComparisonOperator` (`GreaterThanOrEqualToThreshold`...), or null. */
+            comparisonOperator: z.string().nullable().optional(),
+            /** `EvaluationPeriods`, or null. */
+            evaluationPeriods: z.number().nullable().optional(),
+            /** `DatapointsToAlarm` (null: as many as `EvaluationPeriods`). */
+            datapointsToAlarm: z.number().nullable().optional(),
+            /** A metric-math alarm's `Metrics[]`: each query's id, expression or metric, and `ReturnData`. */
+            queries: z
+              .array(
+                z.looseObject({
+                  id: z.string(),
+                  /** `Expression`, or null for a `MetricStat` query. */
+                  expression: z.string().nullable(),
+                  /** `ReturnData` (AWS's default, true, when omitted): the one query the alarm compares. */
+                  returnData: z.boolean(),
+                  /** `MetricStat`'s metric and `Stat`, or null for an expression. */
+                  metricStat: z
+                    .looseObject({
+                      metricName: z.string(),
+                      namespace: z.string(),
+                      dimensions: dimensionList(z),
+                      stat: z.string(),
+                      period: z.number().nullable(),
+                    })
+                    .nullable(),
+                }),
+              )
+              .readonly()
+              .optional(),
             /** `StateValue`: `OK`, `ALARM`, `INSUFFICIENT_DATA` (evidence). */
             stateValue: z.string().nullable(),
           }),

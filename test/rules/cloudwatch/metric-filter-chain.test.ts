@@ -6,12 +6,14 @@
 import { describe, expect, it } from "vitest";
 import { evaluateRule } from "../../../src/engine/evaluate.js";
 import { findingUid } from "../../../src/model/finding.js";
+import type { MetricTransformation } from "../../../src/rules/cloudwatch/alarm-fires.js";
 import { rule as cloudtrailChanges } from "../../../src/rules/cloudwatch/cloudwatch_alarm_cloudtrail_changes.js";
 import { rule as rootUsage } from "../../../src/rules/cloudwatch/cloudwatch_alarm_root_usage.js";
 import { rule as securityGroup } from "../../../src/rules/cloudwatch/cloudwatch_alarm_security_group.js";
 import { rule as securityGroupV500 } from "../../../src/rules/cloudwatch/cloudwatch_alarm_security_group_v500.js";
 import { rule as unauthorized } from "../../../src/rules/cloudwatch/cloudwatch_alarm_unauthorized_api.js";
 import { rule as unauthorizedV140 } from "../../../src/rules/cloudwatch/cloudwatch_alarm_unauthorized_api_v140.js";
+import type { MetricAlarm } from "../../../src/snapshot/datasets/monitoring.js";
 import {
   ACCOUNT,
   alarm,
@@ -208,7 +210,166 @@ describe("the chain, step by step (4.5 CloudTrail changes)", () => {
     expect(deleted?.statusExtended).toContain(`notifies ${TOPIC_ARN}, which does not exist (NotFound)`);
   });
 
-  it("PASS through a metric-math alarm whose expression reads the filter's metric", () => {
+  it("FAIL at 'topic without a confirmed subscriber': a Deleted subscription is called deleted, not pending", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        topics: [
+          topic([
+            { subscriptionArn: "Deleted", protocol: "email" },
+            { subscriptionArn: "PendingConfirmation", protocol: "https" },
+          ]),
+        ],
+      }),
+    );
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("topic without a confirmed subscriber");
+    expect(finding?.evidence.paths).toEqual([
+      `FAIL (topic without a confirmed subscriber): alarm arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:CloudTrailConfigChanges-alarm notifies ${TOPIC_ARN}, which has no confirmed subscription (1 pending confirmation, 1 deleted)`,
+    ]);
+    expect(finding?.evidence.topics).toEqual([
+      { topicArn: TOPIC_ARN, confirmed: [], pending: ["https"], deleted: ["email"] },
+    ]);
+    const deletedOnly = evaluateRule(
+      cloudtrailChanges,
+      complete({ topics: [topic([{ subscriptionArn: "Deleted", protocol: "email" }])] }),
+    )[0];
+    expect(deletedOnly?.statusExtended).toContain(
+      `notifies ${TOPIC_ARN}, which has no confirmed subscription (1 deleted).`,
+    );
+  });
+
+  it("FAIL at 'alarm without an actions-enabled SNS action': a topic in another region is never notified (CloudWatch publishes only to its own region)", () => {
+    const west = `arn:aws:sns:eu-west-1:${ACCOUNT}:security-alerts`;
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: { read: true, alarms: [alarm("CloudTrailConfigChanges", { alarmActions: [west] })] },
+        topics: [topic(undefined, { topicArn: west })],
+      }),
+    );
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("alarm without an actions-enabled SNS action");
+    expect(finding?.evidence.paths).toEqual([
+      `FAIL (alarm without an actions-enabled SNS action): alarm arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:CloudTrailConfigChanges-alarm in us-east-1 names ${west}, a topic in eu-west-1: a CloudWatch alarm notifies SNS topics of its own region only, so nobody is notified`,
+    ]);
+    // Another account's topic in another region: the region alone decides, FAIL rather than MANUAL.
+    const central = "arn:aws:sns:eu-west-1:444455556666:central-alerts";
+    const other = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: { read: true, alarms: [alarm("CloudTrailConfigChanges", { alarmActions: [central] })] },
+      }),
+    )[0];
+    expect([other?.status, other?.evidence.brokenAt]).toEqual([
+      "FAIL",
+      "alarm without an actions-enabled SNS action",
+    ]);
+    // A same-region topic beside it still passes.
+    const both = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: {
+          read: true,
+          alarms: [alarm("CloudTrailConfigChanges", { alarmActions: [west, TOPIC_ARN] })],
+        },
+      }),
+    )[0];
+    expect(both?.status).toBe("PASS");
+  });
+
+  it("the furthest step wins when paths break at different steps (two filters, one alarmed without subscriber)", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        groups: [group([filter("A", CLOUDTRAIL_PATTERN), filter("B", CLOUDTRAIL_PATTERN)])],
+        alarms: { read: true, alarms: [alarm("B")] },
+        topics: [topic([])],
+      }),
+    );
+    expect(finding?.evidence.brokenAt).toBe("topic without a confirmed subscriber");
+    expect(finding?.evidence.paths).toHaveLength(2);
+  });
+});
+
+describe("whether the alarm can fire on the filter's metric (4.5 CloudTrail changes)", () => {
+  const ALARM = `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:CloudTrailConfigChanges-alarm`;
+  /** The filter's one transformation as collected today: value 1, no default, no dimensions. */
+  const published: MetricTransformation = {
+    metricName: "CloudTrailConfigChanges",
+    metricNamespace: "CISBenchmark",
+    metricValue: "1",
+    defaultValue: null,
+    dimensions: [],
+  };
+  /** The alarm as collected today: Sum >= 1 over 300 s, 1 of 1 period, no dimensions. */
+  const collected: Partial<MetricAlarm> = {
+    dimensions: [],
+    statistic: "Sum",
+    period: 300,
+    threshold: 1,
+    comparisonOperator: "GreaterThanOrEqualToThreshold",
+    evaluationPeriods: 1,
+    datapointsToAlarm: null,
+    queries: [],
+  };
+  function judged(transformation: Partial<typeof published>, alarms: Partial<Parameters<typeof alarm>[1]>[]) {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        groups: [
+          group([
+            {
+              ...filter("CloudTrailConfigChanges", CLOUDTRAIL_PATTERN),
+              metricTransformations: [{ ...published, ...transformation }],
+            },
+          ]),
+        ],
+        alarms: {
+          read: true,
+          alarms: alarms.map((overrides, index) =>
+            alarm("CloudTrailConfigChanges", {
+              ...collected,
+              ...overrides,
+              ...(index > 0 ? { alarmName: `second-${index}`, alarmArn: `${ALARM}-${index}` } : {}),
+            }),
+          ),
+        },
+      }),
+    );
+    return finding;
+  }
+
+  it("PASS with the condition in the evidence when one event reaches the threshold", () => {
+    const finding = judged({}, [{}]);
+    expect(finding?.status).toBe("PASS");
+    expect(finding?.evidence.alarms).toEqual([
+      {
+        alarmArn: ALARM,
+        metric: "CISBenchmark/CloudTrailConfigChanges",
+        fires: "yes",
+        condition: "Sum >= 1 over 300 s (1 of 1 period(s))",
+        actionsEnabled: true,
+        alarmActions: [TOPIC_ARN],
+      },
+    ]);
+  });
+
+  it("an older snapshot without dimensions, values or thresholds judges by namespace and name, as before", () => {
+    const finding = evaluateRule(cloudtrailChanges, complete())[0];
+    expect(finding?.status).toBe("PASS");
+    expect(finding?.evidence.alarms).toEqual([
+      {
+        alarmArn: ALARM,
+        metric: "CISBenchmark/CloudTrailConfigChanges",
+        fires: "yes",
+        actionsEnabled: true,
+        alarmActions: [TOPIC_ARN],
+      },
+    ]);
+  });
+
+  it("MANUAL: a metric-math alarm from an older snapshot, which does not hold its queries", () => {
     const [finding] = evaluateRule(
       cloudtrailChanges,
       complete({
@@ -226,21 +387,124 @@ describe("the chain, step by step (4.5 CloudTrail changes)", () => {
         },
       }),
     );
-    expect(finding?.status).toBe("PASS");
-    expect(finding?.evidence.alarms).toMatchObject([{ metricMath: true, actionsEnabled: true }]);
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.evidence.alarms).toMatchObject([
+      { fires: "check by hand", metricMath: true, actionsEnabled: true },
+    ]);
+    expect(finding?.statusExtended).toContain(
+      `alarm arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:Anything-alarm is a metric-math alarm whose queries this snapshot does not hold: check by hand that it fires on the metric; the rest of the path holds: trail `,
+    );
   });
 
-  it("the furthest step wins when paths break at different steps (two filters, one alarmed without subscriber)", () => {
-    const [finding] = evaluateRule(
-      cloudtrailChanges,
-      complete({
-        groups: [group([filter("A", CLOUDTRAIL_PATTERN), filter("B", CLOUDTRAIL_PATTERN)])],
-        alarms: { read: true, alarms: [alarm("B")] },
-        topics: [topic([])],
-      }),
+  it("PASS: a metric-math alarm whose one returned query is the filter's metric (Sum) is judged as a direct alarm", () => {
+    const finding = judged({}, [
+      {
+        metricMath: true,
+        statistic: null,
+        period: null,
+        queries: [
+          {
+            id: "m1",
+            expression: null,
+            returnData: true,
+            metricStat: {
+              metricName: "CloudTrailConfigChanges",
+              namespace: "CISBenchmark",
+              dimensions: [],
+              stat: "Sum",
+              period: 60,
+            },
+          },
+        ],
+      },
+    ]);
+    expect(finding?.status).toBe("PASS");
+    expect(finding?.evidence.alarms).toMatchObject([
+      { fires: "yes", metricMath: true, condition: "Sum >= 1 over 60 s (1 of 1 period(s))" },
+    ]);
+  });
+
+  it("MANUAL: the alarm watches one value's stream of a filter with dimensions", () => {
+    const finding = judged({ dimensions: [{ name: "user", value: "$.userIdentity.arn" }] }, [
+      { dimensions: [{ name: "user", value: `arn:aws:iam::${ACCOUNT}:root` }] },
+    ]);
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.evidence.alarms).toMatchObject([
+      {
+        fires: "check by hand",
+        why: `alarm ${ALARM} watches only the stream user=arn:aws:iam::${ACCOUNT}:root, and the filter publishes one stream per value of user ($.userIdentity.arn): check by hand that the events to alarm on all carry that value`,
+      },
+    ]);
+  });
+
+  it("MANUAL: a threshold that several events in one period must reach", () => {
+    const finding = judged({}, [{ threshold: 5 }]);
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.statusExtended).toContain(
+      `alarm ${ALARM} fires only when 5 matching events fall in one period (each matching event adds 1, Sum >= 5): check by hand that this is intended`,
     );
-    expect(finding?.evidence.brokenAt).toBe("topic without a confirmed subscriber");
-    expect(finding?.evidence.paths).toHaveLength(2);
+  });
+
+  it("MANUAL: 2 breaching periods out of 3 needed", () => {
+    const finding = judged({}, [{ evaluationPeriods: 3, datapointsToAlarm: 2 }]);
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.evidence.alarms).toMatchObject([
+      {
+        condition: "Sum >= 1 over 300 s (2 of 3 period(s))",
+        why: `alarm ${ALARM} needs 2 breaching periods out of 3, and one event breaches one period: check by hand that it fires`,
+      },
+    ]);
+  });
+
+  it("MANUAL: an anomaly-detection comparison, a default value with Average, or a statistic such as tc90", () => {
+    const band = judged({}, [{ comparisonOperator: "GreaterThanUpperThreshold", threshold: null }]);
+    expect(band?.evidence.alarms).toMatchObject([
+      {
+        fires: "check by hand",
+        why: `alarm ${ALARM} compares with GreaterThanUpperThreshold: check by hand that it fires on the metric`,
+      },
+    ]);
+    const average = judged({ defaultValue: 0 }, [{ statistic: "Average" }]);
+    expect(average?.evidence.alarms).toMatchObject([
+      {
+        fires: "check by hand",
+        why: `the filter also publishes 0 for every log event that does not match: check by hand that alarm ${ALARM} (Average >= 1) fires on the matching ones`,
+      },
+    ]);
+    expect(judged({ defaultValue: 0 }, [{}])?.status).toBe("PASS");
+    expect(judged({}, [{ statistic: "tc90" }])?.evidence.alarms).toMatchObject([
+      {
+        fires: "check by hand",
+        why: `alarm ${ALARM} uses the statistic tc90: check by hand that it fires on the metric`,
+      },
+    ]);
+    expect(judged({}, [{ statistic: "p99" }])?.status).toBe("PASS");
+  });
+
+  it("FAIL at 'filter without alarm': Sum < 1, or Maximum >= 2 with value 1, never fires", () => {
+    const below = judged({}, [{ comparisonOperator: "LessThanThreshold" }]);
+    expect(below?.evidence.brokenAt).toBe("filter without alarm");
+    expect(below?.evidence.paths).toEqual([
+      `FAIL (filter without alarm): metric filter "CloudTrailConfigChanges" on ${LOG_GROUP_ARN} (as printed) publishes CISBenchmark/CloudTrailConfigChanges, but no alarm in us-east-1 can fire on it: alarm ${ALARM} never fires on it: each matching event adds 1, and Sum < 1 is never reached`,
+    ]);
+    const maximum = judged({}, [{ statistic: "Maximum", threshold: 2 }]);
+    expect(maximum?.statusExtended).toContain(
+      `alarm ${ALARM} never fires on it: each matching event publishes 1, and Maximum >= 2 is never reached`,
+    );
+  });
+
+  it("PASS when one of two alarms on the metric can fire; the evidence says why the other cannot", () => {
+    const finding = judged({}, [{ dimensions: [{ name: "InstanceId", value: "i-123" }] }, {}]);
+    expect(finding?.status).toBe("PASS");
+    expect(finding?.statusExtended).toContain(`→ alarm ${ALARM}-1 →`);
+    expect(finding?.evidence.alarms).toMatchObject([
+      {
+        alarmArn: ALARM,
+        fires: "no",
+        why: `alarm ${ALARM} watches the stream with dimensions InstanceId=i-123, and the filter publishes the metric without dimensions`,
+      },
+      { alarmArn: `${ALARM}-1`, fires: "yes" },
+    ]);
   });
 });
 
