@@ -86,7 +86,7 @@ describe("parseCidr", () => {
     "fe80::1%eth0",
     "1.2.3.4::/96",
     "::1.2.3/96",
-    "${aws:SourceIp}",
+    ["$", "{aws:SourceIp}"].join(""),
   ])("%j is not a range", (text) => {
     expect(parseCidr(text)).toBeUndefined();
   });
