@@ -1,6 +1,6 @@
 /**
  * A logging scan (every logging rule) against our fakes: EC2 (regions, VPCs, flow logs), CloudTrail, AWS
- * Config and KMS. Exact requests per region and per trail / key / VPC; AccessDenied in one region for
+ * Config, KMS and S3 (the bucket list 3.10 / 3.11 read). Exact requests per region and per trail / key / VPC; AccessDenied in one region for
  * one service leaves that region an ERROR for that service's rules only; an organization trail of another
  * account refusing its status is recorded on the trail, not as a failed region; the snapshot file gives
  * the same findings offline.
@@ -14,6 +14,7 @@ import { parseSnapshot, serializeSnapshot } from "../../src/snapshot/file.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { type FakeLogging, startFakeLogging } from "../support/fake-logging.js";
 import { type FakeRegional, startFakeRegional } from "../support/fake-regional.js";
+import { type FakeS3, startFakeS3 } from "../support/fake-s3.js";
 
 const ACCOUNT = "123456789012";
 const AT = new Date("2026-12-07T09:00:00Z");
@@ -28,10 +29,16 @@ const ENABLED = ["af-south-1", "ap-southeast-2", "eu-west-1", "us-east-1"];
 let fake: FakeAws;
 let regional: FakeRegional;
 let logging: FakeLogging;
+let s3: FakeS3;
 beforeEach(async () => {
   fake = await startFakeAws();
   regional = await startFakeRegional();
   logging = await startFakeLogging();
+  // The bucket list (ListBuckets), read for 3.10 / 3.11's per-bucket selectors.
+  s3 = await startFakeS3({ accountId: ACCOUNT });
+  s3.setListBucketRegion(true);
+  s3.addBucket({ name: "trail-logs", region: "us-east-1" });
+  vi.stubEnv("AWS_ENDPOINT_URL_S3", s3.endpoint);
   vi.stubEnv("AWS_ENDPOINT_URL", fake.endpoint);
   vi.stubEnv("AWS_ENDPOINT_URL_EC2", regional.endpoint);
   vi.stubEnv("AWS_ENDPOINT_URL_CLOUDTRAIL", logging.endpoint);
@@ -40,7 +47,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   vi.unstubAllEnvs();
-  await Promise.all([fake.close(), regional.close(), logging.close()]);
+  await Promise.all([fake.close(), regional.close(), logging.close(), s3.close()]);
 });
 
 function seed(): void {
@@ -172,6 +179,8 @@ describe("a logging scan through the fakes", () => {
       ),
     });
     expect(fake.counts()).toEqual({ GetCallerIdentity: 1 });
+    // 3.10 / 3.11 read the bucket list (an optional dataset): one ListBuckets, BucketRegion in its answer.
+    expect(s3.counts()).toEqual({ "us-east-1 ListBuckets": 1 });
 
     const verdicts = live.findings.map((f) => [f.ruleId, f.region, f.resourceName, f.status]);
     expect(verdicts).toEqual([

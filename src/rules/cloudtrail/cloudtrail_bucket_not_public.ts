@@ -7,7 +7,8 @@
  * AuthenticatedUsers groups and the bucket policy has no Allow statement for everyone; Block Public Access
  * (the bucket's and the account's) is weighed as S3 applies it. The judgement is the storage section's
  * `judgeBucketPublicAccess` (rules/s3/bucket-public-access.ts). One finding per trail bucket: FAIL when
- * public, PASS when not, with the grants, statements and flags as evidence; another account's bucket
+ * public, PASS when not, with the grants, the Allow-everyone statements (public, and narrowed with the
+ * condition entries that narrow them) and the flags as evidence; another account's bucket
  * (central logging) → MANUAL; a read that failed → ERROR naming the API. No trail: one account FAIL.
  *
  * Sources: Amazon S3 API Reference, GetBucketAcl, GetBucketPolicy, GetPublicAccessBlock; Amazon S3 Control
@@ -144,6 +145,7 @@ function judgeBucket(
       publicAclGrants: decision.publicAclGrants,
       aclGrantsNeutralised: decision.aclGrantsNeutralised,
       publicPolicyStatements: decision.publicPolicyStatements,
+      narrowedPolicyStatements: decision.narrowedPolicyStatements,
       policyNeutralised: decision.policyNeutralised,
       blockPublicAccess: decision.blockPublicAccess,
       source:

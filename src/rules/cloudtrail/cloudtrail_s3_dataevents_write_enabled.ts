@@ -5,10 +5,12 @@
  *
  * Audit: a multi-region trail's event selectors (GetEventSelectors in its home region) log S3
  * object-level write events (`AWS::S3::Object`) for every bucket, through classic data resources or
- * advanced selectors; the trail must also be logging (our reading: a stopped trail records nothing;
- * docs/frameworks.md). The judgement is `judgeS3DataEvents` (s3-data-events.ts). One account finding:
- * PASS naming the trail, FAIL with every trail's selectors and why they fall short, MANUAL when a
- * multi-region trail's status or selectors could not be read.
+ * advanced selectors, or for each of the account's buckets one by one (`s3.buckets`, optional); the trail
+ * must also be logging (our reading: a stopped trail records nothing; docs/frameworks.md). The judgement
+ * is `judgeS3DataEvents` (s3-data-events.ts). One account finding: PASS naming the trail(s), FAIL with
+ * every trail's selectors, why they fall short and the buckets left out, MANUAL when a multi-region
+ * trail's status or selectors could not be read or per-bucket selectors need the bucket list and it was
+ * not collected (ERROR when ListBuckets failed).
  *
  * Sources: AWS CloudTrail User Guide, "Logging data events"; Amazon S3 User Guide, "Enabling CloudTrail
  * event logging for S3 buckets and objects"; AWS CloudTrail API Reference, GetEventSelectors.
@@ -32,8 +34,9 @@ export const rule: Rule = {
   resourceTypes: ["AWS::::Account"],
   description:
     "Checks that a multi-region, logging CloudTrail trail records S3 object-level write events " +
-    "(PutObject, DeleteObject, CopyObject, ...) for every bucket, current and future, through classic data resources " +
-    "(arn:aws:s3:::) or advanced event selectors (eventCategory Data, resources.type AWS::S3::Object).",
+    "(PutObject, DeleteObject, CopyObject, ...) for every bucket, through classic data resources " +
+    "(arn:aws:s3::: for all buckets, or arn:aws:s3:::<bucket>/ for each bucket of the account) or advanced event " +
+    "selectors (eventCategory Data, resources.type AWS::S3::Object, optionally resources.ARN StartsWith per bucket).",
   rationale:
     "Management events do not show who changed or deleted which object. Object-level events do, which an " +
     "investigation of tampering or mass deletion needs.",
@@ -48,6 +51,7 @@ export const rule: Rule = {
   },
   references: [...S3_DATA_EVENTS_REFERENCES],
   requires: ["cloudtrail.trails"],
+  optional: ["s3.buckets"],
   cloudTrailEvents: [...S3_DATA_EVENTS_TRIGGERS],
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {

@@ -10,13 +10,28 @@
  * - advanced: `eventCategory` equals `Data`, `resources.type` equals `AWS::S3::Object`, no condition on
  *   `resources.ARN` (or only `StartsWith arn:<partition>:s3:::`), no other narrowing condition
  *   (`eventName`, `userIdentity.arn`, ...), and `readOnly` absent or `false` (write) / `true` (read).
- * Selectors naming some buckets only are reported (evidence) but do not cover "all buckets".
+ * Otherwise the account's buckets (`s3.buckets`, an optional dataset) are judged one by one, as the CIS
+ * audit does ("Repeat ... for auditing each s3 bucket"; the research page accepts per-bucket
+ * `arn:aws:s3:::bucket/` values): a bucket is covered when some multi-region, logging trail logs every
+ * object of it of that kind, through
+ * - classic: a value `arn:<partition>:s3:::<bucket>/` (a longer value, `.../<bucket>/<prefix>`, logs part
+ *   of the bucket only), or
+ * - advanced: an S3 object selector narrowed only by `resources.ARN` fields with `StartsWith` values (one of
+ *   them a prefix of `arn:<partition>:s3:::<bucket>/`) and/or `NotStartsWith` values (none of them naming
+ *   an object of the bucket); `Equals`, `EndsWith`, `NotEquals`, `NotEndsWith` or any other field cover no
+ *   whole bucket.
+ * The requirement passes when every bucket is covered and fails naming the buckets left out. Without the
+ * bucket list, per-bucket selectors cannot be judged: MANUAL when it was not collected, ERROR naming the
+ * API when ListBuckets failed. An account without buckets is judged as before: only an every-bucket
+ * selector passes it.
  *
  * Sources: AWS CloudTrail User Guide, "Logging data events" (S3 data resources, advanced selector
  * fields); AWS CloudTrail API Reference, GetEventSelectors.
  */
 import { accountResource, buildFinding, type Finding } from "../../model/finding.js";
+import { accountValue } from "../../snapshot/account-values.js";
 import { type DistinctTrail, distinctTrails } from "../../snapshot/cloudtrail-trails.js";
+import { accountWideFailures, collectionErrorVerdict } from "../../snapshot/collection-errors.js";
 import type { AdvancedEventSelector, ClassicEventSelector } from "../../snapshot/datasets/cloudtrail.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { AnyRule } from "../types.js";
@@ -93,7 +108,14 @@ export interface S3ObjectCoverage {
   readonly matched: readonly string[];
   /** Selectors that log this kind for some buckets only, in words. */
   readonly partial: readonly string[];
+  /** True when some selector logs whole buckets named one by one (or by an ARN prefix). */
+  readonly namesBuckets: boolean;
+  /** True when the selectors log every object of bucket `name` (every-bucket selectors included). */
+  logsBucket(name: string): boolean;
 }
+
+/** Whether a selector logs every object of the bucket whose object-ARN prefix is given (`arn:aws:s3:::b/`). */
+type BucketFilter = (bucketPrefix: string) => boolean;
 
 /** The S3 object events of `kind` a trail's selectors log. */
 export function s3ObjectCoverage(
@@ -103,6 +125,7 @@ export function s3ObjectCoverage(
 ): S3ObjectCoverage {
   const matched: string[] = [];
   const partial: string[] = [];
+  const filters: BucketFilter[] = [];
   const all = new Set([`arn:${partition}:s3`, `arn:${partition}:s3:::`]);
   (selectors.classic ?? []).forEach((selector, index) => {
     if (!classicKeeps(selector, kind)) return;
@@ -110,17 +133,40 @@ export function s3ObjectCoverage(
       if (resource.type !== "AWS::S3::Object") continue;
       const label = `classic selector ${index + 1}: ReadWriteType ${selector.readWriteType}, AWS::S3::Object ${resource.values.join(", ")}`;
       if (resource.values.some((value) => all.has(value))) matched.push(label);
-      else if (resource.values.length > 0) partial.push(label);
+      else if (resource.values.length > 0) {
+        partial.push(label);
+        const wholeBuckets = new Set(resource.values.filter((value) => isBucketPrefix(value, partition)));
+        if (wholeBuckets.size > 0) filters.push((bucketPrefix) => wholeBuckets.has(bucketPrefix));
+      }
     }
   });
   (selectors.advanced ?? []).forEach((selector, index) => {
     const verdict = advancedCovers(selector, partition, kind);
     if (verdict === undefined) return;
     const label = `advanced selector ${index + 1}${selector.name ? ` (${selector.name})` : ""}`;
-    if (verdict.length === 0) matched.push(`${label}: eventCategory Data, resources.type AWS::S3::Object`);
-    else partial.push(`${label}: narrowed by ${verdict.join("; ")}`);
+    if (verdict.narrowing.length === 0)
+      matched.push(`${label}: eventCategory Data, resources.type AWS::S3::Object`);
+    else {
+      partial.push(`${label}: narrowed by ${verdict.narrowing.join("; ")}`);
+      if (verdict.bucketFilter) filters.push(verdict.bucketFilter);
+    }
   });
-  return { allBuckets: matched.length > 0, matched, partial };
+  const allBuckets = matched.length > 0;
+  return {
+    allBuckets,
+    matched,
+    partial,
+    namesBuckets: filters.length > 0,
+    logsBucket: (name) => allBuckets || filters.some((covers) => covers(`arn:${partition}:s3:::${name}/`)),
+  };
+}
+
+/** True when a classic data-resource value is `arn:<partition>:s3:::<bucket>/` (every object of one bucket). */
+function isBucketPrefix(value: string, partition: string): boolean {
+  const start = `arn:${partition}:s3:::`;
+  if (!value.startsWith(start) || !value.endsWith("/")) return false;
+  const bucket = value.slice(start.length, -1);
+  return bucket.length > 0 && !bucket.includes("/");
 }
 
 function classicKeeps(selector: ClassicEventSelector, kind: S3EventKind): boolean {
@@ -128,15 +174,34 @@ function classicKeeps(selector: ClassicEventSelector, kind: S3EventKind): boolea
   return type === "All" || type === (kind === "write" ? "WriteOnly" : "ReadOnly");
 }
 
+type FieldSelector = AdvancedEventSelector["fieldSelectors"][number];
+
 /**
- * For an advanced selector that logs S3 object events of `kind`: the conditions that narrow it (empty:
- * every bucket); undefined when it logs no such event.
+ * For a `resources.ARN` field with only StartsWith / NotStartsWith values: whether it keeps every object
+ * of a bucket (by its object-ARN prefix); undefined for any other operator.
  */
+function arnFieldFilter(field: FieldSelector): BucketFilter | undefined {
+  if (field.equals.length + field.endsWith.length + field.notEquals.length + field.notEndsWith.length > 0)
+    return undefined;
+  return (bucketPrefix) =>
+    (field.startsWith.length === 0 || field.startsWith.some((value) => bucketPrefix.startsWith(value))) &&
+    field.notStartsWith.every((value) => !bucketPrefix.startsWith(value) && !value.startsWith(bucketPrefix));
+}
+
+/** What an advanced selector logging S3 object events of a kind narrows, and which whole buckets it keeps. */
+interface AdvancedCoverage {
+  /** The conditions that narrow it (empty: every bucket). */
+  readonly narrowing: readonly string[];
+  /** When it is narrowed by resources.ARN prefixes only: whether it keeps every object of a bucket. */
+  readonly bucketFilter: BucketFilter | null;
+}
+
+/** For an advanced selector that logs S3 object events of `kind`: its coverage; undefined when it logs no such event. */
 function advancedCovers(
   selector: AdvancedEventSelector,
   partition: string,
   kind: S3EventKind,
-): string[] | undefined {
+): AdvancedCoverage | undefined {
   const fields = selector.fieldSelectors;
   const only = (name: string, value: string) => {
     const matching = fields.filter((field) => field.field === name);
@@ -158,6 +223,8 @@ function advancedCovers(
   if (!only("eventCategory", "Data") || !only("resources.type", "AWS::S3::Object")) return undefined;
   const wanted = kind === "write" ? "false" : "true";
   const narrowing: string[] = [];
+  const arnFilters: BucketFilter[] = [];
+  let otherNarrowing = false;
   for (const field of fields) {
     if (field.field === "eventCategory" || field.field === "resources.type") continue;
     if (field.field === "readOnly") {
@@ -179,11 +246,18 @@ function advancedCovers(
     )
       continue;
     narrowing.push(describeField(field));
+    const filter = field.field === "resources.ARN" ? arnFieldFilter(field) : undefined;
+    if (filter) arnFilters.push(filter);
+    else otherNarrowing = true;
   }
-  return narrowing;
+  const bucketFilter: BucketFilter | null =
+    otherNarrowing || arnFilters.length === 0
+      ? null
+      : (bucketPrefix) => arnFilters.every((covers) => covers(bucketPrefix));
+  return { narrowing, bucketFilter };
 }
 
-function describeField(field: AdvancedEventSelector["fieldSelectors"][number]): string {
+function describeField(field: FieldSelector): string {
   const parts: string[] = [];
   for (const [operator, values] of [
     ["Equals", field.equals],
@@ -197,10 +271,26 @@ function describeField(field: AdvancedEventSelector["fieldSelectors"][number]): 
   return parts.join(", ");
 }
 
+/** The bucket-by-bucket part of the evidence. */
+interface BucketByBucket {
+  /** Whether the account's bucket list (`s3.buckets`) was read. */
+  readonly bucketList: "read" | "not collected" | "failed";
+  /** Each bucket and the trails that log its objects' events of the kind; null without the list. */
+  readonly buckets: readonly { readonly bucket: string; readonly loggedBy: readonly string[] }[] | null;
+  /** The buckets no such trail covers; null without the list. */
+  readonly uncoveredBuckets: readonly string[] | null;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /**
  * The one account finding of the 3.10 (write) or 3.11 (read) rule: PASS naming a multi-region, logging
- * trail whose selectors cover every bucket; MANUAL when none is known to but a multi-region trail's
- * status or selectors are unknown; FAIL otherwise, with every trail's selectors as evidence.
+ * trail whose selectors cover every bucket, or the trails that together cover each bucket of the account
+ * one by one; MANUAL when none is known to but a multi-region trail's status or selectors are unknown, or
+ * per-bucket selectors need the bucket list and it was not collected (ERROR when ListBuckets failed); FAIL
+ * otherwise, with every trail's selectors and the buckets left out as evidence.
  */
 export function judgeS3DataEvents(rule: AnyRule, snapshot: Snapshot, kind: S3EventKind): Finding[] {
   const words = kind === "write" ? "write" : "read";
@@ -228,24 +318,28 @@ export function judgeS3DataEvents(rule: AnyRule, snapshot: Snapshot, kind: S3Eve
     const decision: "yes" | "no" | "unknown" = no.length > 0 ? "no" : unknown.length > 0 ? "unknown" : "yes";
     return { trail, coverage, reasons, decision };
   });
-  const evidence = {
+  const trailsEvidence = judged.map(({ trail, coverage, reasons, decision }) => ({
+    ...trailIdentityEvidence(trail),
+    ...statusEvidence(trail),
+    eventSelectors: trail.eventSelectors,
+    s3ObjectEvents: coverage
+      ? {
+          allBuckets: coverage.allBuckets,
+          matchedSelectors: [...coverage.matched],
+          partialSelectors: [...coverage.partial],
+        }
+      : null,
+    decision,
+    reasons,
+  }));
+  const source = "cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors";
+  const evidenceWith = (bucketByBucket: BucketByBucket | null, qualifyingTrails: readonly string[]) => ({
     eventKind: kind,
-    trails: judged.map(({ trail, coverage, reasons, decision }) => ({
-      ...trailIdentityEvidence(trail),
-      ...statusEvidence(trail),
-      eventSelectors: trail.eventSelectors,
-      s3ObjectEvents: coverage
-        ? {
-            allBuckets: coverage.allBuckets,
-            matchedSelectors: [...coverage.matched],
-            partialSelectors: [...coverage.partial],
-          }
-        : null,
-      decision,
-      reasons,
-    })),
-    source: "cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus, cloudtrail:GetEventSelectors",
-  };
+    trails: trailsEvidence,
+    bucketByBucket,
+    source: bucketByBucket ? `${source}, s3:ListBuckets` : source,
+    qualifyingTrails: [...qualifyingTrails],
+  });
   const base = { ...accountResource(snapshot), identity: ["account"] };
   const passing = judged.filter(({ decision }) => decision === "yes");
   if (passing.length > 0)
@@ -254,17 +348,88 @@ export function judgeS3DataEvents(rule: AnyRule, snapshot: Snapshot, kind: S3Eve
         ...base,
         status: "PASS",
         statusExtended: `S3 object-level ${words} events of every bucket are logged by ${passing.map(({ trail }) => trailLabel(trail)).join("; ")}.`,
-        evidence: { ...evidence, qualifyingTrails: passing.map(({ trail }) => trail.trailArn) },
+        evidence: evidenceWith(
+          null,
+          passing.map(({ trail }) => trail.trailArn),
+        ),
       }),
     ];
+  // Multi-region, logging trails whose selectors log whole buckets named one by one.
+  const perBucket = judged.flatMap(({ trail, coverage }) =>
+    trail.isMultiRegionTrail &&
+    trail.homeRegionRead &&
+    trail.status?.isLogging === true &&
+    coverage?.namesBuckets
+      ? [{ trail, coverage }]
+      : [],
+  );
+  let bucketByBucket: BucketByBucket | null = null;
+  if (perBucket.length > 0) {
+    const buckets = accountValue(snapshot, "s3.buckets");
+    if (buckets === undefined) {
+      const failed = accountWideFailures(snapshot, ["s3.buckets"]);
+      const labels = perBucket.map(({ trail }) => trailLabel(trail));
+      if (failed.length > 0)
+        return [
+          buildFinding(
+            rule,
+            snapshot,
+            collectionErrorVerdict(
+              snapshot,
+              failed,
+              ` ${capitalised(labels.join("; "))} ${labels.length === 1 ? "logs" : "log"} S3 object-level ${words} events for the buckets ${labels.length === 1 ? "it names" : "they name"} only, and without the bucket list whether those are all the account's buckets is unknown.`,
+            ),
+          ),
+        ];
+      return [
+        buildFinding(rule, snapshot, {
+          ...base,
+          status: "MANUAL",
+          statusExtended: `No trail of account ${snapshot.accountId} is known to log S3 object-level ${words} events of every bucket, but ${perBucket.map(({ trail, coverage }) => `${trailLabel(trail)} logs them for the buckets it names (${coverage.partial.join("; ")})`).join(" and ")} and the account's bucket list (s3.buckets) was not collected, so whether those are all its buckets is unknown. List them with aws s3api list-buckets.`,
+          evidence: evidenceWith({ bucketList: "not collected", buckets: null, uncoveredBuckets: null }, []),
+        }),
+      ];
+    }
+    const rows = [...buckets]
+      .map((bucket) => bucket.name)
+      .sort()
+      .map((bucket) => ({
+        bucket,
+        loggedBy: perBucket
+          .filter(({ coverage }) => coverage.logsBucket(bucket))
+          .map(({ trail }) => trail.trailArn),
+      }));
+    const uncovered = rows.filter((row) => row.loggedBy.length === 0).map((row) => row.bucket);
+    bucketByBucket = { bucketList: "read", buckets: rows, uncoveredBuckets: uncovered };
+    if (rows.length > 0 && uncovered.length === 0) {
+      const logging = perBucket.filter(({ trail }) =>
+        rows.some((row) => row.loggedBy.includes(trail.trailArn)),
+      );
+      return [
+        buildFinding(rule, snapshot, {
+          ...base,
+          status: "PASS",
+          statusExtended: `S3 object-level ${words} events of every bucket (${rows.length}) are logged, bucket by bucket, by ${logging.map(({ trail }) => trailLabel(trail)).join("; ")}.`,
+          evidence: evidenceWith(
+            bucketByBucket,
+            logging.map(({ trail }) => trail.trailArn),
+          ),
+        }),
+      ];
+    }
+  }
+  const uncoveredSentence =
+    bucketByBucket && bucketByBucket.uncoveredBuckets && bucketByBucket.uncoveredBuckets.length > 0
+      ? ` Buckets whose object ${words} events no such trail logs: ${bucketByBucket.uncoveredBuckets.join(", ")}.`
+      : "";
   const unknown = judged.filter(({ decision }) => decision === "unknown");
   if (unknown.length > 0)
     return [
       buildFinding(rule, snapshot, {
         ...base,
         status: "MANUAL",
-        statusExtended: `No trail of account ${snapshot.accountId} is known to log S3 object-level ${words} events of every bucket, but ${unknown.map(({ trail, reasons }) => `${trailLabel(trail)} could not be judged: ${reasons.join("; ")}`).join(". ")}.`,
-        evidence: { ...evidence, qualifyingTrails: [] },
+        statusExtended: `No trail of account ${snapshot.accountId} is known to log S3 object-level ${words} events of every bucket, but ${unknown.map(({ trail, reasons }) => `${trailLabel(trail)} could not be judged: ${reasons.join("; ")}`).join(". ")}.${uncoveredSentence}`,
+        evidence: evidenceWith(bucketByBucket, []),
       }),
     ];
   const why =
@@ -275,8 +440,8 @@ export function judgeS3DataEvents(rule: AnyRule, snapshot: Snapshot, kind: S3Eve
     buildFinding(rule, snapshot, {
       ...base,
       status: "FAIL",
-      statusExtended: `No multi-region, logging trail of account ${snapshot.accountId} logs S3 object-level ${words} events of every bucket: ${why}.`,
-      evidence: { ...evidence, qualifyingTrails: [] },
+      statusExtended: `No multi-region, logging trail of account ${snapshot.accountId} logs S3 object-level ${words} events of every bucket: ${why}.${uncoveredSentence}`,
+      evidence: evidenceWith(bucketByBucket, []),
     }),
   ];
 }

@@ -10,12 +10,20 @@
  *   `.../AuthenticatedUsers` (any AWS account's user) is public.
  * - Policy: an `Allow` statement is public when its principal is everyone (`"*"`, `{"AWS": "*"}`) or it
  *   uses `NotPrincipal`, unless its condition narrows it to fixed values of a key that names who or
- *   where the caller is (aws:SourceIp other than 0.0.0.0/0 and ::/0, aws:SourceArn, aws:SourceVpc,
+ *   where the caller is (aws:SourceIp whose ranges are not the internet, see below, aws:SourceArn, aws:SourceVpc,
  *   aws:SourceVpce, aws:SourceOwner, aws:SourceAccount, aws:userid, aws:PrincipalOrgID,
  *   aws:PrincipalAccount, aws:PrincipalArn, s3:DataAccessPointArn, s3:DataAccessPointAccount) with a
  *   positive operator (`...Equals`, `...Like`, `IpAddress`, without `IfExists` or `ForAllValues:`) and
  *   values without wildcards or policy variables. This follows "The meaning of public" in the Amazon S3
  *   User Guide. A `Deny` never makes a bucket public.
+ * - aws:SourceIp values are read as address ranges (model/cidr.ts): they narrow only when every value is
+ *   a CIDR block or an address and their union holds neither every IPv4 address nor every IPv6 address
+ *   (`0.0.0.0/0`, `10.0.0.0/0`, `0.0.0.0/1` + `128.0.0.0/1`, `::/0`, `0::/0`, `::0/0`, `::/1` + `8000::/1`
+ *   are all the internet). IPv4-mapped IPv6 ranges (`::ffff:0:0/96`) count as the IPv4 addresses they
+ *   hold. A value that is not a range narrows nothing cloudpatrol can show, so the condition does not
+ *   narrow (the statement is public; its condition is in the evidence). `NotIpAddress` never narrows.
+ * - The evidence lists the Allow-everyone statements judged narrowed, each with the condition entries
+ *   (operator, key, values) that narrowed it, beside the ones judged public.
  * - Block Public Access, bucket or account level (a flag set at either level applies): IgnorePublicAcls
  *   makes S3 ignore public ACL grants; RestrictPublicBuckets restricts a public policy to AWS service
  *   principals and the owner account's users. BlockPublicAcls and BlockPublicPolicy only refuse new
@@ -26,6 +34,7 @@
  * public access to your Amazon S3 storage" (the settings and "The meaning of public"), "Access control
  * list (ACL) overview" (Amazon S3 predefined groups).
  */
+import { type AddressRange, coversAddressSpace, mappedIpv4, parseCidr } from "../../model/cidr.js";
 import type { BucketAcl, PublicAccessBlockFlags } from "../../snapshot/datasets/s3.js";
 import {
   bucketPolicyStatements,
@@ -74,6 +83,12 @@ export interface PublicPolicyStatement {
   readonly condition: unknown;
 }
 
+/** An Allow-everyone statement whose condition narrows it, with the entries that do. */
+export interface NarrowedPolicyStatement extends PublicPolicyStatement {
+  /** The condition entries that narrow it: operator, key and values as written (booleans and numbers as text). */
+  readonly narrowedBy: readonly ConditionEntry[];
+}
+
 /** One Block Public Access flag at each level and in effect (either level). */
 export interface EffectiveFlag {
   readonly bucket: boolean | null;
@@ -91,6 +106,8 @@ export interface BucketPublicAccess {
   readonly aclGrantsNeutralised: boolean;
   /** Allow statements for everyone without a narrowing condition. */
   readonly publicPolicyStatements: readonly PublicPolicyStatement[];
+  /** Allow statements for everyone that a condition narrows, with the entries that narrow them. */
+  readonly narrowedPolicyStatements: readonly NarrowedPolicyStatement[];
   /** True when RestrictPublicBuckets (bucket or account) restricts that policy. */
   readonly policyNeutralised: boolean;
   /** Each Block Public Access flag per level (null: no configuration at that level) and in effect. */
@@ -136,9 +153,58 @@ function narrows(entry: ConditionEntry): boolean {
   if (entry.values.length === 0) return false;
   if (entry.values.some((value) => value.includes("*") || value.includes("?") || value.includes("${")))
     return false;
-  if (isConditionKey(entry.key, "aws:SourceIp"))
-    return entry.values.every((value) => value !== "0.0.0.0/0" && value !== "::/0");
+  if (isConditionKey(entry.key, "aws:SourceIp")) return ipRangesNarrow(entry.values);
   return true;
+}
+
+/**
+ * True when every value is an address range and their union is not the whole IPv4 or IPv6 space
+ * (IPv4-mapped IPv6 ranges counted as IPv4 too).
+ */
+function ipRangesNarrow(values: readonly string[]): boolean {
+  const ranges: AddressRange[] = [];
+  for (const value of values) {
+    const range = parseCidr(value);
+    if (range === undefined) return false;
+    ranges.push(range);
+    const mapped = mappedIpv4(range);
+    if (mapped !== undefined) ranges.push(mapped);
+  }
+  return !coversAddressSpace(ranges, "IPv4") && !coversAddressSpace(ranges, "IPv6");
+}
+
+/** The statements of a policy that allow everyone, split by whether a condition narrows them. */
+export interface EveryoneStatements {
+  readonly public: readonly PublicPolicyStatement[];
+  readonly narrowed: readonly NarrowedPolicyStatement[];
+}
+
+/**
+ * The Allow statements of the policy text of `bucket` whose principal is everyone (or `NotPrincipal`):
+ * those without a narrowing condition (public) and those with one (narrowed, with the entries).
+ * @throws {@link BucketPolicyError} naming the bucket when the text is not a policy document.
+ */
+export function everyoneStatements(bucket: string, policy: string): EveryoneStatements {
+  const publicOnes: PublicPolicyStatement[] = [];
+  const narrowed: NarrowedPolicyStatement[] = [];
+  for (const { index, statement } of bucketPolicyStatements(bucket, policy)) {
+    if (statement.Effect !== "Allow") continue;
+    const notPrincipal = Object.hasOwn(statement, "NotPrincipal");
+    if (!notPrincipal && !isEveryone(statement.Principal)) continue;
+    const found: PublicPolicyStatement = {
+      index,
+      sid: typeof statement.Sid === "string" ? statement.Sid : null,
+      principal: notPrincipal ? statement.NotPrincipal : statement.Principal,
+      principalKey: notPrincipal ? "NotPrincipal" : "Principal",
+      actions: stringList(statement.Action) ?? stringList(statement.NotAction) ?? [],
+      resources: stringList(statement.Resource) ?? stringList(statement.NotResource) ?? [],
+      condition: statement.Condition ?? null,
+    };
+    const narrowedBy = conditionEntries(statement.Condition).filter(narrows);
+    if (narrowedBy.length > 0) narrowed.push({ ...found, narrowedBy });
+    else publicOnes.push(found);
+  }
+  return { public: publicOnes, narrowed };
 }
 
 /**
@@ -146,23 +212,11 @@ function narrows(entry: ConditionEntry): boolean {
  * @throws {@link BucketPolicyError} naming the bucket when the text is not a policy document.
  */
 export function publicPolicyStatements(bucket: string, policy: string): PublicPolicyStatement[] {
-  return bucketPolicyStatements(bucket, policy).flatMap(({ index, statement }) => {
-    if (statement.Effect !== "Allow") return [];
-    const notPrincipal = Object.hasOwn(statement, "NotPrincipal");
-    if (!notPrincipal && !isEveryone(statement.Principal)) return [];
-    if (conditionEntries(statement.Condition).some(narrows)) return [];
-    return [
-      {
-        index,
-        sid: typeof statement.Sid === "string" ? statement.Sid : null,
-        principal: notPrincipal ? statement.NotPrincipal : statement.Principal,
-        principalKey: notPrincipal ? "NotPrincipal" : "Principal",
-        actions: stringList(statement.Action) ?? stringList(statement.NotAction) ?? [],
-        resources: stringList(statement.Resource) ?? stringList(statement.NotResource) ?? [],
-        condition: statement.Condition ?? null,
-      } satisfies PublicPolicyStatement,
-    ];
-  });
+  return [...everyoneStatements(bucket, policy).public];
+}
+
+function statementLabel(statement: PublicPolicyStatement): string {
+  return statement.sid !== null ? `${statement.index} (${statement.sid})` : String(statement.index);
 }
 
 /** The ACL's grants to the AllUsers and AuthenticatedUsers groups. */
@@ -206,7 +260,9 @@ export function judgeBucketPublicAccess(input: BucketPublicAccessInput): BucketP
     ),
   };
   const grants = publicAclGrants(input.acl);
-  const statements = input.policy === null ? [] : publicPolicyStatements(input.bucket, input.policy);
+  const everyone: EveryoneStatements =
+    input.policy === null ? { public: [], narrowed: [] } : everyoneStatements(input.bucket, input.policy);
+  const statements = everyone.public;
   const aclGrantsNeutralised = grants.length > 0 && blockPublicAccess.ignorePublicAcls.effective;
   const policyNeutralised = statements.length > 0 && blockPublicAccess.restrictPublicBuckets.effective;
   const reasons: string[] = [];
@@ -218,14 +274,25 @@ export function judgeBucketPublicAccess(input: BucketPublicAccessInput): BucketP
   if (input.policy === null) reasons.push("It has no bucket policy.");
   else if (statements.length > 0)
     reasons.push(
-      `Its policy allows everyone in statement${statements.length === 1 ? "" : "s"} ${statements.map((s) => (s.sid !== null ? `${s.index} (${s.sid})` : String(s.index))).join(", ")}${policyNeutralised ? ", which RestrictPublicBuckets limits to AWS services and the owner account" : ""}.`,
+      `Its policy allows everyone in statement${statements.length === 1 ? "" : "s"} ${statements.map(statementLabel).join(", ")}${policyNeutralised ? ", which RestrictPublicBuckets limits to AWS services and the owner account" : ""}.`,
     );
-  else reasons.push("Its policy allows nobody outside named principals or narrowing conditions.");
+  else if (everyone.narrowed.length === 0)
+    reasons.push("Its policy allows nobody outside named principals or narrowing conditions.");
+  if (everyone.narrowed.length > 0)
+    reasons.push(
+      `Its policy allows everyone only under narrowing conditions: ${everyone.narrowed
+        .map(
+          (s) =>
+            `statement ${statementLabel(s)} by ${s.narrowedBy.map((e) => `${e.operator} ${e.key} ${e.values.join(", ")}`).join("; ")}`,
+        )
+        .join(", ")}.`,
+    );
   return {
     public: (grants.length > 0 && !aclGrantsNeutralised) || (statements.length > 0 && !policyNeutralised),
     publicAclGrants: grants,
     aclGrantsNeutralised,
     publicPolicyStatements: statements,
+    narrowedPolicyStatements: everyone.narrowed,
     policyNeutralised,
     blockPublicAccess,
     reasons,

@@ -311,4 +311,101 @@ describeWithMoto("the CloudTrail bucket rules against moto", (moto) => {
     const offline = parseSnapshot(serializeSnapshot(live), "snap.json");
     expect([...evaluateRule(notPublic, offline), ...evaluateRule(logging, offline)]).toEqual(findings);
   });
+  it("3.3: trail buckets open to everyone through aws:SourceIp spellings of the internet FAIL; a narrow range PASSes, the statement and its range in the evidence", async () => {
+    const variants: [string, string[]][] = [
+      ["ctl-zero", ["0.0.0.0/0"]],
+      ["pub-v6-0colon", ["0::/0"]],
+      ["pub-v6-colon0", ["::0/0"]],
+      ["pub-v4-hostbits", ["10.0.0.0/0"]],
+      ["pub-v4-halves", ["0.0.0.0/1", "128.0.0.0/1"]],
+      ["narrow", ["10.0.0.0/8", "2001:db8::/32"]],
+    ];
+    const s3 = new S3Client(motoClientConfig(moto(), "us-east-1"));
+    const trails = new CloudTrailClient(motoClientConfig(moto(), "us-east-1"));
+    const statement = (name: string, cidrs: string[]) => ({
+      Sid: "ReadFromIps",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: `arn:aws:s3:::trail-${name}/*`,
+      Condition: { IpAddress: { "aws:SourceIp": cidrs } },
+    });
+    try {
+      for (const [name, cidrs] of variants) {
+        await s3.send(new CreateBucketCommand({ Bucket: `trail-${name}` }));
+        await s3.send(
+          new PutBucketPolicyCommand({
+            Bucket: `trail-${name}`,
+            Policy: JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [
+                {
+                  Sid: "CloudTrailWrite",
+                  Effect: "Allow",
+                  Principal: { Service: "cloudtrail.amazonaws.com" },
+                  Action: "s3:PutObject",
+                  Resource: `arn:aws:s3:::trail-${name}/*`,
+                },
+                statement(name, cidrs),
+              ],
+            }),
+          }),
+        );
+        await trails.send(new CreateTrailCommand({ Name: `trail-${name}`, S3BucketName: `trail-${name}` }));
+      }
+    } finally {
+      s3.destroy();
+      trails.destroy();
+    }
+    const { snapshot: live } = await collectInRegions(
+      moto().endpoint,
+      ["cloudtrail.trailBuckets", "s3.accountPublicAccessBlock"],
+      ["us-east-1"],
+      { collectedAt: AT },
+    );
+    const findings = evaluateRule(notPublic, live);
+    expect(findings.map((f) => [f.resourceName, f.status])).toEqual([
+      ["trail-ctl-zero", "FAIL"],
+      ["trail-narrow", "PASS"],
+      ["trail-pub-v4-halves", "FAIL"],
+      ["trail-pub-v4-hostbits", "FAIL"],
+      ["trail-pub-v6-0colon", "FAIL"],
+      ["trail-pub-v6-colon0", "FAIL"],
+    ]);
+    const byName = new Map(findings.map((f) => [f.resourceName, f]));
+    for (const [name, cidrs] of variants.filter(([name]) => name !== "narrow")) {
+      expect(byName.get(`trail-${name}`)?.evidence).toMatchObject({
+        public: true,
+        publicPolicyStatements: [
+          { index: 1, sid: "ReadFromIps", condition: statement(name, cidrs).Condition },
+        ],
+        narrowedPolicyStatements: [],
+      });
+    }
+    const narrow = byName.get("trail-narrow");
+    expect(narrow?.statusExtended).toBe(
+      `S3 bucket trail-narrow, the log bucket of arn:aws:cloudtrail:us-east-1:${MOTO_ACCOUNT_ID}:trail/trail-narrow, is not publicly accessible. Its ACL grants nothing to the AllUsers or AuthenticatedUsers groups. Its policy allows everyone only under narrowing conditions: statement 1 (ReadFromIps) by IpAddress aws:SourceIp 10.0.0.0/8, 2001:db8::/32.`,
+    );
+    expect(narrow?.evidence).toMatchObject({
+      public: false,
+      publicAclGrants: [],
+      publicPolicyStatements: [],
+      narrowedPolicyStatements: [
+        {
+          index: 1,
+          sid: "ReadFromIps",
+          principal: "*",
+          principalKey: "Principal",
+          actions: ["s3:GetObject"],
+          resources: ["arn:aws:s3:::trail-narrow/*"],
+          condition: statement("narrow", variants[5]?.[1] ?? []).Condition,
+          narrowedBy: [
+            { operator: "IpAddress", key: "aws:SourceIp", values: ["10.0.0.0/8", "2001:db8::/32"] },
+          ],
+        },
+      ],
+    });
+    const offline = parseSnapshot(serializeSnapshot(live), "snap.json");
+    expect(evaluateRule(notPublic, offline)).toEqual(findings);
+  });
 });

@@ -63,6 +63,7 @@ describe("judgeBucketPublicAccess: ACL", () => {
       publicAclGrants: [],
       aclGrantsNeutralised: false,
       publicPolicyStatements: [],
+      narrowedPolicyStatements: [],
       policyNeutralised: false,
       blockPublicAccess: {
         blockPublicAcls: { bucket: null, account: null, effective: false },
@@ -259,5 +260,103 @@ describe("judgeBucketPublicAccess: policy", () => {
     expect(() => judgeBucketPublicAccess(input({ policy: '{"Statement": ["x"]}' }))).toThrow(
       "The policy of bucket trail-logs cannot be read: the policy document has a Statement that is not an object.",
     );
+  });
+});
+
+describe("judgeBucketPublicAccess: aws:SourceIp read as address ranges", () => {
+  const ip = (values: string[], operator = "IpAddress") => ({ [operator]: { "aws:SourceIp": values } });
+
+  it.each([
+    [["0::/0"]],
+    [["::0/0"]],
+    [["0:0:0:0:0:0:0:0/0"]],
+    [["10.0.0.0/0"]],
+    [["0.0.0.0/1", "128.0.0.0/1"]],
+    [["128.0.0.0/1", "0.0.0.0/2", "64.0.0.0/2"]],
+    [["::/1", "8000::/1"]],
+    [["::ffff:0:0/96"]],
+    [["10.0.0.0/8", "::/0"]],
+    [["10.0.0.0/8", "not-an-address"]],
+    [["10.0.0.0/33"]],
+  ])(
+    "IpAddress aws:SourceIp %j is the internet (or not a range): public, no narrowed statement",
+    (values) => {
+      const condition = ip(values);
+      const result = judgeBucketPublicAccess(
+        input({ policy: policy(allow("*", { Sid: "ReadFromIps", Condition: condition })) }),
+      );
+      expect(result.public).toBe(true);
+      expect(result.publicPolicyStatements.map((s) => [s.sid, s.condition])).toEqual([
+        ["ReadFromIps", condition],
+      ]);
+      expect(result.narrowedPolicyStatements).toEqual([]);
+      expect(result.reasons[1]).toBe("Its policy allows everyone in statement 0 (ReadFromIps).");
+    },
+  );
+
+  it.each([
+    [["10.0.0.0/8"]],
+    [["0.0.0.0/1"]],
+    [["203.0.113.7"]],
+    [["2001:DB8::/32", "10.0.0.0/8"]],
+    [["0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/3"]],
+    [["::ffff:10.0.0.0/104"]],
+  ])(
+    "IpAddress aws:SourceIp %j is not the internet: not public, the statement and its condition in the evidence",
+    (values) => {
+      const condition = ip(values);
+      const result = judgeBucketPublicAccess(
+        input({ policy: policy(allow("*", { Sid: "ReadFromIps", Condition: condition })) }),
+      );
+      expect([result.public, result.publicPolicyStatements]).toEqual([false, []]);
+      expect(result.narrowedPolicyStatements).toEqual([
+        {
+          index: 0,
+          sid: "ReadFromIps",
+          principal: "*",
+          principalKey: "Principal",
+          actions: ["s3:GetObject"],
+          resources: ["arn:aws:s3:::trail-logs/*"],
+          condition,
+          narrowedBy: [{ operator: "IpAddress", key: "aws:SourceIp", values }],
+        },
+      ]);
+      expect(result.reasons[1]).toBe(
+        `Its policy allows everyone only under narrowing conditions: statement 0 (ReadFromIps) by IpAddress aws:SourceIp ${values.join(", ")}.`,
+      );
+    },
+  );
+
+  it("NotIpAddress aws:SourceIp over a small range leaves the internet: public", () => {
+    const condition = ip(["10.0.0.0/8"], "NotIpAddress");
+    const result = judgeBucketPublicAccess(input({ policy: policy(allow("*", { Condition: condition })) }));
+    expect(result.public).toBe(true);
+    expect(result.publicPolicyStatements.map((s) => s.condition)).toEqual([condition]);
+    expect(result.narrowedPolicyStatements).toEqual([]);
+  });
+
+  it("a statement narrowed by another key stays narrowed whatever its aws:SourceIp; every narrowing entry is listed", () => {
+    const condition = {
+      IpAddress: { "aws:SourceIp": "0.0.0.0/0" },
+      StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d", "aws:PrincipalOrgID": ["o-abc123"] },
+    };
+    const result = judgeBucketPublicAccess(
+      input({ policy: policy(allow({ AWS: "*" }), allow("*", { Condition: condition })) }),
+    );
+    expect(result.public).toBe(true);
+    expect(result.publicPolicyStatements.map((s) => s.index)).toEqual([0]);
+    expect(result.narrowedPolicyStatements.map((s) => [s.index, s.narrowedBy])).toEqual([
+      [
+        1,
+        [
+          { operator: "StringEquals", key: "aws:SourceVpce", values: ["vpce-1a2b3c4d"] },
+          { operator: "StringEquals", key: "aws:PrincipalOrgID", values: ["o-abc123"] },
+        ],
+      ],
+    ]);
+    expect(result.reasons.slice(1)).toEqual([
+      "Its policy allows everyone in statement 0.",
+      "Its policy allows everyone only under narrowing conditions: statement 1 by StringEquals aws:SourceVpce vpce-1a2b3c4d; StringEquals aws:PrincipalOrgID o-abc123.",
+    ]);
   });
 });
