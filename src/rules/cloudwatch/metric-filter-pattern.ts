@@ -6,8 +6,10 @@
  *    pattern (read as also requiring the requirement's `eventSource`) must be covered by a term of the
  *    filter. Spacing, quoting, term order, parentheses and extra event names change nothing.
  * 2. It must not be broader in a way the version forbids: it must not match an everyday event (see
- *    `baseline-events.ts`) that the prescribed pattern does not match. The v1.4.0–v3.0.0 printed 4.1
- *    text matches those events itself, so a filter written that way passes for those versions only.
+ *    `baseline-events.ts`) or a near miss of the requirement (its `probes`, `near-miss-events.ts`: the
+ *    service's other operations, other errors, the other sign-in outcome) that the prescribed pattern does
+ *    not match. The v1.4.0–v3.0.0 printed 4.1 text matches those events itself, so a filter written that
+ *    way passes for those versions only.
  *
  * A requirement may accept several forms (`variants`); the first the filter satisfies is reported. When
  * none is satisfied, the evidence names the required events (event names, or the term when it names
@@ -33,7 +35,7 @@ export interface PatternJudgement {
   readonly variant: string;
   /** Required events (event names, or terms) the filter does not catch, for the closest form. */
   readonly missing: readonly string[];
-  /** Everyday events the filter matches that the form does not (descriptions). */
+  /** Everyday events and near misses the filter matches that the form does not (descriptions). */
   readonly tooBroad: readonly string[];
   /** Why the pattern could not be judged (a syntax error with its position), or undefined. */
   readonly error?: string;
@@ -86,9 +88,9 @@ function tryVariant(
   const missing = prescribedTerms(variant, requirement.eventSource)
     .filter((term) => coveringTerm(filterTerms, term) === undefined)
     .map(termName);
-  const tooBroad = BASELINE_EVENTS.filter(
-    ({ event }) => matchesEvent(filter, event) && !matchesEvent(parsed.expression, event),
-  ).map(({ description }) => description);
+  const tooBroad = [...BASELINE_EVENTS, ...requirement.probes]
+    .filter(({ event }) => matchesEvent(filter, event) && !matchesEvent(parsed.expression, event))
+    .map(({ description }) => description);
   return { variant: variant.label, missing: [...new Set(missing)], tooBroad };
 }
 

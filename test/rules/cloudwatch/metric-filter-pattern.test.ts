@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { matchesEvent, parseFilterPattern } from "../../../src/filter-pattern/index.js";
 import { BASELINE_EVENTS } from "../../../src/rules/cloudwatch/baseline-events.js";
 import { judgePattern } from "../../../src/rules/cloudwatch/metric-filter-pattern.js";
 import {
@@ -8,8 +9,17 @@ import {
 
 /** Every everyday event: what a filter matching everything also matches. */
 const ALL = BASELINE_EVENTS.map(({ description }) => description);
-const EC2_BASELINE = ALL.filter((description) => description.startsWith("a successful ec2:"));
+const EC2_BASELINE = ALL.filter((description) => /^a (successful|failed) ec2:/.test(description));
 const names = Object.keys(R) as MetricFilterRequirementName[];
+/** The near misses of one requirement (descriptions). */
+const probes = (name: MetricFilterRequirementName) => R[name].probes.map(({ description }) => description);
+/** Everything a filter matching every event matches, for one requirement: everyday events, then near misses. */
+const everything = (name: MetricFilterRequirementName) => [...ALL, ...probes(name)];
+const FAILED_CALLS = [
+  "a throttled kms:Decrypt (ThrottlingException: Rate exceeded)",
+  "a failed ec2:RunInstances (Client.InvalidParameterValue)",
+  "a failed ssm:PutParameter (ValidationException)",
+];
 
 describe("every prescribed pattern satisfies its own requirement", () => {
   for (const name of names)
@@ -20,6 +30,22 @@ describe("every prescribed pattern satisfies its own requirement", () => {
         // The first accepted form it satisfies: its own, or an earlier one it also satisfies.
         const labels: readonly string[] = R[name].variants.map((v) => v.label);
         expect(labels.indexOf(judgement.variant)).toBeLessThanOrEqual(labels.indexOf(variant.label));
+      });
+});
+
+describe("near misses: no prescribed text of any CIS version matches a probe of its requirement", () => {
+  const literalOr = R.unauthorizedApiCallsV140.variants[1].pattern;
+  for (const name of names)
+    for (const variant of R[name].variants)
+      it(`${name}: ${variant.label}`, () => {
+        const parsed = parseFilterPattern(variant.pattern);
+        if (!parsed.ok) throw new Error(parsed.error.message);
+        const matched = [...BASELINE_EVENTS, ...R[name].probes]
+          .filter(({ event }) => matchesEvent(parsed.expression, event))
+          .map(({ description }) => description);
+        // The v1.4.0–v3.0.0 4.1 text as printed matches nearly every event: it is accepted for those
+        // versions as its own form, against which nothing is too broad.
+        expect(matched).toEqual(variant.pattern === literalOr ? ALL : []);
       });
 });
 
@@ -70,8 +96,15 @@ const CASES: Case[] = [
     V150.cloudTrailChanges.replace(" }", " || ($.eventName = PutEventSelectors) }"),
     true,
   ],
-  // A wildcard that covers names.
-  ["cloudTrailChanges", "{ $.eventName = *Trail || $.eventName = *Logging }", true],
+  // A wildcard that covers names, and catches the GetTrail read too.
+  [
+    "cloudTrailChanges",
+    "{ $.eventName = *Trail || $.eventName = *Logging }",
+    false,
+    [],
+    ["a successful cloudtrail:GetTrail"],
+  ],
+  ["cloudTrailChanges", "{ $.eventName = *Trail && $.eventName != Get* || $.eventName = *Logging }", true],
   // Missing names.
   [
     "cloudTrailChanges",
@@ -93,7 +126,7 @@ const CASES: Case[] = [
     V150.cloudTrailChanges.replace("= StopLogging", "!= StopLogging"),
     false,
     ["StopLogging"],
-    ALL,
+    everything("cloudTrailChanges"),
   ],
   // Wrong source binds every name to another service.
   [
@@ -103,13 +136,13 @@ const CASES: Case[] = [
     ["CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"],
   ],
   // Everything.
-  ["cloudTrailChanges", "{ $.eventName = * }", false, [], ALL],
+  ["cloudTrailChanges", "{ $.eventName = * }", false, [], everything("cloudTrailChanges")],
   [
     "cloudTrailChanges",
     "{ $.eventSource = cloudtrail.amazonaws.com }",
     false,
     [],
-    ["a successful cloudtrail:DescribeTrails"],
+    ["a successful cloudtrail:DescribeTrails", ...probes("cloudTrailChanges")],
   ],
   [
     "cloudTrailChanges",
@@ -142,7 +175,11 @@ const CASES: Case[] = [
     "{ $.eventSource = kms.amazonaws.com || $.eventName = DisableKey || $.eventName = ScheduleKeyDeletion }",
     false,
     [],
-    ["a successful kms:DescribeKey"],
+    [
+      "a successful kms:DescribeKey",
+      "a throttled kms:Decrypt (ThrottlingException: Rate exceeded)",
+      ...probes("cmkDisableOrDeletion"),
+    ],
   ],
   [
     "cmkDisableOrDeletion",
@@ -214,7 +251,13 @@ const CASES: Case[] = [
     ["ReplaceNetworkAclAssociation"],
   ],
   ["naclChanges", "{ $.eventName = *NetworkAcl* }", false, [], ["a successful ec2:DescribeNetworkAcls"]],
-  ["naclChanges", "{ $.eventSource = ec2.amazonaws.com }", false, [], EC2_BASELINE],
+  [
+    "naclChanges",
+    "{ $.eventSource = ec2.amazonaws.com }",
+    false,
+    [],
+    [...EC2_BASELINE, ...probes("naclChanges")],
+  ],
 
   // 4.13: v3.0.0+ text binds eventSource to CreateRoute only; both texts and the intended form pass.
   [
@@ -259,7 +302,14 @@ const CASES: Case[] = [
     [],
     ALL,
   ],
-  ["unauthorizedApiCalls", "{ $.errorCode = * }", true],
+  // Every failed call, throttling and invalid parameters included: too broad.
+  ["unauthorizedApiCalls", "{ $.errorCode = * }", false, [], FAILED_CALLS],
+  [
+    "unauthorizedApiCallsV140", // Closest: the printed || text (two terms missed, nothing too broad against it).
+    "{ $.errorCode = * }",
+    false,
+    ['$.sourceIPAddress != "delivery.logs.amazonaws.com"', '$.eventName != "HeadBucket"'],
+  ],
   // 4.1 in v1.4.0–v3.0.0: the printed || text passes, and so do the && and two-term forms.
   [
     "unauthorizedApiCallsV140",
@@ -415,9 +465,17 @@ const CASES: Case[] = [
   ],
 
   // 4.4 with an IAM eventSource restriction and a wildcard.
+  // The wildcards catch the Get* reads too: GetPolicy, GetPolicyVersion, GetRolePolicy.
   [
     "iamPolicyChanges",
     "{ $.eventSource = iam.amazonaws.com && ($.eventName = *Policy || $.eventName = *PolicyVersion) }",
+    false,
+    [],
+    ["a successful iam:GetPolicy", "a successful iam:GetPolicyVersion", "a successful iam:GetRolePolicy"],
+  ],
+  [
+    "iamPolicyChanges",
+    "{ $.eventSource = iam.amazonaws.com && ($.eventName = *Policy || $.eventName = *PolicyVersion) && $.eventName != Get* }",
     true,
   ],
   [
@@ -425,7 +483,7 @@ const CASES: Case[] = [
     "{ $.eventName = *Policy }",
     false,
     ["CreatePolicyVersion", "DeletePolicyVersion"],
-    ["a successful s3:GetBucketPolicy"],
+    ["a successful s3:GetBucketPolicy", "a successful iam:GetPolicy", "a successful iam:GetRolePolicy"],
   ],
 
   // 4.8, 4.9, 4.12, 4.14: one missing each.
@@ -537,6 +595,99 @@ describe("judgePattern: patterns that cannot be judged", () => {
       missing: [],
       tooBroad: [],
       error,
+    });
+  });
+});
+
+describe("judgePattern: over-broad filters match a near-miss probe of their requirement", () => {
+  it.each<[MetricFilterRequirementName, string, string[]]>([
+    [
+      "cmkDisableOrDeletion",
+      "{ $.eventSource = kms.amazonaws.com && $.eventName != DescribeKey }",
+      [
+        "a throttled kms:Decrypt (ThrottlingException: Rate exceeded)",
+        "a successful kms:Encrypt",
+        "a successful kms:Decrypt",
+        "a successful kms:GenerateDataKey",
+        "a successful kms:ReEncrypt",
+        "a successful kms:ListKeys",
+        "a successful kms:GetKeyPolicy",
+      ],
+    ],
+    ["consoleAuthenticationFailures", "{ $.errorMessage = * }", FAILED_CALLS],
+    ["unauthorizedApiCalls", "{ $.errorCode = * }", FAILED_CALLS],
+    [
+      "vpcChanges",
+      "{ $.eventSource = ec2.amazonaws.com && $.eventName != Describe* && $.eventName != CreateTags && $.eventName != Get* && $.eventName != List* }",
+      [
+        "a failed ec2:RunInstances (Client.InvalidParameterValue)",
+        "a successful ec2:RunInstances",
+        "a successful ec2:StartInstances",
+        "a successful ec2:StopInstances",
+        "a successful ec2:TerminateInstances",
+        "a successful ec2:CreateVolume",
+        "a successful ec2:CreateSnapshot",
+        "a successful ec2:ModifyInstanceAttribute",
+      ],
+    ],
+    [
+      "consoleLoginWithoutMfaV140",
+      "{ $.additionalEventData.MFAUsed != Yes }",
+      ["a sign-in event other than ConsoleLogin recording MFAUsed No (SwitchRole)"],
+    ],
+    [
+      "consoleLoginWithoutMfa",
+      "{ $.additionalEventData.MFAUsed != Yes }",
+      ["a sign-in event other than ConsoleLogin recording MFAUsed No (SwitchRole)"],
+    ],
+    [
+      "securityGroupChanges",
+      "{ $.eventSource = ec2.amazonaws.com && $.eventName != Describe* && $.eventName != CreateTags }",
+      [
+        "a failed ec2:RunInstances (Client.InvalidParameterValue)",
+        "a successful ec2:RunInstances",
+        "a successful ec2:StartInstances",
+        "a successful ec2:StopInstances",
+        "a successful ec2:TerminateInstances",
+        "a successful ec2:CreateVolume",
+        "a successful ec2:CreateSnapshot",
+        "a successful ec2:ModifyInstanceAttribute",
+      ],
+    ],
+    [
+      "naclChanges",
+      "{ $.eventSource = ec2.amazonaws.com && $.eventName != Describe* && $.eventName != CreateTags }",
+      [
+        "a failed ec2:RunInstances (Client.InvalidParameterValue)",
+        "a successful ec2:RunInstances",
+        "a successful ec2:StartInstances",
+        "a successful ec2:StopInstances",
+        "a successful ec2:TerminateInstances",
+        "a successful ec2:CreateVolume",
+        "a successful ec2:CreateSnapshot",
+        "a successful ec2:ModifyInstanceAttribute",
+      ],
+    ],
+    [
+      "configChanges",
+      "{ $.eventSource = config.amazonaws.com && $.eventName != Describe* }",
+      ["a successful config:PutEvaluations", "a successful config:GetResourceConfigHistory"],
+    ],
+    [
+      "consoleAuthenticationFailures",
+      "{ $.eventName = ConsoleLogin }",
+      ["a successful console sign-in with MFA", "a successful console sign-in without MFA"],
+    ],
+  ])("%s: %s", (name, pattern, tooBroad) => {
+    const judgement = judgePattern(pattern, R[name]);
+    expect({
+      satisfied: judgement.satisfied,
+      missing: judgement.missing,
+      tooBroad: judgement.tooBroad,
+    }).toEqual({
+      satisfied: false,
+      missing: [],
+      tooBroad,
     });
   });
 });
