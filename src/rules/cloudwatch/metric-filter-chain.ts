@@ -11,8 +11,9 @@
  *   → at least one confirmed subscription (not `PendingConfirmation`).
  *
  * PASS when one path reaches the end. MANUAL when no path passes but one leads into another account
- * (an organization trail's log group, a topic of a central account) or to a trail whose status could
- * not be read: cloudpatrol cannot follow it from this account. FAIL otherwise, naming the furthest step
+ * (an organization trail's log group, a topic of a central account), to a trail whose status could
+ * not be read, or through a filter whose pattern cloudpatrol cannot judge (`undecided`): cloudpatrol
+ * cannot follow it from this account. FAIL otherwise, naming the furthest step
  * any path reached and where each path broke. Pure.
  */
 import type { Finding } from "../../model/finding.js";
@@ -68,7 +69,7 @@ function filterEvidence(filter: MetricFilter, judgement: PatternJudgement) {
     form: judgement.variant,
     ...(judgement.missing.length > 0 ? { missingEvents: judgement.missing } : {}),
     ...(judgement.tooBroad.length > 0 ? { alsoMatches: judgement.tooBroad } : {}),
-    ...(judgement.error ? { patternError: judgement.error } : {}),
+    ...(judgement.undecided ? { notJudged: judgement.undecided } : {}),
     metrics: filter.metricTransformations.map((t) => `${t.metricNamespace}/${t.metricName}`),
   };
 }
@@ -160,12 +161,20 @@ export function judgeChain(
       filterReports.push({ logGroupArn: logGroup.arn, ...filterEvidence(filter, judgement) });
       return judgement.satisfied;
     });
-    if (covering.length === 0) {
+    // A pattern AWS accepted that cloudpatrol cannot judge might complete the chain: MANUAL, never FAIL.
+    const undecided = group.filters.filter((filter) => judge(filter.filterPattern).undecided !== undefined);
+    for (const filter of undecided)
       outcomes.push({
-        result: "FAIL",
-        step: "no metric filter covering the requirement",
-        detail: `none of the ${group.filters.length} metric filter(s) of ${logGroup.arn} (trail ${trail.trailArn}) catches ${what}`,
+        result: "MANUAL",
+        detail: `metric filter "${filter.filterName}" on ${logGroup.arn} cannot be judged by cloudpatrol (${judge(filter.filterPattern).undecided}): check by hand whether it catches ${what} and nothing broader`,
       });
+    if (covering.length === 0) {
+      if (undecided.length === 0)
+        outcomes.push({
+          result: "FAIL",
+          step: "no metric filter covering the requirement",
+          detail: `none of the ${group.filters.length} metric filter(s) of ${logGroup.arn} (trail ${trail.trailArn}) catches ${what}`,
+        });
       continue;
     }
     const regionAlarms = alarmsByRegion.get(logGroup.region);

@@ -14,14 +14,23 @@
  * A requirement may accept several forms (`variants`); the first the filter satisfies is reported. When
  * none is satisfied, the evidence names the required events (event names, or the term when it names
  * none) that the closest form misses, and the everyday events the filter also matches.
+ *
+ * A pattern in an account was accepted by AWS. When cloudpatrol cannot decide it — its parser cannot read
+ * it (text and space-delimited patterns among them), a term holds a regular expression (never evaluated),
+ * or it expands past 4,096 AND-terms — the judgement is undecided, with the reason, unless the verdict
+ * holds whatever the unread part matches (a sure match of a near miss is too broad; a regex term bound to a
+ * field no near miss matches does not widen the filter).
  */
 import {
   type Condition,
+  conditionText,
   coveringTerm,
   type Expression,
+  MAX_TERMS,
   matchesEvent,
   parseFilterPattern,
   type Term,
+  TooManyTermsError,
   termText,
   toTerms,
 } from "../../filter-pattern/index.js";
@@ -30,6 +39,7 @@ import type { MetricFilterRequirement, PrescribedVariant } from "./metric-filter
 
 /** The verdict on one pattern for one requirement. */
 export interface PatternJudgement {
+  /** True when the filter satisfies the requirement; false when it does not or cannot be judged. */
   readonly satisfied: boolean;
   /** The accepted form it satisfies (`label`), or the closest one when none. */
   readonly variant: string;
@@ -37,8 +47,12 @@ export interface PatternJudgement {
   readonly missing: readonly string[];
   /** Everyday events and near misses the filter matches that the form does not (descriptions). */
   readonly tooBroad: readonly string[];
-  /** Why the pattern could not be judged (a syntax error with its position), or undefined. */
-  readonly error?: string;
+  /**
+   * Set when cloudpatrol cannot tell whether the filter satisfies the requirement (`satisfied` is then
+   * false): why — its parser cannot read the pattern (the parse error), a term holds a regular expression,
+   * or the pattern expands past 4,096 AND-terms.
+   */
+  readonly undecided?: string;
 }
 
 const EVENT_SOURCE = ["eventSource"];
@@ -71,58 +85,96 @@ function termName(term: Term): string {
   return name?.kind === "compare" ? name.value.text : termText(term);
 }
 
+/** The conditions of a pattern that compare with a regular expression. */
+function regexConditions(expression: Expression): Condition[] {
+  if (expression.kind === "and" || expression.kind === "or")
+    return expression.operands.flatMap(regexConditions);
+  return expression.kind === "compare" && expression.value.kind === "regex" ? [expression] : [];
+}
+
 interface Trial {
   readonly variant: string;
   readonly missing: string[];
   readonly tooBroad: string[];
+  /** True when the verdict on this form depends on what cloudpatrol could not evaluate. */
+  readonly unsure: boolean;
 }
 
+/**
+ * `filterTerms` is undefined when the filter expands past {@link MAX_TERMS} terms; `unread` is true when
+ * it holds a regular expression (its terms then cover nothing, and may catch anything).
+ */
 function tryVariant(
   filter: Expression,
-  filterTerms: readonly Term[],
+  filterTerms: readonly Term[] | undefined,
+  unread: boolean,
   requirement: MetricFilterRequirement,
   variant: PrescribedVariant,
 ): Trial {
   const parsed = parseFilterPattern(variant.pattern);
   if (!parsed.ok) throw new Error(`prescribed pattern does not parse: ${parsed.error.message}`);
-  const missing = prescribedTerms(variant, requirement.eventSource)
-    .filter((term) => coveringTerm(filterTerms, term) === undefined)
-    .map(termName);
-  const tooBroad = [...BASELINE_EVENTS, ...requirement.probes]
-    .filter(({ event }) => matchesEvent(filter, event) && !matchesEvent(parsed.expression, event))
-    .map(({ description }) => description);
-  return { variant: variant.label, missing: [...new Set(missing)], tooBroad };
+  const missing = filterTerms
+    ? prescribedTerms(variant, requirement.eventSource)
+        .filter((term) => coveringTerm(filterTerms, term) === undefined)
+        .map(termName)
+    : [];
+  const tooBroad: string[] = [];
+  let unsureBroad = false;
+  for (const { description, event } of [...BASELINE_EVENTS, ...requirement.probes]) {
+    if (matchesEvent(parsed.expression, event)) continue;
+    const matched = matchesEvent(filter, event);
+    if (matched === true) tooBroad.push(description);
+    else if (matched === undefined) unsureBroad = true;
+  }
+  // Sure: too broad for a near miss it surely matches; or missing events with every term read.
+  const unsure =
+    tooBroad.length === 0 && (filterTerms === undefined || unsureBroad || (unread && missing.length > 0));
+  return { variant: variant.label, missing: [...new Set(missing)], tooBroad, unsure };
 }
 
 /**
- * Judges one filter pattern against one requirement. Pure. An unparseable pattern (or a text, space-
- * delimited or regular-expression one) is not satisfied, with the parse error in `error`.
+ * Judges one filter pattern against one requirement. Pure. A pattern cloudpatrol cannot decide (see the
+ * header) is not satisfied and carries the reason in `undecided`.
  */
 export function judgePattern(pattern: string, requirement: MetricFilterRequirement): PatternJudgement {
   const first = requirement.variants[0];
   if (!first) throw new Error("a requirement needs at least one prescribed pattern");
   const parsed = parseFilterPattern(pattern);
   if (!parsed.ok)
-    return { satisfied: false, variant: first.label, missing: [], tooBroad: [], error: parsed.error.message };
-  let filterTerms: Term[];
-  try {
-    filterTerms = toTerms(parsed.expression);
-  } catch (error) {
     return {
       satisfied: false,
       variant: first.label,
       missing: [],
       tooBroad: [],
-      error: (error as Error).message,
+      undecided: `cloudpatrol's parser cannot read it: ${parsed.error.message}`,
     };
+  let filterTerms: Term[] | undefined;
+  try {
+    filterTerms = toTerms(parsed.expression);
+  } catch (error) {
+    if (!(error instanceof TooManyTermsError)) throw error;
   }
+  const regexes = regexConditions(parsed.expression);
   const trials = requirement.variants.map((variant) =>
-    tryVariant(parsed.expression, filterTerms, requirement, variant),
+    tryVariant(parsed.expression, filterTerms, regexes.length > 0, requirement, variant),
   );
-  const passed = trials.find((trial) => trial.missing.length === 0 && trial.tooBroad.length === 0);
-  if (passed) return { satisfied: true, ...passed };
+  const passed = trials.find(
+    (trial) => !trial.unsure && trial.missing.length === 0 && trial.tooBroad.length === 0,
+  );
+  if (passed) return { satisfied: true, variant: passed.variant, missing: [], tooBroad: [] };
+  if (trials.some((trial) => trial.unsure))
+    return {
+      satisfied: false,
+      variant: first.label,
+      missing: [],
+      tooBroad: [],
+      undecided:
+        filterTerms === undefined
+          ? `it expands to more than ${MAX_TERMS} AND-terms, more than cloudpatrol compares`
+          : `it holds a regular expression, which cloudpatrol does not evaluate: ${regexes.map(conditionText).join("; ")}`,
+    };
   const closest = [...trials].sort(
     (a, b) => a.missing.length + a.tooBroad.length - (b.missing.length + b.tooBroad.length),
   )[0] as Trial;
-  return { satisfied: false, ...closest };
+  return { satisfied: false, variant: closest.variant, missing: closest.missing, tooBroad: closest.tooBroad };
 }

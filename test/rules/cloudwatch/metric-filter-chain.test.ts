@@ -281,6 +281,92 @@ describe("MANUAL where the chain leaves the account", () => {
   });
 });
 
+describe("MANUAL, not FAIL, when cloudpatrol cannot judge a filter AWS accepted", () => {
+  const REGEX = "{ $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging% }";
+  const REASON =
+    "it holds a regular expression, which cloudpatrol does not evaluate: $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging%";
+
+  it("a regular expression: MANUAL naming the filter and the reason", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ groups: [group([filter("TrailChanges", REGEX, "CloudTrailConfigChanges")])] }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.evidence.brokenAt).toBeUndefined();
+    expect(finding?.evidence.paths).toEqual([
+      `MANUAL: metric filter "TrailChanges" on ${LOG_GROUP_ARN} cannot be judged by cloudpatrol (${REASON}): check by hand whether it catches CloudTrail configuration changes and nothing broader`,
+    ]);
+    expect(finding?.evidence.metricFilters).toEqual([
+      {
+        logGroupArn: LOG_GROUP_ARN,
+        filterName: "TrailChanges",
+        filterPattern: REGEX,
+        satisfies: false,
+        form: "as printed",
+        notJudged: REASON,
+        metrics: ["CISBenchmark/CloudTrailConfigChanges"],
+      },
+    ]);
+  });
+
+  it("a text pattern, and a pattern past 4,096 AND-terms: MANUAL", () => {
+    const expanding = `{ ${Array.from({ length: 13 }, (_, i) => `($.f${i} = a || $.f${i} = b)`).join(" && ")} }`;
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ groups: [group([filter("Text", "?CreateTrail ?DeleteTrail"), filter("Big", expanding)])] }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+    expect(
+      (finding?.evidence.metricFilters as { notJudged?: string }[]).map((report) => report.notJudged),
+    ).toEqual([
+      'cloudpatrol\'s parser cannot read it: at 0: expected "{" but found "?CreateTrail" (only JSON filter patterns, in braces, are judged)',
+      "it expands to more than 4096 AND-terms, more than cloudpatrol compares",
+    ]);
+    expect(finding?.evidence.paths).toHaveLength(2);
+  });
+
+  it("PASS when another filter of the log group completes the chain", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        groups: [
+          group([
+            filter("TrailChanges", REGEX, "Other"),
+            filter("CloudTrailConfigChanges", CLOUDTRAIL_PATTERN),
+          ]),
+        ],
+      }),
+    );
+    expect(finding?.status).toBe("PASS");
+  });
+
+  it("MANUAL when the filter judged satisfying breaks later and an undecided one might not", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        groups: [
+          group([
+            filter("TrailChanges", REGEX, "CloudTrailConfigChanges"),
+            filter("Printed", CLOUDTRAIL_PATTERN, "NoAlarmOnThis"),
+          ]),
+        ],
+      }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+  });
+
+  it("FAIL when a regular expression does not matter: the filter is too broad whatever it matches", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        groups: [group([filter("CloudTrailConfigChanges", "{ $.eventName = * || $.eventName = %^Get% }")])],
+      }),
+    );
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("no metric filter covering the requirement");
+  });
+});
+
 describe("failed regions", () => {
   it("no FAIL on top of the engine's ERROR when a chain dataset failed in a region", () => {
     const snapshot = complete({

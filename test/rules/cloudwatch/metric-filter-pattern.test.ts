@@ -550,12 +550,12 @@ describe("judgePattern: variants with their exact verdicts", () => {
       satisfied: judgement.satisfied,
       missing: judgement.missing,
       tooBroad: judgement.tooBroad,
-      error: judgement.error,
+      undecided: judgement.undecided,
     }).toEqual({
       satisfied,
       missing,
       tooBroad,
-      error: undefined,
+      undecided: undefined,
     });
   });
 });
@@ -576,25 +576,81 @@ describe("judgePattern: which form matched", () => {
   });
 });
 
-describe("judgePattern: patterns that cannot be judged", () => {
-  it.each([
+/** A valid pattern of 13 two-way ORs joined by &&: 8,192 AND-terms. */
+const EXPANDING = `{ ${Array.from({ length: 13 }, (_, i) => `($.f${i} = a || $.f${i} = b)`).join(" && ")} }`;
+
+describe("judgePattern: patterns cloudpatrol cannot judge are undecided, not unsatisfied", () => {
+  it.each<[MetricFilterRequirementName, string, string]>([
     [
+      "consoleAuthenticationFailures",
       "ConsoleLogin",
-      'at 0: expected "{" but found "ConsoleLogin" (only JSON filter patterns, in braces, are judged)',
+      'cloudpatrol\'s parser cannot read it: at 0: expected "{" but found "ConsoleLogin" (only JSON filter patterns, in braces, are judged)',
     ],
-    ["", 'at 0: expected "{" but found end of pattern (only JSON filter patterns, in braces, are judged)'],
-    ["{ $.eventName = ConsoleLogin", 'at 28: expected "&&", "||", "}" but found end of pattern'],
     [
-      "{ $.eventName = %Console.*% }",
-      'at 16: expected a value but found "%Console.*%" (regular expressions are not evaluated by cloudpatrol)',
+      "consoleAuthenticationFailures",
+      "{ $.eventName = ConsoleLogin",
+      'cloudpatrol\'s parser cannot read it: at 28: expected "&&", "||", "}" but found end of pattern',
     ],
-  ])("%j", (pattern, error) => {
-    expect(judgePattern(pattern, R.consoleAuthenticationFailures)).toEqual({
+    [
+      "consoleAuthenticationFailures",
+      "{ $.eventName = ConsoleLogin && $.errorMessage = %Failed.*% }",
+      "it holds a regular expression, which cloudpatrol does not evaluate: $.errorMessage = %Failed.*%",
+    ],
+    [
+      "cloudTrailChanges",
+      "{ $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging% }",
+      "it holds a regular expression, which cloudpatrol does not evaluate: $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging%",
+    ],
+    [
+      "rootUsage",
+      "{ $.userIdentity.type = %^Root$% && $.userIdentity.invokedBy NOT EXISTS }",
+      "it holds a regular expression, which cloudpatrol does not evaluate: $.userIdentity.type = %^Root$%",
+    ],
+    [
+      // Every required name is caught without the regex term, which might match a near miss.
+      "cloudTrailChanges",
+      `${V150.cloudTrailChanges.slice(0, -1)} || $.eventName = %^Get% }`,
+      "it holds a regular expression, which cloudpatrol does not evaluate: $.eventName = %^Get%",
+    ],
+    [
+      "cloudTrailChanges",
+      EXPANDING,
+      "it expands to more than 4096 AND-terms, more than cloudpatrol compares",
+    ],
+  ])("%s: %s", (name, pattern, undecided) => {
+    expect(judgePattern(pattern, R[name])).toEqual({
+      satisfied: false,
+      variant: R[name].variants[0].label,
+      missing: [],
+      tooBroad: [],
+      undecided,
+    });
+  });
+
+  it("a regular expression does not stop a verdict that holds whatever it matches", () => {
+    // Too broad without the regex term: FAIL.
+    expect(judgePattern("{ $.eventName = * || $.eventName = %^Get% }", R.cloudTrailChanges)).toEqual({
       satisfied: false,
       variant: "as printed",
       missing: [],
-      tooBroad: [],
-      error,
+      tooBroad: everything("cloudTrailChanges"),
+    });
+    // The regex term is bound to a source no probe has: it matches none of them, PASS.
+    expect(
+      judgePattern(
+        `${V150.cloudTrailChanges.slice(0, -1)} || ($.eventName = %^Get% && $.eventSource = example.invalid) }`,
+        R.cloudTrailChanges,
+      ),
+    ).toEqual({ satisfied: true, variant: "as printed", missing: [], tooBroad: [] });
+    // A filter that expands past 4,096 terms but matches a near miss for sure: FAIL.
+    expect(
+      judgePattern(
+        `${EXPANDING.slice(0, -1)} || $.eventSource = cloudtrail.amazonaws.com }`,
+        R.cloudTrailChanges,
+      ),
+    ).toMatchObject({
+      satisfied: false,
+      tooBroad: ["a successful cloudtrail:DescribeTrails", ...probes("cloudTrailChanges")],
     });
   });
 });
