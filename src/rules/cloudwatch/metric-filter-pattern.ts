@@ -13,7 +13,8 @@
  *
  * A requirement may accept several forms (`variants`); the first the filter satisfies is reported. When
  * none is satisfied, the evidence names the required events (event names, or the term when it names
- * none) that the closest form misses, and the everyday events the filter also matches.
+ * none) that the closest form misses — with the required conditions not caught and the filter's narrowing
+ * ones when the filter names the event but is narrower — and the everyday events the filter also matches.
  *
  * A pattern in an account was accepted by AWS. When cloudpatrol cannot decide it — its parser cannot read
  * it (text and space-delimited patterns among them), a term holds a regular expression (never evaluated),
@@ -23,6 +24,7 @@
  */
 import {
   type Condition,
+  conditionImplies,
   conditionText,
   coveringTerm,
   type Expression,
@@ -73,16 +75,40 @@ function prescribedTerms(variant: PrescribedVariant, eventSource: string | undef
   );
 }
 
-/** How a missing term is named in evidence: its event name when it has one, else its text. */
-function termName(term: Term): string {
+function isEventName(condition: Condition): boolean {
+  return condition.selector.path.length === 1 && condition.selector.path[0] === "eventName";
+}
+
+function sameSelector(a: Condition, b: Condition): boolean {
+  return a.selector.path.join("\u0000") === b.selector.path.join("\u0000");
+}
+
+/**
+ * How a required term the filter does not cover is named in evidence. A term without an event name: its
+ * text. Otherwise its event name; when a filter term catches that event name but is narrower, also what it
+ * misses: the required conditions it does not catch (`with …`) and its own conditions that narrow it (`the
+ * filter requires …`), from the filter term that comes closest (fewest narrowing conditions).
+ */
+function termName(term: Term, filterTerms: readonly Term[]): string {
   const name = term.find(
-    (condition) =>
-      condition.kind === "compare" &&
-      condition.op === "=" &&
-      condition.selector.path.length === 1 &&
-      condition.selector.path[0] === "eventName",
+    (condition) => condition.kind === "compare" && condition.op === "=" && isEventName(condition),
   );
-  return name?.kind === "compare" ? name.value.text : termText(term);
+  if (name?.kind !== "compare") return termText(term);
+  const narrowing = filterTerms
+    .filter((filterTerm) =>
+      filterTerm.every(
+        (wanted) => !isEventName(wanted) || term.some((given) => conditionImplies(given, wanted)),
+      ),
+    )
+    .map((filterTerm) =>
+      filterTerm.filter((wanted) => !term.some((given) => conditionImplies(given, wanted))),
+    )
+    .sort((a, b) => a.length - b.length)[0];
+  if (!narrowing || narrowing.length === 0) return name.value.text;
+  const notCaught = term.filter(
+    (given) => !isEventName(given) && narrowing.some((c) => sameSelector(c, given)),
+  );
+  return `${name.value.text}${notCaught.length > 0 ? ` with ${termText(notCaught)}` : ""} (the filter requires ${termText(narrowing)})`;
 }
 
 /** The conditions of a pattern that compare with a regular expression. */
@@ -116,7 +142,7 @@ function tryVariant(
   const missing = filterTerms
     ? prescribedTerms(variant, requirement.eventSource)
         .filter((term) => coveringTerm(filterTerms, term) === undefined)
-        .map(termName)
+        .map((term) => termName(term, filterTerms))
     : [];
   const tooBroad: string[] = [];
   let unsureBroad = false;

@@ -66,6 +66,20 @@ type Case = [
   tooBroad?: string[],
 ];
 
+const VPC_EVENTS = [
+  "CreateVpc",
+  "DeleteVpc",
+  "ModifyVpcAttribute",
+  "AcceptVpcPeeringConnection",
+  "CreateVpcPeeringConnection",
+  "DeleteVpcPeeringConnection",
+  "RejectVpcPeeringConnection",
+  "AttachClassicLinkVpc",
+  "DetachClassicLinkVpc",
+  "DisableVpcClassicLink",
+  "EnableVpcClassicLink",
+];
+
 const CASES: Case[] = [
   // Spacing, quoting, order, parentheses.
   ["cloudTrailChanges", V150.cloudTrailChanges.replaceAll(" ", ""), true],
@@ -133,7 +147,10 @@ const CASES: Case[] = [
     "cloudTrailChanges",
     "{ $.eventSource = s3.amazonaws.com && ($.eventName = CreateTrail || $.eventName = UpdateTrail || $.eventName = DeleteTrail || $.eventName = StartLogging || $.eventName = StopLogging) }",
     false,
-    ["CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"],
+    ["CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"].map(
+      (name) =>
+        `${name} with $.eventSource = "cloudtrail.amazonaws.com" (the filter requires $.eventSource = "s3.amazonaws.com")`,
+    ),
   ],
   // Everything.
   ["cloudTrailChanges", "{ $.eventName = * }", false, [], everything("cloudTrailChanges")],
@@ -185,7 +202,7 @@ const CASES: Case[] = [
     "cmkDisableOrDeletion",
     "{ $.eventSource = kms.amazonaws.com && $.eventName = DisableKey && $.userIdentity.type = Root || $.eventName = ScheduleKeyDeletion }",
     false,
-    ["DisableKey"],
+    ['DisableKey (the filter requires $.userIdentity.type = "Root")'],
   ],
 
   // 4.10: v5.0.0+ needs ModifySecurityGroupRules; earlier versions do not.
@@ -346,7 +363,9 @@ const CASES: Case[] = [
     "consoleLoginWithoutMfa",
     '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
     false,
-    ["ConsoleLogin"],
+    [
+      'ConsoleLogin (the filter requires $.userIdentity.type = "IAMUser" && $.responseElements.ConsoleLogin = "Success")',
+    ],
   ],
   [
     "consoleLoginWithoutMfaV140",
@@ -357,7 +376,9 @@ const CASES: Case[] = [
     "consoleLoginWithoutMfaV140",
     "{ $.eventName = ConsoleLogin && $.additionalEventData.MFAUsed = No }",
     false,
-    ["ConsoleLogin"],
+    [
+      'ConsoleLogin with $.additionalEventData.MFAUsed != "Yes" (the filter requires $.additionalEventData.MFAUsed = "No")',
+    ],
   ],
   [
     "consoleLoginWithoutMfaV140",
@@ -370,7 +391,9 @@ const CASES: Case[] = [
     "consoleLoginWithoutMfaV140",
     "{ $.eventName = ConsoleLogin && $.additionalEventData.MFAUsed != Y* }",
     false,
-    ["ConsoleLogin"],
+    [
+      'ConsoleLogin with $.additionalEventData.MFAUsed != "Yes" (the filter requires $.additionalEventData.MFAUsed != "Y*")',
+    ],
   ],
 
   // 4.3 root usage: NOT EXISTS and != must be there.
@@ -426,7 +449,9 @@ const CASES: Case[] = [
     "consoleAuthenticationFailures",
     "{ $.eventName = ConsoleLogin && $.errorMessage = Failed }",
     false,
-    ["ConsoleLogin"],
+    [
+      'ConsoleLogin with $.errorMessage = "Failed authentication" (the filter requires $.errorMessage = "Failed")',
+    ],
   ],
 
   // 4.15 with quoted names (v1.3.0 text) and unquoted (v4.0.0 text); one missing.
@@ -505,37 +530,13 @@ const CASES: Case[] = [
     "vpcChanges", // A condition the requirement does not make (readOnly) narrows the filter: not covered.
     "{ $.eventName = *Vpc* && $.readOnly IS FALSE }",
     false,
-    [
-      "CreateVpc",
-      "DeleteVpc",
-      "ModifyVpcAttribute",
-      "AcceptVpcPeeringConnection",
-      "CreateVpcPeeringConnection",
-      "DeleteVpcPeeringConnection",
-      "RejectVpcPeeringConnection",
-      "AttachClassicLinkVpc",
-      "DetachClassicLinkVpc",
-      "DisableVpcClassicLink",
-      "EnableVpcClassicLink",
-    ],
+    VPC_EVENTS.map((name) => `${name} (the filter requires $.readOnly IS FALSE)`),
   ],
   [
     "vpcChanges",
     "{ $.eventName = *Vpc* && $.readOnly IS TRUE }",
     false,
-    [
-      "CreateVpc",
-      "DeleteVpc",
-      "ModifyVpcAttribute",
-      "AcceptVpcPeeringConnection",
-      "CreateVpcPeeringConnection",
-      "DeleteVpcPeeringConnection",
-      "RejectVpcPeeringConnection",
-      "AttachClassicLinkVpc",
-      "DetachClassicLinkVpc",
-      "DisableVpcClassicLink",
-      "EnableVpcClassicLink",
-    ],
+    VPC_EVENTS.map((name) => `${name} (the filter requires $.readOnly IS TRUE)`),
     ["a successful ec2:DescribeVpcs"],
   ],
 ];
