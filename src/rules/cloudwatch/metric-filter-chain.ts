@@ -23,7 +23,7 @@ import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
 import { parseTopicArn } from "./chain-topics.js";
-import { judgePattern, type PatternJudgement } from "./metric-filter-pattern.js";
+import { formNote, judgePattern, type PatternJudgement } from "./metric-filter-pattern.js";
 import type { MetricFilterRequirement } from "./metric-filter-requirements.js";
 import { chainTrails } from "./monitored-log-groups.js";
 
@@ -66,7 +66,7 @@ function filterEvidence(filter: MetricFilter, judgement: PatternJudgement) {
     filterName: filter.filterName,
     filterPattern: filter.filterPattern,
     satisfies: judgement.satisfied,
-    form: judgement.variant,
+    form: formNote(judgement),
     ...(judgement.missing.length > 0 ? { missingEvents: judgement.missing } : {}),
     ...(judgement.tooBroad.length > 0 ? { alsoMatches: judgement.tooBroad } : {}),
     ...(judgement.undecided ? { notJudged: judgement.undecided } : {}),
@@ -180,7 +180,7 @@ export function judgeChain(
     const regionAlarms = alarmsByRegion.get(logGroup.region);
     const regionTopics = topicsByRegion.get(logGroup.region) ?? [];
     for (const filter of covering) {
-      const form = judge(filter.filterPattern).variant;
+      const form = formNote(judge(filter.filterPattern));
       const onMetric = filter.metricTransformations.flatMap((t) =>
         alarmsOn(regionAlarms?.alarms ?? [], t.metricNamespace, t.metricName).map((alarm) => ({ t, alarm })),
       );

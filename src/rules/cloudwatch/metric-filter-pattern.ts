@@ -45,6 +45,11 @@ export interface PatternJudgement {
   readonly satisfied: boolean;
   /** The accepted form it satisfies (`label`), or the closest one when none. */
   readonly variant: string;
+  /**
+   * True when the filter is that form's printed text, up to spacing, quotes around values and
+   * parentheses (the same tree, in the same order).
+   */
+  readonly asPrinted: boolean;
   /** Required events (event names, or terms) the filter does not catch, for the closest form. */
   readonly missing: readonly string[];
   /** Everyday events and near misses the filter matches that the form does not (descriptions). */
@@ -118,8 +123,14 @@ function regexConditions(expression: Expression): Condition[] {
   return expression.kind === "compare" && expression.value.kind === "regex" ? [expression] : [];
 }
 
+/** The same tree, values compared without their quotes. */
+function sameTree(a: Expression, b: Expression): boolean {
+  const unquoted = (key: string, value: unknown) => (key === "quoted" ? undefined : value);
+  return JSON.stringify(a, unquoted) === JSON.stringify(b, unquoted);
+}
+
 interface Trial {
-  readonly variant: string;
+  readonly form: { readonly variant: string; readonly asPrinted: boolean };
   readonly missing: string[];
   readonly tooBroad: string[];
   /** True when the verdict on this form depends on what cloudpatrol could not evaluate. */
@@ -155,7 +166,12 @@ function tryVariant(
   // Sure: too broad for a near miss it surely matches; or missing events with every term read.
   const unsure =
     tooBroad.length === 0 && (filterTerms === undefined || unsureBroad || (unread && missing.length > 0));
-  return { variant: variant.label, missing: [...new Set(missing)], tooBroad, unsure };
+  return {
+    form: { variant: variant.label, asPrinted: sameTree(filter, parsed.expression) },
+    missing: [...new Set(missing)],
+    tooBroad,
+    unsure,
+  };
 }
 
 /**
@@ -170,6 +186,7 @@ export function judgePattern(pattern: string, requirement: MetricFilterRequireme
     return {
       satisfied: false,
       variant: first.label,
+      asPrinted: false,
       missing: [],
       tooBroad: [],
       undecided: `cloudpatrol's parser cannot read it: ${parsed.error.message}`,
@@ -187,11 +204,12 @@ export function judgePattern(pattern: string, requirement: MetricFilterRequireme
   const passed = trials.find(
     (trial) => !trial.unsure && trial.missing.length === 0 && trial.tooBroad.length === 0,
   );
-  if (passed) return { satisfied: true, variant: passed.variant, missing: [], tooBroad: [] };
+  if (passed) return { satisfied: true, ...passed.form, missing: [], tooBroad: [] };
   if (trials.some((trial) => trial.unsure))
     return {
       satisfied: false,
       variant: first.label,
+      asPrinted: false,
       missing: [],
       tooBroad: [],
       undecided:
@@ -202,5 +220,18 @@ export function judgePattern(pattern: string, requirement: MetricFilterRequireme
   const closest = [...trials].sort(
     (a, b) => a.missing.length + a.tooBroad.length - (b.missing.length + b.tooBroad.length),
   )[0] as Trial;
-  return { satisfied: false, variant: closest.variant, missing: closest.missing, tooBroad: closest.tooBroad };
+  return { satisfied: false, ...closest.form, missing: closest.missing, tooBroad: closest.tooBroad };
+}
+
+/**
+ * How evidence names the form a judged filter relates to: the form's label ("as printed") only when the
+ * filter is that text; "written otherwise, satisfies the form …" when it satisfies it in other words;
+ * "closest form: …" when it satisfies none; "not judged" when cloudpatrol cannot decide.
+ */
+export function formNote(judgement: PatternJudgement): string {
+  if (judgement.undecided !== undefined) return "not judged";
+  if (!judgement.satisfied) return `closest form: "${judgement.variant}"`;
+  return judgement.asPrinted
+    ? judgement.variant
+    : `written otherwise, satisfies the form "${judgement.variant}"`;
 }

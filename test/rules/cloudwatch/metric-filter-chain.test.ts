@@ -142,7 +142,7 @@ describe("the chain, step by step (4.5 CloudTrail changes)", () => {
         filterName: "CloudTrailConfigChanges",
         filterPattern: pattern,
         satisfies: false,
-        form: "as printed",
+        form: 'closest form: "as printed"',
         missingEvents: ["StopLogging"],
         metrics: ["CISBenchmark/CloudTrailConfigChanges"],
       },
@@ -281,6 +281,35 @@ describe("MANUAL where the chain leaves the account", () => {
   });
 });
 
+describe('"as printed" only for a filter written as printed', () => {
+  it("a filter with the printed text (up to spacing, quotes and parentheses) is shown as printed", () => {
+    const printed = `{${CLOUDTRAIL_PATTERN.replace("= CreateTrail)", '= "CreateTrail")').replaceAll(" ", "").slice(1, -1)}}`;
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ groups: [group([filter("CloudTrailConfigChanges", printed)])] }),
+    );
+    expect(finding?.statusExtended).toContain('filter "CloudTrailConfigChanges" (as printed) →');
+    expect(finding?.evidence.metricFilters).toMatchObject([{ satisfies: true, form: "as printed" }]);
+  });
+
+  it("another text that satisfies the form is not called printed", () => {
+    const rewritten =
+      "{ $.eventSource = cloudtrail.amazonaws.com && ($.eventName = StopLogging || $.eventName = StartLogging || $.eventName = DeleteTrail || $.eventName = UpdateTrail || $.eventName = CreateTrail) }";
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ groups: [group([filter("CloudTrailConfigChanges", rewritten)])] }),
+    );
+    expect(finding?.status).toBe("PASS");
+    expect(finding?.statusExtended).toContain(
+      'filter "CloudTrailConfigChanges" (written otherwise, satisfies the form "as printed") →',
+    );
+    expect(finding?.statusExtended).not.toContain("(as printed)");
+    expect(finding?.evidence.metricFilters).toMatchObject([
+      { satisfies: true, form: 'written otherwise, satisfies the form "as printed"' },
+    ]);
+  });
+});
+
 describe("MANUAL, not FAIL, when cloudpatrol cannot judge a filter AWS accepted", () => {
   const REGEX = "{ $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging% }";
   const REASON =
@@ -302,7 +331,7 @@ describe("MANUAL, not FAIL, when cloudpatrol cannot judge a filter AWS accepted"
         filterName: "TrailChanges",
         filterPattern: REGEX,
         satisfies: false,
-        form: "as printed",
+        form: "not judged",
         notJudged: REASON,
         metrics: ["CISBenchmark/CloudTrailConfigChanges"],
       },

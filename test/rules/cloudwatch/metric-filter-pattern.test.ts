@@ -30,6 +30,8 @@ describe("every prescribed pattern satisfies its own requirement", () => {
         // The first accepted form it satisfies: its own, or an earlier one it also satisfies.
         const labels: readonly string[] = R[name].variants.map((v) => v.label);
         expect(labels.indexOf(judgement.variant)).toBeLessThanOrEqual(labels.indexOf(variant.label));
+        // "As printed" only for its own form's text.
+        expect(judgement.asPrinted).toBe(judgement.variant === variant.label);
       });
 });
 
@@ -622,6 +624,7 @@ describe("judgePattern: patterns cloudpatrol cannot judge are undecided, not uns
     expect(judgePattern(pattern, R[name])).toEqual({
       satisfied: false,
       variant: R[name].variants[0].label,
+      asPrinted: false,
       missing: [],
       tooBroad: [],
       undecided,
@@ -633,6 +636,7 @@ describe("judgePattern: patterns cloudpatrol cannot judge are undecided, not uns
     expect(judgePattern("{ $.eventName = * || $.eventName = %^Get% }", R.cloudTrailChanges)).toEqual({
       satisfied: false,
       variant: "as printed",
+      asPrinted: false,
       missing: [],
       tooBroad: everything("cloudTrailChanges"),
     });
@@ -642,7 +646,7 @@ describe("judgePattern: patterns cloudpatrol cannot judge are undecided, not uns
         `${V150.cloudTrailChanges.slice(0, -1)} || ($.eventName = %^Get% && $.eventSource = example.invalid) }`,
         R.cloudTrailChanges,
       ),
-    ).toEqual({ satisfied: true, variant: "as printed", missing: [], tooBroad: [] });
+    ).toEqual({ satisfied: true, variant: "as printed", asPrinted: false, missing: [], tooBroad: [] });
     // A filter that expands past 4,096 terms but matches a near miss for sure: FAIL.
     expect(
       judgePattern(
