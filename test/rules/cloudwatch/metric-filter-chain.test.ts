@@ -345,9 +345,8 @@ describe("MANUAL, not FAIL, when cloudpatrol cannot judge a filter AWS accepted"
       complete({ groups: [group([filter("Text", "?CreateTrail ?DeleteTrail"), filter("Big", expanding)])] }),
     );
     expect(finding?.status).toBe("MANUAL");
-    expect(
-      (finding?.evidence.metricFilters as { notJudged?: string }[]).map((report) => report.notJudged),
-    ).toEqual([
+    const reports = (finding?.evidence.metricFilters ?? []) as { notJudged?: string }[];
+    expect(reports.map((report) => report.notJudged)).toEqual([
       'cloudpatrol\'s parser cannot read it: at 0: expected "{" but found "?CreateTrail" (only JSON filter patterns, in braces, are judged)',
       "it expands to more than 4096 AND-terms, more than cloudpatrol compares",
     ]);
