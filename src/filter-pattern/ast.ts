@@ -3,7 +3,8 @@
  *
  * Source: Amazon CloudWatch Logs User Guide, "Filter pattern syntax for metric filters, subscription
  * filters, filter log events, and Live Tail" (JSON log events: selectors, `=`/`!=`, numeric comparisons,
- * `IS NULL`, `NOT EXISTS`, `IS TRUE`/`IS FALSE`, `&&`, `||`, parentheses, `*` wildcards).
+ * `IS NULL`, `NOT EXISTS`, `IS TRUE`/`IS FALSE`, `&&`, `||`, parentheses, `*` wildcards, `%…%` regular
+ * expressions as values).
  */
 
 /** One step of a selector: a property name, or an array index (`[0]`). */
@@ -22,7 +23,9 @@ export interface Selector {
  * A value compared with a selector. A string (quoted or not) may start and/or end with the `*`
  * wildcard (`*UnauthorizedOperation`, `AccessDenied*`, `*`); a `*` inside a value is a literal `*`, as
  * the AWS documentation says (`Ev*ent` only matches `Ev*ent`). A number is an unquoted literal written
- * as a number (`400`, `-1.5`, `10e3`).
+ * as a number (`400`, `-1.5`, `10e3`). A regular expression (`%CreateTrail|UpdateTrail%`, valid in JSON
+ * patterns since 2023) is kept as its text and never evaluated: cloudpatrol builds no regular expression
+ * from a pattern.
  */
 export type Value =
   | {
@@ -32,7 +35,12 @@ export type Value =
       /** True when written in double quotes. */
       readonly quoted: boolean;
     }
-  | { readonly kind: "number"; readonly value: number; readonly text: string };
+  | { readonly kind: "number"; readonly value: number; readonly text: string }
+  | {
+      readonly kind: "regex";
+      /** The text between the two `%`, as written. */
+      readonly text: string;
+    };
 
 /** Comparison operators: `=` and `!=` for strings and numbers, the others for numbers only. */
 export type Operator = "=" | "!=" | "<" | "<=" | ">" | ">=";

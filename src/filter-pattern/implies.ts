@@ -11,7 +11,9 @@
  * - `= a` implies `!= b` when no string `a` matches is matched by `b` (an exact `a` that `b` does not match);
  * - `!= a` implies `!= b` when every string `b` matches, `a` matches too;
  * - numbers: `= n` implies `= n`, `!= m` (n ≠ m) and the comparisons `n` satisfies; equal comparisons imply each other;
- * - `IS NULL`, `NOT EXISTS`, `IS TRUE`, `IS FALSE` imply themselves.
+ * - `IS NULL`, `NOT EXISTS`, `IS TRUE`, `IS FALSE` imply themselves;
+ * - a comparison with a regular expression (`%…%`, never evaluated) implies nothing and is implied by
+ *   nothing: a term holding one covers no required term.
  */
 import type { Comparison, Condition, PathStep } from "./ast.js";
 import type { Term } from "./normalise.js";
@@ -52,6 +54,7 @@ export function conditionImplies(given: Condition, wanted: Condition): boolean {
     return given.kind === "test" && wanted.kind === "test" && given.test === wanted.test;
   const g = given.value;
   const w = wanted.value;
+  if (g.kind === "regex" || w.kind === "regex") return false;
   if (g.kind === "number" && w.kind === "number") {
     if (given.op === "=") return numberSatisfies(g.value, wanted);
     return given.op === wanted.op && g.value === w.value;

@@ -10,6 +10,9 @@
  * - `<`, `<=`, `>`, `>=` need a number in the event.
  * - `IS NULL`: present and null. `NOT EXISTS`: absent. `IS TRUE` / `IS FALSE`: the boolean.
  * - `&&` before `||`; parentheses group.
+ * - A regular-expression value (`%…%`) is not evaluated: a comparison with one, on a field that holds a
+ *   string or number, has no answer (`undefined`); `&&` and `||` then answer in three-valued logic (a
+ *   false operand of `&&` or a true operand of `||` decides, otherwise the answer is `undefined`).
  */
 import type { Comparison, Condition, Expression, Selector } from "./ast.js";
 import { wildcardMatches, wildcardValue } from "./wildcard.js";
@@ -35,12 +38,14 @@ export function resolveSelector(event: unknown, selector: Selector): Resolved {
   return { found: true, value: current };
 }
 
-function compare(condition: Comparison, resolved: Resolved): boolean {
+function compare(condition: Comparison, resolved: Resolved): boolean | undefined {
   if (!resolved.found) return false;
   const actual = resolved.value;
   const { op, value } = condition;
   if (op === "=" || op === "!=") {
     let equal: boolean;
+    if (value.kind === "regex")
+      return typeof actual === "string" || typeof actual === "number" ? undefined : false;
     if (typeof actual === "number" && value.kind === "number") equal = actual === value.value;
     else if (typeof actual === "string" || typeof actual === "number") {
       const text = typeof actual === "string" ? actual : JSON.stringify(actual);
@@ -61,8 +66,11 @@ function compare(condition: Comparison, resolved: Resolved): boolean {
   }
 }
 
-/** True when one condition holds for the event. */
-export function conditionHolds(condition: Condition, event: unknown): boolean {
+/**
+ * True when one condition holds for the event; `undefined` when that depends on a regular expression,
+ * which is not evaluated.
+ */
+export function conditionHolds(condition: Condition, event: unknown): boolean | undefined {
   const resolved = resolveSelector(event, condition.selector);
   if (condition.kind === "compare") return compare(condition, resolved);
   switch (condition.test) {
@@ -78,16 +86,31 @@ export function conditionHolds(condition: Condition, event: unknown): boolean {
 }
 
 /**
- * True when the pattern matches the event (a parsed JSON object such as one CloudTrail record).
+ * True when the pattern matches the event (a parsed JSON object such as one CloudTrail record), false
+ * when it does not, `undefined` when the answer depends on a regular expression (never evaluated).
  *
  * @example matchesEvent(parsed, { eventName: "ConsoleLogin", additionalEventData: { MFAUsed: "No" } })
  */
-export function matchesEvent(expression: Expression, event: unknown): boolean {
+export function matchesEvent(expression: Expression, event: unknown): boolean | undefined {
   switch (expression.kind) {
-    case "and":
-      return expression.operands.every((operand) => matchesEvent(operand, event));
-    case "or":
-      return expression.operands.some((operand) => matchesEvent(operand, event));
+    case "and": {
+      let answer: boolean | undefined = true;
+      for (const operand of expression.operands) {
+        const holds = matchesEvent(operand, event);
+        if (holds === false) return false;
+        if (holds === undefined) answer = undefined;
+      }
+      return answer;
+    }
+    case "or": {
+      let answer: boolean | undefined = false;
+      for (const operand of expression.operands) {
+        const holds = matchesEvent(operand, event);
+        if (holds === true) return true;
+        if (holds === undefined) answer = undefined;
+      }
+      return answer;
+    }
     default:
       return conditionHolds(expression, event);
   }

@@ -43,11 +43,18 @@ export function toTerms(expression: Expression): Term[] {
   }
 }
 
-/** A condition written back in one canonical form (`$.eventName = "ConsoleLogin"`), for evidence. */
+/**
+ * A condition written back in one canonical form (`$.eventName = "ConsoleLogin"`, a regular expression as
+ * `%…%`), for evidence.
+ */
 export function conditionText(condition: Condition): string {
   if (condition.kind === "test") return `${condition.selector.text} ${condition.test}`;
   const value =
-    condition.value.kind === "number" ? condition.value.text : JSON.stringify(condition.value.text);
+    condition.value.kind === "number"
+      ? condition.value.text
+      : condition.value.kind === "regex"
+        ? `%${condition.value.text}%`
+        : JSON.stringify(condition.value.text);
   return `${condition.selector.text} ${condition.op} ${value}`;
 }
 

@@ -14,13 +14,15 @@
  * name       := [A-Za-z0-9_-]+
  * op         := "=" | "!=" | "<" | "<=" | ">" | ">="   ("<", "<=", ">", ">=" take numbers only)
  * value      := '"' ( char | '\"' | '\\' )* '"'      (quoted: any text)
+ *             | "%" ( char | "\" char )* "%"          (a regular expression, with "=" and "!=" only)
  *             | unquoted                             (no whitespace, quotes, braces, parentheses, & | = ! < >)
  * number     := [+-]? digits ( "." digits )? ( [eE] [+-]? digits )?   (an unquoted value of that form)
  * ```
  *
- * What the grammar leaves out: text and space-delimited patterns (`ERROR`, `[ip, user, ...]`) and
- * regular expressions (`%…%`) are refused with an error saying so — cloudpatrol judges CloudTrail JSON
- * patterns only, and never turns a pattern into a regular expression.
+ * What the grammar leaves out: text and space-delimited patterns (`ERROR`, `[ip, user, ...]`) are refused
+ * with an error saying so — cloudpatrol judges CloudTrail JSON patterns only. A regular-expression value
+ * (`%CreateTrail|UpdateTrail%`, any character but an unescaped `%` inside) is read as one token and kept
+ * as text: it is never turned into a regular expression.
  */
 import type { Comparison, Expression, Operator, PathStep, Selector, Test, Value } from "./ast.js";
 
@@ -41,13 +43,25 @@ export type ParseResult =
   | { readonly ok: true; readonly expression: Expression }
   | { readonly ok: false; readonly error: FilterPatternError };
 
-type TokenKind = "{" | "}" | "(" | ")" | "&&" | "||" | "op" | "selector" | "string" | "word" | "end";
+type TokenKind =
+  | "{"
+  | "}"
+  | "("
+  | ")"
+  | "&&"
+  | "||"
+  | "op"
+  | "selector"
+  | "string"
+  | "regex"
+  | "word"
+  | "end";
 
 interface Token {
   readonly kind: TokenKind;
   /** The text as written (quotes included for strings). */
   readonly raw: string;
-  /** Strings: the unescaped text. Others: the raw text. */
+  /** Strings: the unescaped text. Regular expressions: the text between the `%`. Others: the raw text. */
   readonly text: string;
   readonly position: number;
 }
@@ -121,6 +135,22 @@ function tokenize(pattern: string): Token[] {
       }
       if (!closed) fail(pattern.length, ['the closing "'], "end of pattern");
       tokens.push({ kind: "string", raw: pattern.slice(start, i), text, position: start });
+    } else if (c === "%") {
+      // A regular expression runs to the next "%" not escaped by "\"; "|", "=", "{", "}" inside are its own.
+      i += 1;
+      let closed = false;
+      while (i < pattern.length) {
+        const d = pattern.charAt(i);
+        if (d === "\\" && i + 1 < pattern.length) i += 2;
+        else if (d === "%") {
+          closed = true;
+          i += 1;
+          break;
+        } else i += 1;
+      }
+      if (!closed) fail(pattern.length, ["the closing %"], "end of pattern");
+      const raw = pattern.slice(start, i);
+      tokens.push({ kind: "regex", raw, text: raw.slice(1, -1), position: start });
     } else if (c === "&" || c === "|" || c === "!") {
       fail(
         start,
@@ -266,7 +296,7 @@ class Parser {
       fail(token.position, ["=", "!=", "<", "<=", ">", ">=", "IS", "NOT"], describe(token));
     const op = this.next().text as Operator;
     const valueToken = this.peek();
-    if (valueToken.kind !== "string" && valueToken.kind !== "word")
+    if (valueToken.kind !== "string" && valueToken.kind !== "regex" && valueToken.kind !== "word")
       fail(valueToken.position, ["a value"], describe(valueToken));
     this.next();
     const value = toValue(valueToken);
@@ -278,12 +308,7 @@ class Parser {
 
 function toValue(token: Token): Value {
   if (token.kind === "string") return { kind: "string", text: token.text, quoted: true };
-  if (token.text.startsWith("%"))
-    fail(
-      token.position,
-      ["a value"],
-      `${describe(token)} (regular expressions are not evaluated by cloudpatrol)`,
-    );
+  if (token.kind === "regex") return { kind: "regex", text: token.text };
   if (NUMBER.test(token.text)) return { kind: "number", value: Number(token.text), text: token.text };
   return { kind: "string", text: token.text, quoted: false };
 }
@@ -297,7 +322,7 @@ function join(kind: "and" | "or", operands: Expression[]): Expression {
 
 /**
  * Parses a CloudWatch Logs JSON filter pattern (a metric filter's `filterPattern`) into its tree.
- * Never throws: an invalid, text or regular-expression pattern gives `{ ok: false, error }` naming the
+ * Never throws: an invalid, text or space-delimited pattern gives `{ ok: false, error }` naming the
  * 0-based position, the tokens expected there and what was found. Patterns longer than 1024 characters
  * (the PutMetricFilter limit) are refused.
  *

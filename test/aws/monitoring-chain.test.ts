@@ -382,7 +382,7 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
     expect(finding.status).toBe("FAIL");
     expect(finding.evidence.brokenAt).toBe("filter without alarm");
     expect(finding.evidence.paths).toEqual([
-      `FAIL (filter without alarm): metric filter "RootAccountUsage" on ${EAST_GROUP} (as printed) publishes CISBenchmark/RootAccountUsage, but no alarm in us-east-1 can fire on it: alarm ${ALARM_ARN} watches the stream with dimensions InstanceId=i-123, and the filter publishes the metric without dimensions`,
+      `FAIL (filter without alarm): metric filter "RootAccountUsage" on ${EAST_GROUP} (written otherwise, satisfies the form "as printed") publishes CISBenchmark/RootAccountUsage, but no alarm in us-east-1 can fire on it: alarm ${ALARM_ARN} watches the stream with dimensions InstanceId=i-123, and the filter publishes the metric without dimensions`,
     ]);
     expect(finding.evidence.alarms).toMatchObject([{ alarmArn: ALARM_ARN, fires: "no" }]);
   });
@@ -488,5 +488,78 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
     expect(proxy.counts()["eu-west-1 logs:DescribeMetricFilters"]).toBe(1);
     expect(proxy.counts()["eu-west-1 cloudwatch:DescribeAlarms"]).toBeUndefined();
     expect(proxy.counts()["us-east-1 cloudwatch:DescribeAlarms"]).toBe(1);
+  });
+
+  it("filters AWS accepted: an over-broad one FAILs naming the near miss; a regular-expression one makes it MANUAL", async () => {
+    await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
+    await client(CloudWatchLogsClient, "us-east-1").send(
+      new CreateLogGroupCommand({ logGroupName: "trail-east" }),
+    );
+    await trail("us-east-1", "east", EAST_GROUP, true);
+    const subscribed = await topic("us-east-1", "security-alerts", true);
+    await filter(
+      "us-east-1",
+      "trail-east",
+      "KMSKeyChanges",
+      "{ $.eventSource = kms.amazonaws.com && $.eventName != DescribeKey }",
+    );
+    await alarm("us-east-1", "KMSKeyChanges", subscribed);
+    const judge = async (ruleId: string) => {
+      const clients = createClients({
+        region: "us-east-1",
+        endpointUrl: proxy.endpoint,
+        credentials: { ...MOTO_CREDENTIALS },
+        maxAttempts: 1,
+      });
+      try {
+        const live = await scanAccount(clients, {
+          rules: selectRules({ ruleIds: [ruleId] }).rules,
+          regions: ["us-east-1"],
+        });
+        expect(live.findings).toHaveLength(1);
+        return live.findings[0] as Finding;
+      } finally {
+        clients.destroy();
+      }
+    };
+    const kms = await judge("cloudwatch_alarm_cmk_disable_or_delete");
+    expect(kms.status).toBe("FAIL");
+    expect(kms.evidence.brokenAt).toBe("no metric filter covering the requirement");
+    expect(kms.evidence.metricFilters).toEqual([
+      expect.objectContaining({
+        filterName: "KMSKeyChanges",
+        satisfies: false,
+        form: 'closest form: "as printed"',
+        alsoMatches: [
+          "a throttled kms:Decrypt (ThrottlingException: Rate exceeded)",
+          "a successful kms:Encrypt",
+          "a successful kms:Decrypt",
+          "a successful kms:GenerateDataKey",
+          "a successful kms:ReEncrypt",
+          "a successful kms:ListKeys",
+          "a successful kms:GetKeyPolicy",
+        ],
+      }),
+    ]);
+
+    // A valid AWS pattern with a regular expression, on the chain's log group, alarmed and subscribed.
+    const regex = "{ $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging% }";
+    await filter("us-east-1", "trail-east", "CloudTrailConfigChanges", regex);
+    await alarm("us-east-1", "CloudTrailConfigChanges", subscribed);
+    const trailChanges = await judge("cloudwatch_alarm_cloudtrail_changes");
+    expect(trailChanges.status).toBe("MANUAL");
+    expect(trailChanges.evidence.brokenAt).toBeUndefined();
+    expect(trailChanges.evidence.metricFilters).toContainEqual(
+      expect.objectContaining({
+        filterName: "CloudTrailConfigChanges",
+        filterPattern: regex,
+        satisfies: false,
+        form: "not judged",
+        notJudged: `it holds a regular expression, which cloudpatrol does not evaluate: ${regex.slice(2, -2)}`,
+      }),
+    );
+    expect(trailChanges.statusExtended).toContain(
+      `metric filter "CloudTrailConfigChanges" on ${EAST_GROUP} cannot be judged by cloudpatrol`,
+    );
   });
 });

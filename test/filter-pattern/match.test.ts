@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { matchesEvent, parseFilterPattern } from "../../src/filter-pattern/index.js";
 import { HAVE_SAMPLES, SAMPLES_SKIP_REASON, samplePath } from "../support/samples.js";
 
-function matches(pattern: string, event: unknown): boolean {
+function matches(pattern: string, event: unknown): boolean | undefined {
   const result = parseFilterPattern(pattern);
   if (!result.ok) throw new Error(result.error.message);
   return matchesEvent(result.expression, event);
@@ -83,6 +83,21 @@ describe("matchesEvent: the documented examples", () => {
     ["{ $.coordinates[2][0] = 7 }", true],
   ])("%s → %s", (pattern, expected) => {
     expect(matches(pattern, COMPOUND_EVENT)).toBe(expected);
+  });
+
+  it("does not evaluate regular expressions: undefined where the answer depends on one", () => {
+    const outcome = (pattern: string) => {
+      const result = parseFilterPattern(pattern);
+      if (!result.ok) throw new Error(result.error.message);
+      return matchesEvent(result.expression, DOC_EVENT);
+    };
+    expect(outcome("{ $.eventType = %Update.*% }")).toBeUndefined();
+    expect(outcome("{ $.eventType != %Update.*% }")).toBeUndefined();
+    // A false operand of && or a true operand of || decides without it.
+    expect(outcome("{ $.eventType = %Update.*% && $.missing = * }")).toBe(false);
+    expect(outcome("{ $.eventType = %Update.*% || $.eventType = * }")).toBe(true);
+    // An absent field makes = and != false whatever the value.
+    expect(outcome("{ $.missing = %x% }")).toBe(false);
   });
 
   it("never reads inherited properties", () => {

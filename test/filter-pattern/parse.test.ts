@@ -16,6 +16,37 @@ function error(pattern: string) {
   return result.error;
 }
 
+describe("parseFilterPattern: regular expressions", () => {
+  it("reads %…% as one regular-expression value, | and = inside it included", () => {
+    expect(ast("{ $.eventName = %CreateTrail|UpdateTrail|DeleteTrail% }")).toEqual({
+      kind: "compare",
+      selector: sel("$.eventName", "eventName"),
+      op: "=",
+      value: { kind: "regex", text: "CreateTrail|UpdateTrail|DeleteTrail" },
+    });
+    expect(ast("{ $.userIdentity.type != %^Root$% && $.a = %x=y{2}% }")).toEqual({
+      kind: "and",
+      operands: [
+        {
+          kind: "compare",
+          selector: sel("$.userIdentity.type", "userIdentity", "type"),
+          op: "!=",
+          value: { kind: "regex", text: "^Root$" },
+        },
+        { kind: "compare", selector: sel("$.a", "a"), op: "=", value: { kind: "regex", text: "x=y{2}" } },
+      ],
+    });
+  });
+  it("leaves a quoted %…% a string", () => {
+    expect(ast('{ $.a = "%abc%" }')).toEqual({
+      kind: "compare",
+      selector: sel("$.a", "a"),
+      op: "=",
+      value: str("%abc%", true),
+    });
+  });
+});
+
 describe("parseFilterPattern: trees", () => {
   it("parses one comparison, quoted or not", () => {
     expect(ast('{ $.eventName = "ConsoleLogin" }')).toEqual({
@@ -138,7 +169,9 @@ describe("parseFilterPattern: errors name the position and the expected tokens",
     ["{ $.a }", 6, ["=", "!=", "<", "<=", ">", ">=", "IS", "NOT"], '"}"'],
     ["{ $.a = }", 8, ["a value"], '"}"'],
     ['{ $.a = "open }', 15, ['the closing "'], "end of pattern"],
-    ["{ $.a = %abc% }", 8, ["a value"], '"%abc%" (regular expressions are not evaluated by cloudpatrol)'],
+    ["{ $.a = %abc }", 14, ["the closing %"], "end of pattern"],
+    ["{ $.a > %5% }", 8, ["a number"], '"%5%"'],
+    ["{ %abc% = b }", 2, ["(", "a selector ($.field)"], '"%abc%"'],
     ["{ }", 2, ["(", "a selector ($.field)"], '"}"'],
     ["{ $.a = b && }", 13, ["(", "a selector ($.field)"], '"}"'],
     ["[ip, user, status=404]", 0, ["{"], '"[ip," (only JSON filter patterns, in braces, are judged)'],
@@ -147,6 +180,7 @@ describe("parseFilterPattern: errors name the position and the expected tokens",
   });
 
   it("writes one sentence with the position, the expected tokens and what was found", () => {
+    expect(error("{ $.a = %abc }").message).toBe("at 14: expected the closing % but found end of pattern");
     expect(error("{ $.a = b c }").message).toBe('at 10: expected "&&", "||", "}" but found "c"');
   });
 

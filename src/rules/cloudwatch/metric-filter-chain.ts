@@ -14,8 +14,9 @@
  *
  * PASS when one path reaches the end. MANUAL when no path passes but one leads into another account
  * (an organization trail's log group, a topic of a central account), to a trail whose status could
- * not be read (cloudpatrol cannot follow it from this account), or through an alarm whose firing a person
- * must check (`alarm-fires.ts`). FAIL otherwise, naming the furthest step
+ * not be read, through a filter whose pattern cloudpatrol cannot judge (`undecided`), or through an alarm
+ * whose firing a person must check (`alarm-fires.ts`): cloudpatrol cannot follow it from here. FAIL
+ * otherwise, naming the furthest step
  * any path reached and where each path broke. Pure.
  */
 import type { Finding } from "../../model/finding.js";
@@ -26,7 +27,7 @@ import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
 import { alarmFiring } from "./alarm-fires.js";
 import { parseTopicArn } from "./chain-topics.js";
-import { judgePattern, type PatternJudgement } from "./metric-filter-pattern.js";
+import { formNote, judgePattern, type PatternJudgement } from "./metric-filter-pattern.js";
 import type { MetricFilterRequirement } from "./metric-filter-requirements.js";
 import { chainTrails } from "./monitored-log-groups.js";
 
@@ -83,10 +84,10 @@ function filterEvidence(filter: MetricFilter, judgement: PatternJudgement) {
     filterName: filter.filterName,
     filterPattern: filter.filterPattern,
     satisfies: judgement.satisfied,
-    form: judgement.variant,
+    form: formNote(judgement),
     ...(judgement.missing.length > 0 ? { missingEvents: judgement.missing } : {}),
     ...(judgement.tooBroad.length > 0 ? { alsoMatches: judgement.tooBroad } : {}),
-    ...(judgement.error ? { patternError: judgement.error } : {}),
+    ...(judgement.undecided ? { notJudged: judgement.undecided } : {}),
     metrics: filter.metricTransformations.map((t) => `${t.metricNamespace}/${t.metricName}`),
   };
 }
@@ -172,18 +173,26 @@ export function judgeChain(
       filterReports.push({ logGroupArn: logGroup.arn, ...filterEvidence(filter, judgement) });
       return judgement.satisfied;
     });
-    if (covering.length === 0) {
+    // A pattern AWS accepted that cloudpatrol cannot judge might complete the chain: MANUAL, never FAIL.
+    const undecided = group.filters.filter((filter) => judge(filter.filterPattern).undecided !== undefined);
+    for (const filter of undecided)
       outcomes.push({
-        result: "FAIL",
-        step: "no metric filter covering the requirement",
-        detail: `none of the ${group.filters.length} metric filter(s) of ${logGroup.arn} (trail ${trail.trailArn}) catches ${what}`,
+        result: "MANUAL",
+        detail: `metric filter "${filter.filterName}" on ${logGroup.arn} cannot be judged by cloudpatrol (${judge(filter.filterPattern).undecided}): check by hand whether it catches ${what} and nothing broader`,
       });
+    if (covering.length === 0) {
+      if (undecided.length === 0)
+        outcomes.push({
+          result: "FAIL",
+          step: "no metric filter covering the requirement",
+          detail: `none of the ${group.filters.length} metric filter(s) of ${logGroup.arn} (trail ${trail.trailArn}) catches ${what}`,
+        });
       continue;
     }
     const regionAlarms = alarmsByRegion.get(logGroup.region);
     const regionTopics = topicsByRegion.get(logGroup.region) ?? [];
     for (const filter of covering) {
-      const form = judge(filter.filterPattern).variant;
+      const form = formNote(judge(filter.filterPattern));
       const onMetric = filter.metricTransformations.flatMap((t) =>
         (regionAlarms?.alarms ?? []).flatMap((alarm) => {
           const firing = alarmFiring(alarm, t);

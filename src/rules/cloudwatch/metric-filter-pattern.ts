@@ -6,20 +6,33 @@
  *    pattern (read as also requiring the requirement's `eventSource`) must be covered by a term of the
  *    filter. Spacing, quoting, term order, parentheses and extra event names change nothing.
  * 2. It must not be broader in a way the version forbids: it must not match an everyday event (see
- *    `baseline-events.ts`) that the prescribed pattern does not match. The v1.4.0–v3.0.0 printed 4.1
- *    text matches those events itself, so a filter written that way passes for those versions only.
+ *    `baseline-events.ts`) or a near miss of the requirement (its `probes`, `near-miss-events.ts`: the
+ *    service's other operations, other errors, the other sign-in outcome) that the prescribed pattern does
+ *    not match. The v1.4.0–v3.0.0 printed 4.1 text matches those events itself, so a filter written that
+ *    way passes for those versions only.
  *
  * A requirement may accept several forms (`variants`); the first the filter satisfies is reported. When
  * none is satisfied, the evidence names the required events (event names, or the term when it names
- * none) that the closest form misses, and the everyday events the filter also matches.
+ * none) that the closest form misses — with the required conditions not caught and the filter's narrowing
+ * ones when the filter names the event but is narrower — and the everyday events the filter also matches.
+ *
+ * A pattern in an account was accepted by AWS. When cloudpatrol cannot decide it — its parser cannot read
+ * it (text and space-delimited patterns among them), a term holds a regular expression (never evaluated),
+ * or it expands past 4,096 AND-terms — the judgement is undecided, with the reason, unless the verdict
+ * holds whatever the unread part matches (a sure match of a near miss is too broad; a regex term bound to a
+ * field no near miss matches does not widen the filter).
  */
 import {
   type Condition,
+  conditionImplies,
+  conditionText,
   coveringTerm,
   type Expression,
+  MAX_TERMS,
   matchesEvent,
   parseFilterPattern,
   type Term,
+  TooManyTermsError,
   termText,
   toTerms,
 } from "../../filter-pattern/index.js";
@@ -28,15 +41,25 @@ import type { MetricFilterRequirement, PrescribedVariant } from "./metric-filter
 
 /** The verdict on one pattern for one requirement. */
 export interface PatternJudgement {
+  /** True when the filter satisfies the requirement; false when it does not or cannot be judged. */
   readonly satisfied: boolean;
   /** The accepted form it satisfies (`label`), or the closest one when none. */
   readonly variant: string;
+  /**
+   * True when the filter is that form's printed text, up to spacing, quotes around values and
+   * parentheses (the same tree, in the same order).
+   */
+  readonly asPrinted: boolean;
   /** Required events (event names, or terms) the filter does not catch, for the closest form. */
   readonly missing: readonly string[];
-  /** Everyday events the filter matches that the form does not (descriptions). */
+  /** Everyday events and near misses the filter matches that the form does not (descriptions). */
   readonly tooBroad: readonly string[];
-  /** Why the pattern could not be judged (a syntax error with its position), or undefined. */
-  readonly error?: string;
+  /**
+   * Set when cloudpatrol cannot tell whether the filter satisfies the requirement (`satisfied` is then
+   * false): why — its parser cannot read the pattern (the parse error), a term holds a regular expression,
+   * or the pattern expands past 4,096 AND-terms.
+   */
+  readonly undecided?: string;
 }
 
 const EVENT_SOURCE = ["eventSource"];
@@ -57,70 +80,158 @@ function prescribedTerms(variant: PrescribedVariant, eventSource: string | undef
   );
 }
 
-/** How a missing term is named in evidence: its event name when it has one, else its text. */
-function termName(term: Term): string {
+function isEventName(condition: Condition): boolean {
+  return condition.selector.path.length === 1 && condition.selector.path[0] === "eventName";
+}
+
+function sameSelector(a: Condition, b: Condition): boolean {
+  return a.selector.path.join("\u0000") === b.selector.path.join("\u0000");
+}
+
+/**
+ * How a required term the filter does not cover is named in evidence. A term without an event name: its
+ * text. Otherwise its event name; when a filter term catches that event name but is narrower, also what it
+ * misses: the required conditions it does not catch (`with …`) and its own conditions that narrow it (`the
+ * filter requires …`), from the filter term that comes closest (fewest narrowing conditions).
+ */
+function termName(term: Term, filterTerms: readonly Term[]): string {
   const name = term.find(
-    (condition) =>
-      condition.kind === "compare" &&
-      condition.op === "=" &&
-      condition.selector.path.length === 1 &&
-      condition.selector.path[0] === "eventName",
+    (condition) => condition.kind === "compare" && condition.op === "=" && isEventName(condition),
   );
-  return name?.kind === "compare" ? name.value.text : termText(term);
+  if (name?.kind !== "compare") return termText(term);
+  const narrowing = filterTerms
+    .filter((filterTerm) =>
+      filterTerm.every(
+        (wanted) => !isEventName(wanted) || term.some((given) => conditionImplies(given, wanted)),
+      ),
+    )
+    .map((filterTerm) =>
+      filterTerm.filter((wanted) => !term.some((given) => conditionImplies(given, wanted))),
+    )
+    .sort((a, b) => a.length - b.length)[0];
+  if (!narrowing || narrowing.length === 0) return name.value.text;
+  const notCaught = term.filter(
+    (given) => !isEventName(given) && narrowing.some((c) => sameSelector(c, given)),
+  );
+  return `${name.value.text}${notCaught.length > 0 ? ` with ${termText(notCaught)}` : ""} (the filter requires ${termText(narrowing)})`;
+}
+
+/** The conditions of a pattern that compare with a regular expression. */
+function regexConditions(expression: Expression): Condition[] {
+  if (expression.kind === "and" || expression.kind === "or")
+    return expression.operands.flatMap(regexConditions);
+  return expression.kind === "compare" && expression.value.kind === "regex" ? [expression] : [];
+}
+
+/** The same tree, values compared without their quotes. */
+function sameTree(a: Expression, b: Expression): boolean {
+  const unquoted = (key: string, value: unknown) => (key === "quoted" ? undefined : value);
+  return JSON.stringify(a, unquoted) === JSON.stringify(b, unquoted);
 }
 
 interface Trial {
-  readonly variant: string;
+  readonly form: { readonly variant: string; readonly asPrinted: boolean };
   readonly missing: string[];
   readonly tooBroad: string[];
+  /** True when the verdict on this form depends on what cloudpatrol could not evaluate. */
+  readonly unsure: boolean;
 }
 
+/**
+ * `filterTerms` is undefined when the filter expands past {@link MAX_TERMS} terms; `unread` is true when
+ * it holds a regular expression (its terms then cover nothing, and may catch anything).
+ */
 function tryVariant(
   filter: Expression,
-  filterTerms: readonly Term[],
+  filterTerms: readonly Term[] | undefined,
+  unread: boolean,
   requirement: MetricFilterRequirement,
   variant: PrescribedVariant,
 ): Trial {
   const parsed = parseFilterPattern(variant.pattern);
   if (!parsed.ok) throw new Error(`prescribed pattern does not parse: ${parsed.error.message}`);
-  const missing = prescribedTerms(variant, requirement.eventSource)
-    .filter((term) => coveringTerm(filterTerms, term) === undefined)
-    .map(termName);
-  const tooBroad = BASELINE_EVENTS.filter(
-    ({ event }) => matchesEvent(filter, event) && !matchesEvent(parsed.expression, event),
-  ).map(({ description }) => description);
-  return { variant: variant.label, missing: [...new Set(missing)], tooBroad };
+  const missing = filterTerms
+    ? prescribedTerms(variant, requirement.eventSource)
+        .filter((term) => coveringTerm(filterTerms, term) === undefined)
+        .map((term) => termName(term, filterTerms))
+    : [];
+  const tooBroad: string[] = [];
+  let unsureBroad = false;
+  for (const { description, event } of [...BASELINE_EVENTS, ...requirement.probes]) {
+    if (matchesEvent(parsed.expression, event)) continue;
+    const matched = matchesEvent(filter, event);
+    if (matched === true) tooBroad.push(description);
+    else if (matched === undefined) unsureBroad = true;
+  }
+  // Sure: too broad for a near miss it surely matches; or missing events with every term read.
+  const unsure =
+    tooBroad.length === 0 && (filterTerms === undefined || unsureBroad || (unread && missing.length > 0));
+  return {
+    form: { variant: variant.label, asPrinted: sameTree(filter, parsed.expression) },
+    missing: [...new Set(missing)],
+    tooBroad,
+    unsure,
+  };
 }
 
 /**
- * Judges one filter pattern against one requirement. Pure. An unparseable pattern (or a text, space-
- * delimited or regular-expression one) is not satisfied, with the parse error in `error`.
+ * Judges one filter pattern against one requirement. Pure. A pattern cloudpatrol cannot decide (see the
+ * header) is not satisfied and carries the reason in `undecided`.
  */
 export function judgePattern(pattern: string, requirement: MetricFilterRequirement): PatternJudgement {
   const first = requirement.variants[0];
   if (!first) throw new Error("a requirement needs at least one prescribed pattern");
   const parsed = parseFilterPattern(pattern);
   if (!parsed.ok)
-    return { satisfied: false, variant: first.label, missing: [], tooBroad: [], error: parsed.error.message };
-  let filterTerms: Term[];
-  try {
-    filterTerms = toTerms(parsed.expression);
-  } catch (error) {
     return {
       satisfied: false,
       variant: first.label,
+      asPrinted: false,
       missing: [],
       tooBroad: [],
-      error: (error as Error).message,
+      undecided: `cloudpatrol's parser cannot read it: ${parsed.error.message}`,
     };
+  let filterTerms: Term[] | undefined;
+  try {
+    filterTerms = toTerms(parsed.expression);
+  } catch (error) {
+    if (!(error instanceof TooManyTermsError)) throw error;
   }
+  const regexes = regexConditions(parsed.expression);
   const trials = requirement.variants.map((variant) =>
-    tryVariant(parsed.expression, filterTerms, requirement, variant),
+    tryVariant(parsed.expression, filterTerms, regexes.length > 0, requirement, variant),
   );
-  const passed = trials.find((trial) => trial.missing.length === 0 && trial.tooBroad.length === 0);
-  if (passed) return { satisfied: true, ...passed };
+  const passed = trials.find(
+    (trial) => !trial.unsure && trial.missing.length === 0 && trial.tooBroad.length === 0,
+  );
+  if (passed) return { satisfied: true, ...passed.form, missing: [], tooBroad: [] };
+  if (trials.some((trial) => trial.unsure))
+    return {
+      satisfied: false,
+      variant: first.label,
+      asPrinted: false,
+      missing: [],
+      tooBroad: [],
+      undecided:
+        filterTerms === undefined
+          ? `it expands to more than ${MAX_TERMS} AND-terms, more than cloudpatrol compares`
+          : `it holds a regular expression, which cloudpatrol does not evaluate: ${regexes.map(conditionText).join("; ")}`,
+    };
   const closest = [...trials].sort(
     (a, b) => a.missing.length + a.tooBroad.length - (b.missing.length + b.tooBroad.length),
   )[0] as Trial;
-  return { satisfied: false, ...closest };
+  return { satisfied: false, ...closest.form, missing: closest.missing, tooBroad: closest.tooBroad };
+}
+
+/**
+ * How evidence names the form a judged filter relates to: the form's label ("as printed") only when the
+ * filter is that text; "written otherwise, satisfies the form …" when it satisfies it in other words;
+ * "closest form: …" when it satisfies none; "not judged" when cloudpatrol cannot decide.
+ */
+export function formNote(judgement: PatternJudgement): string {
+  if (judgement.undecided !== undefined) return "not judged";
+  if (!judgement.satisfied) return `closest form: "${judgement.variant}"`;
+  return judgement.asPrinted
+    ? judgement.variant
+    : `written otherwise, satisfies the form "${judgement.variant}"`;
 }

@@ -13,10 +13,14 @@
  *
  * Each requirement names the service its events come from (`eventSource`): a filter may restrict
  * `$.eventSource` to it without failing (CloudTrail records every one of these events with that source).
+ * Each also lists its near misses (`probes`, from `near-miss-events.ts`): events its prescribed patterns do
+ * not match that a filter broader than the requirement would.
  *
  * Sources: CIS AWS Foundations Benchmark v1.2.0–v6.0.0 audit procedures, as summarised in the project's
  * research notes (cis-sections-2-5.md §2.3); AWS CloudTrail event names per service.
  */
+import type { ProbeEvent } from "./baseline-events.js";
+import { NEAR_MISSES } from "./near-miss-events.js";
 
 /** One accepted form of a requirement's pattern. */
 export interface PrescribedVariant {
@@ -32,6 +36,12 @@ export interface MetricFilterRequirement {
   readonly eventSource?: string;
   /** A filter satisfies the requirement when it satisfies one of these (the first that does is reported). */
   readonly variants: readonly PrescribedVariant[];
+  /**
+   * Near misses: events the prescribed patterns do not match and an over-broad filter would. A filter
+   * matching one (or an everyday event of `baseline-events.ts`) that the accepted form does not match is
+   * too broad.
+   */
+  readonly probes: readonly ProbeEvent[];
 }
 
 function eventNames(names: readonly string[], source?: string): string {
@@ -113,6 +123,7 @@ const ORGANIZATIONS_EVENTS = [
 export const METRIC_FILTER_REQUIREMENTS = {
   /** v1.2.0 3.1, v1.3.0 4.1, v4.0.0/v5.0.0 4.1, v6.0.0 5.1. */
   unauthorizedApiCalls: {
+    probes: NEAR_MISSES.unauthorizedApiCalls,
     variants: [
       { label: "as printed in v1.2.0/v1.3.0", pattern: UNAUTHORIZED_TWO_TERMS },
       { label: "as printed in v4.0.0+ (&&)", pattern: UNAUTHORIZED_AND },
@@ -120,6 +131,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
   },
   /** v1.4.0–v3.0.0 4.1: the printed `||` text, or the intended `&&` form. */
   unauthorizedApiCallsV140: {
+    probes: NEAR_MISSES.unauthorizedApiCalls,
     variants: [
       { label: "the intended form (&&, as printed from v4.0.0)", pattern: UNAUTHORIZED_AND },
       { label: "as printed in v1.4.0–v3.0.0 (every term joined by ||)", pattern: UNAUTHORIZED_LITERAL_OR },
@@ -127,11 +139,13 @@ export const METRIC_FILTER_REQUIREMENTS = {
   },
   /** v1.2.0 3.2, v1.3.0 4.2. */
   consoleLoginWithoutMfa: {
+    probes: NEAR_MISSES.consoleLoginWithoutMfa,
     eventSource: "signin.amazonaws.com",
     variants: [{ label: "as printed in v1.2.0/v1.3.0", pattern: CONSOLE_NO_MFA }],
   },
   /** v1.4.0–v5.0.0 4.2, v6.0.0 5.2: the pattern, or its stricter IAM-user/successful-login variant. */
   consoleLoginWithoutMfaV140: {
+    probes: NEAR_MISSES.consoleLoginWithoutMfa,
     eventSource: "signin.amazonaws.com",
     variants: [
       { label: "as printed", pattern: CONSOLE_NO_MFA },
@@ -142,6 +156,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
     ],
   },
   rootUsage: {
+    probes: NEAR_MISSES.rootUsage,
     variants: [
       {
         label: "as printed",
@@ -151,10 +166,12 @@ export const METRIC_FILTER_REQUIREMENTS = {
     ],
   },
   iamPolicyChanges: {
+    probes: NEAR_MISSES.iamPolicyChanges,
     eventSource: "iam.amazonaws.com",
     variants: [{ label: "as printed", pattern: eventNames(IAM_POLICY_EVENTS) }],
   },
   cloudTrailChanges: {
+    probes: NEAR_MISSES.cloudTrailChanges,
     eventSource: "cloudtrail.amazonaws.com",
     variants: [
       {
@@ -164,6 +181,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
     ],
   },
   consoleAuthenticationFailures: {
+    probes: NEAR_MISSES.consoleAuthenticationFailures,
     eventSource: "signin.amazonaws.com",
     variants: [
       {
@@ -173,6 +191,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
     ],
   },
   cmkDisableOrDeletion: {
+    probes: NEAR_MISSES.cmkDisableOrDeletion,
     eventSource: "kms.amazonaws.com",
     variants: [
       {
@@ -182,6 +201,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
     ],
   },
   s3BucketPolicyChanges: {
+    probes: NEAR_MISSES.s3BucketPolicyChanges,
     eventSource: "s3.amazonaws.com",
     variants: [
       {
@@ -204,6 +224,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
     ],
   },
   configChanges: {
+    probes: NEAR_MISSES.configChanges,
     eventSource: "config.amazonaws.com",
     variants: [
       {
@@ -222,11 +243,13 @@ export const METRIC_FILTER_REQUIREMENTS = {
   },
   /** v1.2.0 3.10, v1.3.0–v4.0.0 4.10. */
   securityGroupChanges: {
+    probes: NEAR_MISSES.securityGroupChanges,
     eventSource: "ec2.amazonaws.com",
     variants: [{ label: "as printed in v1.2.0–v4.0.0", pattern: eventNames(SECURITY_GROUP_EVENTS) }],
   },
   /** v5.0.0 4.10, v6.0.0 5.10: with ModifySecurityGroupRules. */
   securityGroupChangesV500: {
+    probes: NEAR_MISSES.securityGroupChanges,
     eventSource: "ec2.amazonaws.com",
     variants: [
       {
@@ -236,6 +259,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
     ],
   },
   naclChanges: {
+    probes: NEAR_MISSES.naclChanges,
     eventSource: "ec2.amazonaws.com",
     variants: [
       {
@@ -252,6 +276,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
     ],
   },
   networkGatewayChanges: {
+    probes: NEAR_MISSES.networkGatewayChanges,
     eventSource: "ec2.amazonaws.com",
     variants: [
       {
@@ -268,6 +293,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
     ],
   },
   routeTableChanges: {
+    probes: NEAR_MISSES.routeTableChanges,
     eventSource: "ec2.amazonaws.com",
     variants: [
       {
@@ -278,6 +304,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
     ],
   },
   vpcChanges: {
+    probes: NEAR_MISSES.vpcChanges,
     eventSource: "ec2.amazonaws.com",
     variants: [
       {
@@ -300,6 +327,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
   },
   /** v1.3.0–v5.0.0 4.15, v6.0.0 5.15 (not in v1.2.0). */
   organizationsChanges: {
+    probes: NEAR_MISSES.organizationsChanges,
     eventSource: "organizations.amazonaws.com",
     variants: [
       { label: "as printed", pattern: eventNames(ORGANIZATIONS_EVENTS, "organizations.amazonaws.com") },

@@ -144,7 +144,7 @@ describe("the chain, step by step (4.5 CloudTrail changes)", () => {
         filterName: "CloudTrailConfigChanges",
         filterPattern: pattern,
         satisfies: false,
-        form: "as printed",
+        form: 'closest form: "as printed"',
         missingEvents: ["StopLogging"],
         metrics: ["CISBenchmark/CloudTrailConfigChanges"],
       },
@@ -542,6 +542,120 @@ describe("MANUAL where the chain leaves the account", () => {
     });
     const [finding] = evaluateRule(cloudtrailChanges, complete({ trails: [org, trail()] }));
     expect(finding?.status).toBe("PASS");
+  });
+});
+
+describe('"as printed" only for a filter written as printed', () => {
+  it("a filter with the printed text (up to spacing, quotes and parentheses) is shown as printed", () => {
+    const printed = `{${CLOUDTRAIL_PATTERN.replace("= CreateTrail)", '= "CreateTrail")').replaceAll(" ", "").slice(1, -1)}}`;
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ groups: [group([filter("CloudTrailConfigChanges", printed)])] }),
+    );
+    expect(finding?.statusExtended).toContain('filter "CloudTrailConfigChanges" (as printed) →');
+    expect(finding?.evidence.metricFilters).toMatchObject([{ satisfies: true, form: "as printed" }]);
+  });
+
+  it("another text that satisfies the form is not called printed", () => {
+    const rewritten =
+      "{ $.eventSource = cloudtrail.amazonaws.com && ($.eventName = StopLogging || $.eventName = StartLogging || $.eventName = DeleteTrail || $.eventName = UpdateTrail || $.eventName = CreateTrail) }";
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ groups: [group([filter("CloudTrailConfigChanges", rewritten)])] }),
+    );
+    expect(finding?.status).toBe("PASS");
+    expect(finding?.statusExtended).toContain(
+      'filter "CloudTrailConfigChanges" (written otherwise, satisfies the form "as printed") →',
+    );
+    expect(finding?.statusExtended).not.toContain("(as printed)");
+    expect(finding?.evidence.metricFilters).toMatchObject([
+      { satisfies: true, form: 'written otherwise, satisfies the form "as printed"' },
+    ]);
+  });
+});
+
+describe("MANUAL, not FAIL, when cloudpatrol cannot judge a filter AWS accepted", () => {
+  const REGEX = "{ $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging% }";
+  const REASON =
+    "it holds a regular expression, which cloudpatrol does not evaluate: $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging%";
+
+  it("a regular expression: MANUAL naming the filter and the reason", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ groups: [group([filter("TrailChanges", REGEX, "CloudTrailConfigChanges")])] }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.evidence.brokenAt).toBeUndefined();
+    expect(finding?.evidence.paths).toEqual([
+      `MANUAL: metric filter "TrailChanges" on ${LOG_GROUP_ARN} cannot be judged by cloudpatrol (${REASON}): check by hand whether it catches CloudTrail configuration changes and nothing broader`,
+    ]);
+    expect(finding?.evidence.metricFilters).toEqual([
+      {
+        logGroupArn: LOG_GROUP_ARN,
+        filterName: "TrailChanges",
+        filterPattern: REGEX,
+        satisfies: false,
+        form: "not judged",
+        notJudged: REASON,
+        metrics: ["CISBenchmark/CloudTrailConfigChanges"],
+      },
+    ]);
+  });
+
+  it("a text pattern, and a pattern past 4,096 AND-terms: MANUAL", () => {
+    const expanding = `{ ${Array.from({ length: 13 }, (_, i) => `($.f${i} = a || $.f${i} = b)`).join(" && ")} }`;
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ groups: [group([filter("Text", "?CreateTrail ?DeleteTrail"), filter("Big", expanding)])] }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+    const reports = (finding?.evidence.metricFilters ?? []) as { notJudged?: string }[];
+    expect(reports.map((report) => report.notJudged)).toEqual([
+      'cloudpatrol\'s parser cannot read it: at 0: expected "{" but found "?CreateTrail" (only JSON filter patterns, in braces, are judged)',
+      "it expands to more than 4096 AND-terms, more than cloudpatrol compares",
+    ]);
+    expect(finding?.evidence.paths).toHaveLength(2);
+  });
+
+  it("PASS when another filter of the log group completes the chain", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        groups: [
+          group([
+            filter("TrailChanges", REGEX, "Other"),
+            filter("CloudTrailConfigChanges", CLOUDTRAIL_PATTERN),
+          ]),
+        ],
+      }),
+    );
+    expect(finding?.status).toBe("PASS");
+  });
+
+  it("MANUAL when the filter judged satisfying breaks later and an undecided one might not", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        groups: [
+          group([
+            filter("TrailChanges", REGEX, "CloudTrailConfigChanges"),
+            filter("Printed", CLOUDTRAIL_PATTERN, "NoAlarmOnThis"),
+          ]),
+        ],
+      }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+  });
+
+  it("FAIL when a regular expression does not matter: the filter is too broad whatever it matches", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        groups: [group([filter("CloudTrailConfigChanges", "{ $.eventName = * || $.eventName = %^Get% }")])],
+      }),
+    );
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("no metric filter covering the requirement");
   });
 });
 

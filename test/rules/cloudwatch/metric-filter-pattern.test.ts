@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { matchesEvent, parseFilterPattern } from "../../../src/filter-pattern/index.js";
 import { BASELINE_EVENTS } from "../../../src/rules/cloudwatch/baseline-events.js";
 import { judgePattern } from "../../../src/rules/cloudwatch/metric-filter-pattern.js";
 import {
@@ -8,8 +9,17 @@ import {
 
 /** Every everyday event: what a filter matching everything also matches. */
 const ALL = BASELINE_EVENTS.map(({ description }) => description);
-const EC2_BASELINE = ALL.filter((description) => description.startsWith("a successful ec2:"));
+const EC2_BASELINE = ALL.filter((description) => /^a (successful|failed) ec2:/.test(description));
 const names = Object.keys(R) as MetricFilterRequirementName[];
+/** The near misses of one requirement (descriptions). */
+const probes = (name: MetricFilterRequirementName) => R[name].probes.map(({ description }) => description);
+/** Everything a filter matching every event matches, for one requirement: everyday events, then near misses. */
+const everything = (name: MetricFilterRequirementName) => [...ALL, ...probes(name)];
+const FAILED_CALLS = [
+  "a throttled kms:Decrypt (ThrottlingException: Rate exceeded)",
+  "a failed ec2:RunInstances (Client.InvalidParameterValue)",
+  "a failed ssm:PutParameter (ValidationException)",
+];
 
 describe("every prescribed pattern satisfies its own requirement", () => {
   for (const name of names)
@@ -20,6 +30,24 @@ describe("every prescribed pattern satisfies its own requirement", () => {
         // The first accepted form it satisfies: its own, or an earlier one it also satisfies.
         const labels: readonly string[] = R[name].variants.map((v) => v.label);
         expect(labels.indexOf(judgement.variant)).toBeLessThanOrEqual(labels.indexOf(variant.label));
+        // "As printed" only for its own form's text.
+        expect(judgement.asPrinted).toBe(judgement.variant === variant.label);
+      });
+});
+
+describe("near misses: no prescribed text of any CIS version matches a probe of its requirement", () => {
+  const literalOr = R.unauthorizedApiCallsV140.variants[1].pattern;
+  for (const name of names)
+    for (const variant of R[name].variants)
+      it(`${name}: ${variant.label}`, () => {
+        const parsed = parseFilterPattern(variant.pattern);
+        if (!parsed.ok) throw new Error(parsed.error.message);
+        const matched = [...BASELINE_EVENTS, ...R[name].probes]
+          .filter(({ event }) => matchesEvent(parsed.expression, event))
+          .map(({ description }) => description);
+        // The v1.4.0–v3.0.0 4.1 text as printed matches nearly every event: it is accepted for those
+        // versions as its own form, against which nothing is too broad.
+        expect(matched).toEqual(variant.pattern === literalOr ? ALL : []);
       });
 });
 
@@ -38,6 +66,20 @@ type Case = [
   satisfied: boolean,
   missing?: string[],
   tooBroad?: string[],
+];
+
+const VPC_EVENTS = [
+  "CreateVpc",
+  "DeleteVpc",
+  "ModifyVpcAttribute",
+  "AcceptVpcPeeringConnection",
+  "CreateVpcPeeringConnection",
+  "DeleteVpcPeeringConnection",
+  "RejectVpcPeeringConnection",
+  "AttachClassicLinkVpc",
+  "DetachClassicLinkVpc",
+  "DisableVpcClassicLink",
+  "EnableVpcClassicLink",
 ];
 
 const CASES: Case[] = [
@@ -70,8 +112,15 @@ const CASES: Case[] = [
     V150.cloudTrailChanges.replace(" }", " || ($.eventName = PutEventSelectors) }"),
     true,
   ],
-  // A wildcard that covers names.
-  ["cloudTrailChanges", "{ $.eventName = *Trail || $.eventName = *Logging }", true],
+  // A wildcard that covers names, and catches the GetTrail read too.
+  [
+    "cloudTrailChanges",
+    "{ $.eventName = *Trail || $.eventName = *Logging }",
+    false,
+    [],
+    ["a successful cloudtrail:GetTrail"],
+  ],
+  ["cloudTrailChanges", "{ $.eventName = *Trail && $.eventName != Get* || $.eventName = *Logging }", true],
   // Missing names.
   [
     "cloudTrailChanges",
@@ -93,23 +142,26 @@ const CASES: Case[] = [
     V150.cloudTrailChanges.replace("= StopLogging", "!= StopLogging"),
     false,
     ["StopLogging"],
-    ALL,
+    everything("cloudTrailChanges"),
   ],
   // Wrong source binds every name to another service.
   [
     "cloudTrailChanges",
     "{ $.eventSource = s3.amazonaws.com && ($.eventName = CreateTrail || $.eventName = UpdateTrail || $.eventName = DeleteTrail || $.eventName = StartLogging || $.eventName = StopLogging) }",
     false,
-    ["CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"],
+    ["CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"].map(
+      (name) =>
+        `${name} with $.eventSource = "cloudtrail.amazonaws.com" (the filter requires $.eventSource = "s3.amazonaws.com")`,
+    ),
   ],
   // Everything.
-  ["cloudTrailChanges", "{ $.eventName = * }", false, [], ALL],
+  ["cloudTrailChanges", "{ $.eventName = * }", false, [], everything("cloudTrailChanges")],
   [
     "cloudTrailChanges",
     "{ $.eventSource = cloudtrail.amazonaws.com }",
     false,
     [],
-    ["a successful cloudtrail:DescribeTrails"],
+    ["a successful cloudtrail:DescribeTrails", ...probes("cloudTrailChanges")],
   ],
   [
     "cloudTrailChanges",
@@ -142,13 +194,17 @@ const CASES: Case[] = [
     "{ $.eventSource = kms.amazonaws.com || $.eventName = DisableKey || $.eventName = ScheduleKeyDeletion }",
     false,
     [],
-    ["a successful kms:DescribeKey"],
+    [
+      "a successful kms:DescribeKey",
+      "a throttled kms:Decrypt (ThrottlingException: Rate exceeded)",
+      ...probes("cmkDisableOrDeletion"),
+    ],
   ],
   [
     "cmkDisableOrDeletion",
     "{ $.eventSource = kms.amazonaws.com && $.eventName = DisableKey && $.userIdentity.type = Root || $.eventName = ScheduleKeyDeletion }",
     false,
-    ["DisableKey"],
+    ['DisableKey (the filter requires $.userIdentity.type = "Root")'],
   ],
 
   // 4.10: v5.0.0+ needs ModifySecurityGroupRules; earlier versions do not.
@@ -214,7 +270,13 @@ const CASES: Case[] = [
     ["ReplaceNetworkAclAssociation"],
   ],
   ["naclChanges", "{ $.eventName = *NetworkAcl* }", false, [], ["a successful ec2:DescribeNetworkAcls"]],
-  ["naclChanges", "{ $.eventSource = ec2.amazonaws.com }", false, [], EC2_BASELINE],
+  [
+    "naclChanges",
+    "{ $.eventSource = ec2.amazonaws.com }",
+    false,
+    [],
+    [...EC2_BASELINE, ...probes("naclChanges")],
+  ],
 
   // 4.13: v3.0.0+ text binds eventSource to CreateRoute only; both texts and the intended form pass.
   [
@@ -259,7 +321,14 @@ const CASES: Case[] = [
     [],
     ALL,
   ],
-  ["unauthorizedApiCalls", "{ $.errorCode = * }", true],
+  // Every failed call, throttling and invalid parameters included: too broad.
+  ["unauthorizedApiCalls", "{ $.errorCode = * }", false, [], FAILED_CALLS],
+  [
+    "unauthorizedApiCallsV140", // Closest: the printed || text (two terms missed, nothing too broad against it).
+    "{ $.errorCode = * }",
+    false,
+    ['$.sourceIPAddress != "delivery.logs.amazonaws.com"', '$.eventName != "HeadBucket"'],
+  ],
   // 4.1 in v1.4.0–v3.0.0: the printed || text passes, and so do the && and two-term forms.
   [
     "unauthorizedApiCallsV140",
@@ -296,7 +365,9 @@ const CASES: Case[] = [
     "consoleLoginWithoutMfa",
     '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
     false,
-    ["ConsoleLogin"],
+    [
+      'ConsoleLogin (the filter requires $.userIdentity.type = "IAMUser" && $.responseElements.ConsoleLogin = "Success")',
+    ],
   ],
   [
     "consoleLoginWithoutMfaV140",
@@ -307,7 +378,9 @@ const CASES: Case[] = [
     "consoleLoginWithoutMfaV140",
     "{ $.eventName = ConsoleLogin && $.additionalEventData.MFAUsed = No }",
     false,
-    ["ConsoleLogin"],
+    [
+      'ConsoleLogin with $.additionalEventData.MFAUsed != "Yes" (the filter requires $.additionalEventData.MFAUsed = "No")',
+    ],
   ],
   [
     "consoleLoginWithoutMfaV140",
@@ -320,7 +393,9 @@ const CASES: Case[] = [
     "consoleLoginWithoutMfaV140",
     "{ $.eventName = ConsoleLogin && $.additionalEventData.MFAUsed != Y* }",
     false,
-    ["ConsoleLogin"],
+    [
+      'ConsoleLogin with $.additionalEventData.MFAUsed != "Yes" (the filter requires $.additionalEventData.MFAUsed != "Y*")',
+    ],
   ],
 
   // 4.3 root usage: NOT EXISTS and != must be there.
@@ -376,7 +451,9 @@ const CASES: Case[] = [
     "consoleAuthenticationFailures",
     "{ $.eventName = ConsoleLogin && $.errorMessage = Failed }",
     false,
-    ["ConsoleLogin"],
+    [
+      'ConsoleLogin with $.errorMessage = "Failed authentication" (the filter requires $.errorMessage = "Failed")',
+    ],
   ],
 
   // 4.15 with quoted names (v1.3.0 text) and unquoted (v4.0.0 text); one missing.
@@ -415,9 +492,17 @@ const CASES: Case[] = [
   ],
 
   // 4.4 with an IAM eventSource restriction and a wildcard.
+  // The wildcards catch the Get* reads too: GetPolicy, GetPolicyVersion, GetRolePolicy.
   [
     "iamPolicyChanges",
     "{ $.eventSource = iam.amazonaws.com && ($.eventName = *Policy || $.eventName = *PolicyVersion) }",
+    false,
+    [],
+    ["a successful iam:GetPolicy", "a successful iam:GetPolicyVersion", "a successful iam:GetRolePolicy"],
+  ],
+  [
+    "iamPolicyChanges",
+    "{ $.eventSource = iam.amazonaws.com && ($.eventName = *Policy || $.eventName = *PolicyVersion) && $.eventName != Get* }",
     true,
   ],
   [
@@ -425,7 +510,7 @@ const CASES: Case[] = [
     "{ $.eventName = *Policy }",
     false,
     ["CreatePolicyVersion", "DeletePolicyVersion"],
-    ["a successful s3:GetBucketPolicy"],
+    ["a successful s3:GetBucketPolicy", "a successful iam:GetPolicy", "a successful iam:GetRolePolicy"],
   ],
 
   // 4.8, 4.9, 4.12, 4.14: one missing each.
@@ -447,37 +532,13 @@ const CASES: Case[] = [
     "vpcChanges", // A condition the requirement does not make (readOnly) narrows the filter: not covered.
     "{ $.eventName = *Vpc* && $.readOnly IS FALSE }",
     false,
-    [
-      "CreateVpc",
-      "DeleteVpc",
-      "ModifyVpcAttribute",
-      "AcceptVpcPeeringConnection",
-      "CreateVpcPeeringConnection",
-      "DeleteVpcPeeringConnection",
-      "RejectVpcPeeringConnection",
-      "AttachClassicLinkVpc",
-      "DetachClassicLinkVpc",
-      "DisableVpcClassicLink",
-      "EnableVpcClassicLink",
-    ],
+    VPC_EVENTS.map((name) => `${name} (the filter requires $.readOnly IS FALSE)`),
   ],
   [
     "vpcChanges",
     "{ $.eventName = *Vpc* && $.readOnly IS TRUE }",
     false,
-    [
-      "CreateVpc",
-      "DeleteVpc",
-      "ModifyVpcAttribute",
-      "AcceptVpcPeeringConnection",
-      "CreateVpcPeeringConnection",
-      "DeleteVpcPeeringConnection",
-      "RejectVpcPeeringConnection",
-      "AttachClassicLinkVpc",
-      "DetachClassicLinkVpc",
-      "DisableVpcClassicLink",
-      "EnableVpcClassicLink",
-    ],
+    VPC_EVENTS.map((name) => `${name} (the filter requires $.readOnly IS TRUE)`),
     ["a successful ec2:DescribeVpcs"],
   ],
 ];
@@ -492,12 +553,12 @@ describe("judgePattern: variants with their exact verdicts", () => {
       satisfied: judgement.satisfied,
       missing: judgement.missing,
       tooBroad: judgement.tooBroad,
-      error: judgement.error,
+      undecided: judgement.undecided,
     }).toEqual({
       satisfied,
       missing,
       tooBroad,
-      error: undefined,
+      undecided: undefined,
     });
   });
 });
@@ -518,25 +579,176 @@ describe("judgePattern: which form matched", () => {
   });
 });
 
-describe("judgePattern: patterns that cannot be judged", () => {
-  it.each([
+/** A valid pattern of 13 two-way ORs joined by &&: 8,192 AND-terms. */
+const EXPANDING = `{ ${Array.from({ length: 13 }, (_, i) => `($.f${i} = a || $.f${i} = b)`).join(" && ")} }`;
+
+describe("judgePattern: patterns cloudpatrol cannot judge are undecided, not unsatisfied", () => {
+  it.each<[MetricFilterRequirementName, string, string]>([
     [
+      "consoleAuthenticationFailures",
       "ConsoleLogin",
-      'at 0: expected "{" but found "ConsoleLogin" (only JSON filter patterns, in braces, are judged)',
+      'cloudpatrol\'s parser cannot read it: at 0: expected "{" but found "ConsoleLogin" (only JSON filter patterns, in braces, are judged)',
     ],
-    ["", 'at 0: expected "{" but found end of pattern (only JSON filter patterns, in braces, are judged)'],
-    ["{ $.eventName = ConsoleLogin", 'at 28: expected "&&", "||", "}" but found end of pattern'],
     [
-      "{ $.eventName = %Console.*% }",
-      'at 16: expected a value but found "%Console.*%" (regular expressions are not evaluated by cloudpatrol)',
+      "consoleAuthenticationFailures",
+      "{ $.eventName = ConsoleLogin",
+      'cloudpatrol\'s parser cannot read it: at 28: expected "&&", "||", "}" but found end of pattern',
     ],
-  ])("%j", (pattern, error) => {
-    expect(judgePattern(pattern, R.consoleAuthenticationFailures)).toEqual({
+    [
+      "consoleAuthenticationFailures",
+      "{ $.eventName = ConsoleLogin && $.errorMessage = %Failed.*% }",
+      "it holds a regular expression, which cloudpatrol does not evaluate: $.errorMessage = %Failed.*%",
+    ],
+    [
+      "cloudTrailChanges",
+      "{ $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging% }",
+      "it holds a regular expression, which cloudpatrol does not evaluate: $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging%",
+    ],
+    [
+      "rootUsage",
+      "{ $.userIdentity.type = %^Root$% && $.userIdentity.invokedBy NOT EXISTS }",
+      "it holds a regular expression, which cloudpatrol does not evaluate: $.userIdentity.type = %^Root$%",
+    ],
+    [
+      // Every required name is caught without the regex term, which might match a near miss.
+      "cloudTrailChanges",
+      `${V150.cloudTrailChanges.slice(0, -1)} || $.eventName = %^Get% }`,
+      "it holds a regular expression, which cloudpatrol does not evaluate: $.eventName = %^Get%",
+    ],
+    [
+      "cloudTrailChanges",
+      EXPANDING,
+      "it expands to more than 4096 AND-terms, more than cloudpatrol compares",
+    ],
+  ])("%s: %s", (name, pattern, undecided) => {
+    expect(judgePattern(pattern, R[name])).toEqual({
       satisfied: false,
-      variant: "as printed",
+      variant: R[name].variants[0].label,
+      asPrinted: false,
       missing: [],
       tooBroad: [],
-      error,
+      undecided,
+    });
+  });
+
+  it("a regular expression does not stop a verdict that holds whatever it matches", () => {
+    // Too broad without the regex term: FAIL.
+    expect(judgePattern("{ $.eventName = * || $.eventName = %^Get% }", R.cloudTrailChanges)).toEqual({
+      satisfied: false,
+      variant: "as printed",
+      asPrinted: false,
+      missing: [],
+      tooBroad: everything("cloudTrailChanges"),
+    });
+    // The regex term is bound to a source no probe has: it matches none of them, PASS.
+    expect(
+      judgePattern(
+        `${V150.cloudTrailChanges.slice(0, -1)} || ($.eventName = %^Get% && $.eventSource = example.invalid) }`,
+        R.cloudTrailChanges,
+      ),
+    ).toEqual({ satisfied: true, variant: "as printed", asPrinted: false, missing: [], tooBroad: [] });
+    // A filter that expands past 4,096 terms but matches a near miss for sure: FAIL.
+    expect(
+      judgePattern(
+        `${EXPANDING.slice(0, -1)} || $.eventSource = cloudtrail.amazonaws.com }`,
+        R.cloudTrailChanges,
+      ),
+    ).toMatchObject({
+      satisfied: false,
+      tooBroad: ["a successful cloudtrail:DescribeTrails", ...probes("cloudTrailChanges")],
+    });
+  });
+});
+
+describe("judgePattern: over-broad filters match a near-miss probe of their requirement", () => {
+  it.each<[MetricFilterRequirementName, string, string[]]>([
+    [
+      "cmkDisableOrDeletion",
+      "{ $.eventSource = kms.amazonaws.com && $.eventName != DescribeKey }",
+      [
+        "a throttled kms:Decrypt (ThrottlingException: Rate exceeded)",
+        "a successful kms:Encrypt",
+        "a successful kms:Decrypt",
+        "a successful kms:GenerateDataKey",
+        "a successful kms:ReEncrypt",
+        "a successful kms:ListKeys",
+        "a successful kms:GetKeyPolicy",
+      ],
+    ],
+    ["consoleAuthenticationFailures", "{ $.errorMessage = * }", FAILED_CALLS],
+    ["unauthorizedApiCalls", "{ $.errorCode = * }", FAILED_CALLS],
+    [
+      "vpcChanges",
+      "{ $.eventSource = ec2.amazonaws.com && $.eventName != Describe* && $.eventName != CreateTags && $.eventName != Get* && $.eventName != List* }",
+      [
+        "a failed ec2:RunInstances (Client.InvalidParameterValue)",
+        "a successful ec2:RunInstances",
+        "a successful ec2:StartInstances",
+        "a successful ec2:StopInstances",
+        "a successful ec2:TerminateInstances",
+        "a successful ec2:CreateVolume",
+        "a successful ec2:CreateSnapshot",
+        "a successful ec2:ModifyInstanceAttribute",
+      ],
+    ],
+    [
+      "consoleLoginWithoutMfaV140",
+      "{ $.additionalEventData.MFAUsed != Yes }",
+      ["a sign-in event other than ConsoleLogin recording MFAUsed No (SwitchRole)"],
+    ],
+    [
+      "consoleLoginWithoutMfa",
+      "{ $.additionalEventData.MFAUsed != Yes }",
+      ["a sign-in event other than ConsoleLogin recording MFAUsed No (SwitchRole)"],
+    ],
+    [
+      "securityGroupChanges",
+      "{ $.eventSource = ec2.amazonaws.com && $.eventName != Describe* && $.eventName != CreateTags }",
+      [
+        "a failed ec2:RunInstances (Client.InvalidParameterValue)",
+        "a successful ec2:RunInstances",
+        "a successful ec2:StartInstances",
+        "a successful ec2:StopInstances",
+        "a successful ec2:TerminateInstances",
+        "a successful ec2:CreateVolume",
+        "a successful ec2:CreateSnapshot",
+        "a successful ec2:ModifyInstanceAttribute",
+      ],
+    ],
+    [
+      "naclChanges",
+      "{ $.eventSource = ec2.amazonaws.com && $.eventName != Describe* && $.eventName != CreateTags }",
+      [
+        "a failed ec2:RunInstances (Client.InvalidParameterValue)",
+        "a successful ec2:RunInstances",
+        "a successful ec2:StartInstances",
+        "a successful ec2:StopInstances",
+        "a successful ec2:TerminateInstances",
+        "a successful ec2:CreateVolume",
+        "a successful ec2:CreateSnapshot",
+        "a successful ec2:ModifyInstanceAttribute",
+      ],
+    ],
+    [
+      "configChanges",
+      "{ $.eventSource = config.amazonaws.com && $.eventName != Describe* }",
+      ["a successful config:PutEvaluations", "a successful config:GetResourceConfigHistory"],
+    ],
+    [
+      "consoleAuthenticationFailures",
+      "{ $.eventName = ConsoleLogin }",
+      ["a successful console sign-in with MFA", "a successful console sign-in without MFA"],
+    ],
+  ])("%s: %s", (name, pattern, tooBroad) => {
+    const judgement = judgePattern(pattern, R[name]);
+    expect({
+      satisfied: judgement.satisfied,
+      missing: judgement.missing,
+      tooBroad: judgement.tooBroad,
+    }).toEqual({
+      satisfied: false,
+      missing: [],
+      tooBroad,
     });
   });
 });
