@@ -5,8 +5,12 @@
  * live here once, so the rules cannot drift apart.
  *
  * Decisions (docs/frameworks.md, "Networking"):
- * - "The internet" is a CIDR of prefix length 0: `0.0.0.0/0` (IPv4) or `::/0` (IPv6). Managed prefix lists
- *   and referenced security groups are never the internet, whatever they contain.
+ * - "The internet" is every address of a family: `0.0.0.0/0` (IPv4) or `::/0` (IPv6), whether one CIDR of
+ *   prefix length 0 says so or several smaller CIDRs together do (`0.0.0.0/1` plus `128.0.0.0/1` is the
+ *   same exposure). Security groups: the CIDRs of every inbound rule that reaches a port over a transport
+ *   are joined; when their union is the whole family, every one of them is "open to the internet".
+ *   Managed prefix lists and referenced security groups are never the internet, whatever they contain.
+ *   A CIDR that cannot be read (`address-ranges.ts`) adds nothing and is listed in the evidence.
  * - A permission or entry counts for a port when its protocol is all (`-1`), TCP (`tcp`/`6`) or UDP
  *   (`udp`/`17`) and its port range includes the port (protocol all: every port). v4.0.0+ names exactly
  *   these protocols; earlier versions judge "a port range that includes the port", which a UDP range does.
@@ -29,6 +33,13 @@ import type {
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
+import {
+  type AddressFamily,
+  type AddressRange,
+  coversFamily,
+  isWholeFamily,
+  parseCidr,
+} from "./address-ranges.js";
 
 /** An address family, by its "whole internet" CIDR. */
 export type InternetSource = "0.0.0.0/0" | "::/0";
@@ -53,6 +64,11 @@ export function isWholeInternet(cidr: string | null, source: InternetSource): bo
   return source === "::/0" ? cidr.includes(":") : !cidr.includes(":");
 }
 
+/** The address family whose whole space `source` names. */
+function familyOf(source: InternetSource): AddressFamily {
+  return source === "::/0" ? "ipv6" : "ipv4";
+}
+
 /** True when the range `from`–`to` (null: every port) includes `port`. */
 function rangeIncludes(from: number | null, to: number | null, port: number): boolean {
   if (from === null || to === null) return true;
@@ -71,42 +87,128 @@ function permissionReaches(permission: SecurityGroupPermission, port: number): T
   );
 }
 
-/** One inbound rule of a security group that opens a judged port to the internet. */
+/**
+ * One CIDR of one inbound rule of a security group that opens a judged port to the internet: a CIDR of
+ * prefix length 0, or one piece of several whose union is the whole address family.
+ */
 export interface OpenPermission {
   readonly source: InternetSource;
+  /** The CIDR as AWS returned it: `0.0.0.0/0` itself, or a piece of the union (`128.0.0.0/1`). */
+  readonly cidr: string;
   readonly ipProtocol: string;
   readonly fromPort: number | null;
   readonly toPort: number | null;
-  /** The judged ports it opens. */
+  /** The judged ports it opens (those for which the union it belongs to is the whole family). */
   readonly ports: readonly number[];
   readonly description: string | null;
 }
 
-/** The inbound rules of `group` that open one of `ports` to one of `sources`, in the group's order. */
+/** A CIDR of an inbound rule reaching a judged port that could not be read: it adds nothing to a union. */
+export interface UnreadableCidr {
+  readonly cidr: string;
+  /** Why, as {@link parseCidr} says. */
+  readonly reason: string;
+  readonly ipProtocol: string;
+  readonly fromPort: number | null;
+  readonly toPort: number | null;
+}
+
+/** What the inbound rules of a security group open to the internet on the judged ports. */
+export interface GroupExposure {
+  /** The CIDRs open to the internet, in the group's order (rule, then family, then CIDR). */
+  readonly open: readonly OpenPermission[];
+  /** The CIDRs of rules reaching a judged port that could not be read, in the same order. */
+  readonly unreadable: readonly UnreadableCidr[];
+  /**
+   * True when some port is open only through a union of smaller CIDRs (no single CIDR of prefix length 0
+   * reaches it over that transport).
+   */
+  readonly pieced: boolean;
+}
+
+/** One readable CIDR of an inbound rule that reaches a judged port. */
+interface Piece {
+  readonly permission: SecurityGroupPermission;
+  readonly source: InternetSource;
+  readonly cidr: string;
+  readonly description: string | null;
+  readonly range: AddressRange;
+  /** Per judged port (same index): the transports over which the rule reaches it. */
+  readonly reach: readonly (readonly Transport[])[];
+}
+
+/**
+ * What the inbound rules of `group` open to each of `sources` on each of `ports`: for each family, port
+ * and transport, the CIDRs of every rule reaching that port over that transport are joined; when their
+ * union is every address of the family, each of them is open to the internet.
+ */
 export function openPermissions(
   group: SecurityGroup,
   ports: readonly number[],
   sources: readonly InternetSource[],
-): OpenPermission[] {
-  const open: OpenPermission[] = [];
+): GroupExposure {
+  const pieces: Piece[] = [];
+  const unreadable: UnreadableCidr[] = [];
   for (const permission of group.ingress) {
-    const reached = ports.filter((port) => permissionReaches(permission, port).length > 0);
-    if (reached.length === 0) continue;
+    const reach = ports.map((port) => permissionReaches(permission, port));
+    if (reach.every((transports) => transports.length === 0)) continue;
+    const rule = {
+      ipProtocol: permission.ipProtocol,
+      fromPort: permission.fromPort,
+      toPort: permission.toPort,
+    };
     for (const source of sources) {
-      const ranges = source === "::/0" ? permission.ipv6Ranges : permission.ipv4Ranges;
-      for (const range of ranges)
-        if (isWholeInternet(range.cidr, source))
-          open.push({
-            source,
-            ipProtocol: permission.ipProtocol,
-            fromPort: permission.fromPort,
-            toPort: permission.toPort,
-            ports: reached,
-            description: range.description,
-          });
+      const family = familyOf(source);
+      for (const { cidr, description } of family === "ipv6" ? permission.ipv6Ranges : permission.ipv4Ranges) {
+        const parsed = parseCidr(cidr, family);
+        if (parsed.ok) pieces.push({ permission, source, cidr, description, range: parsed.range, reach });
+        else unreadable.push({ cidr, reason: parsed.reason, ...rule });
+      }
     }
   }
-  return open;
+  // Per source, port (index) and transport: is the union whole, and does one CIDR alone make it so?
+  const unions = new Map<string, { whole: boolean; single: boolean }>();
+  const union = (source: InternetSource, portIndex: number, transport: Transport) => {
+    const key = `${source} ${portIndex} ${transport}`;
+    let known = unions.get(key);
+    if (known === undefined) {
+      const family = familyOf(source);
+      const members = pieces.filter(
+        (piece) => piece.source === source && piece.reach[portIndex]?.includes(transport),
+      );
+      known = {
+        whole: coversFamily(
+          members.map((piece) => piece.range),
+          family,
+        ),
+        single: members.some((piece) => isWholeFamily(piece.range, family)),
+      };
+      unions.set(key, known);
+    }
+    return known;
+  };
+  const open: OpenPermission[] = [];
+  let pieced = false;
+  for (const piece of pieces) {
+    const opened = ports.filter((_, portIndex) =>
+      (piece.reach[portIndex] ?? []).some((transport) => {
+        const { whole, single } = union(piece.source, portIndex, transport);
+        if (whole && !single) pieced = true;
+        return whole;
+      }),
+    );
+    if (opened.length === 0) continue;
+    open.push({
+      source: piece.source,
+      cidr: piece.cidr,
+      ipProtocol: piece.permission.ipProtocol,
+      fromPort: piece.permission.fromPort,
+      toPort: piece.permission.toPort,
+      ports: opened,
+      description: piece.description,
+    });
+  }
+  return { open, unreadable, pieced };
 }
 
 /**
@@ -161,7 +263,7 @@ export function judgeSecurityGroupIngress(
   for (const [region, groups] of regionalValues(snapshot, "ec2.securityGroups")) {
     const sorted = [...groups].sort((a, b) => a.groupId.localeCompare(b.groupId));
     for (const group of sorted) {
-      const open = openPermissions(group, check.ports, check.sources);
+      const { open, unreadable, pieced } = openPermissions(group, check.ports, check.sources);
       const arn = securityGroupArn(snapshot, region, group.groupId);
       const label = `Security group ${group.groupId} (${group.groupName}${group.vpcId ? `, ${group.vpcId}` : ""}) in ${region}`;
       const ports = listWords(check.ports);
@@ -178,8 +280,8 @@ export function judgeSecurityGroupIngress(
           region,
           statusExtended:
             open.length > 0
-              ? `${label} allows inbound traffic from ${listWords(openSources)} to port${openPorts.length === 1 ? "" : "s"} ${listWords(openPorts)} (${open.length} rule${open.length === 1 ? "" : "s"}).`
-              : `${label} has no inbound rule open to ${sources} on port${check.ports.length === 1 ? "" : "s"} ${ports}.`,
+              ? `${label} allows inbound traffic from ${listWords(openSources)} to port${openPorts.length === 1 ? "" : "s"} ${listWords(openPorts)} (${open.length} rule${open.length === 1 ? "" : "s"}${pieced ? ", whose CIDRs together cover every address" : ""}).`
+              : `${label} has no inbound rule open to ${sources} on port${check.ports.length === 1 ? "" : "s"} ${ports}${unreadable.length > 0 ? ` (${unreadable.length} CIDR${unreadable.length === 1 ? "" : "s"} could not be read; see the evidence)` : ""}.`,
           evidence: {
             region,
             groupId: group.groupId,
@@ -189,6 +291,7 @@ export function judgeSecurityGroupIngress(
             sourcesJudged: check.sources,
             protocolsCounted: ["-1", "tcp", "udp"],
             openRules: open,
+            unreadableCidrs: unreadable,
             prefixListAndGroupSources: nonCidrSources(group, check.ports),
             source: "ec2:DescribeSecurityGroups",
           },
