@@ -34,8 +34,9 @@ export const rule: Rule = {
   description:
     "Evaluates, in every enabled region, the inbound entries of each network ACL in rule-number order, as " +
     "AWS does, for traffic from any address (0.0.0.0/0 or ::/0) to port 22 or 3389 over TCP or UDP. The " +
-    "first matching entry decides: a lower-numbered deny makes a later allow harmless. Fails when that " +
-    "traffic is allowed.",
+    "first matching entry decides: a lower-numbered deny makes a later allow harmless. Entries whose CIDRs " +
+    "together cover every address (0.0.0.0/1 and 128.0.0.0/1) count as one from 0.0.0.0/0. Fails when " +
+    "that traffic is allowed.",
   rationale:
     "Network ACLs are the subnet-wide, stateless layer in front of security groups. Letting the whole " +
     "internet reach remote administration ports at this layer leaves only the security groups between an " +
