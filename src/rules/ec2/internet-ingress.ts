@@ -429,7 +429,7 @@ export function securityGroupRemediation(ports: readonly number[], sources: read
   return {
     console: [
       "Open the VPC console in the finding's region and choose Security groups, then the group named in the finding.",
-      `On Inbound rules choose Edit inbound rules and delete each rule whose source is ${listWords(sources)} and whose port range includes ${listWords(ports)} (or is All traffic).`,
+      `On Inbound rules choose Edit inbound rules and delete each rule whose source is ${listWords(sources)} and whose port range includes ${listWords(ports)} (or is All traffic), and each rule the finding's evidence lists under openRules with a smaller CIDR: together those CIDRs cover every address, so they are open to the internet too.`,
       "Add rules for the sources that need access instead: a VPN or office CIDR, a managed prefix list, or another security group; or reach instances through Systems Manager Session Manager, which needs no inbound port.",
       "Choose Save rules.",
     ],
