@@ -20,7 +20,12 @@ import type { NetworkAcl, NetworkAclEntry } from "../../snapshot/datasets/ec2.js
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import { type AclDecision, decideAclIngress, type InternetSource } from "./internet-ingress.js";
+import {
+  type AclDecision,
+  decideAclIngress,
+  type InternetSource,
+  type UnreadableAclEntry,
+} from "./internet-ingress.js";
 
 const PORTS: readonly number[] = [22, 3389];
 const SOURCES: readonly InternetSource[] = ["0.0.0.0/0", "::/0"];
@@ -158,8 +163,11 @@ function allowedBecause(allowed: readonly AclDecision[]): string {
     .join("; ");
 }
 
-/** The parenthesis of a PASS: the entries that deny, those that allow part only, and what no entry matched. */
-function deniedBecause(decisions: readonly AclDecision[]): string {
+/**
+ * The parenthesis of a PASS: the entries that deny, those that allow part only, those that could not be
+ * read, and what no entry matched.
+ */
+function deniedBecause(decisions: readonly AclDecision[], unreadable: readonly UnreadableAclEntry[]): string {
   const deciding = decisions.flatMap((d) => (d.entry ? [d.entry] : d.together));
   const numbers = [...new Set(deciding.map((e) => e.ruleNumber))].sort((a, b) => a - b);
   const by =
@@ -178,7 +186,12 @@ function deniedBecause(decisions: readonly AclDecision[]): string {
   )
     ? "no entry matching, so denied"
     : "";
-  return [by, part, unmatched].filter(Boolean).join("; ");
+  const skipped = [...new Set(unreadable.map((e) => ruleLabel(e.ruleNumber)))];
+  const unread =
+    skipped.length > 0
+      ? `entr${skipped.length === 1 ? "y" : "ies"} ${skipped.join(", ")} could not be read, see the evidence`
+      : "";
+  return [by, part, unread, unmatched].filter(Boolean).join("; ");
 }
 
 function judgeAcl(snapshot: Snapshot, region: string, acl: NetworkAcl): Finding {
@@ -191,7 +204,7 @@ function judgeAcl(snapshot: Snapshot, region: string, acl: NetworkAcl): Finding 
     const parts = [...new Set(allowed.map((d) => `${d.source} to ${d.protocol} ${d.port}`))];
     statusExtended = `${label} allows inbound traffic from ${parts.join(", ")} (${allowedBecause(allowed)}).`;
   } else {
-    statusExtended = `${label} denies inbound traffic from 0.0.0.0/0 and ::/0 to ports 22 and 3389 over TCP and UDP (${deniedBecause(decisions)}).`;
+    statusExtended = `${label} denies inbound traffic from 0.0.0.0/0 and ::/0 to ports 22 and 3389 over TCP and UDP (${deniedBecause(decisions, unreadable)}).`;
   }
   return buildFinding(rule, snapshot, {
     status: allowed.length > 0 ? "FAIL" : "PASS",

@@ -165,34 +165,26 @@ export function openPermissions(
   }
   // Per source, port (index) and transport: is the union whole, and does one CIDR alone make it so?
   const unions = new Map<string, { whole: boolean; single: boolean }>();
-  const union = (source: InternetSource, portIndex: number, transport: Transport) => {
-    const key = `${source} ${portIndex} ${transport}`;
-    let known = unions.get(key);
-    if (known === undefined) {
-      const family = familyOf(source);
-      const members = pieces.filter(
-        (piece) => piece.source === source && piece.reach[portIndex]?.includes(transport),
-      );
-      known = {
-        whole: coversFamily(
-          members.map((piece) => piece.range),
-          family,
-        ),
-        single: members.some((piece) => isWholeFamily(piece.range, family)),
-      };
-      unions.set(key, known);
-    }
-    return known;
-  };
+  const key = (source: InternetSource, portIndex: number, transport: Transport) =>
+    `${source} ${portIndex} ${transport}`;
+  for (const source of sources)
+    for (const portIndex of ports.keys())
+      for (const transport of TRANSPORTS) {
+        const family = familyOf(source);
+        const members = pieces
+          .filter((piece) => piece.source === source && piece.reach[portIndex]?.includes(transport))
+          .map((piece) => piece.range);
+        unions.set(key(source, portIndex, transport), {
+          whole: coversFamily(members, family),
+          single: members.some((range) => isWholeFamily(range, family)),
+        });
+      }
   const open: OpenPermission[] = [];
-  let pieced = false;
   for (const piece of pieces) {
     const opened = ports.filter((_, portIndex) =>
-      (piece.reach[portIndex] ?? []).some((transport) => {
-        const { whole, single } = union(piece.source, portIndex, transport);
-        if (whole && !single) pieced = true;
-        return whole;
-      }),
+      (piece.reach[portIndex] ?? []).some(
+        (transport) => unions.get(key(piece.source, portIndex, transport))?.whole === true,
+      ),
     );
     if (opened.length === 0) continue;
     open.push({
@@ -205,6 +197,7 @@ export function openPermissions(
       description: piece.description,
     });
   }
+  const pieced = [...unions.values()].some((union) => union.whole && !union.single);
   return { open, unreadable, pieced };
 }
 
@@ -248,8 +241,9 @@ function listWords(items: readonly (string | number)[]): string {
 }
 
 /**
- * One finding per security group of every region read: FAIL when an inbound rule opens one of the ports
- * to one of the sources (evidence: those rules), PASS otherwise.
+ * One finding per security group of every region read: FAIL when an inbound rule, or several whose CIDRs
+ * together cover the family, open one of the ports to one of the sources (evidence: those rules and
+ * CIDRs), PASS otherwise.
  */
 export function judgeSecurityGroupIngress(
   rule: Pick<Rule, "id" | "severity">,

@@ -400,6 +400,11 @@ describe("the internet split into smaller CIDRs (the union of the entries reache
       { ruleNumber: 5, cidrBlock: "0.0.0.0/33", reason: "the prefix length is not a number from 0 to 32" },
       { ruleNumber: 6, cidrBlock: "::g/0", reason: "the address is not an IPv6 address" },
     ]);
+    const alone = judge(acl("acl-1", [entry(5, "allow", "-1", { cidrBlock: "0.0.0.0/33" })]));
+    expect([alone?.status, alone?.statusExtended]).toEqual([
+      "PASS",
+      "Network ACL acl-1 (vpc-1) in eu-west-1 denies inbound traffic from 0.0.0.0/0 and ::/0 to ports 22 and 3389 over TCP and UDP (entry 5 could not be read, see the evidence; no entry matching, so denied).",
+    ]);
   });
 });
 
