@@ -366,6 +366,16 @@ describe("the internet split into smaller CIDRs (the union of the entries reache
     expect(decision(a, "0.0.0.0/0", "tcp", 22)?.decidedTogetherBy).toEqual(halvesDenied.map(described));
   });
 
+  it("only earlier denies make an entry unreachable: allow 0.0.0.0/1, deny 128.0.0.0/1, then allow-all → FAIL by the allow-all (docs: the cautious reading)", () => {
+    const a = acl("acl-1", [
+      lowerHalf,
+      entry(20, "deny", "6", { ...SSH, cidrBlock: "128.0.0.0/1" }),
+      entry(100, "allow", "-1"),
+    ]);
+    expect(judge(a)?.status).toBe("FAIL");
+    expect(decisions(a)[0]).toBe("0.0.0.0/0 tcp 22 → allow by 100");
+  });
+
   it("a whole-space deny first: later halves are never reached, PASS by the deny", () => {
     const a = acl("acl-1", [entry(5, "deny", "6", { ...SSH }), lowerHalf, upperHalf]);
     expect(judge(a)?.status).toBe("PASS");
