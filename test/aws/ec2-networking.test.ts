@@ -382,6 +382,8 @@ describeWithMoto("networking datasets against moto (the real SDK v3)", (moto) =>
             portRange: { from: 22, to: 22 },
             cidrBlock: "0.0.0.0/0",
           },
+          decidedTogetherBy: [],
+          partlyAllowedBy: [],
         },
       ]);
       const defaultGroup = evaluateRule(defaultGroupRule, snapshot).find(

@@ -7,17 +7,25 @@
  * evaluated as AWS evaluates them: in increasing rule number, the first entry matching the traffic
  * decides. For traffic from anywhere (`0.0.0.0/0`, and `::/0`, its IPv6 equivalent) to ports 22 and 3389
  * over TCP and UDP, the deciding entry must be a deny (or none: AWS's final `*` entry denies). An allow
- * after a lower-numbered deny of the same traffic is harmless. One finding per network ACL: FAIL when any
- * of that traffic is allowed, PASS otherwise; the evidence lists each decision and the entry that made it.
+ * after a lower-numbered deny of the same traffic is harmless. "Anywhere" is every address of the family,
+ * whether one `/0` entry names it or several smaller CIDRs together cover it: allows reached whose CIDRs
+ * together cover the family (`0.0.0.0/1` and `128.0.0.0/1`) allow it, denies that do deny it
+ * (`internet-ingress.ts`). One finding per network ACL: FAIL when any of that traffic is allowed, PASS
+ * otherwise; the evidence lists each decision and the entry, or entries together, that made it.
  * Egress entries are not judged. Default network ACLs allow all traffic (rule 100), so every default VPC
  * fails: silence regions you do not use with `--regions` or the mutelist (docs/frameworks.md).
  */
 import { buildFinding, type Finding } from "../../model/finding.js";
-import type { NetworkAcl } from "../../snapshot/datasets/ec2.js";
+import type { NetworkAcl, NetworkAclEntry } from "../../snapshot/datasets/ec2.js";
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import { type AclDecision, decideAclIngress, type InternetSource } from "./internet-ingress.js";
+import {
+  type AclDecision,
+  decideAclIngress,
+  type InternetSource,
+  type UnreadableAclEntry,
+} from "./internet-ingress.js";
 
 const PORTS: readonly number[] = [22, 3389];
 const SOURCES: readonly InternetSource[] = ["0.0.0.0/0", "::/0"];
@@ -31,8 +39,9 @@ export const rule: Rule = {
   description:
     "Evaluates, in every enabled region, the inbound entries of each network ACL in rule-number order, as " +
     "AWS does, for traffic from any address (0.0.0.0/0 or ::/0) to port 22 or 3389 over TCP or UDP. The " +
-    "first matching entry decides: a lower-numbered deny makes a later allow harmless. Fails when that " +
-    "traffic is allowed.",
+    "first matching entry decides: a lower-numbered deny makes a later allow harmless. Entries whose CIDRs " +
+    "together cover every address (0.0.0.0/1 and 128.0.0.0/1) count as one from 0.0.0.0/0. Fails when " +
+    "that traffic is allowed.",
   rationale:
     "Network ACLs are the subnet-wide, stateless layer in front of security groups. Letting the whole " +
     "internet reach remote administration ports at this layer leaves only the security groups between an " +
@@ -108,45 +117,94 @@ function ruleLabel(ruleNumber: number): string {
   return ruleNumber >= 32767 ? "*" : String(ruleNumber);
 }
 
+/** "10", "10 and 11", "10, 20 and 30". */
+function listLabels(entries: readonly NetworkAclEntry[]): string {
+  const labels = entries.map((entry) => ruleLabel(entry.ruleNumber));
+  if (labels.length <= 1) return labels.join("");
+  return `${labels.slice(0, -1).join(", ")} and ${labels[labels.length - 1]}`;
+}
+
+function describeEntry(entry: NetworkAclEntry): Record<string, unknown> {
+  return {
+    ruleNumber: entry.ruleNumber,
+    ruleAction: entry.ruleAction,
+    protocol: entry.protocol,
+    portRange: entry.portRange,
+    cidrBlock: entry.cidrBlock ?? entry.ipv6CidrBlock,
+  };
+}
+
 function describeDecision(decision: AclDecision): Record<string, unknown> {
-  const entry = decision.entry;
   return {
     source: decision.source,
     protocol: decision.protocol,
     port: decision.port,
     action: decision.action,
-    decidedBy: entry
-      ? {
-          ruleNumber: entry.ruleNumber,
-          ruleAction: entry.ruleAction,
-          protocol: entry.protocol,
-          portRange: entry.portRange,
-          cidrBlock: entry.cidrBlock ?? entry.ipv6CidrBlock,
-        }
-      : null,
+    decidedBy: decision.entry ? describeEntry(decision.entry) : null,
+    decidedTogetherBy: decision.together.map(describeEntry),
+    partlyAllowedBy: decision.partlyAllowedBy.map(describeEntry),
   };
+}
+
+/** `entries 10 and 11` once per distinct group of entries, in first-seen order. */
+function distinctGroups(groups: readonly (readonly NetworkAclEntry[])[]): string[] {
+  return [...new Set(groups.map((group) => listLabels(group)))];
+}
+
+/** The parenthesis of a FAIL: the entries that let the internet in. */
+function allowedBecause(allowed: readonly AclDecision[]): string {
+  const singles = [...new Set(allowed.flatMap((d) => (d.entry ? [ruleLabel(d.entry.ruleNumber)] : [])))];
+  const unions = distinctGroups(allowed.filter((d) => d.entry === null).map((d) => d.together));
+  return [
+    singles.length > 0 ? `entry ${singles.join(", ")} decides first` : "",
+    ...unions.map((labels) => `entries ${labels} together allow every address`),
+  ]
+    .filter(Boolean)
+    .join("; ");
+}
+
+/**
+ * The parenthesis of a PASS: the entries that deny, those that allow part only, those that could not be
+ * read, and what no entry matched.
+ */
+function deniedBecause(decisions: readonly AclDecision[], unreadable: readonly UnreadableAclEntry[]): string {
+  const deciding = decisions.flatMap((d) => (d.entry ? [d.entry] : d.together));
+  const numbers = [...new Set(deciding.map((e) => e.ruleNumber))].sort((a, b) => a - b);
+  const by =
+    numbers.length > 0
+      ? `entr${numbers.length === 1 ? "y" : "ies"} ${numbers.map(ruleLabel).join(", ")}`
+      : "";
+  const partly = [
+    ...new Map(decisions.flatMap((d) => d.partlyAllowedBy).map((e) => [e.ruleNumber, e])).values(),
+  ].sort((a, b) => a.ruleNumber - b.ruleNumber);
+  const part =
+    partly.length > 0
+      ? `entr${partly.length === 1 ? "y" : "ies"} ${listLabels(partly)} allow${partly.length === 1 ? "s" : ""} part of the address space only, the rest denied`
+      : "";
+  const unmatched = decisions.some(
+    (d) => !d.entry && d.together.length === 0 && d.partlyAllowedBy.length === 0,
+  )
+    ? "no entry matching, so denied"
+    : "";
+  const skipped = [...new Set(unreadable.map((e) => ruleLabel(e.ruleNumber)))];
+  const unread =
+    skipped.length > 0
+      ? `entr${skipped.length === 1 ? "y" : "ies"} ${skipped.join(", ")} could not be read, see the evidence`
+      : "";
+  return [by, part, unread, unmatched].filter(Boolean).join("; ");
 }
 
 function judgeAcl(snapshot: Snapshot, region: string, acl: NetworkAcl): Finding {
   const arn = `arn:${snapshot.partition}:ec2:${region}:${snapshot.accountId}:network-acl/${acl.networkAclId}`;
-  const decisions = decideAclIngress(acl, PORTS, SOURCES);
+  const { decisions, unreadable } = decideAclIngress(acl, PORTS, SOURCES);
   const allowed = decisions.filter((d) => d.action === "allow");
   const label = `Network ACL ${acl.networkAclId} (${[acl.vpcId, acl.isDefault ? "default" : null].filter(Boolean).join(", ")}) in ${region}`;
   let statusExtended: string;
   if (allowed.length > 0) {
     const parts = [...new Set(allowed.map((d) => `${d.source} to ${d.protocol} ${d.port}`))];
-    const rules = [...new Set(allowed.map((d) => (d.entry ? ruleLabel(d.entry.ruleNumber) : "")))];
-    statusExtended = `${label} allows inbound traffic from ${parts.join(", ")} (entry ${rules.join(", ")} decides first).`;
+    statusExtended = `${label} allows inbound traffic from ${parts.join(", ")} (${allowedBecause(allowed)}).`;
   } else {
-    const numbers = [...new Set(decisions.flatMap((d) => (d.entry ? [d.entry.ruleNumber] : [])))].sort(
-      (a, b) => a - b,
-    );
-    const by =
-      numbers.length > 0
-        ? `entr${numbers.length === 1 ? "y" : "ies"} ${numbers.map(ruleLabel).join(", ")}`
-        : "";
-    const unmatched = decisions.some((d) => !d.entry) ? "no entry matching, so denied" : "";
-    statusExtended = `${label} denies inbound traffic from 0.0.0.0/0 and ::/0 to ports 22 and 3389 over TCP and UDP (${[by, unmatched].filter(Boolean).join("; ")}).`;
+    statusExtended = `${label} denies inbound traffic from 0.0.0.0/0 and ::/0 to ports 22 and 3389 over TCP and UDP (${deniedBecause(decisions, unreadable)}).`;
   }
   return buildFinding(rule, snapshot, {
     status: allowed.length > 0 ? "FAIL" : "PASS",
@@ -163,8 +221,10 @@ function judgeAcl(snapshot: Snapshot, region: string, acl: NetworkAcl): Finding 
       isDefault: acl.isDefault,
       subnetIds: acl.subnetIds,
       portsJudged: PORTS,
-      evaluation: "inbound entries in increasing rule number; the first match decides; no match: denied",
+      evaluation:
+        "inbound entries in increasing rule number; an entry whose CIDR earlier denies already cover is not reached; the allows reached, or the denies, whose CIDRs together first cover every address decide; no such union: denied",
       decisions: decisions.map(describeDecision),
+      unreadableEntries: unreadable,
       source: "ec2:DescribeNetworkAcls",
     },
   });

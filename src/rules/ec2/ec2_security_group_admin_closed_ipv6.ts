@@ -4,8 +4,9 @@
  *
  * Audit: in every enabled region, every security group (DescribeSecurityGroups) must have no inbound rule
  * whose source is `::/0` and whose protocol (all, TCP or UDP) and port range include port 22 or 3389. One
- * finding per security group: FAIL with the open rules as evidence, PASS otherwise. Prefix lists and
- * referenced groups are not the internet. The judgement is shared (`internet-ingress.ts`).
+ * finding per security group: FAIL with the open rules as evidence, PASS otherwise. Several rules whose
+ * CIDRs together cover every address (::/1 and 8000::/1) count as that source. Prefix lists and referenced
+ * groups are not the internet. The judgement is shared (`internet-ingress.ts`).
  */
 import type { Finding } from "../../model/finding.js";
 import type { Snapshot } from "../../snapshot/types.js";
@@ -27,7 +28,7 @@ export const rule: Rule = {
   severity: "high",
   resourceTypes: ["AWS::EC2::SecurityGroup"],
   description:
-    "Finds security groups, in every enabled region, with an inbound rule that lets any IPv6 address (::/0) reach port 22 or 3389 over TCP, UDP or all protocols, whether the rule names the port, a range that includes it, or all traffic. IPv4 (0.0.0.0/0) is judged by its own rule.",
+    "Finds security groups, in every enabled region, with an inbound rule that lets any IPv6 address (::/0) reach port 22 or 3389 over TCP, UDP or all protocols, whether the rule names the port, a range that includes it, or all traffic. Rules whose CIDRs together cover every address (::/1 and 8000::/1) count as one such rule. IPv4 (0.0.0.0/0) is judged by its own rule.",
   rationale:
     "Remote administration services (SSH on 22, RDP on 3389) open to the whole internet are scanned and brute-forced within minutes of appearing; one weak password or unpatched service is a way in. Reaching them only from known networks, or through Session Manager, removes that exposure. An IPv6 rule is as open as its IPv4 twin: instances with an IPv6 address are reachable from the whole IPv6 internet.",
   remediation: securityGroupRemediation(PORTS, SOURCES),

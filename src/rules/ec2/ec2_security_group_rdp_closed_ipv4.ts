@@ -5,8 +5,9 @@
  *
  * Audit: in every enabled region, every security group (DescribeSecurityGroups) must have no inbound rule
  * whose source is `0.0.0.0/0` and whose protocol (all, TCP or UDP) and port range include port 3389. One
- * finding per security group: FAIL with the open rules as evidence, PASS otherwise. Prefix lists and
- * referenced groups are not the internet. The judgement is shared (`internet-ingress.ts`).
+ * finding per security group: FAIL with the open rules as evidence, PASS otherwise. Several rules whose
+ * CIDRs together cover every address (0.0.0.0/1 and 128.0.0.0/1) count as that source. Prefix lists and referenced
+ * groups are not the internet. The judgement is shared (`internet-ingress.ts`).
  */
 import type { Finding } from "../../model/finding.js";
 import type { Snapshot } from "../../snapshot/types.js";
@@ -28,7 +29,7 @@ export const rule: Rule = {
   severity: "high",
   resourceTypes: ["AWS::EC2::SecurityGroup"],
   description:
-    "Finds security groups, in every enabled region, with an inbound rule that lets any IPv4 address (0.0.0.0/0) reach port 3389 over TCP, UDP (RDP uses both) or all protocols, whether the rule names the port, a range that includes it, or all traffic.",
+    "Finds security groups, in every enabled region, with an inbound rule that lets any IPv4 address (0.0.0.0/0) reach port 3389 over TCP, UDP (RDP uses both) or all protocols, whether the rule names the port, a range that includes it, or all traffic. Rules whose CIDRs together cover every address (0.0.0.0/1 and 128.0.0.0/1) count as one such rule.",
   rationale:
     "RDP open to the whole internet is scanned and brute-forced within minutes of appearing and has a history of pre-authentication flaws. Reaching it only from known networks, or through Session Manager or a bastion, removes that exposure.",
   remediation: securityGroupRemediation(PORTS, SOURCES),

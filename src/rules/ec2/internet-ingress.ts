@@ -5,16 +5,24 @@
  * live here once, so the rules cannot drift apart.
  *
  * Decisions (docs/frameworks.md, "Networking"):
- * - "The internet" is a CIDR of prefix length 0: `0.0.0.0/0` (IPv4) or `::/0` (IPv6). Managed prefix lists
- *   and referenced security groups are never the internet, whatever they contain.
+ * - "The internet" is every address of a family: `0.0.0.0/0` (IPv4) or `::/0` (IPv6), whether one CIDR of
+ *   prefix length 0 says so or several smaller CIDRs together do (`0.0.0.0/1` plus `128.0.0.0/1` is the
+ *   same exposure). Security groups: the CIDRs of every inbound rule that reaches a port over a transport
+ *   are joined; when their union is the whole family, every one of them is "open to the internet".
+ *   Managed prefix lists and referenced security groups are never the internet, whatever they contain.
+ *   A CIDR that cannot be read (`address-ranges.ts`) adds nothing and is listed in the evidence.
  * - A permission or entry counts for a port when its protocol is all (`-1`), TCP (`tcp`/`6`) or UDP
  *   (`udp`/`17`) and its port range includes the port (protocol all: every port). v4.0.0+ names exactly
  *   these protocols; earlier versions judge "a port range that includes the port", which a UDP range does.
  *   Other protocols (ICMP, GRE `47`, ...) carry no port and never count.
  * - Network ACLs are evaluated as AWS does: inbound entries in increasing rule number, the first that
- *   matches decides. Only entries whose source is the whole address space decide for "traffic from
- *   anywhere" (a narrower deny leaves the rest of the internet allowed; a narrower allow is not "from
- *   0.0.0.0/0"). No matching entry: denied (AWS's final `*` entry). Egress entries are not judged.
+ *   matches an address decides for it. For "traffic from anywhere", an entry is reached unless earlier
+ *   matching denies already cover every address of its CIDR; the allows reached are joined, and the denies
+ *   are: whichever union first covers the whole family decides (one `/0` entry is such a union). So a
+ *   narrower deny before a wider allow leaves the rest of the internet allowed (FAIL), a narrower allow
+ *   alone is not "from 0.0.0.0/0", halves allowed one by one are, and halves denied first close the port.
+ *   No union covering the family: denied (AWS's final `*` entry, or no match at all). Egress entries are
+ *   not judged.
  *
  * Sources: Amazon VPC User Guide, "Security group rules" and "Network ACL rules" (evaluation order);
  * Amazon EC2 API Reference, IpPermission, NetworkAclEntry.
@@ -29,6 +37,14 @@ import type {
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
+import {
+  type AddressFamily,
+  type AddressRange,
+  coversFamily,
+  coversRange,
+  isWholeFamily,
+  parseCidr,
+} from "./address-ranges.js";
 
 /** An address family, by its "whole internet" CIDR. */
 export type InternetSource = "0.0.0.0/0" | "::/0";
@@ -45,12 +61,9 @@ export function protocolCarries(protocol: string, transport: Transport): boolean
   return transport === "tcp" ? p === "tcp" || p === "6" : p === "udp" || p === "17";
 }
 
-/** True when `cidr` is the whole address space of `source`'s family (prefix length 0). */
-export function isWholeInternet(cidr: string | null, source: InternetSource): boolean {
-  if (cidr === null) return false;
-  const slash = cidr.lastIndexOf("/");
-  if (slash === -1 || cidr.slice(slash + 1).trim() !== "0") return false;
-  return source === "::/0" ? cidr.includes(":") : !cidr.includes(":");
+/** The address family whose whole space `source` names. */
+function familyOf(source: InternetSource): AddressFamily {
+  return source === "::/0" ? "ipv6" : "ipv4";
 }
 
 /** True when the range `from`–`to` (null: every port) includes `port`. */
@@ -71,42 +84,121 @@ function permissionReaches(permission: SecurityGroupPermission, port: number): T
   );
 }
 
-/** One inbound rule of a security group that opens a judged port to the internet. */
+/**
+ * One CIDR of one inbound rule of a security group that opens a judged port to the internet: a CIDR of
+ * prefix length 0, or one piece of several whose union is the whole address family.
+ */
 export interface OpenPermission {
   readonly source: InternetSource;
+  /** The CIDR as AWS returned it: `0.0.0.0/0` itself, or a piece of the union (`128.0.0.0/1`). */
+  readonly cidr: string;
   readonly ipProtocol: string;
   readonly fromPort: number | null;
   readonly toPort: number | null;
-  /** The judged ports it opens. */
+  /** The judged ports it opens (those for which the union it belongs to is the whole family). */
   readonly ports: readonly number[];
   readonly description: string | null;
 }
 
-/** The inbound rules of `group` that open one of `ports` to one of `sources`, in the group's order. */
+/** A CIDR of an inbound rule reaching a judged port that could not be read: it adds nothing to a union. */
+export interface UnreadableCidr {
+  readonly cidr: string;
+  /** Why, as {@link parseCidr} says. */
+  readonly reason: string;
+  readonly ipProtocol: string;
+  readonly fromPort: number | null;
+  readonly toPort: number | null;
+}
+
+/** What the inbound rules of a security group open to the internet on the judged ports. */
+export interface GroupExposure {
+  /** The CIDRs open to the internet, in the group's order (rule, then family, then CIDR). */
+  readonly open: readonly OpenPermission[];
+  /** The CIDRs of rules reaching a judged port that could not be read, in the same order. */
+  readonly unreadable: readonly UnreadableCidr[];
+  /**
+   * True when some port is open only through a union of smaller CIDRs (no single CIDR of prefix length 0
+   * reaches it over that transport).
+   */
+  readonly pieced: boolean;
+}
+
+/** One readable CIDR of an inbound rule that reaches a judged port. */
+interface Piece {
+  readonly permission: SecurityGroupPermission;
+  readonly source: InternetSource;
+  readonly cidr: string;
+  readonly description: string | null;
+  readonly range: AddressRange;
+  /** Per judged port (same index): the transports over which the rule reaches it. */
+  readonly reach: readonly (readonly Transport[])[];
+}
+
+/**
+ * What the inbound rules of `group` open to each of `sources` on each of `ports`: for each family, port
+ * and transport, the CIDRs of every rule reaching that port over that transport are joined; when their
+ * union is every address of the family, each of them is open to the internet.
+ */
 export function openPermissions(
   group: SecurityGroup,
   ports: readonly number[],
   sources: readonly InternetSource[],
-): OpenPermission[] {
-  const open: OpenPermission[] = [];
+): GroupExposure {
+  const pieces: Piece[] = [];
+  const unreadable: UnreadableCidr[] = [];
   for (const permission of group.ingress) {
-    const reached = ports.filter((port) => permissionReaches(permission, port).length > 0);
-    if (reached.length === 0) continue;
+    const reach = ports.map((port) => permissionReaches(permission, port));
+    if (reach.every((transports) => transports.length === 0)) continue;
+    const rule = {
+      ipProtocol: permission.ipProtocol,
+      fromPort: permission.fromPort,
+      toPort: permission.toPort,
+    };
     for (const source of sources) {
-      const ranges = source === "::/0" ? permission.ipv6Ranges : permission.ipv4Ranges;
-      for (const range of ranges)
-        if (isWholeInternet(range.cidr, source))
-          open.push({
-            source,
-            ipProtocol: permission.ipProtocol,
-            fromPort: permission.fromPort,
-            toPort: permission.toPort,
-            ports: reached,
-            description: range.description,
-          });
+      const family = familyOf(source);
+      for (const { cidr, description } of family === "ipv6" ? permission.ipv6Ranges : permission.ipv4Ranges) {
+        const parsed = parseCidr(cidr, family);
+        if (parsed.ok) pieces.push({ permission, source, cidr, description, range: parsed.range, reach });
+        else unreadable.push({ cidr, reason: parsed.reason, ...rule });
+      }
     }
   }
-  return open;
+  // Per source, port (index) and transport: is the union whole, and does one CIDR alone make it so?
+  const unions = new Map<string, { whole: boolean; single: boolean }>();
+  const key = (source: InternetSource, portIndex: number, transport: Transport) =>
+    `${source} ${portIndex} ${transport}`;
+  for (const source of sources)
+    for (const portIndex of ports.keys())
+      for (const transport of TRANSPORTS) {
+        const family = familyOf(source);
+        const members = pieces
+          .filter((piece) => piece.source === source && piece.reach[portIndex]?.includes(transport))
+          .map((piece) => piece.range);
+        unions.set(key(source, portIndex, transport), {
+          whole: coversFamily(members, family),
+          single: members.some((range) => isWholeFamily(range, family)),
+        });
+      }
+  const open: OpenPermission[] = [];
+  for (const piece of pieces) {
+    const opened = ports.filter((_, portIndex) =>
+      (piece.reach[portIndex] ?? []).some(
+        (transport) => unions.get(key(piece.source, portIndex, transport))?.whole === true,
+      ),
+    );
+    if (opened.length === 0) continue;
+    open.push({
+      source: piece.source,
+      cidr: piece.cidr,
+      ipProtocol: piece.permission.ipProtocol,
+      fromPort: piece.permission.fromPort,
+      toPort: piece.permission.toPort,
+      ports: opened,
+      description: piece.description,
+    });
+  }
+  const pieced = [...unions.values()].some((union) => union.whole && !union.single);
+  return { open, unreadable, pieced };
 }
 
 /**
@@ -149,8 +241,9 @@ function listWords(items: readonly (string | number)[]): string {
 }
 
 /**
- * One finding per security group of every region read: FAIL when an inbound rule opens one of the ports
- * to one of the sources (evidence: those rules), PASS otherwise.
+ * One finding per security group of every region read: FAIL when an inbound rule, or several whose CIDRs
+ * together cover the family, open one of the ports to one of the sources (evidence: those rules and
+ * CIDRs), PASS otherwise.
  */
 export function judgeSecurityGroupIngress(
   rule: Pick<Rule, "id" | "severity">,
@@ -161,7 +254,7 @@ export function judgeSecurityGroupIngress(
   for (const [region, groups] of regionalValues(snapshot, "ec2.securityGroups")) {
     const sorted = [...groups].sort((a, b) => a.groupId.localeCompare(b.groupId));
     for (const group of sorted) {
-      const open = openPermissions(group, check.ports, check.sources);
+      const { open, unreadable, pieced } = openPermissions(group, check.ports, check.sources);
       const arn = securityGroupArn(snapshot, region, group.groupId);
       const label = `Security group ${group.groupId} (${group.groupName}${group.vpcId ? `, ${group.vpcId}` : ""}) in ${region}`;
       const ports = listWords(check.ports);
@@ -178,8 +271,8 @@ export function judgeSecurityGroupIngress(
           region,
           statusExtended:
             open.length > 0
-              ? `${label} allows inbound traffic from ${listWords(openSources)} to port${openPorts.length === 1 ? "" : "s"} ${listWords(openPorts)} (${open.length} rule${open.length === 1 ? "" : "s"}).`
-              : `${label} has no inbound rule open to ${sources} on port${check.ports.length === 1 ? "" : "s"} ${ports}.`,
+              ? `${label} allows inbound traffic from ${listWords(openSources)} to port${openPorts.length === 1 ? "" : "s"} ${listWords(openPorts)} (${open.length} rule${open.length === 1 ? "" : "s"}${pieced ? ", whose CIDRs together cover every address" : ""}).`
+              : `${label} has no inbound rule open to ${sources} on port${check.ports.length === 1 ? "" : "s"} ${ports}${unreadable.length > 0 ? ` (${unreadable.length} CIDR${unreadable.length === 1 ? "" : "s"} could not be read; see the evidence)` : ""}.`,
           evidence: {
             region,
             groupId: group.groupId,
@@ -189,6 +282,7 @@ export function judgeSecurityGroupIngress(
             sourcesJudged: check.sources,
             protocolsCounted: ["-1", "tcp", "udp"],
             openRules: open,
+            unreadableCidrs: unreadable,
             prefixListAndGroupSources: nonCidrSources(group, check.ports),
             source: "ec2:DescribeSecurityGroups",
           },
@@ -204,13 +298,41 @@ export interface AclDecision {
   readonly source: InternetSource;
   readonly protocol: Transport;
   readonly port: number;
-  /** `allow` or `deny`. */
-  readonly action: string;
-  /** The entry that decided (the first that matches), or null: no entry matches, AWS denies. */
+  /** `allow`: every address of the family reaches the port; `deny` otherwise. */
+  readonly action: "allow" | "deny";
+  /** The one entry that decided: the first reached whose CIDR alone is the whole family; else null. */
   readonly entry: NetworkAclEntry | null;
+  /**
+   * When no single entry decided: the entries whose CIDRs together are the whole family (the allows
+   * reached, for `allow`; the denies, for `deny`), in rule order; else empty.
+   */
+  readonly together: readonly NetworkAclEntry[];
+  /** For `deny`: the allow entries reached before, which let part of the family in (only part); else empty. */
+  readonly partlyAllowedBy: readonly NetworkAclEntry[];
 }
 
-/** True when `entry` (inbound, from the whole internet of `source`) matches `transport` to `port`. */
+/** An inbound entry of a network ACL that could not be read: it decides nothing and is listed. */
+export interface UnreadableAclEntry {
+  readonly ruleNumber: number;
+  /** The CIDR as written (IPv4 or IPv6). */
+  readonly cidrBlock: string;
+  readonly reason: string;
+}
+
+/** How a network ACL decides inbound traffic from the internet, and the entries it could not read. */
+export interface AclIngress {
+  readonly decisions: readonly AclDecision[];
+  readonly unreadable: readonly UnreadableAclEntry[];
+}
+
+/** An inbound entry of one family, read. */
+interface ReadEntry {
+  readonly entry: NetworkAclEntry;
+  readonly range: AddressRange;
+  readonly allow: boolean;
+}
+
+/** True when `entry` matches `transport` to `port` (its protocol and port range; the source aside). */
 function entryMatches(entry: NetworkAclEntry, transport: Transport, port: number): boolean {
   if (!protocolCarries(entry.protocol, transport)) return false;
   if (entry.protocol === "-1" || entry.protocol.toLowerCase() === "all" || entry.portRange === null)
@@ -219,35 +341,79 @@ function entryMatches(entry: NetworkAclEntry, transport: Transport, port: number
 }
 
 /**
+ * Walks the entries matching one kind of traffic in rule order, as AWS does, for the whole `family`: an
+ * entry every address of which earlier denies already decided is not reached; the allows reached are
+ * joined, and so are the denies. The first union (or single CIDR) to cover the family decides; none: deny.
+ * So a narrower deny before a wider allow does not save the rest of the internet, and halves of the
+ * internet allowed one by one are the internet allowed.
+ */
+function decideTraffic(
+  matching: readonly ReadEntry[],
+  family: AddressFamily,
+): Pick<AclDecision, "action" | "entry" | "together" | "partlyAllowedBy"> {
+  const denied: AddressRange[] = [];
+  const denies: NetworkAclEntry[] = [];
+  const allowed: AddressRange[] = [];
+  const allows: NetworkAclEntry[] = [];
+  for (const { entry, range, allow } of matching) {
+    if (coversRange(denied, range)) continue;
+    const alone = isWholeFamily(range, family);
+    if (allow) {
+      allowed.push(range);
+      allows.push(entry);
+      if (alone) return { action: "allow", entry, together: [], partlyAllowedBy: [] };
+      if (coversFamily(allowed, family))
+        return { action: "allow", entry: null, together: allows, partlyAllowedBy: [] };
+    } else {
+      denied.push(range);
+      denies.push(entry);
+      if (alone) return { action: "deny", entry, together: [], partlyAllowedBy: allows };
+      if (coversFamily(denied, family))
+        return { action: "deny", entry: null, together: denies, partlyAllowedBy: allows };
+    }
+  }
+  return { action: "deny", entry: null, together: [], partlyAllowedBy: allows };
+}
+
+/**
  * How `acl` decides inbound traffic from the whole internet of each of `sources` to each of `ports` over
- * TCP and UDP: entries in increasing rule number, first match wins, egress entries ignored.
+ * TCP and UDP: entries in increasing rule number, first match wins, egress entries ignored; the CIDRs of
+ * the entries reached are joined (see {@link decideTraffic}). Entries whose CIDR or action cannot be read
+ * are skipped and listed.
  */
 export function decideAclIngress(
   acl: NetworkAcl,
   ports: readonly number[],
   sources: readonly InternetSource[],
-): AclDecision[] {
+): AclIngress {
   const decisions: AclDecision[] = [];
+  const unreadable: UnreadableAclEntry[] = [];
+  const inbound = acl.entries.filter((entry) => !entry.egress).sort((a, b) => a.ruleNumber - b.ruleNumber);
   for (const source of sources) {
-    const entries = acl.entries
-      .filter(
-        (entry) =>
-          !entry.egress && isWholeInternet(source === "::/0" ? entry.ipv6CidrBlock : entry.cidrBlock, source),
-      )
-      .sort((a, b) => a.ruleNumber - b.ruleNumber);
+    const family = familyOf(source);
+    const read: ReadEntry[] = [];
+    for (const entry of inbound) {
+      const cidr = family === "ipv6" ? entry.ipv6CidrBlock : entry.cidrBlock;
+      if (cidr === null) continue;
+      const parsed = parseCidr(cidr, family);
+      const action = entry.ruleAction.toLowerCase();
+      if (!parsed.ok)
+        unreadable.push({ ruleNumber: entry.ruleNumber, cidrBlock: cidr, reason: parsed.reason });
+      else if (action !== "allow" && action !== "deny")
+        unreadable.push({
+          ruleNumber: entry.ruleNumber,
+          cidrBlock: cidr,
+          reason: "the rule action is neither allow nor deny",
+        });
+      else read.push({ entry, range: parsed.range, allow: action === "allow" });
+    }
     for (const port of ports)
       for (const protocol of TRANSPORTS) {
-        const entry = entries.find((e) => entryMatches(e, protocol, port)) ?? null;
-        decisions.push({
-          source,
-          protocol,
-          port,
-          action: entry ? entry.ruleAction.toLowerCase() : "deny",
-          entry,
-        });
+        const matching = read.filter((r) => entryMatches(r.entry, protocol, port));
+        decisions.push({ source, protocol, port, ...decideTraffic(matching, family) });
       }
   }
-  return decisions;
+  return { decisions, unreadable };
 }
 
 /** How to close a security group's inbound rules open to the internet on `ports` (rule metadata). */
@@ -257,7 +423,7 @@ export function securityGroupRemediation(ports: readonly number[], sources: read
   return {
     console: [
       "Open the VPC console in the finding's region and choose Security groups, then the group named in the finding.",
-      `On Inbound rules choose Edit inbound rules and delete each rule whose source is ${listWords(sources)} and whose port range includes ${listWords(ports)} (or is All traffic).`,
+      `On Inbound rules choose Edit inbound rules and delete each rule whose source is ${listWords(sources)} and whose port range includes ${listWords(ports)} (or is All traffic), and each rule the finding's evidence lists under openRules with a smaller CIDR: together those CIDRs cover every address, so they are open to the internet too.`,
       "Add rules for the sources that need access instead: a VPN or office CIDR, a managed prefix list, or another security group; or reach instances through Systems Manager Session Manager, which needs no inbound port.",
       "Choose Save rules.",
     ],

@@ -2,9 +2,16 @@
  * The security-group rules of the networking section over literal datasets: CIS v1.5.0+ 5.2 (IPv4) and
  * 5.3 (IPv6) judged apart, v1.2.0 4.1 (22) and 4.2 (3389), v4.0.0+ CIFS (445, both families). Protocols
  * all / TCP / UDP count, port ranges that include the port count, GRE and ICMP do not; prefix lists and
- * referenced groups are not the internet; egress is never judged. Plus the engine's ERROR for a region
- * that failed and MANUAL when not collected.
+ * referenced groups are not the internet; egress is never judged. The internet split into smaller CIDRs
+ * (`0.0.0.0/1` + `128.0.0.0/1`, `::/1` + `8000::/1`) is the internet: literal and against moto. Plus the
+ * engine's ERROR for a region that failed and MANUAL when not collected.
  */
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  EC2Client,
+  type IpPermission,
+} from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
 import { evaluateRule } from "../../../src/engine/evaluate.js";
 import { findingUid } from "../../../src/model/finding.js";
@@ -14,7 +21,9 @@ import { rule as cifs } from "../../../src/rules/ec2/ec2_security_group_cifs_clo
 import { rule as rdp } from "../../../src/rules/ec2/ec2_security_group_rdp_closed_ipv4.js";
 import { rule as ssh } from "../../../src/rules/ec2/ec2_security_group_ssh_closed_ipv4.js";
 import type { SecurityGroup } from "../../../src/snapshot/datasets/ec2.js";
+import { describeWithMoto, motoClientConfig } from "../../support/moto.js";
 import { ACCOUNT, denied, group, permission, snapshotOf } from "./networking-fixtures.js";
+import { collectFromMoto, defaultVpcId } from "./networking-moto.js";
 
 const REGION = "eu-west-1";
 
@@ -49,8 +58,17 @@ describe("ec2_security_group_admin_closed_ipv4 / _ipv6 (CIS v1.5.0 5.2 / 5.3)", 
       sourcesJudged: ["0.0.0.0/0"],
       protocolsCounted: ["-1", "tcp", "udp"],
       openRules: [
-        { source: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 22, toPort: 22, ports: [22], description: null },
+        {
+          source: "0.0.0.0/0",
+          cidr: "0.0.0.0/0",
+          ipProtocol: "tcp",
+          fromPort: 22,
+          toPort: 22,
+          ports: [22],
+          description: null,
+        },
       ],
+      unreadableCidrs: [],
       prefixListAndGroupSources: [],
       source: "ec2:DescribeSecurityGroups",
     });
@@ -66,7 +84,17 @@ describe("ec2_security_group_admin_closed_ipv4 / _ipv6 (CIS v1.5.0 5.2 / 5.3)", 
     const g = group("sg-1", [permission({ fromPort: 3389, toPort: 3389, cidrs: ["::/0"] })]);
     expect(judge(ipv6, g)).toEqual([
       "FAIL",
-      [{ source: "::/0", ipProtocol: "tcp", fromPort: 3389, toPort: 3389, ports: [3389], description: null }],
+      [
+        {
+          source: "::/0",
+          cidr: "::/0",
+          ipProtocol: "tcp",
+          fromPort: 3389,
+          toPort: 3389,
+          ports: [3389],
+          description: null,
+        },
+      ],
     ]);
     expect(judge(ipv4, g)).toEqual(["PASS", []]);
   });
@@ -78,6 +106,7 @@ describe("ec2_security_group_admin_closed_ipv4 / _ipv6 (CIS v1.5.0 5.2 / 5.3)", 
       [
         {
           source: "0.0.0.0/0",
+          cidr: "0.0.0.0/0",
           ipProtocol: "-1",
           fromPort: null,
           toPort: null,
@@ -91,6 +120,7 @@ describe("ec2_security_group_admin_closed_ipv4 / _ipv6 (CIS v1.5.0 5.2 / 5.3)", 
       [
         {
           source: "::/0",
+          cidr: "::/0",
           ipProtocol: "-1",
           fromPort: null,
           toPort: null,
@@ -106,7 +136,17 @@ describe("ec2_security_group_admin_closed_ipv4 / _ipv6 (CIS v1.5.0 5.2 / 5.3)", 
       judge(ipv4, group("sg-1", [permission({ fromPort: 0, toPort: 1024, cidrs: ["0.0.0.0/0"] })])),
     ).toEqual([
       "FAIL",
-      [{ source: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 0, toPort: 1024, ports: [22], description: null }],
+      [
+        {
+          source: "0.0.0.0/0",
+          cidr: "0.0.0.0/0",
+          ipProtocol: "tcp",
+          fromPort: 0,
+          toPort: 1024,
+          ports: [22],
+          description: null,
+        },
+      ],
     ]);
     expect(
       judge(ipv4, group("sg-1", [permission({ fromPort: 1000, toPort: 2000, cidrs: ["0.0.0.0/0"] })])),
@@ -129,6 +169,7 @@ describe("ec2_security_group_admin_closed_ipv4 / _ipv6 (CIS v1.5.0 5.2 / 5.3)", 
       [
         {
           source: "0.0.0.0/0",
+          cidr: "0.0.0.0/0",
           ipProtocol: "udp",
           fromPort: 3389,
           toPort: 3389,
@@ -235,6 +276,7 @@ describe("v1.2.0 4.1 / 4.2: one port each", () => {
       [
         {
           source: "0.0.0.0/0",
+          cidr: "0.0.0.0/0",
           ipProtocol: "tcp",
           fromPort: 3389,
           toPort: 3389,
@@ -276,9 +318,18 @@ describe("ec2_security_group_cifs_closed (CIS v4.0.0+ 5.1.2 / v6.0.0 6.1.2)", ()
       "Security group sg-1 (group-sg-1, vpc-1) in eu-west-1 allows inbound traffic from ::/0 and 0.0.0.0/0 to port 445 (2 rules).",
     );
     expect(finding?.evidence.openRules).toEqual([
-      { source: "::/0", ipProtocol: "tcp", fromPort: 445, toPort: 445, ports: [445], description: null },
+      {
+        source: "::/0",
+        cidr: "::/0",
+        ipProtocol: "tcp",
+        fromPort: 445,
+        toPort: 445,
+        ports: [445],
+        description: null,
+      },
       {
         source: "0.0.0.0/0",
+        cidr: "0.0.0.0/0",
         ipProtocol: "-1",
         fromPort: null,
         toPort: null,
@@ -293,5 +344,255 @@ describe("ec2_security_group_cifs_closed (CIS v4.0.0+ 5.1.2 / v6.0.0 6.1.2)", ()
     expect(
       judge(cifs, group("sg-1", [permission({ fromPort: 445, toPort: 445, cidrs: ["192.168.0.0/16"] })])),
     ).toEqual(["PASS", []]);
+  });
+});
+
+describe("the whole address space split into smaller CIDRs (the union of the rules that reach a port)", () => {
+  /** The evidence item of one CIDR of one rule that is part of an open union. */
+  function item(source: string, cidr: string, p: Partial<{ ipProtocol: string; ports: number[] }> = {}) {
+    return {
+      source,
+      cidr,
+      ipProtocol: p.ipProtocol ?? "tcp",
+      fromPort: p.ipProtocol === "-1" ? null : 22,
+      toPort: p.ipProtocol === "-1" ? null : 22,
+      ports: p.ports ?? [22],
+      description: null,
+    };
+  }
+
+  it("TCP 22 from 0.0.0.0/1 and 128.0.0.0/1 fails 5.2 like 0.0.0.0/0, naming both CIDRs; 5.3 passes", () => {
+    const g = group("sg-1", [permission({ fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/1", "128.0.0.0/1"] })]);
+    const [finding] = evaluateRule(ipv4, snapshotOf({ "ec2.securityGroups": { [REGION]: [g] } }));
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.statusExtended).toBe(
+      "Security group sg-1 (group-sg-1, vpc-1) in eu-west-1 allows inbound traffic from 0.0.0.0/0 to port 22 (2 rules, whose CIDRs together cover every address).",
+    );
+    expect(finding?.evidence.openRules).toEqual([
+      item("0.0.0.0/0", "0.0.0.0/1"),
+      item("0.0.0.0/0", "128.0.0.0/1"),
+    ]);
+    expect(finding?.evidence.unreadableCidrs).toEqual([]);
+    expect(judge(ipv6, g)).toEqual(["PASS", []]);
+  });
+
+  it("IPv6: ::/1 and 8000::/1 in two rules fail 5.3 (and CIFS on 445); 5.2 passes", () => {
+    const g = group("sg-1", [
+      permission({ fromPort: 22, toPort: 22, cidrs: ["::/1"] }),
+      permission({ ipProtocol: "-1", cidrs: ["8000::/1"] }),
+    ]);
+    expect(judge(ipv6, g)).toEqual([
+      "FAIL",
+      [item("::/0", "::/1"), item("::/0", "8000::/1", { ipProtocol: "-1" })],
+    ]);
+    expect(judge(ipv4, g)).toEqual(["PASS", []]);
+    const smb = group("sg-2", [
+      permission({ fromPort: 445, toPort: 445, cidrs: ["::/1"] }),
+      permission({ fromPort: 0, toPort: 1024, cidrs: ["8000::/1"] }),
+    ]);
+    expect(judge(cifs, smb)[0]).toBe("FAIL");
+  });
+
+  it("three pieces over three rules fail; the rule with the port range counts only for the port it covers", () => {
+    const g = group("sg-1", [
+      permission({ fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/2"] }),
+      permission({ fromPort: 22, toPort: 22, cidrs: ["64.0.0.0/2"] }),
+      permission({ ipProtocol: "-1", cidrs: ["128.0.0.0/1"] }),
+    ]);
+    expect(judge(ipv4, g)).toEqual([
+      "FAIL",
+      [
+        item("0.0.0.0/0", "0.0.0.0/2"),
+        item("0.0.0.0/0", "64.0.0.0/2"),
+        // -1 reaches 3389 too, but only half the internet reaches 3389: it is open on 22 only.
+        item("0.0.0.0/0", "128.0.0.0/1", { ipProtocol: "-1" }),
+      ],
+    ]);
+  });
+
+  it("a gap of one address is not the whole internet: PASS; the missing /32 makes it FAIL", () => {
+    // 0.0.0.0/1, 128.0.0.0/2, …, 255.255.255.254/32: every address but 255.255.255.255.
+    const pieces = Array.from({ length: 32 }, (_, i) => {
+      const network = 2 ** 32 - 2 ** (32 - i);
+      return `${[24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join(".")}/${i + 1}`;
+    });
+    expect([pieces[0], pieces[1], pieces[31]]).toEqual(["0.0.0.0/1", "128.0.0.0/2", "255.255.255.254/32"]);
+    const gap = group("sg-1", [permission({ fromPort: 22, toPort: 22, cidrs: pieces })]);
+    expect(judge(ipv4, gap)).toEqual(["PASS", []]);
+    const closed = group("sg-1", [
+      permission({ fromPort: 22, toPort: 22, cidrs: pieces }),
+      permission({ fromPort: 22, toPort: 22, cidrs: ["255.255.255.255/32"] }),
+    ]);
+    const [status, open] = judge(ipv4, closed);
+    expect(status).toBe("FAIL");
+    expect(open).toHaveLength(33);
+    expect((open as { cidr: string }[])[32]).toEqual(item("0.0.0.0/0", "255.255.255.255/32"));
+  });
+
+  it("pieces reaching different ports, or one over TCP and one over UDP only, do not add up: PASS", () => {
+    const ports = group("sg-1", [
+      permission({ fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/1"] }),
+      permission({ fromPort: 3389, toPort: 3389, cidrs: ["128.0.0.0/1"] }),
+    ]);
+    expect(judge(ipv4, ports)).toEqual(["PASS", []]);
+    const transports = group("sg-1", [
+      permission({ ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/1"] }),
+      permission({ ipProtocol: "udp", fromPort: 22, toPort: 22, cidrs: ["128.0.0.0/1"] }),
+    ]);
+    expect(judge(ipv4, transports)).toEqual(["PASS", []]);
+    // ... but all protocols (-1) carries TCP: TCP half + all-protocols half is the whole internet on TCP.
+    const all = group("sg-1", [
+      permission({ ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/1"] }),
+      permission({ ipProtocol: "-1", cidrs: ["128.0.0.0/1"] }),
+    ]);
+    expect(judge(ipv4, all)[0]).toBe("FAIL");
+  });
+
+  it("a narrower CIDR beside 0.0.0.0/0 is part of the union and listed too", () => {
+    const g = group("sg-1", [permission({ fromPort: 22, toPort: 22, cidrs: ["10.0.0.0/8", "0.0.0.0/0"] })]);
+    const [finding] = evaluateRule(ipv4, snapshotOf({ "ec2.securityGroups": { [REGION]: [g] } }));
+    expect(finding?.statusExtended).toBe(
+      "Security group sg-1 (group-sg-1, vpc-1) in eu-west-1 allows inbound traffic from 0.0.0.0/0 to port 22 (2 rules).",
+    );
+    expect(finding?.evidence.openRules).toEqual([
+      item("0.0.0.0/0", "10.0.0.0/8"),
+      item("0.0.0.0/0", "0.0.0.0/0"),
+    ]);
+  });
+
+  it("a malformed CIDR (a hand-made snapshot) never crashes: listed as unreadable, the rest judged", () => {
+    const g = group("sg-1", [
+      permission({ fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/33", "0.0.0.0/1", "128.0.0.0/1"] }),
+      permission({ fromPort: 3389, toPort: 3389, cidrs: ["not a cidr"] }),
+      permission({ fromPort: 80, toPort: 80, cidrs: ["bad/80"] }), // not a judged port: not listed
+    ]);
+    const [finding] = evaluateRule(ipv4, snapshotOf({ "ec2.securityGroups": { [REGION]: [g] } }));
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.openRules).toEqual([
+      item("0.0.0.0/0", "0.0.0.0/1"),
+      item("0.0.0.0/0", "128.0.0.0/1"),
+    ]);
+    expect(finding?.evidence.unreadableCidrs).toEqual([
+      {
+        cidr: "0.0.0.0/33",
+        reason: "the prefix length is not a number from 0 to 32",
+        ipProtocol: "tcp",
+        fromPort: 22,
+        toPort: 22,
+      },
+      {
+        cidr: "not a cidr",
+        reason: "not of the form address/prefix-length",
+        ipProtocol: "tcp",
+        fromPort: 3389,
+        toPort: 3389,
+      },
+    ]);
+    const alone = group("sg-1", [permission({ fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/33"] })]);
+    const [pass] = evaluateRule(ipv4, snapshotOf({ "ec2.securityGroups": { [REGION]: [alone] } }));
+    expect([pass?.status, pass?.statusExtended]).toEqual([
+      "PASS",
+      "Security group sg-1 (group-sg-1, vpc-1) in eu-west-1 has no inbound rule open to 0.0.0.0/0 on ports 22 and 3389 (1 CIDR could not be read; see the evidence).",
+    ]);
+  });
+});
+
+describeWithMoto("the union of smaller CIDRs, against moto (the real SDK v3)", (moto) => {
+  it("halves of IPv4 on 22 fail 5.2, halves of IPv6 on 3389 fail 5.3 and halves on 445 fail CIFS; halves on two ports pass", async () => {
+    const ec2 = new EC2Client(motoClientConfig(moto(), REGION));
+    const ids = new Map<string, string>();
+    try {
+      const vpcId = await defaultVpcId(ec2);
+      const make = async (name: string, IpPermissions: IpPermission[]) => {
+        const { GroupId } = await ec2.send(
+          new CreateSecurityGroupCommand({ GroupName: name, Description: name, VpcId: vpcId }),
+        );
+        await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId, IpPermissions }));
+        ids.set(name, GroupId as string);
+      };
+      await make("v4-halves", [
+        {
+          IpProtocol: "tcp",
+          FromPort: 22,
+          ToPort: 22,
+          IpRanges: [{ CidrIp: "0.0.0.0/1" }, { CidrIp: "128.0.0.0/1", Description: "upper half" }],
+        },
+      ]);
+      await make("v6-halves", [
+        { IpProtocol: "tcp", FromPort: 3389, ToPort: 3389, Ipv6Ranges: [{ CidrIpv6: "::/1" }] },
+        { IpProtocol: "-1", Ipv6Ranges: [{ CidrIpv6: "8000::/1" }] },
+      ]);
+      await make("smb-halves", [
+        { IpProtocol: "tcp", FromPort: 445, ToPort: 445, IpRanges: [{ CidrIp: "0.0.0.0/1" }] },
+        { IpProtocol: "tcp", FromPort: 0, ToPort: 1024, IpRanges: [{ CidrIp: "128.0.0.0/1" }] },
+      ]);
+      await make("two-ports", [
+        { IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/1" }] },
+        { IpProtocol: "tcp", FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: "128.0.0.0/1" }] },
+      ]);
+    } finally {
+      ec2.destroy();
+    }
+    const snapshot = await collectFromMoto(moto().endpoint, ["ec2.securityGroups"], [REGION]);
+    const judged = (rule: typeof ipv4) =>
+      new Map(
+        evaluateRule(rule, snapshot).map((f) => [
+          [...ids].find(([, id]) => id === f.resourceName)?.[0] ?? "default",
+          [f.status, f.evidence.openRules],
+        ]),
+      );
+    const open = (
+      source: string,
+      cidr: string,
+      rule: object,
+      ports: number[],
+      description: string | null = null,
+    ) => ({
+      source,
+      cidr,
+      ...rule,
+      ports,
+      description,
+    });
+    const tcp = (from: number, to: number) => ({ ipProtocol: "tcp", fromPort: from, toPort: to });
+    const all = { ipProtocol: "-1", fromPort: null, toPort: null };
+    expect(judged(ipv4)).toEqual(
+      new Map<string, unknown>([
+        ["default", ["PASS", []]],
+        [
+          "v4-halves",
+          [
+            "FAIL",
+            [
+              open("0.0.0.0/0", "0.0.0.0/1", tcp(22, 22), [22]),
+              open("0.0.0.0/0", "128.0.0.0/1", tcp(22, 22), [22], "upper half"),
+            ],
+          ],
+        ],
+        ["v6-halves", ["PASS", []]],
+        ["smb-halves", ["PASS", []]],
+        ["two-ports", ["PASS", []]],
+      ]),
+    );
+    expect(judged(ipv6)).toEqual(
+      new Map<string, unknown>([
+        ["default", ["PASS", []]],
+        ["v4-halves", ["PASS", []]],
+        [
+          "v6-halves",
+          ["FAIL", [open("::/0", "::/1", tcp(3389, 3389), [3389]), open("::/0", "8000::/1", all, [3389])]],
+        ],
+        ["smb-halves", ["PASS", []]],
+        ["two-ports", ["PASS", []]],
+      ]),
+    );
+    expect(judged(cifs).get("smb-halves")).toEqual([
+      "FAIL",
+      [
+        open("0.0.0.0/0", "0.0.0.0/1", tcp(445, 445), [445]),
+        open("0.0.0.0/0", "128.0.0.0/1", tcp(0, 1024), [445]),
+      ],
+    ]);
+    expect(judged(cifs).get("v6-halves")?.[0]).toBe("PASS"); // ::/1 reaches 3389 only
   });
 });
