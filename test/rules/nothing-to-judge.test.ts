@@ -8,11 +8,13 @@
 import { describe, expect, it } from "vitest";
 import { evaluateRule } from "../../src/engine/evaluate.js";
 import { rule as efsEncrypted } from "../../src/rules/efs/efs_file_system_encrypted.js";
+import { rule as kmsRotation } from "../../src/rules/kms/kms_cmk_rotation_enabled.js";
 import { rule as minorUpgrade } from "../../src/rules/rds/rds_instance_minor_version_upgrade_enabled.js";
 import { rule as multiAz } from "../../src/rules/rds/rds_instance_multi_az.js";
 import { rule as noPublic } from "../../src/rules/rds/rds_instance_no_public_access.js";
 import { rule as rdsEncrypted } from "../../src/rules/rds/rds_instance_storage_encrypted.js";
 import type { Rule } from "../../src/rules/types.js";
+import { rule as flowLogs } from "../../src/rules/vpc/vpc_flow_logs_enabled.js";
 import type { RegionalDatasetName } from "../../src/snapshot/datasets/index.js";
 import type { CollectionError, Snapshot } from "../../src/snapshot/types.js";
 
@@ -44,6 +46,20 @@ const CASES: readonly Case[] = [
     failing: "efs.fileSystems",
     api: "elasticfilesystem:DescribeFileSystems",
     pass: `Account ${ACCOUNT} has no EFS file system in the 2 regions read: nothing to judge.`,
+  },
+  {
+    rule: kmsRotation,
+    datasets: ["kms.keys"],
+    failing: "kms.keys",
+    api: "kms:ListKeys",
+    pass: `Account ${ACCOUNT} has no enabled customer managed symmetric KMS key with KMS-generated key material in the 2 regions read: nothing to judge.`,
+  },
+  {
+    rule: flowLogs,
+    datasets: ["ec2.vpcs", "ec2.flowLogs"],
+    failing: "ec2.flowLogs",
+    api: "ec2:DescribeFlowLogs",
+    pass: `Account ${ACCOUNT} has no VPC of its own in the 2 regions read: nothing to judge.`,
   },
 ];
 
