@@ -175,6 +175,29 @@ describe("cloudtrail_cloudwatch_logging_enabled (3.4)", () => {
     expect(at("2026-12-06T08:59:59Z")).toBe("FAIL");
   });
 
+  it("a delivery time after the scan: within the 5-minute clock-skew tolerance PASS; beyond it (year 2999 too) MANUAL, not evidence of delivery", () => {
+    const judge = (time: string) =>
+      evaluateRule(
+        cloudwatch,
+        trailSnapshot({
+          "us-east-1": [trail({ status: { ...STATUS, latestCloudWatchLogsDeliveryTime: new Date(time) } })],
+        }),
+      )[0];
+    expect(judge("2026-12-07T09:05:00Z")?.status).toBe("PASS");
+    expect(judge("2026-12-07T09:05:01Z")?.status).toBe("MANUAL");
+    const future = judge("2999-01-01T00:00:00Z");
+    expect(future?.status).toBe("MANUAL");
+    expect(future?.statusExtended).toBe(
+      `Trail main (${MAIN_ARN}, home region us-east-1) names log group arn:aws:logs:us-east-1:${ACCOUNT}:log-group:cloudtrail:*, but its LatestCloudWatchLogsDeliveryTime 2999-01-01T00:00:00Z is after the scan started (2026-12-07T09:00:00Z) by more than the 5-minute clock-skew tolerance: not evidence of a delivery. Check this machine's clock and LatestCloudWatchLogsDeliveryTime with aws cloudtrail get-trail-status.`,
+    );
+    expect(future?.evidence).toMatchObject({
+      latestCloudWatchLogsDeliveryTime: "2999-01-01T00:00:00Z",
+      collectedAt: "2026-12-07T09:00:00Z",
+      maxClockSkewMinutes: 5,
+      reason: "delivery-time-after-scan",
+    });
+  });
+
   it("FAIL: a log group but no delivery ever recorded", () => {
     const [finding] = evaluateRule(
       cloudwatch,
