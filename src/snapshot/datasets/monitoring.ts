@@ -19,6 +19,7 @@
  */
 import type { z as zod } from "zod";
 import { type DatasetValue, defineDataset } from "../dataset.js";
+import { TRAIL_ARN_EMPTY } from "./cloudtrail.js";
 
 /** An AWS error recorded on one resource instead of failing the region (a deleted log group or topic). */
 const resourceError = (z: typeof zod) => z.looseObject({ code: z.string(), message: z.string() }).nullable();
@@ -39,7 +40,7 @@ export const metricFilters = defineDataset({
           /** The trail's `CloudWatchLogsLogGroupArn`. */
           logGroupArn: z.string(),
           /** The qualifying trails that send to it (ARNs, sorted). */
-          trailArns: z.array(z.string()).readonly(),
+          trailArns: z.array(z.string().min(1, TRAIL_ARN_EMPTY)).readonly(),
           filters: z
             .array(
               z.looseObject({

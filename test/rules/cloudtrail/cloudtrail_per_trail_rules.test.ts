@@ -11,6 +11,7 @@ import { rule as cloudwatch } from "../../../src/rules/cloudtrail/cloudtrail_clo
 import { rule as kms } from "../../../src/rules/cloudtrail/cloudtrail_kms_encryption_enabled.js";
 import { rule as validation } from "../../../src/rules/cloudtrail/cloudtrail_log_file_validation_enabled.js";
 import type { TrailListing } from "../../../src/snapshot/datasets/cloudtrail.js";
+import { parseSnapshot, serializeSnapshot } from "../../../src/snapshot/file.js";
 import { ACCOUNT, deniedTrails, shadowOf, trail, trailSnapshot } from "./trail-fixtures.js";
 
 const MAIN_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
@@ -255,5 +256,16 @@ describe("DescribeTrails failed in every region read", () => {
       ["FAIL", "global"],
       ["ERROR", "us-east-1"],
     ]);
+  });
+});
+
+describe("a snapshot file whose trail has an empty TrailARN", () => {
+  it("is refused with the field's path (two trails with an empty ARN would merge into one)", () => {
+    const text = serializeSnapshot(
+      trailSnapshot({ "us-east-1": [trail(), trail({ name: "second", trailArn: "" })] }),
+    );
+    expect(() => parseSnapshot(text, "x.json")).toThrow(
+      "x.json: not a cloudpatrol snapshot (version 2): snapshot.datasets.cloudtrail.trails.us-east-1.1.trailArn: an empty TrailARN (AWS names every trail by its ARN; trails without one cannot be told apart)",
+    );
   });
 });
