@@ -44,3 +44,26 @@ export function narrowToRegions(snapshot: Snapshot, regions: readonly string[]):
     ...(snapshot.datasets ? { datasets: datasets as RegionalDatasets } : {}),
   };
 }
+
+/**
+ * The regions where a regional dataset of `names` was not read although the scan judges that region:
+ * a read there failed (a collection error naming the region), or an enabled region holds no value of it.
+ * Sorted by name; empty when every dataset was read in every enabled region. A rule that would say
+ * "nothing in the regions read" on the whole account must not say so while this is not empty: what the
+ * unread region holds is unknown. Pure.
+ *
+ * @example
+ * regionsNotRead(snapshot, ["efs.fileSystems"]); // ["us-east-1"] when DescribeFileSystems was refused there
+ */
+export function regionsNotRead(
+  snapshot: Pick<Snapshot, "datasets" | "errors" | "regional">,
+  names: readonly RegionalDatasetName[],
+): string[] {
+  const unread = new Set<string>();
+  for (const error of snapshot.errors)
+    if (error.region !== undefined && (names as readonly string[]).includes(error.dataset))
+      unread.add(error.region);
+  for (const region of snapshot.regional?.enabledRegions ?? [])
+    if (names.some((name) => !regionalValues(snapshot, name).has(region))) unread.add(region);
+  return [...unread].sort();
+}

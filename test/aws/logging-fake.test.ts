@@ -276,6 +276,41 @@ describe("a logging scan through the fakes", () => {
     ]);
   });
 
+  it("trails without a TrailARN in an answer: the region's DescribeTrails is an UnreadableResponse (never trails merged under one empty ARN)", async () => {
+    seed();
+    for (const name of ["first", "second"])
+      logging.addTrail({ Name: name, HomeRegion: "eu-west-1", S3BucketName: `${name}-logs` } as never);
+    const clients = createClients({
+      region: "us-east-1",
+      credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "test" },
+      maxAttempts: 1,
+    });
+    let live: Awaited<ReturnType<typeof scanAccount>>;
+    try {
+      live = await scanAccount(clients, { rules: LOGGING, collectedAt: AT });
+    } finally {
+      clients.destroy();
+    }
+    expect(live.snapshot.errors.map((e) => [e.dataset, e.region, e.api, e.code])).toEqual([
+      ["cloudtrail.trails", "ap-southeast-2", "cloudtrail:DescribeTrails", "AccessDeniedException"],
+      ["cloudtrail.trails", "eu-west-1", "cloudtrail:DescribeTrails", "UnreadableResponse"],
+      ["kms.keys", "eu-west-1", "kms:ListKeys", "AccessDeniedException"],
+    ]);
+    expect(live.snapshot.errors[1]?.message).toBe(
+      `cloudtrail:DescribeTrails failed in account ${ACCOUNT}: UnreadableResponse: trail 3 of the answer in eu-west-1 (Name "first") has no TrailARN, which AWS always sends: its status and selectors cannot be asked for, and trails without one cannot be told apart.`,
+    );
+    expect(live.snapshot.datasets?.["cloudtrail.trails"]?.has("eu-west-1")).toBe(false);
+    expect(logging.counts()["eu-west-1 cloudtrail:GetTrailStatus"]).toBeUndefined();
+    const validation = live.findings.filter((f) => f.ruleId === "cloudtrail_log_file_validation_enabled");
+    // The organization trail homed in eu-west-1 is still judged from its listing in the other regions.
+    expect(validation.map((f) => [f.status, f.region, f.resourceName])).toEqual([
+      ["FAIL", "eu-west-1", "org"],
+      ["PASS", "us-east-1", "main"],
+      ["ERROR", "ap-southeast-2", ACCOUNT],
+      ["ERROR", "eu-west-1", ACCOUNT],
+    ]);
+  });
+
   it("the calls do not grow with resources no rule reads: more trails elsewhere, AWS managed keys, shared VPCs", async () => {
     // 50 AWS managed keys cost 50 DescribeKey and no GetKeyRotationStatus; 10 shadow-only trails homed in a
     // region that is not enabled cost nothing beyond DescribeTrails.

@@ -7,7 +7,8 @@
  * GetTrailStatus or GetEventSelectors: that is recorded on the trail (`statusError`,
  * `eventSelectorsError`), and the region is still read. For the account's own trails such a failure
  * fails the region (a missing permission is the scan's to report), except `TrailNotFoundException`
- * (the trail was deleted between the calls), recorded on the trail.
+ * (the trail was deleted between the calls), recorded on the trail. An answer listing a trail without
+ * its TrailARN fails the region (`UnreadableResponse`).
  *
  * Sources: AWS CloudTrail API Reference, DescribeTrails, GetTrailStatus, GetEventSelectors.
  */
@@ -19,6 +20,8 @@ import type {
   AdvancedFieldSelector as SdkFieldSelector,
   Trail,
 } from "@aws-sdk/client-cloudtrail";
+import { AwsApiError } from "../../model/errors.js";
+import { escapeTerminal, quoteExcerpt } from "../../model/escape.js";
 import { distinctTrails, trailOwner } from "../../snapshot/cloudtrail-trails.js";
 import type {
   AdvancedFieldSelector,
@@ -27,7 +30,7 @@ import type {
   TrailListing,
   TrailStatus,
 } from "../../snapshot/datasets/cloudtrail.js";
-import { awsErrorCode, describeAwsError } from "../errors.js";
+import { awsErrorCode, describeAwsError, UNREADABLE_RESPONSE } from "../errors.js";
 import {
   bucketRead,
   readBucketAcl,
@@ -43,8 +46,14 @@ export const trails = regionalCollector({
     const client = await regionalClients(context).cloudTrail(region);
     const { DescribeTrailsCommand } = await import("@aws-sdk/client-cloudtrail");
     const { trailList } = await client.send(new DescribeTrailsCommand({ includeShadowTrails: true }));
+    // Every trail is checked before any per-trail call: an answer that cannot be read costs no more calls.
+    const answered = (trailList ?? []).map((trail, index) => {
+      const trailArn = trail.TrailARN;
+      if (!trailArn) throw trailWithoutArn(context.accountId, region, index, trail);
+      return { ...trail, TrailARN: trailArn };
+    });
     const listed: TrailListing[] = [];
-    for (const trail of trailList ?? []) {
+    for (const trail of answered) {
       const base = trailFields(trail, region);
       if (base.shadow) {
         listed.push(base);
@@ -65,8 +74,23 @@ export const trails = regionalCollector({
   },
 });
 
-function trailFields(trail: Trail, region: string): TrailListing {
-  const trailArn = trail.TrailARN ?? "";
+/**
+ * The error of an answer listing a trail without its `TrailARN` (AWS always sends it): the trail's status
+ * and selectors are asked by ARN and trails are told apart by it, so the region's answer is unreadable
+ * (`UnreadableResponse`: the region's ERROR), never trails merged under an empty ARN.
+ */
+function trailWithoutArn(accountId: string, region: string, index: number, trail: Trail): AwsApiError {
+  const name = trail.Name ? ` (Name ${escapeTerminal(quoteExcerpt(trail.Name))})` : "";
+  return new AwsApiError(
+    "cloudtrail:DescribeTrails",
+    accountId,
+    UNREADABLE_RESPONSE,
+    `${UNREADABLE_RESPONSE}: trail ${index + 1} of the answer in ${region}${name} has no TrailARN, which AWS always sends: its status and selectors cannot be asked for, and trails without one cannot be told apart.`,
+  );
+}
+
+function trailFields(trail: Trail & { TrailARN: string }, region: string): TrailListing {
+  const trailArn = trail.TrailARN;
   const homeRegion = trail.HomeRegion ?? region;
   return {
     trailArn,

@@ -5,7 +5,8 @@
  * Audit (the same in v1.2.0–v2.0.0): every trail (DescribeTrails) must name a log group in
  * `CloudWatchLogsLogGroupArn`, and GetTrailStatus in its home region must show a
  * `LatestCloudWatchLogsDeliveryTime` about one day old at most. Here: within 24 hours before the scan
- * started (`collectedAt`); older, or none at all → FAIL with the time as evidence. One finding per
+ * started (`collectedAt`); older, or none at all → FAIL with the time as evidence; more than
+ * {@link MAX_CLOCK_SKEW_MS} after it → MANUAL (a time in the future is not evidence of a delivery). One finding per
  * distinct trail (by ARN, home region), never per shadow copy. A trail whose status could not be read
  * (its home region not read, or GetTrailStatus refused for another account's organization trail) with a
  * log group set → MANUAL saying why. No trail in the regions read: one account FAIL.
@@ -29,6 +30,12 @@ import {
 
 /** The longest time since the last delivery to CloudWatch Logs that passes ("about one day"). */
 export const MAX_DELIVERY_AGE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How far after the scan's start a delivery time may lie and still count (clocks of this machine and of
+ * AWS differ a little): 5 minutes. A time later than that is no evidence of a delivery (MANUAL).
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** The rule. */
 export const rule: Rule = {
@@ -138,6 +145,17 @@ function judgeTrail(snapshot: Snapshot, trail: DistinctTrail): Finding {
       statusExtended: `${capital(label)} names log group ${group} but has never delivered to it (no LatestCloudWatchLogsDeliveryTime)${error}.`,
     });
   const age = snapshot.collectedAt.getTime() - last.getTime();
+  if (age < -MAX_CLOCK_SKEW_MS)
+    return buildFinding(rule, snapshot, {
+      ...base,
+      status: "MANUAL",
+      statusExtended: `${capital(label)} names log group ${group}, but its LatestCloudWatchLogsDeliveryTime ${isoTime(last)} is after the scan started (${isoTime(snapshot.collectedAt)}) by more than the ${MAX_CLOCK_SKEW_MS / 60_000}-minute clock-skew tolerance: not evidence of a delivery. Check this machine's clock and LatestCloudWatchLogsDeliveryTime with aws cloudtrail get-trail-status${trail.otherAccount ? ` in account ${trail.ownerAccountId}` : ""}.`,
+      evidence: {
+        ...evidence,
+        maxClockSkewMinutes: MAX_CLOCK_SKEW_MS / 60_000,
+        reason: "delivery-time-after-scan",
+      },
+    });
   const fresh = age <= MAX_DELIVERY_AGE_MS;
   return buildFinding(rule, snapshot, {
     ...base,

@@ -7,8 +7,10 @@
  * count) records all supported resource types (`allSupported` true, no exclusion), is recording, and its
  * `lastStatus` is SUCCESS (any case): one finding per region. Global resource types (IAM) need recording
  * in one region only: one more account finding PASSes when a customer recorder with
- * `includeGlobalResourceTypes` true is recording in at least one region read; FAIL when none is and every
- * enabled region was read, MANUAL when a region could not be read (it may be the one).
+ * `includeGlobalResourceTypes` true is recording with last status SUCCESS (what the audit asks of every
+ * recorder) in at least one region read; FAIL when none is and every enabled region was read, MANUAL when
+ * a region could not be read (it may be the one). The evidence lists every recorder including global
+ * types with its status and whether it counted.
  *
  * Sources: AWS Config API Reference, DescribeConfigurationRecorders,
  * DescribeConfigurationRecorderStatus; AWS Config Developer Guide, "Recording global resource types".
@@ -25,6 +27,7 @@ import {
   isServiceLinked,
   recorderProblems,
   recordingEvidence,
+  recordingSuccessfully,
   statusOf,
 } from "./config-recording.js";
 
@@ -85,44 +88,59 @@ function judgeRegion(snapshot: Snapshot, region: string, recording: ConfigRecord
 }
 
 function judgeGlobal(snapshot: Snapshot, read: readonly (readonly [string, ConfigRecording])[]): Finding {
-  const recordingGlobal = read.flatMap(([region, recording]) =>
+  // Every customer recorder that includes global types, with the status that decides whether it counts:
+  // recording with last status SUCCESS, as v5.0.0's audit asks of each recorder (and each region here).
+  const including = read.flatMap(([region, recording]) =>
     recording.recorders
-      .filter(
-        (recorder) =>
-          !isServiceLinked(recorder) &&
-          recorder.includeGlobalResourceTypes === true &&
-          statusOf(recording, recorder)?.recording === true,
-      )
-      .map((recorder) => ({ region, recorder: recorder.name })),
+      .filter((recorder) => !isServiceLinked(recorder) && recorder.includeGlobalResourceTypes === true)
+      .map((recorder) => {
+        const status = statusOf(recording, recorder);
+        return {
+          region,
+          recorder: recorder.name,
+          recording: status?.recording ?? null,
+          lastStatus: status?.lastStatus ?? null,
+          counted: recordingSuccessfully(status),
+        };
+      }),
   );
+  const counted = including.filter((entry) => entry.counted);
   const enabled = snapshot.regional?.enabledRegions ?? [];
   const readRegions = read.map(([region]) => region);
   const unread = enabled.filter((region) => !readRegions.includes(region));
   const evidence = {
-    recordersIncludingGlobalResourceTypes: recordingGlobal,
+    recordersIncludingGlobalResourceTypes: including,
+    required: "includeGlobalResourceTypes true, recording true, lastStatus SUCCESS",
     regionsRead: readRegions,
     regionsNotRead: unread,
     source: "config:DescribeConfigurationRecorders, config:DescribeConfigurationRecorderStatus",
   };
   const base = { ...accountResource(snapshot), identity: ["account", "global-resource-types"] };
-  if (recordingGlobal.length > 0)
+  if (counted.length > 0)
     return buildFinding(rule, snapshot, {
       ...base,
       status: "PASS",
-      statusExtended: `Global resource types are recorded by AWS Config in ${recordingGlobal.map(({ region, recorder }) => `${region} (recorder ${recorder})`).join(", ")}.`,
+      statusExtended: `Global resource types are recorded by AWS Config in ${counted.map(({ region, recorder }) => `${region} (recorder ${recorder}: includeGlobalResourceTypes true, recording, last status SUCCESS)`).join(", ")}.`,
       evidence,
     });
+  const notCounted =
+    including.length > 0
+      ? ` (${including.map((entry) => `${entry.recorder} in ${entry.region}: ${entry.recording ? "recording" : "not recording"}, last status ${entry.lastStatus ?? "none"}`).join("; ")})`
+      : "";
   if (unread.length > 0)
     return buildFinding(rule, snapshot, {
       ...base,
       status: "MANUAL",
-      statusExtended: `No recording AWS Config recorder includes global resource types in the regions read (${readRegions.join(", ")}); ${unread.join(", ")} could not be read: check includeGlobalResourceTypes there with aws configservice describe-configuration-recorders.`,
+      statusExtended: `No AWS Config recorder that includes global resource types is recording with last status SUCCESS in the regions read (${readRegions.join(", ")})${notCounted}; ${unread.join(", ")} could not be read: check includeGlobalResourceTypes and the recorder status there with aws configservice describe-configuration-recorders and describe-configuration-recorder-status.`,
       evidence,
     });
   return buildFinding(rule, snapshot, {
     ...base,
     status: "FAIL",
-    statusExtended: `No recording AWS Config recorder of account ${snapshot.accountId} includes global resource types (includeGlobalResourceTypes) in any enabled region: IAM users, roles and policies are not recorded.`,
+    statusExtended:
+      including.length > 0
+        ? `No AWS Config recorder of account ${snapshot.accountId} that includes global resource types (includeGlobalResourceTypes) is recording with last status SUCCESS in any enabled region${notCounted}: IAM users, roles and policies are not reliably recorded.`
+        : `No recording AWS Config recorder of account ${snapshot.accountId} includes global resource types (includeGlobalResourceTypes) in any enabled region: IAM users, roles and policies are not recorded.`,
     evidence,
   });
 }

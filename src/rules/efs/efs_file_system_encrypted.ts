@@ -5,13 +5,15 @@
  *
  * Audit: in every enabled region, every EFS file system (DescribeFileSystems, every page) must show
  * `Encrypted` true. Where the benchmark marks it Manual the rule still decides it: the audit is the same
- * flag. One finding per file system, with its KMS key.
+ * flag. One finding per file system, with its KMS key. No file system in any region: one PASS on the
+ * account ("nothing to judge"), never while a region's read failed (`nothingToJudge`).
  *
  * Sources: Amazon EFS API Reference, DescribeFileSystems; Amazon EFS User Guide, "Encrypting data at rest".
  */
-import { accountResource, buildFinding, type Finding } from "../../model/finding.js";
+import { buildFinding, type Finding } from "../../model/finding.js";
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
+import { nothingToJudge } from "../nothing-to-judge.js";
 import type { Rule } from "../types.js";
 
 /** The rule. */
@@ -86,18 +88,15 @@ export const rule: Rule = {
       ),
     );
     if (findings.length > 0 || byRegion.size === 0) return findings;
-    return [
-      buildFinding(rule, snapshot, {
-        status: "PASS",
-        ...accountResource(snapshot),
-        identity: ["account"],
-        statusExtended: `Account ${snapshot.accountId} has no EFS file system in the ${byRegion.size} region${byRegion.size === 1 ? "" : "s"} read: nothing to judge.`,
-        evidence: {
-          fileSystems: 0,
-          regions: [...byRegion.keys()],
-          source: "elasticfilesystem:DescribeFileSystems",
-        },
-      }),
-    ];
+    return nothingToJudge(rule, snapshot, {
+      datasets: ["efs.fileSystems"],
+      regions: [...byRegion.keys()],
+      noun: "EFS file system",
+      evidence: {
+        fileSystems: 0,
+        regions: [...byRegion.keys()],
+        source: "elasticfilesystem:DescribeFileSystems",
+      },
+    });
   },
 };

@@ -11,7 +11,9 @@
  * (no automatic rotation), disabled keys and keys pending deletion get no finding: the findings of the
  * region list the customer managed ones among them with the reason (`keysNotJudgedInRegion`). A key
  * whose DescribeKey or GetKeyRotationStatus was refused (its key policy does not let the auditor in) is
- * an ERROR finding naming the API; a region whose keys could not be listed is the engine's ERROR.
+ * an ERROR finding naming the API; a region whose keys could not be listed is the engine's ERROR. No key
+ * to judge in any region: one PASS on the account ("nothing to judge", the customer managed keys not in
+ * scope in the evidence), never while a region's read failed (`nothingToJudge`).
  *
  * Sources: AWS KMS API Reference, ListKeys, DescribeKey, GetKeyRotationStatus; AWS KMS Developer Guide,
  * "Rotating AWS KMS keys".
@@ -22,6 +24,7 @@ import type { KmsKey } from "../../snapshot/datasets/kms.js";
 import { notJudgedBecause } from "../../snapshot/kms-keys.js";
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
+import { nothingToJudge } from "../nothing-to-judge.js";
 import type { Rule } from "../types.js";
 
 /** The rule. */
@@ -76,19 +79,39 @@ export const rule: Rule = {
   defaults: {},
   evaluate(snapshot: Snapshot): Finding[] {
     const findings: Finding[] = [];
-    for (const [region, keys] of regionalValues(snapshot, "kms.keys")) {
+    const byRegion = regionalValues(snapshot, "kms.keys");
+    const allNotJudged: { region: string; keyArn: string; reason: string }[] = [];
+    for (const [region, keys] of byRegion) {
       const notJudged = keys.flatMap((key) => {
         const why = key.metadata ? notJudgedBecause(key.metadata) : null;
         return key.metadata && why && key.metadata.keyManager === "CUSTOMER"
           ? [{ keyArn: key.keyArn, reason: why }]
           : [];
       });
+      allNotJudged.push(...notJudged.map((entry) => ({ region, ...entry })));
       for (const key of [...keys].sort((a, b) => (a.keyArn < b.keyArn ? -1 : a.keyArn > b.keyArn ? 1 : 0))) {
         const finding = judgeKey(snapshot, region, key, notJudged);
         if (finding) findings.push(finding);
       }
     }
-    return findings;
+    if (findings.length > 0 || byRegion.size === 0) return findings;
+    const others = allNotJudged.length;
+    return nothingToJudge(rule, snapshot, {
+      datasets: ["kms.keys"],
+      regions: [...byRegion.keys()],
+      noun: "enabled customer managed symmetric KMS key with KMS-generated key material",
+      ...(others > 0
+        ? {
+            more: ` (${others} other customer managed key${others === 1 ? " is" : "s are"} not in scope: keysNotJudged in the evidence)`,
+          }
+        : {}),
+      evidence: {
+        judgedKeys: 0,
+        keysNotJudged: allNotJudged,
+        regions: [...byRegion.keys()],
+        source: "kms:ListKeys, kms:DescribeKey",
+      },
+    });
   },
 };
 

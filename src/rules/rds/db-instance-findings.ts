@@ -2,12 +2,13 @@
  * What the per-instance RDS rules share: one finding per DB instance of every region read (the engines
  * named: DescribeDBInstances also lists Amazon DocumentDB and Amazon Neptune instances), the resource
  * fields, the cluster an instance belongs to, and one PASS on the account when no region holds an
- * instance. Pure.
+ * instance and every region was read. Pure.
  */
-import { accountResource, buildFinding, type Finding, type Verdict } from "../../model/finding.js";
+import { buildFinding, type Finding, type Verdict } from "../../model/finding.js";
 import type { DbCluster, DbInstance } from "../../snapshot/datasets/rds.js";
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
+import { nothingToJudge } from "../nothing-to-judge.js";
 import type { Rule } from "../types.js";
 
 /** The service an engine belongs to, for sentences: `Amazon DocumentDB`, `Amazon Neptune`, `Amazon Aurora`, `Amazon RDS`. */
@@ -55,7 +56,10 @@ export function clusterOf(snapshot: Snapshot, region: string, db: DbInstance): D
     ?.find((cluster) => cluster.identifier === db.clusterIdentifier);
 }
 
-/** One finding per instance (regions in name order, instances by identifier); one PASS when there is none. */
+/**
+ * One finding per instance (regions in name order, instances by identifier); one PASS on the account
+ * when there is none, unless a region's read failed (`nothingToJudge`: that region's ERROR stands alone).
+ */
 export function judgeInstances(
   rule: Pick<Rule, "id" | "severity">,
   snapshot: Snapshot,
@@ -66,13 +70,10 @@ export function judgeInstances(
     instances.map((db) => buildFinding(rule, snapshot, judge(db, region))),
   );
   if (findings.length > 0 || byRegion.size === 0) return findings;
-  return [
-    buildFinding(rule, snapshot, {
-      status: "PASS",
-      ...accountResource(snapshot),
-      identity: ["account"],
-      statusExtended: `Account ${snapshot.accountId} has no DB instance in the ${byRegion.size} region${byRegion.size === 1 ? "" : "s"} read: nothing to judge.`,
-      evidence: { dbInstances: 0, regions: [...byRegion.keys()], source: "rds:DescribeDBInstances" },
-    }),
-  ];
+  return nothingToJudge(rule, snapshot, {
+    datasets: ["rds.dbInstances"],
+    regions: [...byRegion.keys()],
+    noun: "DB instance",
+    evidence: { dbInstances: 0, regions: [...byRegion.keys()], source: "rds:DescribeDBInstances" },
+  });
 }

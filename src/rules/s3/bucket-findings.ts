@@ -2,13 +2,15 @@
  * The scaffolding every per-bucket S3 rule shares: one finding per bucket of the account whose region
  * was read, an ERROR finding for a bucket whose region or setting could not be read (naming the API, the
  * bucket, the region and the missing permission), and the rule's own verdict for every other bucket.
- * Buckets in regions that were not read (a failed region: the engine reports it; a region outside
- * `--regions`) get no finding. Pure.
+ * A bucket in a region whose read failed gets no finding of its own (the engine's ERROR for that region
+ * says so); a bucket in any other region that was not read (not enabled for the account, outside
+ * `--regions`, not listed by DescribeRegions) gets one MANUAL finding naming it and why. Pure.
  */
 import { accountResource, buildFinding, type Finding, type Verdict } from "../../model/finding.js";
 import { accountValue } from "../../snapshot/account-values.js";
 import type { RegionalDatasetName, RegionalValue } from "../../snapshot/datasets/index.js";
 import type { BucketRead, BucketReadError, S3Bucket } from "../../snapshot/datasets/s3.js";
+import { ENABLED_OPT_IN_STATUSES } from "../../snapshot/regional.js";
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
@@ -112,8 +114,14 @@ export function judgeBuckets(
           ReadonlyMap<string, BucketRead<unknown>> | undefined,
         ],
     );
-    // A region not read (failed: the engine's ERROR says so; or not judged): no finding here.
-    if (byDataset.some(([, values]) => values === undefined)) continue;
+    const unread = byDataset.filter(([, values]) => values === undefined).map(([name]) => name);
+    if (unread.length > 0) {
+      // A region whose read failed: the engine's ERROR for that region says so. Any other region not
+      // read (not enabled, outside --regions, unknown): MANUAL for the bucket, never silence.
+      if (!regionFailed(snapshot, region, unread))
+        findings.push(buildFinding(rule, snapshot, unreadRegionVerdict(snapshot, bucket, region, unread)));
+      continue;
+    }
     const failures: BucketReadError[] = [];
     const values = new Map<BucketDatasetName, unknown>();
     for (const [name, inRegion] of byDataset) {
@@ -136,4 +144,54 @@ export function judgeBuckets(
     findings.push(buildFinding(rule, snapshot, judge(bucket, region, read)));
   }
   return findings;
+}
+
+function regionFailed(snapshot: Snapshot, region: string, datasets: readonly string[]): boolean {
+  return snapshot.errors.some((error) => error.region === region && datasets.includes(error.dataset));
+}
+
+/**
+ * Why the bucket's region was not read, from the regions DescribeRegions listed: `region-not-enabled`
+ * (listed, opt-in status not enabled), `region-not-scanned` (enabled, left out by `--regions`),
+ * `region-not-listed` (DescribeRegions did not list it), `region-not-read` (enabled and asked, yet no
+ * value and no error: a hand-edited snapshot).
+ */
+function unreadRegionVerdict(
+  snapshot: Snapshot,
+  bucket: S3Bucket,
+  region: string,
+  datasets: readonly BucketDatasetName[],
+): Verdict {
+  const listed = snapshot.regional?.regions.find((entry) => entry.regionName === region);
+  const optInStatus = listed?.optInStatus ?? null;
+  const asked = snapshot.regional?.enabledRegions.includes(region) === true;
+  const reason = asked
+    ? "region-not-read"
+    : listed === undefined
+      ? "region-not-listed"
+      : ENABLED_OPT_IN_STATUSES.includes(listed.optInStatus)
+        ? "region-not-scanned"
+        : "region-not-enabled";
+  const why = {
+    "region-not-read": `${region} holds no value of ${datasets.join(", ")} although it was asked`,
+    "region-not-listed": `${region} is not a region DescribeRegions listed for the account`,
+    "region-not-scanned": `${region} was left out of this scan (--regions)`,
+    "region-not-enabled": `${region} is not enabled for the account (opt-in status ${optInStatus}), so it was not read`,
+  }[reason];
+  return {
+    status: "MANUAL",
+    ...bucketResource(bucket, region),
+    statusExtended: `S3 bucket ${bucket.name} in ${region} was not judged: ${why}. ${
+      reason === "region-not-scanned"
+        ? `Scan again with ${region} in --regions.`
+        : `Check its settings by hand (aws s3api ... --bucket ${bucket.name} --region ${region}).`
+    }`,
+    evidence: {
+      bucket: bucket.name,
+      region,
+      reason,
+      optInStatus,
+      notRead: [...datasets],
+    },
+  };
 }

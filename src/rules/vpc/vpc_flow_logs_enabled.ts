@@ -9,7 +9,8 @@
  * evidence. One finding per owned VPC, default VPCs included. VPCs shared with the account by another
  * (`OwnerId` differs) are not judged here (their owner configures their flow logs): the region's
  * findings list them (`sharedVpcsNotJudged`). A region whose VPCs or flow logs could not be read gets the
- * engine's ERROR finding.
+ * engine's ERROR finding. No VPC of its own in any region: one PASS on the account ("nothing to judge"),
+ * never while a region's read failed (`nothingToJudge`).
  *
  * Sources: Amazon EC2 API Reference, DescribeVpcs, DescribeFlowLogs; Amazon VPC User Guide, "Logging IP
  * traffic using VPC Flow Logs".
@@ -19,6 +20,7 @@ import { isoTime } from "../../model/time.js";
 import type { FlowLog, Vpc } from "../../snapshot/datasets/ec2.js";
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
+import { nothingToJudge } from "../nothing-to-judge.js";
 import type { Rule } from "../types.js";
 
 /** The rule. */
@@ -77,18 +79,39 @@ export const rule: Rule = {
   evaluate(snapshot: Snapshot): Finding[] {
     const logsByRegion = regionalValues(snapshot, "ec2.flowLogs");
     const findings: Finding[] = [];
+    const read: string[] = [];
+    const allShared: { region: string; vpcId: string; ownerId: string }[] = [];
     for (const [region, vpcs] of regionalValues(snapshot, "ec2.vpcs")) {
       const logs = logsByRegion.get(region);
       if (!logs) continue; // its flow logs could not be read: the engine's ERROR for the region says so
+      read.push(region);
       const shared = vpcs
         .filter((vpc) => vpc.ownerId !== snapshot.accountId)
         .map((vpc) => ({ vpcId: vpc.vpcId, ownerId: vpc.ownerId }));
+      allShared.push(...shared.map((entry) => ({ region, ...entry })));
       const owned = vpcs
         .filter((vpc) => vpc.ownerId === snapshot.accountId)
         .sort((a, b) => (a.vpcId < b.vpcId ? -1 : a.vpcId > b.vpcId ? 1 : 0));
       for (const vpc of owned) findings.push(judgeVpc(snapshot, region, vpc, logs, shared));
     }
-    return findings;
+    if (findings.length > 0 || read.length === 0) return findings;
+    const shared = allShared.length;
+    return nothingToJudge(rule, snapshot, {
+      datasets: ["ec2.vpcs", "ec2.flowLogs"],
+      regions: read,
+      noun: "VPC of its own",
+      ...(shared > 0
+        ? {
+            more: ` (${shared} VPC${shared === 1 ? "" : "s"} shared by another account, whose owner logs ${shared === 1 ? "it" : "them"}: sharedVpcsNotJudged in the evidence)`,
+          }
+        : {}),
+      evidence: {
+        vpcs: 0,
+        sharedVpcsNotJudged: allShared,
+        regions: read,
+        source: "ec2:DescribeVpcs, ec2:DescribeFlowLogs",
+      },
+    });
   },
 };
 

@@ -43,6 +43,13 @@ const fieldSelector = (z: typeof zod) =>
     notEndsWith: z.array(z.string()).readonly(),
   });
 
+/**
+ * The issue of an empty trail ARN in a snapshot file: trails are told apart by ARN, and AWS names every
+ * trail by one (the collector refuses an answer without it).
+ */
+export const TRAIL_ARN_EMPTY =
+  "an empty TrailARN (AWS names every trail by its ARN; trails without one cannot be told apart)";
+
 /** The trails listed in one region. */
 export const trails = defineDataset({
   name: "cloudtrail.trails",
@@ -55,8 +62,8 @@ export const trails = defineDataset({
     z
       .array(
         z.looseObject({
-          /** `TrailARN`: the identity of a trail across regions (shadow copies share it). */
-          trailArn: z.string(),
+          /** `TrailARN`: the identity of a trail across regions (shadow copies share it); never empty. */
+          trailArn: z.string().min(1, TRAIL_ARN_EMPTY),
           name: z.string(),
           /** `HomeRegion`: where the trail was created and where its status and selectors are read. */
           homeRegion: z.string(),
@@ -179,7 +186,7 @@ export const trailBuckets = defineDataset({
         z.looseObject({
           bucket: z.string(),
           /** The distinct trails that deliver to it (their ARNs, sorted). */
-          trailArns: z.array(z.string()).readonly(),
+          trailArns: z.array(z.string().min(1, TRAIL_ARN_EMPTY)).readonly(),
           /** True when the bucket is in this account's bucket list (ListBuckets). */
           inAccount: z.boolean(),
           /** The bucket's region (from `s3.buckets`), or null (another account's, or not readable). */

@@ -19,6 +19,7 @@
  */
 import type { z as zod } from "zod";
 import { type DatasetValue, defineDataset } from "../dataset.js";
+import { TRAIL_ARN_EMPTY } from "./cloudtrail.js";
 
 /**
  * Metric dimensions as name/value pairs, in the order AWS gave them (a list, never an object keyed by
@@ -46,7 +47,7 @@ export const metricFilters = defineDataset({
           /** The trail's `CloudWatchLogsLogGroupArn`. */
           logGroupArn: z.string(),
           /** The qualifying trails that send to it (ARNs, sorted). */
-          trailArns: z.array(z.string()).readonly(),
+          trailArns: z.array(z.string().min(1, TRAIL_ARN_EMPTY)).readonly(),
           filters: z
             .array(
               z.looseObject({

@@ -409,3 +409,12 @@ describeWithMoto("the CloudTrail bucket rules against moto", (moto) => {
     expect(evaluateRule(notPublic, offline)).toEqual(findings);
   });
 });
+
+describe("a snapshot file whose trail bucket names an empty trail ARN", () => {
+  it("is refused with the field's path", () => {
+    const text = serializeSnapshot(snapshot([bucket({ trailArns: [TRAIL, ""] })]));
+    expect(() => parseSnapshot(text, "x.json")).toThrow(
+      "x.json: not a cloudpatrol snapshot (version 2): snapshot.accountDatasets.cloudtrail.trailBuckets.0.trailArns.1: an empty TrailARN (AWS names every trail by its ARN; trails without one cannot be told apart)",
+    );
+  });
+});

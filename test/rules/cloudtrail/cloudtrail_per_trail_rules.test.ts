@@ -11,6 +11,7 @@ import { rule as cloudwatch } from "../../../src/rules/cloudtrail/cloudtrail_clo
 import { rule as kms } from "../../../src/rules/cloudtrail/cloudtrail_kms_encryption_enabled.js";
 import { rule as validation } from "../../../src/rules/cloudtrail/cloudtrail_log_file_validation_enabled.js";
 import type { TrailListing } from "../../../src/snapshot/datasets/cloudtrail.js";
+import { parseSnapshot, serializeSnapshot } from "../../../src/snapshot/file.js";
 import { ACCOUNT, deniedTrails, shadowOf, trail, trailSnapshot } from "./trail-fixtures.js";
 
 const MAIN_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
@@ -175,6 +176,29 @@ describe("cloudtrail_cloudwatch_logging_enabled (3.4)", () => {
     expect(at("2026-12-06T08:59:59Z")).toBe("FAIL");
   });
 
+  it("a delivery time after the scan: within the 5-minute clock-skew tolerance PASS; beyond it (year 2999 too) MANUAL, not evidence of delivery", () => {
+    const judge = (time: string) =>
+      evaluateRule(
+        cloudwatch,
+        trailSnapshot({
+          "us-east-1": [trail({ status: { ...STATUS, latestCloudWatchLogsDeliveryTime: new Date(time) } })],
+        }),
+      )[0];
+    expect(judge("2026-12-07T09:05:00Z")?.status).toBe("PASS");
+    expect(judge("2026-12-07T09:05:01Z")?.status).toBe("MANUAL");
+    const future = judge("2999-01-01T00:00:00Z");
+    expect(future?.status).toBe("MANUAL");
+    expect(future?.statusExtended).toBe(
+      `Trail main (${MAIN_ARN}, home region us-east-1) names log group arn:aws:logs:us-east-1:${ACCOUNT}:log-group:cloudtrail:*, but its LatestCloudWatchLogsDeliveryTime 2999-01-01T00:00:00Z is after the scan started (2026-12-07T09:00:00Z) by more than the 5-minute clock-skew tolerance: not evidence of a delivery. Check this machine's clock and LatestCloudWatchLogsDeliveryTime with aws cloudtrail get-trail-status.`,
+    );
+    expect(future?.evidence).toMatchObject({
+      latestCloudWatchLogsDeliveryTime: "2999-01-01T00:00:00Z",
+      collectedAt: "2026-12-07T09:00:00Z",
+      maxClockSkewMinutes: 5,
+      reason: "delivery-time-after-scan",
+    });
+  });
+
   it("FAIL: a log group but no delivery ever recorded", () => {
     const [finding] = evaluateRule(
       cloudwatch,
@@ -232,5 +256,16 @@ describe("DescribeTrails failed in every region read", () => {
       ["FAIL", "global"],
       ["ERROR", "us-east-1"],
     ]);
+  });
+});
+
+describe("a snapshot file whose trail has an empty TrailARN", () => {
+  it("is refused with the field's path (two trails with an empty ARN would merge into one)", () => {
+    const text = serializeSnapshot(
+      trailSnapshot({ "us-east-1": [trail(), trail({ name: "second", trailArn: "" })] }),
+    );
+    expect(() => parseSnapshot(text, "x.json")).toThrow(
+      "x.json: not a cloudpatrol snapshot (version 2): snapshot.datasets.cloudtrail.trails.us-east-1.1.trailArn: an empty TrailARN (AWS names every trail by its ARN; trails without one cannot be told apart)",
+    );
   });
 });

@@ -248,12 +248,19 @@ describe("config_recorder_all_regions_global_once (v5.0.0 on)", () => {
         "PASS",
         "AWS Config recorder default in us-east-1 records all supported resource types, is recording, and its last status is SUCCESS.",
       ],
-      ["global", "PASS", "Global resource types are recorded by AWS Config in us-east-1 (recorder default)."],
+      [
+        "global",
+        "PASS",
+        "Global resource types are recorded by AWS Config in us-east-1 (recorder default: includeGlobalResourceTypes true, recording, last status SUCCESS).",
+      ],
     ]);
     expect(findings[2]).toMatchObject({
       uid: findingUid(ACCOUNT, fromV5.id, ["account", "global-resource-types"]),
       evidence: {
-        recordersIncludingGlobalResourceTypes: [{ region: "us-east-1", recorder: "default" }],
+        recordersIncludingGlobalResourceTypes: [
+          { region: "us-east-1", recorder: "default", recording: true, lastStatus: "SUCCESS", counted: true },
+        ],
+        required: "includeGlobalResourceTypes true, recording true, lastStatus SUCCESS",
         regionsRead: ["eu-west-1", "us-east-1"],
         regionsNotRead: [],
       },
@@ -278,8 +285,28 @@ describe("config_recorder_all_regions_global_once (v5.0.0 on)", () => {
       ["ap-southeast-2", "ERROR"],
     ]);
     expect(partial[1]?.statusExtended).toBe(
-      "No recording AWS Config recorder includes global resource types in the regions read (us-east-1); ap-southeast-2 could not be read: check includeGlobalResourceTypes there with aws configservice describe-configuration-recorders.",
+      "No AWS Config recorder that includes global resource types is recording with last status SUCCESS in the regions read (us-east-1); ap-southeast-2 could not be read: check includeGlobalResourceTypes and the recorder status there with aws configservice describe-configuration-recorders and describe-configuration-recorder-status.",
     );
+  });
+
+  it("the recorder of global types must be recording with last status SUCCESS, as each region's: PENDING or stopped does not count (FAIL, naming it)", () => {
+    const pending = setup([recorder()], [status({ lastStatus: "PENDING" })]);
+    const stopped = setup([recorder()], [status({ recording: false })]);
+    const findings = evaluateRule(fromV5, snapshot({ "eu-west-1": stopped, "us-east-1": pending }));
+    expect(findings.map((f) => [f.region, f.status])).toEqual([
+      ["eu-west-1", "FAIL"],
+      ["us-east-1", "FAIL"],
+      ["global", "FAIL"],
+    ]);
+    expect(findings[2]?.statusExtended).toBe(
+      `No AWS Config recorder of account ${ACCOUNT} that includes global resource types (includeGlobalResourceTypes) is recording with last status SUCCESS in any enabled region (default in eu-west-1: not recording, last status SUCCESS; default in us-east-1: recording, last status PENDING): IAM users, roles and policies are not reliably recorded.`,
+    );
+    expect(findings[2]?.evidence).toMatchObject({
+      recordersIncludingGlobalResourceTypes: [
+        { region: "eu-west-1", recorder: "default", recording: false, lastStatus: "SUCCESS", counted: false },
+        { region: "us-east-1", recorder: "default", recording: true, lastStatus: "PENDING", counted: false },
+      ],
+    });
   });
 
   it("a region still needs all supported types, recording and SUCCESS", () => {

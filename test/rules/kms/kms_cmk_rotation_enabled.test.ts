@@ -143,10 +143,31 @@ describe("kms_cmk_rotation_enabled over literal datasets", () => {
     });
   });
 
-  it("a symmetric key in a custom key store with AWS_KMS origin is not judged either", () => {
-    expect(
-      evaluateRule(rule, snapshot([key("x", { customKeyStoreId: "cks-1" }, { rotation: null })])),
-    ).toEqual([]);
+  it("a symmetric key in a custom key store with AWS_KMS origin is not judged either: nothing to judge, one PASS on the account listing it", () => {
+    const findings = evaluateRule(
+      rule,
+      snapshot([key("x", { customKeyStoreId: "cks-1" }, { rotation: null })]),
+    );
+    expect(findings.map((f) => [f.status, f.resourceType, f.region, f.statusExtended])).toEqual([
+      [
+        "PASS",
+        "AWS::::Account",
+        "global",
+        `Account ${ACCOUNT} has no enabled customer managed symmetric KMS key with KMS-generated key material in the 1 region read: nothing to judge (1 other customer managed key is not in scope: keysNotJudged in the evidence).`,
+      ],
+    ]);
+    expect(findings[0]?.evidence).toEqual({
+      judgedKeys: 0,
+      keysNotJudged: [
+        {
+          region: "eu-west-1",
+          keyArn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/x`,
+          reason: "it is in custom key store cks-1: automatic rotation is not supported",
+        },
+      ],
+      regions: ["eu-west-1"],
+      source: "kms:ListKeys, kms:DescribeKey",
+    });
   });
 
   it("a key policy refusing DescribeKey or GetKeyRotationStatus: ERROR for that key, naming the API", () => {

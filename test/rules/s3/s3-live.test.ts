@@ -147,6 +147,86 @@ describeWithMoto("S3 rules against moto (two regions)", (moto) => {
   });
 });
 
+describeWithMoto("S3 rules against moto: a bucket in a region that is not enabled", (moto) => {
+  beforeEach(() => {
+    vi.stubEnv("AWS_ACCESS_KEY_ID", MOTO_CREDENTIALS.accessKeyId);
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", MOTO_CREDENTIALS.secretAccessKey);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("ap-east-1 (not opted in, as moto lists it): MANUAL for its bucket naming why, never silence; with --regions leaving us-west-2 out, MANUAL saying so", async () => {
+    const east = new S3Client(motoClientConfig(moto(), "us-east-1"));
+    const hongKong = new S3Client(motoClientConfig(moto(), "ap-east-1"));
+    const oregon = new S3Client(motoClientConfig(moto(), "us-west-2"));
+    try {
+      await east.send(new CreateBucketCommand({ Bucket: "home-bucket" }));
+      await hongKong.send(
+        new CreateBucketCommand({
+          Bucket: "hk-bucket",
+          CreateBucketConfiguration: { LocationConstraint: "ap-east-1" },
+        }),
+      );
+      await oregon.send(
+        new CreateBucketCommand({
+          Bucket: "or-bucket",
+          CreateBucketConfiguration: { LocationConstraint: "us-west-2" },
+        }),
+      );
+    } finally {
+      east.destroy();
+      hongKong.destroy();
+      oregon.destroy();
+    }
+    const clients = createClients({ region: "us-east-1", endpointUrl: moto().endpoint, maxAttempts: 1 });
+    let full: Awaited<ReturnType<typeof scanAccount>>;
+    let narrowed: Awaited<ReturnType<typeof scanAccount>>;
+    try {
+      full = await scanAccount(clients, {
+        rules: [secureTransport],
+        collectedAt: new Date("2026-03-02T12:00:00Z"),
+      });
+      narrowed = await scanAccount(clients, {
+        rules: [secureTransport],
+        regions: ["us-east-1"],
+        collectedAt: new Date("2026-03-02T12:00:00Z"),
+      });
+    } finally {
+      clients.destroy();
+    }
+    expect(full.findings.map((f) => [f.resourceName, f.region, f.status, f.evidence.reason ?? null])).toEqual(
+      [
+        ["hk-bucket", "ap-east-1", "MANUAL", "region-not-enabled"],
+        ["home-bucket", "us-east-1", "FAIL", null],
+        ["or-bucket", "us-west-2", "FAIL", null],
+      ],
+    );
+    expect(full.findings[0]?.statusExtended).toBe(
+      "S3 bucket hk-bucket in ap-east-1 was not judged: ap-east-1 is not enabled for the account (opt-in status not-opted-in), so it was not read. Check its settings by hand (aws s3api ... --bucket hk-bucket --region ap-east-1).",
+    );
+    expect(full.findings[0]?.evidence).toEqual({
+      bucket: "hk-bucket",
+      region: "ap-east-1",
+      reason: "region-not-enabled",
+      optInStatus: "not-opted-in",
+      notRead: ["s3.bucketPolicies"],
+    });
+    expect(
+      narrowed.findings.map((f) => [f.resourceName, f.region, f.status, f.evidence.reason ?? null]),
+    ).toEqual([
+      ["hk-bucket", "ap-east-1", "MANUAL", "region-not-enabled"],
+      ["home-bucket", "us-east-1", "FAIL", null],
+      ["or-bucket", "us-west-2", "MANUAL", "region-not-scanned"],
+    ]);
+    expect(narrowed.findings[2]?.statusExtended).toBe(
+      "S3 bucket or-bucket in us-west-2 was not judged: us-west-2 was left out of this scan (--regions). Scan again with us-west-2 in --regions.",
+    );
+    const offline = parseSnapshot(serializeSnapshot(full.snapshot), "snap.json");
+    expect(evaluate(offline, [secureTransport])).toEqual(full.findings);
+  });
+});
+
 describe("S3 rules through our fake (AccessDenied per bucket, MFA delete, exact requests)", () => {
   let fake: FakeS3;
   beforeEach(async () => {

@@ -253,7 +253,7 @@ describe("s3_bucket_secure_transport_policy: the policy's meaning", () => {
 });
 
 describe("s3_bucket_secure_transport_policy: buckets, regions, failures", () => {
-  it("one finding per bucket in its region; a denied read is that bucket's ERROR naming API, bucket, region and permission; an unknown region is an ERROR; a region not read gives no finding", () => {
+  it("one finding per bucket in its region; a denied read is that bucket's ERROR naming API, bucket, region and permission; an unknown region is an ERROR; a region DescribeRegions did not list: MANUAL naming it", () => {
     const snapshot = s3Snapshot({
       regions: ["eu-west-1", "us-east-1"],
       buckets: [
@@ -285,7 +285,19 @@ describe("s3_bucket_secure_transport_policy: buckets, regions, failures", () => 
       ["b-denied", "eu-west-1", "ERROR"],
       ["c-nowhere", "global", "ERROR"],
       ["d-east", "us-east-1", "FAIL"],
+      ["e-sydney", "ap-southeast-2", "MANUAL"],
     ]);
+    expect(findings[4]).toMatchObject({
+      statusExtended:
+        "S3 bucket e-sydney in ap-southeast-2 was not judged: ap-southeast-2 is not a region DescribeRegions listed for the account. Check its settings by hand (aws s3api ... --bucket e-sydney --region ap-southeast-2).",
+      evidence: {
+        bucket: "e-sydney",
+        region: "ap-southeast-2",
+        reason: "region-not-listed",
+        optInStatus: null,
+        notRead: ["s3.bucketPolicies"],
+      },
+    });
     expect(findings[1]).toMatchObject({
       resourceArn: "arn:aws:s3:::b-denied",
       statusExtended:
@@ -305,6 +317,53 @@ describe("s3_bucket_secure_transport_policy: buckets, regions, failures", () => 
       errorCode: "AccessDenied",
       missingPermission: "s3:GetBucketLocation",
     });
+  });
+
+  it("regions not read: not enabled (not-opted-in) and outside --regions give a MANUAL per bucket saying which; a failed region only the engine's ERROR", () => {
+    const base = s3Snapshot({
+      regions: ["eu-west-1", "us-east-1"],
+      buckets: [
+        bucket("a-hk", "ap-east-1"),
+        bucket("b-west", "eu-west-1"),
+        bucket("c-east", "us-east-1"),
+        bucket("d-oregon", "us-west-2"),
+      ],
+      datasets: { "s3.bucketPolicies": { "us-east-1": { "c-east": read({ policy: null }) } } },
+      errors: [
+        {
+          dataset: "s3.bucketPolicies",
+          api: "s3:GetBucketPolicy",
+          code: "Error",
+          message: "the S3 client for eu-west-1 could not be made",
+          region: "eu-west-1",
+        },
+      ],
+    });
+    const snapshot = {
+      ...base,
+      regional: {
+        regions: [
+          { regionName: "ap-east-1", optInStatus: "not-opted-in" },
+          { regionName: "eu-west-1", optInStatus: "opt-in-not-required" },
+          { regionName: "us-east-1", optInStatus: "opt-in-not-required" },
+          { regionName: "us-west-2", optInStatus: "opt-in-not-required" },
+        ],
+        enabledRegions: ["eu-west-1", "us-east-1"],
+      },
+    };
+    const findings = evaluateRule(rule, snapshot);
+    expect(findings.map((f) => [f.resourceName, f.region, f.status, f.evidence.reason ?? null])).toEqual([
+      ["a-hk", "ap-east-1", "MANUAL", "region-not-enabled"],
+      ["c-east", "us-east-1", "FAIL", null],
+      ["d-oregon", "us-west-2", "MANUAL", "region-not-scanned"],
+      [ACCOUNT, "eu-west-1", "ERROR", null],
+    ]);
+    expect(findings.map((f) => f.statusExtended)).toEqual([
+      "S3 bucket a-hk in ap-east-1 was not judged: ap-east-1 is not enabled for the account (opt-in status not-opted-in), so it was not read. Check its settings by hand (aws s3api ... --bucket a-hk --region ap-east-1).",
+      "Bucket c-east (us-east-1) has no bucket policy, so nothing denies plain-HTTP requests.",
+      "S3 bucket d-oregon in us-west-2 was not judged: us-west-2 was left out of this scan (--regions). Scan again with us-west-2 in --regions.",
+      expect.stringContaining("Could not judge account 111122223333 in eu-west-1"),
+    ]);
   });
 
   it("a region whose reads failed as a whole: the engine's ERROR for that region, the other regions judged", () => {

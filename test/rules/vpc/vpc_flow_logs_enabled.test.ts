@@ -136,6 +136,27 @@ describe("vpc_flow_logs_enabled over literal datasets", () => {
     });
   });
 
+  it("only a VPC shared by another account: nothing to judge, one PASS on the account naming it", () => {
+    const findings = evaluateRule(
+      rule,
+      snapshot({ "eu-west-1": [vpc("vpc-shared", { ownerId: "444455556666" })] }, { "eu-west-1": [] }),
+    );
+    expect(findings.map((f) => [f.status, f.resourceType, f.region, f.statusExtended])).toEqual([
+      [
+        "PASS",
+        "AWS::::Account",
+        "global",
+        `Account ${ACCOUNT} has no VPC of its own in the 1 region read: nothing to judge (1 VPC shared by another account, whose owner logs it: sharedVpcsNotJudged in the evidence).`,
+      ],
+    ]);
+    expect(findings[0]?.evidence).toEqual({
+      vpcs: 0,
+      sharedVpcsNotJudged: [{ region: "eu-west-1", vpcId: "vpc-shared", ownerId: "444455556666" }],
+      regions: ["eu-west-1"],
+      source: "ec2:DescribeVpcs, ec2:DescribeFlowLogs",
+    });
+  });
+
   it("a region whose flow logs were denied: its ERROR, no verdict on its VPCs; the other region judged", () => {
     const denied: CollectionError = {
       dataset: "ec2.flowLogs",
