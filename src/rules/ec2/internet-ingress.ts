@@ -10,7 +10,7 @@
  *   same exposure). Security groups: the CIDRs of every inbound rule that reaches a port over a transport
  *   are joined; when their union is the whole family, every one of them is "open to the internet".
  *   Managed prefix lists and referenced security groups are never the internet, whatever they contain.
- *   A CIDR that cannot be read (`address-ranges.ts`) adds nothing and is listed in the evidence.
+ *   A CIDR that cannot be read (`model/cidr.ts`, its strict reading) adds nothing and is listed in the evidence.
  * - A permission or entry counts for a port when its protocol is all (`-1`), TCP (`tcp`/`6`) or UDP
  *   (`udp`/`17`) and its port range includes the port (protocol all: every port). v4.0.0+ names exactly
  *   these protocols; earlier versions judge "a port range that includes the port", which a UDP range does.
@@ -27,6 +27,15 @@
  * Sources: Amazon VPC User Guide, "Security group rules" and "Network ACL rules" (evaluation order);
  * Amazon EC2 API Reference, IpPermission, NetworkAclEntry.
  */
+
+import {
+  type AddressFamily,
+  type AddressRange,
+  coversFamily,
+  coversRange,
+  isWholeFamily,
+  parseCidr,
+} from "../../model/cidr.js";
 import { buildFinding, type Finding } from "../../model/finding.js";
 import type {
   NetworkAcl,
@@ -37,14 +46,6 @@ import type {
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import {
-  type AddressFamily,
-  type AddressRange,
-  coversFamily,
-  coversRange,
-  isWholeFamily,
-  parseCidr,
-} from "./address-ranges.js";
 
 /** An address family, by its "whole internet" CIDR. */
 export type InternetSource = "0.0.0.0/0" | "::/0";
