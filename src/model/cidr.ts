@@ -1,163 +1,192 @@
 /**
- * IP address ranges written as CIDR blocks or single addresses, as AWS takes them (an IAM policy's
- * `aws:SourceIp`, a security group's or network ACL's source), and whether a set of them covers the whole
- * address space of a family. Pure; parses by hand (no regular expression over account data).
+ * IP address ranges as AWS takes them, and unions of them: the one place cloudpatrol reads a CIDR block.
+ * Two readings, because AWS takes two:
  *
- * Forms read:
- * - IPv4: four dotted decimal numbers 0–255 (one to three digits each; leading zeros are read as decimal,
- *   `010` is 10), optionally `/0`–`/32`. Host bits beyond the prefix are ignored, as AWS ignores them
- *   (`10.0.0.0/0` is every IPv4 address).
- * - IPv6: up to eight groups of one to four hex digits in any case, one `::` for a run of zero groups, the
- *   last 32 bits optionally as a dotted IPv4 address (`::ffff:10.0.0.1`), optionally `/0`–`/128`.
- * - No prefix: one address (`/32`, `/128`).
- * Anything else (spaces, zone ids `%eth0`, a prefix out of range, wildcards) is not a range: undefined.
+ * - {@link parseCidr}, strict, for a CIDR of a known family as the snapshot schema accepts it (zod's
+ *   `cidrv4` / `cidrv6`): a security group's or network ACL's source. `address/prefix-length` only; an
+ *   IPv4 address is four decimal numbers 0–255 without leading zeros; an IPv6 address is at most eight
+ *   groups of one to four hex digits (any case), one `::` at most, optionally ending in such an IPv4
+ *   address; the prefix length is a decimal number without leading zeros, at most 32 or 128.
+ * - {@link parseSourceIp}, for an IAM policy's `aws:SourceIp` value as IAM takes it: the family is what
+ *   the text is (a `:` makes it IPv6); the prefix is optional (a bare address is a `/32` or `/128`); IPv4
+ *   numbers (also in an IPv6 address's IPv4 tail) and the prefix length are one to three decimal digits,
+ *   leading zeros read as decimal (`010` is 10, never octal).
+ *
+ * Both never throw; a value they cannot read gives the reason. No spaces, zone ids (`%eth0`), wildcards,
+ * hexadecimal, octal or shortened IPv4 forms (`10.1`, `0x0a.0.0.1`). Bits set below the prefix length
+ * (`10.0.0.5/8`) are masked off: the range is the network the address lies in, as AWS reads it
+ * (`10.0.0.0/0` is every IPv4 address).
+ *
+ * The addresses themselves are parsed by ipaddr.js (hex groups, `::`, group counts, octet values). Around
+ * it this module refuses what ipaddr.js accepts and AWS does not (its octal, hexadecimal and one- to
+ * three-part IPv4 forms, zone ids, a prefix length with leading zeros), and reads an IPv6 address's IPv4
+ * tail itself: ipaddr.js turns `::1.2.3.4` into `::ffff:1.2.3.4`, a different address.
+ *
+ * IPv4-mapped IPv6 addresses (`::ffff:a.b.c.d`) stay IPv6 addresses here; {@link mappedIpv4} gives the
+ * IPv4 addresses an IPv6 range maps, for a caller that must count them as IPv4 (an IAM policy's
+ * `aws:SourceIp`, which matches an IPv4 client by its mapped address too; never a security group's IPv6
+ * rule, which an IPv4 packet never meets).
+ *
+ * Ranges are BigInts (IPv4 as 32-bit, IPv6 as 128-bit numbers), so the union code serves both families.
  *
  * @example
  * ```ts
- * const ranges = ["0.0.0.0/1", "128.0.0.0/1"].map(parseCidr).filter((r) => r !== undefined);
- * coversAddressSpace(ranges, "IPv4"); // true
+ * const halves = ["0.0.0.0/1", "128.0.0.0/1"].map((c) => parseCidr(c, "ipv4"));
+ * const ranges = halves.flatMap((p) => (p.ok ? [p.range] : []));
+ * coversFamily(ranges, "ipv4"); // true
+ * parseSourceIp("203.0.113.7"); // { ok: true, family: "ipv4", prefixLength: 32, range: … }
  * ```
  */
+import ipaddr from "ipaddr.js";
 
-/** An IP address family. */
-export type AddressFamily = "IPv4" | "IPv6";
+/** An address family, as ipaddr.js names it. */
+export type AddressFamily = "ipv4" | "ipv6";
 
-/** A contiguous range of addresses of one family, both ends included, as unsigned integers. */
+/** The addresses `first` to `last`, both included, as unsigned integers of one family. */
 export interface AddressRange {
-  readonly family: AddressFamily;
   readonly first: bigint;
   readonly last: bigint;
 }
 
-/** A range read from a CIDR block or a single address. */
-export interface Cidr extends AddressRange {
-  /** The prefix length (32 or 128 for a single address). */
-  readonly prefixLength: number;
-}
-
-/** The number of bits of an address of each family. */
-export const ADDRESS_BITS: Readonly<Record<AddressFamily, number>> = { IPv4: 32, IPv6: 128 };
-
-/** The highest address of a family. */
-export function lastAddress(family: AddressFamily): bigint {
-  return (1n << BigInt(ADDRESS_BITS[family])) - 1n;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-function hexValue(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 65 && code <= 70) return code - 55;
-  if (code >= 97 && code <= 102) return code - 87;
-  return -1;
-}
-
-/** A decimal number of 1 to `maxDigits` digits, or undefined. */
-function decimal(text: string, maxDigits: number): number | undefined {
-  if (text.length === 0 || text.length > maxDigits) return undefined;
-  let value = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (!isDigit(code)) return undefined;
-    value = value * 10 + (code - 48);
-  }
-  return value;
-}
-
-/** A dotted IPv4 address as a 32-bit integer, or undefined. */
-function parseIpv4Address(text: string): bigint | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4) return undefined;
-  let value = 0n;
-  for (const part of parts) {
-    const octet = decimal(part, 3);
-    if (octet === undefined || octet > 255) return undefined;
-    value = (value << 8n) | BigInt(octet);
-  }
-  return value;
-}
-
-/** One IPv6 group (1–4 hex digits), or undefined. */
-function hexGroup(text: string): number | undefined {
-  if (text.length === 0 || text.length > 4) return undefined;
-  let value = 0;
-  for (let i = 0; i < text.length; i++) {
-    const digit = hexValue(text.charCodeAt(i));
-    if (digit < 0) return undefined;
-    value = value * 16 + digit;
-  }
-  return value;
-}
-
-/** The groups of one side of `::` (or of an address without it), a trailing dotted IPv4 as two groups. */
-function ipv6Groups(text: string, mayEndInIpv4: boolean): number[] | undefined {
-  if (text.length === 0) return [];
-  const parts = text.split(":");
-  const groups: number[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i] ?? "";
-    if (mayEndInIpv4 && i === parts.length - 1 && part.includes(".")) {
-      const v4 = parseIpv4Address(part);
-      if (v4 === undefined) return undefined;
-      groups.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
-      continue;
+/**
+ * A CIDR read by {@link parseCidr} or {@link parseSourceIp}: its family, prefix length (32 or 128 for a
+ * bare address) and range, or why it could not be read.
+ */
+export type ParsedCidr =
+  | {
+      readonly ok: true;
+      readonly family: AddressFamily;
+      readonly prefixLength: number;
+      readonly range: AddressRange;
     }
-    const group = hexGroup(part);
-    if (group === undefined) return undefined;
-    groups.push(group);
-  }
-  return groups;
+  | { readonly ok: false; readonly reason: string };
+
+/** Number of bits of an address of `family`. */
+function bitsOf(family: AddressFamily): number {
+  return family === "ipv4" ? 32 : 128;
 }
 
-/** An IPv6 address as a 128-bit integer, or undefined. */
-function parseIpv6Address(text: string): bigint | undefined {
-  const gap = text.indexOf("::");
-  let groups: number[];
-  if (gap < 0) {
-    const all = ipv6Groups(text, true);
-    if (all === undefined || all.length !== 8) return undefined;
-    groups = all;
-  } else {
-    if (text.indexOf("::", gap + 1) >= 0) return undefined;
-    const head = ipv6Groups(text.slice(0, gap), false);
-    const tail = ipv6Groups(text.slice(gap + 2), true);
-    if (head === undefined || tail === undefined || head.length + tail.length > 7) return undefined;
-    groups = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+/** The highest address of `family` (all bits set). */
+export function lastAddress(family: AddressFamily): bigint {
+  return (1n << BigInt(bitsOf(family))) - 1n;
+}
+
+/** A decimal number without leading zeros (the strict reading). */
+const CANONICAL_DECIMAL = /^(0|[1-9][0-9]{0,2})$/;
+/** One to three decimal digits (the policy reading). */
+const SHORT_DECIMAL = /^[0-9]{1,3}$/;
+/** The characters of an IPv6 address, an IPv4 tail included. */
+const IPV6_ALPHABET = /^[0-9a-fA-F:.]+$/;
+/** The longest IPv6 address text: eight groups of four digits, or six and an IPv4 tail of 15. */
+const IPV6_MAX_LENGTH = 45;
+
+/** How leniently decimal numbers (IPv4 octets, the prefix length) are read. */
+type Reading = "strict" | "policy";
+
+/** `text` as a decimal number of `reading`'s form, at most `max`; null otherwise. */
+function decimal(text: string, max: number, reading: Reading): number | null {
+  if (!(reading === "strict" ? CANONICAL_DECIMAL : SHORT_DECIMAL).test(text)) return null;
+  const value = Number(text);
+  return value <= max ? value : null;
+}
+
+/** Bytes (most significant first) as one number. */
+function fromBytes(bytes: readonly number[]): bigint {
+  return bytes.reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
+}
+
+/** A dotted IPv4 address as a 32-bit number, or null. */
+function ipv4Address(text: string, reading: Reading): bigint | null {
+  const parts = text.split(".");
+  if (parts.length !== 4) return null;
+  const octets: number[] = [];
+  for (const part of parts) {
+    const octet = decimal(part, 255, reading);
+    if (octet === null) return null;
+    octets.push(octet);
   }
-  let value = 0n;
-  for (const group of groups) value = (value << 16n) | BigInt(group);
-  return value;
+  // Canonical now (leading zeros dropped), so ipaddr.js reads no octal or hexadecimal in it.
+  const canonical = octets.join(".");
+  if (!ipaddr.IPv4.isValidFourPartDecimal(canonical)) return null;
+  return fromBytes(ipaddr.IPv4.parse(canonical).toByteArray());
+}
+
+/** An IPv6 address (`2001:db8::1`, `::ffff:192.0.2.1`) as a 128-bit number, or null. */
+function ipv6Address(text: string, reading: Reading): bigint | null {
+  if (text.length > IPV6_MAX_LENGTH || !IPV6_ALPHABET.test(text)) return null;
+  // The IPv4 tail, read here: its 32 bits stand in as two zero groups for ipaddr.js.
+  let groups = text;
+  let tail = 0n;
+  if (text.includes(".")) {
+    const lastColon = text.lastIndexOf(":");
+    const head = text.slice(0, lastColon + 1);
+    if (lastColon < 0 || head.includes(".")) return null;
+    const v4 = ipv4Address(text.slice(lastColon + 1), reading);
+    if (v4 === null) return null;
+    groups = `${head}0:0`;
+    tail = v4;
+  }
+  if (!ipaddr.IPv6.isValid(groups)) return null;
+  return fromBytes(ipaddr.IPv6.parse(groups).toByteArray()) | tail;
+}
+
+/** The range of `address` with `prefixLength` leading bits kept (host bits masked off). */
+function masked(address: bigint, prefixLength: number, family: AddressFamily): AddressRange {
+  const size = 1n << BigInt(bitsOf(family) - prefixLength);
+  const first = address & (lastAddress(family) ^ (size - 1n));
+  return { first, last: first + size - 1n };
+}
+
+/** Reads `addressText` and `prefixText` (null: a bare address) of `family`. */
+function read(
+  addressText: string,
+  prefixText: string | null,
+  family: AddressFamily,
+  reading: Reading,
+): ParsedCidr {
+  const bits = bitsOf(family);
+  const prefixLength = prefixText === null ? bits : decimal(prefixText, bits, reading);
+  if (prefixLength === null)
+    return { ok: false, reason: `the prefix length is not a number from 0 to ${bits}` };
+  const address = family === "ipv4" ? ipv4Address(addressText, reading) : ipv6Address(addressText, reading);
+  if (address === null)
+    return { ok: false, reason: `the address is not an ${family === "ipv4" ? "IPv4" : "IPv6"} address` };
+  return { ok: true, family, prefixLength, range: masked(address, prefixLength, family) };
 }
 
 /**
- * The range a CIDR block or single address denotes (see the module comment for the forms), or undefined
- * when `text` is neither.
+ * Reads `cidr` (`address/prefix-length`) of `family` strictly, as the snapshot schema (zod `cidrv4`,
+ * `cidrv6`) accepts it; never throws. Host bits are masked off.
  *
  * @example
  * ```ts
- * parseCidr("::0/0");       // { family: "IPv6", first: 0n, last: 2n ** 128n - 1n, prefixLength: 0 }
- * parseCidr("10.1.2.3/8");  // 10.0.0.0–10.255.255.255
- * parseCidr("any");         // undefined
+ * parseCidr("128.0.0.0/1", "ipv4"); // { ok: true, family: "ipv4", prefixLength: 1, range: { first: 2147483648n, last: 4294967295n } }
+ * parseCidr("10.0.0.0/33", "ipv4"); // { ok: false, reason: "the prefix length is not a number from 0 to 32" }
  * ```
  */
-export function parseCidr(text: string): Cidr | undefined {
-  const slash = text.indexOf("/");
-  const addressText = slash < 0 ? text : text.slice(0, slash);
-  const family: AddressFamily = addressText.includes(":") ? "IPv6" : "IPv4";
-  const bits = ADDRESS_BITS[family];
-  let prefixLength = bits;
-  if (slash >= 0) {
-    const parsed = decimal(text.slice(slash + 1), 3);
-    if (parsed === undefined || parsed > bits) return undefined;
-    prefixLength = parsed;
-  }
-  const address = family === "IPv4" ? parseIpv4Address(addressText) : parseIpv6Address(addressText);
-  if (address === undefined) return undefined;
-  const hostBits = BigInt(bits - prefixLength);
-  const first = (address >> hostBits) << hostBits;
-  return { family, first, last: first + (1n << hostBits) - 1n, prefixLength };
+export function parseCidr(cidr: string, family: AddressFamily): ParsedCidr {
+  const slash = cidr.indexOf("/");
+  if (slash === -1 || cidr.indexOf("/", slash + 1) !== -1)
+    return { ok: false, reason: "not of the form address/prefix-length" };
+  return read(cidr.slice(0, slash), cidr.slice(slash + 1), family, "strict");
+}
+
+/**
+ * Reads an IAM policy's `aws:SourceIp` value: a CIDR block or a bare address of either family (see the
+ * module comment); never throws. Host bits are masked off.
+ *
+ * @example
+ * ```ts
+ * parseSourceIp("::0/0");      // { ok: true, family: "ipv6", prefixLength: 0, range: { first: 0n, last: 2n ** 128n - 1n } }
+ * parseSourceIp("10.1.2.3/8"); // 10.0.0.0–10.255.255.255
+ * parseSourceIp("any");        // { ok: false, reason: "the address is not an IPv4 address" }
+ * ```
+ */
+export function parseSourceIp(value: string): ParsedCidr {
+  const slash = value.indexOf("/");
+  const addressText = slash < 0 ? value : value.slice(0, slash);
+  const family: AddressFamily = addressText.includes(":") ? "ipv6" : "ipv4";
+  return read(addressText, slash < 0 ? null : value.slice(slash + 1), family, "policy");
 }
 
 /** The IPv4-mapped IPv6 block `::ffff:0:0/96`. */
@@ -167,48 +196,51 @@ const MAPPED_LAST = 0xffff_ffff_ffffn;
 /**
  * The IPv4 addresses an IPv6 range holds as IPv4-mapped addresses (`::ffff:a.b.c.d`), or undefined when
  * it holds none. `::ffff:0:0/96` gives every IPv4 address; `::/0` does too.
- */
-export function mappedIpv4(range: AddressRange): AddressRange | undefined {
-  if (range.family !== "IPv6") return undefined;
-  const first = range.first > MAPPED_FIRST ? range.first : MAPPED_FIRST;
-  const last = range.last < MAPPED_LAST ? range.last : MAPPED_LAST;
-  if (first > last) return undefined;
-  return { family: "IPv4", first: first - MAPPED_FIRST, last: last - MAPPED_FIRST };
-}
-
-/**
- * The union of `ranges`: per family, sorted, overlapping and adjacent ranges merged (IPv4 first).
  *
  * @example
  * ```ts
- * unionOf([parseCidr("10.0.0.0/9")!, parseCidr("10.128.0.0/9")!]); // [10.0.0.0–10.255.255.255]
+ * mappedIpv4({ first: 0xffff_0a00_0000n, last: 0xffff_0a00_00ffn }); // 10.0.0.0–10.0.0.255
  * ```
  */
-export function unionOf(ranges: readonly AddressRange[]): AddressRange[] {
-  const merged: AddressRange[] = [];
-  for (const family of ["IPv4", "IPv6"] as const) {
-    const sorted = ranges
-      .filter((range) => range.family === family)
-      .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
-    let current: AddressRange | undefined;
-    for (const range of sorted) {
-      if (current !== undefined && range.first <= current.last + 1n) {
-        if (range.last > current.last) current = { family, first: current.first, last: range.last };
-      } else {
-        if (current !== undefined) merged.push(current);
-        current = { family, first: range.first, last: range.last };
-      }
+export function mappedIpv4(ipv6Range: AddressRange): AddressRange | undefined {
+  const first = ipv6Range.first > MAPPED_FIRST ? ipv6Range.first : MAPPED_FIRST;
+  const last = ipv6Range.last < MAPPED_LAST ? ipv6Range.last : MAPPED_LAST;
+  if (first > last) return undefined;
+  return { first: first - MAPPED_FIRST, last: last - MAPPED_FIRST };
+}
+
+/**
+ * The union of `ranges` (of one family) as the fewest ranges, in increasing order: overlapping ranges and
+ * ranges that touch (`…/1` ending at 127.255.255.255 and one starting at 128.0.0.0) become one.
+ */
+export function mergeRanges(ranges: readonly AddressRange[]): AddressRange[] {
+  const sorted = [...ranges].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  const merged: { first: bigint; last: bigint }[] = [];
+  for (const range of sorted) {
+    const previous = merged[merged.length - 1];
+    if (previous !== undefined && range.first <= previous.last + 1n) {
+      if (range.last > previous.last) previous.last = range.last;
+    } else {
+      merged.push({ first: range.first, last: range.last });
     }
-    if (current !== undefined) merged.push(current);
   }
   return merged;
 }
 
+/** True when every address of `range` lies in the union of `ranges`. */
+export function coversRange(ranges: readonly AddressRange[], range: AddressRange): boolean {
+  return mergeRanges(ranges).some((r) => r.first <= range.first && range.last <= r.last);
+}
+
 /**
- * True when the union of `ranges` holds every address of `family` (`0.0.0.0/0`, `10.0.0.0/0`,
- * `0.0.0.0/1` + `128.0.0.0/1`, `::/0`, ...). Ranges of the other family are ignored.
+ * True when the union of `ranges` (of `family`) holds every address of `family` (`0.0.0.0/0`,
+ * `10.0.0.0/0`, `0.0.0.0/1` + `128.0.0.0/1`, `::/0`, ...).
  */
-export function coversAddressSpace(ranges: readonly AddressRange[], family: AddressFamily): boolean {
-  const union = unionOf(ranges.filter((range) => range.family === family));
-  return union.length === 1 && union[0]?.first === 0n && union[0]?.last === lastAddress(family);
+export function coversFamily(ranges: readonly AddressRange[], family: AddressFamily): boolean {
+  return coversRange(ranges, { first: 0n, last: lastAddress(family) });
+}
+
+/** True when `range` alone is every address of `family` (a prefix length of 0). */
+export function isWholeFamily(range: AddressRange, family: AddressFamily): boolean {
+  return range.first === 0n && range.last === lastAddress(family);
 }

@@ -10,7 +10,7 @@
  * after a lower-numbered deny of the same traffic is harmless. "Anywhere" is every address of the family,
  * whether one `/0` entry names it or several smaller CIDRs together cover it: allows reached whose CIDRs
  * together cover the family (`0.0.0.0/1` and `128.0.0.0/1`) allow it, denies that do deny it
- * (`internet-ingress.ts`). One finding per network ACL: FAIL when any of that traffic is allowed, PASS
+ * (`acl-ingress.ts`). One finding per network ACL: FAIL when any of that traffic is allowed, PASS
  * otherwise; the evidence lists each decision and the entry, or entries together, that made it.
  * Egress entries are not judged. Default network ACLs allow all traffic (rule 100), so every default VPC
  * fails: silence regions you do not use with `--regions` or the mutelist (docs/frameworks.md).
@@ -20,12 +20,8 @@ import type { NetworkAcl, NetworkAclEntry } from "../../snapshot/datasets/ec2.js
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import {
-  type AclDecision,
-  decideAclIngress,
-  type InternetSource,
-  type UnreadableAclEntry,
-} from "./internet-ingress.js";
+import { type AclDecision, decideAclIngress, type UnreadableAclEntry } from "./acl-ingress.js";
+import type { InternetSource } from "./ingress-traffic.js";
 
 const PORTS: readonly number[] = [22, 3389];
 const SOURCES: readonly InternetSource[] = ["0.0.0.0/0", "::/0"];

@@ -1,78 +1,34 @@
 /**
- * The shared judgement of the CIS networking rules that ask whether the internet can reach a port:
- * security groups (CIS v1.2.0 4.1/4.2, v1.3.0+ 5.2, v1.5.0+ 5.2/5.3, v4.0.0+ CIFS 5.1.2) and network ACLs
- * (v1.3.0+ 5.1). Each rule file holds its metadata and its port list and address families; the decisions
- * live here once, so the rules cannot drift apart.
+ * The shared judgement of the CIS networking rules that ask whether the internet can reach a port through
+ * a security group (CIS v1.2.0 4.1/4.2, v1.3.0+ 5.2, v1.5.0+ 5.2/5.3, v4.0.0+ CIFS 5.1.2). Each rule file
+ * holds its metadata and its port list and address families; the decisions live here once, so the rules
+ * cannot drift apart. Network ACLs (v1.3.0+ 5.1) are judged in `acl-ingress.ts`; what counts as the
+ * internet and which protocols count is in `ingress-traffic.ts`.
  *
  * Decisions (docs/frameworks.md, "Networking"):
- * - "The internet" is every address of a family: `0.0.0.0/0` (IPv4) or `::/0` (IPv6), whether one CIDR of
- *   prefix length 0 says so or several smaller CIDRs together do (`0.0.0.0/1` plus `128.0.0.0/1` is the
- *   same exposure). Security groups: the CIDRs of every inbound rule that reaches a port over a transport
- *   are joined; when their union is the whole family, every one of them is "open to the internet".
- *   Managed prefix lists and referenced security groups are never the internet, whatever they contain.
- *   A CIDR that cannot be read (`address-ranges.ts`) adds nothing and is listed in the evidence.
- * - A permission or entry counts for a port when its protocol is all (`-1`), TCP (`tcp`/`6`) or UDP
- *   (`udp`/`17`) and its port range includes the port (protocol all: every port). v4.0.0+ names exactly
- *   these protocols; earlier versions judge "a port range that includes the port", which a UDP range does.
- *   Other protocols (ICMP, GRE `47`, ...) carry no port and never count.
- * - Network ACLs are evaluated as AWS does: inbound entries in increasing rule number, the first that
- *   matches an address decides for it. For "traffic from anywhere", an entry is reached unless earlier
- *   matching denies already cover every address of its CIDR; the allows reached are joined, and the denies
- *   are: whichever union first covers the whole family decides (one `/0` entry is such a union). So a
- *   narrower deny before a wider allow leaves the rest of the internet allowed (FAIL), a narrower allow
- *   alone is not "from 0.0.0.0/0", halves allowed one by one are, and halves denied first close the port.
- *   No union covering the family: denied (AWS's final `*` entry, or no match at all). Egress entries are
- *   not judged.
+ * - The CIDRs of every inbound rule that reaches a port over a transport are joined; when their union is
+ *   the whole family (`0.0.0.0/1` plus `128.0.0.0/1` is `0.0.0.0/0`), every one of them is "open to the
+ *   internet". Managed prefix lists and referenced security groups are never the internet, whatever they
+ *   contain. A CIDR that cannot be read (`model/cidr.ts`, its strict reading) adds nothing and is listed
+ *   in the evidence.
  *
- * Sources: Amazon VPC User Guide, "Security group rules" and "Network ACL rules" (evaluation order);
- * Amazon EC2 API Reference, IpPermission, NetworkAclEntry.
+ * Sources: Amazon VPC User Guide, "Security group rules"; Amazon EC2 API Reference, IpPermission.
  */
+
+import { type AddressRange, coversFamily, isWholeFamily, parseCidr } from "../../model/cidr.js";
 import { buildFinding, type Finding } from "../../model/finding.js";
-import type {
-  NetworkAcl,
-  NetworkAclEntry,
-  SecurityGroup,
-  SecurityGroupPermission,
-} from "../../snapshot/datasets/ec2.js";
+import type { SecurityGroup, SecurityGroupPermission } from "../../snapshot/datasets/ec2.js";
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
 import {
-  type AddressFamily,
-  type AddressRange,
-  coversFamily,
-  coversRange,
-  isWholeFamily,
-  parseCidr,
-} from "./address-ranges.js";
-
-/** An address family, by its "whole internet" CIDR. */
-export type InternetSource = "0.0.0.0/0" | "::/0";
-
-/** The transport protocols a remote administration port is reached over. */
-export type Transport = "tcp" | "udp";
-
-const TRANSPORTS: readonly Transport[] = ["tcp", "udp"];
-
-/** True when `protocol` (as AWS writes it: `-1`, `tcp`, `6`, `udp`, `17`, `icmp`, `47`, ...) carries `transport`. */
-export function protocolCarries(protocol: string, transport: Transport): boolean {
-  const p = protocol.toLowerCase();
-  if (p === "-1" || p === "all") return true;
-  return transport === "tcp" ? p === "tcp" || p === "6" : p === "udp" || p === "17";
-}
-
-/** The address family whose whole space `source` names. */
-function familyOf(source: InternetSource): AddressFamily {
-  return source === "::/0" ? "ipv6" : "ipv4";
-}
-
-/** True when the range `from`–`to` (null: every port) includes `port`. */
-function rangeIncludes(from: number | null, to: number | null, port: number): boolean {
-  if (from === null || to === null) return true;
-  // AWS writes "all ports" of TCP/UDP as 0–65535 and, in older groups, -1/-1.
-  if (from === -1 && to === -1) return true;
-  return from <= port && port <= to;
-}
+  familyOf,
+  type InternetSource,
+  protocolCarries,
+  rangeIncludes,
+  TRANSPORTS,
+  type Transport,
+} from "./ingress-traffic.js";
 
 /** The transports of `permission` that reach `port` (empty when it does not count). */
 function permissionReaches(permission: SecurityGroupPermission, port: number): Transport[] {
@@ -291,129 +247,6 @@ export function judgeSecurityGroupIngress(
     }
   }
   return findings;
-}
-
-/** How one kind of traffic (source, transport, port) is decided by a network ACL's inbound entries. */
-export interface AclDecision {
-  readonly source: InternetSource;
-  readonly protocol: Transport;
-  readonly port: number;
-  /** `allow`: every address of the family reaches the port; `deny` otherwise. */
-  readonly action: "allow" | "deny";
-  /** The one entry that decided: the first reached whose CIDR alone is the whole family; else null. */
-  readonly entry: NetworkAclEntry | null;
-  /**
-   * When no single entry decided: the entries whose CIDRs together are the whole family (the allows
-   * reached, for `allow`; the denies, for `deny`), in rule order; else empty.
-   */
-  readonly together: readonly NetworkAclEntry[];
-  /** For `deny`: the allow entries reached before, which let part of the family in (only part); else empty. */
-  readonly partlyAllowedBy: readonly NetworkAclEntry[];
-}
-
-/** An inbound entry of a network ACL that could not be read: it decides nothing and is listed. */
-export interface UnreadableAclEntry {
-  readonly ruleNumber: number;
-  /** The CIDR as written (IPv4 or IPv6). */
-  readonly cidrBlock: string;
-  readonly reason: string;
-}
-
-/** How a network ACL decides inbound traffic from the internet, and the entries it could not read. */
-export interface AclIngress {
-  readonly decisions: readonly AclDecision[];
-  readonly unreadable: readonly UnreadableAclEntry[];
-}
-
-/** An inbound entry of one family, read. */
-interface ReadEntry {
-  readonly entry: NetworkAclEntry;
-  readonly range: AddressRange;
-  readonly allow: boolean;
-}
-
-/** True when `entry` matches `transport` to `port` (its protocol and port range; the source aside). */
-function entryMatches(entry: NetworkAclEntry, transport: Transport, port: number): boolean {
-  if (!protocolCarries(entry.protocol, transport)) return false;
-  if (entry.protocol === "-1" || entry.protocol.toLowerCase() === "all" || entry.portRange === null)
-    return true;
-  return rangeIncludes(entry.portRange.from, entry.portRange.to, port);
-}
-
-/**
- * Walks the entries matching one kind of traffic in rule order, as AWS does, for the whole `family`: an
- * entry every address of which earlier denies already decided is not reached; the allows reached are
- * joined, and so are the denies. The first union (or single CIDR) to cover the family decides; none: deny.
- * So a narrower deny before a wider allow does not save the rest of the internet, and halves of the
- * internet allowed one by one are the internet allowed.
- */
-function decideTraffic(
-  matching: readonly ReadEntry[],
-  family: AddressFamily,
-): Pick<AclDecision, "action" | "entry" | "together" | "partlyAllowedBy"> {
-  const denied: AddressRange[] = [];
-  const denies: NetworkAclEntry[] = [];
-  const allowed: AddressRange[] = [];
-  const allows: NetworkAclEntry[] = [];
-  for (const { entry, range, allow } of matching) {
-    if (coversRange(denied, range)) continue;
-    const alone = isWholeFamily(range, family);
-    if (allow) {
-      allowed.push(range);
-      allows.push(entry);
-      if (alone) return { action: "allow", entry, together: [], partlyAllowedBy: [] };
-      if (coversFamily(allowed, family))
-        return { action: "allow", entry: null, together: allows, partlyAllowedBy: [] };
-    } else {
-      denied.push(range);
-      denies.push(entry);
-      if (alone) return { action: "deny", entry, together: [], partlyAllowedBy: allows };
-      if (coversFamily(denied, family))
-        return { action: "deny", entry: null, together: denies, partlyAllowedBy: allows };
-    }
-  }
-  return { action: "deny", entry: null, together: [], partlyAllowedBy: allows };
-}
-
-/**
- * How `acl` decides inbound traffic from the whole internet of each of `sources` to each of `ports` over
- * TCP and UDP: entries in increasing rule number, first match wins, egress entries ignored; the CIDRs of
- * the entries reached are joined (see {@link decideTraffic}). Entries whose CIDR or action cannot be read
- * are skipped and listed.
- */
-export function decideAclIngress(
-  acl: NetworkAcl,
-  ports: readonly number[],
-  sources: readonly InternetSource[],
-): AclIngress {
-  const decisions: AclDecision[] = [];
-  const unreadable: UnreadableAclEntry[] = [];
-  const inbound = acl.entries.filter((entry) => !entry.egress).sort((a, b) => a.ruleNumber - b.ruleNumber);
-  for (const source of sources) {
-    const family = familyOf(source);
-    const read: ReadEntry[] = [];
-    for (const entry of inbound) {
-      const cidr = family === "ipv6" ? entry.ipv6CidrBlock : entry.cidrBlock;
-      if (cidr === null) continue;
-      const parsed = parseCidr(cidr, family);
-      const action = entry.ruleAction.toLowerCase();
-      if (!parsed.ok)
-        unreadable.push({ ruleNumber: entry.ruleNumber, cidrBlock: cidr, reason: parsed.reason });
-      else if (action !== "allow" && action !== "deny")
-        unreadable.push({
-          ruleNumber: entry.ruleNumber,
-          cidrBlock: cidr,
-          reason: "the rule action is neither allow nor deny",
-        });
-      else read.push({ entry, range: parsed.range, allow: action === "allow" });
-    }
-    for (const port of ports)
-      for (const protocol of TRANSPORTS) {
-        const matching = read.filter((r) => entryMatches(r.entry, protocol, port));
-        decisions.push({ source, protocol, port, ...decideTraffic(matching, family) });
-      }
-  }
-  return { decisions, unreadable };
 }
 
 /** How to close a security group's inbound rules open to the internet on `ports` (rule metadata). */

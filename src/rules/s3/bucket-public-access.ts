@@ -34,7 +34,7 @@
  * public access to your Amazon S3 storage" (the settings and "The meaning of public"), "Access control
  * list (ACL) overview" (Amazon S3 predefined groups).
  */
-import { type AddressRange, coversAddressSpace, mappedIpv4, parseCidr } from "../../model/cidr.js";
+import { type AddressRange, coversFamily, mappedIpv4, parseSourceIp } from "../../model/cidr.js";
 import type { BucketAcl, PublicAccessBlockFlags } from "../../snapshot/datasets/s3.js";
 import {
   bucketPolicyStatements,
@@ -162,15 +162,20 @@ function narrows(entry: ConditionEntry): boolean {
  * (IPv4-mapped IPv6 ranges counted as IPv4 too).
  */
 function ipRangesNarrow(values: readonly string[]): boolean {
-  const ranges: AddressRange[] = [];
+  const ipv4: AddressRange[] = [];
+  const ipv6: AddressRange[] = [];
   for (const value of values) {
-    const range = parseCidr(value);
-    if (range === undefined) return false;
-    ranges.push(range);
-    const mapped = mappedIpv4(range);
-    if (mapped !== undefined) ranges.push(mapped);
+    const parsed = parseSourceIp(value);
+    if (!parsed.ok) return false;
+    if (parsed.family === "ipv4") {
+      ipv4.push(parsed.range);
+    } else {
+      ipv6.push(parsed.range);
+      const mapped = mappedIpv4(parsed.range);
+      if (mapped !== undefined) ipv4.push(mapped);
+    }
   }
-  return !coversAddressSpace(ranges, "IPv4") && !coversAddressSpace(ranges, "IPv6");
+  return !coversFamily(ipv4, "ipv4") && !coversFamily(ipv6, "ipv6");
 }
 
 /** The statements of a policy that allow everyone, split by whether a condition narrows them. */
