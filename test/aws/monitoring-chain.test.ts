@@ -600,9 +600,11 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
     const complete = await judge("cloudwatch_alarm_cloudtrail_changes");
     expect(complete.status).toBe("MANUAL");
     expect(complete.evidence.brokenAt).toBeUndefined();
-    expect(complete.evidence.paths).toEqual([
-      `MANUAL: metric filter "TrailChangesRegex" on ${EAST_GROUP} cannot be judged by cloudpatrol (${notJudged.slice("not judged: ".length)}): check by hand whether it catches CloudTrail configuration changes and nothing broader; the rest of the path holds: trail arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/east → ${EAST_GROUP} → filter "TrailChangesRegex" (not judged) → CISBenchmark/TrailChangesRegex → alarm ${alarmArn} → ${subscribed} (1 confirmed subscription(s): email)`,
-    ]);
+    const toCheck = `metric filter "TrailChangesRegex" on ${EAST_GROUP} cannot be judged by cloudpatrol (${notJudged.slice("not judged: ".length)}): check by hand whether it catches CloudTrail configuration changes and nothing broader; the rest of the path holds: trail arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/east → ${EAST_GROUP} → filter "TrailChangesRegex" (not judged) → CISBenchmark/TrailChangesRegex → alarm ${alarmArn} → ${subscribed} (1 confirmed subscription(s): email)`;
+    expect(complete.evidence.paths).toEqual([`MANUAL: ${toCheck}`]);
+    expect(complete.statusExtended).toBe(
+      `A chain for CloudTrail configuration changes reaches a confirmed subscriber, but cloudpatrol cannot decide every step of it: ${toCheck}.`,
+    );
 
     // Beside a complete chain through a filter written the CIS way: PASS.
     await filter("us-east-1", "trail-east", "CloudTrailConfigChanges", CLOUDTRAIL);

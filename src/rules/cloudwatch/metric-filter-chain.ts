@@ -78,6 +78,11 @@ interface Outcome {
   /** PASS: the whole chain; FAIL: broken at `step`; MANUAL: leads where we cannot follow. */
   readonly result: "PASS" | "FAIL" | "MANUAL";
   readonly step?: ChainStep;
+  /**
+   * MANUAL only: true when the path reaches a confirmed subscriber and a person must check a step of it
+   * (a filter cloudpatrol cannot judge, an alarm); otherwise the path cannot be followed from here.
+   */
+  readonly toCheck?: boolean;
   /** One sentence for this path. */
   readonly detail: string;
 }
@@ -93,6 +98,19 @@ function filterEvidence(filter: MetricFilter, judgement: PatternJudgement) {
     ...(judgement.undecided ? { notJudged: judgement.undecided } : {}),
     metrics: filter.metricTransformations.map((t) => `${t.metricNamespace}/${t.metricName}`),
   };
+}
+
+/**
+ * The MANUAL finding's sentence: a chain that reaches a confirmed subscriber with a step a person must
+ * check (`toCheck`) is said to exist; "no chain in this account" only when every MANUAL path leads where
+ * cloudpatrol cannot follow it (`notFollowed`).
+ */
+function manualSentence(what: string, toCheck: readonly string[], notFollowed: readonly string[]): string {
+  const check = `cloudpatrol cannot decide every step of it: ${toCheck.join("; ")}`;
+  const elsewhere = `cannot be followed from here: ${notFollowed.join("; ")}`;
+  if (notFollowed.length === 0) return `A chain for ${what} reaches a confirmed subscriber, but ${check}.`;
+  if (toCheck.length === 0) return `No chain in this account alarms on ${what}, and part of it ${elsewhere}.`;
+  return `No chain for ${what} is confirmed: one reaches a confirmed subscriber, but ${check}; and part of one ${elsewhere}.`;
 }
 
 /** Evaluates the chain for one requirement: one finding for the account. */
@@ -312,7 +330,11 @@ export function judgeChain(
             outcomes.push(
               checks.length === 0
                 ? { result: "PASS", detail: path }
-                : { result: "MANUAL", detail: `${checks.join("; ")}; the rest of the path holds: ${path}` },
+                : {
+                    result: "MANUAL",
+                    toCheck: true,
+                    detail: `${checks.join("; ")}; the rest of the path holds: ${path}`,
+                  },
             );
           } else {
             outcomes.push({
@@ -346,12 +368,14 @@ export function judgeChain(
     "no qualifying trail",
   );
   const status = passed.length > 0 ? "PASS" : manual.length > 0 ? "MANUAL" : "FAIL";
+  const toCheck = manual.filter((outcome) => outcome.toCheck).map((outcome) => outcome.detail);
+  const notFollowed = manual.filter((outcome) => !outcome.toCheck).map((outcome) => outcome.detail);
   const qualifying = trails.filter((entry) => entry.decision.decision === "yes").length;
   const statusExtended =
     status === "PASS"
       ? `A metric filter and alarm for ${what} notify a confirmed subscriber: ${(passed[0] as Outcome).detail}.`
       : status === "MANUAL"
-        ? `No chain in this account alarms on ${what}, and part of it cannot be followed from here: ${manual.map((o) => o.detail).join("; ")}.`
+        ? manualSentence(what, toCheck, notFollowed)
         : qualifying === 0
           ? `No multi-region trail that is logging and records all management events exists${trails.length > 0 ? ` (${trails.length} trail(s), none qualifying)` : ""}, so nothing alarms on ${what}.`
           : `Nothing alarms on ${what}: the chain breaks at "${deepest}": ${failed

@@ -818,6 +818,79 @@ describe("a filter cloudpatrol cannot judge (AWS accepted it) is followed down t
   });
 });
 
+describe("the MANUAL sentence says what a person must check, or what cannot be followed", () => {
+  const REGEX = "{ $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging% }";
+  const REASON =
+    "it holds a regular expression, which cloudpatrol does not evaluate: $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging%";
+  const ALARM = `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:CloudTrailConfigChanges-alarm`;
+  const CENTRAL = "arn:aws:sns:us-east-1:444455556666:central-alerts";
+  const path = (filterText: string) =>
+    `trail ${TRAIL_ARN} → ${LOG_GROUP_ARN} → filter ${filterText} → CISBenchmark/CloudTrailConfigChanges → alarm ${ALARM} → ${TOPIC_ARN} (1 confirmed subscription(s): email)`;
+
+  it("a filter cloudpatrol cannot judge: the chain exists, the filter and why it was not judged are named", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ groups: [group([filter("TrailChanges", REGEX, "CloudTrailConfigChanges")])] }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.statusExtended).toBe(
+      `A chain for CloudTrail configuration changes reaches a confirmed subscriber, but cloudpatrol cannot decide every step of it: metric filter "TrailChanges" on ${LOG_GROUP_ARN} cannot be judged by cloudpatrol (${REASON}): check by hand whether it catches CloudTrail configuration changes and nothing broader; the rest of the path holds: ${path('"TrailChanges" (not judged)')}.`,
+    );
+    expect(finding?.statusExtended).not.toContain("No chain");
+  });
+
+  it("an alarm to check by hand: the alarm and the check are named", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: {
+          read: true,
+          alarms: [alarm("CloudTrailConfigChanges", { evaluationPeriods: 3, datapointsToAlarm: 2 })],
+        },
+      }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.statusExtended).toBe(
+      `A chain for CloudTrail configuration changes reaches a confirmed subscriber, but cloudpatrol cannot decide every step of it: alarm ${ALARM} needs 2 breaching periods out of 3, and one event breaches one period: check by hand that it fires; the rest of the path holds: ${path('"CloudTrailConfigChanges" (as printed)')}.`,
+    );
+    expect(finding?.statusExtended).not.toContain("cannot be followed from here");
+  });
+
+  it("a topic of a central account: part of the chain cannot be followed from here", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: { read: true, alarms: [alarm("CloudTrailConfigChanges", { alarmActions: [CENTRAL] })] },
+      }),
+    );
+    expect(finding?.statusExtended).toBe(
+      `No chain in this account alarms on CloudTrail configuration changes, and part of it cannot be followed from here: alarm ${ALARM} notifies ${CENTRAL} of account 444455556666: its subscribers are audited there.`,
+    );
+  });
+
+  it("both: what to check and what cannot be followed, each said as such", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        groups: [
+          group([
+            filter("TrailChanges", REGEX, "CloudTrailConfigChanges"),
+            filter("Printed", CLOUDTRAIL_PATTERN, "Central"),
+          ]),
+        ],
+        alarms: {
+          read: true,
+          alarms: [alarm("CloudTrailConfigChanges"), alarm("Central", { alarmActions: [CENTRAL] })],
+        },
+      }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.statusExtended).toBe(
+      `No chain for CloudTrail configuration changes is confirmed: one reaches a confirmed subscriber, but cloudpatrol cannot decide every step of it: metric filter "TrailChanges" on ${LOG_GROUP_ARN} cannot be judged by cloudpatrol (${REASON}): check by hand whether it catches CloudTrail configuration changes and nothing broader; the rest of the path holds: ${path('"TrailChanges" (not judged)')}; and part of one cannot be followed from here: alarm arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:Central-alarm notifies ${CENTRAL} of account 444455556666: its subscribers are audited there.`,
+    );
+  });
+});
+
 describe("failed regions", () => {
   it("no FAIL on top of the engine's ERROR when a chain dataset failed in a region", () => {
     const snapshot = complete({
