@@ -490,6 +490,26 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
     expect(proxy.counts()["us-east-1 cloudwatch:DescribeAlarms"]).toBe(1);
   });
 
+  /** Scans us-east-1 with one rule; its one finding. */
+  async function judge(ruleId: string): Promise<Finding> {
+    const clients = createClients({
+      region: "us-east-1",
+      endpointUrl: proxy.endpoint,
+      credentials: { ...MOTO_CREDENTIALS },
+      maxAttempts: 1,
+    });
+    try {
+      const live = await scanAccount(clients, {
+        rules: selectRules({ ruleIds: [ruleId] }).rules,
+        regions: ["us-east-1"],
+      });
+      expect(live.findings).toHaveLength(1);
+      return live.findings[0] as Finding;
+    } finally {
+      clients.destroy();
+    }
+  }
+
   it("filters AWS accepted: an over-broad one FAILs naming the near miss; a regular-expression one makes it MANUAL", async () => {
     await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
     await client(CloudWatchLogsClient, "us-east-1").send(
@@ -504,24 +524,6 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
       "{ $.eventSource = kms.amazonaws.com && $.eventName != DescribeKey }",
     );
     await alarm("us-east-1", "KMSKeyChanges", subscribed);
-    const judge = async (ruleId: string) => {
-      const clients = createClients({
-        region: "us-east-1",
-        endpointUrl: proxy.endpoint,
-        credentials: { ...MOTO_CREDENTIALS },
-        maxAttempts: 1,
-      });
-      try {
-        const live = await scanAccount(clients, {
-          rules: selectRules({ ruleIds: [ruleId] }).rules,
-          regions: ["us-east-1"],
-        });
-        expect(live.findings).toHaveLength(1);
-        return live.findings[0] as Finding;
-      } finally {
-        clients.destroy();
-      }
-    };
     const kms = await judge("cloudwatch_alarm_cmk_disable_or_delete");
     expect(kms.status).toBe("FAIL");
     expect(kms.evidence.brokenAt).toBe("no metric filter covering the requirement");
@@ -560,6 +562,57 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
     );
     expect(trailChanges.statusExtended).toContain(
       `metric filter "CloudTrailConfigChanges" on ${EAST_GROUP} cannot be judged by cloudpatrol`,
+    );
+  });
+
+  it("a regular-expression filter is followed down the chain: FAIL where its path breaks, MANUAL once it would complete, PASS beside a complete chain", async () => {
+    await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
+    await client(CloudWatchLogsClient, "us-east-1").send(
+      new CreateLogGroupCommand({ logGroupName: "trail-east" }),
+    );
+    await trail("us-east-1", "east", EAST_GROUP, true);
+    const subscribed = await topic("us-east-1", "security-alerts", true);
+    const silent = await topic("us-east-1", "nobody-listens", false);
+    const regex = "{ $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging% }";
+    const notJudged = `not judged: it holds a regular expression, which cloudpatrol does not evaluate: ${regex.slice(2, -2)}`;
+    await filter("us-east-1", "trail-east", "TrailChangesRegex", regex);
+
+    // No alarm on its metric: the path breaks at the step a judged filter's would.
+    const noAlarm = await judge("cloudwatch_alarm_cloudtrail_changes");
+    expect(noAlarm.status).toBe("FAIL");
+    expect(noAlarm.evidence.brokenAt).toBe("filter without alarm");
+    expect(noAlarm.evidence.paths).toEqual([
+      `FAIL (filter without alarm): metric filter "TrailChangesRegex" on ${EAST_GROUP} (${notJudged}) publishes CISBenchmark/TrailChangesRegex, but no alarm in us-east-1 watches it`,
+    ]);
+
+    // An alarm notifying a topic nobody subscribed to.
+    await alarm("us-east-1", "TrailChangesRegex", silent);
+    const alarmArn = `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:TrailChangesRegex-alarm`;
+    const noSubscriber = await judge("cloudwatch_alarm_cloudtrail_changes");
+    expect(noSubscriber.status).toBe("FAIL");
+    expect(noSubscriber.evidence.brokenAt).toBe("topic without a confirmed subscriber");
+    expect(noSubscriber.evidence.paths).toEqual([
+      `FAIL (topic without a confirmed subscriber): alarm ${alarmArn} notifies ${silent}, which has no confirmed subscription, after metric filter "TrailChangesRegex" on ${EAST_GROUP} (${notJudged})`,
+    ]);
+
+    // The alarm, updated to notify a subscribed topic: the path would complete, so a person must check the filter.
+    await alarm("us-east-1", "TrailChangesRegex", subscribed);
+    const complete = await judge("cloudwatch_alarm_cloudtrail_changes");
+    expect(complete.status).toBe("MANUAL");
+    expect(complete.evidence.brokenAt).toBeUndefined();
+    const toCheck = `metric filter "TrailChangesRegex" on ${EAST_GROUP} cannot be judged by cloudpatrol (${notJudged.slice("not judged: ".length)}): check by hand whether it catches CloudTrail configuration changes and nothing broader; the rest of the path holds: trail arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/east → ${EAST_GROUP} → filter "TrailChangesRegex" (not judged) → CISBenchmark/TrailChangesRegex → alarm ${alarmArn} → ${subscribed} (1 confirmed subscription(s): email)`;
+    expect(complete.evidence.paths).toEqual([`MANUAL: ${toCheck}`]);
+    expect(complete.statusExtended).toBe(
+      `A chain for CloudTrail configuration changes reaches a confirmed subscriber, but cloudpatrol cannot decide every step of it: ${toCheck}.`,
+    );
+
+    // Beside a complete chain through a filter written the CIS way: PASS.
+    await filter("us-east-1", "trail-east", "CloudTrailConfigChanges", CLOUDTRAIL);
+    await alarm("us-east-1", "CloudTrailConfigChanges", subscribed);
+    const beside = await judge("cloudwatch_alarm_cloudtrail_changes");
+    expect(beside.status).toBe("PASS");
+    expect(beside.statusExtended).toContain(
+      `→ ${EAST_GROUP} → filter "CloudTrailConfigChanges" (as printed) →`,
     );
   });
 });

@@ -4,7 +4,9 @@
  *
  *   qualifying trail (multi-region, logging, all management events)
  *   → its CloudWatch Logs log group
- *   → a metric filter on that group whose pattern satisfies the requirement (`metric-filter-pattern.ts`)
+ *   → a metric filter on that group whose pattern satisfies the requirement (`metric-filter-pattern.ts`),
+ *     or one whose pattern cloudpatrol cannot judge (`undecided`: AWS accepted it, so it may), followed
+ *     alike
  *   → the filter's metric (namespace and name)
  *   → an alarm in the log group's region that can fire on that metric stream (`alarm-fires.ts`: its
  *     dimensions, statistic and threshold against the filter's dimensions and value; metric math and
@@ -12,12 +14,13 @@
  *   → an SNS topic of that region among its alarm actions (a topic elsewhere is never notified)
  *   → at least one confirmed subscription (not `PendingConfirmation`).
  *
- * PASS when one path reaches the end. MANUAL when no path passes but one leads into another account
- * (an organization trail's log group, a topic of a central account), to a trail whose status could
- * not be read, through a filter whose pattern cloudpatrol cannot judge (`undecided`), or through an alarm
- * whose firing a person must check (`alarm-fires.ts`): cloudpatrol cannot follow it from here. FAIL
- * otherwise, naming the furthest step
- * any path reached and where each path broke. Pure.
+ * PASS when one path reaches the end with every step decided. MANUAL when no path passes but one leads
+ * into another account (an organization trail's log group, a topic of a central account) or to a trail
+ * whose status could not be read (cloudpatrol cannot follow it from here), or when a path reaches a
+ * confirmed subscriber through a filter cloudpatrol cannot judge or an alarm whose firing a person must
+ * check (`alarm-fires.ts`). A path through an undecided filter that breaks later breaks there, like any
+ * other, its details naming the filter and why it was not judged. FAIL otherwise, naming the furthest
+ * step any path reached and where each path broke. Pure.
  */
 import type { Finding } from "../../model/finding.js";
 import { accountResource, buildFinding } from "../../model/finding.js";
@@ -75,6 +78,11 @@ interface Outcome {
   /** PASS: the whole chain; FAIL: broken at `step`; MANUAL: leads where we cannot follow. */
   readonly result: "PASS" | "FAIL" | "MANUAL";
   readonly step?: ChainStep;
+  /**
+   * MANUAL only: true when the path reaches a confirmed subscriber and a person must check a step of it
+   * (a filter cloudpatrol cannot judge, an alarm); otherwise the path cannot be followed from here.
+   */
+  readonly toCheck?: boolean;
   /** One sentence for this path. */
   readonly detail: string;
 }
@@ -90,6 +98,19 @@ function filterEvidence(filter: MetricFilter, judgement: PatternJudgement) {
     ...(judgement.undecided ? { notJudged: judgement.undecided } : {}),
     metrics: filter.metricTransformations.map((t) => `${t.metricNamespace}/${t.metricName}`),
   };
+}
+
+/**
+ * The MANUAL finding's sentence: a chain that reaches a confirmed subscriber with a step a person must
+ * check (`toCheck`) is said to exist; "no chain in this account" only when every MANUAL path leads where
+ * cloudpatrol cannot follow it (`notFollowed`).
+ */
+function manualSentence(what: string, toCheck: readonly string[], notFollowed: readonly string[]): string {
+  const check = `cloudpatrol cannot decide every step of it: ${toCheck.join("; ")}`;
+  const elsewhere = `cannot be followed from here: ${notFollowed.join("; ")}`;
+  if (notFollowed.length === 0) return `A chain for ${what} reaches a confirmed subscriber, but ${check}.`;
+  if (toCheck.length === 0) return `No chain in this account alarms on ${what}, and part of it ${elsewhere}.`;
+  return `No chain for ${what} is confirmed: one reaches a confirmed subscriber, but ${check}; and part of one ${elsewhere}.`;
 }
 
 /** Evaluates the chain for one requirement: one finding for the account. */
@@ -168,31 +189,37 @@ export function judgeChain(
       });
       continue;
     }
-    const covering = group.filters.filter((filter) => {
+    // Filters judged satisfying, and those cloudpatrol cannot judge (AWS accepted them, so they may
+    // satisfy the requirement), are followed down the chain alike; an undecided one's path that would
+    // complete is MANUAL, one that breaks later breaks where it breaks.
+    const followed = group.filters.filter((filter) => {
       const judgement = judge(filter.filterPattern);
       filterReports.push({ logGroupArn: logGroup.arn, ...filterEvidence(filter, judgement) });
-      return judgement.satisfied;
+      return judgement.satisfied || judgement.undecided !== undefined;
     });
-    // A pattern AWS accepted that cloudpatrol cannot judge might complete the chain: MANUAL, never FAIL.
-    const undecided = group.filters.filter((filter) => judge(filter.filterPattern).undecided !== undefined);
-    for (const filter of undecided)
+    if (followed.length === 0) {
       outcomes.push({
-        result: "MANUAL",
-        detail: `metric filter "${filter.filterName}" on ${logGroup.arn} cannot be judged by cloudpatrol (${judge(filter.filterPattern).undecided}): check by hand whether it catches ${what} and nothing broader`,
+        result: "FAIL",
+        step: "no metric filter covering the requirement",
+        detail: `none of the ${group.filters.length} metric filter(s) of ${logGroup.arn} (trail ${trail.trailArn}) catches ${what}`,
       });
-    if (covering.length === 0) {
-      if (undecided.length === 0)
-        outcomes.push({
-          result: "FAIL",
-          step: "no metric filter covering the requirement",
-          detail: `none of the ${group.filters.length} metric filter(s) of ${logGroup.arn} (trail ${trail.trailArn}) catches ${what}`,
-        });
       continue;
     }
     const regionAlarms = alarmsByRegion.get(logGroup.region);
     const regionTopics = topicsByRegion.get(logGroup.region) ?? [];
-    for (const filter of covering) {
+    for (const filter of followed) {
+      const notJudged = judge(filter.filterPattern).undecided;
       const form = formNote(judge(filter.filterPattern));
+      // How the filter is named at its own step (with why it was not judged) and after it.
+      const filterForm = notJudged === undefined ? form : `not judged: ${notJudged}`;
+      const after =
+        notJudged === undefined
+          ? ""
+          : `, after metric filter "${filter.filterName}" on ${logGroup.arn} (${filterForm})`;
+      const filterCheck =
+        notJudged === undefined
+          ? undefined
+          : `metric filter "${filter.filterName}" on ${logGroup.arn} cannot be judged by cloudpatrol (${notJudged}): check by hand whether it catches ${what} and nothing broader`;
       const onMetric = filter.metricTransformations.flatMap((t) =>
         (regionAlarms?.alarms ?? []).flatMap((alarm) => {
           const firing = alarmFiring(alarm, t);
@@ -205,7 +232,7 @@ export function judgeChain(
       if (!regionAlarms?.read) {
         outcomes.push({
           result: "MANUAL",
-          detail: `the alarms of ${logGroup.region} were not read`,
+          detail: `the alarms of ${logGroup.region} were not read${after}`,
         });
         continue;
       }
@@ -213,7 +240,7 @@ export function judgeChain(
         outcomes.push({
           result: "FAIL",
           step: "filter without alarm",
-          detail: `metric filter "${filter.filterName}" on ${logGroup.arn} (${form}) publishes ${metrics}, but no alarm in ${logGroup.region} watches it`,
+          detail: `metric filter "${filter.filterName}" on ${logGroup.arn} (${filterForm}) publishes ${metrics}, but no alarm in ${logGroup.region} watches it`,
         });
         continue;
       }
@@ -234,7 +261,7 @@ export function judgeChain(
         outcomes.push({
           result: "FAIL",
           step: "filter without alarm",
-          detail: `metric filter "${filter.filterName}" on ${logGroup.arn} (${form}) publishes ${metrics}, but no alarm in ${logGroup.region} can fire on it: ${onMetric.map(({ firing }) => firing.why).join("; ")}`,
+          detail: `metric filter "${filter.filterName}" on ${logGroup.arn} (${filterForm}) publishes ${metrics}, but no alarm in ${logGroup.region} can fire on it: ${onMetric.map(({ firing }) => firing.why).join("; ")}`,
         });
         continue;
       }
@@ -245,8 +272,8 @@ export function judgeChain(
             result: "FAIL",
             step: "alarm without an actions-enabled SNS action",
             detail: !alarm.actionsEnabled
-              ? `alarm ${alarm.alarmArn} on ${t.metricNamespace}/${t.metricName} has its actions disabled`
-              : `alarm ${alarm.alarmArn} on ${t.metricNamespace}/${t.metricName} notifies no SNS topic${alarm.alarmActions.length > 0 ? ` (its actions: ${alarm.alarmActions.join(", ")})` : ""}`,
+              ? `alarm ${alarm.alarmArn} on ${t.metricNamespace}/${t.metricName} has its actions disabled${after}`
+              : `alarm ${alarm.alarmArn} on ${t.metricNamespace}/${t.metricName} notifies no SNS topic${alarm.alarmActions.length > 0 ? ` (its actions: ${alarm.alarmActions.join(", ")})` : ""}${after}`,
           });
           continue;
         }
@@ -259,14 +286,14 @@ export function judgeChain(
             outcomes.push({
               result: "FAIL",
               step: "alarm without an actions-enabled SNS action",
-              detail: `alarm ${alarm.alarmArn} in ${logGroup.region} names ${topicArn}, a topic in ${topic.region}: a CloudWatch alarm notifies SNS topics of its own region only, so nobody is notified`,
+              detail: `alarm ${alarm.alarmArn} in ${logGroup.region} names ${topicArn}, a topic in ${topic.region}: a CloudWatch alarm notifies SNS topics of its own region only, so nobody is notified${after}`,
             });
             continue;
           }
           if (topic.accountId !== account) {
             outcomes.push({
               result: "MANUAL",
-              detail: `alarm ${alarm.alarmArn} notifies ${topicArn} of account ${topic.accountId}: its subscribers are audited there`,
+              detail: `alarm ${alarm.alarmArn} notifies ${topicArn} of account ${topic.accountId}: its subscribers are audited there${after}`,
             });
             continue;
           }
@@ -274,7 +301,10 @@ export function judgeChain(
             (entry) => entry.topicArn === topicArn,
           );
           if (!read) {
-            outcomes.push({ result: "MANUAL", detail: `the subscriptions of ${topicArn} were not read` });
+            outcomes.push({
+              result: "MANUAL",
+              detail: `the subscriptions of ${topicArn} were not read${after}`,
+            });
             continue;
           }
           const confirmed = read.subscriptions.filter((s) => isConfirmed(s.subscriptionArn));
@@ -291,18 +321,28 @@ export function judgeChain(
           });
           if (confirmed.length > 0) {
             const path = `trail ${trail.trailArn} → ${logGroup.arn} → filter "${filter.filterName}" (${form}) → ${t.metricNamespace}/${t.metricName} → alarm ${alarm.alarmArn} → ${topicArn} (${confirmed.length} confirmed subscription(s): ${confirmed.map((s) => s.protocol).join(", ")})`;
-            outcomes.push(
+            // What a person must check on this path: the filter cloudpatrol cannot judge, the alarm.
+            const alarmCheck =
               firing.fires === "yes"
+                ? undefined
+                : (firing.why ?? `alarm ${alarm.alarmArn}: check by hand that it fires on the metric`);
+            const checks = [filterCheck, alarmCheck].filter((check): check is string => check !== undefined);
+            outcomes.push(
+              checks.length === 0
                 ? { result: "PASS", detail: path }
-                : { result: "MANUAL", detail: `${firing.why}; the rest of the path holds: ${path}` },
+                : {
+                    result: "MANUAL",
+                    toCheck: true,
+                    detail: `${checks.join("; ")}; the rest of the path holds: ${path}`,
+                  },
             );
           } else {
             outcomes.push({
               result: "FAIL",
               step: "topic without a confirmed subscriber",
               detail: read.error
-                ? `alarm ${alarm.alarmArn} notifies ${topicArn}, which does not exist (${read.error.code})`
-                : `alarm ${alarm.alarmArn} notifies ${topicArn}, which has no confirmed subscription${unconfirmedCounts(pending.length, deleted.length)}`,
+                ? `alarm ${alarm.alarmArn} notifies ${topicArn}, which does not exist (${read.error.code})${after}`
+                : `alarm ${alarm.alarmArn} notifies ${topicArn}, which has no confirmed subscription${unconfirmedCounts(pending.length, deleted.length)}${after}`,
             });
           }
         }
@@ -328,12 +368,14 @@ export function judgeChain(
     "no qualifying trail",
   );
   const status = passed.length > 0 ? "PASS" : manual.length > 0 ? "MANUAL" : "FAIL";
+  const toCheck = manual.filter((outcome) => outcome.toCheck).map((outcome) => outcome.detail);
+  const notFollowed = manual.filter((outcome) => !outcome.toCheck).map((outcome) => outcome.detail);
   const qualifying = trails.filter((entry) => entry.decision.decision === "yes").length;
   const statusExtended =
     status === "PASS"
       ? `A metric filter and alarm for ${what} notify a confirmed subscriber: ${(passed[0] as Outcome).detail}.`
       : status === "MANUAL"
-        ? `No chain in this account alarms on ${what}, and part of it cannot be followed from here: ${manual.map((o) => o.detail).join("; ")}.`
+        ? manualSentence(what, toCheck, notFollowed)
         : qualifying === 0
           ? `No multi-region trail that is logging and records all management events exists${trails.length > 0 ? ` (${trails.length} trail(s), none qualifying)` : ""}, so nothing alarms on ${what}.`
           : `Nothing alarms on ${what}: the chain breaks at "${deepest}": ${failed

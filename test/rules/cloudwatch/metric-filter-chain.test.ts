@@ -574,20 +574,26 @@ describe('"as printed" only for a filter written as printed', () => {
   });
 });
 
-describe("MANUAL, not FAIL, when cloudpatrol cannot judge a filter AWS accepted", () => {
+describe("a filter cloudpatrol cannot judge (AWS accepted it) is followed down the chain like any other", () => {
   const REGEX = "{ $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging% }";
   const REASON =
     "it holds a regular expression, which cloudpatrol does not evaluate: $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging%";
+  const ALARM = `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:CloudTrailConfigChanges-alarm`;
+  const REST_OF_PATH = `trail ${TRAIL_ARN} → ${LOG_GROUP_ARN} → filter "TrailChanges" (not judged) → CISBenchmark/CloudTrailConfigChanges → alarm ${ALARM} → ${TOPIC_ARN} (1 confirmed subscription(s): email)`;
+  /** The regex filter on the metric the complete chain's alarm watches, with `changes` applied. */
+  function regexChain(changes: Parameters<typeof chainSnapshot>[0] = {}) {
+    return complete({
+      groups: [group([filter("TrailChanges", REGEX, "CloudTrailConfigChanges")])],
+      ...changes,
+    });
+  }
 
-  it("a regular expression: MANUAL naming the filter and the reason", () => {
-    const [finding] = evaluateRule(
-      cloudtrailChanges,
-      complete({ groups: [group([filter("TrailChanges", REGEX, "CloudTrailConfigChanges")])] }),
-    );
+  it("a regular expression whose path would complete: MANUAL naming the filter, the reason and the rest of the path", () => {
+    const [finding] = evaluateRule(cloudtrailChanges, regexChain());
     expect(finding?.status).toBe("MANUAL");
     expect(finding?.evidence.brokenAt).toBeUndefined();
     expect(finding?.evidence.paths).toEqual([
-      `MANUAL: metric filter "TrailChanges" on ${LOG_GROUP_ARN} cannot be judged by cloudpatrol (${REASON}): check by hand whether it catches CloudTrail configuration changes and nothing broader`,
+      `MANUAL: metric filter "TrailChanges" on ${LOG_GROUP_ARN} cannot be judged by cloudpatrol (${REASON}): check by hand whether it catches CloudTrail configuration changes and nothing broader; the rest of the path holds: ${REST_OF_PATH}`,
     ]);
     expect(finding?.evidence.metricFilters).toEqual([
       {
@@ -602,11 +608,119 @@ describe("MANUAL, not FAIL, when cloudpatrol cannot judge a filter AWS accepted"
     ]);
   });
 
-  it("a text pattern, and a pattern past 4,096 AND-terms: MANUAL", () => {
+  it("a regular expression without an alarm on its metric: FAIL at 'filter without alarm', the path keeping why it was not judged", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ groups: [group([filter("TrailChanges", REGEX)])] }),
+    );
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("filter without alarm");
+    const path = `metric filter "TrailChanges" on ${LOG_GROUP_ARN} (not judged: ${REASON}) publishes CISBenchmark/TrailChanges, but no alarm in us-east-1 watches it`;
+    expect(finding?.evidence.paths).toEqual([`FAIL (filter without alarm): ${path}`]);
+    expect(finding?.statusExtended).toBe(
+      `Nothing alarms on CloudTrail configuration changes: the chain breaks at "filter without alarm": ${path}.`,
+    );
+    expect(finding?.evidence.metricFilters).toMatchObject([
+      { filterName: "TrailChanges", satisfies: false, form: "not judged", notJudged: REASON },
+    ]);
+  });
+
+  it("a regular expression whose only alarm cannot fire: FAIL at 'filter without alarm'", () => {
+    const transformation = {
+      metricName: "CloudTrailConfigChanges",
+      metricNamespace: "CISBenchmark",
+      metricValue: "1",
+      defaultValue: null,
+      dimensions: [],
+    };
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      regexChain({
+        groups: [group([{ ...filter("TrailChanges", REGEX), metricTransformations: [transformation] }])],
+        alarms: {
+          read: true,
+          alarms: [
+            alarm("CloudTrailConfigChanges", { dimensions: [{ name: "InstanceId", value: "i-123" }] }),
+          ],
+        },
+      }),
+    );
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("filter without alarm");
+    expect(finding?.evidence.paths).toEqual([
+      `FAIL (filter without alarm): metric filter "TrailChanges" on ${LOG_GROUP_ARN} (not judged: ${REASON}) publishes CISBenchmark/CloudTrailConfigChanges, but no alarm in us-east-1 can fire on it: alarm ${ALARM} watches the stream with dimensions InstanceId=i-123, and the filter publishes the metric without dimensions`,
+    ]);
+  });
+
+  it("a regular expression whose alarm has its actions disabled: FAIL at 'alarm without an actions-enabled SNS action'", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      regexChain({
+        alarms: { read: true, alarms: [alarm("CloudTrailConfigChanges", { actionsEnabled: false })] },
+      }),
+    );
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("alarm without an actions-enabled SNS action");
+    expect(finding?.evidence.paths).toEqual([
+      `FAIL (alarm without an actions-enabled SNS action): alarm ${ALARM} on CISBenchmark/CloudTrailConfigChanges has its actions disabled, after metric filter "TrailChanges" on ${LOG_GROUP_ARN} (not judged: ${REASON})`,
+    ]);
+  });
+
+  it("a regular expression whose topic has no confirmed subscriber: FAIL at 'topic without a confirmed subscriber'", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      regexChain({ topics: [topic([{ subscriptionArn: "PendingConfirmation", protocol: "email" }])] }),
+    );
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("topic without a confirmed subscriber");
+    expect(finding?.evidence.paths).toEqual([
+      `FAIL (topic without a confirmed subscriber): alarm ${ALARM} notifies ${TOPIC_ARN}, which has no confirmed subscription (1 pending confirmation), after metric filter "TrailChanges" on ${LOG_GROUP_ARN} (not judged: ${REASON})`,
+    ]);
+    expect(finding?.evidence.topics).toEqual([{ topicArn: TOPIC_ARN, confirmed: [], pending: ["email"] }]);
+  });
+
+  it("a regular expression whose path ends MANUAL for another reason (a topic of a central account): MANUAL", () => {
+    const central = "arn:aws:sns:us-east-1:444455556666:central-alerts";
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      regexChain({
+        alarms: { read: true, alarms: [alarm("CloudTrailConfigChanges", { alarmActions: [central] })] },
+      }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.evidence.paths).toEqual([
+      `MANUAL: alarm ${ALARM} notifies ${central} of account 444455556666: its subscribers are audited there, after metric filter "TrailChanges" on ${LOG_GROUP_ARN} (not judged: ${REASON})`,
+    ]);
+  });
+
+  it("a regular expression and an alarm to check by hand on one path: MANUAL naming both", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      regexChain({
+        alarms: {
+          read: true,
+          alarms: [alarm("CloudTrailConfigChanges", { evaluationPeriods: 3, datapointsToAlarm: 2 })],
+        },
+      }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.evidence.paths).toEqual([
+      `MANUAL: metric filter "TrailChanges" on ${LOG_GROUP_ARN} cannot be judged by cloudpatrol (${REASON}): check by hand whether it catches CloudTrail configuration changes and nothing broader; alarm ${ALARM} needs 2 breaching periods out of 3, and one event breaches one period: check by hand that it fires; the rest of the path holds: ${REST_OF_PATH}`,
+    ]);
+  });
+
+  it("a text pattern, and a pattern past 4,096 AND-terms, on the alarmed metric: MANUAL", () => {
     const expanding = `{ ${Array.from({ length: 13 }, (_, i) => `($.f${i} = a || $.f${i} = b)`).join(" && ")} }`;
     const [finding] = evaluateRule(
       cloudtrailChanges,
-      complete({ groups: [group([filter("Text", "?CreateTrail ?DeleteTrail"), filter("Big", expanding)])] }),
+      complete({
+        groups: [
+          group([
+            filter("Text", "?CreateTrail ?DeleteTrail", "CloudTrailConfigChanges"),
+            filter("Big", expanding, "CloudTrailConfigChanges"),
+          ]),
+        ],
+      }),
     );
     expect(finding?.status).toBe("MANUAL");
     const reports = (finding?.evidence.metricFilters ?? []) as { notJudged?: string }[];
@@ -615,6 +729,14 @@ describe("MANUAL, not FAIL, when cloudpatrol cannot judge a filter AWS accepted"
       "it expands to more than 4096 AND-terms, more than cloudpatrol compares",
     ]);
     expect(finding?.evidence.paths).toHaveLength(2);
+  });
+
+  it("a text pattern without an alarm: FAIL, not MANUAL", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ groups: [group([filter("Text", "?CreateTrail ?DeleteTrail")])] }),
+    );
+    expect([finding?.status, finding?.evidence.brokenAt]).toEqual(["FAIL", "filter without alarm"]);
   });
 
   it("PASS when another filter of the log group completes the chain", () => {
@@ -632,7 +754,23 @@ describe("MANUAL, not FAIL, when cloudpatrol cannot judge a filter AWS accepted"
     expect(finding?.status).toBe("PASS");
   });
 
-  it("MANUAL when the filter judged satisfying breaks later and an undecided one might not", () => {
+  it("PASS beside a passing chain even when the regular expression's own path would complete", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        groups: [
+          group([
+            filter("TrailChanges", REGEX, "CloudTrailConfigChanges"),
+            filter("CloudTrailConfigChanges", CLOUDTRAIL_PATTERN),
+          ]),
+        ],
+      }),
+    );
+    expect(finding?.status).toBe("PASS");
+    expect(finding?.statusExtended).toContain('→ filter "CloudTrailConfigChanges" (as printed) →');
+  });
+
+  it("MANUAL when the filter judged satisfying breaks later and an undecided one's path would complete", () => {
     const [finding] = evaluateRule(
       cloudtrailChanges,
       complete({
@@ -647,6 +785,27 @@ describe("MANUAL, not FAIL, when cloudpatrol cannot judge a filter AWS accepted"
     expect(finding?.status).toBe("MANUAL");
   });
 
+  it("FAIL at the furthest step when both the satisfying filter and the undecided one break", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        groups: [
+          group([
+            filter("TrailChanges", REGEX, "RegexMetric"),
+            filter("Printed", CLOUDTRAIL_PATTERN, "CloudTrailConfigChanges"),
+          ]),
+        ],
+        topics: [topic([])],
+      }),
+    );
+    expect(finding?.status).toBe("FAIL");
+    expect(finding?.evidence.brokenAt).toBe("topic without a confirmed subscriber");
+    expect(finding?.evidence.paths).toEqual([
+      `FAIL (filter without alarm): metric filter "TrailChanges" on ${LOG_GROUP_ARN} (not judged: it holds a regular expression, which cloudpatrol does not evaluate: $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging%) publishes CISBenchmark/RegexMetric, but no alarm in us-east-1 watches it`,
+      `FAIL (topic without a confirmed subscriber): alarm ${ALARM} notifies ${TOPIC_ARN}, which has no confirmed subscription`,
+    ]);
+  });
+
   it("FAIL when a regular expression does not matter: the filter is too broad whatever it matches", () => {
     const [finding] = evaluateRule(
       cloudtrailChanges,
@@ -656,6 +815,79 @@ describe("MANUAL, not FAIL, when cloudpatrol cannot judge a filter AWS accepted"
     );
     expect(finding?.status).toBe("FAIL");
     expect(finding?.evidence.brokenAt).toBe("no metric filter covering the requirement");
+  });
+});
+
+describe("the MANUAL sentence says what a person must check, or what cannot be followed", () => {
+  const REGEX = "{ $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging% }";
+  const REASON =
+    "it holds a regular expression, which cloudpatrol does not evaluate: $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging%";
+  const ALARM = `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:CloudTrailConfigChanges-alarm`;
+  const CENTRAL = "arn:aws:sns:us-east-1:444455556666:central-alerts";
+  const path = (filterText: string) =>
+    `trail ${TRAIL_ARN} → ${LOG_GROUP_ARN} → filter ${filterText} → CISBenchmark/CloudTrailConfigChanges → alarm ${ALARM} → ${TOPIC_ARN} (1 confirmed subscription(s): email)`;
+
+  it("a filter cloudpatrol cannot judge: the chain exists, the filter and why it was not judged are named", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({ groups: [group([filter("TrailChanges", REGEX, "CloudTrailConfigChanges")])] }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.statusExtended).toBe(
+      `A chain for CloudTrail configuration changes reaches a confirmed subscriber, but cloudpatrol cannot decide every step of it: metric filter "TrailChanges" on ${LOG_GROUP_ARN} cannot be judged by cloudpatrol (${REASON}): check by hand whether it catches CloudTrail configuration changes and nothing broader; the rest of the path holds: ${path('"TrailChanges" (not judged)')}.`,
+    );
+    expect(finding?.statusExtended).not.toContain("No chain");
+  });
+
+  it("an alarm to check by hand: the alarm and the check are named", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: {
+          read: true,
+          alarms: [alarm("CloudTrailConfigChanges", { evaluationPeriods: 3, datapointsToAlarm: 2 })],
+        },
+      }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.statusExtended).toBe(
+      `A chain for CloudTrail configuration changes reaches a confirmed subscriber, but cloudpatrol cannot decide every step of it: alarm ${ALARM} needs 2 breaching periods out of 3, and one event breaches one period: check by hand that it fires; the rest of the path holds: ${path('"CloudTrailConfigChanges" (as printed)')}.`,
+    );
+    expect(finding?.statusExtended).not.toContain("cannot be followed from here");
+  });
+
+  it("a topic of a central account: part of the chain cannot be followed from here", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        alarms: { read: true, alarms: [alarm("CloudTrailConfigChanges", { alarmActions: [CENTRAL] })] },
+      }),
+    );
+    expect(finding?.statusExtended).toBe(
+      `No chain in this account alarms on CloudTrail configuration changes, and part of it cannot be followed from here: alarm ${ALARM} notifies ${CENTRAL} of account 444455556666: its subscribers are audited there.`,
+    );
+  });
+
+  it("both: what to check and what cannot be followed, each said as such", () => {
+    const [finding] = evaluateRule(
+      cloudtrailChanges,
+      complete({
+        groups: [
+          group([
+            filter("TrailChanges", REGEX, "CloudTrailConfigChanges"),
+            filter("Printed", CLOUDTRAIL_PATTERN, "Central"),
+          ]),
+        ],
+        alarms: {
+          read: true,
+          alarms: [alarm("CloudTrailConfigChanges"), alarm("Central", { alarmActions: [CENTRAL] })],
+        },
+      }),
+    );
+    expect(finding?.status).toBe("MANUAL");
+    expect(finding?.statusExtended).toBe(
+      `No chain for CloudTrail configuration changes is confirmed: one reaches a confirmed subscriber, but cloudpatrol cannot decide every step of it: metric filter "TrailChanges" on ${LOG_GROUP_ARN} cannot be judged by cloudpatrol (${REASON}): check by hand whether it catches CloudTrail configuration changes and nothing broader; the rest of the path holds: ${path('"TrailChanges" (not judged)')}; and part of one cannot be followed from here: alarm arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:Central-alarm notifies ${CENTRAL} of account 444455556666: its subscribers are audited there.`,
+    );
   });
 });
 
