@@ -21,7 +21,7 @@ const OUT = `${ROOT}dist/cli`;
 for (const name of readdirSync(OUT)) if (name.startsWith("chunk-")) rmSync(`${OUT}/${name}`);
 
 /** Packages bundled into the CLI: the ones an offline scan cannot avoid loading. */
-const BUNDLED = new Set(["commander", "csv-parse", "csv-stringify", "picocolors"]);
+const BUNDLED = new Set(["commander", "csv-parse", "csv-stringify", "ipaddr.js", "picocolors"]);
 const { dependencies } = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
 const EXTERNAL = Object.keys(dependencies).filter((name) => !BUNDLED.has(name));
 
