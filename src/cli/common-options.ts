@@ -53,7 +53,7 @@ export interface RegionsOptions {
 export function addRegionsOption(command: Command): Command {
   return command.option(
     "--regions <names>",
-    "per-region rules read only these regions, comma-separated (default: every enabled region; EC2 DescribeRegions)",
+    "per-region rules read only these regions, comma-separated (default: every enabled region; EC2 DescribeRegions); scan --snapshot judges only these of the regions the file holds. A resource in a region left out (an S3 bucket) gets a MANUAL finding saying so",
     regionList,
   );
 }

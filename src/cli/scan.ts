@@ -112,7 +112,7 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
     )
     .option(
       "--rule <id>",
-      "run only this rule (repeatable; see cloudpatrol rules list). Without --framework or --rule every rule runs, the per-region ones (1.18 EC2 instance profiles, 1.20 Access Analyzer, 2.2.1 EBS encryption by default) calling every enabled region or those --regions names",
+      "run only this rule (repeatable; see cloudpatrol rules list). Without --framework or --rule every rule runs; the per-region ones (sections 2–5: storage, logging, monitoring, networking; 1.18 EC2 instance profiles, 1.20 Access Analyzer) call every enabled region or those --regions names",
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
