@@ -246,8 +246,11 @@ export function intersectRanges(a: readonly AddressRange[], b: readonly AddressR
   while (i < left.length && j < right.length) {
     const l = left[i] as AddressRange;
     const r = right[j] as AddressRange;
-    const first = l.first > r.first ? l.first : r.first;
-    const last = l.last < r.last ? l.last : r.last;
+    // The later start and the earlier end (bigints, which Math.max and Math.min do not take).
+    let first = l.first;
+    if (r.first > first) first = r.first;
+    let last = l.last;
+    if (r.last < last) last = r.last;
     if (first <= last) both.push({ first, last });
     // The range that ends first meets nothing further on the other side.
     if (l.last < r.last) i++;
