@@ -227,6 +227,38 @@ export function mergeRanges(ranges: readonly AddressRange[]): AddressRange[] {
   return merged;
 }
 
+/**
+ * The addresses in both the union of `a` and the union of `b` (of one family), as the fewest ranges in
+ * increasing order: what two conditions that must both hold let in.
+ *
+ * @example
+ * ```ts
+ * intersectRanges([{ first: 0n, last: 10n }, { first: 20n, last: 30n }], [{ first: 5n, last: 25n }]);
+ * // [{ first: 5n, last: 10n }, { first: 20n, last: 25n }]
+ * ```
+ */
+export function intersectRanges(a: readonly AddressRange[], b: readonly AddressRange[]): AddressRange[] {
+  const left = mergeRanges(a);
+  const right = mergeRanges(b);
+  const both: AddressRange[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    const l = left[i] as AddressRange;
+    const r = right[j] as AddressRange;
+    // The later start and the earlier end (bigints, which Math.max and Math.min do not take).
+    let first = l.first;
+    if (r.first > first) first = r.first;
+    let last = l.last;
+    if (r.last < last) last = r.last;
+    if (first <= last) both.push({ first, last });
+    // The range that ends first meets nothing further on the other side.
+    if (l.last < r.last) i++;
+    else j++;
+  }
+  return both;
+}
+
 /** True when every address of `range` lies in the union of `ranges`. */
 export function coversRange(ranges: readonly AddressRange[], range: AddressRange): boolean {
   return mergeRanges(ranges).some((r) => r.first <= range.first && range.last <= r.last);

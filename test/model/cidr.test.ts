@@ -12,6 +12,7 @@ import {
   type AddressRange,
   coversFamily,
   coversRange,
+  intersectRanges,
   isWholeFamily,
   lastAddress,
   mappedIpv4,
@@ -238,6 +239,32 @@ describe("unions of ranges (mergeRanges, coversRange, coversFamily, isWholeFamil
     expect(coversRange(union, range("64.0.0.0/1"))).toBe(true); // = 0.0.0.0/1
     expect(coversRange(union, range("128.0.0.0/1"))).toBe(false);
     expect(coversRange(ranges("0.0.0.0/1", "128.0.0.0/1"), range("0.0.0.0/0"))).toBe(true);
+  });
+
+  it("intersects two unions: the addresses in both, merged, in increasing order", () => {
+    expect(intersectRanges(ranges("0.0.0.0/1"), ranges("10.0.0.0/8", "128.0.0.0/1"))).toEqual([
+      range("10.0.0.0/8"),
+    ]);
+    expect(intersectRanges(ranges("0.0.0.0/2", "64.0.0.0/2"), ranges("0.0.0.0/1"))).toEqual([
+      range("0.0.0.0/1"),
+    ]);
+    expect(intersectRanges(ranges("0.0.0.0/1"), ranges("128.0.0.0/1"))).toEqual([]);
+    expect(intersectRanges(ranges("0.0.0.0/0"), ranges("192.0.2.0/24", "10.0.0.0/8", "10.1.0.0/16"))).toEqual(
+      ranges("10.0.0.0/8", "192.0.2.0/24"),
+    );
+    expect(
+      intersectRanges(
+        [
+          { first: 0n, last: 10n },
+          { first: 20n, last: 30n },
+        ],
+        [{ first: 5n, last: 25n }],
+      ),
+    ).toEqual([
+      { first: 5n, last: 10n },
+      { first: 20n, last: 25n },
+    ]);
+    expect(intersectRanges([], ranges("0.0.0.0/0"))).toEqual([]);
   });
 
   it("tells a single whole-family range", () => {

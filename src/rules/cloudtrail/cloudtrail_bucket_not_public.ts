@@ -7,7 +7,8 @@
  * AuthenticatedUsers groups and the bucket policy has no Allow statement for everyone; Block Public Access
  * (the bucket's and the account's) is weighed as S3 applies it. The judgement is the storage section's
  * `judgeBucketPublicAccess` (rules/s3/bucket-public-access.ts). One finding per trail bucket: FAIL when
- * public, PASS when not, with the grants, the Allow-everyone statements (public, and narrowed with the
+ * public, PASS when not, with the grants, the Allow-everyone statements (public on their own, public
+ * together through aws:SourceIp ranges that are the internet only as a union, and narrowed, with the
  * condition entries that narrow them) and the flags as evidence; another account's bucket
  * (central logging) → MANUAL; a read that failed → ERROR naming the API. No trail: one account FAIL.
  *
@@ -146,6 +147,7 @@ function judgeBucket(
       aclGrantsNeutralised: decision.aclGrantsNeutralised,
       publicPolicyStatements: decision.publicPolicyStatements,
       narrowedPolicyStatements: decision.narrowedPolicyStatements,
+      publicTogether: decision.publicTogether,
       policyNeutralised: decision.policyNeutralised,
       blockPublicAccess: decision.blockPublicAccess,
       source:

@@ -22,8 +22,15 @@
  *   are all the internet). IPv4-mapped IPv6 ranges (`::ffff:0:0/96`) count as the IPv4 addresses they
  *   hold. A value that is not a range narrows nothing cloudpatrol can show, so the condition does not
  *   narrow (the statement is public; its condition is in the evidence). `NotIpAddress` never narrows.
+ * - Allow statements combine: the Allow-everyone statements narrowed by aws:SourceIp alone (no other
+ *   narrowing key) are public together when the union of their ranges holds every IPv4 or every IPv6
+ *   address (`0.0.0.0/1` in one statement, `128.0.0.0/1` in another), whatever their actions and
+ *   resources: the bucket is then reachable from the whole internet. A statement with several aws:SourceIp
+ *   entries reaches only the addresses all of them let in. A statement narrowed by another key as well
+ *   (aws:SourceVpce, aws:PrincipalOrgID, ...) stays narrowed and does not join.
  * - The evidence lists the Allow-everyone statements judged narrowed, each with the condition entries
- *   (operator, key, values) that narrowed it, beside the ones judged public.
+ *   (operator, key, values) that narrowed it, beside the ones judged public on their own and those public
+ *   together (with their aws:SourceIp entries and the families their union covers).
  * - Block Public Access, bucket or account level (a flag set at either level applies): IgnorePublicAcls
  *   makes S3 ignore public ACL grants; RestrictPublicBuckets restricts a public policy to AWS service
  *   principals and the owner account's users. BlockPublicAcls and BlockPublicPolicy only refuse new
@@ -34,7 +41,7 @@
  * public access to your Amazon S3 storage" (the settings and "The meaning of public"), "Access control
  * list (ACL) overview" (Amazon S3 predefined groups).
  */
-import { type AddressRange, coversFamily, mappedIpv4, parseSourceIp } from "../../model/cidr.js";
+import type { AddressFamily } from "../../model/cidr.js";
 import type { BucketAcl, PublicAccessBlockFlags } from "../../snapshot/datasets/s3.js";
 import {
   bucketPolicyStatements,
@@ -44,6 +51,7 @@ import {
   isEveryone,
   stringList,
 } from "./s3-policy-document.js";
+import { internetFamilies, intersectReaches, type SourceIpReach, sourceIpReach } from "./source-ip-reach.js";
 
 /** The URI of the AllUsers group (anyone on the internet). */
 export const ALL_USERS_URI = "http://acs.amazonaws.com/groups/global/AllUsers";
@@ -89,6 +97,17 @@ export interface NarrowedPolicyStatement extends PublicPolicyStatement {
   readonly narrowedBy: readonly ConditionEntry[];
 }
 
+/**
+ * Allow-everyone statements narrowed by aws:SourceIp alone whose ranges together hold every IPv4 or every
+ * IPv6 address: each one narrow, all of them the internet.
+ */
+export interface PublicTogether {
+  /** The families of which their union holds every address (`ipv4` before `ipv6`). */
+  readonly covers: readonly AddressFamily[];
+  /** Every Allow-everyone statement narrowed by aws:SourceIp alone, with its aws:SourceIp entries (`narrowedBy`). */
+  readonly statements: readonly NarrowedPolicyStatement[];
+}
+
 /** One Block Public Access flag at each level and in effect (either level). */
 export interface EffectiveFlag {
   readonly bucket: boolean | null;
@@ -108,7 +127,9 @@ export interface BucketPublicAccess {
   readonly publicPolicyStatements: readonly PublicPolicyStatement[];
   /** Allow statements for everyone that a condition narrows, with the entries that narrow them. */
   readonly narrowedPolicyStatements: readonly NarrowedPolicyStatement[];
-  /** True when RestrictPublicBuckets (bucket or account) restricts that policy. */
+  /** Allow statements for everyone narrowed by aws:SourceIp alone that are the internet together, or null. */
+  readonly publicTogether: PublicTogether | null;
+  /** True when RestrictPublicBuckets (bucket or account) restricts that policy (those statements). */
   readonly policyNeutralised: boolean;
   /** Each Block Public Access flag per level (null: no configuration at that level) and in effect. */
   readonly blockPublicAccess: {
@@ -153,40 +174,50 @@ function narrows(entry: ConditionEntry): boolean {
   if (entry.values.length === 0) return false;
   if (entry.values.some((value) => value.includes("*") || value.includes("?") || value.includes("${")))
     return false;
-  if (isConditionKey(entry.key, "aws:SourceIp")) return ipRangesNarrow(entry.values);
+  if (isConditionKey(entry.key, "aws:SourceIp")) {
+    // Every value an address range, and their union neither every IPv4 nor every IPv6 address.
+    const reach = sourceIpReach(entry.values);
+    return reach !== null && internetFamilies([reach]).length === 0;
+  }
   return true;
 }
 
 /**
- * True when every value is an address range and their union is not the whole IPv4 or IPv6 space
- * (IPv4-mapped IPv6 ranges counted as IPv4 too).
+ * The addresses a statement narrowed by aws:SourceIp alone lets in: what all its aws:SourceIp entries
+ * let in (every value of a narrowing entry is a range, see {@link narrows}).
  */
-function ipRangesNarrow(values: readonly string[]): boolean {
-  const ipv4: AddressRange[] = [];
-  const ipv6: AddressRange[] = [];
-  for (const value of values) {
-    const parsed = parseSourceIp(value);
-    if (!parsed.ok) return false;
-    if (parsed.family === "ipv4") {
-      ipv4.push(parsed.range);
-    } else {
-      ipv6.push(parsed.range);
-      const mapped = mappedIpv4(parsed.range);
-      if (mapped !== undefined) ipv4.push(mapped);
-    }
-  }
-  return !coversFamily(ipv4, "ipv4") && !coversFamily(ipv6, "ipv6");
+function statementReach(statement: NarrowedPolicyStatement): SourceIpReach {
+  return intersectReaches(
+    statement.narrowedBy.map((entry) => sourceIpReach(entry.values) ?? { ipv4: [], ipv6: [] }),
+  );
 }
 
-/** The statements of a policy that allow everyone, split by whether a condition narrows them. */
+/**
+ * The statements of `narrowed` narrowed by aws:SourceIp alone, when the union of what they let in is the
+ * internet; null otherwise.
+ */
+function publicTogether(narrowed: readonly NarrowedPolicyStatement[]): PublicTogether | null {
+  const bySourceIp = narrowed.filter((statement) =>
+    statement.narrowedBy.every((entry) => isConditionKey(entry.key, "aws:SourceIp")),
+  );
+  const covers = internetFamilies(bySourceIp.map(statementReach));
+  return covers.length > 0 ? { covers, statements: bySourceIp } : null;
+}
+
+/**
+ * The statements of a policy that allow everyone: public on their own, narrowed, and public together
+ * (narrowed by aws:SourceIp alone, the internet together; then not among `narrowed`).
+ */
 export interface EveryoneStatements {
   readonly public: readonly PublicPolicyStatement[];
   readonly narrowed: readonly NarrowedPolicyStatement[];
+  readonly publicTogether: PublicTogether | null;
 }
 
 /**
  * The Allow statements of the policy text of `bucket` whose principal is everyone (or `NotPrincipal`):
- * those without a narrowing condition (public) and those with one (narrowed, with the entries).
+ * those without a narrowing condition (public), those with one (narrowed, with the entries), and those
+ * narrowed by aws:SourceIp alone whose ranges together are the internet (public together).
  * @throws {@link BucketPolicyError} naming the bucket when the text is not a policy document.
  */
 export function everyoneStatements(bucket: string, policy: string): EveryoneStatements {
@@ -209,7 +240,12 @@ export function everyoneStatements(bucket: string, policy: string): EveryoneStat
     if (narrowedBy.length > 0) narrowed.push({ ...found, narrowedBy });
     else publicOnes.push(found);
   }
-  return { public: publicOnes, narrowed };
+  const together = publicTogether(narrowed);
+  return {
+    public: publicOnes,
+    narrowed: together === null ? narrowed : narrowed.filter((s) => !together.statements.includes(s)),
+    publicTogether: together,
+  };
 }
 
 /**
@@ -222,6 +258,21 @@ export function publicPolicyStatements(bucket: string, policy: string): PublicPo
 
 function statementLabel(statement: PublicPolicyStatement): string {
   return statement.sid !== null ? `${statement.index} (${statement.sid})` : String(statement.index);
+}
+
+/** `statement 1 (Sid) by IpAddress aws:SourceIp 10.0.0.0/8, ...` for each narrowed statement. */
+function narrowedLabels(statements: readonly NarrowedPolicyStatement[]): string {
+  return statements
+    .map(
+      (s) =>
+        `statement ${statementLabel(s)} by ${s.narrowedBy.map((e) => `${e.operator} ${e.key} ${e.values.join(", ")}`).join("; ")}`,
+    )
+    .join(", ");
+}
+
+/** `IPv4` or `IPv6`. */
+function familyName(family: AddressFamily): string {
+  return family === "ipv4" ? "IPv4" : "IPv6";
 }
 
 /** The ACL's grants to the AllUsers and AuthenticatedUsers groups. */
@@ -266,10 +317,17 @@ export function judgeBucketPublicAccess(input: BucketPublicAccessInput): BucketP
   };
   const grants = publicAclGrants(input.acl);
   const everyone: EveryoneStatements =
-    input.policy === null ? { public: [], narrowed: [] } : everyoneStatements(input.bucket, input.policy);
+    input.policy === null
+      ? { public: [], narrowed: [], publicTogether: null }
+      : everyoneStatements(input.bucket, input.policy);
   const statements = everyone.public;
+  const together = everyone.publicTogether;
+  const policyPublic = statements.length > 0 || together !== null;
   const aclGrantsNeutralised = grants.length > 0 && blockPublicAccess.ignorePublicAcls.effective;
-  const policyNeutralised = statements.length > 0 && blockPublicAccess.restrictPublicBuckets.effective;
+  const policyNeutralised = policyPublic && blockPublicAccess.restrictPublicBuckets.effective;
+  const restricted = policyNeutralised
+    ? ", which RestrictPublicBuckets limits to AWS services and the owner account"
+    : "";
   const reasons: string[] = [];
   if (grants.length > 0)
     reasons.push(
@@ -279,25 +337,25 @@ export function judgeBucketPublicAccess(input: BucketPublicAccessInput): BucketP
   if (input.policy === null) reasons.push("It has no bucket policy.");
   else if (statements.length > 0)
     reasons.push(
-      `Its policy allows everyone in statement${statements.length === 1 ? "" : "s"} ${statements.map(statementLabel).join(", ")}${policyNeutralised ? ", which RestrictPublicBuckets limits to AWS services and the owner account" : ""}.`,
+      `Its policy allows everyone in statement${statements.length === 1 ? "" : "s"} ${statements.map(statementLabel).join(", ")}${restricted}.`,
     );
-  else if (everyone.narrowed.length === 0)
+  else if (together === null && everyone.narrowed.length === 0)
     reasons.push("Its policy allows nobody outside named principals or narrowing conditions.");
+  if (together !== null)
+    reasons.push(
+      `Its policy allows everyone from every ${together.covers.map(familyName).join(" and every ")} address through statements whose aws:SourceIp ranges together hold them all (whatever their actions): ${narrowedLabels(together.statements)}${restricted}.`,
+    );
   if (everyone.narrowed.length > 0)
     reasons.push(
-      `Its policy allows everyone only under narrowing conditions: ${everyone.narrowed
-        .map(
-          (s) =>
-            `statement ${statementLabel(s)} by ${s.narrowedBy.map((e) => `${e.operator} ${e.key} ${e.values.join(", ")}`).join("; ")}`,
-        )
-        .join(", ")}.`,
+      `Its policy allows everyone only under narrowing conditions: ${narrowedLabels(everyone.narrowed)}.`,
     );
   return {
-    public: (grants.length > 0 && !aclGrantsNeutralised) || (statements.length > 0 && !policyNeutralised),
+    public: (grants.length > 0 && !aclGrantsNeutralised) || (policyPublic && !policyNeutralised),
     publicAclGrants: grants,
     aclGrantsNeutralised,
     publicPolicyStatements: statements,
     narrowedPolicyStatements: everyone.narrowed,
+    publicTogether: together,
     policyNeutralised,
     blockPublicAccess,
     reasons,

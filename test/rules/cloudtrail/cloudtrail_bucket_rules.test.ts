@@ -408,6 +408,128 @@ describeWithMoto("the CloudTrail bucket rules against moto", (moto) => {
     const offline = parseSnapshot(serializeSnapshot(live), "snap.json");
     expect(evaluateRule(notPublic, offline)).toEqual(findings);
   });
+  it("3.3: the internet split across two Allow-everyone statements by aws:SourceIp FAILs; a gap in their union, or one half also narrowed by aws:SourceVpce, PASSes", async () => {
+    const half = (name: string, sid: string, cidr: string, extra: Record<string, unknown> = {}) => ({
+      Sid: sid,
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: `arn:aws:s3:::trail-${name}/*`,
+      Condition: { IpAddress: { "aws:SourceIp": cidr }, ...extra },
+    });
+    const variants: [string, unknown[]][] = [
+      ["halves", [half("halves", "LowHalf", "0.0.0.0/1"), half("halves", "HighHalf", "128.0.0.0/1")]],
+      ["gap", [half("gap", "LowHalf", "0.0.0.0/1"), half("gap", "Quarter", "128.0.0.0/2")]],
+      [
+        "vpce",
+        [
+          half("vpce", "LowHalf", "0.0.0.0/1"),
+          half("vpce", "HighHalfViaEndpoint", "128.0.0.0/1", {
+            StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" },
+          }),
+        ],
+      ],
+    ];
+    const s3 = new S3Client(motoClientConfig(moto(), "us-east-1"));
+    const trails = new CloudTrailClient(motoClientConfig(moto(), "us-east-1"));
+    try {
+      for (const [name, statements] of variants) {
+        await s3.send(new CreateBucketCommand({ Bucket: `trail-${name}` }));
+        await s3.send(
+          new PutBucketPolicyCommand({
+            Bucket: `trail-${name}`,
+            Policy: JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [
+                {
+                  Sid: "CloudTrailWrite",
+                  Effect: "Allow",
+                  Principal: { Service: "cloudtrail.amazonaws.com" },
+                  Action: "s3:PutObject",
+                  Resource: `arn:aws:s3:::trail-${name}/*`,
+                },
+                ...statements,
+              ],
+            }),
+          }),
+        );
+        await trails.send(new CreateTrailCommand({ Name: `trail-${name}`, S3BucketName: `trail-${name}` }));
+      }
+    } finally {
+      s3.destroy();
+      trails.destroy();
+    }
+    const { snapshot: live } = await collectInRegions(
+      moto().endpoint,
+      ["cloudtrail.trailBuckets", "s3.accountPublicAccessBlock"],
+      ["us-east-1"],
+      { collectedAt: AT },
+    );
+    const findings = evaluateRule(notPublic, live);
+    expect(findings.map((f) => [f.resourceName, f.status])).toEqual([
+      ["trail-gap", "PASS"],
+      ["trail-halves", "FAIL"],
+      ["trail-vpce", "PASS"],
+    ]);
+    const byName = new Map(findings.map((f) => [f.resourceName, f]));
+    const trailArn = (name: string) => `arn:aws:cloudtrail:us-east-1:${MOTO_ACCOUNT_ID}:trail/trail-${name}`;
+    const halves = byName.get("trail-halves");
+    expect(halves?.statusExtended).toBe(
+      `S3 bucket trail-halves, the log bucket of ${trailArn("halves")}, is publicly accessible. Its ACL grants nothing to the AllUsers or AuthenticatedUsers groups. Its policy allows everyone from every IPv4 address through statements whose aws:SourceIp ranges together hold them all (whatever their actions): statement 1 (LowHalf) by IpAddress aws:SourceIp 0.0.0.0/1, statement 2 (HighHalf) by IpAddress aws:SourceIp 128.0.0.0/1.`,
+    );
+    expect(halves?.evidence).toMatchObject({
+      public: true,
+      publicPolicyStatements: [],
+      narrowedPolicyStatements: [],
+      publicTogether: {
+        covers: ["ipv4"],
+        statements: [
+          {
+            index: 1,
+            sid: "LowHalf",
+            principal: "*",
+            actions: ["s3:GetObject"],
+            narrowedBy: [{ operator: "IpAddress", key: "aws:SourceIp", values: ["0.0.0.0/1"] }],
+          },
+          {
+            index: 2,
+            sid: "HighHalf",
+            principal: "*",
+            actions: ["s3:GetObject"],
+            narrowedBy: [{ operator: "IpAddress", key: "aws:SourceIp", values: ["128.0.0.0/1"] }],
+          },
+        ],
+      },
+    });
+    expect(byName.get("trail-gap")?.evidence).toMatchObject({
+      public: false,
+      publicTogether: null,
+      narrowedPolicyStatements: [
+        { index: 1, sid: "LowHalf" },
+        { index: 2, sid: "Quarter" },
+      ],
+    });
+    expect(byName.get("trail-gap")?.statusExtended).toBe(
+      `S3 bucket trail-gap, the log bucket of ${trailArn("gap")}, is not publicly accessible. Its ACL grants nothing to the AllUsers or AuthenticatedUsers groups. Its policy allows everyone only under narrowing conditions: statement 1 (LowHalf) by IpAddress aws:SourceIp 0.0.0.0/1, statement 2 (Quarter) by IpAddress aws:SourceIp 128.0.0.0/2.`,
+    );
+    expect(byName.get("trail-vpce")?.evidence).toMatchObject({
+      public: false,
+      publicTogether: null,
+      narrowedPolicyStatements: [
+        { index: 1, sid: "LowHalf" },
+        {
+          index: 2,
+          sid: "HighHalfViaEndpoint",
+          narrowedBy: [
+            { operator: "IpAddress", key: "aws:SourceIp", values: ["128.0.0.0/1"] },
+            { operator: "StringEquals", key: "aws:SourceVpce", values: ["vpce-1a2b3c4d"] },
+          ],
+        },
+      ],
+    });
+    const offline = parseSnapshot(serializeSnapshot(live), "snap.json");
+    expect(evaluateRule(notPublic, offline)).toEqual(findings);
+  });
 });
 
 describe("a snapshot file whose trail bucket names an empty trail ARN", () => {

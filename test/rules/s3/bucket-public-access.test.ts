@@ -64,6 +64,7 @@ describe("judgeBucketPublicAccess: ACL", () => {
       aclGrantsNeutralised: false,
       publicPolicyStatements: [],
       narrowedPolicyStatements: [],
+      publicTogether: null,
       policyNeutralised: false,
       blockPublicAccess: {
         blockPublicAcls: { bucket: null, account: null, effective: false },
@@ -357,6 +358,283 @@ describe("judgeBucketPublicAccess: aws:SourceIp read as address ranges", () => {
     expect(result.reasons.slice(1)).toEqual([
       "Its policy allows everyone in statement 0.",
       "Its policy allows everyone only under narrowing conditions: statement 1 by StringEquals aws:SourceVpce vpce-1a2b3c4d; StringEquals aws:PrincipalOrgID o-abc123.",
+    ]);
+  });
+});
+
+describe("judgeBucketPublicAccess: Allow-everyone statements narrowed by aws:SourceIp alone, taken together", () => {
+  const ip = (values: string[]) => ({ IpAddress: { "aws:SourceIp": values } });
+  const BUCKET_ARN = "arn:aws:s3:::trail-logs";
+
+  it("the internet split across two statements (0.0.0.0/1, 128.0.0.0/1) is public: both statements and their ranges in the evidence", () => {
+    const result = judgeBucketPublicAccess(
+      input({
+        policy: policy(
+          allow("*", { Sid: "LowHalf", Condition: ip(["0.0.0.0/1"]) }),
+          allow("*", { Sid: "HighHalf", Condition: ip(["128.0.0.0/1"]) }),
+        ),
+      }),
+    );
+    expect(result.public).toBe(true);
+    expect(result.publicPolicyStatements).toEqual([]);
+    expect(result.narrowedPolicyStatements).toEqual([]);
+    expect(result.policyNeutralised).toBe(false);
+    expect(result.publicTogether).toEqual({
+      covers: ["ipv4"],
+      statements: [
+        {
+          index: 0,
+          sid: "LowHalf",
+          principal: "*",
+          principalKey: "Principal",
+          actions: ["s3:GetObject"],
+          resources: ["arn:aws:s3:::trail-logs/*"],
+          condition: ip(["0.0.0.0/1"]),
+          narrowedBy: [{ operator: "IpAddress", key: "aws:SourceIp", values: ["0.0.0.0/1"] }],
+        },
+        {
+          index: 1,
+          sid: "HighHalf",
+          principal: "*",
+          principalKey: "Principal",
+          actions: ["s3:GetObject"],
+          resources: ["arn:aws:s3:::trail-logs/*"],
+          condition: ip(["128.0.0.0/1"]),
+          narrowedBy: [{ operator: "IpAddress", key: "aws:SourceIp", values: ["128.0.0.0/1"] }],
+        },
+      ],
+    });
+    expect(result.reasons).toEqual([
+      "Its ACL grants nothing to the AllUsers or AuthenticatedUsers groups.",
+      "Its policy allows everyone from every IPv4 address through statements whose aws:SourceIp ranges together hold them all (whatever their actions): statement 0 (LowHalf) by IpAddress aws:SourceIp 0.0.0.0/1, statement 1 (HighHalf) by IpAddress aws:SourceIp 128.0.0.0/1.",
+    ]);
+  });
+
+  it.each([
+    ["an IPv4 half and the other half as IPv4-mapped IPv6", [["0.0.0.0/1"], ["::ffff:128.0.0.0/97"]]],
+    ["the IPv4-mapped block split in two", [["::ffff:0:0/97"], ["::ffff:8000:0/97"]]],
+    [
+      "four quarters, one with an IPv6 range too",
+      [["0.0.0.0/2"], ["64.0.0.0/2", "2001:db8::/32"], ["128.0.0.0/2"], ["192.0.0.0/2"]],
+    ],
+    [
+      "overlapping ranges, one a bare address",
+      [
+        ["0.0.0.0/1", "203.0.113.7"],
+        ["127.0.0.0/8", "128.0.0.0/1"],
+      ],
+    ],
+  ])("%s: public together, every IPv4 address covered", (_name, ranges) => {
+    const sids = ranges.map((_, i) => `S${i}`);
+    const result = judgeBucketPublicAccess(
+      input({
+        policy: policy(...ranges.map((values, i) => allow("*", { Sid: sids[i], Condition: ip(values) }))),
+      }),
+    );
+    expect(result.public).toBe(true);
+    expect(result.publicTogether?.covers).toEqual(["ipv4"]);
+    expect(result.publicTogether?.statements.map((s) => s.sid)).toEqual(sids);
+    expect(result.publicPolicyStatements).toEqual([]);
+    expect(result.narrowedPolicyStatements).toEqual([]);
+  });
+
+  it("IPv6 halves ::/1 and 8000::/1: ::/1 holds every IPv4-mapped address, so it is public on its own; 8000::/1 stays narrowed", () => {
+    const result = judgeBucketPublicAccess(
+      input({
+        policy: policy(
+          allow("*", { Sid: "LowV6", Condition: ip(["::/1"]) }),
+          allow("*", { Sid: "HighV6", Condition: ip(["8000::/1"]) }),
+        ),
+      }),
+    );
+    expect(result.public).toBe(true);
+    expect(result.publicPolicyStatements.map((s) => s.sid)).toEqual(["LowV6"]);
+    expect(result.publicTogether).toBeNull();
+    expect(result.narrowedPolicyStatements.map((s) => s.sid)).toEqual(["HighV6"]);
+  });
+
+  it("every IPv6 address split so that neither statement holds the whole IPv4-mapped block: both families covered", () => {
+    // ::/1 without ::ffff:8000:0/97, as the 96 blocks beside that block's path from ::/1 down.
+    const target = 0xffff_8000_0000n;
+    const hex = (n: bigint) =>
+      Array.from({ length: 8 }, (_, g) => ((n >> BigInt(112 - 16 * g)) & 0xffffn).toString(16)).join(":");
+    const lowHalfButOne = Array.from({ length: 96 }, (_, i) => {
+      const k = i + 1;
+      const shift = BigInt(127 - k);
+      return `${hex(((target >> shift) ^ 1n) << shift)}/${k + 1}`;
+    });
+    const result = judgeBucketPublicAccess(
+      input({
+        policy: policy(
+          allow("*", { Sid: "HighV6", Condition: ip(["8000::/1", "::ffff:8000:0/97"]) }),
+          allow("*", { Sid: "LowV6", Condition: ip(lowHalfButOne) }),
+        ),
+      }),
+    );
+    expect(result.public).toBe(true);
+    expect(result.publicPolicyStatements).toEqual([]);
+    expect(result.publicTogether?.covers).toEqual(["ipv4", "ipv6"]);
+    expect(result.publicTogether?.statements.map((s) => s.sid)).toEqual(["HighV6", "LowV6"]);
+    expect(result.reasons[1]).toMatch(
+      /^Its policy allows everyone from every IPv4 and every IPv6 address through statements whose aws:SourceIp ranges together hold them all \(whatever their actions\): statement 0 \(HighV6\) by IpAddress aws:SourceIp 8000::\/1, ::ffff:8000:0\/97, statement 1 \(LowV6\) by IpAddress aws:SourceIp 4000:0:0:0:0:0:0:0\/2, /,
+    );
+  });
+
+  it("statements of different actions, resources and principals join (the bucket is reachable from the whole internet)", () => {
+    const result = judgeBucketPublicAccess(
+      input({
+        policy: policy(
+          allow("*", { Sid: "Read", Condition: ip(["0.0.0.0/1"]) }),
+          allow(
+            { AWS: "*" },
+            { Sid: "List", Action: "s3:ListBucket", Resource: BUCKET_ARN, Condition: ip(["128.0.0.0/1"]) },
+          ),
+        ),
+      }),
+    );
+    expect(result.public).toBe(true);
+    expect(result.publicTogether?.statements.map((s) => [s.sid, s.actions, s.resources])).toEqual([
+      ["Read", ["s3:GetObject"], ["arn:aws:s3:::trail-logs/*"]],
+      ["List", ["s3:ListBucket"], [BUCKET_ARN]],
+    ]);
+  });
+
+  it("a NotPrincipal statement narrowed by aws:SourceIp joins too", () => {
+    const result = judgeBucketPublicAccess(
+      input({
+        policy: policy(
+          {
+            Sid: "AllButOne",
+            Effect: "Allow",
+            NotPrincipal: { AWS: "arn:aws:iam::111122223333:root" },
+            Action: "s3:GetObject",
+            Resource: `${BUCKET_ARN}/*`,
+            Condition: ip(["0.0.0.0/1"]),
+          },
+          allow("*", { Sid: "HighHalf", Condition: ip(["128.0.0.0/1"]) }),
+        ),
+      }),
+    );
+    expect(result.public).toBe(true);
+    expect(result.publicTogether?.statements.map((s) => [s.sid, s.principalKey])).toEqual([
+      ["AllButOne", "NotPrincipal"],
+      ["HighHalf", "Principal"],
+    ]);
+  });
+
+  it("two statements whose union leaves a gap (0.0.0.0/1, 128.0.0.0/2): not public, both narrowed", () => {
+    const result = judgeBucketPublicAccess(
+      input({
+        policy: policy(
+          allow("*", { Sid: "LowHalf", Condition: ip(["0.0.0.0/1"]) }),
+          allow("*", { Sid: "Quarter", Condition: ip(["128.0.0.0/2"]) }),
+        ),
+      }),
+    );
+    expect(result.public).toBe(false);
+    expect(result.publicTogether).toBeNull();
+    expect(result.publicPolicyStatements).toEqual([]);
+    expect(result.narrowedPolicyStatements.map((s) => [s.index, s.narrowedBy])).toEqual([
+      [0, [{ operator: "IpAddress", key: "aws:SourceIp", values: ["0.0.0.0/1"] }]],
+      [1, [{ operator: "IpAddress", key: "aws:SourceIp", values: ["128.0.0.0/2"] }]],
+    ]);
+    expect(result.reasons[1]).toBe(
+      "Its policy allows everyone only under narrowing conditions: statement 0 (LowHalf) by IpAddress aws:SourceIp 0.0.0.0/1, statement 1 (Quarter) by IpAddress aws:SourceIp 128.0.0.0/2.",
+    );
+  });
+
+  it("one of the two halves also narrowed by aws:SourceVpce stays narrowed and does not join: not public", () => {
+    const vpce = {
+      IpAddress: { "aws:SourceIp": "128.0.0.0/1" },
+      StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" },
+    };
+    const result = judgeBucketPublicAccess(
+      input({
+        policy: policy(
+          allow("*", { Sid: "LowHalf", Condition: ip(["0.0.0.0/1"]) }),
+          allow("*", { Sid: "HighHalfViaEndpoint", Condition: vpce }),
+        ),
+      }),
+    );
+    expect(result.public).toBe(false);
+    expect(result.publicTogether).toBeNull();
+    expect(result.narrowedPolicyStatements.map((s) => [s.sid, s.narrowedBy])).toEqual([
+      ["LowHalf", [{ operator: "IpAddress", key: "aws:SourceIp", values: ["0.0.0.0/1"] }]],
+      [
+        "HighHalfViaEndpoint",
+        [
+          { operator: "IpAddress", key: "aws:SourceIp", values: ["128.0.0.0/1"] },
+          { operator: "StringEquals", key: "aws:SourceVpce", values: ["vpce-1a2b3c4d"] },
+        ],
+      ],
+    ]);
+  });
+
+  it("a statement with two aws:SourceIp entries reaches only their intersection: 0.0.0.0/1 and 10.0.0.0/8 with 128.0.0.0/1 leaves a gap", () => {
+    const both = {
+      IpAddress: { "aws:SourceIp": "0.0.0.0/1" },
+      "ForAnyValue:IpAddress": { "aws:SourceIp": "10.0.0.0/8" },
+    };
+    const narrowedPair = judgeBucketPublicAccess(
+      input({
+        policy: policy(
+          allow("*", { Sid: "Both", Condition: both }),
+          allow("*", { Sid: "HighHalf", Condition: ip(["128.0.0.0/1"]) }),
+        ),
+      }),
+    );
+    expect([narrowedPair.public, narrowedPair.publicTogether]).toEqual([false, null]);
+    expect(narrowedPair.narrowedPolicyStatements.map((s) => s.sid)).toEqual(["Both", "HighHalf"]);
+    const wide = {
+      IpAddress: { "aws:SourceIp": "0.0.0.0/1" },
+      "ForAnyValue:IpAddress": { "aws:SourceIp": ["0.0.0.0/2", "64.0.0.0/2"] },
+    };
+    const covering = judgeBucketPublicAccess(
+      input({
+        policy: policy(
+          allow("*", { Sid: "Both", Condition: wide }),
+          allow("*", { Sid: "HighHalf", Condition: ip(["128.0.0.0/1"]) }),
+        ),
+      }),
+    );
+    expect([covering.public, covering.publicTogether?.covers]).toEqual([true, ["ipv4"]]);
+  });
+
+  it("RestrictPublicBuckets neutralises statements public together; BlockPublicPolicy alone does not", () => {
+    const halves = policy(
+      allow("*", { Sid: "LowHalf", Condition: ip(["0.0.0.0/1"]) }),
+      allow("*", { Sid: "HighHalf", Condition: ip(["128.0.0.0/1"]) }),
+    );
+    const restricted = judgeBucketPublicAccess(
+      input({ policy: halves, accountPublicAccessBlock: { ...NONE, restrictPublicBuckets: true } }),
+    );
+    expect([restricted.public, restricted.policyNeutralised]).toEqual([false, true]);
+    expect(restricted.publicTogether?.covers).toEqual(["ipv4"]);
+    expect(restricted.reasons[1]).toBe(
+      "Its policy allows everyone from every IPv4 address through statements whose aws:SourceIp ranges together hold them all (whatever their actions): statement 0 (LowHalf) by IpAddress aws:SourceIp 0.0.0.0/1, statement 1 (HighHalf) by IpAddress aws:SourceIp 128.0.0.0/1, which RestrictPublicBuckets limits to AWS services and the owner account.",
+    );
+    const blockedOnly = judgeBucketPublicAccess(
+      input({ policy: halves, bucketPublicAccessBlock: { ...NONE, blockPublicPolicy: true } }),
+    );
+    expect([blockedOnly.public, blockedOnly.policyNeutralised]).toEqual([true, false]);
+  });
+
+  it("a statement public on its own and two halves: both sentences, the halves still listed together", () => {
+    const result = judgeBucketPublicAccess(
+      input({
+        policy: policy(
+          allow("*", { Sid: "Open" }),
+          allow("*", { Sid: "LowHalf", Condition: ip(["0.0.0.0/1"]) }),
+          allow("*", { Sid: "HighHalf", Condition: ip(["128.0.0.0/1"]) }),
+        ),
+      }),
+    );
+    expect(result.public).toBe(true);
+    expect(result.publicPolicyStatements.map((s) => s.sid)).toEqual(["Open"]);
+    expect(result.publicTogether?.statements.map((s) => s.sid)).toEqual(["LowHalf", "HighHalf"]);
+    expect(result.reasons.slice(1)).toEqual([
+      "Its policy allows everyone in statement 0 (Open).",
+      "Its policy allows everyone from every IPv4 address through statements whose aws:SourceIp ranges together hold them all (whatever their actions): statement 1 (LowHalf) by IpAddress aws:SourceIp 0.0.0.0/1, statement 2 (HighHalf) by IpAddress aws:SourceIp 128.0.0.0/1.",
     ]);
   });
 });
