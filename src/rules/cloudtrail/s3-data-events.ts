@@ -419,7 +419,7 @@ export function judgeS3DataEvents(rule: AnyRule, snapshot: Snapshot, kind: S3Eve
     }
   }
   const uncoveredSentence =
-    bucketByBucket && bucketByBucket.uncoveredBuckets && bucketByBucket.uncoveredBuckets.length > 0
+    bucketByBucket?.uncoveredBuckets && bucketByBucket.uncoveredBuckets.length > 0
       ? ` Buckets whose object ${words} events no such trail logs: ${bucketByBucket.uncoveredBuckets.join(", ")}.`
       : "";
   const unknown = judged.filter(({ decision }) => decision === "unknown");
