@@ -251,6 +251,8 @@ export function judgeChain(
           fires: firing.fires,
           ...(firing.why ? { why: firing.why } : {}),
           ...(firing.condition ? { condition: firing.condition } : {}),
+          ...(firing.alarmUnit === undefined ? {} : { alarmUnit: firing.alarmUnit }),
+          ...(firing.publishedUnit === undefined ? {} : { publishedUnit: firing.publishedUnit }),
           ...(alarm.metricMath ? { metricMath: true } : {}),
           ...(firing.expression ? { expression: firing.expression } : {}),
           actionsEnabled: alarm.actionsEnabled,

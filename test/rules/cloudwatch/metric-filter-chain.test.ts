@@ -506,6 +506,120 @@ describe("whether the alarm can fire on the filter's metric (4.5 CloudTrail chan
       { alarmArn: `${ALARM}-1`, fires: "yes" },
     ]);
   });
+
+  const NEVER_PUBLISHED = "CloudWatch keeps an alarm on a unit the metric is not published with in INSUFFICIENT_DATA";
+
+  it("FAIL at 'filter without alarm': an alarm with a Unit the filter does not publish (none set: None) never fires, naming both units", () => {
+    const seconds = judged({ unit: null }, [{ unit: "Seconds" }]);
+    expect(seconds?.status).toBe("FAIL");
+    expect(seconds?.evidence.brokenAt).toBe("filter without alarm");
+    expect(seconds?.evidence.paths).toEqual([
+      `FAIL (filter without alarm): metric filter "CloudTrailConfigChanges" on ${LOG_GROUP_ARN} (as printed) publishes CISBenchmark/CloudTrailConfigChanges, but no alarm in us-east-1 can fire on it: alarm ${ALARM} watches the metric in unit Seconds, and the filter publishes it in unit None (it sets no unit): ${NEVER_PUBLISHED}`,
+    ]);
+    expect(seconds?.evidence.alarms).toEqual([
+      {
+        alarmArn: ALARM,
+        metric: "CISBenchmark/CloudTrailConfigChanges",
+        fires: "no",
+        why: `alarm ${ALARM} watches the metric in unit Seconds, and the filter publishes it in unit None (it sets no unit): ${NEVER_PUBLISHED}`,
+        condition: "Sum >= 1 over 300 s (1 of 1 period(s))",
+        alarmUnit: "Seconds",
+        publishedUnit: "None",
+        actionsEnabled: true,
+        alarmActions: [TOPIC_ARN],
+      },
+    ]);
+    // Count is not None either; and a filter publishing Count is not watched by an alarm on None.
+    expect(judged({ unit: null }, [{ unit: "Count" }])?.evidence.alarms).toMatchObject([
+      {
+        fires: "no",
+        why: `alarm ${ALARM} watches the metric in unit Count, and the filter publishes it in unit None (it sets no unit): ${NEVER_PUBLISHED}`,
+      },
+    ]);
+    expect(judged({ unit: "Count" }, [{ unit: "None" }])?.evidence.alarms).toMatchObject([
+      {
+        fires: "no",
+        why: `alarm ${ALARM} watches the metric in unit None, and the filter publishes it in unit Count: ${NEVER_PUBLISHED}`,
+        alarmUnit: "None",
+        publishedUnit: "Count",
+      },
+    ]);
+  });
+
+  it("PASS: an alarm without a Unit watches any unit; one with the filter's unit (None when it sets none) matches", () => {
+    const anyUnit = judged({ unit: "Count" }, [{ unit: null }]);
+    expect(anyUnit?.status).toBe("PASS");
+    expect(anyUnit?.evidence.alarms).toEqual([
+      {
+        alarmArn: ALARM,
+        metric: "CISBenchmark/CloudTrailConfigChanges",
+        fires: "yes",
+        condition: "Sum >= 1 over 300 s (1 of 1 period(s))",
+        alarmUnit: null,
+        publishedUnit: "Count",
+        actionsEnabled: true,
+        alarmActions: [TOPIC_ARN],
+      },
+    ]);
+    expect(judged({ unit: "Count" }, [{ unit: "Count" }])?.status).toBe("PASS");
+    const none = judged({ unit: null }, [{ unit: "None" }]);
+    expect(none?.status).toBe("PASS");
+    expect(none?.evidence.alarms).toMatchObject([{ fires: "yes", alarmUnit: "None", publishedUnit: "None" }]);
+  });
+
+  it("FAIL: a metric-math alarm whose MetricStat on the filter's metric has another unit never fires, returned or not", () => {
+    const stat = (unit: string | null) => ({
+      metricName: "CloudTrailConfigChanges",
+      namespace: "CISBenchmark",
+      dimensions: [],
+      stat: "Sum",
+      period: 300,
+      unit,
+    });
+    const math = { metricMath: true, statistic: null, period: null };
+    const direct = judged({ unit: null }, [
+      { ...math, queries: [{ id: "m1", expression: null, returnData: true, metricStat: stat("Seconds") }] },
+    ]);
+    expect(direct?.status).toBe("FAIL");
+    expect(direct?.evidence.alarms).toMatchObject([
+      {
+        fires: "no",
+        why: `alarm ${ALARM} watches the metric in unit Seconds, and the filter publishes it in unit None (it sets no unit): ${NEVER_PUBLISHED}`,
+        alarmUnit: "Seconds",
+        publishedUnit: "None",
+        metricMath: true,
+      },
+    ]);
+    const expression = judged({ unit: null }, [
+      {
+        ...math,
+        queries: [
+          { id: "m1", expression: null, returnData: false, metricStat: stat("Seconds") },
+          { id: "e1", expression: "m1 * 2", returnData: true, metricStat: null },
+        ],
+      },
+    ]);
+    expect(expression?.status).toBe("FAIL");
+    expect(expression?.evidence.alarms).toMatchObject([
+      {
+        fires: "no",
+        why: `alarm ${ALARM} reads the metric only in unit Seconds (m1), and the filter publishes it in unit None (it sets no unit): ${NEVER_PUBLISHED}`,
+        publishedUnit: "None",
+        expression: "e1 = m1 * 2",
+      },
+    ]);
+    // The MetricStat's unit matches: the expression is still for a person to check.
+    const matching = judged({ unit: null }, [
+      {
+        ...math,
+        queries: [
+          { id: "m1", expression: null, returnData: false, metricStat: stat("None") },
+          { id: "e1", expression: "m1 * 2", returnData: true, metricStat: null },
+        ],
+      },
+    ]);
+    expect(matching?.status).toBe("MANUAL");
+  });
 });
 
 describe("MANUAL where the chain leaves the account", () => {
