@@ -8,6 +8,7 @@ import { evaluateRule } from "../../../src/engine/evaluate.js";
 import { findingUid } from "../../../src/model/finding.js";
 import type { MetricTransformation } from "../../../src/rules/cloudwatch/alarm-fires.js";
 import { rule as cloudtrailChanges } from "../../../src/rules/cloudwatch/cloudwatch_alarm_cloudtrail_changes.js";
+import { rule as iamPolicyChanges } from "../../../src/rules/cloudwatch/cloudwatch_alarm_iam_policy_changes.js";
 import { rule as rootUsage } from "../../../src/rules/cloudwatch/cloudwatch_alarm_root_usage.js";
 import { rule as securityGroup } from "../../../src/rules/cloudwatch/cloudwatch_alarm_security_group.js";
 import { rule as securityGroupV500 } from "../../../src/rules/cloudwatch/cloudwatch_alarm_security_group_v500.js";
@@ -148,6 +149,36 @@ describe("the chain, step by step (4.5 CloudTrail changes)", () => {
         missingEvents: ["StopLogging"],
         metrics: ["CISBenchmark/CloudTrailConfigChanges"],
       },
+    ]);
+  });
+
+  it("FAIL at 'no metric filter covering the requirement': an over-broad filter is said to match more than the requirement, naming the near miss", () => {
+    const broad = filter("IAMPolicy", "{ $.eventSource = iam.amazonaws.com }", "IAMPolicyChanges");
+    const snapshot = (filters: ReturnType<typeof filter>[]) =>
+      chainSnapshot({
+        groups: [group(filters)],
+        alarms: { read: true, alarms: [alarm("IAMPolicyChanges")] },
+        topics: [topic()],
+      });
+    const [alone] = evaluateRule(iamPolicyChanges, snapshot([broad]));
+    expect(alone?.status).toBe("FAIL");
+    expect(alone?.statusExtended).toBe(
+      `Nothing alarms on IAM policy changes: the chain breaks at "no metric filter covering the requirement": no metric filter of ${LOG_GROUP_ARN} (trail ${TRAIL_ARN}) counts for IAM policy changes: metric filter "IAMPolicy" matches more than the requirement: besides IAM policy changes, also a successful iam:ListPolicies (and 6 more in the evidence's alsoMatches).`,
+    );
+    const [two] = evaluateRule(
+      iamPolicyChanges,
+      snapshot([broad, filter("Other", "{ $.eventName = CreatePolicy }", "Other")]),
+    );
+    expect(two?.evidence.paths).toEqual([
+      `FAIL (no metric filter covering the requirement): no metric filter of ${LOG_GROUP_ARN} (trail ${TRAIL_ARN}) counts for IAM policy changes: metric filter "IAMPolicy" matches more than the requirement: besides IAM policy changes, also a successful iam:ListPolicies (and 6 more in the evidence's alsoMatches); the other 1 metric filter(s) do not satisfy the requirement`,
+    ]);
+    // Filters that only miss events keep the sentence that they do not catch the events.
+    const [missing] = evaluateRule(
+      iamPolicyChanges,
+      snapshot([filter("Other", "{ $.eventName = CreatePolicy }", "Other")]),
+    );
+    expect(missing?.evidence.paths).toEqual([
+      `FAIL (no metric filter covering the requirement): none of the 1 metric filter(s) of ${LOG_GROUP_ARN} (trail ${TRAIL_ARN}) catches IAM policy changes`,
     ]);
   });
 
