@@ -407,9 +407,7 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
   it("an alarm with Unit Count on a filter that sets none (the trial's 4.5 alarm): FAIL at 'filter without alarm'", async () => {
     const none = await rootChain({ alarm: { Unit: "Count" } });
     expect(none.status).toBe("FAIL");
-    expect(none.evidence.alarms).toMatchObject([
-      { fires: "no", alarmUnit: "Count", publishedUnit: "None" },
-    ]);
+    expect(none.evidence.alarms).toMatchObject([{ fires: "no", alarmUnit: "Count", publishedUnit: "None" }]);
   });
 
   it("an alarm with the Unit the filter publishes (Count) completes the chain (PASS)", async () => {

@@ -180,7 +180,11 @@ interface Check {
 }
 
 /** No when the alarm reads the metric in a unit other than the one the filter publishes. */
-function unitCheck(name: string, unit: string | null | undefined, t: MetricTransformation): Check | undefined {
+function unitCheck(
+  name: string,
+  unit: string | null | undefined,
+  t: MetricTransformation,
+): Check | undefined {
   // No unit on the alarm reads every unit; a snapshot without the filter's unit is not judged.
   const text = publishedText(t);
   if (unit === undefined || unit === null || text === undefined || unit === publishedUnitOf(t))

@@ -19,8 +19,8 @@
  */
 import { accountResource, buildFinding, type Finding } from "../../model/finding.js";
 import type { ConfigRecording } from "../../snapshot/datasets/config.js";
-import { regionalValues } from "../../snapshot/regional-values.js";
 import { ENABLED_OPT_IN_STATUSES } from "../../snapshot/regional.js";
+import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
 import {

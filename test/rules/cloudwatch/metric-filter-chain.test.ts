@@ -538,7 +538,8 @@ describe("whether the alarm can fire on the filter's metric (4.5 CloudTrail chan
     ]);
   });
 
-  const NEVER_PUBLISHED = "CloudWatch keeps an alarm on a unit the metric is not published with in INSUFFICIENT_DATA";
+  const NEVER_PUBLISHED =
+    "CloudWatch keeps an alarm on a unit the metric is not published with in INSUFFICIENT_DATA";
 
   it("FAIL at 'filter without alarm': an alarm with a Unit the filter does not publish (none set: None) never fires, naming both units", () => {
     const seconds = judged({ unit: null }, [{ unit: "Seconds" }]);
