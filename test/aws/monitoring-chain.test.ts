@@ -304,6 +304,7 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
   async function rootChain(change: {
     metricValue?: string;
     filterDimensions?: Record<string, string>;
+    filterUnit?: "Count" | "Seconds";
     alarm?: Partial<ConstructorParameters<typeof PutMetricAlarmCommand>[0]>;
     topicRegion?: string;
   }): Promise<Finding> {
@@ -323,6 +324,7 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
             metricNamespace: "CISBenchmark",
             metricValue: change.metricValue ?? "1",
             ...(change.filterDimensions ? { dimensions: change.filterDimensions } : {}),
+            ...(change.filterUnit ? { unit: change.filterUnit } : {}),
           },
         ],
       }),
@@ -371,9 +373,48 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
         metric: "CISBenchmark/RootAccountUsage",
         fires: "yes",
         condition: "Sum >= 1 over 300 s (1 of 1 period(s))",
+        alarmUnit: null,
+        publishedUnit: "None",
         actionsEnabled: true,
         alarmActions: [`arn:aws:sns:us-east-1:${ACCOUNT}:security-alerts`],
       },
+    ]);
+  });
+
+  it("an alarm with a Unit the filter does not publish (Seconds, Count against None) never fires: FAIL at 'filter without alarm'", async () => {
+    const finding = await rootChain({ alarm: { Unit: "Seconds" } });
+    expect(finding.status).toBe("FAIL");
+    expect(finding.evidence.brokenAt).toBe("filter without alarm");
+    const why = `alarm ${ALARM_ARN} watches the metric in unit Seconds, and the filter publishes it in unit None (it sets no unit): CloudWatch keeps an alarm on a unit the metric is not published with in INSUFFICIENT_DATA`;
+    expect(finding.evidence.paths).toEqual([
+      `FAIL (filter without alarm): metric filter "RootAccountUsage" on ${EAST_GROUP} (written otherwise, satisfies the form "as printed") publishes CISBenchmark/RootAccountUsage, but no alarm in us-east-1 can fire on it: ${why}`,
+    ]);
+    expect(finding.evidence.alarms).toEqual([
+      {
+        alarmArn: ALARM_ARN,
+        metric: "CISBenchmark/RootAccountUsage",
+        fires: "no",
+        why,
+        condition: "Sum >= 1 over 300 s (1 of 1 period(s))",
+        alarmUnit: "Seconds",
+        publishedUnit: "None",
+        actionsEnabled: true,
+        alarmActions: [`arn:aws:sns:us-east-1:${ACCOUNT}:security-alerts`],
+      },
+    ]);
+  });
+
+  it("an alarm with Unit Count on a filter that sets none (the trial's 4.5 alarm): FAIL at 'filter without alarm'", async () => {
+    const none = await rootChain({ alarm: { Unit: "Count" } });
+    expect(none.status).toBe("FAIL");
+    expect(none.evidence.alarms).toMatchObject([{ fires: "no", alarmUnit: "Count", publishedUnit: "None" }]);
+  });
+
+  it("an alarm with the Unit the filter publishes (Count) completes the chain (PASS)", async () => {
+    const finding = await rootChain({ filterUnit: "Count", alarm: { Unit: "Count" } });
+    expect(finding.status).toBe("PASS");
+    expect(finding.evidence.alarms).toMatchObject([
+      { alarmArn: ALARM_ARN, fires: "yes", alarmUnit: "Count", publishedUnit: "Count" },
     ]);
   });
 

@@ -7,7 +7,7 @@
  * - `cloudwatch.alarms`: in each region holding such a log group with at least one metric filter,
  *   DescribeAlarms for metric alarms, every page (100 per page), keeping what decides whether an alarm can
  *   fire on a filter's metric: its dimensions, statistic, threshold, comparison, periods and metric-math
- *   queries (the filters keep their metric value, default value and dimensions). DescribeAlarms rather than
+ *   queries, and units (the filters keep their metric value, default value, dimensions and unit). DescribeAlarms rather than
  *   DescribeAlarmsForMetric: one call per 100 alarms of the region against one call per filter metric (15
  *   or more for the CIS filters), and metric-math alarms, which DescribeAlarmsForMetric does not return,
  *   are included.
@@ -62,6 +62,7 @@ export const metricFilters = regionalCollector({
                     name,
                     value,
                   })),
+                  unit: transformation.unit ?? null,
                 })),
               });
         read.push({
@@ -137,6 +138,7 @@ export const alarms = regionalCollector({
           comparisonOperator: alarm.ComparisonOperator ?? null,
           evaluationPeriods: alarm.EvaluationPeriods ?? null,
           datapointsToAlarm: alarm.DatapointsToAlarm ?? null,
+          unit: alarm.Unit ?? null,
           queries: (alarm.Metrics ?? []).map((query) => ({
             id: query.Id ?? "",
             expression: query.Expression ?? null,
@@ -149,6 +151,7 @@ export const alarms = regionalCollector({
                   dimensions: dimensionPairs(query.MetricStat.Metric.Dimensions),
                   stat: query.MetricStat.Stat ?? "",
                   period: query.MetricStat.Period ?? null,
+                  unit: query.MetricStat.Unit ?? null,
                 }
               : null,
           })),

@@ -17,17 +17,23 @@
  *   check by hand.
  * - **Periods.** `DatapointsToAlarm` (else `EvaluationPeriods`) above 1: one event breaches one period
  *   only (check by hand).
+ * - **Unit.** The filter publishes its metric in its `unit` (`None` when it sets none). An alarm (or the
+ *   `MetricStat` it reads the metric through) with another `Unit` reads no data and stays in
+ *   INSUFFICIENT_DATA: no. An alarm without a unit reads every unit.
  * - **Metric math.** An alarm whose one returned query is a plain `MetricStat` of the filter's metric is
  *   judged as a direct alarm; any other metric-math alarm that reads the metric: check by hand, with its
- *   expression in the evidence.
+ *   expression in the evidence, unless every `MetricStat` reading the metric has another unit (no).
  *
- * Fields absent from older snapshots (dimensions, value, threshold, queries) are not judged: such an alarm
- * counts as before, except a metric-math alarm without its queries (check by hand). Pure.
+ * Fields absent from older snapshots (dimensions, value, threshold, queries, units) are not judged: such an
+ * alarm counts as before, except a metric-math alarm without its queries (check by hand). Pure.
  *
  * Sources: Amazon CloudWatch User Guide, "Metrics concepts" (Dimensions: each unique combination is a
  * separate metric) and "Using Amazon CloudWatch alarms" (evaluation periods, datapoints to alarm); Amazon
  * CloudWatch Logs API Reference, MetricTransformation (`metricValue`, `defaultValue`, `dimensions`);
- * Amazon CloudWatch API Reference, MetricAlarm and MetricDataQuery (`ReturnData`).
+ * Amazon CloudWatch API Reference, MetricAlarm and MetricDataQuery (`ReturnData`); MetricTransformation
+ * `unit` ("If you omit this, the unit is set as None"); PutMetricAlarm `Unit` (specifying a unit that is not
+ * published for the metric "causes the alarm to be stuck in the INSUFFICIENT DATA state") and MetricStat
+ * `Unit` ("If you specify a unit that does not match the data collected, the results … are null").
  */
 import type { MetricAlarm, MetricFilter } from "../../snapshot/datasets/monitoring.js";
 
@@ -46,6 +52,10 @@ export interface AlarmFiring {
   readonly condition?: string;
   /** A metric-math alarm's returned expression, `e1 = m1 * 0`. */
   readonly expression?: string;
+  /** The unit the alarm reads the metric in (null: none, any unit), when the snapshot holds it. */
+  readonly alarmUnit?: string | null;
+  /** The unit the filter publishes the metric in (`None` when it sets none), when the snapshot holds it. */
+  readonly publishedUnit?: string;
 }
 
 type Dimensions = readonly { readonly name: string; readonly value: string }[];
@@ -55,6 +65,7 @@ interface Watched {
   readonly dimensions: Dimensions | undefined;
   readonly statistic: string | null | undefined;
   readonly period: number | null | undefined;
+  readonly unit: string | null | undefined;
 }
 
 const OPERATORS = new Map([
@@ -73,6 +84,8 @@ export function alarmFiring(alarm: MetricAlarm, t: MetricTransformation): AlarmF
     metric.namespace === t.metricNamespace && metric.metricName === t.metricName;
   if (!alarm.metrics.some(isMetric)) return undefined;
   const name = `alarm ${alarm.alarmArn}`;
+  const publishedUnit = publishedUnitOf(t);
+  const published = publishedUnit === undefined ? {} : { publishedUnit };
 
   let watched: Watched;
   if (alarm.metricMath) {
@@ -90,11 +103,19 @@ export function alarmFiring(alarm: MetricAlarm, t: MetricTransformation): AlarmF
         : undefined;
       // The condition on the returned query: `e1 >= 1 (1 of 1 period(s))`.
       const condition = only
-        ? conditionText(alarm, { dimensions: undefined, statistic: only.id, period: null })
+        ? conditionText(alarm, { dimensions: undefined, statistic: only.id, period: null, unit: undefined })
         : undefined;
       const inputs = queries
         .filter((query) => query.metricStat && query !== only)
         .map((query) => `${query.id} = ${describeStat(query.metricStat)}`);
+      const unreadable = mathUnitCheck(name, queries, isMetric, t);
+      if (unreadable)
+        return {
+          ...unreadable,
+          ...(expression ? { expression } : {}),
+          ...(condition ? { condition } : {}),
+          ...published,
+        };
       return {
         fires: "check by hand",
         why: `${name} alarms on the metric-math expression ${expression ?? `(${returned.length} queries returned)`}${inputs.length > 0 ? ` (${inputs.join(", ")})` : ""}: check by hand that it fires on the metric`,
@@ -106,12 +127,19 @@ export function alarmFiring(alarm: MetricAlarm, t: MetricTransformation): AlarmF
       dimensions: only.metricStat.dimensions,
       statistic: only.metricStat.stat,
       period: only.metricStat.period,
+      unit: only.metricStat.unit,
     };
   } else {
-    watched = { dimensions: alarm.dimensions, statistic: alarm.statistic, period: alarm.period };
+    watched = {
+      dimensions: alarm.dimensions,
+      statistic: alarm.statistic,
+      period: alarm.period,
+      unit: alarm.unit,
+    };
   }
 
   const checks = [
+    unitCheck(name, watched.unit, t),
     dimensionCheck(name, watched.dimensions, t.dimensions),
     valueCheck(name, alarm, watched.statistic, t),
     periodsCheck(name, alarm),
@@ -121,12 +149,72 @@ export function alarmFiring(alarm: MetricAlarm, t: MetricTransformation): AlarmF
   const fires: Fires = no ? "no" : manual.length > 0 ? "check by hand" : "yes";
   const why = no?.why ?? (manual.length > 0 ? manual.map((check) => check?.why).join("; ") : undefined);
   const fullCondition = conditionText(alarm, watched);
-  return { fires, ...(why ? { why } : {}), ...(fullCondition ? { condition: fullCondition } : {}) };
+  return {
+    fires,
+    ...(why ? { why } : {}),
+    ...(fullCondition ? { condition: fullCondition } : {}),
+    ...(watched.unit === undefined ? {} : { alarmUnit: watched.unit }),
+    ...published,
+  };
 }
+
+/** The unit CloudWatch records the filter's metric in: its `unit`, `None` when it sets none. */
+function publishedUnitOf(t: MetricTransformation): string | undefined {
+  if (t.unit === undefined) return undefined; // an older snapshot: not judged
+  return t.unit ?? "None";
+}
+
+/** "the filter publishes it in unit None (it sets no unit)", or undefined for an older snapshot. */
+function publishedText(t: MetricTransformation): string | undefined {
+  const published = publishedUnitOf(t);
+  if (published === undefined) return undefined;
+  return `the filter publishes it in unit ${published}${t.unit === null ? " (it sets no unit)" : ""}`;
+}
+
+const NEVER_PUBLISHED =
+  "CloudWatch keeps an alarm on a unit the metric is not published with in INSUFFICIENT_DATA";
 
 interface Check {
   readonly fires: Fires;
   readonly why?: string;
+}
+
+/** No when the alarm reads the metric in a unit other than the one the filter publishes. */
+function unitCheck(
+  name: string,
+  unit: string | null | undefined,
+  t: MetricTransformation,
+): Check | undefined {
+  // No unit on the alarm reads every unit; a snapshot without the filter's unit is not judged.
+  const text = publishedText(t);
+  if (unit === undefined || unit === null || text === undefined || unit === publishedUnitOf(t))
+    return undefined;
+  return { fires: "no", why: `${name} watches the metric in unit ${unit}, and ${text}: ${NEVER_PUBLISHED}` };
+}
+
+/**
+ * No when every `MetricStat` of a metric-math alarm that reads the filter's metric names a unit other than
+ * the one the filter publishes: the expression then never sees the filter's data.
+ */
+function mathUnitCheck(
+  name: string,
+  queries: NonNullable<MetricAlarm["queries"]>,
+  isMetric: (metric: { metricName: string; namespace: string }) => boolean,
+  t: MetricTransformation,
+): Check | undefined {
+  const text = publishedText(t);
+  const published = publishedUnitOf(t);
+  const reading = queries.filter((query) => query.metricStat && isMetric(query.metricStat));
+  const units = reading.map((query) => query.metricStat?.unit);
+  if (text === undefined || reading.length === 0 || !units.every((unit) => typeof unit === "string"))
+    return undefined;
+  if (units.some((unit) => unit === published)) return undefined;
+  const named = [...new Set(units)].join(", ");
+  const ids = reading.map((query) => query.id).join(", ");
+  return {
+    fires: "no",
+    why: `${name} reads the metric only in unit ${named} (${ids}), and ${text}: ${NEVER_PUBLISHED}`,
+  };
 }
 
 function dimensionText(dimensions: Dimensions): string {

@@ -113,6 +113,32 @@ function manualSentence(what: string, toCheck: readonly string[], notFollowed: r
   return `No chain for ${what} is confirmed: one reaches a confirmed subscriber, but ${check}; and part of one ${elsewhere}.`;
 }
 
+/**
+ * Why no metric filter of a log group (`where`) counts: a filter that catches every required event but
+ * matches more (over-broad, its near misses in `alsoMatches`) is said to match more than the requirement,
+ * naming the first near miss; otherwise none catches the requirement's events.
+ */
+function noCoveringFilter(
+  filters: readonly MetricFilter[],
+  judge: (pattern: string) => PatternJudgement,
+  where: string,
+  what: string,
+): string {
+  const broad = filters.filter((filter) => {
+    const judgement = judge(filter.filterPattern);
+    return judgement.missing.length === 0 && judgement.tooBroad.length > 0;
+  });
+  if (broad.length === 0) return `none of the ${filters.length} metric filter(s) of ${where} catches ${what}`;
+  const each = broad.map((filter) => {
+    const [first, ...more] = judge(filter.filterPattern).tooBroad;
+    const rest = more.length > 0 ? ` (and ${more.length} more in the evidence's alsoMatches)` : "";
+    return `metric filter "${filter.filterName}" matches more than the requirement: besides ${what}, also ${first}${rest}`;
+  });
+  const others = filters.length - broad.length;
+  const otherText = others > 0 ? `; the other ${others} metric filter(s) do not satisfy the requirement` : "";
+  return `no metric filter of ${where} counts for ${what}: ${each.join("; ")}${otherText}`;
+}
+
 /** Evaluates the chain for one requirement: one finding for the account. */
 export function judgeChain(
   rule: Pick<Rule, "id" | "severity">,
@@ -201,7 +227,7 @@ export function judgeChain(
       outcomes.push({
         result: "FAIL",
         step: "no metric filter covering the requirement",
-        detail: `none of the ${group.filters.length} metric filter(s) of ${logGroup.arn} (trail ${trail.trailArn}) catches ${what}`,
+        detail: noCoveringFilter(group.filters, judge, `${logGroup.arn} (trail ${trail.trailArn})`, what),
       });
       continue;
     }
@@ -251,6 +277,8 @@ export function judgeChain(
           fires: firing.fires,
           ...(firing.why ? { why: firing.why } : {}),
           ...(firing.condition ? { condition: firing.condition } : {}),
+          ...(firing.alarmUnit === undefined ? {} : { alarmUnit: firing.alarmUnit }),
+          ...(firing.publishedUnit === undefined ? {} : { publishedUnit: firing.publishedUnit }),
           ...(alarm.metricMath ? { metricMath: true } : {}),
           ...(firing.expression ? { expression: firing.expression } : {}),
           actionsEnabled: alarm.actionsEnabled,

@@ -8,15 +8,18 @@
  * `lastStatus` is SUCCESS (any case): one finding per region. Global resource types (IAM) need recording
  * in one region only: one more account finding PASSes when a customer recorder with
  * `includeGlobalResourceTypes` true is recording with last status SUCCESS (what the audit asks of every
- * recorder) in at least one region read; FAIL when none is and every enabled region was read, MANUAL when
- * a region could not be read (it may be the one). The evidence lists every recorder including global
- * types with its status and whether it counted.
+ * recorder) in at least one region read; FAIL when none is and every enabled region of the account was
+ * read, MANUAL when one was not (it may be the one): a region that could not be read, or an enabled region
+ * `--regions` left out of the scan (enabled in `regional.regions`, not among the regions judged). The
+ * evidence lists every recorder including global types with its status and whether it counted, and the
+ * regions not read (`regionsNotRead`) and left out (`regionsNotScanned`).
  *
  * Sources: AWS Config API Reference, DescribeConfigurationRecorders,
  * DescribeConfigurationRecorderStatus; AWS Config Developer Guide, "Recording global resource types".
  */
 import { accountResource, buildFinding, type Finding } from "../../model/finding.js";
 import type { ConfigRecording } from "../../snapshot/datasets/config.js";
+import { ENABLED_OPT_IN_STATUSES } from "../../snapshot/regional.js";
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
@@ -108,11 +111,17 @@ function judgeGlobal(snapshot: Snapshot, read: readonly (readonly [string, Confi
   const enabled = snapshot.regional?.enabledRegions ?? [];
   const readRegions = read.map(([region]) => region);
   const unread = enabled.filter((region) => !readRegions.includes(region));
+  // Enabled regions of the account that the scan does not judge: left out by --regions.
+  const leftOut = (snapshot.regional?.regions ?? [])
+    .filter((region) => ENABLED_OPT_IN_STATUSES.includes(region.optInStatus))
+    .map((region) => region.regionName)
+    .filter((region) => !enabled.includes(region) && !readRegions.includes(region));
   const evidence = {
     recordersIncludingGlobalResourceTypes: including,
     required: "includeGlobalResourceTypes true, recording true, lastStatus SUCCESS",
     regionsRead: readRegions,
     regionsNotRead: unread,
+    regionsNotScanned: leftOut,
     source: "config:DescribeConfigurationRecorders, config:DescribeConfigurationRecorderStatus",
   };
   const base = { ...accountResource(snapshot), identity: ["account", "global-resource-types"] };
@@ -127,13 +136,20 @@ function judgeGlobal(snapshot: Snapshot, read: readonly (readonly [string, Confi
     including.length > 0
       ? ` (${including.map((entry) => `${entry.recorder} in ${entry.region}: ${entry.recording ? "recording" : "not recording"}, last status ${entry.lastStatus ?? "none"}`).join("; ")})`
       : "";
-  if (unread.length > 0)
+  if (unread.length > 0 || leftOut.length > 0) {
+    const where = [
+      ...(unread.length > 0 ? [`${unread.join(", ")} could not be read`] : []),
+      ...(leftOut.length > 0
+        ? [`${leftOut.join(", ")} ${leftOut.length === 1 ? "was" : "were"} left out of this scan (--regions)`]
+        : []),
+    ];
     return buildFinding(rule, snapshot, {
       ...base,
       status: "MANUAL",
-      statusExtended: `No AWS Config recorder that includes global resource types is recording with last status SUCCESS in the regions read (${readRegions.join(", ")})${notCounted}; ${unread.join(", ")} could not be read: check includeGlobalResourceTypes and the recorder status there with aws configservice describe-configuration-recorders and describe-configuration-recorder-status.`,
+      statusExtended: `No AWS Config recorder that includes global resource types is recording with last status SUCCESS in the regions read (${readRegions.join(", ") || "none"})${notCounted}; ${where.join("; ")}: check includeGlobalResourceTypes and the recorder status there with aws configservice describe-configuration-recorders and describe-configuration-recorder-status${leftOut.length > 0 ? ", or scan again with them in --regions" : ""}.`,
       evidence,
     });
+  }
   return buildFinding(rule, snapshot, {
     ...base,
     status: "FAIL",

@@ -67,6 +67,11 @@ export const metricFilters = defineDataset({
                       defaultValue: z.number().nullable().optional(),
                       /** `dimensions` (name → log field); empty when none. Absent likewise. */
                       dimensions: dimensionList(z).optional(),
+                      /**
+                       * `unit` the metric is published with; null when the filter sets none (CloudWatch then
+                       * records `None`). Absent likewise.
+                       */
+                      unit: z.string().nullable().optional(),
                     }),
                   )
                   .readonly(),
@@ -130,6 +135,11 @@ export const alarms = defineDataset({
             evaluationPeriods: z.number().nullable().optional(),
             /** `DatapointsToAlarm` (null: as many as `EvaluationPeriods`). */
             datapointsToAlarm: z.number().nullable().optional(),
+            /**
+             * `Unit` (null: none, the alarm reads data of any unit). Absent in snapshots written before it was
+             * collected: the unit is then not judged.
+             */
+            unit: z.string().nullable().optional(),
             /** A metric-math alarm's `Metrics[]`: each query's id, expression or metric, and `ReturnData`. */
             queries: z
               .array(
@@ -147,6 +157,8 @@ export const alarms = defineDataset({
                       dimensions: dimensionList(z),
                       stat: z.string(),
                       period: z.number().nullable(),
+                      /** `Unit` (null: none). Absent in snapshots written before it was collected. */
+                      unit: z.string().nullable().optional(),
                     })
                     .nullable(),
                 }),

@@ -8,6 +8,7 @@ import { evaluateRule } from "../../../src/engine/evaluate.js";
 import { findingUid } from "../../../src/model/finding.js";
 import type { MetricTransformation } from "../../../src/rules/cloudwatch/alarm-fires.js";
 import { rule as cloudtrailChanges } from "../../../src/rules/cloudwatch/cloudwatch_alarm_cloudtrail_changes.js";
+import { rule as iamPolicyChanges } from "../../../src/rules/cloudwatch/cloudwatch_alarm_iam_policy_changes.js";
 import { rule as rootUsage } from "../../../src/rules/cloudwatch/cloudwatch_alarm_root_usage.js";
 import { rule as securityGroup } from "../../../src/rules/cloudwatch/cloudwatch_alarm_security_group.js";
 import { rule as securityGroupV500 } from "../../../src/rules/cloudwatch/cloudwatch_alarm_security_group_v500.js";
@@ -148,6 +149,36 @@ describe("the chain, step by step (4.5 CloudTrail changes)", () => {
         missingEvents: ["StopLogging"],
         metrics: ["CISBenchmark/CloudTrailConfigChanges"],
       },
+    ]);
+  });
+
+  it("FAIL at 'no metric filter covering the requirement': an over-broad filter is said to match more than the requirement, naming the near miss", () => {
+    const broad = filter("IAMPolicy", "{ $.eventSource = iam.amazonaws.com }", "IAMPolicyChanges");
+    const snapshot = (filters: ReturnType<typeof filter>[]) =>
+      chainSnapshot({
+        groups: [group(filters)],
+        alarms: { read: true, alarms: [alarm("IAMPolicyChanges")] },
+        topics: [topic()],
+      });
+    const [alone] = evaluateRule(iamPolicyChanges, snapshot([broad]));
+    expect(alone?.status).toBe("FAIL");
+    expect(alone?.statusExtended).toBe(
+      `Nothing alarms on IAM policy changes: the chain breaks at "no metric filter covering the requirement": no metric filter of ${LOG_GROUP_ARN} (trail ${TRAIL_ARN}) counts for IAM policy changes: metric filter "IAMPolicy" matches more than the requirement: besides IAM policy changes, also a successful iam:ListPolicies (and 6 more in the evidence's alsoMatches).`,
+    );
+    const [two] = evaluateRule(
+      iamPolicyChanges,
+      snapshot([broad, filter("Other", "{ $.eventName = CreatePolicy }", "Other")]),
+    );
+    expect(two?.evidence.paths).toEqual([
+      `FAIL (no metric filter covering the requirement): no metric filter of ${LOG_GROUP_ARN} (trail ${TRAIL_ARN}) counts for IAM policy changes: metric filter "IAMPolicy" matches more than the requirement: besides IAM policy changes, also a successful iam:ListPolicies (and 6 more in the evidence's alsoMatches); the other 1 metric filter(s) do not satisfy the requirement`,
+    ]);
+    // Filters that only miss events keep the sentence that they do not catch the events.
+    const [missing] = evaluateRule(
+      iamPolicyChanges,
+      snapshot([filter("Other", "{ $.eventName = CreatePolicy }", "Other")]),
+    );
+    expect(missing?.evidence.paths).toEqual([
+      `FAIL (no metric filter covering the requirement): none of the 1 metric filter(s) of ${LOG_GROUP_ARN} (trail ${TRAIL_ARN}) catches IAM policy changes`,
     ]);
   });
 
@@ -505,6 +536,121 @@ describe("whether the alarm can fire on the filter's metric (4.5 CloudTrail chan
       },
       { alarmArn: `${ALARM}-1`, fires: "yes" },
     ]);
+  });
+
+  const NEVER_PUBLISHED =
+    "CloudWatch keeps an alarm on a unit the metric is not published with in INSUFFICIENT_DATA";
+
+  it("FAIL at 'filter without alarm': an alarm with a Unit the filter does not publish (none set: None) never fires, naming both units", () => {
+    const seconds = judged({ unit: null }, [{ unit: "Seconds" }]);
+    expect(seconds?.status).toBe("FAIL");
+    expect(seconds?.evidence.brokenAt).toBe("filter without alarm");
+    expect(seconds?.evidence.paths).toEqual([
+      `FAIL (filter without alarm): metric filter "CloudTrailConfigChanges" on ${LOG_GROUP_ARN} (as printed) publishes CISBenchmark/CloudTrailConfigChanges, but no alarm in us-east-1 can fire on it: alarm ${ALARM} watches the metric in unit Seconds, and the filter publishes it in unit None (it sets no unit): ${NEVER_PUBLISHED}`,
+    ]);
+    expect(seconds?.evidence.alarms).toEqual([
+      {
+        alarmArn: ALARM,
+        metric: "CISBenchmark/CloudTrailConfigChanges",
+        fires: "no",
+        why: `alarm ${ALARM} watches the metric in unit Seconds, and the filter publishes it in unit None (it sets no unit): ${NEVER_PUBLISHED}`,
+        condition: "Sum >= 1 over 300 s (1 of 1 period(s))",
+        alarmUnit: "Seconds",
+        publishedUnit: "None",
+        actionsEnabled: true,
+        alarmActions: [TOPIC_ARN],
+      },
+    ]);
+    // Count is not None either; and a filter publishing Count is not watched by an alarm on None.
+    expect(judged({ unit: null }, [{ unit: "Count" }])?.evidence.alarms).toMatchObject([
+      {
+        fires: "no",
+        why: `alarm ${ALARM} watches the metric in unit Count, and the filter publishes it in unit None (it sets no unit): ${NEVER_PUBLISHED}`,
+      },
+    ]);
+    expect(judged({ unit: "Count" }, [{ unit: "None" }])?.evidence.alarms).toMatchObject([
+      {
+        fires: "no",
+        why: `alarm ${ALARM} watches the metric in unit None, and the filter publishes it in unit Count: ${NEVER_PUBLISHED}`,
+        alarmUnit: "None",
+        publishedUnit: "Count",
+      },
+    ]);
+  });
+
+  it("PASS: an alarm without a Unit watches any unit; one with the filter's unit (None when it sets none) matches", () => {
+    const anyUnit = judged({ unit: "Count" }, [{ unit: null }]);
+    expect(anyUnit?.status).toBe("PASS");
+    expect(anyUnit?.evidence.alarms).toEqual([
+      {
+        alarmArn: ALARM,
+        metric: "CISBenchmark/CloudTrailConfigChanges",
+        fires: "yes",
+        condition: "Sum >= 1 over 300 s (1 of 1 period(s))",
+        alarmUnit: null,
+        publishedUnit: "Count",
+        actionsEnabled: true,
+        alarmActions: [TOPIC_ARN],
+      },
+    ]);
+    expect(judged({ unit: "Count" }, [{ unit: "Count" }])?.status).toBe("PASS");
+    const none = judged({ unit: null }, [{ unit: "None" }]);
+    expect(none?.status).toBe("PASS");
+    expect(none?.evidence.alarms).toMatchObject([{ fires: "yes", alarmUnit: "None", publishedUnit: "None" }]);
+  });
+
+  it("FAIL: a metric-math alarm whose MetricStat on the filter's metric has another unit never fires, returned or not", () => {
+    const stat = (unit: string | null) => ({
+      metricName: "CloudTrailConfigChanges",
+      namespace: "CISBenchmark",
+      dimensions: [],
+      stat: "Sum",
+      period: 300,
+      unit,
+    });
+    const math = { metricMath: true, statistic: null, period: null };
+    const direct = judged({ unit: null }, [
+      { ...math, queries: [{ id: "m1", expression: null, returnData: true, metricStat: stat("Seconds") }] },
+    ]);
+    expect(direct?.status).toBe("FAIL");
+    expect(direct?.evidence.alarms).toMatchObject([
+      {
+        fires: "no",
+        why: `alarm ${ALARM} watches the metric in unit Seconds, and the filter publishes it in unit None (it sets no unit): ${NEVER_PUBLISHED}`,
+        alarmUnit: "Seconds",
+        publishedUnit: "None",
+        metricMath: true,
+      },
+    ]);
+    const expression = judged({ unit: null }, [
+      {
+        ...math,
+        queries: [
+          { id: "m1", expression: null, returnData: false, metricStat: stat("Seconds") },
+          { id: "e1", expression: "m1 * 2", returnData: true, metricStat: null },
+        ],
+      },
+    ]);
+    expect(expression?.status).toBe("FAIL");
+    expect(expression?.evidence.alarms).toMatchObject([
+      {
+        fires: "no",
+        why: `alarm ${ALARM} reads the metric only in unit Seconds (m1), and the filter publishes it in unit None (it sets no unit): ${NEVER_PUBLISHED}`,
+        publishedUnit: "None",
+        expression: "e1 = m1 * 2",
+      },
+    ]);
+    // The MetricStat's unit matches: the expression is still for a person to check.
+    const matching = judged({ unit: null }, [
+      {
+        ...math,
+        queries: [
+          { id: "m1", expression: null, returnData: false, metricStat: stat("None") },
+          { id: "e1", expression: "m1 * 2", returnData: true, metricStat: null },
+        ],
+      },
+    ]);
+    expect(matching?.status).toBe("MANUAL");
   });
 });
 

@@ -12,6 +12,7 @@ import { findingUid } from "../../../src/model/finding.js";
 import { rule as upToV4 } from "../../../src/rules/config/config_recorder_all_regions_enabled.js";
 import { rule as fromV5 } from "../../../src/rules/config/config_recorder_all_regions_global_once.js";
 import type { ConfigRecording } from "../../../src/snapshot/datasets/config.js";
+import { narrowToRegions } from "../../../src/snapshot/regional-values.js";
 import type { CollectionError, Snapshot } from "../../../src/snapshot/types.js";
 
 const ACCOUNT = "111122223333";
@@ -287,6 +288,56 @@ describe("config_recorder_all_regions_global_once (v5.0.0 on)", () => {
     expect(partial[1]?.statusExtended).toBe(
       "No AWS Config recorder that includes global resource types is recording with last status SUCCESS in the regions read (us-east-1); ap-southeast-2 could not be read: check includeGlobalResourceTypes and the recorder status there with aws configservice describe-configuration-recorders and describe-configuration-recorder-status.",
     );
+  });
+
+  it("global types recorded only in a region --regions left out: MANUAL naming the regions left out, not FAIL", () => {
+    // What `scan --regions eu-west-1` judges of a snapshot whose us-east-1 recorder holds the global types.
+    const full = snapshot({ "ap-south-1": NO_GLOBAL, "eu-west-1": NO_GLOBAL, "us-east-1": GOOD });
+    const findings = evaluateRule(fromV5, narrowToRegions(full, ["eu-west-1"]));
+    expect(findings.map((f) => [f.region, f.status])).toEqual([
+      ["eu-west-1", "PASS"],
+      ["global", "MANUAL"],
+    ]);
+    expect(findings[1]?.statusExtended).toBe(
+      "No AWS Config recorder that includes global resource types is recording with last status SUCCESS in the regions read (eu-west-1); ap-south-1, us-east-1 were left out of this scan (--regions): check includeGlobalResourceTypes and the recorder status there with aws configservice describe-configuration-recorders and describe-configuration-recorder-status, or scan again with them in --regions.",
+    );
+    expect(findings[1]?.evidence).toMatchObject({
+      recordersIncludingGlobalResourceTypes: [],
+      regionsRead: ["eu-west-1"],
+      regionsNotRead: [],
+      regionsNotScanned: ["ap-south-1", "us-east-1"],
+    });
+    // One region left out, one that failed: each named as such.
+    const both = evaluateRule(
+      fromV5,
+      narrowToRegions(snapshot({ "eu-west-1": NO_GLOBAL, "us-east-1": GOOD }, [DENIED]), [
+        "ap-southeast-2",
+        "eu-west-1",
+      ]),
+    );
+    expect(both.find((f) => f.region === "global")?.statusExtended).toBe(
+      "No AWS Config recorder that includes global resource types is recording with last status SUCCESS in the regions read (eu-west-1); ap-southeast-2 could not be read; us-east-1 was left out of this scan (--regions): check includeGlobalResourceTypes and the recorder status there with aws configservice describe-configuration-recorders and describe-configuration-recorder-status, or scan again with them in --regions.",
+    );
+  });
+
+  it("a listed region that is not enabled (not-opted-in) is not left out: FAIL when every enabled region was read", () => {
+    const base = snapshot({ "us-east-1": NO_GLOBAL });
+    const withOptOut: Snapshot = {
+      ...base,
+      regional: {
+        regions: [
+          { regionName: "af-south-1", optInStatus: "not-opted-in" },
+          { regionName: "us-east-1", optInStatus: "opt-in-not-required" },
+        ],
+        enabledRegions: ["us-east-1"],
+      },
+    };
+    const global = evaluateRule(fromV5, withOptOut).at(-1);
+    expect(global).toMatchObject({
+      status: "FAIL",
+      statusExtended: `No recording AWS Config recorder of account ${ACCOUNT} includes global resource types (includeGlobalResourceTypes) in any enabled region: IAM users, roles and policies are not recorded.`,
+      evidence: { regionsNotRead: [], regionsNotScanned: [] },
+    });
   });
 
   it("the recorder of global types must be recording with last status SUCCESS, as each region's: PENDING or stopped does not count (FAIL, naming it)", () => {
