@@ -30,7 +30,7 @@ function metricFilterSteps(events: string): readonly string[] {
   return [
     "Find a multi-region trail that is logging and sends to CloudWatch Logs: aws cloudtrail describe-trails, aws cloudtrail get-trail-status --name <trail-arn> (IsLogging true), and note its CloudWatchLogsLogGroupArn.",
     `In that log group's region, run aws logs describe-metric-filters --log-group-name <log-group>: one filter's pattern must match ${events}.`,
-    "Run aws cloudwatch describe-alarms in the same region and find an alarm on that filter's metric (metricTransformations name and namespace) that watches the metric stream the filter publishes (the same dimensions as the filter's metricTransformations, none when it has none; no Unit, or the filter's unit, None when it sets none) and can fire on one matching event (with metric value 1: statistic Sum, threshold >= 1, 1 of 1 evaluation periods), whose AlarmActions name an SNS topic; aws sns list-subscriptions-by-topic --topic-arn <topic> must show at least one confirmed subscription.",
+    "Run aws cloudwatch describe-alarms in the same region and find an alarm on that filter's metric (metricTransformations name and namespace) that watches the metric stream the filter publishes (the same dimensions as the filter's metricTransformations, none when it has none, and no Unit or the filter's unit, which is None when the filter sets none) and can fire on one matching event (with metric value 1: statistic Sum, threshold >= 1, 1 of 1 evaluation periods), whose AlarmActions name an SNS topic; aws sns list-subscriptions-by-topic --topic-arn <topic> must show at least one confirmed subscription.",
   ];
 }
 

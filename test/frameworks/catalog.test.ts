@@ -643,14 +643,14 @@ describe("rules and catalogs agree", () => {
     }
   });
 
-  it("the metric-filter audit asks for an alarm on the filter's metric stream that fires on one event (docs/frameworks.md, Monitoring)", () => {
+  it("the metric-filter audit asks for an alarm on the filter's metric stream (dimensions and unit) that fires on one event (docs/frameworks.md, Monitoring)", () => {
     const metricFilterConcepts = Object.entries(CONCEPTS).filter(([concept]) =>
       concept.startsWith("log_metric_filter_"),
     );
     expect(metricFilterConcepts).toHaveLength(18);
     for (const [concept, info] of metricFilterConcepts)
       expect(info.auditSteps[2], concept).toBe(
-        "Run aws cloudwatch describe-alarms in the same region and find an alarm on that filter's metric (metricTransformations name and namespace) that watches the metric stream the filter publishes (the same dimensions as the filter's metricTransformations, none when it has none) and can fire on one matching event (with metric value 1: statistic Sum, threshold >= 1, 1 of 1 evaluation periods), whose AlarmActions name an SNS topic; aws sns list-subscriptions-by-topic --topic-arn <topic> must show at least one confirmed subscription.",
+        "Run aws cloudwatch describe-alarms in the same region and find an alarm on that filter's metric (metricTransformations name and namespace) that watches the metric stream the filter publishes (the same dimensions as the filter's metricTransformations, none when it has none, and no Unit or the filter's unit, which is None when the filter sets none) and can fire on one matching event (with metric value 1: statistic Sum, threshold >= 1, 1 of 1 evaluation periods), whose AlarmActions name an SNS topic; aws sns list-subscriptions-by-topic --topic-arn <topic> must show at least one confirmed subscription.",
       );
   });
 });
