@@ -129,7 +129,10 @@ export interface BucketPublicAccess {
   readonly narrowedPolicyStatements: readonly NarrowedPolicyStatement[];
   /** Allow statements for everyone narrowed by aws:SourceIp alone that are the internet together, or null. */
   readonly publicTogether: PublicTogether | null;
-  /** True when RestrictPublicBuckets (bucket or account) restricts that policy (those statements). */
+  /**
+   * True when RestrictPublicBuckets (bucket or account) restricts the statements public on their own
+   * (`publicPolicyStatements`); never those public only together (`publicTogether`): S3 does not count them public.
+   */
   readonly policyNeutralised: boolean;
   /** Each Block Public Access flag per level (null: no configuration at that level) and in effect. */
   readonly blockPublicAccess: {
@@ -322,11 +325,16 @@ export function judgeBucketPublicAccess(input: BucketPublicAccessInput): BucketP
       : everyoneStatements(input.bucket, input.policy);
   const statements = everyone.public;
   const together = everyone.publicTogether;
-  const policyPublic = statements.length > 0 || together !== null;
   const aclGrantsNeutralised = grants.length > 0 && blockPublicAccess.ignorePublicAcls.effective;
-  const policyNeutralised = policyPublic && blockPublicAccess.restrictPublicBuckets.effective;
+  // RestrictPublicBuckets acts on a policy S3 itself counts as public. S3 counts a policy that limits access
+  // to a set of CIDRs with aws:SourceIp as not public (S3 API Reference, PublicAccessBlockConfiguration), so
+  // statements public only together, each limited by its aws:SourceIp ranges, stay unrestricted.
+  const policyNeutralised = statements.length > 0 && blockPublicAccess.restrictPublicBuckets.effective;
   const restricted = policyNeutralised
     ? ", which RestrictPublicBuckets limits to AWS services and the owner account"
+    : "";
+  const togetherUnrestricted = blockPublicAccess.restrictPublicBuckets.effective
+    ? ", which RestrictPublicBuckets does not restrict (S3 counts a policy that limits access to CIDRs with aws:SourceIp as not public)"
     : "";
   const reasons: string[] = [];
   if (grants.length > 0)
@@ -343,14 +351,17 @@ export function judgeBucketPublicAccess(input: BucketPublicAccessInput): BucketP
     reasons.push("Its policy allows nobody outside named principals or narrowing conditions.");
   if (together !== null)
     reasons.push(
-      `Its policy allows everyone from every ${together.covers.map(familyName).join(" and every ")} address through statements whose aws:SourceIp ranges together hold them all (whatever their actions): ${narrowedLabels(together.statements)}${restricted}.`,
+      `Its policy allows everyone from every ${together.covers.map(familyName).join(" and every ")} address through statements whose aws:SourceIp ranges together hold them all (whatever their actions): ${narrowedLabels(together.statements)}${togetherUnrestricted}.`,
     );
   if (everyone.narrowed.length > 0)
     reasons.push(
       `Its policy allows everyone only under narrowing conditions: ${narrowedLabels(everyone.narrowed)}.`,
     );
   return {
-    public: (grants.length > 0 && !aclGrantsNeutralised) || (policyPublic && !policyNeutralised),
+    public:
+      (grants.length > 0 && !aclGrantsNeutralised) ||
+      (statements.length > 0 && !policyNeutralised) ||
+      together !== null,
     publicAclGrants: grants,
     aclGrantsNeutralised,
     publicPolicyStatements: statements,

@@ -600,7 +600,7 @@ describe("judgeBucketPublicAccess: Allow-everyone statements narrowed by aws:Sou
     expect([covering.public, covering.publicTogether?.covers]).toEqual([true, ["ipv4"]]);
   });
 
-  it("RestrictPublicBuckets neutralises statements public together; BlockPublicPolicy alone does not", () => {
+  it("RestrictPublicBuckets does not restrict statements public only together (S3 counts a policy limited to CIDRs by aws:SourceIp as not public); it restricts a statement public on its own", () => {
     const halves = policy(
       allow("*", { Sid: "LowHalf", Condition: ip(["0.0.0.0/1"]) }),
       allow("*", { Sid: "HighHalf", Condition: ip(["128.0.0.0/1"]) }),
@@ -608,15 +608,34 @@ describe("judgeBucketPublicAccess: Allow-everyone statements narrowed by aws:Sou
     const restricted = judgeBucketPublicAccess(
       input({ policy: halves, accountPublicAccessBlock: { ...NONE, restrictPublicBuckets: true } }),
     );
-    expect([restricted.public, restricted.policyNeutralised]).toEqual([false, true]);
+    expect([restricted.public, restricted.policyNeutralised]).toEqual([true, false]);
     expect(restricted.publicTogether?.covers).toEqual(["ipv4"]);
     expect(restricted.reasons[1]).toBe(
-      "Its policy allows everyone from every IPv4 address through statements whose aws:SourceIp ranges together hold them all (whatever their actions): statement 0 (LowHalf) by IpAddress aws:SourceIp 0.0.0.0/1, statement 1 (HighHalf) by IpAddress aws:SourceIp 128.0.0.0/1, which RestrictPublicBuckets limits to AWS services and the owner account.",
+      "Its policy allows everyone from every IPv4 address through statements whose aws:SourceIp ranges together hold them all (whatever their actions): statement 0 (LowHalf) by IpAddress aws:SourceIp 0.0.0.0/1, statement 1 (HighHalf) by IpAddress aws:SourceIp 128.0.0.0/1, which RestrictPublicBuckets does not restrict (S3 counts a policy that limits access to CIDRs with aws:SourceIp as not public).",
     );
     const blockedOnly = judgeBucketPublicAccess(
       input({ policy: halves, bucketPublicAccessBlock: { ...NONE, blockPublicPolicy: true } }),
     );
     expect([blockedOnly.public, blockedOnly.policyNeutralised]).toEqual([true, false]);
+    const openAndHalves = judgeBucketPublicAccess(
+      input({
+        policy: policy(
+          allow("*", { Sid: "Open" }),
+          allow("*", { Sid: "LowHalf", Condition: ip(["0.0.0.0/1"]) }),
+          allow("*", { Sid: "HighHalf", Condition: ip(["128.0.0.0/1"]) }),
+        ),
+        accountPublicAccessBlock: { ...NONE, restrictPublicBuckets: true },
+      }),
+    );
+    // The open statement is restricted; the halves are not: still public.
+    expect([openAndHalves.public, openAndHalves.policyNeutralised]).toEqual([true, true]);
+    const openOnly = judgeBucketPublicAccess(
+      input({
+        policy: policy(allow("*", { Sid: "Open" })),
+        accountPublicAccessBlock: { ...NONE, restrictPublicBuckets: true },
+      }),
+    );
+    expect([openOnly.public, openOnly.policyNeutralised]).toEqual([false, true]);
   });
 
   it("a statement public on its own and two halves: both sentences, the halves still listed together", () => {
