@@ -68,6 +68,27 @@ type Case = [
   tooBroad?: string[],
 ];
 
+/** The 18 event names of 4.15, in the order CIS prints them. */
+const ORGANIZATIONS_NAMES = [
+  "AcceptHandshake",
+  "AttachPolicy",
+  "CreateAccount",
+  "CreateOrganizationalUnit",
+  "CreatePolicy",
+  "DeclineHandshake",
+  "DeleteOrganization",
+  "DeleteOrganizationalUnit",
+  "DeletePolicy",
+  "DetachPolicy",
+  "DisablePolicyType",
+  "EnablePolicyType",
+  "InviteAccountToOrganization",
+  "LeaveOrganization",
+  "MoveAccount",
+  "RemoveAccountFromOrganization",
+  "UpdatePolicy",
+  "UpdateOrganizationalUnit",
+];
 const VPC_EVENTS = [
   "CreateVpc",
   "DeleteVpc",
@@ -738,6 +759,27 @@ describe("judgePattern: over-broad filters match a near-miss probe of their requ
       "consoleAuthenticationFailures",
       "{ $.eventName = ConsoleLogin }",
       ["a successful console sign-in with MFA", "a successful console sign-in without MFA"],
+    ],
+    [
+      // 4.8: Put*/Delete* fires on every object write and on bucket writes CIS does not list.
+      "s3BucketPolicyChanges",
+      "{ ($.eventSource = s3.amazonaws.com) && (($.eventName = Put*) || ($.eventName = Delete*)) }",
+      [
+        "a successful s3:PutObject (a data event)",
+        "a successful s3:DeleteObject (a data event)",
+        "a successful s3:PutBucketTagging",
+        "a successful s3:DeleteBucketTagging",
+        "a successful s3:DeleteBucket",
+        "a successful s3:PutBucketVersioning",
+        "a successful s3:PutBucketWebsite",
+        "a successful s3:DeleteBucketWebsite",
+      ],
+    ],
+    [
+      // 4.15 without its eventSource clause: IAM has a CreatePolicy and a DeletePolicy too.
+      "organizationsChanges",
+      `{ ${ORGANIZATIONS_NAMES.map((name) => `($.eventName = ${name})`).join(" || ")} }`,
+      ["a successful iam:CreatePolicy", "a successful iam:DeletePolicy"],
     ],
   ])("%s: %s", (name, pattern, tooBroad) => {
     const judgement = judgePattern(pattern, R[name]);
