@@ -681,6 +681,52 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
     );
   });
 
+  it("4.5 with $.readOnly IS FALSE, alarmed and subscribed: PASS; 4.7 with $.readOnly = false (a string against the boolean): FAIL naming both", async () => {
+    await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
+    await client(CloudWatchLogsClient, "us-east-1").send(
+      new CreateLogGroupCommand({ logGroupName: "trail-east" }),
+    );
+    await trail("us-east-1", "east", EAST_GROUP, true);
+    const subscribed = await topic("us-east-1", "security-alerts", true);
+    await filter(
+      "us-east-1",
+      "trail-east",
+      "CloudTrailConfigChanges",
+      "{ ($.readOnly IS FALSE) && (($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging)) }",
+    );
+    await alarm("us-east-1", "CloudTrailConfigChanges", subscribed);
+    const trailChanges = await judge("cloudwatch_alarm_cloudtrail_changes");
+    expect(trailChanges.status).toBe("PASS");
+    expect(trailChanges.evidence.metricFilters).toEqual([
+      expect.objectContaining({
+        filterName: "CloudTrailConfigChanges",
+        satisfies: true,
+        form: 'written otherwise, satisfies the form "as printed"',
+      }),
+    ]);
+
+    await filter(
+      "us-east-1",
+      "trail-east",
+      "KMSKeyChanges",
+      "{ ($.eventSource = kms.amazonaws.com) && ($.readOnly = false) && (($.eventName=DisableKey)||($.eventName=ScheduleKeyDeletion)) }",
+    );
+    await alarm("us-east-1", "KMSKeyChanges", subscribed);
+    const kms = await judge("cloudwatch_alarm_cmk_disable_or_delete");
+    expect(kms.status).toBe("FAIL");
+    expect(kms.evidence.brokenAt).toBe("no metric filter covering the requirement");
+    expect(kms.evidence.metricFilters).toContainEqual(
+      expect.objectContaining({
+        filterName: "KMSKeyChanges",
+        satisfies: false,
+        missingEvents: [
+          'DisableKey with $.readOnly IS FALSE (the filter requires $.readOnly = "false")',
+          'ScheduleKeyDeletion with $.readOnly IS FALSE (the filter requires $.readOnly = "false")',
+        ],
+      }),
+    );
+  });
+
   it("a regular-expression filter is followed down the chain: FAIL where its path breaks, MANUAL once it would complete, PASS beside a complete chain", async () => {
     await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
     await client(CloudWatchLogsClient, "us-east-1").send(
