@@ -606,6 +606,127 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
     );
   });
 
+  it("4.8 Put*/Delete* and 4.15 without its eventSource clause, alarmed and subscribed: FAIL naming the object writes and the IAM calls", async () => {
+    await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
+    await client(CloudWatchLogsClient, "us-east-1").send(
+      new CreateLogGroupCommand({ logGroupName: "trail-east" }),
+    );
+    await trail("us-east-1", "east", EAST_GROUP, true);
+    const subscribed = await topic("us-east-1", "security-alerts", true);
+    await filter(
+      "us-east-1",
+      "trail-east",
+      "S3BucketPolicyChanges",
+      "{ ($.eventSource = s3.amazonaws.com) && (($.eventName = Put*) || ($.eventName = Delete*)) }",
+    );
+    await alarm("us-east-1", "S3BucketPolicyChanges", subscribed);
+    const s3 = await judge("cloudwatch_alarm_s3_bucket_policy");
+    expect(s3.status).toBe("FAIL");
+    expect(s3.evidence.brokenAt).toBe("no metric filter covering the requirement");
+    expect(s3.evidence.metricFilters).toEqual([
+      expect.objectContaining({
+        filterName: "S3BucketPolicyChanges",
+        satisfies: false,
+        form: 'closest form: "as printed"',
+        alsoMatches: [
+          "a successful s3:PutObject (a data event)",
+          "a successful s3:DeleteObject (a data event)",
+          "a successful s3:PutBucketTagging",
+          "a successful s3:DeleteBucketTagging",
+          "a successful s3:DeleteBucket",
+          "a successful s3:PutBucketVersioning",
+          "a successful s3:PutBucketWebsite",
+          "a successful s3:DeleteBucketWebsite",
+        ],
+      }),
+    ]);
+
+    const names = [
+      "AcceptHandshake",
+      "AttachPolicy",
+      "CreateAccount",
+      "CreateOrganizationalUnit",
+      "CreatePolicy",
+      "DeclineHandshake",
+      "DeleteOrganization",
+      "DeleteOrganizationalUnit",
+      "DeletePolicy",
+      "DetachPolicy",
+      "DisablePolicyType",
+      "EnablePolicyType",
+      "InviteAccountToOrganization",
+      "LeaveOrganization",
+      "MoveAccount",
+      "RemoveAccountFromOrganization",
+      "UpdatePolicy",
+      "UpdateOrganizationalUnit",
+    ];
+    await filter(
+      "us-east-1",
+      "trail-east",
+      "OrganizationsChanges",
+      `{ ${names.map((name) => `($.eventName = ${name})`).join(" || ")} }`,
+    );
+    await alarm("us-east-1", "OrganizationsChanges", subscribed);
+    const organizations = await judge("cloudwatch_alarm_organizations");
+    expect(organizations.status).toBe("FAIL");
+    expect(organizations.evidence.brokenAt).toBe("no metric filter covering the requirement");
+    expect(organizations.evidence.metricFilters).toContainEqual(
+      expect.objectContaining({
+        filterName: "OrganizationsChanges",
+        satisfies: false,
+        form: 'closest form: "as printed"',
+        alsoMatches: ["a successful iam:CreatePolicy", "a successful iam:DeletePolicy"],
+      }),
+    );
+  });
+
+  it("4.5 with $.readOnly IS FALSE, alarmed and subscribed: PASS; 4.7 with $.readOnly = false (a string against the boolean): FAIL naming both", async () => {
+    await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
+    await client(CloudWatchLogsClient, "us-east-1").send(
+      new CreateLogGroupCommand({ logGroupName: "trail-east" }),
+    );
+    await trail("us-east-1", "east", EAST_GROUP, true);
+    const subscribed = await topic("us-east-1", "security-alerts", true);
+    await filter(
+      "us-east-1",
+      "trail-east",
+      "CloudTrailConfigChanges",
+      "{ ($.readOnly IS FALSE) && (($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging)) }",
+    );
+    await alarm("us-east-1", "CloudTrailConfigChanges", subscribed);
+    const trailChanges = await judge("cloudwatch_alarm_cloudtrail_changes");
+    expect(trailChanges.status).toBe("PASS");
+    expect(trailChanges.evidence.metricFilters).toEqual([
+      expect.objectContaining({
+        filterName: "CloudTrailConfigChanges",
+        satisfies: true,
+        form: 'written otherwise, satisfies the form "as printed"',
+      }),
+    ]);
+
+    await filter(
+      "us-east-1",
+      "trail-east",
+      "KMSKeyChanges",
+      "{ ($.eventSource = kms.amazonaws.com) && ($.readOnly = false) && (($.eventName=DisableKey)||($.eventName=ScheduleKeyDeletion)) }",
+    );
+    await alarm("us-east-1", "KMSKeyChanges", subscribed);
+    const kms = await judge("cloudwatch_alarm_cmk_disable_or_delete");
+    expect(kms.status).toBe("FAIL");
+    expect(kms.evidence.brokenAt).toBe("no metric filter covering the requirement");
+    expect(kms.evidence.metricFilters).toContainEqual(
+      expect.objectContaining({
+        filterName: "KMSKeyChanges",
+        satisfies: false,
+        missingEvents: [
+          'DisableKey with $.readOnly IS FALSE (the filter requires $.readOnly = "false")',
+          'ScheduleKeyDeletion with $.readOnly IS FALSE (the filter requires $.readOnly = "false")',
+        ],
+      }),
+    );
+  });
+
   it("a regular-expression filter is followed down the chain: FAIL where its path breaks, MANUAL once it would complete, PASS beside a complete chain", async () => {
     await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
     await client(CloudWatchLogsClient, "us-east-1").send(

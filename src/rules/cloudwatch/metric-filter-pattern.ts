@@ -3,8 +3,10 @@
  * (`src/filter-pattern/`), never on their text:
  *
  * 1. The filter must catch every event the prescribed pattern catches: each AND-term of the prescribed
- *    pattern (read as also requiring the requirement's `eventSource`) must be covered by a term of the
- *    filter. Spacing, quoting, term order, parentheses and extra event names change nothing.
+ *    pattern (read as also requiring the requirement's `eventSource`, and, when its events are all named
+ *    management write calls, `readOnly` false, `managementEvent` true and `eventCategory` "Management", as
+ *    CloudTrail records every one of them) must be covered by a term of the filter. Spacing, quoting, term
+ *    order, parentheses and extra event names change nothing.
  * 2. It must not be broader in a way the version forbids: it must not match an everyday event (see
  *    `baseline-events.ts`) or a near miss of the requirement (its `probes`, `near-miss-events.ts`: the
  *    service's other operations, other errors, the other sign-in outcome) that the prescribed pattern does
@@ -64,20 +66,58 @@ export interface PatternJudgement {
 
 const EVENT_SOURCE = ["eventSource"];
 
-function prescribedTerms(variant: PrescribedVariant, eventSource: string | undefined): Term[] {
+/**
+ * What CloudTrail records on every management write call (`readOnly` and `managementEvent` are JSON
+ * booleans, so only `IS FALSE` / `IS TRUE` test them; `eventCategory` is a string).
+ */
+const MANAGEMENT_WRITE: readonly Condition[] = [
+  { kind: "test", selector: { path: ["readOnly"], text: "$.readOnly" }, test: "IS FALSE" },
+  { kind: "test", selector: { path: ["managementEvent"], text: "$.managementEvent" }, test: "IS TRUE" },
+  {
+    kind: "compare",
+    selector: { path: ["eventCategory"], text: "$.eventCategory" },
+    op: "=",
+    value: { kind: "string", text: "Management", quoted: true },
+  },
+];
+
+/** True when the condition names one event exactly (`$.eventName = CreateTrail`, no wildcard). */
+function namesOneEvent(condition: Condition): boolean {
+  return (
+    condition.kind === "compare" &&
+    condition.op === "=" &&
+    condition.value.kind === "string" &&
+    !condition.value.text.startsWith("*") &&
+    !condition.value.text.endsWith("*") &&
+    isEventName(condition)
+  );
+}
+
+/**
+ * The prescribed pattern's AND-terms, each read with what every event it names carries: the requirement's
+ * `eventSource`, and for management write calls `MANAGEMENT_WRITE` (only on terms naming one event).
+ */
+function prescribedTerms(variant: PrescribedVariant, requirement: MetricFilterRequirement): Term[] {
   const parsed = parseFilterPattern(variant.pattern);
   if (!parsed.ok) throw new Error(`prescribed pattern does not parse: ${parsed.error.message}`);
-  const terms = toTerms(parsed.expression);
-  if (!eventSource) return terms;
-  const source: Condition = {
-    kind: "compare",
-    selector: { path: EVENT_SOURCE, text: "$.eventSource" },
-    op: "=",
-    value: { kind: "string", text: eventSource, quoted: false },
-  };
-  return terms.map((term) =>
-    term.some((condition) => condition.selector.path.join(".") === "eventSource") ? term : [...term, source],
-  );
+  const { eventSource, managementWrites } = requirement;
+  const source: Condition | undefined = eventSource
+    ? {
+        kind: "compare",
+        selector: { path: EVENT_SOURCE, text: "$.eventSource" },
+        op: "=",
+        value: { kind: "string", text: eventSource, quoted: false },
+      }
+    : undefined;
+  return toTerms(parsed.expression).map((term) => {
+    const withSource =
+      source && !term.some((condition) => condition.selector.path.join(".") === "eventSource")
+        ? [...term, source]
+        : term;
+    return managementWrites === true && term.some(namesOneEvent)
+      ? [...withSource, ...MANAGEMENT_WRITE]
+      : withSource;
+  });
 }
 
 function isEventName(condition: Condition): boolean {
@@ -151,7 +191,7 @@ function tryVariant(
   const parsed = parseFilterPattern(variant.pattern);
   if (!parsed.ok) throw new Error(`prescribed pattern does not parse: ${parsed.error.message}`);
   const missing = filterTerms
-    ? prescribedTerms(variant, requirement.eventSource)
+    ? prescribedTerms(variant, requirement)
         .filter((term) => coveringTerm(filterTerms, term) === undefined)
         .map((term) => termName(term, filterTerms))
     : [];

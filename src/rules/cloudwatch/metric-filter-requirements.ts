@@ -13,6 +13,8 @@
  *
  * Each requirement names the service its events come from (`eventSource`): a filter may restrict
  * `$.eventSource` to it without failing (CloudTrail records every one of these events with that source).
+ * A requirement whose events are all named management write calls says so (`managementWrites`): a filter may
+ * also require `$.readOnly IS FALSE`, `$.managementEvent IS TRUE` or `$.eventCategory = Management`.
  * Each also lists its near misses (`probes`, from `near-miss-events.ts`): events its prescribed patterns do
  * not match that a filter broader than the requirement would.
  *
@@ -34,6 +36,13 @@ export interface PrescribedVariant {
 export interface MetricFilterRequirement {
   /** The events' `eventSource`, when they all come from one service. */
   readonly eventSource?: string;
+  /**
+   * True when the requirement lists its events by name and every one is a management write call: CloudTrail
+   * records each with `readOnly` false, `managementEvent` true and `eventCategory` "Management", so a filter
+   * may also require those without missing one. Not set for 4.1 (denied calls, reads among them), 4.3 (any
+   * root activity, data events and reads among them) and the console sign-in requirements.
+   */
+  readonly managementWrites?: boolean;
   /** A filter satisfies the requirement when it satisfies one of these (the first that does is reported). */
   readonly variants: readonly PrescribedVariant[];
   /**
@@ -168,11 +177,13 @@ export const METRIC_FILTER_REQUIREMENTS = {
   iamPolicyChanges: {
     probes: NEAR_MISSES.iamPolicyChanges,
     eventSource: "iam.amazonaws.com",
+    managementWrites: true,
     variants: [{ label: "as printed", pattern: eventNames(IAM_POLICY_EVENTS) }],
   },
   cloudTrailChanges: {
     probes: NEAR_MISSES.cloudTrailChanges,
     eventSource: "cloudtrail.amazonaws.com",
+    managementWrites: true,
     variants: [
       {
         label: "as printed",
@@ -193,6 +204,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
   cmkDisableOrDeletion: {
     probes: NEAR_MISSES.cmkDisableOrDeletion,
     eventSource: "kms.amazonaws.com",
+    managementWrites: true,
     variants: [
       {
         label: "as printed",
@@ -203,6 +215,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
   s3BucketPolicyChanges: {
     probes: NEAR_MISSES.s3BucketPolicyChanges,
     eventSource: "s3.amazonaws.com",
+    managementWrites: true,
     variants: [
       {
         label: "as printed",
@@ -226,6 +239,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
   configChanges: {
     probes: NEAR_MISSES.configChanges,
     eventSource: "config.amazonaws.com",
+    managementWrites: true,
     variants: [
       {
         label: "as printed",
@@ -245,12 +259,14 @@ export const METRIC_FILTER_REQUIREMENTS = {
   securityGroupChanges: {
     probes: NEAR_MISSES.securityGroupChanges,
     eventSource: "ec2.amazonaws.com",
+    managementWrites: true,
     variants: [{ label: "as printed in v1.2.0–v4.0.0", pattern: eventNames(SECURITY_GROUP_EVENTS) }],
   },
   /** v5.0.0 4.10, v6.0.0 5.10: with ModifySecurityGroupRules. */
   securityGroupChangesV500: {
     probes: NEAR_MISSES.securityGroupChanges,
     eventSource: "ec2.amazonaws.com",
+    managementWrites: true,
     variants: [
       {
         label: "as printed in v5.0.0+",
@@ -261,6 +277,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
   naclChanges: {
     probes: NEAR_MISSES.naclChanges,
     eventSource: "ec2.amazonaws.com",
+    managementWrites: true,
     variants: [
       {
         label: "as printed",
@@ -278,6 +295,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
   networkGatewayChanges: {
     probes: NEAR_MISSES.networkGatewayChanges,
     eventSource: "ec2.amazonaws.com",
+    managementWrites: true,
     variants: [
       {
         label: "as printed",
@@ -295,6 +313,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
   routeTableChanges: {
     probes: NEAR_MISSES.routeTableChanges,
     eventSource: "ec2.amazonaws.com",
+    managementWrites: true,
     variants: [
       {
         label: "as printed in v3.0.0+ (eventSource before the first name)",
@@ -306,6 +325,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
   vpcChanges: {
     probes: NEAR_MISSES.vpcChanges,
     eventSource: "ec2.amazonaws.com",
+    managementWrites: true,
     variants: [
       {
         label: "as printed",
@@ -329,6 +349,7 @@ export const METRIC_FILTER_REQUIREMENTS = {
   organizationsChanges: {
     probes: NEAR_MISSES.organizationsChanges,
     eventSource: "organizations.amazonaws.com",
+    managementWrites: true,
     variants: [
       { label: "as printed", pattern: eventNames(ORGANIZATIONS_EVENTS, "organizations.amazonaws.com") },
     ],

@@ -12,6 +12,12 @@
  * resources that CIS does not list (SetDefaultPolicyVersion, ModifySecurityGroupRules before v5.0.0,
  * Organizations TagResource) are changes of the same kind.
  *
+ * Writes CIS does not list that change something else are probed: for 4.8 (bucket policies, ACLs, CORS,
+ * lifecycle and replication) the object writes S3 data events record (PutObject, DeleteObject) and bucket
+ * writes of other settings (tags, versioning, website, the bucket's deletion) — `Put*`/`Delete*` fires on
+ * all of them; for 4.15 the IAM calls named as Organizations ones are (iam:CreatePolicy, iam:DeletePolicy),
+ * which a 4.15 filter without its eventSource clause catches.
+ *
  * Shapes follow real records (`baseline-events.ts`); the one constructed record is the SwitchRole sign-in
  * carrying `MFAUsed`: CloudTrail documents that field on ConsoleLogin only, and a filter that tests it
  * without naming ConsoleLogin relies on no other event ever carrying it.
@@ -24,6 +30,30 @@ function reads(eventSource: string, names: readonly string[]): ProbeEvent[] {
 
 function writes(eventSource: string, names: readonly string[]): ProbeEvent[] {
   return names.map((name) => successful(eventSource, name, false));
+}
+
+/**
+ * An S3 object-level call as a data event records it (`managementEvent` false, `eventCategory` "Data",
+ * the object in `requestParameters` and `resources`): "a successful s3:PutObject (a data event)".
+ */
+function s3ObjectWrite(eventName: string): ProbeEvent {
+  return {
+    description: `a successful s3:${eventName} (a data event)`,
+    event: {
+      ...apiCall("s3.amazonaws.com", eventName, false),
+      requestParameters: {
+        bucketName: "amzn-s3-demo-bucket",
+        Host: "amzn-s3-demo-bucket.s3.us-east-1.amazonaws.com",
+        key: "reports/2024-08-01.csv",
+      },
+      resources: [
+        { type: "AWS::S3::Object", ARN: "arn:aws:s3:::amzn-s3-demo-bucket/reports/2024-08-01.csv" },
+        { accountId: "123456789012", type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::amzn-s3-demo-bucket" },
+      ],
+      managementEvent: false,
+      eventCategory: "Data",
+    },
+  };
 }
 
 /** EC2 operations on instances and volumes: near misses of every EC2 network requirement. */
@@ -92,6 +122,16 @@ export const NEAR_MISSES = {
       "GetBucketReplication",
     ]),
     ...writes("s3.amazonaws.com", ["CreateBucket"]),
+    s3ObjectWrite("PutObject"),
+    s3ObjectWrite("DeleteObject"),
+    ...writes("s3.amazonaws.com", [
+      "PutBucketTagging",
+      "DeleteBucketTagging",
+      "DeleteBucket",
+      "PutBucketVersioning",
+      "PutBucketWebsite",
+      "DeleteBucketWebsite",
+    ]),
   ],
   /** 4.9: AWS Config rules call PutEvaluations on every evaluation. */
   configChanges: [
@@ -103,9 +143,9 @@ export const NEAR_MISSES = {
   networkGatewayChanges: EC2,
   routeTableChanges: EC2,
   vpcChanges: EC2,
-  organizationsChanges: reads("organizations.amazonaws.com", [
-    "ListAccounts",
-    "DescribeAccount",
-    "ListRoots",
-  ]),
+  /** 4.15: Organizations reads; the IAM calls of the same names as two of its events. */
+  organizationsChanges: [
+    ...reads("organizations.amazonaws.com", ["ListAccounts", "DescribeAccount", "ListRoots"]),
+    ...writes("iam.amazonaws.com", ["CreatePolicy", "DeletePolicy"]),
+  ],
 } as const satisfies Record<string, readonly ProbeEvent[]>;

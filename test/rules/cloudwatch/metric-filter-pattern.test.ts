@@ -68,6 +68,27 @@ type Case = [
   tooBroad?: string[],
 ];
 
+/** The 18 event names of 4.15, in the order CIS prints them. */
+const ORGANIZATIONS_NAMES = [
+  "AcceptHandshake",
+  "AttachPolicy",
+  "CreateAccount",
+  "CreateOrganizationalUnit",
+  "CreatePolicy",
+  "DeclineHandshake",
+  "DeleteOrganization",
+  "DeleteOrganizationalUnit",
+  "DeletePolicy",
+  "DetachPolicy",
+  "DisablePolicyType",
+  "EnablePolicyType",
+  "InviteAccountToOrganization",
+  "LeaveOrganization",
+  "MoveAccount",
+  "RemoveAccountFromOrganization",
+  "UpdatePolicy",
+  "UpdateOrganizationalUnit",
+];
 const VPC_EVENTS = [
   "CreateVpc",
   "DeleteVpc",
@@ -529,16 +550,15 @@ const CASES: Case[] = [
   ["networkGatewayChanges", "{ $.eventName = *CustomerGateway || $.eventName = *InternetGateway }", true],
   ["vpcChanges", "{ $.eventName = *Vpc* }", false, [], ["a successful ec2:DescribeVpcs"]],
   [
-    "vpcChanges", // A condition the requirement does not make (readOnly) narrows the filter: not covered.
+    "vpcChanges", // Every VPC event named is a management write: readOnly IS FALSE narrows nothing away.
     "{ $.eventName = *Vpc* && $.readOnly IS FALSE }",
-    false,
-    VPC_EVENTS.map((name) => `${name} (the filter requires $.readOnly IS FALSE)`),
+    true,
   ],
   [
-    "vpcChanges",
+    "vpcChanges", // A condition no VPC event meets (readOnly IS TRUE) narrows the filter: not covered.
     "{ $.eventName = *Vpc* && $.readOnly IS TRUE }",
     false,
-    VPC_EVENTS.map((name) => `${name} (the filter requires $.readOnly IS TRUE)`),
+    VPC_EVENTS.map((name) => `${name} with $.readOnly IS FALSE (the filter requires $.readOnly IS TRUE)`),
     ["a successful ec2:DescribeVpcs"],
   ],
 ];
@@ -561,6 +581,93 @@ describe("judgePattern: variants with their exact verdicts", () => {
       undecided: undefined,
     });
   });
+});
+
+/** The requirements whose events are all named management write calls. */
+const WRITE_LISTS = [
+  "iamPolicyChanges",
+  "cloudTrailChanges",
+  "cmkDisableOrDeletion",
+  "s3BucketPolicyChanges",
+  "configChanges",
+  "securityGroupChanges",
+  "securityGroupChangesV500",
+  "naclChanges",
+  "networkGatewayChanges",
+  "routeTableChanges",
+  "vpcChanges",
+  "organizationsChanges",
+] as const satisfies readonly MetricFilterRequirementName[];
+/** `{ <pattern> && <condition> }`: the prescribed text narrowed by one more condition. */
+const narrowed = (pattern: string, condition: string) =>
+  `{ (${pattern.slice(1, -1).trim()}) && ${condition} }`;
+
+describe("judgePattern: named write events are management writes (readOnly false, managementEvent true)", () => {
+  for (const name of WRITE_LISTS)
+    for (const condition of [
+      "$.readOnly IS FALSE",
+      "$.managementEvent IS TRUE",
+      '$.eventCategory = "Management"',
+      "($.readOnly IS FALSE && $.managementEvent IS TRUE && $.eventCategory = Management)",
+    ])
+      it(`${name}: its printed text && ${condition} → PASS`, () => {
+        const variant = R[name].variants[0];
+        const judgement = judgePattern(narrowed(variant.pattern, condition), R[name]);
+        expect(judgement).toMatchObject({
+          satisfied: true,
+          variant: variant.label,
+          asPrinted: false,
+          missing: [],
+          tooBroad: [],
+        });
+        expect(judgement.undecided).toBeUndefined();
+      });
+
+  it("the names without the fields that are true of every one of them: still FAIL (readOnly IS TRUE)", () => {
+    const judgement = judgePattern(
+      narrowed(R.cloudTrailChanges.variants[0].pattern, "$.readOnly IS TRUE"),
+      R.cloudTrailChanges,
+    );
+    expect(judgement.satisfied).toBe(false);
+    expect(judgement.missing).toEqual(
+      ["CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"].map(
+        (event) => `${event} with $.readOnly IS FALSE (the filter requires $.readOnly IS TRUE)`,
+      ),
+    );
+  });
+
+  it("$.readOnly = false compares a string with the boolean CloudTrail records: FAIL, the evidence shows both", () => {
+    const judgement = judgePattern(
+      narrowed(R.cloudTrailChanges.variants[0].pattern, "$.readOnly = false"),
+      R.cloudTrailChanges,
+    );
+    expect(judgement.satisfied).toBe(false);
+    expect(judgement.tooBroad).toEqual([]);
+    expect(judgement.missing).toEqual(
+      ["CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"].map(
+        (event) => `${event} with $.readOnly IS FALSE (the filter requires $.readOnly = "false")`,
+      ),
+    );
+  });
+
+  // 4.1 and 4.3 are not lists of write events: denied reads and root reads are what they watch.
+  for (const condition of ["$.readOnly IS FALSE", "$.readOnly = false", "$.managementEvent IS TRUE"]) {
+    it(`4.1 (v4.0.0+ text) && ${condition} → FAIL, the required terms named with the narrowing`, () => {
+      const judgement = judgePattern(
+        narrowed(R.unauthorizedApiCalls.variants[1].pattern, condition),
+        R.unauthorizedApiCalls,
+      );
+      expect(judgement.satisfied).toBe(false);
+      expect(judgement.tooBroad).toEqual([]);
+      expect(judgement.missing).toHaveLength(2);
+    });
+    it(`4.3 && ${condition} → FAIL`, () => {
+      const judgement = judgePattern(narrowed(R.rootUsage.variants[0].pattern, condition), R.rootUsage);
+      expect(judgement.satisfied).toBe(false);
+      expect(judgement.tooBroad).toEqual([]);
+      expect(judgement.missing).toHaveLength(1);
+    });
+  }
 });
 
 describe("judgePattern: which form matched", () => {
@@ -738,6 +845,27 @@ describe("judgePattern: over-broad filters match a near-miss probe of their requ
       "consoleAuthenticationFailures",
       "{ $.eventName = ConsoleLogin }",
       ["a successful console sign-in with MFA", "a successful console sign-in without MFA"],
+    ],
+    [
+      // 4.8: Put*/Delete* fires on every object write and on bucket writes CIS does not list.
+      "s3BucketPolicyChanges",
+      "{ ($.eventSource = s3.amazonaws.com) && (($.eventName = Put*) || ($.eventName = Delete*)) }",
+      [
+        "a successful s3:PutObject (a data event)",
+        "a successful s3:DeleteObject (a data event)",
+        "a successful s3:PutBucketTagging",
+        "a successful s3:DeleteBucketTagging",
+        "a successful s3:DeleteBucket",
+        "a successful s3:PutBucketVersioning",
+        "a successful s3:PutBucketWebsite",
+        "a successful s3:DeleteBucketWebsite",
+      ],
+    ],
+    [
+      // 4.15 without its eventSource clause: IAM has a CreatePolicy and a DeletePolicy too.
+      "organizationsChanges",
+      `{ ${ORGANIZATIONS_NAMES.map((name) => `($.eventName = ${name})`).join(" || ")} }`,
+      ["a successful iam:CreatePolicy", "a successful iam:DeletePolicy"],
     ],
   ])("%s: %s", (name, pattern, tooBroad) => {
     const judgement = judgePattern(pattern, R[name]);
