@@ -28,14 +28,7 @@ import {
   parseCidr,
 } from "../../model/cidr.js";
 import type { NetworkAcl, NetworkAclEntry } from "../../snapshot/datasets/ec2.js";
-import {
-  familyOf,
-  type InternetSource,
-  protocolCarries,
-  rangeIncludes,
-  TRANSPORTS,
-  type Transport,
-} from "./ingress-traffic.js";
+import { familyOf, type InternetSource, reachesPort, TRANSPORTS, type Transport } from "./ingress-traffic.js";
 
 /** How one kind of traffic (source, transport, port) is decided by a network ACL's inbound entries. */
 export interface AclDecision {
@@ -78,10 +71,13 @@ interface ReadEntry {
 
 /** True when `entry` matches `transport` to `port` (its protocol and port range; the source aside). */
 function entryMatches(entry: NetworkAclEntry, transport: Transport, port: number): boolean {
-  if (!protocolCarries(entry.protocol, transport)) return false;
-  if (entry.protocol === "-1" || entry.protocol.toLowerCase() === "all" || entry.portRange === null)
-    return true;
-  return rangeIncludes(entry.portRange.from, entry.portRange.to, port);
+  return reachesPort(
+    entry.protocol,
+    entry.portRange?.from ?? null,
+    entry.portRange?.to ?? null,
+    transport,
+    port,
+  );
 }
 
 /**

@@ -22,11 +22,31 @@ export type Transport = "tcp" | "udp";
 /** TCP and UDP, in the order decisions list them. */
 export const TRANSPORTS: readonly Transport[] = ["tcp", "udp"];
 
-/** True when `protocol` (as AWS writes it: `-1`, `tcp`, `6`, `udp`, `17`, `icmp`, `47`, ...) carries `transport`. */
-export function protocolCarries(protocol: string, transport: Transport): boolean {
+/** True when `protocol` is every protocol (`-1`, or `all`): every port of every transport. */
+function isAllProtocols(protocol: string): boolean {
   const p = protocol.toLowerCase();
-  if (p === "-1" || p === "all") return true;
+  return p === "-1" || p === "all";
+}
+
+/** True when `protocol` (as AWS writes it: `-1`, `tcp`, `6`, `udp`, `17`, `icmp`, `47`, ...) carries `transport`. */
+function protocolCarries(protocol: string, transport: Transport): boolean {
+  if (isAllProtocols(protocol)) return true;
+  const p = protocol.toLowerCase();
   return transport === "tcp" ? p === "tcp" || p === "6" : p === "udp" || p === "17";
+}
+
+/**
+ * True when a security group rule or network ACL entry of `protocol` with the port range `from`–`to`
+ * (null: every port) reaches `port` over `transport` (protocol all: every port, whatever the range).
+ */
+export function reachesPort(
+  protocol: string,
+  from: number | null,
+  to: number | null,
+  transport: Transport,
+  port: number,
+): boolean {
+  return protocolCarries(protocol, transport) && (isAllProtocols(protocol) || rangeIncludes(from, to, port));
 }
 
 /** The address family whose whole space `source` names. */
@@ -35,7 +55,7 @@ export function familyOf(source: InternetSource): AddressFamily {
 }
 
 /** True when the range `from`–`to` (null: every port) includes `port`. */
-export function rangeIncludes(from: number | null, to: number | null, port: number): boolean {
+function rangeIncludes(from: number | null, to: number | null, port: number): boolean {
   if (from === null || to === null) return true;
   // AWS writes "all ports" of TCP/UDP as 0–65535 and, in older groups, -1/-1.
   if (from === -1 && to === -1) return true;

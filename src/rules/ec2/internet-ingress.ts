@@ -21,22 +21,12 @@ import type { SecurityGroup, SecurityGroupPermission } from "../../snapshot/data
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import {
-  familyOf,
-  type InternetSource,
-  protocolCarries,
-  rangeIncludes,
-  TRANSPORTS,
-  type Transport,
-} from "./ingress-traffic.js";
+import { familyOf, type InternetSource, reachesPort, TRANSPORTS, type Transport } from "./ingress-traffic.js";
 
 /** The transports of `permission` that reach `port` (empty when it does not count). */
 function permissionReaches(permission: SecurityGroupPermission, port: number): Transport[] {
-  const all = permission.ipProtocol === "-1" || permission.ipProtocol.toLowerCase() === "all";
-  return TRANSPORTS.filter(
-    (transport) =>
-      protocolCarries(permission.ipProtocol, transport) &&
-      (all || rangeIncludes(permission.fromPort, permission.toPort, port)),
+  return TRANSPORTS.filter((transport) =>
+    reachesPort(permission.ipProtocol, permission.fromPort, permission.toPort, transport, port),
   );
 }
 
