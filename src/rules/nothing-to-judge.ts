@@ -8,7 +8,7 @@
  */
 import { accountResource, buildFinding, type Finding } from "../model/finding.js";
 import type { RegionalDatasetName } from "../snapshot/datasets/index.js";
-import { regionsNotRead } from "../snapshot/regional-values.js";
+import { failedRegions, regionsNotRead } from "../snapshot/regional-values.js";
 import type { Snapshot } from "../snapshot/types.js";
 import type { Rule } from "./types.js";
 
@@ -44,13 +44,7 @@ export function nothingToJudge(
   what: NothingToJudge,
 ): Finding[] {
   const unread = regionsNotRead(snapshot, what.datasets);
-  const failed = new Set(
-    snapshot.errors.flatMap((error) =>
-      error.region !== undefined && (what.datasets as readonly string[]).includes(error.dataset)
-        ? [error.region]
-        : [],
-    ),
-  );
+  const failed = failedRegions(snapshot, what.datasets);
   const base = { ...accountResource(snapshot), identity: ["account"] };
   const count = what.regions.length;
   const regionsRead = `${count} region${count === 1 ? "" : "s"} read`;

@@ -59,11 +59,16 @@ export function regionsNotRead(
   snapshot: Pick<Snapshot, "datasets" | "errors" | "regional">,
   names: readonly RegionalDatasetName[],
 ): string[] {
-  const unread = new Set<string>();
-  for (const error of snapshot.errors)
-    if (error.region !== undefined && (names as readonly string[]).includes(error.dataset))
-      unread.add(error.region);
+  const unread = failedRegions(snapshot, names);
   for (const region of snapshot.regional?.enabledRegions ?? [])
     if (names.some((name) => !regionalValues(snapshot, name).has(region))) unread.add(region);
   return [...unread].sort();
+}
+
+/** The regions where a read of a regional dataset of `names` failed (a collection error naming the region). */
+export function failedRegions(snapshot: Pick<Snapshot, "errors">, names: readonly string[]): Set<string> {
+  const failed = new Set<string>();
+  for (const error of snapshot.errors)
+    if (error.region !== undefined && names.includes(error.dataset)) failed.add(error.region);
+  return failed;
 }

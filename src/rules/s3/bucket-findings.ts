@@ -11,7 +11,7 @@ import { accountValue } from "../../snapshot/account-values.js";
 import type { RegionalDatasetName, RegionalValue } from "../../snapshot/datasets/index.js";
 import type { BucketRead, BucketReadError, S3Bucket } from "../../snapshot/datasets/s3.js";
 import { ENABLED_OPT_IN_STATUSES } from "../../snapshot/regional.js";
-import { regionalValues } from "../../snapshot/regional-values.js";
+import { failedRegions, regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
 
@@ -118,7 +118,7 @@ export function judgeBuckets(
     if (unread.length > 0) {
       // A region whose read failed: the engine's ERROR for that region says so. Any other region not
       // read (not enabled, outside --regions, unknown): MANUAL for the bucket, never silence.
-      if (!regionFailed(snapshot, region, unread))
+      if (!failedRegions(snapshot, unread).has(region))
         findings.push(buildFinding(rule, snapshot, unreadRegionVerdict(snapshot, bucket, region, unread)));
       continue;
     }
@@ -144,10 +144,6 @@ export function judgeBuckets(
     findings.push(buildFinding(rule, snapshot, judge(bucket, region, read)));
   }
   return findings;
-}
-
-function regionFailed(snapshot: Snapshot, region: string, datasets: readonly string[]): boolean {
-  return snapshot.errors.some((error) => error.region === region && datasets.includes(error.dataset));
 }
 
 /**
