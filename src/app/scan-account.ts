@@ -13,7 +13,7 @@ import { DEFAULT_RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 import { accountWideFailures } from "../snapshot/collection-errors.js";
 import { accountOfArn } from "../snapshot/from-report.js";
-import { ENABLED_OPT_IN_STATUSES } from "../snapshot/regional.js";
+import { enabledRegions } from "../snapshot/regional.js";
 import type { Dataset, Snapshot } from "../snapshot/types.js";
 /** A report older than the scan by more than this many seconds gets a warning (AWS reuses reports for up to 4 h). */
 export const STALE_REPORT_SECONDS = 15 * 60;
@@ -70,7 +70,7 @@ function consistencyWarnings(snapshot: Snapshot, report: CredentialReport): stri
 export function regionWarnings(snapshot: Snapshot): string[] {
   const regional = snapshot.regional;
   if (!regional) return [];
-  const enabled = regional.regions.filter((region) => ENABLED_OPT_IN_STATUSES.includes(region.optInStatus));
+  const enabled = enabledRegions(regional.regions);
   if (regional.enabledRegions.length >= enabled.length) return [];
   return [
     `Only ${regional.enabledRegions.length} of the ${enabled.length} enabled regions of account ${snapshot.accountId} were judged (${regional.enabledRegions.join(", ") || "none"}, --regions): requirements for every region hold for those regions only.`,

@@ -5,7 +5,7 @@
  * Source: Amazon EC2 API Reference, DescribeRegions (`AllRegions`, `OptInStatus`).
  */
 import { DescribeRegionsCommand, type EC2Client } from "@aws-sdk/client-ec2";
-import { type AwsRegion, ENABLED_OPT_IN_STATUSES } from "../snapshot/regional.js";
+import type { AwsRegion } from "../snapshot/regional.js";
 
 /** ec2:DescribeRegions with AllRegions: every region and its opt-in status, sorted by name. */
 export async function describeRegions(ec2: EC2Client): Promise<AwsRegion[]> {
@@ -17,11 +17,4 @@ export async function describeRegions(ec2: EC2Client): Promise<AwsRegion[]> {
       optInStatus: region.OptInStatus ?? "opt-in-not-required",
     }))
     .sort((a, b) => a.regionName.localeCompare(b.regionName));
-}
-
-/** The regions the account can use, sorted by name. */
-export function enabledRegions(regions: readonly AwsRegion[]): string[] {
-  return regions
-    .filter((region) => ENABLED_OPT_IN_STATUSES.includes(region.optInStatus))
-    .map((region) => region.regionName);
 }

@@ -23,6 +23,13 @@ export function isRegionName(name: string): boolean {
 /** Regions the account can use: enabled by default (`opt-in-not-required`) or opted in (`opted-in`). */
 export const ENABLED_OPT_IN_STATUSES: readonly string[] = ["opt-in-not-required", "opted-in"];
 
+/** The names of the regions of `regions` the account can use ({@link ENABLED_OPT_IN_STATUSES}), in their order. */
+export function enabledRegions(regions: readonly AwsRegion[]): string[] {
+  return regions
+    .filter((region) => ENABLED_OPT_IN_STATUSES.includes(region.optInStatus))
+    .map((region) => region.regionName);
+}
+
 export type { AccessAnalyzer } from "./datasets/accessanalyzer.js";
 export type { Ec2Instance } from "./datasets/ec2.js";
 

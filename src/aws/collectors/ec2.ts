@@ -6,6 +6,7 @@
  * GetEbsDefaultKmsKeyId.
  */
 import { AwsApiError } from "../../model/errors.js";
+import { enabledRegions } from "../../snapshot/regional.js";
 import { awsErrorCode } from "../errors.js";
 import { accountCollector, regionalClients, regionalCollector } from "./types.js";
 
@@ -13,7 +14,7 @@ export const regions = accountCollector({
   dataset: "ec2.regions",
   async collect(context) {
     // The EC2 SDK module is large: loaded only when a rule reads regions.
-    const { describeRegions, enabledRegions } = await import("../regions.js");
+    const { describeRegions } = await import("../regions.js");
     const listed = await describeRegions(await regionalClients(context).ec2());
     const enabled = enabledRegions(listed);
     // AWS always lists the region asked, and some enabled: an answer with none (a captive portal's or a

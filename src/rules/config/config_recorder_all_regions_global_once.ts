@@ -19,7 +19,7 @@
  */
 import { accountResource, buildFinding, type Finding } from "../../model/finding.js";
 import type { ConfigRecording } from "../../snapshot/datasets/config.js";
-import { ENABLED_OPT_IN_STATUSES } from "../../snapshot/regional.js";
+import { enabledRegions } from "../../snapshot/regional.js";
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
@@ -112,10 +112,9 @@ function judgeGlobal(snapshot: Snapshot, read: readonly (readonly [string, Confi
   const readRegions = read.map(([region]) => region);
   const unread = enabled.filter((region) => !readRegions.includes(region));
   // Enabled regions of the account that the scan does not judge: left out by --regions.
-  const leftOut = (snapshot.regional?.regions ?? [])
-    .filter((region) => ENABLED_OPT_IN_STATUSES.includes(region.optInStatus))
-    .map((region) => region.regionName)
-    .filter((region) => !enabled.includes(region) && !readRegions.includes(region));
+  const leftOut = enabledRegions(snapshot.regional?.regions ?? []).filter(
+    (region) => !enabled.includes(region) && !readRegions.includes(region),
+  );
   const evidence = {
     recordersIncludingGlobalResourceTypes: including,
     required: "includeGlobalResourceTypes true, recording true, lastStatus SUCCESS",
