@@ -21,7 +21,7 @@ import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
 import { type AclDecision, decideAclIngress, type UnreadableAclEntry } from "./acl-ingress.js";
-import type { InternetSource } from "./ingress-traffic.js";
+import { type InternetSource, listWords } from "./ingress-traffic.js";
 
 const PORTS: readonly number[] = [22, 3389];
 const SOURCES: readonly InternetSource[] = ["0.0.0.0/0", "::/0"];
@@ -115,9 +115,7 @@ function ruleLabel(ruleNumber: number): string {
 
 /** "10", "10 and 11", "10, 20 and 30". */
 function listLabels(entries: readonly NetworkAclEntry[]): string {
-  const labels = entries.map((entry) => ruleLabel(entry.ruleNumber));
-  if (labels.length <= 1) return labels.join("");
-  return `${labels.slice(0, -1).join(", ")} and ${labels[labels.length - 1]}`;
+  return listWords(entries.map((entry) => ruleLabel(entry.ruleNumber)));
 }
 
 function describeEntry(entry: NetworkAclEntry): Record<string, unknown> {

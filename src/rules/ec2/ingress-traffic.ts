@@ -61,3 +61,10 @@ function rangeIncludes(from: number | null, to: number | null, port: number): bo
   if (from === -1 && to === -1) return true;
   return from <= port && port <= to;
 }
+
+/** Items for a sentence: "22 and 3389", "10, 20 and 30", "445". */
+export function listWords(items: readonly (string | number)[]): string {
+  const words = items.map(String);
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}

@@ -21,7 +21,14 @@ import type { SecurityGroup, SecurityGroupPermission } from "../../snapshot/data
 import { regionalValues } from "../../snapshot/regional-values.js";
 import type { Snapshot } from "../../snapshot/types.js";
 import type { Rule } from "../types.js";
-import { familyOf, type InternetSource, reachesPort, TRANSPORTS, type Transport } from "./ingress-traffic.js";
+import {
+  familyOf,
+  type InternetSource,
+  listWords,
+  reachesPort,
+  TRANSPORTS,
+  type Transport,
+} from "./ingress-traffic.js";
 
 /** The transports of `permission` that reach `port` (empty when it does not count). */
 function permissionReaches(permission: SecurityGroupPermission, port: number): Transport[] {
@@ -177,13 +184,6 @@ export interface SecurityGroupIngressCheck {
 /** The ARN of a security group. */
 export function securityGroupArn(snapshot: Snapshot, region: string, groupId: string): string {
   return `arn:${snapshot.partition}:ec2:${region}:${snapshot.accountId}:security-group/${groupId}`;
-}
-
-/** "22 and 3389", "445". */
-function listWords(items: readonly (string | number)[]): string {
-  const words = items.map(String);
-  if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 }
 
 /**
