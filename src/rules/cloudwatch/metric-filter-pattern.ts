@@ -221,16 +221,17 @@ function tryVariant(
 export function judgePattern(pattern: string, requirement: MetricFilterRequirement): PatternJudgement {
   const first = requirement.variants[0];
   if (!first) throw new Error("a requirement needs at least one prescribed pattern");
+  // Not satisfied, and why cloudpatrol cannot decide (see the header).
+  const undecided = (reason: string): PatternJudgement => ({
+    satisfied: false,
+    variant: first.label,
+    asPrinted: false,
+    missing: [],
+    tooBroad: [],
+    undecided: reason,
+  });
   const parsed = parseFilterPattern(pattern);
-  if (!parsed.ok)
-    return {
-      satisfied: false,
-      variant: first.label,
-      asPrinted: false,
-      missing: [],
-      tooBroad: [],
-      undecided: `cloudpatrol's parser cannot read it: ${parsed.error.message}`,
-    };
+  if (!parsed.ok) return undecided(`cloudpatrol's parser cannot read it: ${parsed.error.message}`);
   let filterTerms: Term[] | undefined;
   try {
     filterTerms = toTerms(parsed.expression);
@@ -246,17 +247,11 @@ export function judgePattern(pattern: string, requirement: MetricFilterRequireme
   );
   if (passed) return { satisfied: true, ...passed.form, missing: [], tooBroad: [] };
   if (trials.some((trial) => trial.unsure))
-    return {
-      satisfied: false,
-      variant: first.label,
-      asPrinted: false,
-      missing: [],
-      tooBroad: [],
-      undecided:
-        filterTerms === undefined
-          ? `it expands to more than ${MAX_TERMS} AND-terms, more than cloudpatrol compares`
-          : `it holds a regular expression, which cloudpatrol does not evaluate: ${regexes.map(conditionText).join("; ")}`,
-    };
+    return undecided(
+      filterTerms === undefined
+        ? `it expands to more than ${MAX_TERMS} AND-terms, more than cloudpatrol compares`
+        : `it holds a regular expression, which cloudpatrol does not evaluate: ${regexes.map(conditionText).join("; ")}`,
+    );
   const closest = [...trials].sort(
     (a, b) => a.missing.length + a.tooBroad.length - (b.missing.length + b.tooBroad.length),
   )[0] as Trial;
