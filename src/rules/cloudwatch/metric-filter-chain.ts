@@ -234,8 +234,9 @@ export function judgeChain(
     const regionAlarms = alarmsByRegion.get(logGroup.region);
     const regionTopics = topicsByRegion.get(logGroup.region) ?? [];
     for (const filter of followed) {
-      const notJudged = judge(filter.filterPattern).undecided;
-      const form = formNote(judge(filter.filterPattern));
+      const judgement = judge(filter.filterPattern);
+      const notJudged = judgement.undecided;
+      const form = formNote(judgement);
       // How the filter is named at its own step (with why it was not judged) and after it.
       const filterForm = notJudged === undefined ? form : `not judged: ${notJudged}`;
       const after =
