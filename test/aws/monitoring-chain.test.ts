@@ -77,6 +77,15 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
     await proxy.close();
   });
 
+  /** The bucket `trail-logs`, the log group `trail-east` and a multi-Region trail `east` logging to it. */
+  async function eastTrail(): Promise<void> {
+    await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
+    await client(CloudWatchLogsClient, "us-east-1").send(
+      new CreateLogGroupCommand({ logGroupName: "trail-east" }),
+    );
+    await trail("us-east-1", "east", EAST_GROUP, true);
+  }
+
   async function trail(
     region: string,
     name: string,
@@ -308,11 +317,7 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
     alarm?: Partial<ConstructorParameters<typeof PutMetricAlarmCommand>[0]>;
     topicRegion?: string;
   }): Promise<Finding> {
-    await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
-    await client(CloudWatchLogsClient, "us-east-1").send(
-      new CreateLogGroupCommand({ logGroupName: "trail-east" }),
-    );
-    await trail("us-east-1", "east", EAST_GROUP, true);
+    await eastTrail();
     await client(CloudWatchLogsClient, "us-east-1").send(
       new PutMetricFilterCommand({
         logGroupName: "trail-east",
@@ -552,11 +557,7 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
   }
 
   it("filters AWS accepted: an over-broad one FAILs naming the near miss; a regular-expression one makes it MANUAL", async () => {
-    await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
-    await client(CloudWatchLogsClient, "us-east-1").send(
-      new CreateLogGroupCommand({ logGroupName: "trail-east" }),
-    );
-    await trail("us-east-1", "east", EAST_GROUP, true);
+    await eastTrail();
     const subscribed = await topic("us-east-1", "security-alerts", true);
     await filter(
       "us-east-1",
@@ -607,11 +608,7 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
   });
 
   it("4.8 Put*/Delete* and 4.15 without its eventSource clause, alarmed and subscribed: FAIL naming the object writes and the IAM calls", async () => {
-    await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
-    await client(CloudWatchLogsClient, "us-east-1").send(
-      new CreateLogGroupCommand({ logGroupName: "trail-east" }),
-    );
-    await trail("us-east-1", "east", EAST_GROUP, true);
+    await eastTrail();
     const subscribed = await topic("us-east-1", "security-alerts", true);
     await filter(
       "us-east-1",
@@ -682,11 +679,7 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
   });
 
   it("4.5 with $.readOnly IS FALSE, alarmed and subscribed: PASS; 4.7 with $.readOnly = false (a string against the boolean): FAIL naming both", async () => {
-    await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
-    await client(CloudWatchLogsClient, "us-east-1").send(
-      new CreateLogGroupCommand({ logGroupName: "trail-east" }),
-    );
-    await trail("us-east-1", "east", EAST_GROUP, true);
+    await eastTrail();
     const subscribed = await topic("us-east-1", "security-alerts", true);
     await filter(
       "us-east-1",
@@ -728,11 +721,7 @@ describeWithMoto("the monitoring chain against moto, two regions", (moto) => {
   });
 
   it("a regular-expression filter is followed down the chain: FAIL where its path breaks, MANUAL once it would complete, PASS beside a complete chain", async () => {
-    await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: "trail-logs" }));
-    await client(CloudWatchLogsClient, "us-east-1").send(
-      new CreateLogGroupCommand({ logGroupName: "trail-east" }),
-    );
-    await trail("us-east-1", "east", EAST_GROUP, true);
+    await eastTrail();
     const subscribed = await topic("us-east-1", "security-alerts", true);
     const silent = await topic("us-east-1", "nobody-listens", false);
     const regex = "{ $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging% }";
