@@ -163,6 +163,11 @@ function regexConditions(expression: Expression): Condition[] {
   return expression.kind === "compare" && expression.value.kind === "regex" ? [expression] : [];
 }
 
+/** A filter term with its regular-expression conditions taken as holding (left out). */
+function withoutRegexes(term: Term): Term {
+  return term.filter((condition) => !(condition.kind === "compare" && condition.value.kind === "regex"));
+}
+
 /** The same tree, values compared without their quotes. */
 function sameTree(a: Expression, b: Expression): boolean {
   const unquoted = (key: string, value: unknown) => (key === "quoted" ? undefined : value);
@@ -190,11 +195,18 @@ function tryVariant(
 ): Trial {
   const parsed = parseFilterPattern(variant.pattern);
   if (!parsed.ok) throw new Error(`prescribed pattern does not parse: ${parsed.error.message}`);
-  const missing = filterTerms
-    ? prescribedTerms(variant, requirement)
-        .filter((term) => coveringTerm(filterTerms, term) === undefined)
-        .map((term) => termName(term, filterTerms))
+  const notCovered = filterTerms
+    ? prescribedTerms(variant, requirement).filter((term) => coveringTerm(filterTerms, term) === undefined)
     : [];
+  // Required terms the filter misses whatever its regular expressions match (each taken as matching):
+  // with one of them the verdict holds (not satisfied), and only they are named.
+  const assumingRegexes = filterTerms?.map(withoutRegexes) ?? [];
+  const surelyMissing = unread
+    ? notCovered.filter((term) => coveringTerm(assumingRegexes, term) === undefined)
+    : notCovered;
+  const missing = (surelyMissing.length > 0 ? surelyMissing : notCovered).map((term) =>
+    termName(term, filterTerms ?? []),
+  );
   const tooBroad: string[] = [];
   let unsureBroad = false;
   for (const { description, event } of [...BASELINE_EVENTS, ...requirement.probes]) {
@@ -203,9 +215,11 @@ function tryVariant(
     if (matched === true) tooBroad.push(description);
     else if (matched === undefined) unsureBroad = true;
   }
-  // Sure: too broad for a near miss it surely matches; or missing events with every term read.
+  // Sure: too broad for a near miss it surely matches; or missing events whatever its regexes match.
   const unsure =
-    tooBroad.length === 0 && (filterTerms === undefined || unsureBroad || (unread && missing.length > 0));
+    tooBroad.length === 0 &&
+    surelyMissing.length === 0 &&
+    (filterTerms === undefined || unsureBroad || (unread && notCovered.length > 0));
   return {
     form: { variant: variant.label, asPrinted: sameTree(filter, parsed.expression) },
     missing: [...new Set(missing)],

@@ -754,6 +754,38 @@ describe("judgePattern: patterns cloudpatrol cannot judge are undecided, not uns
         R.cloudTrailChanges,
       ),
     ).toEqual({ satisfied: true, variant: "as printed", asPrinted: false, missing: [], tooBroad: [] });
+    // Bound to an event the requirement does not name: it misses every required event whatever its
+    // regular expression matches: FAIL naming them, not undecided.
+    expect(
+      judgePattern('{ ($.eventName = "GetObject") && ($.userAgent = %curl% ) }', R.iamPolicyChanges),
+    ).toEqual({
+      satisfied: false,
+      variant: "as printed",
+      asPrinted: false,
+      missing: [
+        "DeleteGroupPolicy",
+        "DeleteRolePolicy",
+        "DeleteUserPolicy",
+        "PutGroupPolicy",
+        "PutRolePolicy",
+        "PutUserPolicy",
+        "CreatePolicy",
+        "DeletePolicy",
+        "CreatePolicyVersion",
+        "DeletePolicyVersion",
+        "AttachRolePolicy",
+        "DetachRolePolicy",
+        "AttachUserPolicy",
+        "DetachUserPolicy",
+        "AttachGroupPolicy",
+        "DetachGroupPolicy",
+      ],
+      tooBroad: [],
+    });
+    // A regex on a field every required event has may catch them all: still undecided.
+    expect(judgePattern("{ $.userIdentity.type = %Ro+t% }", R.iamPolicyChanges).undecided).toBe(
+      "it holds a regular expression, which cloudpatrol does not evaluate: $.userIdentity.type = %Ro+t%",
+    );
     // A filter that expands past 4,096 terms but matches a near miss for sure: FAIL.
     expect(
       judgePattern(
