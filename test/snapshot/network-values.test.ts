@@ -78,6 +78,17 @@ describe("network values in a snapshot file", () => {
     },
   );
 
+  it.each(["::/0.4", "2001:db8::/6.4", "::/1e1"])(
+    "refuses the IPv6 range %j (a prefix length that is not a whole number) with its path",
+    (cidr) => {
+      expect(
+        refusal((rule) => {
+          rule.ipv6Ranges = [{ cidr, description: null }];
+        }),
+      ).toMatch(`${PATH}.ipv6Ranges.0.cidr: `);
+    },
+  );
+
   it("refuses an IPv4 address as an IPv6 range, and ports outside -1..65535 or not whole", () => {
     expect(
       refusal((rule) => {

@@ -90,6 +90,16 @@ export type EbsEncryptionByDefault = DatasetValue<typeof ebsEncryptionByDefault>
 // (`Routes`, `Associations`).
 
 /**
+ * An IPv6 CIDR as AWS writes one: zod's `cidrv6`, whose prefix length must also be a whole number (zod
+ * accepts `2001:db8::/6.4`, which AWS never returns and which `cidrv4` refuses for IPv4).
+ */
+function ipv6Cidr(z: typeof import("zod").z) {
+  return z.cidrv6().refine((value) => /\/\d{1,3}$/.test(value), {
+    message: "Invalid IPv6 range: the prefix length must be a whole number",
+  });
+}
+
+/**
  * One permission (rule) of a security group, as DescribeSecurityGroups gives it: the sources (or, for
  * egress, destinations) kept apart by kind, so that only a CIDR is ever read as "the internet".
  */
@@ -104,7 +114,7 @@ function securityGroupPermission(z: typeof import("zod").z) {
     /** `IpRanges[]`: IPv4 CIDRs. */
     ipv4Ranges: z.array(z.looseObject({ cidr: z.cidrv4(), description: z.string().nullable() })).readonly(),
     /** `Ipv6Ranges[]`: IPv6 CIDRs. */
-    ipv6Ranges: z.array(z.looseObject({ cidr: z.cidrv6(), description: z.string().nullable() })).readonly(),
+    ipv6Ranges: z.array(z.looseObject({ cidr: ipv6Cidr(z), description: z.string().nullable() })).readonly(),
     /** `PrefixListIds[]`: managed prefix lists (never read as the internet). */
     prefixListIds: z
       .array(z.looseObject({ prefixListId: z.string(), description: z.string().nullable() }))
@@ -189,7 +199,7 @@ export const networkAcls = defineDataset({
                 /** IPv4 CIDR, or null for an IPv6 entry. */
                 cidrBlock: z.cidrv4().nullable(),
                 /** IPv6 CIDR, or null for an IPv4 entry. */
-                ipv6CidrBlock: z.cidrv6().nullable(),
+                ipv6CidrBlock: ipv6Cidr(z).nullable(),
                 /** Port range (TCP/UDP entries), or null: every port. */
                 portRange: z
                   .looseObject({
