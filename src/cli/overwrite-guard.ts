@@ -18,7 +18,9 @@ export interface InputFile {
 }
 
 /**
- * The files `scan` reads, with their options; stdin (`--credential-report -`) is no file. The state
+ * The files `scan` reads, with their options; stdin (`--credential-report -`) as `/dev/stdin`, which
+ * names the file the shell redirected to it (`< report.csv`), if any (a pipe or terminal matches no output
+ * file; where `/dev/stdin` does not exist it matches none either). The state
  * database (history and remediation journal, with SQLite's `-wal`, `-shm` and `-journal` files) counts too, with
  * or without `--no-history`: overwriting it would lose what `undo` needs.
  */
@@ -29,8 +31,11 @@ export function scanInputFiles(options: {
   stateDir?: string;
 }): InputFile[] {
   const inputs = stateDatabaseFiles(options.stateDir);
-  if (options.credentialReport !== undefined && options.credentialReport !== "-")
-    inputs.push({ option: "--credential-report", path: options.credentialReport });
+  if (options.credentialReport !== undefined)
+    inputs.push({
+      option: "--credential-report",
+      path: options.credentialReport === "-" ? "/dev/stdin" : options.credentialReport,
+    });
   if (options.snapshot !== undefined) inputs.push({ option: "--snapshot", path: options.snapshot });
   if (options.mutelist !== undefined) inputs.push({ option: "--mutelist", path: options.mutelist });
   return inputs;

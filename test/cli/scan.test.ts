@@ -452,6 +452,26 @@ describe("credential report files", () => {
     ]);
   });
 
+  it("--credential-report - never writes its report over the file the shell redirected to stdin; a pipe is no file", async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { dir, file } = await sandbox(onTestFinished);
+    const input = await file("report.csv", FILE_REPORT);
+    const scan = '"$NODE" "$BIN" scan --no-history -o csv --credential-report -';
+    const over = await bashIn(dir, `${scan} --output-file "$INPUT" < "$INPUT"`, { INPUT: input });
+    expect([over.code, over.stdout, over.stderr]).toEqual([
+      2,
+      "",
+      `cloudpatrol: --output-file ${input} is the --credential-report file /dev/stdin: refusing to overwrite a file scan reads; choose another --output-file.\n`,
+    ]);
+    expect(await readFile(input, "utf8")).toBe(FILE_REPORT);
+    // Through a pipe the same file is no input of this run: written as asked.
+    const piped = await bashIn(dir, `cat "$INPUT" | ${scan} --output-file "$INPUT"`, { INPUT: input });
+    expect(piped.code).toBe(3);
+    expect((await readFile(input, "utf8")).startsWith("scan_started_at,account_id,")).toBe(true);
+  });
+
   it("a reader that closes stdout early still sees the scan's exit code; a full stdout is one line and exit 1", async ({
     expect,
     onTestFinished,
