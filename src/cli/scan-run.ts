@@ -150,10 +150,7 @@ async function writeOutputs(
     ...(options.framework ? { framework: options.framework } : {}),
   });
   if (reports !== undefined) {
-    if (options.outputFile !== undefined)
-      throw new InputError(
-        "--output-file takes one format; with several formats or --output-dir, use --output-dir.",
-      );
+    // --output-file with several formats or --output-dir was refused before the scan (runScan).
     const dir = options.outputDir ?? ".";
     try {
       await mkdir(dir, { recursive: true });
@@ -327,13 +324,14 @@ function withFirstSeen(report: ScanReport, firstSeen: readonly string[]): ScanRe
 /** Runs a scan with the parsed options of `cloudpatrol scan`; resolves to the exit code. */
 export async function runScan(options: ScanCommandOptions): Promise<number> {
   const log = createLogger(verbosityOf(options));
-  // `-` is standard output, as for --credential-report: no file named "-".
-  if (options.outputFile === "-") delete options.outputFile;
-  checkOutputPaths(options);
+  // Also `--output-file -`: standard output is one format's place too.
   if (options.outputFile !== undefined && (options.output.length > 1 || options.outputDir !== undefined))
     throw new InputError(
       "--output-file takes one format; with several formats or --output-dir, use --output-dir.",
     );
+  // `-` is standard output, as for --credential-report: no file named "-".
+  if (options.outputFile === "-") delete options.outputFile;
+  checkOutputPaths(options);
   if (options.snapshot !== undefined && options.credentialReport !== undefined)
     throw new InputError("--snapshot and --credential-report each name what to judge; give one of them.");
   // A file holds one account: refused before anything is read, never "no account left to scan".

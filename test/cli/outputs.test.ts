@@ -3,6 +3,7 @@
  * Several formats in one run, stdout for one format, the mutelist, and `--send-to-security-hub` against
  * the local Security Hub fake (AWS_ENDPOINT_URL_SECURITYHUB). `dist/` is built first when stale.
  */
+import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, readlink, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -165,6 +166,19 @@ describe.concurrent("several outputs in one run", () => {
     expect(both.stderr).toBe(
       "cloudpatrol: --output-file takes one format; with several formats or --output-dir, use --output-dir.\n",
     );
+    // `-` (stdout) is refused alike, with several formats or beside --output-dir: nothing written.
+    for (const args of [
+      ["-o", "json,csv", "--output-file", "-"],
+      ["-o", "json", "--output-dir", "out", "--output-file", "-"],
+    ]) {
+      const dash = await cli(dir, ["scan", "--credential-report", EXAMPLE, ...args]);
+      expect([dash.code, dash.stdout, dash.stderr]).toEqual([
+        2,
+        "",
+        "cloudpatrol: --output-file takes one format; with several formats or --output-dir, use --output-dir.\n",
+      ]);
+    }
+    expect(existsSync(join(dir, "out"))).toBe(false);
   });
 });
 
