@@ -18,6 +18,7 @@ import {
   resolveRequirement,
 } from "../frameworks/index.js";
 import { InputError } from "../model/errors.js";
+import { quoteExcerpt } from "../model/escape.js";
 import { compareRequirements } from "../report/requirements.js";
 import { apisOf, findRule, RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
@@ -291,7 +292,7 @@ Examples:
       const ref = resolveRequirement(id, options.framework ?? DEFAULT_FRAMEWORK);
       if (!ref) {
         throw new InputError(
-          `No rule or requirement ${JSON.stringify(id)}; see cloudpatrol rules list (rules) or cloudpatrol rules list --framework ${DEFAULT_FRAMEWORK} (requirements).`,
+          `No rule or requirement ${quoteExcerpt(id)}; see cloudpatrol rules list (rules) or cloudpatrol rules list --framework ${DEFAULT_FRAMEWORK} (requirements).`,
         );
       }
       if (options.output === "json") {

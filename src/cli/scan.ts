@@ -6,6 +6,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_VERIFY_MAX_USERS } from "../aws/verify-limit.js";
 import { FRAMEWORK_IDS } from "../frameworks/types.js";
+import { excerpt } from "../model/escape.js";
 import { SEVERITIES } from "../model/finding.js";
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from "../report/formats.js";
 import { addAwsOptions, addRegionsOption, addVerbosityOptions } from "./common-options.js";
@@ -46,7 +47,7 @@ function frameworkList(value: string): string[] {
   const unknown = ids.filter((id) => !(FRAMEWORK_IDS as readonly string[]).includes(id));
   if (ids.length === 0 || unknown.length > 0)
     throw new InvalidArgumentError(
-      `Unknown framework ${unknown.join(", ") || "(none)"}; known: ${FRAMEWORK_IDS.join(", ")}.`,
+      `Unknown framework ${unknown.map((id) => excerpt(id)).join(", ") || "(none)"}; known: ${FRAMEWORK_IDS.join(", ")}.`,
     );
   return ids;
 }

@@ -5,6 +5,7 @@
 
 import { type Framework, getFramework } from "../frameworks/index.js";
 import { InputError } from "../model/errors.js";
+import { quoteExcerpt } from "../model/escape.js";
 import { RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
 
@@ -40,7 +41,7 @@ export function selectRules(options: SelectOptions = {}, registry: readonly AnyR
   const known = new Set(registry.map((rule) => rule.id));
   const unknown = (wanted ?? []).filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    const list = unknown.map((id) => JSON.stringify(id)).join(", ");
+    const list = unknown.map((id) => quoteExcerpt(id)).join(", ");
     throw new InputError(
       `Unknown rule ${list}; known: ${registry.map((rule) => rule.id).join(", ")} (see cloudpatrol rules list).`,
     );

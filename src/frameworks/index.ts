@@ -3,6 +3,7 @@
  * requirements each rule decides (the `frameworks` a finding carries).
  */
 import { InputError } from "../model/errors.js";
+import { quoteExcerpt } from "../model/escape.js";
 import { cisV120 } from "./cis_v120.js";
 import { cisV130 } from "./cis_v130.js";
 import { cisV140 } from "./cis_v140.js";
@@ -47,7 +48,7 @@ export function findFramework(id: string): Framework | undefined {
 export function getFramework(id: string): Framework {
   const framework = findFramework(id);
   if (!framework) {
-    throw new InputError(`Unknown framework ${JSON.stringify(id)}; known: ${FRAMEWORK_IDS.join(", ")}.`);
+    throw new InputError(`Unknown framework ${quoteExcerpt(id)}; known: ${FRAMEWORK_IDS.join(", ")}.`);
   }
   return framework;
 }

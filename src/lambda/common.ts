@@ -11,7 +11,7 @@ import { readUserCredentials } from "../aws/verify.js";
 import { CURRENT_COLUMNS, parseCredentialReportCsv } from "../credential-report/index.js";
 import { type EvaluateOptions, evaluate } from "../engine/evaluate.js";
 import { InputError } from "../model/errors.js";
-import { escapeJsonText } from "../model/escape.js";
+import { escapeJsonText, quoteExcerpt } from "../model/escape.js";
 import type { Finding } from "../model/finding.js";
 import { isRemediated } from "../remediation/remediators.js";
 import { findRule, RULES } from "../rules/index.js";
@@ -118,9 +118,7 @@ export function selectRules(parameters: Readonly<Record<string, unknown>>): Rule
   const rules = ids.map((id) => {
     const rule = findRule(id);
     if (!rule)
-      throw new InputError(
-        `Unknown rule ${JSON.stringify(id)}; known: ${RULES.map((r) => r.id).join(", ")}.`,
-      );
+      throw new InputError(`Unknown rule ${quoteExcerpt(id)}; known: ${RULES.map((r) => r.id).join(", ")}.`);
     if (!rule.resourceTypes.includes(IAM_USER))
       throw new InputError(
         `Rule ${id} does not judge ${IAM_USER}; the monitoring handlers run only IAM user rules.`,

@@ -184,4 +184,32 @@ describe("an unknown id is quoted cut", () => {
       ]);
     }
   });
+
+  it("scan --rule and --framework, rules show, explain: a 5,000-character id is quoted cut", async ({
+    onTestFinished,
+  }) => {
+    const dir = await tempDir(onTestFinished);
+    const id = "c".repeat(5000);
+    const cut = `"${"c".repeat(120)}…" (5000 characters)`;
+    const cases: [string[], string][] = [
+      [
+        ["scan", "--no-history", "--credential-report", EXAMPLE, "--rule", id],
+        `cloudpatrol: Unknown rule ${cut}; known: `,
+      ],
+      [
+        ["scan", "--credential-report", EXAMPLE, "--framework", id],
+        `cloudpatrol: Unknown framework ${cut}; known: `,
+      ],
+      [["rules", "show", id], `cloudpatrol: No rule or requirement ${cut}; see cloudpatrol rules list`],
+      [
+        ["explain", id, "--credential-report", EXAMPLE],
+        `cloudpatrol: No IAM user named ${cut} in the credential report `,
+      ],
+    ];
+    for (const [args, start] of cases) {
+      const run = await cli(dir, args);
+      expect([run.code, run.stdout, run.stderr.slice(0, start.length)]).toEqual([2, "", start]);
+      expect(run.stderr).not.toContain("c".repeat(121));
+    }
+  });
 });

@@ -9,6 +9,7 @@ import { readCredentialReportFile } from "../../credential-report/input.js";
 import type { CredentialReport, CredentialReportRow } from "../../credential-report/types.js";
 import { evaluate } from "../../engine/evaluate.js";
 import { InputError } from "../../model/errors.js";
+import { quoteExcerpt } from "../../model/escape.js";
 import { NON_REGIONAL_RULES } from "../../rules/index.js";
 import { snapshotFromReport } from "../../snapshot/from-report.js";
 import { scan } from "../scan.js";
@@ -41,7 +42,7 @@ export async function explainOffline(path: string, userName: string): Promise<Us
   const row = findReportRow(report, userName);
   if (!row) {
     throw new InputError(
-      `No IAM user named ${JSON.stringify(userName)} in the credential report ${source} (account ${snapshot.accountId}).`,
+      `No IAM user named ${quoteExcerpt(userName)} in the credential report ${source} (account ${snapshot.accountId}).`,
     );
   }
   return explainFromReport(row, {
@@ -80,8 +81,7 @@ export async function explainLive(
   } finally {
     clients.destroy();
   }
-  if (!details)
-    throw new InputError(`No IAM user named ${JSON.stringify(userName)} in account ${accountId}.`);
+  if (!details) throw new InputError(`No IAM user named ${quoteExcerpt(userName)} in account ${accountId}.`);
   log.info("scanning the account for the findings on this user");
   const result = await scan({
     connection,
